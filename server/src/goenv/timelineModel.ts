@@ -1,0 +1,86 @@
+// The Go environment in effect at every step of every stage. Produced by buildTimeline() in timeline.ts.
+import type { Range } from '../core/types';
+import type { Instruction, RunInstruction, ShellCommand, ShellWord, Stage } from '../syntax/dockerfileModel';
+
+/** Where a variable's value came from. */
+export type OriginKind =
+  | 'env'        // ENV in this stage
+  | 'arg'        // ARG in this stage (its default, or the global default for `ARG NAME`)
+  | 'inherited'  // ENV of a stage this stage builds on (FROM <stage>), transitively
+  | 'go-env-w'   // `go env -w` in an earlier RUN of this stage or a stage it builds on
+  | 'prefix'     // `NAME=value go …` on the step itself
+  | 'default';   // not set: the go command's default applies
+
+export interface Origin {
+  kind: OriginKind;
+  /** Range of the assignment (NAME=value) that set it; absent for 'default'. */
+  range?: Range;
+  /** Range of the value; absent for 'default'. */
+  valueRange?: Range;
+  /** Stage where it was set (index); absent for 'default'. */
+  stageIndex?: number;
+  /** The instruction that set it. */
+  instruction?: Instruction;
+}
+
+export interface EnvBinding {
+  name: string;
+  /** The value after Docker's variable expansion (unresolvable references expand to ''). */
+  value: string;
+  /** The value as written (before expansion). */
+  raw: string;
+  origin: Origin;
+}
+
+/** Variables in effect: name -> binding. Only variables that are set; use effectiveGoEnv() for defaults. */
+export type EnvMap = ReadonlyMap<string, EnvBinding>;
+
+export type GoSubcommand =
+  | 'mod download' | 'mod tidy' | 'mod vendor' | 'mod graph' | 'mod why' | 'mod verify' | 'get' | 'install'
+  | 'build' | 'run' | 'test' | 'generate' | 'list' | 'vet' | 'work sync' | 'env -w' | 'other';
+
+/** A `go …` command inside a RUN. */
+export interface GoStep {
+  stageIndex: number;
+  instruction: RunInstruction;
+  command: ShellCommand;
+  subcommand: GoSubcommand;
+  /** Range of the words `go mod download` (command name through subcommand). */
+  range: Range;
+  /** Arguments after the subcommand. */
+  args: ShellWord[];
+  /** True when this command may download modules (module mode, not -mod=vendor, a downloading subcommand). */
+  downloads: boolean;
+  /** Environment in effect for this command: ENV/ARG/inherited/go env -w plus the step's own prefixes. */
+  env: EnvMap;
+}
+
+/** `go env -w NAME=value` found in a RUN. */
+export interface GoEnvWrite {
+  stageIndex: number;
+  instruction: RunInstruction;
+  name: string;
+  value: string;
+  range: Range;
+  valueRange: Range;
+}
+
+export interface StageTimeline {
+  stage: Stage;
+  /** Index of the stage this one builds on (FROM <stage>), if any. */
+  baseStageIndex?: number;
+  /** Image after expanding ARG references (`golang:1.22-alpine`); undefined when it builds on a stage. */
+  resolvedImage?: string;
+  /** The environment in effect just before each instruction of the stage (same order as stage.instructions). */
+  envBefore: EnvMap[];
+  /** The environment at the end of the stage (what a child stage inherits: ENV and go env -w only). */
+  envAtEnd: EnvMap;
+  goSteps: GoStep[];
+  goEnvWrites: GoEnvWrite[];
+}
+
+export interface DockerfileTimeline {
+  stages: StageTimeline[];
+  /** Global ARG defaults (before the first FROM), name -> value (expanded). */
+  globalArgs: ReadonlyMap<string, EnvBinding>;
+}
