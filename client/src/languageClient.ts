@@ -1,0 +1,34 @@
+// Starts the Go Proxy Doctor language server (dist/server.js) over IPC and keeps it in step with settings.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** Documents the server analyses: by language id, and by file name for editors without those languages. */
+export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
+  { language: 'dockerfile' },
+  { language: 'go.mod' },
+  { language: 'gomod' },
+  { language: 'go.work' },
+  { language: 'gowork' },
+  { scheme: 'file', pattern: '**/{Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,go.mod,go.work}' },
+  { scheme: 'untitled', language: 'dockerfile' },
+];
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    traceOutputChannel: output,
+    initializationOptions: { locale: vscode.env.language },
+    synchronize: {
+      configurationSection: 'goProxyDoctor',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,go.sum,Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,vendor/modules.txt}'),
+    },
+  };
+  return new LanguageClient('goProxyDoctor', 'Go Proxy Doctor', serverOptions, clientOptions);
+}

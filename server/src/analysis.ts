@@ -1,0 +1,64 @@
+// The one entry point of the analysis core: text (and the files it depends on) in, findings out.
+import { AnalysisContext } from './core/context';
+import type { AnalysisRequest } from './core/request';
+import type { Rule } from './core/rule';
+import type { Finding, Range, RuleId, Severity } from './core/types';
+import { ALL_RULES } from './rules';
+
+export type { AnalysisRequest } from './core/request';
+
+function effectiveSeverity(rule: Rule, req: AnalysisRequest, reported?: Severity): Severity | 'off' {
+  if (req.settings.rulesOff.includes(rule.id)) return 'off';
+  return req.settings.severity[rule.id] ?? reported ?? rule.defaultSeverity;
+}
+
+/** Clamps a range into the document so that every published range lies inside it. */
+export function clampRange(range: Range, lines: string[]): Range {
+  const clampPos = (p: Range['start']) => {
+    const line = Math.max(0, Math.min(p.line, lines.length - 1));
+    const character = Math.max(0, Math.min(p.character, lines[line]?.length ?? 0));
+    return { line, character };
+  };
+  const start = clampPos(range.start);
+  let end = clampPos(range.end);
+  if (end.line < start.line || (end.line === start.line && end.character < start.character)) end = start;
+  return { start, end };
+}
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+export function analyze(req: AnalysisRequest, rules: readonly Rule[] = ALL_RULES): Finding[] {
+  const ctx = new AnalysisContext(req);
+  const findings: Finding[] = [];
+  const lines = splitLines(req.file.text);
+  for (const rule of rules) {
+    if (!rule.appliesTo.includes(req.kind)) continue;
+    if (effectiveSeverity(rule, req) === 'off') continue;
+    try {
+      rule.check(ctx, (r) => {
+        const severity = effectiveSeverity(rule, req, r.severity);
+        if (severity === 'off') return;
+        const uri = r.uri ?? req.file.uri;
+        const range = uri === req.file.uri ? clampRange(r.range, lines) : r.range;
+        findings.push({ ...r, rule: rule.id, severity, uri, range, fixes: r.fixes ?? [] });
+      });
+    } catch (err) {
+      // A rule bug must never take the server down; it shows up in tests and in the server log instead.
+      reportRuleFailure(rule.id, err);
+    }
+  }
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+type FailureListener = (rule: RuleId, err: unknown) => void;
+let failureListener: FailureListener | undefined;
+
+export function onRuleFailure(listener: FailureListener | undefined): void {
+  failureListener = listener;
+}
+
+function reportRuleFailure(rule: RuleId, err: unknown): void {
+  failureListener?.(rule, err);
+}

@@ -1,0 +1,36 @@
+// What an analysis is asked about: the document, the files it depends on, settings and locale.
+// Resolving the related files (disk, open documents) is the caller's job (server/src/workspace.ts);
+// the core only reads what it is given.
+import type { AnalysisSettings, Locale, SourceFile } from './types';
+
+export type DocumentKind = 'dockerfile' | 'gomod' | 'gowork';
+
+export interface ModuleFiles {
+  /** The go.mod (or go.work) the Dockerfile builds, if one was found. */
+  goMod?: SourceFile;
+  goWork?: SourceFile;
+  /** go.mod files of the modules a go.work uses. */
+  workModules?: SourceFile[];
+  /** go.sum next to goMod, if present (its text). */
+  goSum?: SourceFile;
+}
+
+export interface RelatedFiles extends ModuleFiles {
+  /** For a go.mod or go.work: the Dockerfiles that build it (each with its own module files resolved). */
+  dockerfiles?: SourceFile[];
+  /**
+   * Build context directory (file URI) of the Dockerfile being analysed, or of the Dockerfiles building a go.mod.
+   * Defaults to the Dockerfile's folder.
+   */
+  contextDir?: string;
+  /** True when a vendor/ directory exists next to the go.mod (downloads are not needed with -mod=vendor default). */
+  vendorDir?: boolean;
+}
+
+export interface AnalysisRequest {
+  file: SourceFile;
+  kind: DocumentKind;
+  related: RelatedFiles;
+  settings: AnalysisSettings;
+  locale: Locale;
+}

@@ -1,0 +1,20 @@
+// A rule is a small object with a stable id; one family of rules per file under server/src/rules/.
+import type { Finding, RuleId, Severity } from './types';
+import type { DocumentKind } from './request';
+import type { AnalysisContext } from './context';
+
+/** A finding as a rule reports it; the engine fills in rule id, uri default and the effective severity. */
+export type Report = Omit<Finding, 'rule' | 'severity' | 'uri' | 'fixes'> & {
+  uri?: string;
+  fixes?: Finding['fixes'];
+  /** Rules whose severity depends on the situation (e.g. goproxy-unset when the default proxy is unhealthy). */
+  severity?: Severity;
+};
+
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** Which documents the rule runs on. */
+  appliesTo: readonly DocumentKind[];
+  check(ctx: AnalysisContext, report: (r: Report) => void): void;
+}

@@ -1,0 +1,156 @@
+// Layer order and caching: module downloads that every source edit repeats, steps without cache mounts,
+// and downloads in steps that have no network.
+import type { Rule } from '../core/rule';
+import type { AnalysisContext } from '../core/context';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import { LineIndex } from '../core/text';
+import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
+import { resolveGoEnv } from '../goenv/effective';
+import { allDownloadSteps, ancestry, envValues } from './support/steps';
+import { addRunFlag, insertLinesBefore } from './support/edits';
+
+const c = (s: string) => `\`${s}\``;
+const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
+
+const T = {
+  copyOrder: {
+    en: (cmd: string, line: number) =>
+      `${c(cmd)} (line ${line}) runs after this whole-context COPY, with no earlier COPY of just go.mod/go.sum: any source edit invalidates the layer, and every build downloads all modules again.`,
+    'zh-cn': (cmd: string, line: number) =>
+      `${c(cmd)}（第 ${line} 行）在这条复制整个上下文的 COPY 之后运行，而之前没有只复制 go.mod/go.sum 的 COPY：任何源码改动都会让该层失效，每次构建都要重新下载全部模块。`,
+  } satisfies Localized<[string, number]>,
+  copyOrderTitle: {
+    en: () => 'Copy go.mod/go.sum and download modules before copying the sources',
+    'zh-cn': () => '先复制 go.mod/go.sum 并下载模块，再复制源码',
+  } satisfies Localized,
+  cacheMount: {
+    en: (cmd: string, targets: string) =>
+      `${c(cmd)} has no BuildKit cache mount for ${targets}: when this layer is rebuilt, every module${targets.includes(',') ? ' and build result' : ''} is fetched or compiled from scratch.`,
+    'zh-cn': (cmd: string, targets: string) =>
+      `${c(cmd)} 没有为 ${targets} 配置 BuildKit 缓存挂载：该层重建时，所有模块${targets.includes(',') ? '和编译结果' : ''}都要从头下载或编译。`,
+  } satisfies Localized<[string, string]>,
+  cacheMountTitle: {
+    en: (targets: string) => `Add cache mount${targets.includes(',') ? 's' : ''} for ${targets}`,
+    'zh-cn': (targets: string) => `为 ${targets} 添加缓存挂载`,
+  } satisfies Localized<[string]>,
+  networkNone: {
+    en: (cmd: string) => `${c(cmd)} must download modules, but this RUN has --network=none: it fails with a DNS or dial error. Download in an earlier step, or vendor the modules.`,
+    'zh-cn': (cmd: string) => `${c(cmd)} 需要下载模块，但这个 RUN 使用了 --network=none：会因 DNS 或连接错误失败。请在前面的步骤中下载，或 vendor 依赖。`,
+  } satisfies Localized<[string]>,
+};
+
+function isWholeContextCopy(ins: Instruction): ins is CopyInstruction {
+  return (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.length > 0 && ins.sources.every((s) => s.text === '.' || s.text === './');
+}
+
+function copiesModFiles(ins: Instruction): boolean {
+  return (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.length > 0 && ins.sources.some((s) => /(^|\/)go\.(mod|sum|work)$/.test(s.text)) && !ins.sources.some((s) => s.text === '.' || s.text === './');
+}
+
+/** The COPY lines that bring in just the module files, for a module or a go.work workspace. */
+function modFileCopies(ctx: AnalysisContext, dest: string): string[] {
+  const hasSum = !!ctx.req.related.goSum;
+  const work = ctx.goWork;
+  if (work && work.uses.length > 0) {
+    const lines = [`COPY go.work ${dest}`];
+    for (const u of work.uses) {
+      const dir = u.path.replace(/^\.\//, '').replace(/\/$/, '');
+      if (dir === '' || dir === '.') lines.push(`COPY go.mod go.sum ${dest}`);
+      else lines.push(`COPY ${dir}/go.mod ${dir}/go.sum ${joinDest(dest, dir)}/`);
+    }
+    return lines;
+  }
+  return [`COPY ${hasSum ? 'go.mod go.sum' : 'go.mod'} ${dest}`];
+}
+
+function joinDest(dest: string, dir: string): string {
+  return `${dest.replace(/\/+$/, '') || '.'}/${dir}`;
+}
+
+export const modfilesCopyOrder: Rule = {
+  id: 'modfiles-copy-order',
+  defaultSeverity: 'warning',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed || ctx.req.related.vendorDir) return;
+    const index = new LineIndex(parsed.model.text);
+    for (const st of parsed.timeline.stages) {
+      const step = st.goSteps.find((s) => s.downloads);
+      if (!step) continue;
+      const stepAt = st.stage.instructions.indexOf(step.instruction);
+      const before = st.stage.instructions.slice(0, Math.max(0, stepAt));
+      const whole = before.find(isWholeContextCopy);
+      if (!whole) continue;
+      const wholeAt = before.indexOf(whole);
+      if (before.slice(0, wholeAt).some(copiesModFiles)) continue;
+      const dest = whole.destination?.text ?? './';
+      const lines = [...modFileCopies(ctx, dest), `RUN${mountFlags(step.instruction)} go mod download`];
+      report({
+        range: whole.range,
+        message: localize(ctx.locale, T.copyOrder, `go ${step.subcommand}`, step.range.start.line + 1),
+        fixes: [{ title: localize(ctx.locale, T.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] }],
+      });
+    }
+  },
+};
+
+/** The cache and secret mounts of a RUN, to repeat on the inserted download step. */
+function mountFlags(run: RunInstruction): string {
+  const kept = run.flags.filter((f) => f.name === 'mount' && /type=(cache|secret|ssh)/.test(f.value));
+  return kept.map((f) => ` --mount=${f.value}`).join('');
+}
+
+export const modCacheMount: Rule = {
+  id: 'mod-cache-mount',
+  defaultSeverity: 'hint',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed) return;
+    const seen = new Set<RunInstruction>();
+    for (const d of allDownloadSteps(parsed)) {
+      const run = d.step.instruction;
+      if (seen.has(run) || run.network === 'none') continue;
+      seen.add(run);
+      const env = resolveGoEnv(envValues(d.step.env));
+      const targets = [env.GOMODCACHE];
+      const steps = d.stage.goSteps.filter((s) => s.instruction === run);
+      if (steps.some((s) => BUILD_SUBCOMMANDS.has(s.subcommand))) targets.push(env.GOCACHE);
+      const cached = new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => m.target!.replace(/\/+$/, '')));
+      const missing = targets.filter((t) => !cached.has(t.replace(/\/+$/, '')));
+      if (missing.length === 0) continue;
+      const list = missing.join(', ');
+      // Flags go in front of the others, in the order the targets are listed.
+      const flags = missing.map((t) => `--mount=type=cache,target=${t}`).join(' ');
+      report({
+        range: d.step.range,
+        message: localize(ctx.locale, T.cacheMount, `go ${d.step.subcommand}`, list),
+        fixes: [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits: [addRunFlag(run, flags)] }] }],
+      });
+    }
+  },
+};
+
+export const networkNone: Rule = {
+  id: 'network-none',
+  defaultSeverity: 'error',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed || ctx.req.related.vendorDir) return;
+    const downloaded = new Set<number>();
+    for (const d of allDownloadSteps(parsed)) {
+      const stage = d.stage.stage.index;
+      // After an earlier download in this stage (or a base stage) the modules are already in the image.
+      const earlier = downloaded.has(stage) || ancestry(parsed, stage).some((i) => downloaded.has(i));
+      if (d.step.instruction.network !== 'none') {
+        downloaded.add(stage);
+        continue;
+      }
+      if (earlier) continue;
+      report({ range: d.step.range, message: localize(ctx.locale, T.networkNone, `go ${d.step.subcommand}`) });
+    }
+  },
+};

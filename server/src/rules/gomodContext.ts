@@ -1,0 +1,46 @@
+// go.mod replace directives that point outside the Docker build context: COPY cannot reach them.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Rule } from '../core/rule';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+
+const c = (s: string) => `\`${s}\``;
+
+const T = {
+  outside: {
+    en: (target: string, context: string) =>
+      `${c(target)} lies outside the Docker build context ${c(context)}: COPY cannot bring it into the image, so the build fails with "replacement directory ${target} does not exist".`,
+    'zh-cn': (target: string, context: string) =>
+      `${c(target)} 位于 Docker 构建上下文 ${c(context)} 之外：COPY 无法把它放进镜像，构建会以 "replacement directory ${target} does not exist" 失败。`,
+  } satisfies Localized<[string, string]>,
+};
+
+function toPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const gomodReplaceOutsideContext: Rule = {
+  id: 'gomod-replace-outside-context',
+  defaultSeverity: 'warning',
+  appliesTo: ['gomod'],
+  check(ctx, report) {
+    const mod = ctx.goMod;
+    const modPath = toPath(ctx.uri);
+    if (!mod || !modPath || (ctx.req.related.dockerfiles ?? []).length === 0) return;
+    const dockerfile = toPath(ctx.req.related.dockerfiles![0].uri);
+    const context = ctx.req.related.contextDir ? toPath(ctx.req.related.contextDir) : dockerfile && path.dirname(dockerfile);
+    if (!context) return;
+    for (const r of mod.replaces) {
+      if (!r.isLocal) continue;
+      const target = path.resolve(path.dirname(modPath), r.newPath);
+      const rel = path.relative(context, target);
+      if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) continue;
+      report({ range: r.newPathRange, message: localize(ctx.locale, T.outside, r.newPath, path.relative(path.dirname(modPath), context) || '.') });
+    }
+  },
+};

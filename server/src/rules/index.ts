@@ -1,0 +1,43 @@
+// The registry of every rule family.
+import type { Rule } from '../core/rule';
+import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyNoDirect, goproxyUnhealthy, goproxyUnreachableEntry } from './proxy';
+import { goproxyOff, goproxyUnset } from './proxyStep';
+import { go111moduleOff, go111moduleRedundant, goflagsInsecure } from './modeFlags';
+import { gomodPrivateModule, privateModuleProxied, privateModuleSumdb } from './private';
+import { gosumdbInvalid, gosumdbOff } from './sumdb';
+import { patternInvalid } from './patterns';
+import { gomodSyntax } from './gomod';
+import { argOutOfScope, envSetAfterUse } from './scope';
+import { modCacheMount, modfilesCopyOrder, networkNone } from './buildOrder';
+import { toolchainDownload } from './toolchain';
+import { credentialsInImage } from './secrets';
+import { gomodReplaceOutsideContext } from './gomodContext';
+
+export const ALL_RULES: readonly Rule[] = [
+  goproxyUnset,
+  goproxyInvalid,
+  goproxyUnreachableEntry,
+  goproxyOff,
+  goproxyInsecure,
+  goproxyCredentials,
+  goproxyNoDirect,
+  goproxyUnhealthy,
+  go111moduleRedundant,
+  go111moduleOff,
+  privateModuleProxied,
+  privateModuleSumdb,
+  patternInvalid,
+  gosumdbOff,
+  gosumdbInvalid,
+  goflagsInsecure,
+  argOutOfScope,
+  envSetAfterUse,
+  modfilesCopyOrder,
+  modCacheMount,
+  networkNone,
+  toolchainDownload,
+  credentialsInImage,
+  gomodSyntax,
+  gomodPrivateModule,
+  gomodReplaceOutsideContext,
+];

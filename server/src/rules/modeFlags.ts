@@ -1,0 +1,94 @@
+// GO111MODULE and GOFLAGS: module mode switches and flags the go command no longer honours.
+import type { Rule } from '../core/rule';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import { LineIndex } from '../core/text';
+import { goflagsList } from '../goenv/effective';
+import { valueSites } from './support/sites';
+import { removeAssignment, replaceValue } from './support/edits';
+import { imageGoVersion } from './support/image';
+
+const T = {
+  redundant: {
+    en: () => 'GO111MODULE=on is the default since Go 1.16: this setting changes nothing and can go.',
+    'zh-cn': () => '自 Go 1.16 起 GO111MODULE=on 就是默认值：这个设置没有任何作用，可以删除。',
+  } satisfies Localized,
+  off: {
+    en: () =>
+      'GO111MODULE=off switches the go command to GOPATH mode: go.mod is ignored, no module is downloaded through GOPROXY, and `go mod` commands fail with "modules disabled by GO111MODULE=off".',
+    'zh-cn': () =>
+      'GO111MODULE=off 会让 go 命令进入 GOPATH 模式：go.mod 被忽略，不会通过 GOPROXY 下载任何模块，`go mod` 命令会以 "modules disabled by GO111MODULE=off" 失败。',
+  } satisfies Localized,
+  removeTitle: { en: (name: string) => `Remove ${name}`, 'zh-cn': (name: string) => `删除 ${name}` } satisfies Localized<[string]>,
+  insecure: {
+    en: () =>
+      '`-insecure` in GOFLAGS does nothing for module downloads since Go 1.14, and `go get` fails with "-insecure flag is no longer supported; use GOINSECURE instead". Use GOINSECURE for the hosts that need it.',
+    'zh-cn': () =>
+      '自 Go 1.14 起 GOFLAGS 中的 `-insecure` 对模块下载不再起作用，`go get` 还会以 "-insecure flag is no longer supported; use GOINSECURE instead" 失败。请改用 GOINSECURE 指定需要的主机。',
+  } satisfies Localized,
+  dropInsecureTitle: { en: () => 'Remove -insecure from GOFLAGS', 'zh-cn': () => '从 GOFLAGS 中删除 -insecure' } satisfies Localized,
+};
+
+export const go111moduleRedundant: Rule = {
+  id: 'go111module-redundant',
+  defaultSeverity: 'hint',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed) return;
+    const index = new LineIndex(parsed.model.text);
+    for (const site of valueSites(parsed, new Set(['GO111MODULE']))) {
+      if (site.value.trim().toLowerCase() !== 'on') continue;
+      // In an image older than Go 1.16 `on` still matters.
+      const stage = parsed.timeline.stages[site.stageIndex];
+      const version = stage ? imageGoVersion(parsed, stage.stage.index) : undefined;
+      if (version && version.minor < 16 && version.major === 1) continue;
+      report({
+        range: site.range,
+        message: localize(ctx.locale, T.redundant),
+        tags: ['unnecessary'],
+        fixes: [{ title: localize(ctx.locale, T.removeTitle, 'GO111MODULE=on'), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, index)] }] }],
+      });
+    }
+  },
+};
+
+export const go111moduleOff: Rule = {
+  id: 'go111module-off',
+  defaultSeverity: 'warning',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed) return;
+    const index = new LineIndex(parsed.model.text);
+    for (const site of valueSites(parsed, new Set(['GO111MODULE']))) {
+      if (site.value.trim().toLowerCase() !== 'off') continue;
+      report({
+        range: site.range,
+        message: localize(ctx.locale, T.off),
+        fixes: [{ title: localize(ctx.locale, T.removeTitle, 'GO111MODULE=off'), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, index)] }] }],
+      });
+    }
+  },
+};
+
+export const goflagsInsecure: Rule = {
+  id: 'goflags-insecure',
+  defaultSeverity: 'warning',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed) return;
+    const index = new LineIndex(parsed.model.text);
+    for (const site of valueSites(parsed, new Set(['GOFLAGS']))) {
+      const flags = goflagsList(site.value);
+      const insecure = flags.filter((f) => f.flag === '-insecure' || f.flag === '--insecure');
+      if (insecure.length === 0) continue;
+      const rest = flags.filter((f) => !insecure.includes(f)).map((f) => site.value.slice(f.start, f.end));
+      const fix = site.editable
+        ? [{ title: localize(ctx.locale, T.dropInsecureTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [rest.length ? replaceValue(site, rest.join(' '), index) : removeAssignment(site, index)] }] }]
+        : [];
+      for (const f of insecure) report({ range: site.subRange(f.start, f.end), message: localize(ctx.locale, T.insecure), fixes: fix });
+    }
+  },
+};

@@ -1,0 +1,233 @@
+// GOPROXY value rules: what is wrong with the list as written.
+import type { Rule } from '../core/rule';
+import type { AnalysisContext } from '../core/context';
+import type { Fix } from '../core/types';
+import { localize } from '../core/localize';
+import { redactCredentials } from '../core/redact';
+import { LineIndex } from '../core/text';
+import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
+import { valueSites, type ValueSite } from './support/sites';
+import { replaceValue, addRunFlag } from './support/edits';
+import { isMeasuredUnhealthy, replacementMirror } from './support/suggest';
+import { allDownloadSteps } from './support/steps';
+import { M } from './proxyMessages';
+
+const GOPROXY = new Set(['GOPROXY']);
+
+interface ProxySite {
+  uri: string;
+  site: ValueSite;
+  entries: ProxyEntry[];
+  index: LineIndex;
+}
+
+function proxySites(ctx: AnalysisContext): ProxySite[] {
+  const parsed = ctx.dockerfile;
+  if (!parsed) return [];
+  const index = new LineIndex(parsed.model.text);
+  return valueSites(parsed, GOPROXY)
+    .filter((site) => site.value.trim() !== '')
+    .map((site) => ({ uri: ctx.uri, site, entries: parseGoProxy(site.value).entries, index }));
+}
+
+/** Rebuilds a GOPROXY value from entries, keeping each entry's separator. */
+function joinEntries(entries: { text: string; sep: ',' | '|' | null }[]): string {
+  return entries.map((e, i) => e.text + (i < entries.length - 1 ? (e.sep ?? ',') : '')).join('');
+}
+
+function rewriteFix(ps: ProxySite, title: string, value: string, preferred = true): Fix[] {
+  if (!ps.site.editable || value === ps.site.value) return [];
+  return [{ title, preferred, edits: [{ uri: ps.uri, edits: [replaceValue(ps.site, value, ps.index)] }] }];
+}
+
+function closeToWord(word: string, target: string): boolean {
+  const w = word.toLowerCase();
+  if (w === target) return true;
+  if (Math.abs(w.length - target.length) > 2) return false;
+  // Levenshtein distance <= 2 catches `drect`, `direkt`, `dirct`.
+  const d: number[][] = Array.from({ length: w.length + 1 }, (_, i) => [i, ...Array(target.length).fill(0)]);
+  for (let j = 1; j <= target.length; j++) d[0][j] = j;
+  for (let i = 1; i <= w.length; i++)
+    for (let j = 1; j <= target.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (w[i - 1] === target[j - 1] ? 0 : 1));
+  return d[w.length][target.length] <= 2;
+}
+
+/** What an invalid entry most likely meant, or undefined when we cannot tell. */
+function correctedEntry(e: ProxyEntry): string | undefined {
+  const t = e.raw.trim();
+  switch (e.error?.code) {
+    case 'semicolon':
+      return t.replace(/\s*;\s*/g, ',');
+    case 'whitespace':
+      return t.split(/\s+/).join(',');
+    case 'missing-scheme':
+      if (closeToWord(t, 'direct')) return 'direct';
+      if (t.toLowerCase() === 'off') return 'off';
+      return undefined;
+    case 'bad-scheme':
+      return t.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//, 'https://');
+    default:
+      return undefined;
+  }
+}
+
+export const goproxyInvalid: Rule = {
+  id: 'goproxy-invalid',
+  defaultSeverity: 'error',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    for (const ps of proxySites(ctx)) {
+      const bad = ps.entries.filter((e) => e.error);
+      if (bad.length === 0) continue;
+      const fixed = joinEntries(ps.entries.map((e) => ({ text: (e.error ? correctedEntry(e) : undefined) ?? e.raw.trim(), sep: e.separatorAfter })));
+      const canFix = bad.every((e) => correctedEntry(e) !== undefined);
+      for (const e of bad) {
+        const entry = redactCredentials(e.raw.trim());
+        const message =
+          e.error?.code === 'semicolon' ? localize(ctx.locale, M.semicolon, entry, redactCredentials(ps.site.value))
+          : e.error?.code === 'whitespace' ? localize(ctx.locale, M.whitespace, entry)
+          : localize(ctx.locale, M.rejected, redactCredentials(e.error?.goMessage ?? entry));
+        report({
+          range: ps.site.subRange(e.start, e.end),
+          message,
+          fixes: canFix ? rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(fixed)), fixed) : [],
+        });
+      }
+    }
+  },
+};
+
+export const goproxyUnreachableEntry: Rule = {
+  id: 'goproxy-unreachable-entry',
+  defaultSeverity: 'warning',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    for (const ps of proxySites(ctx)) {
+      const ignored = ps.entries.filter((e) => !e.reachable);
+      if (ignored.length === 0) continue;
+      const stopper = ps.entries.find((e) => e.reachable && (e.kind === 'direct' || e.kind === 'off'));
+      const kept = ps.entries.filter((e) => e.reachable);
+      const fixes: Fix[] = [];
+      if (stopper?.kind === 'direct') {
+        // `direct` first is the usual mistake: the mirrors were meant to come before it.
+        const mirrors = ps.entries.filter((e) => e.kind === 'proxy');
+        const reordered = joinEntries([...mirrors.map((e) => ({ text: e.raw.trim(), sep: e.separatorAfter ?? ',' })), { text: 'direct', sep: null }]);
+        fixes.push(...rewriteFix(ps, localize(ctx.locale, M.moveDirectTitle, redactCredentials(reordered)), reordered));
+      }
+      const dropped = joinEntries(kept.map((e) => ({ text: e.raw.trim(), sep: e.separatorAfter })));
+      fixes.push(...rewriteFix(ps, localize(ctx.locale, M.dropIgnoredTitle, redactCredentials(dropped)), dropped, fixes.length === 0));
+      const first = ignored[0];
+      const last = ignored[ignored.length - 1];
+      report({
+        range: ps.site.subRange(first.start, last.end),
+        message: localize(ctx.locale, M.unreachable, stopper?.kind ?? 'direct', ignored.map((e) => redactCredentials(e.raw.trim())).join(', ')),
+        fixes,
+        tags: ['unnecessary'],
+      });
+    }
+  },
+};
+
+export const goproxyInsecure: Rule = {
+  id: 'goproxy-insecure',
+  defaultSeverity: 'warning',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    for (const ps of proxySites(ctx)) {
+      for (const e of ps.entries.filter((x) => x.insecure && x.reachable)) {
+        const fixed = joinEntries(ps.entries.map((x) => ({ text: x === e ? x.raw.trim().replace(/^http:\/\//i, 'https://') : x.raw.trim(), sep: x.separatorAfter })));
+        report({
+          range: ps.site.subRange(e.start, e.end),
+          message: localize(ctx.locale, M.insecure, redactCredentials(e.url ?? e.raw.trim())),
+          fixes: rewriteFix(ps, localize(ctx.locale, M.httpsTitle), fixed),
+        });
+      }
+    }
+  },
+};
+
+export const goproxyCredentials: Rule = {
+  id: 'goproxy-credentials',
+  defaultSeverity: 'error',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed) return;
+    for (const ps of proxySites(ctx)) {
+      const withCreds = ps.entries.filter((e) => e.hasCredentials);
+      if (withCreds.length === 0) continue;
+      const cleaned = joinEntries(ps.entries.map((e) => ({ text: e.raw.trim().replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1'), sep: e.separatorAfter })));
+      const fixes: Fix[] = [];
+      if (ps.site.editable) {
+        const edits = [replaceValue(ps.site, cleaned, ps.index)];
+        // Every download step that reads this value gets the credentials from a BuildKit secret instead.
+        const runs = new Set(
+          allDownloadSteps(parsed)
+            .filter((d) => d.step.env.get('GOPROXY')?.origin.range && sameRange(d.step.env.get('GOPROXY')!.origin.range!, ps.site.range))
+            .map((d) => d.step.instruction),
+        );
+        for (const run of runs) {
+          if (!run.mounts.some((m) => m.type === 'secret' && (m.id === 'netrc' || m.target?.endsWith('.netrc')))) {
+            edits.push(addRunFlag(run, '--mount=type=secret,id=netrc,target=/root/.netrc'));
+          }
+        }
+        fixes.push({ title: localize(ctx.locale, M.secretTitle), preferred: true, edits: [{ uri: ctx.uri, edits }] });
+      }
+      for (const e of withCreds) {
+        report({
+          range: ps.site.subRange(e.start, e.end),
+          message: localize(ctx.locale, M.credentials, redactCredentials(e.raw.trim()), ps.site.kind === 'go-env-w' ? 'go env -w' : ps.site.kind === 'prefix' ? 'RUN' : ps.site.kind === 'env' ? 'ENV' : 'ARG'),
+          fixes,
+        });
+      }
+    }
+  },
+};
+
+function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+export const goproxyNoDirect: Rule = {
+  id: 'goproxy-no-direct',
+  defaultSeverity: 'hint',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    for (const ps of proxySites(ctx)) {
+      const reachable = ps.entries.filter((e) => e.reachable);
+      if (ps.entries.some((e) => e.error) || reachable.length === 0) continue;
+      if (reachable.some((e) => e.kind === 'direct' || e.kind === 'off')) continue;
+      const last = reachable[reachable.length - 1];
+      const fixed = `${ps.site.value.trimEnd()},direct`;
+      report({
+        range: ps.site.subRange(reachable[0].start, last.end),
+        message: localize(ctx.locale, M.noDirect),
+        fixes: rewriteFix(ps, localize(ctx.locale, M.appendDirectTitle), fixed),
+      });
+    }
+  },
+};
+
+export const goproxyUnhealthy: Rule = {
+  id: 'goproxy-unhealthy',
+  defaultSeverity: 'warning',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    if (ctx.settings.health.length === 0) return;
+    for (const ps of proxySites(ctx)) {
+      for (const e of ps.entries.filter((x) => x.kind === 'proxy' && x.reachable && x.url)) {
+        const shown = redactCredentials(e.url!);
+        const failing = isMeasuredUnhealthy(ctx.settings, shown);
+        if (!failing) continue;
+        const replacement = replacementMirror(ctx.settings, ctx.locale, shown);
+        const fixed = replacement && joinEntries(ps.entries.map((x) => ({ text: x === e ? replacement : x.raw.trim(), sep: x.separatorAfter })));
+        report({
+          range: ps.site.subRange(e.start, e.end),
+          message: localize(ctx.locale, M.unhealthy, shown, failing.error ?? '?', e.separatorAfter === '|'),
+          fixes: fixed ? rewriteFix(ps, localize(ctx.locale, M.switchMirrorTitle, replacement!), fixed) : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,71 @@
+// Messages of the GOPROXY rules, in every language we ship. Values passed in are already redacted.
+import type { Localized } from '../core/localize';
+
+const c = (s: string) => `\`${s}\``;
+
+export const M = {
+  semicolon: {
+    en: (entry: string, value: string) =>
+      `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL whose host contains \`;\`, so every download fails with "no such host". Use \`,\` (next on 404/410) or \`|\` (next on any error). Value: ${c(value)}.`,
+    'zh-cn': (entry: string, value: string) =>
+      `\`;\` 不是 GOPROXY 的分隔符：go 命令会把 ${c(entry)} 当成一个主机名里带 \`;\` 的 URL，所有下载都会以 "no such host" 失败。请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）。当前值：${c(value)}。`,
+  } satisfies Localized<[string, string]>,
+  whitespace: {
+    en: (entry: string) =>
+      `White space inside the GOPROXY entry ${c(entry)}: the go command takes it as a single URL that cannot be fetched, and the build fails. Separate entries with \`,\` or \`|\`.`,
+    'zh-cn': (entry: string) =>
+      `GOPROXY 条目 ${c(entry)} 中间有空白：go 命令会把它当成一个无法访问的 URL，构建会失败。条目之间请用 \`,\` 或 \`|\` 分隔。`,
+  } satisfies Localized<[string]>,
+  rejected: {
+    en: (goMessage: string) => `The go command rejects this GOPROXY entry (${c(goMessage)}): every go command that downloads modules fails at once.`,
+    'zh-cn': (goMessage: string) => `go 命令不接受这个 GOPROXY 条目（${c(goMessage)}）：所有需要下载模块的 go 命令都会立即失败。`,
+  } satisfies Localized<[string]>,
+  rewriteTitle: {
+    en: (value: string) => `Rewrite GOPROXY as ${value}`,
+    'zh-cn': (value: string) => `将 GOPROXY 改为 ${value}`,
+  } satisfies Localized<[string]>,
+  unreachable: {
+    en: (stopper: string, ignored: string) =>
+      `Never used: the go command stops at \`${stopper}\`, so ${ignored} ${ignored.includes(',') ? 'are' : 'is'} silently ignored.`,
+    'zh-cn': (stopper: string, ignored: string) => `永远不会用到：go 命令在 \`${stopper}\` 处就结束了，${ignored} 会被静默忽略。`,
+  } satisfies Localized<[string, string]>,
+  moveDirectTitle: {
+    en: (value: string) => `Move direct to the end: ${value}`,
+    'zh-cn': (value: string) => `把 direct 移到末尾：${value}`,
+  } satisfies Localized<[string]>,
+  dropIgnoredTitle: {
+    en: (value: string) => `Remove the ignored entries: ${value}`,
+    'zh-cn': (value: string) => `删除被忽略的条目：${value}`,
+  } satisfies Localized<[string]>,
+  insecure: {
+    en: (url: string) =>
+      `${c(url)} is plain HTTP to a host that is not this machine: module downloads can be read and altered on the way (go.sum still catches altered modules it already knows).`,
+    'zh-cn': (url: string) => `${c(url)} 使用明文 HTTP 访问非本机主机：模块下载在传输途中可被窃听和篡改（go.sum 只能发现它已记录的模块被篡改）。`,
+  } satisfies Localized<[string]>,
+  httpsTitle: { en: () => 'Use https://', 'zh-cn': () => '改用 https://' } satisfies Localized,
+  credentials: {
+    en: (entry: string, where: string) =>
+      `Credentials in the proxy URL ${c(entry)}: a value set by ${where} stays readable in the image history (\`docker history\`) of every image built from this stage. Pass them with a BuildKit secret (.netrc) instead.`,
+    'zh-cn': (entry: string, where: string) =>
+      `代理 URL ${c(entry)} 中带有凭据：通过 ${where} 设置的值会留在由此阶段构建的每个镜像的历史（\`docker history\`）中，任何人都能读到。请改用 BuildKit secret（.netrc）传递。`,
+  } satisfies Localized<[string, string]>,
+  secretTitle: {
+    en: () => 'Remove the credentials and read them from a BuildKit secret (docker build --secret id=netrc,src=$HOME/.netrc)',
+    'zh-cn': () => '删除凭据，改为从 BuildKit secret 读取（docker build --secret id=netrc,src=$HOME/.netrc）',
+  } satisfies Localized,
+  noDirect: {
+    en: () => 'No `direct` fallback: a module the mirror does not have (404/410) fails the build instead of being fetched from its source. Fine for air-gapped builds; otherwise append `,direct`.',
+    'zh-cn': () => '没有 `direct` 兜底：镜像中没有的模块（404/410）会直接导致构建失败，而不会回源下载。离线构建可以忽略；否则请在末尾加上 `,direct`。',
+  } satisfies Localized,
+  appendDirectTitle: { en: () => 'Append ,direct', 'zh-cn': () => '在末尾加上 ,direct' } satisfies Localized,
+  unhealthy: {
+    en: (url: string, error: string, pipe: boolean) =>
+      `${c(url)} is failing from this machine (${error}). ${pipe ? 'The go command falls back to the next entry (`|`), after a delay.' : 'With `,` after it, the go command does not fall back on such errors: downloads through it fail.'}`,
+    'zh-cn': (url: string, error: string, pipe: boolean) =>
+      `从本机访问 ${c(url)} 失败（${error}）。${pipe ? '由于后面是 `|`，go 命令会在等待后改用下一个条目。' : '后面是 `,`，go 命令遇到这类错误不会改用下一个条目：经由它的下载都会失败。'}`,
+  } satisfies Localized<[string, string, boolean]>,
+  switchMirrorTitle: {
+    en: (url: string) => `Switch to ${url}`,
+    'zh-cn': (url: string) => `改用 ${url}`,
+  } satisfies Localized<[string]>,
+};

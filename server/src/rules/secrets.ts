@@ -1,0 +1,105 @@
+// Credentials that end up in an image layer: copied files, files written by RUN, token URLs in git config.
+import type { Rule } from '../core/rule';
+import type { Fix, Range, TextEdit } from '../core/types';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import { redactCredentials } from '../core/redact';
+import { LineIndex } from '../core/text';
+import type { CopyInstruction, RunInstruction, Stage } from '../syntax/dockerfileModel';
+import type { ParsedDockerfile } from '../core/context';
+import { addRunFlag } from './support/edits';
+
+const c = (s: string) => `\`${s}\``;
+const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
+
+/** Files that hold credentials, by base name or path element. */
+const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh(\/.*)?|id_rsa|id_ed25519|id_ecdsa|\.npmrc|\.docker\/config\.json)$/;
+const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/@'"]+@[^\s'"]+/;
+const WRITES_CREDENTIAL_FILE = />>?\s*["']?[^\s;&|]*(\.netrc|\.git-credentials|_netrc)\b/;
+
+const T = {
+  copied: {
+    en: (src: string) =>
+      `${c(src)} is copied into an image layer: anyone who can pull the image (or its build cache) can read the credentials, even if a later step deletes the file. Mount it as a BuildKit secret for the step that needs it.`,
+    'zh-cn': (src: string) =>
+      `${c(src)} 被复制进了镜像层：任何能拉取该镜像（或其构建缓存）的人都能读到其中的凭据，即使后面的步骤删除了文件也一样。请只在需要它的步骤中以 BuildKit secret 方式挂载。`,
+  } satisfies Localized<[string]>,
+  written: {
+    en: (what: string) =>
+      `This RUN writes ${what} into the image layer, where it stays readable in the image. Use \`RUN ${SECRET_MOUNT} go mod download\` and build with \`docker build --secret id=netrc,src=$HOME/.netrc\`.`,
+    'zh-cn': (what: string) =>
+      `这个 RUN 把 ${what} 写进了镜像层，凭据会一直留在镜像里。请使用 \`RUN ${SECRET_MOUNT} go mod download\`，并用 \`docker build --secret id=netrc,src=$HOME/.netrc\` 构建。`,
+  } satisfies Localized<[string]>,
+  netrcFile: { en: () => 'a credentials file', 'zh-cn': () => '凭据文件' } satisfies Localized,
+  tokenUrl: { en: (u: string) => `the token URL ${c(u)}`, 'zh-cn': (u: string) => `带令牌的 URL ${c(u)}` } satisfies Localized<[string]>,
+  secretTitle: {
+    en: () => 'Use a BuildKit secret mount instead (docker build --secret id=netrc,src=$HOME/.netrc)',
+    'zh-cn': () => '改用 BuildKit secret 挂载（docker build --secret id=netrc,src=$HOME/.netrc）',
+  } satisfies Localized,
+};
+
+function wholeLines(index: LineIndex, range: Range): Range {
+  const end = range.end.line + 1 < index.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: index.line(range.end.line).length };
+  return { start: { line: range.start.line, character: 0 }, end };
+}
+
+/** Removes a COPY of .netrc and mounts the file as a secret on the stage's Go steps instead. */
+function netrcSecretFix(parsed: ParsedDockerfile, stage: Stage, copy: CopyInstruction, uri: string, title: string): Fix | undefined {
+  if (copy.sources.length !== 1 || !/(^|\/)[._]netrc$/.test(copy.sources[0].text)) return undefined;
+  const index = new LineIndex(parsed.model.text);
+  const st = parsed.timeline.stages[stage.index];
+  const runs = new Set(st.goSteps.filter((s) => s.downloads).map((s) => s.instruction));
+  const edits: TextEdit[] = [{ range: wholeLines(index, copy.range), newText: '' }];
+  for (const run of runs) if (!run.mounts.some((m) => m.type === 'secret')) edits.push(addRunFlag(run, SECRET_MOUNT));
+  return { title, preferred: true, edits: [{ uri, edits }] };
+}
+
+function runText(run: RunInstruction, index: LineIndex): string {
+  return index.slice(run.range);
+}
+
+export const credentialsInImage: Rule = {
+  id: 'credentials-in-image',
+  defaultSeverity: 'error',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed) return;
+    const index = new LineIndex(parsed.model.text);
+    for (const stage of parsed.model.stages) {
+      for (const ins of stage.instructions) {
+        if ((ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from) {
+          for (const src of ins.sources) {
+            if (!CREDENTIAL_FILE.test(src.text.replace(/\/+$/, ''))) continue;
+            const fix = netrcSecretFix(parsed, stage, ins, ctx.uri, localize(ctx.locale, T.secretTitle));
+            report({ range: src.range, message: localize(ctx.locale, T.copied, src.text), fixes: fix ? [fix] : [] });
+          }
+        }
+        if (ins.kind === 'ENV' || ins.kind === 'ARG') {
+          // GOPROXY has its own rule (goproxy-credentials) with a fix.
+          for (const a of ins.kind === 'ENV' ? ins.vars : ins.args) {
+            if (a.name === 'GOPROXY' || a.value === undefined || !TOKEN_URL.test(a.value)) continue;
+            report({ range: a.valueRange, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(a.value))) });
+          }
+        }
+        if (ins.kind !== 'RUN') continue;
+        const text = runText(ins, index);
+        for (const cmd of ins.commands) {
+          const words = cmd.words.map((w) => w.text).join(' ');
+          const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text));
+          if (WRITES_CREDENTIAL_FILE.test(words)) {
+            report({ range: cmd.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)) });
+          } else {
+            for (const w of urls) report({ range: w.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(w.text))) });
+          }
+        }
+        // `cat > ~/.netrc <<EOF` writes the heredoc body: the redirection is on the RUN line itself.
+        for (const h of ins.heredocs) {
+          if (new RegExp(`>>?\\s*\\S*(\\.netrc|\\.git-credentials)[^\\n]*<<-?["']?${h.name}`).test(text) || new RegExp(`<<-?["']?${h.name}["']?[^\\n]*>>?\\s*\\S*(\\.netrc|\\.git-credentials)`).test(text)) {
+            report({ range: h.contentRange, message: localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)) });
+          }
+        }
+      }
+    }
+  },
+};

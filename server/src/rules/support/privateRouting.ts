@@ -1,0 +1,115 @@
+// Which required modules a download step routes wrongly: private-looking modules sent to a proxy, and
+// private modules fetched directly but still checked against the public checksum database.
+import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../../core/context';
+import type { Fix, Severity, TextEdit } from '../../core/types';
+import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/effective';
+import { firstMatchingPattern } from '../../goenv/patterns';
+import { privateReason } from '../../goenv/privacy';
+import { LineIndex } from '../../core/text';
+import { firstDownloadSteps, type DownloadStep } from './steps';
+import { setInStage } from './edits';
+
+export type PrivateReason = NonNullable<ReturnType<typeof privateReason>>;
+
+export interface MisroutedModule {
+  module: RequiredModule;
+  reason: PrivateReason;
+  route: ModuleRoute;
+  /** The GOPRIVATE-style pattern a fix adds for it. */
+  pattern: string;
+}
+
+export interface StepRouting {
+  download: DownloadStep;
+  proxied: MisroutedModule[];
+  sumdb: MisroutedModule[];
+}
+
+// Code hosts where the first path element names everybody's modules: a pattern must include the owner.
+const SHARED_CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com', 'dev.azure.com', 'git.sr.ht']);
+
+export function suggestedPattern(path: string, reason: PrivateReason, userPatterns: string[]): string {
+  if (reason === 'user-pattern') {
+    const p = firstMatchingPattern(userPatterns.join(','), path);
+    if (p) return p;
+  }
+  const parts = path.split('/');
+  if (SHARED_CODE_HOSTS.has(parts[0].toLowerCase()) && parts.length > 1) return parts.slice(0, 2).join('/');
+  return parts[0];
+}
+
+/** Module path + version lines present in go.sum (both the zip hash and the go.mod hash). */
+export function goSumCovers(goSum: string | undefined, path: string, version: string): boolean {
+  if (!goSum) return false;
+  const zip = `${path} ${version} h1:`;
+  const mod = `${path} ${version}/go.mod h1:`;
+  return goSum.includes(zip) && goSum.includes(mod);
+}
+
+export function severityFor(reason: PrivateReason): Severity {
+  // A host we merely do not recognise is probably private, but not certainly.
+  return reason === 'unknown-host' ? 'information' : 'warning';
+}
+
+export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
+  const out: StepRouting[] = [];
+  const user = ctx.settings.privatePatterns;
+  for (const download of firstDownloadSteps(parsed)) {
+    if (ctx.req.related.vendorDir) continue;
+    const proxied: MisroutedModule[] = [];
+    const sumdb: MisroutedModule[] = [];
+    for (const m of modules) {
+      const reason = privateReason(m.require.path, user);
+      if (!reason) continue;
+      const route = routeModule(m.require.path, download.env);
+      const pattern = suggestedPattern(m.require.path, reason, user);
+      if (route.via === 'proxy' && route.proxies.length > 0) proxied.push({ module: m, reason, route, pattern });
+      else if (route.via === 'direct' && route.checksum === 'sumdb' && !goSumCovers(goSum, m.require.path, m.require.version)) {
+        sumdb.push({ module: m, reason, route, pattern });
+      }
+    }
+    if (proxied.length || sumdb.length) out.push({ download, proxied, sumdb });
+  }
+  return out;
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+function joinPatterns(existing: string, added: string[]): string {
+  const have = existing.split(',').filter((p) => p !== '');
+  return unique([...have, ...added.filter((p) => !have.includes(p))]).join(',');
+}
+
+/**
+ * The edit that adds patterns to a variable for the step's stage: appended to the value where this stage
+ * sets it, else set in the stage (keeping any inherited value).
+ */
+export function addPatternsEdit(parsed: ParsedDockerfile, download: DownloadStep, name: string, patterns: string[], baseValue?: string): TextEdit {
+  const index = new LineIndex(parsed.model.text);
+  const binding = download.step.env.get(name);
+  const current = binding?.value ?? '';
+  const vr = binding?.origin.valueRange;
+  const ownStage = binding?.origin.stageIndex === download.stage.stage.index && (binding.origin.kind === 'env' || binding.origin.kind === 'arg');
+  if (binding && vr && ownStage && binding.raw === binding.value && index.slice(vr) === binding.value) {
+    return { range: vr, newText: joinPatterns(current, patterns) };
+  }
+  const value = joinPatterns(current || baseValue || '', patterns);
+  return setInStage(parsed, download.stage.stage, name, value, download.step.instruction);
+}
+
+/** Which variable a fix for proxied private modules should extend: GONOPROXY when set explicitly (it replaces GOPRIVATE), else GOPRIVATE. */
+export function proxyVariable(env: ResolvedGoEnv): 'GONOPROXY' | 'GOPRIVATE' {
+  return env.explicit.has('GONOPROXY') && env.GONOPROXY !== '' ? 'GONOPROXY' : 'GOPRIVATE';
+}
+
+export function sumdbVariable(env: ResolvedGoEnv): 'GONOSUMDB' | 'GOPRIVATE' {
+  // GONOSUMDB falls back to GOPRIVATE when unset, so GOPRIVATE covers it unless GONOSUMDB is set explicitly.
+  return env.explicit.has('GONOSUMDB') && env.GONOSUMDB !== '' ? 'GONOSUMDB' : 'GOPRIVATE';
+}
+
+export function fixFor(title: string, uri: string, edit: TextEdit): Fix {
+  return { title, preferred: true, edits: [{ uri, edits: [edit] }] };
+}
+

@@ -1,0 +1,106 @@
+// Every place a Dockerfile sets a Go variable: ENV/ARG values, `go env -w`, and `NAME=value` prefixes of go steps.
+// Value rules ("the value itself is wrong") report on these.
+import type { Range } from '../../core/types';
+import type { ParsedDockerfile } from '../../core/context';
+import type { Assignment, Instruction } from '../../syntax/dockerfileModel';
+import { expandDockerVariables } from '../../goenv/timeline';
+import type { EnvMap } from '../../goenv/timelineModel';
+import { LineIndex } from '../../core/text';
+
+export type SiteKind = 'env' | 'arg' | 'global-arg' | 'go-env-w' | 'prefix';
+
+export interface ValueSite {
+  kind: SiteKind;
+  name: string;
+  /** The value as written (quotes removed). */
+  raw: string;
+  /** The value after Docker's expansion. */
+  value: string;
+  /** Range of the value in the document. */
+  valueRange: Range;
+  /** Range of the whole `NAME=value` (or the value alone when that is all we know). */
+  range: Range;
+  /** -1 for global ARGs. */
+  stageIndex: number;
+  instruction?: Instruction;
+  /**
+   * Maps an offset inside `value` to a document range, when the value is written verbatim on one line
+   * (no quotes altering offsets, no variables). Otherwise the whole value range.
+   */
+  subRange(start: number, end: number): Range;
+  /** True when the text at valueRange is exactly the value, so an edit can rewrite it in place. */
+  editable: boolean;
+}
+
+function makeSite(
+  index: LineIndex,
+  base: Omit<ValueSite, 'subRange' | 'editable'>,
+): ValueSite {
+  const verbatim = base.raw === base.value && base.valueRange.start.line === base.valueRange.end.line && index.slice(base.valueRange) === base.value;
+  return {
+    ...base,
+    editable: verbatim,
+    subRange(start, end) {
+      if (!verbatim) return base.valueRange;
+      const { line, character } = base.valueRange.start;
+      return { start: { line, character: character + start }, end: { line, character: character + end } };
+    },
+  };
+}
+
+function lookupIn(env: EnvMap | undefined): (name: string) => string | undefined {
+  return (name) => env?.get(name)?.value;
+}
+
+/** All sites for the given variable names (upper-case Go variable names). */
+export function valueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>): ValueSite[] {
+  const { model, timeline } = parsed;
+  const index = new LineIndex(model.text);
+  const sites: ValueSite[] = [];
+  const fromAssignment = (kind: SiteKind, a: Assignment, stageIndex: number, instruction: Instruction, env: EnvMap | undefined) => {
+    if (!names.has(a.name) || a.value === undefined) return;
+    sites.push(
+      makeSite(index, {
+        kind,
+        name: a.name,
+        raw: a.value,
+        value: expandDockerVariables(a.value, lookupIn(env)),
+        valueRange: a.valueRange,
+        range: a.range,
+        stageIndex,
+        instruction,
+      }),
+    );
+  };
+
+  const globals = new Map<string, string>();
+  for (const ins of model.globalArgs) {
+    for (const a of ins.args) {
+      if (a.value === undefined) continue;
+      const value = expandDockerVariables(a.value, (n) => globals.get(n));
+      if (names.has(a.name)) {
+        sites.push(makeSite(index, { kind: 'global-arg', name: a.name, raw: a.value, value, valueRange: a.valueRange, range: a.range, stageIndex: -1, instruction: ins }));
+      }
+      globals.set(a.name, value);
+    }
+  }
+
+  for (const st of timeline.stages) {
+    st.stage.instructions.forEach((ins, i) => {
+      const env = st.envBefore[i];
+      if (ins.kind === 'ENV') ins.vars.forEach((a) => fromAssignment('env', a, st.stage.index, ins, env));
+      if (ins.kind === 'ARG') ins.args.forEach((a) => fromAssignment('arg', a, st.stage.index, ins, env));
+    });
+    for (const w of st.goEnvWrites) {
+      if (!names.has(w.name)) continue;
+      sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.value, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex: st.stage.index, instruction: w.instruction }));
+    }
+    for (const step of st.goSteps) {
+      for (const a of step.command.prefixAssignments) {
+        const i = st.stage.instructions.indexOf(step.instruction);
+        fromAssignment('prefix', a, st.stage.index, step.instruction, i >= 0 ? st.envBefore[i] : undefined);
+      }
+    }
+  }
+  return sites;
+}

@@ -1,0 +1,52 @@
+// Go steps as the rules see them: the first step of each stage that downloads modules, and its environment.
+import type { ParsedDockerfile } from '../../core/context';
+import type { GoStep, EnvMap, StageTimeline } from '../../goenv/timelineModel';
+import { resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
+import type { Stage } from '../../syntax/dockerfileModel';
+
+export interface DownloadStep {
+  step: GoStep;
+  stage: StageTimeline;
+  env: ResolvedGoEnv;
+}
+
+export function envValues(env: EnvMap): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, b] of env) out.set(name, b.value);
+  return out;
+}
+
+/** The first module-downloading go step of every stage that has one. */
+export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
+  const out: DownloadStep[] = [];
+  for (const stage of parsed.timeline.stages) {
+    const step = stage.goSteps.find((s) => s.downloads);
+    if (step) out.push({ step, stage, env: resolveGoEnv(envValues(step.env)) });
+  }
+  return out;
+}
+
+/** Every module-downloading go step. */
+export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
+  const out: DownloadStep[] = [];
+  for (const stage of parsed.timeline.stages) {
+    for (const step of stage.goSteps) if (step.downloads) out.push({ step, stage, env: resolveGoEnv(envValues(step.env)) });
+  }
+  return out;
+}
+
+/** How a stage is named in messages: its `AS` name, else its index (Docker accepts both in FROM/--from). */
+export function stageLabel(stage: Stage): string {
+  return stage.name ?? String(stage.index);
+}
+
+/** Stages this stage builds on (FROM <stage>), nearest first. */
+export function ancestry(parsed: ParsedDockerfile, stageIndex: number): number[] {
+  const out: number[] = [];
+  let cur = parsed.timeline.stages[stageIndex]?.baseStageIndex;
+  while (cur !== undefined && !out.includes(cur)) {
+    out.push(cur);
+    cur = parsed.timeline.stages[cur]?.baseStageIndex;
+  }
+  return out;
+}

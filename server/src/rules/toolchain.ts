@@ -1,0 +1,112 @@
+// The image's Go is older than go.mod asks for: the go command downloads a toolchain through GOPROXY, or fails.
+import type { Rule } from '../core/rule';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import { LineIndex } from '../core/text';
+import { compareGoVersions } from '../syntax/gomod';
+import { imageGoVersion, type ImageGoVersion } from './support/image';
+import type { Range, TextEdit } from '../core/types';
+import type { ParsedDockerfile } from '../core/context';
+
+const c = (s: string) => `\`${s}\``;
+
+const T = {
+  fails: {
+    en: (image: string, required: string, running: string) =>
+      `${c(image)} has Go ${running}, but go.mod requires go >= ${required}. The official images set GOTOOLCHAIN=local, so the build fails with "go: go.mod requires go >= ${required} (running go ${running}; GOTOOLCHAIN=local)".`,
+    'zh-cn': (image: string, required: string, running: string) =>
+      `${c(image)} 中是 Go ${running}，但 go.mod 要求 go >= ${required}。官方镜像设置了 GOTOOLCHAIN=local，构建会以 "go: go.mod requires go >= ${required} (running go ${running}; GOTOOLCHAIN=local)" 失败。`,
+  } satisfies Localized<[string, string, string]>,
+  downloads: {
+    en: (image: string, wanted: string, running: string) =>
+      `${c(image)} has Go ${running}, older than the go ${wanted} that go.mod asks for: with GOTOOLCHAIN allowing it, every build first downloads golang.org/toolchain@v0.0.1-go${wanted} through GOPROXY (slow, and it fails behind a broken mirror).`,
+    'zh-cn': (image: string, wanted: string, running: string) =>
+      `${c(image)} 中是 Go ${running}，比 go.mod 要求的 go ${wanted} 旧：在 GOTOOLCHAIN 允许时，每次构建都会先经由 GOPROXY 下载 golang.org/toolchain@v0.0.1-go${wanted}（很慢，镜像异常时还会失败）。`,
+  } satisfies Localized<[string, string, string]>,
+  tooOld: {
+    en: (image: string, running: string, what: string) =>
+      `${c(image)} has Go ${running}, which predates toolchain management (Go 1.21) and cannot read this go.mod: ${what}`,
+    'zh-cn': (image: string, running: string, what: string) =>
+      `${c(image)} 中是 Go ${running}，早于工具链管理（Go 1.21），无法读取这个 go.mod：${what}`,
+  } satisfies Localized<[string, string, string]>,
+  bumpTitle: {
+    en: (image: string) => `Use ${image}`,
+    'zh-cn': (image: string) => `改用 ${image}`,
+  } satisfies Localized<[string]>,
+};
+
+/** Tag `1.22` runs the newest 1.22.x: compare it as the highest patch of its line. */
+function imageVersionForCompare(v: ImageGoVersion): string {
+  return v.patch !== undefined || /rc|beta/.test(v.text) ? v.text : `${v.major}.${v.minor}.999`;
+}
+
+/** An edit that puts `version` in the image tag: on the FROM line, or on the ARG default it comes from. */
+function bumpEdit(parsed: ParsedDockerfile, stageIndex: number, v: ImageGoVersion, version: string): { edit: TextEdit; image: string } | undefined {
+  const index = new LineIndex(parsed.model.text);
+  const from = parsed.timeline.stages[stageIndex]?.stage.from;
+  if (!from) return undefined;
+  const written = index.slice(from.image.range);
+  const image = v.image.replace(v.text, version);
+  const m = /golang:([^@\s]*)/.exec(written);
+  if (m && !m[1].includes('$')) {
+    const at = written.indexOf(v.text, m.index);
+    if (at >= 0) {
+      const start = { line: from.image.range.start.line, character: from.image.range.start.character + at };
+      const range: Range = { start, end: { line: start.line, character: start.character + v.text.length } };
+      return { edit: { range, newText: version }, image };
+    }
+  }
+  // golang:${GO_VERSION}-alpine: change the global ARG's default.
+  for (const ins of parsed.model.globalArgs) {
+    for (const a of ins.args) {
+      if (a.value === v.text && written.includes(a.name) && index.slice(a.valueRange) === a.value) return { edit: { range: a.valueRange, newText: version }, image };
+    }
+  }
+  return undefined;
+}
+
+export const toolchainDownload: Rule = {
+  id: 'toolchain-download',
+  defaultSeverity: 'warning',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    const mod = ctx.goMod;
+    if (!parsed || !mod?.go) return;
+    const required = mod.go.version;
+    const wanted = mod.toolchain && mod.toolchain.name !== 'default' ? mod.toolchain.name.replace(/^go/, '') : undefined;
+    for (const st of parsed.timeline.stages) {
+      if (st.goSteps.length === 0 || st.baseStageIndex !== undefined) continue;
+      const v = imageGoVersion(parsed, st.stage.index);
+      if (!v) continue;
+      const running = imageVersionForCompare(v);
+      const needs = compareGoVersions(running, required) < 0;
+      const prefers = wanted !== undefined && compareGoVersions(running, wanted) < 0;
+      if (!needs && !prefers) continue;
+      const step = st.goSteps[0];
+      const toolchain = step.env.get('GOTOOLCHAIN')?.value ?? (v.minor >= 21 || v.major > 1 ? 'local' : '');
+      const target = needs ? (wanted && compareGoVersions(wanted, required) > 0 ? wanted : required) : wanted!;
+      let message: string;
+      let severity: 'error' | undefined;
+      if (v.major === 1 && v.minor < 21) {
+        const what = /^\d+\.\d+\.\d+/.test(required) ? `invalid go version '${required}': must match format 1.23` : mod.toolchain ? 'unknown directive: toolchain' : `go.mod requires go >= ${required}`;
+        message = localize(ctx.locale, T.tooOld, v.image, v.text, what);
+        severity = 'error';
+      } else if (needs && (toolchain === 'local' || toolchain === '')) {
+        message = localize(ctx.locale, T.fails, v.image, required, v.text);
+        severity = 'error';
+      } else if (!needs && (toolchain === 'local' || toolchain === '')) {
+        continue; // The toolchain line is only a preference; with local it is ignored.
+      } else {
+        message = localize(ctx.locale, T.downloads, v.image, target, v.text);
+      }
+      const bump = bumpEdit(parsed, st.stage.index, v, target);
+      report({
+        range: st.stage.from.image.range,
+        severity,
+        message,
+        fixes: bump ? [{ title: localize(ctx.locale, T.bumpTitle, bump.image), preferred: true, edits: [{ uri: ctx.uri, edits: [bump.edit] }] }] : [],
+      });
+    }
+  },
+};

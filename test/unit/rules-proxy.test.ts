@@ -1,0 +1,130 @@
+// GOPROXY rules: a firing and a quiet fixture each, exact positions, and quick-fix round trips.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDockerfile, assertFixRoundTrip, at, only, type Files } from '../support/analysisHarness';
+
+const df = (...lines: string[]) => lines.join('\n') + '\n';
+
+test('goproxy-invalid: `;` separator is one URL; fix rewrites with `,`', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn;direct', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-invalid');
+  assert.ok(finding);
+  assert.equal(finding.severity, 'error');
+  assert.deepEqual(finding.range, at(1, 12, 1, 37));
+  assert.match(finding.message, /no such host/);
+  const fixed = assertFixRoundTrip(f, 'goproxy-invalid');
+  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'));
+});
+
+test('goproxy-invalid: a misspelt direct is rejected by go; fix restores direct', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,drect', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-invalid');
+  assert.deepEqual(finding.range, at(1, 31, 1, 36));
+  assert.match(finding.message, /invalid proxy URL missing scheme: drect/);
+  const fixed = assertFixRoundTrip(f, 'goproxy-invalid');
+  assert.match(fixed.dockerfile!, /GOPROXY=https:\/\/goproxy\.cn,direct\n/);
+});
+
+test('goproxy-invalid: quiet on a valid list', () => {
+  const findings = analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY="https://goproxy.cn|https://proxy.golang.org,direct"', 'RUN go mod download') });
+  assert.deepEqual(only(findings, 'goproxy-invalid'), []);
+});
+
+test('goproxy-unreachable-entry: entries after direct; fix moves direct last', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=direct,https://goproxy.cn', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-unreachable-entry');
+  assert.deepEqual(finding.range, at(1, 19, 1, 37));
+  assert.deepEqual(finding.tags, ['unnecessary']);
+  const fixed = assertFixRoundTrip(f, 'goproxy-unreachable-entry');
+  assert.match(fixed.dockerfile!, /ENV GOPROXY=https:\/\/goproxy\.cn,direct\n/);
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct') }), 'goproxy-unreachable-entry'), []);
+});
+
+test('goproxy-off: a download step with GOPROXY=off fails; quiet when vendored', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=off', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-off');
+  assert.deepEqual(finding.range, at(2, 4, 2, 19));
+  assert.match(finding.message, /module lookup disabled by GOPROXY=off/);
+  const fixed = assertFixRoundTrip(f, 'goproxy-off');
+  assert.match(fixed.dockerfile!, /ENV GOPROXY=https:\/\/proxy\.golang\.org,direct/);
+  assert.deepEqual(only(analyzeDockerfile({ ...f, vendorDir: true }), 'goproxy-off'), []);
+});
+
+test('goproxy-insecure: http to a remote host; quiet for loopback', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=http://athens.example.com,direct', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-insecure');
+  assert.deepEqual(finding.range, at(1, 12, 1, 37));
+  const fixed = assertFixRoundTrip(f, 'goproxy-insecure');
+  assert.match(fixed.dockerfile!, /GOPROXY=https:\/\/athens\.example\.com,direct/);
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=http://127.0.0.1:3000,direct') }), 'goproxy-insecure'), []);
+});
+
+test('goproxy-credentials: user:token in ENV is redacted and moved to a BuildKit secret', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://bob:s3cret@athens.example.com,direct', 'RUN go mod download') };
+  const findings = analyzeDockerfile(f);
+  const [finding] = only(findings, 'goproxy-credentials');
+  assert.deepEqual(finding.range, at(1, 12, 1, 49));
+  for (const x of findings) {
+    assert.ok(!x.message.includes('s3cret'), `credential in message of ${x.rule}`);
+    for (const fix of x.fixes) assert.ok(!fix.title.includes('s3cret'), `credential in fix title of ${x.rule}`);
+  }
+  const fixed = assertFixRoundTrip(f, 'goproxy-credentials');
+  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com,direct', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download'));
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com,direct') }), 'goproxy-credentials'), []);
+});
+
+test('goproxy-no-direct: hint and fix appends ,direct', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-no-direct');
+  assert.equal(finding.severity, 'hint');
+  assert.deepEqual(finding.range, at(1, 12, 1, 30));
+  const fixed = assertFixRoundTrip(f, 'goproxy-no-direct');
+  assert.match(fixed.dockerfile!, /GOPROXY=https:\/\/goproxy\.cn,direct/);
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,off') }), 'goproxy-no-direct'), []);
+});
+
+test('goproxy-unhealthy: measured failure; fix switches to the fastest healthy mirror', () => {
+  const health = [
+    { url: 'https://goproxy.cn', ok: false, error: 'connection refused', checkedAt: '2026-11-24T00:00:00Z' },
+    { url: 'https://goproxy.io', ok: true, latencyMs: 80, checkedAt: '2026-11-24T00:00:00Z' },
+  ];
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'), settings: { health } };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-unhealthy');
+  assert.deepEqual(finding.range, at(1, 12, 1, 30));
+  assert.match(finding.message, /connection refused/);
+  const fixed = assertFixRoundTrip(f, 'goproxy-unhealthy');
+  assert.match(fixed.dockerfile!, /GOPROXY=https:\/\/goproxy\.io,direct/);
+  assert.deepEqual(only(analyzeDockerfile({ ...f, settings: {} }), 'goproxy-unhealthy'), []);
+});
+
+test('goproxy-unset: information on the download step, fix inserts ENV after FROM', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-unset');
+  assert.equal(finding.severity, 'information');
+  assert.deepEqual(finding.range, at(3, 4, 3, 19));
+  const fixed = assertFixRoundTrip(f, 'goproxy-unset');
+  assert.equal(fixed.dockerfile, df('FROM golang:1.22 AS build', 'ENV GOPROXY=https://proxy.golang.org,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download'));
+});
+
+test('goproxy-unset: warning when the default proxy is measured failing; zh-cn proposes goproxy.cn', () => {
+  const health = [{ url: 'https://proxy.golang.org', ok: false, error: 'TCP connect timeout', checkedAt: '2026-11-24T00:00:00Z' }];
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'RUN go build ./...'), settings: { health }, locale: 'zh-cn' };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-unset');
+  assert.equal(finding.severity, 'warning');
+  assert.match(finding.message, /没有设置 GOPROXY/);
+  assert.match(finding.fixes[0].title, /goproxy\.cn/);
+});
+
+test('goproxy-unset: says when another stage, not a base of this one, sets GOPROXY', () => {
+  const lines = ['FROM golang:1.22 AS base', 'ENV GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22 AS build', 'RUN go mod download'];
+  const [finding] = only(analyzeDockerfile({ dockerfile: df(...lines) }), 'goproxy-unset');
+  assert.match(finding.message, /set in stage `base` \(line 2\), which this stage does not build on/);
+  lines[2] = 'FROM base AS build';
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df(...lines) }), 'goproxy-unset'), []);
+});
+
+test('goproxy-unset: merges into an existing ENV line of the stage', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV CGO_ENABLED=0', 'RUN go mod download') };
+  const fixed = assertFixRoundTrip(f, 'goproxy-unset');
+  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV CGO_ENABLED=0 GOPROXY=https://proxy.golang.org,direct', 'RUN go mod download'));
+});
