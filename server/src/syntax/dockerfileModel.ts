@@ -1,6 +1,9 @@
 // The Dockerfile syntax model: what the rules need to know about a Dockerfile, with exact ranges.
 // Produced by parseDockerfile() in dockerfile.ts; consumed by goenv/timeline.ts and the rules.
 import type { Range } from '../core/types';
+import type { MappedText } from './source';
+import type { LineIndex } from '../core/text';
+import type { WordPart } from './dockerWords';
 
 /** A piece of text from the document with the range it occupies (for values: without surrounding quotes). */
 export interface Located {
@@ -39,6 +42,10 @@ export interface Assignment {
   range: Range;
   /** Variable references inside the value. */
   references: VariableReference[];
+  /** The value as a template of literals and references, for expansion against the variables in effect. */
+  parts: WordPart[];
+  /** The value text mapped to the document (sub-ranges of values written across quotes or lines). */
+  mapped?: MappedText;
 }
 
 export interface RunFlag {
@@ -60,6 +67,8 @@ export interface RunMount {
 export interface ShellWord {
   text: string;
   range: Range;
+  /** The word's text mapped to the document, for ranges of parts of it. */
+  mapped?: MappedText;
 }
 
 /**
@@ -162,7 +171,8 @@ export interface Stage {
 export interface DockerfileModel {
   uri: string;
   text: string;
-  /** Line start offsets (for offset <-> position). */
+  /** Offset <-> position over `text`, shared by everything that edits or slices the document. */
+  lines: LineIndex;
   lineCount: number;
   escapeChar: '\\' | '`';
   directives: ParserDirective[];

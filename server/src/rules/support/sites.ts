@@ -3,7 +3,7 @@
 import type { Range } from '../../core/types';
 import type { ParsedDockerfile } from '../../core/context';
 import type { Assignment, Instruction } from '../../syntax/dockerfileModel';
-import { expandDockerVariables } from '../../goenv/timeline';
+import { expandParts } from '../../syntax/dockerWords';
 import type { EnvMap } from '../../goenv/timelineModel';
 import { LineIndex } from '../../core/text';
 
@@ -64,7 +64,7 @@ export function valueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>)
         kind,
         name: a.name,
         raw: a.value,
-        value: expandDockerVariables(a.value, lookupIn(env)),
+        value: expandParts(a.parts, lookupIn(env)),
         valueRange: a.valueRange,
         range: a.range,
         stageIndex,
@@ -77,7 +77,7 @@ export function valueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>)
   for (const ins of model.globalArgs) {
     for (const a of ins.args) {
       if (a.value === undefined) continue;
-      const value = expandDockerVariables(a.value, (n) => globals.get(n));
+      const value = expandParts(a.parts, (n) => globals.get(n));
       if (names.has(a.name)) {
         sites.push(makeSite(index, { kind: 'global-arg', name: a.name, raw: a.value, value, valueRange: a.valueRange, range: a.range, stageIndex: -1, instruction: ins }));
       }

@@ -1,0 +1,124 @@
+// Output formats of the command-line front end: text (grouped by file, coloured on a TTY), JSON and SARIF 2.1.0.
+import type { Finding, Locale, RuleId, Severity } from './core/types';
+import { RULE_IDS } from './core/types';
+import { localize, type Localized } from './core/localize';
+import { redactCredentials } from './core/redact';
+import { RULE_TITLES } from './rules/catalog';
+import { ALL_RULES } from './rules';
+
+export interface FileFindings {
+  /** Path as shown (relative to the working directory, `/` separators). */
+  file: string;
+  findings: Finding[];
+}
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  rule: RuleId;
+  message: string;
+}
+
+export function toJson(files: FileFindings[]): JsonFinding[] {
+  return files.flatMap(({ file, findings }) =>
+    findings.map((f) => ({
+      file,
+      line: f.range.start.line + 1,
+      column: f.range.start.character + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.character + 1,
+      severity: f.severity,
+      rule: f.rule,
+      message: redactCredentials(f.message),
+    })),
+  );
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function toSarif(files: FileFindings[], locale: Locale, version: string, docsUri: string): object {
+  const defaults = new Map(ALL_RULES.map((r) => [r.id, r.defaultSeverity]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'go-proxy-doctor',
+            version,
+            semanticVersion: version,
+            informationUri: docsUri,
+            rules: RULE_IDS.map((id) => ({
+              id,
+              name: id,
+              shortDescription: { text: localize(locale, RULE_TITLES[id]) },
+              helpUri: `${docsUri}#${id}`,
+              defaultConfiguration: { level: SARIF_LEVEL[defaults.get(id) ?? 'warning'] },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: './' } },
+        results: files.flatMap(({ file, findings }) =>
+          findings.map((f) => ({
+            ruleId: f.rule,
+            ruleIndex: RULE_IDS.indexOf(f.rule),
+            level: SARIF_LEVEL[f.severity],
+            message: { text: redactCredentials(f.message) },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
+                  region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+                },
+              },
+            ],
+          })),
+        ),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+}
+
+const WORDS = {
+  error: { en: () => 'error', 'zh-cn': () => '错误' },
+  warning: { en: () => 'warning', 'zh-cn': () => '警告' },
+  information: { en: () => 'info', 'zh-cn': () => '信息' },
+  hint: { en: () => 'hint', 'zh-cn': () => '提示' },
+  summary: {
+    en: (n: number, e: number, w: number, o: number) => `${n} problem${n === 1 ? '' : 's'} (${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${o} other)`,
+    'zh-cn': (n: number, e: number, w: number, o: number) => `共 ${n} 个问题（${e} 个错误，${w} 个警告，${o} 个其他）`,
+  } satisfies Localized<[number, number, number, number]>,
+  clean: { en: (files: number) => `No problems in ${files} file${files === 1 ? '' : 's'}.`, 'zh-cn': (files: number) => `${files} 个文件中未发现问题。` } satisfies Localized<[number]>,
+} satisfies Record<string, Localized<never[]> | Localized<[number]> | Localized<[number, number, number, number]>>;
+
+const COLOR: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
+
+export function toText(files: FileFindings[], locale: Locale, color: boolean, scanned: number): string {
+  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  const all = files.flatMap((f) => f.findings);
+  for (const { file, findings } of files) {
+    if (findings.length === 0) continue;
+    lines.push(paint('1;4', file));
+    const width = Math.max(...findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`.length));
+    for (const f of findings) {
+      const pos = `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(width);
+      const sev = localize(locale, WORDS[f.severity]).padEnd(locale === 'zh-cn' ? 2 : 7);
+      lines.push(`  ${paint('2', pos)}  ${paint(COLOR[f.severity], sev)}  ${redactCredentials(f.message)}  ${paint('2', f.rule)}`);
+    }
+    lines.push('');
+  }
+  if (all.length === 0) lines.push(localize(locale, WORDS.clean, scanned));
+  else {
+    const e = all.filter((f) => f.severity === 'error').length;
+    const w = all.filter((f) => f.severity === 'warning').length;
+    lines.push(paint(e ? '1;31' : '1;33', localize(locale, WORDS.summary, all.length, e, w, all.length - e - w)));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,113 @@
+// Runs the analysis for open documents, caches the result per document version, remembers which files each
+// document depends on (so a change to a go.mod re-diagnoses the Dockerfiles that build it), and coalesces
+// bursts of edits: a document is analysed once its edits pause, or at the latest every `maxDelayMs`.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisRequest, DocumentKind } from './core/request';
+import type { AnalysisSettings, Finding, Locale } from './core/types';
+import { analyze } from './analysis';
+import { documentKind, uriToPath, type Workspace } from './workspace';
+
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  request: AnalysisRequest;
+  findings: Finding[];
+  ms: number;
+}
+
+export interface AnalysisEnvironment {
+  workspace: Workspace;
+  settings(): AnalysisSettings;
+  locale(): Locale;
+  openDocuments(): TextDocument[];
+  publish(a: DocumentAnalysis): void;
+}
+
+const QUIET_MS = 60;
+const MAX_DELAY_MS = 400;
+
+export class DocumentAnalyses {
+  private cache = new Map<string, DocumentAnalysis>();
+  private deps = new Map<string, Set<string>>();
+  private timers = new Map<string, { timer: NodeJS.Timeout; first: number }>();
+
+  constructor(private readonly env: AnalysisEnvironment) {}
+
+  kindOf(doc: TextDocument): DocumentKind | undefined {
+    return documentKind(doc.uri, doc.languageId);
+  }
+
+  /** The analysis of the document as it is now (computed if the cached one is stale). */
+  current(doc: TextDocument): DocumentAnalysis | undefined {
+    const cached = this.cache.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    return this.run(doc);
+  }
+
+  private run(doc: TextDocument): DocumentAnalysis | undefined {
+    const kind = this.kindOf(doc);
+    if (!kind) return undefined;
+    const started = performance.now();
+    const openDockerfiles = this.env.openDocuments().filter((d) => this.kindOf(d) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((p): p is string => !!p);
+    const request = this.env.workspace.request({ uri: doc.uri, text: doc.getText() }, kind, this.env.settings(), this.env.locale(), openDockerfiles);
+    const findings = analyze(request);
+    const result: DocumentAnalysis = { uri: doc.uri, version: doc.version, request, findings, ms: performance.now() - started };
+    this.cache.set(doc.uri, result);
+    this.deps.set(doc.uri, dependencies(request));
+    return result;
+  }
+
+  /** Analyse and publish now. */
+  analyzeNow(doc: TextDocument): void {
+    this.cancel(doc.uri);
+    const a = this.run(doc);
+    if (a) this.env.publish(a);
+  }
+
+  /** Analyse after the edits pause. */
+  schedule(doc: TextDocument): void {
+    const pending = this.timers.get(doc.uri);
+    const first = pending?.first ?? Date.now();
+    if (pending) clearTimeout(pending.timer);
+    const wait = Math.max(0, Math.min(QUIET_MS, first + MAX_DELAY_MS - Date.now()));
+    const timer = setTimeout(() => {
+      this.timers.delete(doc.uri);
+      const latest = this.env.openDocuments().find((d) => d.uri === doc.uri);
+      if (latest) this.analyzeNow(latest);
+    }, wait);
+    this.timers.set(doc.uri, { timer, first });
+  }
+
+  cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t.timer);
+    this.timers.delete(uri);
+  }
+
+  forget(uri: string): void {
+    this.cancel(uri);
+    this.cache.delete(uri);
+    this.deps.delete(uri);
+  }
+
+  /** Open documents that depend on `uri` (other than itself). */
+  dependents(uri: string): TextDocument[] {
+    return this.env.openDocuments().filter((d) => d.uri !== uri && this.deps.get(d.uri)?.has(uri));
+  }
+
+  /** Everything open is stale (settings, locale or health changed). */
+  invalidateAll(): void {
+    this.cache.clear();
+    for (const d of this.env.openDocuments()) this.schedule(d);
+  }
+
+  invalidate(uri: string): void {
+    this.cache.delete(uri);
+  }
+}
+
+function dependencies(req: AnalysisRequest): Set<string> {
+  const r = req.related;
+  const uris = [r.goMod, r.goWork, r.goSum, ...(r.workModules ?? []), ...(r.dockerfiles ?? [])].filter((f) => !!f).map((f) => f!.uri);
+  return new Set(uris);
+}

@@ -1,0 +1,33 @@
+// Findings → LSP diagnostics: severity, rule id as code with a link to its documentation, tags, related
+// locations. Messages are redacted once more here: nothing with credentials leaves the server.
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import type { Finding, Severity } from '../core/types';
+import { redactCredentials } from '../core/redact';
+
+export const SOURCE = 'go-proxy-doctor';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding, docsBase: string): Diagnostic {
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.rule,
+    codeDescription: { href: `${docsBase}#${f.rule}` },
+    message: redactCredentials(f.message),
+  };
+  const tags = (f.tags ?? []).map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (tags.length) d.tags = tags;
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: redactCredentials(r.message) }));
+  return d;
+}
+
+export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

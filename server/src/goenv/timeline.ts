@@ -1,0 +1,160 @@
+// The Go environment in effect before every instruction and at every go command of every stage, following
+// Docker's rules: global ARGs are visible only in FROM lines unless a stage re-declares them; ENV beats ARG;
+// a stage `FROM <stage>` inherits that stage's ENV (and its `go env -w` file), never its ARGs; `go env -w`
+// values count only where no (non-empty) environment variable of the same name is set, as in the go command.
+import type { Assignment, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
+import { expandDockerVariables, expandParts } from '../syntax/dockerWords';
+import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
+import { downloadsModules, goEnvWriteWords, goInvocation } from './goCommand';
+
+export { expandDockerVariables };
+
+type Bindings = Map<string, EnvBinding>;
+
+interface StageState {
+  env: Bindings; // ENV, own and inherited
+  args: Bindings; // ARGs declared in this stage
+  goEnvFile: Bindings; // `go env -w`, own and inherited
+}
+
+function binding(name: string, value: string, raw: string, origin: Origin): EnvBinding {
+  return { name, value, raw, origin };
+}
+
+/** Docker's view for `$VAR` in instructions: ENV wins over ARG. */
+function dockerLookup(st: StageState): (name: string) => string | undefined {
+  return (name) => st.env.get(name)?.value ?? st.args.get(name)?.value;
+}
+
+/** The go command's view: real environment variables (ENV, ARG) beat the go env file unless empty. */
+function goView(st: StageState, extra?: Bindings): EnvMap {
+  const out: Bindings = new Map(st.goEnvFile);
+  const put = (b: EnvBinding) => {
+    if (b.value === '' && out.has(b.name) && out.get(b.name)!.origin.kind === 'go-env-w') return;
+    out.set(b.name, b);
+  };
+  for (const b of st.args.values()) if (!st.env.has(b.name)) put(b);
+  for (const b of st.env.values()) put(b);
+  if (extra) for (const b of extra.values()) put(b);
+  return out;
+}
+
+function inherit(from: Bindings): Bindings {
+  const out: Bindings = new Map();
+  for (const [k, b] of from) out.set(k, b.origin.kind === 'inherited' || b.origin.kind === 'go-env-w' ? b : { ...b, origin: { ...b.origin, kind: 'inherited' } });
+  return out;
+}
+
+function prefixBinding(a: Assignment, stageIndex: number, run: RunInstruction, lookup: (n: string) => string | undefined): EnvBinding {
+  const raw = a.value ?? '';
+  return binding(a.name, expandDockerVariables(raw, lookup), raw, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex, instruction: run });
+}
+
+type Position = { line: number; character: number };
+
+/** `NAME=value` from a shell word (env wrapper, export, go env -w), with its ranges. */
+function wordAssignment(w: ShellWord, positionAt: (offset: number) => Position): { name: string; value: string; range: ShellWord['range']; valueRange: ShellWord['range'] } | undefined {
+  const eq = w.text.indexOf('=');
+  if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.text.slice(0, eq))) return undefined;
+  let valueRange = w.range;
+  if (w.mapped) {
+    const [s, e] = w.mapped.docSpan(eq + 1, w.text.length);
+    valueRange = { start: positionAt(s), end: positionAt(e) };
+  }
+  return { name: w.text.slice(0, eq), value: w.text.slice(eq + 1), range: w.range, valueRange };
+}
+
+function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunInstruction, goSteps: GoStep[], writes: GoEnvWrite[]): void {
+  const pos = (o: number) => model.lines.positionAt(o);
+  // Variables exported earlier in the same RUN reach later commands of that shell.
+  const exported: Bindings = new Map();
+  const lookup = (n: string) => exported.get(n)?.value ?? dockerLookup(st)(n);
+  for (const cmd of run.commands) {
+    if (cmd.words[0]?.text === 'export' && cmd.prefixAssignments.length === 0) {
+      for (const w of cmd.words.slice(1)) {
+        const a = wordAssignment(w, pos);
+        if (a) exported.set(a.name, binding(a.name, expandDockerVariables(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+      }
+      continue;
+    }
+    const inv = goInvocation(cmd);
+    if (!inv) continue;
+    const own: Bindings = new Map(exported);
+    for (const a of cmd.prefixAssignments) own.set(a.name, prefixBinding(a, stage.index, run, lookup));
+    for (const w of inv.envAssignments) {
+      const a = wordAssignment(w, pos);
+      if (a) own.set(a.name, binding(a.name, expandDockerVariables(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+    }
+    const env = goView(st, own);
+    const words = cmd.words;
+    const range = { start: words[inv.goWord].range.start, end: words[inv.lastSubcommandWord].range.end };
+    goSteps.push({
+      stageIndex: stage.index,
+      instruction: run,
+      command: cmd,
+      subcommand: inv.subcommand,
+      range,
+      args: inv.args,
+      downloads: downloadsModules(inv, env.get('GO111MODULE')?.value ?? '', env.get('GOFLAGS')?.value ?? ''),
+      env,
+    });
+    if (inv.subcommand !== 'env -w') continue;
+    for (const group of goEnvWriteWords(inv)) {
+      for (const w of group.words) {
+        if (group.unset) {
+          st.goEnvFile.delete(w.text);
+          continue;
+        }
+        const a = wordAssignment(w, pos);
+        if (!a) continue;
+        writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value: a.value, range: a.range, valueRange: a.valueRange });
+        st.goEnvFile.set(a.name, binding(a.name, a.value, a.value, { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+      }
+    }
+  }
+}
+
+export function buildTimeline(model: DockerfileModel): DockerfileTimeline {
+  const globals: Bindings = new Map();
+  for (const ins of model.globalArgs) {
+    for (const a of ins.args) {
+      const value = a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, (n) => globals.get(n)?.value);
+      globals.set(a.name, binding(a.name, value, a.value ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: -1, instruction: ins }));
+    }
+  }
+  const states: StageState[] = [];
+  const stages: StageTimeline[] = [];
+  const byName = new Map<string, number>();
+  for (const stage of model.stages) {
+    const imageRef = expandDockerVariables(stage.from.image.text, (n) => globals.get(n)?.value);
+    const base = byName.get(imageRef.toLowerCase());
+    const parent = base !== undefined ? states[base] : undefined;
+    const st: StageState = { env: parent ? inherit(parent.env) : new Map(), args: new Map(), goEnvFile: parent ? new Map(parent.goEnvFile) : new Map() };
+    const envBefore: EnvMap[] = [];
+    const goSteps: GoStep[] = [];
+    const goEnvWrites: GoEnvWrite[] = [];
+    for (const ins of stage.instructions) {
+      envBefore.push(goView(st));
+      if (ins.kind === 'ARG') {
+        for (const a of ins.args) {
+          const value = a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, dockerLookup(st));
+          st.args.set(a.name, binding(a.name, value, a.value ?? globals.get(a.name)?.raw ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: ins }));
+        }
+      } else if (ins.kind === 'ENV') {
+        // Every value of one ENV instruction is expanded against the variables before it.
+        const lookup = dockerLookup(st);
+        const values = ins.vars.map((v) => expandParts(v.parts, lookup));
+        ins.vars.forEach((v, k) => st.env.set(v.name, binding(v.name, values[k], v.value ?? '', { kind: 'env', range: v.range, valueRange: v.valueRange, stageIndex: stage.index, instruction: ins })));
+      } else if (ins.kind === 'RUN') {
+        runStep(model, stage, st, ins, goSteps, goEnvWrites);
+      }
+    }
+    states.push(st);
+    const envAtEnd: Bindings = new Map(st.goEnvFile);
+    for (const b of st.env.values()) if (!(b.value === '' && envAtEnd.has(b.name))) envAtEnd.set(b.name, b);
+    stages.push({ stage, baseStageIndex: base, resolvedImage: base === undefined ? imageRef : undefined, envBefore, envAtEnd, goSteps, goEnvWrites });
+    if (stage.name) byName.set(stage.name, stage.index);
+  }
+  return { stages, globalArgs: globals };
+}
+

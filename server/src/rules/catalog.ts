@@ -1,0 +1,35 @@
+// One line per rule, in every language we ship: SARIF rule descriptions, CLI listings and settings docs.
+import type { Localized } from '../core/localize';
+import type { RuleId } from '../core/types';
+
+type Title = Localized;
+const t = (en: string, zh: string): Title => ({ en: () => en, 'zh-cn': () => zh });
+
+export const RULE_TITLES: Record<RuleId, Title> = {
+  'goproxy-unset': t('A download step runs with no GOPROXY: the default proxy.golang.org is used', '下载步骤未设置 GOPROXY：将使用默认的 proxy.golang.org'),
+  'goproxy-invalid': t('A GOPROXY entry the go command rejects or cannot fetch', 'go 命令会拒绝或无法访问的 GOPROXY 条目'),
+  'goproxy-unreachable-entry': t('GOPROXY entries after direct or off are never used', 'direct 或 off 之后的 GOPROXY 条目永远不会被使用'),
+  'goproxy-off': t('GOPROXY=off while a step must download modules', '需要下载模块的步骤设置了 GOPROXY=off'),
+  'goproxy-insecure': t('Plain http:// proxy to a host other than this machine', '使用明文 http:// 访问非本机代理'),
+  'goproxy-credentials': t('Credentials in a GOPROXY URL stay in the image history', 'GOPROXY URL 中的凭据会留在镜像历史中'),
+  'goproxy-no-direct': t('No direct fallback after the mirrors', '镜像之后没有 direct 兜底'),
+  'goproxy-unhealthy': t('A mirror failing live probes from this machine', '从本机探测失败的镜像'),
+  'go111module-redundant': t('GO111MODULE=on is the default since Go 1.16', '自 Go 1.16 起 GO111MODULE=on 已是默认值'),
+  'go111module-off': t('GO111MODULE=off ignores go.mod (GOPATH mode)', 'GO111MODULE=off 会忽略 go.mod（GOPATH 模式）'),
+  'private-module-proxied': t('A private module is requested from a public proxy', '私有模块被发往公共代理'),
+  'private-module-sumdb': t('A private module is checked against the public checksum database', '私有模块被发往公共校验和数据库校验'),
+  'pattern-invalid': t('A GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern that never matches', '永远匹配不到的 GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE 模式'),
+  'gosumdb-off': t('GOSUMDB=off disables verification for every module', 'GOSUMDB=off 关闭了所有模块的校验'),
+  'gosumdb-invalid': t('A GOSUMDB value the go command cannot use', 'go 命令无法使用的 GOSUMDB 值'),
+  'goflags-insecure': t('-insecure in GOFLAGS is no longer supported', 'GOFLAGS 中的 -insecure 已不再受支持'),
+  'arg-out-of-scope': t('A global ARG used in a stage that does not re-declare it expands empty', '阶段内使用了未重新声明的全局 ARG，会展开为空'),
+  'env-set-after-use': t('A Go variable set after the step that needed it', 'Go 变量设置在需要它的步骤之后'),
+  'modfiles-copy-order': t('Modules are downloaded after copying all sources: no layer caching', '复制全部源码后才下载模块：无法利用层缓存'),
+  'mod-cache-mount': t('A download step without a BuildKit cache mount', '下载步骤没有 BuildKit 缓存挂载'),
+  'network-none': t('A step with --network=none must download modules', '使用 --network=none 的步骤需要下载模块'),
+  'toolchain-download': t('The image Go is older than go.mod requires', '镜像中的 Go 版本低于 go.mod 的要求'),
+  'credentials-in-image': t('Credentials copied or written into an image layer', '凭据被复制或写入镜像层'),
+  'gomod-syntax': t('go.mod / go.work syntax error', 'go.mod / go.work 语法错误'),
+  'gomod-private-module': t('A private requirement that a Dockerfile sends to a public proxy', 'Dockerfile 会把这个私有依赖发往公共代理'),
+  'gomod-replace-outside-context': t('A local replace outside the Docker build context', '本地 replace 路径位于 Docker 构建上下文之外'),
+};

@@ -1,0 +1,222 @@
+// The language server: LSP wiring only. Documents, capabilities, settings and locale; requests are routed to
+// features/ and the analysis core. Run as `node dist/server.js --stdio` (or --node-ipc).
+import * as path from 'node:path';
+import {
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentAnalyses } from './documentAnalyses';
+import { codeActionsFor, workspaceEdit, type FixRef } from './features/codeActions';
+import { toDiagnostic } from './features/diagnostics';
+import { hoverFor } from './features/hover';
+import { completionsFor } from './features/completion';
+import { registerCustomRequests } from './features/custom';
+import { parseSettings } from './settings';
+import { toLocale } from './core/localize';
+import { redactCredentials } from './core/redact';
+import { onRuleFailure } from './analysis';
+import type { AnalysisSettings, Locale, MirrorHealth } from './core/types';
+import { pathToUri, uriToPath, Workspace } from './workspace';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const DOCS_BASE = pathToUri(path.join(__dirname, '..', 'README.md'));
+
+let locale: Locale = 'en';
+let section: unknown = {};
+let health: MirrorHealth[] = [];
+let settings: AnalysisSettings = parseSettings({});
+let pullConfiguration = false;
+let lazyCodeActionEdits = false;
+
+const workspace = new Workspace([], (uri) => documents.get(uri)?.getText());
+const analyses = new DocumentAnalyses({
+  workspace,
+  settings: () => settings,
+  locale: () => locale,
+  openDocuments: () => documents.all(),
+  publish: (a) => {
+    const diagnostics = a.findings.filter((f) => f.uri === a.uri).map((f) => toDiagnostic(f, DOCS_BASE));
+    void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics });
+  },
+});
+
+function log(message: string): void {
+  connection.console.log(redactCredentials(message));
+}
+
+/** A handler that never throws into the transport: failures are logged (redacted) and answered with `fallback`. */
+function safe<P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R): (...args: P) => R {
+  return (...args: P) => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      log(`${name} failed: ${(err as Error)?.stack ?? String(err)}`);
+      return fallback;
+    }
+  };
+}
+
+onRuleFailure((rule, err) => log(`rule ${rule} failed: ${(err as Error)?.stack ?? String(err)}`));
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown };
+  locale = toLocale(params.locale ?? options.locale);
+  if (options.settings) {
+    section = options.settings;
+    settings = parseSettings(section, health);
+  }
+  const roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+  if (roots.length === 0 && params.rootUri) {
+    const root = uriToPath(params.rootUri);
+    if (root) roots.push(root);
+  }
+  workspace.setRoots(roots);
+  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  lazyCodeActionEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['=', ',', '|', ' ', '{', '$'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'go-proxy-doctor', version: '0.1.0' },
+  };
+});
+
+async function refreshSettings(): Promise<void> {
+  if (!pullConfiguration) return;
+  try {
+    section = (await connection.workspace.getConfiguration('goProxyDoctor')) ?? {};
+  } catch (err) {
+    log(`could not read settings: ${String(err)}`);
+  }
+  settings = parseSettings(section, health);
+}
+
+connection.onInitialized(async () => {
+  if (pullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
+    await refreshSettings();
+    analyses.invalidateAll();
+  }
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+    workspace.setRoots([...workspace.rootPaths.filter((r) => !removed.has(r)), ...added]);
+    analyses.invalidateAll();
+  });
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  const pushed = (change.settings as { goProxyDoctor?: unknown } | undefined)?.goProxyDoctor;
+  if (pullConfiguration) await refreshSettings();
+  else if (pushed) {
+    section = pushed;
+    settings = parseSettings(section, health);
+  }
+  analyses.invalidateAll();
+});
+
+function rescheduleRelated(uri: string): void {
+  for (const d of analyses.dependents(uri)) {
+    analyses.invalidate(d.uri);
+    analyses.schedule(d);
+  }
+}
+
+documents.onDidOpen(
+  safe('didOpen', undefined, (e) => {
+    workspace.invalidate(uriToPath(e.document.uri));
+    analyses.analyzeNow(e.document);
+    rescheduleRelated(e.document.uri);
+    if (analyses.kindOf(e.document) === 'dockerfile') for (const d of documents.all()) if (analyses.kindOf(d) !== 'dockerfile' && analyses.kindOf(d)) analyses.schedule(d);
+  }),
+);
+
+documents.onDidChangeContent(
+  safe('didChange', undefined, (e) => {
+    analyses.schedule(e.document);
+    rescheduleRelated(e.document.uri);
+    if (analyses.kindOf(e.document) === 'dockerfile') for (const d of documents.all()) if (analyses.kindOf(d) !== 'dockerfile' && analyses.kindOf(d)) analyses.schedule(d);
+  }),
+);
+
+documents.onDidClose(
+  safe('didClose', undefined, (e) => {
+    analyses.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    rescheduleRelated(e.document.uri);
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  safe('didChangeWatchedFiles', undefined, (e) => {
+    for (const change of e.changes) {
+      workspace.invalidate(uriToPath(change.uri));
+      rescheduleRelated(change.uri);
+    }
+    // A new or deleted Dockerfile or module file can change what any open document depends on.
+    for (const d of documents.all()) {
+      analyses.invalidate(d.uri);
+      analyses.schedule(d);
+    }
+  }),
+);
+
+connection.onCodeAction(
+  safe('codeAction', [] as CodeAction[], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const a = analyses.current(doc);
+    if (!a) return [];
+    return codeActionsFor(a.findings, params.range, { uri: doc.uri, version: doc.version }, DOCS_BASE, lazyCodeActionEdits, params.context.only);
+  }),
+);
+
+connection.onCodeActionResolve(
+  safe('codeActionResolve', undefined as unknown as CodeAction, (action: CodeAction) => {
+    const ref = action.data as FixRef | undefined;
+    const doc = ref && documents.get(ref.uri);
+    if (!ref || !doc || doc.version !== ref.version) return action;
+    const fix = analyses.current(doc)?.findings[ref.finding]?.fixes[ref.fix];
+    if (fix) action.edit = workspaceEdit(fix);
+    return action;
+  }),
+);
+
+connection.onHover(
+  safe('hover', null, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const a = doc && analyses.current(doc);
+    if (!doc || !a) return null;
+    return hoverFor(a.request, params.position);
+  }),
+);
+
+connection.onCompletion(
+  safe('completion', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const a = doc && analyses.current(doc);
+    if (!doc || !a) return [];
+    return completionsFor(a.request, params.position);
+  }),
+);
+
+registerCustomRequests(connection, {
+  documents,
+  analyses,
+  workspace,
+  log,
+  setHealth(mirrors: MirrorHealth[]) {
+    health = mirrors;
+    settings = parseSettings(section, health);
+    analyses.invalidateAll();
+  },
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,201 @@
+// Docker's own word rules for instruction arguments (ENV, ARG, FROM, COPY …): white space splits words
+// outside quotes, the file's escape character escapes, and `$VAR` / `${VAR…}` are expanded except inside
+// single quotes or after an escape. Words keep a template so values can be expanded later against the
+// variables in effect at that instruction.
+import { MappedBuilder, MappedText } from './source';
+
+export type RefModifier = ':-' | ':+' | '-' | '+' | ':?' | '?';
+
+/** A variable reference inside a word, with offsets into the parent text. */
+export interface RefSpan {
+  name: string;
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  modifier?: RefModifier;
+  modifierValue?: string;
+}
+
+export type WordPart = { literal: string } | { ref: RefSpan; word?: WordPart[] };
+
+export interface DockerWord {
+  /** Offsets of the word in the parent text. */
+  start: number;
+  end: number;
+  /** Quotes removed, escapes resolved, variable references kept as written. */
+  text: string;
+  mapped: MappedText;
+  parts: WordPart[];
+  refs: RefSpan[];
+}
+
+/** Splits on unquoted, unescaped white space; returns [start, end) spans of the parent text. */
+export function splitWordSpans(text: string, escape: string, from = 0, to = text.length): [number, number][] {
+  const spans: [number, number][] = [];
+  let i = from;
+  while (i < to) {
+    while (i < to && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+    if (i >= to) break;
+    const start = i;
+    let quote = '';
+    for (; i < to; i++) {
+      const c = text[i];
+      if (quote) {
+        if (c === escape && quote === '"') i++;
+        else if (c === quote) quote = '';
+      } else if (c === escape) i++;
+      else if (c === '"' || c === "'") quote = c;
+      else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') break;
+    }
+    spans.push([start, Math.min(i, to)]);
+  }
+  return spans;
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/** Parses `$NAME` or `${NAME…}` at `i` (text[i] === '$'); undefined when it is a literal `$`. */
+export function parseReference(text: string, i: number, to: number): RefSpan | undefined {
+  if (text[i + 1] === '{') {
+    let j = i + 2;
+    const nameStart = j;
+    if (!NAME_START.test(text[j] ?? '')) return undefined;
+    while (j < to && NAME_CHAR.test(text[j])) j++;
+    const nameEnd = j;
+    let modifier: RefModifier | undefined;
+    for (const m of [':-', ':+', ':?', '-', '+', '?'] as const) {
+      if (text.startsWith(m, j)) {
+        modifier = m;
+        j += m.length;
+        break;
+      }
+    }
+    const valueStart = j;
+    let depth = 1;
+    for (; j < to; j++) {
+      if (text[j] === '{') depth++;
+      else if (text[j] === '}' && --depth === 0) break;
+    }
+    if (j >= to) return undefined;
+    if (!modifier && j !== nameEnd) return undefined;
+    return { name: text.slice(nameStart, nameEnd), start: i, end: j + 1, nameStart, nameEnd, modifier, modifierValue: modifier ? text.slice(valueStart, j) : undefined };
+  }
+  if (!NAME_START.test(text[i + 1] ?? '')) return undefined;
+  let j = i + 1;
+  while (j < to && NAME_CHAR.test(text[j])) j++;
+  return { name: text.slice(i + 1, j), start: i, end: j, nameStart: i + 1, nameEnd: j };
+}
+
+/** Processes text[start, end) of `parent` as one Docker word. */
+export function processWord(parent: MappedText, start: number, end: number, escape: string): DockerWord {
+  const text = parent.text;
+  const b = new MappedBuilder(parent);
+  const parts: WordPart[] = [];
+  const refs: RefSpan[] = [];
+  let literal = '';
+  const lit = (ch: string, at: number) => {
+    b.push(ch, at);
+    literal += ch;
+  };
+  const flush = () => {
+    if (literal) parts.push({ literal });
+    literal = '';
+  };
+  const reference = (i: number): number => {
+    const ref = parseReference(text, i, end);
+    if (!ref) {
+      lit('$', i);
+      return i + 1;
+    }
+    flush();
+    for (let k = ref.start; k < ref.end; k++) b.push(text[k], k);
+    refs.push(ref);
+    const word = ref.modifierValue !== undefined ? processWord(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape).parts : undefined;
+    parts.push({ ref, word });
+    return ref.end;
+  };
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (c === "'") {
+      for (i++; i < end && text[i] !== "'"; i++) lit(text[i], i);
+      i++;
+    } else if (c === '"') {
+      for (i++; i < end && text[i] !== '"'; ) {
+        const d = text[i];
+        if (d === escape && i + 1 < end && (text[i + 1] === '"' || text[i + 1] === '$' || text[i + 1] === escape)) {
+          lit(text[i + 1], i + 1);
+          i += 2;
+        } else if (d === '$') i = reference(i);
+        else {
+          lit(d, i);
+          i++;
+        }
+      }
+      i++;
+    } else if (c === escape && i + 1 < end) {
+      lit(text[i + 1], i + 1);
+      i += 2;
+    } else if (c === '$') i = reference(i);
+    else {
+      lit(c, i);
+      i++;
+    }
+  }
+  flush();
+  return { start, end, text: b.toString(), mapped: b.build(start), parts, refs };
+}
+
+export type Lookup = (name: string) => string | undefined;
+
+/** Expands a word template the way Docker does (unset variables expand to ''). */
+export function expandParts(parts: readonly WordPart[], lookup: Lookup): string {
+  let out = '';
+  for (const p of parts) {
+    if ('literal' in p) {
+      out += p.literal;
+      continue;
+    }
+    const v = lookup(p.ref.name);
+    const word = () => (p.word ? expandParts(p.word, lookup) : '');
+    switch (p.ref.modifier) {
+      case ':-':
+        out += v === undefined || v === '' ? word() : v;
+        break;
+      case '-':
+        out += v === undefined ? word() : v;
+        break;
+      case ':+':
+        out += v !== undefined && v !== '' ? word() : '';
+        break;
+      case '+':
+        out += v !== undefined ? word() : '';
+        break;
+      default:
+        out += v ?? '';
+    }
+  }
+  return out;
+}
+
+/** Expands `$VAR` references in a plain string (quotes already removed: every other character is literal). */
+export function expandDockerVariables(value: string, lookup: Lookup): string {
+  if (!value.includes('$')) return value;
+  const parts: WordPart[] = [];
+  let last = 0;
+  for (let i = value.indexOf('$'); i >= 0 && i < value.length; i = value.indexOf('$', i)) {
+    const ref = parseReference(value, i, value.length);
+    if (!ref) {
+      i++;
+      continue;
+    }
+    if (i > last) parts.push({ literal: value.slice(last, i) });
+    const word = ref.modifierValue !== undefined ? [{ literal: expandDockerVariables(ref.modifierValue, lookup) }] : undefined;
+    parts.push({ ref, word });
+    i = last = ref.end;
+  }
+  if (last < value.length) parts.push({ literal: value.slice(last) });
+  return expandParts(parts, lookup);
+}

@@ -1,0 +1,267 @@
+// First pass over a Dockerfile: parser directives, then instructions as logical lines (continuations joined,
+// comment and blank lines inside continuations dropped, exactly as BuildKit's parser does) with their heredoc
+// bodies. Works on any text in one linear pass; never throws.
+import { MappedText, type Segment } from './source';
+
+export interface RawDirective {
+  name: string;
+  value: string;
+  start: number;
+  end: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface RawHeredoc {
+  name: string;
+  stripTabs: boolean;
+  /** `<<"EOF"` / `<<'EOF'`: the body is not expanded. */
+  quoted: boolean;
+  /** Body lines joined with `\n` (tabs stripped for `<<-`), ending with `\n` when non-empty. */
+  content: MappedText;
+  contentStart: number;
+  contentEnd: number;
+  unterminated: boolean;
+}
+
+export interface RawInstruction {
+  keyword: string;
+  keywordStart: number;
+  keywordEnd: number;
+  /** The logical text after the keyword (leading white space removed). */
+  args: MappedText;
+  start: number;
+  /** Document offset just past the instruction (end of its last line, excluding the line break). */
+  end: number;
+  heredocs: RawHeredoc[];
+}
+
+export interface RawDockerfile {
+  directives: RawDirective[];
+  escapeChar: '\\' | '`';
+  instructions: RawInstruction[];
+  problems: { message: string; start: number; end: number }[];
+}
+
+interface PhysicalLine {
+  start: number;
+  end: number; // excluding the line break
+}
+
+/** Splits on \n, \r\n and lone \r (the same breaks LineIndex counts). */
+function physicalLines(text: string): PhysicalLine[] {
+  const lines: PhysicalLine[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      lines.push({ start, end: i });
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  lines.push({ start, end: text.length });
+  return lines;
+}
+
+const DIRECTIVE = /^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/d;
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+
+function isBlank(text: string, l: PhysicalLine): boolean {
+  for (let i = l.start; i < l.end; i++) {
+    const c = text[i];
+    if (c !== ' ' && c !== '\t' && c !== '\uFEFF') return false;
+  }
+  return true;
+}
+
+function isComment(text: string, l: PhysicalLine): boolean {
+  let i = l.start;
+  while (i < l.end && (text[i] === ' ' || text[i] === '\t')) i++;
+  return text[i] === '#' && i < l.end;
+}
+
+/** If the line ends with the escape character (white space may follow), the offset of that character. */
+function continuationAt(text: string, l: PhysicalLine, escape: string): number {
+  let i = l.end - 1;
+  while (i >= l.start && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i >= l.start && text[i] === escape ? i : -1;
+}
+
+interface HeredocMarker {
+  name: string;
+  stripTabs: boolean;
+  quoted: boolean;
+}
+
+/** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` outside quotes in an instruction's arguments (not `<<<`). */
+export function heredocMarkers(args: string, escape: string): HeredocMarker[] {
+  const out: HeredocMarker[] = [];
+  let quote = '';
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i];
+    if (quote) {
+      if (c === escape && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === escape) {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    if (c !== '<' || args[i + 1] !== '<' || args[i + 2] === '<' || args[i - 1] === '<') continue;
+    let j = i + 2;
+    const stripTabs = args[j] === '-';
+    if (stripTabs) j++;
+    const q = args[j] === '"' || args[j] === "'" ? args[j] : '';
+    if (q) j++;
+    const m = /^[A-Za-z0-9_.-]+/.exec(args.slice(j, j + 256));
+    if (!m) continue;
+    j += m[0].length;
+    if (q) {
+      if (args[j] !== q) continue;
+      j++;
+    }
+    out.push({ name: m[0], stripTabs, quoted: q !== '' });
+    i = j - 1;
+  }
+  return out;
+}
+
+export function splitDockerfile(text: string): RawDockerfile {
+  const lines = physicalLines(text);
+  const directives: RawDirective[] = [];
+  const problems: RawDockerfile['problems'] = [];
+  let escapeChar: '\\' | '`' = '\\';
+  let n = 0;
+
+  // Parser directives: only at the very top, before any comment, blank line or instruction.
+  const seen = new Set<string>();
+  for (; n < lines.length; n++) {
+    const l = lines[n];
+    const lineText = text.slice(l.start, l.end).replace(/^\uFEFF/, '');
+    const m = DIRECTIVE.exec(lineText);
+    if (!m || !KNOWN_DIRECTIVES.has(m[1].toLowerCase()) || seen.has(m[1].toLowerCase())) break;
+    const name = m[1].toLowerCase();
+    seen.add(name);
+    const offset = l.start + (text.slice(l.start, l.end).length - lineText.length);
+    const valueStart = offset + (m.indices?.[2]?.[0] ?? 0);
+    const d = { name, value: m[2], start: l.start, end: l.end, valueStart, valueEnd: valueStart + m[2].length };
+    directives.push(d);
+    if (name === 'escape') {
+      if (m[2] === '`' || m[2] === '\\') escapeChar = m[2];
+      else problems.push({ message: `invalid escape token '${m[2]}' does not match ` + '` or \\', start: d.valueStart, end: d.valueEnd });
+    }
+  }
+
+  const instructions: RawInstruction[] = [];
+  while (n < lines.length) {
+    const first = lines[n];
+    if (isBlank(text, first) || isComment(text, first)) {
+      n++;
+      continue;
+    }
+    let kStart = first.start;
+    while (kStart < first.end && /[\s\uFEFF]/.test(text[kStart])) kStart++;
+    let kEnd = kStart;
+    while (kEnd < first.end && !/\s/.test(text[kEnd]) && text[kEnd] !== escapeChar) kEnd++;
+    if (kEnd === kStart) kEnd = Math.min(kStart + 1, first.end);
+
+    // Logical line: this line and its continuations.
+    let logical = '';
+    const segments: Segment[] = [];
+    let from = kEnd;
+    let end = first.end;
+    let line = first;
+    for (;;) {
+      const cont = continuationAt(text, line, escapeChar);
+      const upto = cont >= 0 ? cont : line.end;
+      if (upto > from) {
+        segments.push({ at: logical.length, doc: from });
+        logical += text.slice(from, upto);
+      }
+      end = line.end;
+      n++;
+      if (cont < 0) break;
+      // Comment and blank lines inside a continuation are dropped.
+      while (n < lines.length && (isComment(text, lines[n]) || isBlank(text, lines[n]))) n++;
+      if (n >= lines.length) break;
+      line = lines[n];
+      from = line.start;
+    }
+    // Drop the white space between keyword and arguments.
+    let lead = 0;
+    while (lead < logical.length && (logical[lead] === ' ' || logical[lead] === '\t')) lead++;
+    const full = new MappedText(logical, segments.length ? segments : [{ at: 0, doc: kEnd }]);
+    const args = lead === 0 ? full : sliceMapped(full, lead, logical.length);
+
+    const keyword = text.slice(kStart, kEnd).toUpperCase();
+    const heredocs: RawHeredoc[] = [];
+    if (HEREDOC_INSTRUCTIONS.has(keyword)) {
+      for (const marker of heredocMarkers(args.text, escapeChar)) {
+        const body = readHeredoc(text, lines, n, marker);
+        heredocs.push(body.heredoc);
+        n = body.next;
+        if (body.heredoc.unterminated) {
+          problems.push({ message: `unterminated heredoc <<${marker.name}`, start: kStart, end: kEnd });
+        }
+        end = Math.max(end, body.end);
+      }
+    }
+    instructions.push({ keyword, keywordStart: kStart, keywordEnd: kEnd, args, start: kStart, end, heredocs });
+  }
+  return { directives, escapeChar, instructions, problems };
+}
+
+/** The slice [start, end) of a mapped text, still mapped. */
+export function sliceMapped(m: MappedText, start: number, end: number): MappedText {
+  const segs: Segment[] = [];
+  for (let i = 0; i < m.segments.length; i++) {
+    const s = m.segments[i];
+    const next = i + 1 < m.segments.length ? m.segments[i + 1].at : m.text.length;
+    if (next <= start || s.at >= end) continue;
+    const at = Math.max(s.at, start);
+    segs.push({ at: at - start, doc: s.doc + (at - s.at) });
+  }
+  if (segs.length === 0) segs.push({ at: 0, doc: m.docOffset(start) });
+  return new MappedText(m.text.slice(start, end), segs);
+}
+
+function readHeredoc(text: string, lines: PhysicalLine[], n: number, marker: HeredocMarker): { heredoc: RawHeredoc; next: number; end: number } {
+  let content = '';
+  const segments: Segment[] = [];
+  const startLine = n;
+  let contentEnd = n < lines.length ? lines[n].start : text.length;
+  for (; n < lines.length; n++) {
+    const l = lines[n];
+    let s = l.start;
+    if (marker.stripTabs) while (s < l.end && text[s] === '\t') s++;
+    const lineText = text.slice(s, l.end);
+    if (lineText === marker.name) {
+      const contentStart = startLine < lines.length ? lines[startLine].start : text.length;
+      return {
+        heredoc: { name: marker.name, stripTabs: marker.stripTabs, quoted: marker.quoted, content: mapped(content, segments, contentStart), contentStart, contentEnd: n > startLine ? contentEnd : contentStart, unterminated: false },
+        next: n + 1,
+        end: l.end,
+      };
+    }
+    segments.push({ at: content.length, doc: s });
+    content += lineText + '\n';
+    contentEnd = l.end;
+  }
+  const contentStart = startLine < lines.length ? lines[startLine].start : text.length;
+  return {
+    heredoc: { name: marker.name, stripTabs: marker.stripTabs, quoted: marker.quoted, content: mapped(content, segments, contentStart), contentStart, contentEnd: Math.max(contentStart, contentEnd), unterminated: true },
+    next: lines.length,
+    end: text.length,
+  };
+}
+
+function mapped(text: string, segments: Segment[], fallback: number): MappedText {
+  return new MappedText(text, segments.length ? segments : [{ at: 0, doc: fallback }]);
+}

@@ -1,0 +1,216 @@
+// A POSIX-shell lexer good enough to find commands in RUN lines, heredoc scripts and `sh -c '…'` bodies:
+// it splits on `&&`, `||`, `;`, `|`, `&`, newlines and parentheses, removes quotes the way the shell does,
+// skips redirections (recording heredoc delimiters) and comments, and keeps every word mapped to the
+// document. It never throws; unbalanced quotes simply run to the end.
+import { MappedBuilder, MappedText } from './source';
+import { parseReference, type RefSpan } from './dockerWords';
+
+export interface LexedWord {
+  /** Offsets into the lexed text. */
+  start: number;
+  end: number;
+  /** The word as the command receives it (quotes removed; `$…` and `$(…)` kept as written). */
+  text: string;
+  mapped: MappedText;
+  /** `$NAME` / `${NAME}` references outside single quotes (offsets into the lexed text). */
+  refs: RefSpan[];
+  /** The word began with `NAME=`: an assignment when it comes before the command name. */
+  assignment: boolean;
+}
+
+export interface LexedCommand {
+  /** `NAME=value` words before the command name. */
+  assignments: LexedWord[];
+  words: LexedWord[];
+  /** Delimiters of `<<EOF` / `<<-EOF` redirections, in order. */
+  heredocs: string[];
+  start: number;
+  end: number;
+}
+
+const RESERVED_PREFIXES = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time', 'fi', 'done', '}']);
+const REDIRECTION = /^(?:\d*)(?:<<-|<<<|<<|<>|<&|>&|>>|>\||&>>|&>|<|>)/;
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+function isBreak(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
+}
+
+/** Index just past a `$(…)`, `$((…))`, `${…}` or backquoted span that starts at `i`. */
+function skipSubstitution(text: string, i: number): number {
+  if (text[i] === '`') {
+    let j = i + 1;
+    while (j < text.length && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
+    return Math.min(j + 1, text.length);
+  }
+  const open = text[i + 1];
+  const close = open === '(' ? ')' : '}';
+  let depth = 0;
+  let quote = '';
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (quote) {
+      if (c === '\\' && quote === '"') j++;
+      else if (c === quote) quote = '';
+    } else if (c === '\\') j++;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === open) depth++;
+    else if (c === close && --depth === 0) return j + 1;
+  }
+  return text.length;
+}
+
+function readWord(src: MappedText, i: number): { word: LexedWord; next: number } {
+  const text = src.text;
+  const b = new MappedBuilder(src);
+  const refs: RefSpan[] = [];
+  const start = i;
+  const copy = (from: number, to: number) => {
+    for (let k = from; k < to; k++) b.push(text[k], k);
+  };
+  const dollar = (j: number): number => {
+    const next = text[j + 1];
+    if (next === '(' || next === '{') {
+      const end = skipSubstitution(text, j);
+      if (next === '{') {
+        const ref = parseReference(text, j, end);
+        if (ref) refs.push(ref);
+      }
+      copy(j, end);
+      return end;
+    }
+    if (next === "'") {
+      let k = j + 2;
+      for (; k < text.length && text[k] !== "'"; k++) b.push(text[k], k);
+      return k + 1;
+    }
+    const ref = parseReference(text, j, text.length);
+    if (ref) {
+      refs.push(ref);
+      copy(j, ref.end);
+      return ref.end;
+    }
+    b.push('$', j);
+    return j + 1;
+  };
+  while (i < text.length && !isBreak(text[i])) {
+    const c = text[i];
+    if (c === "'") {
+      for (i++; i < text.length && text[i] !== "'"; i++) b.push(text[i], i);
+      i++;
+    } else if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        const d = text[i];
+        if (d === '\\' && i + 1 < text.length && '$`"\\\n'.includes(text[i + 1])) {
+          if (text[i + 1] !== '\n') b.push(text[i + 1], i + 1);
+          i += 2;
+        } else if (d === '$') i = dollar(i);
+        else if (d === '`') {
+          const end = skipSubstitution(text, i);
+          copy(i, end);
+          i = end;
+        } else {
+          b.push(d, i);
+          i++;
+        }
+      }
+      i++;
+    } else if (c === '\\') {
+      if (i + 1 < text.length && text[i + 1] !== '\n') b.push(text[i + 1], i + 1);
+      i += 2;
+    } else if (c === '$') i = dollar(i);
+    else if (c === '`') {
+      const end = skipSubstitution(text, i);
+      copy(i, end);
+      i = end;
+    } else {
+      b.push(c, i);
+      i++;
+    }
+  }
+  const end = Math.min(i, text.length);
+  const word: LexedWord = { start, end, text: b.toString(), mapped: b.build(start), refs, assignment: ASSIGNMENT.test(text.slice(start, Math.min(end, start + 256))) };
+  return { word, next: end };
+}
+
+export function lexShell(src: MappedText): LexedCommand[] {
+  const text = src.text;
+  const commands: LexedCommand[] = [];
+  let cur: LexedCommand = { assignments: [], words: [], heredocs: [], start: -1, end: -1 };
+  const finish = () => {
+    if (cur.start >= 0) commands.push(cur);
+    cur = { assignments: [], words: [], heredocs: [], start: -1, end: -1 };
+  };
+  const touch = (start: number, end: number) => {
+    if (cur.start < 0) cur.start = start;
+    cur.end = end;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /[\s;&|()]/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '\n' || c === ';' || c === '(' || c === ')' || ((c === '&' || c === '|') && text[i + 1] !== '>')) {
+      finish();
+      i += (c === '&' && text[i + 1] === '&') || (c === '|' && (text[i + 1] === '|' || text[i + 1] === '&')) || (c === ';' && text[i + 1] === ';') ? 2 : 1;
+      continue;
+    }
+    const redirection = REDIRECTION.exec(text.slice(i, i + 12));
+    if (redirection && (c === '<' || c === '>' || c === '&' || /\d/.test(c))) {
+      const op = redirection[0];
+      let j = i + op.length;
+      while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+      const target = j < text.length && !isBreak(text[j]) ? readWord(src, j) : undefined;
+      if (op.endsWith('<<') || op.endsWith('<<-')) {
+        if (target) cur.heredocs.push(target.word.text);
+      }
+      touch(i, target?.next ?? j);
+      i = target?.next ?? j;
+      continue;
+    }
+    const { word, next } = readWord(src, i);
+    i = next === i ? i + 1 : next;
+    if (word.end === word.start) continue;
+    touch(word.start, word.end);
+    if (cur.words.length === 0 && word.assignment) cur.assignments.push(word);
+    else if (cur.words.length === 0 && cur.assignments.length === 0 && RESERVED_PREFIXES.has(word.text) && text.slice(word.start, word.end) === word.text) continue;
+    else cur.words.push(word);
+  }
+  finish();
+  return commands;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+
+export function isShellName(word: string): boolean {
+  return SHELLS.has(word.slice(word.lastIndexOf('/') + 1));
+}
+
+/** For `sh -c 'script'` / `bash -lc "script"`: the script word, if this command runs one. */
+export function shellScriptWord(cmd: LexedCommand): LexedWord | undefined {
+  if (cmd.words.length < 3 || !isShellName(cmd.words[0].text)) return undefined;
+  let sawC = false;
+  for (let k = 1; k < cmd.words.length; k++) {
+    const w = cmd.words[k].text;
+    if (!sawC) {
+      if (/^-[A-Za-z]*c[A-Za-z]*$/.test(w)) sawC = true;
+      else if (!w.startsWith('-') && !w.startsWith('+')) return undefined;
+      continue;
+    }
+    if (w.startsWith('-') && w !== '-' && w !== '--') continue;
+    if (w === '--') continue;
+    return cmd.words[k];
+  }
+  return undefined;
+}

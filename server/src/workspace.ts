@@ -1,0 +1,237 @@
+// Finds and reads the files a document depends on: the go.mod / go.work / go.sum a Dockerfile builds, the
+// Dockerfiles that build a go.mod, whether the module is vendored. Open documents win over the disk.
+// Used by the language server and the CLI alike; knows nothing of LSP.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AnalysisRequest, DocumentKind, RelatedFiles } from './core/request';
+import type { AnalysisSettings, Locale, SourceFile } from './core/types';
+import { buildContextDirs } from './buildContexts';
+
+/** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
+const MAX_DEPENDENCY_BYTES = 8 * 1024 * 1024;
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'dist', 'testdata']);
+
+export function documentKind(uriOrPath: string, languageId?: string): DocumentKind | undefined {
+  switch (languageId) {
+    case 'dockerfile':
+      return 'dockerfile';
+    case 'go.mod':
+    case 'gomod':
+      return 'gomod';
+    case 'go.work':
+    case 'gowork':
+      return 'gowork';
+  }
+  const base = decodeURIComponent(uriOrPath.split(/[\\/]/).pop() ?? '');
+  if (base === 'go.mod') return 'gomod';
+  if (base === 'go.work') return 'gowork';
+  if (isDockerfileName(base)) return 'dockerfile';
+  return undefined;
+}
+
+export function isDockerfileName(base: string): boolean {
+  return /^(Dockerfile|Containerfile)$/i.test(base) || /\.(Dockerfile|Containerfile)$/i.test(base) || /^(Dockerfile|Containerfile)\./i.test(base);
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(p: string): string {
+  return pathToFileURL(p).toString();
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+export class Workspace {
+  private dockerfileIndex: Set<string> | undefined;
+
+  constructor(
+    /** Workspace folders (absolute paths). */
+    private roots: string[],
+    /** Text of an open document by URI, if open. */
+    private readonly openText: (uri: string) => string | undefined = () => undefined,
+  ) {}
+
+  get rootPaths(): string[] {
+    return [...this.roots];
+  }
+
+  setRoots(roots: string[]): void {
+    this.roots = roots;
+    this.dockerfileIndex = undefined;
+  }
+
+  /** A file on disk or in the editor changed: forget what the index may have wrong. */
+  invalidate(changedPath?: string): void {
+    if (!changedPath || isDockerfileName(path.basename(changedPath))) this.dockerfileIndex = undefined;
+  }
+
+  read(p: string): string | undefined {
+    const open = this.openText(pathToUri(p));
+    if (open !== undefined) return open;
+    try {
+      const st = fs.statSync(p);
+      if (!st.isFile() || st.size > MAX_DEPENDENCY_BYTES) return undefined;
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  private exists(p: string): boolean {
+    if (this.openText(pathToUri(p)) !== undefined) return true;
+    try {
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private rootOf(p: string): string | undefined {
+    return this.roots.filter((r) => isInside(p, r)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  /** The nearest file named `name` in `dir` or above it, not leaving the workspace folder. */
+  private nearest(dir: string, name: string): string | undefined {
+    const root = this.rootOf(dir) ?? dir;
+    for (let d = dir; ; d = path.dirname(d)) {
+      const candidate = path.join(d, name);
+      if (this.exists(candidate)) return candidate;
+      if (d === root || path.dirname(d) === d || !isInside(d, root)) return undefined;
+    }
+  }
+
+  private source(p: string | undefined): SourceFile | undefined {
+    if (!p) return undefined;
+    const text = this.read(p);
+    return text === undefined ? undefined : { uri: pathToUri(p), text };
+  }
+
+  /** The module files a Dockerfile builds: go.mod/go.work in its folder, else the nearest above it. */
+  moduleFilesFor(dockerfilePath: string): RelatedFiles {
+    // The build context (the Dockerfile's folder unless compose/bake say otherwise) is where COPY reads from.
+    const dir = buildContextDirs(this, dockerfilePath)[0] ?? path.dirname(dockerfilePath);
+    const goModPath = this.nearest(dir, 'go.mod');
+    const goWorkPath = this.nearest(dir, 'go.work');
+    // A go.work counts when it is at least as close as the go.mod (a workspace around the module).
+    const useWork = goWorkPath && (!goModPath || path.dirname(goWorkPath).length >= path.dirname(goModPath).length);
+    const related: RelatedFiles = {
+      goMod: this.source(goModPath),
+      goSum: goModPath ? this.source(path.join(path.dirname(goModPath), 'go.sum')) : undefined,
+      vendorDir: goModPath ? this.exists(path.join(path.dirname(goModPath), 'vendor', 'modules.txt')) : false,
+      contextDir: pathToUri(dir),
+    };
+    if (useWork && goWorkPath) {
+      related.goWork = this.source(goWorkPath);
+      related.workModules = this.workModules(goWorkPath, related.goWork?.text ?? '');
+    }
+    return related;
+  }
+
+  private workModules(goWorkPath: string, text: string): SourceFile[] {
+    const out: SourceFile[] = [];
+    for (const dir of useDirectives(text)) {
+      const f = this.source(path.resolve(path.dirname(goWorkPath), dir, 'go.mod'));
+      if (f) out.push(f);
+    }
+    return out;
+  }
+
+  /** Every Dockerfile under the workspace folders (cached until invalidated). */
+  dockerfiles(): string[] {
+    if (!this.dockerfileIndex) {
+      this.dockerfileIndex = new Set();
+      for (const root of this.roots) this.scan(root, 0, this.dockerfileIndex);
+    }
+    return [...this.dockerfileIndex];
+  }
+
+  private scan(dir: string, depth: number, out: Set<string>): void {
+    if (depth > 12 || out.size > 5000) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out);
+      else if (e.isFile() && isDockerfileName(e.name)) out.add(path.join(dir, e.name));
+    }
+  }
+
+  /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
+  dockerfilesBuilding(modFilePath: string, openDockerfiles: string[] = []): string[] {
+    const all = new Set([...this.dockerfiles(), ...openDockerfiles]);
+    return [...all].filter((df) => {
+      const dir = buildContextDirs(this, df)[0] ?? path.dirname(df);
+      const nearestMod = this.nearest(dir, path.basename(modFilePath));
+      if (nearestMod === modFilePath) return true;
+      // A module used by a go.work that the Dockerfile builds.
+      if (path.basename(modFilePath) === 'go.mod') {
+        const work = this.nearest(dir, 'go.work');
+        if (work) return useDirectives(this.read(work) ?? '').some((u) => path.resolve(path.dirname(work), u, 'go.mod') === modFilePath);
+      }
+      return false;
+    });
+  }
+
+  /** The analysis request for a document, with everything it depends on resolved. */
+  request(file: SourceFile, kind: DocumentKind, settings: AnalysisSettings, locale: Locale, openDockerfiles: string[] = []): AnalysisRequest {
+    const p = uriToPath(file.uri);
+    if (!p) return { file, kind, related: {}, settings, locale };
+    if (kind === 'dockerfile') return { file, kind, related: this.moduleFilesFor(p), settings, locale };
+    const dockerfilePaths = this.dockerfilesBuilding(p, openDockerfiles).sort();
+    const dockerfiles = dockerfilePaths.map((d) => this.source(d)).filter((f): f is SourceFile => !!f);
+    const dir = path.dirname(p);
+    const related: RelatedFiles = {
+      dockerfiles,
+      goSum: kind === 'gomod' ? this.source(path.join(dir, 'go.sum')) : undefined,
+      vendorDir: this.exists(path.join(dir, 'vendor', 'modules.txt')),
+      contextDir: dockerfilePaths[0] ? pathToUri(buildContextDirs(this, dockerfilePaths[0])[0] ?? path.dirname(dockerfilePaths[0])) : undefined,
+    };
+    if (kind === 'gowork') related.workModules = this.workModules(p, file.text);
+    return { file, kind, related, settings, locale };
+  }
+
+  /** Files under the roots with this exact name (docker-compose.yml, docker-bake.hcl …), shallow. */
+  findNamed(names: string[]): string[] {
+    const out: string[] = [];
+    for (const root of this.roots) {
+      for (const n of names) {
+        const p = path.join(root, n);
+        if (this.exists(p)) out.push(p);
+      }
+    }
+    return out;
+  }
+}
+
+/** `use` directories of a go.work (line and block forms), without a full parse. */
+export function useDirectives(text: string): string[] {
+  const out: string[] = [];
+  let inBlock = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (inBlock) {
+      if (line === ')') inBlock = false;
+      else if (line) out.push(unquote(line));
+    } else if (/^use\s*\($/.test(line)) inBlock = true;
+    else if (/^use\s+\S/.test(line)) out.push(unquote(line.slice(3).trim()));
+  }
+  return out;
+}
+
+function unquote(s: string): string {
+  return s.replace(/^["`](.*)["`]$/, '$1');
+}
