@@ -30,7 +30,12 @@ export function splitLines(text: string): string[] {
 }
 
 export function analyze(req: AnalysisRequest, rules: readonly Rule[] = ALL_RULES): Finding[] {
-  const ctx = new AnalysisContext(req);
+  return analyzeContext(new AnalysisContext(req), rules);
+}
+
+/** Runs the rules on a context; the context keeps its parses for hovers and completions afterwards. */
+export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = ALL_RULES): Finding[] {
+  const req = ctx.req;
   const findings: Finding[] = [];
   const lines = splitLines(req.file.text);
   for (const rule of rules) {

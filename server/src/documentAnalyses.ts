@@ -4,13 +4,16 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisRequest, DocumentKind } from './core/request';
 import type { AnalysisSettings, Finding, Locale } from './core/types';
-import { analyze } from './analysis';
+import { analyzeContext } from './analysis';
+import { AnalysisContext } from './core/context';
 import { documentKind, uriToPath, type Workspace } from './workspace';
 
 export interface DocumentAnalysis {
   uri: string;
   version: number;
   request: AnalysisRequest;
+  /** The parses behind the findings, reused by hovers and completions. */
+  context: AnalysisContext;
   findings: Finding[];
   ms: number;
 }
@@ -50,8 +53,9 @@ export class DocumentAnalyses {
     const started = performance.now();
     const openDockerfiles = this.env.openDocuments().filter((d) => this.kindOf(d) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((p): p is string => !!p);
     const request = this.env.workspace.request({ uri: doc.uri, text: doc.getText() }, kind, this.env.settings(), this.env.locale(), openDockerfiles);
-    const findings = analyze(request);
-    const result: DocumentAnalysis = { uri: doc.uri, version: doc.version, request, findings, ms: performance.now() - started };
+    const context = new AnalysisContext(request);
+    const findings = analyzeContext(context);
+    const result: DocumentAnalysis = { uri: doc.uri, version: doc.version, request, context, findings, ms: performance.now() - started };
     this.cache.set(doc.uri, result);
     this.deps.set(doc.uri, dependencies(request));
     return result;

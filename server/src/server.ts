@@ -29,6 +29,7 @@ let health: MirrorHealth[] = [];
 let settings: AnalysisSettings = parseSettings({});
 let pullConfiguration = false;
 let lazyCodeActionEdits = false;
+let folderEvents = false;
 
 const workspace = new Workspace([], (uri) => documents.get(uri)?.getText());
 const analyses = new DocumentAnalyses({
@@ -74,6 +75,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   }
   workspace.setRoots(roots);
   pullConfiguration = !!params.capabilities.workspace?.configuration;
+  folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   lazyCodeActionEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
   return {
     capabilities: {
@@ -103,6 +105,7 @@ connection.onInitialized(async () => {
     await refreshSettings();
     analyses.invalidateAll();
   }
+  if (!folderEvents) return;
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
@@ -193,7 +196,7 @@ connection.onHover(
     const doc = documents.get(params.textDocument.uri);
     const a = doc && analyses.current(doc);
     if (!doc || !a) return null;
-    return hoverFor(a.request, params.position);
+    return hoverFor(a.context, params.position);
   }),
 );
 
@@ -202,7 +205,7 @@ connection.onCompletion(
     const doc = documents.get(params.textDocument.uri);
     const a = doc && analyses.current(doc);
     if (!doc || !a) return [];
-    return completionsFor(a.request, params.position);
+    return completionsFor(a.context, params.position);
   }),
 );
 

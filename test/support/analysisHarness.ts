@@ -78,7 +78,8 @@ export function assertFixRoundTrip(f: Files, rule: RuleId, on: 'dockerfile' | 'g
   assert.ok(fix, `expected a fix #${fixIndex} on ${rule}`);
   const fixed = applyFix(f, fix);
   const after = run(fixed);
-  assert.equal(only(after, rule).length, only(before, rule).length - 1, `${rule} still reported after "${fix.title}":\n${fixed.dockerfile ?? ''}`);
+  const sameSpot = (x: Finding) => x.uri === target.uri && JSON.stringify(x.range) === JSON.stringify(target.range);
+  assert.ok(only(after, rule).length < only(before, rule).length && !only(after, rule).some(sameSpot), `${rule} still reported after "${fix.title}":\n${fixed.dockerfile ?? ''}`);
   const errorsBefore = before.filter((x) => x.severity === 'error').length;
   const newErrors = after.filter((x) => x.severity === 'error');
   assert.ok(newErrors.length <= errorsBefore - (target.severity === 'error' ? 1 : 0), `new errors after the fix: ${JSON.stringify(newErrors.map((x) => x.rule))}`);

@@ -109,7 +109,7 @@ test('gomod-replace-outside-context: ../lib is out of reach of COPY', () => {
   const goMod = df('module example.com/app', '', 'go 1.22', '', 'replace example.com/lib => ../lib', 'replace example.com/util => ./util');
   const findings = only(analyzeGoMod({ goMod, dockerfile: df('FROM golang:1.22', 'COPY . .', 'RUN go build ./...') }), 'gomod-replace-outside-context');
   assert.equal(findings.length, 1);
-  assert.deepEqual(findings[0].range, at(4, 26, 4, 32));
+  assert.deepEqual(findings[0].range, at(4, 27, 4, 33));
   assert.deepEqual(only(analyzeGoMod({ goMod }), 'gomod-replace-outside-context'), [], 'no Dockerfile builds it: no context to check against');
 });
 

@@ -1,7 +1,9 @@
-// Placeholder until the hover feature lands (same session): returns nothing.
+// Hover contents for any position in a Dockerfile, go.mod or go.work: Markdown, localised, redacted.
 import type { Position } from 'vscode-languageserver-types';
-import type { AnalysisRequest } from '../core/request';
+import type { AnalysisContext } from '../core/context';
 import type { Range } from '../core/types';
+import { dockerfileHover } from './dockerfileHover';
+import { gomodHover } from './gomodHover';
 
 export interface HoverResult {
   /** Markdown, localised, credentials redacted. */
@@ -9,6 +11,6 @@ export interface HoverResult {
   range?: Range;
 }
 
-export function hoverAt(_req: AnalysisRequest, _position: Position): HoverResult | undefined {
-  return undefined;
+export function hoverAt(ctx: AnalysisContext, position: Position): HoverResult | undefined {
+  return ctx.req.kind === 'dockerfile' ? dockerfileHover(ctx, position) : gomodHover(ctx, position);
 }

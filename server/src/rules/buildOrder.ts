@@ -4,7 +4,6 @@ import type { Rule } from '../core/rule';
 import type { AnalysisContext } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { LineIndex } from '../core/text';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import { resolveGoEnv } from '../goenv/effective';
 import { allDownloadSteps, ancestry, envValues } from './support/steps';
@@ -75,7 +74,7 @@ export const modfilesCopyOrder: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed || ctx.req.related.vendorDir) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     for (const st of parsed.timeline.stages) {
       const step = st.goSteps.find((s) => s.downloads);
       if (!step) continue;

@@ -2,7 +2,6 @@
 import type { Rule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { LineIndex } from '../core/text';
 import { goflagsList } from '../goenv/effective';
 import { valueSites } from './support/sites';
 import { removeAssignment, replaceValue } from './support/edits';
@@ -36,7 +35,7 @@ export const go111moduleRedundant: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GO111MODULE']))) {
       if (site.value.trim().toLowerCase() !== 'on') continue;
       // In an image older than Go 1.16 `on` still matters.
@@ -60,7 +59,7 @@ export const go111moduleOff: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GO111MODULE']))) {
       if (site.value.trim().toLowerCase() !== 'off') continue;
       report({
@@ -79,7 +78,7 @@ export const goflagsInsecure: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GOFLAGS']))) {
       const flags = goflagsList(site.value);
       const insecure = flags.filter((f) => f.flag === '-insecure' || f.flag === '--insecure');

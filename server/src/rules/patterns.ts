@@ -3,7 +3,6 @@ import type { Rule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { LineIndex } from '../core/text';
 import { parsePatternList, type PatternEntry } from '../goenv/patterns';
 import { valueSites } from './support/sites';
 import { replaceValue } from './support/edits';
@@ -46,7 +45,7 @@ export const patternInvalid: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     for (const site of valueSites(parsed, PATTERN_VARIABLES)) {
       const entries = parsePatternList(site.value);
       // Empty entries (`a,,b`) are harmless; report only patterns that will not do what they seem to.

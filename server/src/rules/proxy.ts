@@ -24,7 +24,7 @@ interface ProxySite {
 function proxySites(ctx: AnalysisContext): ProxySite[] {
   const parsed = ctx.dockerfile;
   if (!parsed) return [];
-  const index = new LineIndex(parsed.model.text);
+  const index = parsed.model.lines;
   return valueSites(parsed, GOPROXY)
     .filter((site) => site.value.trim() !== '')
     .map((site) => ({ uri: ctx.uri, site, entries: parseGoProxy(site.value).entries, index }));

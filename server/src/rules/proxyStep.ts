@@ -4,7 +4,6 @@ import type { Fix } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { LineIndex } from '../core/text';
 import type { ParsedDockerfile } from '../core/context';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
 import { ancestry, firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
@@ -97,7 +96,7 @@ export const goproxyOff: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed || ctx.req.related.vendorDir) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     for (const d of firstDownloadSteps(parsed)) {
       const binding = d.step.env.get('GOPROXY');
       if (!binding) continue;

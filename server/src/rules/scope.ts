@@ -4,7 +4,6 @@ import type { Fix, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { LineIndex } from '../core/text';
 import { GO_VARIABLES } from '../goenv/effective';
 import { insertLineAfter, insertLinesBefore, removeAssignment, dockerfileValue } from './support/edits';
 import { valueSites } from './support/sites';
@@ -46,7 +45,7 @@ export const argOutOfScope: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     const globalLine = new Map<string, number>();
     for (const ins of parsed.model.globalArgs) for (const a of ins.args) if (!globalLine.has(a.name)) globalLine.set(a.name, a.nameRange.start.line + 1);
     for (const st of parsed.timeline.stages) {
@@ -75,7 +74,7 @@ export const envSetAfterUse: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     for (const site of valueSites(parsed, DOWNLOAD_VARIABLES)) {
       if (site.kind === 'prefix' || site.kind === 'global-arg' || !site.instruction) continue;
       const st = parsed.timeline.stages[site.stageIndex];

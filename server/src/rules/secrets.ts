@@ -5,7 +5,7 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { LineIndex } from '../core/text';
-import type { CopyInstruction, RunInstruction, Stage } from '../syntax/dockerfileModel';
+import type { CopyInstruction, Stage } from '../syntax/dockerfileModel';
 import type { ParsedDockerfile } from '../core/context';
 import { addRunFlag } from './support/edits';
 
@@ -15,7 +15,6 @@ const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
 /** Files that hold credentials, by base name or path element. */
 const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh(\/.*)?|id_rsa|id_ed25519|id_ecdsa|\.npmrc|\.docker\/config\.json)$/;
 const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/@'"]+@[^\s'"]+/;
-const WRITES_CREDENTIAL_FILE = />>?\s*["']?[^\s;&|]*(\.netrc|\.git-credentials|_netrc)\b/;
 
 const T = {
   copied: {
@@ -46,16 +45,12 @@ function wholeLines(index: LineIndex, range: Range): Range {
 /** Removes a COPY of .netrc and mounts the file as a secret on the stage's Go steps instead. */
 function netrcSecretFix(parsed: ParsedDockerfile, stage: Stage, copy: CopyInstruction, uri: string, title: string): Fix | undefined {
   if (copy.sources.length !== 1 || !/(^|\/)[._]netrc$/.test(copy.sources[0].text)) return undefined;
-  const index = new LineIndex(parsed.model.text);
+  const index = parsed.model.lines;
   const st = parsed.timeline.stages[stage.index];
   const runs = new Set(st.goSteps.filter((s) => s.downloads).map((s) => s.instruction));
   const edits: TextEdit[] = [{ range: wholeLines(index, copy.range), newText: '' }];
   for (const run of runs) if (!run.mounts.some((m) => m.type === 'secret')) edits.push(addRunFlag(run, SECRET_MOUNT));
   return { title, preferred: true, edits: [{ uri, edits }] };
-}
-
-function runText(run: RunInstruction, index: LineIndex): string {
-  return index.slice(run.range);
 }
 
 export const credentialsInImage: Rule = {
@@ -65,7 +60,6 @@ export const credentialsInImage: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed) return;
-    const index = new LineIndex(parsed.model.text);
     for (const stage of parsed.model.stages) {
       for (const ins of stage.instructions) {
         if ((ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from) {
@@ -83,20 +77,15 @@ export const credentialsInImage: Rule = {
           }
         }
         if (ins.kind !== 'RUN') continue;
-        const text = runText(ins, index);
         for (const cmd of ins.commands) {
-          const words = cmd.words.map((w) => w.text).join(' ');
           const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text));
-          if (WRITES_CREDENTIAL_FILE.test(words)) {
+          const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && CREDENTIAL_FILE.test(x.target.text.replace(/\/+$/, '')));
+          // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
+          const writer = ['tee', 'cp', 'mv', 'install'].includes(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));
+          if (writesFile || writer) {
             report({ range: cmd.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)) });
           } else {
             for (const w of urls) report({ range: w.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(w.text))) });
-          }
-        }
-        // `cat > ~/.netrc <<EOF` writes the heredoc body: the redirection is on the RUN line itself.
-        for (const h of ins.heredocs) {
-          if (new RegExp(`>>?\\s*\\S*(\\.netrc|\\.git-credentials)[^\\n]*<<-?["']?${h.name}`).test(text) || new RegExp(`<<-?["']?${h.name}["']?[^\\n]*>>?\\s*\\S*(\\.netrc|\\.git-credentials)`).test(text)) {
-            report({ range: h.contentRange, message: localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)) });
           }
         }
       }

@@ -4,7 +4,6 @@ import type { Fix } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { LineIndex } from '../core/text';
 import { parseGoSumDb } from '../goenv/sumdb';
 import { privateReason } from '../goenv/privacy';
 import { valueSites } from './support/sites';
@@ -38,7 +37,7 @@ export const gosumdbOff: Rule = {
   check(ctx, report) {
     const parsed = ctx.dockerfile;
     if (!parsed) return;
-    const index = new LineIndex(parsed.model.text);
+    const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
       if (parseGoSumDb(site.value).kind !== 'off') continue;
       const patterns = [

@@ -2,7 +2,6 @@
 import type { Rule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { LineIndex } from '../core/text';
 import { compareGoVersions } from '../syntax/gomod';
 import { imageGoVersion, type ImageGoVersion } from './support/image';
 import type { Range, TextEdit } from '../core/types';
@@ -42,7 +41,7 @@ function imageVersionForCompare(v: ImageGoVersion): string {
 
 /** An edit that puts `version` in the image tag: on the FROM line, or on the ARG default it comes from. */
 function bumpEdit(parsed: ParsedDockerfile, stageIndex: number, v: ImageGoVersion, version: string): { edit: TextEdit; image: string } | undefined {
-  const index = new LineIndex(parsed.model.text);
+  const index = parsed.model.lines;
   const from = parsed.timeline.stages[stageIndex]?.stage.from;
   if (!from) return undefined;
   const written = index.slice(from.image.range);

@@ -132,7 +132,7 @@ function heredocOf(r: Ranges, h: RawHeredoc): Heredoc {
 }
 
 function shellWord(r: Ranges, src: MappedText, w: LexedWord): ShellWord {
-  return { text: w.text, range: r.in(src, w.start, w.end), mapped: w.mapped };
+  return { text: w.text, range: r.in(src, w.start, w.end), mapped: w.mapped, references: w.refs.map((ref) => reference(r, src, ref)) };
 }
 
 function prefixAssignment(r: Ranges, src: MappedText, w: LexedWord): Assignment {
@@ -184,6 +184,7 @@ function toCommand(r: Ranges, src: MappedText, cmd: LexedCommand, inHeredoc: boo
     words: cmd.words.map((w) => shellWord(r, src, w)),
     range: r.in(src, cmd.start, cmd.end),
     inHeredoc,
+    redirections: cmd.redirections.map((x) => ({ op: x.op, target: x.target && shellWord(r, src, x.target) })),
   };
 }
 
@@ -194,7 +195,7 @@ function runInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Om
   let commands: ShellCommand[];
   if (json) {
     const words = json.map((w) => ({ text: w.text, range: r.in(w.mapped, 0, w.text.length), mapped: w.mapped }));
-    commands = words.length ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false }] : [];
+    commands = words.length ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false, redirections: [] }] : [];
     // ["sh", "-c", "script"]
     const c = json.findIndex((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w.text));
     if (json.length > 0 && isShellName(json[0].text) && c > 0 && json[c + 1]) commands.push(...shellCommands(r, json[c + 1].mapped, false, [], 1));
@@ -266,7 +267,7 @@ export function parseDockerfile(text: string, uri: string): DockerfileModel {
         break;
       case 'RUN': {
         const run = runInstruction(r, raw, escape, base);
-        run.references = run.commands.flatMap((c) => c.prefixAssignments.flatMap((a) => a.references));
+        run.references = run.commands.flatMap((c) => [...c.prefixAssignments.flatMap((a) => a.references), ...c.words.flatMap((w) => w.references ?? [])]);
         ins = run;
         break;
       }

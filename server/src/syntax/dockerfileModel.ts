@@ -69,6 +69,8 @@ export interface ShellWord {
   range: Range;
   /** The word's text mapped to the document, for ranges of parts of it. */
   mapped?: MappedText;
+  /** `$NAME` / `${NAME}` the shell expands in this word (not inside single quotes). */
+  references?: VariableReference[];
 }
 
 /**
@@ -83,6 +85,8 @@ export interface ShellCommand {
   range: Range;
   /** True when the command text came from a heredoc body. */
   inHeredoc: boolean;
+  /** Output and input redirections (`> ~/.netrc`), heredocs excluded. */
+  redirections: { op: string; target?: ShellWord }[];
 }
 
 export interface Heredoc {

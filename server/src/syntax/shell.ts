@@ -24,6 +24,8 @@ export interface LexedCommand {
   words: LexedWord[];
   /** Delimiters of `<<EOF` / `<<-EOF` redirections, in order. */
   heredocs: string[];
+  /** Other redirections (`> file`, `>> file`, `2>&1`) with their targets. */
+  redirections: { op: string; target?: LexedWord }[];
   start: number;
   end: number;
 }
@@ -137,10 +139,10 @@ function readWord(src: MappedText, i: number): { word: LexedWord; next: number }
 export function lexShell(src: MappedText): LexedCommand[] {
   const text = src.text;
   const commands: LexedCommand[] = [];
-  let cur: LexedCommand = { assignments: [], words: [], heredocs: [], start: -1, end: -1 };
+  let cur: LexedCommand = { assignments: [], words: [], heredocs: [], redirections: [], start: -1, end: -1 };
   const finish = () => {
     if (cur.start >= 0) commands.push(cur);
-    cur = { assignments: [], words: [], heredocs: [], start: -1, end: -1 };
+    cur = { assignments: [], words: [], heredocs: [], redirections: [], start: -1, end: -1 };
   };
   const touch = (start: number, end: number) => {
     if (cur.start < 0) cur.start = start;
@@ -174,7 +176,7 @@ export function lexShell(src: MappedText): LexedCommand[] {
       const target = j < text.length && !isBreak(text[j]) ? readWord(src, j) : undefined;
       if (op.endsWith('<<') || op.endsWith('<<-')) {
         if (target) cur.heredocs.push(target.word.text);
-      }
+      } else cur.redirections.push({ op: op.replace(/^\d+/, ''), target: target?.word });
       touch(i, target?.next ?? j);
       i = target?.next ?? j;
       continue;

@@ -47,7 +47,7 @@ function mergeableEnv(stage: Stage, limit: Instruction | undefined, index: LineI
  * before it when there is one, else a new `ENV` line right after FROM.
  */
 export function setInStage(parsed: ParsedDockerfile, stage: Stage, name: string, value: string, beforeInstruction?: Instruction): TextEdit {
-  const index = new LineIndex(parsed.model.text);
+  const index = parsed.model.lines;
   const env = mergeableEnv(stage, beforeInstruction, index);
   const assignment = `${name}=${dockerfileValue(value)}`;
   if (env) {

@@ -5,7 +5,6 @@ import type { Fix, Severity, TextEdit } from '../../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/effective';
 import { firstMatchingPattern } from '../../goenv/patterns';
 import { privateReason } from '../../goenv/privacy';
-import { LineIndex } from '../../core/text';
 import { firstDownloadSteps, type DownloadStep } from './steps';
 import { setInStage } from './edits';
 
@@ -87,7 +86,7 @@ function joinPatterns(existing: string, added: string[]): string {
  * sets it, else set in the stage (keeping any inherited value).
  */
 export function addPatternsEdit(parsed: ParsedDockerfile, download: DownloadStep, name: string, patterns: string[], baseValue?: string): TextEdit {
-  const index = new LineIndex(parsed.model.text);
+  const index = parsed.model.lines;
   const binding = download.step.env.get(name);
   const current = binding?.value ?? '';
   const vr = binding?.origin.valueRange;

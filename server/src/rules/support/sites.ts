@@ -55,7 +55,7 @@ function lookupIn(env: EnvMap | undefined): (name: string) => string | undefined
 /** All sites for the given variable names (upper-case Go variable names). */
 export function valueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>): ValueSite[] {
   const { model, timeline } = parsed;
-  const index = new LineIndex(model.text);
+  const index = model.lines;
   const sites: ValueSite[] = [];
   const fromAssignment = (kind: SiteKind, a: Assignment, stageIndex: number, instruction: Instruction, env: EnvMap | undefined) => {
     if (!names.has(a.name) || a.value === undefined) return;

@@ -1,0 +1,145 @@
+// Hovers in a Dockerfile: a Go variable (ENV/ARG key, `$VAR`, `NAME=value` on a RUN, `go env -w`) with its
+// meaning, default and the value in effect there; a GOPROXY value entry by entry with fallbacks, measured
+// health and the modules it serves; a pattern list with the modules it matches; a go step with its env.
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { localize } from '../core/localize';
+import { redactCredentials } from '../core/redact';
+import { rangeContains, type Position } from '../core/text';
+import type { Range } from '../core/types';
+import type { Assignment, Instruction, VariableReference } from '../syntax/dockerfileModel';
+import type { EnvMap, GoStep, StageTimeline } from '../goenv/timelineModel';
+import { variableDoc } from '../goenv/docs/variables';
+import { matchesPatternList } from '../goenv/patterns';
+import { H, code } from './hoverText';
+import { proxyValueHover, stepEnvTable } from './proxyHover';
+import { originText } from './origin';
+import type { HoverResult } from './hover';
+
+const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
+
+interface Place {
+  stage?: StageTimeline;
+  index: number;
+  ins: Instruction;
+}
+
+function placeOf(parsed: ParsedDockerfile, p: Position): Place | undefined {
+  for (const st of parsed.timeline.stages) {
+    if (p.line < st.stage.range.start.line || p.line > st.stage.range.end.line) continue;
+    if (rangeContains(st.stage.from.range, p)) return { stage: st, index: -1, ins: st.stage.from };
+    const index = st.stage.instructions.findIndex((i) => rangeContains(i.range, p));
+    if (index >= 0) return { stage: st, index, ins: st.stage.instructions[index] };
+  }
+  const ins = parsed.model.globalArgs.find((i) => rangeContains(i.range, p));
+  return ins ? { index: -1, ins } : undefined;
+}
+
+function envBefore(place: Place): EnvMap | undefined {
+  if (!place.stage || place.index < 0) return undefined;
+  return place.stage.envBefore[place.index];
+}
+
+function envAfter(place: Place): EnvMap | undefined {
+  if (!place.stage) return undefined;
+  return place.stage.envBefore[place.index + 1] ?? place.stage.envAtEnd;
+}
+
+/** Meaning, default, accepted values and link of a Go variable, or undefined for other variables. */
+export function variableDocText(ctx: AnalysisContext, name: string): string[] | undefined {
+  const doc = variableDoc(name);
+  if (!doc) return undefined;
+  const out = [`**${name}** — ${localize(ctx.locale, doc.summary)}`];
+  if (doc.typoOf) out.push(localize(ctx.locale, H.typo, doc.typoOf));
+  else {
+    out.push(localize(ctx.locale, H.defaultIs, localize(ctx.locale, doc.defaultValue)));
+    out.push(localize(ctx.locale, doc.values));
+  }
+  out.push([doc.since ? localize(ctx.locale, H.since, doc.since) : '', `[${localize(ctx.locale, H.docs)}](${doc.link})`].filter(Boolean).join(' · '));
+  return out;
+}
+
+function variableHover(ctx: AnalysisContext, name: string, valueLine: string | undefined, range: Range): HoverResult | undefined {
+  const doc = variableDocText(ctx, name);
+  if (!doc) return undefined;
+  const [title, ...rest] = doc;
+  return { contents: [title, ...(valueLine ? [valueLine] : []), ...rest].join('\n\n'), range };
+}
+
+function defaultText(ctx: AnalysisContext, name: string): string {
+  const d = variableDoc(name);
+  return d ? localize(ctx.locale, d.defaultValue) : '—';
+}
+
+function assignmentHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: Place, a: Assignment, p: Position, env: EnvMap | undefined): HoverResult | undefined {
+  if (rangeContains(a.nameRange, p)) {
+    const isGlobal = !place.stage;
+    const b = env?.get(a.name);
+    const line = isGlobal ? localize(ctx.locale, H.globalOnly) : localize(ctx.locale, H.valueSet, b && b.value !== '' ? code(redactCredentials(b.value)) : localize(ctx.locale, H.empty));
+    return variableHover(ctx, a.name, line, a.nameRange);
+  }
+  if (a.value === undefined || !rangeContains(a.valueRange, p)) return undefined;
+  const value = env?.get(a.name)?.value ?? a.value;
+  if (a.name === 'GOPROXY') return { contents: proxyValueHover(ctx, parsed, place.stage, value, env), range: a.valueRange };
+  if (PATTERN_VARIABLES.has(a.name)) return { contents: patternHover(ctx, a.name, value), range: a.valueRange };
+  return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, code(redactCredentials(value))), a.valueRange);
+}
+
+function patternHover(ctx: AnalysisContext, name: string, value: string): string {
+  const matched = ctx.requiredModules.map((m) => m.require.path).filter((path) => matchesPatternList(value, path));
+  const list = matched.slice(0, 12).map(code).join(', ') + (matched.length > 12 ? ` (+${matched.length - 12})` : '');
+  const head = `**${name}** ${code(redactCredentials(value))}`;
+  const body = ctx.goMod ? (matched.length ? localize(ctx.locale, H.patternMatches, matched.length, list) : localize(ctx.locale, H.patternMatchesNone)) : '';
+  return [head, body, ...(variableDocText(ctx, name) ?? []).slice(1)].filter(Boolean).join('\n\n');
+}
+
+function referenceHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: Place, ref: VariableReference): HoverResult | undefined {
+  if (place.ins.kind === 'FROM' || !place.stage) {
+    const g = parsed.timeline.globalArgs.get(ref.name);
+    return variableHover(ctx, ref.name, localize(ctx.locale, H.valueHere, g && g.value !== '' ? code(redactCredentials(g.value)) : localize(ctx.locale, H.empty)), ref.range);
+  }
+  const b = envBefore(place)?.get(ref.name);
+  return variableHover(ctx, ref.name, localize(ctx.locale, H.valueHere, originText(ctx, parsed, b, defaultText(ctx, ref.name))), ref.range);
+}
+
+function stepHover(ctx: AnalysisContext, parsed: ParsedDockerfile, step: GoStep): HoverResult {
+  const cmd = `go ${step.subcommand === 'other' ? '' : step.subcommand}`.trim();
+  const head = `${localize(ctx.locale, H.stepEnv, cmd)} ${step.downloads ? localize(ctx.locale, H.downloads) : localize(ctx.locale, H.noDownloads)}`;
+  return { contents: [head, stepEnvTable(ctx, parsed, step)].join('\n\n'), range: step.range };
+}
+
+export function dockerfileHover(ctx: AnalysisContext, p: Position): HoverResult | undefined {
+  const parsed = ctx.dockerfile;
+  if (!parsed) return undefined;
+  const place = placeOf(parsed, p);
+  if (!place) return undefined;
+  const ins = place.ins;
+  if (ins.kind === 'ENV' || ins.kind === 'ARG') {
+    const list = ins.kind === 'ENV' ? ins.vars : ins.args;
+    for (const a of list) {
+      for (const ref of a.references) if (rangeContains(ref.range, p)) return referenceHover(ctx, parsed, place, ref);
+      const h = assignmentHover(ctx, parsed, place, a, p, place.stage ? envAfter(place) : parsed.timeline.globalArgs);
+      if (h) return h;
+    }
+    return undefined;
+  }
+  for (const ref of ins.references) if (rangeContains(ref.range, p)) return referenceHover(ctx, parsed, place, ref);
+  if (ins.kind !== 'RUN' || !place.stage) return undefined;
+  for (const w of place.stage.goEnvWrites) {
+    if (w.instruction !== ins || !rangeContains(w.range, p)) continue;
+    if (w.name === 'GOPROXY' && rangeContains(w.valueRange, p)) return { contents: proxyValueHover(ctx, parsed, place.stage, w.value, envBefore(place)), range: w.valueRange };
+    return variableHover(ctx, w.name, localize(ctx.locale, H.valueSet, code(redactCredentials(w.value))), w.range);
+  }
+  for (const step of place.stage.goSteps.filter((s) => s.instruction === ins)) {
+    for (const a of step.command.prefixAssignments) {
+      const h = assignmentHover(ctx, parsed, place, a, p, step.env);
+      if (h) return h;
+    }
+    if (rangeContains(step.range, p)) return stepHover(ctx, parsed, step);
+  }
+  for (const cmd of ins.commands) {
+    for (const a of cmd.prefixAssignments) {
+      if (rangeContains(a.nameRange, p)) return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, code(redactCredentials(a.value ?? ''))), a.nameRange);
+    }
+  }
+  return undefined;
+}

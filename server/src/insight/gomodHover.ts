@@ -1,0 +1,60 @@
+// Hover on a module path in go.mod / go.work: the route the go command takes for it in each Dockerfile that
+// builds this module (proxy or direct, checksum database or not, and the pattern that decided).
+import * as path from 'node:path';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { localize } from '../core/localize';
+import { redactCredentials } from '../core/redact';
+import { rangeContains, type Position } from '../core/text';
+import type { Range } from '../core/types';
+import { resolveGoEnv, routeModule, type ModuleRoute, type ResolvedGoEnv } from '../goenv/effective';
+import { privateReason } from '../goenv/privacy';
+import { ROUTE_TEXT } from '../goenv/docs/proxyEntries';
+import { envValues, firstDownloadSteps } from '../rules/support/steps';
+import { goSumCovers } from '../rules/support/privateRouting';
+import { H, REASON_TEXT, code } from './hoverText';
+import type { HoverResult } from './hover';
+
+function routeLines(ctx: AnalysisContext, modulePath: string, version: string, route: ModuleRoute): string[] {
+  const out: string[] = [];
+  if (route.via === 'off') out.push(localize(ctx.locale, ROUTE_TEXT.off));
+  else if (route.via === 'direct') out.push(localize(ctx.locale, ROUTE_TEXT.direct, route.decidedBy?.pattern ?? 'direct', route.decidedBy?.variable ?? 'GOPROXY'));
+  else out.push(localize(ctx.locale, ROUTE_TEXT.viaProxy, route.proxies.map((p) => code(redactCredentials(p.url ?? p.raw.trim()))).join(' → ') + (route.fallsBackToDirect ? ' → `direct`' : '')));
+  if (route.via !== 'off') {
+    if (goSumCovers(ctx.req.related.goSum?.text, modulePath, version)) out.push(localize(ctx.locale, ROUTE_TEXT.inGoSum));
+    else if (route.checksum === 'off') out.push(localize(ctx.locale, ROUTE_TEXT.sumdbOff));
+    else if (route.checksum === 'nosumdb') out.push(localize(ctx.locale, ROUTE_TEXT.sumdbSkipped, route.decidedBy?.pattern ?? '', route.decidedBy?.variable ?? 'GONOSUMDB'));
+    else out.push(localize(ctx.locale, ROUTE_TEXT.sumdbChecked, route.sumdb?.name ?? 'sum.golang.org'));
+  }
+  return out.map((l) => `- ${l}`);
+}
+
+function dockerfileRoutes(ctx: AnalysisContext, parsed: ParsedDockerfile, modulePath: string, version: string): string[] {
+  const file = path.basename(parsed.file.uri);
+  const out: string[] = [];
+  for (const d of firstDownloadSteps(parsed)) {
+    const env: ResolvedGoEnv = resolveGoEnv(envValues(d.step.env));
+    out.push(localize(ctx.locale, H.routeIn, decodeURIComponent(file), d.stage.stage.name ?? String(d.stage.stage.index), d.step.range.start.line + 1));
+    out.push(...routeLines(ctx, modulePath, version, routeModule(modulePath, env)));
+  }
+  return out;
+}
+
+export function gomodHover(ctx: AnalysisContext, p: Position): HoverResult | undefined {
+  const file = ctx.req.kind === 'gowork' ? ctx.goWork : ctx.goMod;
+  if (!file) return undefined;
+  let target: { path: string; version: string; range: Range } | undefined;
+  for (const r of file.requires) if (rangeContains(r.pathRange, p)) target = { path: r.path, version: r.version, range: r.pathRange };
+  for (const r of file.replaces) if (!target && rangeContains(r.oldPathRange, p)) target = { path: r.oldPath, version: r.oldVersion ?? '', range: r.oldPathRange };
+  if (!target) return undefined;
+  const lines = [`**${target.path}** ${target.version ? code(target.version) : ''}`.trim()];
+  const reason = privateReason(target.path, ctx.settings.privatePatterns);
+  if (reason) lines.push(localize(ctx.locale, H.looksPrivate, localize(ctx.locale, REASON_TEXT[reason])));
+  const dockerfiles = ctx.buildingDockerfiles;
+  const routes = dockerfiles.flatMap((d) => dockerfileRoutes(ctx, d, target!.path, target!.version));
+  if (routes.length) lines.push(routes.join('\n'));
+  else {
+    lines.push(localize(ctx.locale, H.routeDefaults));
+    lines.push(routeLines(ctx, target.path, target.version, routeModule(target.path, resolveGoEnv(new Map()))).join('\n'));
+  }
+  return { contents: lines.join('\n\n'), range: target.range };
+}

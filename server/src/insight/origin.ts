@@ -1,0 +1,29 @@
+// Where the value of a variable in effect came from, in words ("set by ENV on line 3").
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { localize } from '../core/localize';
+import { redactCredentials } from '../core/redact';
+import type { EnvBinding } from '../goenv/timelineModel';
+import { H, code } from './hoverText';
+
+export function originText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: EnvBinding | undefined, defaultText: string): string {
+  if (!b || b.value === '') return localize(ctx.locale, H.notSet, defaultText);
+  const line = (b.origin.range?.start.line ?? 0) + 1;
+  const value = code(redactCredentials(b.value));
+  switch (b.origin.kind) {
+    case 'env':
+      return `${value} — ${localize(ctx.locale, H.fromEnv, line)}`;
+    case 'arg':
+      return `${value} — ${localize(ctx.locale, H.fromArg, line)}`;
+    case 'inherited': {
+      const st = parsed.model.stages[b.origin.stageIndex ?? -1];
+      return `${value} — ${localize(ctx.locale, H.fromInherited, st?.name ?? String(b.origin.stageIndex ?? '?'), line)}`;
+    }
+    case 'go-env-w':
+      return `${value} — ${localize(ctx.locale, H.fromGoEnvW, line)}`;
+    case 'prefix':
+      return `${value} — ${localize(ctx.locale, H.fromPrefix)}`;
+    default:
+      return localize(ctx.locale, H.notSet, defaultText);
+  }
+}
+

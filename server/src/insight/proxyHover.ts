@@ -1,0 +1,97 @@
+// The GOPROXY hover: each entry, what the go command does with it and on its failure, its measured health,
+// and which required modules it will serve; and the Go environment table of a go step.
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { localize } from '../core/localize';
+import { redactCredentials } from '../core/redact';
+import type { EnvMap, GoStep, StageTimeline } from '../goenv/timelineModel';
+import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
+import { resolveGoEnv, routeModule } from '../goenv/effective';
+import { findKnownMirror, normalizeMirrorUrl } from '../goenv/knownMirrors';
+import { ENTRY_TEXT } from '../goenv/docs/proxyEntries';
+import { variableDoc } from '../goenv/docs/variables';
+import { H, code } from './hoverText';
+import { originText } from './origin';
+
+/** Markdown table cells cannot hold a raw `|`. */
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function entryName(e: ProxyEntry): string {
+  return redactCredentials(e.raw.trim());
+}
+
+function healthText(ctx: AnalysisContext, e: ProxyEntry): string {
+  if (e.kind !== 'proxy' || !e.url) return '';
+  const shown = normalizeMirrorUrl(redactCredentials(e.url));
+  const h = ctx.settings.health.find((m) => normalizeMirrorUrl(m.url) === shown);
+  if (!h) return localize(ctx.locale, H.unmeasured);
+  return h.ok ? localize(ctx.locale, H.healthy, h.latencyMs !== undefined ? `${Math.round(h.latencyMs)} ms` : 'ok') : localize(ctx.locale, H.failing, h.error ?? '?');
+}
+
+function meaning(ctx: AnalysisContext, e: ProxyEntry, stopper: ProxyEntry | undefined): string {
+  if (!e.reachable) return localize(ctx.locale, ENTRY_TEXT.ignored, stopper?.kind ?? 'direct');
+  if (e.error) return localize(ctx.locale, H.invalid, redactCredentials(e.error.goMessage ?? e.error.code));
+  if (e.kind === 'direct') return localize(ctx.locale, ENTRY_TEXT.direct);
+  if (e.kind === 'off') return localize(ctx.locale, ENTRY_TEXT.off);
+  const url = redactCredentials(e.url ?? e.raw.trim());
+  const known = findKnownMirror(e.url ?? '');
+  const about = known ? ` — ${localize(ctx.locale, H.mirror, known.name, known.operator)}${known.relaysSumdb ? `, ${localize(ctx.locale, H.relaysSumdb)}` : ''}` : '';
+  return localize(ctx.locale, ENTRY_TEXT.proxy, url) + about;
+}
+
+function onFailure(ctx: AnalysisContext, entries: ProxyEntry[], i: number): string {
+  const e = entries[i];
+  if (!e.reachable || e.kind !== 'proxy') return '—';
+  const next = entries.slice(i + 1).find((x) => x.reachable);
+  if (!next) return localize(ctx.locale, ENTRY_TEXT.last);
+  return localize(ctx.locale, e.separatorAfter === '|' ? ENTRY_TEXT.fallbackPipe : ENTRY_TEXT.fallbackComma, entryName(next));
+}
+
+function servedModules(ctx: AnalysisContext, value: string, env: EnvMap | undefined): string {
+  const mods = ctx.requiredModules;
+  if (!ctx.goMod || mods.length === 0) return '';
+  const values = new Map<string, string>();
+  for (const [k, b] of env ?? []) values.set(k, b.value);
+  values.set('GOPROXY', value);
+  const resolved = resolveGoEnv(values);
+  const viaProxy: string[] = [];
+  const direct: string[] = [];
+  const off: string[] = [];
+  for (const m of mods) {
+    const route = routeModule(m.require.path, resolved);
+    (route.via === 'proxy' ? viaProxy : route.via === 'direct' ? direct : off).push(m.require.path);
+  }
+  const list = (xs: string[]) => xs.slice(0, 8).map(code).join(', ') + (xs.length > 8 ? ` (+${xs.length - 8})` : '');
+  const firstProxy = parseGoProxy(resolved.GOPROXY).entries.find((e) => e.reachable && e.kind === 'proxy');
+  const lines = [localize(ctx.locale, H.modulesServed, mods.length, 'go.mod')];
+  if (viaProxy.length) lines.push(`- ${localize(ctx.locale, H.viaList, code(redactCredentials(firstProxy?.url ?? resolved.GOPROXY)), list(viaProxy))}`);
+  if (direct.length) lines.push(`- ${localize(ctx.locale, H.directList, list(direct))}`);
+  if (off.length) lines.push(`- ${localize(ctx.locale, H.offList, list(off))}`);
+  return lines.join('\n');
+}
+
+export function proxyValueHover(ctx: AnalysisContext, _parsed: ParsedDockerfile, _stage: StageTimeline | undefined, value: string, env: EnvMap | undefined): string {
+  const head = `**GOPROXY** ${code(redactCredentials(value))}`;
+  if (value.trim() === '') return [head, localize(ctx.locale, ENTRY_TEXT.defaultValue)].join('\n\n');
+  const entries = parseGoProxy(value).entries;
+  const stopper = entries.find((e) => e.reachable && (e.kind === 'direct' || e.kind === 'off'));
+  const rows = entries.map((e, i) => `| ${i + 1} | ${cell(code(entryName(e)))} | ${cell(meaning(ctx, e, stopper))} | ${cell(onFailure(ctx, entries, i))} | ${cell(healthText(ctx, e))} |`);
+  const table = [
+    `| # | ${localize(ctx.locale, H.entry)} | ${localize(ctx.locale, H.meaning)} | ${localize(ctx.locale, H.onFailure)} | ${localize(ctx.locale, H.health)} |`,
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  return [head, table, servedModules(ctx, value, env)].filter(Boolean).join('\n\n');
+}
+
+const STEP_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN', 'GOAUTH'];
+
+export function stepEnvTable(ctx: AnalysisContext, parsed: ParsedDockerfile, step: GoStep): string {
+  const rows = STEP_VARIABLES.filter((n) => n === 'GOPROXY' || (step.env.get(n)?.value ?? '') !== '').map((n) => {
+    const doc = variableDoc(n);
+    const dflt = doc ? localize(ctx.locale, doc.defaultValue) : '—';
+    return `| ${n} | ${cell(originText(ctx, parsed, step.env.get(n), dflt))} |`;
+  });
+  return ['| | |', '|---|---|', ...rows].join('\n');
+}

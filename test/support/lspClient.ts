@@ -1,0 +1,126 @@
+// Drives the built language server (dist/server.js --stdio) as an editor does, over a real stdio JSON-RPC
+// connection.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export const SERVER = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface LspClient {
+  proc: ChildProcessWithoutNullStreams;
+  conn: MessageConnection;
+  stderr: () => string;
+  logs: string[];
+  /** The diagnostics for `uri` that match `pred`: the latest published if they do, else the next that do. */
+  diagnostics(uri: string, pred?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Latest diagnostics published for `uri`. */
+  latest(uri: string): Diagnostic[] | undefined;
+  open(uri: string, text: string, languageId?: string, version?: number): void;
+  change(uri: string, version: number, text: string): void;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  rootDir?: string;
+  locale?: string;
+  settings?: Record<string, unknown>;
+  /** Advertise workspace/configuration and answer it with `settings`. */
+  pullSettings?: boolean;
+  resolveEdits?: boolean;
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
+  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  let stderr = '';
+  proc.stderr.on('data', (b) => (stderr += b.toString()));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const published = new Map<string, Diagnostic[]>();
+  const waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  const logs: string[] = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.set(p.uri, p.diagnostics);
+    for (const w of [...waiters]) {
+      if (w.uri === p.uri && w.pred(p.diagnostics)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p.diagnostics);
+      }
+    }
+  });
+  conn.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => opts.settings ?? {}));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const rootUri = opts.rootDir ? `file://${opts.rootDir}` : null;
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    locale: opts.locale,
+    rootUri,
+    workspaceFolders: opts.rootDir ? [{ uri: rootUri, name: 'ws' }] : null,
+    initializationOptions: opts.pullSettings ? {} : { settings: opts.settings ?? {} },
+    capabilities: {
+      workspace: { configuration: !!opts.pullSettings, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: {
+        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, resolveSupport: opts.resolveEdits ? { properties: ['edit'] } : undefined },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { snippetSupport: false } },
+      },
+    },
+  });
+  conn.sendNotification('initialized', {});
+  return {
+    proc,
+    conn,
+    logs,
+    stderr: () => stderr,
+    latest: (uri) => published.get(uri),
+    diagnostics(uri, pred = () => true, timeoutMs = 5000) {
+      const now = published.get(uri);
+      if (now && pred(now)) return Promise.resolve(now);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(published.get(uri))}\nserver stderr: ${stderr}`)), timeoutMs);
+        waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+      });
+    },
+    open(uri, text, languageId = 'dockerfile', version = 1) {
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    },
+    change(uri, version, text) {
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    async close() {
+      try {
+        await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        conn.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      conn.dispose();
+      if (proc.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(() => (proc.kill('SIGKILL'), resolve()), 2000);
+          proc.once('exit', () => (clearTimeout(t), resolve()));
+        });
+      }
+    },
+  };
+}
+
+/** A temporary workspace folder with the given files. */
+export function makeWorkspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'gpd-ws-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
