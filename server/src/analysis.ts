@@ -47,7 +47,7 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
         if (severity === 'off') return;
         const uri = r.uri ?? req.file.uri;
         const range = uri === req.file.uri ? clampRange(r.range, lines) : r.range;
-        findings.push({ ...r, rule: rule.id, severity, uri, range, fixes: r.fixes ?? [] });
+        findings.push(Object.assign({}, r, { rule: rule.id, severity, uri, range, fixes: r.fixes ?? [] }));
       });
     } catch (err) {
       // A rule bug must never take the server down; it shows up in tests and in the server log instead.

@@ -61,10 +61,15 @@ export class DocumentAnalyses {
     return result;
   }
 
-  /** Analyse and publish now. */
+  /** True when the cached analysis is of this very version. */
+  isCurrent(doc: TextDocument): boolean {
+    return this.cache.get(doc.uri)?.version === doc.version;
+  }
+
+  /** Analyse (unless the cached analysis is of this version) and publish now. */
   analyzeNow(doc: TextDocument): void {
     this.cancel(doc.uri);
-    const a = this.run(doc);
+    const a = this.current(doc);
     if (a) this.env.publish(a);
   }
 

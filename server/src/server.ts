@@ -22,6 +22,8 @@ import { pathToUri, uriToPath, Workspace } from './workspace';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const DOCS_BASE = pathToUri(path.join(__dirname, '..', 'README.md'));
+/** Editors slow down past a few thousand diagnostics in one document; the first ones (by position) are shown. */
+const MAX_DIAGNOSTICS = 2000;
 
 let locale: Locale = 'en';
 let section: unknown = {};
@@ -38,7 +40,7 @@ const analyses = new DocumentAnalyses({
   locale: () => locale,
   openDocuments: () => documents.all(),
   publish: (a) => {
-    const diagnostics = a.findings.filter((f) => f.uri === a.uri).map((f) => toDiagnostic(f, DOCS_BASE));
+    const diagnostics = a.findings.filter((f) => f.uri === a.uri).slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
     void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics });
   },
 });
@@ -142,6 +144,8 @@ documents.onDidOpen(
 
 documents.onDidChangeContent(
   safe('didChange', undefined, (e) => {
+    // Also fired right after didOpen, which has analysed this version already.
+    if (analyses.isCurrent(e.document)) return;
     analyses.schedule(e.document);
     rescheduleRelated(e.document.uri);
     if (analyses.kindOf(e.document) === 'dockerfile') for (const d of documents.all()) if (analyses.kindOf(d) !== 'dockerfile' && analyses.kindOf(d)) analyses.schedule(d);

@@ -5,7 +5,7 @@ import type { DockerfileModel } from '../syntax/dockerfileModel';
 import type { DockerfileTimeline } from '../goenv/timelineModel';
 import { parseDockerfile } from '../syntax/dockerfile';
 import { buildTimeline } from '../goenv/timeline';
-import { parseGoMod, type GoModFile, type GoModRequire } from '../syntax/gomod';
+import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
 
 export interface ParsedDockerfile {
   file: SourceFile;
@@ -40,6 +40,11 @@ export class AnalysisContext {
     return this.req.file.uri;
   }
 
+  /** Computes a value once per analysis (shared by the rules that need it). */
+  memo<T>(key: string, make: () => T): T {
+    return this.once(key, make);
+  }
+
   private once<T>(key: string, make: () => T): T {
     if (!this.cache.has(key)) this.cache.set(key, make());
     return this.cache.get(key) as T;
@@ -72,17 +77,27 @@ export class AnalysisContext {
     return this.once('workModules', () => (this.req.related.workModules ?? []).map((f) => parseGoMod(f.text, f.uri, 'gomod')));
   }
 
-  /** Every module required by the go.mod in play and, in a workspace, by each used module (deduplicated by path). */
+  /**
+   * Every module the build fetches for the go.mod in play and, in a workspace, for each used module
+   * (deduplicated by path). `replace` is applied as the go command applies it: a module replaced by a
+   * directory is never fetched; one replaced by another module is fetched as that module.
+   */
   get requiredModules(): RequiredModule[] {
     return this.once('requiredModules', () => {
       const seen = new Set<string>();
       const out: RequiredModule[] = [];
       const files = [this.goMod, ...this.workModules].filter((f): f is GoModFile => !!f);
       const ownModules = new Set(files.map((f) => f.module?.path).filter((p): p is string => !!p));
+      // go.work replaces win over those of the modules.
+      const replaces = [...(this.goWork?.replaces ?? []), ...files.flatMap((f) => f.replaces)];
       for (const file of files) {
-        for (const require of file.requires) {
+        for (const req of file.requires) {
           // A module required by another module of the same workspace is built from source, never fetched.
-          if (ownModules.has(require.path) || seen.has(require.path)) continue;
+          if (ownModules.has(req.path)) continue;
+          const rep = replaces.find((r: GoModReplace) => r.oldPath === req.path && (!r.oldVersion || r.oldVersion === req.version));
+          if (rep?.isLocal) continue;
+          const require = rep ? { ...req, path: rep.newPath, version: rep.newVersion ?? req.version } : req;
+          if (seen.has(require.path)) continue;
           seen.add(require.path);
           out.push({ require, file });
         }

@@ -33,9 +33,15 @@ export class LineIndex {
     return this.text.slice(start, end);
   }
 
-  /** The line break the file mostly uses, for inserted lines. */
+  private eolValue?: string;
+
+  /** The line break the file uses (its first one), for inserted lines. */
   get eol(): string {
-    return /\r\n/.test(this.text) ? '\r\n' : '\n';
+    if (this.eolValue === undefined) {
+      const first = this.text.search(/\r\n|\n|\r/);
+      this.eolValue = first >= 0 && this.text.startsWith('\r\n', first) ? '\r\n' : '\n';
+    }
+    return this.eolValue;
   }
 
   offsetAt(p: Position): number {

@@ -133,8 +133,12 @@ export function buildTimeline(model: DockerfileModel): DockerfileTimeline {
     const envBefore: EnvMap[] = [];
     const goSteps: GoStep[] = [];
     const goEnvWrites: GoEnvWrite[] = [];
+    // Instructions that change nothing share one snapshot of the environment.
+    let snapshot: EnvMap | undefined;
     for (const ins of stage.instructions) {
-      envBefore.push(goView(st));
+      snapshot ??= goView(st);
+      envBefore.push(snapshot);
+      if (ins.kind === 'ARG' || ins.kind === 'ENV' || ins.kind === 'RUN') snapshot = undefined;
       if (ins.kind === 'ARG') {
         for (const a of ins.args) {
           const value = a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, dockerLookup(st));

@@ -2,7 +2,7 @@
 // outside quotes, the file's escape character escapes, and `$VAR` / `${VAR…}` are expanded except inside
 // single quotes or after an escape. Words keep a template so values can be expanded later against the
 // variables in effect at that instruction.
-import { MappedBuilder, MappedText } from './source';
+import { MappedBuilder, MappedText, sliceMapped } from './source';
 
 export type RefModifier = ':-' | ':+' | '-' | '+' | ':?' | '?';
 
@@ -91,6 +91,11 @@ export function parseReference(text: string, i: number, to: number): RefSpan | u
 /** Processes text[start, end) of `parent` as one Docker word. */
 export function processWord(parent: MappedText, start: number, end: number, escape: string): DockerWord {
   const text = parent.text;
+  if (isPlain(text, start, end, escape)) {
+    // Most words have no quotes, escapes or references: no per-character work.
+    const plain = text.slice(start, end);
+    return { start, end, text: plain, mapped: sliceMapped(parent, start, end), parts: plain ? [{ literal: plain }] : [], refs: [] };
+  }
   const b = new MappedBuilder(parent);
   const parts: WordPart[] = [];
   const refs: RefSpan[] = [];
@@ -146,6 +151,14 @@ export function processWord(parent: MappedText, start: number, end: number, esca
   }
   flush();
   return { start, end, text: b.toString(), mapped: b.build(start), parts, refs };
+}
+
+function isPlain(text: string, start: number, end: number, escape: string): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 36 || text[i] === escape) return false;
+  }
+  return true;
 }
 
 export type Lookup = (name: string) => string | undefined;

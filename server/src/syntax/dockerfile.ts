@@ -4,7 +4,8 @@
 // and does not split shell commands or map heredoc bodies; it serves as a test oracle instead.
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/text';
-import { splitDockerfile, sliceMapped, type RawHeredoc, type RawInstruction } from './dockerfileLines';
+import { splitDockerfile, type RawHeredoc, type RawInstruction } from './dockerfileLines';
+import { sliceMapped } from './source';
 import { processWord, splitWordSpans, type DockerWord, type RefSpan } from './dockerWords';
 import { isShellName, lexShell, shellScriptWord, type LexedCommand, type LexedWord } from './shell';
 import { parseJsonArray } from './jsonArray';
@@ -95,6 +96,7 @@ function envAssignments(r: Ranges, m: MappedText, escape: string): Assignment[] 
 }
 
 function allReferences(r: Ranges, m: MappedText, escape: string): VariableReference[] {
+  if (!m.text.includes('$')) return [];
   const out: VariableReference[] = [];
   for (const [s, e] of splitWordSpans(m.text, escape)) for (const ref of processWord(m, s, e, escape).refs) out.push(reference(r, m, ref));
   return out;
@@ -131,8 +133,34 @@ function heredocOf(r: Ranges, h: RawHeredoc): Heredoc {
   return { name: h.name, stripTabs: h.stripTabs, content: h.content.text, contentRange: r.of(h.contentStart, h.contentEnd), unterminated: h.unterminated };
 }
 
+const NO_REFERENCES: VariableReference[] = [];
+
+/** A shell word whose range and references are computed when a rule asks (most words are never asked). */
+class LazyShellWord implements ShellWord {
+  readonly text: string;
+  private rangeValue?: Range;
+  private refsValue?: VariableReference[];
+  constructor(
+    private readonly r: Ranges,
+    private readonly src: MappedText,
+    private readonly word: LexedWord,
+  ) {
+    this.text = word.text;
+  }
+  get range(): Range {
+    return (this.rangeValue ??= this.r.in(this.src, this.word.start, this.word.end));
+  }
+  get mapped(): MappedText {
+    return this.word.mapped;
+  }
+  get references(): VariableReference[] {
+    if (this.word.refs.length === 0) return NO_REFERENCES;
+    return (this.refsValue ??= this.word.refs.map((ref) => reference(this.r, this.src, ref)));
+  }
+}
+
 function shellWord(r: Ranges, src: MappedText, w: LexedWord): ShellWord {
-  return { text: w.text, range: r.in(src, w.start, w.end), mapped: w.mapped, references: w.refs.map((ref) => reference(r, src, ref)) };
+  return new LazyShellWord(r, src, w);
 }
 
 function prefixAssignment(r: Ranges, src: MappedText, w: LexedWord): Assignment {
@@ -178,14 +206,28 @@ function runsAsScript(cmd: LexedCommand, h: RawHeredoc): boolean {
   return isShellName(cmd.words[0].text) && !cmd.words.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w.text));
 }
 
+class LazyShellCommand implements ShellCommand {
+  readonly prefixAssignments: Assignment[];
+  readonly words: ShellWord[];
+  readonly redirections: ShellCommand['redirections'];
+  private rangeValue?: Range;
+  constructor(
+    private readonly r: Ranges,
+    private readonly src: MappedText,
+    private readonly cmd: LexedCommand,
+    readonly inHeredoc: boolean,
+  ) {
+    this.prefixAssignments = cmd.assignments.length ? cmd.assignments.map((w) => prefixAssignment(r, src, w)) : [];
+    this.words = cmd.words.map((w) => shellWord(r, src, w));
+    this.redirections = cmd.redirections.length ? cmd.redirections.map((x) => ({ op: x.op, target: x.target && shellWord(r, src, x.target) })) : [];
+  }
+  get range(): Range {
+    return (this.rangeValue ??= this.r.in(this.src, this.cmd.start, this.cmd.end));
+  }
+}
+
 function toCommand(r: Ranges, src: MappedText, cmd: LexedCommand, inHeredoc: boolean): ShellCommand {
-  return {
-    prefixAssignments: cmd.assignments.map((w) => prefixAssignment(r, src, w)),
-    words: cmd.words.map((w) => shellWord(r, src, w)),
-    range: r.in(src, cmd.start, cmd.end),
-    inHeredoc,
-    redirections: cmd.redirections.map((x) => ({ op: x.op, target: x.target && shellWord(r, src, x.target) })),
-  };
+  return new LazyShellCommand(r, src, cmd, inHeredoc);
 }
 
 function runInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Omit<RunInstruction, 'kind' | 'form' | 'flags' | 'mounts' | 'commands' | 'heredocs' | 'network'>): RunInstruction {
@@ -203,16 +245,15 @@ function runInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Om
     commands = shellCommands(r, body, false, raw.heredocs, 0);
   }
   const network = flags.find((f) => f.name === 'network')?.value;
-  return {
-    ...base,
-    kind: 'RUN',
-    form: json ? 'exec' : 'shell',
+  return Object.assign(base, {
+    kind: 'RUN' as const,
+    form: json ? ('exec' as const) : ('shell' as const),
     flags,
     mounts: flags.filter((f) => f.name === 'mount').map(mountOf),
     network,
     commands,
     heredocs: raw.heredocs.map((h) => heredocOf(r, h)),
-  };
+  });
 }
 
 function copyInstruction(r: Ranges, raw: RawInstruction, escape: string, kind: 'COPY' | 'ADD', base: Omit<CopyInstruction, 'kind' | 'flags' | 'from' | 'sources' | 'destination' | 'heredocs'>): CopyInstruction {
@@ -224,7 +265,7 @@ function copyInstruction(r: Ranges, raw: RawInstruction, escape: string, kind: '
     : splitWordSpans(body.text, escape).map(([s, e]) => located(r, body, processWord(body, s, e, escape)));
   const destination = words.length > 1 ? words[words.length - 1] : undefined;
   const sources = (words.length > 1 ? words.slice(0, -1) : words).filter((w) => !w.text.startsWith('<<'));
-  return { ...base, kind, flags, from: flags.find((f) => f.name === 'from')?.value, sources, destination, heredocs: raw.heredocs.map((h) => heredocOf(r, h)) };
+  return Object.assign(base, { kind, flags, from: flags.find((f) => f.name === 'from')?.value, sources, destination, heredocs: raw.heredocs.map((h) => heredocOf(r, h)) });
 }
 
 function fromInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Omit<FromInstruction, 'kind' | 'image'>): FromInstruction {
@@ -235,7 +276,7 @@ function fromInstruction(r: Ranges, raw: RawInstruction, escape: string, base: O
   const asAt = words.findIndex((w, i) => i > 0 && w.text.toLowerCase() === 'as');
   const stageName = asAt > 0 && words[asAt + 1] ? located(r, raw.args, words[asAt + 1]) : undefined;
   const platform = flags.find((f) => f.name === 'platform');
-  return { ...base, kind: 'FROM', image, stageName, platform: platform ? { text: platform.value, range: platform.range } : undefined };
+  return Object.assign(base, { kind: 'FROM' as const, image, stageName, platform: platform ? { text: platform.value, range: platform.range } : undefined });
 }
 
 export function parseDockerfile(text: string, uri: string): DockerfileModel {
@@ -252,22 +293,30 @@ export function parseDockerfile(text: string, uri: string): DockerfileModel {
       keywordRange: r.of(raw.keywordStart, raw.keywordEnd),
       range: r.of(raw.start, raw.end),
       stageIndex: stages.length - 1,
-      references: kind === 'RUN' || kind === 'OTHER' ? [] : allReferences(r, raw.args, escape),
+      references: kind === 'RUN' || kind === 'OTHER' || kind === 'ENV' || kind === 'ARG' ? [] : allReferences(r, raw.args, escape),
     };
     let ins: Instruction;
     switch (kind) {
       case 'FROM':
-        ins = fromInstruction(r, raw, escape, { ...base, stageIndex: stages.length });
+        base.stageIndex = stages.length;
+        ins = fromInstruction(r, raw, escape, base);
         break;
       case 'ENV':
-        ins = { ...base, kind, vars: envAssignments(r, raw.args, escape) };
+        ins = Object.assign(base, { kind, vars: envAssignments(r, raw.args, escape) });
+        ins.references = ins.vars.flatMap((v) => v.references);
         break;
       case 'ARG':
-        ins = { ...base, kind, args: splitWordSpans(raw.args.text, escape).map(([s, e]) => assignmentFromWord(r, raw.args, s, e, escape, true)).filter((a): a is Assignment => !!a) };
+        ins = Object.assign(base, { kind, args: splitWordSpans(raw.args.text, escape).map(([s, e]) => assignmentFromWord(r, raw.args, s, e, escape, true)).filter((a): a is Assignment => !!a) });
+        ins.references = ins.args.flatMap((a) => a.references);
         break;
       case 'RUN': {
         const run = runInstruction(r, raw, escape, base);
-        run.references = run.commands.flatMap((c) => [...c.prefixAssignments.flatMap((a) => a.references), ...c.words.flatMap((w) => w.references ?? [])]);
+        const refs: VariableReference[] = [];
+        for (const c of run.commands) {
+          for (const a of c.prefixAssignments) refs.push(...a.references);
+          for (const w of c.words) if (w.references?.length) refs.push(...w.references);
+        }
+        run.references = refs;
         ins = run;
         break;
       }
@@ -276,7 +325,7 @@ export function parseDockerfile(text: string, uri: string): DockerfileModel {
         ins = copyInstruction(r, raw, escape, kind, base);
         break;
       default:
-        ins = { ...base, kind } as Instruction;
+        ins = Object.assign(base, { kind }) as Instruction;
     }
     instructions.push(ins);
     if (ins.kind === 'FROM') {

@@ -1,7 +1,8 @@
 // First pass over a Dockerfile: parser directives, then instructions as logical lines (continuations joined,
 // comment and blank lines inside continuations dropped, exactly as BuildKit's parser does) with their heredoc
 // bodies. Works on any text in one linear pass; never throws.
-import { MappedText, type Segment } from './source';
+import { MappedText, sliceMapped, type Segment } from './source';
+
 
 export interface RawDirective {
   name: string;
@@ -216,20 +217,6 @@ export function splitDockerfile(text: string): RawDockerfile {
     instructions.push({ keyword, keywordStart: kStart, keywordEnd: kEnd, args, start: kStart, end, heredocs });
   }
   return { directives, escapeChar, instructions, problems };
-}
-
-/** The slice [start, end) of a mapped text, still mapped. */
-export function sliceMapped(m: MappedText, start: number, end: number): MappedText {
-  const segs: Segment[] = [];
-  for (let i = 0; i < m.segments.length; i++) {
-    const s = m.segments[i];
-    const next = i + 1 < m.segments.length ? m.segments[i + 1].at : m.text.length;
-    if (next <= start || s.at >= end) continue;
-    const at = Math.max(s.at, start);
-    segs.push({ at: at - start, doc: s.doc + (at - s.at) });
-  }
-  if (segs.length === 0) segs.push({ at: 0, doc: m.docOffset(start) });
-  return new MappedText(m.text.slice(start, end), segs);
 }
 
 function readHeredoc(text: string, lines: PhysicalLine[], n: number, marker: HeredocMarker): { heredoc: RawHeredoc; next: number; end: number } {

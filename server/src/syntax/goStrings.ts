@@ -58,7 +58,8 @@ function escapeRune(cp: number, quote: string): string {
   const short = SHORT_ESCAPES[cp];
   if (short) return short;
   if (cp < 0x20 || cp === 0x7f) return '\\x' + hex(cp, 2);
-  if (cp >= 0xd800 && cp <= 0xdfff) return '\\ufffd'; // Go would see invalid UTF-8 here, decoded as U+FFFD
+  if (cp >= 0xdc80 && cp <= 0xdcff) return '\\x' + hex(cp - 0xdc00, 2); // an invalid byte (see decodeUtf8)
+  if (cp >= 0xd800 && cp <= 0xdfff) return '\\ufffd';
   return cp < 0x10000 ? '\\u' + hex(cp, 4) : '\\U' + hex(cp, 8);
 }
 
@@ -74,13 +75,37 @@ export function goQuoteRune(cp: number): string {
   return "'" + escapeRune(cp, "'") + "'";
 }
 
-const utf8Decoder = new TextDecoder('utf-8');
-
 function pushUtf8(bytes: number[], cp: number): void {
   if (cp < 0x80) bytes.push(cp);
   else if (cp < 0x800) bytes.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
   else if (cp < 0x10000) bytes.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
   else bytes.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+}
+
+/**
+ * UTF-8 bytes to a string, as Go would hold them: a byte that is not part of a valid sequence becomes the
+ * lone surrogate U+DC80..U+DCFF, which path checks report as invalid UTF-8 and goQuote prints as \\xHH.
+ */
+function decodeUtf8(bytes: number[]): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let cp = n === 1 ? b : n === 2 ? b & 0x1f : n === 3 ? b & 0x0f : b & 0x07;
+    for (let k = 1; k < n && cp >= 0; k++) {
+      const c = bytes[i + k];
+      cp = c !== undefined && (c & 0xc0) === 0x80 ? (cp << 6) | (c & 0x3f) : -1;
+    }
+    const overlongOrOutside = (n === 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n === 4 && (cp < 0x10000 || cp > 0x10ffff));
+    if (n === 0 || cp < 0 || overlongOrOutside) {
+      out += String.fromCharCode(0xdc00 + b);
+      i++;
+    } else {
+      out += String.fromCodePoint(cp);
+      i += n;
+    }
+  }
+  return out;
 }
 
 function hexValue(s: string, from: number, count: number): number | undefined {
@@ -96,7 +121,7 @@ function hexValue(s: string, from: number, count: number): number | undefined {
 
 /**
  * strconv.Unquote for a double-quoted Go string literal: the value, or undefined for "invalid syntax".
- * \x and octal escapes give bytes; the value is those bytes read as UTF-8.
+ * \x and octal escapes give bytes; the value is those bytes read as UTF-8 (see decodeUtf8).
  */
 export function goUnquote(literal: string): string | undefined {
   const n = literal.length;
@@ -139,5 +164,5 @@ export function goUnquote(literal: string): string | undefined {
       i += 4;
     } else return undefined; // includes \' which only single-quoted runes allow
   }
-  return utf8Decoder.decode(new Uint8Array(bytes));
+  return decodeUtf8(bytes);
 }

@@ -127,26 +127,10 @@ export interface GoModFile {
   errors: ModError[];
 }
 
-/**
- * The file path the go command would print in messages that name the file: go.mod's full path, but go.work
- * relative to the current directory (the workspace root, where builds run).
- */
-function goFileName(uri: string, kind: ModFileKind): string {
-  if (kind === 'gowork') return 'go.work';
-  if (uri.startsWith('file:')) {
-    try {
-      return fileURLToPath(uri);
-    } catch {
-      // Not a usable file URI: fall through to the bare name.
-    }
-  } else if (uri !== '' && !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(uri)) return uri; // already a path
-  return 'go.mod';
-}
-
-/** The directory of a go.work file given by a file: URI. */
-function workspaceDir(uri: string): string | undefined {
+/** The local path of a file: URI, if it is one. */
+function filePath(uri: string): string | undefined {
   try {
-    return uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : undefined;
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
   } catch {
     return undefined;
   }
@@ -155,16 +139,19 @@ function workspaceDir(uri: string): string | undefined {
 /** Parses a go.mod or go.work text. Never throws; every range lies inside the text. */
 export function parseGoMod(text: string, uri: string, kind: ModFileKind): GoModFile {
   const file: GoModFile = { uri, kind, godebugs: [], requires: [], excludes: [], replaces: [], retracts: [], tools: [], ignores: [], uses: [], errors: [] };
-  const fileName = goFileName(uri, kind);
-  const workDir = kind === 'gowork' ? workspaceDir(uri) : undefined;
-  const reader = new ModFileReader(file, workDir);
+  const localPath = filePath(uri);
+  // Messages that name the file do it as the go command does: go.mod by its full path, go.work relative to
+  // the current directory (the workspace root, where builds run).
+  const fileName = kind === 'gowork' ? 'go.work' : (localPath ?? 'go.mod');
+  const reader = new ModFileReader(file, kind === 'gowork' && localPath ? path.dirname(localPath) : undefined);
+  let crash: ModError | undefined;
   try {
     new ModParser(text, fileName, reader, (range, message) => reader.syntaxError(range, message)).parseFile();
     reader.finish();
   } catch (e) {
     // A bug here must not take the analysis down; the go command reports its own panics the same way.
-    reader.syntaxError({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+    crash = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
   }
-  file.errors = reader.errors();
+  file.errors = crash ? [crash, ...reader.errors()] : reader.errors();
   return file;
 }

@@ -5,7 +5,7 @@ import { canonicalModuleVersion, isValidGoVersion } from './modVersions';
 import { checkModulePath, checkPathMajor, splitPathVersion } from './modPaths';
 import type { ModToken } from './gomodLexer';
 
-export type Read<T> = { value: T } | { error: string; blamesPath?: boolean };
+export type Read<T> = { value: T; majorChecked?: boolean } | { error: string; blamesPath?: boolean };
 
 /** modfile's parseString: a "quoted" Go string or a bare word; other quotes are not allowed. */
 export function unquoteArg(raw: string): Read<string> {
@@ -22,6 +22,11 @@ export function directivePrefix(verb: string, modPath: string): string {
   return modPath !== '' ? `${verb} ${modPath}: ` : `${verb}: `;
 }
 
+/** module.InvalidVersionError inside modfile.Error: `require example.com/x: version "v1" invalid: why`. */
+function invalidVersion(verb: string, modPath: string, version: string, why: string): string {
+  return `${directivePrefix(verb, modPath)}version ${goQuote(version)} invalid: ${why}`;
+}
+
 /**
  * How a version is checked:
  * - 'unquote': only unquoted (what modfile does first for retract);
@@ -34,17 +39,16 @@ export function directivePrefix(verb: string, modPath: string): string {
 export type VersionCheck = 'unquote' | 'canonical' | 'resolve' | 'resolveRetract';
 
 export function readVersion(verb: string, modPath: string, tok: ModToken, check: VersionCheck): Read<string> {
-  const prefix = directivePrefix(verb, modPath);
   const s = unquoteArg(tok.text);
-  if ('error' in s) return { error: `${prefix}version ${goQuote(tok.text)} invalid: ${s.error}` };
+  if ('error' in s) return { error: invalidVersion(verb, modPath, tok.text, s.error) };
   const v = s.value;
   if (check === 'unquote') return s;
   if (check === 'resolve' || check === 'resolveRetract') {
     const split = splitPathVersion(modPath);
-    if (!split.ok) return { error: `${prefix}version ${goQuote(v)} invalid: malformed module path ${goQuote(modPath)}`, blamesPath: true };
+    if (!split.ok) return { error: invalidVersion(verb, modPath, v, `malformed module path ${goQuote(modPath)}`), blamesPath: true };
     if (v !== '' && canonicalModuleVersion(v) === v) {
       const mismatch = checkPathMajor(v, split.pathMajor);
-      return mismatch ? { error: prefix + mismatch } : s;
+      return mismatch ? { error: directivePrefix(verb, modPath) + mismatch } : { value: v, majorChecked: true };
     }
     // A lookup: the go command checks the path before it asks any proxy.
     if (modPath === 'std' || modPath === 'cmd') return { error: `can't query specific version (${goQuote(v)}) of standard-library module ${goQuote(modPath)}`, blamesPath: true };
@@ -57,7 +61,7 @@ export function readVersion(verb: string, modPath: string, tok: ModToken, check:
     if (check === 'resolveRetract') return s;
   }
   const canonical = canonicalModuleVersion(v);
-  if (canonical === '') return { error: `${prefix}version ${goQuote(v)} invalid: must be of the form v1.2.3` };
+  if (canonical === '') return { error: invalidVersion(verb, modPath, v, 'must be of the form v1.2.3') };
   return { value: canonical };
 }
 

@@ -24,9 +24,12 @@ export type SyntaxErrorSink = (range: Range, message: string) => void;
 
 const PUNCTUATION = new Set(['\n', '(', ')', '[', ']', '{', '}', ',']);
 
+const ASCII_IDENT = new Uint8Array(128);
+for (let c = 0x21; c < 0x7f; c++) ASCII_IDENT[c] = '()[]{},'.includes(String.fromCharCode(c)) ? 0 : 1;
+
 /** modfile's isIdent: printable, not white space, not one of the punctuation characters. */
 function isIdentChar(cp: number): boolean {
-  if (cp < 0x80) return cp > 0x20 && cp < 0x7f && cp !== 0x28 && cp !== 0x29 && cp !== 0x5b && cp !== 0x5d && cp !== 0x7b && cp !== 0x7d && cp !== 0x2c;
+  if (cp < 0x80) return ASCII_IDENT[cp] === 1;
   return !isGoSpace(cp) && isGoPrint(cp);
 }
 
@@ -163,18 +166,28 @@ export class ModLexer {
 
   private ident(offset: number, start: Position): ModToken {
     const text = this.text;
-    while (this.i < text.length) {
-      const cp = this.codePointAt(this.i);
-      if (!isIdentChar(cp)) break;
-      if (cp === 0x2f && text[this.i + 1] === '/') break;
-      if (cp === 0x2f && text[this.i + 1] === '*') {
+    // Identifiers never hold a line break, so the position moves along the line only.
+    let i = this.i;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) break;
+      if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
         // Reported here, where Go meets it; next() then skips the rest of the line.
+        this.i = i;
         const at = this.position;
         this.fail(at, { line: at.line, character: at.character + 2 }, 'mod files must use // comments (not /* */ comments)');
         break;
       }
-      this.advance(cp > 0xffff ? 2 : 1);
+      if (c < 0x80) {
+        if (!ASCII_IDENT[c]) break;
+        i++;
+      } else {
+        const cp = text.codePointAt(i)!;
+        if (!isIdentChar(cp)) break;
+        i += cp > 0xffff ? 2 : 1;
+      }
     }
+    this.i = i;
     return this.token('ident', offset, start);
   }
 }

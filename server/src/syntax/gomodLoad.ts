@@ -65,7 +65,7 @@ function requiredPathErrors(file: GoModFile): ModError[] {
   const replaced = new Set(file.replaces.map((r) => moduleVersion(r.oldPath, r.oldVersion)));
   const out: ModError[] = [];
   for (const r of file.requires) {
-    if (replaced.has(r.path) || replaced.has(moduleVersion(r.path, r.version))) continue;
+    if (replaced.size > 0 && (replaced.has(r.path) || replaced.has(moduleVersion(r.path, r.version)))) continue;
     const malformed = checkModulePath(r.path);
     if (malformed) out.push({ range: r.pathRange, message: malformed });
   }
@@ -75,8 +75,10 @@ function requiredPathErrors(file: GoModFile): ModError[] {
 /** Loading a go.work (workDir: its directory, to resolve `use` paths; undefined when unknown). */
 export function workspaceLoadErrors(file: GoModFile, workDir: string | undefined): ModError[] {
   const seen = new Set<string>();
-  for (const u of workDir === undefined ? [] : file.uses) {
-    const root = path.isAbsolute(u.path) ? u.path : path.resolve(workDir as string, u.path);
+  for (const u of file.uses) {
+    if (workDir === undefined) break;
+    // Relative directories are joined to the workspace's (and so cleaned); absolute ones are taken as written.
+    const root = path.isAbsolute(u.path) ? u.path : path.resolve(workDir, u.path);
     if (seen.has(root)) return [{ range: u.pathRange, message: `path ${root} appears multiple times in workspace` }];
     seen.add(root);
   }

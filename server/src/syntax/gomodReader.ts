@@ -88,7 +88,7 @@ export class ModFileReader implements ModSyntaxVisitor {
     this.blockErrors = [];
     const verb = block.header[0].text;
     if (block.headerCount > 1 || !BLOCK_DIRECTIVES[this.file.kind].has(verb)) {
-      this.lineDamaged = false;
+      this.lineDamaged = false; // (left over from the line before)
       this.error(block.headerRange, `unknown block type: ${block.header.map((t) => t.text).join(' ')}`);
       this.skippedBlock = block;
     }
@@ -176,13 +176,15 @@ export class ModFileReader implements ModSyntaxVisitor {
     if ('error' in p) return this.error(args[0].range, `invalid quoted string: ${p.error}`);
     const v = readVersion(verb, p.value, args[1], this.versionCheck);
     if ('error' in v) return this.error(v.blamesPath ? args[0].range : args[1].range, v.error);
-    const split = splitPathVersion(p.value);
-    if (!split.ok) return this.error(args[0].range, 'invalid module path');
-    const mismatch = checkPathMajor(v.value, split.pathMajor);
-    if (mismatch) return this.error(args[1].range, directivePrefix(verb, p.value) + mismatch);
-    const entry = { path: p.value, version: v.value, pathRange: args[0].range, versionRange: args[1].range, range: line.range };
-    if (verb === 'require') this.file.requires.push({ ...entry, indirect: isIndirect(line) });
-    else this.file.excludes.push(entry);
+    if (!v.majorChecked) {
+      const split = splitPathVersion(p.value);
+      if (!split.ok) return this.error(args[0].range, 'invalid module path');
+      const mismatch = checkPathMajor(v.value, split.pathMajor);
+      if (mismatch) return this.error(args[1].range, directivePrefix(verb, p.value) + mismatch);
+    }
+    if (verb === 'require') {
+      this.file.requires.push({ path: p.value, version: v.value, indirect: isIndirect(line), pathRange: args[0].range, versionRange: args[1].range, range: line.range });
+    } else this.file.excludes.push({ path: p.value, version: v.value, pathRange: args[0].range, versionRange: args[1].range, range: line.range });
   }
 
   private replace(line: ModLine, args: ModToken[], argCount: number): void {
@@ -195,20 +197,23 @@ export class ModFileReader implements ModSyntaxVisitor {
     if ('error' in old) return this.error(oldTok.range, `invalid quoted string: ${old.error}`);
     const split = splitPathVersion(old.value);
     if (!split.ok) return this.error(oldTok.range, `replace ${old.value}: invalid module path`);
-    const entry: Partial<GoModReplace> = { oldPath: old.value, oldPathRange: oldTok.range, range: line.range };
+    const replace: GoModReplace = { oldPath: old.value, oldPathRange: oldTok.range, newPath: '', newPathRange: oldTok.range, isLocal: false, range: line.range };
     if (arrow === 2) {
       const v = readVersion('replace', old.value, args[1], this.versionCheck);
       if ('error' in v) return this.error(args[1].range, v.error);
       const mismatch = checkPathMajor(v.value, split.pathMajor);
       if (mismatch) return this.error(args[1].range, `replace ${old.value}: ${mismatch}`);
-      Object.assign(entry, { oldVersion: v.value, oldVersionRange: args[1].range });
+      replace.oldVersion = v.value;
+      replace.oldVersionRange = args[1].range;
     }
     const newTok = args[arrow + 1];
     const nw = unquoteArg(newTok.text);
     if ('error' in nw) return this.error(newTok.range, `invalid quoted string: ${nw.error}`);
-    const local = isDirectoryPath(nw.value);
+    replace.newPath = nw.value;
+    replace.newPathRange = newTok.range;
+    replace.isLocal = isDirectoryPath(nw.value);
     if (argCount === arrow + 2) {
-      if (!local) {
+      if (!replace.isLocal) {
         if (nw.value.includes('@')) return this.error(newTok.range, "replacement module must match format 'path version', not 'path@version'");
         return this.error(newTok.range, 'replacement module without version must be directory path (rooted or starting with . or ..)');
       }
@@ -218,10 +223,11 @@ export class ModFileReader implements ModSyntaxVisitor {
       const versionTok = args[arrow + 2];
       const v = readVersion('replace', nw.value, versionTok, this.versionCheck);
       if ('error' in v) return this.error(v.blamesPath ? newTok.range : versionTok.range, v.error);
-      if (local) return this.error(versionTok.range, `replacement module directory path ${goQuote(nw.value)} cannot have version`);
-      Object.assign(entry, { newVersion: v.value, newVersionRange: versionTok.range });
+      if (replace.isLocal) return this.error(versionTok.range, `replacement module directory path ${goQuote(nw.value)} cannot have version`);
+      replace.newVersion = v.value;
+      replace.newVersionRange = versionTok.range;
     }
-    this.file.replaces.push({ ...entry, newPath: nw.value, newPathRange: newTok.range, isLocal: local } as GoModReplace);
+    this.file.replaces.push(replace);
   }
 
   private retract(line: ModLine, block: ModBlock | undefined, args: ModToken[], argCount: number): void {

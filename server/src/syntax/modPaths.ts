@@ -7,43 +7,70 @@ type PathKind = 'module' | 'import';
 
 const BAD_WINDOWS_NAMES = new Set(['CON', 'PRN', 'AUX', 'NUL', ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`COM${n}`, `LPT${n}`])]);
 
-function isAsciiAlnum(c: string): boolean {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+// Characters allowed in path elements, by kind: ASCII letters and digits, - . _ ~ (and + in import paths).
+const MODULE_PATH_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9._~-]/.test(ch)) MODULE_PATH_CHARS[c] = 1;
 }
 
-function pathCharOK(c: string, kind: PathKind): boolean {
-  return isAsciiAlnum(c) || c === '-' || c === '.' || c === '_' || c === '~' || (kind === 'import' && c === '+');
+function pathCharOK(c: number, kind: PathKind): boolean {
+  return c < 128 && (MODULE_PATH_CHARS[c] === 1 || (kind === 'import' && c === 0x2b));
 }
 
-function checkElem(elem: string, kind: PathKind): string | undefined {
-  if (elem === '') return 'empty path element';
-  if (/^\.+$/.test(elem)) return `invalid path element ${goQuote(elem)}`;
-  if (elem[0] === '.' && kind === 'module') return 'leading dot in path element';
-  if (elem.endsWith('.')) return 'trailing dot in path element';
-  for (const c of elem) if (!pathCharOK(c, kind)) return `invalid char ${goQuoteRune(c.codePointAt(0)!)}`;
-  const dot = elem.indexOf('.');
-  const short = dot < 0 ? elem : elem.slice(0, dot);
-  if (BAD_WINDOWS_NAMES.has(short.toUpperCase())) return `${goQuote(short)} disallowed as path element component on Windows`;
-  const tilde = short.lastIndexOf('~');
-  if (tilde >= 0 && tilde < short.length - 1 && /^[0-9]+$/.test(short.slice(tilde + 1))) return 'trailing tilde and digits in path element';
+/** module's checkElem, for path.slice(start, end). */
+function checkElem(path: string, start: number, end: number, kind: PathKind): string | undefined {
+  if (start === end) return 'empty path element';
+  let dots = 0;
+  let tilde = -1;
+  let firstDot = -1;
+  for (let i = start; i < end; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 0x2e) {
+      dots++;
+      if (firstDot < 0) firstDot = i;
+    } else if (c === 0x7e && firstDot < 0) tilde = i;
+  }
+  if (dots === end - start) return `invalid path element ${goQuote(path.slice(start, end))}`;
+  if (path.charCodeAt(start) === 0x2e && kind === 'module') return 'leading dot in path element';
+  if (path.charCodeAt(end - 1) === 0x2e) return 'trailing dot in path element';
+  for (let i = start; i < end; i++) {
+    const c = path.charCodeAt(i);
+    if (!pathCharOK(c, kind)) return `invalid char ${goQuoteRune(path.codePointAt(i)!)}`;
+  }
+  // The part before the first dot may not be a Windows device name, nor end in ~digits (a short file name).
+  const shortEnd = firstDot < 0 ? end : firstDot;
+  const short = path.slice(start, shortEnd);
+  if ((short.length === 3 || short.length === 4) && BAD_WINDOWS_NAMES.has(short.toUpperCase())) return `${goQuote(short)} disallowed as path element component on Windows`;
+  if (tilde >= 0 && tilde < shortEnd - 1 && /^[0-9]+$/.test(path.slice(tilde + 1, shortEnd))) return 'trailing tilde and digits in path element';
   return undefined;
 }
 
 function checkPathSyntax(path: string, kind: PathKind): string | undefined {
-  if (/[\ud800-\udfff]/u.test(path)) return 'invalid UTF-8'; // lone surrogates: what invalid bytes would be
+  if (/[\ud800-\udfff]/u.test(path)) return 'invalid UTF-8'; // lone surrogates stand for invalid bytes
   if (path === '') return 'empty string';
   if (path[0] === '-') return 'leading dash';
   if (path.includes('//')) return 'double slash';
   if (path.endsWith('/')) return 'trailing slash';
-  for (const elem of path.split('/')) {
-    const err = checkElem(elem, kind);
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== 0x2f) continue;
+    const err = checkElem(path, start, i, kind);
     if (err) return err;
+    start = i + 1;
   }
   return undefined;
 }
 
+// Paths that certainly pass module.CheckPath (as most do) are recognised at once: a lower-case host with a
+// dot, then elements of letters, digits, - and _ joined by single dots, none a Windows device name.
+const anyCase = (w: string) => w.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+const NOT_DEVICE = `(?!(?:${['con', 'prn', 'aux', 'nul', 'com[1-9]', 'lpt[1-9]'].map((w) => anyCase(w.replace(/\[1-9\]/, ''))+ (w.includes('[') ? '[1-9]' : '')).join('|')})(?:[./]|$))`;
+const PLAIN_MODULE_PATH = new RegExp(`^(?!-)${NOT_DEVICE}[a-z0-9-]+(?:\\.[a-z0-9-]+)+(?:/${NOT_DEVICE}[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*)*$`);
+
 /** module.CheckPath: the rules for a module path that can be downloaded. The full message, or undefined. */
 export function checkModulePath(path: string): string | undefined {
+  if (PLAIN_MODULE_PATH.test(path) && splitPathVersion(path).ok) return undefined;
   const reason = modulePathProblem(path);
   return reason === undefined ? undefined : `malformed module path ${goQuote(path)}: ${reason}`;
 }

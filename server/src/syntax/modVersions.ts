@@ -19,42 +19,21 @@ function leadingInt(s: string): [digits: string, rest: string] | undefined {
   return [s.slice(0, i), s.slice(i)];
 }
 
-const IDENTS = /^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$/;
+// vMAJOR[.MINOR[.PATCH[-prerelease][+build]]], numbers without needless leading zeros.
+const SEMVER = /^v(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$/;
+
+/** vX.Y.Z with nothing after: most versions in go.mod files, recognised without parsing. */
+const PLAIN_RELEASE = /^v(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)$/;
 
 function parseSemver(v: string): Semver | undefined {
-  if (!v.startsWith('v')) return undefined;
-  const major = leadingInt(v.slice(1));
-  if (!major) return undefined;
-  const p: Semver = { major: major[0], minor: '0', patch: '0', short: '.0.0', prerelease: '', build: '' };
-  let rest = major[1];
-  if (rest === '') return p;
-  if (rest[0] !== '.') return undefined;
-  const minor = leadingInt(rest.slice(1));
-  if (!minor) return undefined;
-  p.minor = minor[0];
-  p.short = '.0';
-  rest = minor[1];
-  if (rest === '') return p;
-  if (rest[0] !== '.') return undefined;
-  const patch = leadingInt(rest.slice(1));
-  if (!patch) return undefined;
-  p.patch = patch[0];
-  p.short = '';
-  rest = patch[1];
-  if (rest.startsWith('-')) {
-    const end = rest.indexOf('+') < 0 ? rest.length : rest.indexOf('+');
-    const pre = rest.slice(1, end);
-    // Numeric identifiers may not have leading zeros.
-    if (!IDENTS.test(pre) || pre.split('.').some((id) => /^0[0-9]+$/.test(id))) return undefined;
-    p.prerelease = rest.slice(0, end);
-    rest = rest.slice(end);
-  }
-  if (rest.startsWith('+')) {
-    if (!IDENTS.test(rest.slice(1))) return undefined;
-    p.build = rest;
-    rest = '';
-  }
-  return rest === '' ? p : undefined;
+  const m = SEMVER.exec(v);
+  if (!m) return undefined;
+  const [, major, minor, patch, prerelease = '', build = ''] = m;
+  // A numeric prerelease identifier may not have a leading zero (v1.0.0-01 is invalid).
+  if (prerelease && prerelease.slice(1).split('.').some((id) => /^0[0-9]+$/.test(id))) return undefined;
+  if (minor === undefined) return { major, minor: '0', patch: '0', short: '.0.0', prerelease, build };
+  if (patch === undefined) return { major, minor, patch: '0', short: '.0', prerelease, build };
+  return { major, minor, patch, short: '', prerelease, build };
 }
 
 /** semver.IsValid: v1, v1.2, v1.2.3, v1.2.3-pre, v1.2.3+build. */
@@ -64,12 +43,14 @@ export function isValidSemver(v: string): boolean {
 
 /** semver.Major: 'v2' for 'v2.1.0', '' when invalid. */
 export function semverMajor(v: string): string {
+  if (PLAIN_RELEASE.test(v)) return v.slice(0, v.indexOf('.'));
   const p = parseSemver(v);
   return p ? 'v' + p.major : '';
 }
 
 /** module.CanonicalVersion: the full vX.Y.Z form, build metadata dropped except +incompatible; '' when invalid. */
 export function canonicalModuleVersion(v: string): string {
+  if (PLAIN_RELEASE.test(v)) return v;
   const p = parseSemver(v);
   if (!p) return '';
   const base = p.build ? v.slice(0, v.length - p.build.length) : v + p.short;

@@ -2,7 +2,7 @@
 // it splits on `&&`, `||`, `;`, `|`, `&`, newlines and parentheses, removes quotes the way the shell does,
 // skips redirections (recording heredoc delimiters) and comments, and keeps every word mapped to the
 // document. It never throws; unbalanced quotes simply run to the end.
-import { MappedBuilder, MappedText } from './source';
+import { MappedBuilder, MappedText, sliceMapped } from './source';
 import { parseReference, type RefSpan } from './dockerWords';
 
 export interface LexedWord {
@@ -62,8 +62,36 @@ function skipSubstitution(text: string, i: number): number {
   return text.length;
 }
 
+const NO_REFS: readonly RefSpan[] = Object.freeze([]);
+
+/** A word without quotes, escapes or expansions: it maps one to one, so its mapping is made only if asked for. */
+class PlainWord implements LexedWord {
+  private mappedText?: MappedText;
+  readonly refs = NO_REFS as RefSpan[];
+  readonly assignment: boolean;
+  constructor(
+    private readonly src: MappedText,
+    readonly start: number,
+    readonly end: number,
+    readonly text: string,
+  ) {
+    this.assignment = ASSIGNMENT.test(text);
+  }
+  get mapped(): MappedText {
+    return (this.mappedText ??= sliceMapped(this.src, this.start, this.end));
+  }
+}
+
+function isPlainChar(c: number): boolean {
+  // not a quote, backslash, `$` or backquote
+  return c !== 34 && c !== 39 && c !== 92 && c !== 36 && c !== 96;
+}
+
 function readWord(src: MappedText, i: number): { word: LexedWord; next: number } {
   const text = src.text;
+  let j = i;
+  while (j < text.length && !isBreak(text[j]) && isPlainChar(text.charCodeAt(j))) j++;
+  if (j > i && (j >= text.length || isBreak(text[j]))) return { word: new PlainWord(src, i, j, text.slice(i, j)), next: j };
   const b = new MappedBuilder(src);
   const refs: RefSpan[] = [];
   const start = i;

@@ -77,3 +77,17 @@ export class MappedBuilder {
     return new MappedText(this.text, this.segments);
   }
 }
+
+/** The slice [start, end) of a mapped text, still mapped. */
+export function sliceMapped(m: MappedText, start: number, end: number): MappedText {
+  const segs: Segment[] = [];
+  for (let i = 0; i < m.segments.length; i++) {
+    const s = m.segments[i];
+    const next = i + 1 < m.segments.length ? m.segments[i + 1].at : m.text.length;
+    if (next <= start || s.at >= end) continue;
+    const at = Math.max(s.at, start);
+    segs.push({ at: at - start, doc: s.doc + (at - s.at) });
+  }
+  if (segs.length === 0) segs.push({ at: 0, doc: m.docOffset(start) });
+  return new MappedText(m.text.slice(start, end), segs);
+}

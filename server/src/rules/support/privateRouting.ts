@@ -51,6 +51,10 @@ export function severityFor(reason: PrivateReason): Severity {
 }
 
 export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
+  return ctx.memo(`routing:${parsed.file.uri}`, () => computeRoutingProblems(ctx, parsed, modules, goSum));
+}
+
+function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
   const out: StepRouting[] = [];
   const user = ctx.settings.privatePatterns;
   for (const download of firstDownloadSteps(parsed)) {

@@ -1,0 +1,197 @@
+// The Go environment in effect for a go command, computed from the variables that are set the way the go command
+// computes its defaults (cmd/go/internal/cfg, Go 1.26; each default checked against `go env`), and how that
+// environment routes one module: which proxies, or direct, and whether the checksum database is consulted.
+import { DEFAULT_GOPROXY, parseGoProxy, type ProxyEntry } from './proxy';
+import { firstMatchingPattern } from './patterns';
+import { DEFAULT_GOSUMDB, parseGoSumDb, type ParsedGoSumDb } from './sumdb';
+import { goQuote } from './goUrl';
+
+/** The variables `go env` lists that a Dockerfile author may set (derived ones like GOVERSION left out). */
+export const GO_VARIABLES: readonly string[] = [
+  'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN',
+  'GOAUTH', 'GOVCS', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOCACHEPROG', 'GOENV', 'GOWORK', 'GOROOT', 'GOBIN', 'GOTMPDIR',
+  'GOOS', 'GOARCH', 'GOAMD64', 'GOARM', 'GOARM64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GORISCV64', 'GOWASM',
+  'GOEXPERIMENT', 'GODEBUG', 'GOFIPS140', 'GOTELEMETRY', 'GOTELEMETRYDIR', 'GO_EXTLINK_ENABLED', 'GCCGO',
+  'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_FFLAGS', 'CGO_LDFLAGS',
+];
+
+export interface ResolvedGoEnv {
+  GOPROXY: string;
+  GOPRIVATE: string;
+  GONOPROXY: string;
+  GONOSUMDB: string;
+  GOSUMDB: string;
+  GOINSECURE: string;
+  GOFLAGS: string;
+  GO111MODULE: string;
+  GOTOOLCHAIN: string;
+  GOAUTH: string;
+  GOVCS: string;
+  GOPATH: string;
+  GOMODCACHE: string;
+  GOCACHE: string;
+  GOWORK: string;
+  /** The go env file `go env -w` writes ('' when go cannot locate one). */
+  GOENV: string;
+  /** Names that were set to a non-empty value in the input. */
+  explicit: ReadonlySet<string>;
+}
+
+/** What the base image provides when the Dockerfile does not set it. */
+export interface ImageDefaults {
+  GOPATH: string;
+  HOME: string;
+  GOTOOLCHAIN?: string;
+}
+
+/** The official golang images: ENV GOPATH=/go and GOTOOLCHAIN=local, running as root. */
+export const OFFICIAL_IMAGE_DEFAULTS: ImageDefaults = { GOPATH: '/go', HOME: '/root', GOTOOLCHAIN: 'local' };
+
+/** filepath.Join on Unix: joined and cleaned. */
+function joinPath(...parts: string[]): string {
+  const joined = parts.filter((p) => p !== '').join('/');
+  if (joined === '') return '';
+  const out: string[] = [];
+  for (const seg of joined.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (seg !== '..' || !joined.startsWith('/')) out.push(seg);
+  }
+  const path = (joined.startsWith('/') ? '/' : '') + out.join('/');
+  return path === '' ? '.' : path;
+}
+
+/** os.UserCacheDir / os.UserConfigDir on Unix: the XDG variable when absolute, else under $HOME; '' on error. */
+function userDir(xdg: string, home: string, under: string): string {
+  if (xdg !== '') return xdg.startsWith('/') ? xdg : '';
+  return home !== '' ? `${home}/${under}` : '';
+}
+
+/** The effective environment. Empty values count as unset, as in go (an empty GOPROXY means the default). */
+export function resolveGoEnv(set: ReadonlyMap<string, string>, defaults: ImageDefaults = OFFICIAL_IMAGE_DEFAULTS): ResolvedGoEnv {
+  const get = (name: string) => set.get(name) ?? '';
+  const explicit = new Set([...set].filter(([, v]) => v !== '').map(([k]) => k));
+  const home = get('HOME') || defaults.HOME;
+  const gopath = get('GOPATH') || defaults.GOPATH || (home ? joinPath(home, 'go') : '');
+  const firstGopath = gopath.split(':')[0];
+  const cacheDir = userDir(get('XDG_CACHE_HOME'), home, '.cache');
+  const configDir = userDir(get('XDG_CONFIG_HOME'), home, '.config');
+  // GOCACHE must be absolute: go turns anything else, and a default it cannot compute, into "off".
+  const setCache = get('GOCACHE');
+  const gocache = setCache ? (setCache.startsWith('/') ? setCache : 'off') : cacheDir ? joinPath(cacheDir, 'go-build') : 'off';
+  const goprivate = get('GOPRIVATE');
+  return {
+    GOPROXY: get('GOPROXY') || DEFAULT_GOPROXY,
+    GOPRIVATE: goprivate,
+    GONOPROXY: get('GONOPROXY') || goprivate,
+    GONOSUMDB: get('GONOSUMDB') || goprivate,
+    GOSUMDB: get('GOSUMDB') || DEFAULT_GOSUMDB,
+    GOINSECURE: get('GOINSECURE'),
+    GOFLAGS: get('GOFLAGS'),
+    GO111MODULE: get('GO111MODULE'),
+    GOTOOLCHAIN: get('GOTOOLCHAIN') || defaults.GOTOOLCHAIN || 'auto',
+    GOAUTH: get('GOAUTH') || 'netrc',
+    GOVCS: get('GOVCS'),
+    GOPATH: gopath,
+    GOMODCACHE: get('GOMODCACHE') || (firstGopath ? joinPath(firstGopath, 'pkg/mod') : ''),
+    GOCACHE: gocache,
+    GOWORK: get('GOWORK'),
+    GOENV: get('GOENV') || (configDir ? joinPath(configDir, 'go/env') : ''),
+    explicit,
+  };
+}
+
+export interface ModuleRoute {
+  via: 'proxy' | 'direct' | 'off';
+  /** Reachable proxy entries tried, in order (empty when direct/off). */
+  proxies: ProxyEntry[];
+  /** The proxies are followed by `direct` (only for via 'proxy'). */
+  fallsBackToDirect: boolean;
+  checksum: 'sumdb' | 'nosumdb' | 'off';
+  /** The checksum database consulted (when checksum is 'sumdb'). */
+  sumdb?: ParsedGoSumDb;
+  /** The pattern that routed it direct (GONOPROXY, or GOPRIVATE as its default), else the one that excluded it from the database. */
+  decidedBy?: { variable: 'GONOPROXY' | 'GOPRIVATE' | 'GONOSUMDB'; pattern: string };
+  /** go refuses the GOPROXY value itself: every download fails, direct ones included, with this message. */
+  error?: string;
+}
+
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+
+/** How the go command fetches and verifies one module (cmd/go/internal/modfetch lookup, TryProxies, useSumDB). */
+export function routeModule(modulePath: string, env: ResolvedGoEnv): ModuleRoute {
+  const parsed = parseGoProxy(env.GOPROXY || DEFAULT_GOPROXY);
+  const reachable = parsed.entries.filter((e) => e.reachable);
+  const rejected = reachable.find((e) => e.error?.rejected);
+  const error = parsed.error ?? (rejected ? rejected.error?.goMessage ?? `invalid GOPROXY entry ${goQuote(rejected.raw.trim())}` : undefined);
+  const by = (name: 'GONOPROXY' | 'GONOSUMDB') => (env.explicit.has(name) ? name : 'GOPRIVATE');
+
+  // A GONOPROXY match is fetched directly whatever GOPROXY says, even `off` (go tries its "noproxy" entry first).
+  const noProxy = firstMatchingPattern(env.GONOPROXY, modulePath);
+  const proxies = reachable.filter((e) => e.kind === 'proxy');
+  const stop = reachable.find((e) => e.kind !== 'proxy');
+  const via: ModuleRoute['via'] = noProxy !== undefined ? 'direct' : proxies.length > 0 ? 'proxy' : stop?.kind === 'direct' ? 'direct' : 'off';
+  const route: ModuleRoute = { via, proxies: via === 'proxy' ? proxies : [], fallsBackToDirect: via === 'proxy' && stop?.kind === 'direct', checksum: 'sumdb' };
+  if (noProxy !== undefined) route.decidedBy = { variable: by('GONOPROXY'), pattern: noProxy };
+  if (error !== undefined) route.error = error;
+
+  // Toolchains cannot be listed in go.sum: go always checks them against the database (except from a lone file:// proxy).
+  const toolchain = modulePath === TOOLCHAIN_MODULE && !(env.GOPROXY.startsWith('file://') && !/[,|]/.test(env.GOPROXY));
+  const noSumDb = toolchain ? undefined : firstMatchingPattern(env.GONOSUMDB, modulePath);
+  if (!toolchain && env.GOSUMDB === 'off') route.checksum = 'off';
+  else if (noSumDb !== undefined) {
+    route.checksum = 'nosumdb';
+    route.decidedBy ??= { variable: by('GONOSUMDB'), pattern: noSumDb };
+  } else route.sumdb = parseGoSumDb(env.GOSUMDB);
+  return route;
+}
+
+export interface GoFlag {
+  /** The flag name as written, dashes included (`-mod`, `--insecure`); a word that is no flag as it is. */
+  flag: string;
+  value?: string;
+  /** Offsets of the whole word (quotes included) in the GOFLAGS value. */
+  start: number;
+  end: number;
+}
+
+const isFlagSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/**
+ * GOFLAGS as the go command splits and checks it (cmd/internal/quoted.Split, base.InitGOFLAGS): words separated by
+ * white space, a word may be wrapped in '…' or "…". Every word is listed, flag or not, so that fixes can rebuild the
+ * value; `error` is go's message for the first malformed word (unknown flag names are not checked: that needs go's
+ * own flag tables).
+ */
+export function parseGoFlags(value: string): { flags: GoFlag[]; error?: string } {
+  const flags: GoFlag[] = [];
+  let error: string | undefined;
+  let i = 0;
+  while (i < value.length) {
+    while (i < value.length && isFlagSpace(value[i])) i++;
+    if (i >= value.length) break;
+    const start = i;
+    let word: string;
+    const quote = value[i];
+    if (quote === '"' || quote === "'") {
+      const close = value.indexOf(quote, i + 1);
+      word = value.slice(i + 1, close < 0 ? undefined : close);
+      i = close < 0 ? value.length : close + 1;
+      if (close < 0) error ??= `go: parsing $GOFLAGS: unterminated ${quote} string`;
+    } else {
+      while (i < value.length && !isFlagSpace(value[i])) i++;
+      word = value.slice(start, i);
+    }
+    if (!word.startsWith('-') || word === '-' || word === '--' || /^(---|-=|--=)/.test(word)) {
+      error ??= `go: parsing $GOFLAGS: non-flag ${goQuote(word)}`;
+    }
+    const eq = word.indexOf('=');
+    flags.push(eq < 0 ? { flag: word, start, end: i } : { flag: word.slice(0, eq), value: word.slice(eq + 1), start, end: i });
+  }
+  return error === undefined ? { flags } : { flags, error };
+}
+
+/** The words of a GOFLAGS value (see parseGoFlags). */
+export function goflagsList(value: string): GoFlag[] {
+  return parseGoFlags(value).flags;
+}

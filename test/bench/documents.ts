@@ -1,0 +1,59 @@
+// The documents the benchmarks (and the robustness tests) measure on: a 15-line Go service Dockerfile,
+// a 2,000-line multi-stage Dockerfile of realistic instructions, and a go.mod with 3,000 requirements.
+export const SMALL_DOCKERFILE = [
+  '# syntax=docker/dockerfile:1',
+  'ARG GO_VERSION=1.22',
+  'FROM golang:${GO_VERSION}-alpine AS build',
+  'ENV GOPROXY=https://goproxy.cn;direct \\',
+  '    GOPRIVATE="https://git.corp.example.com, github.com/acme"',
+  'ENV GO111MODULE=on GOSUMDB=off',
+  'WORKDIR /src',
+  'COPY . .',
+  'RUN go mod download && \\',
+  '    CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+  '',
+  'FROM alpine:3.20',
+  'COPY --from=build /out/app /usr/local/bin/app',
+  'USER 65532',
+  'ENTRYPOINT ["app"]',
+].join('\n') + '\n';
+
+/** A multi-stage Dockerfile of about `lines` lines: stages of typical instructions, continuations, heredocs. */
+export function largeDockerfile(lines = 2000): string {
+  const out: string[] = ['# syntax=docker/dockerfile:1', 'ARG GO_VERSION=1.22', 'ARG GOPROXY=https://goproxy.cn,direct'];
+  for (let s = 0; out.length < lines; s++) {
+    const base = s % 3 === 0 ? `golang:\${GO_VERSION}-alpine` : s % 3 === 1 ? `stage${s - 1}` : 'golang:1.23-bookworm';
+    out.push(
+      `FROM ${base} AS stage${s}`,
+      'ARG GOPROXY',
+      `ENV GOPROXY=\${GOPROXY} GOPRIVATE=git.corp${s}.example.com,github.com/acme \\`,
+      '    GOFLAGS="-mod=mod" CGO_ENABLED=0',
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN --mount=type=cache,target=/go/pkg/mod \\',
+      '    --mount=type=secret,id=netrc,target=/root/.netrc \\',
+      '    go mod download -x',
+      'COPY . .',
+      `RUN apt-get update && apt-get install -y --no-install-recommends git ca-certificates && \\`,
+      '    rm -rf /var/lib/apt/lists/*',
+      'RUN <<EOF',
+      'set -eux',
+      `go env -w GONOSUMDB=git.corp${s}.example.com`,
+      'go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app',
+      'EOF',
+      `LABEL org.opencontainers.image.title="service ${s}"`,
+      'EXPOSE 8080',
+    );
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+export function largeGoMod(requires = 3000): string {
+  const out = ['module github.com/acme/monolith', '', 'go 1.22', '', 'require ('];
+  for (let i = 0; i < requires; i++) {
+    const host = i % 10 === 0 ? `git.corp.example.com/team${i % 7}` : i % 3 === 0 ? 'golang.org/x' : `github.com/org${i % 97}`;
+    out.push(`\t${host}/module${i} v1.${i % 50}.${i % 7}${i % 4 === 0 ? ' // indirect' : ''}`);
+  }
+  out.push(')', '');
+  return out.join('\n');
+}
