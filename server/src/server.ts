@@ -11,6 +11,7 @@ import { codeActionsFor, workspaceEdit, type FixRef } from './features/codeActio
 import { toDiagnostic } from './features/diagnostics';
 import { hoverFor } from './features/hover';
 import { completionsFor } from './features/completion';
+import { codeLensesFor } from './features/codeLens';
 import { registerCustomRequests } from './features/custom';
 import { parseSettings } from './settings';
 import { toLocale } from './core/localize';
@@ -32,6 +33,7 @@ let settings: AnalysisSettings = parseSettings({});
 let pullConfiguration = false;
 let lazyCodeActionEdits = false;
 let folderEvents = false;
+let isVsCode = false;
 
 const workspace = new Workspace([], (uri) => documents.get(uri)?.getText());
 const analyses = new DocumentAnalyses({
@@ -78,12 +80,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   workspace.setRoots(roots);
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
+  isVsCode = /visual studio code|code-server|vscode/i.test(params.clientInfo?.name ?? '');
   lazyCodeActionEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: ['=', ',', '|', ' ', '{', '$'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -210,6 +214,15 @@ connection.onCompletion(
     const a = doc && analyses.current(doc);
     if (!doc || !a) return [];
     return completionsFor(a.context, params.position);
+  }),
+);
+
+connection.onCodeLens(
+  safe('codeLens', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const a = doc && analyses.current(doc);
+    if (!doc || !a) return [];
+    return codeLensesFor(a.context, isVsCode);
   }),
 );
 

@@ -144,3 +144,25 @@ test('settings pulled with workspace/configuration switch rules off and change s
     await client.close();
   }
 });
+
+test('code lens "Test Go proxy in container" above stages that download and above the module line', async () => {
+  const dir = makeWorkspace({ 'go.mod': GOMOD });
+  const client = await startServer({ rootDir: dir });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    client.open(uri, df('FROM golang:1.22 AS build', 'RUN go mod download', 'FROM alpine:3.20', 'COPY --from=build /x /x'));
+    await client.diagnostics(uri);
+    const lenses = (await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[];
+    assert.deepEqual(lenses.map((l) => l.range.start.line), [0]);
+    assert.equal(lenses[0].command.command, 'goProxyDoctor.testInContainer');
+    assert.equal(lenses[0].command.title, 'Test Go proxy in container', 'no $(icon) syntax for clients other than VS Code');
+    assert.deepEqual(lenses[0].command.arguments, [{ uri, position: { line: 0, character: 0 } }]);
+    const modUri = `file://${dir}/go.mod`;
+    client.open(modUri, GOMOD, 'go.mod');
+    await client.diagnostics(modUri);
+    const modLenses = (await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: modUri } })) as { range: { start: { line: number } } }[];
+    assert.deepEqual(modLenses.map((l) => l.range.start.line), [0]);
+  } finally {
+    await client.close();
+  }
+});

@@ -128,3 +128,20 @@ test('goproxy-unset: merges into an existing ENV line of the stage', () => {
   const fixed = assertFixRoundTrip(f, 'goproxy-unset');
   assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV CGO_ENABLED=0 GOPROXY=https://proxy.golang.org,direct', 'RUN go mod download'));
 });
+
+test('goproxy-invalid: a list of separators only is rejected by go; fix sets a mirror', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=,', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-invalid');
+  assert.match(finding.message, /GOPROXY list is not the empty string, but contains no entries/);
+  assert.deepEqual(finding.range, at(1, 12, 1, 13));
+  const fixed = assertFixRoundTrip(f, 'goproxy-invalid');
+  assert.match(fixed.dockerfile!, /ENV GOPROXY=https:\/\/proxy\.golang\.org,direct\n/);
+});
+
+test('goproxy-off: quiet when every required module is private and so fetched directly', () => {
+  const goMod = df('module example.com/app', '', 'go 1.22', '', 'require git.corp.internal/lib v1.0.0');
+  const dockerfile = df('FROM golang:1.22', 'ENV GOPROXY=off GOPRIVATE=git.corp.internal', 'RUN go mod download');
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile, goMod }), 'goproxy-off'), []);
+  const withPublic = goMod + 'require github.com/google/uuid v1.6.0\n';
+  assert.equal(only(analyzeDockerfile({ dockerfile, goMod: withPublic }), 'goproxy-off').length, 1);
+});

@@ -10,10 +10,11 @@ const c = (s: string) => `\`${s}\``;
 const T = {
   outside: {
     en: (target: string, context: string) =>
-      `${c(target)} lies outside the Docker build context ${c(context)}: COPY cannot bring it into the image, so the build fails with "replacement directory ${target} does not exist".`,
+      `${c(target)} lies outside the Docker build context (${context}): COPY cannot bring it into the image, so the build fails with "replacement directory ${target} does not exist".`,
     'zh-cn': (target: string, context: string) =>
-      `${c(target)} 位于 Docker 构建上下文 ${c(context)} 之外：COPY 无法把它放进镜像，构建会以 "replacement directory ${target} does not exist" 失败。`,
+      `${c(target)} 位于 Docker 构建上下文（${context}）之外：COPY 无法把它放进镜像，构建会以 "replacement directory ${target} does not exist" 失败。`,
   } satisfies Localized<[string, string]>,
+  thisFolder: { en: () => "go.mod's folder", 'zh-cn': () => 'go.mod 所在目录' } satisfies Localized,
 };
 
 function toPath(uri: string): string | undefined {
@@ -40,7 +41,8 @@ export const gomodReplaceOutsideContext: Rule = {
       const target = path.resolve(path.dirname(modPath), r.newPath);
       const rel = path.relative(context, target);
       if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) continue;
-      report({ range: r.newPathRange, message: localize(ctx.locale, T.outside, r.newPath, path.relative(path.dirname(modPath), context) || '.') });
+      const shown = path.relative(path.dirname(modPath), context) || localize(ctx.locale, T.thisFolder);
+      report({ range: r.newPathRange, message: localize(ctx.locale, T.outside, r.newPath, shown) });
     }
   },
 };

@@ -8,7 +8,7 @@ import { LineIndex } from '../core/text';
 import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
 import { valueSites, type ValueSite } from './support/sites';
 import { replaceValue, addRunFlag } from './support/edits';
-import { isMeasuredUnhealthy, replacementMirror } from './support/suggest';
+import { isMeasuredUnhealthy, proposedGoProxy, replacementMirror } from './support/suggest';
 import { allDownloadSteps } from './support/steps';
 import { M } from './proxyMessages';
 
@@ -18,6 +18,8 @@ interface ProxySite {
   uri: string;
   site: ValueSite;
   entries: ProxyEntry[];
+  /** go's message for a value that is not empty but has no entries (`,`, ` `). */
+  listError?: string;
   index: LineIndex;
 }
 
@@ -26,8 +28,11 @@ function proxySites(ctx: AnalysisContext): ProxySite[] {
   if (!parsed) return [];
   const index = parsed.model.lines;
   return valueSites(parsed, GOPROXY)
-    .filter((site) => site.value.trim() !== '')
-    .map((site) => ({ uri: ctx.uri, site, entries: parseGoProxy(site.value).entries, index }));
+    .filter((site) => site.value !== '')
+    .map((site) => {
+      const parsed = parseGoProxy(site.value);
+      return { uri: ctx.uri, site, entries: parsed.entries, listError: parsed.error, index };
+    });
 }
 
 /** Rebuilds a GOPROXY value from entries, keeping each entry's separator. */
@@ -78,6 +83,11 @@ export const goproxyInvalid: Rule = {
   appliesTo: ['dockerfile'],
   check(ctx, report) {
     for (const ps of proxySites(ctx)) {
+      if (ps.listError) {
+        const value = proposedGoProxy(ctx.settings, ctx.locale);
+        report({ range: ps.site.valueRange, message: localize(ctx.locale, M.rejected, ps.listError), fixes: rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(value)), value) });
+        continue;
+      }
       const bad = ps.entries.filter((e) => e.error);
       if (bad.length === 0) continue;
       const fixed = joinEntries(ps.entries.map((e) => ({ text: (e.error ? correctedEntry(e) : undefined) ?? e.raw.trim(), sep: e.separatorAfter })));

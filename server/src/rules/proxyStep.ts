@@ -6,6 +6,7 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { ParsedDockerfile } from '../core/context';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
+import { routeModule } from '../goenv/effective';
 import { ancestry, firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
 import { setInStage } from './support/edits';
 import { isMeasuredUnhealthy, proposedGoProxy } from './support/suggest';
@@ -51,7 +52,7 @@ function setElsewhere(parsed: ParsedDockerfile, d: DownloadStep): { stage: strin
   for (const st of parsed.timeline.stages) {
     if (own.has(st.stage.index)) continue;
     const b = st.envAtEnd.get('GOPROXY');
-    if (b && b.value.trim() !== '' && b.origin.range && b.origin.stageIndex === st.stage.index) {
+    if (b && b.value !== '' && b.origin.range && b.origin.stageIndex === st.stage.index) {
       return { stage: stageLabel(st.stage), line: b.origin.range.start.line + 1 };
     }
   }
@@ -68,7 +69,7 @@ export const goproxyUnset: Rule = {
     for (const d of firstDownloadSteps(parsed)) {
       if (ctx.req.related.vendorDir) continue;
       const binding = d.step.env.get('GOPROXY');
-      if (binding && binding.value.trim() !== '') continue;
+      if (binding && binding.value !== '') continue;
       const other = setElsewhere(parsed, d);
       const unhealthy = isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org');
       const value = proposedGoProxy(ctx.settings, ctx.locale);
@@ -102,6 +103,9 @@ export const goproxyOff: Rule = {
       if (!binding) continue;
       const first = parseGoProxy(binding.value).entries.find((e) => e.reachable);
       if (first?.kind !== 'off') continue;
+      // Modules matched by GONOPROXY/GOPRIVATE are still fetched directly; with a known go.mod, only the
+      // modules left to the proxy list fail (and a module without requirements downloads nothing).
+      if (ctx.goMod && ctx.requiredModules.every((m) => routeModule(m.require.path, d.env).via !== 'off')) continue;
       const value = proposedGoProxy(ctx.settings, ctx.locale);
       const fixes: Fix[] = [];
       const vr = binding.origin.valueRange;

@@ -1,0 +1,46 @@
+// Shared by the Dockerfile instruction builders: offsets of mapped text → document ranges, references and
+// words as model objects, and the leading `--flag=value` words of RUN/COPY/ADD/FROM.
+import type { Range } from '../core/types';
+import type { LineIndex } from '../core/text';
+import type { MappedText } from './source';
+import { processWord, splitWordSpans, type DockerWord, type RefSpan } from './dockerWords';
+import type { Located, RunFlag, VariableReference } from './dockerfileModel';
+
+export class Ranges {
+  constructor(readonly lines: LineIndex) {}
+  of(start: number, end: number): Range {
+    return { start: this.lines.positionAt(start), end: this.lines.positionAt(end) };
+  }
+  /** Range of [start, end) of a mapped piece. */
+  in(m: MappedText, start: number, end: number): Range {
+    const [s, e] = m.docSpan(start, end);
+    return this.of(s, e);
+  }
+}
+
+export function reference(r: Ranges, m: MappedText, ref: RefSpan): VariableReference {
+  return {
+    name: ref.name,
+    nameRange: r.in(m, ref.nameStart, ref.nameEnd),
+    range: r.in(m, ref.start, ref.end),
+    modifier: ref.modifier,
+    modifierValue: ref.modifierValue,
+  };
+}
+
+export function located(r: Ranges, m: MappedText, w: DockerWord): Located {
+  return { text: w.text, range: r.in(m, w.start, w.end) };
+}
+
+/** `NAME=value` (or `NAME` alone for ARG) from a word of an ENV/ARG instruction. */
+export function leadingFlags(r: Ranges, m: MappedText, escape: string): { flags: RunFlag[]; rest: number } {
+  const flags: RunFlag[] = [];
+  for (const [s, e] of splitWordSpans(m.text, escape)) {
+    if (!m.text.startsWith('--', s)) return { flags, rest: s };
+    const w = processWord(m, s, e, escape).text;
+    const eq = w.indexOf('=');
+    flags.push({ name: (eq < 0 ? w.slice(2) : w.slice(2, eq)).toLowerCase(), value: eq < 0 ? '' : w.slice(eq + 1), range: r.in(m, s, e) });
+  }
+  return { flags, rest: m.text.length };
+}
+

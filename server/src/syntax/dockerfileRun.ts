@@ -1,0 +1,152 @@
+// RUN instructions: flags and mounts, exec and shell forms, shell commands with `sh -c` bodies and heredoc
+// scripts expanded in place. Words and commands compute their ranges only when a rule asks for them.
+import type { Range } from '../core/types';
+import type { RawHeredoc, RawInstruction } from './dockerfileLines';
+import { isShellName, lexShell, shellScriptWord, type LexedCommand, type LexedWord } from './shell';
+import { parseJsonArray } from './jsonArray';
+import { sliceMapped, type MappedText } from './source';
+import { leadingFlags, reference, type Ranges } from './dockerRanges';
+import type { Assignment, Heredoc, RunFlag, RunInstruction, RunMount, ShellCommand, ShellWord, VariableReference } from './dockerfileModel';
+
+function mountOf(flag: RunFlag): RunMount {
+  const options: Record<string, string> = {};
+  for (const part of flag.value.split(',')) {
+    const eq = part.indexOf('=');
+    options[(eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase()] = eq < 0 ? 'true' : part.slice(eq + 1).trim();
+  }
+  return {
+    type: options.type ?? 'bind',
+    target: options.target ?? options.dst ?? options.destination,
+    id: options.id,
+    options,
+    range: flag.range,
+  };
+}
+
+export function heredocOf(r: Ranges, h: RawHeredoc): Heredoc {
+  return { name: h.name, stripTabs: h.stripTabs, content: h.content.text, contentRange: r.of(h.contentStart, h.contentEnd), unterminated: h.unterminated };
+}
+
+const NO_REFERENCES: VariableReference[] = [];
+
+/** A shell word whose range and references are computed when a rule asks (most words are never asked). */
+class LazyShellWord implements ShellWord {
+  readonly text: string;
+  private rangeValue?: Range;
+  private refsValue?: VariableReference[];
+  constructor(
+    private readonly r: Ranges,
+    private readonly src: MappedText,
+    private readonly word: LexedWord,
+  ) {
+    this.text = word.text;
+  }
+  get range(): Range {
+    return (this.rangeValue ??= this.r.in(this.src, this.word.start, this.word.end));
+  }
+  get mapped(): MappedText {
+    return this.word.mapped;
+  }
+  get references(): VariableReference[] {
+    if (this.word.refs.length === 0) return NO_REFERENCES;
+    return (this.refsValue ??= this.word.refs.map((ref) => reference(this.r, this.src, ref)));
+  }
+}
+
+function shellWord(r: Ranges, src: MappedText, w: LexedWord): ShellWord {
+  return new LazyShellWord(r, src, w);
+}
+
+function prefixAssignment(r: Ranges, src: MappedText, w: LexedWord): Assignment {
+  const eq = w.text.indexOf('=');
+  const valueMapped = sliceMapped(w.mapped, eq + 1, w.text.length);
+  const value = w.text.slice(eq + 1);
+  const nameRange = r.in(w.mapped, 0, eq);
+  return {
+    name: w.text.slice(0, eq),
+    nameRange,
+    value,
+    valueRange: value.length ? r.in(valueMapped, 0, value.length) : { start: r.in(w.mapped, 0, eq + 1).end, end: r.in(w.mapped, 0, eq + 1).end },
+    range: r.in(src, w.start, w.end),
+    references: w.refs.map((ref) => reference(r, src, ref)),
+    parts: [{ literal: value }],
+    mapped: valueMapped,
+  };
+}
+
+/** Commands of a shell text, with `sh -c` bodies and heredoc scripts expanded in place. */
+function shellCommands(r: Ranges, src: MappedText, inHeredoc: boolean, heredocs: RawHeredoc[], depth: number): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  for (const cmd of lexShell(src)) {
+    const script = depth < 4 ? shellScriptWord(cmd) : undefined;
+    if (cmd.words.length > 0 || cmd.assignments.length > 0) out.push(toCommand(r, src, cmd, inHeredoc));
+    if (script) out.push(...shellCommands(r, script.mapped, inHeredoc, [], depth + 1));
+    for (const name of cmd.heredocs) {
+      const h = heredocs.find((x) => x.name === name);
+      if (h && runsAsScript(cmd, h)) out.push(...shellCommands(r, h.content, true, [], depth + 1));
+    }
+  }
+  return out;
+}
+
+/** `RUN <<EOF` (no command) and `RUN bash <<EOF` feed the heredoc to a shell; `cat <<EOF` does not. */
+function runsAsScript(cmd: LexedCommand, h: RawHeredoc): boolean {
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(h.content.text);
+  if (shebang) {
+    const interpreter = shebang[1].endsWith('/env') ? shebang[2] ?? '' : shebang[1];
+    if (!isShellName(interpreter)) return false;
+  }
+  if (cmd.words.length === 0) return true;
+  return isShellName(cmd.words[0].text) && !cmd.words.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w.text));
+}
+
+class LazyShellCommand implements ShellCommand {
+  readonly prefixAssignments: Assignment[];
+  readonly words: ShellWord[];
+  readonly redirections: ShellCommand['redirections'];
+  private rangeValue?: Range;
+  constructor(
+    private readonly r: Ranges,
+    private readonly src: MappedText,
+    private readonly cmd: LexedCommand,
+    readonly inHeredoc: boolean,
+  ) {
+    this.prefixAssignments = cmd.assignments.length ? cmd.assignments.map((w) => prefixAssignment(r, src, w)) : [];
+    this.words = cmd.words.map((w) => shellWord(r, src, w));
+    this.redirections = cmd.redirections.length ? cmd.redirections.map((x) => ({ op: x.op, target: x.target && shellWord(r, src, x.target) })) : [];
+  }
+  get range(): Range {
+    return (this.rangeValue ??= this.r.in(this.src, this.cmd.start, this.cmd.end));
+  }
+}
+
+function toCommand(r: Ranges, src: MappedText, cmd: LexedCommand, inHeredoc: boolean): ShellCommand {
+  return new LazyShellCommand(r, src, cmd, inHeredoc);
+}
+
+export function runInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Omit<RunInstruction, 'kind' | 'form' | 'flags' | 'mounts' | 'commands' | 'heredocs' | 'network'>): RunInstruction {
+  const { flags, rest } = leadingFlags(r, raw.args, escape);
+  const body = sliceMapped(raw.args, rest, raw.args.text.length);
+  const json = body.text.trimStart().startsWith('[') ? parseJsonArray(body) : undefined;
+  let commands: ShellCommand[];
+  if (json) {
+    const words = json.map((w) => ({ text: w.text, range: r.in(w.mapped, 0, w.text.length), mapped: w.mapped }));
+    commands = words.length ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false, redirections: [] }] : [];
+    // ["sh", "-c", "script"]
+    const c = json.findIndex((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w.text));
+    if (json.length > 0 && isShellName(json[0].text) && c > 0 && json[c + 1]) commands.push(...shellCommands(r, json[c + 1].mapped, false, [], 1));
+  } else {
+    commands = shellCommands(r, body, false, raw.heredocs, 0);
+  }
+  const network = flags.find((f) => f.name === 'network')?.value;
+  return Object.assign(base, {
+    kind: 'RUN' as const,
+    form: json ? ('exec' as const) : ('shell' as const),
+    flags,
+    mounts: flags.filter((f) => f.name === 'mount').map(mountOf),
+    network,
+    commands,
+    heredocs: raw.heredocs.map((h) => heredocOf(r, h)),
+  });
+}
+
