@@ -34,6 +34,8 @@ let pullConfiguration = false;
 let lazyCodeActionEdits = false;
 let folderEvents = false;
 let isVsCode = false;
+/** Whether the client vouches for the workspace (VS Code workspace trust); other editors: trusted. */
+let trusted = true;
 
 const workspace = new Workspace([], (uri) => documents.get(uri)?.getText());
 const analyses = new DocumentAnalyses({
@@ -66,7 +68,8 @@ function safe<P extends unknown[], R>(name: string, fallback: R, fn: (...args: P
 onRuleFailure((rule, err) => log(`rule ${rule} failed: ${(err as Error)?.stack ?? String(err)}`));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown };
+  const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };
+  trusted = options.trusted !== false;
   locale = toLocale(params.locale ?? options.locale);
   if (options.settings) {
     section = options.settings;
@@ -230,6 +233,9 @@ registerCustomRequests(connection, {
   documents,
   analyses,
   workspace,
+  settings: () => settings,
+  locale: () => locale,
+  trusted: () => trusted,
   log,
   setHealth(mirrors: MirrorHealth[]) {
     health = mirrors;

@@ -34,6 +34,7 @@ export function parseSettings(section: unknown, health: MirrorHealth[] = []): An
     privatePatterns: strings(get('privatePatterns')),
     severity,
     rulesOff: strings(get('rules.disabled')).filter((r): r is RuleId => RULES.has(r)),
+    mirrors: strings(get('mirrors')),
     health,
   };
 }

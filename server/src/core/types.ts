@@ -95,6 +95,8 @@ export interface AnalysisSettings {
   rulesOff: RuleId[];
   /** Latest health per mirror, from the client. */
   health: MirrorHealth[];
+  /** Mirrors to monitor when the active document does not choose any (`goProxyDoctor.mirrors`). */
+  mirrors: string[];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -103,6 +105,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   severity: {},
   rulesOff: [],
   health: [],
+  mirrors: [],
 };
 
 /** A text file the analysis reads: the document itself or one it depends on. */

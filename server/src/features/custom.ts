@@ -1,29 +1,101 @@
-// Custom protocol between the VS Code client and the server: measured mirror health in
-// (goProxyDoctor/health), and later the mirrors and container plan requests out.
+// Custom protocol between the VS Code client and the server:
+//   goProxyDoctor/health (notification, client → server): measured mirror health;
+//   goProxyDoctor/mirrors: the mirrors in effect for a document position;
+//   goProxyDoctor/containerPlan: module, image and Go environment for "Test Go proxy in container";
+//   goProxyDoctor/mirrorEdit: the edit that puts a mirror first in the Dockerfile's GOPROXY.
+import { execFile } from 'node:child_process';
+import * as os from 'node:os';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { MirrorHealth } from '../core/types';
+import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { AnalysisSettings, MirrorHealth } from '../core/types';
 import type { DocumentAnalyses } from '../documentAnalyses';
-import type { Workspace } from '../workspace';
+import { AnalysisContext } from '../core/context';
+import { documentKind, uriToPath, type Workspace } from '../workspace';
+import { mirrorsFor, type MirrorsResult } from '../insight/mirrors';
+import { containerPlanFor } from '../insight/containerPlan';
+import { mirrorEditFor } from '../insight/mirrorEdit';
 
 export interface CustomContext {
   documents: TextDocuments<TextDocument>;
   analyses: DocumentAnalyses;
   workspace: Workspace;
+  settings(): AnalysisSettings;
+  locale(): 'en' | 'zh-cn';
+  /** The client said the workspace is trusted: the server may run `go env` on the host. */
+  trusted(): boolean;
   log(message: string): void;
   setHealth(mirrors: MirrorHealth[]): void;
 }
 
 export const HEALTH_NOTIFICATION = 'goProxyDoctor/health';
+export const MIRRORS_REQUEST = 'goProxyDoctor/mirrors';
+export const CONTAINER_PLAN_REQUEST = 'goProxyDoctor/containerPlan';
+export const MIRROR_EDIT_REQUEST = 'goProxyDoctor/mirrorEdit';
+
+interface DocumentParams {
+  textDocument: { uri: string };
+  position?: Position;
+}
 
 function validHealth(x: unknown): x is MirrorHealth {
   const h = x as MirrorHealth;
   return !!h && typeof h.url === 'string' && typeof h.ok === 'boolean' && typeof h.checkedAt === 'string';
 }
 
+/** `go env GOPROXY` of the host, asked once a while: run outside the workspace (no go.mod there can pick a toolchain). */
+function hostGoProxyReader(log: (m: string) => void): () => string | undefined {
+  let value: string | undefined;
+  let askedAt = 0;
+  let pending = false;
+  return () => {
+    if (!pending && Date.now() - askedAt > 5 * 60_000) {
+      pending = true;
+      askedAt = Date.now();
+      execFile('go', ['env', 'GOPROXY'], { cwd: os.tmpdir(), timeout: 5000, env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' } }, (err, stdout) => {
+        pending = false;
+        if (err) log(`go env GOPROXY: ${err.message}`);
+        else value = stdout.trim();
+      });
+    }
+    return value;
+  };
+}
+
 export function registerCustomRequests(connection: Connection, ctx: CustomContext): void {
+  const hostGoProxy = hostGoProxyReader(ctx.log);
+  /** The analysis context of an open document, or of a file read from disk. */
+  const contextOf = (uri: string): AnalysisContext | undefined => {
+    const doc = ctx.documents.get(uri);
+    if (doc) return ctx.analyses.current(doc)?.context;
+    const p = uriToPath(uri);
+    const kind = documentKind(uri);
+    const text = p ? ctx.workspace.read(p) : undefined;
+    if (!kind || text === undefined) return undefined;
+    const openDockerfiles = ctx.documents.all().filter((d) => documentKind(d.uri, d.languageId) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((x): x is string => !!x);
+    return new AnalysisContext(ctx.workspace.request({ uri, text }, kind, ctx.settings(), ctx.locale(), openDockerfiles));
+  };
+
   connection.onNotification(HEALTH_NOTIFICATION, (params: { mirrors?: unknown[] }) => {
     const mirrors = Array.isArray(params?.mirrors) ? params.mirrors.filter(validHealth) : [];
     ctx.setHealth(mirrors);
+  });
+
+  connection.onRequest(MIRRORS_REQUEST, (params: DocumentParams): MirrorsResult => {
+    const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
+    return mirrorsFor(analysis, params?.position, () => (ctx.trusted() ? hostGoProxy() : undefined), ctx.settings().mirrors);
+  });
+
+  connection.onRequest(CONTAINER_PLAN_REQUEST, (params: DocumentParams) => {
+    const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
+    if (!analysis) return { error: 'not a Dockerfile, go.mod or go.work' };
+    return containerPlanFor(analysis, params.position);
+  });
+
+  connection.onRequest(MIRROR_EDIT_REQUEST, (params: DocumentParams & { mirror: string }): WorkspaceEdit | null => {
+    const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
+    if (!analysis || typeof params.mirror !== 'string' || !/^https?:\/\//.test(params.mirror) || params.mirror.includes('***@')) return null;
+    const edit = mirrorEditFor(analysis, params.position, params.mirror);
+    return edit ? { changes: { [edit.uri]: edit.edits } } : null;
   });
 }

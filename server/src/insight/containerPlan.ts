@@ -1,0 +1,106 @@
+// The plan for "Test Go proxy in container": which module, which image and which Go environment, taken from
+// the Dockerfile stage that builds it (as at that stage's first download step), so the run reproduces what
+// `docker build` would do. The client shows it for review, may override the image, and runs it.
+import * as path from 'node:path';
+import type { AnalysisContext } from '../core/context';
+import { localize, type Localized } from '../core/localize';
+import type { Position } from '../core/text';
+import { redactCredentials } from '../core/redact';
+import { uriToPath } from '../workspace';
+import { imageGoVersion } from '../rules/support/image';
+import { useDirectives } from '../workspace';
+import { stageFor } from './stageAt';
+
+/** The Go variables a run passes on (when the Dockerfile sets them; otherwise the image's defaults apply). */
+export const PLAN_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOFLAGS', 'GOINSECURE', 'GOTOOLCHAIN', 'GOAUTH'] as const;
+
+export interface ContainerPlanResult {
+  moduleDir: string;
+  image: string;
+  env: Record<string, string>;
+  stage?: string;
+  dockerfile?: string;
+  notes: string[];
+  /** For a go.work workspace: go.work and each used module's go.mod/go.sum, relative to moduleDir. */
+  workFiles?: string[];
+  /** Module paths the run should download (the go.mod's requirements, replaced-by-directory ones left out). */
+  modules: string[];
+}
+
+const N = {
+  argDefaults: {
+    en: () => 'Build arguments take their ARG defaults: values given with `docker build --build-arg` are not known here.',
+    'zh-cn': () => '构建参数取 ARG 的默认值：这里无法得知 `docker build --build-arg` 传入的值。',
+  },
+  imageFromGoMod: {
+    en: (image: string) => `The stage does not start from a golang image: using ${image} from go.mod's go directive.`,
+    'zh-cn': (image: string) => `该阶段不是基于 golang 镜像：按 go.mod 的 go 指令使用 ${image}。`,
+  } satisfies Localized<[string]>,
+  noDockerfile: {
+    en: () => 'No Dockerfile in the workspace builds this module: the image defaults apply (GOPROXY=https://proxy.golang.org,direct).',
+    'zh-cn': () => '工作区中没有构建此模块的 Dockerfile：使用镜像默认值（GOPROXY=https://proxy.golang.org,direct）。',
+  },
+  unset: {
+    en: (names: string) => `Not set in the Dockerfile, so the image's defaults apply: ${names}.`,
+    'zh-cn': (names: string) => `Dockerfile 中未设置，使用镜像默认值：${names}。`,
+  } satisfies Localized<[string]>,
+  goEnvW: {
+    en: () => '`go env -w` values of the Dockerfile are passed as environment variables.',
+    'zh-cn': () => 'Dockerfile 中 `go env -w` 写入的值以环境变量传入。',
+  },
+  noModule: { en: () => 'No go.mod or go.work found for this document.', 'zh-cn': () => '没有找到此文档对应的 go.mod 或 go.work。' },
+};
+
+function dirOf(uri: string | undefined): string | undefined {
+  const p = uri ? uriToPath(uri) : undefined;
+  return p ? path.dirname(p) : undefined;
+}
+
+export function containerPlanFor(ctx: AnalysisContext, position?: Position): ContainerPlanResult | { error: string } {
+  const related = ctx.req.related;
+  const work = ctx.req.kind === 'gowork' ? ctx.req.file : related.goWork;
+  const mod = ctx.req.kind === 'gomod' ? ctx.req.file : related.goMod;
+  const moduleDir = dirOf(work?.uri) ?? dirOf(mod?.uri);
+  if (!moduleDir) return { error: localize(ctx.locale, N.noModule) };
+  const notes: string[] = [];
+  const goVersion = ctx.goMod?.go?.version ?? ctx.goWork?.go?.version;
+  const fallbackImage = `golang:${goVersion ?? '1.26'}`;
+  const choice = stageFor(ctx, position);
+  const env: Record<string, string> = {};
+  let image = fallbackImage;
+  if (choice) {
+    const v = imageGoVersion(choice.parsed, choice.stage.stage.index);
+    if (v) image = v.image;
+    else notes.push(localize(ctx.locale, N.imageFromGoMod, fallbackImage));
+    const bindings = choice.step?.env ?? choice.stage.envAtEnd;
+    const unset: string[] = [];
+    for (const name of PLAN_VARIABLES) {
+      const b = bindings.get(name);
+      if (b && b.value !== '') env[name] = b.value;
+      else unset.push(name);
+    }
+    if ([...bindings.values()].some((b) => b.origin.kind === 'arg')) notes.push(localize(ctx.locale, N.argDefaults));
+    if ([...bindings.values()].some((b) => b.origin.kind === 'go-env-w' && PLAN_VARIABLES.includes(b.name as (typeof PLAN_VARIABLES)[number]))) notes.push(localize(ctx.locale, N.goEnvW));
+    if (unset.length) notes.push(localize(ctx.locale, N.unset, unset.join(', ')));
+  } else notes.push(localize(ctx.locale, N.noDockerfile));
+  const workFiles = work ? workspaceFiles(work.text) : undefined;
+  return {
+    moduleDir,
+    image,
+    env,
+    stage: choice ? choice.stage.stage.name ?? String(choice.stage.stage.index) : undefined,
+    dockerfile: choice?.parsed.file.uri,
+    notes: notes.map(redactCredentials),
+    workFiles,
+    modules: ctx.requiredModules.map((m) => m.require.path),
+  };
+}
+
+function workspaceFiles(goWork: string): string[] {
+  const files = ['go.work'];
+  for (const dir of useDirectives(goWork)) {
+    const d = dir.replace(/^\.\/?/, '').replace(/\/$/, '');
+    files.push(d ? `${d}/go.mod` : 'go.mod', d ? `${d}/go.sum` : 'go.sum');
+  }
+  return files;
+}

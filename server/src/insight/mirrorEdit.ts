@@ -1,0 +1,33 @@
+// "Use fastest healthy mirror in this Dockerfile": puts a mirror first in the GOPROXY of the stage under the
+// cursor (for go.mod: of the Dockerfile that builds it), keeping the other entries and a final `direct`.
+import type { AnalysisContext } from '../core/context';
+import type { Position } from '../core/text';
+import type { DocumentEdit } from '../core/types';
+import { parseGoProxy } from '../goenv/proxy';
+import { normalizeMirrorUrl } from '../goenv/knownMirrors';
+import { setInStage } from '../rules/support/edits';
+import { stageFor } from './stageAt';
+
+/** The GOPROXY value with `mirror` first: the others keep their order and separators; `direct` ends it. */
+export function withMirrorFirst(value: string, mirror: string): string {
+  const entries = parseGoProxy(value).entries.filter((e) => e.reachable && !e.error);
+  const same = (e: (typeof entries)[number]) => e.kind === 'proxy' && normalizeMirrorUrl(e.url ?? '') === normalizeMirrorUrl(mirror);
+  const rest = entries.filter((e) => !same(e));
+  const parts = [{ text: mirror, sep: ',' as string }, ...rest.map((e) => ({ text: e.raw.trim(), sep: e.separatorAfter ?? ',' }))];
+  if (!rest.some((e) => e.kind !== 'proxy')) parts.push({ text: 'direct', sep: ',' });
+  return parts.map((p, i) => p.text + (i < parts.length - 1 ? p.sep : '')).join('');
+}
+
+export function mirrorEditFor(ctx: AnalysisContext, position: Position | undefined, mirror: string): DocumentEdit | undefined {
+  const choice = stageFor(ctx, position);
+  if (!choice) return undefined;
+  const uri = choice.parsed.file.uri;
+  const binding = (choice.step?.env ?? choice.stage.envAtEnd).get('GOPROXY');
+  const vr = binding?.origin.valueRange;
+  const own = binding && binding.origin.stageIndex === choice.stage.stage.index && (binding.origin.kind === 'env' || binding.origin.kind === 'arg');
+  if (binding && vr && own && binding.raw === binding.value && choice.parsed.model.lines.slice(vr) === binding.value) {
+    return { uri, edits: [{ range: vr, newText: withMirrorFirst(binding.value, mirror) }] };
+  }
+  const value = withMirrorFirst(binding?.value ?? '', mirror);
+  return { uri, edits: [setInStage(choice.parsed, choice.stage.stage, 'GOPROXY', value, choice.step?.instruction)] };
+}

@@ -1,0 +1,95 @@
+// The custom protocol with the VS Code client: goProxyDoctor/mirrors, goProxyDoctor/health and its effects,
+// goProxyDoctor/containerPlan and goProxyDoctor/mirrorEdit, over a real stdio connection.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CodeAction, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import { makeWorkspace, startServer } from '../support/lspClient';
+import { applyEdits } from '../support/analysisHarness';
+
+const df = (...lines: string[]) => lines.join('\n') + '\n';
+const GOMOD = df('module example.com/app', '', 'go 1.23.4', '', 'require github.com/google/uuid v1.6.0');
+
+test('mirrors: the stage under the cursor, credentials redacted for display but kept for probing; fallbacks by separator', async () => {
+  const dir = makeWorkspace({ 'go.mod': GOMOD });
+  const client = await startServer({ rootDir: dir, settings: { mirrors: ['https://mirror.settings.example'] } });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    client.open(uri, df('FROM golang:1.23 AS a', 'ENV GOPROXY=https://u:s3cret@athens.corp.example|https://goproxy.cn,direct', 'RUN go mod download', 'FROM golang:1.23 AS b', 'RUN go build ./...'));
+    await client.diagnostics(uri);
+    const a = (await client.conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri }, position: { line: 2, character: 0 } })) as Record<string, unknown>;
+    assert.deepEqual(a, {
+      source: 'dockerfile',
+      dockerfile: uri,
+      stage: 'a',
+      entries: [
+        { url: 'https://***@athens.corp.example', probeUrl: 'https://u:s3cret@athens.corp.example', kind: 'proxy', fallback: 'anyError' },
+        { url: 'https://goproxy.cn', probeUrl: 'https://goproxy.cn', kind: 'proxy', fallback: 'notFound' },
+        { url: 'direct', kind: 'direct', fallback: null },
+      ],
+    });
+    // Stage b sets nothing: the setting's mirrors apply.
+    const b = (await client.conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri }, position: { line: 4, character: 0 } })) as { source: string; entries: { url: string }[] };
+    assert.equal(b.source, 'settings');
+    assert.deepEqual(b.entries.map((e) => e.url), ['https://mirror.settings.example']);
+    // go.mod: the Dockerfile that builds it.
+    const mod = (await client.conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri: `file://${dir}/go.mod` } })) as { source: string };
+    assert.equal(mod.source, 'dockerfile');
+  } finally {
+    await client.close();
+  }
+});
+
+test('health: failing mirror → goproxy-unhealthy, default failing → goproxy-unset warning, hover shows health, fixes propose the fastest', async () => {
+  const client = await startServer();
+  try {
+    const uri = 'file:///h/Dockerfile';
+    client.open(uri, df('FROM golang:1.23 AS a', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download', 'FROM golang:1.23 AS b', 'RUN go build ./...'));
+    await client.diagnostics(uri);
+    const now = new Date().toISOString();
+    client.conn.sendNotification('goProxyDoctor/health', {
+      mirrors: [
+        { url: 'https://goproxy.cn', ok: false, error: 'TCP connect timeout', checkedAt: now },
+        { url: 'https://proxy.golang.org', ok: false, error: 'DNS failure', checkedAt: now },
+        { url: 'https://mirrors.aliyun.com/goproxy', ok: true, latencyMs: 40, checkedAt: now },
+        { url: 'https://goproxy.io', ok: true, latencyMs: 90, checkedAt: now },
+      ],
+    });
+    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'goproxy-unhealthy'));
+    const unhealthy = diags.find((d) => d.code === 'goproxy-unhealthy')!;
+    assert.match(unhealthy.message, /TCP connect timeout/);
+    const unset = diags.find((d) => d.code === 'goproxy-unset')!;
+    assert.equal(unset.severity, 2, 'warning when the default proxy fails from here');
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: unset.range, context: { diagnostics: [unset] } })) as CodeAction[];
+    assert.match(actions.find((a) => a.diagnostics?.[0].code === 'goproxy-unset')!.title, /mirrors\.aliyun\.com\/goproxy,direct/);
+    const hover = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 20 } })) as Hover;
+    assert.match((hover.contents as MarkupContent).value, /❌ TCP connect timeout/);
+  } finally {
+    await client.close();
+  }
+});
+
+test('containerPlan: module dir, image and the Go environment of the stage; mirrorEdit puts a mirror first', async () => {
+  const dir = makeWorkspace({ 'go.mod': GOMOD, 'go.sum': '' });
+  const client = await startServer({ rootDir: dir });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    const text = df('ARG GO=1.23.4', 'FROM golang:${GO}-alpine AS build', 'ARG GO', 'ENV GOPROXY=https://goproxy.cn|https://proxy.golang.org,direct GOPRIVATE=git.corp.example', 'RUN go mod download');
+    client.open(uri, text);
+    await client.diagnostics(uri);
+    const plan = (await client.conn.sendRequest('goProxyDoctor/containerPlan', { textDocument: { uri }, position: { line: 4, character: 0 } })) as Record<string, unknown>;
+    assert.equal(plan.moduleDir, dir);
+    assert.equal(plan.image, 'golang:1.23.4-alpine');
+    assert.deepEqual(plan.env, { GOPROXY: 'https://goproxy.cn|https://proxy.golang.org,direct', GOPRIVATE: 'git.corp.example' });
+    assert.equal(plan.stage, 'build');
+    assert.deepEqual(plan.modules, ['github.com/google/uuid']);
+    assert.ok((plan.notes as string[]).some((n) => /GOSUMDB/.test(n)), 'says which variables keep the image defaults');
+    const fromGoMod = (await client.conn.sendRequest('goProxyDoctor/containerPlan', { textDocument: { uri: `file://${dir}/go.mod` } })) as Record<string, unknown>;
+    assert.equal(fromGoMod.image, 'golang:1.23.4-alpine');
+    const edit = (await client.conn.sendRequest('goProxyDoctor/mirrorEdit', { textDocument: { uri }, position: { line: 4, character: 0 }, mirror: 'https://mirrors.aliyun.com/goproxy' })) as { changes: Record<string, TextEdit[]> };
+    const fixed = applyEdits(text, edit.changes[uri]);
+    assert.match(fixed, /ENV GOPROXY=https:\/\/mirrors\.aliyun\.com\/goproxy,https:\/\/goproxy\.cn\|https:\/\/proxy\.golang\.org,direct GOPRIVATE/);
+    assert.equal(await client.conn.sendRequest('goProxyDoctor/mirrorEdit', { textDocument: { uri }, mirror: 'https://***@x.example' }), null, 'never writes a redacted URL');
+  } finally {
+    await client.close();
+  }
+});
