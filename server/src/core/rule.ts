@@ -18,3 +18,24 @@ export interface Rule {
   appliesTo: readonly DocumentKind[];
   check(ctx: AnalysisContext, report: (r: Report) => void): void;
 }
+
+import type { ParsedDockerfile } from './context';
+
+interface DockerfileRuleSpec {
+  id: RuleId;
+  defaultSeverity: Severity;
+  check(parsed: ParsedDockerfile, ctx: AnalysisContext, report: (r: Report) => void): void;
+}
+
+/** A rule on Dockerfiles: its check runs with the parsed Dockerfile (and never for other documents). */
+export function dockerfileRule(spec: DockerfileRuleSpec): Rule {
+  return {
+    id: spec.id,
+    defaultSeverity: spec.defaultSeverity,
+    appliesTo: ['dockerfile'],
+    check(ctx, report) {
+      const parsed = ctx.dockerfile;
+      if (parsed) spec.check(parsed, ctx, report);
+    },
+  };
+}

@@ -65,11 +65,4 @@ export const H = {
   relaysSumdb: { en: () => 'relays the checksum database', 'zh-cn': () => '代理校验和数据库' } satisfies Localized,
 };
 
-export const REASON_TEXT: Record<string, Localized> = {
-  ip: { en: () => 'its host is an IP address', 'zh-cn': () => '主机是 IP 地址' },
-  localhost: { en: () => 'its host is localhost', 'zh-cn': () => '主机是 localhost' },
-  'single-label': { en: () => 'its host has no dot', 'zh-cn': () => '主机名不含点' },
-  'private-suffix': { en: () => 'its host has an internal-network suffix', 'zh-cn': () => '主机名是内网后缀' },
-  'unknown-host': { en: () => 'its host is not a known public code host', 'zh-cn': () => '主机不是已知的公共代码托管站' },
-  'user-pattern': { en: () => 'it matches goProxyDoctor.privatePatterns', 'zh-cn': () => '它匹配 goProxyDoctor.privatePatterns' },
-};
+export { PRIVATE_REASON_TEXT as REASON_TEXT } from '../goenv/docs/privateReasons';

@@ -1,6 +1,6 @@
 // Layer order and caching: module downloads that every source edit repeats, steps without cache mounts,
 // and downloads in steps that have no network.
-import type { Rule } from '../core/rule';
+import { dockerfileRule, type Rule } from '../core/rule';
 import type { AnalysisContext } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -67,13 +67,11 @@ function joinDest(dest: string, dir: string): string {
   return `${dest.replace(/\/+$/, '') || '.'}/${dir}`;
 }
 
-export const modfilesCopyOrder: Rule = {
+export const modfilesCopyOrder: Rule = dockerfileRule({
   id: 'modfiles-copy-order',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed || ctx.req.related.vendorDir) return;
+  check(parsed, ctx, report) {
+    if (ctx.req.related.vendorDir) return;
     const index = parsed.model.lines;
     for (const st of parsed.timeline.stages) {
       const step = st.goSteps.find((s) => s.downloads);
@@ -93,7 +91,7 @@ export const modfilesCopyOrder: Rule = {
       });
     }
   },
-};
+});
 
 /** The cache and secret mounts of a RUN, to repeat on the inserted download step. */
 function mountFlags(run: RunInstruction): string {
@@ -101,13 +99,10 @@ function mountFlags(run: RunInstruction): string {
   return kept.map((f) => ` --mount=${f.value}`).join('');
 }
 
-export const modCacheMount: Rule = {
+export const modCacheMount: Rule = dockerfileRule({
   id: 'mod-cache-mount',
   defaultSeverity: 'hint',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     const seen = new Set<RunInstruction>();
     for (const d of allDownloadSteps(parsed)) {
       const run = d.step.instruction;
@@ -130,15 +125,13 @@ export const modCacheMount: Rule = {
       });
     }
   },
-};
+});
 
-export const networkNone: Rule = {
+export const networkNone: Rule = dockerfileRule({
   id: 'network-none',
   defaultSeverity: 'error',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed || ctx.req.related.vendorDir) return;
+  check(parsed, ctx, report) {
+    if (ctx.req.related.vendorDir) return;
     const downloaded = new Set<number>();
     for (const d of allDownloadSteps(parsed)) {
       const stage = d.stage.stage.index;
@@ -152,4 +145,4 @@ export const networkNone: Rule = {
       report({ range: d.step.range, message: localize(ctx.locale, T.networkNone, `go ${d.step.subcommand}`) });
     }
   },
-};
+});

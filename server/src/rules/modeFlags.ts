@@ -1,9 +1,11 @@
 // GO111MODULE and GOFLAGS: module mode switches and flags the go command no longer honours.
-import type { Rule } from '../core/rule';
+import { dockerfileRule, type Rule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { goflagsList } from '../goenv/effective';
-import { valueSites } from './support/sites';
+import { valueSites, type ValueSite } from './support/sites';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Fix } from '../core/types';
 import { removeAssignment, replaceValue } from './support/edits';
 import { imageGoVersion } from './support/image';
 
@@ -28,56 +30,41 @@ const T = {
   dropInsecureTitle: { en: () => 'Remove -insecure from GOFLAGS', 'zh-cn': () => '从 GOFLAGS 中删除 -insecure' } satisfies Localized,
 };
 
-export const go111moduleRedundant: Rule = {
+/** Sites setting GO111MODULE to `value`, each with the fix that removes the setting. */
+function go111moduleSites(parsed: ParsedDockerfile, value: 'on' | 'off'): ValueSite[] {
+  return valueSites(parsed, new Set(['GO111MODULE'])).filter((site) => site.value.trim().toLowerCase() === value);
+}
+
+function removeFix(ctx: AnalysisContext, site: ValueSite, parsed: ParsedDockerfile): Fix {
+  return { title: localize(ctx.locale, T.removeTitle, `GO111MODULE=${site.value.trim()}`), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, parsed.model.lines)] }] };
+}
+
+export const go111moduleRedundant: Rule = dockerfileRule({
   id: 'go111module-redundant',
   defaultSeverity: 'hint',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
-    const index = parsed.model.lines;
-    for (const site of valueSites(parsed, new Set(['GO111MODULE']))) {
-      if (site.value.trim().toLowerCase() !== 'on') continue;
+  check(parsed, ctx, report) {
+    for (const site of go111moduleSites(parsed, 'on')) {
       // In an image older than Go 1.16 `on` still matters.
       const stage = parsed.timeline.stages[site.stageIndex];
       const version = stage ? imageGoVersion(parsed, stage.stage.index) : undefined;
       if (version && version.minor < 16 && version.major === 1) continue;
-      report({
-        range: site.range,
-        message: localize(ctx.locale, T.redundant),
-        tags: ['unnecessary'],
-        fixes: [{ title: localize(ctx.locale, T.removeTitle, 'GO111MODULE=on'), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, index)] }] }],
-      });
+      report({ range: site.range, message: localize(ctx.locale, T.redundant), tags: ['unnecessary'], fixes: [removeFix(ctx, site, parsed)] });
     }
   },
-};
+});
 
-export const go111moduleOff: Rule = {
+export const go111moduleOff: Rule = dockerfileRule({
   id: 'go111module-off',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
-    const index = parsed.model.lines;
-    for (const site of valueSites(parsed, new Set(['GO111MODULE']))) {
-      if (site.value.trim().toLowerCase() !== 'off') continue;
-      report({
-        range: site.range,
-        message: localize(ctx.locale, T.off),
-        fixes: [{ title: localize(ctx.locale, T.removeTitle, 'GO111MODULE=off'), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, index)] }] }],
-      });
-    }
+  check(parsed, ctx, report) {
+    for (const site of go111moduleSites(parsed, 'off')) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
   },
-};
+});
 
-export const goflagsInsecure: Rule = {
+export const goflagsInsecure: Rule = dockerfileRule({
   id: 'goflags-insecure',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GOFLAGS']))) {
       const flags = goflagsList(site.value);
@@ -90,4 +77,4 @@ export const goflagsInsecure: Rule = {
       for (const f of insecure) report({ range: site.subRange(f.start, f.end), message: localize(ctx.locale, T.insecure), fixes: fix });
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 // GOPRIVATE / GONOPROXY / GONOSUMDB / GOINSECURE patterns that silently never match.
-import type { Rule } from '../core/rule';
+import { dockerfileRule, type Rule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
@@ -38,13 +38,10 @@ const TITLE: Localized<[string]> = {
   'zh-cn': (value) => `改写为 ${value}`,
 };
 
-export const patternInvalid: Rule = {
+export const patternInvalid: Rule = dockerfileRule({
   id: 'pattern-invalid',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, PATTERN_VARIABLES)) {
       const entries = parsePatternList(site.value);
@@ -63,4 +60,4 @@ export const patternInvalid: Rule = {
       }
     }
   },
-};
+});

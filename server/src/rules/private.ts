@@ -1,23 +1,16 @@
 // Private modules: sent to a public proxy, or checked against the public checksum database.
-import type { Rule, Report } from '../core/rule';
+import { dockerfileRule, type Report, type Rule } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../core/context';
 import type { Fix, Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { addPatternsEdit, fixFor, proxyVariable, routingProblems, severityFor, sumdbVariable, type MisroutedModule, type StepRouting } from './support/privateRouting';
-import type { PrivateReason } from './support/privateRouting';
+import { PRIVATE_REASON_TEXT } from '../goenv/docs/privateReasons';
 
 const c = (s: string) => `\`${s}\``;
 
-const REASON: Record<PrivateReason, Localized> = {
-  ip: { en: () => 'its host is an IP address', 'zh-cn': () => '主机是 IP 地址' },
-  localhost: { en: () => 'its host is localhost', 'zh-cn': () => '主机是 localhost' },
-  'single-label': { en: () => 'its host has no dot', 'zh-cn': () => '主机名不含点' },
-  'private-suffix': { en: () => 'its host has an internal-network suffix', 'zh-cn': () => '主机名是内网后缀' },
-  'unknown-host': { en: () => 'its host is not a known public code host', 'zh-cn': () => '主机不是已知的公共代码托管站' },
-  'user-pattern': { en: () => 'it matches goProxyDoctor.privatePatterns', 'zh-cn': () => '它匹配 goProxyDoctor.privatePatterns' },
-};
+const REASON = PRIVATE_REASON_TEXT;
 
 const T = {
   proxied: {
@@ -72,13 +65,10 @@ function modulesFor(ctx: AnalysisContext): RequiredModule[] {
   return ctx.requiredModules;
 }
 
-export const privateModuleProxied: Rule = {
+export const privateModuleProxied: Rule = dockerfileRule({
   id: 'private-module-proxied',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
       if (r.proxied.length === 0) continue;
       const variable = proxyVariable(r.download.env);
@@ -91,15 +81,12 @@ export const privateModuleProxied: Rule = {
       });
     }
   },
-};
+});
 
-export const privateModuleSumdb: Rule = {
+export const privateModuleSumdb: Rule = dockerfileRule({
   id: 'private-module-sumdb',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
       if (r.sumdb.length === 0) continue;
       const variable = sumdbVariable(r.download.env);
@@ -112,7 +99,7 @@ export const privateModuleSumdb: Rule = {
       });
     }
   },
-};
+});
 
 /** The go.mod side: the require line of a private module that a Dockerfile building this module sends to a proxy. */
 export const gomodPrivateModule: Rule = {

@@ -1,5 +1,5 @@
 // GOPROXY value rules: what is wrong with the list as written.
-import type { Rule } from '../core/rule';
+import { dockerfileRule, type Rule } from '../core/rule';
 import type { AnalysisContext } from '../core/context';
 import type { Fix } from '../core/types';
 import { localize } from '../core/localize';
@@ -157,13 +157,10 @@ export const goproxyInsecure: Rule = {
   },
 };
 
-export const goproxyCredentials: Rule = {
+export const goproxyCredentials: Rule = dockerfileRule({
   id: 'goproxy-credentials',
   defaultSeverity: 'error',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
       const withCreds = ps.entries.filter((e) => e.hasCredentials);
       if (withCreds.length === 0) continue;
@@ -193,7 +190,7 @@ export const goproxyCredentials: Rule = {
       }
     }
   },
-};
+});
 
 function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;

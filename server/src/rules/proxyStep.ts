@@ -1,5 +1,5 @@
 // GOPROXY rules about what a download step will do: no proxy chosen, or downloads switched off.
-import type { Rule } from '../core/rule';
+import { dockerfileRule, type Rule } from '../core/rule';
 import type { Fix } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -59,13 +59,10 @@ function setElsewhere(parsed: ParsedDockerfile, d: DownloadStep): { stage: strin
   return undefined;
 }
 
-export const goproxyUnset: Rule = {
+export const goproxyUnset: Rule = dockerfileRule({
   id: 'goproxy-unset',
   defaultSeverity: 'information',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     for (const d of firstDownloadSteps(parsed)) {
       if (ctx.req.related.vendorDir) continue;
       const binding = d.step.env.get('GOPROXY');
@@ -88,15 +85,13 @@ export const goproxyUnset: Rule = {
       });
     }
   },
-};
+});
 
-export const goproxyOff: Rule = {
+export const goproxyOff: Rule = dockerfileRule({
   id: 'goproxy-off',
   defaultSeverity: 'error',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed || ctx.req.related.vendorDir) return;
+  check(parsed, ctx, report) {
+    if (ctx.req.related.vendorDir) return;
     const index = parsed.model.lines;
     for (const d of firstDownloadSteps(parsed)) {
       const binding = d.step.env.get('GOPROXY');
@@ -119,4 +114,4 @@ export const goproxyOff: Rule = {
       });
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 // Docker scoping: ARGs that expand empty inside a stage, and Go settings made after the step that needed them.
-import type { Rule } from '../core/rule';
+import { dockerfileRule, type Rule } from '../core/rule';
 import type { Fix, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -38,13 +38,10 @@ const T = {
   } satisfies Localized<[string, number]>,
 };
 
-export const argOutOfScope: Rule = {
+export const argOutOfScope: Rule = dockerfileRule({
   id: 'arg-out-of-scope',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     const index = parsed.model.lines;
     const globalLine = new Map<string, number>();
     for (const ins of parsed.model.globalArgs) for (const a of ins.args) if (!globalLine.has(a.name)) globalLine.set(a.name, a.nameRange.start.line + 1);
@@ -65,15 +62,12 @@ export const argOutOfScope: Rule = {
       });
     }
   },
-};
+});
 
-export const envSetAfterUse: Rule = {
+export const envSetAfterUse: Rule = dockerfileRule({
   id: 'env-set-after-use',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, DOWNLOAD_VARIABLES)) {
       if (site.kind === 'prefix' || site.kind === 'global-arg' || !site.instruction) continue;
@@ -99,4 +93,4 @@ export const envSetAfterUse: Rule = {
       });
     }
   },
-};
+});

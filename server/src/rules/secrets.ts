@@ -1,5 +1,5 @@
 // Credentials that end up in an image layer: copied files, files written by RUN, token URLs in git config.
-import type { Rule } from '../core/rule';
+import { dockerfileRule, type Rule } from '../core/rule';
 import type { Fix, Range, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -53,13 +53,10 @@ function netrcSecretFix(parsed: ParsedDockerfile, stage: Stage, copy: CopyInstru
   return { title, preferred: true, edits: [{ uri, edits }] };
 }
 
-export const credentialsInImage: Rule = {
+export const credentialsInImage: Rule = dockerfileRule({
   id: 'credentials-in-image',
   defaultSeverity: 'error',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     for (const stage of parsed.model.stages) {
       for (const ins of stage.instructions) {
         if ((ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from) {
@@ -91,4 +88,4 @@ export const credentialsInImage: Rule = {
       }
     }
   },
-};
+});

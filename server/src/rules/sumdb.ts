@@ -1,5 +1,5 @@
 // GOSUMDB: checksum verification switched off, or a value the go command cannot use.
-import type { Rule } from '../core/rule';
+import { dockerfileRule, type Rule } from '../core/rule';
 import type { Fix } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -30,13 +30,10 @@ const T = {
   } satisfies Localized<[string, string]>,
 };
 
-export const gosumdbOff: Rule = {
+export const gosumdbOff: Rule = dockerfileRule({
   id: 'gosumdb-off',
   defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
       if (parseGoSumDb(site.value).kind !== 'off') continue;
@@ -58,19 +55,16 @@ export const gosumdbOff: Rule = {
       report({ range: site.range, message: localize(ctx.locale, T.off), fixes });
     }
   },
-};
+});
 
-export const gosumdbInvalid: Rule = {
+export const gosumdbInvalid: Rule = dockerfileRule({
   id: 'gosumdb-invalid',
   defaultSeverity: 'error',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  check(parsed, ctx, report) {
     for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
       const sumdb = parseGoSumDb(site.value);
       if (!sumdb.error) continue;
       report({ range: site.valueRange, message: localize(ctx.locale, T.invalid, redactCredentials(site.value), redactCredentials(sumdb.error)) });
     }
   },
-};
+});
