@@ -59,13 +59,16 @@ test('private-module-proxied: extends an explicit GONOPROXY, which replaces GOPR
 });
 
 test('private-module-sumdb: direct but verified against sum.golang.org; quiet when go.sum has the lines', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GONOPROXY=gitlab.acme.internal', 'RUN go mod download'), goMod: GOMOD };
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GONOPROXY=gitlab.acme.internal', 'COPY go.mod go.sum ./', 'RUN go mod download'), goMod: GOMOD };
   const [finding] = only(analyzeDockerfile(f), 'private-module-sumdb');
-  assert.deepEqual(finding.range, at(2, 4, 2, 19));
+  assert.deepEqual(finding.range, at(3, 4, 3, 19));
   assert.match(finding.message, /sum\.golang\.org/);
   assertFixRoundTrip(f, 'private-module-sumdb');
   const goSum = 'gitlab.acme.internal/team/lib v1.2.0 h1:abc=\ngitlab.acme.internal/team/lib v1.2.0/go.mod h1:def=\n';
   assert.deepEqual(only(analyzeDockerfile({ ...f, goSum }), 'private-module-sumdb'), []);
+  // go.sum counts only once it is in the image: copying go.mod alone leaves the lookup to the database.
+  const modOnly = { ...f, goSum, dockerfile: f.dockerfile!.replace('COPY go.mod go.sum ./', 'COPY go.mod ./') };
+  assert.equal(only(analyzeDockerfile(modOnly), 'private-module-sumdb').length, 1);
 });
 
 test('pattern-invalid: a scheme and a space never match; fix normalises', () => {

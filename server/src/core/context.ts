@@ -18,9 +18,9 @@ export interface RequiredModule {
   file: GoModFile;
 }
 
-export function parseDockerfileFile(file: SourceFile): ParsedDockerfile {
+export function parseDockerfileFile(file: SourceFile, vendored = false): ParsedDockerfile {
   const model = parseDockerfile(file.text, file.uri);
-  return { file, model, timeline: buildTimeline(model) };
+  return { file, model, timeline: buildTimeline(model, { vendored }) };
 }
 
 export class AnalysisContext {
@@ -52,7 +52,7 @@ export class AnalysisContext {
 
   /** The Dockerfile under analysis (undefined for go.mod/go.work documents). */
   get dockerfile(): ParsedDockerfile | undefined {
-    return this.once('dockerfile', () => (this.req.kind === 'dockerfile' ? parseDockerfileFile(this.req.file) : undefined));
+    return this.once('dockerfile', () => (this.req.kind === 'dockerfile' ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir) : undefined));
   }
 
   /** The go.mod in play: the document itself, or the one the Dockerfile builds. */
@@ -108,6 +108,6 @@ export class AnalysisContext {
 
   /** For a go.mod/go.work document: the Dockerfiles that build it. */
   get buildingDockerfiles(): ParsedDockerfile[] {
-    return this.once('buildingDockerfiles', () => (this.req.related.dockerfiles ?? []).map(parseDockerfileFile));
+    return this.once('buildingDockerfiles', () => (this.req.related.dockerfiles ?? []).map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir)));
   }
 }

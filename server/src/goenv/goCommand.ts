@@ -76,15 +76,16 @@ function modFlag(words: readonly string[]): string | undefined {
 
 /**
  * Whether this go command may download modules, given GO111MODULE and GOFLAGS in effect.
- * `go install pkg@version` always downloads; build-like commands do not with -mod=vendor.
+ * `go install pkg@version` always downloads; build-like commands do not with -mod=vendor (the default when vendored).
  */
-export function downloadsModules(inv: GoInvocation, go111module: string, goflags: string): boolean {
+export function downloadsModules(inv: GoInvocation, go111module: string, goflags: string, vendored = false): boolean {
   if (go111module.trim().toLowerCase() === 'off' && !(inv.subcommand === 'install' && inv.args.some((a) => a.text.includes('@')))) return false;
   if (ALWAYS_DOWNLOADS.has(inv.subcommand)) return true;
   if (!BUILD_LIKE.has(inv.subcommand)) return false;
   if (inv.subcommand === 'install' && inv.args.some((a) => /@/.test(a.text) && !a.text.startsWith('-'))) return true;
   const mode = modFlag(inv.args.map((a) => a.text)) ?? modFlag(goflags.split(/\s+/).filter(Boolean));
-  return mode !== 'vendor';
+  // With vendor/modules.txt (go ≥ 1.14) vendor mode is the default for builds.
+  return mode === undefined ? !vendored : mode !== 'vendor';
 }
 
 /** `go env -w NAME=value …` / `go env -u NAME …`: the words after the flag. */

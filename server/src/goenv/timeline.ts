@@ -64,12 +64,26 @@ function wordAssignment(w: ShellWord, positionAt: (offset: number) => Position):
   return { name: w.text.slice(0, eq), value: w.text.slice(eq + 1), range: w.range, valueRange };
 }
 
-function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunInstruction, goSteps: GoStep[], writes: GoEnvWrite[]): void {
+/** PowerShell's `$env:NAME = 'value'` (Windows images with SHELL ["powershell", …]): sets NAME for later commands. */
+function powershellAssignment(words: readonly ShellWord[]): { name: string; value: string; range: ShellWord['range']; valueRange: ShellWord['range'] } | undefined {
+  const m = /^\$env:([A-Za-z_][A-Za-z0-9_]*)(=(.*))?$/i.exec(words[0]?.text ?? '');
+  if (!m) return undefined;
+  if (m[2] !== undefined) return { name: m[1].toUpperCase(), value: m[3], range: words[0].range, valueRange: words[0].range };
+  if (words[1]?.text !== '=' || !words[2]) return undefined;
+  return { name: m[1].toUpperCase(), value: words[2].text, range: { start: words[0].range.start, end: words[2].range.end }, valueRange: words[2].range };
+}
+
+function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunInstruction, goSteps: GoStep[], writes: GoEnvWrite[], vendored: boolean): void {
   const pos = (o: number) => model.lines.positionAt(o);
   // Variables exported earlier in the same RUN reach later commands of that shell.
   const exported: Bindings = new Map();
   const lookup = (n: string) => exported.get(n)?.value ?? dockerLookup(st)(n);
   for (const cmd of run.commands) {
+    const ps = powershellAssignment(cmd.words);
+    if (ps) {
+      exported.set(ps.name, binding(ps.name, ps.value, ps.value, { kind: 'prefix', range: ps.range, valueRange: ps.valueRange, stageIndex: stage.index, instruction: run }));
+      continue;
+    }
     if (cmd.words[0]?.text === 'export' && cmd.prefixAssignments.length === 0) {
       for (const w of cmd.words.slice(1)) {
         const a = wordAssignment(w, pos);
@@ -95,7 +109,7 @@ function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunI
       subcommand: inv.subcommand,
       range,
       args: inv.args,
-      downloads: downloadsModules(inv, env.get('GO111MODULE')?.value ?? '', env.get('GOFLAGS')?.value ?? ''),
+      downloads: downloadsModules(inv, env.get('GO111MODULE')?.value ?? '', env.get('GOFLAGS')?.value ?? '', vendored),
       env,
     });
     if (inv.subcommand !== 'env -w') continue;
@@ -114,7 +128,12 @@ function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunI
   }
 }
 
-export function buildTimeline(model: DockerfileModel): DockerfileTimeline {
+export interface TimelineOptions {
+  /** vendor/modules.txt exists next to go.mod: build commands use vendor mode unless -mod says otherwise. */
+  vendored?: boolean;
+}
+
+export function buildTimeline(model: DockerfileModel, options: TimelineOptions = {}): DockerfileTimeline {
   const globals: Bindings = new Map();
   for (const ins of model.globalArgs) {
     for (const a of ins.args) {
@@ -150,7 +169,7 @@ export function buildTimeline(model: DockerfileModel): DockerfileTimeline {
         const values = ins.vars.map((v) => expandParts(v.parts, lookup));
         ins.vars.forEach((v, k) => st.env.set(v.name, binding(v.name, values[k], v.value ?? '', { kind: 'env', range: v.range, valueRange: v.valueRange, stageIndex: stage.index, instruction: ins })));
       } else if (ins.kind === 'RUN') {
-        runStep(model, stage, st, ins, goSteps, goEnvWrites);
+        runStep(model, stage, st, ins, goSteps, goEnvWrites, !!options.vendored);
       }
     }
     states.push(st);

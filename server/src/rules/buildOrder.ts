@@ -8,6 +8,7 @@ import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/doc
 import { resolveGoEnv } from '../goenv/effective';
 import { allDownloadSteps, ancestry, envValues } from './support/steps';
 import { addRunFlag, insertLinesBefore } from './support/edits';
+import { homeAt, isWindowsStage } from './support/image';
 
 const c = (s: string) => `\`${s}\``;
 const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
@@ -71,11 +72,12 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
   id: 'modfiles-copy-order',
   defaultSeverity: 'warning',
   check(parsed, ctx, report) {
-    if (ctx.req.related.vendorDir) return;
     const index = parsed.model.lines;
     for (const st of parsed.timeline.stages) {
       const step = st.goSteps.find((s) => s.downloads);
       if (!step) continue;
+      // A stage built on one that already downloaded keeps those modules in its layers.
+      if (ancestry(parsed, st.stage.index).some((i) => parsed.timeline.stages[i]?.goSteps.some((s) => s.downloads))) continue;
       const stepAt = st.stage.instructions.indexOf(step.instruction);
       const before = st.stage.instructions.slice(0, Math.max(0, stepAt));
       const whole = before.find(isWholeContextCopy);
@@ -106,9 +108,12 @@ export const modCacheMount: Rule = dockerfileRule({
     const seen = new Set<RunInstruction>();
     for (const d of allDownloadSteps(parsed)) {
       const run = d.step.instruction;
-      if (seen.has(run) || run.network === 'none') continue;
+      if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, d.stage.stage.index)) continue;
       seen.add(run);
-      const env = resolveGoEnv(envValues(d.step.env));
+      const values = envValues(d.step.env);
+      const home = homeAt(parsed, d.stage.stage.index, run);
+      if (home && !values.has('HOME')) values.set('HOME', home);
+      const env = resolveGoEnv(values);
       const targets = [env.GOMODCACHE];
       const steps = d.stage.goSteps.filter((s) => s.instruction === run);
       if (steps.some((s) => BUILD_SUBCOMMANDS.has(s.subcommand))) targets.push(env.GOCACHE);
@@ -131,7 +136,6 @@ export const networkNone: Rule = dockerfileRule({
   id: 'network-none',
   defaultSeverity: 'error',
   check(parsed, ctx, report) {
-    if (ctx.req.related.vendorDir) return;
     const downloaded = new Set<number>();
     for (const d of allDownloadSteps(parsed)) {
       const stage = d.stage.stage.index;

@@ -64,7 +64,6 @@ export const goproxyUnset: Rule = dockerfileRule({
   defaultSeverity: 'information',
   check(parsed, ctx, report) {
     for (const d of firstDownloadSteps(parsed)) {
-      if (ctx.req.related.vendorDir) continue;
       const binding = d.step.env.get('GOPROXY');
       if (binding && binding.value !== '') continue;
       const other = setElsewhere(parsed, d);
@@ -91,7 +90,6 @@ export const goproxyOff: Rule = dockerfileRule({
   id: 'goproxy-off',
   defaultSeverity: 'error',
   check(parsed, ctx, report) {
-    if (ctx.req.related.vendorDir) return;
     const index = parsed.model.lines;
     for (const d of firstDownloadSteps(parsed)) {
       const binding = d.step.env.get('GOPROXY');

@@ -12,9 +12,13 @@ import { addRunFlag } from './support/edits';
 const c = (s: string) => `\`${s}\``;
 const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
 
-/** Files that hold credentials, by base name or path element. */
-const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh(\/.*)?|id_rsa|id_ed25519|id_ecdsa|\.npmrc|\.docker\/config\.json)$/;
-const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/@'"]+@[^\s'"]+/;
+/**
+ * Files that hold credentials, by name: netrc, git credentials, a whole `.ssh` directory or a private key in it
+ * (not `known_hosts`, `config` or `*.pub`, which are public), npm and Docker credentials.
+ */
+const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id_[^/]*(?<!\.pub)|id_rsa|id_ed25519|id_ecdsa|id_dsa|\.npmrc|\.docker\/config\.json)$/;
+/** A URL with user info, also when the token comes from `$(cat /run/secrets/x)` or `${TOKEN}` (it is expanded at build time). */
+const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:\$\([^)]*\)|\$\{[^}]*\}|[^\s/@'"$]|\$)+@[^\s'"]+/;
 
 const T = {
   copied: {
@@ -75,7 +79,8 @@ export const credentialsInImage: Rule = dockerfileRule({
         }
         if (ins.kind !== 'RUN') continue;
         for (const cmd of ins.commands) {
-          const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text));
+          // `go env -w GOPROXY=https://user:token@…` is goproxy-credentials' (which has a fix).
+          const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text) && !/^GOPROXY=/.test(w.text));
           const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && CREDENTIAL_FILE.test(x.target.text.replace(/\/+$/, '')));
           // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
           const writer = ['tee', 'cp', 'mv', 'install'].includes(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));

@@ -111,6 +111,7 @@ export function parseDockerfile(text: string, uri: string): DockerfileModel {
       keywordRange: r.of(raw.keywordStart, raw.keywordEnd),
       range: r.of(raw.start, raw.end),
       stageIndex: stages.length - 1,
+      argsText: raw.args.text,
       references: kind === 'RUN' || kind === 'OTHER' || kind === 'ENV' || kind === 'ARG' ? [] : allReferences(r, raw.args, escape),
     };
     let ins: Instruction;

@@ -113,6 +113,8 @@ interface InstructionBase {
   stageIndex: number;
   /** All variable references in the instruction's arguments (not in heredoc bodies). */
   references: VariableReference[];
+  /** The arguments as one logical line (continuations joined), unprocessed. */
+  argsText: string;
 }
 
 export interface FromInstruction extends InstructionBase {

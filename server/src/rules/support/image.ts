@@ -2,6 +2,7 @@
 // golang:1.22-bookworm@sha256:…, docker.io/library/golang:1.21. Other images carry no version we can know.
 import type { ParsedDockerfile } from '../../core/context';
 import { ancestry } from './steps';
+import type { Instruction } from '../../syntax/dockerfileModel';
 
 export interface ImageGoVersion {
   major: number;
@@ -22,6 +23,34 @@ export function parseGolangImage(image: string): ImageGoVersion | undefined {
   const [, major, minor, patch, pre, suffix] = m;
   const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : pre ?? ''}`;
   return { major: Number(major), minor: Number(minor), patch: patch !== undefined ? Number(patch) : undefined, text, suffix, image };
+}
+
+/** A Windows stage: backtick escape, a Windows base image, or a PowerShell/cmd SHELL (no BuildKit mounts there). */
+export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): boolean {
+  if (parsed.model.escapeChar === '`') return true;
+  for (const i of [stageIndex, ...ancestry(parsed, stageIndex)]) {
+    const st = parsed.timeline.stages[i];
+    if (!st) continue;
+    if (/windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '')) return true;
+    if (st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText))) return true;
+  }
+  return false;
+}
+
+/** The home directory of the user a RUN runs as: root's, unless a USER instruction before it names another user. */
+export function homeAt(parsed: ParsedDockerfile, stageIndex: number, before: Instruction): string | undefined {
+  for (const i of [stageIndex, ...ancestry(parsed, stageIndex)]) {
+    const ins = parsed.timeline.stages[i]?.stage.instructions ?? [];
+    const limit = i === stageIndex ? ins.indexOf(before) : ins.length;
+    for (let k = (limit < 0 ? ins.length : limit) - 1; k >= 0; k--) {
+      if (ins[k].kind !== 'USER') continue;
+      const user = ins[k].argsText.trim().split(':')[0];
+      if (user === '' || user === 'root' || user === '0') return '/root';
+      // useradd --create-home gives /home/NAME; a bare UID has no passwd entry and Docker uses HOME=/.
+      return /^\d+$/.test(user) ? '/' : `/home/${user}`;
+    }
+  }
+  return undefined;
 }
 
 /** The Go version of the image a stage starts from, following FROM <stage> chains. */

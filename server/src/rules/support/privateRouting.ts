@@ -5,7 +5,9 @@ import type { Fix, Severity, TextEdit } from '../../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/effective';
 import { firstMatchingPattern } from '../../goenv/patterns';
 import { privateReason } from '../../goenv/privacy';
-import { firstDownloadSteps, type DownloadStep } from './steps';
+import { ancestry, firstDownloadSteps, type DownloadStep } from './steps';
+import { findKnownMirror } from '../../goenv/knownMirrors';
+import type { Instruction } from '../../syntax/dockerfileModel';
 import { setInStage } from './edits';
 
 export type PrivateReason = NonNullable<ReturnType<typeof privateReason>>;
@@ -45,6 +47,23 @@ export function goSumCovers(goSum: string | undefined, path: string, version: st
   return goSum.includes(zip) && goSum.includes(mod);
 }
 
+/** proxy.golang.org and the well-known public mirrors: they cannot fetch private modules and learn their paths. */
+export function isPublicMirror(url: string): boolean {
+  return !!findKnownMirror(url);
+}
+
+/** Whether a COPY/ADD before the step (in its stage or a stage it builds on) brought go.sum into the image. */
+function goSumCopiedBefore(parsed: ParsedDockerfile, download: DownloadStep): boolean {
+  const copies = (ins: Instruction) =>
+    (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((s) => /(^|\/)(go\.sum|\.\/?|go\.\*|go\.s[*u]?[*m]?|\*)$/.test(s.text));
+  for (const i of [download.stage.stage.index, ...ancestry(parsed, download.stage.stage.index)]) {
+    const ins = parsed.timeline.stages[i]?.stage.instructions ?? [];
+    const limit = i === download.stage.stage.index ? ins.indexOf(download.step.instruction) : ins.length;
+    if (ins.slice(0, limit < 0 ? ins.length : limit).some(copies)) return true;
+  }
+  return false;
+}
+
 export function severityFor(reason: PrivateReason): Severity {
   // A host we merely do not recognise is probably private, but not certainly.
   return reason === 'unknown-host' ? 'information' : 'warning';
@@ -58,16 +77,19 @@ function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
   const out: StepRouting[] = [];
   const user = ctx.settings.privatePatterns;
   for (const download of firstDownloadSteps(parsed)) {
-    if (ctx.req.related.vendorDir) continue;
     const proxied: MisroutedModule[] = [];
     const sumdb: MisroutedModule[] = [];
+    // go.sum counts only once a COPY has brought it into the image before this step.
+    const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
     for (const m of modules) {
       const reason = privateReason(m.require.path, user);
       if (!reason) continue;
       const route = routeModule(m.require.path, download.env);
       const pattern = suggestedPattern(m.require.path, reason, user);
-      if (route.via === 'proxy' && route.proxies.length > 0) proxied.push({ module: m, reason, route, pattern });
-      else if (route.via === 'direct' && route.checksum === 'sumdb' && !goSumCovers(goSum, m.require.path, m.require.version)) {
+      // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
+      const publicProxy = route.via === 'proxy' && route.proxies.length > 0 && isPublicMirror(route.proxies[0].url ?? '');
+      if (publicProxy) proxied.push({ module: m, reason, route, pattern });
+      else if (route.via !== 'off' && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
         sumdb.push({ module: m, reason, route, pattern });
       }
     }
