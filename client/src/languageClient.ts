@@ -1,5 +1,6 @@
-// Starts the Go Proxy Doctor language server (dist/server.js) over IPC and keeps it in step with settings.
-import * as path from 'node:path';
+// Starts the Go Proxy Doctor language server (dist/server.js) over IPC. The server reads goProxyDoctor.*
+// settings itself (workspace/configuration); it learns the display language and whether the workspace is
+// trusted at start, so the client restarts it when either changes.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
@@ -15,7 +16,7 @@ export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
 ];
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
@@ -24,10 +25,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: { locale: vscode.env.language },
+    initializationOptions: () => ({ locale: vscode.env.language, trusted: vscode.workspace.isTrusted }),
     synchronize: {
       configurationSection: 'goProxyDoctor',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,go.sum,Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,vendor/modules.txt}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,go.sum,Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,vendor/modules.txt,docker-compose.yml,docker-compose.yaml,compose.yml,compose.yaml,docker-bake.hcl,docker-bake.json}'),
     },
   };
   return new LanguageClient('goProxyDoctor', 'Go Proxy Doctor', serverOptions, clientOptions);

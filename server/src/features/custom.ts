@@ -2,7 +2,8 @@
 //   goProxyDoctor/health (notification, client → server): measured mirror health;
 //   goProxyDoctor/mirrors: the mirrors in effect for a document position;
 //   goProxyDoctor/containerPlan: module, image and Go environment for "Test Go proxy in container";
-//   goProxyDoctor/mirrorEdit: the edit that puts a mirror first in the Dockerfile's GOPROXY.
+//   goProxyDoctor/mirrorEdit: the edit that puts a mirror first in the Dockerfile's GOPROXY;
+//   goProxyDoctor/privateEdit: the edit that adds a module pattern to the Dockerfile's GOPRIVATE.
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -14,7 +15,7 @@ import { AnalysisContext } from '../core/context';
 import { documentKind, uriToPath, type Workspace } from '../workspace';
 import { mirrorsFor, type MirrorsResult } from '../insight/mirrors';
 import { containerPlanFor } from '../insight/containerPlan';
-import { mirrorEditFor } from '../insight/mirrorEdit';
+import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
 
 export interface CustomContext {
   documents: TextDocuments<TextDocument>;
@@ -32,6 +33,7 @@ export const HEALTH_NOTIFICATION = 'goProxyDoctor/health';
 export const MIRRORS_REQUEST = 'goProxyDoctor/mirrors';
 export const CONTAINER_PLAN_REQUEST = 'goProxyDoctor/containerPlan';
 export const MIRROR_EDIT_REQUEST = 'goProxyDoctor/mirrorEdit';
+export const PRIVATE_EDIT_REQUEST = 'goProxyDoctor/privateEdit';
 
 interface DocumentParams {
   textDocument: { uri: string };
@@ -96,6 +98,14 @@ export function registerCustomRequests(connection: Connection, ctx: CustomContex
     const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
     if (!analysis || typeof params.mirror !== 'string' || !/^https?:\/\//.test(params.mirror) || params.mirror.includes('***@')) return null;
     const edit = mirrorEditFor(analysis, params.position, params.mirror);
+    return edit ? { changes: { [edit.uri]: edit.edits } } : null;
+  });
+
+  connection.onRequest(PRIVATE_EDIT_REQUEST, (params: DocumentParams & { pattern: string }): WorkspaceEdit | null => {
+    const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
+    // A module path pattern: no spaces, commas or schemes (it is written into the Dockerfile as is).
+    if (!analysis || typeof params.pattern !== 'string' || !/^[A-Za-z0-9.\-_~*?\[\]/]+$/.test(params.pattern)) return null;
+    const edit = privatePatternEditFor(analysis, params.position, params.pattern);
     return edit ? { changes: { [edit.uri]: edit.edits } } : null;
   });
 }

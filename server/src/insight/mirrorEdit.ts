@@ -7,6 +7,9 @@ import { parseGoProxy } from '../goenv/proxy';
 import { normalizeMirrorUrl } from '../goenv/knownMirrors';
 import { setInStage } from '../rules/support/edits';
 import { stageFor } from './stageAt';
+import { resolveGoEnv } from '../goenv/effective';
+import { envValues } from '../rules/support/steps';
+import { addPatternsEdit, proxyVariable } from '../rules/support/privateRouting';
 
 /** The GOPROXY value with `mirror` first: the others keep their order and separators; `direct` ends it. */
 export function withMirrorFirst(value: string, mirror: string): string {
@@ -30,4 +33,13 @@ export function mirrorEditFor(ctx: AnalysisContext, position: Position | undefin
   }
   const value = withMirrorFirst(binding?.value ?? '', mirror);
   return { uri, edits: [setInStage(choice.parsed, choice.stage.stage, 'GOPROXY', value, choice.step?.instruction)] };
+}
+
+/** Adds a module path pattern to GOPRIVATE (GONOPROXY when that is set explicitly) of the stage's download step. */
+export function privatePatternEditFor(ctx: AnalysisContext, position: Position | undefined, pattern: string): DocumentEdit | undefined {
+  const choice = stageFor(ctx, position);
+  if (!choice?.step) return undefined;
+  const download = { step: choice.step, stage: choice.stage, env: resolveGoEnv(envValues(choice.step.env)) };
+  const edit = addPatternsEdit(choice.parsed, download, proxyVariable(download.env), [pattern]);
+  return { uri: choice.parsed.file.uri, edits: [edit] };
 }

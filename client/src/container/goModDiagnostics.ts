@@ -1,0 +1,93 @@
+// Failed modules of the last container run as diagnostics on their go.mod `require` lines (cleared by the next
+// successful run), with a quick fix from the analysis core where one exists: a module the proxy could not
+// serve because it is private gets "Add … to GOPRIVATE" in the Dockerfile that builds it.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import { privateReason } from '../../../server/src/goenv/privacy';
+import { suggestedPattern } from '../../../server/src/rules/support/privateRouting';
+import type { RunReport } from './report';
+
+const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
+export const CONTAINER_SOURCE = 'go-proxy-doctor (container)';
+
+interface FailureData {
+  module: string;
+  dockerfile?: string;
+  stage?: string;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
+  private readonly collection = vscode.languages.createDiagnosticCollection('goProxyDoctorContainer');
+  private readonly data = new WeakMap<vscode.Diagnostic, FailureData>();
+  private readonly registration: vscode.Disposable;
+
+  constructor(private readonly client: LanguageClient) {
+    this.registration = vscode.languages.registerCodeActionsProvider([{ pattern: '**/go.mod' }, { language: 'go.mod' }], this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+  }
+
+  /** Replaces the diagnostics of the module's go.mod files with this run's failures (none when it succeeded). */
+  async update(moduleDir: string, goModFiles: string[], report: RunReport, dockerfile?: string, stage?: string): Promise<void> {
+    for (const rel of goModFiles) {
+      const uri = vscode.Uri.file(path.join(moduleDir, rel));
+      let text: string;
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        continue;
+      }
+      const lines = text.split(/\r?\n/);
+      const diagnostics: vscode.Diagnostic[] = [];
+      for (const f of report.failures) {
+        if (!f.module) continue;
+        const re = new RegExp(`^\\s*(?:require\\s+)?(${escapeRegExp(f.module)})\\s+v`);
+        const line = lines.findIndex((l) => re.test(l));
+        if (line < 0) continue;
+        const start = lines[line].indexOf(f.module);
+        const d = new vscode.Diagnostic(new vscode.Range(line, start, line, start + f.module.length), `${f.cause} ${f.fix}`, vscode.DiagnosticSeverity.Error);
+        d.source = CONTAINER_SOURCE;
+        d.code = f.kind;
+        this.data.set(d, { module: f.module, dockerfile, stage });
+        diagnostics.push(d);
+      }
+      this.collection.set(uri, diagnostics);
+    }
+  }
+
+  clear(): void {
+    this.collection.clear();
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      const data = this.data.get(d);
+      if (d.source !== CONTAINER_SOURCE || !data || (d.code !== 'not-found-private' && d.code !== 'vcs-auth' && d.code !== 'sumdb-unreachable')) continue;
+      const pattern = suggestedPattern(data.module, privateReason(data.module, []) ?? 'unknown-host', []);
+      const action = new vscode.CodeAction(t('Add {0} to GOPRIVATE in the Dockerfile', pattern), vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.command = { title: action.title, command: 'goProxyDoctor.addPrivatePattern', arguments: [data.dockerfile ?? document.uri.toString(), pattern] };
+      out.push(action);
+    }
+    return out;
+  }
+
+  /** Asks the server for the edit (it knows where GOPRIVATE is set) and applies it. */
+  async addPrivatePattern(uri: string, pattern: string): Promise<void> {
+    const edit = await this.client.sendRequest<LspWorkspaceEdit | null>('goProxyDoctor/privateEdit', { textDocument: { uri }, pattern });
+    if (!edit) {
+      void vscode.window.showWarningMessage(t('No Dockerfile stage that downloads modules was found to change.'));
+      return;
+    }
+    await vscode.workspace.applyEdit(await this.client.protocol2CodeConverter.asWorkspaceEdit(edit));
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    this.registration.dispose();
+  }
+}
