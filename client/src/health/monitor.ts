@@ -154,7 +154,8 @@ export class HealthMonitor {
     t.timer = undefined;
     const abort = new AbortController();
     t.state.probing = true;
-    const done = this.probe(t.mirror.probeUrl, abort.signal)
+    // An injected probe that throws (even synchronously, e.g. on a bad proxy setting) is a failed check, not a crash.
+    const done = new Promise<ProbeResult>((resolve) => resolve(this.probe(t.mirror.probeUrl, abort.signal)))
       .catch((err: unknown) => failedProbe(t.mirror.url, err))
       .then((result) => {
         t.inFlight = undefined;
@@ -215,7 +216,6 @@ function medianOf(values: number[]): number | undefined {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** An injected probe that rejected still counts as a failed check. */
 function failedProbe(url: string, err: unknown): ProbeResult {
   return {
     url,

@@ -1,11 +1,9 @@
 // One health probe of one Go module mirror: a single cheap GET of an immutable `.info`, timed phase by phase
 // and classified the way people describe network trouble. Plain Node (no `vscode`) so tests drive it directly.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { subscribe } from 'node:diagnostics_channel';
 import { STATUS_CODES } from 'node:http';
-import { isIP, type Socket } from 'node:net';
-import { Agent, buildConnector, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { redactCredentials } from '../../../server/src/core/redact';
+import { safeDecode, timedConnector, traceConnections, type ConnectionPhase, type ConnectionTrace } from './proxyAgent';
 
 export type FailureKind = 'dns' | 'refused' | 'connect-timeout' | 'tls-handshake' | 'tls-timeout' | 'certificate' | 'http-status'
   | 'slow-first-byte' | 'body-timeout' | 'proxy-auth' | 'reset' | 'too-many-redirects' | 'bad-response' | 'other';
@@ -44,96 +42,13 @@ export const DEFAULT_PROBE_PATH = 'github.com/google/uuid/@v/v1.6.0.info';
 const DEFAULT_MAX_BODY = 64 * 1024;
 const MAX_REDIRECTS = 3;
 
-type Phase = 'dns' | 'connect' | 'proxy' | 'tls' | 'first-byte' | 'body';
-
-/** What one probe's connections did: filled in by the timed connector and undici's diagnostics channels. */
-interface ProbeTrace {
+/** The connection trace plus what the probe itself learns from the response. */
+interface ProbeTrace extends ConnectionTrace {
   start: number;
-  phase: Phase;
-  dnsMs?: number;
-  connectMs?: number;
-  tlsMs?: number;
-  tlsStart?: number;
   firstByteMs?: number;
-  secureTarget: boolean;
   /** Status and body bytes read (partial ones included) of the latest response. */
   status?: number;
   bodyBytes: number;
-  /** Every socket opened for this probe, so a timeout can tear down even a connection still being set up. */
-  sockets: Set<Socket>;
-}
-
-// Connectors and channel messages run inside undici, far from the probe: AsyncLocalStorage tells them whose they are.
-const probeScope = new AsyncLocalStorage<ProbeTrace>();
-const traceOfRequest = new WeakMap<object, ProbeTrace>();
-
-subscribe('undici:request:create', (message) => {
-  const { request: req } = message as { request: { method: string } };
-  const trace = probeScope.getStore();
-  if (trace && req.method !== 'CONNECT') traceOfRequest.set(req, trace);
-});
-subscribe('undici:client:sendHeaders', (message) => {
-  const { request: req, socket } = message as { request: object; socket: Socket };
-  const trace = traceOfRequest.get(req);
-  if (!trace) return;
-  trace.sockets.add(socket);
-  trace.phase = 'first-byte';
-});
-// Through a proxy tunnel the TLS handshake with the mirror starts once the proxy answered CONNECT.
-subscribe('undici:proxy:connected', () => {
-  const trace = probeScope.getStore();
-  if (!trace) return;
-  trace.phase = trace.secureTarget ? 'tls' : 'first-byte';
-  trace.tlsStart = performance.now();
-});
-subscribe('undici:client:connected', () => {
-  const trace = probeScope.getStore();
-  if (trace?.phase !== 'tls' || trace.tlsStart === undefined) return;
-  trace.tlsMs ??= performance.now() - trace.tlsStart;
-  trace.phase = 'first-byte';
-});
-
-/**
- * A connector (for undici `Agent`/`Pool`) that times DNS, TCP connect and TLS of connections opened by a probe.
- * `role: 'proxy'` marks the connection to an HTTP proxy, after which the probe waits for the CONNECT answer.
- */
-export function timedConnector(options: buildConnector.BuildOptions = {}, role: 'origin' | 'proxy' = 'origin'): buildConnector.connector {
-  // buildConnector's connector returns the socket it creates, though its type says void.
-  const connect = buildConnector(options) as unknown as (o: buildConnector.Options, cb: buildConnector.Callback) => Socket;
-  return (target, callback) => {
-    const socket = connect(target, callback);
-    const trace = probeScope.getStore();
-    if (trace && socket) watchConnection(trace, socket, target, role);
-  };
-}
-
-function watchConnection(trace: ProbeTrace, socket: Socket, target: buildConnector.Options, role: 'origin' | 'proxy'): void {
-  trace.sockets.add(socket);
-  const begun = performance.now();
-  const afterConnect: Phase = role === 'proxy' ? 'proxy' : 'first-byte';
-  if (isIP(target.hostname.replace(/^\[|\]$/g, ''))) {
-    trace.dnsMs ??= 0; // an IP address needs no lookup
-    trace.phase = 'connect';
-  } else {
-    trace.phase = 'dns';
-  }
-  let resolvedAt = begun;
-  socket.once('lookup', () => {
-    resolvedAt = performance.now();
-    trace.dnsMs ??= resolvedAt - begun;
-    trace.phase = 'connect';
-  });
-  socket.once('connect', () => {
-    const now = performance.now();
-    trace.connectMs ??= now - resolvedAt;
-    if (target.protocol !== 'https:') return void (trace.phase = afterConnect);
-    trace.phase = 'tls';
-    trace.tlsStart = now;
-  });
-  socket.once('secureConnect', () => {
-    trace.tlsMs ??= performance.now() - (trace.tlsStart ?? begun);
-    trace.phase = afterConnect;
-  });
 }
 
 interface Outcome { state: ProbeResult['state']; status?: number; failure?: ProbeResult['failure'] }
@@ -164,8 +79,7 @@ export async function probeMirror(baseUrl: string, opts: ProbeOptions): Promise<
       opts.signal?.addEventListener('abort', onCancel, { once: true });
       const dispatcher = opts.dispatcher ?? ownAgent!;
       const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
-      probeScope
-        .run(trace, () => fetchInfo(target, dispatcher, abort.signal, trace, maxBody, requests))
+      traceConnections(trace, () => fetchInfo(target, dispatcher, abort.signal, trace, maxBody, requests))
         .then(resolve, (err: unknown) => resolve({ state: 'failing', failure: classifyError(err, trace.phase) }));
     });
     for (const timer of timers) clearTimeout(timer);
@@ -302,16 +216,19 @@ function discard(body: Dispatcher.ResponseData['body']): void {
   body.on('error', () => {}).destroy();
 }
 
+/** A deadline hit: what the probe was waiting for says what went wrong. */
+const TIMEOUTS: Record<ConnectionPhase, [FailureKind, string]> = {
+  dns: ['dns', 'DNS lookup did not finish'],
+  connect: ['connect-timeout', 'TCP connect did not finish'],
+  proxy: ['connect-timeout', 'the HTTP proxy did not answer CONNECT'],
+  tls: ['tls-timeout', 'TLS handshake did not finish'],
+  'first-byte': ['slow-first-byte', 'no response headers'],
+  body: ['body-timeout', 'response body did not finish'],
+};
+
 function timeoutOutcome(trace: ProbeTrace, ms: number): Outcome {
-  const within = `within ${ms} ms`;
-  switch (trace.phase) {
-    case 'dns': return fail('dns', `DNS lookup did not finish ${within}`);
-    case 'connect': return fail('connect-timeout', `TCP connect did not finish ${within}`);
-    case 'proxy': return fail('connect-timeout', `the HTTP proxy did not answer CONNECT ${within}`);
-    case 'tls': return fail('tls-timeout', `TLS handshake did not finish ${within}`);
-    case 'first-byte': return fail('slow-first-byte', `no response headers ${within}`);
-    case 'body': return fail('body-timeout', `response body did not finish ${within}`, trace.status);
-  }
+  const [kind, what] = TIMEOUTS[trace.phase];
+  return fail(kind, `${what} within ${ms} ms`, trace.phase === 'body' ? trace.status : undefined);
 }
 
 type ErrorLike = Error & { code?: string; cause?: unknown };
@@ -319,7 +236,7 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', '
 const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME/;
 
 /** Maps an error (and its causes) to what users call it; `phase` tells a TLS reset from a mid-response one. */
-function classifyError(err: unknown, phase: Phase): NonNullable<ProbeResult['failure']> {
+function classifyError(err: unknown, phase: ConnectionPhase): NonNullable<ProbeResult['failure']> {
   const chain: ErrorLike[] = [];
   for (let e: unknown = err; e instanceof Error && chain.length < 5; e = (e as ErrorLike).cause) chain.push(e as ErrorLike);
   const codes = chain.map((e) => String(e.code ?? ''));
@@ -338,12 +255,4 @@ function classifyError(err: unknown, phase: Phase): NonNullable<ProbeResult['fai
     : has((c) => c === 'ECONNRESET' || c === 'EPIPE' || c === 'UND_ERR_SOCKET') ? 'reset'
     : 'other';
   return { kind, detail };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -1,8 +1,10 @@
-// Which way a probe goes out: VS Code's `http.proxy` first, then the proxy variables of the environment, else
-// directly — so the status bar measures the path the user's downloads take, not a path nobody uses.
-import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
+// Which way a probe goes out — VS Code's `http.proxy` first, then the proxy variables of the environment, else
+// directly, as the user's downloads do — and the timing of each connection a probe opens (DNS, TCP, TLS).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import { isIP, type Socket } from 'node:net';
+import { Agent, buildConnector, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { redactCredentials } from '../../../server/src/core/redact';
-import { timedConnector } from './probe';
 
 export interface ProxySettings {
   /** VS Code `http.proxy`; may carry `user:pass@`, sent as Proxy-Authorization. */
@@ -80,7 +82,7 @@ function proxyAgent(proxy: string, tls: { rejectUnauthorized: boolean }): Dispat
     throw new Error(`invalid proxy URL: ${redactCredentials(proxy)}`);
   }
   // Credentials move to a header so the proxy URL kept inside undici (and in its errors) has none.
-  const token = url.username || url.password ? 'Basic ' + Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString('base64') : undefined;
+  const token = url.username || url.password ? 'Basic ' + Buffer.from(`${safeDecode(url.username)}:${safeDecode(url.password)}`).toString('base64') : undefined;
   url.username = '';
   url.password = '';
   return new ProxyAgent({
@@ -93,10 +95,106 @@ function proxyAgent(proxy: string, tls: { rejectUnauthorized: boolean }): Dispat
   });
 }
 
-function decode(s: string): string {
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
     return s;
   }
+}
+
+// ── Timing a probe's connections ──
+
+/** Where a probe is: set by the connector and undici's diagnostics channels, so a deadline can say what hung. */
+export type ConnectionPhase = 'dns' | 'connect' | 'proxy' | 'tls' | 'first-byte' | 'body';
+
+/** What one probe's connections did (the first connection's phase times are kept). */
+export interface ConnectionTrace {
+  phase: ConnectionPhase;
+  dnsMs?: number;
+  connectMs?: number;
+  tlsMs?: number;
+  tlsStart?: number;
+  /** Whether the current request goes to an https URL (its TLS then runs inside a proxy tunnel). */
+  secureTarget: boolean;
+  /** Every socket opened for the probe, so a timeout can tear down even a connection still being set up. */
+  sockets: Set<Socket>;
+}
+
+// Connectors and channel messages run inside undici, far from the probe: AsyncLocalStorage tells them whose they are.
+const probeScope = new AsyncLocalStorage<ConnectionTrace>();
+const traceOfRequest = new WeakMap<object, ConnectionTrace>();
+
+/** Runs `fn` (which starts requests) so the connections and requests it causes record into `trace`. */
+export function traceConnections<T>(trace: ConnectionTrace, fn: () => T): T {
+  return probeScope.run(trace, fn);
+}
+
+subscribe('undici:request:create', (message) => {
+  const { request: req } = message as { request: { method: string } };
+  const trace = probeScope.getStore();
+  if (trace && req.method !== 'CONNECT') traceOfRequest.set(req, trace);
+});
+subscribe('undici:client:sendHeaders', (message) => {
+  const { request: req, socket } = message as { request: object; socket: Socket };
+  const trace = traceOfRequest.get(req);
+  if (!trace) return;
+  trace.sockets.add(socket);
+  trace.phase = 'first-byte';
+});
+// Through a proxy tunnel the TLS handshake with the mirror starts once the proxy answered CONNECT.
+subscribe('undici:proxy:connected', () => {
+  const trace = probeScope.getStore();
+  if (!trace) return;
+  trace.phase = trace.secureTarget ? 'tls' : 'first-byte';
+  trace.tlsStart = performance.now();
+});
+subscribe('undici:client:connected', () => {
+  const trace = probeScope.getStore();
+  if (trace?.phase !== 'tls' || trace.tlsStart === undefined) return;
+  trace.tlsMs ??= performance.now() - trace.tlsStart;
+  trace.phase = 'first-byte';
+});
+
+/**
+ * A connector (for undici `Agent`/`Pool`) that times DNS, TCP connect and TLS of connections opened by a probe.
+ * `role: 'proxy'` marks the connection to an HTTP proxy, after which the probe waits for the CONNECT answer.
+ */
+export function timedConnector(options: buildConnector.BuildOptions = {}, role: 'origin' | 'proxy' = 'origin'): buildConnector.connector {
+  // buildConnector's connector returns the socket it creates, though its type says void.
+  const connect = buildConnector(options) as unknown as (o: buildConnector.Options, cb: buildConnector.Callback) => Socket;
+  return (target, callback) => {
+    const socket = connect(target, callback);
+    const trace = probeScope.getStore();
+    if (trace && socket) watchConnection(trace, socket, target, role);
+  };
+}
+
+function watchConnection(trace: ConnectionTrace, socket: Socket, target: buildConnector.Options, role: 'origin' | 'proxy'): void {
+  trace.sockets.add(socket);
+  const begun = performance.now();
+  const afterConnect: ConnectionPhase = role === 'proxy' ? 'proxy' : 'first-byte';
+  if (isIP(target.hostname.replace(/^\[|\]$/g, ''))) {
+    trace.dnsMs ??= 0; // an IP address needs no lookup
+    trace.phase = 'connect';
+  } else {
+    trace.phase = 'dns';
+  }
+  let resolvedAt = begun;
+  socket.once('lookup', () => {
+    resolvedAt = performance.now();
+    trace.dnsMs ??= resolvedAt - begun;
+    trace.phase = 'connect';
+  });
+  socket.once('connect', () => {
+    const now = performance.now();
+    trace.connectMs ??= now - resolvedAt;
+    if (target.protocol !== 'https:') return void (trace.phase = afterConnect);
+    trace.phase = 'tls';
+    trace.tlsStart = now;
+  });
+  socket.once('secureConnect', () => {
+    trace.tlsMs ??= performance.now() - (trace.tlsStart ?? begun);
+    trace.phase = afterConnect;
+  });
 }
