@@ -20,11 +20,11 @@ const T = {
       `${c(cmd)} 会向 ${proxies} 请求私有模块 ${mods}（${why}）：公共代理无法获取（404/410）却会知道这个路径，随后的校验和数据库查询也会失败。${variable} 当前为 ${current}。`,
   } satisfies Localized<[string, string, string, string, string, string]>,
   sumdb: {
-    en: (cmd: string, mods: string, db: string) =>
-      `${c(cmd)} fetches ${mods} directly but still verifies ${mods.includes(',') ? 'them' : 'it'} against the checksum database ${c(db)}, which does not know private modules: the download fails with "verifying …: 404/410" (and the database learns the path).`,
-    'zh-cn': (cmd: string, mods: string, db: string) =>
-      `${c(cmd)} 直接下载 ${mods}，但仍会向校验和数据库 ${c(db)} 校验，而它并不知道私有模块：下载会以 "verifying …: 404/410" 失败（数据库还会得知这个路径）。`,
-  } satisfies Localized<[string, string, string]>,
+    en: (cmd: string, mods: string, db: string, via: string) =>
+      `${c(cmd)} fetches ${mods} ${via ? `through ${c(via)}` : 'directly'} but still verifies ${mods.includes(',') ? 'them' : 'it'} against the checksum database ${c(db)}, which does not know private modules: the download fails with "verifying …: 404/410" (and the database learns the path).`,
+    'zh-cn': (cmd: string, mods: string, db: string, via: string) =>
+      `${c(cmd)} ${via ? `经由 ${c(via)} ` : '直接'}下载 ${mods}，但仍会向校验和数据库 ${c(db)} 校验，而它并不知道私有模块：下载会以 "verifying …: 404/410" 失败（数据库还会得知这个路径）。`,
+  } satisfies Localized<[string, string, string, string]>,
   addTitle: {
     en: (variable: string, patterns: string) => `Add ${patterns} to ${variable}`,
     'zh-cn': (variable: string, patterns: string) => `将 ${patterns} 加入 ${variable}`,
@@ -94,7 +94,7 @@ export const privateModuleSumdb: Rule = dockerfileRule({
       report({
         range: r.download.step.range,
         severity: worstSeverity(r.sumdb),
-        message: localize(ctx.locale, T.sumdb, cmdText(r), list(r.sumdb), r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org'),
+        message: localize(ctx.locale, T.sumdb, cmdText(r), list(r.sumdb), r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org', r.sumdb[0].route.via === 'proxy' ? redactCredentials(r.sumdb[0].route.proxies[0]?.url ?? '') : ''),
         fixes: [fixFor(localize(ctx.locale, T.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns))],
       });
     }

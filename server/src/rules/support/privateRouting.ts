@@ -85,6 +85,8 @@ function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
       const reason = privateReason(m.require.path, user);
       if (!reason) continue;
       const route = routeModule(m.require.path, download.env);
+      // Through a proxy entry go cannot use, nothing arrives at all: goproxy-invalid says why.
+      if (route.error || (route.via === 'proxy' && route.proxies[0]?.error)) continue;
       const pattern = suggestedPattern(m.require.path, reason, user);
       // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
       const publicProxy = route.via === 'proxy' && route.proxies.length > 0 && isPublicMirror(route.proxies[0].url ?? '');
