@@ -47,7 +47,10 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
         if (severity === 'off') return;
         const uri = r.uri ?? req.file.uri;
         const range = uri === req.file.uri ? clampRange(r.range, lines) : r.range;
-        findings.push(Object.assign({}, r, { rule: rule.id, severity, uri, range, fixes: r.fixes ?? [] }));
+        const lazy = typeof r.fixes === 'function' ? r.fixes : undefined;
+        const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri, range, fixes: lazy ? [] : (r.fixes as Finding['fixes'] | undefined) ?? [] });
+        if (lazy) defineLazyFixes(finding, lazy, rule.id);
+        findings.push(finding);
       });
     } catch (err) {
       // A rule bug must never take the server down; it shows up in tests and in the server log instead.
@@ -55,6 +58,26 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
     }
   }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** `finding.fixes` computed on first read and kept; a throwing fix builder yields no fixes (and is reported). */
+function defineLazyFixes(finding: Finding, make: () => Finding['fixes'], rule: RuleId): void {
+  let value: Finding['fixes'] | undefined;
+  Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (value === undefined) {
+        try {
+          value = make();
+        } catch (err) {
+          reportRuleFailure(rule, err);
+          value = [];
+        }
+      }
+      return value;
+    },
+  });
 }
 
 type FailureListener = (rule: RuleId, err: unknown) => void;

@@ -17,6 +17,7 @@ import { parseSettings } from './settings';
 import { toLocale } from './core/localize';
 import { redactCredentials } from './core/redact';
 import { onRuleFailure } from './analysis';
+import { warmUp } from './warmup';
 import type { AnalysisSettings, Locale, MirrorHealth } from './core/types';
 import { pathToUri, uriToPath, Workspace } from './workspace';
 
@@ -85,6 +86,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   isVsCode = /visual studio code|code-server|vscode/i.test(params.clientInfo?.name ?? '');
   lazyCodeActionEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+  warmUp(locale);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

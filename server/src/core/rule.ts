@@ -6,7 +6,8 @@ import type { AnalysisContext } from './context';
 /** A finding as a rule reports it; the engine fills in rule id, uri default and the effective severity. */
 export type Report = Omit<Finding, 'rule' | 'severity' | 'uri' | 'fixes'> & {
   uri?: string;
-  fixes?: Finding['fixes'];
+  /** The fixes, or a function computing them when an editor first asks (most findings are never fixed). */
+  fixes?: Finding['fixes'] | (() => Finding['fixes']);
   /** Rules whose severity depends on the situation (e.g. goproxy-unset when the default proxy is unhealthy). */
   severity?: Severity;
 };

@@ -119,17 +119,33 @@ export interface ModuleRoute {
 const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 
 /** How the go command fetches and verifies one module (cmd/go/internal/modfetch lookup, TryProxies, useSumDB). */
-export function routeModule(modulePath: string, env: ResolvedGoEnv): ModuleRoute {
+/** The parts of GOPROXY every route needs, computed once per environment. */
+interface ProxyList {
+  reachable: ProxyEntry[];
+  proxies: ProxyEntry[];
+  stop?: ProxyEntry;
+  error?: string;
+}
+const proxyLists = new WeakMap<ResolvedGoEnv, ProxyList>();
+
+function proxyListOf(env: ResolvedGoEnv): ProxyList {
+  let list = proxyLists.get(env);
+  if (list) return list;
   const parsed = parseGoProxy(env.GOPROXY || DEFAULT_GOPROXY);
   const reachable = parsed.entries.filter((e) => e.reachable);
   const rejected = reachable.find((e) => e.error?.rejected);
   const error = parsed.error ?? (rejected ? rejected.error?.goMessage ?? `invalid GOPROXY entry ${goQuote(rejected.raw.trim())}` : undefined);
+  list = { reachable, proxies: reachable.filter((e) => e.kind === 'proxy'), stop: reachable.find((e) => e.kind !== 'proxy'), error };
+  proxyLists.set(env, list);
+  return list;
+}
+
+export function routeModule(modulePath: string, env: ResolvedGoEnv): ModuleRoute {
+  const { proxies, stop, error } = proxyListOf(env);
   const by = (name: 'GONOPROXY' | 'GONOSUMDB') => (env.explicit.has(name) ? name : 'GOPRIVATE');
 
   // A GONOPROXY match is fetched directly whatever GOPROXY says, even `off` (go tries its "noproxy" entry first).
   const noProxy = firstMatchingPattern(env.GONOPROXY, modulePath);
-  const proxies = reachable.filter((e) => e.kind === 'proxy');
-  const stop = reachable.find((e) => e.kind !== 'proxy');
   const via: ModuleRoute['via'] = noProxy !== undefined ? 'direct' : proxies.length > 0 ? 'proxy' : stop?.kind === 'direct' ? 'direct' : 'off';
   const route: ModuleRoute = { via, proxies: via === 'proxy' ? proxies : [], fallsBackToDirect: via === 'proxy' && stop?.kind === 'direct', checksum: 'sumdb' };
   if (noProxy !== undefined) route.decidedBy = { variable: by('GONOPROXY'), pattern: noProxy };

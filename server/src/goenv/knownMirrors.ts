@@ -1,6 +1,7 @@
 // Public Go module mirrors we can name in messages and propose in fixes (go-proxy-reference.md §5).
 // URLs are canonical: lower-case scheme and host, no trailing slash (go ignores one: it trims it before adding paths).
 import { impliedProxyUrl } from './proxy';
+import { memoize } from '../core/memo';
 
 export interface KnownMirror {
   url: string;
@@ -43,6 +44,10 @@ function lowerHost(authority: string): string {
 
 /** The known mirror a GOPROXY entry or URL names (user info ignored), if any. */
 export function findKnownMirror(url: string): KnownMirror | undefined {
-  const wanted = normalizeMirrorUrl(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/, '$1');
-  return KNOWN_MIRRORS.find((m) => m.url === wanted);
+  return knownMirrorCache(url) ?? undefined;
 }
+
+const knownMirrorCache = memoize((url: string) => {
+  const wanted = normalizeMirrorUrl(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/, '$1');
+  return KNOWN_MIRRORS.find((m) => m.url === wanted) ?? null;
+});

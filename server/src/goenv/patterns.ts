@@ -1,7 +1,6 @@
 // GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern lists: the matching of golang.org/x/mod/module.MatchPrefixPatterns
 // (built on Go's path.Match), and what is wrong with a pattern as written.
 // Matching works on UTF-8 bytes, as Go does, so `?`, `*` and classes behave the same on non-ASCII paths.
-import { memoize } from '../core/memo';
 
 export type PatternIssue = 'scheme' | 'trailing-slash' | 'whitespace' | 'bad-glob' | 'empty';
 
@@ -180,15 +179,25 @@ function prefixElements(glob: string, target: string): string | undefined {
 }
 
 /** golang.org/x/mod/module.MatchPrefixPatterns: the first pattern of the list that matches, as go reads it. */
-const firstMatchCache = memoize((key: string) => {
-  const at = key.indexOf('\u0000');
-  return firstMatchingPatternUncached(key.slice(0, at), key.slice(at + 1)) ?? null;
-}, 8192);
+// list → module path → first matching pattern (null: none). Bounded: dropped whole when it grows large.
+let firstMatchCache = new Map<string, Map<string, string | null>>();
+let firstMatchEntries = 0;
 
 /** The first pattern of the list that matches (memoised: the same lists and paths recur for every stage). */
 export function firstMatchingPattern(list: string, modulePath: string): string | undefined {
   if (list === '') return undefined;
-  return firstMatchCache(`${list}\u0000${modulePath}`) ?? undefined;
+  let byPath = firstMatchCache.get(list);
+  if (!byPath) firstMatchCache.set(list, (byPath = new Map()));
+  let hit = byPath.get(modulePath);
+  if (hit === undefined) {
+    if (++firstMatchEntries > 20000) {
+      firstMatchCache = new Map([[list, (byPath = new Map())]]);
+      firstMatchEntries = 1;
+    }
+    hit = firstMatchingPatternUncached(list, modulePath) ?? null;
+    byPath.set(modulePath, hit);
+  }
+  return hit ?? undefined;
 }
 
 function firstMatchingPatternUncached(list: string, modulePath: string): string | undefined {

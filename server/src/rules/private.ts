@@ -77,7 +77,7 @@ export const privateModuleProxied: Rule = dockerfileRule({
         range: r.download.step.range,
         severity: worstSeverity(r.proxied),
         message: localize(ctx.locale, T.proxied, cmdText(r), list(r.proxied), proxiesText(r.proxied[0]), localize(ctx.locale, REASON[r.proxied[0].reason]), variable, current ? c(current) : localize(ctx.locale, T.unset)),
-        fixes: [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)],
+        fixes: () => [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)],
       });
     }
   },
@@ -95,7 +95,7 @@ export const privateModuleSumdb: Rule = dockerfileRule({
         range: r.download.step.range,
         severity: worstSeverity(r.sumdb),
         message: localize(ctx.locale, T.sumdb, cmdText(r), list(r.sumdb), r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org', r.sumdb[0].route.via === 'proxy' ? redactCredentials(r.sumdb[0].route.proxies[0]?.url ?? '') : ''),
-        fixes: [fixFor(localize(ctx.locale, T.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns))],
+        fixes: () => [fixFor(localize(ctx.locale, T.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns))],
       });
     }
   },
@@ -118,7 +118,7 @@ export const gomodPrivateModule: Rule = {
             range: m.module.require.pathRange,
             severity: severityFor(m.reason) === 'information' ? 'information' : undefined,
             message: localize(ctx.locale, T.gomodProxied, m.module.require.path, file, proxiesText(m), localize(ctx.locale, REASON[m.reason])),
-            fixes: [proxiedFix(ctx.locale, parsed.file.uri, parsed, r, [m])],
+            fixes: () => [proxiedFix(ctx.locale, parsed.file.uri, parsed, r, [m])],
           });
         }
       }

@@ -69,18 +69,18 @@ export const goproxyUnset: Rule = dockerfileRule({
       const other = setElsewhere(parsed, d);
       const unhealthy = isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org');
       const value = proposedGoProxy(ctx.settings, ctx.locale);
-      const fix: Fix = {
+      const fix = (): Fix => ({
         title: localize(ctx.locale, T.setTitle, redactCredentials(value)),
         preferred: true,
         edits: [{ uri: ctx.uri, edits: [setInStage(parsed, d.stage.stage, 'GOPROXY', value, d.step.instruction)] }],
-      };
+      });
       report({
         range: d.step.range,
         severity: unhealthy ? 'warning' : undefined,
         message:
           localize(ctx.locale, T.unset, commandText(d), other ? localize(ctx.locale, T.elsewhere, other.stage, other.line) : '') +
           (unhealthy ? localize(ctx.locale, T.unsetUnhealthy, unhealthy.error ?? '?') : ''),
-        fixes: [fix],
+        fixes: () => [fix()],
       });
     }
   },

@@ -76,18 +76,20 @@ export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
 function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
   const out: StepRouting[] = [];
   const user = ctx.settings.privatePatterns;
+  // Which modules look private does not depend on the step: decided once.
+  const candidates = modules
+    .map((m) => ({ m, reason: privateReason(m.require.path, user), pattern: '' }))
+    .filter((x): x is { m: RequiredModule; reason: PrivateReason; pattern: string } => x.reason !== undefined);
+  for (const c of candidates) c.pattern = suggestedPattern(c.m.require.path, c.reason, user);
   for (const download of firstDownloadSteps(parsed)) {
     const proxied: MisroutedModule[] = [];
     const sumdb: MisroutedModule[] = [];
     // go.sum counts only once a COPY has brought it into the image before this step.
     const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
-    for (const m of modules) {
-      const reason = privateReason(m.require.path, user);
-      if (!reason) continue;
+    for (const { m, reason, pattern } of candidates) {
       const route = routeModule(m.require.path, download.env);
       // Through a proxy entry go cannot use, nothing arrives at all: goproxy-invalid says why.
       if (route.error || (route.via === 'proxy' && route.proxies[0]?.error)) continue;
-      const pattern = suggestedPattern(m.require.path, reason, user);
       // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
       const publicProxy = route.via === 'proxy' && route.proxies.length > 0 && isPublicMirror(route.proxies[0].url ?? '');
       if (publicProxy) proxied.push({ module: m, reason, route, pattern });

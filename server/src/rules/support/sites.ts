@@ -37,15 +37,14 @@ function makeSite(
   base: Omit<ValueSite, 'subRange' | 'editable'>,
 ): ValueSite {
   const verbatim = base.raw === base.value && base.valueRange.start.line === base.valueRange.end.line && index.slice(base.valueRange) === base.value;
-  return {
-    ...base,
+  return Object.assign(base, {
     editable: verbatim,
-    subRange(start, end) {
+    subRange(start: number, end: number): Range {
       if (!verbatim) return base.valueRange;
       const { line, character } = base.valueRange.start;
       return { start: { line, character: character + start }, end: { line, character: character + end } };
     },
-  };
+  });
 }
 
 function lookupIn(env: EnvMap | undefined): (name: string) => string | undefined {

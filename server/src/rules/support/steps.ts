@@ -16,22 +16,40 @@ export function envValues(env: EnvMap): Map<string, string> {
   return out;
 }
 
+// Every rule asks for these; they are computed once per parse (and each environment once per distinct map).
+const firstCache = new WeakMap<ParsedDockerfile, DownloadStep[]>();
+const allCache = new WeakMap<ParsedDockerfile, DownloadStep[]>();
+const resolvedCache = new WeakMap<EnvMap, ResolvedGoEnv>();
+
+/** The effective Go environment of an environment map (shared between the steps that share the map). */
+export function resolvedEnv(env: EnvMap): ResolvedGoEnv {
+  let r = resolvedCache.get(env);
+  if (!r) resolvedCache.set(env, (r = resolveGoEnv(envValues(env))));
+  return r;
+}
+
 /** The first module-downloading go step of every stage that has one. */
 export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
-  const out: DownloadStep[] = [];
+  let out = firstCache.get(parsed);
+  if (out) return out;
+  out = [];
   for (const stage of parsed.timeline.stages) {
     const step = stage.goSteps.find((s) => s.downloads);
-    if (step) out.push({ step, stage, env: resolveGoEnv(envValues(step.env)) });
+    if (step) out.push({ step, stage, env: resolvedEnv(step.env) });
   }
+  firstCache.set(parsed, out);
   return out;
 }
 
 /** Every module-downloading go step. */
 export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
-  const out: DownloadStep[] = [];
+  let out = allCache.get(parsed);
+  if (out) return out;
+  out = [];
   for (const stage of parsed.timeline.stages) {
-    for (const step of stage.goSteps) if (step.downloads) out.push({ step, stage, env: resolveGoEnv(envValues(step.env)) });
+    for (const step of stage.goSteps) if (step.downloads) out.push({ step, stage, env: resolvedEnv(step.env) });
   }
+  allCache.set(parsed, out);
   return out;
 }
 

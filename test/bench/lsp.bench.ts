@@ -1,0 +1,133 @@
+// Our language server against dockerfile-language-server-nodejs (the peer most VS Code users run), both over
+// stdio on the same documents, runs interleaved so machine noise hits both alike: start to initialize
+// answered, didOpen to first publishDiagnostics (15-line and 2,000-line Dockerfiles, and a 3,000-require
+// go.mod for ours), hover and codeAction round trips, peak RSS (VmHWM) of each server process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { largeDockerfile, largeGoMod, SMALL_DOCKERFILE } from './documents';
+
+export interface BenchFigure { name: string; value: number; unit: string; target?: string }
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const OURS = path.join(ROOT, 'dist', 'server.js');
+const PEER = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js');
+
+interface Server {
+  proc: ChildProcess;
+  conn: MessageConnection;
+  diagnostics(uri: string): Promise<void>;
+}
+
+async function start(script: string): Promise<{ server: Server; initMs: number }> {
+  const started = performance.now();
+  const proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  // A server that exits on shutdown closes its stdin before our `exit` notification: not an error here.
+  proc.stdin!.on('error', () => undefined);
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const waiting = new Map<string, () => void>();
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+    waiting.get(p.uri)?.();
+    waiting.delete(p.uri);
+  });
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: {} } }, initializationOptions: {} });
+  const initMs = performance.now() - started;
+  conn.sendNotification('initialized', {});
+  return {
+    initMs,
+    server: {
+      proc,
+      conn,
+      diagnostics: (uri) => new Promise<void>((resolve) => waiting.set(uri, resolve)),
+    },
+  };
+}
+
+async function stop(s: Server): Promise<number> {
+  const rss = peakRssMiB(s.proc.pid!);
+  await Promise.race([s.conn.sendRequest('shutdown').catch(() => undefined), new Promise((r) => setTimeout(r, 1000))]);
+  await s.conn.sendNotification('exit').catch(() => undefined);
+  await new Promise<void>((resolve) => {
+    if (s.proc.exitCode !== null) return resolve();
+    const t = setTimeout(() => (s.proc.kill(), resolve()), 1000);
+    s.proc.once('exit', () => (clearTimeout(t), resolve()));
+  });
+  s.conn.dispose();
+  return rss;
+}
+
+/** VmHWM: the high-water mark of the process's resident memory. */
+function peakRssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+let docCounter = 0;
+async function openAndWait(s: Server, text: string, languageId = 'dockerfile', name = 'Dockerfile'): Promise<{ ms: number; uri: string }> {
+  const uri = `file:///bench/${++docCounter}/${name}`;
+  const done = s.diagnostics(uri);
+  const started = performance.now();
+  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  await done;
+  return { ms: performance.now() - started, uri };
+}
+
+async function roundTrip(s: Server, method: string, params: unknown): Promise<number> {
+  const started = performance.now();
+  await s.conn.sendRequest(method, params);
+  return performance.now() - started;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export async function benchLsp(rounds = 12): Promise<BenchFigure[]> {
+  if (!fs.existsSync(OURS)) throw new Error(`${OURS} is missing: npm run build`);
+  if (!fs.existsSync(PEER)) throw new Error(`${PEER} is missing: npm ci installs dockerfile-language-server-nodejs`);
+  const large = largeDockerfile(2000);
+  const goMod = largeGoMod(3000);
+  const r = { ours: { init: [] as number[], small: [] as number[], large: [] as number[], gomod: [] as number[], hover: [] as number[], action: [] as number[], rss: [] as number[] }, peer: { init: [] as number[], small: [] as number[], large: [] as number[], hover: [] as number[], action: [] as number[], rss: [] as number[] } };
+  for (let i = 0; i < rounds; i++) {
+    // Alternate which server goes first, so neither always meets a warm or a cold machine.
+    const order: ('ours' | 'peer')[] = i % 2 ? ['peer', 'ours'] : ['ours', 'peer'];
+    for (const who of order) {
+      const { server, initMs } = await start(who === 'ours' ? OURS : PEER);
+      const out = r[who];
+      out.init.push(initMs);
+      out.small.push((await openAndWait(server, SMALL_DOCKERFILE)).ms);
+      const big = await openAndWait(server, large);
+      out.large.push(big.ms);
+      out.hover.push(await roundTrip(server, 'textDocument/hover', { textDocument: { uri: big.uri }, position: { line: 5, character: 8 } }));
+      out.action.push(await roundTrip(server, 'textDocument/codeAction', { textDocument: { uri: big.uri }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 10 } }, context: { diagnostics: [] } }));
+      if (who === 'ours') r.ours.gomod.push((await openAndWait(server, goMod, 'go.mod', 'go.mod')).ms);
+      out.rss.push(await stop(server));
+    }
+  }
+  const m = (xs: number[]) => Number(median(xs).toFixed(1));
+  return [
+    { name: 'start → initialize answered (ours)', value: m(r.ours.init), unit: 'ms', target: '< 150 ms' },
+    { name: 'start → initialize answered (peer)', value: m(r.peer.init), unit: 'ms' },
+    { name: 'didOpen → diagnostics, 15-line Dockerfile (ours)', value: m(r.ours.small), unit: 'ms', target: `≤ half the peer's (${(m(r.peer.small) / 2).toFixed(1)} ms)` },
+    { name: 'didOpen → diagnostics, 15-line Dockerfile (peer)', value: m(r.peer.small), unit: 'ms' },
+    { name: 'didOpen → diagnostics, 2,000-line Dockerfile (ours)', value: m(r.ours.large), unit: 'ms', target: `≤ half the peer's (${(m(r.peer.large) / 2).toFixed(1)} ms)` },
+    { name: 'didOpen → diagnostics, 2,000-line Dockerfile (peer)', value: m(r.peer.large), unit: 'ms' },
+    { name: 'didOpen → diagnostics, 3,000-require go.mod (ours)', value: m(r.ours.gomod), unit: 'ms' },
+    { name: 'hover round trip, 2,000-line Dockerfile (ours)', value: m(r.ours.hover), unit: 'ms' },
+    { name: 'hover round trip, 2,000-line Dockerfile (peer)', value: m(r.peer.hover), unit: 'ms' },
+    { name: 'codeAction round trip, 2,000-line Dockerfile (ours)', value: m(r.ours.action), unit: 'ms' },
+    { name: 'codeAction round trip, 2,000-line Dockerfile (peer)', value: m(r.peer.action), unit: 'ms' },
+    { name: 'peak RSS (ours)', value: m(r.ours.rss), unit: 'MiB', target: '< 80 MiB' },
+    { name: 'peak RSS (peer)', value: m(r.peer.rss), unit: 'MiB' },
+  ];
+}
+
+if (require.main === module) {
+  void benchLsp().then((figures) => console.table(figures));
+}
