@@ -83,3 +83,52 @@ test('requests for unopened documents and out-of-range positions get empty answe
     await client.close();
   }
 });
+
+test('malformed JSON-RPC frames and unknown methods: the server answers errors and keeps serving', async () => {
+  const client = await startServer();
+  try {
+    // Broken frames straight onto stdin: a body that is not JSON, a wrong Content-Length, a header without a body.
+    client.proc.stdin.write('Content-Length: 12\r\n\r\n{not json!!}');
+    client.proc.stdin.write('Content-Length: 5\r\n\r\n{"a":');
+    client.proc.stdin.write('Content-Length: 2\r\n\r\n{}');
+    await assert.rejects(client.conn.sendRequest('goProxyDoctor/noSuchMethod', {}), /Unhandled method|not found/i);
+    assert.equal(await client.conn.sendRequest('textDocument/hover', { nonsense: true }), null, 'bad params get an empty answer');
+    client.conn.sendNotification('textDocument/didOpen', { textDocument: null });
+    client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never/Dockerfile', version: 3 }, contentChanges: [{ text: 'x' }] });
+    await hoverStillWorks(client);
+    assert.equal(client.proc.exitCode, null, 'the server is still running');
+  } finally {
+    await client.close();
+  }
+});
+
+test('a didChange storm (1,000 edits in a second) is coalesced and the server stays responsive', async () => {
+  const client = await startServer();
+  try {
+    const uri = 'file:///storm/Dockerfile';
+    const base = 'FROM golang:1.22 AS build\nENV GOPROXY=https://goproxy.cn,direct\n' + 'COPY . .\nRUN go build ./...\n'.repeat(200);
+    client.open(uri, base);
+    await client.diagnostics(uri);
+    const before = client.publishCount(uri);
+    const started = Date.now();
+    for (let v = 2; v <= 1001; v++) {
+      client.change(uri, v, base.replace('goproxy.cn,direct', `goproxy.cn,direct${v % 2 ? ';x' : ''}`));
+      if (v % 50 === 0) await new Promise((r) => setTimeout(r, 45));
+    }
+    const sendMs = Date.now() - started;
+    // While the storm settles, requests are still answered promptly.
+    const t0 = Date.now();
+    await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } });
+    const hoverMs = Date.now() - t0;
+    // The last version (1001: with the `;x` error) ends up diagnosed.
+    const last = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'goproxy-invalid'), 10_000);
+    assert.ok(last.length > 0);
+    assert.ok(sendMs < 5000, `sending took ${sendMs} ms`);
+    assert.ok(hoverMs < 1000, `hover took ${hoverMs} ms during the storm`);
+    const published = client.publishCount(uri) - before;
+    assert.ok(published < 100, `published ${published} times for 1,000 edits: edits must be coalesced`);
+    await hoverStillWorks(client);
+  } finally {
+    await client.close();
+  }
+});

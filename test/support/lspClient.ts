@@ -23,6 +23,8 @@ export interface LspClient {
   diagnostics(uri: string, pred?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   /** Latest diagnostics published for `uri`. */
   latest(uri: string): Diagnostic[] | undefined;
+  /** How many times diagnostics were published for `uri`. */
+  publishCount(uri: string): number;
   open(uri: string, text: string, languageId?: string, version?: number): void;
   change(uri: string, version: number, text: string): void;
   close(): Promise<void>;
@@ -46,8 +48,10 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
   const published = new Map<string, Diagnostic[]>();
   const waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const logs: string[] = [];
+  const counts = new Map<string, number>();
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.set(p.uri, p.diagnostics);
+    counts.set(p.uri, (counts.get(p.uri) ?? 0) + 1);
     for (const w of [...waiters]) {
       if (w.uri === p.uri && w.pred(p.diagnostics)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -83,6 +87,7 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
     logs,
     stderr: () => stderr,
     latest: (uri) => published.get(uri),
+    publishCount: (uri) => counts.get(uri) ?? 0,
     diagnostics(uri, pred = () => true, timeoutMs = 5000) {
       const now = published.get(uri);
       if (now && pred(now)) return Promise.resolve(now);
