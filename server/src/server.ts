@@ -227,7 +227,8 @@ connection.onCodeLens(
     const doc = documents.get(params.textDocument.uri);
     const a = doc && analyses.current(doc);
     if (!doc || !a) return [];
-    return codeLensesFor(a.context, isVsCode);
+    // The lens runs a container: not offered where the client says the workspace is not trusted.
+    return trusted ? codeLensesFor(a.context, isVsCode) : [];
   }),
 );
 

@@ -20,6 +20,8 @@ export interface EditorOptions {
   trust?: 'trusted' | 'restricted';
   /** User settings, on top of the harness defaults (which switch off mirror probes: no outside traffic). */
   settings?: Record<string, unknown>;
+  /** User keybindings (keybindings.json entries), e.g. to run a command the palette hides. */
+  keybindings?: Array<{ key: string; command: string; when?: string }>;
   /** Name used for failure artifacts under test-results/e2e/. */
   name?: string;
 }
@@ -68,6 +70,7 @@ export class Editor extends Workbench {
     }
     mkdirSync(join(dirs.userData, 'User'), { recursive: true });
     writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2));
+    if (options.keybindings) writeFileSync(join(dirs.userData, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
     // An empty config file: code-server would otherwise create and read ~/.config/code-server/config.yaml.
     const config = join(root, 'config.yaml');
     writeFileSync(config, 'auth: none\n');

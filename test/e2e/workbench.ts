@@ -1,7 +1,7 @@
 // Reads and drives the VS Code workbench UI through its DOM (selectors from DESIGN.md §4) and keyboard shortcuts.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { poll, sleep } from './processes';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -21,6 +21,8 @@ export interface StatusBarItem {
   id: string;
   text: string;
   ariaLabel: string;
+  /** The item's CSS classes: `warning-kind` / `error-kind` when an extension sets a warning/error background. */
+  className: string;
 }
 
 /** Structural stand-in for DOM elements: the project's tsconfig has no DOM lib, and these callbacks run in the page. */
@@ -206,8 +208,135 @@ export class Workbench {
 
   async statusBarItems(): Promise<StatusBarItem[]> {
     return this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item').evaluateAll((els) =>
-      (els as unknown as El[]).map((e) => ({ id: e.getAttribute('id') ?? '', text: e.innerText.trim(), ariaLabel: e.getAttribute('aria-label') ?? '' })),
+      (els as unknown as El[]).map((e) => ({ id: e.getAttribute('id') ?? '', text: e.innerText.trim(), ariaLabel: e.getAttribute('aria-label') ?? '', className: e.className })),
     );
+  }
+
+  /**
+   * A status bar item by the id its extension gave it: the workbench prefixes it with the extension id
+   * (`<publisher>.<name>.<id>`), so this matches the whole id or its ending.
+   */
+  statusBarEntry(id: string): Locator {
+    return this.page.locator(`#workbench\\.parts\\.statusbar .statusbar-item:is([id="${id}"], [id$=".${id}"])`).first();
+  }
+
+  /** Waits until the item (see statusBarEntry) exists and satisfies `ok`; returns its state. */
+  async waitForStatusBarEntry(id: string, what: string, ok: (item: StatusBarItem) => boolean, timeoutMs = 20_000): Promise<StatusBarItem> {
+    let last: StatusBarItem | undefined;
+    try {
+      return await poll(what, timeoutMs, async () => {
+        const found = (await this.statusBarItems()).filter((i) => i.id === id || i.id.endsWith(`.${id}`));
+        last = found[0];
+        return last && ok(last) ? last : undefined;
+      }, 100);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; status bar item ${id}: ${JSON.stringify(last ?? 'absent')}`);
+    }
+  }
+
+  /** Texts of the rows of the open quick pick / quick open list. */
+  async quickPickRows(): Promise<string[]> {
+    return (await this.visible('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /**
+   * In the open quick pick, moves to the row containing `rowText` with the arrow keys (no filtering) and accepts
+   * it; returns the rows that were listed.
+   */
+  async acceptQuickPick(rowText: string, timeoutMs = 15_000): Promise<string[]> {
+    const rows = this.visible('.quick-input-widget .quick-input-list .monaco-list-row');
+    const row = rows.filter({ hasText: rowText }).first();
+    try {
+      await row.waitFor({ timeout: timeoutMs });
+    } catch {
+      throw new Error(`"${rowText}" not in the quick pick; it lists ${JSON.stringify(await this.quickPickRows())}`);
+    }
+    await poll(`quick pick row "${rowText}" focused`, 5000, async () => {
+      if ((await row.getAttribute('class'))?.split(/\s+/).includes('focused')) return true;
+      await this.press('ArrowDown');
+      return undefined;
+    }, 50);
+    const listed = await this.quickPickRows();
+    await this.press('Enter');
+    return listed;
+  }
+
+  /** Rows the command palette lists for `query` (without running anything); closes the palette. */
+  async commandPaletteRows(query: string): Promise<string[]> {
+    await this.press('Escape', 'F1');
+    const input = this.visible('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${query}`);
+    // The list filters asynchronously: wait until it settles on the same rows twice in a row.
+    let previous = '';
+    const rows = await poll(`command palette rows for "${query}"`, 10_000, async () => {
+      const now = JSON.stringify(await this.quickPickRows());
+      const stable = now === previous;
+      previous = now;
+      return stable ? (JSON.parse(now) as string[]) : undefined;
+    }, 300);
+    await this.press('Escape');
+    return rows;
+  }
+
+  /** Waits for a notification toast whose text matches; returns its text. */
+  async waitForNotification(what: string, match: RegExp, timeoutMs = 30_000, everyMs = 100): Promise<string> {
+    let last: string[] = [];
+    try {
+      return await poll(what, timeoutMs, async () => ((last = await this.notifications()), last.find((t) => match.test(t))), everyMs);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; notifications: ${JSON.stringify(last)}`);
+    }
+  }
+
+  /** Clicks a button (e.g. "Cancel" of a progress notification) of the toast whose text matches. */
+  async clickNotificationButton(match: RegExp, button: string): Promise<void> {
+    const toast = this.visible('.notifications-toasts .notification-list-item').filter({ hasText: match }).first();
+    await toast.waitFor({ timeout: 10_000 });
+    // Buttons of a toast are shown on hover in some layouts: hovering first makes the click land.
+    await toast.hover();
+    const target = toast.locator('.monaco-button').filter({ hasText: new RegExp(`^\\s*${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
+    await target.click({ timeout: 10_000 });
+  }
+
+  /**
+   * Text of the webview (extension panel) whose content satisfies `ok`. Webviews are nested iframes; the inner
+   * one holds the extension's HTML, so every frame's body is read until one matches.
+   */
+  async waitForWebview(what: string, ok: (text: string) => boolean, timeoutMs = 30_000): Promise<{ text: string; frame: Frame }> {
+    let seen: string[] = [];
+    try {
+      return await poll(what, timeoutMs, async () => {
+        seen = [];
+        for (const frame of this.page.frames()) {
+          if (frame === this.page.mainFrame()) continue;
+          const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+          if (text.trim()) seen.push(text.trim().slice(0, 200));
+          if (text && ok(text)) return { text, frame };
+        }
+        return undefined;
+      }, 250);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; webviews show: ${JSON.stringify(seen)}`);
+    }
+  }
+
+  /** Title of the active editor tab (webview panels included). */
+  async activeTabTitle(): Promise<string> {
+    return (await this.visible('.tabs-container .tab.active').first().innerText()).trim();
+  }
+
+  /** Screenshot of the region around the given elements (their bounding boxes united, plus `padding`). */
+  async screenshotAround(path: string, elements: Locator[], padding = 16): Promise<void> {
+    const boxes = (await Promise.all(elements.map((e) => e.boundingBox()))).filter((b): b is NonNullable<typeof b> => !!b);
+    if (boxes.length === 0) throw new Error(`nothing to screenshot for ${path}: no element is visible`);
+    const viewport = this.page.viewportSize() ?? { width: 1280, height: 800 };
+    const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - padding);
+    const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - padding);
+    const right = Math.min(viewport.width, Math.max(...boxes.map((b) => b.x + b.width)) + padding);
+    const bottom = Math.min(viewport.height, Math.max(...boxes.map((b) => b.y + b.height)) + padding);
+    mkdirSync(dirname(path), { recursive: true });
+    await this.page.screenshot({ path, clip: { x, y, width: right - x, height: bottom - y } });
   }
 
   /** Hovers a status bar item (by id, or by text it contains) and returns its tooltip. */

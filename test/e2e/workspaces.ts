@@ -33,10 +33,7 @@ export const PRIVATE_VIA_MIRROR = {
   requirePath: { line: 5, column: 9 },
 };
 
-/**
- * The rule the private require trips on the download step. Which one depends on how the server judges the broken
- * proxy (private-module-proxied for a known public mirror, else private-module-sumdb): either is the right row here.
- */
+/** The rules a private require can trip on the download step. */
 export const isPrivateStepRule = (code: string): boolean => /^private-module-(proxied|sumdb)$/.test(code);
 
 /** True when the text contains Chinese characters. */

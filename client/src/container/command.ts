@@ -70,6 +70,7 @@ function runOptions(): RunOptions {
 }
 
 function outcomeMessage(report: RunReport): string {
+  if (report.outcome === 'cancelled') return t('Go proxy test cancelled; the container was removed.');
   if (report.ok) return t('Go proxy test passed: {0} modules downloaded in {1} s.', report.modules.ok, (report.totalMs / 1000).toFixed(1));
   const first = report.failures[0];
   return first ? t('Go proxy test failed: {0}', first.cause) : t('Go proxy test failed.');
@@ -108,7 +109,10 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
           signal: abort.signal,
           t,
           onLog: (line) => channel.appendLine(line),
-          onProgress: (p) => progress.report({ message: p.total !== undefined ? t('{0} of {1} modules, {2}', p.done, p.total, p.host ?? '') : t('{0} modules, {1}', p.done, p.host ?? '') }),
+          onProgress: (p) => {
+            const count = p.total !== undefined ? t('{0} of {1} modules', p.done, p.total) : t('{0} modules', p.done);
+            progress.report({ message: p.host ? t('{0}, {1}', count, p.host) : count });
+          },
         });
       } finally {
         sub.dispose();
@@ -118,11 +122,16 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
   }
 
   async function finish(plan: ContainerPlan, result: RunResult, columns: ReportColumn[]): Promise<void> {
+    const message = outcomeMessage(result.report);
+    // A cancelled run says nothing about the modules: the previous run's diagnostics stay.
+    if (result.report.outcome === 'cancelled') {
+      void vscode.window.showInformationMessage(message);
+      return;
+    }
     await ContainerReportPanel.show(columns);
     const goMods = (plan.workFiles ?? ['go.mod']).filter((f) => f === 'go.mod' || f.endsWith('/go.mod'));
     await diagnostics.update(plan.moduleDir, goMods, result.report, (plan as ContainerPlan & { dockerfile?: string }).dockerfile, plan.stage);
     const rerun = t('Re-run with another mirror');
-    const message = outcomeMessage(result.report);
     const answer = result.report.ok ? await vscode.window.showInformationMessage(message, rerun) : await vscode.window.showErrorMessage(message, rerun);
     if (answer === rerun) await vscode.commands.executeCommand('goProxyDoctor.rerunWithMirror');
   }
@@ -147,7 +156,7 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
     const title = t('Testing Go proxy in {0}', reviewed.image);
     const result = await run(reviewed, title);
     if (!result) return;
-    last = { plan: reviewed, result, title: reviewed.env.GOPROXY ?? t('image default GOPROXY') };
+    last = { plan: reviewed, result, title: reviewed.env.GOPROXY ?? t('(image default)') };
     await finish(reviewed, result, [{ title: last.title, markdown: renderMarkdown(result.report, t) }]);
   }
 

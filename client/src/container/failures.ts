@@ -84,7 +84,7 @@ export function classifyGoFailure(rawMessage: string, t: Translate, ctx: Failure
   const k = (kind: FailureKind, cause: string, fix: string): Classified => ({ kind, cause, fix });
 
   if (/checksum mismatch|SECURITY ERROR/.test(message)) {
-    return k('checksum-mismatch', t('The module {0} downloaded does not match the hash recorded in go.sum.', mod), t('Check where the proxy gets {0} (a republished tag or a tampering mirror). If the go.sum line is wrong, remove it and run go mod tidy against a trusted proxy.', mod));
+    return k('checksum-mismatch', t('The downloaded module {0} does not match the hash recorded in go.sum.', mod), t('Check where the proxy gets {0} (a republished tag or a tampering mirror). If the go.sum line is wrong, remove it and run go mod tidy against a trusted proxy.', mod));
   }
   if (/module lookup disabled by GOPROXY=off/.test(message)) {
     return k('proxy-off', t('GOPROXY=off forbids downloading {0}, and it is not in the module cache.', mod), t('Set GOPROXY to a proxy list (for example https://proxy.golang.org,direct), or fill the module cache or vendor directory before this step.'));

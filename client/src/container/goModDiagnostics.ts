@@ -80,7 +80,7 @@ export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionPro
   async addPrivatePattern(uri: string, pattern: string): Promise<void> {
     const edit = await this.client.sendRequest<LspWorkspaceEdit | null>('goProxyDoctor/privateEdit', { textDocument: { uri }, pattern });
     if (!edit) {
-      void vscode.window.showWarningMessage(t('No Dockerfile stage that downloads modules was found to change.'));
+      void vscode.window.showWarningMessage(t('No Dockerfile stage that downloads modules was found, so nothing was changed.'));
       return;
     }
     await vscode.workspace.applyEdit(await this.client.protocol2CodeConverter.asWorkspaceEdit(edit));

@@ -231,8 +231,14 @@ export function renderMarkdown(report: RunReport, t: Translate): string {
     'runtime-error': t('Go proxy test in container: the container could not run'),
   };
   out.push(`## ${title[report.outcome]}`, '');
-  const total = report.modules.total !== undefined ? t(' of {0}', report.modules.total) : '';
-  out.push(t('Modules: {0} downloaded, {1} failed{2}. Time: {3}. Exit code: {4}.', report.modules.ok, report.modules.failed, total, formatMs(report.totalMs), report.exitCode ?? '—'), '');
+  const time = formatMs(report.totalMs);
+  const exit = report.exitCode ?? '—';
+  out.push(
+    report.modules.total !== undefined
+      ? t('Modules: {0} of {1} downloaded, {2} failed. Time: {3}. Exit code: {4}.', report.modules.ok, report.modules.total, report.modules.failed, time, exit)
+      : t('Modules: {0} downloaded, {1} failed. Time: {2}. Exit code: {3}.', report.modules.ok, report.modules.failed, time, exit),
+    '',
+  );
   if (report.hosts.length > 0) {
     out.push(`| ${t('Host')} | ${t('Requests')} | ${t('Failures')} | ${t('Median')} | ${t('Bytes')} |`, '|---|---:|---:|---:|---:|');
     for (const h of report.hosts) out.push(`| ${cell(h.host)} | ${h.requests} | ${h.failures} | ${formatMs(h.medianMs)} | ${formatBytes(h.bytes)} |`);

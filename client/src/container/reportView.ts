@@ -36,13 +36,13 @@ export class ContainerReportPanel {
       panel.onDidDispose(() => (ContainerReportPanel.current = undefined));
     } else panel.reveal();
     const nonce = randomBytes(16).toString('base64');
-    const bodies = await Promise.all(columns.map(async (c) => `<section><h1>${escapeHtml(c.title)}</h1>${await render(redactCredentials(c.markdown))}</section>`));
+    const bodies = await Promise.all(columns.map(async (c) => `<section><p class="run">GOPROXY: <code>${escapeHtml(redactCredentials(c.title))}</code></p>${await render(redactCredentials(c.markdown))}</section>`));
     panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; img-src data:;">
 <style nonce="${nonce}">
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px; }
 main { display: grid; grid-template-columns: repeat(${columns.length}, minmax(0, 1fr)); gap: 24px; }
-h1 { font-size: 1.1em; border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 4px; }
+.run { color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 4px; }
 table { border-collapse: collapse; } td, th { border: 1px solid var(--vscode-panel-border); padding: 2px 8px; }
 pre, code { font-family: var(--vscode-editor-font-family); } pre { white-space: pre-wrap; word-break: break-all; }
 </style></head><body><main>${bodies.join('')}</main></body></html>`;

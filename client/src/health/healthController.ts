@@ -27,6 +27,8 @@ export class HealthController implements vscode.Disposable {
   /** Display URLs of the active document's mirrors, in order (the rest of the monitored list are alternatives). */
   private documentMirrors: string[] = [];
   private source: MirrorsResult['source'] | undefined;
+  /** Why the active document has no mirror to watch (shown instead of a stale one). */
+  private emptyReason: string | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private report: HealthReportPanel | undefined;
 
@@ -105,6 +107,12 @@ export class HealthController implements vscode.Disposable {
     // In Restricted Mode, only well-known public mirrors are contacted: a workspace cannot make us call its hosts.
     const fromDocument = result.entries.filter((e) => e.kind === 'proxy' && e.probeUrl && (trusted || result.source !== 'dockerfile' || known.has(normalizeMirrorUrl(e.url))));
     const mirrors: MonitoredMirror[] = fromDocument.map((e) => ({ url: e.url, probeUrl: e.probeUrl! }));
+    const firstKind = result.entries[0]?.kind;
+    this.emptyReason =
+      mirrors.length > 0 ? undefined
+      : result.entries.some((e) => e.kind === 'proxy') ? t('mirrors not probed in Restricted Mode')
+      : firstKind === 'off' ? t('GOPROXY=off: no downloads')
+      : t('direct: no mirror in use');
     this.documentMirrors = mirrors.map((m) => m.url);
     this.source = result.source;
     if (vscode.workspace.getConfiguration('goProxyDoctor.health').get<boolean>('probeAlternatives', true)) {
@@ -126,9 +134,17 @@ export class HealthController implements vscode.Disposable {
 
   private render(): void {
     const { all, document } = this.states();
-    if (document.length > 0 && isGoDocument(vscode.window.activeTextEditor?.document)) {
+    if (document.length === 0 && this.emptyReason && isGoDocument(vscode.window.activeTextEditor?.document)) {
+      this.item.text = `$(cloud) ${this.emptyReason}`;
+      this.item.tooltip = this.emptyReason;
+      this.item.backgroundColor = undefined;
+      this.item.accessibilityInformation = { label: t('Go module mirror health: {0}', this.emptyReason) };
+      this.item.show();
+    } else if (document.length > 0 && isGoDocument(vscode.window.activeTextEditor?.document)) {
       const view = statusView(document, t);
       this.item.text = view.text;
+      // Screen readers get words, not the icon names and Markdown of the tooltip.
+      this.item.accessibilityInformation = { label: t('Go module mirror health: {0}', view.text.replace(/\$\([^)]*\)\s*/g, '')) };
       const tooltip = new vscode.MarkdownString(view.tooltipMarkdown + (this.source ? `\n\n${t('Mirrors from: {0}', this.sourceLabel())}` : ''), true);
       tooltip.isTrusted = false;
       this.item.tooltip = tooltip;
@@ -227,7 +243,9 @@ export class HealthController implements vscode.Disposable {
     ];
     const fastest = this.fastestHealthy();
     if (fastest && isGoDocument(vscode.window.activeTextEditor?.document)) {
-      items.push({ label: `$(zap) ${t('Use fastest healthy mirror in this Dockerfile')}`, description: fastest, run: () => this.useFastestMirror() });
+      const onGoMod = /go\.(mod|work)$/.test(vscode.window.activeTextEditor?.document.fileName ?? '');
+      const label = onGoMod ? t('Use fastest healthy mirror in the Dockerfile that builds this module') : t('Use fastest healthy mirror in this Dockerfile');
+      items.push({ label: `$(zap) ${label}`, description: fastest, run: () => this.useFastestMirror() });
     }
     items.push({ label: `$(gear) ${t('Open settings')}`, run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'goProxyDoctor') });
     const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Go module mirror health') });
