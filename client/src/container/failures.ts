@@ -1,6 +1,8 @@
 // Sorting failures into kinds a person can act on, each with a cause and a fix. Texts are English source
 // strings with `{0}` placeholders, passed through a translator (VS Code's l10n.t in the extension).
 import { redactCredentials } from '../../../server/src/core/redact';
+import { privateReason } from '../../../server/src/goenv/privacy';
+import { suggestedPattern } from '../../../server/src/rules/support/privateRouting';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -40,27 +42,22 @@ export interface Classified {
   fix: string;
 }
 
-/** Hosts that serve public modules; anything else with a private-sounding name is probably internal. */
-const PUBLIC_HOSTS = /^(github\.com|gitlab\.com|bitbucket\.org|golang\.org|google\.golang\.org|gopkg\.in|go\.uber\.org|k8s\.io|sigs\.k8s\.io|cloud\.google\.com|go\.opentelemetry\.io|gitee\.com|go\.etcd\.io|honnef\.co|gotest\.tools|modernc\.org|example\.com)$/;
-const PRIVATE_LABELS = new Set(['corp', 'internal', 'intranet', 'intra', 'private', 'priv', 'local', 'lan', 'localdomain', 'home', 'corporate', 'int']);
-const PRIVATE_TLDS = new Set(['internal', 'corp', 'local', 'lan', 'home', 'intranet', 'private', 'localdomain', 'test', 'invalid', 'example']);
-const VCS_HOST_PREFIX = /^(git|gitlab|gitea|gerrit|code|scm|svn|bitbucket|stash|source|repo|vcs|dev)\./;
+/** Company code hosts by name (git.acme.com): an otherwise unknown host that answers 404 is then most likely private. */
+const VCS_HOST_PREFIX = /^(git|gitlab|gitea|gerrit|code|scm|svn|bitbucket|stash|source|repo|vcs)\./i;
 
-/** Whether a module path looks like it lives on a company server rather than a public host. */
+/**
+ * Whether a failed module looks private, from the analysis core's judgement (so the report and the diagnostics
+ * agree). A host that is merely unknown counts only when its name is a company VCS server's: a 404 for a
+ * vanity path like example.com/x is more likely a public module the proxy lacks.
+ */
 export function looksPrivate(modulePath: string): boolean {
-  const host = (modulePath.split('/')[0] ?? '').toLowerCase();
-  // No dot in the first element: not fetchable from any public host.
-  if (!host.includes('.')) return true;
-  if (PUBLIC_HOSTS.test(host)) return false;
-  const labels = host.split('.');
-  if (PRIVATE_TLDS.has(labels[labels.length - 1]!)) return true;
-  if (labels.some((l) => PRIVATE_LABELS.has(l))) return true;
-  return VCS_HOST_PREFIX.test(host);
+  const reason = privateReason(modulePath, []);
+  return reason !== undefined && (reason !== 'unknown-host' || VCS_HOST_PREFIX.test(modulePath));
 }
 
-/** The GOPRIVATE entry we suggest: the module's host (covers the company's other modules too). */
+/** The GOPRIVATE entry we suggest (the host, or the owner on shared code hosts), as the quick fixes do. */
 export function privatePattern(modulePath: string): string {
-  return modulePath.split('/')[0] ?? modulePath;
+  return suggestedPattern(modulePath, privateReason(modulePath, []) ?? 'unknown-host', []);
 }
 
 export interface FailureContext {
