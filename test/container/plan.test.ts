@@ -15,10 +15,11 @@ const PLAN: ContainerPlan = {
 };
 const OPTS: RunOptions = { runtime: 'docker', network: 'host', timeoutSeconds: 60, name: 'gpd-run-1', label: 'go-proxy-doctor' };
 
-test('argument shape: run --rm --name --label … image sh -c SCRIPT sh timeout files', () => {
+test('argument shape: run --rm -i --name --label … image sh -c SCRIPT sh timeout files', () => {
   const args = buildRunArgs(PLAN, OPTS, '/tmp/gpd-run-x/go.env', 1_700_000_000_000);
-  assert.deepEqual(args.slice(0, 6), ['run', '--rm', '--name', 'gpd-run-1', '--label', 'go-proxy-doctor']);
-  assert.deepEqual(args.slice(6, 8), ['--label', `go-proxy-doctor.expires=${1_700_000_000 + 60 + INNER_TIMEOUT_GRACE_SECONDS + 60}`]);
+  // -i: the container's stdin is our pipe, so it stops when we die.
+  assert.deepEqual(args.slice(0, 7), ['run', '--rm', '-i', '--name', 'gpd-run-1', '--label', 'go-proxy-doctor']);
+  assert.deepEqual(args.slice(7, 9), ['--label', `go-proxy-doctor.expires=${1_700_000_000 + 60 + INNER_TIMEOUT_GRACE_SECONDS + 60}`]);
   const i = args.indexOf('golang:1.26');
   assert.deepEqual(args.slice(i), ['golang:1.26', 'sh', '-c', CONTAINER_SCRIPT, 'sh', String(60 + INNER_TIMEOUT_GRACE_SECONDS), 'go.mod', 'go.sum']);
   assert.ok(args.includes('--env-file') && args[args.indexOf('--env-file') + 1] === '/tmp/gpd-run-x/go.env');

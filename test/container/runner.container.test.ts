@@ -10,7 +10,8 @@ import { runPlan, type RunResult } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
 import { englishT } from '../../client/src/container/failures';
 import { checkRuntime, ContainerRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
-import type { ContainerPlan, RunOptions } from '../../client/src/container/plan';
+import { buildRunArgs, type ContainerPlan, type RunOptions } from '../../client/src/container/plan';
+import { spawn } from 'node:child_process';
 import { GREET, HELLO, UPPER, makeModule, writeConsumer, type FixtureModule } from '../support/goproxy/fixtureModules';
 import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/server';
 import { deadPort, docker, hashTree, requireEngine, samplePs, startTlsFront, TEST_IMAGE } from './support';
@@ -274,6 +275,32 @@ test('cancel after the first request: resolves quickly, no container left', asyn
   assert.deepEqual(kinds(r), ['cancelled']);
   assert.ok(took < 3000, `resolved ${took} ms after abort`);
   assert.equal((await docker('ps', '-a', '-q', '--filter', `label=${LABEL}`)).trim(), '');
+});
+
+test('when the process that started the run dies, its container stops and is removed', async () => {
+  await requireEngine();
+  const proxy = await proxyWith('hang');
+  const dir = await workspace([GREET]);
+  const tmp = await mkdtemp(join(tmpdir(), 'gpd-orphan-'));
+  cleanup.push(() => rm(tmp, { recursive: true, force: true }));
+  const envFile = join(tmp, 'go.env');
+  await writeFile(envFile, `GOPROXY=${proxy.url}\nGOSUMDB=off\nGOFLAGS=-mod=mod\n`, { mode: 0o600 });
+  const name = `gpd-orphan-${process.pid}`;
+  const args = buildRunArgs({ moduleDir: dir, image: TEST_IMAGE, env: {}, notes: [] }, { runtime: 'docker', network: 'host', timeoutSeconds: 600, name, label: LABEL }, envFile);
+  // The CLI as the extension starts it (stdin a pipe we hold), then killed outright, as a crashing editor would be.
+  const cli = spawn(findRuntimeBinary('docker')!, args, { stdio: ['pipe', 'ignore', 'ignore'] });
+  cli.stdin.on('error', () => undefined);
+  const started = Date.now();
+  while (!(await docker('ps', '-q', '--filter', `name=${name}`)).trim()) {
+    assert.ok(Date.now() - started < 15_000, 'the container never started');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  cli.kill('SIGKILL');
+  const killedAt = Date.now();
+  while ((await docker('ps', '-a', '-q', '--filter', `name=${name}`)).trim()) {
+    assert.ok(Date.now() - killedAt < 15_000, 'the orphaned container is still there 15 s after its CLI died');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 });
 
 test('cleanupLeftovers removes stopped and expired containers of ours, not live ones', async () => {

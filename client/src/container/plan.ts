@@ -46,7 +46,8 @@ export const SIZE_LINE_PREFIX = '# gpd-size ';
  * workspace mount into a scratch directory (the workspace never changes), runs the download there under
  * `timeout -s KILL` (a safety net if our process dies), then prints the sizes of the files fetched in this
  * run so the report can show bytes per host. The shell stays PID 1 on purpose: a timed-out go as PID 1
- * would ignore the kill signal sent from inside the container.
+ * would ignore the kill signal sent from inside the container. The container's stdin is our pipe: when it
+ * closes (the editor died), a watchdog kills the download, so no container outlives the one who started it.
  */
 export const CONTAINER_SCRIPT = [
   'set -u',
@@ -64,7 +65,12 @@ export const CONTAINER_SCRIPT = [
   // A reused cache: only files newer than this marker are of this run (find -newer has 1 s resolution in
   // busybox; the report only counts files that a request of this run fetched anyway).
   'newer=""; if [ -d "$cache" ]; then touch "$w/.start" && newer="-newer $w/.start"; fi',
-  'if command -v timeout >/dev/null 2>&1; then timeout -s KILL "$t" go mod download -x -json; else go mod download -x -json; fi',
+  // Background jobs of a non-interactive shell read /dev/null: the watchdog gets our stdin through fd 3.
+  'exec 3<&0',
+  'if command -v timeout >/dev/null 2>&1; then timeout -s KILL "$t" go mod download -x -json & else go mod download -x -json & fi',
+  'pid=$!',
+  '( cat <&3 >/dev/null; kill -KILL 0 ) >/dev/null 2>&1 &',
+  'wait $pid',
   'code=$?',
   'if [ -d "$cache" ]; then',
   `  find "$cache" -type f $newer \\( -name '*.zip' -o -name '*.mod' -o -name '*.info' \\) -exec stat -c '${SIZE_LINE_PREFIX}%s %n' {} + >&2 2>/dev/null`,
@@ -119,7 +125,7 @@ export function buildRunArgs(plan: ContainerPlan, opts: RunOptions, envFile: str
   if (!Number.isInteger(opts.timeoutSeconds) || opts.timeoutSeconds <= 0) throw new PlanError(`invalid timeout: ${opts.timeoutSeconds}`);
   const innerTimeout = opts.timeoutSeconds + INNER_TIMEOUT_GRACE_SECONDS;
   const expires = Math.ceil(now / 1000) + innerTimeout + 60;
-  const args = ['run', '--rm', '--name', opts.name, '--label', opts.label, '--label', `${EXPIRES_LABEL}=${expires}`];
+  const args = ['run', '--rm', '-i', '--name', opts.name, '--label', opts.label, '--label', `${EXPIRES_LABEL}=${expires}`];
   if (opts.network !== undefined) {
     checkWord('network', opts.network);
     args.push('--network', opts.network);

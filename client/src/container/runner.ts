@@ -109,13 +109,15 @@ export async function runPlan(plan: ContainerPlan, opts: RunOptions, hooks: RunH
 
     const runStarted = performance.now();
     const child = runtime.spawn(args);
-    child.stdin.end();
+    // stdin stays open for the life of the run: when this process dies, the container sees EOF and stops.
+    child.stdin.on('error', () => undefined);
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (s: string) => parser.pushStdout(s));
     child.stderr.on('data', (s: string) => parser.pushStderr(s));
 
     let exited = false;
+    child.on('exit', () => child.stdin.destroy());
     let spawnError: Error | undefined;
     const exit = new Promise<number | null>((resolve) => {
       child.on('error', (e) => {
