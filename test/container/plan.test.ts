@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildRunArgs, CONTAINER_SCRIPT, envFileText, INNER_TIMEOUT_GRACE_SECONDS, PlanError, type ContainerPlan, type RunOptions } from '../../client/src/container/plan';
-import { countRequirements } from '../../client/src/container/runner';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { countRequirements, removeStaleRunDirs } from '../../client/src/container/runner';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -78,5 +79,19 @@ test('countRequirements: distinct requirements of the go.mod files, comments ign
     assert.equal(await countRequirements({ ...PLAN, moduleDir: join(dir, 'missing') }), undefined);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('removeStaleRunDirs removes only old gpd-run-* dirs', async () => {
+  const old = await mkdtemp(join(tmpdir(), 'gpd-run-'));
+  const fresh = await mkdtemp(join(tmpdir(), 'gpd-run-'));
+  const hourAgo = (Date.now() - 3_600_000) / 1000;
+  await utimes(old, hourAgo, hourAgo);
+  try {
+    assert.ok((await removeStaleRunDirs(600_000)) >= 1);
+    assert.equal(existsSync(old), false);
+    assert.equal(existsSync(fresh), true);
+  } finally {
+    await rm(fresh, { recursive: true, force: true });
   }
 });

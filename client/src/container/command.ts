@@ -13,7 +13,7 @@ import type { ContainerPlan, RunOptions, RuntimeName } from './plan';
 import { checkRuntime } from './runtime';
 import { classifyRuntimeFailure, runtimeMissing, type Translate } from './failures';
 import { renderMarkdown, type RunReport } from './report';
-import { runPlan, type RunResult } from './runner';
+import { removeStaleRunDirs, runPlan, type RunResult } from './runner';
 import { reviewPlan } from './planReview';
 import { ContainerReportPanel, type ReportColumn } from './reportView';
 import { GoModDiagnostics } from './goModDiagnostics';
@@ -96,6 +96,7 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
     if (!cleanedUp) {
       cleanedUp = true;
       check.runtime.cleanupLeftovers(CONTAINER_LABEL).then((removed) => removed.length && log(`removed leftover containers: ${removed.join(', ')}`), () => undefined);
+      void removeStaleRunDirs((opts.timeoutSeconds + 600) * 1000).catch(() => undefined);
     }
     channel.clear();
     channel.show(true);

@@ -150,6 +150,9 @@ export function classifyGoFailure(rawMessage: string, t: Translate, ctx: Failure
 /** Classifies a failure of the runtime itself (`docker run` exit 125, a missing binary, a dead daemon). */
 export function classifyRuntimeFailure(stderr: string, t: Translate, image: string, runtime: string): Classified | undefined {
   const text = redactCredentials(stderr);
+  if (/invalid reference format/i.test(text)) {
+    return { kind: 'image-pull', cause: t('{0} is not a valid image reference.', image), fix: t('Correct the image name in the plan or in the goProxyDoctor.container.image setting.') };
+  }
   if (/No such image|Unable to find image|pull access denied|manifest unknown|manifest for .* not found|repository does not exist|failed to resolve reference|not found: manifest|Error response from daemon: Get "https:\/\/registry|error pulling image|short-name .* did not resolve/i.test(text)) {
     return { kind: 'image-pull', cause: t('The image {0} is not available locally and could not be pulled.', image), fix: t('Pull or build {0} first (docker pull {0}), or pick an image you have; behind a firewall, configure a registry mirror.', image) };
   }

@@ -1,6 +1,6 @@
 // Runs one plan: env file (0600, private temp dir, always removed), `<runtime> run …`, streamed parsing,
 // our timeout, cancellation that kills and removes the container, and the report.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactCredentials } from '../../../server/src/core/redact';
@@ -57,6 +57,24 @@ export async function countRequirements(plan: ContainerPlan): Promise<number | u
     }
   }
   return read > 0 ? seen.size : undefined;
+}
+
+/**
+ * Removes private temp dirs (with their 0600 env files) left by runs whose process was killed before it could
+ * clean up: anything older than `maxAgeMs` cannot belong to a run still going.
+ */
+export async function removeStaleRunDirs(maxAgeMs: number, now = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    if (!name.startsWith('gpd-run-')) continue;
+    const dir = join(tmpdir(), name);
+    const st = await stat(dir).catch(() => undefined);
+    if (st?.isDirectory() && now - st.mtimeMs > maxAgeMs) {
+      await rm(dir, { recursive: true, force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 export async function runPlan(plan: ContainerPlan, opts: RunOptions, hooks: RunHooks): Promise<RunResult> {

@@ -129,7 +129,9 @@ function parseMirror(baseUrl: string, probePath: string): MirrorTarget | string 
   const hasCredentials = url.username !== '' || url.password !== '';
   if (hasCredentials) headers.authorization = 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
   // Scrubbing a one-letter user name everywhere would mangle the report; real tokens are long.
-  const secrets = [url.password, pass, url.username, user].filter((s) => s.length >= 4);
+  // The Authorization value itself too (base64 of user:pass): a server may echo it back in an error.
+  const basic = hasCredentials ? Buffer.from(`${user}:${pass}`).toString('base64') : '';
+  const secrets = [url.password, pass, url.username, user, basic].filter((s) => s.length >= 4);
   url.username = '';
   url.password = '';
   url.pathname = url.pathname.replace(/\/+$/, '') + '/' + probePath.replace(/^\/+/, '');

@@ -223,7 +223,8 @@ function normalize(raw: string): string {
   return raw
     .split(/[\s\u0085]+/)
     .filter((p) => p !== '')
-    .map((p) => p.replace(SCHEME, '').replace(/\/+$/, ''))
+    // `https://user:token@host/x` meant `host/x`: the scheme and any user info go (never kept in a fix).
+    .map((p) => p.replace(SCHEME, '').replace(/^[^/@]*@/, '').replace(/\/+$/, ''))
     .filter((p) => p !== '')
     .join(',');
 }
