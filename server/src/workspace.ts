@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnalysisRequest, DocumentKind, RelatedFiles } from './core/request';
 import type { AnalysisSettings, Locale, SourceFile } from './core/types';
 import { buildContextDirs } from './buildContexts';
+import { parseGoMod } from './syntax/gomod';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
 const MAX_DEPENDENCY_BYTES = 8 * 1024 * 1024;
@@ -217,21 +218,7 @@ export class Workspace {
   }
 }
 
-/** `use` directories of a go.work (line and block forms), without a full parse. */
+/** `use` directories of a go.work (the go.work parser's own reading of them). */
 export function useDirectives(text: string): string[] {
-  const out: string[] = [];
-  let inBlock = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
-    if (inBlock) {
-      if (line === ')') inBlock = false;
-      else if (line) out.push(unquote(line));
-    } else if (/^use\s*\($/.test(line)) inBlock = true;
-    else if (/^use\s+\S/.test(line)) out.push(unquote(line.slice(3).trim()));
-  }
-  return out;
-}
-
-function unquote(s: string): string {
-  return s.replace(/^["`](.*)["`]$/, '$1');
+  return parseGoMod(text, 'file:///go.work', 'gowork').uses.map((u) => u.path);
 }

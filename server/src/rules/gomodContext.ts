@@ -1,6 +1,6 @@
 // go.mod replace directives that point outside the Docker build context: COPY cannot reach them.
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { uriToPath } from '../workspace';
 import type { Rule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -17,24 +17,16 @@ const T = {
   thisFolder: { en: () => "go.mod's folder", 'zh-cn': () => 'go.mod 所在目录' } satisfies Localized,
 };
 
-function toPath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export const gomodReplaceOutsideContext: Rule = {
   id: 'gomod-replace-outside-context',
   defaultSeverity: 'warning',
   appliesTo: ['gomod'],
   check(ctx, report) {
     const mod = ctx.goMod;
-    const modPath = toPath(ctx.uri);
+    const modPath = uriToPath(ctx.uri);
     if (!mod || !modPath || (ctx.req.related.dockerfiles ?? []).length === 0) return;
-    const dockerfile = toPath(ctx.req.related.dockerfiles![0].uri);
-    const context = ctx.req.related.contextDir ? toPath(ctx.req.related.contextDir) : dockerfile && path.dirname(dockerfile);
+    const dockerfile = uriToPath(ctx.req.related.dockerfiles![0].uri);
+    const context = ctx.req.related.contextDir ? uriToPath(ctx.req.related.contextDir) : dockerfile && path.dirname(dockerfile);
     if (!context) return;
     for (const r of mod.replaces) {
       if (!r.isLocal) continue;
