@@ -18,6 +18,7 @@ import { toLocale } from './core/localize';
 import { redactCredentials } from './core/redact';
 import { onRuleFailure } from './analysis';
 import { warmUp } from './warmup';
+import { codeCacheWarmedUp } from './boot/codeCache';
 import type { AnalysisSettings, Locale, MirrorHealth } from './core/types';
 import { pathToUri, uriToPath, Workspace } from './workspace';
 
@@ -111,6 +112,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 connection.onInitialized(async () => {
+  codeCacheWarmedUp(log);
   if (pullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
     await refreshSettings();

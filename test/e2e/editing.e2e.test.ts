@@ -1,9 +1,10 @@
 // The packaged extension in code-server: diagnostics, quick fix and hover as a user sees them (English, trusted folder).
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { checkPrerequisites, withEditor } from './harness';
-import { PROJECT_ROOT } from './processes';
+import { PROJECT_ROOT, poll } from './processes';
 import { PRIVATE_VIA_MIRROR as SVC, PROXY_MISTAKES as W, isPrivateStepRule } from './workspaces';
 
 const TIMEOUT = 180_000;
@@ -38,6 +39,11 @@ test('diagnostics: squiggles and Problems rows with rule ids for a Dockerfile an
     const ms = await editor.activationMs();
     assert.ok(Number.isFinite(ms) && ms >= 0 && ms < 10_000, `activation time ${ms} ms`);
     t.diagnostic(`activate() took ${ms} ms in code-server`);
+
+    // The server starts from a V8 code cache in the extension's global storage (the client passes the directory).
+    const cache = await poll('"code cache: …, written" in the Go Proxy Doctor output channel', 30_000, () => /code cache: (?:absent, written|used) \(([^)]+)\)/.exec(editor.outputChannel())?.[1], 250);
+    assert.ok(cache.startsWith(join(editor.userDataDir, 'User', 'globalStorage', 'go-proxy-doctor.go-proxy-doctor', 'code-cache', 'server-')), cache);
+    assert.equal(statSync(cache).mode & 0o777, 0o600);
   });
 });
 

@@ -75,6 +75,7 @@ test('package: the .vsix is at most 1 MB and contains exactly what runs', () => 
     'extension/package.nls.zh-cn.json',
     'extension/dist/client.js',
     'extension/dist/server.js',
+    'extension/dist/server-main.js',
     'extension/dist/cli.js',
     inExtension(pkg.main),
     ...Object.values(pkg.bin ?? {}).map(inExtension),
@@ -92,7 +93,7 @@ test('package: the .vsix is at most 1 MB and contains exactly what runs', () => 
     /^\[Content_Types\]\.xml$/,
     /^extension\.vsixmanifest$/,
     /^extension\/package(\.nls(\.[a-z-]+)?)?\.json$/,
-    /^extension\/dist\/(client|server|cli)\.js$/,
+    /^extension\/dist\/(client|server|server-main|cli)\.js$/,
     /^extension\/syntaxes\/[^/]+\.json$/,
     /^extension\/l10n\/bundle\.l10n\.[a-z-]+\.json$/,
     /^extension\/readme(\.md)?$/i,
@@ -108,5 +109,8 @@ test('package: the .vsix is at most 1 MB and contains exactly what runs', () => 
 
   // The bundles are real (not stubs); entries are compressed, so the size check above is not the whole story.
   const sizeOf = (n: string) => entries.find((e) => e.name === n)!.size;
-  for (const f of ['client', 'server', 'cli']) assert.ok(sizeOf(`extension/dist/${f}.js`) > 10_000, `dist/${f}.js is only ${sizeOf(`extension/dist/${f}.js`)} bytes`);
+  for (const f of ['client', 'server-main', 'cli']) assert.ok(sizeOf(`extension/dist/${f}.js`) > 10_000, `dist/${f}.js is only ${sizeOf(`extension/dist/${f}.js`)} bytes`);
+  // dist/server.js is the code-cache loader of dist/server-main.js: small, and not a second copy of the server.
+  const loader = sizeOf('extension/dist/server.js');
+  assert.ok(loader > 1_000 && loader < 50_000, `dist/server.js (the loader) is ${loader} bytes`);
 });

@@ -37,11 +37,18 @@ export interface StartOptions {
   /** Advertise workspace/configuration and answer it with `settings`. */
   pullSettings?: boolean;
   resolveEdits?: boolean;
+  /** Environment of the server process (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Node options before the script, e.g. --enable-source-maps. */
+  nodeArgs?: string[];
+  /** The server script (default: SERVER). */
+  server?: string;
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
-  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const server = opts.server ?? SERVER;
+  if (!fs.existsSync(server)) throw new Error(`${server} is missing: run npm run build first`);
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), server, '--stdio'], { stdio: 'pipe', env: opts.env ?? process.env });
   let stderr = '';
   proc.stderr.on('data', (b) => (stderr += b.toString()));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
