@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Localized } from '../../server/src/core/localize';
@@ -148,11 +148,17 @@ test('GOPROXY entry and route texts: both languages, arguments shown', () => {
 // ---- Defaults checked against the real go command ------------------------------------------------------------------
 
 /** `go env -json NAMES…` in a hermetic environment: empty HOME, no user go env file, no GO* variables but `extra`. */
-function goEnv(names: string[], extra: Record<string, string> = {}): Record<string, string> {
+function goEnv(names: string[], extra: Record<string, string> = {}, telemetryOff = true): Record<string, string> {
   if (!existsSync(GO)) {
     assert.fail(`The go command is missing at ${GO}: these tests compare the documented defaults with what it prints. Install Go there (the reference is Go 1.26).`);
   }
   const home = mkdtempSync(join(tmpdir(), 'goenv-docs-'));
+  // Telemetry off, as `go telemetry off` records it: otherwise go starts a telemetry child that may still be
+  // writing under HOME/.config while the directory is removed.
+  if (telemetryOff) {
+    mkdirSync(join(home, '.config', 'go', 'telemetry'), { recursive: true });
+    writeFileSync(join(home, '.config', 'go', 'telemetry', 'mode'), 'off');
+  }
   try {
     const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, GOENV: 'off', ...extra };
     const r = spawnSync(GO, ['env', '-json', ...names], { cwd: home, env, encoding: 'utf8', timeout: 60_000 });
@@ -160,7 +166,7 @@ function goEnv(names: string[], extra: Record<string, string> = {}): Record<stri
     assert.equal(r.status, 0, `${GO} env -json ${names.join(' ')} exited ${r.status}: ${r.stderr}`);
     return JSON.parse(r.stdout) as Record<string, string>;
   } finally {
-    rmSync(home, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
 
@@ -220,7 +226,8 @@ test('GONOPROXY and GONOSUMDB default to GOPRIVATE, and an explicit value replac
 });
 
 test('GOTELEMETRY is not read from the environment, and defaults to `local`', () => {
-  const printed = goEnv(['GOTELEMETRY'], { GOTELEMETRY: 'off' });
+  // With go's own default mode (no mode file): the one run that leaves telemetry on.
+  const printed = goEnv(['GOTELEMETRY'], { GOTELEMETRY: 'off' }, false);
   assert.equal(printed.GOTELEMETRY, 'local', 'GOTELEMETRY=off in the environment changed go env: update the GOTELEMETRY doc');
   assert.equal(firstLiteral('GOTELEMETRY').en, 'local');
 });
