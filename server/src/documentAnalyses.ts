@@ -31,6 +31,8 @@ const MAX_DELAY_MS = 400;
 
 export class DocumentAnalyses {
   private cache = new Map<string, DocumentAnalysis>();
+  /** The latest analysis context per Dockerfile, kept across invalidation: its parse stays reusable. */
+  private lastContexts = new Map<string, AnalysisContext>();
   private deps = new Map<string, Set<string>>();
   private timers = new Map<string, { timer: NodeJS.Timeout; first: number }>();
 
@@ -53,8 +55,12 @@ export class DocumentAnalyses {
     const started = performance.now();
     const openDockerfiles = this.env.openDocuments().filter((d) => this.kindOf(d) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((p): p is string => !!p);
     const request = this.env.workspace.request({ uri: doc.uri, text: doc.getText() }, kind, this.env.settings(), this.env.locale(), openDockerfiles);
-    const context = new AnalysisContext(request);
+    // A Dockerfile's previous analysis lets the parse reuse every instruction and stage the edit did not touch.
+    const previous = kind === 'dockerfile' ? this.lastContexts.get(doc.uri) : undefined;
+    const context = new AnalysisContext(request, previous);
     const findings = analyzeContext(context);
+    context.releasePrevious();
+    if (kind === 'dockerfile') this.lastContexts.set(doc.uri, context);
     const result: DocumentAnalysis = { uri: doc.uri, version: doc.version, request, context, findings, ms: performance.now() - started };
     this.cache.set(doc.uri, result);
     this.deps.set(doc.uri, dependencies(request));
@@ -96,6 +102,7 @@ export class DocumentAnalyses {
   forget(uri: string): void {
     this.cancel(uri);
     this.cache.delete(uri);
+    this.lastContexts.delete(uri);
     this.deps.delete(uri);
   }
 

@@ -18,15 +18,46 @@ export interface RequiredModule {
   file: GoModFile;
 }
 
-export function parseDockerfileFile(file: SourceFile, vendored = false): ParsedDockerfile {
-  const model = parseDockerfile(file.text, file.uri);
-  return { file, model, timeline: buildTimeline(model, { vendored }) };
+/** Parses a Dockerfile; `previous` (an earlier version of the same file) lets unchanged stages be reused. */
+export function parseDockerfileFile(file: SourceFile, vendored = false, previous?: ParsedDockerfile): ParsedDockerfile {
+  const before = previous?.file.uri === file.uri ? previous : undefined;
+  const model = parseDockerfile(file.text, file.uri, before?.model);
+  return { file, model, timeline: buildTimeline(model, { vendored }, before?.timeline) };
+}
+
+// The go.mod/go.work files a Dockerfile builds rarely change while the Dockerfile is edited: their parse is kept
+// per file and text, so a keystroke in a Dockerfile does not parse a 3,000-line go.mod again.
+const goModParses = new Map<string, { text: string; file: GoModFile }>();
+const GO_MOD_PARSES_KEPT = 64;
+
+function parseGoModCached(text: string, uri: string, kind: 'gomod' | 'gowork'): GoModFile {
+  const key = `${kind}:${uri}`;
+  const hit = goModParses.get(key);
+  if (hit && hit.text === text) return hit.file;
+  const file = parseGoMod(text, uri, kind);
+  if (!hit && goModParses.size >= GO_MOD_PARSES_KEPT) goModParses.clear();
+  goModParses.set(key, { text, file });
+  return file;
 }
 
 export class AnalysisContext {
   private cache = new Map<string, unknown>();
 
-  constructor(readonly req: AnalysisRequest) {}
+  /**
+   * @param previous the analysis of an earlier version of the same document: its parse is reused where the text
+   * did not change (see parseDockerfile). Dropped once used, so contexts never chain.
+   */
+  constructor(readonly req: AnalysisRequest, private previous?: AnalysisContext) {}
+
+  /** The Dockerfile parse if this context has made it (never parses). */
+  private get parsedDockerfile(): ParsedDockerfile | undefined {
+    return this.cache.get('dockerfile') as ParsedDockerfile | undefined;
+  }
+
+  /** Forgets the previous analysis (it is only needed for the first parse). */
+  releasePrevious(): void {
+    this.previous = undefined;
+  }
 
   get locale(): Locale {
     return this.req.locale;
@@ -52,7 +83,11 @@ export class AnalysisContext {
 
   /** The Dockerfile under analysis (undefined for go.mod/go.work documents). */
   get dockerfile(): ParsedDockerfile | undefined {
-    return this.once('dockerfile', () => (this.req.kind === 'dockerfile' ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir) : undefined));
+    return this.once('dockerfile', () => {
+      const previous = this.previous?.parsedDockerfile;
+      this.previous = undefined;
+      return this.req.kind === 'dockerfile' ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous) : undefined;
+    });
   }
 
   /** The go.mod in play: the document itself, or the one the Dockerfile builds. */
@@ -60,7 +95,7 @@ export class AnalysisContext {
     return this.once('goMod', () => {
       if (this.req.kind === 'gomod') return parseGoMod(this.req.file.text, this.req.file.uri, 'gomod');
       const f = this.req.related.goMod;
-      return f ? parseGoMod(f.text, f.uri, 'gomod') : undefined;
+      return f ? parseGoModCached(f.text, f.uri, 'gomod') : undefined;
     });
   }
 
@@ -68,13 +103,13 @@ export class AnalysisContext {
     return this.once('goWork', () => {
       if (this.req.kind === 'gowork') return parseGoMod(this.req.file.text, this.req.file.uri, 'gowork');
       const f = this.req.related.goWork;
-      return f ? parseGoMod(f.text, f.uri, 'gowork') : undefined;
+      return f ? parseGoModCached(f.text, f.uri, 'gowork') : undefined;
     });
   }
 
   /** go.mod files of a go.work's modules. */
   get workModules(): GoModFile[] {
-    return this.once('workModules', () => (this.req.related.workModules ?? []).map((f) => parseGoMod(f.text, f.uri, 'gomod')));
+    return this.once('workModules', () => (this.req.related.workModules ?? []).map((f) => parseGoModCached(f.text, f.uri, 'gomod')));
   }
 
   /**

@@ -10,6 +10,12 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
+    if (text.indexOf('\r') < 0) {
+      // The usual case, found with the engine's own search rather than a character loop (which matters while the
+      // JIT is still cold, on the first document).
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
@@ -22,6 +28,20 @@ export class LineIndex {
 
   get lineCount(): number {
     return this.starts.length;
+  }
+
+  /** Offset where line n starts. */
+  lineStart(n: number): number {
+    return this.starts[n];
+  }
+
+  /** Offset just past line n's last character (before its line break). */
+  lineEnd(n: number): number {
+    if (n + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[n + 1];
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[n] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 
   /** The text of a line without its line break. */

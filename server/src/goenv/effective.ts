@@ -4,6 +4,7 @@
 import { DEFAULT_GOPROXY, parseGoProxy, type ProxyEntry } from './proxy';
 import { firstMatchingPattern } from './patterns';
 import { DEFAULT_GOSUMDB, parseGoSumDb, type ParsedGoSumDb } from './sumdb';
+import { memoize } from '../core/memo';
 import { goQuote } from './goUrl';
 
 /** The variables `go env` lists that a Dockerfile author may set (derived ones like GOVERSION left out). */
@@ -47,8 +48,18 @@ export interface ImageDefaults {
 /** The official golang images: ENV GOPATH=/go and GOTOOLCHAIN=local, running as root. */
 export const OFFICIAL_IMAGE_DEFAULTS: ImageDefaults = { GOPATH: '/go', HOME: '/root', GOTOOLCHAIN: 'local' };
 
-/** filepath.Join on Unix: joined and cleaned. */
-function joinPath(...parts: string[]): string {
+/** filepath.Join on Unix of two paths: joined and cleaned (memoised: the same few directories recur for every step). */
+function joinPath(dir: string, rest: string): string {
+  return joinedPaths(`${dir}\0${rest}`);
+}
+
+// `rest` is always one of our constants (no NUL); `dir` comes from the Dockerfile and may hold anything.
+const joinedPaths = memoize((key: string) => {
+  const cut = key.lastIndexOf('\0');
+  return cleanJoin(key.slice(0, cut), key.slice(cut + 1));
+}, 256);
+
+function cleanJoin(...parts: string[]): string {
   const joined = parts.filter((p) => p !== '').join('/');
   if (joined === '') return '';
   const out: string[] = [];
@@ -70,7 +81,8 @@ function userDir(xdg: string, home: string, under: string): string {
 /** The effective environment. Empty values count as unset, as in go (an empty GOPROXY means the default). */
 export function resolveGoEnv(set: ReadonlyMap<string, string>, defaults: ImageDefaults = OFFICIAL_IMAGE_DEFAULTS): ResolvedGoEnv {
   const get = (name: string) => set.get(name) ?? '';
-  const explicit = new Set([...set].filter(([, v]) => v !== '').map(([k]) => k));
+  const explicit = new Set<string>();
+  for (const [name, value] of set) if (value !== '') explicit.add(name);
   const home = get('HOME') || defaults.HOME;
   const gopath = get('GOPATH') || defaults.GOPATH || (home ? joinPath(home, 'go') : '');
   const firstGopath = gopath.split(':')[0];
@@ -140,6 +152,7 @@ function proxyListOf(env: ResolvedGoEnv): ProxyList {
   return list;
 }
 
+/** How the go command fetches and verifies a module under this environment. */
 export function routeModule(modulePath: string, env: ResolvedGoEnv): ModuleRoute {
   const { proxies, stop, error } = proxyListOf(env);
   const by = (name: 'GONOPROXY' | 'GONOSUMDB') => (env.explicit.has(name) ? name : 'GOPRIVATE');

@@ -2,6 +2,8 @@
 // (built on Go's path.Match), and what is wrong with a pattern as written.
 // Matching works on UTF-8 bytes, as Go does, so `?`, `*` and classes behave the same on non-ASCII paths.
 
+import { memoize } from '../core/memo';
+
 export type PatternIssue = 'scheme' | 'trailing-slash' | 'whitespace' | 'bad-glob' | 'empty';
 
 export interface PatternEntry {
@@ -157,8 +159,13 @@ function pathMatch(p: Uint8Array, name: Uint8Array): boolean {
   return n === name.length;
 }
 
+const MATCHED = Object.freeze({ matched: true, bad: false });
+const NOT_MATCHED = Object.freeze({ matched: false, bad: false });
+
 /** Go's path.Match: `bad` is true where Go returns ErrBadPattern (then `matched` is false). */
 export function goPathMatch(pattern: string, name: string): { matched: boolean; bad: boolean } {
+  // Most patterns are plain paths: without `*`, `?`, `[` or `\\` path.Match is string equality and never fails.
+  if (!/[*?[\\]/.test(pattern)) return pattern === name ? MATCHED : NOT_MATCHED;
   try {
     return { matched: pathMatch(bytes(pattern), bytes(name)), bad: false };
   } catch (e) {
@@ -169,7 +176,8 @@ export function goPathMatch(pattern: string, name: string): { matched: boolean; 
 
 /** The first N+1 elements of a path, for a glob with N slashes; undefined when the path is shorter. */
 function prefixElements(glob: string, target: string): string | undefined {
-  let slashes = [...glob].filter((c) => c === '/').length;
+  let slashes = 0;
+  for (let i = 0; i < glob.length; i++) if (glob.charCodeAt(i) === 47) slashes++;
   for (let i = 0; i < target.length; i++) {
     if (target[i] !== '/') continue;
     if (slashes === 0) return target.slice(0, i);
@@ -229,8 +237,13 @@ function normalize(raw: string): string {
     .join(',');
 }
 
-/** Splits a pattern list as go does (on `,` only) and says what is wrong with each pattern. */
-export function parsePatternList(value: string): PatternEntry[] {
+/**
+ * Splits a pattern list as go does (on `,` only) and says what is wrong with each pattern. The same value comes
+ * back on every keystroke and for every stage: memoised (the entries are shared, do not mutate them).
+ */
+export const parsePatternList: (value: string) => readonly Readonly<PatternEntry>[] = memoize(parsePatternListUncached);
+
+function parsePatternListUncached(value: string): PatternEntry[] {
   if (value === '') return [];
   const out: PatternEntry[] = [];
   let at = 0;

@@ -2,10 +2,11 @@
 // Docker's rules: global ARGs are visible only in FROM lines unless a stage re-declares them; ENV beats ARG;
 // a stage `FROM <stage>` inherits that stage's ENV (and its `go env -w` file), never its ARGs; `go env -w`
 // values count only where no (non-empty) environment variable of the same name is set, as in the go command.
-import type { Assignment, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
+import type { ArgInstruction, Assignment, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
 import { expandDockerVariables, expandParts } from '../syntax/dockerWords';
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
 import { downloadsModules, goEnvWriteWords, goInvocation } from './goCommand';
+import { runMayContain } from '../syntax/dockerfileRun';
 
 export { expandDockerVariables };
 
@@ -50,18 +51,11 @@ function prefixBinding(a: Assignment, stageIndex: number, run: RunInstruction, l
   return binding(a.name, expandDockerVariables(raw, lookup), raw, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex, instruction: run });
 }
 
-type Position = { line: number; character: number };
-
 /** `NAME=value` from a shell word (env wrapper, export, go env -w), with its ranges. */
-function wordAssignment(w: ShellWord, positionAt: (offset: number) => Position): { name: string; value: string; range: ShellWord['range']; valueRange: ShellWord['range'] } | undefined {
+function wordAssignment(w: ShellWord): { name: string; value: string; range: ShellWord['range']; valueRange: ShellWord['range'] } | undefined {
   const eq = w.text.indexOf('=');
   if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.text.slice(0, eq))) return undefined;
-  let valueRange = w.range;
-  if (w.mapped) {
-    const [s, e] = w.mapped.docSpan(eq + 1, w.text.length);
-    valueRange = { start: positionAt(s), end: positionAt(e) };
-  }
-  return { name: w.text.slice(0, eq), value: w.text.slice(eq + 1), range: w.range, valueRange };
+  return { name: w.text.slice(0, eq), value: w.text.slice(eq + 1), range: w.range, valueRange: w.subRange(eq + 1, w.text.length) };
 }
 
 /** PowerShell's `$env:NAME = 'value'` (Windows images with SHELL ["powershell", …]): sets NAME for later commands. */
@@ -73,8 +67,7 @@ function powershellAssignment(words: readonly ShellWord[]): { name: string; valu
   return { name: m[1].toUpperCase(), value: words[2].text, range: { start: words[0].range.start, end: words[2].range.end }, valueRange: words[2].range };
 }
 
-function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunInstruction, goSteps: GoStep[], writes: GoEnvWrite[], vendored: boolean): void {
-  const pos = (o: number) => model.lines.positionAt(o);
+function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoStep[], writes: GoEnvWrite[], vendored: boolean): void {
   // Variables exported earlier in the same RUN reach later commands of that shell.
   const exported: Bindings = new Map();
   const lookup = (n: string) => exported.get(n)?.value ?? dockerLookup(st)(n);
@@ -86,7 +79,7 @@ function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunI
     }
     if (cmd.words[0]?.text === 'export' && cmd.prefixAssignments.length === 0) {
       for (const w of cmd.words.slice(1)) {
-        const a = wordAssignment(w, pos);
+        const a = wordAssignment(w);
         if (a) exported.set(a.name, binding(a.name, expandDockerVariables(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
       }
       continue;
@@ -96,7 +89,7 @@ function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunI
     const own: Bindings = new Map(exported);
     for (const a of cmd.prefixAssignments) own.set(a.name, prefixBinding(a, stage.index, run, lookup));
     for (const w of inv.envAssignments) {
-      const a = wordAssignment(w, pos);
+      const a = wordAssignment(w);
       if (a) own.set(a.name, binding(a.name, expandDockerVariables(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
     }
     const env = goView(st, own);
@@ -119,7 +112,7 @@ function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunI
           st.goEnvFile.delete(w.text);
           continue;
         }
-        const a = wordAssignment(w, pos);
+        const a = wordAssignment(w);
         if (!a) continue;
         writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value: a.value, range: a.range, valueRange: a.valueRange });
         st.goEnvFile.set(a.name, binding(a.name, a.value, a.value, { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
@@ -128,12 +121,32 @@ function runStep(model: DockerfileModel, stage: Stage, st: StageState, run: RunI
   }
 }
 
+// A RUN that cannot spell `go` runs no go command, and what it exports is gone when it ends: it changes nothing here.
+const MAY_RUN_GO = /go/i;
+
 export interface TimelineOptions {
   /** vendor/modules.txt exists next to go.mod: build commands use vendor mode unless -mod says otherwise. */
   vendored?: boolean;
 }
 
-export function buildTimeline(model: DockerfileModel, options: TimelineOptions = {}): DockerfileTimeline {
+/** What a later build of the timeline needs to take stages over from this one. */
+interface Reusable {
+  globalArgs: readonly ArgInstruction[];
+  vendored: boolean;
+  states: StageState[];
+}
+const reusableStages = new WeakMap<DockerfileTimeline, Reusable>();
+
+/**
+ * The environment timeline of every stage. With `previous` (the timeline of an earlier parse of the same
+ * document, see parseDockerfile's reuse), a stage whose Stage object, global ARGs and base stage are all
+ * unchanged is taken over as it was: its timeline is a function of exactly those.
+ */
+export function buildTimeline(model: DockerfileModel, options: TimelineOptions = {}, previous?: DockerfileTimeline): DockerfileTimeline {
+  const vendored = !!options.vendored;
+  const before = previous ? reusableStages.get(previous) : undefined;
+  const sameGlobals = !!before && before.vendored === vendored && before.globalArgs.length === model.globalArgs.length && before.globalArgs.every((a, i) => a === model.globalArgs[i]);
+  const reused: boolean[] = [];
   const globals: Bindings = new Map();
   for (const ins of model.globalArgs) {
     for (const a of ins.args) {
@@ -147,6 +160,15 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
   for (const stage of model.stages) {
     const imageRef = expandDockerVariables(stage.from.image.text, (n) => globals.get(n)?.value);
     const base = byName.get(imageRef.toLowerCase());
+    const then = sameGlobals ? previous!.stages[stage.index] : undefined;
+    if (then && then.stage === stage && then.baseStageIndex === base && (base === undefined || reused[base])) {
+      reused.push(true);
+      states.push(before!.states[stage.index]);
+      stages.push(then);
+      if (stage.name) byName.set(stage.name, stage.index);
+      continue;
+    }
+    reused.push(false);
     const parent = base !== undefined ? states[base] : undefined;
     const st: StageState = { env: parent ? inherit(parent.env) : new Map(), args: new Map(), goEnvFile: parent ? new Map(parent.goEnvFile) : new Map() };
     const envBefore: EnvMap[] = [];
@@ -168,8 +190,8 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
         const lookup = dockerLookup(st);
         const values = ins.vars.map((v) => expandParts(v.parts, lookup));
         ins.vars.forEach((v, k) => st.env.set(v.name, binding(v.name, values[k], v.value ?? '', { kind: 'env', range: v.range, valueRange: v.valueRange, stageIndex: stage.index, instruction: ins })));
-      } else if (ins.kind === 'RUN') {
-        runStep(model, stage, st, ins, goSteps, goEnvWrites, !!options.vendored);
+      } else if (ins.kind === 'RUN' && runMayContain(ins, MAY_RUN_GO)) {
+        runStep(stage, st, ins, goSteps, goEnvWrites, vendored);
       }
     }
     states.push(st);
@@ -178,6 +200,8 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
     stages.push({ stage, baseStageIndex: base, resolvedImage: base === undefined ? imageRef : undefined, envBefore, envAtEnd, goSteps, goEnvWrites });
     if (stage.name) byName.set(stage.name, stage.index);
   }
-  return { stages, globalArgs: globals };
+  const timeline = { stages, globalArgs: globals };
+  reusableStages.set(timeline, { globalArgs: model.globalArgs, vendored, states });
+  return timeline;
 }
 

@@ -1,12 +1,13 @@
 // Layer order and caching: module downloads that every source edit repeats, steps without cache mounts,
 // and downloads in steps that have no network.
 import { dockerfileRule, type Rule } from '../core/rule';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
-import { resolveGoEnv } from '../goenv/effective';
-import { allDownloadSteps, ancestry, envValues } from './support/steps';
+import { resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
+import type { GoStep } from '../goenv/timelineModel';
+import { allDownloadSteps, ancestry, envValues, type DownloadStep } from './support/steps';
 import { addRunFlag, insertLinesBefore } from './support/edits';
 import { homeAt, isWindowsStage } from './support/image';
 
@@ -101,6 +102,22 @@ function mountFlags(run: RunInstruction): string {
   return kept.map((f) => ` --mount=${f.value}`).join('');
 }
 
+// Per go step, kept across analyses: a step of a stage the edit did not touch is the same object (and so are its
+// stage and the stages it builds on, which decide HOME).
+const cacheEnvironments = new WeakMap<GoStep, ResolvedGoEnv>();
+
+/** The step's Go environment with HOME as the image sets it (GOMODCACHE and GOCACHE default under HOME). */
+function cacheEnvironment(parsed: ParsedDockerfile, d: DownloadStep): ResolvedGoEnv {
+  let env = cacheEnvironments.get(d.step);
+  if (!env) {
+    const values = envValues(d.step.env);
+    const home = homeAt(parsed, d.stage.stage.index, d.step.instruction);
+    if (home && !values.has('HOME')) values.set('HOME', home);
+    cacheEnvironments.set(d.step, (env = resolveGoEnv(values)));
+  }
+  return env;
+}
+
 export const modCacheMount: Rule = dockerfileRule({
   id: 'mod-cache-mount',
   defaultSeverity: 'hint',
@@ -110,10 +127,7 @@ export const modCacheMount: Rule = dockerfileRule({
       const run = d.step.instruction;
       if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, d.stage.stage.index)) continue;
       seen.add(run);
-      const values = envValues(d.step.env);
-      const home = homeAt(parsed, d.stage.stage.index, run);
-      if (home && !values.has('HOME')) values.set('HOME', home);
-      const env = resolveGoEnv(values);
+      const env = cacheEnvironment(parsed, d);
       const targets = [env.GOMODCACHE];
       const steps = d.stage.goSteps.filter((s) => s.instruction === run);
       if (steps.some((s) => BUILD_SUBCOMMANDS.has(s.subcommand))) targets.push(env.GOCACHE);

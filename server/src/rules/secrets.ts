@@ -1,4 +1,5 @@
 // Credentials that end up in an image layer: copied files, files written by RUN, token URLs in git config.
+import { runMayContain } from '../syntax/dockerfileRun';
 import { dockerfileRule, type Rule } from '../core/rule';
 import type { Fix, Range, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
@@ -18,6 +19,8 @@ const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
  */
 const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id_[^/]*(?<!\.pub)|id_rsa|id_ed25519|id_ecdsa|id_dsa|\.npmrc|\.docker\/config\.json)$/;
 /** A URL with user info, also when the token comes from `$(cat /run/secrets/x)` or `${TOKEN}` (it is expanded at build time). */
+/** What a RUN must contain to write a credentials file or a URL with user info (checked before its commands are split). */
+const MAY_HOLD_CREDENTIALS = /:\/\/.*@|netrc|credentials|\.ssh|id_(rsa|ed25519|ecdsa|dsa)|npmrc|\.docker/;
 const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:\$\([^)]*\)|\$\{[^}]*\}|[^\s/@'"$]|\$)+@[^\s'"]+/;
 
 const T = {
@@ -77,7 +80,7 @@ export const credentialsInImage: Rule = dockerfileRule({
             report({ range: a.valueRange, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(a.value))) });
           }
         }
-        if (ins.kind !== 'RUN') continue;
+        if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;
         for (const cmd of ins.commands) {
           // `go env -w GOPROXY=https://user:token@…` is goproxy-credentials' (which has a fix).
           const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text) && !/^GOPROXY=/.test(w.text));

@@ -94,7 +94,7 @@ export function processWord(parent: MappedText, start: number, end: number, esca
   if (isPlain(text, start, end, escape)) {
     // Most words have no quotes, escapes or references: no per-character work.
     const plain = text.slice(start, end);
-    return { start, end, text: plain, mapped: sliceMapped(parent, start, end), parts: plain ? [{ literal: plain }] : [], refs: [] };
+    return { start, end, text: plain, mapped: sliceMapped(parent, start, end), parts: plain ? [{ literal: plain }] : NO_PARTS, refs: NO_REFS };
   }
   const b = new MappedBuilder(parent);
   const parts: WordPart[] = [];
@@ -152,6 +152,10 @@ export function processWord(parent: MappedText, start: number, end: number, esca
   flush();
   return { start, end, text: b.toString(), mapped: b.build(start), parts, refs };
 }
+
+// Shared by the many words without them (never mutated).
+const NO_PARTS: WordPart[] = Object.freeze([]) as unknown as WordPart[];
+const NO_REFS: RefSpan[] = Object.freeze([]) as unknown as RefSpan[];
 
 function isPlain(text: string, start: number, end: number, escape: string): boolean {
   for (let i = start; i < end; i++) {

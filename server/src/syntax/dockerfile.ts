@@ -97,55 +97,58 @@ function fromInstruction(r: Ranges, raw: RawInstruction, escape: string, base: O
   return Object.assign(base, { kind: 'FROM' as const, image, stageName, platform: platform ? { text: platform.value, range: platform.range } : undefined });
 }
 
-export function parseDockerfile(text: string, uri: string): DockerfileModel {
+/** An instruction as parsed, with the text it was parsed from. */
+interface Parsed {
+  text: string;
+  ins: Instruction;
+}
+
+/**
+ * The instructions of a parse by where they start, so that the next parse of the same document (after an edit)
+ * takes every instruction that did not change as it is. Kept beside the model rather than in it: models stay
+ * plain data.
+ */
+const reusableInstructions = new WeakMap<DockerfileModel, { byStart: Map<string, Parsed>; age: number }>();
+
+/**
+ * Parses in a row that may reuse instructions. A reused instruction keeps what the parse that made it referenced
+ * (that version's text among them); parsing afresh now and then bounds how many versions stay in memory.
+ */
+const MAX_REUSE_AGE = 32;
+
+/**
+ * An instruction's model depends only on its text, where it starts (every range derives from that), the escape
+ * character and the stage it belongs to. The key holds the rest; the text is compared on lookup (hashing whole
+ * instruction texts would cost more than the comparison).
+ */
+function reuseKey(lines: LineIndex, raw: RawInstruction, stageIndex: number): string {
+  const at = lines.positionAt(raw.start);
+  return `${stageIndex}:${at.line}:${at.character}`;
+}
+
+/**
+ * Parses a Dockerfile. With `previous` (the model of an earlier version of the same document), instructions whose
+ * key is unchanged and the stages made only of them are taken from it unchanged, objects and all: an edit costs
+ * the line split plus the instructions it touched, and later stages (timeline, rule memos) can tell by identity
+ * what did not change.
+ */
+export function parseDockerfile(text: string, uri: string, previous?: DockerfileModel): DockerfileModel {
   const lines = new LineIndex(text);
   const r = new Ranges(lines);
-  const split = splitDockerfile(text);
+  const split = splitDockerfile(text, lines);
   const escape = split.escapeChar;
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
+  const before = previous && previous.escapeChar === escape ? reusableInstructions.get(previous) : undefined;
+  const reusable = before && before.age < MAX_REUSE_AGE ? before.byStart : undefined;
+  const keys = new Map<string, Parsed>();
   for (const raw of split.instructions) {
     const kind: InstructionKind = KINDS.has(raw.keyword as InstructionKind) ? (raw.keyword as InstructionKind) : 'OTHER';
-    const base = {
-      keyword: raw.keyword,
-      keywordRange: r.of(raw.keywordStart, raw.keywordEnd),
-      range: r.of(raw.start, raw.end),
-      stageIndex: stages.length - 1,
-      argsText: raw.args.text,
-      references: kind === 'RUN' || kind === 'OTHER' || kind === 'ENV' || kind === 'ARG' ? [] : allReferences(r, raw.args, escape),
-    };
-    let ins: Instruction;
-    switch (kind) {
-      case 'FROM':
-        base.stageIndex = stages.length;
-        ins = fromInstruction(r, raw, escape, base);
-        break;
-      case 'ENV':
-        ins = Object.assign(base, { kind, vars: envAssignments(r, raw.args, escape) });
-        ins.references = ins.vars.flatMap((v) => v.references);
-        break;
-      case 'ARG':
-        ins = Object.assign(base, { kind, args: splitWordSpans(raw.args.text, escape).map(([s, e]) => assignmentFromWord(r, raw.args, s, e, escape, true)).filter((a): a is Assignment => !!a) });
-        ins.references = ins.args.flatMap((a) => a.references);
-        break;
-      case 'RUN': {
-        const run = runInstruction(r, raw, escape, base);
-        const refs: VariableReference[] = [];
-        for (const c of run.commands) {
-          for (const a of c.prefixAssignments) refs.push(...a.references);
-          for (const w of c.words) if (w.references?.length) refs.push(...w.references);
-        }
-        run.references = refs;
-        ins = run;
-        break;
-      }
-      case 'COPY':
-      case 'ADD':
-        ins = copyInstruction(r, raw, escape, kind, base);
-        break;
-      default:
-        ins = Object.assign(base, { kind }) as Instruction;
-    }
+    const key = reuseKey(lines, raw, kind === 'FROM' ? stages.length : stages.length - 1);
+    const source = text.slice(raw.start, raw.end);
+    const then = reusable?.get(key);
+    const ins = then && then.text === source ? then.ins : buildInstruction(r, raw, kind, escape, stages.length);
+    keys.set(key, { text: source, ins });
     instructions.push(ins);
     if (ins.kind === 'FROM') {
       stages.push({ index: stages.length, from: ins, name: ins.stageName?.text.toLowerCase(), instructions: [], range: ins.range });
@@ -155,9 +158,10 @@ export function parseDockerfile(text: string, uri: string): DockerfileModel {
       st.range = { start: st.range.start, end: ins.range.end };
     }
   }
+  if (reusable) reuseStages(stages, previous!.stages);
   const firstFrom = instructions.findIndex((i) => i.kind === 'FROM');
   const globalArgs = (firstFrom < 0 ? instructions : instructions.slice(0, firstFrom)).filter((i): i is Extract<Instruction, { kind: 'ARG' }> => i.kind === 'ARG');
-  return {
+  const model: DockerfileModel = {
     uri,
     text,
     lines,
@@ -169,5 +173,52 @@ export function parseDockerfile(text: string, uri: string): DockerfileModel {
     instructions,
     problems: split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) })),
   };
+  reusableInstructions.set(model, { byStart: keys, age: reusable ? before!.age + 1 : 0 });
+  return model;
 }
 
+/** A stage whose instructions are all the previous parse's own objects is the previous stage object. */
+function reuseStages(stages: Stage[], before: readonly Stage[]): void {
+  for (let i = 0; i < stages.length && i < before.length; i++) {
+    const now = stages[i];
+    const then = before[i];
+    if (now.from !== then.from || now.instructions.length !== then.instructions.length) continue;
+    if (now.instructions.every((ins, k) => ins === then.instructions[k])) stages[i] = then;
+  }
+}
+
+function buildInstruction(r: Ranges, raw: RawInstruction, kind: InstructionKind, escape: string, stageCount: number): Instruction {
+  const base = {
+    keyword: raw.keyword,
+    keywordRange: r.of(raw.keywordStart, raw.keywordEnd),
+    range: r.of(raw.start, raw.end),
+    stageIndex: stageCount - 1,
+    argsText: raw.args.text,
+    references: kind === 'RUN' || kind === 'OTHER' || kind === 'ENV' || kind === 'ARG' ? [] : allReferences(r, raw.args, escape),
+  };
+  let ins: Instruction;
+  switch (kind) {
+    case 'FROM':
+      base.stageIndex = stageCount;
+      ins = fromInstruction(r, raw, escape, base);
+      break;
+    case 'ENV':
+      ins = Object.assign(base, { kind, vars: envAssignments(r, raw.args, escape) });
+      ins.references = ins.vars.flatMap((v) => v.references);
+      break;
+    case 'ARG':
+      ins = Object.assign(base, { kind, args: splitWordSpans(raw.args.text, escape).map(([s, e]) => assignmentFromWord(r, raw.args, s, e, escape, true)).filter((a): a is Assignment => !!a) });
+      ins.references = ins.args.flatMap((a) => a.references);
+      break;
+    case 'RUN':
+      ins = runInstruction(r, raw, escape, base);
+      break;
+    case 'COPY':
+    case 'ADD':
+      ins = copyInstruction(r, raw, escape, kind, base);
+      break;
+    default:
+      ins = Object.assign(base, { kind }) as Instruction;
+  }
+  return ins;
+}

@@ -2,6 +2,7 @@
 // comment and blank lines inside continuations dropped, exactly as BuildKit's parser does) with their heredoc
 // bodies. Works on any text in one linear pass; never throws.
 import { MappedText, sliceMapped, type Segment } from './source';
+import { LineIndex } from '../core/text';
 
 
 export interface RawDirective {
@@ -49,19 +50,10 @@ interface PhysicalLine {
   end: number; // excluding the line break
 }
 
-/** Splits on \n, \r\n and lone \r (the same breaks LineIndex counts). */
-function physicalLines(text: string): PhysicalLine[] {
-  const lines: PhysicalLine[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      lines.push({ start, end: i });
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
-  }
-  lines.push({ start, end: text.length });
+/** The lines of the document as LineIndex counts them (\n, \r\n and lone \r). */
+function physicalLines(index: LineIndex): PhysicalLine[] {
+  const lines: PhysicalLine[] = new Array(index.lineCount);
+  for (let n = 0; n < lines.length; n++) lines[n] = { start: index.lineStart(n), end: index.lineEnd(n) };
   return lines;
 }
 
@@ -99,6 +91,7 @@ interface HeredocMarker {
 /** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` outside quotes in an instruction's arguments (not `<<<`). */
 export function heredocMarkers(args: string, escape: string): HeredocMarker[] {
   const out: HeredocMarker[] = [];
+  if (args.indexOf('<<') < 0) return out;
   let quote = '';
   for (let i = 0; i < args.length; i++) {
     const c = args[i];
@@ -134,8 +127,8 @@ export function heredocMarkers(args: string, escape: string): HeredocMarker[] {
   return out;
 }
 
-export function splitDockerfile(text: string): RawDockerfile {
-  const lines = physicalLines(text);
+export function splitDockerfile(text: string, index: LineIndex = new LineIndex(text)): RawDockerfile {
+  const lines = physicalLines(index);
   const directives: RawDirective[] = [];
   const problems: RawDockerfile['problems'] = [];
   let escapeChar: '\\' | '`' = '\\';

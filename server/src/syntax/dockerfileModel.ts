@@ -67,8 +67,12 @@ export interface RunMount {
 export interface ShellWord {
   text: string;
   range: Range;
-  /** The word's text mapped to the document, for ranges of parts of it. */
-  mapped?: MappedText;
+  /**
+   * The range of text[start, end) in the document (quotes and continuations accounted for). Asked of the word
+   * itself because a word may come from an earlier parse of the document (see parseDockerfile's reuse), whose
+   * offsets only that parse can turn into positions.
+   */
+  subRange(start: number, end: number): Range;
   /** `$NAME` / `${NAME}` the shell expands in this word (not inside single quotes). */
   references?: VariableReference[];
 }

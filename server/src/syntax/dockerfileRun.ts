@@ -44,8 +44,8 @@ class LazyShellWord implements ShellWord {
   get range(): Range {
     return (this.rangeValue ??= this.r.in(this.src, this.word.start, this.word.end));
   }
-  get mapped(): MappedText {
-    return this.word.mapped;
+  subRange(start: number, end: number): Range {
+    return this.r.in(this.word.mapped, start, end);
   }
   get references(): VariableReference[] {
     if (this.word.refs.length === 0) return NO_REFERENCES;
@@ -124,29 +124,98 @@ function toCommand(r: Ranges, src: MappedText, cmd: LexedCommand, inHeredoc: boo
   return new LazyShellCommand(r, src, cmd, inHeredoc);
 }
 
-export function runInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Omit<RunInstruction, 'kind' | 'form' | 'flags' | 'mounts' | 'commands' | 'heredocs' | 'network'>): RunInstruction {
+type RunBase = Omit<RunInstruction, 'kind' | 'form' | 'flags' | 'mounts' | 'commands' | 'heredocs' | 'network'>;
+type JsonWords = NonNullable<ReturnType<typeof parseJsonArray>>;
+
+/**
+ * A RUN instruction. Splitting the shell text is most of the cost of a RUN, and most RUNs (apt-get, mkdir, …)
+ * are never looked into: the commands, and the variable references that come from them, are worked out when
+ * first read (with the ranges of the parse that made the instruction, so a reused instruction stays exact).
+ */
+class RunModel implements RunInstruction {
+  readonly kind = 'RUN' as const;
+  readonly keyword: string;
+  readonly keywordRange: Range;
+  readonly range: Range;
+  stageIndex: number;
+  readonly argsText: string;
+  readonly form: 'shell' | 'exec';
+  readonly flags: RunFlag[];
+  readonly mounts: RunMount[];
+  readonly network?: string;
+  readonly heredocs: Heredoc[];
+  private commandsValue?: ShellCommand[];
+  private referencesValue?: VariableReference[];
+
+  constructor(
+    base: RunBase,
+    flags: RunFlag[],
+    private readonly r: Ranges,
+    private readonly body: MappedText,
+    private readonly json: JsonWords | undefined,
+    private readonly rawHeredocs: RawHeredoc[],
+  ) {
+    this.keyword = base.keyword;
+    this.keywordRange = base.keywordRange;
+    this.range = base.range;
+    this.stageIndex = base.stageIndex;
+    this.argsText = base.argsText;
+    this.form = json ? 'exec' : 'shell';
+    this.flags = flags;
+    this.mounts = flags.filter((f) => f.name === 'mount').map(mountOf);
+    this.network = flags.find((f) => f.name === 'network')?.value;
+    this.heredocs = rawHeredocs.map((h) => heredocOf(r, h));
+  }
+
+  get commands(): ShellCommand[] {
+    return (this.commandsValue ??= this.json ? execCommands(this.r, this.body, this.json) : shellCommands(this.r, this.body, false, this.rawHeredocs, 0));
+  }
+
+  get references(): VariableReference[] {
+    if (this.referencesValue) return this.referencesValue;
+    // No `$` anywhere, no reference: the shell text need not be split for that.
+    if (!this.argsText.includes('$') && !this.rawHeredocs.some((h) => h.content.text.includes('$'))) return (this.referencesValue = []);
+    const refs: VariableReference[] = [];
+    for (const c of this.commands) {
+      for (const a of c.prefixAssignments) refs.push(...a.references);
+      for (const w of c.words) if (w.references?.length) refs.push(...w.references);
+    }
+    return (this.referencesValue = refs);
+  }
+
+  set references(refs: VariableReference[]) {
+    this.referencesValue = refs;
+  }
+}
+
+const runTexts = new WeakMap<RunInstruction, string>();
+
+/**
+ * Whether the RUN's text (arguments and heredoc bodies) may contain what `pattern` looks for in its commands'
+ * words. Quotes, escapes and line breaks are removed first, so that anything a word can spell is found: a `false`
+ * is certain, a `true` only means the commands must be looked at.
+ */
+export function runMayContain(run: RunInstruction, pattern: RegExp): boolean {
+  let text = runTexts.get(run);
+  if (text === undefined) {
+    text = [run.argsText, ...run.heredocs.map((h) => h.content)].join('\n').replace(/["'\\`\r\n]/g, '');
+    runTexts.set(run, text);
+  }
+  return pattern.test(text);
+}
+
+export function runInstruction(r: Ranges, raw: RawInstruction, escape: string, base: RunBase): RunInstruction {
   const { flags, rest } = leadingFlags(r, raw.args, escape);
   const body = sliceMapped(raw.args, rest, raw.args.text.length);
   const json = body.text.trimStart().startsWith('[') ? parseJsonArray(body) : undefined;
-  let commands: ShellCommand[];
-  if (json) {
-    const words = json.map((w) => ({ text: w.text, range: r.in(w.mapped, 0, w.text.length), mapped: w.mapped }));
-    commands = words.length ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false, redirections: [] }] : [];
-    // ["sh", "-c", "script"]
-    const c = json.findIndex((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w.text));
-    if (json.length > 0 && isShellName(json[0].text) && c > 0 && json[c + 1]) commands.push(...shellCommands(r, json[c + 1].mapped, false, [], 1));
-  } else {
-    commands = shellCommands(r, body, false, raw.heredocs, 0);
-  }
-  const network = flags.find((f) => f.name === 'network')?.value;
-  return Object.assign(base, {
-    kind: 'RUN' as const,
-    form: json ? ('exec' as const) : ('shell' as const),
-    flags,
-    mounts: flags.filter((f) => f.name === 'mount').map(mountOf),
-    network,
-    commands,
-    heredocs: raw.heredocs.map((h) => heredocOf(r, h)),
-  });
+  return new RunModel(base, flags, r, body, json, raw.heredocs);
 }
 
+function execCommands(r: Ranges, body: MappedText, json: JsonWords): ShellCommand[] {
+  const words: ShellWord[] = json.map((w) => new LazyShellWord(r, w.mapped, { start: 0, end: w.text.length, text: w.text, mapped: w.mapped, refs: [], assignment: false }));
+  const commands: ShellCommand[] = words.length ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false, redirections: [] }] : [];
+  // ["sh", "-c", "script"]
+  const c = json.findIndex((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w.text));
+  if (json.length > 0 && isShellName(json[0].text) && c > 0 && json[c + 1]) commands.push(...shellCommands(r, json[c + 1].mapped, false, [], 1));
+  return commands;
+}

@@ -6,6 +6,7 @@ import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/e
 import { firstMatchingPattern } from '../../goenv/patterns';
 import { privateReason } from '../../goenv/privacy';
 import { ancestry, firstDownloadSteps, type DownloadStep } from './steps';
+import type { GoStep } from '../../goenv/timelineModel';
 import { findKnownMirror } from '../../goenv/knownMirrors';
 import type { Instruction } from '../../syntax/dockerfileModel';
 import { setInStage } from './edits';
@@ -73,33 +74,61 @@ export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
   return ctx.memo(`routing:${parsed.file.uri}`, () => computeRoutingProblems(ctx, parsed, modules, goSum));
 }
 
+interface Candidate {
+  m: RequiredModule;
+  reason: PrivateReason;
+  pattern: string;
+}
+
+/** A step's misrouted modules, kept across analyses for as long as the step object and its inputs are the same. */
+interface CachedRouting {
+  candidates: string;
+  goSum: string | undefined;
+  proxied: MisroutedModule[];
+  sumdb: MisroutedModule[];
+}
+// A step of a stage the edit did not touch is the same object as before (see buildTimeline's reuse), and so are
+// its environment, its stage and the stages it builds on: only the modules and go.sum can differ.
+const routingByStep = new WeakMap<GoStep, CachedRouting>();
+
 function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
   const out: StepRouting[] = [];
   const user = ctx.settings.privatePatterns;
   // Which modules look private does not depend on the step: decided once.
-  const candidates = modules
-    .map((m) => ({ m, reason: privateReason(m.require.path, user), pattern: '' }))
-    .filter((x): x is { m: RequiredModule; reason: PrivateReason; pattern: string } => x.reason !== undefined);
-  for (const c of candidates) c.pattern = suggestedPattern(c.m.require.path, c.reason, user);
+  const candidates: Candidate[] = [];
+  for (const m of modules) {
+    const reason = privateReason(m.require.path, user);
+    if (reason !== undefined) candidates.push({ m, reason, pattern: suggestedPattern(m.require.path, reason, user) });
+  }
+  const candidatesKey = candidates.map((c) => `${c.m.require.path}@${c.m.require.version}:${c.pattern}`).join(' ');
   for (const download of firstDownloadSteps(parsed)) {
-    const proxied: MisroutedModule[] = [];
-    const sumdb: MisroutedModule[] = [];
     // go.sum counts only once a COPY has brought it into the image before this step.
     const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
-    for (const { m, reason, pattern } of candidates) {
-      const route = routeModule(m.require.path, download.env);
-      // Through a proxy entry go cannot use, nothing arrives at all: goproxy-invalid says why.
-      if (route.error || (route.via === 'proxy' && route.proxies[0]?.error)) continue;
-      // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
-      const publicProxy = route.via === 'proxy' && route.proxies.length > 0 && isPublicMirror(route.proxies[0].url ?? '');
-      if (publicProxy) proxied.push({ module: m, reason, route, pattern });
-      else if (route.via !== 'off' && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
-        sumdb.push({ module: m, reason, route, pattern });
-      }
+    let cached = routingByStep.get(download.step);
+    if (!cached || cached.candidates !== candidatesKey || cached.goSum !== sumInImage) {
+      cached = { candidates: candidatesKey, goSum: sumInImage, ...routeCandidates(download, candidates, sumInImage) };
+      routingByStep.set(download.step, cached);
     }
-    if (proxied.length || sumdb.length) out.push({ download, proxied, sumdb });
+    if (cached.proxied.length || cached.sumdb.length) out.push({ download, proxied: cached.proxied, sumdb: cached.sumdb });
   }
   return out;
+}
+
+function routeCandidates(download: DownloadStep, candidates: Candidate[], sumInImage: string | undefined): { proxied: MisroutedModule[]; sumdb: MisroutedModule[] } {
+  const proxied: MisroutedModule[] = [];
+  const sumdb: MisroutedModule[] = [];
+  for (const { m, reason, pattern } of candidates) {
+    const route = routeModule(m.require.path, download.env);
+    // Through a proxy entry go cannot use, nothing arrives at all: goproxy-invalid says why.
+    if (route.error || (route.via === 'proxy' && route.proxies[0]?.error)) continue;
+    // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
+    const publicProxy = route.via === 'proxy' && route.proxies.length > 0 && isPublicMirror(route.proxies[0].url ?? '');
+    if (publicProxy) proxied.push({ module: m, reason, route, pattern });
+    else if (route.via !== 'off' && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
+      sumdb.push({ module: m, reason, route, pattern });
+    }
+  }
+  return { proxied, sumdb };
 }
 
 function unique(xs: string[]): string[] {

@@ -2,9 +2,9 @@
 // Value rules ("the value itself is wrong") report on these.
 import type { Range } from '../../core/types';
 import type { ParsedDockerfile } from '../../core/context';
-import type { Assignment, Instruction } from '../../syntax/dockerfileModel';
+import type { ArgInstruction, Assignment, Instruction } from '../../syntax/dockerfileModel';
 import { expandParts } from '../../syntax/dockerWords';
-import type { EnvMap } from '../../goenv/timelineModel';
+import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { LineIndex } from '../../core/text';
 
 export type SiteKind = 'env' | 'arg' | 'global-arg' | 'go-env-w' | 'prefix';
@@ -51,12 +51,47 @@ function lookupIn(env: EnvMap | undefined): (name: string) => string | undefined
   return (name) => env?.get(name)?.value;
 }
 
+/**
+ * A stage's sites per set of names. Kept across analyses: a stage the edit did not touch keeps its StageTimeline
+ * object (see buildTimeline's reuse), and its sites are a function of that object alone.
+ */
+const stageSitesCache = new WeakMap<StageTimeline, Map<string, ValueSite[]>>();
+
 /** All sites for the given variable names (upper-case Go variable names). */
 export function valueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>): ValueSite[] {
   const { model, timeline } = parsed;
-  const index = model.lines;
+  const sites = globalSites(model.globalArgs, model.lines, names);
+  const key = [...names].join(',');
+  for (const st of timeline.stages) {
+    let byNames = stageSitesCache.get(st);
+    if (!byNames) stageSitesCache.set(st, (byNames = new Map()));
+    let own = byNames.get(key);
+    if (!own) byNames.set(key, (own = stageSites(st, model.lines, names)));
+    for (const site of own) sites.push(site);
+  }
+  return sites;
+}
+
+function globalSites(globalArgs: readonly ArgInstruction[], index: LineIndex, names: ReadonlySet<string>): ValueSite[] {
   const sites: ValueSite[] = [];
-  const fromAssignment = (kind: SiteKind, a: Assignment, stageIndex: number, instruction: Instruction, env: EnvMap | undefined) => {
+  const globals = new Map<string, string>();
+  for (const ins of globalArgs) {
+    for (const a of ins.args) {
+      if (a.value === undefined) continue;
+      const value = expandParts(a.parts, (n) => globals.get(n));
+      if (names.has(a.name)) {
+        sites.push(makeSite(index, { kind: 'global-arg', name: a.name, raw: a.value, value, valueRange: a.valueRange, range: a.range, stageIndex: -1, instruction: ins }));
+      }
+      globals.set(a.name, value);
+    }
+  }
+  return sites;
+}
+
+function stageSites(st: StageTimeline, index: LineIndex, names: ReadonlySet<string>): ValueSite[] {
+  const sites: ValueSite[] = [];
+  const stageIndex = st.stage.index;
+  const fromAssignment = (kind: SiteKind, a: Assignment, instruction: Instruction, env: EnvMap | undefined) => {
     if (!names.has(a.name) || a.value === undefined) return;
     sites.push(
       makeSite(index, {
@@ -71,35 +106,19 @@ export function valueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>)
       }),
     );
   };
-
-  const globals = new Map<string, string>();
-  for (const ins of model.globalArgs) {
-    for (const a of ins.args) {
-      if (a.value === undefined) continue;
-      const value = expandParts(a.parts, (n) => globals.get(n));
-      if (names.has(a.name)) {
-        sites.push(makeSite(index, { kind: 'global-arg', name: a.name, raw: a.value, value, valueRange: a.valueRange, range: a.range, stageIndex: -1, instruction: ins }));
-      }
-      globals.set(a.name, value);
-    }
+  st.stage.instructions.forEach((ins, i) => {
+    const env = st.envBefore[i];
+    if (ins.kind === 'ENV') for (const a of ins.vars) fromAssignment('env', a, ins, env);
+    if (ins.kind === 'ARG') for (const a of ins.args) fromAssignment('arg', a, ins, env);
+  });
+  for (const w of st.goEnvWrites) {
+    if (!names.has(w.name)) continue;
+    sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.value, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
   }
-
-  for (const st of timeline.stages) {
-    st.stage.instructions.forEach((ins, i) => {
-      const env = st.envBefore[i];
-      if (ins.kind === 'ENV') ins.vars.forEach((a) => fromAssignment('env', a, st.stage.index, ins, env));
-      if (ins.kind === 'ARG') ins.args.forEach((a) => fromAssignment('arg', a, st.stage.index, ins, env));
-    });
-    for (const w of st.goEnvWrites) {
-      if (!names.has(w.name)) continue;
-      sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.value, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex: st.stage.index, instruction: w.instruction }));
-    }
-    for (const step of st.goSteps) {
-      for (const a of step.command.prefixAssignments) {
-        const i = st.stage.instructions.indexOf(step.instruction);
-        fromAssignment('prefix', a, st.stage.index, step.instruction, i >= 0 ? st.envBefore[i] : undefined);
-      }
-    }
+  for (const step of st.goSteps) {
+    if (step.command.prefixAssignments.length === 0) continue;
+    const i = st.stage.instructions.indexOf(step.instruction);
+    for (const a of step.command.prefixAssignments) fromAssignment('prefix', a, step.instruction, i >= 0 ? st.envBefore[i] : undefined);
   }
   return sites;
 }

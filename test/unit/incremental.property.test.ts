@@ -1,0 +1,147 @@
+// Incremental analysis: after an edit the server parses with the previous analysis of the document and takes
+// over every instruction, stage and stage timeline the edit did not touch. These tests hold that to its two
+// promises: the findings (fixes included) are exactly those of a fresh analysis, whatever the edits; and an edit
+// inside one instruction really re-parses only that instruction and re-derives only the stages that depend on it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { analyze, analyzeContext, onRuleFailure } from '../../server/src/analysis';
+import { AnalysisContext } from '../../server/src/core/context';
+import type { AnalysisRequest } from '../../server/src/core/request';
+import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
+import { largeDockerfile } from '../bench/documents';
+import { DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../support/analysisHarness';
+
+const CORPUS = path.resolve(__dirname, '..', 'fixtures', 'corpus');
+const corpus = fs.readdirSync(CORPUS).map((name) => {
+  const read = (f: string) => (fs.existsSync(path.join(CORPUS, name, f)) ? fs.readFileSync(path.join(CORPUS, name, f), 'utf8') : undefined);
+  return { dockerfile: read('Dockerfile') ?? '', goMod: read('go.mod'), goSum: read('go.sum') };
+});
+
+const GOMOD = 'module example.com/app\n\ngo 1.23.4\n\nrequire (\n\tgit.corp.internal/x v1.0.0\n\tgithub.com/google/uuid v1.6.0\n)\n';
+
+/** Lines an edit may write: instructions that change the environment, stage structure, escapes, heredocs, junk. */
+const LINES = [
+  'FROM golang:1.22 AS build', 'FROM build AS test', 'FROM stage0', 'FROM golang:${GO_VERSION}-alpine', 'ARG GO_VERSION=1.21', 'ARG GOPROXY',
+  'ARG GOPRIVATE=git.corp.internal', 'ENV GOPROXY=https://goproxy.cn;direct', 'ENV GOPROXY=direct,https://goproxy.cn', 'ENV GOPROXY=off',
+  'ENV GOPRIVATE="https://a.internal, b.internal/"', 'ENV GOSUMDB=off', 'ENV GOFLAGS="-insecure -mod=mod"', 'ENV HOME=/home/app', 'USER app',
+  'ENV GOPROXY=https://u:tok@athens.example.com', 'RUN go mod download', 'RUN --network=none go build ./...', 'COPY . .', 'COPY go.mod go.sum ./',
+  'RUN <<EOF', 'go mod download', 'EOF', 'RUN go env -w GOPROXY=https://goproxy.io,direct && go mod tidy', 'RUN apt-get update && \\', '# escape=`',
+  'RUN GOFLAGS=-mod=mod go get example.com/x', 'COPY .netrc /root/', '', '\\', '"', '${', '<<-EOT', '\t',
+];
+
+type Edit =
+  | { kind: 'replace'; at: number; line: string }
+  | { kind: 'insert'; at: number; line: string }
+  | { kind: 'delete'; at: number }
+  | { kind: 'type'; at: number; text: string };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), line: fc.constantFrom(...LINES) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), line: fc.constantFrom(...LINES) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('type' as const), at: fc.nat(), text: fc.constantFrom('x', ' ', '\\', '"', '$', '\n', ',', ';', '=', '\r\n', 'FROM a\n') }),
+);
+
+function applyEdit(text: string, e: Edit): string {
+  if (e.kind === 'type') {
+    const at = e.at % (text.length + 1);
+    return text.slice(0, at) + e.text + text.slice(at);
+  }
+  const lines = text.split('\n');
+  const at = e.at % (lines.length + (e.kind === 'insert' ? 1 : 0));
+  if (e.kind === 'replace') lines[at] = e.line;
+  else if (e.kind === 'insert') lines.splice(at, 0, e.line);
+  else lines.splice(at, 1);
+  return lines.join('\n');
+}
+
+function request(text: string, doc: { goMod?: string; goSum?: string }, vendored: boolean): AnalysisRequest {
+  return {
+    file: { uri: DOCKERFILE_URI, text },
+    kind: 'dockerfile',
+    related: { goMod: doc.goMod !== undefined ? { uri: GOMOD_URI, text: doc.goMod } : undefined, goSum: doc.goSum !== undefined ? { uri: GOSUM_URI, text: doc.goSum } : undefined, vendorDir: vendored },
+    settings: DEFAULT_SETTINGS,
+    locale: 'en',
+  };
+}
+
+/** Findings with their fixes computed, as plain data. */
+function plain(findings: Finding[]): unknown {
+  return JSON.parse(JSON.stringify(findings));
+}
+
+test('after any sequence of edits, incremental analysis gives exactly the findings and fixes of a fresh one', () => {
+  const failures: string[] = [];
+  onRuleFailure((rule, err) => failures.push(`${rule}: ${(err as Error)?.stack ?? err}`));
+  try {
+    const start = fc.oneof(
+      fc.constantFrom(...corpus),
+      fc.array(fc.constantFrom(...LINES), { maxLength: 25 }).map((lines) => ({ dockerfile: lines.join('\n'), goMod: GOMOD, goSum: undefined })),
+      fc.constant({ dockerfile: largeDockerfile(120), goMod: GOMOD, goSum: undefined }),
+    );
+    fc.assert(
+      fc.property(start, fc.array(fc.tuple(edit, fc.boolean()), { minLength: 1, maxLength: 8 }), (doc, edits) => {
+        let text = doc.dockerfile;
+        let previous = new AnalysisContext(request(text, doc, false));
+        analyzeContext(previous);
+        for (const [e, vendored] of edits) {
+          text = applyEdit(text, e);
+          const next = new AnalysisContext(request(text, doc, vendored), previous);
+          const incremental = plain(analyzeContext(next));
+          next.releasePrevious();
+          const fresh = plain(analyze(request(text, doc, vendored)));
+          assert.deepEqual(incremental, fresh, `after ${JSON.stringify(e)} (vendored ${vendored})`);
+          previous = next;
+        }
+      }),
+      { numRuns: 250 },
+    );
+    assert.deepEqual(failures, [], 'rules threw');
+  } finally {
+    onRuleFailure(undefined);
+  }
+});
+
+test('an edit inside one instruction re-parses only it and re-derives only the stages that depend on it', () => {
+  const text = largeDockerfile(2000);
+  const before = new AnalysisContext(request(text, { goMod: GOMOD }, false));
+  analyzeContext(before);
+  const old = before.dockerfile!;
+  // Stage 30 is `FROM stage29` (every third stage builds on the one before), and stage 31 builds on stage 30.
+  const stage = old.model.stages[30];
+  assert.equal(stage.from.image.text, 'golang:${GO_VERSION}-alpine');
+  assert.equal(old.model.stages[31].from.image.text, 'stage30');
+  const target = stage.instructions.find((i) => i.kind === 'ENV')!;
+  const lines = text.split('\n');
+  lines[target.range.start.line] = lines[target.range.start.line].replace('GOPRIVATE=', 'GONOSUMDB=x.example.com GOPRIVATE=');
+  const after = new AnalysisContext(request(lines.join('\n'), { goMod: GOMOD }, false), before);
+  analyzeContext(after);
+  const now = after.dockerfile!;
+
+  const sameInstructions = now.model.instructions.filter((ins, i) => ins === old.model.instructions[i]).length;
+  assert.equal(now.model.instructions.length, old.model.instructions.length);
+  assert.equal(sameInstructions, old.model.instructions.length - 1, 'every instruction but the edited one is reused');
+  const changedStages = now.model.stages.filter((s, i) => s !== old.model.stages[i]).map((s) => s.index);
+  assert.deepEqual(changedStages, [30], 'only the edited stage is a new object');
+  const rederived = now.timeline.stages.filter((s, i) => s !== old.timeline.stages[i]).map((s) => s.stage.index);
+  assert.deepEqual(rederived, [30, 31], 'the timeline is re-derived for the edited stage and the stage built on it only');
+  // And the reuse is not a shortcut around correctness: the result is that of a fresh analysis.
+  assert.deepEqual(plain(analyzeContext(new AnalysisContext(after.req))), plain(analyzeContext(after)));
+});
+
+test('a change of the escape directive or of vendor mode reuses nothing it affects', () => {
+  const text = 'FROM golang:1.22\nRUN echo a \\\n  && go build ./...\n';
+  const before = new AnalysisContext(request(text, { goMod: GOMOD }, false));
+  analyzeContext(before);
+  const escaped = new AnalysisContext(request('# escape=`\n' + text, { goMod: GOMOD }, false), before);
+  analyzeContext(escaped);
+  assert.notEqual(escaped.dockerfile!.model.instructions[1], before.dockerfile!.model.instructions[1]);
+  const vendored = new AnalysisContext(request(text, { goMod: GOMOD }, true), before);
+  analyzeContext(vendored);
+  assert.equal(vendored.dockerfile!.model.stages[0], before.dockerfile!.model.stages[0], 'the parse does not depend on vendor mode');
+  assert.notEqual(vendored.dockerfile!.timeline.stages[0], before.dockerfile!.timeline.stages[0], 'the timeline does');
+  assert.equal(vendored.dockerfile!.timeline.stages[0].goSteps[0].downloads, false);
+});
