@@ -7,7 +7,8 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Offset where each line starts (line n at starts[n]); read-only for callers. */
+  readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
     if (text.indexOf('\r') < 0) {
@@ -28,20 +29,6 @@ export class LineIndex {
 
   get lineCount(): number {
     return this.starts.length;
-  }
-
-  /** Offset where line n starts. */
-  lineStart(n: number): number {
-    return this.starts[n];
-  }
-
-  /** Offset just past line n's last character (before its line break). */
-  lineEnd(n: number): number {
-    if (n + 1 >= this.starts.length) return this.text.length;
-    let end = this.starts[n + 1];
-    if (this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.starts[n] && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
   }
 
   /** The text of a line without its line break. */

@@ -82,7 +82,9 @@ function userDir(xdg: string, home: string, under: string): string {
 export function resolveGoEnv(set: ReadonlyMap<string, string>, defaults: ImageDefaults = OFFICIAL_IMAGE_DEFAULTS): ResolvedGoEnv {
   const get = (name: string) => set.get(name) ?? '';
   const explicit = new Set<string>();
-  for (const [name, value] of set) if (value !== '') explicit.add(name);
+  set.forEach((value, name) => {
+    if (value !== '') explicit.add(name);
+  });
   const home = get('HOME') || defaults.HOME;
   const gopath = get('GOPATH') || defaults.GOPATH || (home ? joinPath(home, 'go') : '');
   const firstGopath = gopath.split(':')[0];

@@ -34,15 +34,18 @@ function goView(st: StageState, extra?: Bindings): EnvMap {
     if (b.value === '' && out.has(b.name) && out.get(b.name)!.origin.kind === 'go-env-w') return;
     out.set(b.name, b);
   };
-  for (const b of st.args.values()) if (!st.env.has(b.name)) put(b);
-  for (const b of st.env.values()) put(b);
-  if (extra) for (const b of extra.values()) put(b);
+  // forEach rather than for-of: no iterator objects while the JIT is cold (the first document pays for them).
+  st.args.forEach((b) => {
+    if (!st.env.has(b.name)) put(b);
+  });
+  st.env.forEach(put);
+  extra?.forEach(put);
   return out;
 }
 
 function inherit(from: Bindings): Bindings {
   const out: Bindings = new Map();
-  for (const [k, b] of from) out.set(k, b.origin.kind === 'inherited' || b.origin.kind === 'go-env-w' ? b : { ...b, origin: { ...b.origin, kind: 'inherited' } });
+  from.forEach((b, k) => out.set(k, b.origin.kind === 'inherited' || b.origin.kind === 'go-env-w' ? b : { ...b, origin: { ...b.origin, kind: 'inherited' } }));
   return out;
 }
 
@@ -176,7 +179,9 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
     const goEnvWrites: GoEnvWrite[] = [];
     // Instructions that change nothing share one snapshot of the environment.
     let snapshot: EnvMap | undefined;
-    for (const ins of stage.instructions) {
+    const instructions = stage.instructions;
+    for (let i = 0; i < instructions.length; i++) {
+      const ins = instructions[i];
       snapshot ??= goView(st);
       envBefore.push(snapshot);
       if (ins.kind === 'ARG' || ins.kind === 'ENV' || ins.kind === 'RUN') snapshot = undefined;
@@ -196,7 +201,9 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
     }
     states.push(st);
     const envAtEnd: Bindings = new Map(st.goEnvFile);
-    for (const b of st.env.values()) if (!(b.value === '' && envAtEnd.has(b.name))) envAtEnd.set(b.name, b);
+    st.env.forEach((b) => {
+      if (!(b.value === '' && envAtEnd.has(b.name))) envAtEnd.set(b.name, b);
+    });
     stages.push({ stage, baseStageIndex: base, resolvedImage: base === undefined ? imageRef : undefined, envBefore, envAtEnd, goSteps, goEnvWrites });
     if (stage.name) byName.set(stage.name, stage.index);
   }

@@ -13,8 +13,12 @@ export class Ranges {
   }
   /** Range of [start, end) of a mapped piece. */
   in(m: MappedText, start: number, end: number): Range {
-    const [s, e] = m.docSpan(start, end);
-    return this.of(s, e);
+    // Spelled out rather than destructured: array destructuring allocates an iterator while the JIT is cold.
+    if (end <= start) {
+      const at = m.docOffset(start);
+      return this.of(at, at);
+    }
+    return this.of(m.docOffset(start), m.docOffset(end - 1) + 1);
   }
 }
 
@@ -35,7 +39,9 @@ export function located(r: Ranges, m: MappedText, w: DockerWord): Located {
 /** `NAME=value` (or `NAME` alone for ARG) from a word of an ENV/ARG instruction. */
 export function leadingFlags(r: Ranges, m: MappedText, escape: string): { flags: RunFlag[]; rest: number } {
   const flags: RunFlag[] = [];
-  for (const [s, e] of splitWordSpans(m.text, escape)) {
+  for (const span of splitWordSpans(m.text, escape)) {
+    const s = span[0];
+    const e = span[1];
     if (!m.text.startsWith('--', s)) return { flags, rest: s };
     const w = processWord(m, s, e, escape).text;
     const eq = w.indexOf('=');

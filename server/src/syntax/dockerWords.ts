@@ -56,6 +56,8 @@ export function splitWordSpans(text: string, escape: string, from = 0, to = text
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
+const MODIFIERS = [':-', ':+', ':?', '-', '+', '?'] as const;
+
 /** Parses `$NAME` or `${NAME…}` at `i` (text[i] === '$'); undefined when it is a literal `$`. */
 export function parseReference(text: string, i: number, to: number): RefSpan | undefined {
   if (text[i + 1] === '{') {
@@ -65,7 +67,7 @@ export function parseReference(text: string, i: number, to: number): RefSpan | u
     while (j < to && NAME_CHAR.test(text[j])) j++;
     const nameEnd = j;
     let modifier: RefModifier | undefined;
-    for (const m of [':-', ':+', ':?', '-', '+', '?'] as const) {
+    for (const m of MODIFIERS) {
       if (text.startsWith(m, j)) {
         modifier = m;
         j += m.length;

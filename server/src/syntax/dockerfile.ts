@@ -47,7 +47,7 @@ function envAssignments(r: Ranges, m: MappedText, escape: string): Assignment[] 
   if (spans.length === 0) return [];
   const first = m.text.slice(spans[0][0], spans[0][1]);
   if (first.includes('=')) {
-    return spans.map(([s, e]) => assignmentFromWord(r, m, s, e, escape, false)).filter((a): a is Assignment => !!a);
+    return spans.map((sp) => assignmentFromWord(r, m, sp[0], sp[1], escape, false)).filter((a): a is Assignment => !!a);
   }
   // Legacy form `ENV NAME value with spaces`: the rest of the line is the value.
   const nameRange = r.in(m, spans[0][0], spans[0][1]);
@@ -69,7 +69,7 @@ function envAssignments(r: Ranges, m: MappedText, escape: string): Assignment[] 
 function allReferences(r: Ranges, m: MappedText, escape: string): VariableReference[] {
   if (!m.text.includes('$')) return [];
   const out: VariableReference[] = [];
-  for (const [s, e] of splitWordSpans(m.text, escape)) for (const ref of processWord(m, s, e, escape).refs) out.push(reference(r, m, ref));
+  for (const span of splitWordSpans(m.text, escape)) for (const ref of processWord(m, span[0], span[1], escape).refs) out.push(reference(r, m, ref));
   return out;
 }
 
@@ -80,7 +80,7 @@ function copyInstruction(r: Ranges, raw: RawInstruction, escape: string, kind: '
   const json = body.text.trimStart().startsWith('[') ? parseJsonArray(body) : undefined;
   const words: Located[] = json
     ? json.map((w) => ({ text: w.text, range: r.in(w.mapped, 0, w.text.length) }))
-    : splitWordSpans(body.text, escape).map(([s, e]) => located(r, body, processWord(body, s, e, escape)));
+    : splitWordSpans(body.text, escape).map((sp) => located(r, body, processWord(body, sp[0], sp[1], escape)));
   const destination = words.length > 1 ? words[words.length - 1] : undefined;
   const sources = (words.length > 1 ? words.slice(0, -1) : words).filter((w) => !w.text.startsWith('<<'));
   return Object.assign(base, { kind, flags, from: flags.find((f) => f.name === 'from')?.value, sources, destination, heredocs: raw.heredocs.map((h) => heredocOf(r, h)) });
@@ -89,7 +89,7 @@ function copyInstruction(r: Ranges, raw: RawInstruction, escape: string, kind: '
 function fromInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Omit<FromInstruction, 'kind' | 'image'>): FromInstruction {
   const { flags, rest } = leadingFlags(r, raw.args, escape);
   const spans = splitWordSpans(raw.args.text, escape, rest);
-  const words = spans.map(([s, e]) => processWord(raw.args, s, e, escape));
+  const words = spans.map((sp) => processWord(raw.args, sp[0], sp[1], escape));
   const image: Located = words[0] ? located(r, raw.args, words[0]) : { text: '', range: r.in(raw.args, rest, rest) };
   const asAt = words.findIndex((w, i) => i > 0 && w.text.toLowerCase() === 'as');
   const stageName = asAt > 0 && words[asAt + 1] ? located(r, raw.args, words[asAt + 1]) : undefined;
@@ -142,7 +142,9 @@ export function parseDockerfile(text: string, uri: string, previous?: Dockerfile
   const before = previous && previous.escapeChar === escape ? reusableInstructions.get(previous) : undefined;
   const reusable = before && before.age < MAX_REUSE_AGE ? before.byStart : undefined;
   const keys = new Map<string, Parsed>();
-  for (const raw of split.instructions) {
+  const raws = split.instructions;
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i];
     const kind: InstructionKind = KINDS.has(raw.keyword as InstructionKind) ? (raw.keyword as InstructionKind) : 'OTHER';
     const key = reuseKey(lines, raw, kind === 'FROM' ? stages.length : stages.length - 1);
     const source = text.slice(raw.start, raw.end);
@@ -207,7 +209,7 @@ function buildInstruction(r: Ranges, raw: RawInstruction, kind: InstructionKind,
       ins.references = ins.vars.flatMap((v) => v.references);
       break;
     case 'ARG':
-      ins = Object.assign(base, { kind, args: splitWordSpans(raw.args.text, escape).map(([s, e]) => assignmentFromWord(r, raw.args, s, e, escape, true)).filter((a): a is Assignment => !!a) });
+      ins = Object.assign(base, { kind, args: splitWordSpans(raw.args.text, escape).map((sp) => assignmentFromWord(r, raw.args, sp[0], sp[1], escape, true)).filter((a): a is Assignment => !!a) });
       ins.references = ins.args.flatMap((a) => a.references);
       break;
     case 'RUN':

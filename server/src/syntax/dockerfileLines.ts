@@ -51,9 +51,18 @@ interface PhysicalLine {
 }
 
 /** The lines of the document as LineIndex counts them (\n, \r\n and lone \r). */
-function physicalLines(index: LineIndex): PhysicalLine[] {
-  const lines: PhysicalLine[] = new Array(index.lineCount);
-  for (let n = 0; n < lines.length; n++) lines[n] = { start: index.lineStart(n), end: index.lineEnd(n) };
+function physicalLines(text: string, index: LineIndex): PhysicalLine[] {
+  // Plain array reads rather than LineIndex calls: this runs over every line of the first document while the JIT
+  // is still cold, where each call costs.
+  const starts = index.starts;
+  const count = starts.length;
+  const lines: PhysicalLine[] = new Array(count);
+  for (let n = 0; n + 1 < count; n++) {
+    let end = starts[n + 1] - 1;
+    if (end > starts[n] && text.charCodeAt(end) === 10 && text.charCodeAt(end - 1) === 13) end--;
+    lines[n] = { start: starts[n], end };
+  }
+  lines[count - 1] = { start: starts[count - 1], end: text.length };
   return lines;
 }
 
@@ -128,7 +137,7 @@ export function heredocMarkers(args: string, escape: string): HeredocMarker[] {
 }
 
 export function splitDockerfile(text: string, index: LineIndex = new LineIndex(text)): RawDockerfile {
-  const lines = physicalLines(index);
+  const lines = physicalLines(text, index);
   const directives: RawDirective[] = [];
   const problems: RawDockerfile['problems'] = [];
   let escapeChar: '\\' | '`' = '\\';

@@ -32,16 +32,6 @@ export class MappedText {
     }
     return segs[lo].doc + (i - segs[lo].at);
   }
-
-  /** Document offsets [start, end) of the text slice [start, end). */
-  docSpan(start: number, end: number): [number, number] {
-    if (end <= start) {
-      const at = this.docOffset(start);
-      return [at, at];
-    }
-    return [this.docOffset(start), this.docOffset(end - 1) + 1];
-  }
-
 }
 
 /**

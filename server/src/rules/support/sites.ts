@@ -108,8 +108,8 @@ function stageSites(st: StageTimeline, index: LineIndex, names: ReadonlySet<stri
   };
   st.stage.instructions.forEach((ins, i) => {
     const env = st.envBefore[i];
-    if (ins.kind === 'ENV') for (const a of ins.vars) fromAssignment('env', a, ins, env);
-    if (ins.kind === 'ARG') for (const a of ins.args) fromAssignment('arg', a, ins, env);
+    if (ins.kind === 'ENV') ins.vars.forEach((a) => fromAssignment('env', a, ins, env));
+    if (ins.kind === 'ARG') ins.args.forEach((a) => fromAssignment('arg', a, ins, env));
   });
   for (const w of st.goEnvWrites) {
     if (!names.has(w.name)) continue;

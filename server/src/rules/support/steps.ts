@@ -12,7 +12,7 @@ export interface DownloadStep {
 
 export function envValues(env: EnvMap): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, b] of env) out.set(name, b.value);
+  env.forEach((b, name) => out.set(name, b.value));
   return out;
 }
 
