@@ -95,8 +95,7 @@ export function processWord(parent: MappedText, start: number, end: number, esca
   const text = parent.text;
   if (isPlain(text, start, end, escape)) {
     // Most words have no quotes, escapes or references: no per-character work.
-    const plain = text.slice(start, end);
-    return { start, end, text: plain, mapped: sliceMapped(parent, start, end), parts: plain ? [{ literal: plain }] : NO_PARTS, refs: NO_REFS };
+    return new PlainWord(parent, start, end);
   }
   const b = new MappedBuilder(parent);
   const parts: WordPart[] = [];
@@ -153,6 +152,34 @@ export function processWord(parent: MappedText, start: number, end: number, esca
   }
   flush();
   return { start, end, text: b.toString(), mapped: b.build(start), parts, refs };
+}
+
+/**
+ * A word without quotes, escapes or references. Most words are plain, and most are only read for their text and
+ * offsets: the mapped text and the template are made when first asked for.
+ */
+class PlainWord implements DockerWord {
+  readonly text: string;
+  readonly refs = NO_REFS;
+  private mappedValue?: MappedText;
+  private partsValue?: WordPart[];
+  constructor(
+    private readonly parent: MappedText,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    this.text = parent.text.slice(start, end);
+  }
+  get mapped(): MappedText {
+    return (this.mappedValue ??= sliceMapped(this.parent, this.start, this.end));
+  }
+  get parts(): WordPart[] {
+    return (this.partsValue ??= this.text ? [{ literal: this.text }] : NO_PARTS);
+  }
+}
+
+export function isPlainWord(w: DockerWord): boolean {
+  return w instanceof PlainWord;
 }
 
 // Shared by the many words without them (never mutated).

@@ -4,7 +4,8 @@
 // and does not split shell commands or map heredoc bodies; it serves as a test oracle instead.
 import { LineIndex } from '../core/text';
 import { splitDockerfile, type RawInstruction } from './dockerfileLines';
-import { processWord, splitWordSpans } from './dockerWords';
+import { isPlainWord, processWord, splitWordSpans, type DockerWord } from './dockerWords';
+import type { Range } from '../core/types';
 import { parseJsonArray } from './jsonArray';
 import { sliceMapped, type MappedText } from './source';
 import { leadingFlags, located, Ranges, reference } from './dockerRanges';
@@ -29,7 +30,7 @@ function assignmentFromWord(r: Ranges, m: MappedText, start: number, end: number
     return { name: raw, nameRange, value: undefined, valueRange: { start: nameRange.end, end: nameRange.end }, range: nameRange, references: [], parts: [] };
   }
   const value = processWord(m, nameEnd + 1, end, escape);
-  const valueRange = value.text.length > 0 ? r.in(value.mapped, 0, value.text.length) : r.in(m, nameEnd + 1, nameEnd + 1);
+  const valueRange = value.text.length > 0 ? wordRange(r, m, value) : r.in(m, nameEnd + 1, nameEnd + 1);
   return {
     name: raw.slice(0, eq),
     nameRange,
@@ -38,8 +39,12 @@ function assignmentFromWord(r: Ranges, m: MappedText, start: number, end: number
     range: r.in(m, start, end),
     references: value.refs.map((ref) => reference(r, m, ref)),
     parts: value.parts,
-    mapped: value.mapped,
   };
+}
+
+/** The document range of a processed word's text (a plain word maps one to one onto its place in the parent). */
+function wordRange(r: Ranges, parent: MappedText, w: DockerWord): Range {
+  return isPlainWord(w) ? r.in(parent, w.start, w.end) : r.in(w.mapped, 0, w.text.length);
 }
 
 function envAssignments(r: Ranges, m: MappedText, escape: string): Assignment[] {
@@ -58,11 +63,10 @@ function envAssignments(r: Ranges, m: MappedText, escape: string): Assignment[] 
     name: first,
     nameRange,
     value: value.text,
-    valueRange: value.text.length > 0 ? r.in(value.mapped, 0, value.text.length) : { start: nameRange.end, end: nameRange.end },
+    valueRange: value.text.length > 0 ? wordRange(r, m, value) : { start: nameRange.end, end: nameRange.end },
     range: r.in(m, spans[0][0], restEnd),
     references: value.refs.map((ref) => reference(r, m, ref)),
     parts: value.parts,
-    mapped: value.mapped,
   }];
 }
 
@@ -104,15 +108,26 @@ interface Parsed {
 }
 
 /**
- * The instructions of a parse by where they start, so that the next parse of the same document (after an edit)
- * takes every instruction that did not change as it is. Kept beside the model rather than in it: models stay
- * plain data.
+ * What the next parse of the same document (after an edit) needs to take over every instruction that did not
+ * change: where each instruction starts and ends, and its stage. Only offsets are recorded while parsing (the
+ * first parse of a document is the one users wait for); the lookup table is built when a next parse asks for it.
+ * Kept beside the model rather than in it: models stay plain data.
  */
-const reusableInstructions = new WeakMap<DockerfileModel, { byStart: Map<string, Parsed>; age: number }>();
+interface ParseRecord {
+  text: string;
+  lines: LineIndex;
+  instructions: Instruction[];
+  /** start, end and stage index of instructions[i] at 3i, 3i+1, 3i+2. */
+  spans: number[];
+  /** Parses in a row that reused instructions (see MAX_REUSE_AGE). */
+  age: number;
+  byStart?: Map<string, Parsed>;
+}
+const parseRecords = new WeakMap<DockerfileModel, ParseRecord>();
 
 /**
- * Parses in a row that may reuse instructions. A reused instruction keeps what the parse that made it referenced
- * (that version's text among them); parsing afresh now and then bounds how many versions stay in memory.
+ * A reused instruction keeps what the parse that made it referenced (that version's text among them); parsing
+ * afresh now and then bounds how many versions stay in memory.
  */
 const MAX_REUSE_AGE = 32;
 
@@ -121,9 +136,21 @@ const MAX_REUSE_AGE = 32;
  * character and the stage it belongs to. The key holds the rest; the text is compared on lookup (hashing whole
  * instruction texts would cost more than the comparison).
  */
-function reuseKey(lines: LineIndex, raw: RawInstruction, stageIndex: number): string {
-  const at = lines.positionAt(raw.start);
+function reuseKey(lines: LineIndex, start: number, stageIndex: number): string {
+  const at = lines.positionAt(start);
   return `${stageIndex}:${at.line}:${at.character}`;
+}
+
+function reusableByStart(record: ParseRecord): Map<string, Parsed> {
+  if (!record.byStart) {
+    record.byStart = new Map();
+    const { spans, text, lines } = record;
+    for (let i = 0; i < record.instructions.length; i++) {
+      const start = spans[3 * i];
+      record.byStart.set(reuseKey(lines, start, spans[3 * i + 2]), { text: text.slice(start, spans[3 * i + 1]), ins: record.instructions[i] });
+    }
+  }
+  return record.byStart;
 }
 
 /**
@@ -139,18 +166,17 @@ export function parseDockerfile(text: string, uri: string, previous?: Dockerfile
   const escape = split.escapeChar;
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
-  const before = previous && previous.escapeChar === escape ? reusableInstructions.get(previous) : undefined;
-  const reusable = before && before.age < MAX_REUSE_AGE ? before.byStart : undefined;
-  const keys = new Map<string, Parsed>();
+  const before = previous && previous.escapeChar === escape ? parseRecords.get(previous) : undefined;
+  const reusable = before && before.age < MAX_REUSE_AGE ? reusableByStart(before) : undefined;
+  const spans: number[] = [];
   const raws = split.instructions;
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
     const kind: InstructionKind = KINDS.has(raw.keyword as InstructionKind) ? (raw.keyword as InstructionKind) : 'OTHER';
-    const key = reuseKey(lines, raw, kind === 'FROM' ? stages.length : stages.length - 1);
-    const source = text.slice(raw.start, raw.end);
-    const then = reusable?.get(key);
-    const ins = then && then.text === source ? then.ins : buildInstruction(r, raw, kind, escape, stages.length);
-    keys.set(key, { text: source, ins });
+    const stageIndex = kind === 'FROM' ? stages.length : stages.length - 1;
+    const then = reusable?.get(reuseKey(lines, raw.start, stageIndex));
+    const ins = then && then.text === text.slice(raw.start, raw.end) ? then.ins : buildInstruction(r, raw, kind, escape, stages.length);
+    spans.push(raw.start, raw.end, stageIndex);
     instructions.push(ins);
     if (ins.kind === 'FROM') {
       stages.push({ index: stages.length, from: ins, name: ins.stageName?.text.toLowerCase(), instructions: [], range: ins.range });
@@ -175,7 +201,7 @@ export function parseDockerfile(text: string, uri: string, previous?: Dockerfile
     instructions,
     problems: split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) })),
   };
-  reusableInstructions.set(model, { byStart: keys, age: reusable ? before!.age + 1 : 0 });
+  parseRecords.set(model, { text, lines, instructions, spans, age: reusable ? before!.age + 1 : 0 });
   return model;
 }
 

@@ -1,7 +1,6 @@
 // The Dockerfile syntax model: what the rules need to know about a Dockerfile, with exact ranges.
 // Produced by parseDockerfile() in dockerfile.ts; consumed by goenv/timeline.ts and the rules.
 import type { Range } from '../core/types';
-import type { MappedText } from './source';
 import type { LineIndex } from '../core/text';
 import type { WordPart } from './dockerWords';
 
@@ -44,8 +43,6 @@ export interface Assignment {
   references: VariableReference[];
   /** The value as a template of literals and references, for expansion against the variables in effect. */
   parts: WordPart[];
-  /** The value text mapped to the document (sub-ranges of values written across quotes or lines). */
-  mapped?: MappedText;
 }
 
 export interface RunFlag {

@@ -70,7 +70,6 @@ function prefixAssignment(r: Ranges, src: MappedText, w: LexedWord): Assignment 
     range: r.in(src, w.start, w.end),
     references: w.refs.map((ref) => reference(r, src, ref)),
     parts: [{ literal: value }],
-    mapped: valueMapped,
   };
 }
 
