@@ -90,7 +90,7 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
       report({
         range: whole.range,
         message: localize(ctx.locale, T.copyOrder, `go ${step.subcommand}`, step.range.start.line + 1),
-        fixes: [{ title: localize(ctx.locale, T.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] }],
+        fixes: () => [{ title: localize(ctx.locale, T.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] }],
       });
     }
   },
@@ -140,7 +140,7 @@ export const modCacheMount: Rule = dockerfileRule({
       report({
         range: d.step.range,
         message: localize(ctx.locale, T.cacheMount, `go ${d.step.subcommand}`, list),
-        fixes: [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits: [addRunFlag(run, flags)] }] }],
+        fixes: () => [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits: [addRunFlag(run, flags)] }] }],
       });
     }
   },

@@ -79,17 +79,15 @@ export const envSetAfterUse: Rule = dockerfileRule({
       );
       if (!earlier || earlier.env.get(site.name)?.value === site.value) continue;
       const cmd = `go ${earlier.subcommand}`;
-      const edits: TextEdit[] = [];
-      if (site.kind === 'go-env-w') {
-        edits.push(insertLinesBefore(index, earlier.instruction, [`ENV ${site.name}=${dockerfileValue(site.raw)}`]));
-      } else {
+      const moveEdits = (): TextEdit[] => {
+        if (site.kind === 'go-env-w') return [insertLinesBefore(index, earlier.instruction, [`ENV ${site.name}=${dockerfileValue(site.raw)}`])];
         const keyword = site.kind === 'arg' ? 'ARG' : 'ENV';
-        edits.push(insertLinesBefore(index, earlier.instruction, [`${keyword} ${site.name}=${dockerfileValue(site.raw)}`]), removeAssignment(site, index));
-      }
+        return [insertLinesBefore(index, earlier.instruction, [`${keyword} ${site.name}=${dockerfileValue(site.raw)}`]), removeAssignment(site, index)];
+      };
       report({
         range: site.range,
         message: localize(ctx.locale, T.afterUse, site.name, redactCredentials(site.value), cmd, earlier.range.start.line + 1),
-        fixes: [{ title: localize(ctx.locale, T.moveTitle, site.name, earlier.instruction.range.start.line + 1), preferred: true, edits: [{ uri: ctx.uri, edits }] }],
+        fixes: () => [{ title: localize(ctx.locale, T.moveTitle, site.name, earlier.instruction.range.start.line + 1), preferred: true, edits: [{ uri: ctx.uri, edits: moveEdits() }] }],
       });
     }
   },
