@@ -23,16 +23,19 @@ interface ProxySite {
   index: LineIndex;
 }
 
+/** Every GOPROXY value set in the Dockerfile, parsed; once per analysis (seven rules read them). */
 function proxySites(ctx: AnalysisContext): ProxySite[] {
-  const parsed = ctx.dockerfile;
-  if (!parsed) return [];
-  const index = parsed.model.lines;
-  return valueSites(parsed, GOPROXY)
-    .filter((site) => site.value !== '')
-    .map((site) => {
-      const parsed = parseGoProxy(site.value);
-      return { uri: ctx.uri, site, entries: parsed.entries, listError: parsed.error, index };
-    });
+  return ctx.memo('proxySites', () => {
+    const parsed = ctx.dockerfile;
+    if (!parsed) return [];
+    const index = parsed.model.lines;
+    return valueSites(parsed, GOPROXY)
+      .filter((site) => site.value !== '')
+      .map((site) => {
+        const parsed = parseGoProxy(site.value);
+        return { uri: ctx.uri, site, entries: parsed.entries, listError: parsed.error, index };
+      });
+  });
 }
 
 /** Rebuilds a GOPROXY value from entries, keeping each entry's separator. */

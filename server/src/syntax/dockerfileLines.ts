@@ -70,6 +70,13 @@ const DIRECTIVE = /^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 
+/** `/\s/` on one character, without a regular expression call for the ASCII ones (this runs per keyword character). */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(text[i]);
+}
+
 function isBlank(text: string, l: PhysicalLine): boolean {
   for (let i = l.start; i < l.end; i++) {
     const c = text[i];
@@ -170,9 +177,9 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
       continue;
     }
     let kStart = first.start;
-    while (kStart < first.end && /[\s\uFEFF]/.test(text[kStart])) kStart++;
+    while (kStart < first.end && (isSpaceAt(text, kStart) || text.charCodeAt(kStart) === 0xfeff)) kStart++;
     let kEnd = kStart;
-    while (kEnd < first.end && !/\s/.test(text[kEnd]) && text[kEnd] !== escapeChar) kEnd++;
+    while (kEnd < first.end && !isSpaceAt(text, kEnd) && text[kEnd] !== escapeChar) kEnd++;
     if (kEnd === kStart) kEnd = Math.min(kStart + 1, first.end);
 
     // Logical line: this line and its continuations.

@@ -52,22 +52,22 @@ function lookupIn(env: EnvMap | undefined): (name: string) => string | undefined
 }
 
 /**
- * A stage's sites per set of names. Kept across analyses: a stage the edit did not touch keeps its StageTimeline
- * object (see buildTimeline's reuse), and its sites are a function of that object alone.
+ * A stage's sites of every Go variable (the names all start with GO), worked out in one pass and filtered per
+ * query. Kept across analyses: a stage the edit did not touch keeps its StageTimeline object (see buildTimeline's
+ * reuse), and its sites are a function of that object alone.
  */
-const stageSitesCache = new WeakMap<StageTimeline, Map<string, ValueSite[]>>();
+const stageSitesCache = new WeakMap<StageTimeline, ValueSite[]>();
 
-/** All sites for the given variable names (upper-case Go variable names). */
+const isGoVariable = (name: string) => name.startsWith('GO');
+
+/** All sites for the given variable names (upper-case Go variable names, all starting with GO). */
 export function valueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>): ValueSite[] {
   const { model, timeline } = parsed;
   const sites = globalSites(model.globalArgs, model.lines, names);
-  const key = [...names].join(',');
   for (const st of timeline.stages) {
-    let byNames = stageSitesCache.get(st);
-    if (!byNames) stageSitesCache.set(st, (byNames = new Map()));
-    let own = byNames.get(key);
-    if (!own) byNames.set(key, (own = stageSites(st, model.lines, names)));
-    for (const site of own) sites.push(site);
+    let own = stageSitesCache.get(st);
+    if (!own) stageSitesCache.set(st, (own = stageSites(st, model.lines)));
+    for (const site of own) if (names.has(site.name)) sites.push(site);
   }
   return sites;
 }
@@ -88,11 +88,11 @@ function globalSites(globalArgs: readonly ArgInstruction[], index: LineIndex, na
   return sites;
 }
 
-function stageSites(st: StageTimeline, index: LineIndex, names: ReadonlySet<string>): ValueSite[] {
+function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   const sites: ValueSite[] = [];
   const stageIndex = st.stage.index;
   const fromAssignment = (kind: SiteKind, a: Assignment, instruction: Instruction, env: EnvMap | undefined) => {
-    if (!names.has(a.name) || a.value === undefined) return;
+    if (!isGoVariable(a.name) || a.value === undefined) return;
     sites.push(
       makeSite(index, {
         kind,
@@ -112,7 +112,7 @@ function stageSites(st: StageTimeline, index: LineIndex, names: ReadonlySet<stri
     if (ins.kind === 'ARG') ins.args.forEach((a) => fromAssignment('arg', a, ins, env));
   });
   for (const w of st.goEnvWrites) {
-    if (!names.has(w.name)) continue;
+    if (!isGoVariable(w.name)) continue;
     sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.value, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
   }
   for (const step of st.goSteps) {
