@@ -197,10 +197,12 @@ const runTexts = new WeakMap<RunInstruction, string>();
 export function runMayContain(run: RunInstruction, pattern: RegExp): boolean {
   let text = runTexts.get(run);
   if (text === undefined) {
-    text = [run.argsText, ...run.heredocs.map((h) => h.content)].join('\n').replace(/["'\\`\r\n]/g, '');
+    const raw = [run.argsText, ...run.heredocs.map((h) => h.content)].join('\n');
+    // JSON `\u0067` and ANSI-C `$'\x67'` spell characters the text does not show: such a RUN is always looked into.
+    text = /\\u|\$'/.test(raw) ? '' : raw.replace(/["'\\`\r\n]/g, '');
     runTexts.set(run, text);
   }
-  return pattern.test(text);
+  return text === '' || pattern.test(text);
 }
 
 export function runInstruction(r: Ranges, raw: RawInstruction, escape: string, base: RunBase): RunInstruction {
