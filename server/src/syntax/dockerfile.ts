@@ -9,6 +9,7 @@ import type { Range } from '../core/types';
 import { parseJsonArray } from './jsonArray';
 import { sliceMapped, type MappedText } from './source';
 import { leadingFlags, located, Ranges, reference } from './dockerRanges';
+import { parseRecordOf, recordParse, reusableByStart, reuseKey, reuseStages } from './instructionReuse';
 import { heredocOf, runInstruction } from './dockerfileRun';
 import type {
   Assignment, CopyInstruction, DockerfileModel, FromInstruction, Instruction, InstructionKind, Located, Stage, VariableReference,
@@ -101,58 +102,6 @@ function fromInstruction(r: Ranges, raw: RawInstruction, escape: string, base: O
   return Object.assign(base, { kind: 'FROM' as const, image, stageName, platform: platform ? { text: platform.value, range: platform.range } : undefined });
 }
 
-/** An instruction as parsed, with the text it was parsed from. */
-interface Parsed {
-  text: string;
-  ins: Instruction;
-}
-
-/**
- * What the next parse of the same document (after an edit) needs to take over every instruction that did not
- * change: where each instruction starts and ends, and its stage. Only offsets are recorded while parsing (the
- * first parse of a document is the one users wait for); the lookup table is built when a next parse asks for it.
- * Kept beside the model rather than in it: models stay plain data.
- */
-interface ParseRecord {
-  text: string;
-  lines: LineIndex;
-  instructions: Instruction[];
-  /** start, end and stage index of instructions[i] at 3i, 3i+1, 3i+2. */
-  spans: number[];
-  /** Parses in a row that reused instructions (see MAX_REUSE_AGE). */
-  age: number;
-  byStart?: Map<string, Parsed>;
-}
-const parseRecords = new WeakMap<DockerfileModel, ParseRecord>();
-
-/**
- * A reused instruction keeps what the parse that made it referenced (that version's text among them); parsing
- * afresh now and then bounds how many versions stay in memory.
- */
-const MAX_REUSE_AGE = 32;
-
-/**
- * An instruction's model depends only on its text, where it starts (every range derives from that), the escape
- * character and the stage it belongs to. The key holds the rest; the text is compared on lookup (hashing whole
- * instruction texts would cost more than the comparison).
- */
-function reuseKey(lines: LineIndex, start: number, stageIndex: number): string {
-  const at = lines.positionAt(start);
-  return `${stageIndex}:${at.line}:${at.character}`;
-}
-
-function reusableByStart(record: ParseRecord): Map<string, Parsed> {
-  if (!record.byStart) {
-    record.byStart = new Map();
-    const { spans, text, lines } = record;
-    for (let i = 0; i < record.instructions.length; i++) {
-      const start = spans[3 * i];
-      record.byStart.set(reuseKey(lines, start, spans[3 * i + 2]), { text: text.slice(start, spans[3 * i + 1]), ins: record.instructions[i] });
-    }
-  }
-  return record.byStart;
-}
-
 /**
  * Parses a Dockerfile. With `previous` (the model of an earlier version of the same document), instructions whose
  * key is unchanged and the stages made only of them are taken from it unchanged, objects and all: an edit costs
@@ -166,8 +115,8 @@ export function parseDockerfile(text: string, uri: string, previous?: Dockerfile
   const escape = split.escapeChar;
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
-  const before = previous && previous.escapeChar === escape ? parseRecords.get(previous) : undefined;
-  const reusable = before && before.age < MAX_REUSE_AGE ? reusableByStart(before) : undefined;
+  const before = previous && previous.escapeChar === escape ? parseRecordOf(previous) : undefined;
+  const reusable = before ? reusableByStart(before) : undefined;
   const spans: number[] = [];
   const raws = split.instructions;
   for (let i = 0; i < raws.length; i++) {
@@ -201,18 +150,8 @@ export function parseDockerfile(text: string, uri: string, previous?: Dockerfile
     instructions,
     problems: split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) })),
   };
-  parseRecords.set(model, { text, lines, instructions, spans, age: reusable ? before!.age + 1 : 0 });
+  recordParse(model, spans, reusable ? before : undefined);
   return model;
-}
-
-/** A stage whose instructions are all the previous parse's own objects is the previous stage object. */
-function reuseStages(stages: Stage[], before: readonly Stage[]): void {
-  for (let i = 0; i < stages.length && i < before.length; i++) {
-    const now = stages[i];
-    const then = before[i];
-    if (now.from !== then.from || now.instructions.length !== then.instructions.length) continue;
-    if (now.instructions.every((ins, k) => ins === then.instructions[k])) stages[i] = then;
-  }
 }
 
 function buildInstruction(r: Ranges, raw: RawInstruction, kind: InstructionKind, escape: string, stageCount: number): Instruction {

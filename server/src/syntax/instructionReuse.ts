@@ -1,0 +1,78 @@
+// What one parse of a Dockerfile leaves for the next parse of the same document (after an edit), so that
+// parseDockerfile can take over every instruction and stage the edit did not change, objects and all. Kept
+// beside the model rather than in it: models stay plain data.
+import type { LineIndex } from '../core/text';
+import type { DockerfileModel, Instruction, Stage } from './dockerfileModel';
+
+/** An instruction as parsed, with the text it was parsed from. */
+interface Parsed {
+  text: string;
+  ins: Instruction;
+}
+
+/**
+ * What the next parse of the same document (after an edit) needs to take over every instruction that did not
+ * change: where each instruction starts and ends, and its stage. Only offsets are recorded while parsing (the
+ * first parse of a document is the one users wait for); the lookup table is built when a next parse asks for it.
+ */
+export interface ParseRecord {
+  text: string;
+  lines: LineIndex;
+  instructions: Instruction[];
+  /** start, end and stage index of instructions[i] at 3i, 3i+1, 3i+2. */
+  spans: number[];
+  /** Parses in a row that reused instructions (see MAX_REUSE_AGE). */
+  age: number;
+  byStart?: Map<string, Parsed>;
+}
+const parseRecords = new WeakMap<DockerfileModel, ParseRecord>();
+
+/**
+ * A reused instruction keeps what the parse that made it referenced (that version's text among them); parsing
+ * afresh now and then bounds how many versions stay in memory.
+ */
+const MAX_REUSE_AGE = 32;
+
+/**
+ * An instruction's model depends only on its text, where it starts (every range derives from that), the escape
+ * character and the stage it belongs to. The key holds the rest; the text is compared on lookup (hashing whole
+ * instruction texts would cost more than the comparison).
+ */
+export function reuseKey(lines: LineIndex, start: number, stageIndex: number): string {
+  const at = lines.positionAt(start);
+  return `${stageIndex}:${at.line}:${at.character}`;
+}
+
+/** The previous parse's instructions by reuse key (built on first use); undefined once the record is too old. */
+export function reusableByStart(record: ParseRecord): Map<string, Parsed> | undefined {
+  if (record.age >= MAX_REUSE_AGE) return undefined;
+  if (!record.byStart) {
+    record.byStart = new Map();
+    const { spans, text, lines } = record;
+    for (let i = 0; i < record.instructions.length; i++) {
+      const start = spans[3 * i];
+      record.byStart.set(reuseKey(lines, start, spans[3 * i + 2]), { text: text.slice(start, spans[3 * i + 1]), ins: record.instructions[i] });
+    }
+  }
+  return record.byStart;
+}
+
+/** The record of a parse, if it made one. */
+export function parseRecordOf(model: DockerfileModel): ParseRecord | undefined {
+  return parseRecords.get(model);
+}
+
+/** Records a parse: `spans` holds start, end and stage index of each instruction; `after` the record it reused. */
+export function recordParse(model: DockerfileModel, spans: number[], after: ParseRecord | undefined): void {
+  parseRecords.set(model, { text: model.text, lines: model.lines, instructions: model.instructions, spans, age: after ? after.age + 1 : 0 });
+}
+
+/** A stage whose instructions are all the previous parse's own objects is the previous stage object. */
+export function reuseStages(stages: Stage[], before: readonly Stage[]): void {
+  for (let i = 0; i < stages.length && i < before.length; i++) {
+    const now = stages[i];
+    const then = before[i];
+    if (now.from !== then.from || now.instructions.length !== then.instructions.length) continue;
+    if (now.instructions.every((ins, k) => ins === then.instructions[k])) stages[i] = then;
+  }
+}
