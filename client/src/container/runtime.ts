@@ -126,7 +126,8 @@ export class ContainerRuntime {
 
   /** `rm -f`: kills the container if running and removes it; true when it is gone (or never existed). */
   async removeContainer(name: string): Promise<boolean> {
-    const r = await this.run(['rm', '-f', name]);
+    // podman's `rm -f` first stops the container with a 10 s grace period; docker and nerdctl kill at once.
+    const r = await this.run(this.name === 'podman' ? ['rm', '-f', '-t', '0', name] : ['rm', '-f', name]);
     return r.code === 0 || /no such container/i.test(r.stderr);
   }
 
