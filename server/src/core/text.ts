@@ -57,15 +57,25 @@ export class LineIndex {
     return Math.min(start + Math.max(0, p.character), start + this.line(p.line).length);
   }
 
+  /** The line of the last positionAt: parsers ask in document order, so the next answer is usually on it or the next. */
+  private lastLine = 0;
+
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
+    const near = this.lastLine;
+    if (starts[near] <= o) {
+      if (near + 1 >= starts.length || o < starts[near + 1]) return { line: near, character: o - starts[near] };
+      if (near + 2 >= starts.length || o < starts[near + 2]) return { line: (this.lastLine = near + 1), character: o - starts[near + 1] };
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { line: lo, character: o - this.starts[lo] };
   }
 
