@@ -4,19 +4,16 @@
 // scripts/podman-setup.sh.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { runPlan, type RunResult } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
 import { englishT } from '../../client/src/container/failures';
-import { checkRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
-import { buildRunArgs, type RunOptions } from '../../client/src/container/plan';
-import { GREET, HELLO, UPPER, makeModule, writeConsumer, type FixtureModule } from '../support/goproxy/fixtureModules';
-import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/server';
-import { hashTree, TEST_IMAGE } from './support';
+import { checkRuntime } from '../../client/src/container/runtime';
+import type { RunOptions } from '../../client/src/container/plan';
+import { GREET, UPPER } from '../support/goproxy/fixtureModules';
+import type { GoProxy } from '../support/goproxy/server';
+import { hashTree, killCliAndAwaitRemoval, TEST_IMAGE, testFixtures } from './support';
 
 const exec = promisify(execFile);
 const LABEL = `go-proxy-doctor.podman-test=${process.pid}`;
@@ -48,19 +45,7 @@ function requirePodman(): Promise<void> {
   return ready;
 }
 
-async function workspace(roots: FixtureModule[], edit?: (dir: string) => Promise<void>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'gpd-ws-'));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  await writeConsumer(dir, roots);
-  await edit?.(dir);
-  return dir;
-}
-
-async function proxyWith(behaviour: Behaviour = 'healthy'): Promise<GoProxy> {
-  const proxy = await startGoProxy({ behaviour });
-  cleanup.push(() => proxy.close());
-  return proxy;
-}
+const { workspace, proxyWith, privateModuleGone, hangingRunArgs } = testFixtures(cleanup);
 
 const options = (opts: Partial<RunOptions> = {}): RunOptions => ({ runtime: 'podman', network: 'host', timeoutSeconds: 30, name: `gpd-podman-${process.pid}-${++seq}`, label: LABEL, ...opts });
 
@@ -92,14 +77,7 @@ test('podman: three modules through a healthy proxy, exact figures, workspace un
 });
 
 test('podman: 410 for a private-looking module → not-found-private with a GOPRIVATE fix', async () => {
-  const proxy = await proxyWith();
-  const priv = makeModule('git.corp.internal/x', 'v1.0.0');
-  proxy.addModule(priv);
-  proxy.setBehaviour('gone', priv.path);
-  const dir = await workspace([HELLO], async (d) => {
-    const goMod = await readFile(join(d, 'go.mod'), 'utf8');
-    await writeFile(join(d, 'go.mod'), goMod.replace('require (', `require (\n\t${priv.path} ${priv.version}`));
-  });
+  const { proxy, dir } = await privateModuleGone();
   const r = await run(dir, proxy);
   assert.equal(r.result.exitCode, 1);
   assert.deepEqual(kinds(r), ['not-found-private']);
@@ -141,25 +119,6 @@ test('podman: cancel after the first request removes the container', async () =>
 
 test('podman: when the process that started the run dies, its container stops and is removed', async () => {
   await requirePodman();
-  const proxy = await proxyWith('hang');
-  const dir = await workspace([GREET]);
-  const tmp = await mkdtemp(join(tmpdir(), 'gpd-orphan-'));
-  cleanup.push(() => rm(tmp, { recursive: true, force: true }));
-  const envFile = join(tmp, 'go.env');
-  await writeFile(envFile, `GOPROXY=${proxy.url}\nGOSUMDB=off\nGOFLAGS=-mod=mod\n`, { mode: 0o600 });
   const name = `gpd-podman-orphan-${process.pid}`;
-  const args = buildRunArgs({ moduleDir: dir, image: TEST_IMAGE, env: {}, notes: [] }, options({ timeoutSeconds: 600, name }), envFile);
-  const cli = spawn(findRuntimeBinary('podman')!, args, { stdio: ['pipe', 'ignore', 'ignore'] });
-  cli.stdin.on('error', () => undefined);
-  const started = Date.now();
-  while (!(await podman('ps', '-q', '--filter', `name=${name}`)).trim()) {
-    assert.ok(Date.now() - started < 20_000, 'the container never started');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  cli.kill('SIGKILL');
-  const killedAt = Date.now();
-  while ((await podman('ps', '-a', '-q', '--filter', `name=${name}`)).trim()) {
-    assert.ok(Date.now() - killedAt < 20_000, 'the orphaned container is still there 20 s after its CLI died');
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  await killCliAndAwaitRemoval('podman', await hangingRunArgs(options({ timeoutSeconds: 600, name })), name, 20_000);
 });

@@ -10,11 +10,10 @@ import { runPlan, type RunResult } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
 import { englishT } from '../../client/src/container/failures';
 import { checkRuntime, ContainerRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
-import { buildRunArgs, type ContainerPlan, type RunOptions } from '../../client/src/container/plan';
-import { spawn } from 'node:child_process';
-import { GREET, HELLO, UPPER, makeModule, writeConsumer, type FixtureModule } from '../support/goproxy/fixtureModules';
-import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/server';
-import { deadPort, docker, hashTree, requireEngine, samplePs, startTlsFront, TEST_IMAGE } from './support';
+import type { ContainerPlan, RunOptions } from '../../client/src/container/plan';
+import { GREET, UPPER, writeConsumer } from '../support/goproxy/fixtureModules';
+import type { GoProxy } from '../support/goproxy/server';
+import { deadPort, docker, hashTree, killCliAndAwaitRemoval, requireEngine, samplePs, startTlsFront, TEST_IMAGE, testFixtures } from './support';
 
 const LABEL = `go-proxy-doctor.test=${process.pid}`;
 let seq = 0;
@@ -33,19 +32,7 @@ interface Run {
   proxy: GoProxy;
 }
 
-async function workspace(roots: FixtureModule[], edit?: (dir: string) => Promise<void>, omitGoSum = false): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'gpd-ws-'));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  await writeConsumer(dir, roots, { omitGoSum });
-  await edit?.(dir);
-  return dir;
-}
-
-async function proxyWith(behaviour: Behaviour = 'healthy'): Promise<GoProxy> {
-  const proxy = await startGoProxy({ behaviour });
-  cleanup.push(() => proxy.close());
-  return proxy;
-}
+const { workspace, proxyWith, privateModuleGone, hangingRunArgs } = testFixtures(cleanup);
 
 async function run(
   dir: string,
@@ -140,14 +127,7 @@ test('hanging proxy: our timeout kills the run and names the host', async () => 
 });
 
 test('410 for a private-looking module → not-found-private with a GOPRIVATE fix', async () => {
-  const proxy = await proxyWith();
-  const priv = makeModule('git.corp.internal/x', 'v1.0.0');
-  proxy.addModule(priv);
-  proxy.setBehaviour('gone', priv.path);
-  const dir = await workspace([HELLO], async (d) => {
-    const goMod = await readFile(join(d, 'go.mod'), 'utf8');
-    await writeFile(join(d, 'go.mod'), goMod.replace('require (', `require (\n\t${priv.path} ${priv.version}`));
-  });
+  const { proxy, dir } = await privateModuleGone();
   const r = await run(dir, proxy, {});
   assert.equal(r.result.exitCode, 1);
   assert.deepEqual(kinds(r), ['not-found-private']);
@@ -279,28 +259,8 @@ test('cancel after the first request: resolves quickly, no container left', asyn
 
 test('when the process that started the run dies, its container stops and is removed', async () => {
   await requireEngine();
-  const proxy = await proxyWith('hang');
-  const dir = await workspace([GREET]);
-  const tmp = await mkdtemp(join(tmpdir(), 'gpd-orphan-'));
-  cleanup.push(() => rm(tmp, { recursive: true, force: true }));
-  const envFile = join(tmp, 'go.env');
-  await writeFile(envFile, `GOPROXY=${proxy.url}\nGOSUMDB=off\nGOFLAGS=-mod=mod\n`, { mode: 0o600 });
   const name = `gpd-orphan-${process.pid}`;
-  const args = buildRunArgs({ moduleDir: dir, image: TEST_IMAGE, env: {}, notes: [] }, { runtime: 'docker', network: 'host', timeoutSeconds: 600, name, label: LABEL }, envFile);
-  // The CLI as the extension starts it (stdin a pipe we hold), then killed outright, as a crashing editor would be.
-  const cli = spawn(findRuntimeBinary('docker')!, args, { stdio: ['pipe', 'ignore', 'ignore'] });
-  cli.stdin.on('error', () => undefined);
-  const started = Date.now();
-  while (!(await docker('ps', '-q', '--filter', `name=${name}`)).trim()) {
-    assert.ok(Date.now() - started < 15_000, 'the container never started');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  cli.kill('SIGKILL');
-  const killedAt = Date.now();
-  while ((await docker('ps', '-a', '-q', '--filter', `name=${name}`)).trim()) {
-    assert.ok(Date.now() - killedAt < 15_000, 'the orphaned container is still there 15 s after its CLI died');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await killCliAndAwaitRemoval('docker', await hangingRunArgs({ runtime: 'docker', network: 'host', timeoutSeconds: 600, name, label: LABEL }), name, 15_000);
 });
 
 test('cleanupLeftovers removes stopped and expired containers of ours, not live ones', async () => {

@@ -1,15 +1,19 @@
 // Helpers for the container tests: the engine must answer (else the tests fail and say how to set it up),
 // an HTTPS front for the loopback proxy (go sends URL credentials only over https), workspace hashing,
 // and a sampler of `ps -ef` to prove no credential ever appears in a command line.
-import { execFile } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { checkRuntime } from '../../client/src/container/runtime';
+import { checkRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
+import { buildRunArgs, type RunOptions, type RuntimeName } from '../../client/src/container/plan';
+import { GREET, HELLO, makeModule, writeConsumer, type FixtureModule } from '../support/goproxy/fixtureModules';
+import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/server';
 
 const exec = promisify(execFile);
 
@@ -115,4 +119,65 @@ export async function deadPort(): Promise<number> {
   const port = (s.address() as AddressInfo).port;
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return port;
+}
+
+/**
+ * Starts the runtime CLI with `args` as the extension starts it (stdin a pipe we hold), kills it outright once
+ * its container runs, as a crashing editor would be killed, and fails unless the container is gone within
+ * `limitMs`: the watchdog in the container must stop the download when its stdin closes.
+ */
+export async function killCliAndAwaitRemoval(runtime: RuntimeName, args: string[], name: string, limitMs: number): Promise<void> {
+  const ps = async (...extra: string[]) => (await exec(runtime, ['ps', ...extra, '-q', '--filter', `name=${name}`])).stdout.trim();
+  const cli = spawn(findRuntimeBinary(runtime)!, args, { stdio: ['pipe', 'ignore', 'ignore'] });
+  cli.stdin.on('error', () => undefined);
+  const started = Date.now();
+  while (!(await ps())) {
+    assert.ok(Date.now() - started < limitMs, 'the container never started');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  cli.kill('SIGKILL');
+  const killedAt = Date.now();
+  while (await ps('-a')) {
+    assert.ok(Date.now() - killedAt < limitMs, `the orphaned container is still there ${limitMs / 1000} s after its CLI died`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Temporary workspaces and loopback Go proxies for one test file; each is undone by the file's cleanup list. */
+export function testFixtures(cleanup: Array<() => Promise<unknown>>) {
+  const workspace = async (roots: FixtureModule[], edit?: (dir: string) => Promise<void>, omitGoSum = false): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'gpd-ws-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    await writeConsumer(dir, roots, { omitGoSum });
+    await edit?.(dir);
+    return dir;
+  };
+  const proxyWith = async (behaviour: Behaviour = 'healthy'): Promise<GoProxy> => {
+    const proxy = await startGoProxy({ behaviour });
+    cleanup.push(() => proxy.close());
+    return proxy;
+  };
+  /** A workspace that also requires git.corp.internal/x, which the (otherwise healthy) proxy answers 410 for. */
+  const privateModuleGone = async (): Promise<{ proxy: GoProxy; dir: string; path: string }> => {
+    const proxy = await proxyWith();
+    const priv = makeModule('git.corp.internal/x', 'v1.0.0');
+    proxy.addModule(priv);
+    proxy.setBehaviour('gone', priv.path);
+    const dir = await workspace([HELLO], async (d) => {
+      const goMod = await readFile(join(d, 'go.mod'), 'utf8');
+      await writeFile(join(d, 'go.mod'), goMod.replace('require (', `require (\n\t${priv.path} ${priv.version}`));
+    });
+    return { proxy, dir, path: priv.path };
+  };
+  /** The runtime CLI's arguments for a download from a hanging proxy, as the extension would run it. */
+  const hangingRunArgs = async (opts: RunOptions): Promise<string[]> => {
+    const proxy = await proxyWith('hang');
+    const dir = await workspace([GREET]);
+    const tmp = await mkdtemp(join(tmpdir(), 'gpd-orphan-'));
+    cleanup.push(() => rm(tmp, { recursive: true, force: true }));
+    const envFile = join(tmp, 'go.env');
+    await writeFile(envFile, `GOPROXY=${proxy.url}\nGOSUMDB=off\nGOFLAGS=-mod=mod\n`, { mode: 0o600 });
+    return buildRunArgs({ moduleDir: dir, image: TEST_IMAGE, env: {}, notes: [] }, opts, envFile);
+  };
+  return { workspace, proxyWith, privateModuleGone, hangingRunArgs };
 }
