@@ -1,7 +1,7 @@
 // The server re-analyses an edited Dockerfile with the previous analysis at hand, reusing what the edit did not
 // touch. Over a real stdio connection: after every kind of edit (a ranged change inside a line, a line inserted,
 // a FROM removed so two stages merge, a new escape directive), the diagnostics it publishes are exactly those a
-// fresh server publishes for the same text.
+// fresh server publishes for the same text, and hovers answer as a fresh server does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -34,6 +34,16 @@ test('edits to a large Dockerfile: every publish equals a fresh analysis of the 
       const same = (d: Diagnostic[]) => JSON.stringify(d) === JSON.stringify(expected);
       const got = await edited.diagnostics(URI, same, 5000).catch(() => edited.latest(URI));
       assert.deepEqual(got, expected, `${label}: incremental diagnostics differ from a fresh analysis`);
+      // Hovers read the reused parse too: one on a GOPROXY far below the edits, one on the global GOPROXY.
+      const lines = text.split('\n');
+      const far = lines.findIndex((l, i) => i > 300 && l.startsWith('ENV GOPROXY='));
+      const globalProxy = lines.findIndex((l) => l.startsWith('ARG GOPROXY='));
+      for (const position of [{ line: far, character: 6 }, { line: globalProxy, character: 6 }]) {
+        const hover = (u: string, c: typeof edited) => c.conn.sendRequest('textDocument/hover', { textDocument: { uri: u }, position });
+        const want = await hover(uri, fresh);
+        assert.ok(want, `${label}: the fresh server has no hover at ${JSON.stringify(position)} to compare with`);
+        assert.deepEqual(await hover(URI, edited), want, `${label}: hover at ${JSON.stringify(position)} differs from a fresh analysis`);
+      }
     };
 
     // 1. A ranged change inside one line (the kind of edit typing makes): a `;` in the global GOPROXY default,
