@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { checkRuntime, findRuntimeBinary } from '../../client/src/container/runt
 import { buildRunArgs, type RunOptions, type RuntimeName } from '../../client/src/container/plan';
 import { GREET, HELLO, makeModule, writeConsumer, type FixtureModule } from '../support/goproxy/fixtureModules';
 import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/server';
+import { listenOnLoopback } from '../support/loopback';
 
 const exec = promisify(execFile);
 
@@ -65,28 +66,15 @@ export async function startTlsFront(targetPort: number): Promise<TlsFront> {
   try {
     await exec('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
     const [key, cert] = await Promise.all([readFile(join(dir, 'key.pem')), readFile(join(dir, 'cert.pem'), 'utf8')]);
-    const sockets = new Set<Socket>();
     const server = createTlsServer({ key, cert }, (client) => {
       const upstream = connect(targetPort, '127.0.0.1');
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('error', () => (client.destroy(), upstream.destroy()));
-        s.on('close', () => sockets.delete(s));
-      }
+      listener.track(client);
+      listener.track(upstream);
+      for (const s of [client, upstream]) s.on('error', () => (client.destroy(), upstream.destroy()));
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    return {
-      url: `https://127.0.0.1:${port}`,
-      port,
-      certPem: cert,
-      async close() {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        for (const s of sockets) s.destroy();
-        await closed;
-      },
-    };
+    const listener = await listenOnLoopback(server);
+    return { url: `https://127.0.0.1:${listener.port}`, port: listener.port, certPem: cert, close: listener.close };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

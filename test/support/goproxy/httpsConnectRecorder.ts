@@ -3,7 +3,8 @@
 // `?go-get=1`, sum.golang.org) into a recorded, instantly failing request, with no DNS lookup on this machine.
 // Go never proxies loopback requests, so GOPROXY=http://127.0.0.1:N still reaches the test proxy directly.
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../loopback';
 
 export interface RecordedConnect {
   /** `CONNECT` for https targets, else the method of an absolute-form plain-HTTP request. */
@@ -26,7 +27,6 @@ export interface ConnectRecorder {
 
 export async function startConnectRecorder(): Promise<ConnectRecorder> {
   const connects: RecordedConnect[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     // A plain-HTTP request through a proxy carries an absolute URL.
     const target = req.url ?? '';
@@ -45,24 +45,12 @@ export async function startConnectRecorder(): Promise<ConnectRecorder> {
     connects.push({ method: 'CONNECT', target, host: target.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1'), at: performance.now() });
     socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, close } = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     connects,
     hosts: () => [...new Set(connects.map((c) => c.host))],
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
+    close,
   };
 }

@@ -1,9 +1,9 @@
 // A real Go module proxy (GOPROXY protocol) on 127.0.0.1 with selectable misbehaviours, for tests that run
 // the go command or probe mirrors. It never reaches beyond loopback.
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { FIXTURES, type FixtureModule } from './fixtureModules';
 import { moduleZip, unescapeModulePath } from './moduleZip';
+import { listenOnLoopback } from '../loopback';
 
 export type Behaviour =
   | 'healthy'
@@ -76,7 +76,6 @@ export async function startGoProxy(options: GoProxyOptions = {}): Promise<GoProx
   let serverBehaviour: Behaviour = options.behaviour ?? 'healthy';
   const perModule = new Map<string, Behaviour>();
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => (timers.delete(t), fn()), ms);
@@ -141,15 +140,8 @@ export async function startGoProxy(options: GoProxyOptions = {}): Promise<GoProx
     }
     send(out.status, out.type, out.body);
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listener = await listenOnLoopback(server);
+  const port = listener.port;
 
   return {
     url: `http://127.0.0.1:${port}${base}`,
@@ -165,10 +157,7 @@ export async function startGoProxy(options: GoProxyOptions = {}): Promise<GoProx
     async close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Hanging and keep-alive connections would keep close() waiting forever.
-      for (const s of sockets) s.destroy();
-      await closed;
+      await listener.close();
     },
   };
 }
