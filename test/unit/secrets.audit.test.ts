@@ -11,10 +11,9 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { makeWorkspace, startServer, type LspClient } from '../support/lspClient';
 import { applyEdits } from '../support/analysisHarness';
+import { LeakScanner } from '../support/leaks';
 
 const SECRET = 's3cr3t-T0KEN-audit';
-/** The same credential as an Authorization header would carry it. */
-const SECRET_B64 = Buffer.from(`ci:${SECRET}`).toString('base64');
 const CRED = `https://ci:${SECRET}@athens.corp.example`;
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -60,21 +59,9 @@ const MOD_URI = `file://${dir}/go.mod`;
 const TEXTS: Record<string, string> = { [DF_URI]: DOCKERFILE, [MOD_URI]: GOMOD };
 
 /** Every leak found, so one run reports all of them (each test asserts this is empty at its end). */
-let leaks: string[] = [];
-/** Records (does not throw) every place the credential, plain or base64 as in a Basic header, shows up. */
-function scan(where: string, value: unknown): void {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
-  for (const needle of [SECRET, SECRET_B64]) {
-    const at = text.indexOf(needle);
-    const leak = `credential in ${where}: …${text.slice(Math.max(0, at - 80), at + 40)}…`;
-    if (at >= 0 && !leaks.includes(leak)) leaks.push(leak);
-  }
-}
-function assertNoLeaks(): void {
-  const found = leaks;
-  leaks = [];
-  assert.deepEqual(found, [], `${found.length} leak(s):\n${found.join('\n')}`);
-}
+const leaks = new LeakScanner(SECRET, 'ci');
+const scan = (where: string, value: unknown) => leaks.scan(where, value);
+const assertNoLeaks = () => leaks.assertNone();
 
 const count = (text: string) => text.split(SECRET).length - 1;
 
@@ -97,7 +84,7 @@ function assertEditAddsNoCopy(title: string, edit: WorkspaceEdit | undefined): v
     const before = TEXTS[uri];
     assert.ok(before !== undefined, `"${title}" edits an unexpected document ${uri}`);
     const afterText = applyEdits(before, edits);
-    if (count(afterText) > count(before)) leaks.push(`"${title}" adds a copy of the credential to ${uri}: ${JSON.stringify(edits)}`);
+    if (count(afterText) > count(before)) leaks.report(`"${title}" adds a copy of the credential to ${uri}: ${JSON.stringify(edits)}`);
   }
 }
 
@@ -141,7 +128,7 @@ async function auditDocument(c: LspClient, uri: string, where: string): Promise<
 
 for (const locale of ['en', 'zh-cn']) {
   test(`language server (${locale}): no diagnostic, hover, completion, fix title, lens, mirrors url, plan note or log carries the credential`, async () => {
-    leaks = [];
+    leaks.reset();
     const c = await startServer({ rootDir: dir, locale, settings: SETTINGS, resolveEdits: true });
     try {
       c.open(DF_URI, DOCKERFILE);
@@ -174,7 +161,7 @@ for (const locale of ['en', 'zh-cn']) {
 
 test('CLI: text, json and sarif (both locales), stdout and stderr, carry no credential', () => {
   assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build first`);
-  leaks = [];
+  leaks.reset();
   let seen = 0;
   for (const format of ['text', 'json', 'sarif']) {
     for (const locale of ['en', 'zh-cn']) {
@@ -206,7 +193,7 @@ async function withFakeGo(script: { stdout?: string; stderr?: string }): Promise
 }
 
 test('language server: a credential from the host\'s `go env GOPROXY` (value or error) is redacted; probeUrl keeps it', async () => {
-  leaks = [];
+  leaks.reset();
   const uri = `file://${dir}/plain.Dockerfile`;
   const ask = async (c: LspClient) => (await c.conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri }, position: { line: 1, character: 0 } })) as { source: string; entries: Array<Record<string, unknown>> };
   const until = async (f: () => Promise<boolean>) => {

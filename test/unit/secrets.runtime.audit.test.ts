@@ -20,9 +20,9 @@ import type { ContainerPlan } from '../../client/src/container/plan';
 import { GREET, UPPER, makeModule, writeConsumer } from '../support/goproxy/fixtureModules';
 import { startGoProxy, type GoProxy } from '../support/goproxy/server';
 import { docker, requireEngine, samplePs, startTlsFront, TEST_IMAGE } from '../container/support';
+import { LeakScanner } from '../support/leaks';
 
 const SECRET = 's3cr3t-T0KEN-audit';
-const SECRET_B64 = Buffer.from(`ci:${SECRET}`).toString('base64');
 const LABEL = `go-proxy-doctor.secrets-audit=${process.pid}`;
 const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
@@ -33,21 +33,9 @@ after(async () => {
   if (left) await docker('rm', '-f', ...left.split('\n'));
 });
 
-let leaks: string[] = [];
-/** Records (does not throw) every place the credential, plain or base64 as in a Basic header, shows up. */
-function scan(where: string, value: unknown): void {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
-  for (const needle of [SECRET, SECRET_B64]) {
-    const at = text.indexOf(needle);
-    const leak = `credential in ${where}: …${text.slice(Math.max(0, at - 100), at + 40)}…`;
-    if (at >= 0 && !leaks.includes(leak)) leaks.push(leak);
-  }
-}
-function assertNoLeaks(): void {
-  const found = leaks;
-  leaks = [];
-  assert.deepEqual(found, [], `${found.length} leak(s):\n${found.join('\n')}`);
-}
+const leaks = new LeakScanner(SECRET, 'ci');
+const scan = (where: string, value: unknown) => leaks.scan(where, value);
+const assertNoLeaks = () => leaks.assertNone();
 
 async function proxy(pass: string): Promise<GoProxy> {
   const p = await startGoProxy({ behaviour: { requireAuth: { user: 'ci', pass } } });
@@ -73,7 +61,7 @@ async function echoingRefuser(): Promise<{ port: number; hits: number }> {
 }
 
 test('mirror health: probe results, status bar text and tooltip, health report never show the credential', async () => {
-  leaks = [];
+  leaks.reset();
   const accepting = await proxy(SECRET);
   const refusing = await proxy('another-password');
   const echo = await echoingRefuser();
@@ -154,7 +142,7 @@ async function containerRun(pass: string): Promise<ContainerRun> {
 }
 
 test('container run with the credential in GOPROXY: report, every log line and ps -ef stay clean (accepted and refused)', async () => {
-  leaks = [];
+  leaks.reset();
   const ok = await containerRun(SECRET);
   assert.equal(ok.exitCode, 0, ok.markdown);
   assert.ok(ok.logs.some((l) => l.includes('***@127.0.0.1:')), 'URLs are logged, redacted');
