@@ -6,7 +6,7 @@ import {
   type CodeAction, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentAnalyses } from './documentAnalyses';
+import { DocumentAnalyses, type DocumentAnalysis } from './documentAnalyses';
 import { codeActionsFor, workspaceEdit, type FixRef } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import { hoverFor } from './features/hover';
@@ -185,12 +185,18 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
+/** The open document and its current analysis, when it is open and one of ours. */
+function analysisOf(uri: string): { doc: TextDocument; a: DocumentAnalysis } | undefined {
+  const doc = documents.get(uri);
+  const a = doc && analyses.current(doc);
+  return doc && a ? { doc, a } : undefined;
+}
+
 connection.onCodeAction(
   safe('codeAction', [] as CodeAction[], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const a = analyses.current(doc);
-    if (!a) return [];
+    const open = analysisOf(params.textDocument.uri);
+    if (!open) return [];
+    const { doc, a } = open;
     return codeActionsFor(a.findings, params.range, { uri: doc.uri, version: doc.version }, DOCS_BASE, lazyCodeActionEdits, params.context.only);
   }),
 );
@@ -208,29 +214,23 @@ connection.onCodeActionResolve(
 
 connection.onHover(
   safe('hover', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const a = doc && analyses.current(doc);
-    if (!doc || !a) return null;
-    return hoverFor(a.context, params.position);
+    const open = analysisOf(params.textDocument.uri);
+    return open ? hoverFor(open.a.context, params.position) : null;
   }),
 );
 
 connection.onCompletion(
   safe('completion', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const a = doc && analyses.current(doc);
-    if (!doc || !a) return [];
-    return completionsFor(a.context, params.position);
+    const open = analysisOf(params.textDocument.uri);
+    return open ? completionsFor(open.a.context, params.position) : [];
   }),
 );
 
 connection.onCodeLens(
   safe('codeLens', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const a = doc && analyses.current(doc);
-    if (!doc || !a) return [];
+    const open = analysisOf(params.textDocument.uri);
     // The lens runs a container: not offered where the client says the workspace is not trusted.
-    return trusted ? codeLensesFor(a.context, isVsCode) : [];
+    return open && trusted ? codeLensesFor(open.a.context, isVsCode) : [];
   }),
 );
 
