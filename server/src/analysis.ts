@@ -1,5 +1,6 @@
 // The one entry point of the analysis core: text (and the files it depends on) in, findings out.
 import { AnalysisContext } from './core/context';
+import { LineIndex } from './core/text';
 import type { AnalysisRequest } from './core/request';
 import type { Rule } from './core/rule';
 import type { Finding, Range, RuleId, Severity } from './core/types';
@@ -13,20 +14,16 @@ function effectiveSeverity(rule: Rule, req: AnalysisRequest, reported?: Severity
 }
 
 /** Clamps a range into the document so that every published range lies inside it. */
-export function clampRange(range: Range, lines: string[]): Range {
+export function clampRange(range: Range, lines: LineIndex): Range {
   const clampPos = (p: Range['start']) => {
-    const line = Math.max(0, Math.min(p.line, lines.length - 1));
-    const character = Math.max(0, Math.min(p.character, lines[line]?.length ?? 0));
+    const line = Math.max(0, Math.min(p.line, lines.lineCount - 1));
+    const character = Math.max(0, Math.min(p.character, lines.lineLength(line)));
     return { line, character };
   };
   const start = clampPos(range.start);
   let end = clampPos(range.end);
   if (end.line < start.line || (end.line === start.line && end.character < start.character)) end = start;
   return { start, end };
-}
-
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
 }
 
 export function analyze(req: AnalysisRequest, rules: readonly Rule[] = ALL_RULES): Finding[] {
@@ -37,7 +34,9 @@ export function analyze(req: AnalysisRequest, rules: readonly Rule[] = ALL_RULES
 export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = ALL_RULES): Finding[] {
   const req = ctx.req;
   const findings: Finding[] = [];
-  const lines = splitLines(req.file.text);
+  // The Dockerfile's parse has the line table already; other documents get one when a finding needs it.
+  let lines: LineIndex | undefined;
+  const documentLines = () => (lines ??= (req.kind === 'dockerfile' ? ctx.dockerfile?.model.lines : undefined) ?? new LineIndex(req.file.text));
   for (const rule of rules) {
     if (!rule.appliesTo.includes(req.kind)) continue;
     if (effectiveSeverity(rule, req) === 'off') continue;
@@ -46,7 +45,7 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
         const severity = effectiveSeverity(rule, req, r.severity);
         if (severity === 'off') return;
         const uri = r.uri ?? req.file.uri;
-        const range = uri === req.file.uri ? clampRange(r.range, lines) : r.range;
+        const range = uri === req.file.uri ? clampRange(r.range, documentLines()) : r.range;
         const lazy = typeof r.fixes === 'function' ? r.fixes : undefined;
         const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri, range, fixes: lazy ? [] : (r.fixes as Finding['fixes'] | undefined) ?? [] });
         if (lazy) defineLazyFixes(finding, lazy, rule.id);

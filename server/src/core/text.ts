@@ -34,10 +34,16 @@ export class LineIndex {
   /** The text of a line without its line break. */
   line(n: number): string {
     if (n < 0 || n >= this.starts.length) return '';
+    return this.text.slice(this.starts[n], this.starts[n] + this.lineLength(n));
+  }
+
+  /** The length of a line without its line break (0 for a line that does not exist). */
+  lineLength(n: number): number {
+    if (n < 0 || n >= this.starts.length) return 0;
     const start = this.starts[n];
     let end = n + 1 < this.starts.length ? this.starts[n + 1] : this.text.length;
     while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
-    return this.text.slice(start, end);
+    return end - start;
   }
 
   private eolValue?: string;
