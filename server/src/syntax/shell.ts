@@ -98,6 +98,12 @@ function readWord(src: MappedText, i: number): { word: LexedWord; next: number }
   const copy = (from: number, to: number) => {
     for (let k = from; k < to; k++) b.push(text[k], k);
   };
+  // A `…` command substitution is kept as written.
+  const backquoted = (j: number): number => {
+    const end = skipSubstitution(text, j);
+    copy(j, end);
+    return end;
+  };
   const dollar = (j: number): number => {
     const next = text[j + 1];
     if (next === '(' || next === '{') {
@@ -136,11 +142,8 @@ function readWord(src: MappedText, i: number): { word: LexedWord; next: number }
           if (text[i + 1] !== '\n') b.push(text[i + 1], i + 1);
           i += 2;
         } else if (d === '$') i = dollar(i);
-        else if (d === '`') {
-          const end = skipSubstitution(text, i);
-          copy(i, end);
-          i = end;
-        } else {
+        else if (d === '`') i = backquoted(i);
+        else {
           b.push(d, i);
           i++;
         }
@@ -150,11 +153,8 @@ function readWord(src: MappedText, i: number): { word: LexedWord; next: number }
       if (i + 1 < text.length && text[i + 1] !== '\n') b.push(text[i + 1], i + 1);
       i += 2;
     } else if (c === '$') i = dollar(i);
-    else if (c === '`') {
-      const end = skipSubstitution(text, i);
-      copy(i, end);
-      i = end;
-    } else {
+    else if (c === '`') i = backquoted(i);
+    else {
       b.push(c, i);
       i++;
     }
