@@ -1,114 +1,62 @@
 // The command-line front end over the same analysis, for CI:
-//   node dist/cli.js [paths...] [--format text|json|sarif] [--locale en|zh-cn]
-// Exit status: 1 if any finding is an error, 2 on a usage error, else 0.
-import * as fs from 'node:fs';
+//   node dist/cli.js [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--] [paths...]
+// Exit status: 2 on a usage error or input that could not be read, else 1 if any finding is an error, else 0.
 import * as path from 'node:path';
 import { analyze } from './analysis';
-import type { DocumentKind } from './core/request';
 import { toLocale, localize, type Localized } from './core/localize';
 import type { Locale } from './core/types';
 import { parseJsonc, parseSettings, sectionFromSettingsJson } from './settings';
-import { documentKind, pathToUri, Workspace } from './workspace';
-import { toJson, toSarif, toText, type FileFindings } from './cliFormat';
+import { pathToUri, Workspace } from './workspace';
+import { escapeControls, stringifySafe, toJson, toSarif, toText, type FileFindings } from './cliFormat';
+import { ARG_TEXT, parseArgs, UsageError, type Options } from './cliArgs';
+import { collect, readRegular, REASONS, type Unreadable } from './cliFiles';
 
 const VERSION = '0.1.0';
-const SKIPPED = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn']);
-type Format = 'text' | 'json' | 'sarif';
 
 const T = {
-  usage: {
-    en: () => 'usage: go-proxy-doctor [paths...] [--format text|json|sarif] [--locale en|zh-cn] [--no-color]',
-    'zh-cn': () => '用法：go-proxy-doctor [路径...] [--format text|json|sarif] [--locale en|zh-cn] [--no-color]',
-  },
-  badFormat: { en: (v: string) => `unknown --format "${v}" (text, json or sarif)`, 'zh-cn': (v: string) => `未知的 --format "${v}"（可选 text、json、sarif）` } satisfies Localized<[string]>,
-  badLocale: { en: (v: string) => `unknown --locale "${v}" (en or zh-cn)`, 'zh-cn': (v: string) => `未知的 --locale "${v}"（可选 en、zh-cn）` } satisfies Localized<[string]>,
-  unknownOption: { en: (v: string) => `unknown option ${v}`, 'zh-cn': (v: string) => `未知选项 ${v}` } satisfies Localized<[string]>,
-  missing: { en: (v: string) => `no such file or directory: ${v}`, 'zh-cn': (v: string) => `文件或目录不存在：${v}` } satisfies Localized<[string]>,
-  badSettings: { en: (v: string) => `ignoring ${v}: not valid JSON`, 'zh-cn': (v: string) => `忽略 ${v}：不是合法的 JSON` } satisfies Localized<[string]>,
+  cannotRead: { en: (f: string, why: string) => `cannot read ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `无法读取 ${f}：${why}` } satisfies Localized<[string, string]>,
+  ignoring: { en: (f: string, why: string) => `ignoring ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `忽略 ${f}：${why}` } satisfies Localized<[string, string]>,
+  badJson: { en: () => 'not valid JSON', 'zh-cn': () => '不是合法的 JSON' },
 };
 
-interface Options {
-  paths: string[];
-  format: Format;
-  locale: Locale;
-  color: boolean;
+/** Streams whose reader has gone away (`| head`): nothing more is written to them. */
+const closed = new Set<NodeJS.WritableStream>();
+
+/** A reader that stops early is not an error: stop writing to that stream, keep the exit status, print no trace. */
+function toleratePipeClose(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+      closed.add(stream);
+    });
+  }
 }
 
-class UsageError extends Error {}
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (!closed.has(stream) && !stream.destroyed) stream.write(text);
+}
 
 function envLocale(): Locale {
   return toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
 }
 
-function parseArgs(argv: string[], fallbackLocale: Locale): Options | 'help' | 'version' {
-  const o: Options = { paths: [], format: 'text', locale: fallbackLocale, color: !!process.stdout.isTTY && !process.env.NO_COLOR };
-  const value = (i: number, name: string) => {
-    const v = argv[i + 1];
-    if (v === undefined) throw new UsageError(localize(fallbackLocale, T.unknownOption, name));
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag === '--help' || flag === '-h') return 'help';
-    if (flag === '--version') return 'version';
-    if (flag === '--no-color') o.color = false;
-    else if (flag === '--color') o.color = true;
-    else if (flag === '--format' || flag === '-f') {
-      const v = inline ?? value(i++, flag);
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(localize(fallbackLocale, T.badFormat, v));
-      o.format = v;
-    } else if (flag === '--locale') {
-      const v = inline ?? value(i++, flag);
-      if (!/^(en|zh-cn)$/i.test(v)) throw new UsageError(localize(fallbackLocale, T.badLocale, v));
-      o.locale = toLocale(v);
-    } else if (a.startsWith('-') && a !== '-') throw new UsageError(localize(fallbackLocale, T.unknownOption, a));
-    else o.paths.push(a);
-  }
-  if (o.paths.length === 0) o.paths.push('.');
-  return o;
+function why(u: Pick<Unreadable, 'reason' | 'code'>, locale: Locale): string {
+  return localize(locale, REASONS[u.reason], u.code ?? '');
 }
 
-function collect(p: string, out: Map<string, DocumentKind>): void {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    throw new UsageError(p);
+/** `.vscode/settings.json` of the working directory; none is fine, one that cannot be read or parsed is reported. */
+function readSettings(cwd: string, locale: Locale): { settings: ReturnType<typeof parseSettings>; unreadable: boolean } {
+  const shown = '.vscode/settings.json';
+  const r = readRegular(path.join(cwd, '.vscode', 'settings.json'));
+  if ('reason' in r) {
+    if (r.reason !== 'missing') write(process.stderr, escapeControls(localize(locale, T.ignoring, shown, why(r, locale))) + '\n');
+    return { settings: parseSettings({}), unreadable: r.reason !== 'missing' };
   }
-  if (st.isFile()) {
-    out.set(path.resolve(p), documentKind(p) ?? 'dockerfile');
-    return;
-  }
-  const walk = (dir: string, depth: number) => {
-    if (depth > 20) return;
-    let entries: fs.Dirent[] = [];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED.has(e.name)) walk(full, depth + 1);
-      } else if (e.isFile()) {
-        const kind = documentKind(full);
-        if (kind) out.set(full, kind);
-      }
-    }
-  };
-  walk(path.resolve(p), 0);
-}
-
-function readSettings(cwd: string, locale: Locale) {
-  const file = path.join(cwd, '.vscode', 'settings.json');
-  if (!fs.existsSync(file)) return parseSettings({});
   try {
-    return parseSettings(sectionFromSettingsJson(parseJsonc(fs.readFileSync(file, 'utf8'))));
+    return { settings: parseSettings(sectionFromSettingsJson(parseJsonc(r.text))), unreadable: false };
   } catch {
-    process.stderr.write(localize(locale, T.badSettings, path.relative(cwd, file)) + '\n');
-    return parseSettings({});
+    write(process.stderr, localize(locale, T.ignoring, shown, localize(locale, T.badJson)) + '\n');
+    return { settings: parseSettings({}), unreadable: false };
   }
 }
 
@@ -116,44 +64,46 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const fallback = envLocale();
   let opts: Options | 'help' | 'version';
   try {
-    opts = parseArgs(argv, fallback);
+    opts = parseArgs(argv, fallback, !!process.stdout.isTTY, !!process.env.NO_COLOR);
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${localize(fallback, T.usage)}\n`);
+    if (!(err instanceof UsageError)) throw err;
+    write(process.stderr, `${err.message}\n${localize(fallback, ARG_TEXT.usage)}\n`);
     return 2;
   }
   if (opts === 'help') {
-    process.stdout.write(localize(fallback, T.usage) + '\n');
+    write(process.stdout, localize(fallback, ARG_TEXT.usage) + '\n');
     return 0;
   }
   if (opts === 'version') {
-    process.stdout.write(VERSION + '\n');
+    write(process.stdout, VERSION + '\n');
     return 0;
   }
-  const files = new Map<string, DocumentKind>();
-  for (const p of opts.paths) {
-    try {
-      collect(path.resolve(cwd, p), files);
-    } catch {
-      process.stderr.write(localize(opts.locale, T.missing, p) + '\n');
-      return 2;
-    }
-  }
-  const roots = [cwd, ...opts.paths.map((p) => path.resolve(cwd, p)).filter((p) => path.relative(cwd, p).startsWith('..'))];
-  const workspace = new Workspace(roots.map((r) => (fs.statSync(r).isDirectory() ? r : path.dirname(r))));
-  const settings = readSettings(cwd, opts.locale);
+  const locale = opts.locale;
+  const { files, unreadable, roots } = collect(opts.paths, cwd);
+  const outside = roots.filter((r) => path.relative(cwd, r).startsWith('..'));
+  const workspace = new Workspace([cwd, ...outside]);
+  const { settings, unreadable: badSettings } = readSettings(cwd, locale);
   const results: FileFindings[] = [];
-  for (const [file, kind] of files) {
-    const text = workspace.read(file);
-    if (text === undefined) continue;
-    const uri = pathToUri(file);
-    const findings = analyze(workspace.request({ uri, text }, kind, settings, opts.locale)).filter((f) => f.uri === uri);
-    results.push({ file: path.relative(cwd, file).split(path.sep).join('/') || path.basename(file), findings });
+  for (const file of files) {
+    const r = readRegular(file.real);
+    if ('reason' in r) {
+      unreadable.push({ shown: file.shown, ...r });
+      continue;
+    }
+    const uri = pathToUri(file.lossy);
+    const findings = analyze(workspace.request({ uri, text: r.text }, file.kind, settings, locale)).filter((f) => f.uri === uri);
+    results.push({ file: file.shown, uri: file.uri, findings });
   }
+  for (const u of unreadable) write(process.stderr, escapeControls(localize(locale, T.cannotRead, u.shown, why(u, locale))) + '\n');
   const docs = pathToUri(path.join(__dirname, '..', 'README.md'));
-  if (opts.format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
-  else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, opts.locale, VERSION, docs), null, 2) + '\n');
-  else process.stdout.write(toText(results, opts.locale, opts.color, files.size));
+  if (opts.format === 'json') write(process.stdout, stringifySafe(toJson(results)) + '\n');
+  else if (opts.format === 'sarif') write(process.stdout, stringifySafe(toSarif(results, locale, VERSION, docs)) + '\n');
+  else write(process.stdout, toText(results, locale, opts.color, results.length, unreadable.length + (badSettings ? 1 : 0)));
+  if (unreadable.length > 0 || badSettings) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  toleratePipeClose();
+  process.exitCode = main(process.argv.slice(2));
+}
