@@ -1,20 +1,10 @@
 // The command-line front end, run as CI runs it: node dist/cli.js as a real process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeWorkspace } from '../support/lspClient';
+import { df, run, tempDir } from './support';
 
-const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
-const df = (...lines: string[]) => lines.join('\n') + '\n';
-
-function run(args: string[], cwd: string, env: Record<string, string> = {}) {
-  assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build first`);
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'C', ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 test('examples/: text output grouped by file, exit 1 on errors', () => {
   const r = run([], EXAMPLES);
@@ -27,8 +17,8 @@ test('examples/: text output grouped by file, exit 1 on errors', () => {
   assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colours when stdout is not a TTY');
 });
 
-test('JSON: 1-based positions and the documented fields', () => {
-  const dir = makeWorkspace({ Dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn;direct', 'RUN go mod download') });
+test('JSON: 1-based positions and the documented fields', (t) => {
+  const dir = tempDir(t, { Dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn;direct', 'RUN go mod download') });
   const r = run(['--format', 'json'], dir);
   assert.equal(r.code, 1);
   const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
@@ -50,10 +40,10 @@ test('SARIF 2.1.0 with rules and locations', () => {
   assert.equal(run0.tool.driver.rules[result.ruleIndex].id, 'goproxy-unreachable-entry');
 });
 
-test('--locale zh-cn; clean workspace exits 0; usage errors exit 2', () => {
+test('--locale zh-cn; clean workspace exits 0; usage errors exit 2', (t) => {
   const zh = run(['--locale', 'zh-cn'], EXAMPLES);
   assert.match(zh.stdout, /共 \d+ 个问题/);
-  const clean = makeWorkspace({ Dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download'), 'go.mod': df('module example.com/x', '', 'go 1.22'), 'go.sum': '' });
+  const clean = tempDir(t, { Dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download'), 'go.mod': df('module example.com/x', '', 'go 1.22'), 'go.sum': '' });
   const ok = run([], clean);
   assert.equal(ok.code, 0, ok.stdout);
   assert.match(ok.stdout, /No problems in 2 files/);
@@ -62,8 +52,8 @@ test('--locale zh-cn; clean workspace exits 0; usage errors exit 2', () => {
   assert.equal(run(['does-not-exist'], clean).code, 2);
 });
 
-test('reads goProxyDoctor settings from .vscode/settings.json (JSONC)', () => {
-  const dir = makeWorkspace({
+test('reads goProxyDoctor settings from .vscode/settings.json (JSONC)', (t) => {
+  const dir = tempDir(t, {
     Dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn;direct', 'RUN go mod download'),
     '.vscode/settings.json': '{\n  // switch the error off\n  "goProxyDoctor.rules.disabled": ["goproxy-invalid",],\n}\n',
   });
@@ -72,8 +62,8 @@ test('reads goProxyDoctor settings from .vscode/settings.json (JSONC)', () => {
   assert.ok(!findings.some((f) => f.rule === 'goproxy-invalid'));
 });
 
-test('credentials never reach the output in any format', () => {
-  const dir = makeWorkspace({ Dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://ci:tok-3x4mpl3@athens.example.com,direct', 'RUN go mod download') });
+test('credentials never reach the output in any format', (t) => {
+  const dir = tempDir(t, { Dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://ci:tok-3x4mpl3@athens.example.com,direct', 'RUN go mod download') });
   for (const format of ['text', 'json', 'sarif']) {
     const r = run(['--format', format], dir);
     assert.ok(r.stdout.includes('athens.example.com'), format);
