@@ -186,12 +186,15 @@ function isFollowedDirectory(p: Buffer): boolean {
 }
 
 /**
- * The text of a regular file of at most MAX_FILE_BYTES. Opened with O_NONBLOCK and checked with fstat on the open
- * descriptor, so a FIFO never blocks and nothing can be swapped in between the check and the read.
+ * The text of a regular file of at most MAX_FILE_BYTES. stat first, so a FIFO or device is not even opened (opening
+ * some devices has effects); then O_NONBLOCK and fstat on the descriptor, in case the path was swapped in between.
  */
 export function readRegular(p: Buffer | string): { text: string } | Pick<Unreadable, 'reason' | 'code'> {
   let fd: number;
   try {
+    const st = fs.statSync(p);
+    if (st.isDirectory()) return { reason: 'isDir' };
+    if (!st.isFile()) return { reason: 'notRegular' };
     fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0));
   } catch (err) {
     return reasonOf(err, p);

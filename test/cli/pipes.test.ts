@@ -42,6 +42,20 @@ test('the same 3,000-file report is larger than a pipe buffer (so the test above
   assert.ok(r.stdout.length > 1024 * 1024, `${r.stdout.length} bytes`);
 });
 
+test('a reader that closes stderr early: the report still ends normally, with exit 2', async (t) => {
+  const dir = tempDir(t);
+  // 3,000 broken symlinks: about 200 KB of "cannot read" lines, far more than a pipe buffer.
+  for (let i = 0; i < 3000; i++) fs.symlinkSync('missing', path.join(dir, `${i}.Dockerfile`));
+  const child = spawn(process.execPath, [CLI], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', LANG: 'C' } });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.once('data', () => child.stderr.destroy());
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  assert.equal(signal, null);
+  assert.match(stdout, /^3000 paths could not be read/m);
+  assert.equal(code, 2, 'exit 2 for unreadable input, not a crash');
+});
+
 function mkfifo(p: string): void {
   execFileSync('mkfifo', [p]);
 }
