@@ -84,9 +84,16 @@ export function bakeTargets(file: string, text: string): BuildTarget[] {
 }
 
 /** Context directories that build this Dockerfile; the Dockerfile's own folder when nothing says otherwise. */
-export function buildContextDirs(files: FileReader, dockerfilePath: string): string[] {
+/** The contexts that compose or bake files give this Dockerfile (none when no file names it). */
+export function declaredBuildContexts(files: FileReader, dockerfilePath: string): string[] {
   const found: string[] = [];
   for (const f of files.findNamed(COMPOSE_FILES)) for (const t of composeTargets(f, files.read(f) ?? '')) if (t.dockerfile === dockerfilePath) found.push(t.context);
   for (const f of files.findNamed(BAKE_FILES)) for (const t of bakeTargets(f, files.read(f) ?? '')) if (t.dockerfile === dockerfilePath) found.push(t.context);
-  return found.length ? [...new Set(found)] : [path.dirname(dockerfilePath)];
+  return [...new Set(found)];
+}
+
+/** The build contexts of a Dockerfile: the declared ones, else its own folder. */
+export function buildContextDirs(files: FileReader, dockerfilePath: string): string[] {
+  const found = declaredBuildContexts(files, dockerfilePath);
+  return found.length ? found : [path.dirname(dockerfilePath)];
 }

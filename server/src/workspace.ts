@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnalysisRequest, DocumentKind, RelatedFiles } from './core/request';
 import type { AnalysisSettings, Locale, SourceFile } from './core/types';
-import { buildContextDirs } from './buildContexts';
+import { buildContextDirs, declaredBuildContexts } from './buildContexts';
 import { parseGoMod } from './syntax/gomod';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
@@ -53,8 +53,20 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** CI and build files that may set Go variables or hold credentials for a build (evidence of private modules). */
+export function isBuildConfigName(base: string): boolean {
+  return /^(Makefile|GNUmakefile|Jenkinsfile|\.gitlab-ci\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|cloudbuild\.ya?ml|skaffold\.ya?ml|\.goreleaser\.ya?ml|docker-bake\.(hcl|json)|(docker-)?compose[\w.-]*\.ya?ml)$/i.test(base) || /\.mk$/i.test(base);
+}
+
+/** Folders of CI configuration that the Dockerfile scan (which skips dot-folders) would not enter. */
+const CI_FOLDERS = [path.join('.github', 'workflows'), '.circleci', '.buildkite', '.woodpecker'];
+const MAX_BUILD_CONFIG_FILES = 200;
+const MAX_BUILD_CONFIG_BYTES = 1024 * 1024;
+
 export class Workspace {
   private dockerfileIndex: Set<string> | undefined;
+  private buildConfigIndex: Set<string> | undefined;
+  private readonly textCache = new Map<string, { key: string; text: string | undefined }>();
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -70,11 +82,15 @@ export class Workspace {
   setRoots(roots: string[]): void {
     this.roots = roots;
     this.dockerfileIndex = undefined;
+    this.buildConfigIndex = undefined;
   }
 
   /** A file on disk or in the editor changed: forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
-    if (!changedPath || isDockerfileName(path.basename(changedPath))) this.dockerfileIndex = undefined;
+    if (!changedPath || isDockerfileName(path.basename(changedPath)) || isBuildConfigName(path.basename(changedPath)) || /\.ya?ml$/i.test(changedPath)) {
+      this.dockerfileIndex = undefined;
+      this.buildConfigIndex = undefined;
+    }
   }
 
   read(p: string): string | undefined {
@@ -121,7 +137,8 @@ export class Workspace {
   /** The module files a Dockerfile builds: go.mod/go.work in its folder, else the nearest above it. */
   moduleFilesFor(dockerfilePath: string): RelatedFiles {
     // The build context (the Dockerfile's folder unless compose/bake say otherwise) is where COPY reads from.
-    const dir = buildContextDirs(this, dockerfilePath)[0] ?? path.dirname(dockerfilePath);
+    const declared = declaredBuildContexts(this, dockerfilePath)[0];
+    const dir = declared ?? path.dirname(dockerfilePath);
     const goModPath = this.nearest(dir, 'go.mod');
     const goWorkPath = this.nearest(dir, 'go.work');
     // A go.work counts when it is at least as close as the go.mod (a workspace around the module).
@@ -131,6 +148,7 @@ export class Workspace {
       goSum: goModPath ? this.source(path.join(path.dirname(goModPath), 'go.sum')) : undefined,
       vendorDir: goModPath ? this.exists(path.join(path.dirname(goModPath), 'vendor', 'modules.txt')) : false,
       contextDir: pathToUri(dir),
+      contextDeclared: declared !== undefined,
     };
     if (useWork && goWorkPath) {
       related.goWork = this.source(goWorkPath);
@@ -150,14 +168,66 @@ export class Workspace {
 
   /** Every Dockerfile under the workspace folders (cached until invalidated). */
   dockerfiles(): string[] {
-    if (!this.dockerfileIndex) {
-      this.dockerfileIndex = new Set();
-      for (const root of this.roots) this.scan(root, 0, this.dockerfileIndex);
-    }
-    return [...this.dockerfileIndex];
+    this.index();
+    return [...this.dockerfileIndex!];
   }
 
-  private scan(dir: string, depth: number, out: Set<string>): void {
+  /** CI and build files under the workspace folders (cached until invalidated). */
+  buildConfigFiles(): string[] {
+    this.index();
+    return [...this.buildConfigIndex!];
+  }
+
+  private index(): void {
+    if (this.dockerfileIndex && this.buildConfigIndex) return;
+    this.dockerfileIndex = new Set();
+    this.buildConfigIndex = new Set();
+    for (const root of this.roots) {
+      this.scan(root, 0, this.dockerfileIndex, this.buildConfigIndex);
+      for (const folder of CI_FOLDERS) {
+        let names: string[] = [];
+        try {
+          names = fs.readdirSync(path.join(root, folder));
+        } catch {
+          continue;
+        }
+        for (const n of names) if (/\.ya?ml$/i.test(n) && this.buildConfigIndex.size < MAX_BUILD_CONFIG_FILES) this.buildConfigIndex.add(path.join(root, folder, n));
+      }
+    }
+  }
+
+  /** A build configuration file's text, re-read only when its size or modification time changes. */
+  private readBuildConfig(p: string): string | undefined {
+    const open = this.openText(pathToUri(p));
+    if (open !== undefined) return open;
+    let key: string;
+    try {
+      const st = fs.statSync(p);
+      if (!st.isFile() || st.size > MAX_BUILD_CONFIG_BYTES) return undefined;
+      key = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+    const hit = this.textCache.get(p);
+    if (hit?.key === key) return hit.text;
+    const text = this.read(p);
+    this.textCache.set(p, { key, text });
+    return text;
+  }
+
+  /** The workspace's build configuration besides `except`: its other Dockerfiles and its CI files. */
+  buildFiles(except: string[]): SourceFile[] {
+    const skip = new Set(except);
+    const out: SourceFile[] = [];
+    for (const p of [...this.dockerfiles().slice(0, MAX_BUILD_CONFIG_FILES), ...this.buildConfigFiles()]) {
+      if (skip.has(p)) continue;
+      const text = this.readBuildConfig(p);
+      if (text !== undefined) out.push({ uri: pathToUri(p), text });
+    }
+    return out;
+  }
+
+  private scan(dir: string, depth: number, out: Set<string>, config: Set<string>): void {
     if (depth > 12 || out.size > 5000) return;
     let entries: fs.Dirent[];
     try {
@@ -166,8 +236,9 @@ export class Workspace {
       return;
     }
     for (const e of entries) {
-      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out);
+      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out, config);
       else if (e.isFile() && isDockerfileName(e.name)) out.add(path.join(dir, e.name));
+      else if (e.isFile() && isBuildConfigName(e.name) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(dir, e.name));
     }
   }
 
@@ -178,9 +249,11 @@ export class Workspace {
       const dir = buildContextDirs(this, df)[0] ?? path.dirname(df);
       const nearestMod = this.nearest(dir, path.basename(modFilePath));
       if (nearestMod === modFilePath) return true;
-      // A module used by a go.work that the Dockerfile builds.
+      // A module used by a go.work that the Dockerfile builds (a go.work counts when at least as close as its go.mod).
       if (path.basename(modFilePath) === 'go.mod') {
         const work = this.nearest(dir, 'go.work');
+        const ownMod = this.nearest(dir, 'go.mod');
+        if (work && ownMod && path.dirname(work).length < path.dirname(ownMod).length) return false;
         if (work) return useDirectives(this.read(work) ?? '').some((u) => path.resolve(path.dirname(work), u, 'go.mod') === modFilePath);
       }
       return false;
@@ -191,7 +264,13 @@ export class Workspace {
   request(file: SourceFile, kind: DocumentKind, settings: AnalysisSettings, locale: Locale, openDockerfiles: string[] = []): AnalysisRequest {
     const p = uriToPath(file.uri);
     if (!p) return { file, kind, related: {}, settings, locale };
-    if (kind === 'dockerfile') return { file, kind, related: this.moduleFilesFor(p), settings, locale };
+    if (kind === 'dockerfile') {
+      const related = this.moduleFilesFor(p);
+      related.buildFiles = this.buildFiles([p]);
+      const goModPath = related.goMod && uriToPath(related.goMod.uri);
+      if (goModPath) related.siblingDockerfiles = this.dockerfilesBuilding(goModPath, openDockerfiles).filter((d) => d !== p).sort().map((d) => pathToUri(d));
+      return { file, kind, related, settings, locale };
+    }
     const dockerfilePaths = this.dockerfilesBuilding(p, openDockerfiles).sort();
     const dockerfiles = dockerfilePaths.map((d) => this.source(d)).filter((f): f is SourceFile => !!f);
     const dir = path.dirname(p);
@@ -200,6 +279,8 @@ export class Workspace {
       goSum: kind === 'gomod' ? this.source(path.join(dir, 'go.sum')) : undefined,
       vendorDir: this.exists(path.join(dir, 'vendor', 'modules.txt')),
       contextDir: dockerfilePaths[0] ? pathToUri(buildContextDirs(this, dockerfilePaths[0])[0] ?? path.dirname(dockerfilePaths[0])) : undefined,
+      contextDeclared: dockerfilePaths[0] ? declaredBuildContexts(this, dockerfilePaths[0]).length > 0 : false,
+      buildFiles: this.buildFiles(dockerfilePaths),
     };
     if (kind === 'gowork') related.workModules = this.workModules(p, file.text);
     return { file, kind, related, settings, locale };

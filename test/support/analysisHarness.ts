@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
 import type { DocumentKind, RelatedFiles } from '../../server/src/core/request';
-import { DEFAULT_SETTINGS, type AnalysisSettings, type Finding, type Fix, type Locale, type RuleId, type TextEdit } from '../../server/src/core/types';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type Finding, type Fix, type Locale, type RuleId, type SourceFile, type TextEdit } from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/text';
 
 export const DOCKERFILE_URI = 'file:///ws/Dockerfile';
@@ -16,6 +16,10 @@ export interface Files {
   settings?: Partial<AnalysisSettings>;
   locale?: Locale;
   vendorDir?: boolean;
+  /** The workspace's other Dockerfiles and CI files. */
+  buildFiles?: SourceFile[];
+  /** URIs (among buildFiles) of other Dockerfiles that build the same go.mod. */
+  siblingDockerfiles?: string[];
 }
 
 function settingsOf(f: Files): AnalysisSettings {
@@ -27,6 +31,8 @@ export function analyzeDockerfile(f: Files): Finding[] {
     goMod: f.goMod !== undefined ? { uri: GOMOD_URI, text: f.goMod } : undefined,
     goSum: f.goSum !== undefined ? { uri: GOSUM_URI, text: f.goSum } : undefined,
     vendorDir: f.vendorDir,
+    buildFiles: f.buildFiles,
+    siblingDockerfiles: f.siblingDockerfiles,
   };
   return analyze({ file: { uri: DOCKERFILE_URI, text: f.dockerfile ?? '' }, kind: 'dockerfile', related, settings: settingsOf(f), locale: f.locale ?? 'en' });
 }
@@ -36,6 +42,7 @@ export function analyzeGoMod(f: Files, kind: DocumentKind = 'gomod'): Finding[] 
     dockerfiles: f.dockerfile !== undefined ? [{ uri: DOCKERFILE_URI, text: f.dockerfile }] : [],
     goSum: f.goSum !== undefined ? { uri: GOSUM_URI, text: f.goSum } : undefined,
     vendorDir: f.vendorDir,
+    buildFiles: f.buildFiles,
   };
   return analyze({ file: { uri: GOMOD_URI, text: f.goMod ?? '' }, kind, related, settings: settingsOf(f), locale: f.locale ?? 'en' });
 }

@@ -1,8 +1,8 @@
 // Sorting failures into kinds a person can act on, each with a cause and a fix. Texts are English source
 // strings with `{0}` placeholders, passed through a translator (VS Code's l10n.t in the extension).
 import { redactCredentials } from '../../../server/src/core/redact';
-import { privateReason } from '../../../server/src/goenv/privacy';
-import { suggestedPattern } from '../../../server/src/rules/support/privateRouting';
+import { isKnownPublicHost, privateReason } from '../../../server/src/goenv/privacy';
+import { ownerPattern } from '../../../server/src/goenv/privacyEvidence';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
@@ -51,13 +51,12 @@ const VCS_HOST_PREFIX = /^(git|gitlab|gitea|gerrit|code|scm|svn|bitbucket|stash|
  * vanity path like example.com/x is more likely a public module the proxy lacks.
  */
 export function looksPrivate(modulePath: string): boolean {
-  const reason = privateReason(modulePath, []);
-  return reason !== undefined && (reason !== 'unknown-host' || VCS_HOST_PREFIX.test(modulePath));
+  return privateReason(modulePath, []) !== undefined || (!isKnownPublicHost(modulePath) && VCS_HOST_PREFIX.test(modulePath));
 }
 
 /** The GOPRIVATE entry we suggest (the host, or the owner on shared code hosts), as the quick fixes do. */
 export function privatePattern(modulePath: string): string {
-  return suggestedPattern(modulePath, privateReason(modulePath, []) ?? 'unknown-host', []);
+  return ownerPattern(modulePath);
 }
 
 export interface FailureContext {

@@ -4,8 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
-import { privateReason } from '../../../server/src/goenv/privacy';
-import { suggestedPattern } from '../../../server/src/rules/support/privateRouting';
+import { ownerPattern } from '../../../server/src/goenv/privacyEvidence';
 import type { RunReport } from './report';
 
 const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
@@ -67,7 +66,7 @@ export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     for (const d of context.diagnostics) {
       const data = this.data.get(d);
       if (d.source !== CONTAINER_SOURCE || !data || (d.code !== 'not-found-private' && d.code !== 'vcs-auth' && d.code !== 'sumdb-unreachable')) continue;
-      const pattern = suggestedPattern(data.module, privateReason(data.module, []) ?? 'unknown-host', []);
+      const pattern = ownerPattern(data.module);
       const action = new vscode.CodeAction(t('Add {0} to GOPRIVATE in the Dockerfile', pattern), vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.command = { title: action.title, command: 'goProxyDoctor.addPrivatePattern', arguments: [data.dockerfile ?? document.uri.toString(), pattern] };

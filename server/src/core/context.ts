@@ -6,6 +6,7 @@ import type { DockerfileTimeline } from '../goenv/timelineModel';
 import { parseDockerfile } from '../syntax/dockerfile';
 import { buildTimeline } from '../goenv/timeline';
 import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
+import { PrivacyJudge } from '../goenv/privacyEvidence';
 
 export interface ParsedDockerfile {
   file: SourceFile;
@@ -138,6 +139,15 @@ export class AnalysisContext {
         }
       }
       return out;
+    });
+  }
+
+  /** Which modules the workspace shows to be private (see goenv/privacyEvidence.ts). */
+  get privacy(): PrivacyJudge {
+    return this.once('privacy', () => {
+      const own = this.req.kind === 'dockerfile' ? [this.req.file] : (this.req.related.dockerfiles ?? []);
+      const mains = [this.goMod, ...this.workModules].map((f) => f?.module?.path).filter((p): p is string => !!p);
+      return new PrivacyJudge(this.settings.privatePatterns, [...own, ...(this.req.related.buildFiles ?? [])], mains);
     });
   }
 

@@ -23,8 +23,17 @@ export interface RelatedFiles extends ModuleFiles {
    * Defaults to the Dockerfile's folder.
    */
   contextDir?: string;
+  /** True when a compose or bake file names contextDir; otherwise it is only the Dockerfile's folder, a guess. */
+  contextDeclared?: boolean;
   /** True when a vendor/ directory exists next to the go.mod (downloads are not needed with -mod=vendor default). */
   vendorDir?: boolean;
+  /**
+   * The rest of the workspace's build configuration (its other Dockerfiles, CI and build files): where GOPRIVATE
+   * patterns and credentials show which modules are private.
+   */
+  buildFiles?: SourceFile[];
+  /** For a Dockerfile: the URIs of the other Dockerfiles that build the same go.mod (their texts are in buildFiles). */
+  siblingDockerfiles?: string[];
 }
 
 export interface AnalysisRequest {

@@ -99,3 +99,13 @@ export function rangeContains(range: Range, p: Position): boolean {
 export function pointRange(p: Position): Range {
   return { start: p, end: p };
 }
+
+/** The last segment of a URI or path, decoded for display. */
+export function fileName(uri: string): string {
+  const last = uri.split('/').pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

@@ -1,17 +1,18 @@
-// Does a module path look private, i.e. not fetchable by a public proxy nor known to the public checksum database?
-// A heuristic on the host (first path element), strongest evidence first; the user's own patterns win.
+// Names that cannot be public: a module path whose host is an IP address, localhost, a single label or a reserved
+// internal suffix cannot be fetched by a public proxy. Any other host proves nothing by itself: whether a module
+// on it is private takes evidence from the build (goenv/privacyEvidence.ts).
 import { ipv6Bytes, isIPv4Literal } from './goUrl';
 import { matchesPatternList } from './patterns';
 import { memoize } from '../core/memo';
 
-export type PrivateReason = 'ip' | 'localhost' | 'single-label' | 'private-suffix' | 'unknown-host' | 'user-pattern';
+export type PrivateReason = 'ip' | 'localhost' | 'single-label' | 'private-suffix' | 'user-pattern';
 
-/** Names for networks that are not the internet (RFC 6762, RFC 8375, ICANN's .internal, and common practice). */
-export const PRIVATE_SUFFIXES: readonly string[] = ['.internal', '.local', '.lan', '.corp', '.intranet', '.home.arpa', '.localhost', '.localdomain'];
+/** Names for networks that are not the internet (RFC 6762, RFC 8375, RFC 2606, ICANN's .internal, and common practice). */
+export const PRIVATE_SUFFIXES: readonly string[] = ['.internal', '.local', '.lan', '.corp', '.intranet', '.home.arpa', '.localhost', '.localdomain', '.test', '.example', '.invalid'];
 
 /**
  * Hosts that serve public modules, and the vanity hosts of popular ones. A subdomain of one counts as public
- * (unless it has a private suffix). Generous on purpose: an unknown host is only reported as "probably private".
+ * (unless it has a private suffix). Only hovers and completions use it: an unlisted host is not evidence.
  */
 export const PUBLIC_MODULE_HOSTS: ReadonlySet<string> = new Set([
   // Code hosting
@@ -53,12 +54,17 @@ function moduleHost(modulePath: string): { host: string; bracketed: boolean } {
   return { host: first.replace(/:\d*$/, ''), bracketed: false };
 }
 
+/** Whether the module path's host is a known public code host or the vanity host of a known public module. */
+export function isKnownPublicHost(modulePath: string): boolean {
+  return isPublicHost(moduleHost(modulePath).host);
+}
+
 function isPublicHost(host: string): boolean {
   for (let h = host; h.includes('.'); h = h.slice(h.indexOf('.') + 1)) if (PUBLIC_MODULE_HOSTS.has(h)) return true;
   return false;
 }
 
-/** Why a module path looks private, or undefined when it looks public. */
+/** Why a module path cannot be public, or undefined when nothing in its name says so. */
 const reasonCache = memoize((key: string) => {
   const at = key.indexOf('\u0000');
   return privateReasonUncached(key.slice(at + 1), key.slice(0, at) === '' ? [] : key.slice(0, at).split('\u0001')) ?? null;
@@ -79,5 +85,5 @@ function privateReasonUncached(modulePath: string, userPatterns: string[]): Priv
   if (host === 'localhost') return 'localhost';
   if (!host.includes('.')) return 'single-label';
   if (PRIVATE_SUFFIXES.some((s) => host.endsWith(s))) return 'private-suffix';
-  return isPublicHost(host) ? undefined : 'unknown-host';
+  return undefined;
 }

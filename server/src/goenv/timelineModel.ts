@@ -60,7 +60,10 @@ export interface GoEnvWrite {
   stageIndex: number;
   instruction: RunInstruction;
   name: string;
+  /** The value after the shell's expansion of the variables it can see (ARG/ENV and earlier exports). */
   value: string;
+  /** The value as written (quotes removed). */
+  raw: string;
   range: Range;
   valueRange: Range;
 }

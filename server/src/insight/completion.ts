@@ -7,8 +7,8 @@ import { localize } from '../core/localize';
 import { LineIndex } from '../core/text';
 import { COMPLETION_ORDER, variableDoc } from '../goenv/docs/variables';
 import { KNOWN_MIRRORS, normalizeMirrorUrl } from '../goenv/knownMirrors';
-import { privateReason } from '../goenv/privacy';
-import { suggestedPattern } from '../rules/support/privateRouting';
+import { isKnownPublicHost } from '../goenv/privacy';
+import { ownerPattern } from '../goenv/privacyEvidence';
 import { H } from './hoverText';
 
 const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
@@ -100,9 +100,10 @@ function patternItems(ctx: AnalysisContext, p: Position, valueSoFar: string): Co
   const range = replaceRange(p, typed.length);
   const patterns = new Map<string, boolean>();
   for (const m of ctx.requiredModules) {
-    const reason = privateReason(m.require.path, ctx.settings.privatePatterns);
-    const pattern = suggestedPattern(m.require.path, reason ?? 'unknown-host', ctx.settings.privatePatterns);
-    patterns.set(pattern, patterns.get(pattern) || !!reason);
+    // Modules the workspace shows to be private first, then hosts we do not know to be public.
+    const evidence = ctx.privacy.evidenceFor(m.require.path, 'sumdb');
+    const pattern = evidence?.pattern ?? ownerPattern(m.require.path);
+    patterns.set(pattern, patterns.get(pattern) || !!evidence || !isKnownPublicHost(m.require.path));
   }
   return [...patterns].sort((a, b) => Number(b[1]) - Number(a[1]) || a[0].localeCompare(b[0])).map(([pattern, isPrivate]) => ({
     label: pattern,

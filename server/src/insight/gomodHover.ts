@@ -7,11 +7,12 @@ import { redactCredentials } from '../core/redact';
 import { rangeContains, type Position } from '../core/text';
 import type { Range } from '../core/types';
 import { resolveGoEnv, routeModule, type ModuleRoute, type ResolvedGoEnv } from '../goenv/effective';
-import { privateReason } from '../goenv/privacy';
+import { isKnownPublicHost } from '../goenv/privacy';
+import { evidenceText } from '../goenv/docs/privateReasons';
 import { ROUTE_TEXT } from '../goenv/docs/proxyEntries';
 import { envValues, firstDownloadSteps } from '../rules/support/steps';
 import { goSumCovers } from '../rules/support/privateRouting';
-import { H, REASON_TEXT, code } from './hoverText';
+import { H, code } from './hoverText';
 import type { HoverResult } from './hover';
 
 function routeLines(ctx: AnalysisContext, modulePath: string, version: string, route: ModuleRoute): string[] {
@@ -47,8 +48,9 @@ export function gomodHover(ctx: AnalysisContext, p: Position): HoverResult | und
   for (const r of file.replaces) if (!target && rangeContains(r.oldPathRange, p)) target = { path: r.oldPath, version: r.oldVersion ?? '', range: r.oldPathRange };
   if (!target) return undefined;
   const lines = [`**${target.path}** ${target.version ? code(target.version) : ''}`.trim()];
-  const reason = privateReason(target.path, ctx.settings.privatePatterns);
-  if (reason) lines.push(localize(ctx.locale, H.looksPrivate, localize(ctx.locale, REASON_TEXT[reason])));
+  const evidence = ctx.privacy.evidenceFor(target.path, 'sumdb');
+  if (evidence) lines.push(localize(ctx.locale, H.looksPrivate, evidenceText(ctx.locale, evidence)));
+  else if (!isKnownPublicHost(target.path) && target.path.includes('.')) lines.push(localize(ctx.locale, H.cannotTell));
   const dockerfiles = ctx.buildingDockerfiles;
   const routes = dockerfiles.flatMap((d) => dockerfileRoutes(ctx, d, target!.path, target!.version));
   if (routes.length) lines.push(routes.join('\n'));

@@ -60,9 +60,12 @@ export const H = {
     en: () => '**No Dockerfile in the workspace builds this module.** With the go command’s defaults:',
     'zh-cn': () => '**工作区中没有构建此模块的 Dockerfile。** 按 go 命令的默认设置：',
   } satisfies Localized,
-  looksPrivate: { en: (why: string) => `Looks private: ${why}.`, 'zh-cn': (why: string) => `看起来是私有模块：${why}。` } satisfies Localized<[string]>,
+  looksPrivate: { en: (why: string) => `Private in this build: ${why}.`, 'zh-cn': (why: string) => `本构建中的私有模块：${why}。` } satisfies Localized<[string]>,
+  cannotTell: {
+    en: () => 'Cannot tell whether this module is private: nothing in the workspace says so. If it is, add it to `goProxyDoctor.privatePatterns` (or GOPRIVATE in the Dockerfile).',
+    'zh-cn': () => '无法判断该模块是否私有：工作区中没有任何依据。如果是私有模块，请把它加入 `goProxyDoctor.privatePatterns`（或 Dockerfile 中的 GOPRIVATE）。',
+  } satisfies Localized,
   mirror: { en: (name: string, operator: string) => `${name} (${operator})`, 'zh-cn': (name: string, operator: string) => `${name}（${operator}）` } satisfies Localized<[string, string]>,
   relaysSumdb: { en: () => 'relays the checksum database', 'zh-cn': () => '代理校验和数据库' } satisfies Localized,
 };
 
-export { PRIVATE_REASON_TEXT as REASON_TEXT } from '../goenv/docs/privateReasons';

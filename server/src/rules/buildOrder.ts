@@ -71,7 +71,7 @@ function joinDest(dest: string, dir: string): string {
 
 export const modfilesCopyOrder: Rule = dockerfileRule({
   id: 'modfiles-copy-order',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'hint',
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const st of parsed.timeline.stages) {
@@ -85,6 +85,9 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
       if (!whole) continue;
       const wholeAt = before.indexOf(whole);
       if (before.slice(0, wholeAt).some(copiesModFiles)) continue;
+      // With the module cache on a cache mount, a rebuilt layer does not download the modules again.
+      const download = allDownloadSteps(parsed).find((d) => d.step === step);
+      if (download && hasCacheMount(step.instruction, cacheEnvironment(parsed, download).GOMODCACHE)) continue;
       const dest = whole.destination?.text ?? './';
       const lines = [...modFileCopies(ctx, dest), `RUN${mountFlags(step.instruction)} go mod download`];
       report({
@@ -118,6 +121,18 @@ function cacheEnvironment(parsed: ParsedDockerfile, d: DownloadStep): ResolvedGo
   return env;
 }
 
+function hasCacheMount(run: RunInstruction, target: string): boolean {
+  return run.mounts.some((m) => m.type === 'cache' && m.target?.replace(/\/+$/, '') === target.replace(/\/+$/, ''));
+}
+
+/** Whether an earlier RUN of this stage, or a stage it builds on, already downloaded modules into the image. */
+function downloadedBefore(parsed: ParsedDockerfile, d: DownloadStep): boolean {
+  if (ancestry(parsed, d.stage.stage.index).some((i) => parsed.timeline.stages[i]?.goSteps.some((s) => s.downloads))) return true;
+  const ins = d.stage.stage.instructions;
+  const at = ins.indexOf(d.step.instruction);
+  return d.stage.goSteps.some((s) => s.downloads && ins.indexOf(s.instruction) < at && s.instruction.network !== 'none' && !hasCacheMount(s.instruction, cacheEnvironment(parsed, d).GOMODCACHE));
+}
+
 export const modCacheMount: Rule = dockerfileRule({
   id: 'mod-cache-mount',
   defaultSeverity: 'hint',
@@ -128,7 +143,8 @@ export const modCacheMount: Rule = dockerfileRule({
       if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, d.stage.stage.index)) continue;
       seen.add(run);
       const env = cacheEnvironment(parsed, d);
-      const targets = [env.GOMODCACHE];
+      // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them.
+      const targets = downloadedBefore(parsed, d) ? [] : [env.GOMODCACHE];
       const steps = d.stage.goSteps.filter((s) => s.instruction === run);
       if (steps.some((s) => BUILD_SUBCOMMANDS.has(s.subcommand))) targets.push(env.GOCACHE);
       const cached = new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => m.target!.replace(/\/+$/, '')));

@@ -1,4 +1,6 @@
-// go.mod replace directives that point outside the Docker build context: COPY cannot reach them.
+// go.mod replace directives that point outside the Docker build context: COPY cannot reach them. Only when a
+// compose or bake file names the context: a Dockerfile's own folder is a guess (`docker build -f x/Dockerfile .`
+// is common), and a claim that the build fails needs the real one.
 import * as path from 'node:path';
 import { uriToPath } from '../workspace';
 import type { Rule } from '../core/rule';
@@ -24,7 +26,7 @@ export const gomodReplaceOutsideContext: Rule = {
   check(ctx, report) {
     const mod = ctx.goMod;
     const modPath = uriToPath(ctx.uri);
-    if (!mod || !modPath || (ctx.req.related.dockerfiles ?? []).length === 0) return;
+    if (!mod || !modPath || (ctx.req.related.dockerfiles ?? []).length === 0 || !ctx.req.related.contextDeclared) return;
     const dockerfile = uriToPath(ctx.req.related.dockerfiles![0].uri);
     const context = ctx.req.related.contextDir ? uriToPath(ctx.req.related.contextDir) : dockerfile && path.dirname(dockerfile);
     if (!context) return;

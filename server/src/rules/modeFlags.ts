@@ -48,6 +48,8 @@ export const go111moduleRedundant: Rule = dockerfileRule({
       const stage = parsed.timeline.stages[site.stageIndex];
       const version = stage ? imageGoVersion(parsed, stage.stage.index) : undefined;
       if (version && version.minor < 16 && version.major === 1) continue;
+      // An image we cannot date may hold an old Go, unless go.mod's `go 1.N.P` line needs Go 1.21 to be read at all.
+      if (!version && !/^\d+\.\d+\.\d+/.test(ctx.goMod?.go?.version ?? '')) continue;
       report({ range: site.range, message: localize(ctx.locale, T.redundant), tags: ['unnecessary'], fixes: [removeFix(ctx, site, parsed)] });
     }
   },
@@ -55,7 +57,7 @@ export const go111moduleRedundant: Rule = dockerfileRule({
 
 export const go111moduleOff: Rule = dockerfileRule({
   id: 'go111module-off',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'information',
   check(parsed, ctx, report) {
     for (const site of go111moduleSites(parsed, 'off')) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
   },

@@ -11,6 +11,11 @@ import { replaceValue, addRunFlag } from './support/edits';
 import { isMeasuredUnhealthy, proposedGoProxy, replacementMirror } from './support/suggest';
 import { allDownloadSteps } from './support/steps';
 import { M } from './proxyMessages';
+import type { ParsedDockerfile } from '../core/context';
+import { routeModule } from '../goenv/effective';
+import type { PrivacyEvidence } from '../goenv/privacyEvidence';
+import { evidenceText } from '../goenv/docs/privateReasons';
+import { isPublicMirror } from './support/privateRouting';
 
 const GOPROXY = new Set(['GOPROXY']);
 
@@ -162,7 +167,7 @@ export const goproxyInsecure: Rule = {
 
 export const goproxyCredentials: Rule = dockerfileRule({
   id: 'goproxy-credentials',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   check(parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
       const withCreds = ps.entries.filter((e) => e.hasCredentials);
@@ -199,25 +204,42 @@ function sameRange(a: { start: { line: number; character: number }; end: { line:
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-export const goproxyNoDirect: Rule = {
+/** A required module with evidence of privacy that a download step reading this value sends to its proxies. */
+function strandedPrivateModule(ctx: AnalysisContext, parsed: ParsedDockerfile, ps: ProxySite): { path: string; evidence: PrivacyEvidence } | undefined {
+  const steps = allDownloadSteps(parsed).filter((d) => {
+    const r = d.step.env.get('GOPROXY')?.origin.range;
+    return r && sameRange(r, ps.site.range);
+  });
+  for (const m of ctx.requiredModules) {
+    const evidence = ctx.privacy.evidenceFor(m.require.path, 'proxy');
+    if (evidence && steps.some((d) => routeModule(m.require.path, d.env).via === 'proxy')) return { path: m.require.path, evidence };
+  }
+  return undefined;
+}
+
+export const goproxyNoDirect: Rule = dockerfileRule({
   id: 'goproxy-no-direct',
   defaultSeverity: 'hint',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
+  check(parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
       const reachable = ps.entries.filter((e) => e.reachable);
       if (ps.entries.some((e) => e.error) || reachable.length === 0) continue;
       if (reachable.some((e) => e.kind === 'direct' || e.kind === 'off')) continue;
+      // Public mirrors serve every public module, and private-module-proxied speaks for private ones sent to them:
+      // the claim needs a module the build shows to be private, routed through a company proxy with no way out.
+      if (reachable.every((e) => isPublicMirror(e.url ?? ''))) continue;
+      const stranded = strandedPrivateModule(ctx, parsed, ps);
+      if (!stranded) continue;
       const last = reachable[reachable.length - 1];
       const fixed = `${ps.site.value.trimEnd()},direct`;
       report({
         range: ps.site.subRange(reachable[0].start, last.end),
-        message: localize(ctx.locale, M.noDirect),
+        message: localize(ctx.locale, M.noDirect, `\`${stranded.path}\``, evidenceText(ctx.locale, stranded.evidence)),
         fixes: rewriteFix(ps, localize(ctx.locale, M.appendDirectTitle), fixed),
       });
     }
   },
-};
+});
 
 export const goproxyUnhealthy: Rule = {
   id: 'goproxy-unhealthy',

@@ -54,9 +54,9 @@ export const M = {
     'zh-cn': () => '删除凭据，改为从 BuildKit secret 读取（docker build --secret id=netrc,src=$HOME/.netrc）',
   } satisfies Localized,
   noDirect: {
-    en: () => 'No `direct` fallback: a module the mirror does not have (404/410) fails the build instead of being fetched from its source. Fine for air-gapped builds; otherwise append `,direct`.',
-    'zh-cn': () => '没有 `direct` 兜底：镜像中没有的模块（404/410）会直接导致构建失败，而不会回源下载。离线构建可以忽略；否则请在末尾加上 `,direct`。',
-  } satisfies Localized,
+    en: (mod: string, why: string) => `No \`direct\` fallback: ${mod}, which this build treats as private (${why}), can only come from these proxies; if they do not serve it (404/410), the build fails instead of fetching it from its source. Fine for air-gapped builds; otherwise append \`,direct\` or add it to GOPRIVATE.`,
+    'zh-cn': (mod: string, why: string) => `没有 \`direct\` 兜底：本构建视为私有的 ${mod}（${why}）只能从这些代理获取；如果代理不提供它（404/410），构建会直接失败，而不会回源下载。离线构建可以忽略；否则请在末尾加上 \`,direct\` 或把它加入 GOPRIVATE。`,
+  } satisfies Localized<[string, string]>,
   appendDirectTitle: { en: () => 'Append ,direct', 'zh-cn': () => '在末尾加上 ,direct' } satisfies Localized,
   unhealthy: {
     en: (url: string, error: string, pipe: boolean) =>

@@ -4,7 +4,9 @@ import type { Fix } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import type { ParsedDockerfile } from '../core/context';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { buildSignals } from '../goenv/buildSignals';
+import { fileName } from '../core/text';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
 import { routeModule } from '../goenv/effective';
 import { ancestry, firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
@@ -15,19 +17,29 @@ const c = (s: string) => `\`${s}\``;
 
 const T = {
   unset: {
-    en: (cmd: string, elsewhere: string) =>
-      `${c(cmd)} runs with no GOPROXY set, so modules come from the default ${c(DEFAULT_GOPROXY)}, which is slow or unreachable in many networks.${elsewhere}`,
-    'zh-cn': (cmd: string, elsewhere: string) =>
-      `${c(cmd)} 运行时没有设置 GOPROXY，模块会从默认的 ${c(DEFAULT_GOPROXY)} 下载，而它在很多网络中很慢或无法访问。${elsewhere}`,
+    en: (cmd: string, why: string) => `${c(cmd)} runs with no GOPROXY, so modules come from the default ${c(DEFAULT_GOPROXY)}, though ${why}.`,
+    'zh-cn': (cmd: string, why: string) => `${c(cmd)} 运行时没有设置 GOPROXY，模块会从默认的 ${c(DEFAULT_GOPROXY)} 下载，然而${why}。`,
   } satisfies Localized<[string, string]>,
-  unsetUnhealthy: {
-    en: (error: string) => ` From this machine the default proxy is failing (${error}).`,
-    'zh-cn': (error: string) => ` 从本机访问默认代理失败（${error}）。`,
+  unhealthy: {
+    en: (error: string) => `the default proxy is failing from this machine (${error})`,
+    'zh-cn': (error: string) => `从本机访问默认代理失败（${error}）`,
+  } satisfies Localized<[string]>,
+  setting: {
+    en: (value: string) => `goProxyDoctor.defaultProxy is ${c(value)}`,
+    'zh-cn': (value: string) => `goProxyDoctor.defaultProxy 设置为 ${c(value)}`,
   } satisfies Localized<[string]>,
   elsewhere: {
-    en: (stage: string, line: number) => ` GOPROXY is set in stage ${c(stage)} (line ${line}), which this stage does not build on.`,
-    'zh-cn': (stage: string, line: number) => ` GOPROXY 是在阶段 ${c(stage)}（第 ${line} 行）设置的，而本阶段并不基于该阶段构建。`,
+    en: (stage: string, line: number) => `GOPROXY is set in stage ${c(stage)} (line ${line}), which this stage does not build on`,
+    'zh-cn': (stage: string, line: number) => `GOPROXY 是在阶段 ${c(stage)}（第 ${line} 行）设置的，而本阶段并不基于该阶段构建`,
   } satisfies Localized<[string, number]>,
+  sibling: {
+    en: (file: string, line: number, value: string) => `${file}, which builds the same module, sets GOPROXY=${c(value)} (line ${line})`,
+    'zh-cn': (file: string, line: number, value: string) => `构建同一模块的 ${file} 设置了 GOPROXY=${c(value)}（第 ${line} 行）`,
+  } satisfies Localized<[string, number, string]>,
+  globalArg: {
+    en: (line: number) => `the build argument GOPROXY declared on line ${line} does not reach this stage (a global ARG must be declared again after FROM)`,
+    'zh-cn': (line: number) => `第 ${line} 行声明的构建参数 GOPROXY 到不了本阶段（全局 ARG 需要在 FROM 之后再次声明）`,
+  } satisfies Localized<[number]>,
   setTitle: {
     en: (value: string) => `Set GOPROXY=${value} for this stage`,
     'zh-cn': (value: string) => `为本阶段设置 GOPROXY=${value}`,
@@ -59,15 +71,38 @@ function setElsewhere(parsed: ParsedDockerfile, d: DownloadStep): { stage: strin
   return undefined;
 }
 
+/**
+ * Why this step should not use the default proxy, from evidence in the workspace: measured failing, the user's
+ * setting, another stage or Dockerfile of the same build choosing a mirror, or a GOPROXY build argument that does
+ * not reach the step. The display language alone is no reason.
+ */
+function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext): { text: string; warning: boolean } | undefined {
+  const unhealthy = isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org');
+  if (unhealthy) return { text: localize(ctx.locale, T.unhealthy, unhealthy.error ?? '?'), warning: true };
+  const globalArg = parsed.model.globalArgs.flatMap((ins) => ins.args).find((a) => a.name === 'GOPROXY');
+  if (globalArg) return { text: localize(ctx.locale, T.globalArg, globalArg.nameRange.start.line + 1), warning: false };
+  const other = setElsewhere(parsed, d);
+  if (other) return { text: localize(ctx.locale, T.elsewhere, other.stage, other.line), warning: false };
+  const siblings = new Set(ctx.req.related.siblingDockerfiles ?? []);
+  for (const f of ctx.req.related.buildFiles ?? []) {
+    if (!siblings.has(f.uri)) continue;
+    const set = buildSignals(f).find((s) => s.kind === 'goproxy');
+    if (set) return { text: localize(ctx.locale, T.sibling, fileName(f.uri), set.line + 1, redactCredentials(set.value)), warning: false };
+  }
+  const setting = ctx.settings.defaultProxy.trim();
+  if (setting) return { text: localize(ctx.locale, T.setting, redactCredentials(setting)), warning: false };
+  return undefined;
+}
+
 export const goproxyUnset: Rule = dockerfileRule({
   id: 'goproxy-unset',
   defaultSeverity: 'information',
   check(parsed, ctx, report) {
     for (const d of firstDownloadSteps(parsed)) {
-      const binding = d.step.env.get('GOPROXY');
-      if (binding && binding.value !== '') continue;
-      const other = setElsewhere(parsed, d);
-      const unhealthy = isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org');
+      // Any binding is a choice: a value, a build argument in scope (given at build time), or an explicit empty value.
+      if (d.step.env.get('GOPROXY')) continue;
+      const reason = reasonForMirror(parsed, d, ctx);
+      if (!reason) continue;
       const value = proposedGoProxy(ctx.settings, ctx.locale);
       const fix = (): Fix => ({
         title: localize(ctx.locale, T.setTitle, redactCredentials(value)),
@@ -76,10 +111,8 @@ export const goproxyUnset: Rule = dockerfileRule({
       });
       report({
         range: d.step.range,
-        severity: unhealthy ? 'warning' : undefined,
-        message:
-          localize(ctx.locale, T.unset, commandText(d), other ? localize(ctx.locale, T.elsewhere, other.stage, other.line) : '') +
-          (unhealthy ? localize(ctx.locale, T.unsetUnhealthy, unhealthy.error ?? '?') : ''),
+        severity: reason.warning ? 'warning' : undefined,
+        message: localize(ctx.locale, T.unset, commandText(d), reason.text),
         fixes: () => [fix()],
       });
     }

@@ -1,4 +1,5 @@
 // Docker scoping: ARGs that expand empty inside a stage, and Go settings made after the step that needed them.
+import type { GoStep } from '../goenv/timelineModel';
 import { dockerfileRule, type Rule } from '../core/rule';
 import type { Fix, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
@@ -64,6 +65,10 @@ export const argOutOfScope: Rule = dockerfileRule({
   },
 });
 
+function fetchesToolsByPath(step: GoStep): boolean {
+  return (step.subcommand === 'get' || step.subcommand === 'install') && step.args.some((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(w.text));
+}
+
 export const envSetAfterUse: Rule = dockerfileRule({
   id: 'env-set-after-use',
   defaultSeverity: 'warning',
@@ -74,10 +79,14 @@ export const envSetAfterUse: Rule = dockerfileRule({
       const st = parsed.timeline.stages[site.stageIndex];
       if (!st) continue;
       const at = site.range.start;
+      // Tools fetched by path (`go get golang.org/x/lint/golint`, `go install x@v1`) are not the module's own
+      // download: a variable set after them for the module's build is in its place.
       const earlier = st.goSteps.find(
-        (s) => s.downloads && (s.range.end.line < at.line || (s.range.end.line === at.line && s.range.end.character <= at.character)),
+        (s) => s.downloads && !fetchesToolsByPath(s) && (s.range.end.line < at.line || (s.range.end.line === at.line && s.range.end.character <= at.character)),
       );
       if (!earlier || earlier.env.get(site.name)?.value === site.value) continue;
+      // `go mod …` reads only the module flags of GOFLAGS: -ldflags or -trimpath set after it change nothing there.
+      if (site.name === 'GOFLAGS' && earlier.subcommand.startsWith('mod') && !/(^|[\s'"])--?(mod|modfile|modcacherw|insecure)\b/.test(site.value)) continue;
       const cmd = `go ${earlier.subcommand}`;
       const moveEdits = (): TextEdit[] => {
         if (site.kind === 'go-env-w') return [insertLinesBefore(index, earlier.instruction, [`ENV ${site.name}=${dockerfileValue(site.raw)}`])];

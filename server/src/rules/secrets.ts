@@ -21,7 +21,15 @@ const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id
 /** A URL with user info, also when the token comes from `$(cat /run/secrets/x)` or `${TOKEN}` (it is expanded at build time). */
 /** What a RUN must contain to write a credentials file or a URL with user info (checked before its commands are split). */
 const MAY_HOLD_CREDENTIALS = /:\/\/.*@|netrc|credentials|\.ssh|id_(rsa|ed25519|ecdsa|dsa)|npmrc|\.docker/;
-const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:\$\([^)]*\)|\$\{[^}]*\}|[^\s/@'"$]|\$)+@[^\s'"]+/;
+// The host after the user info must look like one (a dotted name, localhost, an IP literal or a variable), so a
+// sed expression such as `s@http://.*.debian.org@${MIRROR}@g` is not taken for a URL with user info.
+const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:\$\([^)]*\)|\$\{[^}]*\}|[^\s/@'"$*]|\$)+@(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|localhost|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?=[/\s'"?#]|$)/;
+
+/** `ssh://git@host/…`: an SSH user name with no password is not a secret (the key stays outside the URL). */
+function sshUserOnly(text: string): boolean {
+  const m = /\b(?:git\+)?ssh:\/\/([^\s/@'"]+)@/i.exec(text);
+  return !!m && !m[1].includes(':') && !/\$/.test(m[1]);
+}
 
 const T = {
   copied: {
@@ -62,7 +70,7 @@ function netrcSecretFix(parsed: ParsedDockerfile, stage: Stage, copy: CopyInstru
 
 export const credentialsInImage: Rule = dockerfileRule({
   id: 'credentials-in-image',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   check(parsed, ctx, report) {
     for (const stage of parsed.model.stages) {
       for (const ins of stage.instructions) {
@@ -83,7 +91,7 @@ export const credentialsInImage: Rule = dockerfileRule({
         if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;
         for (const cmd of ins.commands) {
           // `go env -w GOPROXY=https://user:token@…` is goproxy-credentials' (which has a fix).
-          const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text) && !/^GOPROXY=/.test(w.text));
+          const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text) && !/^GOPROXY=/.test(w.text) && !sshUserOnly(w.text));
           const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && CREDENTIAL_FILE.test(x.target.text.replace(/\/+$/, '')));
           // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
           const writer = ['tee', 'cp', 'mv', 'install'].includes(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));

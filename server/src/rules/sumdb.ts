@@ -5,10 +5,8 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { parseGoSumDb } from '../goenv/sumdb';
-import { privateReason } from '../goenv/privacy';
 import { valueSites } from './support/sites';
 import { removeAssignment } from './support/edits';
-import { suggestedPattern } from './support/privateRouting';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -40,9 +38,8 @@ export const gosumdbOff: Rule = dockerfileRule({
       const patterns = [
         ...new Set(
           ctx.requiredModules
-            .map((m) => ({ path: m.require.path, reason: privateReason(m.require.path, ctx.settings.privatePatterns) }))
-            .filter((m) => m.reason)
-            .map((m) => suggestedPattern(m.path, m.reason!, ctx.settings.privatePatterns)),
+            .map((m) => ctx.privacy.evidenceFor(m.require.path, 'sumdb')?.pattern)
+            .filter((p): p is string => !!p),
         ),
       ];
       const fixes: Fix[] = [];

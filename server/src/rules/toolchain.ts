@@ -88,7 +88,10 @@ export const toolchainDownload: Rule = {
       let message: string;
       let severity: 'error' | undefined;
       if (v.major === 1 && v.minor < 21) {
-        const what = /^\d+\.\d+\.\d+/.test(required) ? `invalid go version '${required}': must match format 1.23` : mod.toolchain ? 'unknown directive: toolchain' : `go.mod requires go >= ${required}`;
+        // Before Go 1.21 the go line was advisory: a newer `go 1.N` builds (at most a compile error notes it).
+        // Only a go.mod these versions cannot parse fails for certain.
+        const what = /^\d+\.\d+\.\d+/.test(required) ? `invalid go version '${required}': must match format 1.23` : mod.toolchain ? 'unknown directive: toolchain' : undefined;
+        if (!what) continue;
         message = localize(ctx.locale, T.tooOld, v.image, v.text, what);
         severity = 'error';
       } else if (needs && (toolchain === 'local' || toolchain === '')) {

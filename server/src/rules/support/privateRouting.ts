@@ -1,21 +1,18 @@
-// Which required modules a download step routes wrongly: private-looking modules sent to a proxy, and
-// private modules fetched directly but still checked against the public checksum database.
+// Which required modules a download step routes wrongly: modules the workspace shows to be private sent to a
+// public proxy, and private modules fetched directly but still checked against the public checksum database.
 import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../../core/context';
-import type { Fix, Severity, TextEdit } from '../../core/types';
+import type { Fix, TextEdit } from '../../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/effective';
-import { firstMatchingPattern } from '../../goenv/patterns';
-import { privateReason } from '../../goenv/privacy';
+import type { PrivacyEvidence } from '../../goenv/privacyEvidence';
 import { ancestry, firstDownloadSteps, type DownloadStep } from './steps';
 import type { GoStep } from '../../goenv/timelineModel';
 import { findKnownMirror } from '../../goenv/knownMirrors';
 import type { Instruction } from '../../syntax/dockerfileModel';
 import { setInStage } from './edits';
 
-export type PrivateReason = NonNullable<ReturnType<typeof privateReason>>;
-
 export interface MisroutedModule {
   module: RequiredModule;
-  reason: PrivateReason;
+  evidence: PrivacyEvidence;
   route: ModuleRoute;
   /** The GOPRIVATE-style pattern a fix adds for it. */
   pattern: string;
@@ -25,19 +22,6 @@ export interface StepRouting {
   download: DownloadStep;
   proxied: MisroutedModule[];
   sumdb: MisroutedModule[];
-}
-
-// Code hosts where the first path element names everybody's modules: a pattern must include the owner.
-const SHARED_CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com', 'dev.azure.com', 'git.sr.ht']);
-
-export function suggestedPattern(path: string, reason: PrivateReason, userPatterns: string[]): string {
-  if (reason === 'user-pattern') {
-    const p = firstMatchingPattern(userPatterns.join(','), path);
-    if (p) return p;
-  }
-  const parts = path.split('/');
-  if (SHARED_CODE_HOSTS.has(parts[0].toLowerCase()) && parts.length > 1) return parts.slice(0, 2).join('/');
-  return parts[0];
 }
 
 /** Module path + version lines present in go.sum (both the zip hash and the go.mod hash). */
@@ -65,19 +49,15 @@ function goSumCopiedBefore(parsed: ParsedDockerfile, download: DownloadStep): bo
   return false;
 }
 
-export function severityFor(reason: PrivateReason): Severity {
-  // A host we merely do not recognise is probably private, but not certainly.
-  return reason === 'unknown-host' ? 'information' : 'warning';
-}
-
 export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
   return ctx.memo(`routing:${parsed.file.uri}`, () => computeRoutingProblems(ctx, parsed, modules, goSum));
 }
 
 interface Candidate {
   m: RequiredModule;
-  reason: PrivateReason;
-  pattern: string;
+  /** Undefined when only GONOSUMDB names it: that does not say it must bypass proxies. */
+  proxyEvidence?: PrivacyEvidence;
+  sumdbEvidence: PrivacyEvidence;
 }
 
 /** A step's misrouted modules, kept across analyses for as long as the step object and its inputs are the same. */
@@ -93,14 +73,13 @@ const routingByStep = new WeakMap<GoStep, CachedRouting>();
 
 function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
   const out: StepRouting[] = [];
-  const user = ctx.settings.privatePatterns;
-  // Which modules look private does not depend on the step: decided once.
+  // Which modules are private does not depend on the step: decided once.
   const candidates: Candidate[] = [];
   for (const m of modules) {
-    const reason = privateReason(m.require.path, user);
-    if (reason !== undefined) candidates.push({ m, reason, pattern: suggestedPattern(m.require.path, reason, user) });
+    const sumdbEvidence = ctx.privacy.evidenceFor(m.require.path, 'sumdb');
+    if (sumdbEvidence) candidates.push({ m, sumdbEvidence, proxyEvidence: ctx.privacy.evidenceFor(m.require.path, 'proxy') });
   }
-  const candidatesKey = candidates.map((c) => `${c.m.require.path}@${c.m.require.version}:${c.pattern}`).join(' ');
+  const candidatesKey = candidates.map((c) => `${c.m.require.path}@${c.m.require.version}:${evidenceKey(c.proxyEvidence)}:${evidenceKey(c.sumdbEvidence)}`).join(' ');
   for (const download of firstDownloadSteps(parsed)) {
     // go.sum counts only once a COPY has brought it into the image before this step.
     const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
@@ -117,18 +96,25 @@ function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
 function routeCandidates(download: DownloadStep, candidates: Candidate[], sumInImage: string | undefined): { proxied: MisroutedModule[]; sumdb: MisroutedModule[] } {
   const proxied: MisroutedModule[] = [];
   const sumdb: MisroutedModule[] = [];
-  for (const { m, reason, pattern } of candidates) {
+  for (const { m, proxyEvidence, sumdbEvidence } of candidates) {
     const route = routeModule(m.require.path, download.env);
     // Through a proxy entry go cannot use, nothing arrives at all: goproxy-invalid says why.
     if (route.error || (route.via === 'proxy' && route.proxies[0]?.error)) continue;
     // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
     const publicProxy = route.via === 'proxy' && route.proxies.length > 0 && isPublicMirror(route.proxies[0].url ?? '');
-    if (publicProxy) proxied.push({ module: m, reason, route, pattern });
-    else if (route.via !== 'off' && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
-      sumdb.push({ module: m, reason, route, pattern });
+    if (publicProxy && proxyEvidence) {
+      proxied.push({ module: m, evidence: proxyEvidence, route, pattern: proxyEvidence.pattern });
+    } else if (route.via !== 'off' && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
+      // go.sum lines copied into the image before the step spare the checksum database lookup.
+      sumdb.push({ module: m, evidence: sumdbEvidence, route, pattern: sumdbEvidence.pattern });
     }
   }
   return { proxied, sumdb };
+}
+
+function evidenceKey(e: PrivacyEvidence | undefined): string {
+  if (!e) return '-';
+  return e.kind === 'build-pattern' || e.kind === 'credentials' ? `${e.kind}:${e.pattern}:${e.signal.how}@${e.signal.uri}:${e.signal.line}` : `${e.kind}:${e.pattern}`;
 }
 
 function unique(xs: string[]): string[] {

@@ -3,7 +3,7 @@
 import type { Range } from '../../core/types';
 import type { ParsedDockerfile } from '../../core/context';
 import type { ArgInstruction, Assignment, Instruction } from '../../syntax/dockerfileModel';
-import { expandParts } from '../../syntax/dockerWords';
+import { expandDockerVariables, expandParts } from '../../syntax/dockerWords';
 import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { LineIndex } from '../../core/text';
 
@@ -98,7 +98,8 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
         kind,
         name: a.name,
         raw: a.value,
-        value: expandParts(a.parts, lookupIn(env)),
+        // A prefix of a RUN command is expanded by the shell, as the timeline does (its words keep `$` literal).
+        value: kind === 'prefix' ? expandDockerVariables(a.value, lookupIn(env)) : expandParts(a.parts, lookupIn(env)),
         valueRange: a.valueRange,
         range: a.range,
         stageIndex,
@@ -113,7 +114,7 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   });
   for (const w of st.goEnvWrites) {
     if (!isGoVariable(w.name)) continue;
-    sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.value, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
+    sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.raw, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
   }
   for (const step of st.goSteps) {
     if (step.command.prefixAssignments.length === 0) continue;

@@ -1,0 +1,104 @@
+// Evidence that a module is private. A host we do not recognise proves nothing (public vanity paths are
+// everywhere), so a module counts as private only when something in the workspace says so:
+// - the user's goProxyDoctor.privatePatterns;
+// - GOPRIVATE/GONOPROXY/GONOSUMDB patterns set anywhere in the build configuration (any stage, another
+//   Dockerfile, CI files), found by scanning their text (buildSignals.ts);
+// - credentials or VCS rewrites for its host or path prefix (`url."…".insteadOf`, a .netrc `machine`, ssh-keyscan);
+// - a name that cannot be public (an IP address, localhost, a single label, a reserved internal suffix);
+// - the main module's own path prefix, when the build shows credentials for its host (or credentials for no
+//   named host: a netrc secret, an ssh mount, GOAUTH).
+import type { SourceFile } from '../core/types';
+import { firstMatchingPattern, matchesPatternList } from './patterns';
+import { privateReason, type PrivateReason } from './privacy';
+import { buildSignals, type BuildSignal } from './buildSignals';
+
+export type NameReason = Exclude<PrivateReason, 'user-pattern'>;
+
+export type PrivacyEvidence =
+  | { kind: 'user-pattern'; pattern: string }
+  | { kind: 'name'; reason: NameReason; pattern: string }
+  | { kind: 'build-pattern'; pattern: string; signal: BuildSignal }
+  | { kind: 'credentials'; pattern: string; signal: BuildSignal };
+
+/** What the evidence is for: a proxy route (GONOSUMDB alone does not say a module must bypass proxies) or a checksum lookup. */
+export type EvidencePurpose = 'proxy' | 'sumdb';
+
+// Code hosts where the first path element names everybody's modules: a pattern must include the owner.
+const SHARED_CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com', 'dev.azure.com', 'git.sr.ht']);
+
+/** The pattern a fix adds for a module path: the owner on a shared code host, else the host. */
+export function ownerPattern(path: string): string {
+  const parts = path.split('/');
+  if (SHARED_CODE_HOSTS.has(parts[0].toLowerCase()) && parts.length > 1) return parts.slice(0, 2).join('/');
+  return parts[0];
+}
+
+function hostOf(pathOrPrefix: string): string {
+  return pathOrPrefix.split('/')[0].toLowerCase().replace(/:\d*$/, '');
+}
+
+function underPrefix(modulePath: string, prefix: string): boolean {
+  const p = modulePath.toLowerCase();
+  const q = prefix.toLowerCase().replace(/\/+$/, '');
+  return p === q || p.startsWith(`${q}/`);
+}
+
+export class PrivacyJudge {
+  private readonly patternSignals: BuildSignal[] = [];
+  private readonly credentialSignals: BuildSignal[] = [];
+  private readonly ownPrefixes: { prefix: string; signal: BuildSignal }[] = [];
+  private readonly cache = new Map<string, PrivacyEvidence | null>();
+
+  /**
+   * @param files the texts of the build configuration: the Dockerfile(s) in play and the workspace's other
+   *   Dockerfiles and CI files
+   * @param mainModules the module paths the build compiles (go.mod and go.work modules)
+   */
+  constructor(private readonly userPatterns: string[], files: readonly SourceFile[], mainModules: readonly string[]) {
+    const seen = new Set<string>();
+    for (const f of files) {
+      if (seen.has(f.uri)) continue;
+      seen.add(f.uri);
+      for (const s of buildSignals(f)) {
+        if (s.kind === 'pattern') this.patternSignals.push(s);
+        else if (s.kind === 'credentials') this.credentialSignals.push(s);
+      }
+    }
+    for (const main of mainModules) {
+      const host = hostOf(main);
+      const signal = this.credentialSignals.find((s) => s.host === undefined || s.host === host);
+      if (signal) this.ownPrefixes.push({ prefix: ownerPattern(main), signal });
+    }
+  }
+
+  /** Why the workspace says this module is private, or undefined when it does not. */
+  evidenceFor(modulePath: string, purpose: EvidencePurpose = 'proxy'): PrivacyEvidence | undefined {
+    const key = `${purpose}\u0000${modulePath}`;
+    let hit = this.cache.get(key);
+    if (hit === undefined) {
+      hit = this.judge(modulePath, purpose) ?? null;
+      this.cache.set(key, hit);
+    }
+    return hit ?? undefined;
+  }
+
+  private judge(modulePath: string, purpose: EvidencePurpose): PrivacyEvidence | undefined {
+    const reason = privateReason(modulePath, this.userPatterns);
+    if (reason === 'user-pattern') return { kind: 'user-pattern', pattern: firstMatchingPattern(this.userPatterns.join(','), modulePath) ?? ownerPattern(modulePath) };
+    if (reason) return { kind: 'name', reason, pattern: ownerPattern(modulePath) };
+    if (privateReason(modulePath, ['*']) === undefined) return undefined; // the standard library and the toolchain
+    for (const s of this.patternSignals) {
+      if (purpose === 'proxy' && s.variable === 'GONOSUMDB') continue;
+      if (matchesPatternList(s.value, modulePath)) return { kind: 'build-pattern', pattern: firstMatchingPattern(s.value, modulePath) ?? ownerPattern(modulePath), signal: s };
+    }
+    for (const s of this.credentialSignals) {
+      // Credentials for a whole shared code host say nothing about any one owner's modules.
+      if (!s.prefix || (!s.prefix.includes('/') && SHARED_CODE_HOSTS.has(s.prefix))) continue;
+      if (underPrefix(modulePath, s.prefix)) return { kind: 'credentials', pattern: s.prefix.includes('/') ? s.prefix : ownerPattern(modulePath), signal: s };
+    }
+    for (const own of this.ownPrefixes) {
+      if (underPrefix(modulePath, own.prefix)) return { kind: 'credentials', pattern: own.prefix, signal: own.signal };
+    }
+    return undefined;
+  }
+}

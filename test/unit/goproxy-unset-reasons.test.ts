@@ -1,0 +1,60 @@
+// goproxy-unset speaks only with a reason in the workspace; the default proxy chosen on purpose is not a finding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDockerfile, type Files } from '../support/analysisHarness';
+
+const DF = 'FROM golang:1.22\nCOPY go.mod ./\nRUN go mod download\n';
+
+function unset(f: Files) {
+  return analyzeDockerfile(f).filter((x) => x.rule === 'goproxy-unset');
+}
+
+test('no reason, no finding: not even for a Chinese display language', () => {
+  assert.deepEqual(unset({ dockerfile: DF }), []);
+  assert.deepEqual(unset({ dockerfile: DF, locale: 'zh-cn' }), []);
+});
+
+test('a GOPROXY build argument in scope, or an explicit empty value, is a choice', () => {
+  const withArg = 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.22\nARG GOPROXY\nRUN go mod download\n';
+  assert.deepEqual(unset({ dockerfile: withArg, settings: { defaultProxy: 'https://goproxy.cn,direct' } }), []);
+  assert.deepEqual(unset({ dockerfile: 'FROM golang:1.22\nARG GOPROXY\nRUN go mod download\n', settings: { defaultProxy: 'https://goproxy.cn,direct' } }), []);
+  assert.deepEqual(unset({ dockerfile: 'FROM golang:1.22\nENV GOPROXY=\nRUN go mod download\n', settings: { defaultProxy: 'https://goproxy.cn,direct' } }), []);
+});
+
+test('the default proxy measured failing: a warning', () => {
+  const found = unset({ dockerfile: DF, settings: { health: [{ url: 'https://proxy.golang.org', ok: false, error: 'TCP connect timeout', checkedAt: 0 }] } });
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'warning');
+  assert.match(found[0].message, /failing from this machine \(TCP connect timeout\)/);
+  const healthy = unset({ dockerfile: DF, settings: { health: [{ url: 'https://proxy.golang.org', ok: true, latencyMs: 80, checkedAt: 0 }] } });
+  assert.deepEqual(healthy, []);
+});
+
+test("the user's goProxyDoctor.defaultProxy", () => {
+  const found = unset({ dockerfile: DF, settings: { defaultProxy: 'https://goproxy.cn,direct' } });
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'information');
+  assert.match(found[0].message, /goProxyDoctor\.defaultProxy is `https:\/\/goproxy\.cn,direct`/);
+});
+
+test('a global ARG GOPROXY that does not reach the stage', () => {
+  const found = unset({ dockerfile: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.22\nRUN go mod download\n' });
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /declared on line 1 does not reach this stage/);
+});
+
+test('another stage sets GOPROXY, one this stage does not build on', () => {
+  const df = 'FROM golang:1.22 AS tools\nENV GOPROXY=https://goproxy.cn,direct\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n\nFROM golang:1.22\nRUN go mod download\n';
+  const found = unset({ dockerfile: df });
+  assert.equal(found.length, 1);
+  assert.equal(found[0].range.start.line, 5);
+  assert.match(found[0].message, /stage `tools` \(line 2\)/);
+});
+
+test('another Dockerfile building the same module sets GOPROXY; an unrelated one does not count', () => {
+  const other = { uri: 'file:///ws/Dockerfile.dev', text: 'FROM golang:1.22\nENV GOPROXY=https://goproxy.cn,direct\nRUN go mod download\n' };
+  const found = unset({ dockerfile: DF, buildFiles: [other], siblingDockerfiles: [other.uri] });
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /Dockerfile\.dev, which builds the same module, sets GOPROXY=`https:\/\/goproxy\.cn,direct` \(line 2\)/);
+  assert.deepEqual(unset({ dockerfile: DF, buildFiles: [other], siblingDockerfiles: [] }), []);
+});
