@@ -1,7 +1,7 @@
-// Credential audit of the analysis front ends: one distinctive credential seeded everywhere a Dockerfile,
-// go.mod, the settings or the workspace can carry one, then every output of the language server (over real
-// stdio) and of the CLI is searched for it. The runtime half (probes, health report, container run) is in
-// secrets.runtime.audit.test.ts.
+// Credential audit of the analysis front ends: distinctive credentials, one per shape (test/support/secretShapes.ts),
+// seeded everywhere a Dockerfile, go.mod, go.work, the settings or the workspace can carry one, then every output
+// of the language server (over real stdio) and of the CLI is searched for them. The runtime half (probes, health
+// report, container run) is in secrets.runtime.audit.test.ts, the LSP trace in secrets.trace.audit.test.ts.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
