@@ -2,20 +2,41 @@
 // a Basic Authorization header, so that one run reports every leak; each test then asserts none was found.
 import assert from 'node:assert/strict';
 
+/** A secret to look for: `secret` as it is, and `user:secret` in base64 (what Basic auth carries). */
+export interface Needle {
+  secret: string;
+  user?: string;
+  /** Names the shape in a report (e.g. "password with @"). */
+  shape?: string;
+}
+
 export class LeakScanner {
   private leaks: string[] = [];
-  private readonly needles: string[];
+  private readonly needles: Array<{ text: string; shape: string }>;
 
-  /** `secret` is looked for as it is and as `Basic` would carry `user:secret`. */
-  constructor(secret: string, user: string) {
-    this.needles = [secret, Buffer.from(`${user}:${secret}`).toString('base64')];
+  constructor(secret: string | readonly Needle[], user?: string) {
+    const list: readonly Needle[] = typeof secret === 'string' ? [{ secret, user }] : secret;
+    this.needles = list.flatMap((n) => [
+      { text: n.secret, shape: n.shape ?? n.secret },
+      ...(n.user !== undefined ? [{ text: Buffer.from(`${n.user}:${n.secret}`).toString('base64'), shape: `${n.shape ?? n.secret} (base64)` }] : []),
+    ]);
+  }
+
+  /** Whether `text` holds any of the secrets. */
+  holds(text: string): boolean {
+    return this.needles.some((n) => text.includes(n.text));
+  }
+
+  /** How many copies of the secrets `text` holds. */
+  count(text: string): number {
+    return this.needles.reduce((sum, n) => sum + text.split(n.text).length - 1, 0);
   }
 
   scan(where: string, value: unknown): void {
     const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
     for (const needle of this.needles) {
-      const at = text.indexOf(needle);
-      if (at >= 0) this.report(`credential in ${where}: …${text.slice(Math.max(0, at - 100), at + 40)}…`);
+      const at = text.indexOf(needle.text);
+      if (at >= 0) this.report(`credential (${needle.shape}) in ${where}: …${text.slice(Math.max(0, at - 100), at + 40)}…`);
     }
   }
 

@@ -1,7 +1,7 @@
-// Credential audit of the analysis front ends: one distinctive credential seeded everywhere a Dockerfile,
-// go.mod, the settings or the workspace can carry one, then every output of the language server (over real
-// stdio) and of the CLI is searched for it. The runtime half (probes, health report, container run) is in
-// secrets.runtime.audit.test.ts.
+// Credential audit of the analysis front ends: distinctive credentials, one per shape (test/support/secretShapes.ts),
+// seeded everywhere a Dockerfile, go.mod, go.work, the settings or the workspace can carry one, then every output
+// of the language server (over real stdio) and of the CLI is searched for them. The runtime half (probes, health
+// report, container run) is in secrets.runtime.audit.test.ts, the LSP trace in secrets.trace.audit.test.ts.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,58 +12,37 @@ import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-lan
 import { makeWorkspace, startServer, type LspClient } from '../support/lspClient';
 import { applyEdits } from '../support/analysisHarness';
 import { LeakScanner } from '../support/leaks';
+import { CRED, DEFAULT_PROXY, DOCKERFILE, GOMOD, GOWORK, NETRC, SECRET, SETTINGS, SHAPES, shapeNeedles } from '../support/secretShapes';
 
-const SECRET = 's3cr3t-T0KEN-audit';
-const CRED = `https://ci:${SECRET}@athens.corp.example`;
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 
-const DOCKERFILE = [
-  `ARG GOPROXY=${CRED},direct`,
-  'FROM golang:1.23 AS build',
-  'ARG GOPROXY',
-  `ENV GOAUTH="git https://ci:${SECRET}@git.corp.example" GONOSUMDB=https://ci:${SECRET}@git.corp.example`,
-  `ENV GOPRIVATE="https://ci:${SECRET}@git.corp.example/team, github.com/acme"`,
-  `RUN go env -w GOPROXY=http://ci:${SECRET}@athens.corp.example`,
-  `RUN git config --global url."https://ci:${SECRET}@git.corp.example/".insteadOf "https://git.corp.example/"`,
-  'COPY .netrc /root/.netrc',
-  'COPY . .',
-  `RUN GOPROXY=direct,${CRED} go mod download`,
-  'RUN go build ./...',
-  `ENV GOPROXY=${CRED} GOFLAGS=-insecure`,
-  'FROM golang:1.23 AS semicolon',
-  `ENV GOPROXY="${CRED};direct"`,
-  'RUN go mod download',
-  'FROM golang:1.23 AS legacy',
-  `ENV GOPROXY ${CRED}|https://goproxy.cn`,
-  'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
-  'FROM golang:1.23 AS heredoc',
-  `ARG TOKEN_URL=${CRED}`,
-  `ENV GOSUMDB="sum.golang.org https://ci:${SECRET}@sum.corp.example" GOINSECURE=https://ci:${SECRET}@git.corp.example`,
-  'RUN <<EOF',
-  'go env -w GOPROXY=${TOKEN_URL},direct',
-  'go mod download',
-  'EOF',
-  `RUN ["sh", "-c", "GOPROXY=https://${SECRET}@athens.corp.example go get ./..."]`,
-  'FROM golang:1.23 AS plain',
-  'RUN go mod download',
-].join('\n') + '\n';
-const GOMOD = 'module example.com/app\n\ngo 1.23\n\nrequire (\n\tgit.corp.example/team/lib v1.0.0\n\tgithub.com/google/uuid v1.6.0\n\tintranet/x v1.0.0\n)\n';
-const NETRC = `machine athens.corp.example login ci password ${SECRET}\n`;
-const SETTINGS = { mirrors: [`${CRED}/settings`], privatePatterns: ['git.corp.example'] };
-
-const dir = makeWorkspace({ Dockerfile: DOCKERFILE, 'go.mod': GOMOD, 'go.sum': '', '.netrc': NETRC, '.vscode/settings.json': JSON.stringify({ 'goProxyDoctor.mirrors': SETTINGS.mirrors }) });
+const dir = makeWorkspace({
+  Dockerfile: DOCKERFILE,
+  'go.mod': GOMOD,
+  'go.sum': '',
+  'go.work': GOWORK,
+  '.netrc': NETRC,
+  '.vscode/settings.json': JSON.stringify({ 'goProxyDoctor.mirrors': SETTINGS.mirrors, 'goProxyDoctor.defaultProxy': DEFAULT_PROXY }),
+});
 const cleanup = [dir];
 after(() => cleanup.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 const DF_URI = `file://${dir}/Dockerfile`;
 const MOD_URI = `file://${dir}/go.mod`;
-const TEXTS: Record<string, string> = { [DF_URI]: DOCKERFILE, [MOD_URI]: GOMOD };
+const WORK_URI = `file://${dir}/go.work`;
+const TEXTS: Record<string, string> = { [DF_URI]: DOCKERFILE, [MOD_URI]: GOMOD, [WORK_URI]: GOWORK };
 
 /** Every leak found, so one run reports all of them (each test asserts this is empty at its end). */
-const leaks = new LeakScanner(SECRET, 'ci');
+const leaks = new LeakScanner([{ secret: SECRET, user: 'ci' }, ...shapeNeedles()]);
 const scan = (where: string, value: unknown) => leaks.scan(where, value);
 const assertNoLeaks = () => leaks.assertNone();
 
-const count = (text: string) => text.split(SECRET).length - 1;
+/**
+ * Copies in edits are counted for every shape but the token-shaped directory names of go.mod/go.work: a fix that
+ * COPYs a used module into the image has to name its directory (the path is already in the build context).
+ */
+const PATH_SHAPES = new Set(['ghp', 'glpat', 'xoxb', 'akia']);
+const copies = new LeakScanner([{ secret: SECRET, user: 'ci' }, ...shapeNeedles().filter((n) => !PATH_SHAPES.has(n.shape!))]);
+const count = (text: string) => copies.count(text);
 
 /** Every [line, character] of `text`, with a stride (and the end of each line). */
 function positions(text: string, stride: number): Array<{ line: number; character: number }> {
@@ -88,10 +67,17 @@ function assertEditAddsNoCopy(title: string, edit: WorkspaceEdit | undefined): v
   }
 }
 
-async function auditDocument(c: LspClient, uri: string, where: string): Promise<{ probeUrls: string[] }> {
+/** What the fixes of a document would write (every newText), for the checks of item 10. */
+interface Audited {
+  probeUrls: string[];
+  newTexts: string[];
+  images: string[];
+}
+
+async function auditDocument(c: LspClient, uri: string, where: string, findings = true): Promise<Audited> {
   const text = TEXTS[uri]!;
-  const diags: Diagnostic[] = await c.diagnostics(uri, (d) => d.length > 0);
-  assert.ok(diags.length > 0);
+  const diags: Diagnostic[] = await c.diagnostics(uri, (d) => d.length > 0 || !findings);
+  assert.ok(diags.length > 0 || !findings);
   for (const d of diags) scan(`${where} diagnostic ${d.code}`, { message: d.message, relatedInformation: d.relatedInformation, data: d.data, source: d.source, code: d.code });
   let hovers = 0;
   for (const position of positions(text, 2)) {
@@ -99,31 +85,41 @@ async function auditDocument(c: LspClient, uri: string, where: string): Promise<
     if (hover) hovers++;
     scan(`${where} hover at ${position.line}:${position.character}`, hover);
   }
-  assert.ok(hovers > 10, `${where}: hovers answered (${hovers})`);
+  assert.ok(hovers > (findings ? 10 : -1), `${where}: hovers answered (${hovers})`);
   for (const position of positions(text, 3)) {
     const items = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position });
     scan(`${where} completion at ${position.line}:${position.character}`, items);
   }
   const whole = { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } };
   const actions = (await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: diags } })) as CodeAction[];
-  assert.ok(actions.length > 0, `${where}: quick fixes offered`);
+  assert.ok(actions.length > 0 || !findings, `${where}: quick fixes offered`);
+  const newTexts: string[] = [];
   for (const a of actions) {
     scan(`${where} code action title`, a.title);
     const resolved = (await c.conn.sendRequest('codeAction/resolve', a)) as CodeAction;
     scan(`${where} resolved code action title`, resolved.title);
     scan(`${where} code action diagnostics`, resolved.diagnostics?.map((d) => d.message));
     assertEditAddsNoCopy(resolved.title, resolved.edit);
+    newTexts.push(...Object.values(resolved.edit?.changes ?? {}).flatMap((es) => es.map((e) => e.newText)));
   }
   scan(`${where} code lenses`, await c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } }));
   const probeUrls: string[] = [];
+  const images: string[] = [];
   for (const position of [undefined, ...text.split('\n').map((_, line) => ({ line, character: 0 }))]) {
     const mirrors = (await c.conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri }, ...(position ? { position } : {}) })) as { entries: Array<Record<string, unknown>> };
     for (const e of mirrors.entries) if (typeof e.probeUrl === 'string') probeUrls.push(e.probeUrl);
     scan(`${where} goProxyDoctor/mirrors (everything but probeUrl)`, { ...mirrors, entries: mirrors.entries.map(({ probeUrl: _, ...rest }) => rest) });
-    const plan = (await c.conn.sendRequest('goProxyDoctor/containerPlan', { textDocument: { uri }, ...(position ? { position } : {}) })) as { notes?: string[]; error?: string };
-    scan(`${where} goProxyDoctor/containerPlan notes`, { notes: plan.notes, error: plan.error });
+    const plan = (await c.conn.sendRequest('goProxyDoctor/containerPlan', { textDocument: { uri }, ...(position ? { position } : {}) })) as Record<string, unknown>;
+    // env keeps the credentials the run needs (passed in an --env-file, never argv); workFiles and moduleDir are
+    // the real paths the runner copies from. Everything else is shown or put on the runtime's command line.
+    const { env: _e, workFiles: _w, moduleDir: _m, ...shown } = plan;
+    scan(`${where} goProxyDoctor/containerPlan at ${position?.line ?? '-'} (all but env, workFiles, moduleDir)`, shown);
+    if (typeof plan.image === 'string') images.push(plan.image);
+    // "Use fastest healthy mirror" with a mirror that carries a credential: the edit lands in the Dockerfile.
+    const edit = (await c.conn.sendRequest('goProxyDoctor/mirrorEdit', { textDocument: { uri }, ...(position ? { position } : {}), mirror: `http://ci:${SHAPES.defaultProxy.secret}@mirror.corp.example` })) as WorkspaceEdit | null;
+    if (edit) assertEditAddsNoCopy('goProxyDoctor/mirrorEdit', edit);
   }
-  return { probeUrls };
+  return { probeUrls, newTexts, images };
 }
 
 for (const locale of ['en', 'zh-cn']) {
@@ -144,6 +140,8 @@ for (const locale of ['en', 'zh-cn']) {
       await c.diagnostics(DF_URI, (d) => d.some((x) => x.code === 'goproxy-unhealthy'));
       const fromDockerfile = await auditDocument(c, DF_URI, 'Dockerfile');
       await auditDocument(c, MOD_URI, 'go.mod');
+      c.open(WORK_URI, GOWORK, 'go.work');
+      await auditDocument(c, WORK_URI, 'go.work', false);
       // A request that fails inside the server is logged: that path is redacted too.
       await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: DF_URI }, position: { line: -1, character: Number.NaN } }).catch(() => undefined);
       await c.conn.sendRequest('goProxyDoctor/containerPlan', { textDocument: { uri: `file://${dir}/.netrc` } }).catch(() => undefined);
@@ -153,6 +151,11 @@ for (const locale of ['en', 'zh-cn']) {
       // probeUrl is the one field that keeps the credential (for the client's probes): it really does.
       assert.ok(fromDockerfile.probeUrls.includes(CRED), 'probeUrl keeps the Dockerfile credential');
       assert.ok(fromDockerfile.probeUrls.includes(`${CRED}/settings`), 'probeUrl keeps the settings credential (stage without GOPROXY)');
+      // Item 10: the fixes do propose the settings' proxy, without its user info, and mount .netrc as a secret.
+      assert.ok(fromDockerfile.newTexts.some((t) => t.includes('https://athens5.corp.example,direct')), `the settings' proxy is proposed: ${JSON.stringify(fromDockerfile.newTexts)}`);
+      assert.ok(fromDockerfile.newTexts.some((t) => t.includes('--mount=type=secret,id=netrc,target=/root/.netrc')), 'a fix mounts .netrc as a secret');
+      // The image with user info reaches the plan without it (it goes on the runtime's command line).
+      assert.ok(fromDockerfile.images.includes('registry.corp.example/library/golang:1.20'), `plan images: ${fromDockerfile.images}`);
     } finally {
       await c.close();
     }

@@ -21,6 +21,7 @@ import { GREET, UPPER, makeModule, writeConsumer } from '../support/goproxy/fixt
 import { startGoProxy, type GoProxy } from '../support/goproxy/server';
 import { docker, requireEngine, samplePs, startTlsFront, TEST_IMAGE } from '../container/support';
 import { LeakScanner } from '../support/leaks';
+import { SHAPES, shapeNeedles } from '../support/secretShapes';
 
 const SECRET = 's3cr3t-T0KEN-audit';
 const LABEL = `go-proxy-doctor.secrets-audit=${process.pid}`;
@@ -33,12 +34,12 @@ after(async () => {
   if (left) await docker('rm', '-f', ...left.split('\n'));
 });
 
-const leaks = new LeakScanner(SECRET, 'ci');
+const leaks = new LeakScanner([{ secret: SECRET, user: 'ci' }, ...shapeNeedles()]);
 const scan = (where: string, value: unknown) => leaks.scan(where, value);
 const assertNoLeaks = () => leaks.assertNone();
 
-async function proxy(pass: string): Promise<GoProxy> {
-  const p = await startGoProxy({ behaviour: { requireAuth: { user: 'ci', pass } } });
+async function proxy(pass: string, user = 'ci'): Promise<GoProxy> {
+  const p = await startGoProxy({ behaviour: { requireAuth: { user, pass } } });
   p.addModule(makeModule('github.com/google/uuid', 'v1.6.0'));
   cleanup.push(() => p.close());
   return p;
@@ -65,10 +66,17 @@ test('mirror health: probe results, status bar text and tooltip, health report n
   const accepting = await proxy(SECRET);
   const refusing = await proxy('another-password');
   const echo = await echoingRefuser();
+  // Go reads user info up to the LAST '@': this proxy only accepts alice with the password containing '@'.
+  const atPassword = await proxy(SHAPES.atPassword.secret, 'alice');
   const probeUrls = [
     `http://ci:${SECRET}@127.0.0.1:${accepting.port}`,
     `http://ci:${SECRET}@127.0.0.1:${refusing.port}/`,
     `http://ci:${SECRET}@127.0.0.1:${echo.port}/goproxy`,
+    `http://alice:${SHAPES.atPassword.secret}@127.0.0.1:${atPassword.port}`,
+    `http://alice:${SHAPES.atPassword.secret}@127.0.0.1:${echo.port}/at`,
+    `http://alice:${SHAPES.quote.secret}@127.0.0.1:${echo.port}/quote`,
+    // Scheme-less, as the server hands it over: with the https:// go implies (a TLS handshake with a plain server).
+    `https://alice:${SHAPES.schemeless.secret}@127.0.0.1:${echo.port}/schemeless`,
   ];
   const monitor = new HealthMonitor({ intervalMs: 3_600_000, timeoutMs: 3000 });
   try {
@@ -76,7 +84,8 @@ test('mirror health: probe results, status bar text and tooltip, health report n
     await monitor.recheckNow();
     await monitor.recheckNow();
     const states = monitor.snapshot();
-    assert.deepEqual(states.map((s) => s.last?.state), ['ok', 'failing', 'failing'], JSON.stringify(states.map((s) => s.last)));
+    assert.deepEqual(states.map((s) => s.last?.state), ['ok', 'failing', 'failing', 'ok', 'failing', 'failing', 'failing'], JSON.stringify(states.map((s) => s.last)));
+    assert.ok(atPassword.requests.length >= 2 && atPassword.requests.every((q) => q.auth), 'the @-password was sent, and accepted');
     assert.ok(accepting.requests.length >= 2 && accepting.requests.every((q) => q.auth), 'the credential was sent');
     assert.equal(states[1]!.last!.status, 401);
     assert.ok(echo.hits >= 2, 'the echoing server was asked');

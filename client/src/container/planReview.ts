@@ -16,11 +16,11 @@ export async function reviewPlan(plan: ContainerPlan): Promise<ContainerPlan | u
   for (;;) {
     const items: Choice[] = [
       {
-        label: `$(play) ${t('Run go mod download in {0}', current.image)}`,
-        detail: current.notes.join(' '),
+        label: `$(play) ${t('Run go mod download in {0}', redactCredentials(current.image))}`,
+        detail: redactCredentials(current.notes.join(' ')),
         action: 'run',
       },
-      { label: t('Image'), description: current.image, action: 'image', kind: vscode.QuickPickItemKind.Default },
+      { label: t('Image'), description: redactCredentials(current.image), action: 'image', kind: vscode.QuickPickItemKind.Default },
       ...VARIABLES.map((name): Choice => ({
         label: name,
         description: current.env[name] !== undefined ? redactCredentials(current.env[name]) : t('(image default)'),

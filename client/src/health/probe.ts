@@ -91,7 +91,10 @@ export async function probeMirror(baseUrl: string, opts: ProbeOptions): Promise<
   const last = requests[requests.length - 1];
   if (last && last.status === undefined && outcome.failure) last.error = outcome.failure.detail;
   const secrets = typeof target === 'string' ? [] : target.secrets;
-  const scrub = (text: string) => secrets.reduce((s, secret) => s.split(secret).join('***'), redactCredentials(text));
+  // Known secrets first, longest first: redacting first would split a password containing '@' (`p@ss`) and leave
+  // its tail, which no longer matches the secret, in the text.
+  const known = [...secrets].sort((a, b) => b.length - a.length);
+  const scrub = (text: string) => redactCredentials(known.reduce((s, secret) => s.split(secret).join('***'), text));
   const timings: ProbeTimings = { totalMs: performance.now() - start };
   for (const key of ['dnsMs', 'connectMs', 'tlsMs', 'firstByteMs'] as const) if (trace[key] !== undefined) timings[key] = trace[key];
   return {

@@ -10,6 +10,7 @@ import { KNOWN_MIRRORS, normalizeMirrorUrl } from '../goenv/knownMirrors';
 import { isKnownPublicHost } from '../goenv/privacy';
 import { ownerPattern } from '../goenv/privacyEvidence';
 import { H } from './hoverText';
+import { redactCredentials } from '../core/redact';
 
 const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
 
@@ -114,7 +115,22 @@ function patternItems(ctx: AnalysisContext, p: Position, valueSoFar: string): Co
   }));
 }
 
+/** What the list shows is redacted like every other surface (a health error may quote a mirror URL). */
+function shown(item: CompletionItem): CompletionItem {
+  const doc = item.documentation;
+  return {
+    ...item,
+    label: redactCredentials(item.label),
+    ...(item.detail !== undefined ? { detail: redactCredentials(item.detail) } : {}),
+    ...(doc !== undefined ? { documentation: typeof doc === 'string' ? redactCredentials(doc) : { ...doc, value: redactCredentials(doc.value) } } : {}),
+  };
+}
+
 export function completionsAt(ctx: AnalysisContext, p: Position): CompletionItem[] {
+  return itemsAt(ctx, p).map(shown);
+}
+
+function itemsAt(ctx: AnalysisContext, p: Position): CompletionItem[] {
   if (ctx.req.kind !== 'dockerfile') return [];
   const parsed = ctx.dockerfile;
   if (!parsed) return [];

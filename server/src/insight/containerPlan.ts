@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { AnalysisContext } from '../core/context';
 import { localize, type Localized } from '../core/localize';
 import type { Position } from '../core/text';
-import { redactCredentials } from '../core/redact';
+import { redactCredentials, stripUserinfo } from '../core/redact';
 import { uriToPath } from '../workspace';
 import { imageGoVersion } from '../rules/support/image';
 import { useDirectives } from '../workspace';
@@ -48,6 +48,10 @@ const N = {
     en: () => '`go env -w` values of the Dockerfile are passed as environment variables.',
     'zh-cn': () => 'Dockerfile 中 `go env -w` 写入的值以环境变量传入。',
   },
+  imageCredentials: {
+    en: () => 'The image reference carries user info (`user:token@`), which no image reference may: it is left out. Log in to the registry with `docker login` instead.',
+    'zh-cn': () => '镜像引用中带有用户信息（`user:token@`），而镜像引用不允许这样写：已将其去掉。请改用 `docker login` 登录镜像仓库。',
+  },
   noModule: { en: () => 'No go.mod or go.work found for this document.', 'zh-cn': () => '没有找到此文档对应的 go.mod 或 go.work。' },
 };
 
@@ -70,8 +74,11 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
   let image = fallbackImage;
   if (choice) {
     const v = imageGoVersion(choice.parsed, choice.stage.stage.index);
-    if (v) image = v.image;
-    else notes.push(localize(ctx.locale, N.imageFromGoMod, fallbackImage));
+    if (v) {
+      // The image goes on the runtime's command line and into titles: `FROM user:token@registry/…` must not.
+      image = stripUserinfo(v.image, '');
+      if (image !== v.image) notes.push(localize(ctx.locale, N.imageCredentials));
+    } else notes.push(localize(ctx.locale, N.imageFromGoMod, fallbackImage));
     const bindings = choice.step?.env ?? choice.stage.envAtEnd;
     const unset: string[] = [];
     for (const name of PLAN_VARIABLES) {
@@ -86,7 +93,7 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
   const workFiles = work ? workspaceFiles(work.text) : undefined;
   return {
     moduleDir,
-    image,
+    image: redactCredentials(image),
     env,
     stage: choice ? choice.stage.stage.name ?? String(choice.stage.stage.index) : undefined,
     dockerfile: choice?.parsed.file.uri,

@@ -10,6 +10,7 @@ import { stageFor } from './stageAt';
 import { resolveGoEnv } from '../goenv/effective';
 import { envValues } from '../rules/support/steps';
 import { addPatternsEdit, proxyVariable } from '../rules/support/privateRouting';
+import { stripUserinfo } from '../core/redact';
 
 /** The GOPROXY value with `mirror` first: the others keep their order and separators; `direct` ends it. */
 export function withMirrorFirst(value: string, mirror: string): string {
@@ -21,7 +22,9 @@ export function withMirrorFirst(value: string, mirror: string): string {
   return parts.map((p, i) => p.text + (i < parts.length - 1 ? p.sep : '')).join('');
 }
 
-export function mirrorEditFor(ctx: AnalysisContext, position: Position | undefined, mirror: string): DocumentEdit | undefined {
+export function mirrorEditFor(ctx: AnalysisContext, position: Position | undefined, requested: string): DocumentEdit | undefined {
+  // The edit lands in a Dockerfile (and an image): never with a user info, whatever the client asked for.
+  const mirror = stripUserinfo(requested);
   const choice = stageFor(ctx, position);
   if (!choice) return undefined;
   const uri = choice.parsed.file.uri;

@@ -3,12 +3,12 @@ import { dockerfileRule, type Rule } from '../core/rule';
 import type { AnalysisContext } from '../core/context';
 import type { Fix } from '../core/types';
 import { localize } from '../core/localize';
-import { redactCredentials } from '../core/redact';
+import { redactCredentials, stripUserinfo } from '../core/redact';
 import { LineIndex } from '../core/text';
 import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
 import { valueSites, type ValueSite } from './support/sites';
-import { replaceValue, addRunFlag } from './support/edits';
-import { isMeasuredUnhealthy, proposedGoProxy, replacementMirror } from './support/suggest';
+import { replaceValue } from './support/edits';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror } from './support/suggest';
 import { allDownloadSteps } from './support/steps';
 import { M } from './proxyMessages';
 import type { ParsedDockerfile } from '../core/context';
@@ -93,7 +93,10 @@ export const goproxyInvalid: Rule = {
     for (const ps of proxySites(ctx)) {
       if (ps.listError) {
         const value = proposedGoProxy(ctx.settings, ctx.locale);
-        report({ range: ps.site.valueRange, message: localize(ctx.locale, M.rejected, ps.listError), fixes: rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(value)), value) });
+        const fixes = rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(value)), value);
+        // The settings' proxy lost its user info on the way into the file: the steps get it from a secret.
+        if (proposalDroppedCredentials(ctx.settings)) fixes.forEach((f) => f.edits[0].edits.push(...netrcMountEdits(stepsReading(ctx, ps))));
+        report({ range: ps.site.valueRange, message: localize(ctx.locale, M.rejected, ps.listError), fixes });
         continue;
       }
       const bad = ps.entries.filter((e) => e.error);
@@ -168,25 +171,16 @@ export const goproxyInsecure: Rule = {
 export const goproxyCredentials: Rule = dockerfileRule({
   id: 'goproxy-credentials',
   defaultSeverity: 'warning',
-  check(parsed, ctx, report) {
+  check(_parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
       const withCreds = ps.entries.filter((e) => e.hasCredentials);
       if (withCreds.length === 0) continue;
-      const cleaned = joinEntries(ps.entries.map((e) => ({ text: e.raw.trim().replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1'), sep: e.separatorAfter })));
+      // User info ends at the last '@' (as go reads it); a scheme-less entry gets the https:// go implies.
+      const cleaned = joinEntries(ps.entries.map((e) => ({ text: e.hasCredentials ? stripUserinfo(e.raw.trim()) : e.raw.trim(), sep: e.separatorAfter })));
       const fixes: Fix[] = [];
       if (ps.site.editable) {
-        const edits = [replaceValue(ps.site, cleaned, ps.index)];
         // Every download step that reads this value gets the credentials from a BuildKit secret instead.
-        const runs = new Set(
-          allDownloadSteps(parsed)
-            .filter((d) => d.step.env.get('GOPROXY')?.origin.range && sameRange(d.step.env.get('GOPROXY')!.origin.range!, ps.site.range))
-            .map((d) => d.step.instruction),
-        );
-        for (const run of runs) {
-          if (!run.mounts.some((m) => m.type === 'secret' && (m.id === 'netrc' || m.target?.endsWith('.netrc')))) {
-            edits.push(addRunFlag(run, '--mount=type=secret,id=netrc,target=/root/.netrc'));
-          }
-        }
+        const edits = [replaceValue(ps.site, cleaned, ps.index), ...netrcMountEdits(stepsReading(ctx, ps))];
         fixes.push({ title: localize(ctx.locale, M.secretTitle), preferred: true, edits: [{ uri: ctx.uri, edits }] });
       }
       for (const e of withCreds) {
@@ -200,16 +194,26 @@ export const goproxyCredentials: Rule = dockerfileRule({
   },
 });
 
+/** The download steps whose GOPROXY is this site's value. */
+function stepsReading(ctx: AnalysisContext, ps: ProxySite) {
+  const parsed = ctx.dockerfile;
+  return parsed ? downloadsReading(parsed, ps).map((d) => d.step.instruction) : [];
+}
+
+function downloadsReading(parsed: ParsedDockerfile, ps: ProxySite) {
+  return allDownloadSteps(parsed).filter((d) => {
+    const r = d.step.env.get('GOPROXY')?.origin.range;
+    return r && sameRange(r, ps.site.range);
+  });
+}
+
 function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /** A required module with evidence of privacy that a download step reading this value sends to its proxies. */
 function strandedPrivateModule(ctx: AnalysisContext, parsed: ParsedDockerfile, ps: ProxySite): { path: string; evidence: PrivacyEvidence } | undefined {
-  const steps = allDownloadSteps(parsed).filter((d) => {
-    const r = d.step.env.get('GOPROXY')?.origin.range;
-    return r && sameRange(r, ps.site.range);
-  });
+  const steps = downloadsReading(parsed, ps);
   for (const m of ctx.requiredModules) {
     const evidence = ctx.privacy.evidenceFor(m.require.path, 'proxy');
     if (evidence && steps.some((d) => routeModule(m.require.path, d.env).via === 'proxy')) return { path: m.require.path, evidence };
