@@ -58,3 +58,13 @@ test('another Dockerfile building the same module sets GOPROXY; an unrelated one
   assert.match(found[0].message, /Dockerfile\.dev, which builds the same module, sets GOPROXY=`https:\/\/goproxy\.cn,direct` \(line 2\)/);
   assert.deepEqual(unset({ dockerfile: DF, buildFiles: [other], siblingDockerfiles: [] }), []);
 });
+
+test('a defaultProxy with credentials is proposed without them, and the step reads them from a BuildKit secret', async () => {
+  const found = unset({ dockerfile: DF, settings: { defaultProxy: 'https://ci:s3cr3tT0ken@athens.acme.example:3000,direct' } });
+  assert.equal(found.length, 1);
+  const fix = found[0].fixes[0];
+  const texts = fix.edits.flatMap((e) => e.edits.map((x) => x.newText)).join('\n');
+  assert.ok(!texts.includes('s3cr3tT0ken') && !found[0].message.includes('s3cr3tT0ken') && !fix.title.includes('s3cr3tT0ken'), texts);
+  assert.match(texts, /GOPROXY=https:\/\/athens\.acme\.example:3000,direct/);
+  assert.match(texts, /--mount=type=secret,id=netrc,target=\/root\/\.netrc/);
+});

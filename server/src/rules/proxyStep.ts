@@ -11,7 +11,7 @@ import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
 import { routeModule } from '../goenv/effective';
 import { ancestry, firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
 import { setInStage } from './support/edits';
-import { isMeasuredUnhealthy, proposedGoProxy } from './support/suggest';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy } from './support/suggest';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -107,7 +107,8 @@ export const goproxyUnset: Rule = dockerfileRule({
       const fix = (): Fix => ({
         title: localize(ctx.locale, T.setTitle, redactCredentials(value)),
         preferred: true,
-        edits: [{ uri: ctx.uri, edits: [setInStage(parsed, d.stage.stage, 'GOPROXY', value, d.step.instruction)] }],
+        // A proxy from the settings loses its credentials: the step reads them from a BuildKit secret instead.
+        edits: [{ uri: ctx.uri, edits: [setInStage(parsed, d.stage.stage, 'GOPROXY', value, d.step.instruction), ...(proposalDroppedCredentials(ctx.settings) ? netrcMountEdits([d.step.instruction]) : [])] }],
       });
       report({
         range: d.step.range,
@@ -136,7 +137,7 @@ export const goproxyOff: Rule = dockerfileRule({
       const fixes: Fix[] = [];
       const vr = binding.origin.valueRange;
       if (vr && binding.raw === binding.value && index.slice(vr) === binding.value) {
-        fixes.push({ title: localize(ctx.locale, T.setTitle, redactCredentials(value)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText: value }] }] });
+        fixes.push({ title: localize(ctx.locale, T.setTitle, redactCredentials(value)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText: value }, ...(proposalDroppedCredentials(ctx.settings) ? netrcMountEdits([d.step.instruction]) : [])] }] });
       }
       report({
         range: d.step.range,
