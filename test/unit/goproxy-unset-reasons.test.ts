@@ -22,11 +22,11 @@ test('a GOPROXY build argument in scope, or an explicit empty value, is a choice
 });
 
 test('the default proxy measured failing: a warning', () => {
-  const found = unset({ dockerfile: DF, settings: { health: [{ url: 'https://proxy.golang.org', ok: false, error: 'TCP connect timeout', checkedAt: 0 }] } });
+  const found = unset({ dockerfile: DF, settings: { health: [{ url: 'https://proxy.golang.org', ok: false, error: 'TCP connect timeout', checkedAt: '2026-01-01T00:00:00Z' }] } });
   assert.equal(found.length, 1);
   assert.equal(found[0].severity, 'warning');
   assert.match(found[0].message, /failing from this machine \(TCP connect timeout\)/);
-  const healthy = unset({ dockerfile: DF, settings: { health: [{ url: 'https://proxy.golang.org', ok: true, latencyMs: 80, checkedAt: 0 }] } });
+  const healthy = unset({ dockerfile: DF, settings: { health: [{ url: 'https://proxy.golang.org', ok: true, latencyMs: 80, checkedAt: '2026-01-01T00:00:00Z' }] } });
   assert.deepEqual(healthy, []);
 });
 
