@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { bakeTargets, composeTargets } from '../../server/src/buildContexts';
+import { bakeTargets, buildContextDirs, composeTargets, declaredBuildContexts } from '../../server/src/buildContexts';
 import { Workspace, pathToUri } from '../../server/src/workspace';
 import { analyze } from '../../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
@@ -54,15 +54,36 @@ test('a Dockerfile built from the repository root by compose sees the root go.mo
   assert.deepEqual(analyze(req).filter((f) => f.rule === 'gomod-replace-outside-context'), []);
 });
 
-test('without compose, a Dockerfile in a subfolder has that folder as context: ../ replace targets are outside', () => {
+test('without compose, the Dockerfile folder is only a guessed context: ../ replace targets are not reported', () => {
   const dir = makeWorkspace({
     'svc/Dockerfile': 'FROM golang:1.22\nCOPY . .\nRUN go build ./...\n',
     'svc/go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => ../lib\n',
   });
   const ws = new Workspace([dir]);
+  const dockerfile = path.join(dir, 'svc', 'Dockerfile');
+  // The folder stays the fallback context, but nothing declares it.
+  assert.deepEqual(buildContextDirs(ws, dockerfile), [path.join(dir, 'svc')]);
+  assert.deepEqual(declaredBuildContexts(ws, dockerfile), []);
   const goMod = path.join(dir, 'svc', 'go.mod');
-  const findings = analyze(ws.request({ uri: pathToUri(goMod), text: ws.read(goMod)! }, 'gomod', DEFAULT_SETTINGS, 'en'));
-  const outside = findings.filter((f) => f.rule === 'gomod-replace-outside-context');
+  const req = ws.request({ uri: pathToUri(goMod), text: ws.read(goMod)! }, 'gomod', DEFAULT_SETTINGS, 'en');
+  assert.deepEqual(req.related.dockerfiles?.map((d) => d.uri), [pathToUri(dockerfile)]);
+  assert.equal(req.related.contextDeclared, false);
+  assert.deepEqual(analyze(req).filter((f) => f.rule === 'gomod-replace-outside-context'), []);
+});
+
+test('a compose file that declares a subfolder as the context: ../ replace targets are outside', () => {
+  const dir = makeWorkspace({
+    'docker-compose.yml': 'services:\n  svc:\n    build: ./svc\n',
+    'svc/Dockerfile': 'FROM golang:1.22\nCOPY . .\nRUN go build ./...\n',
+    'svc/go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => ../lib\n',
+  });
+  const ws = new Workspace([dir]);
+  const dockerfile = path.join(dir, 'svc', 'Dockerfile');
+  assert.deepEqual(declaredBuildContexts(ws, dockerfile), [path.join(dir, 'svc')]);
+  const goMod = path.join(dir, 'svc', 'go.mod');
+  const req = ws.request({ uri: pathToUri(goMod), text: ws.read(goMod)! }, 'gomod', DEFAULT_SETTINGS, 'en');
+  assert.equal(req.related.contextDeclared, true);
+  const outside = analyze(req).filter((f) => f.rule === 'gomod-replace-outside-context');
   assert.equal(outside.length, 1);
   assert.equal(outside[0].range.start.line, 6);
 });

@@ -1,4 +1,4 @@
-// Which module paths look private (goenv/privacy), and why.
+// Which module paths cannot be public by their name alone (goenv/privacy), and why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRIVATE_SUFFIXES, PUBLIC_MODULE_HOSTS, privateReason, type PrivateReason } from '../../server/src/goenv/privacy';
@@ -30,9 +30,16 @@ test('reasons, strongest evidence first', () => {
     ['git.home.arpa/x', 'private-suffix'],
     ['GIT.ACME.INTERNAL/x', 'private-suffix'],
     ['github.com.internal/x', 'private-suffix'], // a private suffix beats a public-looking name
-    ['git.acme-corp.com/team/lib', 'unknown-host'],
-    ['example.com/x', 'unknown-host'],
-    ['notgithub.com/x', 'unknown-host'], // a suffix of a name is not a subdomain
+    ['git.build.test/x', 'private-suffix'], // RFC 2606 reserved names
+    ['corp.example/x', 'private-suffix'],
+    ['nothing.invalid/x', 'private-suffix'],
+    ['dev.localhost/x', 'private-suffix'],
+    ['box.localdomain/x', 'private-suffix'],
+    // A host we do not recognise is no evidence by itself (public vanity paths are everywhere).
+    ['git.acme-corp.com/team/lib', undefined],
+    ['example.com/x', undefined],
+    ['notgithub.com/x', undefined],
+    ['example.test.com/x', undefined], // a reserved suffix must end the name
   ];
   for (const [path, reason] of cases) assert.equal(privateReason(path, []), reason, path);
 });

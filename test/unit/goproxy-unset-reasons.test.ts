@@ -68,3 +68,13 @@ test('a defaultProxy with credentials is proposed without them, and the step rea
   assert.match(texts, /GOPROXY=https:\/\/athens\.acme\.example:3000,direct/);
   assert.match(texts, /--mount=type=secret,id=netrc,target=\/root\/\.netrc/);
 });
+
+test('the fix follows the reason: declare the global ARG again, or take the value the rest of the build chose', () => {
+  const global = unset({ dockerfile: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.22\nRUN go mod download\n' });
+  const declare = global[0].fixes[0].edits[0].edits.map((e) => e.newText).join('');
+  assert.match(declare, /^ARG GOPROXY\n?$/m);
+  const df = 'FROM golang:1.22 AS tools\nENV GOPROXY=https://mirrors.aliyun.com/goproxy/,direct\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n\nFROM golang:1.22\nRUN go mod download\n';
+  const other = unset({ dockerfile: df });
+  const text = other[0].fixes[0].edits[0].edits.map((e) => e.newText).join('');
+  assert.match(text, /GOPROXY=https:\/\/mirrors\.aliyun\.com\/goproxy\/,direct/);
+});

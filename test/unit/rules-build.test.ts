@@ -1,7 +1,10 @@
 // Build-structure rules: scoping, step order, cache mounts, network, toolchain, credentials, replace paths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDockerfile, analyzeGoMod, assertFixRoundTrip, at, only, type Files } from '../support/analysisHarness';
+import { analyze } from '../../server/src/analysis';
+import type { RelatedFiles } from '../../server/src/core/request';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { analyzeDockerfile, analyzeGoMod, applyFix, assertFixRoundTrip, at, DOCKERFILE_URI, GOMOD_URI, only, type Files } from '../support/analysisHarness';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
 const GOMOD_123 = df('module example.com/app', '', 'go 1.23.4');
@@ -12,7 +15,8 @@ test('arg-out-of-scope: a global ARG referenced in a stage expands empty; fix re
   const [finding] = only(findings, 'arg-out-of-scope');
   assert.deepEqual(finding.range, at(2, 12, 2, 22));
   assert.match(finding.message, /declared before the first FROM/);
-  assert.equal(only(findings, 'goproxy-unset').length, 1, 'the empty expansion means the default proxy');
+  // The ENV binds GOPROXY (to an empty value, i.e. the default proxy): arg-out-of-scope speaks for it, not goproxy-unset.
+  assert.deepEqual(only(findings, 'goproxy-unset'), []);
   const fixed = assertFixRoundTrip(f, 'arg-out-of-scope');
   assert.equal(fixed.dockerfile, df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'ARG GOPROXY', 'ENV GOPROXY=${GOPROXY}', 'RUN go mod download'));
   assert.deepEqual(only(analyzeDockerfile(fixed), 'goproxy-unset'), []);
@@ -84,7 +88,7 @@ test('toolchain-download: an ARG-parameterised tag is bumped at the ARG default'
 test('credentials-in-image: COPY .netrc; fix mounts it as a BuildKit secret', () => {
   const f: Files = { dockerfile: df('FROM golang:1.22', 'COPY .netrc /root/.netrc', 'RUN go mod download') };
   const [finding] = only(analyzeDockerfile(f), 'credentials-in-image');
-  assert.equal(finding.severity, 'error');
+  assert.equal(finding.severity, 'warning');
   assert.deepEqual(finding.range, at(1, 5, 1, 11));
   const fixed = assertFixRoundTrip(f, 'credentials-in-image');
   assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download'));
@@ -107,19 +111,109 @@ test('credentials-in-image: netrc written by RUN and token URLs in git config, r
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download') }), 'credentials-in-image'), []);
 });
 
-test('gomod-replace-outside-context: ../lib is out of reach of COPY', () => {
+test('gomod-replace-outside-context: ../lib is out of reach of COPY when compose/bake declare the context', () => {
   const goMod = df('module example.com/app', '', 'go 1.22', '', 'replace example.com/lib => ../lib', 'replace example.com/util => ./util');
-  const findings = only(analyzeGoMod({ goMod, dockerfile: df('FROM golang:1.22', 'COPY . .', 'RUN go build ./...') }), 'gomod-replace-outside-context');
+  const dockerfile = df('FROM golang:1.22', 'COPY . .', 'RUN go build ./...');
+  const run = (related: Partial<RelatedFiles>) =>
+    only(
+      analyze({ file: { uri: GOMOD_URI, text: goMod }, kind: 'gomod', related: { dockerfiles: [{ uri: DOCKERFILE_URI, text: dockerfile }], ...related }, settings: { ...DEFAULT_SETTINGS }, locale: 'en' }),
+      'gomod-replace-outside-context',
+    );
+  const findings = run({ contextDir: 'file:///ws', contextDeclared: true });
   assert.equal(findings.length, 1);
   assert.deepEqual(findings[0].range, at(4, 27, 4, 33));
+  // The Dockerfile's own folder is only a guess (`docker build -f ws/Dockerfile ..` is common): no claim without a declared context.
+  assert.deepEqual(run({}), []);
+  assert.deepEqual(run({ contextDir: 'file:///ws', contextDeclared: false }), []);
+  assert.deepEqual(only(analyzeGoMod({ goMod, dockerfile }), 'gomod-replace-outside-context'), []);
+  // A declared context above the module reaches ../lib.
+  assert.deepEqual(run({ contextDir: 'file:///', contextDeclared: true }), []);
   assert.deepEqual(only(analyzeGoMod({ goMod }), 'gomod-replace-outside-context'), [], 'no Dockerfile builds it: no context to check against');
 });
 
 test('go steps inside heredocs and sh -c are found with exact positions', () => {
-  const heredoc = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN <<EOF', 'set -e', 'go mod download', 'EOF') }), 'goproxy-unset');
+  // goproxy-unset reports on the go step itself; the defaultProxy setting gives it a reason to speak.
+  const settings = { defaultProxy: 'https://goproxy.cn,direct' };
+  const heredoc = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN <<EOF', 'set -e', 'go mod download', 'EOF'), settings }), 'goproxy-unset');
   assert.deepEqual(heredoc[0].range, at(3, 0, 3, 15));
-  const shc = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', "RUN sh -c 'cd /src && go mod download'") }), 'goproxy-unset');
+  const shc = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', "RUN sh -c 'cd /src && go mod download'"), settings }), 'goproxy-unset');
   assert.deepEqual(shc[0].range, at(1, 22, 1, 37));
-  const bash = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN apk add git && \\', '    bash -lc "go mod download"') }), 'goproxy-unset');
+  const bash = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN apk add git && \\', '    bash -lc "go mod download"'), settings }), 'goproxy-unset');
   assert.deepEqual(bash[0].range, at(2, 14, 2, 29));
+});
+
+test('toolchain-download: before Go 1.21 only a go.mod the image cannot parse fails; a newer `go 1.N` is advisory', () => {
+  const run = (goMod: string) => only(analyzeDockerfile({ dockerfile: df('FROM golang:1.19', 'RUN go mod download'), goMod }), 'toolchain-download');
+  assert.deepEqual(run(df('module example.com/app', '', 'go 1.20')), []);
+  assert.deepEqual(run(df('module example.com/app', '', 'go 1.22')), []);
+  const three = run(df('module example.com/app', '', 'go 1.20.3'));
+  assert.equal(three.length, 1);
+  assert.match(three[0].message, /invalid go version '1\.20\.3': must match format 1\.23/);
+  const directive = run(df('module example.com/app', '', 'go 1.20', '', 'toolchain go1.21.0'));
+  assert.equal(directive.length, 1);
+  assert.match(directive[0].message, /unknown directive: toolchain/);
+});
+
+test('modfiles-copy-order: hint; quiet when the download RUN keeps the module cache on a cache mount', () => {
+  const goMod = GOMOD_123.replace('1.23.4', '1.22');
+  const [finding] = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), goMod, goSum: '' }), 'modfiles-copy-order');
+  assert.equal(finding.severity, 'hint');
+  const cached = df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN --mount=type=cache,target=/go/pkg/mod/ go build -o /app .');
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: cached, goMod, goSum: '' }), 'modfiles-copy-order'), []);
+  // A cache mount elsewhere (the build cache only, or a GOMODCACHE moved away from it) does not count.
+  const buildCacheOnly = df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .');
+  assert.equal(only(analyzeDockerfile({ dockerfile: buildCacheOnly, goMod, goSum: '' }), 'modfiles-copy-order').length, 1);
+  const moved = df('FROM golang:1.22', 'ENV GOMODCACHE=/cache/mod', 'WORKDIR /src', 'COPY . .', 'RUN --mount=type=cache,target=/go/pkg/mod go build -o /app .');
+  assert.equal(only(analyzeDockerfile({ dockerfile: moved, goMod, goSum: '' }), 'modfiles-copy-order').length, 1);
+});
+
+test('mod-cache-mount: after modules were downloaded into the image, only GOCACHE is proposed', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go build ./...') };
+  const findings = only(analyzeDockerfile(f), 'mod-cache-mount');
+  assert.deepEqual(findings.map((x) => x.range.start.line), [1, 2]);
+  const build = findings[1];
+  const fixed = applyFix(f, build.fixes[0]);
+  assert.match(fixed.dockerfile!, /RUN --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
+  assert.doesNotMatch(fixed.dockerfile!.split('\n')[2], /\/go\/pkg\/mod/);
+  // A later `go mod download`-only step needs no GOCACHE: with GOMODCACHE ruled out, nothing to propose.
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go mod verify') }), 'mod-cache-mount').map((x) => x.range.start.line), [1]);
+  // Downloaded in a base stage: the same.
+  const fromBase = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }), 'mod-cache-mount');
+  const buildFix = applyFix({ dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }, fromBase.find((x) => x.range.start.line === 3)!.fixes[0]);
+  assert.doesNotMatch(buildFix.dockerfile!.split('\n')[3], /\/go\/pkg\/mod/);
+  // An earlier download into a cache mount left nothing in the image: GOMODCACHE is still proposed.
+  const cachedFirst = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') }), 'mod-cache-mount');
+  assert.match(applyFix({ dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') }, cachedFirst[0].fixes[0]).dockerfile!, /RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
+});
+
+test('env-set-after-use: build-only GOFLAGS after `go mod`, and after a tool installed by path, are not reported', () => {
+  const after = (...lines: string[]) => only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', ...lines) }), 'env-set-after-use');
+  assert.deepEqual(after('RUN go mod download', 'ENV GOFLAGS="-trimpath -ldflags=-s"', 'RUN go build ./...'), []);
+  assert.equal(after('RUN go mod download', 'ENV GOFLAGS=-mod=mod', 'RUN go build ./...').length, 1);
+  assert.equal(after('RUN go mod download', 'ENV GOFLAGS="-trimpath -modcacherw"', 'RUN go build ./...').length, 1);
+  // After a build step, GOFLAGS set later still changes nothing for it: reported.
+  assert.equal(after('RUN go build ./...', 'ENV GOFLAGS=-trimpath', 'RUN go build ./...').length, 1);
+  assert.deepEqual(after('RUN go install golang.org/x/tools/cmd/goimports@v0.24.0', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'), []);
+  assert.deepEqual(after('RUN go get golang.org/x/lint/golint', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'), []);
+  assert.equal(after('RUN go get ./...', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go build ./...').length, 1);
+});
+
+test('go env -w and RUN prefix values are expanded as the shell does', () => {
+  const goMod = df('module example.com/app', '', 'go 1.22', '', 'require git.corp.internal/lib v1.0.0');
+  // GOPRIVATE comes from an ARG through `go env -w`: the private module is not sent to the mirror.
+  const envW = df('FROM golang:1.22', 'ARG PRIV=git.corp.internal', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go env -w GOPRIVATE=$PRIV', 'RUN go mod download');
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: envW, goMod }), 'private-module-proxied'), []);
+  assert.equal(only(analyzeDockerfile({ dockerfile: envW.replace('ARG PRIV=git.corp.internal', 'ARG PRIV=git.other.internal'), goMod }), 'private-module-proxied').length, 1);
+  const prefix = df('FROM golang:1.22', 'ARG PRIV=git.corp.internal', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN GOPRIVATE=${PRIV} go mod download');
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: prefix, goMod }), 'private-module-proxied'), []);
+});
+
+test('credentials-in-image: only URLs whose host after the user info looks like a host; an ssh user alone is no secret', () => {
+  const run = (line: string) => only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', line) }), 'credentials-in-image');
+  assert.deepEqual(run("RUN sed -i 's@http://.*.debian.org@${MIRROR}@g' /etc/apt/sources.list"), []);
+  assert.deepEqual(run('RUN git config --global url."ssh://git@git.corp.example.com/".insteadOf "https://git.corp.example.com/"'), []);
+  assert.equal(run('RUN git config --global url."https://ci:${TOKEN}@git.corp.example.com/".insteadOf "https://git.corp.example.com/"').length, 1);
+  assert.equal(run('RUN git clone https://ci:tok3n@10.0.0.5/team/repo.git').length, 1);
+  assert.equal(run('RUN git clone https://ci:tok3n@${GIT_HOST}/team/repo.git').length, 1);
+  assert.equal(run('RUN git clone ssh://git:tok3n@git.corp.example.com/team/repo.git').length, 1);
 });

@@ -22,10 +22,18 @@ test('go111module-redundant: removes only the token from a multi-variable ENV', 
   assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV CGO_ENABLED=0', 'RUN go build ./...'));
 });
 
-test('go111module-off: warning; quiet on auto', () => {
+test('go111module-redundant: an image of unknown Go version is reported only when go.mod needs Go 1.21 to be read', () => {
+  const dockerfile = df('FROM registry.corp.internal/go-builder:stable', 'ENV GO111MODULE=on', 'RUN go build ./...');
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile }), 'go111module-redundant'), []);
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile, goMod: df('module example.com/app', '', 'go 1.22') }), 'go111module-redundant'), []);
+  assert.equal(only(analyzeDockerfile({ dockerfile, goMod: df('module example.com/app', '', 'go 1.22.4') }), 'go111module-redundant').length, 1);
+  assert.equal(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.16', 'ENV GO111MODULE=on') }), 'go111module-redundant').length, 1);
+});
+
+test('go111module-off: information; quiet on auto', () => {
   const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GO111MODULE=off', 'RUN go build ./...') };
   const [finding] = only(analyzeDockerfile(f), 'go111module-off');
-  assert.equal(finding.severity, 'warning');
+  assert.equal(finding.severity, 'information');
   assert.match(finding.message, /GOPATH mode/);
   assertFixRoundTrip(f, 'go111module-off');
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GO111MODULE=auto') }), 'go111module-off'), []);

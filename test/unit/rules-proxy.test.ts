@@ -75,14 +75,27 @@ test('goproxy-credentials: user:token in ENV is redacted and moved to a BuildKit
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com,direct') }), 'goproxy-credentials'), []);
 });
 
-test('goproxy-no-direct: hint and fix appends ,direct', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn', 'RUN go mod download') };
+test('goproxy-no-direct: hint when a company proxy with no way out gets a private module; fix appends ,direct', () => {
+  const goMod = df('module example.com/app', '', 'go 1.22', '', 'require (', '\tgithub.com/google/uuid v1.6.0', '\tgit.corp.internal/team/lib v1.0.0', ')');
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com', 'RUN go mod download'), goMod };
   const [finding] = only(analyzeDockerfile(f), 'goproxy-no-direct');
   assert.equal(finding.severity, 'hint');
-  assert.deepEqual(finding.range, at(1, 12, 1, 30));
+  assert.deepEqual(finding.range, at(1, 12, 1, 38));
+  assert.match(finding.message, /git\.corp\.internal\/team\/lib/);
   const fixed = assertFixRoundTrip(f, 'goproxy-no-direct');
-  assert.match(fixed.dockerfile!, /GOPROXY=https:\/\/goproxy\.cn,direct/);
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,off') }), 'goproxy-no-direct'), []);
+  assert.match(fixed.dockerfile!, /GOPROXY=https:\/\/athens\.example\.com,direct/);
+  const quiet = (dockerfile: string, mod = goMod) => assert.deepEqual(only(analyzeDockerfile({ dockerfile, goMod: mod }), 'goproxy-no-direct'), [], dockerfile);
+  // `off` ends the list on purpose.
+  quiet(df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com,off', 'RUN go mod download'));
+  // Public mirrors serve every public module; private ones sent there are private-module-proxied's.
+  quiet(df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn', 'RUN go mod download'));
+  // Nothing shows a private module: the company proxy serves what the build needs.
+  quiet(f.dockerfile!, df('module example.com/app', '', 'go 1.22', '', 'require github.com/google/uuid v1.6.0'));
+  quiet(f.dockerfile!, df('module example.com/app', '', 'go 1.22', '', 'require git.acme-corp.com/team/lib v1.0.0'));
+  // The private module does not go through the proxy.
+  quiet(df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com GOPRIVATE=git.corp.internal', 'RUN go mod download'));
+  // No download step reads the value.
+  quiet(df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com', 'RUN echo hi'));
 });
 
 test('goproxy-unhealthy: measured failure; fix switches to the fastest healthy mirror', () => {
@@ -99,13 +112,39 @@ test('goproxy-unhealthy: measured failure; fix switches to the fastest healthy m
   assert.deepEqual(only(analyzeDockerfile({ ...f, settings: {} }), 'goproxy-unhealthy'), []);
 });
 
-test('goproxy-unset: information on the download step, fix inserts ENV after FROM', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download') };
+test('goproxy-unset: information when a sibling Dockerfile of the same module sets GOPROXY; fix inserts ENV after FROM', () => {
+  const sibling = { uri: 'file:///ws/Dockerfile.dev', text: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download') };
+  const dockerfile = df('FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download');
+  const f: Files = { dockerfile, buildFiles: [sibling], siblingDockerfiles: [sibling.uri] };
   const [finding] = only(analyzeDockerfile(f), 'goproxy-unset');
   assert.equal(finding.severity, 'information');
   assert.deepEqual(finding.range, at(3, 4, 3, 19));
+  assert.match(finding.message, /Dockerfile\.dev, which builds the same module, sets GOPROXY=`https:\/\/goproxy\.cn,direct` \(line 2\)/);
   const fixed = assertFixRoundTrip(f, 'goproxy-unset');
   assert.equal(fixed.dockerfile, df('FROM golang:1.22 AS build', 'ENV GOPROXY=https://proxy.golang.org,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download'));
+  // Another Dockerfile of the workspace that does not build this module is no reason.
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile, buildFiles: [sibling] }), 'goproxy-unset'), []);
+});
+
+test('goproxy-unset: quiet with no reason to leave the default proxy, or when GOPROXY is bound in scope', () => {
+  const dockerfile = df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'RUN go mod download');
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile }), 'goproxy-unset'), []);
+  // The display language alone is no reason.
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile, locale: 'zh-cn' }), 'goproxy-unset'), []);
+  // With a reason (the defaultProxy setting), any binding is a choice: ARG without default, explicit empty ENV.
+  const settings = { defaultProxy: 'https://goproxy.cn,direct' };
+  assert.equal(only(analyzeDockerfile({ dockerfile, settings }), 'goproxy-unset').length, 1);
+  for (const bind of ['ARG GOPROXY', 'ENV GOPROXY=""', 'ARG GOPROXY=https://goproxy.io']) {
+    assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', bind, 'COPY go.mod go.sum ./', 'RUN go mod download'), settings }), 'goproxy-unset'), [], bind);
+  }
+});
+
+test('goproxy-unset: a global ARG GOPROXY not declared again in the stage', () => {
+  const [finding] = only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'RUN go mod download') }), 'goproxy-unset');
+  assert.equal(finding.severity, 'information');
+  assert.deepEqual(finding.range, at(2, 4, 2, 19));
+  assert.match(finding.message, /build argument GOPROXY declared on line 1 does not reach this stage/);
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download') }), 'goproxy-unset'), []);
 });
 
 test('goproxy-unset: warning when the default proxy is measured failing; zh-cn proposes goproxy.cn', () => {
@@ -125,10 +164,12 @@ test('goproxy-unset: says when another stage, not a base of this one, sets GOPRO
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df(...lines) }), 'goproxy-unset'), []);
 });
 
-test('goproxy-unset: merges into an existing ENV line of the stage', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV CGO_ENABLED=0', 'RUN go mod download') };
+test('goproxy-unset: with the defaultProxy setting, merges it into an existing ENV line of the stage', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV CGO_ENABLED=0', 'RUN go mod download'), settings: { defaultProxy: 'https://goproxy.cn,direct' } };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-unset');
+  assert.match(finding.message, /goProxyDoctor\.defaultProxy is `https:\/\/goproxy\.cn,direct`/);
   const fixed = assertFixRoundTrip(f, 'goproxy-unset');
-  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV CGO_ENABLED=0 GOPROXY=https://proxy.golang.org,direct', 'RUN go mod download'));
+  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV CGO_ENABLED=0 GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'));
 });
 
 test('goproxy-invalid: a list of separators only is rejected by go; fix sets a mirror', () => {

@@ -11,13 +11,15 @@ import { resolveGoEnv } from '../goenv/effective';
 import { envValues } from '../rules/support/steps';
 import { addPatternsEdit, proxyVariable } from '../rules/support/privateRouting';
 import { stripUserinfo } from '../core/redact';
+import { netrcMountEdits } from '../rules/support/suggest';
 
 /** The GOPROXY value with `mirror` first: the others keep their order and separators; `direct` ends it. */
 export function withMirrorFirst(value: string, mirror: string): string {
   const entries = parseGoProxy(value).entries.filter((e) => e.reachable && !e.error);
   const same = (e: (typeof entries)[number]) => e.kind === 'proxy' && normalizeMirrorUrl(e.url ?? '') === normalizeMirrorUrl(mirror);
   const rest = entries.filter((e) => !same(e));
-  const parts = [{ text: mirror, sep: ',' as string }, ...rest.map((e) => ({ text: e.raw.trim(), sep: e.separatorAfter ?? ',' }))];
+  // A kept entry never carries its user info into the file (it may have come from an expanded build argument).
+  const parts = [{ text: mirror, sep: ',' as string }, ...rest.map((e) => ({ text: e.hasCredentials ? stripUserinfo(e.raw.trim()) : e.raw.trim(), sep: e.separatorAfter ?? ',' }))];
   if (!rest.some((e) => e.kind !== 'proxy')) parts.push({ text: 'direct', sep: ',' });
   return parts.map((p, i) => p.text + (i < parts.length - 1 ? p.sep : '')).join('');
 }
@@ -35,7 +37,9 @@ export function mirrorEditFor(ctx: AnalysisContext, position: Position | undefin
     return { uri, edits: [{ range: vr, newText: withMirrorFirst(binding.value, mirror) }] };
   }
   const value = withMirrorFirst(binding?.value ?? '', mirror);
-  return { uri, edits: [setInStage(choice.parsed, choice.stage.stage, 'GOPROXY', value, choice.step?.instruction)] };
+  const droppedCredentials = parseGoProxy(binding?.value ?? '').entries.some((e) => e.hasCredentials);
+  const mount = droppedCredentials && choice.step ? netrcMountEdits([choice.step.instruction]) : [];
+  return { uri, edits: [setInStage(choice.parsed, choice.stage.stage, 'GOPROXY', value, choice.step?.instruction), ...mount] };
 }
 
 /** Adds a module path pattern to GOPRIVATE (GONOPROXY when that is set explicitly) of the stage's download step. */

@@ -127,10 +127,12 @@ function hasCacheMount(run: RunInstruction, target: string): boolean {
 
 /** Whether an earlier RUN of this stage, or a stage it builds on, already downloaded modules into the image. */
 function downloadedBefore(parsed: ParsedDockerfile, d: DownloadStep): boolean {
-  if (ancestry(parsed, d.stage.stage.index).some((i) => parsed.timeline.stages[i]?.goSteps.some((s) => s.downloads))) return true;
+  // A download into a cache mount leaves nothing in the image.
+  const intoImage = (s: GoStep) => s.downloads && s.instruction.network !== 'none' && !hasCacheMount(s.instruction, cacheEnvironment(parsed, d).GOMODCACHE);
+  if (ancestry(parsed, d.stage.stage.index).some((i) => parsed.timeline.stages[i]?.goSteps.some(intoImage))) return true;
   const ins = d.stage.stage.instructions;
   const at = ins.indexOf(d.step.instruction);
-  return d.stage.goSteps.some((s) => s.downloads && ins.indexOf(s.instruction) < at && s.instruction.network !== 'none' && !hasCacheMount(s.instruction, cacheEnvironment(parsed, d).GOMODCACHE));
+  return d.stage.goSteps.some((s) => intoImage(s) && ins.indexOf(s.instruction) < at);
 }
 
 export const modCacheMount: Rule = dockerfileRule({

@@ -3,14 +3,14 @@ import { dockerfileRule, type Rule } from '../core/rule';
 import type { Fix } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { redactCredentials } from '../core/redact';
+import { redactCredentials, stripUserinfo } from '../core/redact';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import { buildSignals } from '../goenv/buildSignals';
 import { fileName } from '../core/text';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
 import { routeModule } from '../goenv/effective';
 import { ancestry, firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
-import { setInStage } from './support/edits';
+import { insertLineAfter, setInStage } from './support/edits';
 import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy } from './support/suggest';
 
 const c = (s: string) => `\`${s}\``;
@@ -40,6 +40,7 @@ const T = {
     en: (line: number) => `the build argument GOPROXY declared on line ${line} does not reach this stage (a global ARG must be declared again after FROM)`,
     'zh-cn': (line: number) => `第 ${line} 行声明的构建参数 GOPROXY 到不了本阶段（全局 ARG 需要在 FROM 之后再次声明）`,
   } satisfies Localized<[number]>,
+  declareTitle: { en: () => 'Declare ARG GOPROXY in this stage', 'zh-cn': () => '在本阶段声明 ARG GOPROXY' } satisfies Localized,
   setTitle: {
     en: (value: string) => `Set GOPROXY=${value} for this stage`,
     'zh-cn': (value: string) => `为本阶段设置 GOPROXY=${value}`,
@@ -59,13 +60,13 @@ function commandText(d: DownloadStep): string {
 }
 
 /** Where another stage, not one this stage builds on, sets GOPROXY (the usual multi-stage mistake). */
-function setElsewhere(parsed: ParsedDockerfile, d: DownloadStep): { stage: string; line: number } | undefined {
+function setElsewhere(parsed: ParsedDockerfile, d: DownloadStep): { stage: string; line: number; value: string } | undefined {
   const own = new Set([d.stage.stage.index, ...ancestry(parsed, d.stage.stage.index)]);
   for (const st of parsed.timeline.stages) {
     if (own.has(st.stage.index)) continue;
     const b = st.envAtEnd.get('GOPROXY');
     if (b && b.value !== '' && b.origin.range && b.origin.stageIndex === st.stage.index) {
-      return { stage: stageLabel(st.stage), line: b.origin.range.start.line + 1 };
+      return { stage: stageLabel(st.stage), line: b.origin.range.start.line + 1, value: b.value };
     }
   }
   return undefined;
@@ -76,22 +77,47 @@ function setElsewhere(parsed: ParsedDockerfile, d: DownloadStep): { stage: strin
  * setting, another stage or Dockerfile of the same build choosing a mirror, or a GOPROXY build argument that does
  * not reach the step. The display language alone is no reason.
  */
-function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext): { text: string; warning: boolean } | undefined {
+interface MirrorReason {
+  text: string;
+  warning: boolean;
+  /** What the fix sets: the value the rest of the build chose (else the usual proposal), or the ARG to declare again. */
+  value?: string;
+  declareArg?: boolean;
+}
+
+function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext): MirrorReason | undefined {
   const unhealthy = isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org');
   if (unhealthy) return { text: localize(ctx.locale, T.unhealthy, unhealthy.error ?? '?'), warning: true };
   const globalArg = parsed.model.globalArgs.flatMap((ins) => ins.args).find((a) => a.name === 'GOPROXY');
-  if (globalArg) return { text: localize(ctx.locale, T.globalArg, globalArg.nameRange.start.line + 1), warning: false };
+  if (globalArg) return { text: localize(ctx.locale, T.globalArg, globalArg.nameRange.start.line + 1), warning: false, declareArg: true };
   const other = setElsewhere(parsed, d);
-  if (other) return { text: localize(ctx.locale, T.elsewhere, other.stage, other.line), warning: false };
+  if (other) return { text: localize(ctx.locale, T.elsewhere, other.stage, other.line), warning: false, value: other.value };
   const siblings = new Set(ctx.req.related.siblingDockerfiles ?? []);
   for (const f of ctx.req.related.buildFiles ?? []) {
     if (!siblings.has(f.uri)) continue;
     const set = buildSignals(f).find((s) => s.kind === 'goproxy');
-    if (set) return { text: localize(ctx.locale, T.sibling, fileName(f.uri), set.line + 1, redactCredentials(set.value)), warning: false };
+    if (set) return { text: localize(ctx.locale, T.sibling, fileName(f.uri), set.line + 1, redactCredentials(set.value)), warning: false, value: set.value };
   }
   const setting = ctx.settings.defaultProxy.trim();
   if (setting) return { text: localize(ctx.locale, T.setting, redactCredentials(setting)), warning: false };
   return undefined;
+}
+
+/** The fix for a step without GOPROXY: declare the global ARG again, or set the value (never with user info). */
+function unsetFix(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext, reason: MirrorReason): Fix {
+  const index = parsed.model.lines;
+  if (reason.declareArg) {
+    return { title: localize(ctx.locale, T.declareTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, d.stage.stage.from, 'ARG GOPROXY')] }] };
+  }
+  const chosen = reason.value !== undefined ? stripUserinfo(reason.value) : proposedGoProxy(ctx.settings, ctx.locale);
+  const dropped = reason.value !== undefined ? chosen !== reason.value : proposalDroppedCredentials(ctx.settings);
+  // Credentials left out of the file come from a BuildKit secret instead.
+  const mount = dropped ? netrcMountEdits([d.step.instruction]) : [];
+  return {
+    title: localize(ctx.locale, T.setTitle, redactCredentials(chosen)),
+    preferred: true,
+    edits: [{ uri: ctx.uri, edits: [setInStage(parsed, d.stage.stage, 'GOPROXY', chosen, d.step.instruction), ...mount] }],
+  };
 }
 
 export const goproxyUnset: Rule = dockerfileRule({
@@ -103,13 +129,7 @@ export const goproxyUnset: Rule = dockerfileRule({
       if (d.step.env.get('GOPROXY')) continue;
       const reason = reasonForMirror(parsed, d, ctx);
       if (!reason) continue;
-      const value = proposedGoProxy(ctx.settings, ctx.locale);
-      const fix = (): Fix => ({
-        title: localize(ctx.locale, T.setTitle, redactCredentials(value)),
-        preferred: true,
-        // A proxy from the settings loses its credentials: the step reads them from a BuildKit secret instead.
-        edits: [{ uri: ctx.uri, edits: [setInStage(parsed, d.stage.stage, 'GOPROXY', value, d.step.instruction), ...(proposalDroppedCredentials(ctx.settings) ? netrcMountEdits([d.step.instruction]) : [])] }],
-      });
+      const fix = () => unsetFix(parsed, d, ctx, reason);
       report({
         range: d.step.range,
         severity: reason.warning ? 'warning' : undefined,

@@ -28,6 +28,12 @@ const T = {
     'zh-cn': (image: string, running: string, what: string) =>
       `${c(image)} 中是 Go ${running}，早于工具链管理（Go 1.21），无法读取这个 go.mod：${what}`,
   } satisfies Localized<[string, string, string]>,
+  refuses: {
+    en: (image: string, running: string, required: string) =>
+      `${c(image)} has Go ${running}, whose releases since 1.19.13 and 1.20.8 refuse to load modules that declare go 1.22 or later; this go.mod declares go ${required}, so the build fails.`,
+    'zh-cn': (image: string, running: string, required: string) =>
+      `${c(image)} 中是 Go ${running}，其 1.19.13 与 1.20.8 起的版本拒绝加载声明 go 1.22 及以上的模块；这个 go.mod 声明了 go ${required}，构建会失败。`,
+  } satisfies Localized<[string, string, string]>,
   bumpTitle: {
     en: (image: string) => `Use ${image}`,
     'zh-cn': (image: string) => `改用 ${image}`,
@@ -89,10 +95,17 @@ export const toolchainDownload: Rule = {
       let severity: 'error' | undefined;
       if (v.major === 1 && v.minor < 21) {
         // Before Go 1.21 the go line was advisory: a newer `go 1.N` builds (at most a compile error notes it).
-        // Only a go.mod these versions cannot parse fails for certain.
-        const what = /^\d+\.\d+\.\d+/.test(required) ? `invalid go version '${required}': must match format 1.23` : mod.toolchain ? 'unknown directive: toolchain' : undefined;
-        if (!what) continue;
-        message = localize(ctx.locale, T.tooOld, v.image, v.text, what);
+        // Go 1.19.13+ and 1.20.8+ (what the floating 1.19 and 1.20 tags run) read 1.21-style go.mod files but
+        // refuse modules declaring go 1.22 or later; older releases fail only on a go.mod they cannot parse.
+        const backported = (v.minor === 19 && (v.patch ?? 99) >= 13) || (v.minor === 20 && (v.patch ?? 99) >= 8);
+        if (backported) {
+          if (compareGoVersions(required, '1.22') < 0) continue;
+          message = localize(ctx.locale, T.refuses, v.image, v.text, required);
+        } else {
+          const what = /^\d+\.\d+\.\d+/.test(required) ? `invalid go version '${required}': must match format 1.23` : mod.toolchain ? 'unknown directive: toolchain' : undefined;
+          if (!what) continue;
+          message = localize(ctx.locale, T.tooOld, v.image, v.text, what);
+        }
         severity = 'error';
       } else if (needs && (toolchain === 'local' || toolchain === '')) {
         message = localize(ctx.locale, T.fails, v.image, required, v.text);
