@@ -102,17 +102,22 @@ test('a .netrc machine line, and ssh-keyscan', () => {
   assert.deepEqual(privateFindings({ dockerfile: `${BASE}RUN echo "machine git.acme-corp.com is up"\n${DOWNLOAD}` }), []);
 });
 
-test("credentials for a shared code host point at the main module's own owner, never at everyone's modules", () => {
-  const keyscan = `${BASE}RUN ssh-keyscan github.com >> /root/.ssh/known_hosts\n${DOWNLOAD}`;
-  const found = privateFindings({ dockerfile: keyscan });
-  assert.ok(mentions(found, 'github.com/acme/common'), found.join('\n'));
-  assert.ok(!mentions(found, 'github.com/google/uuid'));
-  assert.ok(!mentions(found, 'git.acme-corp.com/platform/auth'));
-  // A netrc secret mount names no host: it stands for the main module's owner too.
+test('credentials for a whole shared code host are no evidence: SSH or a token for github.com is routine', () => {
+  const keyscan = `${BASE}RUN ssh-keyscan github.com >> /root/.ssh/known_hosts\nRUN git config --global url."git@github.com:".insteadOf "https://github.com/"\n${DOWNLOAD}`;
+  assert.deepEqual(privateFindings({ dockerfile: keyscan }), []);
+  assert.deepEqual(privateFindings({ dockerfile: `${BASE}RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download\n` }), []);
+});
+
+test("on a company host, the main module's own prefix is private when the build holds credentials for it, or for no named host", () => {
+  const mod = `module git.acme-corp.com/platform/api\n\ngo 1.22\n\nrequire (\n\tgit.acme-corp.com/platform/auth v0.3.0\n\txorm.io/xorm v1.3.9\n)\n`;
   const secret = `${BASE}RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download\n`;
-  const bySecret = privateFindings({ dockerfile: secret });
-  assert.ok(mentions(bySecret, 'github.com/acme/common'), bySecret.join('\n'));
-  assert.ok(!mentions(bySecret, 'xorm.io/xorm'));
+  const found = analyzeDockerfile({ goMod: mod, dockerfile: secret }).filter((x) => x.rule === 'private-module-proxied').map((x) => x.message);
+  assert.ok(mentions(found, 'git.acme-corp.com/platform/auth'), found.join('\n'));
+  assert.ok(!mentions(found, 'xorm.io/xorm'));
+  assert.ok(found[0].includes('a .netrc secret is mounted'), found[0]);
+  const ssh = `${BASE}RUN --mount=type=ssh go mod download\n`;
+  assert.ok(mentions(analyzeDockerfile({ goMod: mod, dockerfile: ssh }).filter((x) => x.rule === 'private-module-proxied').map((x) => x.message), 'git.acme-corp.com/platform/auth'));
+  assert.deepEqual(analyzeDockerfile({ goMod: mod, dockerfile: BASE + DOWNLOAD }).filter((x) => x.rule === 'private-module-proxied'), []);
 });
 
 test('names that cannot be public', () => {

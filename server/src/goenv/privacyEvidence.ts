@@ -5,8 +5,8 @@
 //   Dockerfile, CI files), found by scanning their text (buildSignals.ts);
 // - credentials or VCS rewrites for its host or path prefix (`url."…".insteadOf`, a .netrc `machine`, ssh-keyscan);
 // - a name that cannot be public (an IP address, localhost, a single label, a reserved internal suffix);
-// - the main module's own path prefix, when the build shows credentials for its host (or credentials for no
-//   named host: a netrc secret, an ssh mount, GOAUTH).
+// - the main module's own path prefix on a company host, when the build shows credentials for that host (or
+//   credentials for no named host: a netrc secret, an ssh mount, GOAUTH).
 import type { SourceFile } from '../core/types';
 import { firstMatchingPattern, matchesPatternList } from './patterns';
 import { privateReason, type PrivateReason } from './privacy';
@@ -64,8 +64,12 @@ export class PrivacyJudge {
         else if (s.kind === 'credentials') this.credentialSignals.push(s);
       }
     }
+    // On a shared code host (github.com …) credentials for the whole host are routine (SSH for every fetch, a
+    // token against rate limits) and say nothing about which owners are private: only credentials scoped to an
+    // owner count there, and the main module's own prefix does not inherit them.
     for (const main of mainModules) {
       const host = hostOf(main);
+      if (SHARED_CODE_HOSTS.has(host)) continue;
       const signal = this.credentialSignals.find((s) => s.host === undefined || s.host === host);
       if (signal) this.ownPrefixes.push({ prefix: ownerPattern(main), signal });
     }
