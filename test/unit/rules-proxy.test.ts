@@ -121,7 +121,8 @@ test('goproxy-unset: information when a sibling Dockerfile of the same module se
   assert.deepEqual(finding.range, at(3, 4, 3, 19));
   assert.match(finding.message, /Dockerfile\.dev, which builds the same module, sets GOPROXY=`https:\/\/goproxy\.cn,direct` \(line 2\)/);
   const fixed = assertFixRoundTrip(f, 'goproxy-unset');
-  assert.equal(fixed.dockerfile, df('FROM golang:1.22 AS build', 'ENV GOPROXY=https://proxy.golang.org,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download'));
+  // The fix takes the value the sibling chose.
+  assert.equal(fixed.dockerfile, df('FROM golang:1.22 AS build', 'ENV GOPROXY=https://goproxy.cn,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download'));
   // Another Dockerfile of the workspace that does not build this module is no reason.
   assert.deepEqual(only(analyzeDockerfile({ dockerfile, buildFiles: [sibling] }), 'goproxy-unset'), []);
 });

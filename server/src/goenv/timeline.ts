@@ -3,7 +3,7 @@
 // a stage `FROM <stage>` inherits that stage's ENV (and its `go env -w` file), never its ARGs; `go env -w`
 // values count only where no (non-empty) environment variable of the same name is set, as in the go command.
 import type { ArgInstruction, Assignment, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
-import { expandDockerVariables, expandParts } from '../syntax/dockerWords';
+import { expandDockerVariables, expandParts, expandShellValue } from '../syntax/dockerWords';
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
 import { downloadsModules, goEnvWriteWords, goInvocation } from './goCommand';
 import { runMayContain } from '../syntax/dockerfileRun';
@@ -51,7 +51,7 @@ function inherit(from: Bindings): Bindings {
 
 function prefixBinding(a: Assignment, stageIndex: number, run: RunInstruction, lookup: (n: string) => string | undefined): EnvBinding {
   const raw = a.value ?? '';
-  return binding(a.name, expandDockerVariables(raw, lookup), raw, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex, instruction: run });
+  return binding(a.name, shellValue(raw, lookup), raw, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex, instruction: run });
 }
 
 /** `NAME=value` from a shell word (env wrapper, export, go env -w), with its ranges. */
@@ -59,6 +59,11 @@ function wordAssignment(w: ShellWord): { name: string; value: string; range: She
   const eq = w.text.indexOf('=');
   if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.text.slice(0, eq))) return undefined;
   return { name: w.text.slice(0, eq), value: w.text.slice(eq + 1), range: w.range, valueRange: w.subRange(eq + 1, w.text.length) };
+}
+
+/** A shell word's value; when the shell's result cannot be known here, the word as written (which no rule reads as a URL list). */
+function shellValue(raw: string, lookup: (n: string) => string | undefined): string {
+  return expandShellValue(raw, lookup) ?? raw;
 }
 
 /** PowerShell's `$env:NAME = 'value'` (Windows images with SHELL ["powershell", …]): sets NAME for later commands. */
@@ -83,7 +88,7 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
     if (cmd.words[0]?.text === 'export' && cmd.prefixAssignments.length === 0) {
       for (const w of cmd.words.slice(1)) {
         const a = wordAssignment(w);
-        if (a) exported.set(a.name, binding(a.name, expandDockerVariables(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+        if (a) exported.set(a.name, binding(a.name, shellValue(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
       }
       continue;
     }
@@ -93,7 +98,7 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
     for (const a of cmd.prefixAssignments) own.set(a.name, prefixBinding(a, stage.index, run, lookup));
     for (const w of inv.envAssignments) {
       const a = wordAssignment(w);
-      if (a) own.set(a.name, binding(a.name, expandDockerVariables(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+      if (a) own.set(a.name, binding(a.name, shellValue(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
     }
     const env = goView(st, own);
     const words = cmd.words;
@@ -118,8 +123,9 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
         const a = wordAssignment(w);
         if (!a) continue;
         // The shell expands the word before go sees it: ARG and ENV values are in its environment.
-        const value = expandDockerVariables(a.value, lookup);
-        writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value, raw: a.value, range: a.range, valueRange: a.valueRange });
+        const expanded = expandShellValue(a.value, lookup);
+        const value = expanded ?? a.value;
+        writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value, raw: a.value, known: expanded !== undefined, range: a.range, valueRange: a.valueRange });
         st.goEnvFile.set(a.name, binding(a.name, value, a.value, { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
       }
     }

@@ -64,6 +64,8 @@ export interface GoEnvWrite {
   value: string;
   /** The value as written (quotes removed). */
   raw: string;
+  /** False when the shell's result cannot be known here (a command substitution, a variable set outside the Dockerfile). */
+  known: boolean;
   range: Range;
   valueRange: Range;
 }

@@ -226,6 +226,21 @@ export function expandParts(parts: readonly WordPart[], lookup: Lookup): string 
   return out;
 }
 
+/**
+ * What the shell makes of a word in a RUN command, or undefined when that cannot be known here: a command
+ * substitution, or a variable that neither ARG nor ENV sets in scope (it may come from the base image or a
+ * sourced script) and that has no default.
+ */
+export function expandShellValue(value: string, lookup: Lookup): string | undefined {
+  if (!value.includes('$') && !value.includes('`')) return value;
+  if (value.includes('`') || value.includes('$(')) return undefined;
+  for (let i = value.indexOf('$'); i >= 0 && i < value.length; i = value.indexOf('$', i + 1)) {
+    const ref = parseReference(value, i, value.length);
+    if (ref && lookup(ref.name) === undefined && ref.modifier !== ':-' && ref.modifier !== '-' && ref.modifier !== ':+' && ref.modifier !== '+') return undefined;
+  }
+  return expandDockerVariables(value, lookup);
+}
+
 /** Expands `$VAR` references in a plain string (quotes already removed: every other character is literal). */
 export function expandDockerVariables(value: string, lookup: Lookup): string {
   if (!value.includes('$')) return value;

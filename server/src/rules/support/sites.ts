@@ -3,7 +3,7 @@
 import type { Range } from '../../core/types';
 import type { ParsedDockerfile } from '../../core/context';
 import type { ArgInstruction, Assignment, Instruction } from '../../syntax/dockerfileModel';
-import { expandDockerVariables, expandParts } from '../../syntax/dockerWords';
+import { expandParts, expandShellValue } from '../../syntax/dockerWords';
 import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { LineIndex } from '../../core/text';
 
@@ -93,13 +93,16 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   const stageIndex = st.stage.index;
   const fromAssignment = (kind: SiteKind, a: Assignment, instruction: Instruction, env: EnvMap | undefined) => {
     if (!isGoVariable(a.name) || a.value === undefined) return;
+    // A RUN prefix whose value the shell decides at build time from what we cannot see is no value to judge.
+    const shell = kind === 'prefix' ? expandShellValue(a.value, lookupIn(env)) : undefined;
+    if (kind === 'prefix' && shell === undefined) return;
     sites.push(
       makeSite(index, {
         kind,
         name: a.name,
         raw: a.value,
         // A prefix of a RUN command is expanded by the shell, as the timeline does (its words keep `$` literal).
-        value: kind === 'prefix' ? expandDockerVariables(a.value, lookupIn(env)) : expandParts(a.parts, lookupIn(env)),
+        value: shell ?? expandParts(a.parts, lookupIn(env)),
         valueRange: a.valueRange,
         range: a.range,
         stageIndex,
@@ -113,7 +116,7 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
     if (ins.kind === 'ARG') ins.args.forEach((a) => fromAssignment('arg', a, ins, env));
   });
   for (const w of st.goEnvWrites) {
-    if (!isGoVariable(w.name)) continue;
+    if (!isGoVariable(w.name) || !w.known) continue;
     sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.raw, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
   }
   for (const step of st.goSteps) {
