@@ -109,3 +109,17 @@ export function fileName(uri: string): string {
     return last;
   }
 }
+
+/** A URI as a path relative to the folder of another (`cmd/api/Dockerfile` seen from the root go.mod). */
+export function relativeTo(fromUri: string, toUri: string): string {
+  const from = fromUri.split('/').slice(0, -1);
+  const to = toUri.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const rel = [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
+  try {
+    return decodeURIComponent(rel);
+  } catch {
+    return rel;
+  }
+}

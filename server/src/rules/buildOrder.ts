@@ -5,14 +5,29 @@ import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
-import { resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
+import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
 import type { GoStep } from '../goenv/timelineModel';
 import { allDownloadSteps, ancestry, envValues, type DownloadStep } from './support/steps';
 import { addRunFlag, insertLinesBefore } from './support/edits';
-import { homeAt, isWindowsStage } from './support/image';
+import { homeAt, imageDefaultsAt, isWindowsStage } from './support/image';
 
 const c = (s: string) => `\`${s}\``;
+type CacheLoss = 'modules' | 'builds' | 'both';
 const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
+
+/** Whether a step compiles through the build cache: not `go list -m` (versions only), not `-a` (rebuilds everything). */
+function usesBuildCache(step: GoStep): boolean {
+  if (!BUILD_SUBCOMMANDS.has(step.subcommand)) return false;
+  if (step.subcommand === 'list' && step.args.some((w) => w.text === '-m')) return false;
+  return !step.args.some((w) => w.text === '-a');
+}
+
+/** A cache mount on the directory or one above it keeps it (`target=/root/.cache` covers the build cache). */
+function coveredBy(mounts: Set<string>, dir: string): boolean {
+  const d = dir.replace(/\/+$/, '');
+  for (const m of mounts) if (d === m || d.startsWith(`${m}/`)) return true;
+  return false;
+}
 
 const T = {
   copyOrder: {
@@ -26,11 +41,11 @@ const T = {
     'zh-cn': () => '先复制 go.mod/go.sum 并下载模块，再复制源码',
   } satisfies Localized,
   cacheMount: {
-    en: (cmd: string, targets: string) =>
-      `${c(cmd)} has no BuildKit cache mount for ${targets}: when this layer is rebuilt, every module${targets.includes(',') ? ' and build result' : ''} is fetched or compiled from scratch.`,
-    'zh-cn': (cmd: string, targets: string) =>
-      `${c(cmd)} 没有为 ${targets} 配置 BuildKit 缓存挂载：该层重建时，所有模块${targets.includes(',') ? '和编译结果' : ''}都要从头下载或编译。`,
-  } satisfies Localized<[string, string]>,
+    en: (cmd: string, targets: string, what: CacheLoss) =>
+      `${c(cmd)} has no BuildKit cache mount for ${targets}: when this layer is rebuilt, ${what === 'both' ? 'every module is fetched and every package compiled' : what === 'modules' ? 'every module is fetched' : 'every package is compiled'} from scratch.`,
+    'zh-cn': (cmd: string, targets: string, what: CacheLoss) =>
+      `${c(cmd)} 没有为 ${targets} 配置 BuildKit 缓存挂载：该层重建时，${what === 'both' ? '所有模块都要重新下载、所有包都要重新编译' : what === 'modules' ? '所有模块都要重新下载' : '所有包都要重新编译'}。`,
+  } satisfies Localized<[string, string, CacheLoss]>,
   cacheMountTitle: {
     en: (targets: string) => `Add cache mount${targets.includes(',') ? 's' : ''} for ${targets}`,
     'zh-cn': (targets: string) => `为 ${targets} 添加缓存挂载`,
@@ -116,13 +131,18 @@ function cacheEnvironment(parsed: ParsedDockerfile, d: DownloadStep): ResolvedGo
     const values = envValues(d.step.env);
     const home = homeAt(parsed, d.stage.stage.index, d.step.instruction);
     if (home && !values.has('HOME')) values.set('HOME', home);
-    cacheEnvironments.set(d.step, (env = resolveGoEnv(values)));
+    cacheEnvironments.set(d.step, (env = resolveGoEnv(values, imageDefaultsAt(parsed, d.stage.stage.index) ?? OFFICIAL_IMAGE_DEFAULTS)));
   }
   return env;
 }
 
+/** Whether the module cache's place is known: set in the Dockerfile, or the image's default (official or installed Go). */
+function cachePlaceKnown(parsed: ParsedDockerfile, d: DownloadStep): boolean {
+  return !!imageDefaultsAt(parsed, d.stage.stage.index) || d.step.env.has('GOMODCACHE') || d.step.env.has('GOPATH');
+}
+
 function hasCacheMount(run: RunInstruction, target: string): boolean {
-  return run.mounts.some((m) => m.type === 'cache' && m.target?.replace(/\/+$/, '') === target.replace(/\/+$/, ''));
+  return run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && coveredBy(new Set([m.target.replace(/\/+$/, '')]), target));
 }
 
 /** Whether an earlier RUN of this stage, or a stage it builds on, already downloaded modules into the image. */
@@ -142,22 +162,22 @@ export const modCacheMount: Rule = dockerfileRule({
     const seen = new Set<RunInstruction>();
     for (const d of allDownloadSteps(parsed)) {
       const run = d.step.instruction;
-      if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, d.stage.stage.index)) continue;
+      if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, d.stage.stage.index) || !cachePlaceKnown(parsed, d)) continue;
       seen.add(run);
       const env = cacheEnvironment(parsed, d);
       // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them.
       const targets = downloadedBefore(parsed, d) ? [] : [env.GOMODCACHE];
       const steps = d.stage.goSteps.filter((s) => s.instruction === run);
-      if (steps.some((s) => BUILD_SUBCOMMANDS.has(s.subcommand))) targets.push(env.GOCACHE);
+      if (steps.some(usesBuildCache)) targets.push(env.GOCACHE);
       const cached = new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => m.target!.replace(/\/+$/, '')));
-      const missing = targets.filter((t) => !cached.has(t.replace(/\/+$/, '')));
+      const missing = targets.filter((t) => !coveredBy(cached, t));
       if (missing.length === 0) continue;
       const list = missing.join(', ');
       // Flags go in front of the others, in the order the targets are listed.
       const flags = missing.map((t) => `--mount=type=cache,target=${t}`).join(' ');
       report({
         range: d.step.range,
-        message: localize(ctx.locale, T.cacheMount, `go ${d.step.subcommand}`, list),
+        message: localize(ctx.locale, T.cacheMount, `go ${d.step.subcommand}`, list, missing.length === 2 ? 'both' : missing[0] === env.GOMODCACHE ? 'modules' : 'builds'),
         fixes: () => [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits: [addRunFlag(run, flags)] }] }],
       });
     }

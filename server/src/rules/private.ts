@@ -6,7 +6,7 @@ import type { Fix, Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { fileName } from '../core/text';
+import { relativeTo } from '../core/text';
 import { addPatternsEdit, fixFor, proxyVariable, routingProblems, sumdbVariable, type MisroutedModule, type StepRouting } from './support/privateRouting';
 import { evidenceText } from '../goenv/docs/privateReasons';
 
@@ -103,7 +103,7 @@ export const gomodPrivateModule: Rule = {
   check(ctx, report) {
     const done = new Set<string>();
     for (const parsed of ctx.buildingDockerfiles) {
-      const file = fileName(parsed.file.uri);
+      const file = relativeTo(ctx.uri, parsed.file.uri);
       for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
         for (const m of r.proxied) {
           if (done.has(m.module.require.path) || m.module.file.uri !== ctx.uri) continue;

@@ -15,9 +15,11 @@ const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
 
 /**
  * Files that hold credentials, by name: netrc, git credentials, a whole `.ssh` directory or a private key in it
- * (not `known_hosts`, `config` or `*.pub`, which are public), npm and Docker credentials.
+ * (not `known_hosts`, `config` or `*.pub`, which are public), Docker credentials. Not `.npmrc`: most only name a
+ * registry, and its content is not in view.
  */
-const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id_[^/]*(?<!\.pub)|id_rsa|id_ed25519|id_ecdsa|id_dsa|\.npmrc|\.docker\/config\.json)$/;
+const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id_[^/]*(?<!\.pub)|id_rsa|id_ed25519|id_ecdsa|id_dsa|\.docker\/config\.json)$/;
+const SSH_KEY_FILE = /(^|\/)(\.ssh(\/id_[^/]*)?|id_rsa|id_ed25519|id_ecdsa|id_dsa)$/;
 /** A URL with user info, also when the token comes from `$(cat /run/secrets/x)` or `${TOKEN}` (it is expanded at build time). */
 /** What a RUN must contain to write a credentials file or a URL with user info (checked before its commands are split). */
 const MAY_HOLD_CREDENTIALS = /:\/\/.*@|netrc|credentials|\.ssh|id_(rsa|ed25519|ecdsa|dsa)|npmrc|\.docker/;
@@ -45,6 +47,11 @@ const T = {
       `这个 RUN 把 ${what} 写进了镜像层，凭据会一直留在镜像里。请使用 \`RUN ${SECRET_MOUNT} go mod download\`，并用 \`docker build --secret id=netrc,src=$HOME/.netrc\` 构建。`,
   } satisfies Localized<[string]>,
   netrcFile: { en: () => 'a credentials file', 'zh-cn': () => '凭据文件' } satisfies Localized,
+  sshKey: {
+    en: () =>
+      'This RUN writes an SSH private key into the image layer, where it stays readable in the image. Use `RUN --mount=type=ssh go mod download` and build with `docker build --ssh default`.',
+    'zh-cn': () => '这个 RUN 把 SSH 私钥写进了镜像层，私钥会一直留在镜像里。请使用 `RUN --mount=type=ssh go mod download`，并用 `docker build --ssh default` 构建。',
+  } satisfies Localized,
   tokenUrl: { en: (u: string) => `the token URL ${c(u)}`, 'zh-cn': (u: string) => `带令牌的 URL ${c(u)}` } satisfies Localized<[string]>,
   secretTitle: {
     en: () => 'Use a BuildKit secret mount instead (docker build --secret id=netrc,src=$HOME/.netrc)',
@@ -96,7 +103,9 @@ export const credentialsInImage: Rule = dockerfileRule({
           // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
           const writer = ['tee', 'cp', 'mv', 'install'].includes(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));
           if (writesFile || writer) {
-            report({ range: cmd.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)) });
+            const targets = [...cmd.redirections.map((x) => x.target?.text ?? ''), ...cmd.words.slice(1).map((w) => w.text)].filter((t) => CREDENTIAL_FILE.test(t.replace(/\/+$/, '')));
+            const sshOnly = targets.length > 0 && targets.every((t) => SSH_KEY_FILE.test(t.replace(/\/+$/, '')));
+            report({ range: cmd.range, message: sshOnly ? localize(ctx.locale, T.sshKey) : localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)) });
           } else {
             for (const w of urls) report({ range: w.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(w.text))) });
           }

@@ -3,6 +3,7 @@
 import type { ParsedDockerfile } from '../../core/context';
 import { ancestry } from './steps';
 import type { Instruction } from '../../syntax/dockerfileModel';
+import { OFFICIAL_IMAGE_DEFAULTS, type ImageDefaults } from '../../goenv/effective';
 
 export interface ImageGoVersion {
   major: number;
@@ -25,6 +26,22 @@ export function parseGolangImage(image: string): ImageGoVersion | undefined {
   return { major: Number(major), minor: Number(minor), patch: patch !== undefined ? Number(patch) : undefined, text, suffix, image };
 }
 
+/** An official golang image, under any registry or mirror (`golang:1.22`, `docker.io/library/golang`, `mirror/golang@sha256:…`). */
+const OFFICIAL_GOLANG = /(^|\/)golang([:@]|$)/i;
+/** Go installed by the Dockerfile itself (a distribution package or the release tarball): GOPATH is then $HOME/go. */
+const GO_INSTALLED = /\b(apk\s+add|apt-get\s+install|apt\s+install|dnf\s+install|yum\s+install|microdnf\s+install)\b[^\n]*\s(go|golang)(\s|$|-|=)|go\d[\d.]*\.linux-[a-z0-9]+\.tar\.gz/i;
+
+/**
+ * Where Go's defaults come from in a stage: the official image's (GOPATH=/go), a Go the Dockerfile installs
+ * ($HOME/go), or undefined for any other base image, whose environment we cannot see.
+ */
+export function imageDefaultsAt(parsed: ParsedDockerfile, stageIndex: number): ImageDefaults | undefined {
+  const stages = [stageIndex, ...ancestry(parsed, stageIndex)].map((i) => parsed.timeline.stages[i]).filter((st) => !!st);
+  if (stages.some((st) => OFFICIAL_GOLANG.test(st.resolvedImage ?? ''))) return OFFICIAL_IMAGE_DEFAULTS;
+  if (stages.some((st) => st.stage.instructions.some((ins) => ins.kind === 'RUN' && GO_INSTALLED.test(ins.argsText)))) return { GOPATH: '', HOME: '/root' };
+  return undefined;
+}
+
 /** A Windows stage: backtick escape, a Windows base image, or a PowerShell/cmd SHELL (no BuildKit mounts there). */
 export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): boolean {
   if (parsed.model.escapeChar === '`') return true;
@@ -32,6 +49,7 @@ export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): bo
     const st = parsed.timeline.stages[i];
     if (!st) continue;
     if (/windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '')) return true;
+    if (/^windows\//i.test(st.stage.from.platform?.text ?? '')) return true;
     if (st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText))) return true;
   }
   return false;

@@ -3,6 +3,7 @@ import type { ParsedDockerfile } from '../../core/context';
 import type { GoStep, EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
 import type { Stage } from '../../syntax/dockerfileModel';
+import { inModuleMode } from './moduleMode';
 
 export interface DownloadStep {
   step: GoStep;
@@ -34,7 +35,7 @@ export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   if (out) return out;
   out = [];
   for (const stage of parsed.timeline.stages) {
-    const step = stage.goSteps.find((s) => s.downloads);
+    const step = stage.goSteps.find((s) => s.downloads && inModuleMode(parsed, stage, s));
     if (step) out.push({ step, stage, env: resolvedEnv(step.env) });
   }
   firstCache.set(parsed, out);
@@ -47,7 +48,7 @@ export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   if (out) return out;
   out = [];
   for (const stage of parsed.timeline.stages) {
-    for (const step of stage.goSteps) if (step.downloads) out.push({ step, stage, env: resolvedEnv(step.env) });
+    for (const step of stage.goSteps) if (step.downloads && inModuleMode(parsed, stage, step)) out.push({ step, stage, env: resolvedEnv(step.env) });
   }
   allCache.set(parsed, out);
   return out;
