@@ -7,7 +7,7 @@ import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import { resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
 import type { GoStep } from '../goenv/timelineModel';
-import { allDownloadSteps, ancestry, envValues, type DownloadStep } from './support/steps';
+import { allDownloadSteps, envValues, stageFacts, type DownloadStep } from './support/steps';
 import { addRunFlag, insertLinesBefore } from './support/edits';
 import { homeAt, isWindowsStage } from './support/image';
 
@@ -69,16 +69,21 @@ function joinDest(dest: string, dir: string): string {
   return `${dest.replace(/\/+$/, '') || '.'}/${dir}`;
 }
 
+// Per stage: it or a stage it builds on downloads modules.
+const downloadingStages = new WeakMap<ParsedDockerfile, boolean[]>();
+
 export const modfilesCopyOrder: Rule = dockerfileRule({
   id: 'modfiles-copy-order',
   defaultSeverity: 'warning',
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
+    const downloading = stageFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads));
     for (const st of parsed.timeline.stages) {
       const step = st.goSteps.find((s) => s.downloads);
       if (!step) continue;
       // A stage built on one that already downloaded keeps those modules in its layers.
-      if (ancestry(parsed, st.stage.index).some((i) => parsed.timeline.stages[i]?.goSteps.some((s) => s.downloads))) continue;
+      const base = st.baseStageIndex;
+      if (base !== undefined && downloading[base]) continue;
       const stepAt = st.stage.instructions.indexOf(step.instruction);
       const before = st.stage.instructions.slice(0, Math.max(0, stepAt));
       const whole = before.find(isWholeContextCopy);
@@ -123,14 +128,16 @@ export const modCacheMount: Rule = dockerfileRule({
   defaultSeverity: 'hint',
   check(parsed, ctx, report) {
     const seen = new Set<RunInstruction>();
+    // RUNs with a build step, in one pass (a stage may hold thousands of steps).
+    const builds = new Set<RunInstruction>();
+    for (const st of parsed.timeline.stages) for (const s of st.goSteps) if (BUILD_SUBCOMMANDS.has(s.subcommand)) builds.add(s.instruction);
     for (const d of allDownloadSteps(parsed)) {
       const run = d.step.instruction;
       if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, d.stage.stage.index)) continue;
       seen.add(run);
       const env = cacheEnvironment(parsed, d);
       const targets = [env.GOMODCACHE];
-      const steps = d.stage.goSteps.filter((s) => s.instruction === run);
-      if (steps.some((s) => BUILD_SUBCOMMANDS.has(s.subcommand))) targets.push(env.GOCACHE);
+      if (builds.has(run)) targets.push(env.GOCACHE);
       const cached = new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => m.target!.replace(/\/+$/, '')));
       const missing = targets.filter((t) => !cached.has(t.replace(/\/+$/, '')));
       if (missing.length === 0) continue;
@@ -151,10 +158,17 @@ export const networkNone: Rule = dockerfileRule({
   defaultSeverity: 'error',
   check(parsed, ctx, report) {
     const downloaded = new Set<number>();
-    for (const d of allDownloadSteps(parsed)) {
+    const steps = allDownloadSteps(parsed);
+    // Per stage: it or a stage it builds on downloads with the network on (base stages come first, complete).
+    const online = new Set<number>();
+    for (const d of steps) if (d.step.instruction.network !== 'none') online.add(d.stage.stage.index);
+    const reached = new Map<number, boolean>();
+    parsed.timeline.stages.forEach((st) => reached.set(st.stage.index, online.has(st.stage.index) || (st.baseStageIndex !== undefined && !!reached.get(st.baseStageIndex))));
+    for (const d of steps) {
       const stage = d.stage.stage.index;
       // After an earlier download in this stage (or a base stage) the modules are already in the image.
-      const earlier = downloaded.has(stage) || ancestry(parsed, stage).some((i) => downloaded.has(i));
+      const base = d.stage.baseStageIndex;
+      const earlier = downloaded.has(stage) || (base !== undefined && !!reached.get(base));
       if (d.step.instruction.network !== 'none') {
         downloaded.add(stage);
         continue;
