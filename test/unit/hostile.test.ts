@@ -8,7 +8,8 @@ import { AnalysisContext } from '../../server/src/core/context';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import type { StageTimeline } from '../../server/src/goenv/timelineModel';
 import { DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
-import { stageChain } from '../bench/documents';
+import { nestedDefault, stageChain } from '../bench/documents';
+import { isUnknownValue, MAX_NESTING } from '../../server/src/syntax/dockerWords';
 
 const GOMOD = 'module example.com/app\n\ngo 1.22\n\nrequire git.corp.internal/x v1.0.0\n';
 
@@ -54,4 +55,53 @@ test('a FROM chain without GOPROXY: each stage is told it is unset, still with b
   const { findings, reads, stages } = analyzeCountingStageReads(text);
   assert.ok(reads < 100 * stages, `${reads} stage reads for ${stages} stages`);
   assert.equal(findings.filter((f) => f.rule === 'goproxy-unset').length, 2000);
+});
+
+/** Analyses with rule failures collected; returns the findings, the failures and the GOPROXY the first go step sees. */
+function analyzeCollecting(text: string) {
+  const failures: string[] = [];
+  onRuleFailure((rule, err) => failures.push(`${rule}: ${(err as Error)?.message ?? err}`));
+  try {
+    const ctx = new AnalysisContext(request(text));
+    const findings = analyzeContext(ctx);
+    const step = ctx.dockerfile!.timeline.stages.flatMap((st) => st.goSteps)[0];
+    return { findings, failures, goproxy: step?.env.get('GOPROXY')?.value };
+  } finally {
+    onRuleFailure(undefined);
+  }
+}
+
+test('ENV GOPROXY=${A:-${A:-…}} 3,000 levels deep: no stack overflow, small heap, the value is unknown and no rule judges it', () => {
+  const before = process.memoryUsage().heapUsed;
+  const { findings, failures, goproxy } = analyzeCollecting(nestedDefault(3000));
+  const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  assert.deepEqual(failures, [], 'no rule throws');
+  assert.ok(grown < 300, `heap grew ${grown.toFixed(0)} MB`);
+  assert.ok(goproxy !== undefined && isUnknownValue(goproxy), 'the go step sees an unknown GOPROXY');
+  // Neither "invalid" nor "unset" nor anything else about a value nobody can know.
+  assert.deepEqual(findings.map((f) => f.rule), []);
+});
+
+test(`nesting up to ${MAX_NESTING} levels is still worked out; one more is unknown`, () => {
+  assert.equal(analyzeCollecting(nestedDefault(MAX_NESTING)).goproxy, 'direct');
+  assert.ok(isUnknownValue(analyzeCollecting(nestedDefault(MAX_NESTING + 1)).goproxy!));
+});
+
+test('a deep default that is not used does not make the value unknown (A is set)', () => {
+  const text = nestedDefault(3000).replace('FROM golang:1.22\n', 'FROM golang:1.22\nARG A=https://goproxy.cn,direct\n');
+  assert.equal(analyzeCollecting(text).goproxy, 'https://goproxy.cn,direct');
+});
+
+test('deep nesting in RUN prefixes, go env -w, ARG and FROM: no throw, no finding about the unknown values', () => {
+  const deep = '${A:-'.repeat(2000) + 'x' + '}'.repeat(2000);
+  const text = [
+    `ARG IMAGE=${deep}`,
+    'FROM golang:${IMAGE}',
+    `ARG GOFLAGS=${deep}`,
+    `RUN GOPROXY=${deep} GOTOOLCHAIN=${deep} go mod download`,
+    `RUN go env -w GOSUMDB=${deep} && go mod download`,
+  ].join('\n');
+  const { findings, failures } = analyzeCollecting(text);
+  assert.deepEqual(failures, []);
+  for (const f of findings) assert.ok(!/goproxy|gosumdb|goflags|toolchain/.test(f.rule), `${f.rule}: ${f.message.slice(0, 120)}`);
 });

@@ -117,8 +117,10 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
         }
         const a = wordAssignment(w);
         if (!a) continue;
-        writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value: a.value, range: a.range, valueRange: a.valueRange });
-        st.goEnvFile.set(a.name, binding(a.name, a.value, a.value, { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+        // The shell expands the word before go writes it.
+        const value = expandDockerVariables(a.value, lookup);
+        writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value, range: a.range, valueRange: a.valueRange });
+        st.goEnvFile.set(a.name, binding(a.name, value, a.value, { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
       }
     }
   }

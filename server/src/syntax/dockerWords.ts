@@ -19,6 +19,23 @@ export interface RefSpan {
 
 export type WordPart = { literal: string } | { ref: RefSpan; word?: WordPart[] };
 
+/**
+ * How many `${…}` may nest inside one another before a value is no longer worked out. Docker has no limit, but
+ * no real Dockerfile comes near it, and each level costs a pass over the rest of the value.
+ */
+export const MAX_NESTING = 64;
+
+/**
+ * Stands in for a reference nested deeper than MAX_NESTING. It survives concatenation, so any value built from
+ * one is recognisably unknown (isUnknownValue): the rules leave such values alone rather than judge garbage.
+ */
+export const UNKNOWN_VALUE = '\uE000…\uE000';
+const UNKNOWN_PARTS: WordPart[] = Object.freeze([Object.freeze({ literal: UNKNOWN_VALUE })]) as unknown as WordPart[];
+
+export function isUnknownValue(value: string): boolean {
+  return value.includes(UNKNOWN_VALUE);
+}
+
 export interface DockerWord {
   /** Offsets of the word in the parent text. */
   start: number;
@@ -90,8 +107,8 @@ export function parseReference(text: string, i: number, to: number): RefSpan | u
   return { name: text.slice(i + 1, j), start: i, end: j, nameStart: i + 1, nameEnd: j };
 }
 
-/** Processes text[start, end) of `parent` as one Docker word. */
-export function processWord(parent: MappedText, start: number, end: number, escape: string): DockerWord {
+/** Processes text[start, end) of `parent` as one Docker word (`depth`: the `${…}` it is nested in). */
+export function processWord(parent: MappedText, start: number, end: number, escape: string, depth = 0): DockerWord {
   const text = parent.text;
   if (isPlain(text, start, end, escape)) {
     // Most words have no quotes, escapes or references: no per-character work.
@@ -118,8 +135,11 @@ export function processWord(parent: MappedText, start: number, end: number, esca
     flush();
     for (let k = ref.start; k < ref.end; k++) b.push(text[k], k);
     refs.push(ref);
-    const word = ref.modifierValue !== undefined ? processWord(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape).parts : undefined;
-    parts.push({ ref, word });
+    if (depth >= MAX_NESTING) parts.push(...UNKNOWN_PARTS);
+    else {
+      const word = ref.modifierValue !== undefined ? processWord(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape, depth + 1).parts : undefined;
+      parts.push({ ref, word });
+    }
     return ref.end;
   };
   let i = start;
@@ -228,7 +248,11 @@ export function expandParts(parts: readonly WordPart[], lookup: Lookup): string 
 
 /** Expands `$VAR` references in a plain string (quotes already removed: every other character is literal). */
 export function expandDockerVariables(value: string, lookup: Lookup): string {
-  if (!value.includes('$')) return value;
+  return value.includes('$') ? expandParts(templateOf(value), lookup) : value;
+}
+
+/** The template of a plain string (quotes already removed): its literals and `$VAR` / `${VAR…}` references. */
+export function templateOf(value: string, depth = 0): WordPart[] {
   const parts: WordPart[] = [];
   let last = 0;
   for (let i = value.indexOf('$'); i >= 0 && i < value.length; i = value.indexOf('$', i)) {
@@ -238,10 +262,10 @@ export function expandDockerVariables(value: string, lookup: Lookup): string {
       continue;
     }
     if (i > last) parts.push({ literal: value.slice(last, i) });
-    const word = ref.modifierValue !== undefined ? [{ literal: expandDockerVariables(ref.modifierValue, lookup) }] : undefined;
-    parts.push({ ref, word });
+    if (depth >= MAX_NESTING) parts.push(...UNKNOWN_PARTS);
+    else parts.push({ ref, word: ref.modifierValue !== undefined ? templateOf(ref.modifierValue, depth + 1) : undefined });
     i = last = ref.end;
   }
   if (last < value.length) parts.push({ literal: value.slice(last) });
-  return expandParts(parts, lookup);
+  return parts;
 }

@@ -3,7 +3,7 @@
 import type { Range } from '../../core/types';
 import type { ParsedDockerfile } from '../../core/context';
 import type { ArgInstruction, Assignment, Instruction } from '../../syntax/dockerfileModel';
-import { expandParts } from '../../syntax/dockerWords';
+import { expandParts, isUnknownValue } from '../../syntax/dockerWords';
 import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { LineIndex } from '../../core/text';
 
@@ -79,7 +79,8 @@ function globalSites(globalArgs: readonly ArgInstruction[], index: LineIndex, na
     for (const a of ins.args) {
       if (a.value === undefined) continue;
       const value = expandParts(a.parts, (n) => globals.get(n));
-      if (names.has(a.name)) {
+      // A value nested too deeply to work out is left alone: there is nothing true to say about it.
+      if (names.has(a.name) && !isUnknownValue(value)) {
         sites.push(makeSite(index, { kind: 'global-arg', name: a.name, raw: a.value, value, valueRange: a.valueRange, range: a.range, stageIndex: -1, instruction: ins }));
       }
       globals.set(a.name, value);
@@ -93,12 +94,14 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   const stageIndex = st.stage.index;
   const fromAssignment = (kind: SiteKind, a: Assignment, instruction: Instruction, env: EnvMap | undefined) => {
     if (!isGoVariable(a.name) || a.value === undefined) return;
+    const value = expandParts(a.parts, lookupIn(env));
+    if (isUnknownValue(value)) return;
     sites.push(
       makeSite(index, {
         kind,
         name: a.name,
         raw: a.value,
-        value: expandParts(a.parts, lookupIn(env)),
+        value,
         valueRange: a.valueRange,
         range: a.range,
         stageIndex,
@@ -112,7 +115,7 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
     if (ins.kind === 'ARG') ins.args.forEach((a) => fromAssignment('arg', a, ins, env));
   });
   for (const w of st.goEnvWrites) {
-    if (!isGoVariable(w.name)) continue;
+    if (!isGoVariable(w.name) || isUnknownValue(w.value)) continue;
     sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.value, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
   }
   for (const step of st.goSteps) {

@@ -1,7 +1,8 @@
 // Go steps as the rules see them: the first step of each stage that downloads modules, and its environment.
 import type { ParsedDockerfile } from '../../core/context';
 import type { GoStep, EnvMap, StageTimeline } from '../../goenv/timelineModel';
-import { resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
+import { RESOLVE_INPUTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
+import { isUnknownValue } from '../../syntax/dockerWords';
 import type { Stage } from '../../syntax/dockerfileModel';
 
 export interface DownloadStep {
@@ -10,22 +11,34 @@ export interface DownloadStep {
   env: ResolvedGoEnv;
 }
 
+/** The values of the variables the go command's environment depends on (a fixed few, however large `env` is). */
 export function envValues(env: EnvMap): Map<string, string> {
   const out = new Map<string, string>();
-  env.forEach((b, name) => out.set(name, b.value));
+  for (const name of RESOLVE_INPUTS) {
+    const b = env.get(name);
+    if (b) out.set(name, b.value);
+  }
   return out;
 }
 
 // Every rule asks for these; they are computed once per parse (and each environment once per distinct map).
 const firstCache = new WeakMap<ParsedDockerfile, DownloadStep[]>();
 const allCache = new WeakMap<ParsedDockerfile, DownloadStep[]>();
-const resolvedCache = new WeakMap<EnvMap, ResolvedGoEnv>();
+const resolvedCache = new WeakMap<EnvMap, ResolvedGoEnv | null>();
 
-/** The effective Go environment of an environment map (shared between the steps that share the map). */
-export function resolvedEnv(env: EnvMap): ResolvedGoEnv {
+/**
+ * The effective Go environment of an environment map (shared between the steps that share the map); undefined when
+ * a value it depends on is unknown (nested too deeply to work out): nothing true can be said about such a step.
+ */
+export function resolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
   let r = resolvedCache.get(env);
-  if (!r) resolvedCache.set(env, (r = resolveGoEnv(envValues(env))));
-  return r;
+  if (r === undefined) {
+    const values = envValues(env);
+    let known = true;
+    values.forEach((v) => (known &&= !isUnknownValue(v)));
+    resolvedCache.set(env, (r = known ? resolveGoEnv(values) : null));
+  }
+  return r ?? undefined;
 }
 
 /** The first module-downloading go step of every stage that has one. */
@@ -35,7 +48,8 @@ export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   out = [];
   for (const stage of parsed.timeline.stages) {
     const step = stage.goSteps.find((s) => s.downloads);
-    if (step) out.push({ step, stage, env: resolvedEnv(step.env) });
+    const env = step && resolvedEnv(step.env);
+    if (env) out.push({ step, stage, env });
   }
   firstCache.set(parsed, out);
   return out;
@@ -47,7 +61,10 @@ export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   if (out) return out;
   out = [];
   for (const stage of parsed.timeline.stages) {
-    for (const step of stage.goSteps) if (step.downloads) out.push({ step, stage, env: resolvedEnv(step.env) });
+    for (const step of stage.goSteps) {
+      const env = step.downloads ? resolvedEnv(step.env) : undefined;
+      if (env) out.push({ step, stage, env });
+    }
   }
   allCache.set(parsed, out);
   return out;
