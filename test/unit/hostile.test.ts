@@ -8,7 +8,7 @@ import { AnalysisContext } from '../../server/src/core/context';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import type { StageTimeline } from '../../server/src/goenv/timelineModel';
 import { DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
-import { nestedDefault, stageChain } from '../bench/documents';
+import { nestedDefault, oneLongStage, stageChain } from '../bench/documents';
 import { isUnknownValue, MAX_NESTING } from '../../server/src/syntax/dockerWords';
 
 const GOMOD = 'module example.com/app\n\ngo 1.22\n\nrequire git.corp.internal/x v1.0.0\n';
@@ -104,4 +104,33 @@ test('deep nesting in RUN prefixes, go env -w, ARG and FROM: no throw, no findin
   const { findings, failures } = analyzeCollecting(text);
   assert.deepEqual(failures, []);
   for (const f of findings) assert.ok(!/goproxy|gosumdb|goflags|toolchain/.test(f.rule), `${f.rule}: ${f.message.slice(0, 120)}`);
+});
+
+/** Heap growth (MB) while analysing `text`, the analysis kept alive as the server keeps it. */
+function heapGrowth(text: string): { grown: number; findings: Finding[]; ctx: AnalysisContext } {
+  const before = process.memoryUsage().heapUsed;
+  const ctx = new AnalysisContext(request(text));
+  const findings = analyzeContext(ctx);
+  return { grown: (process.memoryUsage().heapUsed - before) / 2 ** 20, findings, ctx };
+}
+
+test('one stage setting 5,000 variables, each followed by a download: environments are shared, not copied per step', () => {
+  const { grown, findings, ctx } = heapGrowth(oneLongStage(5000));
+  // As full copies, 5,000 snapshots of up to 5,000 variables each are 12.5 million map entries (gigabytes).
+  assert.ok(grown < 250, `heap grew ${grown.toFixed(0)} MB`);
+  assert.equal(findings.filter((f) => f.rule === 'mod-cache-mount').length, 5000);
+  const steps = ctx.dockerfile!.timeline.stages[0].goSteps;
+  assert.equal(steps[4999].env.get('V4999')?.value, 'x');
+  assert.equal(steps[0].env.has('V1'), false);
+});
+
+test('a 2,000-stage FROM chain adding one variable per stage: inherited environments are shared', () => {
+  const { grown, ctx } = heapGrowth(stageChain(2000, true));
+  assert.ok(grown < 250, `heap grew ${grown.toFixed(0)} MB`);
+  const last = ctx.dockerfile!.timeline.stages[1999];
+  const b = last.goSteps[0].env.get('V1');
+  assert.equal(b?.origin.kind, 'inherited');
+  assert.equal(b?.origin.stageIndex, 1);
+  assert.equal(last.goSteps[0].env.get('V1999')?.origin.kind, 'env');
+  assert.equal(last.goSteps[0].env.size, 2000); // GOPROXY and V1…V1999
 });
