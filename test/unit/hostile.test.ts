@@ -8,7 +8,8 @@ import { AnalysisContext } from '../../server/src/core/context';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import type { StageTimeline } from '../../server/src/goenv/timelineModel';
 import { DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
-import { nestedDefault, oneLongStage, stageChain } from '../bench/documents';
+import { nestedDefault, oneLongStage, repeatedStages, stageChain } from '../bench/documents';
+import { analyze, MAX_DOCUMENT_BYTES } from '../../server/src/analysis';
 import { isUnknownValue, MAX_NESTING } from '../../server/src/syntax/dockerWords';
 
 const GOMOD = 'module example.com/app\n\ngo 1.22\n\nrequire git.corp.internal/x v1.0.0\n';
@@ -133,4 +134,26 @@ test('a 2,000-stage FROM chain adding one variable per stage: inherited environm
   assert.equal(b?.origin.stageIndex, 1);
   assert.equal(last.goSteps[0].env.get('V1999')?.origin.kind, 'env');
   assert.equal(last.goSteps[0].env.size, 2000); // GOPROXY and V1…V1999
+});
+
+test('a 12 MiB Dockerfile: one information finding in each language, nothing parsed, little memory', () => {
+  const text = repeatedStages(12 * 2 ** 20);
+  const { grown, findings, ctx } = heapGrowth(text);
+  assert.ok(grown < 100, `heap grew ${grown.toFixed(0)} MB`);
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.range.start.line, f.range.end.character]), [['file-too-large', 'information', 0, 'FROM golang:1.22 AS s'.length]]);
+  assert.match(findings[0].message, /^This file is too large to analyse \(12 MiB > 1 MiB\)/);
+  assert.equal(ctx.dockerfile, undefined, 'hovers and lenses parse nothing either');
+  const zh = analyze({ ...request(text), locale: 'zh-cn' });
+  assert.match(zh[0].message, /^文件过大，无法分析（12 MiB > 1 MiB）/);
+  assert.deepEqual(analyze({ ...request(text), settings: { ...DEFAULT_SETTINGS, rulesOff: ['file-too-large'] } }), []);
+});
+
+test('the limit counts UTF-8 bytes: just under it the file is analysed, just over it is not', () => {
+  const under = repeatedStages(MAX_DOCUMENT_BYTES - 200);
+  assert.ok(under.length <= MAX_DOCUMENT_BYTES);
+  assert.ok(analyze(request(under)).filter((f) => f.rule === 'mod-cache-mount').length > 10_000);
+  // Two-byte characters: fewer characters than the limit, more bytes.
+  const over = under + '# ' + 'é'.repeat(150) + '\n';
+  assert.ok(over.length < MAX_DOCUMENT_BYTES);
+  assert.deepEqual(analyze(request(over)).map((f) => f.rule), ['file-too-large']);
 });
