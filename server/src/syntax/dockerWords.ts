@@ -114,12 +114,20 @@ export function processWord(parent: MappedText, start: number, end: number, esca
     // Most words have no quotes, escapes or references: no per-character work.
     return new PlainWord(parent, start, end);
   }
-  const b = new MappedBuilder(parent);
+  return processParts(parent, start, end, escape, depth, new MappedBuilder(parent));
+}
+
+/**
+ * processWord's work; without a builder (the words nested in a `${NAME:-word}`, of which only the template is used)
+ * no text is mapped, so that each nesting level costs a scan and not a copy of the rest of the value.
+ */
+function processParts(parent: MappedText, start: number, end: number, escape: string, depth: number, b?: MappedBuilder): DockerWord {
+  const text = parent.text;
   const parts: WordPart[] = [];
   const refs: RefSpan[] = [];
   let literal = '';
   const lit = (ch: string, at: number) => {
-    b.push(ch, at);
+    b?.push(ch, at);
     literal += ch;
   };
   const flush = () => {
@@ -133,11 +141,11 @@ export function processWord(parent: MappedText, start: number, end: number, esca
       return i + 1;
     }
     flush();
-    for (let k = ref.start; k < ref.end; k++) b.push(text[k], k);
+    if (b) for (let k = ref.start; k < ref.end; k++) b.push(text[k], k);
     refs.push(ref);
     if (depth >= MAX_NESTING) parts.push(...UNKNOWN_PARTS);
     else {
-      const word = ref.modifierValue !== undefined ? processWord(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape, depth + 1).parts : undefined;
+      const word = ref.modifierValue !== undefined ? processParts(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape, depth + 1).parts : undefined;
       parts.push({ ref, word });
     }
     return ref.end;
@@ -171,7 +179,7 @@ export function processWord(parent: MappedText, start: number, end: number, esca
     }
   }
   flush();
-  return { start, end, text: b.toString(), mapped: b.build(start), parts, refs };
+  return { start, end, text: b ? b.toString() : literalText(parts), mapped: b ? b.build(start) : sliceMapped(parent, start, end), parts, refs };
 }
 
 /**
@@ -196,6 +204,10 @@ class PlainWord implements DockerWord {
   get parts(): WordPart[] {
     return (this.partsValue ??= this.text ? [{ literal: this.text }] : NO_PARTS);
   }
+}
+
+function literalText(parts: WordPart[]): string {
+  return parts.map((p) => ('literal' in p ? p.literal : '')).join('');
 }
 
 export function isPlainWord(w: DockerWord): boolean {
