@@ -1,5 +1,7 @@
 // The one entry point of the analysis core: text (and the files it depends on) in, findings out.
 import { AnalysisContext } from './core/context';
+import { documentBytes, isTooLarge, MAX_DOCUMENT_BYTES } from './core/limits';
+import { localize, type Localized } from './core/localize';
 import { LineIndex } from './core/text';
 import type { AnalysisRequest } from './core/request';
 import type { Rule } from './core/rule';
@@ -7,6 +9,7 @@ import type { Finding, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
 
 export type { AnalysisRequest } from './core/request';
+export { MAX_DOCUMENT_BYTES } from './core/limits';
 
 function effectiveSeverity(rule: Rule, req: AnalysisRequest, reported?: Severity): Severity | 'off' {
   if (req.settings.rulesOff.includes(rule.id)) return 'off';
@@ -31,8 +34,27 @@ export function analyze(req: AnalysisRequest, rules: readonly Rule[] = ALL_RULES
 }
 
 /** Runs the rules on a context; the context keeps its parses for hovers and completions afterwards. */
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1).replace(/\.0$/, '');
+const TOO_LARGE: Localized<[string, string]> = {
+  en: (size, limit) => `This file is too large to analyse (${size} MiB > ${limit} MiB): nothing in it is checked.`,
+  'zh-cn': (size, limit) => `文件过大，无法分析（${size} MiB > ${limit} MiB）：其中的内容都不会被检查。`,
+};
+
+/** The one finding for a document over MAX_DOCUMENT_BYTES, on its first line (none when the rule is off). */
+function tooLarge(req: AnalysisRequest): Finding[] {
+  const rule = 'file-too-large';
+  const severity = req.settings.rulesOff.includes(rule) ? 'off' : req.settings.severity[rule] ?? 'information';
+  if (severity === 'off') return [];
+  const text = req.file.text;
+  const firstLine = /^[^\r\n]*/.exec(text.slice(0, 4096))![0].length;
+  const message = localize(req.locale, TOO_LARGE, mib(documentBytes(text)), mib(MAX_DOCUMENT_BYTES));
+  return [{ rule, severity, uri: req.file.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine } }, message, fixes: [] }];
+}
+
 export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = ALL_RULES): Finding[] {
   const req = ctx.req;
+  // Past the limit nothing is parsed: the context answers no Dockerfile and no go.mod for it either (context.ts).
+  if (isTooLarge(req.file.text)) return tooLarge(req);
   const findings: Finding[] = [];
   // The Dockerfile's parse has the line table already; other documents get one when a finding needs it.
   let lines: LineIndex | undefined;

@@ -57,3 +57,30 @@ export function largeGoMod(requires = 3000): string {
   out.push(')', '');
   return out.join('\n');
 }
+
+// Hostile shapes (the "analysis scaling" bench and the hostile-input tests): each grows one dimension only.
+
+/** `FROM golang AS s` / an ENV / a download, repeated to about `bytes` bytes: many independent stages. */
+export function repeatedStages(bytes: number): string {
+  const unit = 'FROM golang:1.22 AS s\nENV GOPROXY=https://goproxy.cn;direct\nRUN go mod download\n';
+  return unit.repeat(Math.max(1, Math.round(bytes / unit.length)));
+}
+
+/** One stage of `count` ENV + download pairs: many steps in one stage, each seeing a new environment. */
+export function oneLongStage(count: number): string {
+  const out = ['FROM golang:1.22'];
+  for (let i = 0; i < count; i++) out.push(`ENV V${i}=x GOPROXY=https://goproxy.cn;direct`, 'RUN go mod download');
+  return out.join('\n') + '\n';
+}
+
+/** `ENV GOPROXY=${A:-${A:-…direct}}` nested `depth` levels. */
+export function nestedDefault(depth: number): string {
+  return `FROM golang:1.22\nENV GOPROXY=${'${A:-'.repeat(depth)}direct${'}'.repeat(depth)}\nRUN go mod download\n`;
+}
+
+/** `FROM s{i-1} AS s{i}` chained `length` stages deep, each with a download (and, with `grow`, one more variable). */
+export function stageChain(length: number, grow = false): string {
+  const out = ['FROM golang:1.22 AS s0', 'ENV GOPROXY=https://goproxy.cn;direct', 'RUN go mod download'];
+  for (let i = 1; i < length; i++) out.push(`FROM s${i - 1} AS s${i}`, ...(grow ? [`ENV V${i}=x`] : []), 'RUN go mod download');
+  return out.join('\n') + '\n';
+}

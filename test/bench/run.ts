@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run, printed as a table and written to .bench/results.json.
 //   - the language server against dockerfile-language-server-nodejs (lsp.bench.ts);
-//   - server-side analysis of a 2,000-line Dockerfile, and re-analysis after a one-line edit (in process);
+//   - server-side analysis of a 2,000-line Dockerfile, and re-analysis after a one-line edit (in process), and how
+//     analysis time grows with file size, nesting depth, FROM chain length and variable count (scaling.bench.ts);
 //   - the .vsix size, and the extension's activation time in code-server (e2e harness, when set up);
 //   - the mirror health probe cycle and memory (health.bench.ts), the container command's overhead
 //     (container.bench.ts, needs the Docker engine from scripts/docker-setup.sh).
@@ -13,6 +14,7 @@ import { largeDockerfile, largeGoMod } from './documents';
 import { benchLsp, type BenchFigure } from './lsp.bench';
 import { benchHealth } from './health.bench';
 import { benchContainer } from './container.bench';
+import { benchScaling } from './scaling.bench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -72,6 +74,8 @@ function benchAnalysis(): BenchFigure[] {
     { name: 'analysis of a 2,000-line Dockerfile, server side', value: Number(median(full).toFixed(2)), unit: 'ms', target: '< 20 ms' },
     { name: 're-analysis after an edit inside a line', value: inLine, unit: 'ms', target: '< 5 ms' },
     { name: 're-analysis after inserting or deleting a line', value: newLine, unit: 'ms' },
+    // Hostile shapes, each grown in one dimension (scaling.bench.ts).
+    ...benchScaling(analyze),
   ];
 }
 

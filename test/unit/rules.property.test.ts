@@ -7,6 +7,7 @@ import { analyze, onRuleFailure } from '../../server/src/analysis';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/text';
 import { applyEdits, DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
+import { nestedDefault, oneLongStage, repeatedStages, stageChain } from '../bench/documents';
 
 const PIECES = [
   'FROM golang:1.22 AS build', 'FROM build', 'FROM golang:${GO_VERSION}-alpine', 'ARG GO_VERSION=1.21', 'ARG GOPROXY', 'ARG GOPRIVATE=git.corp.internal',
@@ -73,4 +74,36 @@ test('go.mod analysis never throws on garbage', () => {
     }),
     { numRuns: 200 },
   );
+});
+
+// Hostile shapes at random sizes: deep `${A:-…}` nesting, long FROM chains, files around the size limit, long lines,
+// CR-only line endings. Generous guards (no throw, ranges inside, heap within a few hundred MB), not timings: the
+// growth rates are measured by the "analysis scaling" bench.
+const hostileText = fc.oneof(
+  fc.integer({ min: 1, max: 2500 }).map(nestedDefault),
+  fc.integer({ min: 1, max: 2000 }).chain((n) => fc.boolean().map((grow) => stageChain(n, grow))),
+  fc.integer({ min: 1, max: 1.5 * 2 ** 20 }).map(repeatedStages),
+  fc.integer({ min: 1, max: 3000 }).map(oneLongStage),
+  fc.integer({ min: 1, max: 300_000 }).map((n) => `FROM golang:1.22\nENV GOPROXY=https://${'a'.repeat(n)}.example.com,direct\nRUN go mod download ${'x '.repeat(n >> 4)}\n`),
+);
+
+test('hostile shapes: no throw, ranges inside, bounded heap, with \\n, \\r\\n and lone \\r line endings', () => {
+  const failures: string[] = [];
+  onRuleFailure((rule, err) => failures.push(`${rule}: ${(err as Error)?.message ?? err}`));
+  const start = process.memoryUsage().heapUsed;
+  try {
+    fc.assert(
+      fc.property(hostileText, fc.constantFrom('\n', '\r\n', '\r'), (text, eol) => {
+        const t = eol === '\n' ? text : text.replace(/\n/g, eol);
+        const findings = analyze({ file: { uri: DOCKERFILE_URI, text: t }, kind: 'dockerfile', related: { goMod: { uri: GOMOD_URI, text: GOMOD } }, settings: DEFAULT_SETTINGS, locale: 'en' });
+        assertInside(findings, t);
+        const grown = (process.memoryUsage().heapUsed - start) / 2 ** 20;
+        assert.ok(grown < 400, `heap grew ${grown.toFixed(0)} MB`);
+      }),
+      { numRuns: 20 },
+    );
+    assert.deepEqual(failures, [], 'rules threw');
+  } finally {
+    onRuleFailure(undefined);
+  }
 });

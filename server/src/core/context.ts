@@ -7,6 +7,7 @@ import { parseDockerfile } from '../syntax/dockerfile';
 import { buildTimeline } from '../goenv/timeline';
 import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
 import { PrivacyJudge } from '../goenv/privacyEvidence';
+import { isTooLarge } from './limits';
 
 export interface ParsedDockerfile {
   file: SourceFile;
@@ -60,6 +61,11 @@ export class AnalysisContext {
     this.previous = undefined;
   }
 
+  /** The document is over MAX_DOCUMENT_BYTES: it is not parsed at all (hovers and lenses find nothing in it). */
+  get tooLarge(): boolean {
+    return this.once('tooLarge', () => isTooLarge(this.req.file.text));
+  }
+
   get locale(): Locale {
     return this.req.locale;
   }
@@ -87,30 +93,30 @@ export class AnalysisContext {
     return this.once('dockerfile', () => {
       const previous = this.previous?.parsedDockerfile;
       this.previous = undefined;
-      return this.req.kind === 'dockerfile' ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous) : undefined;
+      return this.req.kind === 'dockerfile' && !this.tooLarge ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous) : undefined;
     });
   }
 
   /** The go.mod in play: the document itself, or the one the Dockerfile builds. */
   get goMod(): GoModFile | undefined {
     return this.once('goMod', () => {
-      if (this.req.kind === 'gomod') return parseGoMod(this.req.file.text, this.req.file.uri, 'gomod');
+      if (this.req.kind === 'gomod') return this.tooLarge ? undefined : parseGoMod(this.req.file.text, this.req.file.uri, 'gomod');
       const f = this.req.related.goMod;
-      return f ? parseGoModCached(f.text, f.uri, 'gomod') : undefined;
+      return f && !isTooLarge(f.text) ? parseGoModCached(f.text, f.uri, 'gomod') : undefined;
     });
   }
 
   get goWork(): GoModFile | undefined {
     return this.once('goWork', () => {
-      if (this.req.kind === 'gowork') return parseGoMod(this.req.file.text, this.req.file.uri, 'gowork');
+      if (this.req.kind === 'gowork') return this.tooLarge ? undefined : parseGoMod(this.req.file.text, this.req.file.uri, 'gowork');
       const f = this.req.related.goWork;
-      return f ? parseGoModCached(f.text, f.uri, 'gowork') : undefined;
+      return f && !isTooLarge(f.text) ? parseGoModCached(f.text, f.uri, 'gowork') : undefined;
     });
   }
 
   /** go.mod files of a go.work's modules. */
   get workModules(): GoModFile[] {
-    return this.once('workModules', () => (this.req.related.workModules ?? []).map((f) => parseGoModCached(f.text, f.uri, 'gomod')));
+    return this.once('workModules', () => (this.req.related.workModules ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseGoModCached(f.text, f.uri, 'gomod')));
   }
 
   /**
@@ -153,6 +159,7 @@ export class AnalysisContext {
 
   /** For a go.mod/go.work document: the Dockerfiles that build it. */
   get buildingDockerfiles(): ParsedDockerfile[] {
-    return this.once('buildingDockerfiles', () => (this.req.related.dockerfiles ?? []).map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir)));
+    // A Dockerfile too large to analyse is not parsed for its go.mod either.
+    return this.once('buildingDockerfiles', () => (this.req.related.dockerfiles ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir)));
   }
 }

@@ -36,6 +36,7 @@ export const RULE_IDS = [
   'gomod-syntax',
   'gomod-private-module',
   'gomod-replace-outside-context',
+  'file-too-large',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -16,6 +16,9 @@ export const GO_VARIABLES: readonly string[] = [
   'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_FFLAGS', 'CGO_LDFLAGS',
 ];
 
+/** Every variable resolveGoEnv reads: an environment needs only these looked up, however many others it sets. */
+export const RESOLVE_INPUTS: readonly string[] = [...GO_VARIABLES, 'HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME'];
+
 export interface ResolvedGoEnv {
   GOPROXY: string;
   GOPRIVATE: string;

@@ -7,15 +7,49 @@ import { expandDockerVariables, expandParts, expandShellValue } from '../syntax/
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
 import { downloadsModules, goEnvWriteWords, goInvocation } from './goCommand';
 import { runMayContain } from '../syntax/dockerfileRun';
+import { EnvTrie } from './timelineEnv';
 
 export { expandDockerVariables };
 
 type Bindings = Map<string, EnvBinding>;
 
+// Persistent maps (see timelineEnv.ts): a snapshot is the map itself, and a variable set costs a few small nodes.
 interface StageState {
-  env: Bindings; // ENV, own and inherited
-  args: Bindings; // ARGs declared in this stage
-  goEnvFile: Bindings; // `go env -w`, own and inherited
+  stage: number;
+  env: EnvTrie; // ENV, own and inherited
+  args: EnvTrie; // ARGs declared in this stage
+  goEnvFile: EnvTrie; // `go env -w`, own and inherited
+  /** What the go command sees (goView of the three), kept up to date one variable at a time. */
+  view: EnvTrie;
+  /** What a stage built on this one starts from: the go env file and ENV, not ARG. */
+  atEnd: EnvTrie;
+}
+
+/** The go command's rule for one more source of a variable: an empty value does not hide a `go env -w` one. */
+function put(cur: EnvBinding | undefined, b: EnvBinding): EnvBinding {
+  return b.value === '' && cur?.origin.kind === 'go-env-w' ? cur : b;
+}
+
+/** Brings the go view and the end-of-stage map up to date after `name` changed in env, args or the go env file. */
+function changed(st: StageState, name: string): void {
+  let end = st.goEnvFile.get(name);
+  const e = st.env.get(name);
+  let seen = end;
+  const a = st.args.get(name);
+  if (a && !e) seen = put(seen, a);
+  if (e) {
+    seen = put(seen, e);
+    end = put(end, e);
+  }
+  st.view = seen ? st.view.set(name, seen) : st.view.delete(name);
+  st.atEnd = end ? st.atEnd.set(name, end) : st.atEnd.delete(name);
+}
+
+function startState(stage: number, parent: StageState | undefined): StageState {
+  const empty = EnvTrie.EMPTY.inStage(stage);
+  if (!parent) return { stage, env: empty, args: empty, goEnvFile: empty, view: empty, atEnd: empty };
+  const atEnd = parent.atEnd.inStage(stage);
+  return { stage, env: parent.env.inStage(stage), args: empty, goEnvFile: parent.goEnvFile.inStage(stage), view: atEnd, atEnd };
 }
 
 function binding(name: string, value: string, raw: string, origin: Origin): EnvBinding {
@@ -27,25 +61,13 @@ function dockerLookup(st: StageState): (name: string) => string | undefined {
   return (name) => st.env.get(name)?.value ?? st.args.get(name)?.value;
 }
 
-/** The go command's view: real environment variables (ENV, ARG) beat the go env file unless empty. */
+/** The go command's view with a step's own `NAME=value` prefixes (and exports) on top. */
 function goView(st: StageState, extra?: Bindings): EnvMap {
-  const out: Bindings = new Map(st.goEnvFile);
-  const put = (b: EnvBinding) => {
-    if (b.value === '' && out.has(b.name) && out.get(b.name)!.origin.kind === 'go-env-w') return;
-    out.set(b.name, b);
-  };
-  // forEach rather than for-of: no iterator objects while the JIT is cold (the first document pays for them).
-  st.args.forEach((b) => {
-    if (!st.env.has(b.name)) put(b);
+  let out = st.view;
+  extra?.forEach((b) => {
+    const next = put(out.get(b.name), b);
+    if (next === b) out = out.set(b.name, b);
   });
-  st.env.forEach(put);
-  extra?.forEach(put);
-  return out;
-}
-
-function inherit(from: Bindings): Bindings {
-  const out: Bindings = new Map();
-  from.forEach((b, k) => out.set(k, b.origin.kind === 'inherited' || b.origin.kind === 'go-env-w' ? b : { ...b, origin: { ...b.origin, kind: 'inherited' } }));
   return out;
 }
 
@@ -117,7 +139,8 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
     for (const group of goEnvWriteWords(inv)) {
       for (const w of group.words) {
         if (group.unset) {
-          st.goEnvFile.delete(w.text);
+          st.goEnvFile = st.goEnvFile.delete(w.text);
+          changed(st, w.text);
           continue;
         }
         const a = wordAssignment(w);
@@ -126,7 +149,8 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
         const expanded = expandShellValue(a.value, lookup);
         const value = expanded ?? a.value;
         writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value, raw: a.value, known: expanded !== undefined, range: a.range, valueRange: a.valueRange });
-        st.goEnvFile.set(a.name, binding(a.name, value, a.value, { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+        st.goEnvFile = st.goEnvFile.set(a.name, binding(a.name, value, a.value, { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+        changed(st, a.name);
       }
     }
   }
@@ -180,39 +204,35 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
       continue;
     }
     reused.push(false);
-    const parent = base !== undefined ? states[base] : undefined;
-    const st: StageState = { env: parent ? inherit(parent.env) : new Map(), args: new Map(), goEnvFile: parent ? new Map(parent.goEnvFile) : new Map() };
+    const st = startState(stage.index, base !== undefined ? states[base] : undefined);
     const envBefore: EnvMap[] = [];
     const goSteps: GoStep[] = [];
     const goEnvWrites: GoEnvWrite[] = [];
-    // Instructions that change nothing share one snapshot of the environment.
-    let snapshot: EnvMap | undefined;
     const instructions = stage.instructions;
     for (let i = 0; i < instructions.length; i++) {
       const ins = instructions[i];
-      snapshot ??= goView(st);
-      envBefore.push(snapshot);
-      if (ins.kind === 'ARG' || ins.kind === 'ENV' || ins.kind === 'RUN') snapshot = undefined;
+      // The map is persistent: instructions that change nothing share it, and a snapshot costs nothing.
+      envBefore.push(st.view);
       if (ins.kind === 'ARG') {
         for (const a of ins.args) {
           const value = a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, dockerLookup(st));
-          st.args.set(a.name, binding(a.name, value, a.value ?? globals.get(a.name)?.raw ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: ins }));
+          st.args = st.args.set(a.name, binding(a.name, value, a.value ?? globals.get(a.name)?.raw ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: ins }));
+          changed(st, a.name);
         }
       } else if (ins.kind === 'ENV') {
         // Every value of one ENV instruction is expanded against the variables before it.
         const lookup = dockerLookup(st);
         const values = ins.vars.map((v) => expandParts(v.parts, lookup));
-        ins.vars.forEach((v, k) => st.env.set(v.name, binding(v.name, values[k], v.value ?? '', { kind: 'env', range: v.range, valueRange: v.valueRange, stageIndex: stage.index, instruction: ins })));
+        ins.vars.forEach((v, k) => {
+          st.env = st.env.set(v.name, binding(v.name, values[k], v.value ?? '', { kind: 'env', range: v.range, valueRange: v.valueRange, stageIndex: stage.index, instruction: ins }));
+          changed(st, v.name);
+        });
       } else if (ins.kind === 'RUN' && runMayContain(ins, MAY_RUN_GO)) {
         runStep(stage, st, ins, goSteps, goEnvWrites, vendored);
       }
     }
     states.push(st);
-    const envAtEnd: Bindings = new Map(st.goEnvFile);
-    st.env.forEach((b) => {
-      if (!(b.value === '' && envAtEnd.has(b.name))) envAtEnd.set(b.name, b);
-    });
-    stages.push({ stage, baseStageIndex: base, resolvedImage: base === undefined ? imageRef : undefined, envBefore, envAtEnd, goSteps, goEnvWrites });
+    stages.push({ stage, baseStageIndex: base, resolvedImage: base === undefined ? imageRef : undefined, envBefore, envAtEnd: st.atEnd, goSteps, goEnvWrites });
     if (stage.name) byName.set(stage.name, stage.index);
   }
   const timeline = { stages, globalArgs: globals };

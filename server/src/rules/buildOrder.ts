@@ -7,7 +7,7 @@ import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
 import type { GoStep } from '../goenv/timelineModel';
-import { allDownloadSteps, ancestry, envValues, type DownloadStep } from './support/steps';
+import { allDownloadSteps, envValues, stageFacts, type DownloadStep } from './support/steps';
 import { addRunFlag, insertLinesBefore } from './support/edits';
 import { homeAt, imageDefaultsAt, isWindowsStage } from './support/image';
 
@@ -84,16 +84,21 @@ function joinDest(dest: string, dir: string): string {
   return `${dest.replace(/\/+$/, '') || '.'}/${dir}`;
 }
 
+// Per stage: it or a stage it builds on downloads modules.
+const downloadingStages = new WeakMap<ParsedDockerfile, boolean[]>();
+
 export const modfilesCopyOrder: Rule = dockerfileRule({
   id: 'modfiles-copy-order',
   defaultSeverity: 'hint',
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
+    const downloading = stageFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads));
     for (const st of parsed.timeline.stages) {
       const step = st.goSteps.find((s) => s.downloads);
       if (!step) continue;
       // A stage built on one that already downloaded keeps those modules in its layers.
-      if (ancestry(parsed, st.stage.index).some((i) => parsed.timeline.stages[i]?.goSteps.some((s) => s.downloads))) continue;
+      const base = st.baseStageIndex;
+      if (base !== undefined && downloading[base]) continue;
       const stepAt = st.stage.instructions.indexOf(step.instruction);
       const before = st.stage.instructions.slice(0, Math.max(0, stepAt));
       const whole = before.find(isWholeContextCopy);
@@ -145,14 +150,43 @@ function hasCacheMount(run: RunInstruction, target: string): boolean {
   return run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && coveredBy(new Set([m.target.replace(/\/+$/, '')]), target));
 }
 
-/** Whether an earlier RUN of this stage, or a stage it builds on, already downloaded modules into the image. */
-function downloadedBefore(parsed: ParsedDockerfile, d: DownloadStep): boolean {
-  // A download into a cache mount leaves nothing in the image.
-  const intoImage = (s: GoStep) => s.downloads && s.instruction.network !== 'none' && !hasCacheMount(s.instruction, cacheEnvironment(parsed, d).GOMODCACHE);
-  if (ancestry(parsed, d.stage.stage.index).some((i) => parsed.timeline.stages[i]?.goSteps.some(intoImage))) return true;
-  const ins = d.stage.stage.instructions;
-  const at = ins.indexOf(d.step.instruction);
-  return d.stage.goSteps.some((s) => intoImage(s) && ins.indexOf(s.instruction) < at);
+/** A download whose modules stay in the image (not under --network=none, not into a cache mount). */
+function downloadsIntoImage(parsed: ParsedDockerfile, d: DownloadStep): boolean {
+  return d.step.instruction.network !== 'none' && !hasCacheMount(d.step.instruction, cacheEnvironment(parsed, d).GOMODCACHE);
+}
+
+// Per stage: its image holds downloaded modules at its end (from it or a stage it builds on).
+const modulesInImage = new WeakMap<ParsedDockerfile, boolean[]>();
+
+/**
+ * The download RUNs after which modules are already in the image: an earlier RUN of the stage, or a stage it builds
+ * on, downloaded them outside a cache mount. One pass over the steps, in order.
+ */
+function runsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction> {
+  const byStage = new Map<number, DownloadStep[]>();
+  for (const d of allDownloadSteps(parsed)) {
+    const list = byStage.get(d.stage.stage.index);
+    if (list) list.push(d);
+    else byStage.set(d.stage.stage.index, [d]);
+  }
+  const inImage = stageFacts(parsed, modulesInImage, (st, base) => !!base || (byStage.get(st.stage.index) ?? []).some((d) => downloadsIntoImage(parsed, d)));
+  const out = new Set<RunInstruction>();
+  for (const [stage, steps] of byStage) {
+    const base = parsed.timeline.stages[stage]?.baseStageIndex;
+    let seen = base !== undefined && !!inImage[base];
+    let run: RunInstruction | undefined;
+    let runDownloads = false;
+    for (const d of steps) {
+      if (d.step.instruction !== run) {
+        seen ||= runDownloads;
+        run = d.step.instruction;
+        runDownloads = false;
+        if (seen) out.add(run);
+      }
+      runDownloads ||= downloadsIntoImage(parsed, d);
+    }
+  }
+  return out;
 }
 
 export const modCacheMount: Rule = dockerfileRule({
@@ -160,15 +194,18 @@ export const modCacheMount: Rule = dockerfileRule({
   defaultSeverity: 'hint',
   check(parsed, ctx, report) {
     const seen = new Set<RunInstruction>();
+    // RUNs with a build step, in one pass (a stage may hold thousands of steps).
+    const builds = new Set<RunInstruction>();
+    for (const st of parsed.timeline.stages) for (const s of st.goSteps) if (usesBuildCache(s)) builds.add(s.instruction);
+    const afterDownload = runsAfterDownload(parsed);
     for (const d of allDownloadSteps(parsed)) {
       const run = d.step.instruction;
       if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, d.stage.stage.index) || !cachePlaceKnown(parsed, d)) continue;
       seen.add(run);
       const env = cacheEnvironment(parsed, d);
       // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them.
-      const targets = downloadedBefore(parsed, d) ? [] : [env.GOMODCACHE];
-      const steps = d.stage.goSteps.filter((s) => s.instruction === run);
-      if (steps.some(usesBuildCache)) targets.push(env.GOCACHE);
+      const targets = afterDownload.has(run) ? [] : [env.GOMODCACHE];
+      if (builds.has(run)) targets.push(env.GOCACHE);
       const cached = new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => m.target!.replace(/\/+$/, '')));
       const missing = targets.filter((t) => !coveredBy(cached, t));
       if (missing.length === 0) continue;
@@ -189,10 +226,17 @@ export const networkNone: Rule = dockerfileRule({
   defaultSeverity: 'error',
   check(parsed, ctx, report) {
     const downloaded = new Set<number>();
-    for (const d of allDownloadSteps(parsed)) {
+    const steps = allDownloadSteps(parsed);
+    // Per stage: it or a stage it builds on downloads with the network on (base stages come first, complete).
+    const online = new Set<number>();
+    for (const d of steps) if (d.step.instruction.network !== 'none') online.add(d.stage.stage.index);
+    const reached = new Map<number, boolean>();
+    parsed.timeline.stages.forEach((st) => reached.set(st.stage.index, online.has(st.stage.index) || (st.baseStageIndex !== undefined && !!reached.get(st.baseStageIndex))));
+    for (const d of steps) {
       const stage = d.stage.stage.index;
       // After an earlier download in this stage (or a base stage) the modules are already in the image.
-      const earlier = downloaded.has(stage) || ancestry(parsed, stage).some((i) => downloaded.has(i));
+      const base = d.stage.baseStageIndex;
+      const earlier = downloaded.has(stage) || (base !== undefined && !!reached.get(base));
       if (d.step.instruction.network !== 'none') {
         downloaded.add(stage);
         continue;

@@ -32,4 +32,5 @@ export const RULE_TITLES: Record<RuleId, Title> = {
   'gomod-syntax': t('go.mod / go.work syntax error', 'go.mod / go.work 语法错误'),
   'gomod-private-module': t('A private requirement that a Dockerfile sends to a public proxy', 'Dockerfile 会把这个私有依赖发往公共代理'),
   'gomod-replace-outside-context': t('A local replace outside the Docker build context', '本地 replace 路径位于 Docker 构建上下文之外'),
+  'file-too-large': t('The file is larger than the analysis accepts: nothing in it is checked', '文件超过分析的大小上限：其中的内容都不会被检查'),
 };

@@ -9,7 +9,7 @@ import { buildSignals } from '../goenv/buildSignals';
 import { fileName } from '../core/text';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
 import { routeModule } from '../goenv/effective';
-import { ancestry, firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
+import { firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
 import { insertLineAfter, setInStage } from './support/edits';
 import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy } from './support/suggest';
 
@@ -61,15 +61,37 @@ function commandText(d: DownloadStep): string {
 
 /** Where another stage, not one this stage builds on, sets GOPROXY (the usual multi-stage mistake). */
 function setElsewhere(parsed: ParsedDockerfile, d: DownloadStep): { stage: string; line: number; value: string } | undefined {
-  const own = new Set([d.stage.stage.index, ...ancestry(parsed, d.stage.stage.index)]);
-  for (const st of parsed.timeline.stages) {
-    if (own.has(st.stage.index)) continue;
-    const b = st.envAtEnd.get('GOPROXY');
-    if (b && b.value !== '' && b.origin.range && b.origin.stageIndex === st.stage.index) {
-      return { stage: stageLabel(st.stage), line: b.origin.range.start.line + 1, value: b.value };
-    }
+  const stages = parsed.timeline.stages;
+  const self = d.stage.stage.index;
+  for (const i of goproxySetters(parsed)) {
+    if (i === self || isAncestor(parsed, i, self)) continue;
+    const b = stages[i].envAtEnd.get('GOPROXY')!;
+    return { stage: stageLabel(stages[i].stage), line: b.origin.range!.start.line + 1, value: b.value };
   }
   return undefined;
+}
+
+// The stages that set GOPROXY themselves, found once per parse: asking every stage of a long FROM chain would
+// otherwise walk all stages for each of them.
+const setters = new WeakMap<ParsedDockerfile, number[]>();
+function goproxySetters(parsed: ParsedDockerfile): number[] {
+  let out = setters.get(parsed);
+  if (!out) {
+    out = [];
+    for (const st of parsed.timeline.stages) {
+      const b = st.envAtEnd.get('GOPROXY');
+      if (b && b.value !== '' && b.origin.range && b.origin.stageIndex === st.stage.index) out.push(st.stage.index);
+    }
+    setters.set(parsed, out);
+  }
+  return out;
+}
+
+/** Whether `stage` builds on `ancestor` (base stages always have smaller indexes). */
+function isAncestor(parsed: ParsedDockerfile, ancestor: number, stage: number): boolean {
+  let cur = parsed.timeline.stages[stage]?.baseStageIndex;
+  while (cur !== undefined && cur > ancestor) cur = parsed.timeline.stages[cur]?.baseStageIndex;
+  return cur === ancestor;
 }
 
 /**

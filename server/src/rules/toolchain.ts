@@ -6,6 +6,7 @@ import { compareGoVersions } from '../syntax/gomod';
 import { imageGoVersion, type ImageGoVersion } from './support/image';
 import type { Range, TextEdit } from '../core/types';
 import type { ParsedDockerfile } from '../core/context';
+import { isUnknownValue } from '../syntax/dockerWords';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -90,6 +91,7 @@ export const toolchainDownload: Rule = {
       if (!needs && !prefers) continue;
       const step = st.goSteps[0];
       const toolchain = step.env.get('GOTOOLCHAIN')?.value ?? (v.minor >= 21 || v.major > 1 ? 'local' : '');
+      if (isUnknownValue(toolchain)) continue; // nested too deeply to work out: nothing true to say
       const target = needs ? (wanted && compareGoVersions(wanted, required) > 0 ? wanted : required) : wanted!;
       let message: string;
       let severity: 'error' | undefined;

@@ -19,6 +19,23 @@ export interface RefSpan {
 
 export type WordPart = { literal: string } | { ref: RefSpan; word?: WordPart[] };
 
+/**
+ * How many `${…}` may nest inside one another before a value is no longer worked out. Docker has no limit, but
+ * no real Dockerfile comes near it, and each level costs a pass over the rest of the value.
+ */
+export const MAX_NESTING = 64;
+
+/**
+ * Stands in for a reference nested deeper than MAX_NESTING. It survives concatenation, so any value built from
+ * one is recognisably unknown (isUnknownValue): the rules leave such values alone rather than judge garbage.
+ */
+export const UNKNOWN_VALUE = '\uE000…\uE000';
+const UNKNOWN_PARTS: WordPart[] = Object.freeze([Object.freeze({ literal: UNKNOWN_VALUE })]) as unknown as WordPart[];
+
+export function isUnknownValue(value: string): boolean {
+  return value.includes(UNKNOWN_VALUE);
+}
+
 export interface DockerWord {
   /** Offsets of the word in the parent text. */
   start: number;
@@ -90,19 +107,27 @@ export function parseReference(text: string, i: number, to: number): RefSpan | u
   return { name: text.slice(i + 1, j), start: i, end: j, nameStart: i + 1, nameEnd: j };
 }
 
-/** Processes text[start, end) of `parent` as one Docker word. */
-export function processWord(parent: MappedText, start: number, end: number, escape: string): DockerWord {
+/** Processes text[start, end) of `parent` as one Docker word (`depth`: the `${…}` it is nested in). */
+export function processWord(parent: MappedText, start: number, end: number, escape: string, depth = 0): DockerWord {
   const text = parent.text;
   if (isPlain(text, start, end, escape)) {
     // Most words have no quotes, escapes or references: no per-character work.
     return new PlainWord(parent, start, end);
   }
-  const b = new MappedBuilder(parent);
+  return processParts(parent, start, end, escape, depth, new MappedBuilder(parent));
+}
+
+/**
+ * processWord's work; without a builder (the words nested in a `${NAME:-word}`, of which only the template is used)
+ * no text is mapped, so that each nesting level costs a scan and not a copy of the rest of the value.
+ */
+function processParts(parent: MappedText, start: number, end: number, escape: string, depth: number, b?: MappedBuilder): DockerWord {
+  const text = parent.text;
   const parts: WordPart[] = [];
   const refs: RefSpan[] = [];
   let literal = '';
   const lit = (ch: string, at: number) => {
-    b.push(ch, at);
+    b?.push(ch, at);
     literal += ch;
   };
   const flush = () => {
@@ -116,10 +141,13 @@ export function processWord(parent: MappedText, start: number, end: number, esca
       return i + 1;
     }
     flush();
-    for (let k = ref.start; k < ref.end; k++) b.push(text[k], k);
+    if (b) for (let k = ref.start; k < ref.end; k++) b.push(text[k], k);
     refs.push(ref);
-    const word = ref.modifierValue !== undefined ? processWord(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape).parts : undefined;
-    parts.push({ ref, word });
+    if (depth >= MAX_NESTING) parts.push(...UNKNOWN_PARTS);
+    else {
+      const word = ref.modifierValue !== undefined ? processParts(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape, depth + 1).parts : undefined;
+      parts.push({ ref, word });
+    }
     return ref.end;
   };
   let i = start;
@@ -151,7 +179,7 @@ export function processWord(parent: MappedText, start: number, end: number, esca
     }
   }
   flush();
-  return { start, end, text: b.toString(), mapped: b.build(start), parts, refs };
+  return { start, end, text: b ? b.toString() : literalText(parts), mapped: b ? b.build(start) : sliceMapped(parent, start, end), parts, refs };
 }
 
 /**
@@ -176,6 +204,10 @@ class PlainWord implements DockerWord {
   get parts(): WordPart[] {
     return (this.partsValue ??= this.text ? [{ literal: this.text }] : NO_PARTS);
   }
+}
+
+function literalText(parts: WordPart[]): string {
+  return parts.map((p) => ('literal' in p ? p.literal : '')).join('');
 }
 
 export function isPlainWord(w: DockerWord): boolean {
@@ -243,7 +275,11 @@ export function expandShellValue(value: string, lookup: Lookup): string | undefi
 
 /** Expands `$VAR` references in a plain string (quotes already removed: every other character is literal). */
 export function expandDockerVariables(value: string, lookup: Lookup): string {
-  if (!value.includes('$')) return value;
+  return value.includes('$') ? expandParts(templateOf(value), lookup) : value;
+}
+
+/** The template of a plain string (quotes already removed): its literals and `$VAR` / `${VAR…}` references. */
+export function templateOf(value: string, depth = 0): WordPart[] {
   const parts: WordPart[] = [];
   let last = 0;
   for (let i = value.indexOf('$'); i >= 0 && i < value.length; i = value.indexOf('$', i)) {
@@ -253,10 +289,10 @@ export function expandDockerVariables(value: string, lookup: Lookup): string {
       continue;
     }
     if (i > last) parts.push({ literal: value.slice(last, i) });
-    const word = ref.modifierValue !== undefined ? [{ literal: expandDockerVariables(ref.modifierValue, lookup) }] : undefined;
-    parts.push({ ref, word });
+    if (depth >= MAX_NESTING) parts.push(...UNKNOWN_PARTS);
+    else parts.push({ ref, word: ref.modifierValue !== undefined ? templateOf(ref.modifierValue, depth + 1) : undefined });
     i = last = ref.end;
   }
   if (last < value.length) parts.push({ literal: value.slice(last) });
-  return expandParts(parts, lookup);
+  return parts;
 }

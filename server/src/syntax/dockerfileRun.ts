@@ -3,6 +3,7 @@
 import type { Range } from '../core/types';
 import type { RawHeredoc, RawInstruction } from './dockerfileLines';
 import { isShellName, lexShell, shellScriptWord, type LexedCommand, type LexedWord } from './shell';
+import { templateOf } from './dockerWords';
 import { parseJsonArray } from './jsonArray';
 import { sliceMapped, type MappedText } from './source';
 import { leadingFlags, reference, type Ranges } from './dockerRanges';
@@ -69,7 +70,8 @@ function prefixAssignment(r: Ranges, src: MappedText, w: LexedWord): Assignment 
     valueRange: value.length ? r.in(valueMapped, 0, value.length) : { start: r.in(w.mapped, 0, eq + 1).end, end: r.in(w.mapped, 0, eq + 1).end },
     range: r.in(src, w.start, w.end),
     references: w.refs.map((ref) => reference(r, src, ref)),
-    parts: [{ literal: value }],
+    // Expanded the way the timeline expands it, so that value rules judge the value the go command gets.
+    parts: templateOf(value),
   };
 }
 

@@ -1,9 +1,10 @@
 // The Go version of a stage's base image, read from official-image style tags: golang:1.22, golang:1.22.3-alpine,
 // golang:1.22-bookworm@sha256:…, docker.io/library/golang:1.21. Other images carry no version we can know.
 import type { ParsedDockerfile } from '../../core/context';
-import { ancestry } from './steps';
+import { stageFacts } from './steps';
 import type { Instruction } from '../../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, type ImageDefaults } from '../../goenv/effective';
+import type { StageTimeline } from '../../goenv/timelineModel';
 
 export interface ImageGoVersion {
   major: number;
@@ -36,46 +37,81 @@ const GO_INSTALLED = /\b(apk\s+add|apt-get\s+install|apt\s+install|dnf\s+install
  * ($HOME/go), or undefined for any other base image, whose environment we cannot see.
  */
 export function imageDefaultsAt(parsed: ParsedDockerfile, stageIndex: number): ImageDefaults | undefined {
-  const stages = [stageIndex, ...ancestry(parsed, stageIndex)].map((i) => parsed.timeline.stages[i]).filter((st) => !!st);
-  if (stages.some((st) => OFFICIAL_GOLANG.test(st.resolvedImage ?? ''))) return OFFICIAL_IMAGE_DEFAULTS;
-  if (stages.some((st) => st.stage.instructions.some((ins) => ins.kind === 'RUN' && GO_INSTALLED.test(ins.argsText)))) return { GOPATH: '', HOME: '/root' };
-  return undefined;
+  return stageFacts<ImageDefaults | undefined>(parsed, defaultsByStage, (st, base) => {
+    if (OFFICIAL_GOLANG.test(st.resolvedImage ?? '') || base === OFFICIAL_IMAGE_DEFAULTS) return OFFICIAL_IMAGE_DEFAULTS;
+    if (base || st.stage.instructions.some((ins) => ins.kind === 'RUN' && GO_INSTALLED.test(ins.argsText))) return INSTALLED_GO_DEFAULTS;
+    return undefined;
+  })[stageIndex];
 }
+const defaultsByStage = new WeakMap<ParsedDockerfile, (ImageDefaults | undefined)[]>();
+const INSTALLED_GO_DEFAULTS: ImageDefaults = { GOPATH: '', HOME: '/root' };
+// Each fact below is worked out once per stage and parse (see stageFacts): rules ask them for every go step.
+const windowsStages = new WeakMap<ParsedDockerfile, boolean[]>();
 
 /** A Windows stage: backtick escape, a Windows base image, or a PowerShell/cmd SHELL (no BuildKit mounts there). */
 export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): boolean {
   if (parsed.model.escapeChar === '`') return true;
-  for (const i of [stageIndex, ...ancestry(parsed, stageIndex)]) {
-    const st = parsed.timeline.stages[i];
-    if (!st) continue;
-    if (/windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '')) return true;
-    if (/^windows\//i.test(st.stage.from.platform?.text ?? '')) return true;
-    if (st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText))) return true;
-  }
-  return false;
+  const facts = stageFacts(parsed, windowsStages, (st, base) =>
+    !!base ||
+    /windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '') ||
+    st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText)));
+  return facts[stageIndex] ?? false;
+}
+
+interface StageUsers {
+  /** Position of each instruction in the stage. */
+  position: Map<Instruction, number>;
+  /** Positions of the USER instructions, in order, and the home each gives. */
+  users: number[];
+  homes: string[];
+  /** The home at the end of the stage (its last USER, else that of the stage it builds on). */
+  atEnd: string | undefined;
+}
+const stageUsers = new WeakMap<ParsedDockerfile, StageUsers[]>();
+
+function userHome(argsText: string): string {
+  const user = argsText.trim().split(':')[0];
+  if (user === '' || user === 'root' || user === '0') return '/root';
+  // useradd --create-home gives /home/NAME; a bare UID has no passwd entry and Docker uses HOME=/.
+  return /^\d+$/.test(user) ? '/' : `/home/${user}`;
+}
+
+function usersOf(st: StageTimeline, base: StageUsers | undefined): StageUsers {
+  const position = new Map<Instruction, number>();
+  const users: number[] = [];
+  const homes: string[] = [];
+  st.stage.instructions.forEach((ins, k) => {
+    position.set(ins, k);
+    if (ins.kind !== 'USER') return;
+    users.push(k);
+    homes.push(userHome(ins.argsText));
+  });
+  return { position, users, homes, atEnd: homes.length ? homes[homes.length - 1] : base?.atEnd };
 }
 
 /** The home directory of the user a RUN runs as: root's, unless a USER instruction before it names another user. */
 export function homeAt(parsed: ParsedDockerfile, stageIndex: number, before: Instruction): string | undefined {
-  for (const i of [stageIndex, ...ancestry(parsed, stageIndex)]) {
-    const ins = parsed.timeline.stages[i]?.stage.instructions ?? [];
-    const limit = i === stageIndex ? ins.indexOf(before) : ins.length;
-    for (let k = (limit < 0 ? ins.length : limit) - 1; k >= 0; k--) {
-      if (ins[k].kind !== 'USER') continue;
-      const user = ins[k].argsText.trim().split(':')[0];
-      if (user === '' || user === 'root' || user === '0') return '/root';
-      // useradd --create-home gives /home/NAME; a bare UID has no passwd entry and Docker uses HOME=/.
-      return /^\d+$/.test(user) ? '/' : `/home/${user}`;
-    }
+  const facts = stageFacts(parsed, stageUsers, usersOf);
+  const own = facts[stageIndex];
+  if (!own) return undefined;
+  const limit = own.position.get(before) ?? Infinity;
+  // The last USER before `limit` (binary search: a stage may hold thousands of go steps).
+  let lo = 0;
+  let hi = own.users.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (own.users[mid] < limit) lo = mid + 1;
+    else hi = mid;
   }
-  return undefined;
+  if (lo > 0) return own.homes[lo - 1];
+  const base = parsed.timeline.stages[stageIndex]?.baseStageIndex;
+  return base !== undefined && base < stageIndex ? facts[base]?.atEnd : undefined;
 }
+
+const stageImages = new WeakMap<ParsedDockerfile, (string | undefined)[]>();
 
 /** The Go version of the image a stage starts from, following FROM <stage> chains. */
 export function imageGoVersion(parsed: ParsedDockerfile, stageIndex: number): ImageGoVersion | undefined {
-  for (const i of [stageIndex, ...ancestry(parsed, stageIndex)]) {
-    const image = parsed.timeline.stages[i]?.resolvedImage;
-    if (image) return parseGolangImage(image);
-  }
-  return undefined;
+  const image = stageFacts(parsed, stageImages, (st, base) => st.resolvedImage || base)[stageIndex];
+  return image ? parseGolangImage(image) : undefined;
 }

@@ -6,7 +6,7 @@ import type { ParsedDockerfile } from '../../core/context';
 import type { GoStep, StageTimeline } from '../../goenv/timelineModel';
 import type { Instruction } from '../../syntax/dockerfileModel';
 import { imageGoVersion } from './image';
-import { ancestry } from './steps';
+import { stageFacts } from './steps';
 
 /** A COPY/ADD or RUN that can put a go.mod into the image (the whole context, go.mod itself, a clone, `go mod init`). */
 function mayBringGoMod(ins: Instruction): boolean {
@@ -15,13 +15,26 @@ function mayBringGoMod(ins: Instruction): boolean {
   return false;
 }
 
+interface GoModFacts {
+  /** Position of each instruction in its stage. */
+  position: Map<Instruction, number>;
+  /** Position of the first instruction that may bring a go.mod, or Infinity. */
+  first: number;
+  /** The stage's image holds a go.mod at its end (from it or a stage it builds on). */
+  atEnd: boolean;
+}
+const goModStages = new WeakMap<ParsedDockerfile, GoModFacts[]>();
+
 function goModBefore(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
-  for (const i of [stage.stage.index, ...ancestry(parsed, stage.stage.index)]) {
-    const ins = parsed.timeline.stages[i]?.stage.instructions ?? [];
-    const limit = i === stage.stage.index ? ins.indexOf(step.instruction) : ins.length;
-    if (ins.slice(0, limit < 0 ? ins.length : limit).some(mayBringGoMod)) return true;
-  }
-  return false;
+  const facts = stageFacts(parsed, goModStages, (st, base: GoModFacts | undefined) => {
+    const position = new Map<Instruction, number>();
+    st.stage.instructions.forEach((ins, k) => position.set(ins, k));
+    const first = st.stage.instructions.findIndex(mayBringGoMod);
+    return { position, first: first < 0 ? Infinity : first, atEnd: !!base?.atEnd || first >= 0 };
+  });
+  const own = facts[stage.stage.index];
+  const base = stage.baseStageIndex;
+  return (base !== undefined && !!facts[base]?.atEnd) || (own !== undefined && own.first < (own.position.get(step.instruction) ?? Infinity));
 }
 
 function workdirBefore(stage: StageTimeline, step: GoStep): string | undefined {

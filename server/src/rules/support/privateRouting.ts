@@ -4,7 +4,7 @@ import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../../co
 import type { Fix, TextEdit } from '../../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/effective';
 import type { PrivacyEvidence } from '../../goenv/privacyEvidence';
-import { ancestry, firstDownloadSteps, type DownloadStep } from './steps';
+import { firstDownloadSteps, stageFacts, type DownloadStep } from './steps';
 import type { GoStep } from '../../goenv/timelineModel';
 import { findKnownMirror } from '../../goenv/knownMirrors';
 import type { Instruction } from '../../syntax/dockerfileModel';
@@ -39,15 +39,17 @@ export function isPublicMirror(url: string): boolean {
 
 /** Whether a COPY/ADD before the step (in its stage or a stage it builds on) brought go.sum into the image. */
 function goSumCopiedBefore(parsed: ParsedDockerfile, download: DownloadStep): boolean {
-  const copies = (ins: Instruction) =>
-    (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((s) => /(^|\/)(go\.sum|\.\/?|go\.\*|go\.s[*u]?[*m]?|\*)$/.test(s.text));
-  for (const i of [download.stage.stage.index, ...ancestry(parsed, download.stage.stage.index)]) {
-    const ins = parsed.timeline.stages[i]?.stage.instructions ?? [];
-    const limit = i === download.stage.stage.index ? ins.indexOf(download.step.instruction) : ins.length;
-    if (ins.slice(0, limit < 0 ? ins.length : limit).some(copies)) return true;
-  }
-  return false;
+  const ins = download.stage.stage.instructions;
+  const limit = ins.indexOf(download.step.instruction);
+  if (ins.slice(0, limit < 0 ? ins.length : limit).some(copiesGoSum)) return true;
+  // The stages it builds on: worked out once per stage, not again along the whole chain for every step.
+  const base = download.stage.baseStageIndex;
+  return base !== undefined && !!stageFacts(parsed, goSumStages, (st, b) => !!b || st.stage.instructions.some(copiesGoSum))[base];
 }
+
+const copiesGoSum = (ins: Instruction) =>
+  (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((s) => /(^|\/)(go\.sum|\.\/?|go\.\*|go\.s[*u]?[*m]?|\*)$/.test(s.text));
+const goSumStages = new WeakMap<ParsedDockerfile, boolean[]>();
 
 export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
   return ctx.memo(`routing:${parsed.file.uri}`, () => computeRoutingProblems(ctx, parsed, modules, goSum));

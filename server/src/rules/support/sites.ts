@@ -3,7 +3,7 @@
 import type { Range } from '../../core/types';
 import type { ParsedDockerfile } from '../../core/context';
 import type { ArgInstruction, Assignment, Instruction } from '../../syntax/dockerfileModel';
-import { expandParts, expandShellValue } from '../../syntax/dockerWords';
+import { expandParts, expandShellValue, isUnknownValue } from '../../syntax/dockerWords';
 import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { LineIndex } from '../../core/text';
 
@@ -79,7 +79,8 @@ function globalSites(globalArgs: readonly ArgInstruction[], index: LineIndex, na
     for (const a of ins.args) {
       if (a.value === undefined) continue;
       const value = expandParts(a.parts, (n) => globals.get(n));
-      if (names.has(a.name)) {
+      // A value nested too deeply to work out is left alone: there is nothing true to say about it.
+      if (names.has(a.name) && !isUnknownValue(value)) {
         sites.push(makeSite(index, { kind: 'global-arg', name: a.name, raw: a.value, value, valueRange: a.valueRange, range: a.range, stageIndex: -1, instruction: ins }));
       }
       globals.set(a.name, value);
@@ -93,16 +94,16 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   const stageIndex = st.stage.index;
   const fromAssignment = (kind: SiteKind, a: Assignment, instruction: Instruction, env: EnvMap | undefined) => {
     if (!isGoVariable(a.name) || a.value === undefined) return;
-    // A RUN prefix whose value the shell decides at build time from what we cannot see is no value to judge.
-    const shell = kind === 'prefix' ? expandShellValue(a.value, lookupIn(env)) : undefined;
-    if (kind === 'prefix' && shell === undefined) return;
+    // A RUN prefix is expanded by the shell, as the timeline does; one it decides at build time from what we cannot
+    // see (a command substitution, a variable from outside the Dockerfile) is no value to judge.
+    const value = kind === 'prefix' ? expandShellValue(a.value, lookupIn(env)) : expandParts(a.parts, lookupIn(env));
+    if (value === undefined || isUnknownValue(value)) return;
     sites.push(
       makeSite(index, {
         kind,
         name: a.name,
         raw: a.value,
-        // A prefix of a RUN command is expanded by the shell, as the timeline does (its words keep `$` literal).
-        value: shell ?? expandParts(a.parts, lookupIn(env)),
+        value,
         valueRange: a.valueRange,
         range: a.range,
         stageIndex,
@@ -116,7 +117,7 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
     if (ins.kind === 'ARG') ins.args.forEach((a) => fromAssignment('arg', a, ins, env));
   });
   for (const w of st.goEnvWrites) {
-    if (!isGoVariable(w.name) || !w.known) continue;
+    if (!isGoVariable(w.name) || !w.known || isUnknownValue(w.value)) continue;
     sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.raw, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
   }
   for (const step of st.goSteps) {

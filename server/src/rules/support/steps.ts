@@ -1,7 +1,8 @@
 // Go steps as the rules see them: the first step of each stage that downloads modules, and its environment.
 import type { ParsedDockerfile } from '../../core/context';
 import type { GoStep, EnvMap, StageTimeline } from '../../goenv/timelineModel';
-import { resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
+import { RESOLVE_INPUTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
+import { isUnknownValue } from '../../syntax/dockerWords';
 import type { Stage } from '../../syntax/dockerfileModel';
 import { inModuleMode } from './moduleMode';
 
@@ -11,22 +12,34 @@ export interface DownloadStep {
   env: ResolvedGoEnv;
 }
 
+/** The values of the variables the go command's environment depends on (a fixed few, however large `env` is). */
 export function envValues(env: EnvMap): Map<string, string> {
   const out = new Map<string, string>();
-  env.forEach((b, name) => out.set(name, b.value));
+  for (const name of RESOLVE_INPUTS) {
+    const b = env.get(name);
+    if (b) out.set(name, b.value);
+  }
   return out;
 }
 
 // Every rule asks for these; they are computed once per parse (and each environment once per distinct map).
 const firstCache = new WeakMap<ParsedDockerfile, DownloadStep[]>();
 const allCache = new WeakMap<ParsedDockerfile, DownloadStep[]>();
-const resolvedCache = new WeakMap<EnvMap, ResolvedGoEnv>();
+const resolvedCache = new WeakMap<EnvMap, ResolvedGoEnv | null>();
 
-/** The effective Go environment of an environment map (shared between the steps that share the map). */
-export function resolvedEnv(env: EnvMap): ResolvedGoEnv {
+/**
+ * The effective Go environment of an environment map (shared between the steps that share the map); undefined when
+ * a value it depends on is unknown (nested too deeply to work out): nothing true can be said about such a step.
+ */
+export function resolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
   let r = resolvedCache.get(env);
-  if (!r) resolvedCache.set(env, (r = resolveGoEnv(envValues(env))));
-  return r;
+  if (r === undefined) {
+    const values = envValues(env);
+    let known = true;
+    values.forEach((v) => (known &&= !isUnknownValue(v)));
+    resolvedCache.set(env, (r = known ? resolveGoEnv(values) : null));
+  }
+  return r ?? undefined;
 }
 
 /** The first module-downloading go step of every stage that has one. */
@@ -36,7 +49,8 @@ export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   out = [];
   for (const stage of parsed.timeline.stages) {
     const step = stage.goSteps.find((s) => s.downloads && inModuleMode(parsed, stage, s));
-    if (step) out.push({ step, stage, env: resolvedEnv(step.env) });
+    const env = step && resolvedEnv(step.env);
+    if (env) out.push({ step, stage, env });
   }
   firstCache.set(parsed, out);
   return out;
@@ -48,7 +62,10 @@ export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   if (out) return out;
   out = [];
   for (const stage of parsed.timeline.stages) {
-    for (const step of stage.goSteps) if (step.downloads && inModuleMode(parsed, stage, step)) out.push({ step, stage, env: resolvedEnv(step.env) });
+    for (const step of stage.goSteps) {
+      const env = step.downloads && inModuleMode(parsed, stage, step) ? resolvedEnv(step.env) : undefined;
+      if (env) out.push({ step, stage, env });
+    }
   }
   allCache.set(parsed, out);
   return out;
@@ -61,11 +78,32 @@ export function stageLabel(stage: Stage): string {
 
 /** Stages this stage builds on (FROM <stage>), nearest first. */
 export function ancestry(parsed: ParsedDockerfile, stageIndex: number): number[] {
+  const stages = parsed.timeline.stages;
   const out: number[] = [];
-  let cur = parsed.timeline.stages[stageIndex]?.baseStageIndex;
-  while (cur !== undefined && !out.includes(cur)) {
+  // A stage can only build on an earlier one: indexes strictly decrease, so the walk ends without a visited set.
+  let last = stageIndex;
+  let cur = stages[stageIndex]?.baseStageIndex;
+  while (cur !== undefined && cur < last) {
     out.push(cur);
-    cur = parsed.timeline.stages[cur]?.baseStageIndex;
+    last = cur;
+    cur = stages[cur]?.baseStageIndex;
   }
   return out;
+}
+
+/**
+ * A fact about every stage that may depend on the same fact about the stage it builds on, computed in one pass in
+ * stage order (a base stage always comes first) and kept per parse: rules that ask it of every stage stay linear
+ * in the length of FROM <stage> chains instead of walking each chain again.
+ */
+export function stageFacts<T>(parsed: ParsedDockerfile, cache: WeakMap<ParsedDockerfile, T[]>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
+  let facts = cache.get(parsed);
+  if (facts) return facts;
+  facts = [];
+  for (const st of parsed.timeline.stages) {
+    const b = st.baseStageIndex;
+    facts.push(compute(st, b !== undefined && b < facts.length ? facts[b] : undefined));
+  }
+  cache.set(parsed, facts);
+  return facts;
 }
