@@ -1,6 +1,9 @@
 // Probes that give up must not leave connections open. The servers here accept TCP and never answer nor read:
 // such a server only notices a connection closing when the client resets it, so its 'close' events are exactly
 // "the client let go". Each wait is guarded: a connection still open when the guard fires fails the test.
+// One race: a reset handled together with still unread bytes reaches Node as EOF, not as an error. So once the
+// probes are over, the server writes one byte to each connection it has not seen close: a reset connection is
+// dead and the write fails (EPIPE, then 'close'); one the client only half-closed (FIN) still takes it.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
@@ -16,22 +19,25 @@ interface SilentServer {
   url: string;
   accepted: () => number;
   open: () => number;
-  /** Resolves once `count` connections were accepted and every accepted one closed; rejects at the guard. */
+  /** Call once the probes are over: resolves when `count` connections were accepted and all closed (guarded). */
   allClosed: (count: number) => Promise<void>;
 }
 
 const listeners: LoopbackListener[] = [];
 
 /** Counts the sockets of `server` (accepted via 'connection', or via `track` for CONNECT-hijacked ones). */
-async function counting(server: Server, scheme: string): Promise<SilentServer> {
+async function counting(server: Server, scheme: string, name: string): Promise<SilentServer> {
   let accepted = 0;
   const open = new Set<Socket>();
   let check = () => {};
+  let poking = false; // set by allClosed: the probes are over
   server.on('connection', (s: Socket) => {
     accepted++;
     open.add(s);
     s.on('error', () => {}); // the reset arrives as ECONNRESET
     s.on('close', () => (open.delete(s), check()));
+    if (poking) s.write('\n'); // accepted late, after the client let go
+    check();
   });
   const listener = await listenOnLoopback(server);
   listeners.push(listener);
@@ -41,23 +47,31 @@ async function counting(server: Server, scheme: string): Promise<SilentServer> {
     open: () => open.size,
     allClosed: (count) =>
       new Promise<void>((resolve, reject) => {
-        const guard = setTimeout(() => reject(new Error(`after ${GUARD_MS} ms: ${accepted} accepted, ${open.size} still open`)), GUARD_MS);
+        const guard = setTimeout(() => reject(new Error(`${name}, after ${GUARD_MS} ms: ${accepted} accepted, ${open.size} still open`)), GUARD_MS);
         check = () => {
           if (accepted >= count && open.size === 0) (clearTimeout(guard), resolve());
         };
+        poking = true;
+        for (const s of open) s.write('\n');
         check();
       }),
   };
 }
 
 /** Accepts TCP, never reads, never answers. */
-const silentServer = (scheme = 'http') => counting(createServer(), scheme);
+const silentServer = (scheme = 'http') => counting(createServer(), scheme, 'silent server');
 
 /** An HTTP proxy that answers CONNECT with 200, then never reads or forwards a byte of the tunnel. */
 async function deadTunnelProxy(): Promise<SilentServer> {
   const server = createHttpServer((_req, res) => res.writeHead(405).end());
   server.on('connect', (_req, socket: Socket) => socket.write('HTTP/1.1 200 Connection Established\r\n\r\n'));
-  return counting(server, 'http');
+  return counting(server, 'http', 'dead-tunnel proxy');
+}
+
+/** Every probe hit its deadline (which phase it was in depends on the machine's load: not the point here). */
+function assertTimedOut(results: ProbeResult[]): void {
+  const kinds = results.map((r) => r.failure?.kind ?? r.state);
+  assert.ok(kinds.every((k) => ['connect-timeout', 'tls-timeout', 'slow-first-byte'].includes(k)), kinds.join());
 }
 
 function probes(url: string, opts: ProbeOptions): Promise<ProbeResult[]> {
@@ -77,8 +91,7 @@ describe('timed-out probes close their connections (agent path)', () => {
     test(`${scheme}: shared agent from dispatcherFor, ${N} probes time out, the server sees all ${N} closed`, async () => {
       const server = await silentServer(scheme);
       const results = await probes(server.url, { timeoutMs: 200, dispatcher: dispatcherFor(server.url, direct) });
-      const kind = scheme === 'http' ? 'slow-first-byte' : 'tls-timeout';
-      assert.deepEqual(results.map((r) => r.failure?.kind), Array(N).fill(kind));
+      assertTimedOut(results);
       await server.allClosed(N);
       assert.equal(server.accepted(), N, 'one connection per probe (no reconnect after giving up)');
     });
@@ -97,7 +110,7 @@ describe('timed-out probes close their connections (HTTP proxy path)', () => {
     const proxy = await silentServer();
     const target = 'https://127.0.0.1:9'; // never reached: the proxy does not forward
     const results = await probes(target, { timeoutMs: 200, dispatcher: dispatcherFor(target, viaProxy(proxy.url)) });
-    assert.deepEqual(results.map((r) => r.failure?.kind), Array(N).fill('connect-timeout'));
+    assertTimedOut(results);
     await proxy.allClosed(N);
     assert.equal(proxy.accepted(), N, 'no second CONNECT after giving up');
   });
@@ -107,8 +120,7 @@ describe('timed-out probes close their connections (HTTP proxy path)', () => {
       const proxy = await deadTunnelProxy();
       const target = `${scheme}://127.0.0.1:9`;
       const results = await probes(target, { timeoutMs: 200, dispatcher: dispatcherFor(target, viaProxy(proxy.url)) });
-      const kind = scheme === 'http' ? 'slow-first-byte' : 'tls-timeout';
-      assert.deepEqual(results.map((r) => r.failure?.kind), Array(N).fill(kind));
+      assertTimedOut(results);
       await proxy.allClosed(N);
     });
   }

@@ -168,16 +168,16 @@ subscribe('undici:client:connected', () => {
 const tcpOf = new WeakMap<Socket, Socket>();
 
 /**
- * Ends a connection at once. A connected TCP socket is reset (RST): a polite close (FIN) goes unnoticed by a
- * server that never reads, which then keeps the connection forever; a reset frees both ends. A socket still
- * connecting (or a TLS socket of unknown origin) is destroyed with an error, so its connector reports it.
+ * Ends a connection. The TCP socket is reset (RST): a polite close (FIN) goes unnoticed by a server that never
+ * reads, which then keeps the connection forever; a reset frees both ends. A socket still connecting is reset
+ * once connected (the server may have accepted it already; the connector's timeout ends one that never connects).
  */
 export function dropConnection(socket: Socket): void {
   const tcp = tcpOf.get(socket) ?? socket;
   for (const s of new Set([tcp, socket])) {
     if (s.destroyed) continue;
     s.on('error', () => {});
-    if (s.connecting || s instanceof TLSSocket) s.destroy(new Error('connection dropped'));
+    if (s instanceof TLSSocket) s.destroy(new Error('connection dropped')); // after its TCP socket: that one is reset
     else {
       try {
         s.resetAndDestroy();
