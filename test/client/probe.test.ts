@@ -29,7 +29,8 @@ let refusedUrl: string;
 
 async function listen(server: Server): Promise<number> {
   servers.push(server);
-  server.on('connection', (s: Socket) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
+  // Probes reset connections they give up on: a bare net server would otherwise die of the ECONNRESET.
+  server.on('connection', (s: Socket) => (sockets.add(s), s.on('error', () => {}), s.on('close', () => sockets.delete(s))));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
 }

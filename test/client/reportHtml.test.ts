@@ -72,3 +72,12 @@ test('credentials are redacted even if they reach the report, and every text is 
   assert.match(html, /https:\/\/\*\*\*@corp\.example\/&#34;&#62;&#60;i&#62;/);
   assert.match(reportHtml([], t, NONCE, CSP_SOURCE), /No Go module mirror is monitored\./);
 });
+
+test('mirrors not probed (too many) are listed after the others, redacted and escaped', () => {
+  const notProbed = ['https://***@m32.example/<b>', 'https://m33.example'];
+  const html = reportHtml(states, t, NONCE, CSP_SOURCE, notProbed);
+  assert.ok(html.includes('<p>2 more mirrors not probed: too many mirrors (at most 32 are probed)</p>'), html);
+  assert.ok(html.includes('<li><code>https://***@m32.example/&#60;b&#62;</code></li><li><code>https://m33.example</code></li>'), html);
+  assert.ok(html.indexOf('not probed') > html.lastIndexOf('<h2>'), 'after the probed mirrors');
+  assert.ok(!reportHtml(states, t, NONCE, CSP_SOURCE).includes('not probed'));
+});

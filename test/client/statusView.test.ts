@@ -104,3 +104,10 @@ test('credentials are redacted and Markdown in URLs is inert', () => {
   assert.equal(view.text.startsWith('$(cloud-offline) athens.corp'), true);
   assert.equal(escapeMarkdown('a|b\nc $(icon) <b>'), 'a\\|b c \\$(icon) \\<b\\>');
 });
+
+test('mirrors beyond the probing cap are noted under the table, in words, not as rows', () => {
+  const view = statusView([healthy], t, NOW, 968);
+  assert.match(view.tooltipMarkdown, /968 more mirrors not probed\\: too many mirrors \(at most 32 are probed\)$/);
+  assert.equal(view.tooltipMarkdown.split('\n').filter((l) => l.startsWith('| ')).length, 2, 'header and the one probed mirror');
+  assert.doesNotMatch(statusView([healthy], t, NOW).tooltipMarkdown, /not probed/);
+});

@@ -6,7 +6,7 @@ import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-l
 import type { MirrorHealth } from '../../../server/src/core/types';
 import type { MirrorsResult } from '../../../server/src/insight/mirrors';
 import { KNOWN_MIRRORS, normalizeMirrorUrl } from '../../../server/src/goenv/knownMirrors';
-import { HealthMonitor, type MirrorState, type MonitoredMirror } from './monitor';
+import { HealthMonitor, MAX_MIRRORS, type MirrorState, type MonitoredMirror } from './monitor';
 import { probeMirror, type ProbeResult } from './probe';
 import { dispatcherFor, closeAll } from './proxyAgent';
 import { failurePhrase, statusView } from './statusView';
@@ -118,7 +118,9 @@ export class HealthController implements vscode.Disposable {
     if (vscode.workspace.getConfiguration('goProxyDoctor.health').get<boolean>('probeAlternatives', true)) {
       const region = vscode.env.language.toLowerCase().startsWith('zh') ? 'cn' : 'global';
       const alternatives = ['https://proxy.golang.org', ...KNOWN_MIRRORS.filter((m) => m.region === region).map((m) => m.url)];
+      // Alternatives only fill the room the document's own mirrors leave (they are never "not probed").
       for (const url of alternatives) {
+        if (mirrors.length >= MAX_MIRRORS) break;
         if (!mirrors.some((m) => normalizeMirrorUrl(m.url) === normalizeMirrorUrl(url))) mirrors.push({ url, probeUrl: url });
       }
     }
@@ -141,7 +143,8 @@ export class HealthController implements vscode.Disposable {
       this.item.accessibilityInformation = { label: t('Go module mirror health: {0}', this.emptyReason) };
       this.item.show();
     } else if (document.length > 0 && isGoDocument(vscode.window.activeTextEditor?.document)) {
-      const view = statusView(document, t);
+      const notProbed = new Set(this.monitor.notProbed());
+      const view = statusView(document, t, Date.now(), this.documentMirrors.filter((u) => notProbed.has(u)).length);
       this.item.text = view.text;
       // Screen readers get words, not the icon names and Markdown of the tooltip.
       this.item.accessibilityInformation = { label: t('Go module mirror health: {0}', view.text.replace(/\$\([^)]*\)\s*/g, '')) };
@@ -151,7 +154,7 @@ export class HealthController implements vscode.Disposable {
       this.item.backgroundColor = view.severity === 'ok' ? undefined : new vscode.ThemeColor(view.severity === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
       this.item.show();
     } else if (!isGoDocument(vscode.window.activeTextEditor?.document)) this.item.hide();
-    this.report?.update(all);
+    this.report?.update(all, this.monitor.notProbed());
     void this.sendHealth(all);
   }
 
@@ -196,7 +199,7 @@ export class HealthController implements vscode.Disposable {
 
   showReport(extensionUri: vscode.Uri): void {
     this.report = HealthReportPanel.show(extensionUri, () => (this.report = undefined));
-    this.report.update(this.monitor.snapshot());
+    this.report.update(this.monitor.snapshot(), this.monitor.notProbed());
   }
 
   /** Mirrors measured healthy, fastest first (never one whose URL carries credentials). */

@@ -34,6 +34,13 @@ export interface HealthMonitorOptions {
   maxBackoffFactor?: number;
 }
 
+/**
+ * At most this many mirrors are probed (the first ones, in GOPROXY order: those the go command tries first);
+ * the rest are reported as not probed. A GOPROXY of a thousand entries must not cost a thousand connections.
+ */
+export const MAX_MIRRORS = 32;
+/** At most this many probes run at once; the others wait their turn (their timeout starts when they run). */
+export const MAX_CONCURRENT_PROBES = 8;
 const HISTORY_LIMIT = 50;
 /** How many of the latest successes the median covers: recent enough to follow a change of network. */
 const MEDIAN_WINDOW = 20;
@@ -54,6 +61,11 @@ export class HealthMonitor {
   private readonly now: () => number;
   private readonly maxBackoffFactor: number;
   private tracked: Tracked[] = [];
+  /** Display URLs of the mirrors beyond MAX_MIRRORS. */
+  private skipped: string[] = [];
+  private running = 0;
+  /** Probes waiting for a slot, first come first served. */
+  private readonly queue: (() => void)[] = [];
   private focused = true;
   private disposed = false;
   private readonly listeners = new Set<() => void>();
@@ -72,8 +84,10 @@ export class HealthMonitor {
     const previous = new Map(this.tracked.map((t) => [t.mirror.url, t]));
     const next: Tracked[] = [];
     const fresh: Tracked[] = [];
-    for (const mirror of mirrors) {
-      if (next.some((t) => t.mirror.url === mirror.url)) continue; // listed twice: probe once
+    const seen = new Set<string>();
+    const unique = mirrors.filter((m) => !seen.has(m.url) && seen.add(m.url)); // listed twice: probe once
+    this.skipped = unique.slice(MAX_MIRRORS).map((m) => m.url);
+    for (const mirror of unique.slice(0, MAX_MIRRORS)) {
       const kept = previous.get(mirror.url);
       if (kept && kept.mirror.probeUrl === mirror.probeUrl) {
         previous.delete(mirror.url);
@@ -107,7 +121,7 @@ export class HealthMonitor {
     }
   }
 
-  /** Probes every mirror now, concurrently (joining probes already running), and resolves when all are done. */
+  /** Probes every mirror now, MAX_CONCURRENT_PROBES at a time (joining probes already running); resolves when all are done. */
   async recheckNow(): Promise<void> {
     await Promise.all(this.tracked.map((t) => this.probeOne(t)));
   }
@@ -122,6 +136,11 @@ export class HealthMonitor {
       this.scheduleAt(t, (t.checkedAt ?? this.now()) + this.delayFor(t.state.consecutiveFailures));
     }
     this.emit();
+  }
+
+  /** Mirrors of the list not probed because it is longer than MAX_MIRRORS (display URLs, in list order). */
+  notProbed(): string[] {
+    return [...this.skipped];
   }
 
   /** Copies of the states, in list order. */
@@ -139,6 +158,7 @@ export class HealthMonitor {
     this.disposed = true;
     for (const t of this.tracked) this.stop(t);
     this.tracked = [];
+    this.skipped = [];
     this.listeners.clear();
   }
 
@@ -155,12 +175,13 @@ export class HealthMonitor {
     const abort = new AbortController();
     t.state.probing = true;
     // An injected probe that throws (even synchronously, e.g. on a bad proxy setting) is a failed check, not a crash.
-    const done = new Promise<ProbeResult>((resolve) => resolve(this.probe(t.mirror.probeUrl, abort.signal)))
+    // Cancelled while waiting for a slot: it is skipped when its turn comes.
+    const done = this.limited(() => (abort.signal.aborted ? Promise.resolve(undefined) : this.probe(t.mirror.probeUrl, abort.signal)))
       .catch((err: unknown) => failedProbe(t.mirror.url, err))
       .then((result) => {
         t.inFlight = undefined;
         t.state.probing = false;
-        if (abort.signal.aborted) return; // removed or disposed meanwhile: the result belongs to nobody
+        if (abort.signal.aborted || !result) return; // removed or disposed meanwhile: the result belongs to nobody
         this.record(t.state, result);
         t.checkedAt = this.now();
         this.scheduleAt(t, t.checkedAt + this.delayFor(t.state.consecutiveFailures));
@@ -169,6 +190,24 @@ export class HealthMonitor {
     t.inFlight = { abort, done };
     this.emit();
     return done;
+  }
+
+  /** Runs `task` at once (synchronously) if fewer than MAX_CONCURRENT_PROBES run, else when one of them ends. */
+  private limited<T>(task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve) => {
+      const start = () => {
+        this.running++;
+        const result = new Promise<T>((run) => run(task()));
+        const next = () => {
+          this.running--;
+          this.queue.shift()?.();
+        };
+        result.then(next, next);
+        resolve(result);
+      };
+      if (this.running < MAX_CONCURRENT_PROBES) start();
+      else this.queue.push(start);
+    });
   }
 
   private record(state: MirrorState, result: ProbeResult): void {

@@ -3,7 +3,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Agent, request, type Dispatcher } from 'undici';
 import { redactCredentials } from '../../../server/src/core/redact';
-import { safeDecode, timedConnector, traceConnections, type ConnectionPhase, type ConnectionTrace } from './proxyAgent';
+import { dropConnection, safeDecode, timedConnector, traceConnections, type ConnectionPhase, type ConnectionTrace } from './proxyAgent';
 
 export type FailureKind = 'dns' | 'refused' | 'connect-timeout' | 'tls-handshake' | 'tls-timeout' | 'certificate' | 'http-status'
   | 'slow-first-byte' | 'body-timeout' | 'proxy-auth' | 'reset' | 'too-many-redirects' | 'bad-response' | 'other';
@@ -84,8 +84,10 @@ export async function probeMirror(baseUrl: string, opts: ProbeOptions): Promise<
     });
     for (const timer of timers) clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onCancel);
+    // Sockets first: a request aborted while its socket is open is re-queued by undici, which connects again for it.
+    trace.finished = true;
+    for (const socket of trace.sockets) dropConnection(socket);
     abort.abort();
-    for (const socket of trace.sockets) if (!socket.destroyed) socket.on('error', () => {}).destroy(new Error('probe finished'));
     void ownAgent?.destroy().catch(() => {});
   }
   const last = requests[requests.length - 1];

@@ -3,6 +3,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
 import { isIP, type Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { Agent, buildConnector, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { redactCredentials } from '../../../server/src/core/redact';
 
@@ -16,26 +17,30 @@ export interface ProxySettings {
   env: NodeJS.ProcessEnv;
 }
 
-// One dispatcher per (proxy, strictSSL): probes of every mirror share it; closeAll() ends them all.
-const dispatchers = new Map<string, Dispatcher>();
+// One dispatcher per (proxy, strictSSL): probes of every mirror share it; closeAll() ends them all. Each keeps
+// the TCP sockets its connectors opened, so closeAll() can reset them (undici's destroy only closes politely).
+const dispatchers = new Map<string, { dispatcher: Dispatcher; sockets: Set<Socket> }>();
 
 export function dispatcherFor(target: string, cfg: ProxySettings): Dispatcher {
   const proxy = proxyFor(target, cfg);
   const key = JSON.stringify([proxy ?? 'direct', cfg.strictSSL]);
-  let dispatcher = dispatchers.get(key);
-  if (!dispatcher) {
+  let entry = dispatchers.get(key);
+  if (!entry) {
     const tls = { rejectUnauthorized: cfg.strictSSL };
-    dispatcher = proxy === undefined ? new Agent({ connect: timedConnector(tls) }) : proxyAgent(proxy, tls);
-    dispatchers.set(key, dispatcher);
+    const sockets = new Set<Socket>();
+    const dispatcher = proxy === undefined ? new Agent({ connect: timedConnector(tls, 'origin', sockets) }) : proxyAgent(proxy, tls, sockets);
+    entry = { dispatcher, sockets };
+    dispatchers.set(key, entry);
   }
-  return dispatcher;
+  return entry.dispatcher;
 }
 
-/** Destroys every cached dispatcher (open and in-flight connections included). */
+/** Destroys every cached dispatcher; open and in-flight connections are reset. */
 export async function closeAll(): Promise<void> {
   const all = [...dispatchers.values()];
   dispatchers.clear();
-  await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
+  for (const { sockets } of all) for (const socket of sockets) dropConnection(socket);
+  await Promise.all(all.map(({ dispatcher }) => dispatcher.destroy().catch(() => undefined)));
 }
 
 /** The proxy URL a request to `target` goes through, or undefined for a direct connection. */
@@ -74,7 +79,7 @@ export function bypassesProxy(url: URL, rawEntry: string): boolean {
   return (!subdomainsOnly && host === name) || host.endsWith('.' + name);
 }
 
-function proxyAgent(proxy: string, tls: { rejectUnauthorized: boolean }): Dispatcher {
+function proxyAgent(proxy: string, tls: { rejectUnauthorized: boolean }, sockets: Set<Socket>): Dispatcher {
   let url: URL;
   try {
     url = new URL(proxy);
@@ -91,7 +96,8 @@ function proxyAgent(proxy: string, tls: { rejectUnauthorized: boolean }): Dispat
     requestTls: tls,
     proxyTls: tls,
     // The connection to the proxy itself is timed too: it is the DNS and TCP a proxied probe pays.
-    clientFactory: (origin) => new Pool(origin, { connect: timedConnector(tls, 'proxy') }),
+    // Every tunnel runs over one of these sockets: resetting it ends the tunnel and the TLS inside.
+    clientFactory: (origin) => new Pool(origin, { connect: timedConnector(tls, 'proxy', sockets) }),
   });
 }
 
@@ -119,6 +125,8 @@ export interface ConnectionTrace {
   secureTarget: boolean;
   /** Every socket opened for the probe, so a timeout can tear down even a connection still being set up. */
   sockets: Set<Socket>;
+  /** Set when the probe is over: its connector then opens nothing more. */
+  finished?: boolean;
 }
 
 // Connectors and channel messages run inside undici, far from the probe: AsyncLocalStorage tells them whose they are.
@@ -156,24 +164,71 @@ subscribe('undici:client:connected', () => {
   trace.phase = 'first-byte';
 });
 
+/** The TCP socket under a TLS socket that timedConnector opened (a plain socket is its own). */
+const tcpOf = new WeakMap<Socket, Socket>();
+
+/**
+ * Ends a connection. The TCP socket is reset (RST): a polite close (FIN) goes unnoticed by a server that never
+ * reads, which then keeps the connection forever; a reset frees both ends. A socket still connecting is reset
+ * once connected (the server may have accepted it already; the connector's timeout ends one that never connects).
+ */
+export function dropConnection(socket: Socket): void {
+  const tcp = tcpOf.get(socket) ?? socket;
+  for (const s of new Set([tcp, socket])) {
+    if (s.destroyed) continue;
+    s.on('error', () => {});
+    if (s instanceof TLSSocket) s.destroy(new Error('connection dropped')); // after its TCP socket: that one is reset
+    else {
+      try {
+        s.resetAndDestroy();
+      } catch {
+        s.destroy(new Error('connection dropped')); // not a TCP handle (e.g. a pipe)
+      }
+    }
+  }
+}
+
+type RawConnect = (o: buildConnector.Options, cb: buildConnector.Callback) => Socket;
+
 /**
  * A connector (for undici `Agent`/`Pool`) that times DNS, TCP connect and TLS of connections opened by a probe.
  * `role: 'proxy'` marks the connection to an HTTP proxy, after which the probe waits for the CONNECT answer.
+ * Every TCP socket opened is recorded in the probe's trace and in `live` (while open), for dropConnection.
  */
-export function timedConnector(options: buildConnector.BuildOptions = {}, role: 'origin' | 'proxy' = 'origin'): buildConnector.connector {
+export function timedConnector(options: buildConnector.BuildOptions = {}, role: 'origin' | 'proxy' = 'origin', live?: Set<Socket>): buildConnector.connector {
   // buildConnector's connector returns the socket it creates, though its type says void.
-  const connect = buildConnector(options) as unknown as (o: buildConnector.Options, cb: buildConnector.Callback) => Socket;
+  const connect = buildConnector(options) as unknown as RawConnect;
   return (target, callback) => {
-    const socket = connect(target, callback);
     const trace = probeScope.getStore();
-    if (trace && socket) watchConnection(trace, socket, target, role);
+    // undici connects again for requests still queued when a connection fails (a dropped CONNECT tunnel included).
+    if (trace?.finished) return void queueMicrotask(() => callback(new Error('probe finished'), null));
+    const opened = (tcp: Socket) => {
+      live?.add(tcp);
+      tcp.once('close', () => live?.delete(tcp));
+      if (trace) watchConnection(trace, tcp, target, role);
+    };
+    if (target.protocol !== 'https:' || target.httpSocket) {
+      const socket = connect(target, callback);
+      if (!socket) return;
+      if (target.httpSocket) tcpOf.set(socket, tcpOf.get(target.httpSocket as Socket) ?? (target.httpSocket as Socket));
+      else opened(socket);
+      if (trace && target.httpSocket) watchHandshake(trace, socket, role);
+      return;
+    }
+    // TLS over a TCP socket of our own (tls.connect's own socket has no public way to be reset).
+    const tcp = connect({ ...target, protocol: 'http:', port: target.port || '443' }, (err, socket) => {
+      if (err || !socket) return callback(err ?? new Error('no socket'), null);
+      const secure = connect({ ...target, httpSocket: socket }, callback);
+      tcpOf.set(secure, tcp);
+      if (trace) watchHandshake(trace, secure, role);
+    });
+    if (tcp) opened(tcp);
   };
 }
 
 function watchConnection(trace: ConnectionTrace, socket: Socket, target: buildConnector.Options, role: 'origin' | 'proxy'): void {
   trace.sockets.add(socket);
   const begun = performance.now();
-  const afterConnect: ConnectionPhase = role === 'proxy' ? 'proxy' : 'first-byte';
   if (isIP(target.hostname.replace(/^\[|\]$/g, ''))) {
     trace.dnsMs ??= 0; // an IP address needs no lookup
     trace.phase = 'connect';
@@ -189,12 +244,20 @@ function watchConnection(trace: ConnectionTrace, socket: Socket, target: buildCo
   socket.once('connect', () => {
     const now = performance.now();
     trace.connectMs ??= now - resolvedAt;
-    if (target.protocol !== 'https:') return void (trace.phase = afterConnect);
+    if (target.protocol !== 'https:') return void (trace.phase = afterConnect(role));
     trace.phase = 'tls';
     trace.tlsStart = now;
   });
+}
+
+function watchHandshake(trace: ConnectionTrace, socket: Socket, role: 'origin' | 'proxy'): void {
+  trace.sockets.add(socket);
   socket.once('secureConnect', () => {
-    trace.tlsMs ??= performance.now() - (trace.tlsStart ?? begun);
-    trace.phase = afterConnect;
+    trace.tlsMs ??= performance.now() - (trace.tlsStart ?? performance.now());
+    trace.phase = afterConnect(role);
   });
+}
+
+function afterConnect(role: 'origin' | 'proxy'): ConnectionPhase {
+  return role === 'proxy' ? 'proxy' : 'first-byte';
 }

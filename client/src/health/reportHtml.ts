@@ -3,16 +3,20 @@
 import { redactCredentials } from '../../../server/src/core/redact';
 import type { MirrorState } from './monitor';
 import type { ProbeResult } from './probe';
-import { formatMs, relativeTime, resultPhrase, stateLabel, type Translate } from './statusView';
+import { formatMs, notProbedNote, relativeTime, resultPhrase, stateLabel, type Translate } from './statusView';
 
 const CHART_WIDTH = 600;
 const CHART_HEIGHT = 120;
 const CHART_PADDING = 8;
 
-export function reportHtml(states: MirrorState[], t: Translate, nonce: string, cspSource: string): string {
+/** `notProbed`: mirrors of the list beyond what the monitor probes (display URLs), listed after the others. */
+export function reportHtml(states: MirrorState[], t: Translate, nonce: string, cspSource: string, notProbed: string[] = []): string {
   const now = Date.now();
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; img-src ${cspSource} data:;`;
-  const body = states.length === 0 ? `<p>${text(t('No Go module mirror is monitored.'))}</p>` : states.map((s) => mirrorSection(s, t, now)).join('\n');
+  const sections = states.length === 0 ? `<p>${text(t('No Go module mirror is monitored.'))}</p>` : states.map((s) => mirrorSection(s, t, now)).join('\n');
+  const skipped = notProbed.length === 0 ? ''
+    : `\n<section>\n<p>${text(notProbedNote(notProbed.length, t))}</p>\n<ul>${notProbed.map((u) => `<li><code>${text(u)}</code></li>`).join('')}</ul>\n</section>`;
+  const body = sections + skipped;
   return `<!DOCTYPE html>
 <html>
 <head>

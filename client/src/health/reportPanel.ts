@@ -29,7 +29,7 @@ export class HealthReportPanel {
 
   private constructor(private readonly panel: vscode.WebviewPanel) {}
 
-  update(states: MirrorState[]): void {
-    this.panel.webview.html = reportHtml(states, t, randomBytes(16).toString('base64'), this.panel.webview.cspSource);
+  update(states: MirrorState[], notProbed: string[]): void {
+    this.panel.webview.html = reportHtml(states, t, randomBytes(16).toString('base64'), this.panel.webview.cspSource, notProbed);
   }
 }

@@ -1,7 +1,7 @@
 // What the status bar shows for the monitored mirrors: text, severity and a Markdown tooltip. Pure (no `vscode`):
 // the caller passes its translator (vscode.l10n.t), so every message below is a literal the l10n tooling can extract.
 import { redactCredentials } from '../../../server/src/core/redact';
-import type { MirrorState } from './monitor';
+import { MAX_MIRRORS, type MirrorState } from './monitor';
 import type { FailureKind, ProbeResult } from './probe';
 
 /** VS Code's `l10n.t` signature: `{0}`-style placeholders. */
@@ -71,7 +71,13 @@ export function mirrorName(url: string): string {
   }
 }
 
-export function statusView(states: MirrorState[], t: Translate, now: number = Date.now()): StatusView {
+/** Why `count` mirrors of the list have no health: the list is longer than the monitor probes. */
+export function notProbedNote(count: number, t: Translate): string {
+  return t('{0} more mirrors not probed: too many mirrors (at most {1} are probed)', count, MAX_MIRRORS);
+}
+
+/** `notProbed`: how many of the listed mirrors are beyond MAX_MIRRORS (noted under the tooltip's table). */
+export function statusView(states: MirrorState[], t: Translate, now: number = Date.now(), notProbed = 0): StatusView {
   const first = states[0];
   if (!first) {
     return { text: `$(cloud) ${t('no Go mirror')}`, severity: 'ok', tooltipMarkdown: escapeMarkdown(t('No Go module mirror is monitored.')) };
@@ -86,7 +92,8 @@ export function statusView(states: MirrorState[], t: Translate, now: number = Da
       : first.last.state === 'failing'
         ? `$(cloud-offline) ${t('{0} failing', name)}`
         : `$(cloud) ${t('{0} {1}', name, formatMs(first.last.timings.totalMs, t))}`;
-  return { text: redactCredentials(text), severity, tooltipMarkdown: redactCredentials(tooltip(states, t, now)) };
+  const note = notProbed > 0 ? `\n\n${escapeMarkdown(notProbedNote(notProbed, t))}` : '';
+  return { text: redactCredentials(text), severity, tooltipMarkdown: redactCredentials(tooltip(states, t, now) + note) };
 }
 
 function tooltip(states: MirrorState[], t: Translate, now: number): string {
