@@ -59,6 +59,9 @@ export function isBuildConfigName(base: string): boolean {
 }
 
 /** Folders of CI configuration that the Dockerfile scan (which skips dot-folders) would not enter. */
+/** A COPY or ADD that names a module file: the build context holds the go.mod the Dockerfile builds. */
+const COPIES_MODULE_FILE = /^[ \t]*(COPY|ADD)\b[^\n]*\bgo\.(mod|sum|work|\*)/im;
+
 const CI_FOLDERS = [path.join('.github', 'workflows'), '.circleci', '.buildkite', '.woodpecker'];
 const MAX_BUILD_CONFIG_FILES = 200;
 const MAX_BUILD_CONFIG_BYTES = 1024 * 1024;
@@ -118,6 +121,13 @@ export class Workspace {
     return this.roots.filter((r) => isInside(p, r)).sort((a, b) => b.length - a.length)[0];
   }
 
+  /** The file in `dir`, or (when the build reaches above it) the nearest one above. */
+  private nearestReached(dir: string, name: string, reachesUp: boolean): string | undefined {
+    if (reachesUp) return this.nearest(dir, name);
+    const here = path.join(dir, name);
+    return this.exists(here) ? here : undefined;
+  }
+
   /** The nearest file named `name` in `dir` or above it, not leaving the workspace folder. */
   private nearest(dir: string, name: string): string | undefined {
     const root = this.rootOf(dir) ?? dir;
@@ -135,20 +145,30 @@ export class Workspace {
   }
 
   /** The module files a Dockerfile builds: go.mod/go.work in its folder, else the nearest above it. */
-  moduleFilesFor(dockerfilePath: string): RelatedFiles {
+  /** Where a Dockerfile's module files are: its build context, and the go.mod/go.work the build reaches. */
+  private modulePaths(dockerfilePath: string): { dir: string; declared: boolean; goModPath?: string; goWorkPath?: string; useWork: boolean } {
     // The build context (the Dockerfile's folder unless compose/bake say otherwise) is where COPY reads from.
     const declared = declaredBuildContexts(this, dockerfilePath)[0];
     const dir = declared ?? path.dirname(dockerfilePath);
-    const goModPath = this.nearest(dir, 'go.mod');
-    const goWorkPath = this.nearest(dir, 'go.work');
+    // A go.mod above the Dockerfile's folder is in the build only if the context reaches it: known when a compose
+    // or bake file says so, or when the Dockerfile copies a go.mod itself; `COPY . .` alone leaves it a guess.
+    const reachesUp = declared !== undefined || COPIES_MODULE_FILE.test(this.read(dockerfilePath) ?? '');
+    const goModPath = this.nearestReached(dir, 'go.mod', reachesUp);
+    const goWorkPath = this.nearestReached(dir, 'go.work', reachesUp);
     // A go.work counts when it is at least as close as the go.mod (a workspace around the module).
-    const useWork = goWorkPath && (!goModPath || path.dirname(goWorkPath).length >= path.dirname(goModPath).length);
+    const useWork = !!goWorkPath && (!goModPath || path.dirname(goWorkPath).length >= path.dirname(goModPath).length);
+    return { dir, declared: declared !== undefined, goModPath, goWorkPath, useWork };
+  }
+
+  /** The module files a Dockerfile builds: go.mod/go.work in its folder, else the nearest above it that the build reaches. */
+  moduleFilesFor(dockerfilePath: string): RelatedFiles {
+    const { dir, declared, goModPath, goWorkPath, useWork } = this.modulePaths(dockerfilePath);
     const related: RelatedFiles = {
       goMod: this.source(goModPath),
       goSum: goModPath ? this.source(path.join(path.dirname(goModPath), 'go.sum')) : undefined,
       vendorDir: goModPath ? this.exists(path.join(path.dirname(goModPath), 'vendor', 'modules.txt')) : false,
       contextDir: pathToUri(dir),
-      contextDeclared: declared !== undefined,
+      contextDeclared: declared,
     };
     if (useWork && goWorkPath) {
       related.goWork = this.source(goWorkPath);
@@ -246,17 +266,11 @@ export class Workspace {
   dockerfilesBuilding(modFilePath: string, openDockerfiles: string[] = []): string[] {
     const all = new Set([...this.dockerfiles(), ...openDockerfiles]);
     return [...all].filter((df) => {
-      const dir = buildContextDirs(this, df)[0] ?? path.dirname(df);
-      const nearestMod = this.nearest(dir, path.basename(modFilePath));
-      if (nearestMod === modFilePath) return true;
-      // A module used by a go.work that the Dockerfile builds (a go.work counts when at least as close as its go.mod).
-      if (path.basename(modFilePath) === 'go.mod') {
-        const work = this.nearest(dir, 'go.work');
-        const ownMod = this.nearest(dir, 'go.mod');
-        if (work && ownMod && path.dirname(work).length < path.dirname(ownMod).length) return false;
-        if (work) return useDirectives(this.read(work) ?? '').some((u) => path.resolve(path.dirname(work), u, 'go.mod') === modFilePath);
-      }
-      return false;
+      const { goModPath, goWorkPath, useWork } = this.modulePaths(df);
+      if (path.basename(modFilePath) === 'go.work') return useWork && goWorkPath === modFilePath;
+      if (goModPath === modFilePath) return true;
+      // A module used by the go.work the Dockerfile builds.
+      return useWork && !!goWorkPath && useDirectives(this.read(goWorkPath) ?? '').some((u) => path.resolve(path.dirname(goWorkPath), u, 'go.mod') === modFilePath);
     });
   }
 

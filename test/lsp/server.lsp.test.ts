@@ -134,7 +134,7 @@ test('a Dockerfile whose go.mod is only on disk; editing the go.mod re-diagnoses
 });
 
 test('settings pulled with workspace/configuration switch rules off and change severities', async () => {
-  const client = await startServer({ pullSettings: true, settings: { rules: { disabled: ['mod-cache-mount'], severity: { 'goproxy-unset': 'error' } } } });
+  const client = await startServer({ pullSettings: true, settings: { defaultProxy: 'https://goproxy.cn,direct', rules: { disabled: ['mod-cache-mount'], severity: { 'goproxy-unset': 'error' } } } });
   try {
     const uri = 'file:///nowhere/Dockerfile';
     client.open(uri, df('FROM golang:1.22', 'RUN go mod download'));

@@ -54,6 +54,7 @@ export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): bo
   const facts = stageFacts(parsed, windowsStages, (st, base) =>
     !!base ||
     /windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '') ||
+    /^windows\//i.test(st.stage.from.platform?.text ?? '') ||
     st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText)));
   return facts[stageIndex] ?? false;
 }
