@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { analyzeDockerfile, analyzeGoMod, applyFix, assertFixRoundTrip, at, DOCKERFILE_URI, GOMOD_URI, only, type Files } from '../support/analysisHarness';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
+const GOMOD_122 = 'module example.com/app\n\ngo 1.22\n';
 const GOMOD_123 = df('module example.com/app', '', 'go 1.23.4');
 
 test('arg-out-of-scope: a global ARG referenced in a stage expands empty; fix re-declares it', () => {
@@ -43,14 +44,17 @@ test('modfiles-copy-order: COPY . . before the first download; fix copies go.mod
 });
 
 test('mod-cache-mount: hint on download and build steps; follows GOPATH', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'RUN go mod download') };
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'RUN go mod download'), goMod: GOMOD_122 };
   const [finding] = only(analyzeDockerfile(f), 'mod-cache-mount');
   assert.equal(finding.severity, 'hint');
   assert.deepEqual(finding.range, at(1, 4, 1, 19));
   const fixed = assertFixRoundTrip(f, 'mod-cache-mount');
   assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download'));
-  const build = assertFixRoundTrip({ dockerfile: df('FROM golang:1.22', 'ENV GOPATH=/gopath', 'RUN go build ./...') }, 'mod-cache-mount');
+  const build = assertFixRoundTrip({ dockerfile: df('FROM golang:1.22', 'ENV GOPATH=/gopath', 'RUN go build ./...'), goMod: GOMOD_122 }, 'mod-cache-mount');
   assert.match(build.dockerfile!, /RUN --mount=type=cache,target=\/gopath\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
+  // Without a go.mod in view a build may download nothing: only a fetch by version is sure to.
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go build ./...') }), 'mod-cache-mount'), []);
+  assert.equal(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go install golang.org/x/tools/cmd/stringer@v0.20.0') }), 'mod-cache-mount').length, 1);
 });
 
 test('network-none: a first download with --network=none fails; quiet after an earlier download', () => {
@@ -175,7 +179,7 @@ test('modfiles-copy-order: hint; quiet when the download RUN keeps the module ca
 });
 
 test('mod-cache-mount: after modules were downloaded into the image, only GOCACHE is proposed', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go build ./...') };
+  const f: Files = { goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go build ./...') };
   const findings = only(analyzeDockerfile(f), 'mod-cache-mount');
   assert.deepEqual(findings.map((x) => x.range.start.line), [1, 2]);
   const build = findings[1];
@@ -183,14 +187,14 @@ test('mod-cache-mount: after modules were downloaded into the image, only GOCACH
   assert.match(fixed.dockerfile!, /RUN --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
   assert.doesNotMatch(fixed.dockerfile!.split('\n')[2], /\/go\/pkg\/mod/);
   // A later `go mod download`-only step needs no GOCACHE: with GOMODCACHE ruled out, nothing to propose.
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go mod verify') }), 'mod-cache-mount').map((x) => x.range.start.line), [1]);
+  assert.deepEqual(only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go mod verify') }), 'mod-cache-mount').map((x) => x.range.start.line), [1]);
   // Downloaded in a base stage: the same.
-  const fromBase = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }), 'mod-cache-mount');
-  const buildFix = applyFix({ dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }, fromBase.find((x) => x.range.start.line === 3)!.fixes[0]);
+  const fromBase = only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }), 'mod-cache-mount');
+  const buildFix = applyFix({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }, fromBase.find((x) => x.range.start.line === 3)!.fixes[0]);
   assert.doesNotMatch(buildFix.dockerfile!.split('\n')[3], /\/go\/pkg\/mod/);
   // An earlier download into a cache mount left nothing in the image: GOMODCACHE is still proposed.
-  const cachedFirst = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') }), 'mod-cache-mount');
-  assert.match(applyFix({ dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') }, cachedFirst[0].fixes[0]).dockerfile!, /RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
+  const cachedFirst = only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') }), 'mod-cache-mount');
+  assert.match(applyFix({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') }, cachedFirst[0].fixes[0]).dockerfile!, /RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
 });
 
 test('env-set-after-use: build-only GOFLAGS after `go mod`, and after a tool installed by path, are not reported', () => {

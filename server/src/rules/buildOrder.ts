@@ -5,29 +5,13 @@ import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
-import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
-import type { GoStep } from '../goenv/timelineModel';
-import { allDownloadSteps, envValues, stageFacts, type DownloadStep } from './support/steps';
+import { allDownloadSteps, stageFacts, type DownloadStep } from './support/steps';
 import { addRunFlag, insertLinesBefore } from './support/edits';
-import { homeAt, imageDefaultsAt, isWindowsStage } from './support/image';
+import { imageDefaultsAt, isWindowsStage } from './support/image';
+import { cacheEnvironment, cachePlaceKnown, coveredBy, hasCacheMount, isVersionedFetch, keepsCaches, lastBuildRuns, moduleKnown, runsAfterDownload, runsConditionally } from './support/caches';
 
 const c = (s: string) => `\`${s}\``;
 type CacheLoss = 'modules' | 'builds' | 'both';
-const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
-
-/** Whether a step compiles through the build cache: not `go list -m` (versions only), not `-a` (rebuilds everything). */
-function usesBuildCache(step: GoStep): boolean {
-  if (!BUILD_SUBCOMMANDS.has(step.subcommand)) return false;
-  if (step.subcommand === 'list' && step.args.some((w) => w.text === '-m')) return false;
-  return !step.args.some((w) => w.text === '-a');
-}
-
-/** A cache mount on the directory or one above it keeps it (`target=/root/.cache` covers the build cache). */
-function coveredBy(mounts: Set<string>, dir: string): boolean {
-  const d = dir.replace(/\/+$/, '');
-  for (const m of mounts) if (d === m || d.startsWith(`${m}/`)) return true;
-  return false;
-}
 
 const T = {
   copyOrder: {
@@ -91,11 +75,18 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
   id: 'modfiles-copy-order',
   defaultSeverity: 'hint',
   check(parsed, ctx, report) {
+    // Without the module's go.mod in view, or on a base image we cannot see into (it may hold the modules), the
+    // claim that every build downloads them all again has no ground.
+    if (!moduleKnown(ctx)) return;
     const index = parsed.model.lines;
     const downloading = stageFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads));
-    for (const st of parsed.timeline.stages) {
-      const step = st.goSteps.find((s) => s.downloads);
-      if (!step) continue;
+    const firstByStage = new Map<number, DownloadStep>();
+    for (const d of allDownloadSteps(parsed)) if (!firstByStage.has(d.stage.stage.index)) firstByStage.set(d.stage.stage.index, d);
+    for (const [stageIndex, first] of firstByStage) {
+      const st = first.stage;
+      // `go install tool@v1` ignores go.mod, and a step under a shell condition may not run at all.
+      if (isVersionedFetch(first.step) || runsConditionally(parsed, first.step) || !imageDefaultsAt(parsed, stageIndex)) continue;
+      const step = first.step;
       // A stage built on one that already downloaded keeps those modules in its layers.
       const base = st.baseStageIndex;
       if (base !== undefined && downloading[base]) continue;
@@ -106,8 +97,7 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
       const wholeAt = before.indexOf(whole);
       if (before.slice(0, wholeAt).some(copiesModFiles)) continue;
       // With the module cache on a cache mount, a rebuilt layer does not download the modules again.
-      const download = allDownloadSteps(parsed).find((d) => d.step === step);
-      if (download && hasCacheMount(step.instruction, cacheEnvironment(parsed, download).GOMODCACHE)) continue;
+      if (hasCacheMount(step.instruction, cacheEnvironment(parsed, first).GOMODCACHE)) continue;
       const dest = whole.destination?.text ?? './';
       const lines = [...modFileCopies(ctx, dest), `RUN${mountFlags(step.instruction)} go mod download`];
       report({
@@ -125,87 +115,28 @@ function mountFlags(run: RunInstruction): string {
   return kept.map((f) => ` --mount=${f.value}`).join('');
 }
 
-// Per go step, kept across analyses: a step of a stage the edit did not touch is the same object (and so are its
-// stage and the stages it builds on, which decide HOME).
-const cacheEnvironments = new WeakMap<GoStep, ResolvedGoEnv>();
-
-/** The step's Go environment with HOME as the image sets it (GOMODCACHE and GOCACHE default under HOME). */
-function cacheEnvironment(parsed: ParsedDockerfile, d: DownloadStep): ResolvedGoEnv {
-  let env = cacheEnvironments.get(d.step);
-  if (!env) {
-    const values = envValues(d.step.env);
-    const home = homeAt(parsed, d.stage.stage.index, d.step.instruction);
-    if (home && !values.has('HOME')) values.set('HOME', home);
-    cacheEnvironments.set(d.step, (env = resolveGoEnv(values, imageDefaultsAt(parsed, d.stage.stage.index) ?? OFFICIAL_IMAGE_DEFAULTS)));
-  }
-  return env;
-}
-
-/** Whether the module cache's place is known: set in the Dockerfile, or the image's default (official or installed Go). */
-function cachePlaceKnown(parsed: ParsedDockerfile, d: DownloadStep): boolean {
-  return !!imageDefaultsAt(parsed, d.stage.stage.index) || d.step.env.has('GOMODCACHE') || d.step.env.has('GOPATH');
-}
-
-function hasCacheMount(run: RunInstruction, target: string): boolean {
-  return run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && coveredBy(new Set([m.target.replace(/\/+$/, '')]), target));
-}
-
-/** A download whose modules stay in the image (not under --network=none, not into a cache mount). */
-function downloadsIntoImage(parsed: ParsedDockerfile, d: DownloadStep): boolean {
-  return d.step.instruction.network !== 'none' && !hasCacheMount(d.step.instruction, cacheEnvironment(parsed, d).GOMODCACHE);
-}
-
-// Per stage: its image holds downloaded modules at its end (from it or a stage it builds on).
-const modulesInImage = new WeakMap<ParsedDockerfile, boolean[]>();
-
-/**
- * The download RUNs after which modules are already in the image: an earlier RUN of the stage, or a stage it builds
- * on, downloaded them outside a cache mount. One pass over the steps, in order.
- */
-function runsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction> {
-  const byStage = new Map<number, DownloadStep[]>();
-  for (const d of allDownloadSteps(parsed)) {
-    const list = byStage.get(d.stage.stage.index);
-    if (list) list.push(d);
-    else byStage.set(d.stage.stage.index, [d]);
-  }
-  const inImage = stageFacts(parsed, modulesInImage, (st, base) => !!base || (byStage.get(st.stage.index) ?? []).some((d) => downloadsIntoImage(parsed, d)));
-  const out = new Set<RunInstruction>();
-  for (const [stage, steps] of byStage) {
-    const base = parsed.timeline.stages[stage]?.baseStageIndex;
-    let seen = base !== undefined && !!inImage[base];
-    let run: RunInstruction | undefined;
-    let runDownloads = false;
-    for (const d of steps) {
-      if (d.step.instruction !== run) {
-        seen ||= runDownloads;
-        run = d.step.instruction;
-        runDownloads = false;
-        if (seen) out.add(run);
-      }
-      runDownloads ||= downloadsIntoImage(parsed, d);
-    }
-  }
-  return out;
-}
-
 export const modCacheMount: Rule = dockerfileRule({
   id: 'mod-cache-mount',
   defaultSeverity: 'hint',
   check(parsed, ctx, report) {
     const seen = new Set<RunInstruction>();
-    // RUNs with a build step, in one pass (a stage may hold thousands of steps).
-    const builds = new Set<RunInstruction>();
-    for (const st of parsed.timeline.stages) for (const s of st.goSteps) if (usesBuildCache(s)) builds.add(s.instruction);
+    const lastBuilds = lastBuildRuns(parsed);
     const afterDownload = runsAfterDownload(parsed);
     for (const d of allDownloadSteps(parsed)) {
       const run = d.step.instruction;
-      if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, d.stage.stage.index) || !cachePlaceKnown(parsed, d)) continue;
+      const stage = d.stage.stage.index;
+      if (seen.has(run) || run.network === 'none' || isWindowsStage(parsed, stage) || !cachePlaceKnown(parsed, d)) continue;
       seen.add(run);
+      // Not on a stage whose caches a later stage copies out, nor on a step that may not run; without a go.mod in
+      // view only a fetch by version is sure to download; a vendored build does not use what `go mod download` gets.
+      if (keepsCaches(parsed, stage) || runsConditionally(parsed, d.step)) continue;
+      if (!moduleKnown(ctx) && !isVersionedFetch(d.step)) continue;
+      if (ctx.req.related.vendorDir && d.step.subcommand === 'mod download') continue;
       const env = cacheEnvironment(parsed, d);
-      // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them.
+      // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them. The build
+      // cache pays off on the stage's last build (earlier ones may be there to warm the layer).
       const targets = afterDownload.has(run) ? [] : [env.GOMODCACHE];
-      if (builds.has(run)) targets.push(env.GOCACHE);
+      if (lastBuilds.has(run)) targets.push(env.GOCACHE);
       const cached = new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => m.target!.replace(/\/+$/, '')));
       const missing = targets.filter((t) => !coveredBy(cached, t));
       if (missing.length === 0) continue;

@@ -59,7 +59,11 @@ export const go111moduleOff: Rule = dockerfileRule({
   id: 'go111module-off',
   defaultSeverity: 'information',
   check(parsed, ctx, report) {
-    for (const site of go111moduleSites(parsed, 'off')) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
+    // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
+    const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
+    const reaches = (site: { range: { start: { line: number; character: number } } }) =>
+      [...used].some((r) => r!.start.line === site.range.start.line && r!.start.character === site.range.start.character);
+    for (const site of go111moduleSites(parsed, 'off')) if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
   },
 });
 

@@ -30,7 +30,7 @@ export function parseGolangImage(image: string): ImageGoVersion | undefined {
 /** An official golang image, under any registry or mirror (`golang:1.22`, `docker.io/library/golang`, `mirror/golang@sha256:…`). */
 const OFFICIAL_GOLANG = /(^|\/)golang([:@]|$)/i;
 /** Go installed by the Dockerfile itself (a distribution package or the release tarball): GOPATH is then $HOME/go. */
-const GO_INSTALLED = /\b(apk\s+add|apt-get\s+install|apt\s+install|dnf\s+install|yum\s+install|microdnf\s+install)\b[^\n]*\s(go|golang)(\s|$|-|=)|go\d[\d.]*\.linux-[a-z0-9]+\.tar\.gz/i;
+const GO_INSTALLED = /\b(apk\s+add|apt-get\s+install|apt\s+install|dnf\s+install|yum\s+install|microdnf\s+install)\b[^\n;&|]*\s(go|golang)(\s|$|-|=)|go\d[\d.]*\.linux-[a-z0-9]+\.tar\.gz/i;
 
 /**
  * Where Go's defaults come from in a stage: the official image's (GOPATH=/go), a Go the Dockerfile installs

@@ -1,0 +1,172 @@
+// What the module and build caches of a Dockerfile hold, for the caching hints (mod-cache-mount, modfiles-copy-order):
+// where they are (the image's GOPATH, the USER's home), which RUNs already find modules in the image, which
+// stages keep their caches on purpose, and which steps run only sometimes. A hint claims only what these show.
+import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import type { Instruction, RunInstruction } from '../../syntax/dockerfileModel';
+import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
+import type { GoStep } from '../../goenv/timelineModel';
+import { allDownloadSteps, envValues, stageFacts, type DownloadStep } from './steps';
+import { homeAt, imageDefaultsAt } from './image';
+
+const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
+
+/** Whether a step compiles through the build cache: not `go list -m` (versions only), not `-a` (rebuilds everything). */
+export function usesBuildCache(step: GoStep): boolean {
+  if (!BUILD_SUBCOMMANDS.has(step.subcommand)) return false;
+  if (step.subcommand === 'list' && step.args.some((w) => w.text === '-m')) return false;
+  return !step.args.some((w) => w.text === '-a');
+}
+
+/** A cache mount on the directory or one above it keeps it (`target=/root/.cache` covers the build cache). */
+export function coveredBy(mounts: Set<string>, dir: string): boolean {
+  const d = dir.replace(/\/+$/, '');
+  for (const m of mounts) if (d === m || d.startsWith(`${m}/`)) return true;
+  return false;
+}
+
+// Per go step, kept across analyses: a step of a stage the edit did not touch is the same object (and so are its
+// stage and the stages it builds on, which decide HOME).
+const cacheEnvironments = new WeakMap<GoStep, ResolvedGoEnv>();
+
+/** The step's Go environment with HOME as the image sets it (GOMODCACHE and GOCACHE default under HOME). */
+export function cacheEnvironment(parsed: ParsedDockerfile, d: DownloadStep): ResolvedGoEnv {
+  let env = cacheEnvironments.get(d.step);
+  if (!env) {
+    const values = envValues(d.step.env);
+    const home = homeAt(parsed, d.stage.stage.index, d.step.instruction);
+    if (home && !values.has('HOME')) values.set('HOME', home);
+    cacheEnvironments.set(d.step, (env = resolveGoEnv(values, imageDefaultsAt(parsed, d.stage.stage.index) ?? OFFICIAL_IMAGE_DEFAULTS)));
+  }
+  return env;
+}
+
+/** Whether the module cache's place is known: set in the Dockerfile, or the image's default (official or installed Go). */
+export function cachePlaceKnown(parsed: ParsedDockerfile, d: DownloadStep): boolean {
+  return !!imageDefaultsAt(parsed, d.stage.stage.index) || d.step.env.has('GOMODCACHE') || d.step.env.has('GOPATH');
+}
+
+export function hasCacheMount(run: RunInstruction, target: string): boolean {
+  return run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && coveredBy(new Set([m.target.replace(/\/+$/, '')]), target));
+}
+
+/** A download whose modules stay in the image (not under --network=none, not into a cache mount). */
+function downloadsIntoImage(parsed: ParsedDockerfile, d: DownloadStep): boolean {
+  return d.step.instruction.network !== 'none' && !hasCacheMount(d.step.instruction, cacheEnvironment(parsed, d).GOMODCACHE);
+}
+
+// Per stage: its image holds downloaded modules at its end (from it or a stage it builds on).
+const modulesInImage = new WeakMap<ParsedDockerfile, boolean[]>();
+
+/**
+ * The download RUNs after which modules are already in the image: an earlier RUN of the stage, or a stage it builds
+ * on, downloaded them outside a cache mount. One pass over the steps, in order.
+ */
+export function runsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction> {
+  const byStage = new Map<number, DownloadStep[]>();
+  for (const d of allDownloadSteps(parsed)) {
+    const list = byStage.get(d.stage.stage.index);
+    if (list) list.push(d);
+    else byStage.set(d.stage.stage.index, [d]);
+  }
+  const inImage = stageFacts(parsed, modulesInImage, (st, base) => !!base || (byStage.get(st.stage.index) ?? []).some((d) => downloadsIntoImage(parsed, d)));
+  const out = new Set<RunInstruction>();
+  for (const [stage, steps] of byStage) {
+    const base = parsed.timeline.stages[stage]?.baseStageIndex;
+    let seen = base !== undefined && !!inImage[base];
+    const seeded = seededAt(parsed, stage);
+    let run: RunInstruction | undefined;
+    let runDownloads = false;
+    for (const d of steps) {
+      if (d.step.instruction !== run) {
+        seen ||= runDownloads || seeded < position(parsed, stage, d.step.instruction);
+        run = d.step.instruction;
+        runDownloads = false;
+        if (seen) out.add(run);
+      }
+      runDownloads ||= downloadsIntoImage(parsed, d);
+    }
+  }
+  return out;
+}
+
+
+/** `go install x@v1`, `go run x@latest`, `go get x@v`: fetches that ignore the build's go.mod. */
+export function isVersionedFetch(step: GoStep): boolean {
+  return (step.subcommand === 'install' || step.subcommand === 'run' || step.subcommand === 'get') && step.args.some((w) => !w.text.startsWith('-') && w.text.includes('@'));
+}
+
+/** Whether the go command of a step runs only under a shell condition (`if …; then go …`, `… || go …`). */
+export function runsConditionally(parsed: ParsedDockerfile, step: GoStep): boolean {
+  const index = parsed.model.lines;
+  const before = index.slice({ start: step.instruction.range.start, end: step.range.start });
+  return /\b(if|then|else|elif|case|while|until|do)\b|\|\|\s*$/.test(before.replace(/^\s*RUN\b/i, ''));
+}
+
+/** Whether the build shows its module: a go.mod or go.work in the context (else a build may download nothing). */
+export function moduleKnown(ctx: AnalysisContext): boolean {
+  return !!ctx.goMod || !!ctx.goWork;
+}
+
+const positions = new WeakMap<ParsedDockerfile, Map<Instruction, number>[]>();
+
+function position(parsed: ParsedDockerfile, stage: number, ins: Instruction): number {
+  const all = stageFacts(parsed, positions, (st) => new Map(st.stage.instructions.map((x, k) => [x, k] as const)));
+  return all[stage]?.get(ins) ?? Infinity;
+}
+
+/** A COPY into the module cache (`COPY --from=deps /go/pkg/mod /go/pkg/mod`), or a script or make run after the module files came in: either may fill the cache. */
+function seedsModuleCache(ins: Instruction, goModIn: boolean): boolean {
+  if ((ins.kind === 'COPY' || ins.kind === 'ADD') && /(^|\/)pkg\/mod\/?$/.test(ins.destination?.text ?? '')) return true;
+  if (!goModIn || ins.kind !== 'RUN') return false;
+  return ins.commands.some((cmd) => /^(make|\.{0,2}\/\S+\.sh|(ba)?sh|\S+\/\S+\.sh)$/.test(cmd.words[0]?.text ?? ''));
+}
+
+const seeds = new WeakMap<ParsedDockerfile, number[]>();
+
+/** Position of the first instruction of a stage that may have filled the module cache in the image, or Infinity. */
+function seededAt(parsed: ParsedDockerfile, stage: number): number {
+  return stageFacts(parsed, seeds, (st) => {
+    let goModIn = false;
+    for (let k = 0; k < st.stage.instructions.length; k++) {
+      const ins = st.stage.instructions[k];
+      if (seedsModuleCache(ins, goModIn)) return k;
+      if ((ins.kind === 'COPY' || ins.kind === 'ADD') && ins.sources.some((x) => /^(\.\/?|\*|.*go\.(mod|sum|\*))$/.test(x.text))) goModIn = true;
+    }
+    return Infinity;
+  })[stage];
+}
+
+const kept = new WeakMap<ParsedDockerfile, Set<number>>();
+
+/**
+ * Stages that keep their caches on purpose: a later stage copies them out (`COPY --from=warm /go/pkg/mod …`), the
+ * stage opens them to every user (`chmod -R 777 /go /root/.cache`), or it is a final image whose command is a shell
+ * (a development or CI image that runs Go when it starts).
+ */
+export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
+  let out = kept.get(parsed);
+  if (!out) {
+    out = new Set();
+    const byName = new Map(parsed.timeline.stages.map((st) => [st.stage.name?.toLowerCase() ?? String(st.stage.index), st.stage.index] as const));
+    for (const st of parsed.timeline.stages) {
+      for (const ins of st.stage.instructions) {
+        if ((ins.kind !== 'COPY' && ins.kind !== 'ADD') || !ins.from) continue;
+        const from = byName.get(ins.from.toLowerCase()) ?? (/^\d+$/.test(ins.from) ? Number(ins.from) : undefined);
+        if (from !== undefined && ins.sources.some((x) => /pkg\/mod|go-build|\.cache(\/|$)/.test(x.text))) out.add(from);
+      }
+      if (st.stage.instructions.some((ins) => ins.kind === 'RUN' && /\bch(mod|own)\b[^\n;&|]*(\/go(\/|\s|$)|pkg\/mod|\.cache|\$GO(PATH|CACHE|MODCACHE))/.test(ins.argsText))) out.add(st.stage.index);
+    }
+    const final = parsed.timeline.stages[parsed.timeline.stages.length - 1];
+    const command = final?.stage.instructions.filter((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT').pop();
+    if (final && command && /^\s*(\[\s*")?(\/bin\/|\/usr\/bin\/)?(ba|z)?sh"?\s*\]?\s*$/.test(command.argsText)) out.add(final.stage.index);
+    kept.set(parsed, out);
+  }
+  return out.has(stage);
+}
+
+/** Per stage, the last RUN that compiles: the place a build-cache mount pays off (earlier ones may warm the layer). */
+export function lastBuildRuns(parsed: ParsedDockerfile): Set<RunInstruction> {
+  const last = new Map<number, RunInstruction>();
+  for (const d of allDownloadSteps(parsed)) if (usesBuildCache(d.step)) last.set(d.stage.stage.index, d.step.instruction);
+  return new Set(last.values());
+}
