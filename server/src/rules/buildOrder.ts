@@ -102,6 +102,24 @@ function mountFlags(run: RunInstruction): string {
   return kept.map((f) => ` --mount=${f.value}`).join('');
 }
 
+// The go steps of each RUN, grouped once per stage's step list (filtering it per RUN is quadratic in a stage of
+// thousands of steps).
+const stepsByRun = new WeakMap<GoStep[], Map<RunInstruction, GoStep[]>>();
+
+function stepsOfRun(steps: GoStep[], run: RunInstruction): GoStep[] {
+  let byRun = stepsByRun.get(steps);
+  if (!byRun) {
+    byRun = new Map();
+    for (const s of steps) {
+      const list = byRun.get(s.instruction as RunInstruction);
+      if (list) list.push(s);
+      else byRun.set(s.instruction as RunInstruction, [s]);
+    }
+    stepsByRun.set(steps, byRun);
+  }
+  return byRun.get(run) ?? [];
+}
+
 // Per go step, kept across analyses: a step of a stage the edit did not touch is the same object (and so are its
 // stage and the stages it builds on, which decide HOME).
 const cacheEnvironments = new WeakMap<GoStep, ResolvedGoEnv>();
@@ -129,7 +147,7 @@ export const modCacheMount: Rule = dockerfileRule({
       seen.add(run);
       const env = cacheEnvironment(parsed, d);
       const targets = [env.GOMODCACHE];
-      const steps = d.stage.goSteps.filter((s) => s.instruction === run);
+      const steps = stepsOfRun(d.stage.goSteps, run);
       if (steps.some((s) => BUILD_SUBCOMMANDS.has(s.subcommand))) targets.push(env.GOCACHE);
       const cached = new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => m.target!.replace(/\/+$/, '')));
       const missing = targets.filter((t) => !cached.has(t.replace(/\/+$/, '')));

@@ -46,17 +46,27 @@ function commandText(d: DownloadStep): string {
   return `go ${d.step.subcommand === 'other' ? '' : d.step.subcommand}`.trim();
 }
 
+/** The stages that set GOPROXY themselves, in order: found once per parse (a scan per step is quadratic in stages). */
+const goproxySetters = new WeakMap<ParsedDockerfile, { index: number; stage: string; line: number }[]>();
+
+function settersOf(parsed: ParsedDockerfile): { index: number; stage: string; line: number }[] {
+  let out = goproxySetters.get(parsed);
+  if (!out) {
+    out = [];
+    for (const st of parsed.timeline.stages) {
+      const b = st.envAtEnd.get('GOPROXY');
+      if (b && b.value !== '' && b.origin.range && b.origin.stageIndex === st.stage.index) out.push({ index: st.stage.index, stage: stageLabel(st.stage), line: b.origin.range.start.line + 1 });
+    }
+    goproxySetters.set(parsed, out);
+  }
+  return out;
+}
+
 /** Where another stage, not one this stage builds on, sets GOPROXY (the usual multi-stage mistake). */
 function setElsewhere(parsed: ParsedDockerfile, d: DownloadStep): { stage: string; line: number } | undefined {
   const own = new Set([d.stage.stage.index, ...ancestry(parsed, d.stage.stage.index)]);
-  for (const st of parsed.timeline.stages) {
-    if (own.has(st.stage.index)) continue;
-    const b = st.envAtEnd.get('GOPROXY');
-    if (b && b.value !== '' && b.origin.range && b.origin.stageIndex === st.stage.index) {
-      return { stage: stageLabel(st.stage), line: b.origin.range.start.line + 1 };
-    }
-  }
-  return undefined;
+  const other = settersOf(parsed).find((s) => !own.has(s.index));
+  return other && { stage: other.stage, line: other.line };
 }
 
 export const goproxyUnset: Rule = dockerfileRule({

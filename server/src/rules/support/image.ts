@@ -25,6 +25,34 @@ export function parseGolangImage(image: string): ImageGoVersion | undefined {
   return { major: Number(major), minor: Number(minor), patch: patch !== undefined ? Number(patch) : undefined, text, suffix, image };
 }
 
+/** Per instruction list (a stage's): whether it has a Windows SHELL, each instruction's position and the last USER
+ * at or before it. Computed once: a scan per go step is quadratic in a stage of thousands of steps. */
+interface StageFacts {
+  windowsShell: boolean;
+  position: Map<Instruction, number>;
+  /** lastUser[k]: index of the last USER instruction at or before k, -1 if none. */
+  lastUser: Int32Array;
+}
+const stageFacts = new WeakMap<readonly Instruction[], StageFacts>();
+
+function factsOf(ins: readonly Instruction[]): StageFacts {
+  let f = stageFacts.get(ins);
+  if (!f) {
+    const position = new Map<Instruction, number>();
+    const lastUser = new Int32Array(ins.length);
+    let windowsShell = false;
+    let user = -1;
+    ins.forEach((x, k) => {
+      position.set(x, k);
+      if (x.kind === 'USER') user = k;
+      lastUser[k] = user;
+      if (x.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(x.argsText)) windowsShell = true;
+    });
+    stageFacts.set(ins, (f = { windowsShell, position, lastUser }));
+  }
+  return f;
+}
+
 /** A Windows stage: backtick escape, a Windows base image, or a PowerShell/cmd SHELL (no BuildKit mounts there). */
 export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): boolean {
   if (parsed.model.escapeChar === '`') return true;
@@ -32,7 +60,7 @@ export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): bo
     const st = parsed.timeline.stages[i];
     if (!st) continue;
     if (/windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '')) return true;
-    if (st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText))) return true;
+    if (factsOf(st.stage.instructions).windowsShell) return true;
   }
   return false;
 }
@@ -41,14 +69,16 @@ export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): bo
 export function homeAt(parsed: ParsedDockerfile, stageIndex: number, before: Instruction): string | undefined {
   for (const i of [stageIndex, ...ancestry(parsed, stageIndex)]) {
     const ins = parsed.timeline.stages[i]?.stage.instructions ?? [];
-    const limit = i === stageIndex ? ins.indexOf(before) : ins.length;
-    for (let k = (limit < 0 ? ins.length : limit) - 1; k >= 0; k--) {
-      if (ins[k].kind !== 'USER') continue;
-      const user = ins[k].argsText.trim().split(':')[0];
-      if (user === '' || user === 'root' || user === '0') return '/root';
-      // useradd --create-home gives /home/NAME; a bare UID has no passwd entry and Docker uses HOME=/.
-      return /^\d+$/.test(user) ? '/' : `/home/${user}`;
-    }
+    if (ins.length === 0) continue;
+    const facts = factsOf(ins);
+    // The last instruction before `before` in its own stage (all of it when `before` is not there), else the whole stage.
+    const at = i === stageIndex ? (facts.position.get(before) ?? ins.length) - 1 : ins.length - 1;
+    const k = at >= 0 ? facts.lastUser[at] : -1;
+    if (k < 0) continue;
+    const user = ins[k].argsText.trim().split(':')[0];
+    if (user === '' || user === 'root' || user === '0') return '/root';
+    // useradd --create-home gives /home/NAME; a bare UID has no passwd entry and Docker uses HOME=/.
+    return /^\d+$/.test(user) ? '/' : `/home/${user}`;
   }
   return undefined;
 }
