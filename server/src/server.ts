@@ -57,7 +57,7 @@ const analyses: DocumentAnalyses = new DocumentAnalyses({
   document: (uri) => documents.get(uri),
   publish: (a) => {
     const diagnostics = a.findings.filter((f) => f.uri === a.uri).slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
-    void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics });
+    connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
   },
   failed: (what, err) => gate.failed(what, err),
 });
@@ -136,7 +136,7 @@ connection.onInitialized(
     }
     if (!folderEvents) return;
     connection.workspace.onDidChangeWorkspaceFolders(
-      gate.notification('workspace/didChangeWorkspaceFolders', check.didChangeWorkspaceFolders, (e: WorkspaceFoldersChangeEvent) => {
+      gate.notification('workspace/didChangeWorkspaceFolders', check.workspaceFoldersEvent, (e: WorkspaceFoldersChangeEvent) => {
         const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
         workspace.setRoots([...workspace.rootPaths.filter((r) => !removed.has(r)), ...added]);
@@ -193,7 +193,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   justOpened.delete(e.document.uri);
   analyses.forget(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch((err) => gate.failed('publishDiagnostics', err));
   rescheduleRelated(e.document.uri);
 });
 

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, Hover, MarkupContent, Range, TextEdit } from 'vscode-languageserver-types';
 import { startServer, type LspClient } from '../support/lspClient';
+import { startRaw } from '../support/rawLsp';
 import { LineIndex } from '../../server/src/core/text';
 
 const INVALID_PARAMS = -32602;
@@ -149,6 +150,53 @@ test('completion and hover past the end of a line or of the file answer with ran
     assert.ok(items > 0, 'completions were offered (past the end of line 1 is the end of `ENV GOPROXY=`)');
     const past = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 100 } })) as CompletionItem[];
     assert.ok(past.some((i) => /goproxy\.cn/.test(i.label)), 'past the end of the line completes as at its end: mirrors inside GOPROXY');
+  } finally {
+    await client.close();
+  }
+});
+
+test('workspace folder events: a malformed one is refused and logged, a well-formed one is taken', async () => {
+  const server = startRaw();
+  try {
+    const init = await server.initialize({ capabilities: { workspace: { workspaceFolders: true } } });
+    assert.ok(init.result, JSON.stringify(init));
+    server.notify('initialized', {});
+    server.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: null, name: 'x' }], removed: [] } });
+    server.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'file:///tmp/ws-added', name: 'ws' }], removed: [] } });
+    // A request answered after both notifications: they have been handled by then.
+    await server.request('textDocument/hover', { textDocument: { uri: 'file:///none/Dockerfile' }, position: { line: 0, character: 0 } });
+    const refusals = server.logs().filter((l) => l.startsWith('Refused workspace/didChangeWorkspaceFolders'));
+    assert.equal(refusals.length, 1, server.logs().join('\n'));
+    assert.match(refusals[0], /event\.added\[0\]\.uri must be a string/);
+    assert.equal(server.proc.exitCode, null);
+  } finally {
+    await server.kill();
+  }
+});
+
+test('quick fixes over a whole CR-only document with more findings than are published: only the published ones, edits inside', async () => {
+  const client = await startServer();
+  try {
+    const uri = 'file:///many/Dockerfile';
+    const lines: string[] = ['FROM golang:1.22'];
+    while (lines.length < 9000) lines.push('ENV GOPROXY=https://goproxy.cn;direct', 'ENV GO111MODULE=on');
+    const text = lines.join('\r');
+    const index = new LineIndex(text);
+    client.open(uri, text);
+    const published = await client.diagnostics(uri, (d) => d.length > 0, 30_000);
+    assert.equal(published.length, 2000, 'publishing is capped at 2,000 diagnostics');
+    const key = (d: { code?: unknown; range: Range }) => `${String(d.code)}@${JSON.stringify(d.range)}`;
+    const shown = new Set(published.map(key));
+    const whole = { start: { line: 0, character: 0 }, end: { line: index.lineCount, character: 0 } };
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } })) as {
+      diagnostics: { code?: unknown; range: Range }[];
+      edit?: { changes: Record<string, TextEdit[]> };
+    }[];
+    assert.ok(actions.length > 0);
+    for (const a of actions) {
+      for (const d of a.diagnostics) assert.ok(shown.has(key(d)), `an action for a diagnostic that was never published: ${key(d)}`);
+      for (const e of a.edit?.changes[uri] ?? []) assertInside(e.range, index, 'quick-fix edit');
+    }
   } finally {
     await client.close();
   }

@@ -67,8 +67,13 @@ function hostGoProxyReader(log: (m: string) => void): () => string | undefined {
       askedAt = Date.now();
       execFile('go', ['env', 'GOPROXY'], { cwd: os.tmpdir(), timeout: 5000, env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' } }, (err, stdout) => {
         pending = false;
-        if (err) log(`go env GOPROXY: ${err.message}`);
-        else value = stdout.trim();
+        // A callback of the event loop: it must not throw (the log's connection may be gone by now).
+        try {
+          if (err) log(`go env GOPROXY: ${err.message}`);
+          else value = stdout.trim();
+        } catch {
+          /* nothing left to tell */
+        }
       });
     }
     return value;

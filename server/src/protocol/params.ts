@@ -151,9 +151,8 @@ function folder(v: unknown, field: string): Reason | undefined {
   return isObject(v) ? uri(v.uri, `${field}.uri`) : reasons.object(field, v);
 }
 
-export const didChangeWorkspaceFolders: Check = (p) => {
-  if (!isObject(p)) return reasons.object('params', p);
-  const e = p.event;
+/** The event of workspace/didChangeWorkspaceFolders (vscode-languageserver hands over `params.event`). */
+export const workspaceFoldersEvent: Check = (e) => {
   if (!isObject(e)) return reasons.object('event', e);
   return first(
     () => array(e.added, 'event.added', folder),
