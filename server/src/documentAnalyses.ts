@@ -28,8 +28,8 @@ export interface AnalysisEnvironment {
   /** The open document with this URI. */
   document(uri: string): TextDocument | undefined;
   publish(a: DocumentAnalysis): void;
-  /** Background work (a timer, a queued analysis) failed: logged, never thrown. */
-  failed(what: string, err: unknown): void;
+  /** Background work for a document (a timer, a queued analysis) failed: logged, never thrown. */
+  failed(uri: string, err: unknown): void;
 }
 
 const QUIET_MS = 60;
@@ -48,7 +48,7 @@ export class DocumentAnalyses {
   constructor(private readonly env: AnalysisEnvironment) {
     this.queue = new AnalysisQueue(
       (uri) => this.analyzeQueued(uri),
-      (uri, err) => env.failed(`analysis of ${uri}`, err),
+      (uri, err) => env.failed(uri, err),
     );
   }
 
@@ -124,7 +124,7 @@ export class DocumentAnalyses {
         this.timers.delete(doc.uri);
         this.queue.add(doc.uri, urgent);
       } catch (err) {
-        this.env.failed(`scheduled analysis of ${doc.uri}`, err);
+        this.env.failed(doc.uri, err);
       }
     }, wait);
     this.timers.set(doc.uri, { timer, first });

@@ -44,8 +44,13 @@ let isVsCode = false;
 /** Whether the client vouches for the workspace (VS Code workspace trust); other editors: trusted. */
 let trusted = true;
 
+/** Never throws: it is called from timers and callbacks, where a closed connection must not end the process. */
 function log(message: string): void {
-  connection.console.log(redactCredentials(message));
+  try {
+    connection.console.log(redactCredentials(message));
+  } catch {
+    /* the connection is gone: nothing left to tell */
+  }
 }
 
 const workspace = new Workspace([], (uri) => documents.get(uri)?.getText());
@@ -59,11 +64,11 @@ const analyses: DocumentAnalyses = new DocumentAnalyses({
     const diagnostics = a.findings.filter((f) => f.uri === a.uri).slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
     connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
   },
-  failed: (what, err) => gate.failed(what, err),
+  failed: (uri, err) => log(localize(locale, T.analysisFailed, uri, (err as Error)?.stack ?? String(err))),
 });
 const gate = new Gate({ log, locale: () => locale, onMessage: () => analyses.activity() });
 
-onRuleFailure((rule, err) => log(localize(locale, T.failed, `rule ${rule}`, (err as Error)?.stack ?? String(err))));
+onRuleFailure((rule, err) => log(localize(locale, T.ruleFailed, rule, (err as Error)?.stack ?? String(err))));
 
 connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
   analyses.activity();

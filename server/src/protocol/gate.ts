@@ -8,6 +8,7 @@ import {
   type CancellationToken, type Connection, type TextDocuments, type TextEdit,
 } from 'vscode-languageserver/node';
 import { localize, type Localized } from '../core/localize';
+import { redactCredentials } from '../core/redact';
 import type { Locale } from '../core/types';
 import { T, type Reason } from './messages';
 import * as check from './params';
@@ -32,8 +33,9 @@ export class Gate {
 
   constructor(private readonly env: GateEnvironment) {}
 
+  /** Localized, credentials redacted: these texts go to the log and into error answers. */
   private text<A extends unknown[]>(t: Localized<A>, ...args: A): string {
-    return localize(this.env.locale(), t, ...args);
+    return redactCredentials(localize(this.env.locale(), t, ...args));
   }
 
   /** Logs a failure of `what`; for callbacks (timers, promises) that must never throw. */

@@ -57,6 +57,14 @@ export const T = {
     en: (what: string, err: string) => `${what} failed: ${err}`,
     'zh-cn': (what: string, err: string) => `${what} 失败：${err}`,
   } as Localized<[string, string]>,
+  analysisFailed: {
+    en: (uri: string, err: string) => `Analysis of ${uri} failed: ${err}`,
+    'zh-cn': (uri: string, err: string) => `分析 ${uri} 失败：${err}`,
+  } as Localized<[string, string]>,
+  ruleFailed: {
+    en: (rule: string, err: string) => `Rule ${rule} failed: ${err}`,
+    'zh-cn': (rule: string, err: string) => `规则 ${rule} 执行失败：${err}`,
+  } as Localized<[string, string]>,
   notInitialized: {
     en: (method: string) => `${method} was sent before initialize: the server is not initialized yet.`,
     'zh-cn': (method: string) => `${method} 在 initialize 之前发送：服务器尚未初始化。`,
