@@ -32,8 +32,8 @@ export class AnalysisQueue {
     this.background.delete(uri);
   }
 
-  has(uri: string): boolean {
-    return this.urgent.has(uri) || this.background.has(uri);
+  isUrgent(uri: string): boolean {
+    return this.urgent.has(uri);
   }
 
   get size(): number {

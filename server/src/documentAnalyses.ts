@@ -40,9 +40,9 @@ export class DocumentAnalyses {
   /** The latest analysis context per Dockerfile, kept across invalidation: its parse stays reusable. */
   private lastContexts = new Map<string, AnalysisContext>();
   private deps = new Map<string, Set<string>>();
-  private timers = new Map<string, { timer: NodeJS.Timeout; first: number }>();
-  /** The analysis last published per document: a queued document whose analysis a request made is published once. */
-  private published = new Map<string, DocumentAnalysis>();
+  private timers = new Map<string, { timer: NodeJS.Timeout; first: number; urgent: boolean }>();
+  /** Analyses already published (weakly held): a queued document whose analysis a request made is published once. */
+  private published = new WeakSet<DocumentAnalysis>();
   private readonly queue: AnalysisQueue;
 
   constructor(private readonly env: AnalysisEnvironment) {
@@ -92,11 +92,6 @@ export class DocumentAnalyses {
     this.queue.add(doc.uri, urgent);
   }
 
-  /** Whether an analysis of the document is waiting (in the queue or for its edits to pause). */
-  isPending(uri: string): boolean {
-    return this.queue.has(uri) || this.timers.has(uri);
-  }
-
   /** A message came in: queued analyses let the messages behind it go first. */
   activity(): void {
     this.queue.activity();
@@ -107,27 +102,28 @@ export class DocumentAnalyses {
     if (!doc) return;
     // Always the document's latest version: work queued for an older one is never done.
     const a = this.current(doc);
-    if (!a || this.published.get(uri) === a) return;
-    this.published.set(uri, a);
+    if (!a || this.published.has(a)) return;
+    this.published.add(a);
     this.env.publish(a);
   }
 
-  /** Analyse after the edits pause (the work queued for an earlier version is dropped). */
+  /** Analyse after the edits pause (the work queued for an earlier version is dropped; urgency is kept). */
   schedule(doc: TextDocument, urgent = true): void {
     const pending = this.timers.get(doc.uri);
     const first = pending?.first ?? Date.now();
+    const asUrgent = urgent || !!pending?.urgent || this.queue.isUrgent(doc.uri);
     if (pending) clearTimeout(pending.timer);
     this.queue.remove(doc.uri);
     const wait = Math.max(0, Math.min(QUIET_MS, first + MAX_DELAY_MS - Date.now()));
     const timer = setTimeout(() => {
       try {
         this.timers.delete(doc.uri);
-        this.queue.add(doc.uri, urgent);
+        this.queue.add(doc.uri, asUrgent);
       } catch (err) {
         this.env.failed(doc.uri, err);
       }
     }, wait);
-    this.timers.set(doc.uri, { timer, first });
+    this.timers.set(doc.uri, { timer, first, urgent: asUrgent });
   }
 
   cancel(uri: string): void {
@@ -140,7 +136,6 @@ export class DocumentAnalyses {
     this.cancel(uri);
     this.queue.remove(uri);
     this.cache.delete(uri);
-    this.published.delete(uri);
     this.lastContexts.delete(uri);
     this.deps.delete(uri);
   }
