@@ -97,6 +97,19 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
   isVsCode = /visual studio code|code-server|vscode/i.test(typeof params.clientInfo?.name === 'string' ? params.clientInfo.name : '');
   const resolvable = caps.textDocument?.codeAction?.resolveSupport?.properties;
   lazyCodeActionEdits = Array.isArray(resolvable) && resolvable.includes('edit');
+  // Replaces vscode-languageserver's own handler (registered just before this one runs), which reads
+  // `params.event` unchecked.
+  if (folderEvents) {
+    connection.onNotification(
+      'workspace/didChangeWorkspaceFolders',
+      gate.notification('workspace/didChangeWorkspaceFolders', check.didChangeWorkspaceFolders, ({ event }: { event: WorkspaceFoldersChangeEvent }) => {
+        const added = event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        workspace.setRoots([...workspace.rootPaths.filter((r) => !removed.has(r)), ...added]);
+        analyses.invalidateAll();
+      }),
+    );
+  }
   warmUp(locale);
   gate.phase = 'running';
   return {
@@ -139,15 +152,6 @@ connection.onInitialized(
       await refreshSettings();
       analyses.invalidateAll();
     }
-    if (!folderEvents) return;
-    connection.workspace.onDidChangeWorkspaceFolders(
-      gate.notification('workspace/didChangeWorkspaceFolders', check.workspaceFoldersEvent, (e: WorkspaceFoldersChangeEvent) => {
-        const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
-        workspace.setRoots([...workspace.rootPaths.filter((r) => !removed.has(r)), ...added]);
-        analyses.invalidateAll();
-      }),
-    );
   }),
 );
 
@@ -223,7 +227,8 @@ function analysisOf(uri: string): { doc: TextDocument; a: DocumentAnalysis } | u
   return doc && a ? { doc, a } : undefined;
 }
 
-connection.onCodeAction(
+connection.onRequest(
+  'textDocument/codeAction',
   gate.request('textDocument/codeAction', check.codeAction, (params: CodeActionParams) => {
     const open = analysisOf(params.textDocument.uri);
     if (!open) return [];
@@ -234,7 +239,8 @@ connection.onCodeAction(
   }),
 );
 
-connection.onCodeActionResolve(
+connection.onRequest(
+  'codeAction/resolve',
   gate.request('codeAction/resolve', check.codeActionResolve, (action: CodeAction) => {
     const ref = action.data as FixRef | undefined;
     const doc = ref && typeof ref.uri === 'string' ? documents.get(ref.uri) : undefined;
@@ -245,21 +251,24 @@ connection.onCodeActionResolve(
   }),
 );
 
-connection.onHover(
+connection.onRequest(
+  'textDocument/hover',
   gate.request('textDocument/hover', check.atPosition, (params: HoverParams) => {
     const open = analysisOf(params.textDocument.uri);
     return open ? hoverFor(open.a.context, clampPosition(open.doc, params.position), open.doc) : null;
   }),
 );
 
-connection.onCompletion(
+connection.onRequest(
+  'textDocument/completion',
   gate.request('textDocument/completion', check.atPosition, (params: CompletionParams) => {
     const open = analysisOf(params.textDocument.uri);
     return open ? completionsFor(open.a.context, clampPosition(open.doc, params.position), open.doc) : [];
   }),
 );
 
-connection.onCodeLens(
+connection.onRequest(
+  'textDocument/codeLens',
   gate.request('textDocument/codeLens', check.documentOnly, (params: CodeLensParams) => {
     const open = analysisOf(params.textDocument.uri);
     // The lens runs a container: not offered where the client says the workspace is not trusted.

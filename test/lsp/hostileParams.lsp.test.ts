@@ -162,12 +162,14 @@ test('workspace folder events: a malformed one is refused and logged, a well-for
     assert.ok(init.result, JSON.stringify(init));
     server.notify('initialized', {});
     server.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: null, name: 'x' }], removed: [] } });
+    server.notify('workspace/didChangeWorkspaceFolders', null);
     server.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'file:///tmp/ws-added', name: 'ws' }], removed: [] } });
     // A request answered after both notifications: they have been handled by then.
     await server.request('textDocument/hover', { textDocument: { uri: 'file:///none/Dockerfile' }, position: { line: 0, character: 0 } });
     const refusals = server.logs().filter((l) => l.startsWith('Refused workspace/didChangeWorkspaceFolders'));
-    assert.equal(refusals.length, 1, server.logs().join('\n'));
+    assert.equal(refusals.length, 2, server.logs().join('\n'));
     assert.match(refusals[0], /event\.added\[0\]\.uri must be a string/);
+    assert.match(refusals[1], /params must be an object \(got null\)/);
     assert.equal(server.proc.exitCode, null);
   } finally {
     await server.kill();

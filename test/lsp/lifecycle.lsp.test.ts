@@ -70,6 +70,9 @@ test('requests without params or with non-object params get -32602, and the serv
     for (const [method, params] of [
       ['textDocument/hover', undefined],
       ['textDocument/hover', 'file:///life/Dockerfile'],
+      ['textDocument/hover', null],
+      ['textDocument/codeLens', null],
+      ['textDocument/completion', [{ textDocument: { uri: DOC } }, { line: 0, character: 0 }]],
       ['textDocument/completion', { textDocument: 7, position: { line: 0, character: 0 } }],
       ['textDocument/codeAction', { textDocument: { uri: DOC } }],
       ['goProxyDoctor/mirrors', undefined],

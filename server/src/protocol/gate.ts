@@ -77,8 +77,15 @@ export class Gate {
     return new ResponseError(LSPErrorCodes.RequestCancelled, this.text(T.cancelled, method));
   }
 
+  /**
+   * A request handler. Register it by method name (`connection.onRequest(method, …)`): vscode-languageserver's
+   * typed helpers (onHover …) read `params.workDoneToken` before any check, and fail on `null` params.
+   */
   request<P, R>(method: string, validate: Check, handler: (params: P, token: CancellationToken) => R | PromiseLike<R>) {
-    return async (params: unknown, token: CancellationToken): Promise<R | ResponseError<void>> => {
+    return async (...args: unknown[]): Promise<R | ResponseError<void>> => {
+      // vscode-jsonrpc passes the token alone when params are absent, and spreads params given by position.
+      const token = args[args.length - 1] as CancellationToken;
+      const params = args.length === 2 ? args[0] : args.length > 2 ? args.slice(0, -1) : undefined;
       this.env.onMessage();
       const phase = this.phaseError(method);
       if (phase) return phase;

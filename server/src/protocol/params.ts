@@ -160,6 +160,8 @@ export const workspaceFoldersEvent: Check = (e) => {
   );
 };
 
+export const didChangeWorkspaceFolders: Check = (p) => (isObject(p) ? workspaceFoldersEvent(p.event) : reasons.object('params', p));
+
 export const didChangeConfiguration: Check = (p) => object(p, 'params');
 
 export const initialize: Check = (p) => {
