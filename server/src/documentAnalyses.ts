@@ -1,10 +1,12 @@
 // Runs the analysis for open documents, caches the result per document version, remembers which files each
 // document depends on (so a change to a go.mod re-diagnoses the Dockerfiles that build it), and coalesces
-// bursts of edits: a document is analysed once its edits pause, or at the latest every `maxDelayMs`.
+// bursts of edits: a document is analysed once its edits pause, or at the latest every `maxDelayMs`. Analyses
+// wait in an AnalysisQueue, so requests are answered first; a request analyses its own document on demand.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisRequest, DocumentKind } from './core/request';
 import type { AnalysisSettings, Finding, Locale } from './core/types';
 import { analyzeContext } from './analysis';
+import { AnalysisQueue } from './analysisQueue';
 import { AnalysisContext } from './core/context';
 import { documentKind, uriToPath, type Workspace } from './workspace';
 
@@ -23,7 +25,11 @@ export interface AnalysisEnvironment {
   settings(): AnalysisSettings;
   locale(): Locale;
   openDocuments(): TextDocument[];
+  /** The open document with this URI. */
+  document(uri: string): TextDocument | undefined;
   publish(a: DocumentAnalysis): void;
+  /** Background work for a document (a timer, a queued analysis) failed: logged, never thrown. */
+  failed(uri: string, err: unknown): void;
 }
 
 const QUIET_MS = 60;
@@ -34,9 +40,17 @@ export class DocumentAnalyses {
   /** The latest analysis context per Dockerfile, kept across invalidation: its parse stays reusable. */
   private lastContexts = new Map<string, AnalysisContext>();
   private deps = new Map<string, Set<string>>();
-  private timers = new Map<string, { timer: NodeJS.Timeout; first: number }>();
+  private timers = new Map<string, { timer: NodeJS.Timeout; first: number; urgent: boolean }>();
+  /** Analyses already published (weakly held): a queued document whose analysis a request made is published once. */
+  private published = new WeakSet<DocumentAnalysis>();
+  private readonly queue: AnalysisQueue;
 
-  constructor(private readonly env: AnalysisEnvironment) {}
+  constructor(private readonly env: AnalysisEnvironment) {
+    this.queue = new AnalysisQueue(
+      (uri) => this.analyzeQueued(uri),
+      (uri, err) => env.failed(uri, err),
+    );
+  }
 
   kindOf(doc: TextDocument): DocumentKind | undefined {
     return documentKind(doc.uri, doc.languageId);
@@ -72,25 +86,44 @@ export class DocumentAnalyses {
     return this.cache.get(doc.uri)?.version === doc.version;
   }
 
-  /** Analyse (unless the cached analysis is of this version) and publish now. */
-  analyzeNow(doc: TextDocument): void {
+  /** Analyse soon (next idle turn), before documents queued in the background. */
+  enqueue(doc: TextDocument, urgent = true): void {
     this.cancel(doc.uri);
-    const a = this.current(doc);
-    if (a) this.env.publish(a);
+    this.queue.add(doc.uri, urgent);
   }
 
-  /** Analyse after the edits pause. */
-  schedule(doc: TextDocument): void {
+  /** A message came in: queued analyses let the messages behind it go first. */
+  activity(): void {
+    this.queue.activity();
+  }
+
+  private analyzeQueued(uri: string): void {
+    const doc = this.env.document(uri);
+    if (!doc) return;
+    // Always the document's latest version: work queued for an older one is never done.
+    const a = this.current(doc);
+    if (!a || this.published.has(a)) return;
+    this.published.add(a);
+    this.env.publish(a);
+  }
+
+  /** Analyse after the edits pause (the work queued for an earlier version is dropped; urgency is kept). */
+  schedule(doc: TextDocument, urgent = true): void {
     const pending = this.timers.get(doc.uri);
     const first = pending?.first ?? Date.now();
+    const asUrgent = urgent || !!pending?.urgent || this.queue.isUrgent(doc.uri);
     if (pending) clearTimeout(pending.timer);
+    this.queue.remove(doc.uri);
     const wait = Math.max(0, Math.min(QUIET_MS, first + MAX_DELAY_MS - Date.now()));
     const timer = setTimeout(() => {
-      this.timers.delete(doc.uri);
-      const latest = this.env.openDocuments().find((d) => d.uri === doc.uri);
-      if (latest) this.analyzeNow(latest);
+      try {
+        this.timers.delete(doc.uri);
+        this.queue.add(doc.uri, asUrgent);
+      } catch (err) {
+        this.env.failed(doc.uri, err);
+      }
     }, wait);
-    this.timers.set(doc.uri, { timer, first });
+    this.timers.set(doc.uri, { timer, first, urgent: asUrgent });
   }
 
   cancel(uri: string): void {
@@ -101,9 +134,16 @@ export class DocumentAnalyses {
 
   forget(uri: string): void {
     this.cancel(uri);
+    this.queue.remove(uri);
     this.cache.delete(uri);
     this.lastContexts.delete(uri);
     this.deps.delete(uri);
+  }
+
+  /** After shutdown: no more analyses. */
+  stop(): void {
+    for (const uri of [...this.timers.keys()]) this.cancel(uri);
+    this.queue.stop();
   }
 
   /** Open documents that depend on `uri` (other than itself). */
@@ -114,7 +154,8 @@ export class DocumentAnalyses {
   /** Everything open is stale (settings, locale or health changed). */
   invalidateAll(): void {
     this.cache.clear();
-    for (const d of this.env.openDocuments()) this.schedule(d);
+    // A document whose edits are pending keeps its place; the others are re-checked in the background.
+    for (const d of this.env.openDocuments()) if (!this.timers.has(d.uri)) this.queue.add(d.uri, false);
   }
 
   invalidate(uri: string): void {

@@ -2,8 +2,9 @@
 // features/ and the analysis core. Run as `node dist/server.js --stdio` (or --node-ipc).
 import * as path from 'node:path';
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
-  type CodeAction, type InitializeParams, type InitializeResult,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type CodeActionParams, type CodeLensParams, type CompletionParams, type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams, type HoverParams, type InitializeError, type InitializeParams, type InitializeResult, type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses, type DocumentAnalysis } from './documentAnalyses';
@@ -13,8 +14,12 @@ import { hoverFor } from './features/hover';
 import { completionsFor } from './features/completion';
 import { codeLensesFor } from './features/codeLens';
 import { registerCustomRequests } from './features/custom';
+import { clampPosition, clampRange } from './features/positions';
+import { Gate } from './protocol/gate';
+import { T } from './protocol/messages';
+import * as check from './protocol/params';
 import { parseSettings } from './settings';
-import { toLocale } from './core/localize';
+import { localize, toLocale } from './core/localize';
 import { redactCredentials } from './core/redact';
 import { onRuleFailure } from './analysis';
 import { warmUp } from './warmup';
@@ -39,40 +44,43 @@ let isVsCode = false;
 /** Whether the client vouches for the workspace (VS Code workspace trust); other editors: trusted. */
 let trusted = true;
 
+/** Never throws: it is called from timers and callbacks, where a closed connection must not end the process. */
+function log(message: string): void {
+  try {
+    connection.console.log(redactCredentials(message));
+  } catch {
+    /* the connection is gone: nothing left to tell */
+  }
+}
+
 const workspace = new Workspace([], (uri) => documents.get(uri)?.getText());
-const analyses = new DocumentAnalyses({
+const analyses: DocumentAnalyses = new DocumentAnalyses({
   workspace,
   settings: () => settings,
   locale: () => locale,
   openDocuments: () => documents.all(),
+  document: (uri) => documents.get(uri),
   publish: (a) => {
     const diagnostics = a.findings.filter((f) => f.uri === a.uri).slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
-    void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics });
+    connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
   },
+  failed: (uri, err) => log(localize(locale, T.analysisFailed, uri, (err as Error)?.stack ?? String(err))),
 });
+const gate = new Gate({ log, locale: () => locale, onMessage: () => analyses.activity() });
 
-function log(message: string): void {
-  connection.console.log(redactCredentials(message));
-}
+onRuleFailure((rule, err) => log(localize(locale, T.ruleFailed, rule, (err as Error)?.stack ?? String(err))));
 
-/** A handler that never throws into the transport: failures are logged (redacted) and answered with `fallback`. */
-function safe<P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R): (...args: P) => R {
-  return (...args: P) => {
-    try {
-      return fn(...args);
-    } catch (err) {
-      log(`${name} failed: ${(err as Error)?.stack ?? String(err)}`);
-      return fallback;
-    }
-  };
-}
-
-onRuleFailure((rule, err) => log(`rule ${rule} failed: ${(err as Error)?.stack ?? String(err)}`));
-
-connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };
+connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+  analyses.activity();
+  if (gate.phase !== 'starting') return new ResponseError(ErrorCodes.InvalidRequest, localize(locale, T.initializedTwice), { retry: false });
+  const why = check.initialize(params);
+  const options = (params?.initializationOptions ?? {}) as { locale?: unknown; settings?: unknown; trusted?: boolean };
+  locale = toLocale(typeof params?.locale === 'string' ? params.locale : typeof options.locale === 'string' ? options.locale : undefined);
+  if (why) {
+    const refused = gate.invalidParams('initialize', why);
+    return new ResponseError(refused.code, refused.message, { retry: false });
+  }
   trusted = options.trusted !== false;
-  locale = toLocale(params.locale ?? options.locale);
   if (options.settings) {
     section = options.settings;
     settings = parseSettings(section, health);
@@ -83,11 +91,27 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     if (root) roots.push(root);
   }
   workspace.setRoots(roots);
-  pullConfiguration = !!params.capabilities.workspace?.configuration;
-  folderEvents = !!params.capabilities.workspace?.workspaceFolders;
-  isVsCode = /visual studio code|code-server|vscode/i.test(params.clientInfo?.name ?? '');
-  lazyCodeActionEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+  const caps = params.capabilities;
+  pullConfiguration = !!caps.workspace?.configuration;
+  folderEvents = !!caps.workspace?.workspaceFolders;
+  isVsCode = /visual studio code|code-server|vscode/i.test(typeof params.clientInfo?.name === 'string' ? params.clientInfo.name : '');
+  const resolvable = caps.textDocument?.codeAction?.resolveSupport?.properties;
+  lazyCodeActionEdits = Array.isArray(resolvable) && resolvable.includes('edit');
+  // Replaces vscode-languageserver's own handler (registered just before this one runs), which reads
+  // `params.event` unchecked.
+  if (folderEvents) {
+    connection.onNotification(
+      'workspace/didChangeWorkspaceFolders',
+      gate.notification('workspace/didChangeWorkspaceFolders', check.didChangeWorkspaceFolders, ({ event }: { event: WorkspaceFoldersChangeEvent }) => {
+        const added = event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        workspace.setRoots([...workspace.rootPaths.filter((r) => !removed.has(r)), ...added]);
+        analyses.invalidateAll();
+      }),
+    );
+  }
   warmUp(locale);
+  gate.phase = 'running';
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -101,78 +125,89 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
+const shutdown = gate.request('shutdown', () => undefined, () => {
+  gate.phase = 'stopped';
+  analyses.stop();
+});
+connection.onShutdown((token) => shutdown(undefined, token));
+
+// Requests of methods the server does not implement: the lifecycle errors come before MethodNotFound.
+connection.onRequest((method: string) => gate.unknownRequest(method));
+
 async function refreshSettings(): Promise<void> {
   if (!pullConfiguration) return;
   try {
     section = (await connection.workspace.getConfiguration('goProxyDoctor')) ?? {};
   } catch (err) {
-    log(`could not read settings: ${String(err)}`);
+    log(localize(locale, T.failed, 'workspace/configuration', String(err)));
   }
   settings = parseSettings(section, health);
 }
 
-connection.onInitialized(async () => {
-  codeCacheWarmedUp(log);
-  if (pullConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
-    await refreshSettings();
-    analyses.invalidateAll();
-  }
-  if (!folderEvents) return;
-  connection.workspace.onDidChangeWorkspaceFolders((e) => {
-    const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-    const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
-    workspace.setRoots([...workspace.rootPaths.filter((r) => !removed.has(r)), ...added]);
-    analyses.invalidateAll();
-  });
-});
+connection.onInitialized(
+  gate.notification('initialized', () => undefined, async () => {
+    codeCacheWarmedUp(log);
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
+      await refreshSettings();
+      analyses.invalidateAll();
+    }
+  }),
+);
 
-connection.onDidChangeConfiguration(async (change) => {
-  const pushed = (change.settings as { goProxyDoctor?: unknown } | undefined)?.goProxyDoctor;
-  if (pullConfiguration) await refreshSettings();
-  else if (pushed) {
-    section = pushed;
-    settings = parseSettings(section, health);
-  }
-  analyses.invalidateAll();
-});
+connection.onDidChangeConfiguration(
+  gate.notification('workspace/didChangeConfiguration', check.didChangeConfiguration, async (change: DidChangeConfigurationParams) => {
+    const pushed = (change.settings as { goProxyDoctor?: unknown } | undefined)?.goProxyDoctor;
+    if (pullConfiguration) await refreshSettings();
+    else if (pushed) {
+      section = pushed;
+      settings = parseSettings(section, health);
+    }
+    analyses.invalidateAll();
+  }),
+);
 
 function rescheduleRelated(uri: string): void {
   for (const d of analyses.dependents(uri)) {
     analyses.invalidate(d.uri);
-    analyses.schedule(d);
+    analyses.schedule(d, false);
   }
 }
 
-documents.onDidOpen(
-  safe('didOpen', undefined, (e) => {
-    workspace.invalidate(uriToPath(e.document.uri));
-    analyses.analyzeNow(e.document);
-    rescheduleRelated(e.document.uri);
-    if (analyses.kindOf(e.document) === 'dockerfile') for (const d of documents.all()) if (analyses.kindOf(d) !== 'dockerfile' && analyses.kindOf(d)) analyses.schedule(d);
-  }),
-);
+/** A Dockerfile came or changed: the module files open beside it may be built by it now. */
+function rescheduleModuleFiles(doc: TextDocument): void {
+  if (analyses.kindOf(doc) !== 'dockerfile') return;
+  for (const d of documents.all()) if (analyses.kindOf(d) !== 'dockerfile' && analyses.kindOf(d)) analyses.schedule(d, false);
+}
 
-documents.onDidChangeContent(
-  safe('didChange', undefined, (e) => {
-    // Also fired right after didOpen, which has analysed this version already.
-    if (analyses.isCurrent(e.document)) return;
-    analyses.schedule(e.document);
-    rescheduleRelated(e.document.uri);
-    if (analyses.kindOf(e.document) === 'dockerfile') for (const d of documents.all()) if (analyses.kindOf(d) !== 'dockerfile' && analyses.kindOf(d)) analyses.schedule(d);
-  }),
-);
+/** didOpen fires onDidChangeContent for the same version right after onDidOpen: that one is not an edit. */
+const justOpened = new Set<string>();
 
-documents.onDidClose(
-  safe('didClose', undefined, (e) => {
-    analyses.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    rescheduleRelated(e.document.uri);
-  }),
-);
+documents.onDidOpen((e) => {
+  justOpened.add(e.document.uri);
+  workspace.invalidate(uriToPath(e.document.uri));
+  analyses.invalidate(e.document.uri);
+  analyses.enqueue(e.document);
+  rescheduleRelated(e.document.uri);
+  rescheduleModuleFiles(e.document);
+});
+
+documents.onDidChangeContent((e) => {
+  if (justOpened.delete(e.document.uri)) return;
+  analyses.schedule(e.document);
+  rescheduleRelated(e.document.uri);
+  rescheduleModuleFiles(e.document);
+});
+
+documents.onDidClose((e) => {
+  justOpened.delete(e.document.uri);
+  analyses.forget(e.document.uri);
+  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch((err) => gate.failed('publishDiagnostics', err));
+  rescheduleRelated(e.document.uri);
+});
 
 connection.onDidChangeWatchedFiles(
-  safe('didChangeWatchedFiles', undefined, (e) => {
+  gate.notification('workspace/didChangeWatchedFiles', check.didChangeWatchedFiles, (e: DidChangeWatchedFilesParams) => {
     for (const change of e.changes) {
       workspace.invalidate(uriToPath(change.uri));
       rescheduleRelated(change.uri);
@@ -180,7 +215,7 @@ connection.onDidChangeWatchedFiles(
     // A new or deleted Dockerfile or module file can change what any open document depends on.
     for (const d of documents.all()) {
       analyses.invalidate(d.uri);
-      analyses.schedule(d);
+      analyses.schedule(d, false);
     }
   }),
 );
@@ -192,49 +227,56 @@ function analysisOf(uri: string): { doc: TextDocument; a: DocumentAnalysis } | u
   return doc && a ? { doc, a } : undefined;
 }
 
-connection.onCodeAction(
-  safe('codeAction', [] as CodeAction[], (params) => {
+connection.onRequest(
+  'textDocument/codeAction',
+  gate.request('textDocument/codeAction', check.codeAction, (params: CodeActionParams) => {
     const open = analysisOf(params.textDocument.uri);
     if (!open) return [];
     const { doc, a } = open;
-    return codeActionsFor(a.findings, params.range, { uri: doc.uri, version: doc.version }, DOCS_BASE, lazyCodeActionEdits, params.context.only);
+    const range = clampRange(doc, params.range);
+    // Only the published diagnostics get actions: the editor shows no others, and each action carries one.
+    return codeActionsFor(a.findings, range, { uri: doc.uri, version: doc.version }, DOCS_BASE, lazyCodeActionEdits, params.context.only, MAX_DIAGNOSTICS, doc);
   }),
 );
 
-connection.onCodeActionResolve(
-  safe('codeActionResolve', undefined as unknown as CodeAction, (action: CodeAction) => {
+connection.onRequest(
+  'codeAction/resolve',
+  gate.request('codeAction/resolve', check.codeActionResolve, (action: CodeAction) => {
     const ref = action.data as FixRef | undefined;
-    const doc = ref && documents.get(ref.uri);
+    const doc = ref && typeof ref.uri === 'string' ? documents.get(ref.uri) : undefined;
     if (!ref || !doc || doc.version !== ref.version) return action;
     const fix = analyses.current(doc)?.findings[ref.finding]?.fixes[ref.fix];
-    if (fix) action.edit = workspaceEdit(fix);
+    if (fix) action.edit = workspaceEdit(fix, doc);
     return action;
   }),
 );
 
-connection.onHover(
-  safe('hover', null, (params) => {
+connection.onRequest(
+  'textDocument/hover',
+  gate.request('textDocument/hover', check.atPosition, (params: HoverParams) => {
     const open = analysisOf(params.textDocument.uri);
-    return open ? hoverFor(open.a.context, params.position) : null;
+    return open ? hoverFor(open.a.context, clampPosition(open.doc, params.position), open.doc) : null;
   }),
 );
 
-connection.onCompletion(
-  safe('completion', [], (params) => {
+connection.onRequest(
+  'textDocument/completion',
+  gate.request('textDocument/completion', check.atPosition, (params: CompletionParams) => {
     const open = analysisOf(params.textDocument.uri);
-    return open ? completionsFor(open.a.context, params.position) : [];
+    return open ? completionsFor(open.a.context, clampPosition(open.doc, params.position), open.doc) : [];
   }),
 );
 
-connection.onCodeLens(
-  safe('codeLens', [], (params) => {
+connection.onRequest(
+  'textDocument/codeLens',
+  gate.request('textDocument/codeLens', check.documentOnly, (params: CodeLensParams) => {
     const open = analysisOf(params.textDocument.uri);
     // The lens runs a container: not offered where the client says the workspace is not trusted.
-    return open && trusted ? codeLensesFor(open.a.context, isVsCode) : [];
+    return open && trusted ? codeLensesFor(open.a.context, isVsCode, open.doc) : [];
   }),
 );
 
-registerCustomRequests(connection, {
+registerCustomRequests(connection, gate, {
   documents,
   analyses,
   workspace,
@@ -249,5 +291,5 @@ registerCustomRequests(connection, {
   },
 });
 
-documents.listen(connection);
+documents.listen(gate.documentSync(connection));
 connection.listen();

@@ -1,7 +1,8 @@
 // Our language server against dockerfile-language-server-nodejs (the peer most VS Code users run), both over
 // stdio on the same documents, runs interleaved so machine noise hits both alike: start to initialize
 // answered, didOpen to first publishDiagnostics (15-line and 2,000-line Dockerfiles, and a 3,000-require
-// go.mod for ours), hover and codeAction round trips, peak RSS (VmHWM) of each server process.
+// go.mod for ours), hover and codeAction round trips, a quick-fix request over the whole of a 50,000-line CR-only
+// Dockerfile (ours, as opened and right after an edit), peak RSS (VmHWM) of each server process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -98,6 +99,10 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
   if (!fs.existsSync(PEER)) throw new Error(`${PEER} is missing: npm ci installs dockerfile-language-server-nodejs`);
   const large = largeDockerfile(2000);
   const goMod = largeGoMod(3000);
+  // Lone CRs as line breaks (classic Mac files): the LSP line model counts them, and so must every scan.
+  const crOnly = largeDockerfile(50_000).replace(/\n/g, '\r');
+  const crRounds = Math.min(rounds, 5);
+  const cr = { opened: [] as number[], edited: [] as number[] };
   const r = { ours: { init: [] as number[], small: [] as number[], large: [] as number[], gomod: [] as number[], hover: [] as number[], action: [] as number[], rss: [] as number[] }, peer: { init: [] as number[], small: [] as number[], large: [] as number[], hover: [] as number[], action: [] as number[], rss: [] as number[] } };
   for (let i = 0; i < rounds; i++) {
     // Alternate which server goes first, so neither always meets a warm or a cold machine.
@@ -115,6 +120,17 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
       out.rss.push(await stop(server));
     }
   }
+  // Quick fixes over a whole 50,000-line CR-only Dockerfile, in servers of their own (their memory is not the RSS above).
+  for (let i = 0; i < crRounds; i++) {
+    const { server } = await start(OURS);
+    const { uri } = await openAndWait(server, crOnly);
+    const whole = { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 50_000, character: 0 } }, context: { diagnostics: [] } };
+    cr.opened.push(await roundTrip(server, 'textDocument/codeAction', whole));
+    // An edit, then the quick fixes at once (as an editor asks after each keystroke): the analysis is redone first.
+    server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'ENV A=b\r' }] });
+    cr.edited.push(await roundTrip(server, 'textDocument/codeAction', whole));
+    await stop(server);
+  }
   fs.rmSync(CODE_CACHE_DIR, { recursive: true, force: true });
   const m = (xs: number[]) => Number(median(xs).toFixed(1));
   return [
@@ -129,6 +145,8 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
     { name: 'hover round trip, 2,000-line Dockerfile (peer)', value: m(r.peer.hover), unit: 'ms' },
     { name: 'codeAction round trip, 2,000-line Dockerfile (ours)', value: m(r.ours.action), unit: 'ms' },
     { name: 'codeAction round trip, 2,000-line Dockerfile (peer)', value: m(r.peer.action), unit: 'ms' },
+    { name: 'codeAction over a whole 50,000-line CR-only Dockerfile (ours)', value: m(cr.opened), unit: 'ms' },
+    { name: 'didChange + codeAction over a whole 50,000-line CR-only Dockerfile (ours)', value: m(cr.edited), unit: 'ms' },
     { name: 'peak RSS (ours)', value: m(r.ours.rss), unit: 'MiB', target: '< 80 MiB' },
     { name: 'peak RSS (peer)', value: m(r.peer.rss), unit: 'MiB' },
   ];

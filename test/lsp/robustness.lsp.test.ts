@@ -92,7 +92,7 @@ test('malformed JSON-RPC frames and unknown methods: the server answers errors a
     client.proc.stdin.write('Content-Length: 5\r\n\r\n{"a":');
     client.proc.stdin.write('Content-Length: 2\r\n\r\n{}');
     await assert.rejects(client.conn.sendRequest('goProxyDoctor/noSuchMethod', {}), /Unhandled method|not found/i);
-    assert.equal(await client.conn.sendRequest('textDocument/hover', { nonsense: true }), null, 'bad params get an empty answer');
+    await assert.rejects(client.conn.sendRequest('textDocument/hover', { nonsense: true }), (e: { code?: number }) => e.code === -32602, 'bad params get InvalidParams');
     client.conn.sendNotification('textDocument/didOpen', { textDocument: null });
     client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never/Dockerfile', version: 3 }, contentChanges: [{ text: 'x' }] });
     await hoverStillWorks(client);

@@ -3,10 +3,11 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { AnalysisContext } from '../core/context';
 import { lensesFor } from '../insight/codeLens';
+import { clampRange, type Lines } from './positions';
 
-export function codeLensesFor(ctx: AnalysisContext, iconSupport: boolean): CodeLens[] {
+export function codeLensesFor(ctx: AnalysisContext, iconSupport: boolean, lines?: Lines): CodeLens[] {
   return lensesFor(ctx).map((l) => ({
-    range: l.range,
+    range: lines ? clampRange(lines, l.range) : l.range,
     command: { title: iconSupport ? l.title : l.title.replace(/^\$\([a-z-]+\)\s*/, ''), command: l.command, arguments: [l.argument] },
   }));
 }

@@ -16,6 +16,11 @@ import { documentKind, uriToPath, type Workspace } from '../workspace';
 import { mirrorsFor, type MirrorsResult } from '../insight/mirrors';
 import { containerPlanFor } from '../insight/containerPlan';
 import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
+import { LineIndex } from '../core/text';
+import type { Gate } from '../protocol/gate';
+import * as check from '../protocol/params';
+import { reasons } from '../protocol/messages';
+import { clampPosition } from './positions';
 
 export interface CustomContext {
   documents: TextDocuments<TextDocument>;
@@ -42,8 +47,14 @@ interface DocumentParams {
 
 function validHealth(x: unknown): x is MirrorHealth {
   const h = x as MirrorHealth;
-  return !!h && typeof h.url === 'string' && typeof h.ok === 'boolean' && typeof h.checkedAt === 'string';
+  return (
+    !!h && typeof h === 'object' && typeof h.url === 'string' && typeof h.ok === 'boolean' && typeof h.checkedAt === 'string' &&
+    (h.latencyMs === undefined || Number.isFinite(h.latencyMs)) && (h.error === undefined || typeof h.error === 'string')
+  );
 }
+
+const checkMirrorEdit = check.customDocument((p) => (typeof p.mirror === 'string' ? undefined : reasons.string('mirror', p.mirror)));
+const checkPrivateEdit = check.customDocument((p) => (typeof p.pattern === 'string' ? undefined : reasons.string('pattern', p.pattern)));
 
 /** `go env GOPROXY` of the host, asked once a while: run outside the workspace (no go.mod there can pick a toolchain). */
 function hostGoProxyReader(log: (m: string) => void): () => string | undefined {
@@ -56,15 +67,20 @@ function hostGoProxyReader(log: (m: string) => void): () => string | undefined {
       askedAt = Date.now();
       execFile('go', ['env', 'GOPROXY'], { cwd: os.tmpdir(), timeout: 5000, env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' } }, (err, stdout) => {
         pending = false;
-        if (err) log(`go env GOPROXY: ${err.message}`);
-        else value = stdout.trim();
+        // A callback of the event loop: it must not throw (the log's connection may be gone by now).
+        try {
+          if (err) log(`go env GOPROXY: ${err.message}`);
+          else value = stdout.trim();
+        } catch {
+          /* nothing left to tell */
+        }
       });
     }
     return value;
   };
 }
 
-export function registerCustomRequests(connection: Connection, ctx: CustomContext): void {
+export function registerCustomRequests(connection: Connection, gate: Gate, ctx: CustomContext): void {
   const hostGoProxy = hostGoProxyReader(ctx.log);
   /** The analysis context of an open document, or of a file read from disk. */
   const contextOf = (uri: string): AnalysisContext | undefined => {
@@ -77,35 +93,54 @@ export function registerCustomRequests(connection: Connection, ctx: CustomContex
     const openDockerfiles = ctx.documents.all().filter((d) => documentKind(d.uri, d.languageId) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((x): x is string => !!x);
     return new AnalysisContext(ctx.workspace.request({ uri, text }, kind, ctx.settings(), ctx.locale(), openDockerfiles));
   };
+  /** The document's context and the position moved inside the document. */
+  const at = (params: DocumentParams): { analysis?: AnalysisContext; position?: Position } => {
+    const analysis = contextOf(params.textDocument.uri);
+    if (!analysis || !params.position) return { analysis };
+    const lines = analysis.dockerfile?.model.lines ?? new LineIndex(analysis.req.file.text);
+    return { analysis, position: clampPosition(lines, params.position) };
+  };
 
-  connection.onNotification(HEALTH_NOTIFICATION, (params: { mirrors?: unknown[] }) => {
-    const mirrors = Array.isArray(params?.mirrors) ? params.mirrors.filter(validHealth) : [];
-    ctx.setHealth(mirrors);
-  });
+  connection.onNotification(
+    HEALTH_NOTIFICATION,
+    gate.notification(HEALTH_NOTIFICATION, check.health, (params: { mirrors: unknown[] }) => ctx.setHealth(params.mirrors.filter(validHealth))),
+  );
 
-  connection.onRequest(MIRRORS_REQUEST, (params: DocumentParams): MirrorsResult => {
-    const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
-    return mirrorsFor(analysis, params?.position, () => (ctx.trusted() ? hostGoProxy() : undefined), ctx.settings().mirrors);
-  });
+  connection.onRequest(
+    MIRRORS_REQUEST,
+    gate.request(MIRRORS_REQUEST, check.customDocument(), (params: DocumentParams): MirrorsResult => {
+      const { analysis, position } = at(params);
+      return mirrorsFor(analysis, position, () => (ctx.trusted() ? hostGoProxy() : undefined), ctx.settings().mirrors);
+    }),
+  );
 
-  connection.onRequest(CONTAINER_PLAN_REQUEST, (params: DocumentParams) => {
-    const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
-    if (!analysis) return { error: 'not a Dockerfile, go.mod or go.work' };
-    return containerPlanFor(analysis, params.position);
-  });
+  connection.onRequest(
+    CONTAINER_PLAN_REQUEST,
+    gate.request(CONTAINER_PLAN_REQUEST, check.customDocument(), (params: DocumentParams) => {
+      const { analysis, position } = at(params);
+      if (!analysis) return { error: 'not a Dockerfile, go.mod or go.work' };
+      return containerPlanFor(analysis, position);
+    }),
+  );
 
-  connection.onRequest(MIRROR_EDIT_REQUEST, (params: DocumentParams & { mirror: string }): WorkspaceEdit | null => {
-    const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
-    if (!analysis || typeof params.mirror !== 'string' || !/^https?:\/\//.test(params.mirror) || params.mirror.includes('***@')) return null;
-    const edit = mirrorEditFor(analysis, params.position, params.mirror);
-    return edit ? { changes: { [edit.uri]: edit.edits } } : null;
-  });
+  connection.onRequest(
+    MIRROR_EDIT_REQUEST,
+    gate.request(MIRROR_EDIT_REQUEST, checkMirrorEdit, (params: DocumentParams & { mirror: string }): WorkspaceEdit | null => {
+      const { analysis, position } = at(params);
+      if (!analysis || !/^https?:\/\//.test(params.mirror) || params.mirror.includes('***@')) return null;
+      const edit = mirrorEditFor(analysis, position, params.mirror);
+      return edit ? { changes: { [edit.uri]: edit.edits } } : null;
+    }),
+  );
 
-  connection.onRequest(PRIVATE_EDIT_REQUEST, (params: DocumentParams & { pattern: string }): WorkspaceEdit | null => {
-    const analysis = params?.textDocument?.uri ? contextOf(params.textDocument.uri) : undefined;
-    // A module path pattern: no spaces, commas or schemes (it is written into the Dockerfile as is).
-    if (!analysis || typeof params.pattern !== 'string' || !/^[A-Za-z0-9.\-_~*?\[\]/]+$/.test(params.pattern)) return null;
-    const edit = privatePatternEditFor(analysis, params.position, params.pattern);
-    return edit ? { changes: { [edit.uri]: edit.edits } } : null;
-  });
+  connection.onRequest(
+    PRIVATE_EDIT_REQUEST,
+    gate.request(PRIVATE_EDIT_REQUEST, checkPrivateEdit, (params: DocumentParams & { pattern: string }): WorkspaceEdit | null => {
+      const { analysis, position } = at(params);
+      // A module path pattern: no spaces, commas or schemes (it is written into the Dockerfile as is).
+      if (!analysis || !/^[A-Za-z0-9.\-_~*?\[\]/]+$/.test(params.pattern)) return null;
+      const edit = privatePatternEditFor(analysis, position, params.pattern);
+      return edit ? { changes: { [edit.uri]: edit.edits } } : null;
+    }),
+  );
 }

@@ -3,9 +3,11 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import type { AnalysisContext } from '../core/context';
 import { redactCredentials } from '../core/redact';
 import { hoverAt } from '../insight/hover';
+import { clampRange, type Lines } from './positions';
 
-export function hoverFor(ctx: AnalysisContext, position: Position): Hover | null {
+export function hoverFor(ctx: AnalysisContext, position: Position, lines?: Lines): Hover | null {
   const h = hoverAt(ctx, position);
   if (!h) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: redactCredentials(h.contents) }, range: h.range };
+  const range = h.range && lines ? clampRange(lines, h.range) : h.range;
+  return { contents: { kind: MarkupKind.Markdown, value: redactCredentials(h.contents) }, range };
 }
