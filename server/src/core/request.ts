@@ -32,6 +32,11 @@ export interface RelatedFiles extends ModuleFiles {
    * patterns and credentials show which modules are private.
    */
   buildFiles?: SourceFile[];
+  /**
+   * For a Dockerfile: COPY/ADD sources (as written) that match no file of the build context. The context may be a
+   * guess, so this never makes a finding; it keeps the hints quiet about steps a failing COPY may never reach.
+   */
+  missingCopySources?: string[];
   /** For a Dockerfile: the URIs of the other Dockerfiles that build the same go.mod (their texts are in buildFiles). */
   siblingDockerfiles?: string[];
 }

@@ -6,7 +6,7 @@ import type { Instruction, RunInstruction } from '../../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
 import type { GoStep } from '../../goenv/timelineModel';
 import { allDownloadSteps, envValues, stageFacts, type DownloadStep } from './steps';
-import { homeAt, imageDefaultsAt } from './image';
+import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
 
 const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
 
@@ -89,6 +89,25 @@ export function runsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
   return out;
 }
 
+
+/**
+ * Whether a step may never run: a COPY before it in its stage names a source the build context lacks (the build
+ * stops there), or an earlier RUN changes into GOPATH/src in module mode, where `go get` puts nothing (Go 1.16+).
+ */
+export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile, d: DownloadStep): boolean {
+  const missing = new Set(ctx.req.related.missingCopySources ?? []);
+  const at = position(parsed, d.stage.stage.index, d.step.instruction);
+  const before = d.stage.stage.instructions.slice(0, at);
+  if (missing.size && before.some((ins) => (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((x) => missing.has(x.text)))) return true;
+  const v = imageGoVersion(parsed, d.stage.stage.index);
+  const moduleMode = !!v && (v.major > 1 || v.minor >= 16) && d.step.env.get('GO111MODULE')?.value !== 'off';
+  const fillsGopath = (ins: Instruction) => ((ins.kind === 'COPY' || ins.kind === 'ADD') && /\/src(\/|$)/.test(ins.destination?.text ?? '')) || (ins.kind === 'RUN' && /\bgit\s+clone\b/.test(ins.argsText));
+  if (!moduleMode || before.some(fillsGopath)) return false;
+  const ownBefore = parsed.model.lines.slice({ start: d.step.instruction.range.start, end: d.step.range.start });
+  return [...before.filter((ins) => ins.kind === 'RUN').map((ins) => ins.argsText), ownBefore].some((t) => CD_GOPATH_SRC.test(t));
+}
+
+const CD_GOPATH_SRC = /\bcd\s+"?(\$GOPATH|\$\{GOPATH\}|\/go)\/src\//;
 
 /** `go install x@v1`, `go run x@latest`, `go get x@v`: fetches that ignore the build's go.mod. */
 export function isVersionedFetch(step: GoStep): boolean {
