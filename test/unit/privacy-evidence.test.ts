@@ -143,3 +143,26 @@ test('urlPrefix reads credentials URLs as git does', () => {
   assert.equal(urlPrefix('https://${TOKEN}@github.com/'), 'github.com');
   assert.equal(urlPrefix('https://x@${HOST}/'), undefined);
 });
+
+test('the go.mod hover says which evidence makes a module private, or that it cannot tell for an unknown host', async () => {
+  const { AnalysisContext } = await import('../../server/src/core/context');
+  const { hoverAt } = await import('../../server/src/insight/hover');
+  const { DEFAULT_SETTINGS } = await import('../../server/src/core/types');
+  const hover = (path: string, buildFiles: { uri: string; text: string }[] = []) => {
+    const line = GO_MOD.split('\n').findIndex((l) => l.includes(path));
+    const ctx = new AnalysisContext({
+      file: { uri: 'file:///ws/go.mod', text: GO_MOD },
+      kind: 'gomod',
+      related: { dockerfiles: [{ uri: 'file:///ws/Dockerfile', text: BASE + DOWNLOAD }], buildFiles },
+      settings: DEFAULT_SETTINGS,
+      locale: 'en',
+    });
+    return String(hoverAt(ctx, { line, character: 3 })?.contents ?? '');
+  };
+  assert.match(hover('git.acme-corp.com/platform/auth'), /Cannot tell whether this module is private/);
+  assert.doesNotMatch(hover('github.com/google/uuid'), /Cannot tell|Private in this build/);
+  const ci = { uri: 'file:///ws/.gitlab-ci.yml', text: 'variables:\n  GOPRIVATE: git.acme-corp.com\n' };
+  const withEvidence = hover('git.acme-corp.com/platform/auth', [ci]);
+  assert.match(withEvidence, /Private in this build: GOPRIVATE names `git\.acme-corp\.com` \(\.gitlab-ci\.yml line 2\)/);
+  assert.doesNotMatch(withEvidence, /Cannot tell/);
+});
