@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, analyzeGoMod, type Files } from '../support/analysisHarness';
 import { urlPrefix } from '../../server/src/goenv/buildSignals';
+import { AnalysisContext } from '../../server/src/core/context';
+import { hoverAt } from '../../server/src/insight/hover';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 
 const GO_MOD = `module github.com/acme/api
 
@@ -144,10 +147,7 @@ test('urlPrefix reads credentials URLs as git does', () => {
   assert.equal(urlPrefix('https://x@${HOST}/'), undefined);
 });
 
-test('the go.mod hover says which evidence makes a module private, or that it cannot tell for an unknown host', async () => {
-  const { AnalysisContext } = await import('../../server/src/core/context');
-  const { hoverAt } = await import('../../server/src/insight/hover');
-  const { DEFAULT_SETTINGS } = await import('../../server/src/core/types');
+test('the go.mod hover says which evidence makes a module private, or that it cannot tell for an unknown host', () => {
   const hover = (path: string, buildFiles: { uri: string; text: string }[] = []) => {
     const line = GO_MOD.split('\n').findIndex((l) => l.includes(path));
     const ctx = new AnalysisContext({
