@@ -309,7 +309,12 @@ export class Workspace {
     if (kind === 'dockerfile') {
       const related = this.moduleFilesFor(p);
       related.buildFiles = this.buildFiles([p]);
-      related.missingCopySources = this.missingCopySources(file.text, uriToPath(related.contextDir ?? '') ?? path.dirname(p));
+      // COPY reads from the context the module files were found in: a go.mod above the Dockerfile's folder that the
+      // build reaches makes that folder the context.
+      const goModDir = related.goMod && uriToPath(related.goMod.uri) ? path.dirname(uriToPath(related.goMod.uri)!) : undefined;
+      const contextDir = uriToPath(related.contextDir ?? '') ?? path.dirname(p);
+      const copyContext = !related.contextDeclared && goModDir && goModDir.length < contextDir.length ? goModDir : contextDir;
+      related.missingCopySources = this.missingCopySources(file.text, copyContext);
       const goModPath = related.goMod && uriToPath(related.goMod.uri);
       if (goModPath) related.siblingDockerfiles = this.dockerfilesBuilding(goModPath, openDockerfiles).filter((d) => d !== p).sort().map((d) => pathToUri(d));
       return { file, kind, related, settings, locale };

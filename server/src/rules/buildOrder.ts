@@ -8,7 +8,7 @@ import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/doc
 import { allDownloadSteps, stageFacts, type DownloadStep } from './support/steps';
 import { addRunFlag, insertLinesBefore } from './support/edits';
 import { imageDefaultsAt, isWindowsStage } from './support/image';
-import { cacheEnvironment, cachePlaceKnown, coveredBy, hasCacheMount, isVersionedFetch, keepsCaches, lastBuildRuns, mayBeUnreachable, moduleKnown, runsAfterDownload, runsConditionally } from './support/caches';
+import { cacheEnvironment, cachePlaceKnown, coveredBy, hasCacheMount, isVersionedFetch, keepsCaches, lastBuildRuns, laterGoRuns, mayBeUnreachable, moduleKnown, runsAfterDownload, runsConditionally } from './support/caches';
 
 const c = (s: string) => `\`${s}\``;
 type CacheLoss = 'modules' | 'builds' | 'both';
@@ -80,6 +80,7 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
     if (!moduleKnown(ctx)) return;
     const index = parsed.model.lines;
     const downloading = stageFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads));
+    const afterDownload = runsAfterDownload(parsed);
     const firstByStage = new Map<number, DownloadStep>();
     for (const d of allDownloadSteps(parsed)) if (!firstByStage.has(d.stage.stage.index)) firstByStage.set(d.stage.stage.index, d);
     for (const [stageIndex, first] of firstByStage) {
@@ -96,8 +97,9 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
       if (!whole) continue;
       const wholeAt = before.indexOf(whole);
       if (before.slice(0, wholeAt).some(copiesModFiles)) continue;
-      // With the module cache on a cache mount, a rebuilt layer does not download the modules again.
-      if (hasCacheMount(step.instruction, cacheEnvironment(parsed, first).GOMODCACHE)) continue;
+      // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
+      // does not download the modules again.
+      if (afterDownload.has(step.instruction) || hasCacheMount(step.instruction, cacheEnvironment(parsed, first).GOMODCACHE)) continue;
       const dest = whole.destination?.text ?? './';
       const lines = [...modFileCopies(ctx, dest), `RUN${mountFlags(step.instruction)} go mod download`];
       report({
@@ -146,7 +148,13 @@ export const modCacheMount: Rule = dockerfileRule({
       report({
         range: d.step.range,
         message: localize(ctx.locale, T.cacheMount, `go ${d.step.subcommand}`, list, missing.length === 2 ? 'both' : missing[0] === env.GOMODCACHE ? 'modules' : 'builds'),
-        fixes: () => [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits: [addRunFlag(run, flags)] }] }],
+        // Modules downloaded into the mount are not in the layer: the go steps after it, in this stage and the stages
+        // built on it, get the same mount, or they would download everything again.
+        fixes: () => {
+          const later = missing.includes(env.GOMODCACHE) ? laterGoRuns(parsed, d).filter((r) => !hasCacheMount(r, env.GOMODCACHE)) : [];
+          const edits = [addRunFlag(run, flags), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
+          return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
+        },
       });
     }
   },

@@ -109,6 +109,26 @@ export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile,
 
 const CD_GOPATH_SRC = /\bcd\s+"?(\$GOPATH|\$\{GOPATH\}|\/go)\/src\//;
 
+/** The RUNs with go steps after a download's RUN: later in its stage, and in the stages built on it (FROM <stage>). */
+export function laterGoRuns(parsed: ParsedDockerfile, d: DownloadStep): RunInstruction[] {
+  const out = new Set<RunInstruction>();
+  const stage = d.stage.stage.index;
+  const at = position(parsed, stage, d.step.instruction);
+  const descends = (i: number): boolean => {
+    for (let b = parsed.timeline.stages[i]?.baseStageIndex, n = 0; b !== undefined && n < parsed.timeline.stages.length; b = parsed.timeline.stages[b]?.baseStageIndex, n++) if (b === stage) return true;
+    return false;
+  };
+  for (const st of parsed.timeline.stages) {
+    if (st.stage.index !== stage && !descends(st.stage.index)) continue;
+    for (const s of st.goSteps) {
+      const run = s.instruction as RunInstruction;
+      if (st.stage.index !== stage || position(parsed, stage, run) > at) out.add(run);
+    }
+  }
+  out.delete(d.step.instruction);
+  return [...out];
+}
+
 /** `go install x@v1`, `go run x@latest`, `go get x@v`: fetches that ignore the build's go.mod. */
 export function isVersionedFetch(step: GoStep): boolean {
   return (step.subcommand === 'install' || step.subcommand === 'run' || step.subcommand === 'get') && step.args.some((w) => !w.text.startsWith('-') && w.text.includes('@'));

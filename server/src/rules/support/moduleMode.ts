@@ -51,15 +51,15 @@ const gopathToolStages = new WeakMap<ParsedDockerfile, boolean[]>();
 
 export function inModuleMode(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
   const setting = step.env.get('GO111MODULE')?.value ?? '';
+  const v = imageGoVersion(parsed, stage.stage.index);
+  if (v && v.major === 1 && v.minor < 11) return false;
   if (setting === 'on') return true;
   // dep, glide and godep fill GOPATH/src and vendor/: the build that follows is a GOPATH build.
   if (stageFacts(parsed, gopathToolStages, (st) => st.stage.instructions.some((ins) => ins.kind === 'RUN' && GOPATH_TOOLS.test(ins.argsText)))[stage.stage.index]) return false;
-  const v = imageGoVersion(parsed, stage.stage.index);
   // A Go whose version we cannot read (installed by the Dockerfile, another base image) may predate Go 1.16: with
   // no go.mod in the image yet, only a fetch by version is sure to be a module download.
   if (!v) return goModBefore(parsed, stage, step) || (step.args.some((w) => !w.text.startsWith('-') && w.text.includes('@')) && step.subcommand !== 'build');
   if (v.major > 1 || v.minor >= 16) return true;
-  if (v.minor < 11) return false;
   if (setting !== '' && setting !== 'auto') return true;
   if (!goModBefore(parsed, stage, step)) return false;
   // Go 1.11 and 1.12 stay in GOPATH mode inside GOPATH/src, go.mod or not.

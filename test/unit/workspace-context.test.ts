@@ -1,0 +1,146 @@
+// What the workspace puts in a Dockerfile's request: the go.mod its build reaches (not a guess above its folder),
+// the Dockerfiles that build a go.mod, the COPY sources its context lacks, and the other build files.
+// Real temporary folders, removed after each test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToUri, Workspace } from '../../server/src/workspace';
+import { analyze } from '../../server/src/analysis';
+import type { AnalysisRequest } from '../../server/src/core/request';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
+
+const df = (...lines: string[]) => lines.join('\n') + '\n';
+const GOMOD = df('module example.com/app', '', 'go 1.22');
+
+/** Runs `body` with a fresh temporary workspace folder and a writer for files in it. */
+function withWorkspace(body: (root: string, write: (rel: string, text: string) => string) => void): void {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-ws-')));
+  const write = (rel: string, text: string) => {
+    const p = path.join(root, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+    return p;
+  };
+  try {
+    body(root, write);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function requestFor(ws: Workspace, dockerfilePath: string): AnalysisRequest {
+  return ws.request({ uri: pathToUri(dockerfilePath), text: fs.readFileSync(dockerfilePath, 'utf8') }, 'dockerfile', { ...DEFAULT_SETTINGS }, 'en');
+}
+
+const WHOLE_CONTEXT = df('FROM golang:1.22', 'COPY . .', 'RUN go build .');
+const MOD_FILES_FIRST = df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build .');
+
+test('moduleFilesFor: a Dockerfile in a sub-folder reaches the repo-root go.mod only when its build shows it does', () => {
+  withWorkspace((root, write) => {
+    const goModUri = pathToUri(write('go.mod', GOMOD));
+    const goSumUri = pathToUri(write('go.sum', ''));
+    // `COPY . .` from build/: the context may well be build/ itself; the root go.mod is only a guess.
+    const sub = write('build/Dockerfile', WHOLE_CONTEXT);
+    const guess = requestFor(new Workspace([root]), sub).related;
+    assert.equal(guess.goMod, undefined);
+    assert.equal(guess.goSum, undefined);
+    assert.equal(guess.contextDir, pathToUri(path.join(root, 'build')));
+    assert.equal(guess.contextDeclared, false);
+    // The Dockerfile copies go.mod itself: its context holds one, the nearest above.
+    write('build/Dockerfile', MOD_FILES_FIRST);
+    const copies = requestFor(new Workspace([root]), sub).related;
+    assert.equal(copies.goMod?.uri, goModUri);
+    assert.equal(copies.goMod?.text, GOMOD);
+    assert.equal(copies.goSum?.uri, goSumUri);
+  });
+});
+
+test('moduleFilesFor: a Dockerfile next to its go.mod always gets it', () => {
+  withWorkspace((root, write) => {
+    const goModUri = pathToUri(write('go.mod', GOMOD));
+    for (const text of [WHOLE_CONTEXT, MOD_FILES_FIRST, df('FROM golang:1.22', 'RUN go build .')]) {
+      const p = write('Dockerfile', text);
+      assert.equal(requestFor(new Workspace([root]), p).related.goMod?.uri, goModUri, text);
+    }
+  });
+});
+
+test('moduleFilesFor: a compose file building build/Dockerfile with `context: .` makes it reach the root go.mod', () => {
+  withWorkspace((root, write) => {
+    const goModUri = pathToUri(write('go.mod', GOMOD));
+    const sub = write('build/Dockerfile', WHOLE_CONTEXT);
+    assert.equal(requestFor(new Workspace([root]), sub).related.goMod, undefined);
+    write('compose.yaml', df('services:', '  app:', '    build:', '      context: .', '      dockerfile: build/Dockerfile'));
+    const related = requestFor(new Workspace([root]), sub).related;
+    assert.equal(related.goMod?.uri, goModUri);
+    assert.equal(related.contextDir, pathToUri(root));
+    assert.equal(related.contextDeclared, true);
+    assert.deepEqual(related.missingCopySources, []);
+  });
+});
+
+test('dockerfilesBuilding: agrees with moduleFilesFor on which Dockerfiles build the root go.mod', () => {
+  withWorkspace((root, write) => {
+    const goMod = write('go.mod', GOMOD);
+    const guess = write('build/Dockerfile', WHOLE_CONTEXT);
+    const copies = write('deploy/Dockerfile', MOD_FILES_FIRST);
+    const beside = write('Dockerfile', WHOLE_CONTEXT);
+    const ws = new Workspace([root]);
+    assert.deepEqual(ws.dockerfilesBuilding(goMod).sort(), [beside, copies].sort());
+    assert.ok(!ws.dockerfilesBuilding(goMod).includes(guess));
+    // And its siblings, as the request of one of them lists them.
+    assert.deepEqual(requestFor(ws, beside).related.siblingDockerfiles, [pathToUri(copies)]);
+    // Declared by compose, build/Dockerfile builds it too.
+    write('compose.yaml', df('services:', '  app:', '    build:', '      context: .', '      dockerfile: build/Dockerfile'));
+    const declared = new Workspace([root]);
+    assert.ok(declared.dockerfilesBuilding(goMod).includes(guess));
+  });
+});
+
+test('missingCopySources: plain names and last-part globs that match nothing in the context, nothing else', () => {
+  withWorkspace((root, write) => {
+    write('go.mod', GOMOD);
+    write('go.sum', '');
+    write('lib/there/go.mod', GOMOD);
+    const ws = new Workspace([root]);
+    const missing = (...copies: string[]) => ws.missingCopySources(df('FROM golang:1.22', ...copies), root);
+    assert.deepEqual(missing('COPY lib/nothere/go.* ./', 'COPY missing.txt .'), ['lib/nothere/go.*', 'missing.txt']);
+    assert.deepEqual(missing('COPY go.* ./', 'COPY . .', 'COPY --from=x /a /b', 'COPY --from=x app/bin /usr/local/bin/', 'COPY ${ARG}/x .', 'COPY lib/there/go.* ./lib/there/'), []);
+    // The request carries them, computed against the Dockerfile's context.
+    const p = write('Dockerfile', df('FROM golang:1.22', 'COPY missing.txt .', 'COPY go.* ./', 'COPY . .', 'RUN go build .'));
+    assert.deepEqual(requestFor(ws, p).related.missingCopySources, ['missing.txt']);
+  });
+});
+
+test('buildFiles: the workspace\'s other Dockerfiles, CI workflows and Makefiles, not node_modules/vendor, not the Dockerfile itself', () => {
+  withWorkspace((root, write) => {
+    write('go.mod', GOMOD);
+    const self = write('Dockerfile', WHOLE_CONTEXT);
+    const other = write('tools/Dockerfile', df('FROM golang:1.22'));
+    const ci = write('.github/workflows/ci.yml', df('on: push'));
+    const make = write('Makefile', df('all:', '\tgo build ./...'));
+    write('node_modules/pkg/Dockerfile', df('FROM node:20'));
+    write('node_modules/pkg/Makefile', df('all:'));
+    write('vendor/example.com/lib/Dockerfile', df('FROM alpine'));
+    write('vendor/example.com/lib/Makefile', df('all:'));
+    const uris = (requestFor(new Workspace([root]), self).related.buildFiles ?? []).map((f) => f.uri).sort();
+    assert.deepEqual(uris, [other, ci, make].map(pathToUri).sort());
+    // Each with its text.
+    const files = requestFor(new Workspace([root]), self).related.buildFiles ?? [];
+    assert.equal(files.find((f) => f.uri === pathToUri(make))?.text, df('all:', '\tgo build ./...'));
+  });
+});
+
+test('a sub-folder Dockerfile that copies the root go.mod reads its COPY sources from the root: its hints stay', () => {
+  withWorkspace((root, write) => {
+    write('go.mod', GOMOD);
+    write('go.sum', '');
+    const sub = write('build/Dockerfile', MOD_FILES_FIRST);
+    const ws = new Workspace([root]);
+    const req = requestFor(ws, sub);
+    assert.deepEqual(req.related.missingCopySources, []);
+    assert.deepEqual(analyze(req).filter((f) => f.rule === 'mod-cache-mount').map((f) => f.range.start.line), [2, 4]);
+  });
+});
