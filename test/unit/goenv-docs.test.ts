@@ -136,6 +136,7 @@ test('GOPROXY entry and route texts: both languages, arguments shown', () => {
       refusedHop: ['`http://***@127.0.0.1:3000`'],
       rejected: ['invalid proxy URL missing scheme: drect'],
       fails: ['refusing to pass credentials to insecure URL: http://***@127.0.0.1:3000/'],
+      failsAt: ['`https://goproxy.cn;direct`'],
       leaks: ['`https://proxy.golang.org`'],
       direct: ['*.corp.example.com', 'GONOPROXY'],
       sumdbChecked: ['sum.golang.org'],

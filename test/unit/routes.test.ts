@@ -2,7 +2,7 @@
 // through a fallback, credentials over http, and hovers that never contradict the findings for the same files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDockerfile, assertFixRoundTrip, at, only, type Files } from '../support/analysisHarness';
+import { analyzeDockerfile, analyzeGoMod, assertFixRoundTrip, at, only, type Files } from '../support/analysisHarness';
 import { routeViews } from '../support/routeViews';
 import type { Finding } from '../../server/src/core/types';
 
@@ -26,8 +26,9 @@ test('private-module-proxied: a company proxy first, the public mirror after `,`
   // The fix still keeps it away from every proxy.
   const fixed = assertFixRoundTrip(f, 'private-module-proxied');
   assert.match(fixed.dockerfile!, /GOPRIVATE=gitlab\.acme\.internal/);
-  const gomod = only(analyzeDockerfile(f), 'private-module-proxied');
-  assert.equal(gomod.length, 1);
+  // The go.mod side says the same, on the require line.
+  const [gomod] = only(analyzeGoMod(f), 'gomod-private-module');
+  assert.match(gomod!.message, /asks the public proxy `https:\/\/proxy\.golang\.org` \(whenever `https:\/\/athens\.corp\.example\.com` answers 404\/410/);
 });
 
 test('private-module-proxied: after `|` the public mirror gets it on any error; the first entry stays the plain case', () => {
@@ -102,6 +103,8 @@ const VALUES = [
   'http://ci:tok@127.0.0.1:3000|https://goproxy.cn,direct',
   'http://ci:tok@athens.corp.example.com',
   'https://goproxy.cn,http://ci:tok@athens.corp.example.com',
+  'https://goproxy.cn;direct',
+  'http:///nohost,direct',
 ];
 
 test('hovers agree with findings: no route shown for a value the findings call failing, and no failure they do not report', () => {

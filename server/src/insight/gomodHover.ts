@@ -10,7 +10,7 @@ import { resolveGoEnv, routeModule, type ModuleRoute, type ResolvedGoEnv } from 
 import { isKnownPublicHost } from '../goenv/privacy';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import { ROUTE_TEXT } from '../goenv/docs/proxyEntries';
-import { envValues, firstDownloadSteps } from '../rules/support/steps';
+import { firstDownloadSteps } from '../rules/support/steps';
 import { goSumCovers, publicReceiver } from '../rules/support/privateRouting';
 import type { ProxyHop } from '../goenv/proxy';
 import { H, code } from './hoverText';
@@ -35,7 +35,10 @@ export function routeLines(ctx: AnalysisContext, modulePath: string, version: st
   if (route.error !== undefined) return [`- ${localize(ctx.locale, ROUTE_TEXT.rejected, redactCredentials(route.error))}`];
   if (route.via === 'off') out.push(localize(ctx.locale, ROUTE_TEXT.off));
   else if (route.via === 'direct') out.push(localize(ctx.locale, ROUTE_TEXT.direct, route.decidedBy?.pattern ?? 'direct', route.decidedBy?.variable ?? 'GOPROXY'));
-  else if (route.failure) out.push(localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(route.failure.alwaysFails?.goMessage ?? route.failure.entry.raw.trim())));
+  else if (route.failure) {
+    const goMessage = route.failure.alwaysFails?.goMessage;
+    out.push(goMessage !== undefined ? localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(goMessage)) : localize(ctx.locale, ROUTE_TEXT.failsAt, entryCode(route.failure)));
+  }
   else {
     out.push(localize(ctx.locale, ROUTE_TEXT.viaProxy, hopsText(ctx, route)));
     const receiver = publicReceiver(route);
@@ -54,7 +57,8 @@ function dockerfileRoutes(ctx: AnalysisContext, parsed: ParsedDockerfile, module
   const file = path.basename(parsed.file.uri);
   const out: string[] = [];
   for (const d of firstDownloadSteps(parsed)) {
-    const env: ResolvedGoEnv = resolveGoEnv(envValues(d.step.env));
+    // The environment the rules judge the step by: one model for the findings and the hover.
+    const env: ResolvedGoEnv = d.env;
     out.push(localize(ctx.locale, H.routeIn, decodeURIComponent(file), d.stage.stage.name ?? String(d.stage.stage.index), d.step.range.start.line + 1));
     out.push(...routeLines(ctx, modulePath, version, routeModule(modulePath, env)));
   }

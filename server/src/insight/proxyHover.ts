@@ -76,7 +76,11 @@ function servedModules(ctx: AnalysisContext, value: string, env: EnvMap | undefi
   const lines = [localize(ctx.locale, H.modulesServed, mods.length, 'go.mod')];
   const routeError = routeModule(mods[0].require.path, resolved).error;
   if (routeError !== undefined) lines.push(`- ${localize(ctx.locale, ROUTE_TEXT.rejected, redactCredentials(routeError))}`);
-  else if (failing.length) lines.push(`- ${localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(first?.failure?.alwaysFails?.goMessage ?? ''))} ${list(failing)}`);
+  else if (failing.length) {
+    const goMessage = first?.failure?.alwaysFails?.goMessage;
+    const text = goMessage !== undefined ? localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(goMessage)) : localize(ctx.locale, ROUTE_TEXT.failsAt, code(entryName(first!.failure!.entry)));
+    lines.push(`- ${text} ${list(failing)}`);
+  }
   if (viaProxy.length) lines.push(`- ${localize(ctx.locale, H.viaList, code(redactCredentials(serving?.entry.url ?? resolved.GOPROXY)), list(viaProxy))}`);
   if (direct.length) lines.push(`- ${localize(ctx.locale, H.directList, list(direct))}`);
   if (off.length) lines.push(`- ${localize(ctx.locale, H.offList, list(off))}`);

@@ -64,6 +64,12 @@ function proxiesText(locale: Locale, m: MisroutedModule): string {
   return localize(locale, hop.after === 'error' ? T.afterError : T.afterNotFound, entryText(hop), entryText(before));
 }
 
+/** The first entry that can serve the module (go walks past entries that always fail, with `|`). */
+function viaText(m: MisroutedModule): string {
+  const hop = m.route.hops.find((h) => h.possible && h.entry.kind === 'proxy' && !h.alwaysFails);
+  return redactCredentials(hop?.entry.url ?? m.route.proxies[0]?.url ?? '');
+}
+
 function cmdText(r: StepRouting): string {
   return `go ${r.download.step.subcommand}`;
 }
@@ -105,7 +111,7 @@ export const privateModuleSumdb: Rule = dockerfileRule({
       const patterns = [...new Set(r.sumdb.map((m) => m.pattern))];
       report({
         range: r.download.step.range,
-        message: localize(ctx.locale, T.sumdb, cmdText(r), list(r.sumdb), r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org', r.sumdb[0].route.via === 'proxy' ? redactCredentials(r.sumdb[0].route.proxies[0]?.url ?? '') : '', evidenceText(ctx.locale, r.sumdb[0].evidence)),
+        message: localize(ctx.locale, T.sumdb, cmdText(r), list(r.sumdb), r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org', r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '', evidenceText(ctx.locale, r.sumdb[0].evidence)),
         fixes: () => [fixFor(localize(ctx.locale, T.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns))],
       });
     }

@@ -82,6 +82,7 @@ export const ROUTE_TEXT: {
   refusedHop: Localized<[entry: string]>;
   rejected: Localized<[goMessage: string]>;
   fails: Localized<[goMessage: string]>;
+  failsAt: Localized<[entry: string]>;
   leaks: Localized<[proxy: string]>;
   direct: Localized<[pattern: string, variable: string]>;
   off: Localized;
@@ -105,6 +106,10 @@ export const ROUTE_TEXT: {
   fails: {
     en: (goMessage) => `Not downloaded: every entry go can get to fails before sending anything, and the download fails with ${c(`${goMessage}…`)}.`,
     'zh-cn': (goMessage) => `不会被下载：go 能到达的每个条目都在发出请求前失败，下载以 ${c(`${goMessage}…`)} 失败。`,
+  },
+  failsAt: {
+    en: (entry) => `Not downloaded: go cannot use ${entry}, and no entry it can get to after it serves: the download fails.`,
+    'zh-cn': (entry) => `不会被下载：go 无法使用 ${entry}，它之后 go 能到达的条目也都无法提供：下载会失败。`,
   },
   leaks: {
     en: (proxy) => `This build treats it as private, yet its path reaches the public mirror ${proxy} (private-module-proxied).`,
