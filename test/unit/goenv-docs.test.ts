@@ -121,10 +121,23 @@ test('COMPLETION_ORDER: documented, real, unique names, GOPROXY first', () => {
 
 test('GOPROXY entry and route texts: both languages, arguments shown', () => {
   const args: Record<'ENTRY_TEXT' | 'ROUTE_TEXT', Record<string, string[]>> = {
-    ENTRY_TEXT: { proxy: ['https://goproxy.cn'], fallbackComma: ['direct'], fallbackPipe: ['https://proxy.golang.org'], ignored: ['off'] },
+    ENTRY_TEXT: {
+      proxy: ['https://goproxy.cn'],
+      fallbackComma: ['direct'],
+      fallbackPipe: ['https://proxy.golang.org'],
+      ignored: ['off'],
+      refusesCredentials: ['refusing to pass credentials to insecure URL: http://***@127.0.0.1:3000/'],
+    },
     ROUTE_TEXT: {
       // viaProxy takes a list the caller has already formatted.
       viaProxy: ['`https://goproxy.cn`, then `direct`'],
+      afterNotFound: ['`https://proxy.golang.org`'],
+      afterError: ['`direct`'],
+      refusedHop: ['`http://***@127.0.0.1:3000`'],
+      rejected: ['invalid proxy URL missing scheme: drect'],
+      fails: ['refusing to pass credentials to insecure URL: http://***@127.0.0.1:3000/'],
+      failsAt: ['`https://goproxy.cn;direct`'],
+      leaks: ['`https://proxy.golang.org`'],
       direct: ['*.corp.example.com', 'GONOPROXY'],
       sumdbChecked: ['sum.golang.org'],
       sumdbSkipped: ['git.corp.example.com', 'GOPRIVATE'],

@@ -16,6 +16,7 @@ export const RULE_IDS = [
   'goproxy-off',
   'goproxy-insecure',
   'goproxy-credentials',
+  'goproxy-credentials-http',
   'goproxy-no-direct',
   'goproxy-unhealthy',
   'go111module-redundant',

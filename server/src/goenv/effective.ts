@@ -1,7 +1,7 @@
 // The Go environment in effect for a go command, computed from the variables that are set the way the go command
 // computes its defaults (cmd/go/internal/cfg, Go 1.26; each default checked against `go env`), and how that
 // environment routes one module: which proxies, or direct, and whether the checksum database is consulted.
-import { DEFAULT_GOPROXY, parseGoProxy, type ProxyEntry } from './proxy';
+import { DEFAULT_GOPROXY, parseGoProxy, proxyHops, type ProxyEntry, type ProxyHop } from './proxy';
 import { firstMatchingPattern } from './patterns';
 import { DEFAULT_GOSUMDB, parseGoSumDb, type ParsedGoSumDb } from './sumdb';
 import { memoize } from '../core/memo';
@@ -131,6 +131,10 @@ export interface ModuleRoute {
   decidedBy?: { variable: 'GONOPROXY' | 'GOPRIVATE' | 'GONOSUMDB'; pattern: string };
   /** go refuses the GOPROXY value itself: every download fails, direct ones included, with this message. */
   error?: string;
+  /** go's walk through the list (only for via 'proxy'): which entries it may reach, and on what. */
+  hops: ProxyHop[];
+  /** Every entry go may reach fails before sending anything: the download fails, naming this one (TryProxies reports the last proxy error). */
+  failure?: ProxyHop;
 }
 
 const TOOLCHAIN_MODULE = 'golang.org/toolchain';
@@ -139,6 +143,8 @@ const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /** The parts of GOPROXY every route needs, computed once per environment. */
 interface ProxyList {
   reachable: ProxyEntry[];
+  hops: ProxyHop[];
+  failure?: ProxyHop;
   proxies: ProxyEntry[];
   stop?: ProxyEntry;
   error?: string;
@@ -152,20 +158,25 @@ function proxyListOf(env: ResolvedGoEnv): ProxyList {
   const reachable = parsed.entries.filter((e) => e.reachable);
   const rejected = reachable.find((e) => e.error?.rejected);
   const error = parsed.error ?? (rejected ? rejected.error?.goMessage ?? `invalid GOPROXY entry ${goQuote(rejected.raw.trim())}` : undefined);
-  list = { reachable, proxies: reachable.filter((e) => e.kind === 'proxy'), stop: reachable.find((e) => e.kind !== 'proxy'), error };
+  const hops = proxyHops(parsed.entries);
+  const possible = hops.filter((h) => h.possible);
+  const serves = possible.some((h) => h.entry.kind === 'direct' || (h.entry.kind === 'proxy' && !h.alwaysFails));
+  const failure = serves ? undefined : possible.filter((h) => h.alwaysFails).pop();
+  list = { reachable, hops, failure, proxies: reachable.filter((e) => e.kind === 'proxy'), stop: reachable.find((e) => e.kind !== 'proxy'), error };
   proxyLists.set(env, list);
   return list;
 }
 
 /** How the go command fetches and verifies a module under this environment. */
 export function routeModule(modulePath: string, env: ResolvedGoEnv): ModuleRoute {
-  const { proxies, stop, error } = proxyListOf(env);
+  const { proxies, stop, error, hops, failure } = proxyListOf(env);
   const by = (name: 'GONOPROXY' | 'GONOSUMDB') => (env.explicit.has(name) ? name : 'GOPRIVATE');
 
   // A GONOPROXY match is fetched directly whatever GOPROXY says, even `off` (go tries its "noproxy" entry first).
   const noProxy = firstMatchingPattern(env.GONOPROXY, modulePath);
   const via: ModuleRoute['via'] = noProxy !== undefined ? 'direct' : proxies.length > 0 ? 'proxy' : stop?.kind === 'direct' ? 'direct' : 'off';
-  const route: ModuleRoute = { via, proxies: via === 'proxy' ? proxies : [], fallsBackToDirect: via === 'proxy' && stop?.kind === 'direct', checksum: 'sumdb' };
+  const route: ModuleRoute = { via, proxies: via === 'proxy' ? proxies : [], fallsBackToDirect: via === 'proxy' && stop?.kind === 'direct', checksum: 'sumdb', hops: via === 'proxy' ? hops : [] };
+  if (via === 'proxy' && failure) route.failure = failure;
   if (noProxy !== undefined) route.decidedBy = { variable: by('GONOPROXY'), pattern: noProxy };
   if (error !== undefined) route.error = error;
 

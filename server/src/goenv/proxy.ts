@@ -32,6 +32,12 @@ export interface ProxyEntry {
    * accepts it and the first request through it fails.
    */
   error?: { code: ProxyErrorCode; goMessage?: string; rejected: boolean };
+  /**
+   * An http:// URL with user info (any, even an empty `@`): go refuses every request through it, for every host
+   * (loopback included, GOINSECURE or not), before sending anything. go's message up to the module path
+   * (`refusing to pass credentials to insecure URL: http://user:xxxxx@host/`); it still names the user.
+   */
+  refusesCredentials?: string;
 }
 
 export interface ParsedGoProxy {
@@ -125,6 +131,10 @@ function proxyEntry(raw: string, offset: number, separatorAfter: ProxyEntry['sep
     insecure: !!u && u.scheme === 'http' && !!u.host && !isLoopbackHost(hostname(u)),
     hasCredentials: u ? !!u.user && (u.user.username !== '' || u.user.password !== undefined) : textHasCredentials(url),
   };
+  if (u && u.scheme === 'http' && u.user && u.host) {
+    // go joins the module path to the base path without its trailing slashes (modfetch newProxyRepo).
+    entry.refusesCredentials = `refusing to pass credentials to insecure URL: ${goUrlString({ ...u, rawQuery: '', forceQuery: false, rawFragment: '' }, true).replace(/\/+$/, '')}/`;
+  }
   // go never looks at entries after direct/off, so it cannot reject them.
   if (!reachable) return entry;
   const goError = checkUrl(url);
@@ -158,3 +168,38 @@ function parseGoProxyUncached(value: string): ParsedGoProxy {
   return value !== '' && entries.length === 0 ? { entries, error: EMPTY_LIST_MESSAGE } : { entries };
 }
 
+
+/**
+ * One step of go's walk through the list for a module (modfetch TryProxies): a reachable proxy entry, or the
+ * `direct`/`off` that ends the list.
+ */
+export interface ProxyHop {
+  entry: ProxyEntry;
+  /** What the entry before must do for go to come here: nothing (the first), answer 404/410 (`,`), fail at all (`|`). */
+  after: 'start' | 'notFound' | 'error';
+  /** Some answer of the entries before brings go here (a `,` after an entry that always fails ends the walk). */
+  possible: boolean;
+  /**
+   * go fails on this proxy before a request leaves (credentials over http, an entry it accepts but cannot use):
+   * the module path never arrives there, the entry never serves, and its error is no "not found" (a `,` stops).
+   */
+  alwaysFails?: { goMessage?: string };
+}
+
+/** The hops of a parsed list, in go's order (entries after `direct`/`off` are never walked). */
+export function proxyHops(entries: readonly ProxyEntry[]): ProxyHop[] {
+  const hops: ProxyHop[] = [];
+  for (const entry of entries) {
+    if (!entry.reachable) break;
+    const prev = hops[hops.length - 1];
+    const after: ProxyHop['after'] = !prev ? 'start' : prev.entry.separatorAfter === '|' ? 'error' : 'notFound';
+    // Any proxy that sends the request can answer 404/410; one that always fails first cannot.
+    const possible = !prev || (prev.possible && (after === 'error' || !prev.alwaysFails));
+    const hop: ProxyHop = { entry, after, possible };
+    if (entry.kind === 'proxy' && (entry.refusesCredentials !== undefined || entry.error)) {
+      hop.alwaysFails = { goMessage: entry.error?.goMessage ?? entry.refusesCredentials };
+    }
+    hops.push(hop);
+  }
+  return hops;
+}

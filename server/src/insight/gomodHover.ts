@@ -10,17 +10,41 @@ import { resolveGoEnv, routeModule, type ModuleRoute, type ResolvedGoEnv } from 
 import { isKnownPublicHost } from '../goenv/privacy';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import { ROUTE_TEXT } from '../goenv/docs/proxyEntries';
-import { envValues, firstDownloadSteps } from '../rules/support/steps';
-import { goSumCovers } from '../rules/support/privateRouting';
+import { firstDownloadSteps } from '../rules/support/steps';
+import { goSumCovers, publicReceiver } from '../rules/support/privateRouting';
+import type { ProxyHop } from '../goenv/proxy';
 import { H, code } from './hoverText';
 import type { HoverResult } from './hover';
 
-function routeLines(ctx: AnalysisContext, modulePath: string, version: string, route: ModuleRoute): string[] {
+const entryCode = (h: ProxyHop) => code(redactCredentials(h.entry.url ?? h.entry.raw.trim()));
+
+/** The hops go may walk, with what brings it to each (hops it can never get to are left out). */
+function hopsText(ctx: AnalysisContext, route: ModuleRoute): string {
+  return route.hops
+    .filter((h) => h.possible)
+    .map((h) => {
+      const entry = h.entry.refusesCredentials !== undefined && !h.entry.error ? localize(ctx.locale, ROUTE_TEXT.refusedHop, entryCode(h)) : entryCode(h);
+      return h.after === 'start' ? entry : localize(ctx.locale, h.after === 'error' ? ROUTE_TEXT.afterError : ROUTE_TEXT.afterNotFound, entry);
+    })
+    .join(', ');
+}
+
+/** What go does for the module: the same model (routeModule) the findings use, failures first. */
+export function routeLines(ctx: AnalysisContext, modulePath: string, version: string, route: ModuleRoute): string[] {
   const out: string[] = [];
+  if (route.error !== undefined) return [`- ${localize(ctx.locale, ROUTE_TEXT.rejected, redactCredentials(route.error))}`];
   if (route.via === 'off') out.push(localize(ctx.locale, ROUTE_TEXT.off));
   else if (route.via === 'direct') out.push(localize(ctx.locale, ROUTE_TEXT.direct, route.decidedBy?.pattern ?? 'direct', route.decidedBy?.variable ?? 'GOPROXY'));
-  else out.push(localize(ctx.locale, ROUTE_TEXT.viaProxy, route.proxies.map((p) => code(redactCredentials(p.url ?? p.raw.trim()))).join(' → ') + (route.fallsBackToDirect ? ' → `direct`' : '')));
-  if (route.via !== 'off') {
+  else if (route.failure) {
+    const goMessage = route.failure.alwaysFails?.goMessage;
+    out.push(goMessage !== undefined ? localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(goMessage)) : localize(ctx.locale, ROUTE_TEXT.failsAt, entryCode(route.failure)));
+  }
+  else {
+    out.push(localize(ctx.locale, ROUTE_TEXT.viaProxy, hopsText(ctx, route)));
+    const receiver = publicReceiver(route);
+    if (receiver && ctx.privacy.evidenceFor(modulePath, 'proxy')) out.push(localize(ctx.locale, ROUTE_TEXT.leaks, entryCode(receiver)));
+  }
+  if (route.via !== 'off' && !route.failure) {
     if (goSumCovers(ctx.req.related.goSum?.text, modulePath, version)) out.push(localize(ctx.locale, ROUTE_TEXT.inGoSum));
     else if (route.checksum === 'off') out.push(localize(ctx.locale, ROUTE_TEXT.sumdbOff));
     else if (route.checksum === 'nosumdb') out.push(localize(ctx.locale, ROUTE_TEXT.sumdbSkipped, route.decidedBy?.pattern ?? '', route.decidedBy?.variable ?? 'GONOSUMDB'));
@@ -33,7 +57,8 @@ function dockerfileRoutes(ctx: AnalysisContext, parsed: ParsedDockerfile, module
   const file = path.basename(parsed.file.uri);
   const out: string[] = [];
   for (const d of firstDownloadSteps(parsed)) {
-    const env: ResolvedGoEnv = resolveGoEnv(envValues(d.step.env));
+    // The environment the rules judge the step by: one model for the findings and the hover.
+    const env: ResolvedGoEnv = d.env;
     out.push(localize(ctx.locale, H.routeIn, decodeURIComponent(file), d.stage.stage.name ?? String(d.stage.stage.index), d.step.range.start.line + 1));
     out.push(...routeLines(ctx, modulePath, version, routeModule(modulePath, env)));
   }

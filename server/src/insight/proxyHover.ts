@@ -5,9 +5,9 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { EnvMap, GoStep, StageTimeline } from '../goenv/timelineModel';
 import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
-import { resolveGoEnv, routeModule } from '../goenv/effective';
+import { resolveGoEnv, routeModule, type ModuleRoute } from '../goenv/effective';
 import { findKnownMirror, normalizeMirrorUrl } from '../goenv/knownMirrors';
-import { ENTRY_TEXT } from '../goenv/docs/proxyEntries';
+import { ENTRY_TEXT, ROUTE_TEXT } from '../goenv/docs/proxyEntries';
 import { variableDoc } from '../goenv/docs/variables';
 import { H, code } from './hoverText';
 import { originText } from './origin';
@@ -32,6 +32,7 @@ function healthText(ctx: AnalysisContext, e: ProxyEntry): string {
 function meaning(ctx: AnalysisContext, e: ProxyEntry, stopper: ProxyEntry | undefined): string {
   if (!e.reachable) return localize(ctx.locale, ENTRY_TEXT.ignored, stopper?.kind ?? 'direct');
   if (e.error) return localize(ctx.locale, H.invalid, redactCredentials(e.error.goMessage ?? e.error.code));
+  if (e.refusesCredentials !== undefined) return localize(ctx.locale, ENTRY_TEXT.refusesCredentials, redactCredentials(e.refusesCredentials));
   if (e.kind === 'direct') return localize(ctx.locale, ENTRY_TEXT.direct);
   if (e.kind === 'off') return localize(ctx.locale, ENTRY_TEXT.off);
   const url = redactCredentials(e.url ?? e.raw.trim());
@@ -44,6 +45,8 @@ function onFailure(ctx: AnalysisContext, entries: ProxyEntry[], i: number): stri
   const e = entries[i];
   if (!e.reachable || e.kind !== 'proxy') return '—';
   const next = entries.slice(i + 1).find((x) => x.reachable);
+  // An entry that always fails (and never with 404/410) ends the walk unless `|` follows it.
+  if ((e.refusesCredentials !== undefined || e.error) && e.separatorAfter !== '|') return localize(ctx.locale, next ? ENTRY_TEXT.stopsHere : ENTRY_TEXT.last);
   if (!next) return localize(ctx.locale, ENTRY_TEXT.last);
   return localize(ctx.locale, e.separatorAfter === '|' ? ENTRY_TEXT.fallbackPipe : ENTRY_TEXT.fallbackComma, entryName(next));
 }
@@ -58,14 +61,27 @@ function servedModules(ctx: AnalysisContext, value: string, env: EnvMap | undefi
   const viaProxy: string[] = [];
   const direct: string[] = [];
   const off: string[] = [];
+  const failing: string[] = [];
+  let first: ModuleRoute | undefined;
   for (const m of mods) {
     const route = routeModule(m.require.path, resolved);
-    (route.via === 'proxy' ? viaProxy : route.via === 'direct' ? direct : off).push(m.require.path);
+    // The same verdicts as the module-route hover and the findings: a rejected value or a failing list serves nothing.
+    if (route.error !== undefined || route.failure) failing.push(m.require.path);
+    else (route.via === 'proxy' ? viaProxy : route.via === 'direct' ? direct : off).push(m.require.path);
+    if (route.via === 'proxy') first ??= route;
   }
   const list = (xs: string[]) => xs.slice(0, 8).map(code).join(', ') + (xs.length > 8 ? ` (+${xs.length - 8})` : '');
-  const firstProxy = parseGoProxy(resolved.GOPROXY).entries.find((e) => e.reachable && e.kind === 'proxy');
+  // The first entry that can serve: go walks past entries that always fail (`|`).
+  const serving = first?.hops.find((h) => h.possible && h.entry.kind === 'proxy' && !h.alwaysFails);
   const lines = [localize(ctx.locale, H.modulesServed, mods.length, 'go.mod')];
-  if (viaProxy.length) lines.push(`- ${localize(ctx.locale, H.viaList, code(redactCredentials(firstProxy?.url ?? resolved.GOPROXY)), list(viaProxy))}`);
+  const routeError = routeModule(mods[0].require.path, resolved).error;
+  if (routeError !== undefined) lines.push(`- ${localize(ctx.locale, ROUTE_TEXT.rejected, redactCredentials(routeError))}`);
+  else if (failing.length) {
+    const goMessage = first?.failure?.alwaysFails?.goMessage;
+    const text = goMessage !== undefined ? localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(goMessage)) : localize(ctx.locale, ROUTE_TEXT.failsAt, code(entryName(first!.failure!.entry)));
+    lines.push(`- ${text} ${list(failing)}`);
+  }
+  if (viaProxy.length) lines.push(`- ${localize(ctx.locale, H.viaList, code(redactCredentials(serving?.entry.url ?? resolved.GOPROXY)), list(viaProxy))}`);
   if (direct.length) lines.push(`- ${localize(ctx.locale, H.directList, list(direct))}`);
   if (off.length) lines.push(`- ${localize(ctx.locale, H.offList, list(off))}`);
   return lines.join('\n');

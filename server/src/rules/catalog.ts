@@ -12,6 +12,7 @@ export const RULE_TITLES: Record<RuleId, Title> = {
   'goproxy-off': t('GOPROXY=off while a step must download modules', '需要下载模块的步骤设置了 GOPROXY=off'),
   'goproxy-insecure': t('Plain http:// proxy to a host other than this machine', '使用明文 http:// 访问非本机代理'),
   'goproxy-credentials': t('Credentials in a GOPROXY URL stay in the image history', 'GOPROXY URL 中的凭据会留在镜像历史中'),
+  'goproxy-credentials-http': t('Credentials in an http:// proxy URL: the go command refuses every request through it', 'http:// 代理 URL 中带有凭据：go 命令会拒绝经由它的所有请求'),
   'goproxy-no-direct': t('No direct fallback after the mirrors', '镜像之后没有 direct 兜底'),
   'goproxy-unhealthy': t('A mirror failing live probes from this machine', '从本机探测失败的镜像'),
   'go111module-redundant': t('GO111MODULE=on is the default since Go 1.16', '自 Go 1.16 起 GO111MODULE=on 已是默认值'),

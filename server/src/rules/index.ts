@@ -2,6 +2,7 @@
 import type { Rule } from '../core/rule';
 import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyNoDirect, goproxyUnhealthy, goproxyUnreachableEntry } from './proxy';
 import { goproxyOff, goproxyUnset } from './proxyStep';
+import { goproxyCredentialsHttp } from './proxyCredentialsHttp';
 import { go111moduleOff, go111moduleRedundant, goflagsInsecure } from './modeFlags';
 import { gomodPrivateModule, privateModuleProxied, privateModuleSumdb } from './private';
 import { gosumdbInvalid, gosumdbOff } from './sumdb';
@@ -20,6 +21,7 @@ export const ALL_RULES: readonly Rule[] = [
   goproxyOff,
   goproxyInsecure,
   goproxyCredentials,
+  goproxyCredentialsHttp,
   goproxyNoDirect,
   goproxyUnhealthy,
   go111moduleRedundant,

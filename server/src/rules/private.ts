@@ -7,8 +7,9 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { relativeTo } from '../core/text';
-import { addPatternsEdit, fixFor, proxyVariable, routingProblems, sumdbVariable, type MisroutedModule, type StepRouting } from './support/privateRouting';
+import { addPatternsEdit, fixFor, hopBefore, proxyVariable, routingProblems, sumdbVariable, type MisroutedModule, type StepRouting } from './support/privateRouting';
 import { evidenceText } from '../goenv/docs/privateReasons';
+import type { ProxyHop } from '../goenv/proxy';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -36,6 +37,15 @@ const T = {
       `${file} 中的 Docker 构建会向公共代理 ${proxies} 请求 ${c(path)}，而本构建把它视为私有模块（${why}）：代理会得知这个路径，且无法提供它。请在 Dockerfile 中把它加入 GOPRIVATE。`,
   } satisfies Localized<[string, string, string, string]>,
   unset: { en: () => 'not set', 'zh-cn': () => '未设置' } satisfies Localized,
+  // The receiver is not the first entry: go gets there only through the entry before it.
+  afterNotFound: {
+    en: (proxy: string, before: string) => `${proxy} (whenever ${before} answers 404/410 for it: \`,\` moves on)`,
+    'zh-cn': (proxy: string, before: string) => `${proxy}（只要 ${before} 对它返回 404/410：\`,\` 会接着尝试下一项）`,
+  } satisfies Localized<[string, string]>,
+  afterError: {
+    en: (proxy: string, before: string) => `${proxy} (whenever ${before} fails for it in any way: \`|\` moves on)`,
+    'zh-cn': (proxy: string, before: string) => `${proxy}（只要 ${before} 对它出现任何失败：\`|\` 会接着尝试下一项）`,
+  } satisfies Localized<[string, string]>,
 };
 
 function list(mods: MisroutedModule[]): string {
@@ -43,8 +53,21 @@ function list(mods: MisroutedModule[]): string {
   return paths.length > 5 ? `${paths.slice(0, 5).join(', ')} (+${paths.length - 5})` : paths.join(', ');
 }
 
-function proxiesText(m: MisroutedModule): string {
-  return m.route.proxies.map((p) => c(redactCredentials(p.url ?? p.raw))).join(', ');
+const entryText = (h: ProxyHop) => c(redactCredentials(h.entry.url ?? h.entry.raw.trim()));
+
+/** The public mirror that receives the path, and when, if it is not the first entry go asks. */
+function proxiesText(locale: Locale, m: MisroutedModule): string {
+  const hop = m.receiver;
+  if (!hop) return '';
+  const before = hopBefore(m.route, hop);
+  if (!before) return entryText(hop);
+  return localize(locale, hop.after === 'error' ? T.afterError : T.afterNotFound, entryText(hop), entryText(before));
+}
+
+/** The first entry that can serve the module (go walks past entries that always fail, with `|`). */
+function viaText(m: MisroutedModule): string {
+  const hop = m.route.hops.find((h) => h.possible && h.entry.kind === 'proxy' && !h.alwaysFails);
+  return redactCredentials(hop?.entry.url ?? m.route.proxies[0]?.url ?? '');
 }
 
 function cmdText(r: StepRouting): string {
@@ -71,7 +94,7 @@ export const privateModuleProxied: Rule = dockerfileRule({
       const current = r.download.env[variable];
       report({
         range: r.download.step.range,
-        message: localize(ctx.locale, T.proxied, cmdText(r), list(r.proxied), proxiesText(r.proxied[0]), evidenceText(ctx.locale, r.proxied[0].evidence), variable, current ? c(current) : localize(ctx.locale, T.unset)),
+        message: localize(ctx.locale, T.proxied, cmdText(r), list(r.proxied), proxiesText(ctx.locale, r.proxied[0]), evidenceText(ctx.locale, r.proxied[0].evidence), variable, current ? c(current) : localize(ctx.locale, T.unset)),
         fixes: () => [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)],
       });
     }
@@ -88,7 +111,7 @@ export const privateModuleSumdb: Rule = dockerfileRule({
       const patterns = [...new Set(r.sumdb.map((m) => m.pattern))];
       report({
         range: r.download.step.range,
-        message: localize(ctx.locale, T.sumdb, cmdText(r), list(r.sumdb), r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org', r.sumdb[0].route.via === 'proxy' ? redactCredentials(r.sumdb[0].route.proxies[0]?.url ?? '') : '', evidenceText(ctx.locale, r.sumdb[0].evidence)),
+        message: localize(ctx.locale, T.sumdb, cmdText(r), list(r.sumdb), r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org', r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '', evidenceText(ctx.locale, r.sumdb[0].evidence)),
         fixes: () => [fixFor(localize(ctx.locale, T.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns))],
       });
     }
@@ -110,7 +133,7 @@ export const gomodPrivateModule: Rule = {
           done.add(m.module.require.path);
           report({
             range: m.module.require.pathRange,
-            message: localize(ctx.locale, T.gomodProxied, m.module.require.path, file, proxiesText(m), evidenceText(ctx.locale, m.evidence)),
+            message: localize(ctx.locale, T.gomodProxied, m.module.require.path, file, proxiesText(ctx.locale, m), evidenceText(ctx.locale, m.evidence)),
             fixes: () => [proxiedFix(ctx.locale, parsed.file.uri, parsed, r, [m])],
           });
         }

@@ -156,7 +156,8 @@ export const goproxyInsecure: Rule = {
   appliesTo: ['dockerfile'],
   check(ctx, report) {
     for (const ps of proxySites(ctx)) {
-      for (const e of ps.entries.filter((x) => x.insecure && x.reachable)) {
+      // With user info go sends nothing over http at all: goproxy-credentials-http says so.
+      for (const e of ps.entries.filter((x) => x.insecure && x.reachable && x.refusesCredentials === undefined)) {
         const fixed = joinEntries(ps.entries.map((x) => ({ text: x === e ? x.raw.trim().replace(/^http:\/\//i, 'https://') : x.raw.trim(), sep: x.separatorAfter })));
         report({
           range: ps.site.subRange(e.start, e.end),

@@ -42,6 +42,28 @@ export const M = {
       `${c(url)} is plain HTTP to a host that is not this machine: module downloads can be read and altered on the way (go.sum still catches altered modules it already knows).`,
     'zh-cn': (url: string) => `${c(url)} 使用明文 HTTP 访问非本机主机：模块下载在传输途中可被窃听和篡改（go.sum 只能发现它已记录的模块被篡改）。`,
   } satisfies Localized<[string]>,
+  credentialsHttp: {
+    en: (entry: string, goMessage: string, then: string) =>
+      `The go command never sends credentials over plain http, to any host (this machine included, GOINSECURE or not): every request through ${c(entry)} fails before anything is sent, with "${goMessage}…". ${then}`,
+    'zh-cn': (entry: string, goMessage: string, then: string) =>
+      `go 命令从不通过明文 http 发送凭据，对任何主机都是如此（包括本机，无论 GOINSECURE 如何设置）：经由 ${c(entry)} 的每个请求都会在发出前失败，报错 "${goMessage}…"。${then}`,
+  } satisfies Localized<[string, string, string]>,
+  credentialsHttpFails: {
+    en: () => 'No entry go can move on to serves a module: every download through the proxies fails. Use https://.',
+    'zh-cn': () => 'go 之后能转去的条目都无法提供模块：经由代理的每次下载都会失败。请改用 https://。',
+  } satisfies Localized,
+  credentialsHttpPipe: {
+    en: (next: string) => `go moves on to ${c(next)} (\`|\`): this entry never works.`,
+    'zh-cn': (next: string) => `go 会接着尝试 ${c(next)}（\`|\`）：这一项永远不起作用。`,
+  } satisfies Localized<[string]>,
+  credentialsHttpStops: {
+    en: () => 'This entry never works, and a module the entries before it answer 404/410 for fails here: go does not move past it (`,` after it, or nothing).',
+    'zh-cn': () => '这一项永远不起作用；前面条目返回 404/410 的模块会在这里失败：go 不会越过它（其后是 `,` 或已无条目）。',
+  } satisfies Localized,
+  credentialsHttpNever: {
+    en: () => 'This entry never works (and go never gets to it either: the entry before it always fails, with `,` after it).',
+    'zh-cn': () => '这一项永远不起作用（go 也根本到不了这里：它前面的条目总是失败，且后接 `,`）。',
+  } satisfies Localized,
   httpsTitle: { en: () => 'Use https://', 'zh-cn': () => '改用 https://' } satisfies Localized,
   credentials: {
     en: (entry: string, where: string) =>
@@ -60,9 +82,9 @@ export const M = {
   appendDirectTitle: { en: () => 'Append ,direct', 'zh-cn': () => '在末尾加上 ,direct' } satisfies Localized,
   unhealthy: {
     en: (url: string, error: string, pipe: boolean) =>
-      `${c(url)} is failing from this machine (${error}). ${pipe ? 'The go command falls back to the next entry (`|`), after a delay.' : 'With `,` after it, the go command does not fall back on such errors: downloads through it fail.'}`,
+      `${c(url)} is failing from this machine (${error}). ${pipe ? 'With `|` after it, the go command moves on to the next entry when a request fails with an error; but if the proxy accepts the request and never answers, go waits: it has no response timeout.' : 'With `,` after it, the go command does not fall back on such errors: downloads through it fail.'}`,
     'zh-cn': (url: string, error: string, pipe: boolean) =>
-      `从本机访问 ${c(url)} 失败（${error}）。${pipe ? '由于后面是 `|`，go 命令会在等待后改用下一个条目。' : '后面是 `,`，go 命令遇到这类错误不会改用下一个条目：经由它的下载都会失败。'}`,
+      `从本机访问 ${c(url)} 失败（${error}）。${pipe ? '后面是 `|`：请求以错误失败时，go 命令会改用下一个条目；但如果代理接受请求后一直不应答，go 会一直等待：它没有响应超时。' : '后面是 `,`，go 命令遇到这类错误不会改用下一个条目：经由它的下载都会失败。'}`,
   } satisfies Localized<[string, string, boolean]>,
   switchMirrorTitle: {
     en: (url: string) => `Switch to ${url}`,

@@ -5,12 +5,20 @@ import type { Localized } from '../../core/localize';
 
 const c = (s: string): string => `\`${s}\``;
 
+// go's HTTP client has no response timeout: a proxy that accepts the request and never answers is no error.
+const STALL: Localized = {
+  en: () => 'A proxy that accepts the request and never answers stalls the go command: it has no response timeout, so nothing after this entry is tried.',
+  'zh-cn': () => '接受请求却一直不应答的代理会让 go 命令卡住：它没有响应超时，因此不会尝试这一项之后的任何条目。',
+};
+
 export const ENTRY_TEXT: {
   direct: Localized;
   off: Localized;
   proxy: Localized<[url: string]>;
   fallbackComma: Localized<[next: string]>;
   fallbackPipe: Localized<[next: string]>;
+  stopsHere: Localized;
+  refusesCredentials: Localized<[goMessage: string]>;
   last: Localized;
   ignored: Localized<[stopper: string]>;
   defaultValue: Localized;
@@ -33,13 +41,23 @@ export const ENTRY_TEXT: {
   },
   fallbackComma: {
     en: (next) =>
-      `Followed by \`,\`: ${c(next)} is tried only when this entry answers 404 or 410 (not found). Any other failure — timeout, refused connection, 5xx — fails the download right here.`,
+      `Followed by \`,\`: ${c(next)} is tried only when this entry answers 404 or 410 (not found). Any other error — refused or reset connection, 5xx, TLS — fails the download right here. ${STALL.en()}`,
     'zh-cn': (next) =>
-      `后接 \`,\`：只有当这一项返回 404 或 410（不存在）时才会尝试 ${c(next)}。其他任何失败（超时、连接被拒、5xx）都会让下载在这里直接失败。`,
+      `后接 \`,\`：只有当这一项返回 404 或 410（不存在）时才会尝试 ${c(next)}。其他任何错误（连接被拒或被重置、5xx、TLS）都会让下载在这里直接失败。${STALL['zh-cn']()}`,
   },
   fallbackPipe: {
-    en: (next) => `Followed by \`|\`: ${c(next)} is tried after any failure of this entry — not found, timeout, refused connection or 5xx.`,
-    'zh-cn': (next) => `后接 \`|\`：这一项出现任何失败（不存在、超时、连接被拒或 5xx）都会接着尝试 ${c(next)}。`,
+    en: (next) => `Followed by \`|\`: ${c(next)} is tried after any error of this entry — not found, refused or reset connection, 5xx. ${STALL.en()}`,
+    'zh-cn': (next) => `后接 \`|\`：这一项出现任何错误（不存在、连接被拒或被重置、5xx）都会接着尝试 ${c(next)}。${STALL['zh-cn']()}`,
+  },
+  stopsHere: {
+    en: () => 'It always fails before sending anything, and that is no 404/410: the download fails here (`,` after it, or nothing).',
+    'zh-cn': () => '它总是在发出请求前就失败，且这不是 404/410：下载在这里失败（其后是 `,` 或已无条目）。',
+  },
+  refusesCredentials: {
+    en: (goMessage) =>
+      `Never works: the go command sends no credentials over plain http, to any host (this machine included, GOINSECURE or not). Every request through it fails before it is sent: \`${goMessage}…\`.`,
+    'zh-cn': (goMessage) =>
+      `永远不起作用：go 命令不会通过明文 http 向任何主机（包括本机，无论 GOINSECURE 如何设置）发送凭据。经由它的每个请求都会在发出前失败：\`${goMessage}…\`。`,
   },
   last: {
     en: () => 'Last entry: if it fails, the download fails.',
@@ -59,6 +77,13 @@ export const ENTRY_TEXT: {
 
 export const ROUTE_TEXT: {
   viaProxy: Localized<[proxies: string]>;
+  afterNotFound: Localized<[entry: string]>;
+  afterError: Localized<[entry: string]>;
+  refusedHop: Localized<[entry: string]>;
+  rejected: Localized<[goMessage: string]>;
+  fails: Localized<[goMessage: string]>;
+  failsAt: Localized<[entry: string]>;
+  leaks: Localized<[proxy: string]>;
   direct: Localized<[pattern: string, variable: string]>;
   off: Localized;
   sumdbChecked: Localized<[db: string]>;
@@ -69,6 +94,26 @@ export const ROUTE_TEXT: {
   viaProxy: {
     en: (proxies) => `Downloaded through ${proxies}.`,
     'zh-cn': (proxies) => `通过 ${proxies} 下载。`,
+  },
+  // The caller writes the entries (backticks included) and joins the hops with ', '.
+  afterNotFound: { en: (entry) => `then ${entry} after 404/410`, 'zh-cn': (entry) => `404/410 后再到 ${entry}` },
+  afterError: { en: (entry) => `then ${entry} after any error`, 'zh-cn': (entry) => `出现任何错误后再到 ${entry}` },
+  refusedHop: { en: (entry) => `${entry} (refuses to send credentials over http: never works)`, 'zh-cn': (entry) => `${entry}（拒绝通过 http 发送凭据：永远不起作用）` },
+  rejected: {
+    en: (goMessage) => `Not downloaded: the go command rejects this GOPROXY value (${c(goMessage)}), so every download fails, this one included.`,
+    'zh-cn': (goMessage) => `不会被下载：go 命令拒绝这个 GOPROXY 值（${c(goMessage)}），所有下载都会失败，包括这一个。`,
+  },
+  fails: {
+    en: (goMessage) => `Not downloaded: every entry go can get to fails before sending anything, and the download fails with ${c(`${goMessage}…`)}.`,
+    'zh-cn': (goMessage) => `不会被下载：go 能到达的每个条目都在发出请求前失败，下载以 ${c(`${goMessage}…`)} 失败。`,
+  },
+  failsAt: {
+    en: (entry) => `Not downloaded: go cannot use ${entry}, and no entry it can get to after it serves: the download fails.`,
+    'zh-cn': (entry) => `不会被下载：go 无法使用 ${entry}，它之后 go 能到达的条目也都无法提供：下载会失败。`,
+  },
+  leaks: {
+    en: (proxy) => `This build treats it as private, yet its path reaches the public mirror ${proxy} (private-module-proxied).`,
+    'zh-cn': (proxy) => `本构建把它视为私有模块，但它的路径会发往公共镜像 ${proxy}（private-module-proxied）。`,
   },
   direct: {
     en: (pattern, variable) =>

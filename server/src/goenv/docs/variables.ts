@@ -73,13 +73,13 @@ const DOCS: VariableDoc[] = [
     values: values(
       [
         'proxy URLs with `https://`, `http://` or `file://`; a host without a scheme gets `https://` (`goproxy.cn`)',
-        '`,` between entries: the next one is tried only after 404/410 (not found); `|`: after any error, timeouts included',
+        '`,` between entries: the next one is tried only after 404/410 (not found); `|`: after any error (a proxy that accepts the request and never answers is none: go has no response timeout and waits)',
         '`direct`: fetch from the version control repository; `off`: no downloads at all',
         'entries after `direct` or `off` are ignored; `;` is not a separator',
       ],
       [
         '代理 URL，协议可为 `https://`、`http://` 或 `file://`；不写协议的主机名会自动加上 `https://`（如 `goproxy.cn`）',
-        '条目间用 `,`：仅在返回 404/410（不存在）时才尝试下一个；用 `|`：任何错误（包括超时）都会尝试下一个',
+        '条目间用 `,`：仅在返回 404/410（不存在）时才尝试下一个；用 `|`：任何错误都会尝试下一个（接受请求却一直不应答的代理不算错误：go 没有响应超时，会一直等待）',
         '`direct`：直接从版本控制仓库拉取；`off`：禁止任何下载',
         '`direct` 或 `off` 之后的条目会被忽略；`;` 不是分隔符',
       ],

@@ -3,6 +3,7 @@
 import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../../core/context';
 import type { Fix, TextEdit } from '../../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/effective';
+import type { ProxyHop } from '../../goenv/proxy';
 import type { PrivacyEvidence } from '../../goenv/privacyEvidence';
 import { firstDownloadSteps, stageFacts, type DownloadStep } from './steps';
 import type { GoStep } from '../../goenv/timelineModel';
@@ -16,6 +17,8 @@ export interface MisroutedModule {
   route: ModuleRoute;
   /** The GOPRIVATE-style pattern a fix adds for it. */
   pattern: string;
+  /** For a proxied module: the first public mirror in the list that can receive its path. */
+  receiver?: ProxyHop;
 }
 
 export interface StepRouting {
@@ -35,6 +38,22 @@ export function goSumCovers(goSum: string | undefined, path: string, version: st
 /** proxy.golang.org and the well-known public mirrors: they cannot fetch private modules and learn their paths. */
 export function isPublicMirror(url: string): boolean {
   return !!findKnownMirror(url);
+}
+
+/**
+ * The first public mirror of the route that the module path can reach, walking the list as go does: the first
+ * entry always; after `,` when the entry before can answer 404/410 (a company proxy can); after `|` when it can
+ * fail at all. An entry go refuses before sending (credentials over http) receives nothing.
+ */
+export function publicReceiver(route: ModuleRoute, isPublic: (url: string) => boolean = isPublicMirror): ProxyHop | undefined {
+  if (route.via !== 'proxy' || route.error !== undefined) return undefined;
+  return route.hops.find((h) => h.possible && h.entry.kind === 'proxy' && !h.alwaysFails && isPublic(h.entry.url ?? ''));
+}
+
+/** The hop go leaves to come to this one (undefined for the first). */
+export function hopBefore(route: ModuleRoute, hop: ProxyHop): ProxyHop | undefined {
+  const i = route.hops.indexOf(hop);
+  return i > 0 ? route.hops[i - 1] : undefined;
 }
 
 /** Whether a COPY/ADD before the step (in its stage or a stage it builds on) brought go.sum into the image. */
@@ -100,13 +119,13 @@ function routeCandidates(download: DownloadStep, candidates: Candidate[], sumInI
   const sumdb: MisroutedModule[] = [];
   for (const { m, proxyEvidence, sumdbEvidence } of candidates) {
     const route = routeModule(m.require.path, download.env);
-    // Through a proxy entry go cannot use, nothing arrives at all: goproxy-invalid says why.
-    if (route.error || (route.via === 'proxy' && route.proxies[0]?.error)) continue;
+    // A rejected value sends nothing anywhere: goproxy-invalid says why.
+    if (route.error) continue;
     // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
-    const publicProxy = route.via === 'proxy' && route.proxies.length > 0 && isPublicMirror(route.proxies[0].url ?? '');
-    if (publicProxy && proxyEvidence) {
-      proxied.push({ module: m, evidence: proxyEvidence, route, pattern: proxyEvidence.pattern });
-    } else if (route.via !== 'off' && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
+    const receiver = publicReceiver(route);
+    if (receiver && proxyEvidence) {
+      proxied.push({ module: m, evidence: proxyEvidence, route, pattern: proxyEvidence.pattern, receiver });
+    } else if (route.via !== 'off' && !route.failure && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
       // go.sum lines copied into the image before the step spare the checksum database lookup.
       sumdb.push({ module: m, evidence: sumdbEvidence, route, pattern: sumdbEvidence.pattern });
     }

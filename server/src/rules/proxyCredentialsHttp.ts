@@ -1,0 +1,61 @@
+// goproxy-credentials-http: user info in an http:// proxy URL. The go command refuses to send credentials over
+// plain http to any host (cmd/go/internal/web), so every request through the entry fails before it is sent, an
+// ordinary error: `|` moves on, `,` stops there.
+import { dockerfileRule, type Rule } from '../core/rule';
+import type { Fix } from '../core/types';
+import { localize } from '../core/localize';
+import { redactCredentials } from '../core/redact';
+import { isLoopbackHost, parseGoProxy, proxyHops, type ProxyHop } from '../goenv/proxy';
+import { valueSites } from './support/sites';
+import { replaceValue } from './support/edits';
+import { M } from './proxyMessages';
+
+const GOPROXY = new Set(['GOPROXY']);
+
+/** The host of an http:// URL with user info, without port or brackets. */
+function hostOf(url: string): string {
+  const authority = url.replace(/^http:\/\//i, '').split('/')[0];
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  return host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:[0-9]*$/, '');
+}
+
+function consequence(locale: Parameters<typeof localize>[0], hops: ProxyHop[], i: number, fails: boolean): string {
+  const hop = hops[i];
+  if (fails) return localize(locale, M.credentialsHttpFails);
+  if (!hop.possible) return localize(locale, M.credentialsHttpNever);
+  const next = hops[i + 1];
+  if (hop.entry.separatorAfter === '|' && next) return localize(locale, M.credentialsHttpPipe, redactCredentials(next.entry.raw.trim()));
+  return localize(locale, M.credentialsHttpStops);
+}
+
+export const goproxyCredentialsHttp: Rule = dockerfileRule({
+  id: 'goproxy-credentials-http',
+  defaultSeverity: 'warning',
+  check(parsed, ctx, report) {
+    for (const site of valueSites(parsed, GOPROXY)) {
+      if (site.value === '') continue;
+      const list = parseGoProxy(site.value);
+      const hops = proxyHops(list.entries);
+      // A value go rejects outright, or an entry it cannot parse, is goproxy-invalid's.
+      if (list.error || hops.some((h) => h.entry.error?.rejected)) continue;
+      const possible = hops.filter((h) => h.possible);
+      // Every download through the proxies fails for certain when no entry go may reach can serve.
+      const fails = !possible.some((h) => h.entry.kind === 'direct' || (h.entry.kind === 'proxy' && !h.alwaysFails));
+      hops.forEach((hop, i) => {
+        const e = hop.entry;
+        if (e.refusesCredentials === undefined || e.error) return;
+        const fixes: Fix[] = [];
+        if (site.editable && !isLoopbackHost(hostOf(e.url ?? ''))) {
+          const value = site.value.slice(0, e.start) + site.value.slice(e.start, e.end).replace(/^http:\/\//i, 'https://') + site.value.slice(e.end);
+          fixes.push({ title: localize(ctx.locale, M.httpsTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, parsed.model.lines)] }] });
+        }
+        report({
+          range: site.subRange(e.start, e.end),
+          severity: fails ? 'error' : 'warning',
+          message: localize(ctx.locale, M.credentialsHttp, redactCredentials(e.raw.trim()), redactCredentials(e.refusesCredentials), consequence(ctx.locale, hops, i, fails)),
+          fixes,
+        });
+      });
+    }
+  },
+});
