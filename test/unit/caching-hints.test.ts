@@ -9,10 +9,14 @@ import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import { analyzeDockerfile, at, DOCKERFILE_URI, GOMOD_URI, only, type Files } from '../support/analysisHarness';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
-const GOMOD = df('module example.com/app', '', 'go 1.22');
+const GOMOD = df('module example.com/app', '', 'go 1.22', '', 'require github.com/google/uuid v1.6.0');
 
-const cacheHints = (f: Files) => only(analyzeDockerfile(f), 'mod-cache-mount');
-const orderHints = (f: Files) => only(analyzeDockerfile(f), 'modfiles-copy-order');
+// A final stage that only downloads modules is a dependency image (its modules are its content, so no cache mount
+// is proposed there). Fixtures here are build stages: an empty final stage follows them unless a test is about the
+// final stage itself (`final: true`).
+const asBuildStage = (f: Files): Files => ({ ...f, dockerfile: `${f.dockerfile ?? ''}FROM scratch\n` });
+const cacheHints = (f: Files, final = false) => only(analyzeDockerfile(final ? f : asBuildStage(f)), 'mod-cache-mount');
+const orderHints = (f: Files) => only(analyzeDockerfile(asBuildStage(f)), 'modfiles-copy-order');
 const startLines = (findings: Finding[]) => findings.map((x) => x.range.start.line);
 /** The cache targets a mod-cache-mount message names (`… no BuildKit cache mount for A, B: …`). */
 const targetsOf = (finding: Finding) => /cache mount for (.+?): when/.exec(finding.message)?.[1].split(', ') ?? assert.fail(`no targets in: ${finding.message}`);
@@ -101,10 +105,13 @@ test('mod-cache-mount: stages that keep their caches on purpose get no hint', ()
   // The stage opens its caches to every user.
   assert.deepEqual(cacheHints({ dockerfile: df(...single, 'RUN chmod -R 777 /go /root/.cache'), goMod: GOMOD }), []);
   // A final image whose command is a shell: a development image that runs Go later.
-  assert.deepEqual(cacheHints({ dockerfile: df(...single, 'CMD ["/bin/bash"]'), goMod: GOMOD }), []);
-  // Counterparts: the same stage without these, or with an application command.
+  const build = ['COPY . .', 'RUN go build -o /app .'];
+  assert.deepEqual(startLines(cacheHints({ dockerfile: df(...single, ...build, 'CMD ["/bin/bash"]'), goMod: GOMOD }, true)), []);
+  // A final image that only downloads: a dependency image, whose modules are its content.
+  assert.deepEqual(cacheHints({ dockerfile: df(...single), goMod: GOMOD }, true), []);
+  // Counterparts: the same stage followed by others, or building with an application command.
   assert.deepEqual(startLines(cacheHints({ dockerfile: df(...single), goMod: GOMOD })), [2]);
-  assert.deepEqual(startLines(cacheHints({ dockerfile: df(...single, 'CMD ["/app"]'), goMod: GOMOD })), [2]);
+  assert.deepEqual(startLines(cacheHints({ dockerfile: df(...single, ...build, 'CMD ["/app"]'), goMod: GOMOD }, true)), [2, 4]);
   assert.deepEqual(startLines(cacheHints({ dockerfile: df(...single, 'RUN chmod 755 /app'), goMod: GOMOD })), [2]);
 });
 
@@ -172,7 +179,7 @@ test('mod-cache-mount: a module cache seeded before the step means no /go/pkg/mo
 test("module mode follows the image's Go: older images download nothing through GOPROXY without a go.mod", () => {
   const goMod = df('module example.com/app', '', 'go 1.13', '', 'require git.corp.internal/lib v1.0.0');
   const settings = { privatePatterns: ['git.corp.internal'] };
-  const run = (...lines: string[]) => analyzeDockerfile({ dockerfile: df(...lines), goMod, settings });
+  const run = (...lines: string[]) => analyzeDockerfile(asBuildStage({ dockerfile: df(...lines), goMod, settings }));
   const moduleRules = (findings: Finding[]) => findings.filter((x) => ['mod-cache-mount', 'private-module-proxied', 'private-module-sumdb'].includes(x.rule));
 
   // Go 1.13, no go.mod copied yet: `go get` is a GOPATH fetch.

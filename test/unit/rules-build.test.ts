@@ -7,8 +7,8 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { analyzeDockerfile, analyzeGoMod, applyFix, assertFixRoundTrip, at, DOCKERFILE_URI, GOMOD_URI, only, type Files } from '../support/analysisHarness';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
-const GOMOD_122 = 'module example.com/app\n\ngo 1.22\n';
-const GOMOD_123 = df('module example.com/app', '', 'go 1.23.4');
+const GOMOD_122 = 'module example.com/app\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n';
+const GOMOD_123 = df('module example.com/app', '', 'go 1.23.4', '', 'require github.com/google/uuid v1.6.0');
 
 test('arg-out-of-scope: a global ARG referenced in a stage expands empty; fix re-declares it', () => {
   const f: Files = { dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'ENV GOPROXY=${GOPROXY}', 'RUN go mod download') };
@@ -44,12 +44,13 @@ test('modfiles-copy-order: COPY . . before the first download; fix copies go.mod
 });
 
 test('mod-cache-mount: hint on download and build steps; follows GOPATH', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'RUN go mod download'), goMod: GOMOD_122 };
+  // A build stage (a final stage that only downloads would be a dependency image).
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'FROM scratch'), goMod: GOMOD_122 };
   const [finding] = only(analyzeDockerfile(f), 'mod-cache-mount');
   assert.equal(finding.severity, 'hint');
   assert.deepEqual(finding.range, at(1, 4, 1, 19));
   const fixed = assertFixRoundTrip(f, 'mod-cache-mount');
-  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download'));
+  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'FROM scratch'));
   const build = assertFixRoundTrip({ dockerfile: df('FROM golang:1.22', 'ENV GOPATH=/gopath', 'RUN go build ./...'), goMod: GOMOD_122 }, 'mod-cache-mount');
   assert.match(build.dockerfile!, /RUN --mount=type=cache,target=\/gopath\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
   // Without a go.mod in view a build may download nothing: only a fetch by version is sure to.
@@ -187,7 +188,8 @@ test('mod-cache-mount: after modules were downloaded into the image, only GOCACH
   assert.match(fixed.dockerfile!, /RUN --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
   assert.doesNotMatch(fixed.dockerfile!.split('\n')[2], /\/go\/pkg\/mod/);
   // A later `go mod download`-only step needs no GOCACHE: with GOMODCACHE ruled out, nothing to propose.
-  assert.deepEqual(only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go mod verify') }), 'mod-cache-mount').map((x) => x.range.start.line), [1]);
+  // (A final stage that only downloads is a dependency image: a build stage here, so another stage follows.)
+  assert.deepEqual(only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go mod verify', 'FROM scratch') }), 'mod-cache-mount').map((x) => x.range.start.line), [1]);
   // Downloaded in a base stage: the same.
   const fromBase = only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }), 'mod-cache-mount');
   const buildFix = applyFix({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }, fromBase.find((x) => x.range.start.line === 3)!.fixes[0]);

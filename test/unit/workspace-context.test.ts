@@ -12,7 +12,7 @@ import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
-const GOMOD = df('module example.com/app', '', 'go 1.22');
+const GOMOD = df('module example.com/app', '', 'go 1.22', '', 'require github.com/google/uuid v1.6.0');
 
 /** Runs `body` with a fresh temporary workspace folder and a writer for files in it. */
 function withWorkspace(body: (root: string, write: (rel: string, text: string) => string) => void): void {

@@ -8,7 +8,7 @@ import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/doc
 import { allDownloadSteps, stageFacts, type DownloadStep } from './support/steps';
 import { addRunFlag, insertLinesBefore } from './support/edits';
 import { imageDefaultsAt, isWindowsStage } from './support/image';
-import { cacheEnvironment, cachePlaceKnown, coveredBy, hasCacheMount, isVersionedFetch, keepsCaches, lastBuildRuns, laterGoRuns, mayBeUnreachable, moduleKnown, runsAfterDownload, runsConditionally } from './support/caches';
+import { cacheEnvironment, cachePlaceKnown, cacheTargets, coveredBy, hasCacheMount, usesModuleCacheAsPlace, isVersionedFetch, keepsCaches, lastBuildRuns, laterGoRuns, mayBeUnreachable, moduleKnown, runsAfterDownload, runsConditionally } from './support/caches';
 
 const c = (s: string) => `\`${s}\``;
 type CacheLoss = 'modules' | 'builds' | 'both';
@@ -99,7 +99,9 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
       if (before.slice(0, wholeAt).some(copiesModFiles)) continue;
       // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
       // does not download the modules again.
-      if (afterDownload.has(step.instruction) || hasCacheMount(step.instruction, cacheEnvironment(parsed, first).GOMODCACHE)) continue;
+      if (afterDownload.has(step.instruction) || hasCacheMount(step.instruction, cacheEnvironment(parsed, first).GOMODCACHE, step.env)) continue;
+      // A go.mod without requirements downloads nothing.
+      if (ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0) continue;
       const dest = whole.destination?.text ?? './';
       const lines = [...modFileCopies(ctx, dest), `RUN${mountFlags(step.instruction)} go mod download`];
       report({
@@ -137,9 +139,12 @@ export const modCacheMount: Rule = dockerfileRule({
       const env = cacheEnvironment(parsed, d);
       // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them. The build
       // cache pays off on the stage's last build (earlier ones may be there to warm the layer).
-      const targets = afterDownload.has(run) ? [] : [env.GOMODCACHE];
+      // No module-cache mount where nothing is downloaded (a go.mod without requirements) or where the build uses the
+      // module cache as a place (it builds a fetched module's source there).
+      const noModules = !isVersionedFetch(d.step) && !!ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0;
+      const targets = afterDownload.has(run) || noModules || usesModuleCacheAsPlace(parsed, d, env.GOMODCACHE) ? [] : [env.GOMODCACHE];
       if (lastBuilds.has(run)) targets.push(env.GOCACHE);
-      const cached = new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => m.target!.replace(/\/+$/, '')));
+      const cached = cacheTargets(run, d.step.env);
       const missing = targets.filter((t) => !coveredBy(cached, t));
       if (missing.length === 0) continue;
       const list = missing.join(', ');
@@ -151,7 +156,7 @@ export const modCacheMount: Rule = dockerfileRule({
         // Modules downloaded into the mount are not in the layer: the go steps after it, in this stage and the stages
         // built on it, get the same mount, or they would download everything again.
         fixes: () => {
-          const later = missing.includes(env.GOMODCACHE) ? laterGoRuns(parsed, d).filter((r) => !hasCacheMount(r, env.GOMODCACHE)) : [];
+          const later = missing.includes(env.GOMODCACHE) ? laterGoRuns(parsed, d).filter((r) => !hasCacheMount(r, env.GOMODCACHE, d.step.env)) : [];
           const edits = [addRunFlag(run, flags), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
           return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
         },

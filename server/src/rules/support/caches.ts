@@ -4,7 +4,8 @@
 import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
 import type { Instruction, RunInstruction } from '../../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
-import type { GoStep } from '../../goenv/timelineModel';
+import type { EnvMap, GoStep } from '../../goenv/timelineModel';
+import { expandDockerVariables } from '../../syntax/dockerWords';
 import { allDownloadSteps, envValues, stageFacts, type DownloadStep } from './steps';
 import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
 
@@ -45,13 +46,33 @@ export function cachePlaceKnown(parsed: ParsedDockerfile, d: DownloadStep): bool
   return !!imageDefaultsAt(parsed, d.stage.stage.index) || d.step.env.has('GOMODCACHE') || d.step.env.has('GOPATH');
 }
 
-export function hasCacheMount(run: RunInstruction, target: string): boolean {
-  return run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && coveredBy(new Set([m.target.replace(/\/+$/, '')]), target));
+/** The cache mount targets of a RUN, with ARG/ENV values expanded as BuildKit expands them (`target=${GOMODCACHE}`). */
+export function cacheTargets(run: RunInstruction, env?: EnvMap): Set<string> {
+  const lookup = (n: string) => env?.get(n)?.value;
+  return new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => expandDockerVariables(m.target!, lookup).replace(/\/+$/, '')));
+}
+
+export function hasCacheMount(run: RunInstruction, target: string, env?: EnvMap): boolean {
+  return coveredBy(cacheTargets(run, env), target);
+}
+
+/**
+ * Whether the build uses the module cache as a place, not only as a cache: a later WORKDIR, COPY or RUN under
+ * GOMODCACHE (a module fetched to build its own source). A mount there would leave that folder out of the image.
+ */
+export function usesModuleCacheAsPlace(parsed: ParsedDockerfile, d: DownloadStep, gomodcache: string): boolean {
+  const at = position(parsed, d.stage.stage.index, d.step.instruction);
+  const under = (p: string | undefined) => !!p && (p === gomodcache || p.startsWith(`${gomodcache}/`) || p.includes('$GOMODCACHE') || p.includes('${GOMODCACHE}') || p.includes('/pkg/mod/'));
+  return d.stage.stage.instructions.slice(at + 1).some((ins) => {
+    if (ins.kind === 'WORKDIR') return under(ins.argsText.trim());
+    if (ins.kind === 'COPY' || ins.kind === 'ADD') return under(ins.destination?.text);
+    return ins.kind === 'RUN' && /\bcd\s+\S*pkg\/mod\//.test(ins.argsText);
+  });
 }
 
 /** A download whose modules stay in the image (not under --network=none, not into a cache mount). */
 function downloadsIntoImage(parsed: ParsedDockerfile, d: DownloadStep): boolean {
-  return d.step.instruction.network !== 'none' && !hasCacheMount(d.step.instruction, cacheEnvironment(parsed, d).GOMODCACHE);
+  return d.step.instruction.network !== 'none' && !hasCacheMount(d.step.instruction, cacheEnvironment(parsed, d).GOMODCACHE, d.step.env);
 }
 
 // Per stage: its image holds downloaded modules at its end (from it or a stage it builds on).
@@ -107,6 +128,8 @@ export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile,
   return [...before.filter((ins) => ins.kind === 'RUN').map((ins) => ins.argsText), ownBefore].some((t) => CD_GOPATH_SRC.test(t));
 }
 
+const BUILD_SCRIPT = /^(make|\.{0,2}\/\S+\.sh|\S+\/\S+\.sh)$/;
+
 const CD_GOPATH_SRC = /\bcd\s+"?(\$GOPATH|\$\{GOPATH\}|\/go)\/src\//;
 
 /** The RUNs with go steps after a download's RUN: later in its stage, and in the stages built on it (FROM <stage>). */
@@ -124,6 +147,10 @@ export function laterGoRuns(parsed: ParsedDockerfile, d: DownloadStep): RunInstr
       const run = s.instruction as RunInstruction;
       if (st.stage.index !== stage || position(parsed, stage, run) > at) out.add(run);
     }
+    // make and build scripts run go too.
+    st.stage.instructions.forEach((ins, k) => {
+      if (ins.kind === 'RUN' && (st.stage.index !== stage || k > at) && ins.commands.some((cmd) => BUILD_SCRIPT.test(cmd.words[0]?.text ?? '') || /^(ba)?sh$/.test(cmd.words[0]?.text ?? ''))) out.add(ins);
+    });
   }
   out.delete(d.step.instruction);
   return [...out];
@@ -198,6 +225,8 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
     const final = parsed.timeline.stages[parsed.timeline.stages.length - 1];
     const command = final?.stage.instructions.filter((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT').pop();
     if (final && command && /^\s*(\[\s*")?(\/bin\/|\/usr\/bin\/)?(ba|z)?sh"?\s*\]?\s*$/.test(command.argsText)) out.add(final.stage.index);
+    // A final image whose go steps only download and build nothing is a dependency image: the modules are its content.
+    if (final && final.goSteps.some((s) => s.downloads) && !final.goSteps.some(usesBuildCache) && final.baseStageIndex === undefined) out.add(final.stage.index);
     kept.set(parsed, out);
   }
   return out.has(stage);
