@@ -84,7 +84,7 @@ test('hover on a variable shows the value in effect and where it was set; on a G
     const onValue = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 20 } })) as Hover;
     const v = (onValue.contents as MarkupContent).value;
     assert.match(v, /goproxy\.cn/);
-    assert.match(v, /after any failure/);
+    assert.match(v, /after any error of this entry/);
     assert.match(v, /git\.acme\.internal\/team\/lib/, 'the hover says which modules go direct or via the proxy');
     const onStep = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 25 } })) as Hover;
     assert.match((onStep.contents as MarkupContent).value, /go mod download/);
