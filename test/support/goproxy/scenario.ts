@@ -1,6 +1,7 @@
 // One hermetic run of `go mod download -x -json` against loopback proxies with chosen behaviours, and what
 // go did, as ordered events: which proxy it asked, which host it tried to reach directly (CONNECT), which
 // checksum database lookups it made.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeModule, type FixtureModule } from './fixtureModules';
 import { startGoProxy, type Behaviour, type GoProxy } from './server';
@@ -14,17 +15,22 @@ export interface ScenarioOptions {
   proxies: readonly Behaviour[];
   /** Checksum database names the proxies relay (`/sumdb/<name>/supported` → 200). */
   relaySumdb?: readonly string[];
-  /** Go variables; `P1`…`P9` are replaced by the proxy URLs, `SUMDB` by the checksum-database server's URL. */
+  /** Go variables; `P1`…`P9` are replaced by the proxy URLs, `H1`…`H9` by their host:port, `SUMDB` by the checksum-database server's URL. */
   vars: Readonly<Record<string, string>>;
   /** Module paths to download at v1.0.0; every proxy serves them (so a healthy proxy succeeds). */
   modules: readonly string[];
   timeoutMs?: number;
   /** Once a request hangs, give go this long to try anything else, then kill it (go has no timeout of its own). */
   hangGraceMs?: number;
+  /**
+   * Run `go mod download -json` (no arguments) in a fresh module with these files instead of downloading
+   * `modules` by path: go then loads the module graph as a build does, checking go.sum first.
+   */
+  consumer?: { goMod: string; goSum: string };
 }
 
 export type GoEvent =
-  | { kind: 'proxy'; label: string; module?: string; file?: string; at: number }
+  | { kind: 'proxy'; label: string; module?: string; file?: string; outcome?: number | 'hang' | 'reset'; at: number }
   | { kind: 'connect'; host: string; at: number }
   | { kind: 'sumdb'; module?: string; via: string; at: number };
 
@@ -49,7 +55,11 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const sumdb = await startGoProxy({ modules: [] });
   try {
     for (const b of o.proxies) proxies.push(await startGoProxy({ modules: served, behaviour: b, sumdb: o.relaySumdb ?? [] }));
-    const sub = (v: string) => v.replace(/\bP(\d)\b/g, (all, i: string) => proxies[Number(i) - 1]?.url ?? all).replace(/\bSUMDB\b/g, sumdb.url);
+    const sub = (v: string) =>
+      v
+        .replace(/\bP(\d)\b/g, (all, i: string) => proxies[Number(i) - 1]?.url ?? all)
+        .replace(/\bH(\d)\b/g, (all, i: string) => (proxies[Number(i) - 1] ? `127.0.0.1:${proxies[Number(i) - 1]!.port}` : all))
+        .replace(/\bSUMDB\b/g, sumdb.url);
     const vars = Object.fromEntries(Object.entries(o.vars).map(([k, v]) => [k, sub(v)]));
     const n = ++seq;
     const env = goEnv({
@@ -59,7 +69,14 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       GOMODCACHE: join(o.root, `modcache-${process.pid}-${n}`),
       extra: vars,
     });
-    const args = ['mod', 'download', '-x', '-json', ...o.modules.map((m) => `${m}@v1.0.0`)];
+    let cwd = join(o.root, 'work');
+    if (o.consumer) {
+      cwd = join(o.root, `consumer-${process.pid}-${n}`);
+      await mkdir(cwd, { recursive: true });
+      await writeFile(join(cwd, 'go.mod'), o.consumer.goMod);
+      await writeFile(join(cwd, 'go.sum'), o.consumer.goSum);
+    }
+    const args = o.consumer ? ['mod', 'download', '-json'] : ['mod', 'download', '-x', '-json', ...o.modules.map((m) => `${m}@v1.0.0`)];
     const abort = new AbortController();
     let grace: NodeJS.Timeout | undefined;
     const watch = setInterval(() => {
@@ -68,7 +85,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         grace = setTimeout(() => abort.abort(), o.hangGraceMs ?? 1000);
       }
     }, 50);
-    const go = await runGo(args, { cwd: join(o.root, 'work'), env, timeoutMs: o.timeoutMs ?? 30_000, signal: abort.signal }).finally(() => {
+    const go = await runGo(args, { cwd, env, timeoutMs: o.timeoutMs ?? 30_000, signal: abort.signal }).finally(() => {
       clearInterval(watch);
       clearTimeout(grace);
     });
@@ -80,7 +97,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       p.requests.forEach((q) => {
         const lookup = q.file?.match(/^sumdb\/[^/]+\/lookup\/(.+)@/);
         if (lookup) events.push({ kind: 'sumdb', module: lookup[1], via: `P${i + 1}`, at: q.at });
-        else if (!q.file?.startsWith('sumdb/')) events.push({ kind: 'proxy', label: `P${i + 1}`, module: q.module, file: q.file, at: q.at });
+        else if (!q.file?.startsWith('sumdb/')) events.push({ kind: 'proxy', label: `P${i + 1}`, module: q.module, file: q.file, outcome: q.outcome, at: q.at });
       }),
     );
     for (const q of sumdb.requests) events.push({ kind: 'sumdb', module: /^\/lookup\/(.+)@/.exec(q.url)?.[1], via: 'GOSUMDB', at: q.at });
