@@ -137,7 +137,8 @@ function invalidEntryMessage(locale: Locale, e: ProxyEntry, ps: ProxySite, fatal
   const entry = redactCredentials(e.raw.trim());
   const err = e.error!;
   if (err.rejected) {
-    const hint = err.code === 'semicolon' ? localize(locale, M.notSeparator, ';') : err.code === 'whitespace' ? localize(locale, M.notSeparator, ' ') : '';
+    const value = redactCredentials(ps.site.value);
+    const hint = err.code === 'semicolon' ? localize(locale, M.notSeparator, ';', value) : err.code === 'whitespace' ? localize(locale, M.notSeparator, ' ', value) : '';
     return { message: localize(locale, M.rejected, redactCredentials(err.goMessage ?? entry)) + hint };
   }
   const what =

@@ -42,9 +42,9 @@ export const M = {
     'zh-cn': (goMessage: string) => `go 命令不接受这个 GOPROXY 值（${c(goMessage)}）：所有需要下载模块的 go 命令都会立即失败。`,
   } satisfies Localized<[string]>,
   notSeparator: {
-    en: (sep: string) => ` \`${sep}\` is not a GOPROXY separator: use \`,\` (next on 404/410) or \`|\` (next on any error).`,
-    'zh-cn': (sep: string) => `\`${sep}\` 不是 GOPROXY 的分隔符：请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）。`,
-  } satisfies Localized<[string]>,
+    en: (sep: string, value: string) => ` \`${sep}\` is not a GOPROXY separator: use \`,\` (next on 404/410) or \`|\` (next on any error). Value: ${c(value)}.`,
+    'zh-cn': (sep: string, value: string) => `\`${sep}\` 不是 GOPROXY 的分隔符：请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）。当前值：${c(value)}。`,
+  } satisfies Localized<[string, string]>,
   rewriteTitle: {
     en: (value: string) => `Rewrite GOPROXY as ${value}`,
     'zh-cn': (value: string) => `将 GOPROXY 改为 ${value}`,
