@@ -117,11 +117,7 @@ export const goproxyInvalid: Rule = {
   },
 };
 
-/**
- * The entries every download passes through and fails on, when go accepts the value but ends with no source: from
- * the first entry, each one whose requests always fail and that has `|` to a next one, up to `off` or the end.
- * Undefined when a usable entry (a proxy we cannot fault, direct) is reached that way.
- */
+/** From the first entry, those whose requests always fail, linked by `|`; undefined when that way reaches a usable entry. */
 function fatalPath(entries: readonly ProxyEntry[]): Set<ProxyEntry> | undefined {
   const path = new Set<ProxyEntry>();
   for (const e of entries.filter((x) => x.reachable)) {
