@@ -89,8 +89,8 @@ test("go's own rejections, with go's words", () => {
     ['mailto:x', { code: 'bad-url', goMessage: 'parse "https://mailto:x": invalid port ":x" after host', rejected: true }],
     ['https://u p@x.com', { code: 'whitespace', goMessage: 'parse "https://u p@x.com": net/url: invalid userinfo', rejected: true }],
     // Accepted by newProxyRepo; the HTTP client then fails without sending anything.
-    ['https://', { code: 'bad-url', goMessage: 'http: no Host in request URL', rejected: false }],
-    ['https:/x', { code: 'bad-url', goMessage: 'http: no Host in request URL', rejected: false }],
+    ['https://', { code: 'bad-url', goMessage: 'http: no Host in request URL', rejected: false, lookupFails: true }],
+    ['https:/x', { code: 'bad-url', goMessage: 'http: no Host in request URL', rejected: false, lookupFails: true }],
   ];
   for (const [entry, error] of cases) assert.deepEqual(parseGoProxy(`${entry},direct`).entries[0].error, error, entry);
 });
@@ -106,16 +106,18 @@ test('passwords appear as xxxxx in go messages, paths as go escapes them', () =>
 
 test('`;` and white space inside an entry: go accepts them but never fetches (ours, not go\'s, errors)', () => {
   const [semi] = parseGoProxy('https://goproxy.cn;direct').entries;
-  assert.deepEqual(semi.error, { code: 'semicolon', rejected: false });
+  assert.deepEqual(semi.error, { code: 'semicolon', rejected: false, lookupFails: true });
   assert.deepEqual([semi.start, semi.end, semi.url], [0, 25, 'https://goproxy.cn;direct']);
-  assert.deepEqual(parseGoProxy('goproxy.cn;direct').entries[0].error, { code: 'semicolon', rejected: false });
+  assert.deepEqual(parseGoProxy('goproxy.cn;direct').entries[0].error, { code: 'semicolon', rejected: false, lookupFails: true });
+  // In the path, `;` reaches the server, which decides.
+  assert.deepEqual(parseGoProxy('https://goproxy.cn/;direct').entries[0].error, { code: 'semicolon', rejected: false, lookupFails: false });
   // go rejects this one (no scheme before the `;`), but the `;` is what the user got wrong.
   assert.deepEqual(parseGoProxy('direct;https://goproxy.cn').entries[0].error, {
     code: 'semicolon',
     goMessage: 'parse "direct;https://goproxy.cn": first path segment in URL cannot contain colon',
     rejected: true,
   });
-  assert.deepEqual(parseGoProxy('https://goproxy.cn/ direct').entries[0].error, { code: 'whitespace', rejected: false });
+  assert.deepEqual(parseGoProxy('https://goproxy.cn/ direct').entries[0].error, { code: 'whitespace', rejected: false, lookupFails: false });
   assert.deepEqual(parseGoProxy('goproxy.cn direct').entries[0].error, {
     code: 'whitespace',
     goMessage: 'parse "https://goproxy.cn direct": invalid character " " in host name',
@@ -126,7 +128,7 @@ test('`;` and white space inside an entry: go accepts them but never fetches (ou
     goMessage: 'parse "https://a.com\\tb": net/url: invalid control character in URL',
     rejected: true,
   });
-  assert.deepEqual(parseGoProxy('https://a\u00a0b.com').entries[0].error, { code: 'whitespace', rejected: false });
+  assert.deepEqual(parseGoProxy('https://a\u00a0b.com').entries[0].error, { code: 'whitespace', rejected: false, lookupFails: false });
 });
 
 test('valid values have no errors', () => {

@@ -11,9 +11,37 @@ test('goproxy-invalid: `;` separator is one URL; fix rewrites with `,`', () => {
   assert.ok(finding);
   assert.equal(finding.severity, 'error');
   assert.deepEqual(finding.range, at(1, 12, 1, 37));
-  assert.match(finding.message, /no such host/);
+  assert.match(finding.message, /host name contains `;`.*Every download fails/);
   const fixed = assertFixRoundTrip(f, 'goproxy-invalid');
   assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'));
+});
+
+test('goproxy-invalid: an entry whose requests always fail is a warning when `|` leads to a usable entry, an error when not', () => {
+  const sev = (value: string) =>
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', `ENV GOPROXY="${value}"`, 'RUN go mod download') }), 'goproxy-invalid').map((f) => [f.severity, /never works/.test(f.message), f.message.match(/`([^`]*)` (?:has no host|as one URL)/)?.[1]]);
+  assert.deepEqual(sev('https://goproxy.cn;direct|https://goproxy.io'), [['warning', true, 'https://goproxy.cn;direct']]);
+  assert.deepEqual(sev('http:///mirror|https://goproxy.io'), [['warning', true, 'http:///mirror']]);
+  assert.deepEqual(sev('http:///mirror,https://goproxy.io'), [['error', false, 'http:///mirror']]);
+  assert.deepEqual(sev('https://goproxy.cn;direct|off'), [['error', false, 'https://goproxy.cn;direct']]);
+  assert.deepEqual(sev('https://goproxy.cn;direct|'), [['error', false, 'https://goproxy.cn;direct']]);
+  assert.deepEqual(sev('https://goproxy.cn;direct|http:///x|direct'), [['warning', true, 'https://goproxy.cn;direct'], ['warning', true, 'http:///x']]);
+  assert.deepEqual(sev('https://goproxy.cn;direct|http:///x'), [['error', false, 'https://goproxy.cn;direct'], ['error', false, 'http:///x']]);
+  // Behind a usable entry: reached only for modules it does not serve.
+  assert.deepEqual(sev('https://goproxy.io,http:///x'), [['warning', true, 'http:///x']]);
+  assert.deepEqual(sev('https://goproxy.io|https://goproxy.cn;direct,direct'), [['warning', true, 'https://goproxy.cn;direct']]);
+  // `;` in the path reaches the server: no claim beyond the lost separator.
+  const [path] = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn/;direct', 'RUN go mod download') }), 'goproxy-invalid');
+  assert.equal(path.severity, 'warning');
+  assert.match(path.message, /`;` in its path.*What the server makes of that URL decides/);
+});
+
+test('goproxy-invalid: `;` after host:port is a parse error of the whole value, in go\'s words, even before `|`', () => {
+  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY="http://127.0.0.1:8080;direct|https://goproxy.io"', 'RUN go mod download') };
+  const [finding] = only(analyzeDockerfile(f), 'goproxy-invalid');
+  assert.equal(finding.severity, 'error');
+  assert.ok(finding.message.includes('`parse "http://127.0.0.1:8080;direct": invalid port ":8080;direct" after host`'), finding.message);
+  assert.match(finding.message, /rejects the whole GOPROXY value.*`;` is not a GOPROXY separator/);
+  assert.match(assertFixRoundTrip(f, 'goproxy-invalid').dockerfile!, /GOPROXY="http:\/\/127\.0\.0\.1:8080,direct\|https:\/\/goproxy\.io"/);
 });
 
 test('goproxy-invalid: a misspelt direct is rejected by go; fix restores direct', () => {

@@ -27,6 +27,7 @@ export const RULE_IDS = [
   'gosumdb-off',
   'gosumdb-invalid',
   'goflags-insecure',
+  'goflags-invalid',
   'arg-out-of-scope',
   'env-set-after-use',
   'modfiles-copy-order',

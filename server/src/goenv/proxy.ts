@@ -29,9 +29,11 @@ export interface ProxyEntry {
   /**
    * goMessage: the go command's own words, when we can reproduce them exactly. rejected: go refuses the whole
    * GOPROXY value for this entry before any request (every download fails, direct ones included); otherwise go
-   * accepts it and the first request through it fails.
+   * accepts it and requests through it go wrong. lookupFails: (not rejected) every request through it fails inside
+   * go or at the host lookup, before any server can answer (no host; `;` in the host name); otherwise what a server
+   * makes of the odd URL (a space or `;` in its path) decides.
    */
-  error?: { code: ProxyErrorCode; goMessage?: string; rejected: boolean };
+  error?: { code: ProxyErrorCode; goMessage?: string; rejected: boolean; lookupFails?: boolean };
   /**
    * An http:// URL with user info (any, even an empty `@`): go refuses every request through it, for every host
    * (loopback included, GOINSECURE or not), before sending anything. go's message up to the module path
@@ -140,7 +142,11 @@ function proxyEntry(raw: string, offset: number, separatorAfter: ProxyEntry['sep
   const goError = checkUrl(url);
   // `;` and inner white space come first: they are what the user got wrong, whatever go then says.
   const code: ProxyErrorCode | undefined = text.includes(';') ? 'semicolon' : [...text].some(isGoSpace) ? 'whitespace' : goError?.code;
-  if (code) entry.error = withMessage({ code, rejected: goError?.rejected ?? false }, goError?.goMessage);
+  if (!code) return entry;
+  const rejected = goError?.rejected ?? false;
+  // No DNS name holds `;` (a space in a host is a parse error): a host with one is never reached.
+  const lookupFails = !rejected && (goError !== undefined || (!!u && u.host.includes(';')));
+  entry.error = withMessage(rejected ? { code, rejected } : { code, rejected, lookupFails }, goError?.goMessage);
   return entry;
 }
 

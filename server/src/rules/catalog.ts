@@ -23,6 +23,7 @@ export const RULE_TITLES: Record<RuleId, Title> = {
   'gosumdb-off': t('GOSUMDB=off disables verification for every module', 'GOSUMDB=off 关闭了所有模块的校验'),
   'gosumdb-invalid': t('A GOSUMDB value the go command cannot use', 'go 命令无法使用的 GOSUMDB 值'),
   'goflags-insecure': t('-insecure in GOFLAGS is no longer supported', 'GOFLAGS 中的 -insecure 已不再受支持'),
+  'goflags-invalid': t('A GOFLAGS value every go command rejects', '所有 go 命令都会拒绝的 GOFLAGS 值'),
   'arg-out-of-scope': t('A global ARG used in a stage that does not re-declare it expands empty', '阶段内使用了未重新声明的全局 ARG，会展开为空'),
   'env-set-after-use': t('A Go variable set after the step that needed it', 'Go 变量设置在需要它的步骤之后'),
   'modfiles-copy-order': t('Modules are downloaded after copying all sources: no layer caching', '复制全部源码后才下载模块：无法利用层缓存'),

@@ -3,7 +3,7 @@ import type { Rule } from '../core/rule';
 import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyNoDirect, goproxyUnhealthy, goproxyUnreachableEntry } from './proxy';
 import { goproxyOff, goproxyUnset } from './proxyStep';
 import { goproxyCredentialsHttp } from './proxyCredentialsHttp';
-import { go111moduleOff, go111moduleRedundant, goflagsInsecure } from './modeFlags';
+import { go111moduleOff, go111moduleRedundant, goflagsInsecure, goflagsInvalid } from './modeFlags';
 import { gomodPrivateModule, privateModuleProxied, privateModuleSumdb } from './private';
 import { gosumdbInvalid, gosumdbOff } from './sumdb';
 import { patternInvalid } from './patterns';
@@ -32,6 +32,7 @@ export const ALL_RULES: readonly Rule[] = [
   gosumdbOff,
   gosumdbInvalid,
   goflagsInsecure,
+  goflagsInvalid,
   argOutOfScope,
   envSetAfterUse,
   modfilesCopyOrder,

@@ -1,7 +1,7 @@
 // GOPROXY value rules: what is wrong with the list as written.
 import { dockerfileRule, type Rule } from '../core/rule';
 import type { AnalysisContext } from '../core/context';
-import type { Fix } from '../core/types';
+import type { Fix, Locale, Severity } from '../core/types';
 import { localize } from '../core/localize';
 import { redactCredentials, stripUserinfo } from '../core/redact';
 import { LineIndex } from '../core/text';
@@ -96,28 +96,56 @@ export const goproxyInvalid: Rule = {
         const fixes = rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(value)), value);
         // The settings' proxy lost its user info on the way into the file: the steps get it from a secret.
         if (proposalDroppedCredentials(ctx.settings)) fixes.forEach((f) => f.edits[0].edits.push(...netrcMountEdits(stepsReading(ctx, ps))));
-        report({ range: ps.site.valueRange, message: localize(ctx.locale, M.rejected, ps.listError), fixes });
+        report({ range: ps.site.valueRange, message: localize(ctx.locale, M.rejectedValue, ps.listError), fixes });
         continue;
       }
       const bad = ps.entries.filter((e) => e.error);
       if (bad.length === 0) continue;
       const fixed = joinEntries(ps.entries.map((e) => ({ text: (e.error ? correctedEntry(e) : undefined) ?? e.raw.trim(), sep: e.separatorAfter })));
       const canFix = bad.every((e) => correctedEntry(e) !== undefined);
+      const fatal = fatalPath(ps.entries);
       for (const e of bad) {
-        const entry = redactCredentials(e.raw.trim());
-        const message =
-          e.error?.code === 'semicolon' ? localize(ctx.locale, M.semicolon, entry, redactCredentials(ps.site.value))
-          : e.error?.code === 'whitespace' ? localize(ctx.locale, M.whitespace, entry)
-          : localize(ctx.locale, M.rejected, redactCredentials(e.error?.goMessage ?? entry));
+        const { message, severity } = invalidEntryMessage(ctx.locale, e, ps, fatal);
         report({
           range: ps.site.subRange(e.start, e.end),
           message,
+          severity,
           fixes: canFix ? rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(fixed)), fixed) : [],
         });
       }
     }
   },
 };
+
+/** From the first entry, those whose requests always fail, linked by `|`; undefined when that way reaches a usable entry. */
+function fatalPath(entries: readonly ProxyEntry[]): Set<ProxyEntry> | undefined {
+  const path = new Set<ProxyEntry>();
+  for (const e of entries.filter((x) => x.reachable)) {
+    if (e.kind === 'off') return path;
+    if (e.kind === 'direct' || !e.error?.lookupFails) return undefined;
+    path.add(e);
+    if (e.separatorAfter !== '|') return path;
+  }
+  return path;
+}
+
+function invalidEntryMessage(locale: Locale, e: ProxyEntry, ps: ProxySite, fatal: Set<ProxyEntry> | undefined): { message: string; severity?: Severity } {
+  const entry = redactCredentials(e.raw.trim());
+  const err = e.error!;
+  if (err.rejected) {
+    const value = redactCredentials(ps.site.value);
+    const hint = err.code === 'semicolon' ? localize(locale, M.notSeparator, ';', value) : err.code === 'whitespace' ? localize(locale, M.notSeparator, ' ', value) : '';
+    return { message: localize(locale, M.rejected, redactCredentials(err.goMessage ?? entry)) + hint };
+  }
+  const what =
+    err.code === 'semicolon' ? localize(locale, err.lookupFails ? M.semicolonHost : M.semicolonPath, entry)
+    : err.code === 'whitespace' ? localize(locale, M.whitespace, entry)
+    : localize(locale, M.noHost, entry, err.goMessage ?? '');
+  const later = ps.entries.slice(ps.entries.indexOf(e) + 1).some((x) => x.reachable);
+  const kind = !err.lookupFails ? 'server' : fatal?.has(e) ? 'fatal' : e.separatorAfter === '|' && later ? 'skip' : 'deadEnd';
+  // Only a download that cannot succeed is an error; an entry go passes over, or one a server may answer, is not.
+  return { message: what + localize(locale, M.consequence, kind, redactCredentials(ps.site.value)), severity: kind === 'fatal' ? undefined : 'warning' };
+}
 
 export const goproxyUnreachableEntry: Rule = {
   id: 'goproxy-unreachable-entry',

@@ -4,22 +4,47 @@ import type { Localized } from '../core/localize';
 const c = (s: string) => `\`${s}\``;
 
 export const M = {
-  semicolon: {
-    en: (entry: string, value: string) =>
-      `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL whose host contains \`;\`, so every download fails with "no such host". Use \`,\` (next on 404/410) or \`|\` (next on any error). Value: ${c(value)}.`,
-    'zh-cn': (entry: string, value: string) =>
-      `\`;\` 不是 GOPROXY 的分隔符：go 命令会把 ${c(entry)} 当成一个主机名里带 \`;\` 的 URL，所有下载都会以 "no such host" 失败。请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）。当前值：${c(value)}。`,
-  } satisfies Localized<[string, string]>,
+  semicolonHost: {
+    en: (entry: string) => `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL whose host name contains \`;\`, which no lookup resolves.`,
+    'zh-cn': (entry: string) => `\`;\` 不是 GOPROXY 的分隔符：go 命令会把 ${c(entry)} 当成一个主机名里带 \`;\` 的 URL，这样的主机名永远解析不到。`,
+  } satisfies Localized<[string]>,
+  semicolonPath: {
+    en: (entry: string) => `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL with \`;\` in its path, so what follows the \`;\` is never an entry of its own.`,
+    'zh-cn': (entry: string) => `\`;\` 不是 GOPROXY 的分隔符：go 命令会把 ${c(entry)} 当成一个路径里带 \`;\` 的 URL，\`;\` 后面的内容不会成为单独的条目。`,
+  } satisfies Localized<[string]>,
   whitespace: {
-    en: (entry: string) =>
-      `White space inside the GOPROXY entry ${c(entry)}: the go command takes it as a single URL that cannot be fetched, and the build fails. Separate entries with \`,\` or \`|\`.`,
-    'zh-cn': (entry: string) =>
-      `GOPROXY 条目 ${c(entry)} 中间有空白：go 命令会把它当成一个无法访问的 URL，构建会失败。条目之间请用 \`,\` 或 \`|\` 分隔。`,
+    en: (entry: string) => `White space inside the GOPROXY entry ${c(entry)}: the go command reads it as one URL with the space in its path, so what follows the space is never an entry of its own.`,
+    'zh-cn': (entry: string) => `GOPROXY 条目 ${c(entry)} 中间有空白：go 命令会把它当成一个路径里带空格的 URL，空格后面的内容不会成为单独的条目。`,
   } satisfies Localized<[string]>,
+  noHost: {
+    en: (entry: string, goMessage: string) => `${c(entry)} has no host: the go command fails every request through it with ${c(goMessage)}.`,
+    'zh-cn': (entry: string, goMessage: string) => `${c(entry)} 没有主机名：go 命令经由它的每个请求都会以 ${c(goMessage)} 失败。`,
+  } satisfies Localized<[string, string]>,
+  /** What follows from an entry whose requests always fail (or that a server may not understand). */
+  consequence: {
+    en: (kind: 'fatal' | 'skip' | 'deadEnd' | 'server', value: string) =>
+      (kind === 'fatal' ? ' Every download fails: after such an error go moves on only through `|` to a usable entry (`,` moves on only after a 404 or 410).'
+      : kind === 'skip' ? ' This entry never works: go fails it and moves on to the next entry (`|`).'
+      : kind === 'deadEnd' ? ' This entry never works: a module the entries before it do not serve fails here, and go does not go on (`,` moves on only after a 404 or 410).'
+      : ' What the server makes of that URL decides what happens.') + ` Separate entries with \`,\` (next on 404/410) or \`|\` (next on any error). Value: ${c(value)}.`,
+    'zh-cn': (kind: 'fatal' | 'skip' | 'deadEnd' | 'server', value: string) =>
+      (kind === 'fatal' ? '所有下载都会失败：遇到这类错误，go 只会经由 `|` 改用后面可用的条目（`,` 只在 404 或 410 时才尝试下一个）。'
+      : kind === 'skip' ? '这个条目永远不会成功：go 每次都会在它这里失败，然后改用下一个条目（`|`）。'
+      : kind === 'deadEnd' ? '这个条目永远不会成功：前面的条目不提供的模块会在这里失败，go 不会继续往下尝试（`,` 只在 404 或 410 时才尝试下一个）。'
+      : '会发生什么取决于服务器如何处理这个 URL。') + `条目之间请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）分隔。当前值：${c(value)}。`,
+  } satisfies Localized<['fatal' | 'skip' | 'deadEnd' | 'server', string]>,
   rejected: {
-    en: (goMessage: string) => `The go command rejects this GOPROXY entry (${c(goMessage)}): every go command that downloads modules fails at once.`,
-    'zh-cn': (goMessage: string) => `go 命令不接受这个 GOPROXY 条目（${c(goMessage)}）：所有需要下载模块的 go 命令都会立即失败。`,
+    en: (goMessage: string) => `The go command rejects the whole GOPROXY value because of this entry (${c(goMessage)}): every go command that downloads modules fails at once, whatever the other entries.`,
+    'zh-cn': (goMessage: string) => `go 命令因为这个条目拒绝整个 GOPROXY 值（${c(goMessage)}）：无论其他条目如何，所有需要下载模块的 go 命令都会立即失败。`,
   } satisfies Localized<[string]>,
+  rejectedValue: {
+    en: (goMessage: string) => `The go command rejects this GOPROXY value (${c(goMessage)}): every go command that downloads modules fails at once.`,
+    'zh-cn': (goMessage: string) => `go 命令不接受这个 GOPROXY 值（${c(goMessage)}）：所有需要下载模块的 go 命令都会立即失败。`,
+  } satisfies Localized<[string]>,
+  notSeparator: {
+    en: (sep: string, value: string) => ` \`${sep}\` is not a GOPROXY separator: use \`,\` (next on 404/410) or \`|\` (next on any error). Value: ${c(value)}.`,
+    'zh-cn': (sep: string, value: string) => `\`${sep}\` 不是 GOPROXY 的分隔符：请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）。当前值：${c(value)}。`,
+  } satisfies Localized<[string, string]>,
   rewriteTitle: {
     en: (value: string) => `Rewrite GOPROXY as ${value}`,
     'zh-cn': (value: string) => `将 GOPROXY 改为 ${value}`,
