@@ -80,10 +80,11 @@ test('toolchain-download: GOTOOLCHAIN=auto downloads through GOPROXY (warning); 
   const auto = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOTOOLCHAIN=auto', 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download');
   assert.equal(auto[0].severity, 'warning');
   assert.match(auto[0].message, /golang\.org\/toolchain@v0\.0\.1-go1\.23\.4/);
-  // The floating 1.20 tag runs 1.20.8 or later, which refuses go 1.22+; 1.20.5 cannot even parse a three-part version.
-  const floating = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.20', 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download');
+  // The floating 1.20 tag runs 1.20.8 or later, which refuses to compile go 1.22+ code; 1.20.5 cannot even parse a three-part version.
+  const floating = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.20', 'RUN go mod download', 'RUN go build ./cmd/app'), goMod: GOMOD_123 }), 'toolchain-download');
   assert.equal(floating[0].severity, 'error');
-  assert.match(floating[0].message, /refuse to load modules that declare go 1\.22 or later; this go\.mod declares go 1\.23\.4/);
+  assert.match(floating[0].message, /This go\.mod declares go 1\.23\.4, so `go build` fails with "example\.com\/app: cannot compile Go 1\.22 code"/);
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.20', 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download'), []);
   const old = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.20.5', 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download');
   assert.match(old[0].message, /invalid go version '1\.23\.4': must match format 1\.23/);
 });
@@ -157,7 +158,9 @@ test('toolchain-download: before Go 1.21 only a go.mod the image cannot parse fa
   assert.deepEqual(run(df('module example.com/app', '', 'go 1.22')), []);
   // Go 1.19.13+ (the floating tag) reads 1.21-style files but refuses go 1.22 and later.
   assert.deepEqual(run(df('module example.com/app', '', 'go 1.21.0', '', 'toolchain go1.21.0'), 'golang:1.19'), []);
-  assert.equal(run(df('module example.com/app', '', 'go 1.22'), 'golang:1.19').length, 1);
+  assert.deepEqual(run(df('module example.com/app', '', 'go 1.22'), 'golang:1.19'), []);
+  const compiled = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.19', 'RUN go test ./...'), goMod: df('module example.com/app', '', 'go 1.22') }), 'toolchain-download');
+  assert.match(compiled[0].message, /Go 1\.19: since 1\.19\.13 and 1\.20\.8 .*"example\.com\/app: cannot compile Go 1\.22 code"/);
   const three = run(df('module example.com/app', '', 'go 1.20.3'));
   assert.equal(three.length, 1);
   assert.match(three[0].message, /invalid go version '1\.20\.3': must match format 1\.23/);

@@ -11,7 +11,8 @@ import { resolveGoEnv } from '../goenv/effective';
 import { envValues } from '../rules/support/steps';
 import { addPatternsEdit, proxyVariable } from '../rules/support/privateRouting';
 import { stripUserinfo } from '../core/redact';
-import { netrcMountEdits } from '../rules/support/suggest';
+import { netrcMountEdits, singleProxy, takesProxyList } from '../rules/support/suggest';
+import { imageGoVersion } from '../rules/support/image';
 
 /** The GOPROXY value with `mirror` first: the others keep their order and separators; `direct` ends it. */
 export function withMirrorFirst(value: string, mirror: string): string {
@@ -30,13 +31,16 @@ export function mirrorEditFor(ctx: AnalysisContext, position: Position | undefin
   const choice = stageFor(ctx, position);
   if (!choice) return undefined;
   const uri = choice.parsed.file.uri;
+  // Go 1.11 and 1.12 read GOPROXY as one URL: the mirror alone, no list.
+  const lists = takesProxyList(imageGoVersion(choice.parsed, choice.stage.stage.index));
+  const valueWith = (value: string) => (lists ? withMirrorFirst(value, mirror) : singleProxy(mirror) ?? mirror);
   const binding = (choice.step?.env ?? choice.stage.envAtEnd).get('GOPROXY');
   const vr = binding?.origin.valueRange;
   const own = binding && binding.origin.stageIndex === choice.stage.stage.index && (binding.origin.kind === 'env' || binding.origin.kind === 'arg');
   if (binding && vr && own && binding.raw === binding.value && choice.parsed.model.lines.slice(vr) === binding.value) {
-    return { uri, edits: [{ range: vr, newText: withMirrorFirst(binding.value, mirror) }] };
+    return { uri, edits: [{ range: vr, newText: valueWith(binding.value) }] };
   }
-  const value = withMirrorFirst(binding?.value ?? '', mirror);
+  const value = valueWith(binding?.value ?? '');
   const droppedCredentials = parseGoProxy(binding?.value ?? '').entries.some((e) => e.hasCredentials);
   const mount = droppedCredentials && choice.step ? netrcMountEdits([choice.step.instruction]) : [];
   return { uri, edits: [setInStage(choice.parsed, choice.stage.stage, 'GOPROXY', value, choice.step?.instruction), ...mount] };

@@ -19,7 +19,7 @@ export const RULE_TITLES: Record<RuleId, Title> = {
   'go111module-off': t('GO111MODULE=off ignores go.mod (GOPATH mode)', 'GO111MODULE=off 会忽略 go.mod（GOPATH 模式）'),
   'private-module-proxied': t('A private module is requested from a public proxy', '私有模块被发往公共代理'),
   'private-module-sumdb': t('A private module is checked against the public checksum database', '私有模块被发往公共校验和数据库校验'),
-  'pattern-invalid': t('A GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern that never matches', '永远匹配不到的 GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE 模式'),
+  'pattern-invalid': t('A GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern that never matches, or misses the build\'s module that a sibling form would match', '永远匹配不到的 GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE 模式，或漏掉了构建所需、换一种写法即可匹配的模块'),
   'gosumdb-off': t('GOSUMDB=off disables verification for every module', 'GOSUMDB=off 关闭了所有模块的校验'),
   'gosumdb-invalid': t('A GOSUMDB value the go command cannot use', 'go 命令无法使用的 GOSUMDB 值'),
   'goflags-insecure': t('-insecure in GOFLAGS is no longer supported', 'GOFLAGS 中的 -insecure 已不再受支持'),

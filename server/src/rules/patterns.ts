@@ -1,9 +1,11 @@
 // GOPRIVATE / GONOPROXY / GONOSUMDB / GOINSECURE patterns that silently never match.
-import { dockerfileRule, type Rule } from '../core/rule';
+import { dockerfileRule, type Report, type Rule } from '../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { parsePatternList, type PatternEntry } from '../goenv/patterns';
+import { matchesPatternList, parsePatternList, type PatternEntry } from '../goenv/patterns';
+import { PUBLIC_MODULE_HOSTS } from '../goenv/privacy';
 import { valueSites } from './support/sites';
 import { replaceValue } from './support/edits';
 
@@ -33,10 +35,69 @@ const ISSUE: Record<NonNullable<PatternEntry['issue']>, Localized<[string, strin
   },
 };
 
+type SiblingKind = 'star' | 'dots' | 'element';
+
+const WHY: Record<SiblingKind, Localized> = {
+  star: { en: () => 'a trailing `/*` needs one more path element', 'zh-cn': () => '末尾的 `/*` 还需要多一级路径' },
+  dots: { en: () => '`...` is no wildcard here: it matches only a literal `...` element', 'zh-cn': () => '`...` 在这里不是通配符：它只匹配字面上的 `...` 这一级' },
+  element: { en: () => 'it has more path elements than the module path, and a pattern matches only paths at least as long', 'zh-cn': () => '它的路径层级比模块路径多，而模式只匹配至少同样长的路径' },
+};
+
+// What the pattern itself fails to do (the route also depends on GOPROXY, GOSUMDB and the other lists).
+const EFFECT: Record<string, Localized<[string]>> = {
+  GOPRIVATE: { en: (m) => `it does not make ${c(m)} private (kept from GOPROXY and the checksum database)`, 'zh-cn': (m) => `它不会把 ${c(m)} 标为私有（不经 GOPROXY、不查校验和数据库）` },
+  GONOPROXY: { en: (m) => `it does not keep ${c(m)} from GOPROXY`, 'zh-cn': (m) => `它不会让 ${c(m)} 绕过 GOPROXY` },
+  GONOSUMDB: { en: (m) => `it does not keep ${c(m)} from the checksum database`, 'zh-cn': (m) => `它不会让 ${c(m)} 免于校验和数据库核对` },
+};
+
+const MATCHES_NOTHING: Localized<[string, string, string, string, string]> = {
+  en: (p, v, why, effect, sibling) => `${c(p)} in ${v} matches none of the modules this build requires (${why}), so ${effect}. ${c(sibling)} would match it.`,
+  'zh-cn': (p, v, why, effect, sibling) => `${v} 中的 ${c(p)} 匹配不到本次构建需要的任何模块（${why}），所以${effect}。${c(sibling)} 才能匹配它。`,
+};
+
+/** Forms of a pattern the user may have meant: without a trailing `/*` or `/...`, or with one element fewer. */
+function siblings(pattern: string): { form: string; kind: SiblingKind }[] {
+  const out: { form: string; kind: SiblingKind }[] = [];
+  if (pattern.endsWith('/*')) out.push({ form: pattern.slice(0, -2), kind: 'star' });
+  else if (pattern.endsWith('/...')) out.push({ form: pattern.slice(0, -4), kind: 'dots' });
+  else if (pattern.includes('/')) out.push({ form: pattern.slice(0, pattern.lastIndexOf('/')), kind: 'element' });
+  // Adding an element never helps (a longer pattern matches fewer paths); a bare public code host would match
+  // everybody's modules there, never what a private pattern meant.
+  return out.filter((s) => s.form !== '' && !s.form.includes('...') && !PUBLIC_MODULE_HOSTS.has(s.form.toLowerCase()));
+}
+
 const TITLE: Localized<[string]> = {
   en: (value) => `Rewrite as ${value}`,
   'zh-cn': (value) => `改写为 ${value}`,
 };
+
+const SIBLING_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']);
+
+/** Each valid pattern that matches no required module while a sibling form would match one the list leaves out. */
+function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report: (r: Report) => void): void {
+  const modules = ctx.goMod ? ctx.requiredModules.map((m) => m.require.path) : [];
+  if (modules.length === 0) return;
+  for (const site of valueSites(parsed, SIBLING_VARIABLES)) {
+    const entries = parsePatternList(site.value);
+    const missed = modules.filter((m) => !matchesPatternList(site.value, m));
+    for (const e of entries) {
+      if (e.issue || missed.length === 0 || modules.some((m) => matchesPatternList(e.raw, m))) continue;
+      // One element fewer only for a module shorter than the pattern (it named a package inside the module):
+      // a sibling module at the same depth is another module, not what the pattern missed.
+      const depth = e.raw.split('/').length;
+      const fits = (s: { form: string; kind: SiblingKind }, m: string) => matchesPatternList(s.form, m) && (s.kind !== 'element' || m.split('/').length < depth);
+      const found = siblings(e.raw).flatMap((s) => missed.filter((m) => fits(s, m)).slice(0, 1).map((m) => ({ ...s, module: m })))[0];
+      if (!found) continue;
+      const value = entries.map((x) => (x === e ? found.form : x.raw)).join(',');
+      const shown = redactCredentials(found.form);
+      report({
+        range: site.subRange(e.start, e.end),
+        message: localize(ctx.locale, MATCHES_NOTHING, redactCredentials(e.raw), site.name, localize(ctx.locale, WHY[found.kind]), localize(ctx.locale, EFFECT[site.name], found.module), shown),
+        fixes: site.editable ? [{ title: localize(ctx.locale, TITLE, shown), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, parsed.model.lines)] }] }] : [],
+      });
+    }
+  }
+}
 
 export const patternInvalid: Rule = dockerfileRule({
   id: 'pattern-invalid',
@@ -59,5 +120,6 @@ export const patternInvalid: Rule = dockerfileRule({
         });
       }
     }
+    reportUnmatched(parsed, ctx, report);
   },
 });

@@ -8,7 +8,7 @@ import { LineIndex } from '../core/text';
 import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
 import { valueSites, type ValueSite } from './support/sites';
 import { replaceValue } from './support/edits';
-import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror } from './support/suggest';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from './support/suggest';
 import { allDownloadSteps } from './support/steps';
 import { M } from './proxyMessages';
 import type { ParsedDockerfile } from '../core/context';
@@ -16,6 +16,7 @@ import { routeModule } from '../goenv/effective';
 import type { PrivacyEvidence } from '../goenv/privacyEvidence';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import { isPublicMirror } from './support/privateRouting';
+import { oldGoListReport, oldGoReading } from './proxyOldGo';
 
 const GOPROXY = new Set(['GOPROXY']);
 
@@ -90,9 +91,16 @@ export const goproxyInvalid: Rule = {
   defaultSeverity: 'error',
   appliesTo: ['dockerfile'],
   check(ctx, report) {
+    const parsed = ctx.dockerfile;
     for (const ps of proxySites(ctx)) {
+      const old = parsed ? oldGoListReport(ctx, parsed, ps.site, downloadsReading(parsed, ps)) : undefined;
+      if (old) {
+        report(old);
+        continue;
+      }
       if (ps.listError) {
-        const value = proposedGoProxy(ctx.settings, ctx.locale);
+        const proposal = proposedGoProxy(ctx.settings, ctx.locale);
+        const value = parsed && !takesLists(parsed, ps) ? singleProxy(proposal) ?? proposal : proposal;
         const fixes = rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(value)), value);
         // The settings' proxy lost its user info on the way into the file: the steps get it from a secret.
         if (proposalDroppedCredentials(ctx.settings)) fixes.forEach((f) => f.edits[0].edits.push(...netrcMountEdits(stepsReading(ctx, ps))));
@@ -240,6 +248,11 @@ function sameRange(a: { start: { line: number; character: number }; end: { line:
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
+/** Whether every image reading this value takes GOPROXY lists (Go 1.13 or later, or a Go we cannot date). */
+function takesLists(parsed: ParsedDockerfile, ps: ProxySite): boolean {
+  return !oldGoReading(parsed, downloadsReading(parsed, ps), ps.site.stageIndex);
+}
+
 /** A required module with evidence of privacy that a download step reading this value sends to its proxies. */
 function strandedPrivateModule(ctx: AnalysisContext, parsed: ParsedDockerfile, ps: ProxySite): { path: string; evidence: PrivacyEvidence } | undefined {
   const steps = downloadsReading(parsed, ps);
@@ -261,6 +274,8 @@ export const goproxyNoDirect: Rule = dockerfileRule({
       // Public mirrors serve every public module, and private-module-proxied speaks for private ones sent to them:
       // the claim needs a module the build shows to be private, routed through a company proxy with no way out.
       if (reachable.every((e) => isPublicMirror(e.url ?? ''))) continue;
+      // Go 1.11 and 1.12 know neither `,direct` nor GOPRIVATE: the advice does not exist there.
+      if (!takesLists(parsed, ps)) continue;
       const stranded = strandedPrivateModule(ctx, parsed, ps);
       if (!stranded) continue;
       const last = reachable[reachable.length - 1];
@@ -286,7 +301,9 @@ export const goproxyUnhealthy: Rule = {
         const failing = isMeasuredUnhealthy(ctx.settings, shown);
         if (!failing) continue;
         const replacement = replacementMirror(ctx.settings, ctx.locale, shown);
-        const fixed = replacement && joinEntries(ps.entries.map((x) => ({ text: x === e ? replacement : x.raw.trim(), sep: x.separatorAfter })));
+        // Go 1.11 and 1.12 take one URL: the replacement alone.
+        const single = ctx.dockerfile && !takesLists(ctx.dockerfile, ps);
+        const fixed = replacement && (single ? replacement : joinEntries(ps.entries.map((x) => ({ text: x === e ? replacement : x.raw.trim(), sep: x.separatorAfter }))));
         report({
           range: ps.site.subRange(e.start, e.end),
           message: localize(ctx.locale, M.unhealthy, shown, failing.error ?? '?', e.separatorAfter === '|'),

@@ -11,7 +11,8 @@ import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
 import { routeModule } from '../goenv/effective';
 import { firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
 import { insertLineAfter, setInStage } from './support/edits';
-import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy } from './support/suggest';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from './support/suggest';
+import { imageGoVersion } from './support/image';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -20,6 +21,10 @@ const T = {
     en: (cmd: string, why: string) => `${c(cmd)} runs with no GOPROXY, so modules come from the default ${c(DEFAULT_GOPROXY)}, though ${why}.`,
     'zh-cn': (cmd: string, why: string) => `${c(cmd)} 运行时没有设置 GOPROXY，模块会从默认的 ${c(DEFAULT_GOPROXY)} 下载，然而${why}。`,
   } satisfies Localized<[string, string]>,
+  unsetOldGo: {
+    en: (cmd: string, version: string, why: string) => `${c(cmd)} runs with no GOPROXY, so Go ${version} fetches every module straight from its version control server (a default proxy came with Go 1.13), though ${why}.`,
+    'zh-cn': (cmd: string, version: string, why: string) => `${c(cmd)} 运行时没有设置 GOPROXY，Go ${version} 会直接从各模块的版本控制服务器获取（默认代理自 Go 1.13 起才有），然而${why}。`,
+  } satisfies Localized<[string, string, string]>,
   unhealthy: {
     en: (error: string) => `the default proxy is failing from this machine (${error})`,
     'zh-cn': (error: string) => `从本机访问默认代理失败（${error}）`,
@@ -107,8 +112,9 @@ interface MirrorReason {
   declareArg?: boolean;
 }
 
-function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext): MirrorReason | undefined {
-  const unhealthy = isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org');
+function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext, lists: boolean): MirrorReason | undefined {
+  // Before Go 1.13 nothing goes to proxy.golang.org by default: its health says nothing about the build.
+  const unhealthy = lists ? isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org') : undefined;
   if (unhealthy) return { text: localize(ctx.locale, T.unhealthy, unhealthy.error ?? '?'), warning: true };
   const globalArg = parsed.model.globalArgs.flatMap((ins) => ins.args).find((a) => a.name === 'GOPROXY');
   if (globalArg) return { text: localize(ctx.locale, T.globalArg, globalArg.nameRange.start.line + 1), warning: false, declareArg: true };
@@ -126,13 +132,16 @@ function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: Analysi
 }
 
 /** The fix for a step without GOPROXY: declare the global ARG again, or set the value (never with user info). */
-function unsetFix(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext, reason: MirrorReason): Fix {
+function unsetFix(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext, reason: MirrorReason, lists: boolean): Fix | undefined {
   const index = parsed.model.lines;
   if (reason.declareArg) {
     return { title: localize(ctx.locale, T.declareTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, d.stage.stage.from, 'ARG GOPROXY')] }] };
   }
-  const chosen = reason.value !== undefined ? stripUserinfo(reason.value) : proposedGoProxy(ctx.settings, ctx.locale);
-  const dropped = reason.value !== undefined ? chosen !== reason.value : proposalDroppedCredentials(ctx.settings);
+  const proposal = reason.value !== undefined ? stripUserinfo(reason.value) : proposedGoProxy(ctx.settings, ctx.locale);
+  // Go 1.11 and 1.12 read GOPROXY as a single URL: a list there would fail every download.
+  const chosen = lists ? proposal : singleProxy(proposal);
+  if (chosen === undefined) return undefined;
+  const dropped = reason.value !== undefined ? proposal !== reason.value : proposalDroppedCredentials(ctx.settings);
   // Credentials left out of the file come from a BuildKit secret instead.
   const mount = dropped ? netrcMountEdits([d.step.instruction]) : [];
   return {
@@ -149,14 +158,16 @@ export const goproxyUnset: Rule = dockerfileRule({
     for (const d of firstDownloadSteps(parsed)) {
       // Any binding is a choice: a value, a build argument in scope (given at build time), or an explicit empty value.
       if (d.step.env.get('GOPROXY')) continue;
-      const reason = reasonForMirror(parsed, d, ctx);
+      const v = imageGoVersion(parsed, d.stage.stage.index);
+      const lists = takesProxyList(v);
+      const reason = reasonForMirror(parsed, d, ctx, lists);
       if (!reason) continue;
-      const fix = () => unsetFix(parsed, d, ctx, reason);
+      const fix = () => unsetFix(parsed, d, ctx, reason, lists);
       report({
         range: d.step.range,
         severity: reason.warning ? 'warning' : undefined,
-        message: localize(ctx.locale, T.unset, commandText(d), reason.text),
-        fixes: () => [fix()],
+        message: lists || !v ? localize(ctx.locale, T.unset, commandText(d), reason.text) : localize(ctx.locale, T.unsetOldGo, commandText(d), v.text, reason.text),
+        fixes: () => [fix()].filter((f): f is Fix => f !== undefined),
       });
     }
   },
@@ -175,10 +186,11 @@ export const goproxyOff: Rule = dockerfileRule({
       // Modules matched by GONOPROXY/GOPRIVATE are still fetched directly; with a known go.mod, only the
       // modules left to the proxy list fail (and a module without requirements downloads nothing).
       if (ctx.goMod && ctx.requiredModules.every((m) => routeModule(m.require.path, d.env).via !== 'off')) continue;
-      const value = proposedGoProxy(ctx.settings, ctx.locale);
+      const proposal = proposedGoProxy(ctx.settings, ctx.locale);
+      const value = takesProxyList(imageGoVersion(parsed, d.stage.stage.index)) ? proposal : singleProxy(proposal);
       const fixes: Fix[] = [];
       const vr = binding.origin.valueRange;
-      if (vr && binding.raw === binding.value && index.slice(vr) === binding.value) {
+      if (value !== undefined && vr && binding.raw === binding.value && index.slice(vr) === binding.value) {
         fixes.push({ title: localize(ctx.locale, T.setTitle, redactCredentials(value)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText: value }, ...(proposalDroppedCredentials(ctx.settings) ? netrcMountEdits([d.step.instruction]) : [])] }] });
       }
       report({

@@ -7,6 +7,7 @@ import { imageGoVersion, type ImageGoVersion } from './support/image';
 import type { Range, TextEdit } from '../core/types';
 import type { ParsedDockerfile } from '../core/context';
 import { isUnknownValue } from '../syntax/dockerWords';
+import type { GoStep } from '../goenv/timelineModel';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -30,11 +31,11 @@ const T = {
       `${c(image)} 中是 Go ${running}，早于工具链管理（Go 1.21），无法读取这个 go.mod：${what}`,
   } satisfies Localized<[string, string, string]>,
   refuses: {
-    en: (image: string, running: string, required: string) =>
-      `${c(image)} has Go ${running}, whose releases since 1.19.13 and 1.20.8 refuse to load modules that declare go 1.22 or later; this go.mod declares go ${required}, so the build fails.`,
-    'zh-cn': (image: string, running: string, required: string) =>
-      `${c(image)} 中是 Go ${running}，其 1.19.13 与 1.20.8 起的版本拒绝加载声明 go 1.22 及以上的模块；这个 go.mod 声明了 go ${required}，构建会失败。`,
-  } satisfies Localized<[string, string, string]>,
+    en: (image: string, running: string, required: string, cmd: string, pkg: string) =>
+      `${c(image)} has Go ${running}: since 1.19.13 and 1.20.8 the go command refuses to compile packages of a module that declares go 1.22 or later. This go.mod declares go ${required}, so ${c(cmd)} fails with "${pkg}: cannot compile Go 1.22 code".`,
+    'zh-cn': (image: string, running: string, required: string, cmd: string, pkg: string) =>
+      `${c(image)} 中是 Go ${running}：自 1.19.13 与 1.20.8 起，go 命令拒绝编译声明 go 1.22 及以上的模块中的包。这个 go.mod 声明了 go ${required}，所以 ${c(cmd)} 会以 "${pkg}: cannot compile Go 1.22 code" 失败。`,
+  } satisfies Localized<[string, string, string, string, string]>,
   bumpTitle: {
     en: (image: string) => `Use ${image}`,
     'zh-cn': (image: string) => `改用 ${image}`,
@@ -71,6 +72,13 @@ function bumpEdit(parsed: ParsedDockerfile, stageIndex: number, v: ImageGoVersio
   return undefined;
 }
 
+/** The first step that compiles the module's own packages (a versioned `go install x@v` builds another module). */
+function compileStep(steps: readonly GoStep[]): string | undefined {
+  const step = steps.find((s) => COMPILES.has(s.subcommand) && !s.args.some((w) => !w.text.startsWith('-') && w.text.includes('@')));
+  return step && `go ${step.subcommand}`;
+}
+const COMPILES = new Set(['build', 'install', 'run', 'test']);
+
 export const toolchainDownload: Rule = {
   id: 'toolchain-download',
   defaultSeverity: 'warning',
@@ -90,8 +98,9 @@ export const toolchainDownload: Rule = {
       const prefers = wanted !== undefined && compareGoVersions(running, wanted) < 0;
       if (!needs && !prefers) continue;
       const step = st.goSteps[0];
-      const toolchain = step.env.get('GOTOOLCHAIN')?.value ?? (v.minor >= 21 || v.major > 1 ? 'local' : '');
-      if (isUnknownValue(toolchain)) continue; // nested too deeply to work out: nothing true to say
+      // Only the official image (and its mirrors) is known to set GOTOOLCHAIN=local; another image's default is unknown.
+      const toolchain = step.env.get('GOTOOLCHAIN')?.value ?? (v.minor < 21 && v.major === 1 ? '' : v.official ? 'local' : undefined);
+      if (toolchain === undefined || isUnknownValue(toolchain)) continue; // nothing true to say
       const target = needs ? (wanted && compareGoVersions(wanted, required) > 0 ? wanted : required) : wanted!;
       let message: string;
       let severity: 'error' | undefined;
@@ -101,8 +110,10 @@ export const toolchainDownload: Rule = {
         // refuse modules declaring go 1.22 or later; older releases fail only on a go.mod they cannot parse.
         const backported = (v.minor === 19 && (v.patch ?? 99) >= 13) || (v.minor === 20 && (v.patch ?? 99) >= 8);
         if (backported) {
-          if (compareGoVersions(required, '1.22') < 0) continue;
-          message = localize(ctx.locale, T.refuses, v.image, v.text, required);
+          // The refusal comes when a package of the module is compiled: `go mod download` still succeeds.
+          const compile = compileStep(st.goSteps);
+          if (compareGoVersions(required, '1.22') < 0 || !compile || !mod.module) continue;
+          message = localize(ctx.locale, T.refuses, v.image, v.text, required, compile, mod.module.path);
         } else {
           const what = /^\d+\.\d+\.\d+/.test(required) ? `invalid go version '${required}': must match format 1.23` : mod.toolchain ? 'unknown directive: toolchain' : undefined;
           if (!what) continue;
@@ -110,14 +121,16 @@ export const toolchainDownload: Rule = {
         }
         severity = 'error';
       } else if (needs && (toolchain === 'local' || toolchain === '')) {
-        message = localize(ctx.locale, T.fails, v.image, required, v.text);
+        // A floating tag runs the newest patch of its line, whose number go prints and the tag does not show.
+        message = localize(ctx.locale, T.fails, v.image, required, v.patch === undefined && !/rc|beta/.test(v.text) ? `${v.text}.x` : v.text);
         severity = 'error';
       } else if (!needs && (toolchain === 'local' || toolchain === '')) {
         continue; // The toolchain line is only a preference; with local it is ignored.
       } else {
         message = localize(ctx.locale, T.downloads, v.image, target, v.text);
       }
-      const bump = bumpEdit(parsed, st.stage.index, v, target);
+      // A digest pins the image whatever the tag says: a new tag alone would change nothing.
+      const bump = v.digest ? undefined : bumpEdit(parsed, st.stage.index, v, target);
       report({
         range: st.stage.from.image.range,
         severity,

@@ -1,5 +1,7 @@
-// The Go version of a stage's base image, read from official-image style tags: golang:1.22, golang:1.22.3-alpine,
-// golang:1.22-bookworm@sha256:…, docker.io/library/golang:1.21. Other images carry no version we can know.
+// The Go version of a stage's base image, read only where the reference names it: the tag of an image called
+// `golang` under any registry or namespace (golang:1.22, golang:1.22.3-alpine, golang:1.21@sha256:…,
+// registry.example.com/mirror/golang:1.15), an image whose name carries the version (…/golang-1.15:anything), or
+// CircleCI's cimg/go:1.21. `golang:alpine`, `golang@sha256:…` or any other image carry no version we can know.
 import type { ParsedDockerfile } from '../../core/context';
 import { stageFacts } from './steps';
 import type { Instruction } from '../../syntax/dockerfileModel';
@@ -10,21 +12,40 @@ export interface ImageGoVersion {
   major: number;
   minor: number;
   patch?: number;
-  /** The version as written in the tag (`1.22.3`, `1.22rc1`). */
+  /** The version as written in the reference (`1.22.3`, `1.22rc1`). */
   text: string;
   /** What follows the version in the tag (`-alpine3.20`), kept by fixes that bump the version. */
   suffix: string;
   image: string;
+  /** The official image or a mirror of it (`golang`, `…/library/golang`): its environment (GOTOOLCHAIN=local) is known. */
+  official: boolean;
+  /** Pinned by digest: the tag does not choose what runs. */
+  digest: boolean;
 }
 
-const GOLANG_IMAGE = /^(?:(?:docker\.io\/)?(?:library\/)?|[^/]+\/(?:library\/)?)?golang:(\d+)\.(\d+)(?:\.(\d+)|(rc\d+|beta\d+))?([^@]*)(?:@.*)?$/i;
+const VERSION = /^(\d+)\.(\d+)(?:\.(\d+)|(rc\d+|beta\d+))?((?:-.*)?)$/;
+const DOCKER_HUB = /^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)$/i;
 
 export function parseGolangImage(image: string): ImageGoVersion | undefined {
-  const m = GOLANG_IMAGE.exec(image.trim());
+  const ref = image.trim();
+  // The digest follows the last path element (an `@` before it would be user info, never a digest).
+  const slash = ref.lastIndexOf('/');
+  const namespace = slash >= 0 ? ref.slice(0, slash) : '';
+  const [last, ...digestParts] = ref.slice(slash + 1).split('@');
+  const colon = last.indexOf(':');
+  const name = (colon >= 0 ? last.slice(0, colon) : last).toLowerCase();
+  const tag = colon >= 0 ? last.slice(colon + 1) : '';
+  let m: RegExpExecArray | null = null;
+  if (name === 'golang' || (name === 'go' && /(^|\/)cimg$/i.test(namespace))) m = VERSION.exec(tag);
+  else if (name.startsWith('golang-')) {
+    m = VERSION.exec(name.slice('golang-'.length));
+    if (m?.[5]) m = null; // golang-1.15-something: not clearly a Go version
+  }
   if (!m) return undefined;
   const [, major, minor, patch, pre, suffix] = m;
   const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : pre ?? ''}`;
-  return { major: Number(major), minor: Number(minor), patch: patch !== undefined ? Number(patch) : undefined, text, suffix, image };
+  const official = name === 'golang' && (namespace === '' || DOCKER_HUB.test(namespace) || /(^|\/)library$/i.test(namespace));
+  return { major: Number(major), minor: Number(minor), patch: patch !== undefined ? Number(patch) : undefined, text, suffix: name === 'golang' || name === 'go' ? suffix : '', image, official, digest: digestParts.length > 0 };
 }
 
 /** An official golang image, under any registry or mirror (`golang:1.22`, `docker.io/library/golang`, `mirror/golang@sha256:…`). */
