@@ -34,6 +34,7 @@ export const RULE_IDS = [
   'mod-cache-mount',
   'network-none',
   'toolchain-download',
+  'toolchain-unverifiable',
   'credentials-in-image',
   'gomod-syntax',
   'gomod-private-module',

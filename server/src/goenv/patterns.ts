@@ -262,3 +262,28 @@ function parsePatternListUncached(value: string): PatternEntry[] {
   }
   return out;
 }
+
+// The fewest path elements a module path needs for the pattern to match it whatever its elements are: 1 for `*`
+// (every module path), 2 for `*/*` (every path but one-element ones such as `gotest.tools`), …; undefined when an
+// element glob does not match every element. An element glob matches every element (never empty, never holding a
+// slash) when it is stars with at most one `?`.
+export function matchesAnyPathOf(pattern: string): number | undefined {
+  // Only one trailing slash is dropped, as in firstMatchingPattern.
+  const glob = pattern.endsWith('/') ? pattern.slice(0, -1) : pattern;
+  if (glob === '') return undefined;
+  const elements = glob.split('/');
+  const every = elements.every((e) => /^[*?]+$/.test(e) && e.includes('*') && e.split('?').length <= 2);
+  return every ? elements.length : undefined;
+}
+
+/** The broadest pattern of a list (as go splits it) that matches every path of some length (fewest elements first). */
+export function broadestPattern(list: string): { pattern: string; elements: number; start: number } | undefined {
+  let best: { pattern: string; elements: number; start: number } | undefined;
+  let start = 0;
+  for (const pattern of list.split(',')) {
+    const elements = matchesAnyPathOf(pattern);
+    if (elements !== undefined && (!best || elements < best.elements)) best = { pattern, elements, start };
+    start += pattern.length + 1;
+  }
+  return best;
+}

@@ -30,6 +30,7 @@ export const RULE_TITLES: Record<RuleId, Title> = {
   'mod-cache-mount': t('A download step without a BuildKit cache mount', '下载步骤没有 BuildKit 缓存挂载'),
   'network-none': t('A step with --network=none must download modules', '使用 --network=none 的步骤需要下载模块'),
   'toolchain-download': t('The image Go is older than go.mod requires', '镜像中的 Go 版本低于 go.mod 的要求'),
+  'toolchain-unverifiable': t('A toolchain download with GOSUMDB=off or GOPROXY=off', '在 GOSUMDB=off 或 GOPROXY=off 下下载工具链'),
   'credentials-in-image': t('Credentials copied or written into an image layer', '凭据被复制或写入镜像层'),
   'gomod-syntax': t('go.mod / go.work syntax error', 'go.mod / go.work 语法错误'),
   'gomod-private-module': t('A private requirement that a Dockerfile sends to a public proxy', 'Dockerfile 会把这个私有依赖发往公共代理'),

@@ -11,6 +11,7 @@ import { gomodSyntax } from './gomod';
 import { argOutOfScope, envSetAfterUse } from './scope';
 import { modCacheMount, modfilesCopyOrder, networkNone } from './buildOrder';
 import { toolchainDownload } from './toolchain';
+import { toolchainUnverifiable } from './toolchainVerify';
 import { credentialsInImage } from './secrets';
 import { gomodReplaceOutsideContext } from './gomodContext';
 
@@ -39,6 +40,7 @@ export const ALL_RULES: readonly Rule[] = [
   modCacheMount,
   networkNone,
   toolchainDownload,
+  toolchainUnverifiable,
   credentialsInImage,
   gomodSyntax,
   gomodPrivateModule,

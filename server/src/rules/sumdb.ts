@@ -1,12 +1,19 @@
-// GOSUMDB: checksum verification switched off, or a value the go command cannot use.
+// GOSUMDB: checksum verification switched off (GOSUMDB=off, or a GONOSUMDB/GOPRIVATE pattern matching every module
+// path), or a value the go command cannot use.
 import { dockerfileRule, type Rule } from '../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { parseGoSumDb } from '../goenv/sumdb';
-import { valueSites } from './support/sites';
-import { removeAssignment } from './support/edits';
+import { broadestPattern, matchesAnyPathOf } from '../goenv/patterns';
+import { routeModule } from '../goenv/effective';
+import { valueSites, type ValueSite } from './support/sites';
+import { removeAssignment, replaceValue } from './support/edits';
+import { allDownloadSteps, type DownloadStep } from './support/steps';
+import { goSumCopiedBefore, goSumCovers } from './support/privateRouting';
+import { toolchainSwitches } from './toolchainVerify';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -22,26 +29,72 @@ const T = {
     'zh-cn': (patterns: string) => `将 GOSUMDB=off 替换为 GONOSUMDB=${patterns}`,
   } satisfies Localized<[string]>,
   removeTitle: { en: () => 'Remove GOSUMDB=off', 'zh-cn': () => '删除 GOSUMDB=off' } satisfies Localized,
+  everyPath: {
+    en: (name: string, pattern: string, elements: number) =>
+      `The pattern ${c(pattern)} in ${name} matches every module path${elements > 1 ? ` of ${elements} or more elements (github.com/owner/repo included)` : ''}${name === 'GOPRIVATE' ? ', and GONOSUMDB defaults to GOPRIVATE' : ''}: checksum-database verification is off for those modules, public ones included, as with GOSUMDB=off. A tampered or substituted module not yet in go.sum is accepted. List only the private modules.`,
+    'zh-cn': (name: string, pattern: string, elements: number) =>
+      `${name} 中的模式 ${c(pattern)} 匹配${elements > 1 ? ` ${elements} 段及以上的` : ''}所有模块路径${elements > 1 ? '（包括 github.com/owner/repo）' : ''}${name === 'GOPRIVATE' ? '，而 GONOSUMDB 默认取 GOPRIVATE 的值' : ''}：这些模块（包括公共模块）都不再经过校验和数据库验证，与 GOSUMDB=off 相同。尚未记录在 go.sum 中的被篡改或被替换的模块会被接受。请只列出私有模块。`,
+  } satisfies Localized<[string, string, number]>,
+  scopeTitle: {
+    en: (name: string, patterns: string) => `Set ${name}=${patterns}`,
+    'zh-cn': (name: string, patterns: string) => `改为 ${name}=${patterns}`,
+  } satisfies Localized<[string, string]>,
   invalid: {
     en: (value: string, error: string) => `The go command cannot use GOSUMDB=${c(value)} (${c(error)}): every download that needs a checksum fails.`,
     'zh-cn': (value: string, error: string) => `go 命令无法使用 GOSUMDB=${c(value)}（${c(error)}）：所有需要校验和的下载都会失败。`,
   } satisfies Localized<[string, string]>,
+  invalidCovered: {
+    en: (value: string, error: string) =>
+      `The go command cannot use GOSUMDB=${c(value)} (${c(error)}). Every module this build needs is in the go.sum copied before it or excluded by GONOSUMDB, so go never asks the database and the build passes; any other module fails with \`verifying …: ${error}\`.`,
+    'zh-cn': (value: string, error: string) =>
+      `go 命令无法使用 GOSUMDB=${c(value)}（${c(error)}）。这次构建需要的模块都已记录在之前复制的 go.sum 中或被 GONOSUMDB 排除，go 不会查询数据库，构建可以通过；其他任何模块都会以 \`verifying …: ${error}\` 失败。`,
+  } satisfies Localized<[string, string]>,
+  invalidUnsure: {
+    en: (value: string, error: string) =>
+      `The go command cannot use GOSUMDB=${c(value)} (${c(error)}). go reads it only to verify a module not yet in go.sum, and nothing here shows a step that must: any that does fails with \`verifying …: ${error}\`.`,
+    'zh-cn': (value: string, error: string) =>
+      `go 命令无法使用 GOSUMDB=${c(value)}（${c(error)}）。go 只在验证尚未记录在 go.sum 中的模块时才读取它，这里看不出有步骤需要这样做：一旦需要，就会以 \`verifying …: ${error}\` 失败。`,
+  } satisfies Localized<[string, string]>,
 };
+
+/** The private patterns the workspace shows (for fixes that scope an exclusion to them). */
+function privatePatterns(ctx: AnalysisContext): string[] {
+  // A pattern matching every path is the setting being reported, not evidence of what is private.
+  const patterns = ctx.requiredModules.map((m) => ctx.privacy.evidenceFor(m.require.path, 'sumdb')?.pattern);
+  return [...new Set(patterns.filter((p): p is string => !!p && matchesAnyPathOf(p) === undefined))];
+}
+
+/** Whether a GOPRIVATE value decides GONOSUMDB: some go step it reaches has no GONOSUMDB of its own. */
+function decidesNoSumDb(parsed: ParsedDockerfile, site: ValueSite): boolean {
+  const same = (a: ValueSite['valueRange'], b: ValueSite['valueRange'] | undefined) =>
+    !!b && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  const unset = (env: { get(n: string): { value: string } | undefined }) => !env.get('GONOSUMDB')?.value;
+  const steps = parsed.timeline.stages.flatMap((st) => st.goSteps).filter((s) => same(site.valueRange, s.env.get('GOPRIVATE')?.origin.valueRange));
+  if (steps.length > 0) return steps.some((s) => unset(s.env));
+  // No go step uses it here: what the stage leaves in the image decides.
+  const stage = parsed.timeline.stages[site.stageIndex];
+  return !stage || unset(stage.envAtEnd);
+}
 
 export const gosumdbOff: Rule = dockerfileRule({
   id: 'gosumdb-off',
   defaultSeverity: 'warning',
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
+    for (const site of valueSites(parsed, new Set(['GONOSUMDB', 'GOPRIVATE']))) {
+      const broad = broadestPattern(site.value);
+      if (!broad || (site.name === 'GOPRIVATE' && !decidesNoSumDb(parsed, site))) continue;
+      const patterns = privatePatterns(ctx);
+      const fixes = (): Fix[] => {
+        if (patterns.length === 0 || !site.editable || site.kind === 'go-env-w') return [];
+        const value = patterns.join(',');
+        return [{ title: localize(ctx.locale, T.scopeTitle, site.name, value), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, index)] }] }];
+      };
+      report({ range: site.subRange(broad.start, broad.start + broad.pattern.length), message: localize(ctx.locale, T.everyPath, site.name, redactCredentials(broad.pattern), broad.elements), fixes });
+    }
     for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
       if (parseGoSumDb(site.value).kind !== 'off') continue;
-      const patterns = [
-        ...new Set(
-          ctx.requiredModules
-            .map((m) => ctx.privacy.evidenceFor(m.require.path, 'sumdb')?.pattern)
-            .filter((p): p is string => !!p),
-        ),
-      ];
+      const patterns = privatePatterns(ctx);
       const fixes: Fix[] = [];
       if (patterns.length > 0 && site.kind !== 'go-env-w') {
         const value = patterns.join(',');
@@ -61,7 +114,39 @@ export const gosumdbInvalid: Rule = dockerfileRule({
     for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
       const sumdb = parseGoSumDb(site.value);
       if (!sumdb.error) continue;
-      report({ range: site.valueRange, message: localize(ctx.locale, T.invalid, redactCredentials(site.value), redactCredentials(sumdb.error)) });
+      const value = redactCredentials(site.value);
+      const error = redactCredentials(sumdb.error);
+      // go reads GOSUMDB only to verify a module: an error only when some step surely needs that.
+      const needs = verificationNeeded(parsed, ctx, site.value);
+      if (needs === 'yes') report({ range: site.valueRange, message: localize(ctx.locale, T.invalid, value, error) });
+      else report({ range: site.valueRange, severity: 'warning', message: localize(ctx.locale, needs === 'covered' ? T.invalidCovered : T.invalidUnsure, value, error) });
     }
   },
 });
+
+/**
+ * Whether a step under this GOSUMDB value must verify a module: a toolchain download (always verified), a module
+ * fetched by version on the command line, or a go.mod requirement that neither the go.sum copied into the image
+ * before the step nor GONOSUMDB covers. Without a go.mod in view, nothing is sure.
+ */
+function verificationNeeded(parsed: ParsedDockerfile, ctx: AnalysisContext, value: string): 'yes' | 'covered' | 'unsure' {
+  if (toolchainSwitches(parsed, ctx).some((s) => s.env.GOSUMDB === value)) return 'yes';
+  const goSum = ctx.req.related.goSum?.text;
+  const steps = allDownloadSteps(parsed).filter((d) => d.env.GOSUMDB === value);
+  if (steps.some((d) => fetchesByVersion(d) || uncovered(ctx, parsed, d, goSum))) return 'yes';
+  return steps.length > 0 && ctx.goMod ? 'covered' : 'unsure';
+}
+
+function fetchesByVersion(d: DownloadStep): boolean {
+  // `go install example.com/cmd@v1.2.3` and friends: outside the main module's go.sum.
+  return d.step.args.some((w) => {
+    const at = w.text.indexOf('@');
+    if (w.text.startsWith('-') || w.text.includes('$') || at <= 0) return false;
+    return routeModule(w.text.slice(0, at), d.env).checksum === 'sumdb';
+  });
+}
+
+function uncovered(ctx: AnalysisContext, parsed: ParsedDockerfile, d: DownloadStep, goSum: string | undefined): boolean {
+  const sum = goSumCopiedBefore(parsed, d) ? goSum : undefined;
+  return ctx.requiredModules.some((m) => routeModule(m.require.path, d.env).checksum === 'sumdb' && !goSumCovers(sum, m.require.path, m.require.version));
+}

@@ -25,7 +25,7 @@ interface GoModFacts {
 }
 const goModStages = new WeakMap<ParsedDockerfile, GoModFacts[]>();
 
-function goModBefore(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
+export function goModBefore(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
   const facts = stageFacts(parsed, goModStages, (st, base: GoModFacts | undefined) => {
     const position = new Map<Instruction, number>();
     st.stage.instructions.forEach((ins, k) => position.set(ins, k));

@@ -57,7 +57,7 @@ export function hopBefore(route: ModuleRoute, hop: ProxyHop): ProxyHop | undefin
 }
 
 /** Whether a COPY/ADD before the step (in its stage or a stage it builds on) brought go.sum into the image. */
-function goSumCopiedBefore(parsed: ParsedDockerfile, download: DownloadStep): boolean {
+export function goSumCopiedBefore(parsed: ParsedDockerfile, download: DownloadStep): boolean {
   const ins = download.stage.stage.instructions;
   const limit = ins.indexOf(download.step.instruction);
   if (ins.slice(0, limit < 0 ? ins.length : limit).some(copiesGoSum)) return true;

@@ -1,0 +1,121 @@
+// A toolchain download the go command cannot complete: golang.org/toolchain is always checked against the checksum
+// database (GONOSUMDB and GOPRIVATE do not exempt it, GOSUMDB=off fails it) and always fetched through GOPROXY.
+import type { Rule } from '../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import { compareGoVersions } from '../syntax/gomod';
+import { isUnknownValue } from '../syntax/dockerWords';
+import { routeModule, type ResolvedGoEnv } from '../goenv/effective';
+import type { GoStep, StageTimeline } from '../goenv/timelineModel';
+import { imageGoVersion, type ImageGoVersion } from './support/image';
+import { resolvedEnv } from './support/steps';
+import { goModBefore, inModuleMode } from './support/moduleMode';
+
+export const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+
+export interface ToolchainSwitch {
+  step: GoStep;
+  stage: StageTimeline;
+  env: ResolvedGoEnv;
+  /** The toolchain GOTOOLCHAIN names (`go1.27.0`); undefined when go.mod's go/toolchain line asks for it. */
+  named?: string;
+}
+
+/** A toolchain name go can download: a release or a pre-release of Go 1.21 or later (not a language version). */
+const TOOLCHAIN_NAME = /^go1\.(\d+)(?:\.\d+|(?:rc|beta)\d+)$/;
+
+/** Whether the image surely runs another Go than `version` (a floating `1.26` tag runs some 1.26.x). */
+function surelyOther(v: ImageGoVersion, version: string): boolean {
+  if (v.patch !== undefined || /rc|beta/.test(v.text)) return compareGoVersions(v.text, version) !== 0;
+  return !version.startsWith(`${v.major}.${v.minor}.`) && !version.startsWith(`${v.major}.${v.minor}rc`) && !version.startsWith(`${v.major}.${v.minor}beta`);
+}
+
+/** The newest Go the image may run: a floating `1.22` tag counts as its newest patch. */
+function newestRunning(v: ImageGoVersion): string {
+  return v.patch !== undefined || /rc|beta/.test(v.text) ? v.text : `${v.major}.${v.minor}.999`;
+}
+
+/** Whether go.mod's go or toolchain line asks for a newer Go than `floor`. */
+function goModAsksNewer(ctx: AnalysisContext, floor: string): boolean {
+  const mod = ctx.goMod;
+  const wanted = mod?.toolchain && mod.toolchain.name !== 'default' ? mod.toolchain.name.replace(/^go/, '') : undefined;
+  return (!!mod?.go && compareGoVersions(floor, mod.go.version) < 0) || (wanted !== undefined && compareGoVersions(floor, wanted) < 0);
+}
+
+/** Whether this step makes go download a toolchain, and which; undefined when it surely runs the image's own Go. */
+function switchAt(parsed: ParsedDockerfile, ctx: AnalysisContext, st: StageTimeline, step: GoStep, v: ImageGoVersion): { named?: string } | undefined {
+  // The official images set GOTOOLCHAIN=local.
+  const value = step.env.get('GOTOOLCHAIN')?.value ?? 'local';
+  if (isUnknownValue(value)) return undefined;
+  const [name, mode = '', ...rest] = (value === 'auto' || value === 'path' ? `local+${value}` : value).split('+');
+  if (rest.length > 0 || (mode !== '' && mode !== 'auto') || (name !== 'local' && !TOOLCHAIN_NAME.test(name))) return undefined;
+  if (name !== 'local') {
+    if (Number(TOOLCHAIN_NAME.exec(name)![1]) < 21) return undefined;
+    if (surelyOther(v, name.slice(2))) return { named: name };
+  }
+  if (mode !== 'auto' || !goModBefore(parsed, st, step) || !inModuleMode(parsed, st, step)) return undefined;
+  return goModAsksNewer(ctx, name === 'local' ? newestRunning(v) : name.slice(2)) ? {} : undefined;
+}
+
+const switchesCache = new WeakMap<ParsedDockerfile, ToolchainSwitch[]>();
+
+/** The first go step of each stage that downloads a toolchain (only images whose Go we know, 1.21 or later). */
+export function toolchainSwitches(parsed: ParsedDockerfile, ctx: AnalysisContext): ToolchainSwitch[] {
+  let out = switchesCache.get(parsed);
+  if (out) return out;
+  out = [];
+  for (const st of parsed.timeline.stages) {
+    const v = imageGoVersion(parsed, st.stage.index);
+    if (!v || (v.major === 1 && v.minor < 21)) continue;
+    for (const step of st.goSteps) {
+      // `go env -w GOTOOLCHAIN=…` must work whatever GOTOOLCHAIN says.
+      if (step.subcommand === 'env -w') continue;
+      const env = resolvedEnv(step.env);
+      const found = env && switchAt(parsed, ctx, st, step, v);
+      if (!env || !found) continue;
+      out.push({ step, stage: st, env, ...found });
+      break;
+    }
+  }
+  switchesCache.set(parsed, out);
+  return out;
+}
+
+const c = (s: string) => `\`${s}\``;
+
+const T = {
+  named: { en: (n: string) => `the ${n} toolchain`, 'zh-cn': (n: string) => `${n} 工具链` } satisfies Localized<[string]>,
+  newer: { en: () => 'the newer toolchain go.mod asks for', 'zh-cn': () => 'go.mod 要求的更新工具链' } satisfies Localized,
+  sumdbOff: {
+    en: (what: string) =>
+      `This step downloads ${what} (${c(TOOLCHAIN_MODULE)}), which the go command always checks against the checksum database (GONOSUMDB and GOPRIVATE do not exempt it), but GOSUMDB=off: the build fails with ${c('verifying module: checksum database disabled by GOSUMDB=off')}.`,
+    'zh-cn': (what: string) =>
+      `这一步会下载${what}（${c(TOOLCHAIN_MODULE)}），go 命令总会用校验和数据库验证它（GONOSUMDB 和 GOPRIVATE 都不能豁免），但 GOSUMDB=off：构建会以 ${c('verifying module: checksum database disabled by GOSUMDB=off')} 失败。`,
+  } satisfies Localized<[string]>,
+  proxyOff: {
+    en: (what: string) =>
+      `This step downloads ${what} (${c(TOOLCHAIN_MODULE)}) through GOPROXY, but GOPROXY=off: the build fails with ${c('toolchain not available')}.`,
+    'zh-cn': (what: string) => `这一步会经由 GOPROXY 下载${what}（${c(TOOLCHAIN_MODULE)}），但 GOPROXY=off：构建会以 ${c('toolchain not available')} 失败。`,
+  } satisfies Localized<[string]>,
+};
+
+export const toolchainUnverifiable: Rule = {
+  id: 'toolchain-unverifiable',
+  defaultSeverity: 'error',
+  appliesTo: ['dockerfile'],
+  check(ctx, report) {
+    const parsed = ctx.dockerfile;
+    if (!parsed) return;
+    for (const sw of toolchainSwitches(parsed, ctx)) {
+      const route = routeModule(TOOLCHAIN_MODULE, sw.env);
+      // A GOPROXY value go rejects fails everything: goproxy-invalid says so.
+      if (route.error) continue;
+      const what = sw.named ? localize(ctx.locale, T.named, sw.named) : localize(ctx.locale, T.newer);
+      // GOPROXY=off: nothing to fetch from (a GONOPROXY/GOPRIVATE match is fetched directly, which works).
+      if (route.via === 'off') report({ range: sw.step.range, message: localize(ctx.locale, T.proxyOff, what) });
+      // The only exemption: a lone file:// GOPROXY (routeModule then says 'off' for the checksum).
+      else if (route.checksum === 'sumdb' && route.sumdb?.kind === 'off') report({ range: sw.step.range, message: localize(ctx.locale, T.sumdbOff, what) });
+    }
+  },
+};
