@@ -20,6 +20,10 @@ const T = {
     'zh-cn': (cmd: string, mods: string, proxies: string, why: string, variable: string, current: string) =>
       `${c(cmd)} 会向公共代理 ${proxies} 请求 ${mods}，而本构建把它视为私有模块（${why}）：代理会得知这个路径，且无法提供私有模块。本阶段的 ${variable} 为 ${current}。`,
   } satisfies Localized<[string, string, string, string, string, string]>,
+  alsoSumdb: {
+    en: (db: string) => ` Not in go.sum in the image, it is also looked up in the checksum database ${c(db)}, which learns the path too.`,
+    'zh-cn': (db: string) => ` 镜像中的 go.sum 没有它，还会到校验和数据库 ${c(db)} 查询，数据库同样会得知这个路径。`,
+  } satisfies Localized<[string]>,
   sumdb: {
     en: (cmd: string, mods: string, db: string, via: string, why: string) =>
       `${c(cmd)} fetches ${mods} ${via ? `through ${c(via)}` : 'directly'} and verifies ${mods.includes(',') ? 'them' : 'it'} against the checksum database ${c(db)}, though this build treats ${mods.includes(',') ? 'them' : 'it'} as private (${why}) and go.sum in the image does not hold ${mods.includes(',') ? 'their' : 'its'} checksums: the database learns the path, and cannot know a private module ("verifying …: 404 Not Found").`,
@@ -94,7 +98,9 @@ export const privateModuleProxied: Rule = dockerfileRule({
       const current = r.download.env[variable];
       report({
         range: r.download.step.range,
-        message: localize(ctx.locale, T.proxied, cmdText(r), list(r.proxied), proxiesText(ctx.locale, r.proxied[0]), evidenceText(ctx.locale, r.proxied[0].evidence), variable, current ? c(current) : localize(ctx.locale, T.unset)),
+        message:
+          localize(ctx.locale, T.proxied, cmdText(r), list(r.proxied), proxiesText(ctx.locale, r.proxied[0]), evidenceText(ctx.locale, r.proxied[0].evidence), variable, current ? c(current) : localize(ctx.locale, T.unset)) +
+          (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, T.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
         fixes: () => [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)],
       });
     }

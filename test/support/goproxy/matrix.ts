@@ -109,6 +109,8 @@ export interface Verdicts {
   networkFailure?: boolean;
   /** Private module → mapped URLs of public stand-ins that got (go) or are said to get (product) its path. */
   leaks: Record<string, string[]>;
+  /** Product: private modules whose leak the finding makes conditional on the entries before (`whenever … answers 404/410`). */
+  conditionalLeaks?: string[];
   /** Private modules looked up in (go) or said to be sent to (product) the public checksum database. */
   sumdbLeaks: string[];
   /** Checksum verification off for a public module not in go.sum (undefined: not observable). */
@@ -173,7 +175,8 @@ export function productSide(c: MatrixCase): Verdicts {
     const named = (rule: string) => findings.filter((f) => f.rule === rule && f.message.includes(`\`${m}\``));
     const proxied = named('private-module-proxied').flatMap((f) => [...f.message.matchAll(/`([^`]+)`/g)].map((x) => x[1]!).filter((u) => publicUrls.has(u)));
     if (proxied.length) v.leaks[m] = [...new Set(proxied)];
-    if (named('private-module-sumdb').length) v.sumdbLeaks.push(m);
+    if (named('private-module-proxied').some((f) => /\(whenever `/.test(f.message))) (v.conditionalLeaks ??= []).push(m);
+    if (named('private-module-sumdb').length || named('private-module-proxied').some((f) => /also looked up in the checksum database/.test(f.message))) v.sumdbLeaks.push(m);
   }
   if (c.modules.includes(PUBLIC_MODULE) && !c.inGoSum.includes(PUBLIC_MODULE)) v.checksOff = findings.some((f) => CHECKS_OFF_RULES.has(f.rule));
   // The go.mod hover on each required path.
@@ -190,7 +193,8 @@ export function productSide(c: MatrixCase): Verdicts {
     v.messages += `\nhover ${m}: ${hover.replace(/\n+/g, ' | ')}`;
     const through = /Downloaded through (.*)\.$/m.exec(hover);
     v.routes[m] = through
-      ? [...through[1]!.matchAll(/`([^`]+)`/g)].map((x) => x[1]!)
+      ? // An entry the hover marks as never working is one go passes over without a request.
+        [...through[1]!.matchAll(/`([^`]+)`( \([^)]*never works\))?/g)].filter((x) => !x[2]).map((x) => x[1]!)
       : hover.includes('Fetched directly') ? ['direct'] : hover.includes(localize('en', ROUTE_TEXT.off)) ? ['off'] : undefined;
     v.checksums[m] = hover.includes('verified against the checksum database') ? 'checked' : hover.includes(localize('en', ROUTE_TEXT.inGoSum)) || hover.includes(localize('en', ROUTE_TEXT.sumdbOff)) || hover.includes('Not looked up in the checksum database') ? 'not-checked' : undefined;
   }
@@ -226,9 +230,12 @@ export function compare(c: MatrixCase, go: Verdicts, product: Verdicts, goExit: 
     const p = product.leaks[m] ?? [];
     // When go stops on the files before sending anything, the product's claims about requests are moot.
     if (go.fails) continue;
+    // The finding names the first public mirror that gets the path; one reached through a fallback is a claim on a
+    // condition (the entries before answer 404/410, or fail before `|`): when go never met it, no leak is no contradiction.
+    const conditional = product.conditionalLeaks?.includes(m) ?? false;
     if (g.length && !p.length) out.push({ kind: 'leak-missed', module: m, detail: `go sent ${m} to ${g.join(', ')}` });
-    else if (!g.length && p.length) out.push({ kind: 'leak-false', module: m, detail: `claimed ${p.join(', ')}; no public stand-in got ${m}` });
-    else if (g.some((u) => !p.includes(u))) out.push({ kind: 'leak-wrong-proxy', module: m, detail: `go sent it to ${g.join(', ')}, the finding names ${p.join(', ')}` });
+    else if (!g.length && p.length && !conditional) out.push({ kind: 'leak-false', module: m, detail: `claimed ${p.join(', ')}; no public stand-in got ${m}` });
+    else if (g.length && !p.some((u) => g.includes(u))) out.push({ kind: 'leak-wrong-proxy', module: m, detail: `go sent it to ${g.join(', ')}, the finding names ${p.join(', ')}` });
     // A lookup is only observable once go got the module: no lookup of a module it never fetched proves nothing.
     const observable = go.checksums[m] !== undefined;
     const gs = go.sumdbLeaks.includes(m);

@@ -19,6 +19,8 @@ export interface MisroutedModule {
   pattern: string;
   /** For a proxied module: the first public mirror in the list that can receive its path. */
   receiver?: ProxyHop;
+  /** For a proxied module: the checksum database is asked for it too (checked, and not in the image's go.sum). */
+  alsoSumdb?: string;
 }
 
 export interface StepRouting {
@@ -124,7 +126,8 @@ function routeCandidates(download: DownloadStep, candidates: Candidate[], sumInI
     // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
     const receiver = publicReceiver(route);
     if (receiver && proxyEvidence) {
-      proxied.push({ module: m, evidence: proxyEvidence, route, pattern: proxyEvidence.pattern, receiver });
+      const alsoSumdb = route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version) ? (route.sumdb?.name ?? 'sum.golang.org') : undefined;
+      proxied.push({ module: m, evidence: proxyEvidence, route, pattern: proxyEvidence.pattern, receiver, alsoSumdb });
     } else if (route.via !== 'off' && !route.failure && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
       // go.sum lines copied into the image before the step spare the checksum database lookup.
       sumdb.push({ module: m, evidence: sumdbEvidence, route, pattern: sumdbEvidence.pattern });
