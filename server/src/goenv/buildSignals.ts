@@ -38,10 +38,20 @@ function withoutCommentLines(text: string): string {
   return text.replace(/^[ \t]*(#|\/\/).*$/gm, (m) => ' '.repeat(m.length));
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** Line of an offset, from the offsets of the line breaks (binary search: a file can hold thousands of signals). */
+function lineFinder(text: string): (offset: number) => number {
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  return (offset) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 }
 
 function unquote(v: string): string {
@@ -80,7 +90,7 @@ export function urlPrefix(url: string): string | undefined {
 function scan(file: SourceFile): BuildSignal[] {
   const text = withoutCommentLines(file.text);
   const out: BuildSignal[] = [];
-  const at = (offset: number) => lineAt(text, offset);
+  const at = lineFinder(text);
   for (const re of [PATTERN_ASSIGN, ENV_SPACE_FORM]) {
     for (const m of text.matchAll(re)) {
       const value = literalPatterns(unquote(m[2]));

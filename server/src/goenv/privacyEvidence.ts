@@ -48,6 +48,10 @@ export class PrivacyJudge {
   private readonly credentialSignals: BuildSignal[] = [];
   private readonly ownPrefixes: { prefix: string; signal: BuildSignal }[] = [];
   private readonly cache = new Map<string, PrivacyEvidence | null>();
+  // The patterns of patternSignals, indexed by their literal first element (a module's host), and those whose first
+  // element is a glob: a file may set hundreds of lists, and the judge runs for every required module.
+  private readonly patternsByHost = new Map<string, { order: number; pattern: string; signal: BuildSignal }[]>();
+  private readonly globPatterns: { order: number; pattern: string; signal: BuildSignal }[] = [];
 
   /**
    * @param files the texts of the build configuration: the Dockerfile(s) in play and the workspace's other
@@ -56,17 +60,39 @@ export class PrivacyJudge {
    */
   constructor(private readonly userPatterns: string[], files: readonly SourceFile[], mainModules: readonly string[]) {
     const seen = new Set<string>();
+    // A file may set the same pattern list many times: the first place stands for all (the judge runs per module).
+    const patterns = new Set<string>();
+    const credentials = new Set<string>();
     for (const f of files) {
       if (seen.has(f.uri)) continue;
       seen.add(f.uri);
       for (const s of buildSignals(f)) {
-        if (s.kind === 'pattern') this.patternSignals.push(s);
-        else if (s.kind === 'credentials') this.credentialSignals.push(s);
+        if (s.kind === 'pattern' && !patterns.has(`${s.variable}\u0000${s.value}`)) {
+          patterns.add(`${s.variable}\u0000${s.value}`);
+          this.patternSignals.push(s);
+        } else if (s.kind === 'credentials' && !credentials.has(`${s.how}\u0000${s.prefix ?? ''}`)) {
+          credentials.add(`${s.how}\u0000${s.prefix ?? ''}`);
+          this.credentialSignals.push(s);
+        }
       }
     }
     // On a shared code host (github.com …) credentials for the whole host are routine (SSH for every fetch, a
     // token against rate limits) and say nothing about which owners are private: only credentials scoped to an
     // owner count there, and the main module's own prefix does not inherit them.
+    const indexed = new Set<string>();
+    this.patternSignals.forEach((signal, order) => {
+      for (const raw of signal.value.split(',')) {
+        const pattern = raw.trim();
+        // The first place a pattern is set (for its kind of variable) is the one a finding names.
+        const key = `${signal.variable === 'GONOSUMDB' ? 's' : 'p'}\u0000${pattern}`;
+        if (pattern === '' || indexed.has(key)) continue;
+        indexed.add(key);
+        const first = pattern.split('/')[0].toLowerCase();
+        const entry = { order, pattern, signal };
+        const list = /[*?[\\]/.test(first) ? this.globPatterns : (this.patternsByHost.get(first) ?? this.patternsByHost.set(first, []).get(first)!);
+        list.push(entry);
+      }
+    });
     for (const main of mainModules) {
       const host = hostOf(main);
       if (SHARED_CODE_HOSTS.has(host)) continue;
@@ -91,10 +117,15 @@ export class PrivacyJudge {
     if (reason === 'user-pattern') return { kind: 'user-pattern', pattern: firstMatchingPattern(this.userPatterns.join(','), modulePath) ?? ownerPattern(modulePath) };
     if (reason) return { kind: 'name', reason, pattern: ownerPattern(modulePath) };
     if (privateReason(modulePath, ['*']) === undefined) return undefined; // the standard library and the toolchain
-    for (const s of this.patternSignals) {
-      if (purpose === 'proxy' && s.variable === 'GONOSUMDB') continue;
-      if (matchesPatternList(s.value, modulePath)) return { kind: 'build-pattern', pattern: firstMatchingPattern(s.value, modulePath) ?? ownerPattern(modulePath), signal: s };
+    // The first signal, in file order, with a pattern that matches: candidates by the module's host, and every
+    // pattern whose host part is a glob.
+    const host = hostOf(modulePath);
+    let best: { order: number; pattern: string; signal: BuildSignal } | undefined;
+    for (const c of [...(this.patternsByHost.get(host) ?? []), ...this.globPatterns]) {
+      if (purpose === 'proxy' && c.signal.variable === 'GONOSUMDB') continue;
+      if ((!best || c.order < best.order) && matchesPatternList(c.pattern, modulePath)) best = c;
     }
+    if (best) return { kind: 'build-pattern', pattern: best.pattern, signal: best.signal };
     for (const s of this.credentialSignals) {
       // Credentials for a whole shared code host say nothing about any one owner's modules.
       if (!s.prefix || (!s.prefix.includes('/') && SHARED_CODE_HOSTS.has(s.prefix))) continue;

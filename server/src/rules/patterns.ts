@@ -74,19 +74,45 @@ const TITLE: Localized<[string]> = {
 const SIBLING_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']);
 
 /** Each valid pattern that matches no required module while a sibling form would match one the list leaves out. */
+type Sibling = { form: string; kind: SiblingKind; module: string };
+
+/** For each entry of a pattern list: the sibling form that would match a module the list misses (none: undefined). */
+function unmatchedSiblings(value: string, modules: readonly string[]): (Sibling | undefined)[] {
+  const entries = parsePatternList(value);
+  const missed = modules.filter((m) => !matchesPatternList(value, m));
+  return entries.map((e) => {
+    if (e.issue || missed.length === 0 || modules.some((m) => matchesPatternList(e.raw, m))) return undefined;
+    // One element fewer only for a module shorter than the pattern (it named a package inside the module):
+    // a sibling module at the same depth is another module, not what the pattern missed.
+    const depth = e.raw.split('/').length;
+    const fits = (s: { form: string; kind: SiblingKind }, m: string) => matchesPatternList(s.form, m) && (s.kind !== 'element' || m.split('/').length < depth);
+    return siblings(e.raw).flatMap((s) => missed.filter((m) => fits(s, m)).slice(0, 1).map((m) => ({ ...s, module: m })))[0];
+  });
+}
+
+// The same values recur in a file and from one keystroke to the next: the answer is kept per module set and value.
+const unmatchedMemo = new Map<string, Map<string, (Sibling | undefined)[]>>();
+
 function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report: (r: Report) => void): void {
   const modules = ctx.goMod ? ctx.requiredModules.map((m) => m.require.path) : [];
   if (modules.length === 0) return;
+  const modulesKey = modules.join('\u0001');
+  let byValue = unmatchedMemo.get(modulesKey);
+  if (!byValue) {
+    if (unmatchedMemo.size >= 16) unmatchedMemo.clear();
+    unmatchedMemo.set(modulesKey, (byValue = new Map()));
+  }
   for (const site of valueSites(parsed, SIBLING_VARIABLES)) {
+    let answers = byValue.get(site.value);
+    if (!answers) {
+      if (byValue.size >= 4096) byValue.clear();
+      byValue.set(site.value, (answers = unmatchedSiblings(site.value, modules)));
+    }
+    // No sibling for any entry: nothing to report (most values).
+    if (answers.every((a) => a === undefined)) continue;
     const entries = parsePatternList(site.value);
-    const missed = modules.filter((m) => !matchesPatternList(site.value, m));
-    for (const e of entries) {
-      if (e.issue || missed.length === 0 || modules.some((m) => matchesPatternList(e.raw, m))) continue;
-      // One element fewer only for a module shorter than the pattern (it named a package inside the module):
-      // a sibling module at the same depth is another module, not what the pattern missed.
-      const depth = e.raw.split('/').length;
-      const fits = (s: { form: string; kind: SiblingKind }, m: string) => matchesPatternList(s.form, m) && (s.kind !== 'element' || m.split('/').length < depth);
-      const found = siblings(e.raw).flatMap((s) => missed.filter((m) => fits(s, m)).slice(0, 1).map((m) => ({ ...s, module: m })))[0];
+    for (const [i, e] of entries.entries()) {
+      const found = answers[i];
       if (!found) continue;
       const value = entries.map((x) => (x === e ? found.form : x.raw)).join(',');
       const shown = redactCredentials(found.form);

@@ -237,16 +237,26 @@ function stepsReading(ctx: AnalysisContext, ps: ProxySite) {
   return parsed ? downloadsReading(parsed, ps).map((d) => d.step.instruction) : [];
 }
 
+// The download steps by where their GOPROXY was set, grouped once per parse (a file may set it hundreds of times).
+const stepsBySite = new WeakMap<ParsedDockerfile, Map<string, ReturnType<typeof allDownloadSteps>>>();
+const rangeKey = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+
 function downloadsReading(parsed: ParsedDockerfile, ps: ProxySite) {
-  return allDownloadSteps(parsed).filter((d) => {
-    const r = d.step.env.get('GOPROXY')?.origin.range;
-    return r && sameRange(r, ps.site.range);
-  });
+  let bySite = stepsBySite.get(parsed);
+  if (!bySite) {
+    bySite = new Map();
+    for (const d of allDownloadSteps(parsed)) {
+      const r = d.step.env.get('GOPROXY')?.origin.range;
+      if (!r) continue;
+      const list = bySite.get(rangeKey(r));
+      if (list) list.push(d);
+      else bySite.set(rangeKey(r), [d]);
+    }
+    stepsBySite.set(parsed, bySite);
+  }
+  return bySite.get(rangeKey(ps.site.range)) ?? [];
 }
 
-function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
 
 /** Whether every image reading this value takes GOPROXY lists (Go 1.13 or later, or a Go we cannot date). */
 function takesLists(parsed: ParsedDockerfile, ps: ProxySite): boolean {

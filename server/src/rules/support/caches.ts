@@ -61,12 +61,27 @@ export function hasCacheMount(run: RunInstruction, target: string, env?: EnvMap)
  * GOMODCACHE (a module fetched to build its own source). A mount there would leave that folder out of the image.
  */
 export function usesModuleCacheAsPlace(parsed: ParsedDockerfile, d: DownloadStep, gomodcache: string): boolean {
-  const at = position(parsed, d.stage.stage.index, d.step.instruction);
-  const under = (p: string | undefined) => !!p && (p === gomodcache || p.startsWith(`${gomodcache}/`) || p.includes('$GOMODCACHE') || p.includes('${GOMODCACHE}') || p.includes('/pkg/mod/'));
-  return d.stage.stage.instructions.slice(at + 1).some((ins) => {
-    if (ins.kind === 'WORKDIR') return under(ins.argsText.trim());
-    if (ins.kind === 'COPY' || ins.kind === 'ADD') return under(ins.destination?.text);
-    return ins.kind === 'RUN' && /\bcd\s+\S*pkg\/mod\//.test(ins.argsText);
+  const stage = d.stage.stage.index;
+  const at = position(parsed, stage, d.step.instruction);
+  const places = modulePlaceFacts(parsed)[stage] ?? [];
+  // The positions are in order: the last one decides whether any comes after this step.
+  const last = places[places.length - 1];
+  if (last !== undefined && last.k > at && places.some((p) => p.k > at && (p.generic || p.path === gomodcache || p.path.startsWith(`${gomodcache}/`)))) return true;
+  return false;
+}
+
+// Per stage, computed once: the WORKDIR, COPY and RUN instructions that use a path that may be the module cache.
+const placeStages = new WeakMap<ParsedDockerfile, { k: number; path: string; generic: boolean }[][]>();
+function modulePlaceFacts(parsed: ParsedDockerfile): { k: number; path: string; generic: boolean }[][] {
+  return stageFacts(parsed, placeStages, (st) => {
+    const out: { k: number; path: string; generic: boolean }[] = [];
+    st.stage.instructions.forEach((ins, k) => {
+      const p = ins.kind === 'WORKDIR' ? ins.argsText.trim() : ins.kind === 'COPY' || ins.kind === 'ADD' ? ins.destination?.text : ins.kind === 'RUN' ? /\bcd\s+(\S*pkg\/mod\/\S*)/.exec(ins.argsText)?.[1] : undefined;
+      if (!p) return;
+      const generic = p.includes('$GOMODCACHE') || p.includes('${GOMODCACHE}') || /\/pkg\/mod(\/|$)/.test(p);
+      if (generic || /\/mod(\/|$)/.test(p)) out.push({ k, path: p.replace(/\/+$/, ''), generic });
+    });
+    return out;
   });
 }
 
@@ -82,7 +97,15 @@ const modulesInImage = new WeakMap<ParsedDockerfile, boolean[]>();
  * The download RUNs after which modules are already in the image: an earlier RUN of the stage, or a stage it builds
  * on, downloaded them outside a cache mount. One pass over the steps, in order.
  */
+const afterDownloads = new WeakMap<ParsedDockerfile, Set<RunInstruction>>();
+
 export function runsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction> {
+  let out = afterDownloads.get(parsed);
+  if (!out) afterDownloads.set(parsed, (out = computeRunsAfterDownload(parsed)));
+  return out;
+}
+
+function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction> {
   const byStage = new Map<number, DownloadStep[]>();
   for (const d of allDownloadSteps(parsed)) {
     const list = byStage.get(d.stage.stage.index);
@@ -116,16 +139,48 @@ export function runsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
  * stops there), or an earlier RUN changes into GOPATH/src in module mode, where `go get` puts nothing (Go 1.16+).
  */
 export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile, d: DownloadStep): boolean {
-  const missing = new Set(ctx.req.related.missingCopySources ?? []);
-  const at = position(parsed, d.stage.stage.index, d.step.instruction);
-  const before = d.stage.stage.instructions.slice(0, at);
-  if (missing.size && before.some((ins) => (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((x) => missing.has(x.text)))) return true;
-  const v = imageGoVersion(parsed, d.stage.stage.index);
+  const stage = d.stage.stage.index;
+  const at = position(parsed, stage, d.step.instruction);
+  const missing = ctx.req.related.missingCopySources ?? [];
+  if (missing.length && firstMissingCopy(parsed, stage, missing) < at) return true;
+  const v = imageGoVersion(parsed, stage);
   const moduleMode = !!v && (v.major > 1 || v.minor >= 16) && d.step.env.get('GO111MODULE')?.value !== 'off';
-  const fillsGopath = (ins: Instruction) => ((ins.kind === 'COPY' || ins.kind === 'ADD') && /\/src(\/|$)/.test(ins.destination?.text ?? '')) || (ins.kind === 'RUN' && /\bgit\s+clone\b/.test(ins.argsText));
-  if (!moduleMode || before.some(fillsGopath)) return false;
+  if (!moduleMode) return false;
+  const gopath = gopathFacts(parsed)[stage];
+  if (!gopath || gopath.filled < at) return false;
+  if (gopath.cd < at) return true;
   const ownBefore = parsed.model.lines.slice({ start: d.step.instruction.range.start, end: d.step.range.start });
-  return [...before.filter((ins) => ins.kind === 'RUN').map((ins) => ins.argsText), ownBefore].some((t) => CD_GOPATH_SRC.test(t));
+  return CD_GOPATH_SRC.test(ownBefore);
+}
+
+// Per stage, computed once: where GOPATH/src is first filled (COPY into …/src, git clone) and first entered by cd.
+const gopathStages = new WeakMap<ParsedDockerfile, { filled: number; cd: number }[]>();
+function gopathFacts(parsed: ParsedDockerfile): { filled: number; cd: number }[] {
+  return stageFacts(parsed, gopathStages, (st) => {
+    let filled = Infinity;
+    let cd = Infinity;
+    st.stage.instructions.forEach((ins, k) => {
+      if (filled === Infinity && (((ins.kind === 'COPY' || ins.kind === 'ADD') && /\/src(\/|$)/.test(ins.destination?.text ?? '')) || (ins.kind === 'RUN' && /\bgit\s+clone\b/.test(ins.argsText)))) filled = k;
+      if (cd === Infinity && ins.kind === 'RUN' && CD_GOPATH_SRC.test(ins.argsText)) cd = k;
+    });
+    return { filled, cd };
+  });
+}
+
+// Per parse and list of missing sources: the position of the first COPY of a missing source in each stage.
+const missingCopies = new WeakMap<ParsedDockerfile, { key: string; first: number[] }>();
+function firstMissingCopy(parsed: ParsedDockerfile, stage: number, missing: string[]): number {
+  const key = missing.join('\u0000');
+  let hit = missingCopies.get(parsed);
+  if (!hit || hit.key !== key) {
+    const set = new Set(missing);
+    const first = parsed.timeline.stages.map((st) =>
+      st.stage.instructions.findIndex((ins) => (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((x) => set.has(x.text))),
+    );
+    hit = { key, first: first.map((k) => (k < 0 ? Infinity : k)) };
+    missingCopies.set(parsed, hit);
+  }
+  return hit.first[stage] ?? Infinity;
 }
 
 const BUILD_SCRIPT = /^(make|\.{0,2}\/\S+\.sh|\S+\/\S+\.sh)$/;
