@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnalysisRequest, DocumentKind, RelatedFiles } from './core/request';
 import type { AnalysisSettings, Locale, SourceFile } from './core/types';
 import { buildContextDirs, declaredBuildContexts } from './buildContexts';
+import { missingCopySources } from './copySources';
 import { parseGoMod } from './syntax/gomod';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
@@ -235,34 +236,6 @@ export class Workspace {
     return text;
   }
 
-  /** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part). */
-  missingCopySources(dockerfile: string, context: string): string[] {
-    const out: string[] = [];
-    for (const m of dockerfile.matchAll(/^[ \t]*(?:COPY|ADD)\b((?:[ \t]+--[^\s]+)*)((?:[ \t]+[^\s\\]+)+)[ \t]+[^\s\\]+[ \t]*$/gim)) {
-      if (/--from=/.test(m[1])) continue;
-      for (const src of m[2].trim().split(/[ \t]+/)) {
-        if (/[$\[{]|^[a-z]+:\/\//i.test(src) || src.startsWith('/') || src.includes('..')) continue;
-        if (!this.matchesInContext(context, src)) out.push(src);
-      }
-    }
-    return out;
-  }
-
-  private matchesInContext(context: string, src: string): boolean {
-    const rel = src.replace(/^\.\//, '').replace(/\/+$/, '');
-    if (rel === '' || rel === '.') return true;
-    const dir = path.join(context, path.dirname(rel));
-    const base = path.basename(rel);
-    if (!/[*?]/.test(base) && !/[*?]/.test(path.dirname(rel))) return fs.existsSync(path.join(context, rel));
-    if (/[*?]/.test(path.dirname(rel))) return true; // globs in folders: not worth guessing
-    const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    try {
-      return fs.readdirSync(dir).some((n) => re.test(n));
-    } catch {
-      return false;
-    }
-  }
-
   /** The workspace's build configuration besides `except`: its other Dockerfiles and its CI files. */
   buildFiles(except: string[]): SourceFile[] {
     const skip = new Set(except);
@@ -314,7 +287,7 @@ export class Workspace {
       const goModDir = related.goMod && uriToPath(related.goMod.uri) ? path.dirname(uriToPath(related.goMod.uri)!) : undefined;
       const contextDir = uriToPath(related.contextDir ?? '') ?? path.dirname(p);
       const copyContext = !related.contextDeclared && goModDir && goModDir.length < contextDir.length ? goModDir : contextDir;
-      related.missingCopySources = this.missingCopySources(file.text, copyContext);
+      related.missingCopySources = missingCopySources(file.text, copyContext);
       const goModPath = related.goMod && uriToPath(related.goMod.uri);
       if (goModPath) related.siblingDockerfiles = this.dockerfilesBuilding(goModPath, openDockerfiles).filter((d) => d !== p).sort().map((d) => pathToUri(d));
       return { file, kind, related, settings, locale };

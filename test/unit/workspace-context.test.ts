@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToUri, Workspace } from '../../server/src/workspace';
+import { missingCopySources } from '../../server/src/copySources';
 import { analyze } from '../../server/src/analysis';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
@@ -105,7 +106,7 @@ test('missingCopySources: plain names and last-part globs that match nothing in 
     write('go.sum', '');
     write('lib/there/go.mod', GOMOD);
     const ws = new Workspace([root]);
-    const missing = (...copies: string[]) => ws.missingCopySources(df('FROM golang:1.22', ...copies), root);
+    const missing = (...copies: string[]) => missingCopySources(df('FROM golang:1.22', ...copies), root);
     assert.deepEqual(missing('COPY lib/nothere/go.* ./', 'COPY missing.txt .'), ['lib/nothere/go.*', 'missing.txt']);
     assert.deepEqual(missing('COPY go.* ./', 'COPY . .', 'COPY --from=x /a /b', 'COPY --from=x app/bin /usr/local/bin/', 'COPY ${ARG}/x .', 'COPY lib/there/go.* ./lib/there/'), []);
     // The request carries them, computed against the Dockerfile's context.

@@ -1,0 +1,32 @@
+// Which COPY/ADD sources of a Dockerfile match no file of its build context. Read from disk, outside the analysis
+// core; the core only uses the answer to keep hints quiet about steps a failing COPY may never reach.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part). */
+export function missingCopySources(dockerfile: string, context: string): string[] {
+  const out: string[] = [];
+  for (const m of dockerfile.matchAll(/^[ \t]*(?:COPY|ADD)\b((?:[ \t]+--[^\s]+)*)((?:[ \t]+[^\s\\]+)+)[ \t]+[^\s\\]+[ \t]*$/gim)) {
+    if (/--from=/.test(m[1])) continue;
+    for (const src of m[2].trim().split(/[ \t]+/)) {
+      if (/[$\[{]|^[a-z]+:\/\//i.test(src) || src.startsWith('/') || src.includes('..')) continue;
+      if (!matchesInContext(context, src)) out.push(src);
+    }
+  }
+  return out;
+}
+
+function matchesInContext(context: string, src: string): boolean {
+  const rel = src.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (rel === '' || rel === '.') return true;
+  const dir = path.join(context, path.dirname(rel));
+  const base = path.basename(rel);
+  if (!/[*?]/.test(base) && !/[*?]/.test(path.dirname(rel))) return fs.existsSync(path.join(context, rel));
+  if (/[*?]/.test(path.dirname(rel))) return true; // globs in folders: not worth guessing
+  const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  try {
+    return fs.readdirSync(dir).some((n) => re.test(n));
+  } catch {
+    return false;
+  }
+}
