@@ -1,6 +1,7 @@
 // The registry of every rule family.
 import type { Rule } from '../core/rule';
-import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyNoDirect, goproxyUnhealthy, goproxyUnreachableEntry } from './proxy';
+import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyUnhealthy, goproxyUnreachableEntry } from './proxy';
+import { goproxyNoDirect } from './proxyNoDirect';
 import { goproxyOff, goproxyUnset } from './proxyStep';
 import { goproxyCredentialsHttp } from './proxyCredentialsHttp';
 import { go111moduleOff, go111moduleRedundant, goflagsInsecure, goflagsInvalid } from './modeFlags';

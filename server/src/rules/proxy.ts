@@ -1,58 +1,14 @@
 // GOPROXY value rules: what is wrong with the list as written.
 import { dockerfileRule, type Rule } from '../core/rule';
-import type { AnalysisContext } from '../core/context';
 import type { Fix, Locale, Severity } from '../core/types';
 import { localize } from '../core/localize';
 import { redactCredentials, stripUserinfo } from '../core/redact';
-import { LineIndex } from '../core/text';
-import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
-import { valueSites, type ValueSite } from './support/sites';
-import { replaceValue } from './support/edits';
+import type { ProxyEntry } from '../goenv/proxy';
 import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from './support/suggest';
-import { allDownloadSteps } from './support/steps';
 import { M } from './proxyMessages';
-import type { ParsedDockerfile } from '../core/context';
-import { routeModule } from '../goenv/effective';
-import type { PrivacyEvidence } from '../goenv/privacyEvidence';
-import { evidenceText } from '../goenv/docs/privateReasons';
-import { isPublicMirror } from './support/privateRouting';
-import { oldGoListReport, oldGoReading } from './proxyOldGo';
-
-const GOPROXY = new Set(['GOPROXY']);
-
-interface ProxySite {
-  uri: string;
-  site: ValueSite;
-  entries: ProxyEntry[];
-  /** go's message for a value that is not empty but has no entries (`,`, ` `). */
-  listError?: string;
-  index: LineIndex;
-}
-
-/** Every GOPROXY value set in the Dockerfile, parsed; once per analysis (seven rules read them). */
-function proxySites(ctx: AnalysisContext): ProxySite[] {
-  return ctx.memo('proxySites', () => {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return [];
-    const index = parsed.model.lines;
-    return valueSites(parsed, GOPROXY)
-      .filter((site) => site.value !== '')
-      .map((site) => {
-        const parsed = parseGoProxy(site.value);
-        return { uri: ctx.uri, site, entries: parsed.entries, listError: parsed.error, index };
-      });
-  });
-}
-
-/** Rebuilds a GOPROXY value from entries, keeping each entry's separator. */
-function joinEntries(entries: { text: string; sep: ',' | '|' | null }[]): string {
-  return entries.map((e, i) => e.text + (i < entries.length - 1 ? (e.sep ?? ',') : '')).join('');
-}
-
-function rewriteFix(ps: ProxySite, title: string, value: string, preferred = true): Fix[] {
-  if (!ps.site.editable || value === ps.site.value) return [];
-  return [{ title, preferred, edits: [{ uri: ps.uri, edits: [replaceValue(ps.site, value, ps.index)] }] }];
-}
+import { replaceValue } from './support/edits';
+import { downloadsReading, joinEntries, proxySites, rewriteFix, stepsReading, takesLists, type ProxySite } from './support/proxySites';
+import { oldGoListReport } from './proxyOldGo';
 
 function closeToWord(word: string, target: string): boolean {
   const w = word.toLowerCase();
@@ -232,73 +188,6 @@ export const goproxyCredentials: Rule = dockerfileRule({
 });
 
 /** The download steps whose GOPROXY is this site's value. */
-function stepsReading(ctx: AnalysisContext, ps: ProxySite) {
-  const parsed = ctx.dockerfile;
-  return parsed ? downloadsReading(parsed, ps).map((d) => d.step.instruction) : [];
-}
-
-// The download steps by where their GOPROXY was set, grouped once per parse (a file may set it hundreds of times).
-const stepsBySite = new WeakMap<ParsedDockerfile, Map<string, ReturnType<typeof allDownloadSteps>>>();
-const rangeKey = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
-
-function downloadsReading(parsed: ParsedDockerfile, ps: ProxySite) {
-  let bySite = stepsBySite.get(parsed);
-  if (!bySite) {
-    bySite = new Map();
-    for (const d of allDownloadSteps(parsed)) {
-      const r = d.step.env.get('GOPROXY')?.origin.range;
-      if (!r) continue;
-      const list = bySite.get(rangeKey(r));
-      if (list) list.push(d);
-      else bySite.set(rangeKey(r), [d]);
-    }
-    stepsBySite.set(parsed, bySite);
-  }
-  return bySite.get(rangeKey(ps.site.range)) ?? [];
-}
-
-
-/** Whether every image reading this value takes GOPROXY lists (Go 1.13 or later, or a Go we cannot date). */
-function takesLists(parsed: ParsedDockerfile, ps: ProxySite): boolean {
-  return !oldGoReading(parsed, downloadsReading(parsed, ps), ps.site.stageIndex);
-}
-
-/** A required module with evidence of privacy that a download step reading this value sends to its proxies. */
-function strandedPrivateModule(ctx: AnalysisContext, parsed: ParsedDockerfile, ps: ProxySite): { path: string; evidence: PrivacyEvidence } | undefined {
-  const steps = downloadsReading(parsed, ps);
-  for (const m of ctx.requiredModules) {
-    const evidence = ctx.privacy.evidenceFor(m.require.path, 'proxy');
-    if (evidence && steps.some((d) => routeModule(m.require.path, d.env).via === 'proxy')) return { path: m.require.path, evidence };
-  }
-  return undefined;
-}
-
-export const goproxyNoDirect: Rule = dockerfileRule({
-  id: 'goproxy-no-direct',
-  defaultSeverity: 'hint',
-  check(parsed, ctx, report) {
-    for (const ps of proxySites(ctx)) {
-      const reachable = ps.entries.filter((e) => e.reachable);
-      if (ps.entries.some((e) => e.error) || reachable.length === 0) continue;
-      if (reachable.some((e) => e.kind === 'direct' || e.kind === 'off')) continue;
-      // Public mirrors serve every public module, and private-module-proxied speaks for private ones sent to them:
-      // the claim needs a module the build shows to be private, routed through a company proxy with no way out.
-      if (reachable.every((e) => isPublicMirror(e.url ?? ''))) continue;
-      // Go 1.11 and 1.12 know neither `,direct` nor GOPRIVATE: the advice does not exist there.
-      if (!takesLists(parsed, ps)) continue;
-      const stranded = strandedPrivateModule(ctx, parsed, ps);
-      if (!stranded) continue;
-      const last = reachable[reachable.length - 1];
-      const fixed = `${ps.site.value.trimEnd()},direct`;
-      report({
-        range: ps.site.subRange(reachable[0].start, last.end),
-        message: localize(ctx.locale, M.noDirect, `\`${stranded.path}\``, evidenceText(ctx.locale, stranded.evidence)),
-        fixes: rewriteFix(ps, localize(ctx.locale, M.appendDirectTitle), fixed),
-      });
-    }
-  },
-});
-
 export const goproxyUnhealthy: Rule = {
   id: 'goproxy-unhealthy',
   defaultSeverity: 'warning',
