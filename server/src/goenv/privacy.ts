@@ -45,7 +45,7 @@ const STD_ROOTS = new Set([
 ]);
 
 /** The host of a module path: its first element, lower-cased, without brackets or a port. */
-function moduleHost(modulePath: string): { host: string; bracketed: boolean } {
+export function moduleHost(modulePath: string): { host: string; bracketed: boolean } {
   const first = modulePath.split('/')[0].toLowerCase();
   if (first.startsWith('[')) {
     const close = first.indexOf(']');

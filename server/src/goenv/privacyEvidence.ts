@@ -9,7 +9,7 @@
 //   credentials for no named host: a netrc secret, an ssh mount, GOAUTH).
 import type { SourceFile } from '../core/types';
 import { firstMatchingPattern, matchesPatternList } from './patterns';
-import { privateReason, type PrivateReason } from './privacy';
+import { moduleHost, privateReason, type PrivateReason } from './privacy';
 import { buildSignals, type BuildSignal } from './buildSignals';
 
 export type NameReason = Exclude<PrivateReason, 'user-pattern'>;
@@ -31,10 +31,6 @@ export function ownerPattern(path: string): string {
   const parts = path.split('/');
   if (SHARED_CODE_HOSTS.has(parts[0].toLowerCase()) && parts.length > 1) return parts.slice(0, 2).join('/');
   return parts[0];
-}
-
-function hostOf(pathOrPrefix: string): string {
-  return pathOrPrefix.split('/')[0].toLowerCase().replace(/:\d*$/, '');
 }
 
 function underPrefix(modulePath: string, prefix: string): boolean {
@@ -94,7 +90,7 @@ export class PrivacyJudge {
       }
     });
     for (const main of mainModules) {
-      const host = hostOf(main);
+      const host = moduleHost(main).host;
       if (SHARED_CODE_HOSTS.has(host)) continue;
       const signal = this.credentialSignals.find((s) => s.host === undefined || s.host === host);
       if (signal) this.ownPrefixes.push({ prefix: ownerPattern(main), signal });
@@ -119,7 +115,7 @@ export class PrivacyJudge {
     if (privateReason(modulePath, ['*']) === undefined) return undefined; // the standard library and the toolchain
     // The first signal, in file order, with a pattern that matches: candidates by the module's host, and every
     // pattern whose host part is a glob.
-    const host = hostOf(modulePath);
+    const host = moduleHost(modulePath).host;
     let best: { order: number; pattern: string; signal: BuildSignal } | undefined;
     for (const c of [...(this.patternsByHost.get(host) ?? []), ...this.globPatterns]) {
       if (purpose === 'proxy' && c.signal.variable === 'GONOSUMDB') continue;

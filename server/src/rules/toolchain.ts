@@ -3,11 +3,12 @@ import type { Rule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { compareGoVersions } from '../syntax/gomod';
-import { imageGoVersion, type ImageGoVersion } from './support/image';
+import { imageGoVersion, newestGoOf, type ImageGoVersion } from './support/image';
 import type { Range, TextEdit } from '../core/types';
 import type { ParsedDockerfile } from '../core/context';
 import { isUnknownValue } from '../syntax/dockerWords';
 import type { GoStep } from '../goenv/timelineModel';
+import { namesVersion } from './support/steps';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -42,11 +43,6 @@ const T = {
   } satisfies Localized<[string]>,
 };
 
-/** Tag `1.22` runs the newest 1.22.x: compare it as the highest patch of its line. */
-function imageVersionForCompare(v: ImageGoVersion): string {
-  return v.patch !== undefined || /rc|beta/.test(v.text) ? v.text : `${v.major}.${v.minor}.999`;
-}
-
 /** An edit that puts `version` in the image tag: on the FROM line, or on the ARG default it comes from. */
 function bumpEdit(parsed: ParsedDockerfile, stageIndex: number, v: ImageGoVersion, version: string): { edit: TextEdit; image: string } | undefined {
   const index = parsed.model.lines;
@@ -74,7 +70,7 @@ function bumpEdit(parsed: ParsedDockerfile, stageIndex: number, v: ImageGoVersio
 
 /** The first step that compiles the module's own packages (a versioned `go install x@v` builds another module). */
 function compileStep(steps: readonly GoStep[]): string | undefined {
-  const step = steps.find((s) => COMPILES.has(s.subcommand) && !s.args.some((w) => !w.text.startsWith('-') && w.text.includes('@')));
+  const step = steps.find((s) => COMPILES.has(s.subcommand) && !namesVersion(s));
   return step && `go ${step.subcommand}`;
 }
 const COMPILES = new Set(['build', 'install', 'run', 'test']);
@@ -93,7 +89,7 @@ export const toolchainDownload: Rule = {
       if (st.goSteps.length === 0 || st.baseStageIndex !== undefined) continue;
       const v = imageGoVersion(parsed, st.stage.index);
       if (!v) continue;
-      const running = imageVersionForCompare(v);
+      const running = newestGoOf(v);
       const needs = compareGoVersions(running, required) < 0;
       const prefers = wanted !== undefined && compareGoVersions(running, wanted) < 0;
       if (!needs && !prefers) continue;

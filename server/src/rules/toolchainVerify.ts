@@ -8,7 +8,7 @@ import { compareGoVersions } from '../syntax/gomod';
 import { isUnknownValue } from '../syntax/dockerWords';
 import { routeModule, type ResolvedGoEnv } from '../goenv/effective';
 import type { GoStep, StageTimeline } from '../goenv/timelineModel';
-import { imageGoVersion, type ImageGoVersion } from './support/image';
+import { imageGoVersion, newestGoOf, type ImageGoVersion } from './support/image';
 import { resolvedEnv } from './support/steps';
 import { goModBefore, inModuleMode } from './support/moduleMode';
 
@@ -31,11 +31,6 @@ function surelyOther(v: ImageGoVersion, version: string): boolean {
   return !version.startsWith(`${v.major}.${v.minor}.`) && !version.startsWith(`${v.major}.${v.minor}rc`) && !version.startsWith(`${v.major}.${v.minor}beta`);
 }
 
-/** The newest Go the image may run: a floating `1.22` tag counts as its newest patch. */
-function newestRunning(v: ImageGoVersion): string {
-  return v.patch !== undefined || /rc|beta/.test(v.text) ? v.text : `${v.major}.${v.minor}.999`;
-}
-
 /** Whether go.mod's go or toolchain line asks for a newer Go than `floor`. */
 function goModAsksNewer(ctx: AnalysisContext, floor: string): boolean {
   const mod = ctx.goMod;
@@ -55,7 +50,7 @@ function switchAt(parsed: ParsedDockerfile, ctx: AnalysisContext, st: StageTimel
     if (surelyOther(v, name.slice(2))) return { named: name };
   }
   if (mode !== 'auto' || !goModBefore(parsed, st, step) || !inModuleMode(parsed, st, step)) return undefined;
-  return goModAsksNewer(ctx, name === 'local' ? newestRunning(v) : name.slice(2)) ? {} : undefined;
+  return goModAsksNewer(ctx, name === 'local' ? newestGoOf(v) : name.slice(2)) ? {} : undefined;
 }
 
 const switchesCache = new WeakMap<ParsedDockerfile, ToolchainSwitch[]>();

@@ -6,7 +6,7 @@ import type { Instruction, RunInstruction } from '../../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
 import type { EnvMap, GoStep } from '../../goenv/timelineModel';
 import { expandDockerVariables } from '../../syntax/dockerWords';
-import { allDownloadSteps, envValues, stageFacts, type DownloadStep } from './steps';
+import { allDownloadSteps, envValues, namesVersion, positionIn, stageFacts, textBeforeStep, type DownloadStep } from './steps';
 import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
 
 const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
@@ -62,7 +62,7 @@ export function hasCacheMount(run: RunInstruction, target: string, env?: EnvMap)
  */
 export function usesModuleCacheAsPlace(parsed: ParsedDockerfile, d: DownloadStep, gomodcache: string): boolean {
   const stage = d.stage.stage.index;
-  const at = position(parsed, stage, d.step.instruction);
+  const at = positionIn(parsed, stage, d.step.instruction);
   const places = modulePlaceFacts(parsed)[stage] ?? [];
   // The positions are in order: the last one decides whether any comes after this step.
   const last = places[places.length - 1];
@@ -122,7 +122,7 @@ function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
     let runDownloads = false;
     for (const d of steps) {
       if (d.step.instruction !== run) {
-        seen ||= runDownloads || seeded < position(parsed, stage, d.step.instruction);
+        seen ||= runDownloads || seeded < positionIn(parsed, stage, d.step.instruction);
         run = d.step.instruction;
         runDownloads = false;
         if (seen) out.add(run);
@@ -140,7 +140,7 @@ function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
  */
 export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile, d: DownloadStep): boolean {
   const stage = d.stage.stage.index;
-  const at = position(parsed, stage, d.step.instruction);
+  const at = positionIn(parsed, stage, d.step.instruction);
   const missing = ctx.req.related.missingCopySources ?? [];
   if (missing.length && firstMissingCopy(parsed, stage, missing) < at) return true;
   const v = imageGoVersion(parsed, stage);
@@ -149,8 +149,7 @@ export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile,
   const gopath = gopathFacts(parsed)[stage];
   if (!gopath || gopath.filled < at) return false;
   if (gopath.cd < at) return true;
-  const ownBefore = parsed.model.lines.slice({ start: d.step.instruction.range.start, end: d.step.range.start });
-  return CD_GOPATH_SRC.test(ownBefore);
+  return CD_GOPATH_SRC.test(textBeforeStep(parsed, d.step));
 }
 
 // Per stage, computed once: where GOPATH/src is first filled (COPY into …/src, git clone) and first entered by cd.
@@ -191,7 +190,7 @@ const CD_GOPATH_SRC = /\bcd\s+"?(\$GOPATH|\$\{GOPATH\}|\/go)\/src\//;
 export function laterGoRuns(parsed: ParsedDockerfile, d: DownloadStep): RunInstruction[] {
   const out = new Set<RunInstruction>();
   const stage = d.stage.stage.index;
-  const at = position(parsed, stage, d.step.instruction);
+  const at = positionIn(parsed, stage, d.step.instruction);
   const descends = (i: number): boolean => {
     for (let b = parsed.timeline.stages[i]?.baseStageIndex, n = 0; b !== undefined && n < parsed.timeline.stages.length; b = parsed.timeline.stages[b]?.baseStageIndex, n++) if (b === stage) return true;
     return false;
@@ -200,7 +199,7 @@ export function laterGoRuns(parsed: ParsedDockerfile, d: DownloadStep): RunInstr
     if (st.stage.index !== stage && !descends(st.stage.index)) continue;
     for (const s of st.goSteps) {
       const run = s.instruction as RunInstruction;
-      if (st.stage.index !== stage || position(parsed, stage, run) > at) out.add(run);
+      if (st.stage.index !== stage || positionIn(parsed, stage, run) > at) out.add(run);
     }
     // make and build scripts run go too.
     st.stage.instructions.forEach((ins, k) => {
@@ -213,26 +212,18 @@ export function laterGoRuns(parsed: ParsedDockerfile, d: DownloadStep): RunInstr
 
 /** `go install x@v1`, `go run x@latest`, `go get x@v`: fetches that ignore the build's go.mod. */
 export function isVersionedFetch(step: GoStep): boolean {
-  return (step.subcommand === 'install' || step.subcommand === 'run' || step.subcommand === 'get') && step.args.some((w) => !w.text.startsWith('-') && w.text.includes('@'));
+  return (step.subcommand === 'install' || step.subcommand === 'run' || step.subcommand === 'get') && namesVersion(step);
 }
 
 /** Whether the go command of a step runs only under a shell condition (`if …; then go …`, `… || go …`). */
 export function runsConditionally(parsed: ParsedDockerfile, step: GoStep): boolean {
-  const index = parsed.model.lines;
-  const before = index.slice({ start: step.instruction.range.start, end: step.range.start });
+  const before = textBeforeStep(parsed, step);
   return /\b(if|then|else|elif|case|while|until|do)\b|\|\|\s*$/.test(before.replace(/^\s*RUN\b/i, ''));
 }
 
 /** Whether the build shows its module: a go.mod or go.work in the context (else a build may download nothing). */
 export function moduleKnown(ctx: AnalysisContext): boolean {
   return !!ctx.goMod || !!ctx.goWork;
-}
-
-const positions = new WeakMap<ParsedDockerfile, Map<Instruction, number>[]>();
-
-function position(parsed: ParsedDockerfile, stage: number, ins: Instruction): number {
-  const all = stageFacts(parsed, positions, (st) => new Map(st.stage.instructions.map((x, k) => [x, k] as const)));
-  return all[stage]?.get(ins) ?? Infinity;
 }
 
 /** A COPY into the module cache (`COPY --from=deps /go/pkg/mod /go/pkg/mod`), or a script or make run after the module files came in: either may fill the cache. */

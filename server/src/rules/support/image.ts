@@ -3,7 +3,7 @@
 // registry.example.com/mirror/golang:1.15), an image whose name carries the version (…/golang-1.15:anything), or
 // CircleCI's cimg/go:1.21. `golang:alpine`, `golang@sha256:…` or any other image carry no version we can know.
 import type { ParsedDockerfile } from '../../core/context';
-import { stageFacts } from './steps';
+import { positionIn, stageFacts } from './steps';
 import type { Instruction } from '../../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, type ImageDefaults } from '../../goenv/effective';
 import type { StageTimeline } from '../../goenv/timelineModel';
@@ -48,6 +48,11 @@ export function parseGolangImage(image: string): ImageGoVersion | undefined {
   return { major: Number(major), minor: Number(minor), patch: patch !== undefined ? Number(patch) : undefined, text, suffix: name === 'golang' || name === 'go' ? suffix : '', image, official, digest: digestParts.length > 0 };
 }
 
+/** The newest Go an image may run: a floating `1.22` tag runs the newest 1.22.x, so it compares as its highest patch. */
+export function newestGoOf(v: ImageGoVersion): string {
+  return v.patch !== undefined || /rc|beta/.test(v.text) ? v.text : `${v.major}.${v.minor}.999`;
+}
+
 /** An official golang image, under any registry or mirror (`golang:1.22`, `docker.io/library/golang`, `mirror/golang@sha256:…`). */
 const OFFICIAL_GOLANG = /(^|\/)golang([:@]|$)/i;
 /** Go installed by the Dockerfile itself (a distribution package or the release tarball): GOPATH is then $HOME/go. */
@@ -81,8 +86,6 @@ export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): bo
 }
 
 interface StageUsers {
-  /** Position of each instruction in the stage. */
-  position: Map<Instruction, number>;
   /** Positions of the USER instructions, in order, and the home each gives. */
   users: number[];
   homes: string[];
@@ -99,16 +102,14 @@ function userHome(argsText: string): string {
 }
 
 function usersOf(st: StageTimeline, base: StageUsers | undefined): StageUsers {
-  const position = new Map<Instruction, number>();
   const users: number[] = [];
   const homes: string[] = [];
   st.stage.instructions.forEach((ins, k) => {
-    position.set(ins, k);
     if (ins.kind !== 'USER') return;
     users.push(k);
     homes.push(userHome(ins.argsText));
   });
-  return { position, users, homes, atEnd: homes.length ? homes[homes.length - 1] : base?.atEnd };
+  return { users, homes, atEnd: homes.length ? homes[homes.length - 1] : base?.atEnd };
 }
 
 /** The home directory of the user a RUN runs as: root's, unless a USER instruction before it names another user. */
@@ -116,7 +117,7 @@ export function homeAt(parsed: ParsedDockerfile, stageIndex: number, before: Ins
   const facts = stageFacts(parsed, stageUsers, usersOf);
   const own = facts[stageIndex];
   if (!own) return undefined;
-  const limit = own.position.get(before) ?? Infinity;
+  const limit = positionIn(parsed, stageIndex, before);
   // The last USER before `limit` (binary search: a stage may hold thousands of go steps).
   let lo = 0;
   let hi = own.users.length;

@@ -6,7 +6,7 @@ import type { ParsedDockerfile } from '../../core/context';
 import type { GoStep, StageTimeline } from '../../goenv/timelineModel';
 import type { Instruction } from '../../syntax/dockerfileModel';
 import { imageGoVersion } from './image';
-import { stageFacts } from './steps';
+import { namesVersion, positionIn, stageFacts } from './steps';
 
 /** A COPY/ADD or RUN that can put a go.mod into the image (the whole context, go.mod itself, a clone, `go mod init`). */
 function mayBringGoMod(ins: Instruction): boolean {
@@ -16,8 +16,6 @@ function mayBringGoMod(ins: Instruction): boolean {
 }
 
 interface GoModFacts {
-  /** Position of each instruction in its stage. */
-  position: Map<Instruction, number>;
   /** Position of the first instruction that may bring a go.mod, or Infinity. */
   first: number;
   /** The stage's image holds a go.mod at its end (from it or a stage it builds on). */
@@ -27,14 +25,12 @@ const goModStages = new WeakMap<ParsedDockerfile, GoModFacts[]>();
 
 export function goModBefore(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
   const facts = stageFacts(parsed, goModStages, (st, base: GoModFacts | undefined) => {
-    const position = new Map<Instruction, number>();
-    st.stage.instructions.forEach((ins, k) => position.set(ins, k));
     const first = st.stage.instructions.findIndex(mayBringGoMod);
-    return { position, first: first < 0 ? Infinity : first, atEnd: !!base?.atEnd || first >= 0 };
+    return { first: first < 0 ? Infinity : first, atEnd: !!base?.atEnd || first >= 0 };
   });
   const own = facts[stage.stage.index];
   const base = stage.baseStageIndex;
-  return (base !== undefined && !!facts[base]?.atEnd) || (own !== undefined && own.first < (own.position.get(step.instruction) ?? Infinity));
+  return (base !== undefined && !!facts[base]?.atEnd) || (own !== undefined && own.first < positionIn(parsed, stage.stage.index, step.instruction));
 }
 
 function workdirBefore(stage: StageTimeline, step: GoStep): string | undefined {
@@ -58,7 +54,7 @@ export function inModuleMode(parsed: ParsedDockerfile, stage: StageTimeline, ste
   if (stageFacts(parsed, gopathToolStages, (st) => st.stage.instructions.some((ins) => ins.kind === 'RUN' && GOPATH_TOOLS.test(ins.argsText)))[stage.stage.index]) return false;
   // A Go whose version we cannot read (installed by the Dockerfile, another base image) may predate Go 1.16: with
   // no go.mod in the image yet, only a fetch by version is sure to be a module download.
-  if (!v) return goModBefore(parsed, stage, step) || (step.args.some((w) => !w.text.startsWith('-') && w.text.includes('@')) && step.subcommand !== 'build');
+  if (!v) return goModBefore(parsed, stage, step) || (namesVersion(step) && step.subcommand !== 'build');
   if (v.major > 1 || v.minor >= 16) return true;
   if (setting !== '' && setting !== 'auto') return true;
   if (!goModBefore(parsed, stage, step)) return false;

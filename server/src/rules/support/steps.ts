@@ -3,7 +3,7 @@ import type { ParsedDockerfile } from '../../core/context';
 import type { GoStep, EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { RESOLVE_INPUTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
 import { isUnknownValue } from '../../syntax/dockerWords';
-import type { Stage } from '../../syntax/dockerfileModel';
+import type { Instruction, Stage } from '../../syntax/dockerfileModel';
 import { inModuleMode } from './moduleMode';
 
 export interface DownloadStep {
@@ -69,6 +69,25 @@ export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   }
   allCache.set(parsed, out);
   return out;
+}
+
+// Per stage, once per parse: where each instruction stands in its stage (rules ask for every go step).
+const positions = new WeakMap<ParsedDockerfile, Map<Instruction, number>[]>();
+
+/** The position of an instruction in its stage (Infinity when it is not there). */
+export function positionIn(parsed: ParsedDockerfile, stage: number, ins: Instruction): number {
+  const all = stageFacts(parsed, positions, (st) => new Map(st.stage.instructions.map((x, k) => [x, k] as const)));
+  return all[stage]?.get(ins) ?? Infinity;
+}
+
+/** Whether a go step names a module version on its command line (`go install x@v1`, `go run x@latest`). */
+export function namesVersion(step: GoStep): boolean {
+  return step.args.some((w) => !w.text.startsWith('-') && w.text.includes('@'));
+}
+
+/** The text of a step's RUN before its go command (what the shell does first: `cd`, `if … then`, `||`). */
+export function textBeforeStep(parsed: ParsedDockerfile, step: GoStep): string {
+  return parsed.model.lines.slice({ start: step.instruction.range.start, end: step.range.start });
 }
 
 /** How a stage is named in messages: its `AS` name, else its index (Docker accepts both in FROM/--from). */
