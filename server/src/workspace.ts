@@ -70,7 +70,12 @@ const MAX_BUILD_CONFIG_BYTES = 1024 * 1024;
 export class Workspace {
   private dockerfileIndex: Set<string> | undefined;
   private buildConfigIndex: Set<string> | undefined;
-  private readonly textCache = new Map<string, { key: string; text: string | undefined }>();
+  // What every keystroke in a Dockerfile would otherwise read again from disk, for every Dockerfile of the workspace:
+  // build-file texts, declared build contexts and nearest go.mod/go.work lookups. File events clear them
+  // (invalidate); open documents are read from the editor each time.
+  private readonly textCache = new Map<string, string | undefined>();
+  private readonly declaredCache = new Map<string, string | undefined>();
+  private readonly nearestCache = new Map<string, string | undefined>();
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -91,6 +96,11 @@ export class Workspace {
 
   /** A file on disk or in the editor changed: forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
+    if (changedPath) this.textCache.delete(changedPath);
+    else this.textCache.clear();
+    // A new or deleted go.mod, compose or bake file can move any Dockerfile's context or module.
+    this.declaredCache.clear();
+    this.nearestCache.clear();
     if (!changedPath || isDockerfileName(path.basename(changedPath)) || isBuildConfigName(path.basename(changedPath)) || /\.ya?ml$/i.test(changedPath)) {
       this.dockerfileIndex = undefined;
       this.buildConfigIndex = undefined;
@@ -131,6 +141,14 @@ export class Workspace {
 
   /** The nearest file named `name` in `dir` or above it, not leaving the workspace folder. */
   private nearest(dir: string, name: string): string | undefined {
+    const key = `${dir}\u0000${name}`;
+    if (this.nearestCache.has(key)) return this.nearestCache.get(key);
+    const found = this.nearestUncached(dir, name);
+    this.nearestCache.set(key, found);
+    return found;
+  }
+
+  private nearestUncached(dir: string, name: string): string | undefined {
     const root = this.rootOf(dir) ?? dir;
     for (let d = dir; ; d = path.dirname(d)) {
       const candidate = path.join(d, name);
@@ -145,15 +163,14 @@ export class Workspace {
     return text === undefined ? undefined : { uri: pathToUri(p), text };
   }
 
-  /** The module files a Dockerfile builds: go.mod/go.work in its folder, else the nearest above it. */
   /** Where a Dockerfile's module files are: its build context, and the go.mod/go.work the build reaches. */
   private modulePaths(dockerfilePath: string): { dir: string; declared: boolean; goModPath?: string; goWorkPath?: string; useWork: boolean } {
     // The build context (the Dockerfile's folder unless compose/bake say otherwise) is where COPY reads from.
-    const declared = declaredBuildContexts(this, dockerfilePath)[0];
+    const declared = this.declaredContext(dockerfilePath);
     const dir = declared ?? path.dirname(dockerfilePath);
     // A go.mod above the Dockerfile's folder is in the build only if the context reaches it: known when a compose
     // or bake file says so, or when the Dockerfile copies a go.mod itself; `COPY . .` alone leaves it a guess.
-    const reachesUp = declared !== undefined || COPIES_MODULE_FILE.test(this.read(dockerfilePath) ?? '');
+    const reachesUp = declared !== undefined || COPIES_MODULE_FILE.test(this.readBuildConfig(dockerfilePath) ?? '');
     const goModPath = this.nearestReached(dir, 'go.mod', reachesUp);
     const goWorkPath = this.nearestReached(dir, 'go.work', reachesUp);
     // A go.work counts when it is at least as close as the go.mod (a workspace around the module).
@@ -221,19 +238,22 @@ export class Workspace {
   private readBuildConfig(p: string): string | undefined {
     const open = this.openText(pathToUri(p));
     if (open !== undefined) return open;
-    let key: string;
+    if (this.textCache.has(p)) return this.textCache.get(p);
+    let text: string | undefined;
     try {
       const st = fs.statSync(p);
-      if (!st.isFile() || st.size > MAX_BUILD_CONFIG_BYTES) return undefined;
-      key = `${st.size}:${st.mtimeMs}`;
+      text = st.isFile() && st.size <= MAX_BUILD_CONFIG_BYTES ? fs.readFileSync(p, 'utf8') : undefined;
     } catch {
-      return undefined;
+      text = undefined;
     }
-    const hit = this.textCache.get(p);
-    if (hit?.key === key) return hit.text;
-    const text = this.read(p);
-    this.textCache.set(p, { key, text });
+    this.textCache.set(p, text);
     return text;
+  }
+
+  /** The first build context a compose or bake file gives this Dockerfile (undefined: none declares one). */
+  private declaredContext(dockerfilePath: string): string | undefined {
+    if (!this.declaredCache.has(dockerfilePath)) this.declaredCache.set(dockerfilePath, declaredBuildContexts(this, dockerfilePath)[0]);
+    return this.declaredCache.get(dockerfilePath);
   }
 
   /** The workspace's build configuration besides `except`: its other Dockerfiles and its CI files. */
@@ -300,7 +320,7 @@ export class Workspace {
       goSum: kind === 'gomod' ? this.source(path.join(dir, 'go.sum')) : undefined,
       vendorDir: this.exists(path.join(dir, 'vendor', 'modules.txt')),
       contextDir: dockerfilePaths[0] ? pathToUri(buildContextDirs(this, dockerfilePaths[0])[0] ?? path.dirname(dockerfilePaths[0])) : undefined,
-      contextDeclared: dockerfilePaths[0] ? declaredBuildContexts(this, dockerfilePaths[0]).length > 0 : false,
+      contextDeclared: dockerfilePaths[0] ? this.declaredContext(dockerfilePaths[0]) !== undefined : false,
       buildFiles: this.buildFiles(dockerfilePaths),
     };
     if (kind === 'gowork') related.workModules = this.workModules(p, file.text);

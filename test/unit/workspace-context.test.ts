@@ -145,3 +145,21 @@ test('a sub-folder Dockerfile that copies the root go.mod reads its COPY sources
     assert.deepEqual(analyze(req).filter((f) => f.rule === 'mod-cache-mount').map((f) => f.range.start.line), [2, 4]);
   });
 });
+
+test('file events refresh what the workspace keeps between requests: a go.mod created later is found once announced', () => {
+  withWorkspace((root, write) => {
+    const sub = write('build/Dockerfile', MOD_FILES_FIRST);
+    const ws = new Workspace([root]);
+    assert.equal(requestFor(ws, sub).related.goMod, undefined);
+    const goMod = write('go.mod', GOMOD);
+    ws.invalidate(goMod);
+    assert.equal(requestFor(ws, sub).related.goMod?.uri, pathToUri(goMod));
+    // A changed build file is read again once its event arrives.
+    const ci = write('.gitlab-ci.yml', 'variables:\n  GOPRIVATE: git.a.example\n');
+    ws.invalidate(ci);
+    assert.ok(requestFor(ws, sub).related.buildFiles?.some((f) => f.text.includes('git.a.example')));
+    write('.gitlab-ci.yml', 'variables:\n  GOPRIVATE: git.b.example\n');
+    ws.invalidate(ci);
+    assert.ok(requestFor(ws, sub).related.buildFiles?.some((f) => f.text.includes('git.b.example')));
+  });
+});
