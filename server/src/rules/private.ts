@@ -36,9 +36,9 @@ const T = {
   } satisfies Localized<[string, string]>,
   gomodProxied: {
     en: (path: string, file: string, proxies: string, why: string) =>
-      `The Docker build in ${file} asks the public proxy ${proxies} for ${c(path)}, which this build treats as private (${why}): the proxy learns the path and cannot serve it. Add it to GOPRIVATE in the Dockerfile.`,
+      `The Docker build in ${file} asks the public proxy ${proxies} for ${c(path)}, which this build treats as private (${why}): the proxy learns the path, and cannot serve it if it is private. Add it to GOPRIVATE in the Dockerfile.`,
     'zh-cn': (path: string, file: string, proxies: string, why: string) =>
-      `${file} 中的 Docker 构建会向公共代理 ${proxies} 请求 ${c(path)}，而本构建把它视为私有模块（${why}）：代理会得知这个路径，且无法提供它。请在 Dockerfile 中把它加入 GOPRIVATE。`,
+      `${file} 中的 Docker 构建会向公共代理 ${proxies} 请求 ${c(path)}，而本构建把它视为私有模块（${why}）：代理会得知这个路径；若它确是私有模块，代理也无法提供它。请在 Dockerfile 中把它加入 GOPRIVATE。`,
   } satisfies Localized<[string, string, string, string]>,
   unset: { en: () => 'not set', 'zh-cn': () => '未设置' } satisfies Localized,
   // The receiver is not the first entry: go gets there only through the entry before it.
