@@ -8,6 +8,7 @@ import type { EnvMap, GoStep } from '../../goenv/timelineModel';
 import { expandDockerVariables } from '../../syntax/dockerWords';
 import { allDownloadSteps, envValues, namesVersion, positionIn, stageFacts, textBeforeStep, type DownloadStep } from './steps';
 import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
+import { isContextRoot } from './copies';
 
 const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
 
@@ -112,7 +113,9 @@ function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
     if (list) list.push(d);
     else byStage.set(d.stage.stage.index, [d]);
   }
-  const inImage = stageFacts(parsed, modulesInImage, (st, base) => !!base || (byStage.get(st.stage.index) ?? []).some((d) => downloadsIntoImage(parsed, d)));
+  // A fetch by version (`go install x@v1`) brings another module's requirements, not the build's.
+  const fetchesBuildModules = (d: DownloadStep) => downloadsIntoImage(parsed, d) && !isVersionedFetch(d.step);
+  const inImage = stageFacts(parsed, modulesInImage, (st, base) => !!base || (byStage.get(st.stage.index) ?? []).some(fetchesBuildModules));
   const out = new Set<RunInstruction>();
   for (const [stage, steps] of byStage) {
     const base = parsed.timeline.stages[stage]?.baseStageIndex;
@@ -127,7 +130,7 @@ function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
         runDownloads = false;
         if (seen) out.add(run);
       }
-      runDownloads ||= downloadsIntoImage(parsed, d);
+      runDownloads ||= fetchesBuildModules(d);
     }
   }
   return out;
@@ -242,7 +245,7 @@ function seededAt(parsed: ParsedDockerfile, stage: number): number {
     for (let k = 0; k < st.stage.instructions.length; k++) {
       const ins = st.stage.instructions[k];
       if (seedsModuleCache(ins, goModIn)) return k;
-      if ((ins.kind === 'COPY' || ins.kind === 'ADD') && ins.sources.some((x) => /^(\.\/?|\*|.*go\.(mod|sum|\*))$/.test(x.text))) goModIn = true;
+      if ((ins.kind === 'COPY' || ins.kind === 'ADD') && ins.sources.some((x) => isContextRoot(x.text) || /^(\*|.*go\.(mod|sum|\*))$/.test(x.text))) goModIn = true;
     }
     return Infinity;
   })[stage];
@@ -271,6 +274,8 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
     const final = parsed.timeline.stages[parsed.timeline.stages.length - 1];
     const command = final?.stage.instructions.filter((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT').pop();
     if (final && command && /^\s*(\[\s*")?(\/bin\/|\/usr\/bin\/)?(ba|z)?sh"?\s*\]?\s*$/.test(command.argsText)) out.add(final.stage.index);
+    // A final image that runs go when it starts (`CMD ["go", "run", "."]`) needs its module and build caches then.
+    if (final && command && /^\s*(\[\s*")?(\S*\/)?go"?\s*,?\s*"?(run|test|build|generate|install)\b/.test(command.argsText)) out.add(final.stage.index);
     // A final image whose go steps only download and build nothing is a dependency image: the modules are its content.
     if (final && final.goSteps.some((s) => s.downloads) && !final.goSteps.some(usesBuildCache) && final.baseStageIndex === undefined) out.add(final.stage.index);
     kept.set(parsed, out);
@@ -278,9 +283,12 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
   return out.has(stage);
 }
 
-/** Per stage, the last RUN that compiles: the place a build-cache mount pays off (earlier ones may warm the layer). */
+/**
+ * Per stage, the last RUN that compiles the build's own packages: the place a build-cache mount pays off (earlier
+ * ones may warm the layer). Tools installed by version are not the build.
+ */
 export function lastBuildRuns(parsed: ParsedDockerfile): Set<RunInstruction> {
   const last = new Map<number, RunInstruction>();
-  for (const d of allDownloadSteps(parsed)) if (usesBuildCache(d.step)) last.set(d.stage.stage.index, d.step.instruction);
+  for (const d of allDownloadSteps(parsed)) if (usesBuildCache(d.step) && !isVersionedFetch(d.step)) last.set(d.stage.stage.index, d.step.instruction);
   return new Set(last.values());
 }

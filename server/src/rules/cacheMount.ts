@@ -1,0 +1,175 @@
+// mod-cache-mount: download steps without a BuildKit cache mount for the module cache or, where they compile, the
+// build cache. One finding per RUN, and one per stage for its tool installs (`go install x@v1` lines).
+import { dockerfileRule, type Report as Finding, type Rule } from '../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import type { RunInstruction } from '../syntax/dockerfileModel';
+import type { ResolvedGoEnv } from '../goenv/effective';
+import { allDownloadSteps, type DownloadStep } from './support/steps';
+import { addRunFlag } from './support/edits';
+import { isWindowsStage } from './support/image';
+import {
+  cacheEnvironment,
+  cachePlaceKnown,
+  cacheTargets,
+  coveredBy,
+  hasCacheMount,
+  isVersionedFetch,
+  keepsCaches,
+  lastBuildRuns,
+  laterGoRuns,
+  mayBeUnreachable,
+  moduleKnown,
+  runsAfterDownload,
+  runsConditionally,
+  usesBuildCache,
+  usesModuleCacheAsPlace,
+} from './support/caches';
+
+const c = (s: string) => `\`${s}\``;
+type CacheLoss = 'modules' | 'builds' | 'both';
+const loss = (what: CacheLoss, en: boolean) =>
+  en
+    ? what === 'both' ? 'every module is fetched and every package compiled' : what === 'modules' ? 'every module is fetched' : 'every package is compiled'
+    : what === 'both' ? '所有模块都要重新下载、所有包都要重新编译' : what === 'modules' ? '所有模块都要重新下载' : '所有包都要重新编译';
+
+const T = {
+  cacheMount: {
+    en: (cmd: string, targets: string, what: CacheLoss) => `${c(cmd)} has no BuildKit cache mount for ${targets}: when this layer is rebuilt, ${loss(what, true)} from scratch.`,
+    'zh-cn': (cmd: string, targets: string, what: CacheLoss) => `${c(cmd)} 没有为 ${targets} 配置 BuildKit 缓存挂载：该层重建时，${loss(what, false)}。`,
+  } satisfies Localized<[string, string, CacheLoss]>,
+  tools: {
+    en: (cmd: string, lines: string, targets: string, what: CacheLoss) =>
+      `${c(cmd)} here and on line${lines.includes(',') ? 's' : ''} ${lines} install tools by version with no BuildKit cache mount for ${targets}: when these layers are rebuilt, ${loss(what, true)} from scratch for each tool.`,
+    'zh-cn': (cmd: string, lines: string, targets: string, what: CacheLoss) =>
+      `这里的 ${c(cmd)} 以及第 ${lines} 行按版本安装工具，但没有为 ${targets} 配置 BuildKit 缓存挂载：这些层重建时，每个工具的${loss(what, false)}。`,
+  } satisfies Localized<[string, string, string, CacheLoss]>,
+  cacheMountTitle: {
+    en: (targets: string) => `Add cache mount${targets.includes(',') ? 's' : ''} for ${targets}`,
+    'zh-cn': (targets: string) => `为 ${targets} 添加缓存挂载`,
+  } satisfies Localized<[string]>,
+};
+
+/** A RUN that would gain cache mounts: its download steps (in order) and the targets it lacks. */
+interface Candidate {
+  run: RunInstruction;
+  first: DownloadStep;
+  env: ResolvedGoEnv;
+  missing: string[];
+}
+
+/** The download steps of each RUN, in order. */
+function stepsByRun(parsed: ParsedDockerfile): Map<RunInstruction, DownloadStep[]> {
+  const out = new Map<RunInstruction, DownloadStep[]>();
+  for (const d of allDownloadSteps(parsed)) {
+    const list = out.get(d.step.instruction);
+    if (list) list.push(d);
+    else out.set(d.step.instruction, [d]);
+  }
+  return out;
+}
+
+/**
+ * Whether the final image runs what these steps installed (`go install x@v1` then `ENTRYPOINT ["x"]`): the image needs
+ * them at run time, so no mount is proposed there.
+ */
+function installsForRuntime(parsed: ParsedDockerfile, steps: DownloadStep[]): boolean {
+  const stages = parsed.timeline.stages;
+  const stage = steps[0].stage.stage.index;
+  if (stage !== stages.length - 1) return false;
+  const command = stages[stage].stage.instructions.filter((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT').map((ins) => ins.argsText).join(' ');
+  if (!command) return false;
+  const names = steps
+    .filter((d) => d.step.subcommand === 'get' || d.step.subcommand === 'install')
+    .flatMap((d) => d.step.args.map((w) => w.text.split('@')[0]).filter((p) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(p)))
+    .map((p) => p.replace(/\/\.\.\.$/, '').split('/').pop() ?? '');
+  const words = new Set(command.split(/[\s"',[\]/]+/));
+  return names.some((n) => n !== '' && words.has(n));
+}
+
+export const modCacheMount: Rule = dockerfileRule({
+  id: 'mod-cache-mount',
+  defaultSeverity: 'hint',
+  check(parsed, ctx, report) {
+    const lastBuilds = lastBuildRuns(parsed);
+    const afterDownload = runsAfterDownload(parsed);
+    const toolRuns = new Map<number, Candidate[]>();
+    for (const [run, steps] of stepsByRun(parsed)) {
+      const first = steps[0];
+      const stage = first.stage.stage.index;
+      if (run.network === 'none' || isWindowsStage(parsed, stage) || !cachePlaceKnown(parsed, first)) continue;
+      // Not on a stage whose caches a later stage copies out, nor on a step that may not run; without a go.mod in
+      // view only a fetch by version is sure to download; a vendored build does not use what `go mod download` gets.
+      if (keepsCaches(parsed, stage) || runsConditionally(parsed, first.step) || mayBeUnreachable(ctx, parsed, first)) continue;
+      const fetchesTools = steps.some((d) => isVersionedFetch(d.step));
+      if (!moduleKnown(ctx) && !fetchesTools) continue;
+      if (ctx.req.related.vendorDir && first.step.subcommand === 'mod download') continue;
+      if (installsForRuntime(parsed, steps)) continue;
+      const tools = steps.every((d) => isVersionedFetch(d.step));
+      const env = cacheEnvironment(parsed, first);
+      // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them (a fetch
+      // by version gets other modules, which are not). No module-cache mount where nothing is downloaded (a go.mod
+      // without requirements) or where the build uses the module cache as a place (it builds a fetched module's
+      // source there). The build cache pays off on the stage's last build (earlier ones may warm the layer) and on
+      // tools built from source.
+      const noModules = !fetchesTools && !!ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0;
+      const modules = (fetchesTools || !afterDownload.has(run)) && !noModules && !usesModuleCacheAsPlace(parsed, first, env.GOMODCACHE);
+      const targets = modules ? [env.GOMODCACHE] : [];
+      if (lastBuilds.has(run) || (tools && steps.some((d) => usesBuildCache(d.step)))) targets.push(env.GOCACHE);
+      const cached = cacheTargets(run, first.step.env);
+      const missing = targets.filter((t) => !coveredBy(cached, t));
+      if (missing.length === 0) continue;
+      const candidate = { run, first, env, missing };
+      if (!tools) reportRun(ctx, parsed, report, candidate);
+      else toolRuns.set(stage, [...(toolRuns.get(stage) ?? []), candidate]);
+    }
+    for (const group of toolRuns.values()) {
+      if (group.length === 1) reportRun(ctx, parsed, report, group[0]);
+      else reportTools(ctx, report, group);
+    }
+  },
+});
+
+type Report = (r: Finding) => void;
+
+function lossOf(missing: string[], env: ResolvedGoEnv): CacheLoss {
+  return missing.length === 2 ? 'both' : missing[0] === env.GOMODCACHE ? 'modules' : 'builds';
+}
+
+function reportRun(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Report, { run, first, env, missing }: Candidate): void {
+  const list = missing.join(', ');
+  // Flags go in front of the others, in the order the targets are listed.
+  const flags = missing.map((t) => `--mount=type=cache,target=${t}`).join(' ');
+  report({
+    range: first.step.range,
+    message: localize(ctx.locale, T.cacheMount, `go ${first.step.subcommand}`, list, lossOf(missing, env)),
+    // Modules downloaded into the mount are not in the layer: the go steps after it, in this stage and the stages
+    // built on it, get the same mount, or they would download everything again.
+    fixes: () => {
+      const later = missing.includes(env.GOMODCACHE) && !isVersionedFetch(first.step) ? laterGoRuns(parsed, first).filter((r) => !hasCacheMount(r, env.GOMODCACHE, first.step.env)) : [];
+      const edits = [addRunFlag(run, flags), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
+      return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
+    },
+  });
+}
+
+/** One finding for a stage's tool installs, on the first; its fix mounts the caches on every one. */
+function reportTools(ctx: AnalysisContext, report: Report, group: Candidate[]): void {
+  const [head, ...rest] = group;
+  const targets = [...new Set(group.flatMap((g) => g.missing))];
+  const list = targets.join(', ');
+  const lines = rest.map((g) => String(g.first.step.range.start.line + 1)).join(', ');
+  const what: CacheLoss = targets.length === 2 ? 'both' : targets[0] === head.env.GOMODCACHE ? 'modules' : 'builds';
+  report({
+    range: head.first.step.range,
+    message: localize(ctx.locale, T.tools, `go ${head.first.step.subcommand}`, lines, list, what),
+    fixes: () => [
+      {
+        title: localize(ctx.locale, T.cacheMountTitle, list),
+        preferred: true,
+        edits: [{ uri: ctx.uri, edits: group.map((g) => addRunFlag(g.run, g.missing.map((t) => `--mount=type=cache,target=${t}`).join(' '))) }],
+      },
+    ],
+  });
+}

@@ -1,0 +1,139 @@
+// Cache mounts and layer order as BuildKit runs them: a mount on a parent folder covers what is under it, steps after
+// a download do not fetch the modules again, tool installs by version fetch other modules (one finding per stage),
+// what the final image runs stays in it, and every way of copying the whole context counts as one.
+// Each case that fires has a quiet counterpart differing in the one fact under test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../server/src/core/types';
+import { analyzeDockerfile, applyFix, assertFixRoundTrip, only, type Files } from '../support/analysisHarness';
+
+const df = (...lines: string[]) => lines.join('\n') + '\n';
+const GOMOD = df('module example.com/app', '', 'go 1.22', '', 'require github.com/google/uuid v1.6.0');
+/** A build stage whose binary a scratch stage takes: the caches are not the image's content. */
+const build = (...lines: string[]): Files => ({ dockerfile: df('FROM golang:1.22 AS build', ...lines, 'FROM scratch', 'COPY --from=build /app /app'), goMod: GOMOD });
+const cacheHints = (f: Files) => only(analyzeDockerfile(f), 'mod-cache-mount');
+const orderHints = (f: Files) => only(analyzeDockerfile(f), 'modfiles-copy-order');
+const lines = (found: Finding[]) => found.map((x) => x.range.start.line + 1);
+const targetsOf = (finding: Finding) => /cache mount for (.+?): when/.exec(finding.message)?.[1].split(', ') ?? assert.fail(`no targets in: ${finding.message}`);
+
+const WITH_MODS = ['WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'COPY . .'];
+
+test('mod-cache-mount: a mount on a parent folder covers the build cache under it', () => {
+  const parent = build(...WITH_MODS, 'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache go build -o /app .');
+  assert.deepEqual(cacheHints(parent), []);
+  const sibling = build(...WITH_MODS, 'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/other go build -o /app .');
+  assert.deepEqual(cacheHints(sibling).map(targetsOf), [['/root/.cache/go-build']]);
+  // /go covers both caches of the official image.
+  assert.deepEqual(cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go go mod download', 'COPY . .', 'RUN --mount=type=cache,target=/go --mount=type=cache,target=/root/.cache go build -o /app .')), []);
+});
+
+test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage sets', () => {
+  const asUser = (cacheTarget: string) =>
+    build('RUN useradd -m app', 'USER app', 'WORKDIR /home/app/src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'COPY . .', `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=${cacheTarget} go build -o /app .`);
+  assert.deepEqual(cacheHints(asUser('/home/app/.cache')), []);
+  assert.deepEqual(cacheHints(asUser('/root/.cache')).map(targetsOf), [['/home/app/.cache/go-build']]);
+  const home = (cacheTarget: string) => build('ENV HOME=/home/x', ...WITH_MODS, `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=${cacheTarget} go build -o /app .`);
+  assert.deepEqual(cacheHints(home('/home/x/.cache')), []);
+  assert.deepEqual(cacheHints(home('/root/.cache')).map(targetsOf), [['/home/x/.cache/go-build']]);
+  const own = (target: string) => build('ENV GOCACHE=/cache/build GOMODCACHE=/cache/mod', 'COPY go.mod go.sum ./', `RUN --mount=type=cache,target=${target} go mod download`, 'COPY . .', `RUN --mount=type=cache,target=${target} go build -o /app .`);
+  assert.deepEqual(cacheHints(own('/cache')), []);
+  // The download's modules land in the image's /cache/mod (the mount does not cover it): the build needs only GOCACHE.
+  assert.deepEqual(cacheHints(own('/go/pkg/mod')).map(targetsOf), [['/cache/mod'], ['/cache/build']]);
+});
+
+test('mod-cache-mount: a step after go mod download in the stage gets at most the build cache, never "every module is fetched"', () => {
+  const after = cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .'));
+  assert.deepEqual(lines(after), [4, 6]);
+  assert.deepEqual(targetsOf(after[1]), ['/root/.cache/go-build']);
+  assert.doesNotMatch(after[1].message, /every module is fetched/);
+  // Without the earlier download the same build fetches every module.
+  const alone = cacheHints(build('WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'));
+  assert.deepEqual(alone.map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']]);
+  assert.match(alone[0].message, /every module is fetched/);
+});
+
+test('mod-cache-mount: one finding per stage for tool installs by version, whose fix mounts the caches on each', () => {
+  const tools = build(
+    'RUN go install golang.org/x/tools/cmd/goimports@v0.20.0',
+    'RUN go install honnef.co/go/tools/cmd/staticcheck@v0.4.7',
+    'RUN go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.58.0',
+    'WORKDIR /src',
+    'COPY go.mod go.sum ./',
+    'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+  );
+  const found = cacheHints(tools);
+  assert.deepEqual(lines(found), [2]);
+  assert.match(found[0].message, /here and on lines 3, 4 install tools by version/);
+  assert.deepEqual(targetsOf(found[0]), ['/go/pkg/mod', '/root/.cache/go-build']);
+  const fixed = applyFix(tools, found[0].fixes[0]);
+  assert.equal((fixed.dockerfile!.match(/--mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/.cache\/go-build go install/g) ?? []).length, 3);
+  assert.deepEqual(cacheHints(fixed), []);
+  // A single tool install keeps the one-step message.
+  const one = cacheHints(build('RUN go install golang.org/x/tools/cmd/goimports@v0.20.0'));
+  assert.equal(one.length, 1);
+  assert.match(one[0].message, /^`go install` has no BuildKit cache mount/);
+});
+
+test('mod-cache-mount: a tool install after go mod download still fetches its own modules', () => {
+  const found = cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'RUN go install golang.org/x/tools/cmd/goimports@v0.20.0'));
+  assert.deepEqual(lines(found), [4, 5]);
+  assert.deepEqual(targetsOf(found[1]), ['/go/pkg/mod', '/root/.cache/go-build']);
+  // The module's own build after the download: the build cache only.
+  const own = cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go install ./cmd/app'));
+  assert.deepEqual(targetsOf(own[1]), ['/root/.cache/go-build']);
+});
+
+test('mod-cache-mount: quiet where the final image runs what it installed, or runs go', () => {
+  const final = (command: string): Files => ({ dockerfile: df('FROM golang:1.22', 'RUN go install github.com/air-verse/air@v1.52.0', command), goMod: GOMOD });
+  assert.deepEqual(cacheHints(final('ENTRYPOINT ["air"]')), []);
+  assert.deepEqual(cacheHints(final('CMD air -c .air.toml')), []);
+  assert.equal(cacheHints(final('ENTRYPOINT ["/app"]')).length, 1);
+  const runsGo = (command: string): Files => ({ dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o app .', command), goMod: GOMOD });
+  assert.deepEqual(cacheHints(runsGo('CMD ["go", "run", "."]')), []);
+  assert.equal(cacheHints(runsGo('CMD ["./app"]')).length, 2);
+});
+
+test('modfiles-copy-order: COPY / /app, COPY ./ . and ADD . /src are whole-context copies', () => {
+  for (const copy of ['COPY / /app', 'COPY ./ .', 'ADD . /src', 'COPY . .']) {
+    const found = orderHints(build('WORKDIR /app', copy, 'RUN go build -o /app .'));
+    assert.deepEqual(lines(found), [3], copy);
+  }
+  assert.deepEqual(orderHints(build('WORKDIR /app', 'COPY ./cmd ./cmd', 'RUN go build -o /app ./cmd')), []);
+});
+
+test('modfiles-copy-order: go install x@v and go run x@v ignore the module, so the build after them is the first download', () => {
+  for (const tool of ['RUN go install github.com/magefile/mage@v1.15.0', 'RUN go run github.com/magefile/mage@v1.15.0 -h']) {
+    const found = orderHints(build('WORKDIR /src', tool, 'COPY . .', 'RUN go build -o /app .'));
+    assert.deepEqual(lines(found), [4], tool);
+    assert.match(found[0].message, /`go build` \(line 5\)/);
+  }
+  // The module files and a download first: quiet.
+  assert.deepEqual(orderHints(build('WORKDIR /src', 'RUN go install github.com/magefile/mage@v1.15.0', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .')), []);
+});
+
+test('modfiles-copy-order: go.mod copied first with no download before the sources: the fix adds go mod download after it', () => {
+  const noDownload = build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN go build -o /app .');
+  const found = orderHints(noDownload);
+  assert.deepEqual(lines(found), [3]);
+  assert.match(found[0].message, /no step downloads the modules before the sources are copied \(line 4\): `go build` \(line 5\)/);
+  const fixed = assertFixRoundTrip(noDownload, 'modfiles-copy-order');
+  assert.match(fixed.dockerfile!, /COPY go\.mod go\.sum \.\/\nRUN go mod download\nCOPY \. \./);
+  // The fix keeps the build's secret mount (a private module needs it to download).
+  const secret = build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go build -o /app .');
+  assert.match(applyFix(secret, orderHints(secret)[0].fixes[0]).dockerfile!, /COPY go\.mod go\.sum \.\/\nRUN --mount=type=secret,id=netrc,target=\/root\/\.netrc go mod download\n/);
+  // Quiet: a download, make or a script between the module files and the sources; a cache mount on the build;
+  // --network=none (the build fails instead, network-none says so).
+  for (const between of ['RUN go mod download', 'RUN make deps', 'RUN ./scripts/deps.sh']) {
+    assert.deepEqual(orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', between, 'COPY . .', 'RUN go build -o /app .')), [], between);
+  }
+  assert.deepEqual(orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN --mount=type=cache,target=/go/pkg/mod go build -o /app .')), []);
+  assert.deepEqual(orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN --network=none go build -o /app .')), []);
+});
+
+test('modfiles-copy-order and mod-cache-mount speak Chinese too', () => {
+  const zh = analyzeDockerfile({ ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN go build -o /app .', 'RUN go install a.example/x@v1', 'RUN go install a.example/y@v1'), locale: 'zh-cn' });
+  const order = only(zh, 'modfiles-copy-order')[0];
+  assert.match(order.message, /在复制源码（第 4 行）之前没有下载模块的步骤/);
+  assert.match(order.fixes[0].title, /go mod download/);
+  assert.ok(only(zh, 'mod-cache-mount').some((x) => /以及第 7 行按版本安装工具/.test(x.message)));
+});
