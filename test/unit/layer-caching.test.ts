@@ -118,6 +118,8 @@ test('modfiles-copy-order: go.mod copied first with no download before the sourc
   assert.match(found[0].message, /no step downloads the modules before the sources are copied \(line 4\): `go build` \(line 5\)/);
   const fixed = assertFixRoundTrip(noDownload, 'modfiles-copy-order');
   assert.match(fixed.dockerfile!, /COPY go\.mod go\.sum \.\/\nRUN go mod download\nCOPY \. \./);
+  // `COPY go.* ./` brings the module files too.
+  assert.match(orderHints(build('WORKDIR /src', 'COPY go.* ./', 'COPY . .', 'RUN go build -o /app .'))[0].message, /go\.mod\/go\.sum come in on their own here/);
   // The fix keeps the build's secret mount (a private module needs it to download).
   const secret = build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go build -o /app .');
   assert.match(applyFix(secret, orderHints(secret)[0].fixes[0]).dockerfile!, /COPY go\.mod go\.sum \.\/\nRUN --mount=type=secret,id=netrc,target=\/root\/\.netrc go mod download\n/);

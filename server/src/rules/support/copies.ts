@@ -13,12 +13,12 @@ export function isWholeContextCopy(ins: Instruction): ins is CopyInstruction {
   return (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.length > 0 && ins.sources.every((s) => isContextRoot(s.text));
 }
 
-/** A COPY of go.mod, go.sum or go.work from the context, without the rest of it. */
+/** A COPY of go.mod, go.sum or go.work (or `go.*`) from the context, without the rest of it. */
 export function copiesModuleFiles(ins: Instruction): ins is CopyInstruction {
   return (
     (ins.kind === 'COPY' || ins.kind === 'ADD') &&
     !ins.from &&
-    ins.sources.some((s) => /(^|\/)go\.(mod|sum|work)$/.test(s.text)) &&
+    ins.sources.some((s) => /(^|\/)go\.(mod|sum|work|\*)$/.test(s.text)) &&
     !ins.sources.some((s) => isContextRoot(s.text))
   );
 }
