@@ -14,6 +14,8 @@ import { modCacheMount, modfilesCopyOrder, networkNone } from './buildOrder';
 import { toolchainDownload } from './toolchain';
 import { toolchainUnverifiable } from './toolchainVerify';
 import { credentialsInImage } from './secrets';
+import { secretMountTarget } from './secretMountTarget';
+import { secretInBuildLog } from './secretInBuildLog';
 import { gomodReplaceOutsideContext } from './gomodContext';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -43,6 +45,8 @@ export const ALL_RULES: readonly Rule[] = [
   toolchainDownload,
   toolchainUnverifiable,
   credentialsInImage,
+  secretMountTarget,
+  secretInBuildLog,
   gomodSyntax,
   gomodPrivateModule,
   gomodReplaceOutsideContext,
