@@ -146,6 +146,14 @@ test('secret-mount-target: a relative target lands under the WORKDIR; quiet when
   assert.equal(mountTarget('WORKDIR /src', 'RUN --mount=type=secret,id=netrc,target=~/.netrc cp ~/.netrc /tmp && go mod download').length, 1);
 });
 
+test('secret-mount-target and secret-in-build-log speak Simplified Chinese too', () => {
+  const zh = (...body: string[]) => analyzeDockerfile({ dockerfile: df('FROM golang:1.22', ...body), locale: 'zh-cn' });
+  const [mount] = only(zh('RUN --mount=type=secret,id=netrc,target=~/.netrc go mod download'), 'secret-mount-target');
+  assert.match(mount.message, /BuildKit 不会展开挂载目标中的 `~`/);
+  const [log] = only(zh('ARG GITHUB_TOKEN', 'RUN echo $GITHUB_TOKEN'), 'secret-in-build-log');
+  assert.match(log.message, /打印到了构建日志中/);
+});
+
 test('secret-mount-target: only when go, git or ssh runs in the step', () => {
   assert.deepEqual(mountTarget('RUN --mount=type=secret,id=netrc,target=~/.netrc ./build.sh'), []);
   assert.equal(mountTarget('RUN --mount=type=secret,id=netrc,target=~/.netrc CGO_ENABLED=0 go build ./...').length, 1);
@@ -164,6 +172,9 @@ test('secret-in-build-log: cat of a credentials file or a mounted secret prints 
   assert.equal(buildLog('RUN --mount=type=secret,id=netrc,target=/tmp/n cat /tmp/n').length, 1, 'the target of a secret mount');
   assert.equal(buildLog('RUN cat /run/secrets/token | tee /tmp/token').length, 1, 'tee prints what it writes');
   assert.equal(buildLog('RUN cat ~/.netrc >&2').length, 1, 'stderr is in the log too');
+  assert.equal(buildLog('RUN cat ~/.netrc 2>/dev/null').length, 1, 'only stderr is redirected');
+  assert.deepEqual(buildLog('RUN cat ~/.netrc 1>/dev/null'), []);
+  assert.deepEqual(buildLog('RUN cat ~/.netrc &>/dev/null'), []);
   const quiet = [
     'RUN cat /run/secrets/token | docker login -u ci --password-stdin registry.example.com',
     'RUN export TOKEN="$(cat /run/secrets/token)" && go mod download',
