@@ -36,6 +36,8 @@ export const RULE_IDS = [
   'toolchain-download',
   'toolchain-unverifiable',
   'credentials-in-image',
+  'secret-mount-target',
+  'secret-in-build-log',
   'gomod-syntax',
   'gomod-private-module',
   'gomod-replace-outside-context',

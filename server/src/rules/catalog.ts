@@ -32,6 +32,8 @@ export const RULE_TITLES: Record<RuleId, Title> = {
   'toolchain-download': t('The image Go is older than go.mod requires', '镜像中的 Go 版本低于 go.mod 的要求'),
   'toolchain-unverifiable': t('A toolchain download with GOSUMDB=off or GOPROXY=off', '在 GOSUMDB=off 或 GOPROXY=off 下下载工具链'),
   'credentials-in-image': t('Credentials copied or written into an image layer', '凭据被复制或写入镜像层'),
+  'secret-mount-target': t('A secret mounted where go and git never read it (`~` or a relative target)', 'secret 挂载到了 go 和 git 不会读取的位置（`~` 或相对路径目标）'),
+  'secret-in-build-log': t('A RUN prints a secret into the build log', 'RUN 把机密打印到了构建日志中'),
   'gomod-syntax': t('go.mod / go.work syntax error', 'go.mod / go.work 语法错误'),
   'gomod-private-module': t('A private requirement that a Dockerfile sends to a public proxy', 'Dockerfile 会把这个私有依赖发往公共代理'),
   'gomod-replace-outside-context': t('A local replace outside the Docker build context', '本地 replace 路径位于 Docker 构建上下文之外'),

@@ -15,6 +15,8 @@ import { modCacheMount } from './cacheMount';
 import { toolchainDownload } from './toolchain';
 import { toolchainUnverifiable } from './toolchainVerify';
 import { credentialsInImage } from './secrets';
+import { secretMountTarget } from './secretMountTarget';
+import { secretInBuildLog } from './secretInBuildLog';
 import { gomodReplaceOutsideContext } from './gomodContext';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -44,6 +46,8 @@ export const ALL_RULES: readonly Rule[] = [
   toolchainDownload,
   toolchainUnverifiable,
   credentialsInImage,
+  secretMountTarget,
+  secretInBuildLog,
   gomodSyntax,
   gomodPrivateModule,
   gomodReplaceOutsideContext,

@@ -6,34 +6,22 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { LineIndex } from '../core/text';
-import type { CopyInstruction, Stage } from '../syntax/dockerfileModel';
+import type { CopyInstruction, Instruction, Located, Stage } from '../syntax/dockerfileModel';
 import type { ParsedDockerfile } from '../core/context';
 import { addRunFlag } from './support/edits';
+import { CREDENTIAL_FILE, isCredentialDestination, isCredentialPath, MAY_HOLD_CREDENTIALS, NETRC_FILE, SSH_KEY_FILE, tokenUrlWords, TOKEN_URL } from './support/credentials';
+import { homeForRun } from './support/userHome';
 
 const c = (s: string) => `\`${s}\``;
 const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
 
-/**
- * Files that hold credentials, by name: netrc, git credentials, a whole `.ssh` directory or a private key in it
- * (not `known_hosts`, `config` or `*.pub`, which are public), Docker credentials. Not `.npmrc`: most only name a
- * registry, and its content is not in view.
- */
-const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id_[^/]*(?<!\.pub)|id_rsa|id_ed25519|id_ecdsa|id_dsa|\.docker\/config\.json)$/;
-const SSH_KEY_FILE = /(^|\/)(\.ssh(\/id_[^/]*)?|id_rsa|id_ed25519|id_ecdsa|id_dsa)$/;
-/** A URL with user info, also when the token comes from `$(cat /run/secrets/x)` or `${TOKEN}` (it is expanded at build time). */
-/** What a RUN must contain to write a credentials file or a URL with user info (checked before its commands are split). */
-const MAY_HOLD_CREDENTIALS = /:\/\/.*@|netrc|credentials|\.ssh|id_(rsa|ed25519|ecdsa|dsa)|npmrc|\.docker/;
-// The host after the user info must look like one (a dotted name, localhost, an IP literal or a variable), so a
-// sed expression such as `s@http://.*.debian.org@${MIRROR}@g` is not taken for a URL with user info.
-const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:\$\([^)]*\)|\$\{[^}]*\}|[^\s/@'"$*]|\$)+@(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|localhost|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?=[/\s'"?#]|$)/;
-
-/** `ssh://git@host/…`: an SSH user name with no password is not a secret (the key stays outside the URL). */
-function sshUserOnly(text: string): boolean {
-  const m = /\b(?:git\+)?ssh:\/\/([^\s/@'"]+)@/i.exec(text);
-  return !!m && !m[1].includes(':') && !/\$/.test(m[1]);
-}
-
 const T = {
+  copiedTo: {
+    en: (src: string, dest: string) =>
+      `${c(src)} is copied to ${c(dest)}, a credentials file, in an image layer: anyone who can pull the image (or its build cache) can read the credentials, even if a later step deletes the file. Mount it as a BuildKit secret for the step that needs it.`,
+    'zh-cn': (src: string, dest: string) =>
+      `${c(src)} 被复制到镜像层中的凭据文件 ${c(dest)}：任何能拉取该镜像（或其构建缓存）的人都能读到其中的凭据，即使后面的步骤删除了文件也一样。请只在需要它的步骤中以 BuildKit secret 方式挂载。`,
+  } satisfies Localized<[string, string]>,
   copied: {
     en: (src: string) =>
       `${c(src)} is copied into an image layer: anyone who can pull the image (or its build cache) can read the credentials, even if a later step deletes the file. Mount it as a BuildKit secret for the step that needs it.`,
@@ -64,14 +52,70 @@ function wholeLines(index: LineIndex, range: Range): Range {
   return { start: { line: range.start.line, character: 0 }, end };
 }
 
-/** Removes a COPY of .netrc and mounts the file as a secret on the stage's Go steps instead. */
+/**
+ * Where a COPY puts a source: into the destination folder (a trailing `/`, several sources, or a `.ssh` folder)
+ * under its own name, else at the destination itself.
+ */
+function landingPath(copy: CopyInstruction, src: Located): string | undefined {
+  const dest = copy.destination?.text;
+  if (!dest) return undefined;
+  const name = src.text.replace(/\/+$/, '').split('/').pop() ?? '';
+  const folder = dest.endsWith('/') || copy.sources.length > 1 || /(^|\/)\.ssh$/.test(dest);
+  return folder ? `${dest.replace(/\/+$/, '')}/${name}` : dest;
+}
+
+interface CopiedCredential {
+  src: Located;
+  /** Where the file lands, when the destination (not the source name) makes it a credentials file. */
+  landing?: string;
+}
+
+/** The first source of a COPY that puts credentials into the layer, judged by its name or by where it lands. */
+function copiedCredential(copy: CopyInstruction): CopiedCredential | undefined {
+  const byName = copy.sources.find((src) => isCredentialPath(src.text));
+  if (byName) return { src: byName };
+  for (const src of copy.sources) {
+    const landing = landingPath(copy, src);
+    if (landing && isCredentialDestination(landing)) return { src, landing };
+  }
+  return undefined;
+}
+
+/** `chmod 600 /root/.netrc`, `chown app /root/.netrc`, `rm -f /root/.netrc`: commands that only tend the copied file. */
+function onlyTends(ins: Instruction, path: string): boolean {
+  return ins.kind === 'RUN' && ins.commands.length > 0 && ins.commands.every((cmd) => {
+    const [name, ...args] = cmd.words.map((w) => w.text);
+    // The operands after the mode (chmod) or owner (chown).
+    const files = args.filter((a) => !a.startsWith('-')).slice(name === 'chmod' || name === 'chown' ? 1 : 0);
+    const tends = name === 'chmod' || name === 'chown' || (name === 'rm' && args.some((a) => /^-[a-z]*f/.test(a)));
+    return tends && files.length > 0 && files.every((f) => f === path);
+  });
+}
+
+/**
+ * Removes a COPY of a netrc and mounts it as a secret on the stage's Go download steps instead, at the place the
+ * COPY put it (or the home of the step's user). Later RUNs that only chmod/chown/rm the file go with it; any other
+ * later use of the file leaves no fix (it would fail without the file).
+ */
 function netrcSecretFix(parsed: ParsedDockerfile, stage: Stage, copy: CopyInstruction, uri: string, title: string): Fix | undefined {
-  if (copy.sources.length !== 1 || !/(^|\/)[._]netrc$/.test(copy.sources[0].text)) return undefined;
+  if (copy.sources.length !== 1) return undefined;
+  const landing = landingPath(copy, copy.sources[0]) ?? '';
+  if (!NETRC_FILE.test(copy.sources[0].text) && !/(^|\/)[._]netrc$/.test(landing)) return undefined;
   const index = parsed.model.lines;
   const st = parsed.timeline.stages[stage.index];
-  const runs = new Set(st.goSteps.filter((s) => s.downloads).map((s) => s.instruction));
   const edits: TextEdit[] = [{ range: wholeLines(index, copy.range), newText: '' }];
-  for (const run of runs) if (!run.mounts.some((m) => m.type === 'secret')) edits.push(addRunFlag(run, SECRET_MOUNT));
+  const after = stage.instructions.slice(stage.instructions.indexOf(copy) + 1);
+  for (const ins of after) {
+    if (!/netrc/.test(ins.argsText)) continue;
+    if (!onlyTends(ins, landing)) return undefined;
+    edits.push({ range: wholeLines(index, ins.range), newText: '' });
+  }
+  const runs = new Set(st.goSteps.filter((s) => s.downloads).map((s) => s.instruction));
+  for (const run of runs) {
+    if (run.mounts.some((m) => m.type === 'secret')) continue;
+    const target = /^\/[^$~]*$/.test(landing) ? landing : `${homeForRun(parsed, stage.index, run).home.replace(/\/$/, '')}/.netrc`;
+    edits.push(addRunFlag(run, `--mount=type=secret,id=netrc,target=${target}`));
+  }
   return { title, preferred: true, edits: [{ uri, edits }] };
 }
 
@@ -82,10 +126,15 @@ export const credentialsInImage: Rule = dockerfileRule({
     for (const stage of parsed.model.stages) {
       for (const ins of stage.instructions) {
         if ((ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from) {
-          for (const src of ins.sources) {
-            if (!CREDENTIAL_FILE.test(src.text.replace(/\/+$/, ''))) continue;
-            const fix = netrcSecretFix(parsed, stage, ins, ctx.uri, localize(ctx.locale, T.secretTitle));
-            report({ range: src.range, message: localize(ctx.locale, T.copied, src.text), fixes: fix ? [fix] : [] });
+          // One finding per COPY: on the first source named as credentials, else on the destination that makes one so.
+          const found = copiedCredential(ins);
+          if (found) {
+            const fixes = () => {
+              const fix = netrcSecretFix(parsed, stage, ins, ctx.uri, localize(ctx.locale, T.secretTitle));
+              return fix ? [fix] : [];
+            };
+            const message = found.landing ? localize(ctx.locale, T.copiedTo, found.src.text, found.landing) : localize(ctx.locale, T.copied, found.src.text);
+            report({ range: found.landing ? ins.destination!.range : found.src.range, message, fixes });
           }
         }
         if (ins.kind === 'ENV' || ins.kind === 'ARG') {
@@ -98,8 +147,8 @@ export const credentialsInImage: Rule = dockerfileRule({
         if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;
         for (const cmd of ins.commands) {
           // `go env -w GOPROXY=https://user:token@…` is goproxy-credentials' (which has a fix).
-          const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text) && !/^GOPROXY=/.test(w.text) && !sshUserOnly(w.text));
-          const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && CREDENTIAL_FILE.test(x.target.text.replace(/\/+$/, '')));
+          const urls = tokenUrlWords(cmd).filter((w) => !/^GOPROXY=/.test(w.text));
+          const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && isCredentialPath(x.target.text));
           // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
           const writer = ['tee', 'cp', 'mv', 'install'].includes(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));
           if (writesFile || writer) {

@@ -86,8 +86,12 @@ export interface ShellCommand {
   range: Range;
   /** True when the command text came from a heredoc body. */
   inHeredoc: boolean;
-  /** Output and input redirections (`> ~/.netrc`), heredocs excluded. */
-  redirections: { op: string; target?: ShellWord }[];
+  /** Output and input redirections (`> ~/.netrc`), heredocs excluded; `fd` is the descriptor before the operator (`2>`). */
+  redirections: { op: string; fd?: string; target?: ShellWord }[];
+  /** The command that reads this one's output through a pipe (`cat x | docker login --password-stdin`). */
+  pipeInto?: ShellCommand;
+  /** The output goes into a pipe (the reading command may be one the model does not keep, such as `| {`). */
+  pipedOut?: boolean;
 }
 
 export interface Heredoc {

@@ -78,9 +78,18 @@ function prefixAssignment(r: Ranges, src: MappedText, w: LexedWord): Assignment 
 /** Commands of a shell text, with `sh -c` bodies and heredoc scripts expanded in place. */
 function shellCommands(r: Ranges, src: MappedText, inHeredoc: boolean, heredocs: RawHeredoc[], depth: number): ShellCommand[] {
   const out: ShellCommand[] = [];
+  // The command at this level whose output the next one reads (`a | b`).
+  let writer: LazyShellCommand | undefined;
   for (const cmd of lexShell(src)) {
     const script = depth < 4 ? shellScriptWord(cmd) : undefined;
-    if (cmd.words.length > 0 || cmd.assignments.length > 0) out.push(toCommand(r, src, cmd, inHeredoc));
+    const reader = writer;
+    writer = undefined;
+    if (cmd.words.length > 0 || cmd.assignments.length > 0) {
+      const command = toCommand(r, src, cmd, inHeredoc);
+      if (reader) reader.pipeInto = command;
+      if (cmd.pipedOut) writer = command;
+      out.push(command);
+    }
     if (script) out.push(...shellCommands(r, script.mapped, inHeredoc, [], depth + 1));
     for (const name of cmd.heredocs) {
       const h = heredocs.find((x) => x.name === name);
@@ -105,6 +114,8 @@ class LazyShellCommand implements ShellCommand {
   readonly prefixAssignments: Assignment[];
   readonly words: ShellWord[];
   readonly redirections: ShellCommand['redirections'];
+  readonly pipedOut?: boolean;
+  pipeInto?: ShellCommand;
   private rangeValue?: Range;
   constructor(
     private readonly r: Ranges,
@@ -114,14 +125,15 @@ class LazyShellCommand implements ShellCommand {
   ) {
     this.prefixAssignments = cmd.assignments.length ? cmd.assignments.map((w) => prefixAssignment(r, src, w)) : [];
     this.words = cmd.words.map((w) => shellWord(r, src, w));
-    this.redirections = cmd.redirections.length ? cmd.redirections.map((x) => ({ op: x.op, target: x.target && shellWord(r, src, x.target) })) : [];
+    this.redirections = cmd.redirections.length ? cmd.redirections.map((x) => ({ op: x.op, fd: x.fd, target: x.target && shellWord(r, src, x.target) })) : [];
+    if (cmd.pipedOut) this.pipedOut = true;
   }
   get range(): Range {
     return (this.rangeValue ??= this.r.in(this.src, this.cmd.start, this.cmd.end));
   }
 }
 
-function toCommand(r: Ranges, src: MappedText, cmd: LexedCommand, inHeredoc: boolean): ShellCommand {
+function toCommand(r: Ranges, src: MappedText, cmd: LexedCommand, inHeredoc: boolean): LazyShellCommand {
   return new LazyShellCommand(r, src, cmd, inHeredoc);
 }
 

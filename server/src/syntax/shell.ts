@@ -24,8 +24,10 @@ export interface LexedCommand {
   words: LexedWord[];
   /** Delimiters of `<<EOF` / `<<-EOF` redirections, in order. */
   heredocs: string[];
-  /** Other redirections (`> file`, `>> file`, `2>&1`) with their targets. */
-  redirections: { op: string; target?: LexedWord }[];
+  /** Other redirections (`> file`, `>> file`, `2>&1`) with their targets; `fd` is the descriptor written before the operator. */
+  redirections: { op: string; fd?: string; target?: LexedWord }[];
+  /** The command's output goes into a pipe (`cmd | next`, `cmd |& next`): the next command read it. */
+  pipedOut?: boolean;
   start: number;
   end: number;
 }
@@ -192,6 +194,7 @@ export function lexShell(src: MappedText): LexedCommand[] {
       continue;
     }
     if (c === '\n' || c === ';' || c === '(' || c === ')' || ((c === '&' || c === '|') && text[i + 1] !== '>')) {
+      if (c === '|' && text[i + 1] !== '|' && cur.start >= 0) cur.pipedOut = true;
       finish();
       i += (c === '&' && text[i + 1] === '&') || (c === '|' && (text[i + 1] === '|' || text[i + 1] === '&')) || (c === ';' && text[i + 1] === ';') ? 2 : 1;
       continue;
@@ -204,7 +207,7 @@ export function lexShell(src: MappedText): LexedCommand[] {
       const target = j < text.length && !isBreak(text[j]) ? readWord(src, j) : undefined;
       if (op.endsWith('<<') || op.endsWith('<<-')) {
         if (target) cur.heredocs.push(target.word.text);
-      } else cur.redirections.push({ op: op.replace(/^\d+/, ''), target: target?.word });
+      } else cur.redirections.push({ op: op.replace(/^\d+/, ''), fd: /^\d+/.exec(op)?.[0], target: target?.word });
       touch(i, target?.next ?? j);
       i = target?.next ?? j;
       continue;
