@@ -87,7 +87,14 @@ test('mod-cache-mount: quiet where the final image runs what it installed, or ru
   const final = (command: string): Files => ({ dockerfile: df('FROM golang:1.22', 'RUN go install github.com/air-verse/air@v1.52.0', command), goMod: GOMOD });
   assert.deepEqual(cacheHints(final('ENTRYPOINT ["air"]')), []);
   assert.deepEqual(cacheHints(final('CMD air -c .air.toml')), []);
-  assert.equal(cacheHints(final('ENTRYPOINT ["/app"]')).length, 1);
+  // A final image with a command that installs tools by version is a tool image: they are its content.
+  assert.deepEqual(cacheHints(final('ENTRYPOINT ["protoc"]')), []);
+  // With no command the tools are for the build (a CI image): the hint stands.
+  assert.equal(cacheHints(final('LABEL purpose=ci')).length, 1);
+  // A go get by path whose binary the command does not run: the hint stands.
+  const byPath = (command: string): Files => ({ dockerfile: df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'RUN go get github.com/x/tool', 'RUN go build -o other .', command), goMod: GOMOD });
+  assert.deepEqual(lines(cacheHints(byPath('CMD ["tool"]'))), [4]);
+  assert.deepEqual(lines(cacheHints(byPath('CMD ["./other"]'))), [3, 4]);
   const runsGo = (command: string): Files => ({ dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o app .', command), goMod: GOMOD });
   assert.deepEqual(cacheHints(runsGo('CMD ["go", "run", "."]')), []);
   assert.equal(cacheHints(runsGo('CMD ["./app"]')).length, 2);

@@ -71,8 +71,9 @@ function stepsByRun(parsed: ParsedDockerfile): Map<RunInstruction, DownloadStep[
 }
 
 /**
- * Whether the final image runs what these steps installed (`go install x@v1` then `ENTRYPOINT ["x"]`): the image needs
- * them at run time, so no mount is proposed there.
+ * Whether the final image runs what these steps installed: `go install x@v1` then `ENTRYPOINT ["x"]`, or tools by
+ * version in a final image that has a command (a tool image: `protoc` running the plugins installed beside it). The
+ * image needs them at run time, so no mount is proposed there.
  */
 function installsForRuntime(parsed: ParsedDockerfile, steps: DownloadStep[]): boolean {
   const stages = parsed.timeline.stages;
@@ -80,6 +81,7 @@ function installsForRuntime(parsed: ParsedDockerfile, steps: DownloadStep[]): bo
   if (stage !== stages.length - 1) return false;
   const command = stages[stage].stage.instructions.filter((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT').map((ins) => ins.argsText).join(' ');
   if (!command) return false;
+  if (steps.every((d) => isVersionedFetch(d.step) && d.step.subcommand !== 'run')) return true;
   const names = steps
     .filter((d) => d.step.subcommand === 'get' || d.step.subcommand === 'install')
     .flatMap((d) => d.step.args.map((w) => w.text.split('@')[0]).filter((p) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(p)))
