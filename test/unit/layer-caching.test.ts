@@ -106,6 +106,9 @@ test('modfiles-copy-order: COPY / /app, COPY ./ . and ADD . /src are whole-conte
     assert.deepEqual(lines(found), [3], copy);
   }
   assert.deepEqual(orderHints(build('WORKDIR /app', 'COPY ./cmd ./cmd', 'RUN go build -o /app ./cmd')), []);
+  // The fix copies a local replace's directory with the module files (`go mod download` needs it).
+  const replacing: Files = { ...build('WORKDIR /app', 'COPY . .', 'RUN go build -o /app .'), goMod: `${GOMOD}replace example.com/lib => ./libs/lib\n` };
+  assert.match(assertFixRoundTrip(replacing, 'modfiles-copy-order').dockerfile!, /COPY go\.mod \.\nCOPY libs\/lib \.\/libs\/lib\nRUN go mod download\nCOPY \. \./);
 });
 
 test('modfiles-copy-order: go install x@v and go run x@v ignore the module, so the build after them is the first download', () => {
@@ -125,6 +128,22 @@ test('modfiles-copy-order: go.mod copied first with no download before the sourc
   assert.match(found[0].message, /no step downloads the modules before the sources are copied \(line 4\): `go build` \(line 5\)/);
   const fixed = assertFixRoundTrip(noDownload, 'modfiles-copy-order');
   assert.match(fixed.dockerfile!, /COPY go\.mod go\.sum \.\/\nRUN go mod download\nCOPY \. \./);
+  // Sources copied folder by folder after the module files: the same.
+  const folders = build('WORKDIR /src', 'COPY go.mod .', 'COPY go.sum .', 'COPY cmd cmd', 'COPY internal internal', 'RUN go build -o /app ./cmd/app');
+  assert.deepEqual(lines(orderHints(folders)), [4]);
+  assert.match(orderHints(folders)[0].message, /before the sources are copied \(line 5\)/);
+  assert.match(assertFixRoundTrip(folders, 'modfiles-copy-order').dockerfile!, /COPY go\.sum \.\nRUN go mod download\nCOPY cmd cmd/);
+  // No source copied between the module files and the build (they came with go.mod): nothing to reorder.
+  assert.deepEqual(orderHints(build('WORKDIR /src', 'COPY go.mod main.go ./', 'RUN go build -o /app .')), []);
+  // A local replace's directory copied before the download is a module file: quiet. Left to come with the sources,
+  // the inserted download would fail without it: quiet too.
+  const replacing: Files = { ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY staging/ ./staging/', 'RUN go mod download', 'ADD . app', 'RUN cd app && go build -o /app .'), goMod: `${GOMOD}replace example.com/lib => ./staging/lib\n` };
+  assert.deepEqual(orderHints(replacing), []);
+  assert.deepEqual(orderHints({ ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN go build -o /app .'), goMod: replacing.goMod }), []);
+  // …and with them copied after the module files, the download goes after them.
+  const afterReplace: Files = { ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY staging/ ./staging/', 'COPY . .', 'RUN go build -o /app .'), goMod: replacing.goMod };
+  assert.deepEqual(lines(orderHints(afterReplace)), [4]);
+  assert.match(assertFixRoundTrip(afterReplace, 'modfiles-copy-order').dockerfile!, /COPY staging\/ \.\/staging\/\nRUN go mod download\nCOPY \. \./);
   // `COPY go.* ./` brings the module files too.
   assert.match(orderHints(build('WORKDIR /src', 'COPY go.* ./', 'COPY . .', 'RUN go build -o /app .'))[0].message, /go\.mod\/go\.sum come in on their own here/);
   // The fix keeps the build's secret mount (a private module needs it to download).

@@ -52,7 +52,28 @@ function modFileCopies(ctx: AnalysisContext, dest: string): string[] {
     }
     return lines;
   }
-  return [`COPY ${hasSum ? 'go.mod go.sum' : 'go.mod'} ${dest}`];
+  // `go mod download` needs the directories of local replaces: they come in with the module files.
+  const replaced = localReplaceDirs(ctx).map((dir) => `COPY ${dir} ${joinDest(dest, dir)}`);
+  return [`COPY ${hasSum ? 'go.mod go.sum' : 'go.mod'} ${dest}`, ...replaced];
+}
+
+/** The go.mod's local replace directories inside the build context (`./staging/src/x` -> `staging/src/x`). */
+function localReplaceDirs(ctx: AnalysisContext): string[] {
+  const dirs = (ctx.goMod?.replaces ?? []).filter((r) => r.isLocal && !/^(\.\.|\/|[A-Za-z]:)/.test(r.newPath)).map((r) => r.newPath.replace(/^\.\//, '').replace(/\/+$/, ''));
+  return [...new Set(dirs)];
+}
+
+/** Whether a COPY brings a directory at or above a local replace's (`COPY staging/ ./staging/`). */
+function copiesReplaceDir(ins: Instruction, dirs: string[]): boolean {
+  return (
+    (ins.kind === 'COPY' || ins.kind === 'ADD') &&
+    !ins.from &&
+    ins.sources.length > 0 &&
+    ins.sources.every((s) => {
+      const src = s.text.replace(/^\.\//, '').replace(/\/+$/, '');
+      return src !== '' && src !== '.' && dirs.some((d) => d === src || d.startsWith(`${src}/`));
+    })
+  );
 }
 
 function joinDest(dest: string, dir: string): string {
@@ -62,9 +83,14 @@ function joinDest(dest: string, dir: string): string {
 // Per stage: it or a stage it builds on downloads the module's requirements (`go install x@v1` fetches another module).
 const downloadingStages = new WeakMap<ParsedDockerfile, boolean[]>();
 
+/** A COPY/ADD of files from the build context other than the module files (a source folder, the whole context). */
+function copiesSources(ins: Instruction): boolean {
+  return (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((s) => !/(^|\/)go\.(mod|sum|work|\*)$/.test(s.text) && !/^[a-z]+:\/\/|^git@/i.test(s.text));
+}
+
 /** A RUN between the module files and the sources that may download the modules (a go command, make, a script). */
 function mayDownloadModules(ins: Instruction): boolean {
-  return ins.kind === 'RUN' && /go\s+(mod|get|list|build|install|work|test|run)|make|\.sh|mage|task/.test(ins.argsText);
+  return ins.kind === 'RUN' && /\bgo\s+(mod|get|list|build|install|work|test|run)\b|\bmake\b|\.sh\b|\bmage\b|\btask\b/.test(ins.argsText);
 }
 
 export const modfilesCopyOrder: Rule = dockerfileRule({
@@ -83,8 +109,7 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
     for (const d of allDownloadSteps(parsed)) if (!isVersionedFetch(d.step) && !firstByStage.has(d.stage.stage.index)) firstByStage.set(d.stage.stage.index, d);
     for (const [stageIndex, first] of firstByStage) {
       const st = first.stage;
-      // A step under a shell condition may not run at all.
-      // Under --network=none the step fails instead (network-none says so).
+      // A step under a shell condition may not run at all; under --network=none it fails (network-none says so).
       if (first.step.instruction.network === 'none' || runsConditionally(parsed, first.step) || !imageDefaultsAt(parsed, stageIndex) || mayBeUnreachable(ctx, parsed, first)) continue;
       const step = first.step;
       // A stage built on one that already downloaded keeps those modules in its layers.
@@ -92,27 +117,35 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
       if (base !== undefined && downloading[base]) continue;
       const before = st.stage.instructions.slice(0, Math.max(0, positionIn(parsed, stageIndex, step.instruction)));
       const wholeAt = before.findIndex(isWholeContextCopy);
-      if (wholeAt < 0) continue;
-      const whole = before[wholeAt] as CopyInstruction;
+      const modCopies = before.slice(0, wholeAt < 0 ? before.length : wholeAt).filter(copiesModuleFiles);
+      if (wholeAt < 0 && modCopies.length === 0) continue;
       // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
       // does not download the modules again.
       if (afterDownload.has(step.instruction) || hasCacheMount(step.instruction, cacheEnvironment(parsed, first).GOMODCACHE, step.env)) continue;
       // A go.mod without requirements downloads nothing.
       if (ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0) continue;
       const cmd = `go ${step.subcommand}`;
-      const modCopies = before.slice(0, wholeAt).filter(copiesModuleFiles);
       if (modCopies.length > 0) {
-        // The module files came in first, but nothing downloads before the sources do.
-        const lastModCopy = modCopies[modCopies.length - 1];
-        if (before.slice(before.indexOf(lastModCopy) + 1, wholeAt).some(mayDownloadModules)) continue;
+        // The module files came in first, but nothing downloads before the sources do (all at once, or folder by folder).
+        // The directories of local replaces are module files too: `go mod download` needs them.
+        const replaces = localReplaceDirs(ctx);
+        const modulePart = (ins: Instruction) => copiesModuleFiles(ins) || copiesReplaceDir(ins, replaces);
+        const modAt = before.indexOf(modCopies[modCopies.length - 1]);
+        const sourcesAt = wholeAt >= 0 ? wholeAt : before.findIndex((ins, k) => k > modAt && copiesSources(ins) && !modulePart(ins));
+        if (sourcesAt < 0 || before.slice(modAt + 1, sourcesAt).some(mayDownloadModules)) continue;
+        const lastModCopy = before.slice(0, sourcesAt).filter(modulePart).pop()!;
+        // Without every replace directory in the image before the sources, the inserted download would fail.
+        const covered = before.slice(0, sourcesAt).filter((ins) => copiesReplaceDir(ins, replaces));
+        if (replaces.some((d) => !covered.some((ins) => copiesReplaceDir(ins, [d])))) continue;
         const line = `RUN${mountFlags(step.instruction)} go mod download`;
         report({
           range: lastModCopy.range,
-          message: localize(ctx.locale, T.noDownload, cmd, step.range.start.line + 1, whole.range.start.line + 1),
+          message: localize(ctx.locale, T.noDownload, cmd, step.range.start.line + 1, before[sourcesAt].range.start.line + 1),
           fixes: () => [{ title: localize(ctx.locale, T.noDownloadTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, lastModCopy, line)] }] }],
         });
         continue;
       }
+      const whole = before[wholeAt] as CopyInstruction;
       const dest = whole.destination?.text ?? './';
       const lines = [...modFileCopies(ctx, dest), `RUN${mountFlags(step.instruction)} go mod download`];
       report({
