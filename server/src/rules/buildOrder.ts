@@ -86,7 +86,7 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
     for (const [stageIndex, first] of firstByStage) {
       const st = first.stage;
       // `go install tool@v1` ignores go.mod, and a step under a shell condition may not run at all.
-      if (isVersionedFetch(first.step) || runsConditionally(parsed, first.step) || !imageDefaultsAt(parsed, stageIndex) || mayBeUnreachable(ctx, parsed, first)) continue;
+      if (isVersionedFetch(first.step) || runsConditionally(first.step) || !imageDefaultsAt(parsed, stageIndex) || mayBeUnreachable(ctx, parsed, first)) continue;
       const step = first.step;
       // A stage built on one that already downloaded keeps those modules in its layers.
       const base = st.baseStageIndex;
@@ -133,7 +133,7 @@ export const modCacheMount: Rule = dockerfileRule({
       seen.add(run);
       // Not on a stage whose caches a later stage copies out, nor on a step that may not run; without a go.mod in
       // view only a fetch by version is sure to download; a vendored build does not use what `go mod download` gets.
-      if (keepsCaches(parsed, stage) || runsConditionally(parsed, d.step) || mayBeUnreachable(ctx, parsed, d)) continue;
+      if (keepsCaches(parsed, stage) || runsConditionally(d.step) || mayBeUnreachable(ctx, parsed, d)) continue;
       if (!moduleKnown(ctx) && !isVersionedFetch(d.step)) continue;
       if (ctx.req.related.vendorDir && d.step.subcommand === 'mod download') continue;
       const env = cacheEnvironment(parsed, d);
