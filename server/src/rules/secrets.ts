@@ -9,17 +9,11 @@ import { LineIndex } from '../core/text';
 import type { CopyInstruction, Stage } from '../syntax/dockerfileModel';
 import type { ParsedDockerfile } from '../core/context';
 import { addRunFlag } from './support/edits';
+import { CREDENTIAL_FILE, SSH_KEY_FILE } from './support/credentialFiles';
 
 const c = (s: string) => `\`${s}\``;
 const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
 
-/**
- * Files that hold credentials, by name: netrc, git credentials, a whole `.ssh` directory or a private key in it
- * (not `known_hosts`, `config` or `*.pub`, which are public), Docker credentials. Not `.npmrc`: most only name a
- * registry, and its content is not in view.
- */
-const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id_[^/]*(?<!\.pub)|id_rsa|id_ed25519|id_ecdsa|id_dsa|\.docker\/config\.json)$/;
-const SSH_KEY_FILE = /(^|\/)(\.ssh(\/id_[^/]*)?|id_rsa|id_ed25519|id_ecdsa|id_dsa)$/;
 /** A URL with user info, also when the token comes from `$(cat /run/secrets/x)` or `${TOKEN}` (it is expanded at build time). */
 /** What a RUN must contain to write a credentials file or a URL with user info (checked before its commands are split). */
 const MAY_HOLD_CREDENTIALS = /:\/\/.*@|netrc|credentials|\.ssh|id_(rsa|ed25519|ecdsa|dsa)|npmrc|\.docker/;
