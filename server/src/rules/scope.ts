@@ -1,7 +1,7 @@
 // Docker scoping: global ARGs that expand empty inside a stage (and what that does to module fetching), and Go
 // settings made after the step that needed them.
 import type { GoStep } from '../goenv/timelineModel';
-import type { ShellCommand, ShellGuard } from '../syntax/dockerfileModel';
+import type { ShellCommand, ShellGuard, VariableReference } from '../syntax/dockerfileModel';
 import { dockerfileRule, type Rule } from '../core/rule';
 import type { Locale, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
@@ -160,8 +160,12 @@ export const argOutOfScope: Rule = dockerfileRule({
   defaultSeverity: 'warning',
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
+    // A global passed on through an ENV is reported once, at the ENV, for its first use.
+    const reported = new Set<VariableReference>();
     for (const o of outOfScopeReferences(parsed)) {
       const ref = o.ref;
+      if (reported.has(ref)) continue;
+      reported.add(ref);
       const written = index.slice(ref.range);
       const stage = stageLabel(o.stage.stage);
       const head =

@@ -10,6 +10,8 @@ import type { CopyInstruction, Stage } from '../syntax/dockerfileModel';
 import type { ParsedDockerfile } from '../core/context';
 import { addRunFlag } from './support/edits';
 import { CREDENTIAL_FILE, SSH_KEY_FILE } from './support/credentialFiles';
+import { emptyCredentialReferences } from './support/globalArgUses';
+import type { ShellWord, VariableReference } from '../syntax/dockerfileModel';
 
 const c = (s: string) => `\`${s}\``;
 const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
@@ -69,10 +71,20 @@ function netrcSecretFix(parsed: ParsedDockerfile, stage: Stage, copy: CopyInstru
   return { title, preferred: true, edits: [{ uri, edits }] };
 }
 
+/**
+ * A word whose credentials expand to nothing: each reference in it puts an empty value where credentials go
+ * (what is left, `x-access-token:`, is a user name).
+ */
+function emptyCredentials(w: ShellWord, empty: Set<VariableReference>): boolean {
+  const refs = w.references ?? [];
+  return refs.length > 0 && refs.every((r) => empty.has(r));
+}
+
 export const credentialsInImage: Rule = dockerfileRule({
   id: 'credentials-in-image',
   defaultSeverity: 'warning',
   check(parsed, ctx, report) {
+    let empty: Set<VariableReference> | undefined;
     for (const stage of parsed.model.stages) {
       for (const ins of stage.instructions) {
         if ((ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from) {
@@ -91,6 +103,8 @@ export const credentialsInImage: Rule = dockerfileRule({
         }
         if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;
         for (const cmd of ins.commands) {
+          // Credentials that are only a global ARG the stage does not re-declare are empty: arg-out-of-scope says so.
+          if (cmd.words.some((w) => emptyCredentials(w, (empty ??= emptyCredentialReferences(parsed))))) continue;
           // `go env -w GOPROXY=https://user:token@…` is goproxy-credentials' (which has a fix).
           const urls = cmd.words.filter((w) => TOKEN_URL.test(w.text) && !/^GOPROXY=/.test(w.text) && !sshUserOnly(w.text));
           const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && CREDENTIAL_FILE.test(x.target.text.replace(/\/+$/, '')));

@@ -40,6 +40,8 @@ export type OutOfScopeEffect =
 export interface OutOfScopeReference {
   /** Where to report: the reference to the global ARG. */
   ref: VariableReference;
+  /** The reference at the use: `ref` itself, or the one to the ENV variable it went through. */
+  site: VariableReference;
   name: string;
   /** The 1-based line of the global ARG. */
   argLine: number;
@@ -59,13 +61,28 @@ interface Derived {
 
 interface Source {
   root: VariableReference;
+  site: VariableReference;
   name: string;
   through?: { name: string; line: number };
 }
 
 const SHELL_DECLARES = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
 
+// Two rules ask (arg-out-of-scope, and credentials-in-image for credentials that are empty): worked out once per parse.
+const computed = new WeakMap<ParsedDockerfile, OutOfScopeReference[]>();
+
 export function outOfScopeReferences(parsed: ParsedDockerfile): OutOfScopeReference[] {
+  let out = computed.get(parsed);
+  if (!out) computed.set(parsed, (out = compute(parsed)));
+  return out;
+}
+
+/** The references that put an empty value where credentials go (a URL's user info, a .netrc line). */
+export function emptyCredentialReferences(parsed: ParsedDockerfile): Set<VariableReference> {
+  return new Set(outOfScopeReferences(parsed).filter((o) => o.effect.kind === 'use' && o.effect.use.kind === 'credentials').map((o) => o.site));
+}
+
+function compute(parsed: ParsedDockerfile): OutOfScopeReference[] {
   const globals = new Map<string, number>();
   for (const ins of parsed.model.globalArgs) for (const a of ins.args) if (!globals.has(a.name)) globals.set(a.name, a.nameRange.start.line + 1);
   if (globals.size === 0) return [];
@@ -78,11 +95,8 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
   const out: OutOfScopeReference[] = [];
   const official = imageDefaultsAt(parsed, st.stage.index) === OFFICIAL_IMAGE_DEFAULTS;
   const derived = new Map<string, Derived>();
-  const reportedRoots = new Set<VariableReference>();
   const push = (s: Source, effect: OutOfScopeEffect) => {
-    if (s.through && reportedRoots.has(s.root)) return;
-    reportedRoots.add(s.root);
-    out.push({ ref: s.root, name: s.name, argLine: globals.get(s.name)!, stage: st, effect, through: s.through });
+    out.push({ ref: s.root, site: s.site, name: s.name, argLine: globals.get(s.name)!, stage: st, effect, through: s.through });
   };
   st.stage.instructions.forEach((ins, i) => {
     const env = st.envBefore[i];
@@ -94,9 +108,9 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
     const oracle: ShellOracle = (name) => (outOfScope(name) ? { value: undefined } : current(name)?.value !== undefined ? { value: current(name)!.value } : undefined);
     const sourceOf = (ref: VariableReference): Source | undefined => {
       if (ref.modifier === '?' || ref.modifier === ':?') return undefined;
-      if (outOfScope(ref.name)) return { root: ref, name: ref.name };
+      if (outOfScope(ref.name)) return { root: ref, site: ref, name: ref.name };
       const d = current(ref.name);
-      return d && { root: d.root, name: d.rootName, through: { name: ref.name, line: d.instruction.range.start.line + 1 } };
+      return d && { root: d.root, site: ref, name: d.rootName, through: { name: ref.name, line: d.instruction.range.start.line + 1 } };
     };
     if (ins.kind === 'ENV' || ins.kind === 'ARG') {
       const assignments = ins.kind === 'ENV' ? ins.vars : ins.args;
