@@ -102,6 +102,7 @@ function shellCommands(r: Ranges, src: MappedText, inHeredoc: boolean, heredocs:
 }
 
 const NO_GUARDS: readonly ShellGuard[] = Object.freeze([]);
+const NO_FLOW: ShellFlow<ShellCommand> = { guards: new Map(), pipelines: new Map() };
 
 /** The flow of one lexed sequence, worked out when a rule first asks a command of it for its guards. */
 class SequenceFlow {
@@ -112,6 +113,8 @@ class SequenceFlow {
     this.commands.set(cmd, command);
   }
   get value(): ShellFlow<ShellCommand> {
+    // One command with nothing around it (most RUNs) runs under no condition.
+    if (!this.flow && this.lexed.length <= 1 && !this.lexed.some((c) => c.lead.length || c.trail.length)) this.flow = NO_FLOW;
     return (this.flow ??= shellFlow(
       this.lexed.map((c) => ({ command: this.commands.get(c)!, words: c.words.map((w) => w.text), lead: c.lead })),
       this.lexed[this.lexed.length - 1]?.trail ?? [],
