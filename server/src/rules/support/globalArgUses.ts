@@ -135,7 +135,7 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
       return;
     }
     if (ins.kind === 'RUN') {
-      runReferences(ins, env, oracle, sourceOf, push);
+      runReferences(ins, { env, official, oracle, sourceOf, push });
       return;
     }
     for (const ref of ins.references) {
@@ -146,7 +146,16 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
   return out;
 }
 
-function runReferences(run: RunInstruction, env: EnvMap, dockerOracle: ShellOracle, sourceOf: (ref: VariableReference) => Source | undefined, push: (s: Source, e: OutOfScopeEffect) => void): void {
+/** What a RUN is looked at with: the environment before it and what the stage knows of the global ARGs there. */
+interface AtInstruction {
+  env: EnvMap;
+  official: boolean;
+  oracle: ShellOracle;
+  sourceOf: (ref: VariableReference) => Source | undefined;
+  push: (s: Source, e: OutOfScopeEffect) => void;
+}
+
+function runReferences(run: RunInstruction, { env, official, oracle: dockerOracle, sourceOf, push }: AtInstruction): void {
   // Variables the RUN's own shell sets before a command: a secret mounted as one, assignments, read, for.
   const assigned = new Set<string>(run.mounts.filter((m) => m.type === 'secret' && m.options.env).map((m) => m.options.env));
   let opaque = false;
@@ -164,7 +173,7 @@ function runReferences(run: RunInstruction, env: EnvMap, dockerOracle: ShellOrac
         const use = referenceUse(cmd, ref);
         if (use) {
           const text = use.kind === 'credentials' ? '' : partialExpand(use.text, oracle);
-          const shadowed = use.kind === 'variable' && use.via === 'go-env-w' && setInEnvironment(env, use.name);
+          const shadowed = use.kind === 'variable' && use.via === 'go-env-w' && (setInEnvironment(env, use.name) || (official && OFFICIAL_IMAGE_ENV.has(use.name)));
           push(s, { kind: 'use', use, value: text, line: cmd.range.start.line + 1, shadowed });
           continue;
         }
