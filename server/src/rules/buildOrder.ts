@@ -110,7 +110,7 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
     for (const [stageIndex, first] of firstByStage) {
       const st = first.stage;
       // A step under a shell condition may not run at all; under --network=none it fails (network-none says so).
-      if (first.step.instruction.network === 'none' || runsConditionally(parsed, first.step) || !imageDefaultsAt(parsed, stageIndex) || mayBeUnreachable(ctx, parsed, first)) continue;
+      if (first.step.instruction.network === 'none' || runsConditionally(first.step) || !imageDefaultsAt(parsed, stageIndex) || mayBeUnreachable(ctx, parsed, first)) continue;
       const step = first.step;
       // A stage built on one that already downloaded keeps those modules in its layers.
       const base = st.baseStageIndex;

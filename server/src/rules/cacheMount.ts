@@ -103,7 +103,7 @@ export const modCacheMount: Rule = dockerfileRule({
       if (run.network === 'none' || isWindowsStage(parsed, stage) || !cachePlaceKnown(parsed, first)) continue;
       // Not on a stage whose caches a later stage copies out, nor on a step that may not run; without a go.mod in
       // view only a fetch by version is sure to download; a vendored build does not use what `go mod download` gets.
-      if (keepsCaches(parsed, stage) || runsConditionally(parsed, first.step) || mayBeUnreachable(ctx, parsed, first)) continue;
+      if (keepsCaches(parsed, stage) || runsConditionally(first.step) || mayBeUnreachable(ctx, parsed, first)) continue;
       const fetchesTools = steps.some((d) => isVersionedFetch(d.step));
       if (!moduleKnown(ctx) && !fetchesTools) continue;
       if (ctx.req.related.vendorDir && first.step.subcommand === 'mod download') continue;

@@ -9,8 +9,10 @@ import { LineIndex } from '../core/text';
 import type { CopyInstruction, Instruction, Located, Stage } from '../syntax/dockerfileModel';
 import type { ParsedDockerfile } from '../core/context';
 import { addRunFlag } from './support/edits';
-import { CREDENTIAL_FILE, isCredentialDestination, isCredentialPath, MAY_HOLD_CREDENTIALS, NETRC_FILE, SSH_KEY_FILE, tokenUrlWords, TOKEN_URL } from './support/credentials';
+import { CREDENTIAL_FILE, isCredentialDestination, isCredentialPath, MAY_HOLD_CREDENTIALS, NETRC_FILE, SSH_KEY_FILE, tokenUrlWords, TOKEN_URL, WRITERS } from './support/credentials';
 import { homeForRun } from './support/userHome';
+import { emptyCredentialReferences } from './support/globalArgUses';
+import type { ShellWord, VariableReference } from '../syntax/dockerfileModel';
 
 const c = (s: string) => `\`${s}\``;
 const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
@@ -119,10 +121,20 @@ function netrcSecretFix(parsed: ParsedDockerfile, stage: Stage, copy: CopyInstru
   return { title, preferred: true, edits: [{ uri, edits }] };
 }
 
+/**
+ * A word whose credentials expand to nothing: each reference in it puts an empty value where credentials go
+ * (what is left, `x-access-token:`, is a user name).
+ */
+function emptyCredentials(w: ShellWord, empty: Set<VariableReference>): boolean {
+  const refs = w.references ?? [];
+  return refs.length > 0 && refs.every((r) => empty.has(r));
+}
+
 export const credentialsInImage: Rule = dockerfileRule({
   id: 'credentials-in-image',
   defaultSeverity: 'warning',
   check(parsed, ctx, report) {
+    let empty: Set<VariableReference> | undefined;
     for (const stage of parsed.model.stages) {
       for (const ins of stage.instructions) {
         if ((ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from) {
@@ -146,11 +158,13 @@ export const credentialsInImage: Rule = dockerfileRule({
         }
         if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;
         for (const cmd of ins.commands) {
+          // Credentials that are only a global ARG the stage does not re-declare are empty: arg-out-of-scope says so.
+          if (cmd.words.some((w) => emptyCredentials(w, (empty ??= emptyCredentialReferences(parsed))))) continue;
           // `go env -w GOPROXY=https://user:token@…` is goproxy-credentials' (which has a fix).
           const urls = tokenUrlWords(cmd).filter((w) => !/^GOPROXY=/.test(w.text));
           const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && isCredentialPath(x.target.text));
           // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
-          const writer = ['tee', 'cp', 'mv', 'install'].includes(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));
+          const writer = WRITERS.has(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));
           if (writesFile || writer) {
             const targets = [...cmd.redirections.map((x) => x.target?.text ?? ''), ...cmd.words.slice(1).map((w) => w.text)].filter((t) => CREDENTIAL_FILE.test(t.replace(/\/+$/, '')));
             const sshOnly = targets.length > 0 && targets.every((t) => SSH_KEY_FILE.test(t.replace(/\/+$/, '')));

@@ -3,6 +3,7 @@
 import type { Range } from '../core/types';
 import type { LineIndex } from '../core/text';
 import type { WordPart } from './dockerWords';
+import type { FlowGuard, FlowTerm } from './shellFlow';
 
 /** A piece of text from the document with the range it occupies (for values: without surrounding quotes). */
 export interface Located {
@@ -72,7 +73,13 @@ export interface ShellWord {
   subRange(start: number, end: number): Range;
   /** `$NAME` / `${NAME}` the shell expands in this word (not inside single quotes). */
   references?: VariableReference[];
+  /** The word as written in the shell text, quotes included (tells `"$X"`, which stays a word when empty, from `$X`). */
+  raw?: string;
 }
+
+/** A condition a shell command runs under (see shellFlow.ts). */
+export type ShellGuard = FlowGuard<ShellCommand>;
+export type ShellConditionTerm = FlowTerm<ShellCommand>;
 
 /**
  * One simple command inside a RUN (split on `&&`, `||`, `;`, `|`, newlines; `sh -c '…'` and `bash -lc "…"`
@@ -92,6 +99,13 @@ export interface ShellCommand {
   pipeInto?: ShellCommand;
   /** The output goes into a pipe (the reading command may be one the model does not keep, such as `| {`). */
   pipedOut?: boolean;
+  /**
+   * The conditions the command runs under, outermost first (those of an enclosing `sh -c` command included); empty
+   * when it runs whenever the RUN gets that far.
+   */
+  guards: readonly ShellGuard[];
+  /** The pipeline it is part of, in order, when it is one of two or more commands joined by `|`. */
+  pipeline?: readonly ShellCommand[];
 }
 
 export interface Heredoc {

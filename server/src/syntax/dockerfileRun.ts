@@ -3,11 +3,12 @@
 import type { Range } from '../core/types';
 import type { RawHeredoc, RawInstruction } from './dockerfileLines';
 import { isShellName, lexShell, shellScriptWord, type LexedCommand, type LexedWord } from './shell';
+import { shellFlow, type ShellFlow } from './shellFlow';
 import { templateOf } from './dockerWords';
 import { parseJsonArray } from './jsonArray';
 import { sliceMapped, type MappedText } from './source';
 import { leadingFlags, reference, type Ranges } from './dockerRanges';
-import type { Assignment, Heredoc, RunFlag, RunInstruction, RunMount, ShellCommand, ShellWord, VariableReference } from './dockerfileModel';
+import type { Assignment, Heredoc, RunFlag, RunInstruction, RunMount, ShellCommand, ShellGuard, ShellWord, VariableReference } from './dockerfileModel';
 
 function mountOf(flag: RunFlag): RunMount {
   const options: Record<string, string> = {};
@@ -52,6 +53,9 @@ class LazyShellWord implements ShellWord {
     if (this.word.refs.length === 0) return NO_REFERENCES;
     return (this.refsValue ??= this.word.refs.map((ref) => reference(this.r, this.src, ref)));
   }
+  get raw(): string {
+    return this.src.text.slice(this.word.start, this.word.end);
+  }
 }
 
 function shellWord(r: Ranges, src: MappedText, w: LexedWord): ShellWord {
@@ -75,28 +79,55 @@ function prefixAssignment(r: Ranges, src: MappedText, w: LexedWord): Assignment 
   };
 }
 
-/** Commands of a shell text, with `sh -c` bodies and heredoc scripts expanded in place. */
-function shellCommands(r: Ranges, src: MappedText, inHeredoc: boolean, heredocs: RawHeredoc[], depth: number): ShellCommand[] {
+/**
+ * Commands of a shell text, with `sh -c` bodies and heredoc scripts expanded in place. The commands of a body run
+ * under the conditions of the command that runs it (`outer`).
+ */
+function shellCommands(r: Ranges, src: MappedText, inHeredoc: boolean, heredocs: RawHeredoc[], depth: number, outer?: ShellCommand): ShellCommand[] {
   const out: ShellCommand[] = [];
+  const lexed = lexShell(src);
+  const flow = new SequenceFlow(lexed);
   // The command at this level whose output the next one reads (`a | b`).
   let writer: LazyShellCommand | undefined;
-  for (const cmd of lexShell(src)) {
+  for (const cmd of lexed) {
     const script = depth < 4 ? shellScriptWord(cmd) : undefined;
+    const command = new LazyShellCommand(r, src, cmd, inHeredoc, flow, outer);
+    flow.add(cmd, command);
     const reader = writer;
     writer = undefined;
     if (cmd.words.length > 0 || cmd.assignments.length > 0) {
-      const command = toCommand(r, src, cmd, inHeredoc);
       if (reader) reader.pipeInto = command;
       if (cmd.pipedOut) writer = command;
       out.push(command);
     }
-    if (script) out.push(...shellCommands(r, script.mapped, inHeredoc, [], depth + 1));
+    if (script) out.push(...shellCommands(r, script.mapped, inHeredoc, [], depth + 1, command));
     for (const name of cmd.heredocs) {
       const h = heredocs.find((x) => x.name === name);
-      if (h && runsAsScript(cmd, h)) out.push(...shellCommands(r, h.content, true, [], depth + 1));
+      if (h && runsAsScript(cmd, h)) out.push(...shellCommands(r, h.content, true, [], depth + 1, command));
     }
   }
   return out;
+}
+
+const NO_GUARDS: readonly ShellGuard[] = Object.freeze([]);
+const NO_FLOW: ShellFlow<ShellCommand> = { guards: new Map(), pipelines: new Map() };
+
+/** The flow of one lexed sequence, worked out when a rule first asks a command of it for its guards. */
+class SequenceFlow {
+  private readonly commands = new Map<LexedCommand, ShellCommand>();
+  private flow?: ShellFlow<ShellCommand>;
+  constructor(private readonly lexed: LexedCommand[]) {}
+  add(cmd: LexedCommand, command: ShellCommand): void {
+    this.commands.set(cmd, command);
+  }
+  get value(): ShellFlow<ShellCommand> {
+    // One command with nothing around it (most RUNs) runs under no condition.
+    if (!this.flow && this.lexed.length <= 1 && !this.lexed.some((c) => c.lead.length || c.trail.length)) this.flow = NO_FLOW;
+    return (this.flow ??= shellFlow(
+      this.lexed.map((c) => ({ command: this.commands.get(c)!, words: c.words.map((w) => w.text), lead: c.lead })),
+      this.lexed[this.lexed.length - 1]?.trail ?? [],
+    ));
+  }
 }
 
 /** `RUN <<EOF` (no command) and `RUN bash <<EOF` feed the heredoc to a shell; `cat <<EOF` does not. */
@@ -117,11 +148,14 @@ class LazyShellCommand implements ShellCommand {
   readonly pipedOut?: boolean;
   pipeInto?: ShellCommand;
   private rangeValue?: Range;
+  private guardsValue?: readonly ShellGuard[];
   constructor(
     private readonly r: Ranges,
     private readonly src: MappedText,
     private readonly cmd: LexedCommand,
     readonly inHeredoc: boolean,
+    private readonly flow: SequenceFlow,
+    private readonly outer: ShellCommand | undefined,
   ) {
     this.prefixAssignments = cmd.assignments.length ? cmd.assignments.map((w) => prefixAssignment(r, src, w)) : [];
     this.words = cmd.words.map((w) => shellWord(r, src, w));
@@ -131,10 +165,15 @@ class LazyShellCommand implements ShellCommand {
   get range(): Range {
     return (this.rangeValue ??= this.r.in(this.src, this.cmd.start, this.cmd.end));
   }
-}
-
-function toCommand(r: Ranges, src: MappedText, cmd: LexedCommand, inHeredoc: boolean): LazyShellCommand {
-  return new LazyShellCommand(r, src, cmd, inHeredoc);
+  get guards(): readonly ShellGuard[] {
+    if (this.guardsValue) return this.guardsValue;
+    const own = this.flow.value.guards.get(this) ?? NO_GUARDS;
+    const outer = this.outer?.guards ?? NO_GUARDS;
+    return (this.guardsValue = outer.length === 0 ? own : own.length === 0 ? outer : [...outer, ...own]);
+  }
+  get pipeline(): readonly ShellCommand[] | undefined {
+    return this.flow.value.pipelines.get(this);
+  }
 }
 
 type RunBase = Omit<RunInstruction, 'kind' | 'form' | 'flags' | 'mounts' | 'commands' | 'heredocs' | 'network'>;
@@ -228,7 +267,7 @@ export function runInstruction(r: Ranges, raw: RawInstruction, escape: string, b
 
 function execCommands(r: Ranges, body: MappedText, json: JsonWords): ShellCommand[] {
   const words: ShellWord[] = json.map((w) => new LazyShellWord(r, w.mapped, { start: 0, end: w.text.length, text: w.text, mapped: w.mapped, refs: [], assignment: false }));
-  const commands: ShellCommand[] = words.length ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false, redirections: [] }] : [];
+  const commands: ShellCommand[] = words.length ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false, redirections: [], guards: NO_GUARDS }] : [];
   // ["sh", "-c", "script"]
   const c = json.findIndex((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w.text));
   if (json.length > 0 && isShellName(json[0].text) && c > 0 && json[c + 1]) commands.push(...shellCommands(r, json[c + 1].mapped, false, [], 1));

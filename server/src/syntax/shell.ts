@@ -30,6 +30,14 @@ export interface LexedCommand {
   pipedOut?: boolean;
   start: number;
   end: number;
+  /**
+   * The control operators and reserved words between the previous command (or the start of the text) and this one,
+   * in order: `&&`, `||`, `;` (a line break too), `;;`, `|`, `&`, `(`, `)`, `if`, `then`, `!`, `{`, … Together with
+   * `trail` they let shellFlow.ts work out which commands run only under a condition.
+   */
+  lead: string[];
+  /** On the last command only: the control tokens after it (`; fi`). */
+  trail: string[];
 }
 
 const RESERVED_PREFIXES = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time', 'fi', 'done', '}']);
@@ -166,13 +174,32 @@ function readWord(src: MappedText, i: number): { word: LexedWord; next: number }
   return { word, next: end };
 }
 
+const NO_TOKENS: readonly string[] = Object.freeze([]);
+
+function newCommand(): LexedCommand {
+  return { assignments: [], words: [], heredocs: [], redirections: [], start: -1, end: -1, lead: NO_TOKENS as string[], trail: NO_TOKENS as string[] };
+}
+
 export function lexShell(src: MappedText): LexedCommand[] {
   const text = src.text;
   const commands: LexedCommand[] = [];
-  let cur: LexedCommand = { assignments: [], words: [], heredocs: [], redirections: [], start: -1, end: -1 };
+  let cur = newCommand();
+  // Control tokens seen since the last command; the next command that has content takes them as its `lead`.
+  let pending: string[] = [];
+  const token = (t: string) => {
+    if (pending === NO_TOKENS) pending = [];
+    pending.push(t);
+  };
   const finish = () => {
-    if (cur.start >= 0) commands.push(cur);
-    cur = { assignments: [], words: [], heredocs: [], redirections: [], start: -1, end: -1 };
+    // A command of reserved words alone (`fi`, `then`) is no command: its words stay pending for the next one.
+    if (cur.start >= 0 && (cur.words.length || cur.assignments.length || cur.redirections.length || cur.heredocs.length)) commands.push(cur);
+    cur = newCommand();
+  };
+  const begin = () => {
+    if (cur.lead === NO_TOKENS && pending.length) {
+      cur.lead = pending;
+      pending = NO_TOKENS as string[];
+    }
   };
   const touch = (start: number, end: number) => {
     if (cur.start < 0) cur.start = start;
@@ -196,7 +223,9 @@ export function lexShell(src: MappedText): LexedCommand[] {
     if (c === '\n' || c === ';' || c === '(' || c === ')' || ((c === '&' || c === '|') && text[i + 1] !== '>')) {
       if (c === '|' && text[i + 1] !== '|' && cur.start >= 0) cur.pipedOut = true;
       finish();
-      i += (c === '&' && text[i + 1] === '&') || (c === '|' && (text[i + 1] === '|' || text[i + 1] === '&')) || (c === ';' && text[i + 1] === ';') ? 2 : 1;
+      const two = (c === '&' && text[i + 1] === '&') || (c === '|' && (text[i + 1] === '|' || text[i + 1] === '&')) || (c === ';' && text[i + 1] === ';');
+      token(c === '\n' ? ';' : two ? text.slice(i, i + 2) : c);
+      i += two ? 2 : 1;
       continue;
     }
     const redirection = REDIRECTION.exec(text.slice(i, i + 12));
@@ -205,6 +234,7 @@ export function lexShell(src: MappedText): LexedCommand[] {
       let j = i + op.length;
       while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
       const target = j < text.length && !isBreak(text[j]) ? readWord(src, j) : undefined;
+      begin();
       if (op.endsWith('<<') || op.endsWith('<<-')) {
         if (target) cur.heredocs.push(target.word.text);
       } else cur.redirections.push({ op: op.replace(/^\d+/, ''), fd: /^\d+/.exec(op)?.[0], target: target?.word });
@@ -216,11 +246,16 @@ export function lexShell(src: MappedText): LexedCommand[] {
     i = next === i ? i + 1 : next;
     if (word.end === word.start) continue;
     touch(word.start, word.end);
+    if (cur.words.length === 0 && cur.assignments.length === 0 && RESERVED_PREFIXES.has(word.text) && text.slice(word.start, word.end) === word.text) {
+      token(word.text);
+      continue;
+    }
+    begin();
     if (cur.words.length === 0 && word.assignment) cur.assignments.push(word);
-    else if (cur.words.length === 0 && cur.assignments.length === 0 && RESERVED_PREFIXES.has(word.text) && text.slice(word.start, word.end) === word.text) continue;
     else cur.words.push(word);
   }
   finish();
+  if (commands.length && pending.length) commands[commands.length - 1].trail = pending;
   return commands;
 }
 

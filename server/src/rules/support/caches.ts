@@ -218,10 +218,12 @@ export function isVersionedFetch(step: GoStep): boolean {
   return (step.subcommand === 'install' || step.subcommand === 'run' || step.subcommand === 'get') && namesVersion(step);
 }
 
-/** Whether the go command of a step runs only under a shell condition (`if …; then go …`, `… || go …`). */
-export function runsConditionally(parsed: ParsedDockerfile, step: GoStep): boolean {
-  const before = textBeforeStep(parsed, step);
-  return /\b(if|then|else|elif|case|while|until|do)\b|\|\|\s*$/.test(before.replace(/^\s*RUN\b/i, ''));
+/**
+ * Whether the go command of a step runs only under a shell condition (`if …; then go …`, `… || go …`, a `case` arm,
+ * a loop body, or shell text that could not be followed). After `&&` it runs whenever the RUN succeeds: not that.
+ */
+export function runsConditionally(step: GoStep): boolean {
+  return step.command.guards.some((g) => g.kind !== 'condition' || g.branch !== '&&');
 }
 
 /** Whether the build shows its module: a go.mod or go.work in the context (else a build may download nothing). */
