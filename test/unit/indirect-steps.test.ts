@@ -41,6 +41,8 @@ test('Makefile evidence: the target named runs go build (through its prerequisit
   assert.match(toolchain({ ...f, dockerfile: build('golang:1.19', 'make') })[0].message, /`make` runs `go build` \(Makefile line 7\)/);
   // `make image` runs docker, not go: the Makefile shows all it does, so not even the copied-out stage speaks for it.
   assert.deepEqual(toolchain({ ...f, dockerfile: build('golang:1.19 AS b', 'make image', 'FROM scratch', 'COPY --from=b /src/app /app') }), []);
+  // A target that only installs tools by version builds other modules, never this go.mod's.
+  assert.deepEqual(toolchain({ ...f, dockerfile: build('golang:1.21', 'make tools'), goMod: GOMOD_123, scripts: { Makefile: df('tools:', '\tgo install golang.org/x/tools/cmd/stringer@v0.20.0') } }), []);
   // A target that only generates code compiles nothing: no "cannot compile" claim.
   assert.deepEqual(toolchain({ ...f, dockerfile: build('golang:1.19', 'make generate') }), []);
 });

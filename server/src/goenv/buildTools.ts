@@ -2,7 +2,7 @@
 // RUN, in a Makefile recipe or in a script, through the same wrappers as a go command (`env A=1 make`, `sudo make`).
 import { peelWrappers } from './goCommand';
 import { isShellName } from '../syntax/shell';
-import { makeCommandLine } from '../syntax/makefile';
+import { makeCommandLine } from '../syntax/makeCommandLine';
 
 export type BuildTool = 'make' | 'script' | 'mage' | 'task';
 

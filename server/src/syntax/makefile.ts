@@ -5,6 +5,8 @@
 // command named by a variable we cannot see) leaves the answer open, and the caller must not treat it as complete.
 import { lexShell } from './shell';
 import { MappedText } from './source';
+import { closing, endsInContinuation, matchPattern, splitRuleOrAssignment, stripComment, topLevelIndex } from './makefileLines';
+import { makeCommandLine } from './makeCommandLine';
 
 export interface MakefileText {
   /** The file's path as the messages name it (relative to the build context). */
@@ -233,128 +235,6 @@ export class Makefile {
     if (v === undefined) return '';
     return depth < 16 && --this.budget > 0 ? this.expand(v, auto, depth + 1) : '$(…)';
   }
-}
-
-/** An odd number of backslashes at the end of a line: it continues on the next. */
-function endsInContinuation(line: string): boolean {
-  let n = 0;
-  for (let j = line.length - 1; j >= 0 && line[j] === '\\'; j--) n++;
-  return n % 2 === 1;
-}
-
-/** Index of the `)`/`}` closing the group opened at `open` (the text's end when unbalanced). */
-function closing(text: string, open: number): number {
-  const o = text[open];
-  const c = o === '(' ? ')' : '}';
-  let depth = 0;
-  for (let j = open; j < text.length; j++) {
-    if (text[j] === o) depth++;
-    else if (text[j] === c && --depth === 0) return j;
-  }
-  return text.length;
-}
-
-/** Index of `ch` outside `$(…)`/`${…}`, or -1. */
-function topLevelIndex(text: string, ch: string): number {
-  for (let j = 0; j < text.length; j++) {
-    if (text[j] === '$' && (text[j + 1] === '(' || text[j + 1] === '{')) j = closing(text, j + 1);
-    else if (text[j] === ch) return j;
-  }
-  return -1;
-}
-
-function stripComment(line: string): string {
-  for (let j = 0; j < line.length; j++) {
-    if (line[j] === '\\') j++;
-    else if (line[j] === '#') return line.slice(0, j);
-  }
-  return line;
-}
-
-type Split = { kind: 'assignment'; name: string; op: string; value: string } | { kind: 'rule'; targets: string; rest: string } | { kind: 'other' };
-
-/** A logical line as make reads it: `NAME op value`, `targets: prerequisites`, or something else. */
-function splitRuleOrAssignment(line: string): Split {
-  for (let j = 0; j < line.length; j++) {
-    const c = line[j];
-    if (c === '$' && (line[j + 1] === '(' || line[j + 1] === '{')) {
-      j = closing(line, j + 1);
-      continue;
-    }
-    if (c === '=' || (c === ':' && /^:{1,3}=/.test(line.slice(j)))) {
-      const opMatch = /^(:::=|::=|:=|=)/.exec(line.slice(j))!;
-      let nameEnd = j;
-      let op = opMatch[1];
-      if (op === '=' && j > 0 && '?+!'.includes(line[j - 1])) {
-        op = line[j - 1] + '=';
-        nameEnd = j - 1;
-      }
-      const name = line.slice(0, nameEnd).trim().replace(/^(?:(?:export|override|private)\s+)+/, '');
-      if (!name || /\s/.test(name)) return { kind: 'other' };
-      return { kind: 'assignment', name, op, value: line.slice(j + op.length - (nameEnd < j ? 1 : 0)).trim() };
-    }
-    if (c === ':') {
-      const double = line[j + 1] === ':';
-      return { kind: 'rule', targets: line.slice(0, j), rest: line.slice(j + (double ? 2 : 1)) };
-    }
-  }
-  return { kind: 'other' };
-}
-
-function matchPattern(pattern: string, target: string): string | undefined {
-  const k = pattern.indexOf('%');
-  const pre = pattern.slice(0, k);
-  const post = pattern.slice(k + 1);
-  if (target.length < pre.length + post.length || !target.startsWith(pre) || !target.endsWith(post)) return undefined;
-  return target.slice(pre.length, target.length - post.length);
-}
-
-const MAKE_OPTION_WITH_VALUE = new Set(['-o', '-W', '-I', '--old-file', '--new-file', '--what-if', '--include-dir']);
-
-/** What a make command line asks for (its arguments after the command name). */
-export interface MakeCommandLine {
-  goals: string[];
-  /** `-C dir`: the folder make changes to first. */
-  dir?: string;
-  /** `-f file`: the Makefile it reads instead of GNUmakefile/makefile/Makefile. */
-  file?: string;
-  /** Indexes (into the arguments) of `NAME=value` words: variables make passes to its recipes' environment. */
-  vars: number[];
-  /** A goal or folder the shell decides (`$TARGET`): which goals run is unknown. */
-  open: boolean;
-  /** Index of the last goal or variable word (-1 when there is none). */
-  last: number;
-}
-
-export function makeCommandLine(args: readonly string[]): MakeCommandLine {
-  const out: MakeCommandLine = { goals: [], vars: [], open: false, last: -1 };
-  const value = (k: number, a: string, flag: string) => (a === flag ? args[k + 1] : a.slice(a.startsWith('--') ? flag.length + 1 : flag.length));
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    const long = /^--(directory|file|makefile)(=|$)/.exec(a);
-    if (a.startsWith('-C') || long?.[1] === 'directory') {
-      const v = long ? (long[2] ? a.slice(long[0].length) : args[k + 1]) : value(k, a, '-C');
-      if (a === '-C' || (long && !long[2])) k++;
-      out.dir = out.dir && v ? `${out.dir}/${v}` : v;
-      if (v === undefined || /[$`]/.test(v)) out.open = true;
-    } else if (a.startsWith('-f') || long) {
-      const v = long ? (long[2] ? a.slice(long[0].length) : args[k + 1]) : value(k, a, '-f');
-      if (a === '-f' || (long && !long[2])) k++;
-      out.file = v;
-      if (v === undefined || /[$`]/.test(v)) out.open = true;
-    } else if (MAKE_OPTION_WITH_VALUE.has(a)) k++;
-    else if ((a === '-j' || a === '-l' || a === '--jobs' || a === '--load-average') && /^\d+(\.\d+)?$/.test(args[k + 1] ?? '')) k++;
-    else if (a.startsWith('-')) continue;
-    else if (/^[A-Za-z_][A-Za-z0-9_.]*[:+?!]?=/.test(a)) {
-      out.vars.push(k);
-      out.last = k;
-    } else {
-      if (/[$`]/.test(a)) out.open = true;
-      else out.goals.push(a);
-      out.last = k;
-    }
-  }
-  return out;
 }
 
 /**

@@ -47,7 +47,7 @@ export interface IndirectStep {
   evidence: IndirectEvidence;
   /** It compiles the module's own packages (`go build`, `go install`, `go run`, `go test` without @version). */
   compiles: boolean;
-  /** It runs a go command that loads the module and fetches what is missing. */
+  /** It runs a go command on the module that fetches what is missing (not in vendor mode). */
   downloads: boolean;
   /** The environment the tool starts with: the stage's at the RUN, with the variables the RUN gives the tool. */
   env: EnvMap;
@@ -146,7 +146,7 @@ function evidenceKind(file: string): IndirectEvidenceKind {
 /** Whether a go command the tool runs fetches modules (module mode, not vendor mode). */
 function downloads(g: FileGoCommand, vendored: boolean, env: EnvMap): boolean {
   if (!LOADS.has(g.subcommand)) return false;
-  if (g.versioned || !['install', 'build', 'run', 'test', 'generate', 'list', 'vet'].includes(g.subcommand)) return true;
+  if (!['install', 'build', 'run', 'test', 'generate', 'list', 'vet'].includes(g.subcommand)) return true;
   const flag = g.mod ?? /(?:^|\s)-mod=(\S+)/.exec(env.get('GOFLAGS')?.value ?? '')?.[1];
   return flag === undefined ? !vendored : flag !== 'vendor';
 }
@@ -220,9 +220,10 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         const read = readTool(inv, files);
         const { env, given } = toolEnv(parsed, inv);
         const setInFiles = mentioned(read?.texts ?? []);
-        const go = read?.run.go.filter((g) => LOADS.has(g.subcommand)) ?? [];
+        // Go commands on this module: `go install tool@v` and `go run tool@v` build another module and ignore go.mod.
+        const go = read?.run.go.filter((g) => LOADS.has(g.subcommand) && !g.versioned) ?? [];
         if (go.length > 0) {
-          const own = go.filter((g) => COMPILES.has(g.subcommand) && !g.versioned);
+          const own = go.filter((g) => COMPILES.has(g.subcommand));
           const shown = own[0] ?? go[0];
           const evidence: IndirectEvidence = { kind: evidenceKind(shown.path), file: shown.path, line: shown.line, goCommand: shown.text };
           steps.push(stepOf(inv, evidence, own.length > 0, go.some((g) => downloads(g, vendored, env)), env, setInFiles));
