@@ -72,7 +72,9 @@ test('inline evidence: Go variables given to make mean it runs go; a bare make w
   // GOPROXY alone says go runs, not that it compiles: no "cannot compile" claim on Go 1.19.
   assert.deepEqual(toolchain({ dockerfile: build('golang:1.19', 'GOPROXY=https://goproxy.cn make build'), goMod: GOMOD_122 }), []);
   // Where go puts binaries says go runs, not that it builds this module (`go install tool@v` ignores go.mod).
-  assert.deepEqual(toolchain({ dockerfile: build('golang:1.21', 'GOBIN=/usr/local/bin make tools'), goMod: GOMOD_123 }), []);
+  assert.deepEqual(toolchain({ dockerfile: build('golang:1.21', 'GOBIN=/usr/local/bin make build'), goMod: GOMOD_123 }), []);
+  // A target named for other work (installing tools by version, the web UI): go may run, but not on this go.mod.
+  assert.deepEqual(toolchain({ dockerfile: build('golang:1.21', 'GOPROXY=https://goproxy.cn make install-tools'), goMod: GOMOD_123 }), []);
   // make working on sources that did not come from the context (a clone): not this go.mod's build.
   assert.deepEqual(toolchain({ dockerfile: df('FROM golang:1.21', 'RUN git clone https://example.com/x /x', 'WORKDIR /x', 'RUN GOPROXY=https://goproxy.cn make'), goMod: GOMOD_123 }), []);
 });
@@ -85,6 +87,9 @@ test('stage evidence: a Go stage with no go command whose output a later stage c
   // By index too.
   assert.equal(toolchain({ dockerfile: copied.replace('--from=builder', '--from=0'), goMod: GOMOD_123 }).length, 1);
   assert.deepEqual(toolchain({ dockerfile: build('golang:1.21 AS builder', 'make', 'FROM alpine', 'COPY app /usr/local/bin/app'), goMod: GOMOD_123 }), []);
+  // The one command is named for other work: the stage's output may be a tool installed by version.
+  assert.deepEqual(toolchain({ dockerfile: copied.replace('RUN make', 'RUN ./scripts/install-tools.sh'), goMod: GOMOD_123 }), []);
+  assert.equal(toolchain({ dockerfile: copied.replace('RUN make', 'RUN ./scripts/build.sh'), goMod: GOMOD_123 }).length, 1);
   // Two build-tool commands: which one runs go is not known.
   assert.deepEqual(toolchain({ dockerfile: copied.replace('RUN make', 'RUN make web && make'), goMod: GOMOD_123 }), []);
   // A stage that is not a Go one (no Go image, no Go installed).
@@ -142,6 +147,9 @@ test('the files a tool reads are found through WORKDIR, cd and the COPY that bro
   assert.deepEqual(files('FROM golang:1.22', 'COPY . /src', 'RUN cd /src/sub && make'), [['sub/GNUmakefile', 'sub/makefile', 'sub/Makefile']]);
   assert.deepEqual(files('FROM golang:1.22', 'WORKDIR /src', 'COPY build/ ./', 'RUN make -f ci.mk'), [['build/ci.mk']]);
   assert.deepEqual(files('FROM golang:1.22', 'ENV SRC=/go/src/app', 'WORKDIR $SRC', 'COPY hack/build.sh /usr/local/bin/', 'COPY . .', 'RUN /usr/local/bin/build.sh && ./x.sh'), [['hack/build.sh'], ['x.sh']]);
+  // A WORKDIR with a variable the Dockerfile does not set: the same folder for the COPY and the RUN, no other.
+  assert.deepEqual(files('FROM ${IMAGE}', 'WORKDIR $GOPATH/src/app', 'COPY . .', 'RUN make'), [['GNUmakefile', 'makefile', 'Makefile']]);
+  assert.deepEqual(files('FROM ${IMAGE}', 'COPY . /src', 'WORKDIR $GOPATH/src/app', 'RUN make'), [[]]);
   // Copied from another stage, cloned, or in a folder no COPY reached: nothing claimed.
   assert.deepEqual(files('FROM golang:1.22', 'WORKDIR /src', 'COPY --from=deps /src /src', 'RUN ./build.sh'), [[]]);
   assert.deepEqual(files('FROM golang:1.22', 'RUN git clone https://example.com/x /x && cd /x && ./build.sh'), [[]]);

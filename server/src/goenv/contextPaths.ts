@@ -41,10 +41,13 @@ const MAX_COPIES_BACK = 256;
 const MAX_CANDIDATES = 16;
 
 /**
- * The working directory of a stage whose image sets none we know: Docker's default is `/`, but an image may set
- * another. Paths under this stand-in still match each other (`COPY . .` then `RUN make`), never an absolute path.
+ * Stand-ins for folders we cannot name: the working directory of an image whose WORKDIR we do not know (Docker's
+ * default is `/`, but an image may set another), and a path written with a variable the Dockerfile does not set
+ * (`WORKDIR $GOPATH/src/app` on an image we cannot see). Paths under one stand-in match each other (`COPY . .` then
+ * `RUN make` there), never a real path and never a file of the context.
  */
-const UNKNOWN_ROOT = '/\u0000image-workdir';
+const UNKNOWN = '/\u0000';
+const UNKNOWN_ROOT = `${UNKNOWN}image-workdir`;
 const OFFICIAL_GOLANG = /(^|\/)golang([:@]|$)/i;
 
 const posix = path.posix;
@@ -64,7 +67,7 @@ export function stagePaths(timeline: DockerfileTimeline): StagePaths[] {
       copiesBefore.push(copies);
       const env = st.envBefore[i];
       const lookup = (n: string) => env?.get(n)?.value ?? (official && n === 'GOPATH' ? '/go' : undefined);
-      if (ins.kind === 'WORKDIR') workdir = resolveIn(workdir, expandKnown(ins.argsText.trim(), lookup));
+      if (ins.kind === 'WORKDIR') workdir = resolveIn(workdir, expandPath(ins.argsText.trim(), lookup));
       else if (ins.kind === 'COPY' || ins.kind === 'ADD') copies = { copy: copyOf(ins, workdir, lookup), earlier: copies };
     });
     out.push({ workdirs, copiesBefore, final: workdir, finalCopies: copies });
@@ -72,27 +75,30 @@ export function stagePaths(timeline: DockerfileTimeline): StagePaths[] {
   return out;
 }
 
-/** A path with the variables Docker expands in it, or undefined when one of them is not set in the Dockerfile. */
-function expandKnown(text: string, lookup: (n: string) => string | undefined): string | undefined {
-  return expandShellValue(text, lookup);
+/** A path with the variables Docker expands in it; one that is not set in the Dockerfile makes it a stand-in. */
+function expandPath(text: string, lookup: (n: string) => string | undefined): string | undefined {
+  const v = expandShellValue(text, lookup);
+  return v !== undefined || /\$\(|`/.test(text) ? v : `${UNKNOWN}${text}`;
 }
 
 /** An absolute path for `p` from `dir`; undefined when either is unknown. */
 export function resolveIn(dir: string | undefined, p: string | undefined): string | undefined {
-  if (p === undefined || p === '' || /[$`]/.test(p)) return undefined;
+  if (p === undefined || p === '') return undefined;
+  if (p.startsWith(UNKNOWN)) return posix.normalize(p);
+  if (/[$`]/.test(p)) return undefined;
   if (p.startsWith('/')) return posix.normalize(p);
   return dir === undefined ? undefined : posix.normalize(posix.join(dir, p));
 }
 
 function copyOf(ins: Extract<Instruction, { kind: 'COPY' | 'ADD' }>, workdir: string | undefined, lookup: (n: string) => string | undefined): Copy {
-  const destText = ins.destination ? expandKnown(ins.destination.text, lookup) : undefined;
+  const destText = ins.destination ? expandPath(ins.destination.text, lookup) : undefined;
   const dest = resolveIn(workdir, destText);
   const destIsDir = !!destText && (/\/$/.test(destText) || destText === '.' || ins.sources.length > 1);
   if (ins.from !== undefined || ins.heredocs.length > 0) return { dest, destIsDir };
   const sources: string[] = [];
   const folders: boolean[] = [];
   for (const s of ins.sources) {
-    const text = expandKnown(s.text, lookup);
+    const text = expandShellValue(s.text, lookup);
     // A URL or git source (ADD), a path leaving the context: not a file of the context we can name.
     if (text === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^git@/.test(text)) return { dest, destIsDir };
     const rel = posix.normalize(`/${text}`).slice(1).replace(/\/+$/, '');
@@ -104,8 +110,8 @@ function copyOf(ins: Extract<Instruction, { kind: 'COPY' | 'ADD' }>, workdir: st
 
 function under(p: string, dir: string): string | undefined {
   if (p === dir) return '';
-  // The stand-in for an unknown working directory is under no real folder.
-  if (p.startsWith(UNKNOWN_ROOT) && !dir.startsWith(UNKNOWN_ROOT)) return undefined;
+  // A stand-in is under no real folder.
+  if (p.startsWith(UNKNOWN) && !dir.startsWith(UNKNOWN)) return undefined;
   const prefix = dir.endsWith('/') ? dir : `${dir}/`;
   return p.startsWith(prefix) ? p.slice(prefix.length) : undefined;
 }

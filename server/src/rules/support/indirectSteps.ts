@@ -59,6 +59,12 @@ const posix = path.posix;
 const COMPILES = new Set(['build', 'install', 'run', 'test']);
 const LOADS = new Set(['mod download', 'mod tidy', 'mod vendor', 'mod graph', 'mod why', 'get', 'work sync', 'install', 'build', 'run', 'test', 'generate', 'list', 'vet']);
 const MAX_SCRIPT_DEPTH = 3;
+/**
+ * Targets (and script names) that say the tool does other work than building this module: installing tools by
+ * version (which ignores go.mod), front-end, images, docs, linting. Without the tool's file, such a name outweighs
+ * the weaker evidence (Go variables given to it, a Go stage).
+ */
+const OTHER_WORK = /(^|[-_.:/])(tools?|lint|docs?|ui|web|frontend|js|css|npm|yarn|node_modules|clean|fmt|mocks?|protos?|swagger|assets|images?|docker|container|push|download|fetch|setup|deps|dependencies|entrypoint)([-_.:/]|$)/i;
 /** Where go puts things: given to a tool, they say go runs, not that it builds this module (`go install x@v`). */
 const LOCATION_VARIABLES = new Set(['GOBIN', 'GOPATH', 'GOCACHE', 'GOMODCACHE', 'GOTMPDIR']);
 
@@ -169,6 +175,12 @@ function toolEnv(parsed: ParsedDockerfile, inv: ToolInvocation): { env: EnvMap; 
   return { env, given };
 }
 
+function namesOtherWork(inv: ToolInvocation): boolean {
+  const names = inv.call.tool === 'script' ? [posix.basename(inv.call.file ?? '').replace(/\.(?:sh|bash)$/, '')] : inv.call.targets;
+  // `make clean build` still builds: only a command all of whose targets name other work is set aside.
+  return names.length > 0 && names.every((n) => OTHER_WORK.test(n));
+}
+
 /** The label of a later stage that copies files out of this one (`COPY --from=<name or index>`), if any. */
 function copiedBy(parsed: ParsedDockerfile, stage: Stage): string | undefined {
   for (const later of parsed.model.stages.slice(stage.index + 1)) {
@@ -232,8 +244,9 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         // The file in view shows all the target runs, and go is not among it.
         if (read && !read.run.open) continue;
         // Without its file, a tool is known to work on this build context's sources only when its file or its
-        // folder came from the context (not from a clone or a download of another project).
-        const inContext = inv.files.length > 0 || inv.dir !== undefined;
+        // folder came from the context (not from a clone or a download of another project), and to build them
+        // only when what it is asked for does not name other work.
+        const inContext = (inv.files.length > 0 || inv.dir !== undefined) && !namesOtherWork(inv);
         const telling = given.filter((n) => !LOCATION_VARIABLES.has(n));
         if (telling.length > 0 && inContext) {
           const off = env.get('GO111MODULE')?.value.trim().toLowerCase() === 'off';
@@ -246,7 +259,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
       // (mapped to the context) is what builds it. With several, which one runs go is not known.
       const st = parsed.timeline.stages[stageIndex];
       const only = unexplained.length === 1 ? unexplained[0] : undefined;
-      if (only && (only.files.length > 0 || only.dir !== undefined) && steps.length === 0 && st.goSteps.length === 0 && imageDefaultsAt(parsed, stageIndex) !== undefined) {
+      if (only && (only.files.length > 0 || only.dir !== undefined) && !namesOtherWork(only) && steps.length === 0 && st.goSteps.length === 0 && imageDefaultsAt(parsed, stageIndex) !== undefined) {
         const by = copiedBy(parsed, st.stage);
         if (by !== undefined) {
           const { env } = toolEnv(parsed, only);
