@@ -165,6 +165,6 @@ export class DocumentAnalyses {
 
 function dependencies(req: AnalysisRequest): Set<string> {
   const r = req.related;
-  const uris = [r.goMod, r.goWork, r.goSum, ...(r.workModules ?? []), ...(r.dockerfiles ?? [])].filter((f) => !!f).map((f) => f!.uri);
+  const uris = [r.goMod, r.goWork, r.goSum, ...(r.workModules ?? []), ...(r.dockerfiles ?? []), ...(r.buildScripts ?? [])].filter((f) => !!f).map((f) => f!.uri);
   return new Set(uris);
 }

@@ -8,6 +8,7 @@ import type { AnalysisRequest, DocumentKind, RelatedFiles } from './core/request
 import type { AnalysisSettings, Locale, SourceFile } from './core/types';
 import { buildContextDirs, declaredBuildContexts } from './buildContexts';
 import { missingCopySources } from './copySources';
+import { buildScriptsFor } from './buildScripts';
 import { parseGoMod } from './syntax/gomod';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
@@ -308,6 +309,7 @@ export class Workspace {
       const contextDir = uriToPath(related.contextDir ?? '') ?? path.dirname(p);
       const copyContext = !related.contextDeclared && goModDir && goModDir.length < contextDir.length ? goModDir : contextDir;
       related.missingCopySources = missingCopySources(file.text, copyContext);
+      related.buildScripts = buildScriptsFor(file, copyContext, (f) => this.readBuildConfig(f));
       const goModPath = related.goMod && uriToPath(related.goMod.uri);
       if (goModPath) related.siblingDockerfiles = this.dockerfilesBuilding(goModPath, openDockerfiles).filter((d) => d !== p).sort().map((d) => pathToUri(d));
       return { file, kind, related, settings, locale };

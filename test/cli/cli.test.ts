@@ -70,3 +70,15 @@ test('credentials never reach the output in any format', (t) => {
     assert.ok(!r.stdout.includes('tok-3x4mpl3') && !r.stderr.includes('tok-3x4mpl3'), `credential in ${format} output`);
   }
 });
+
+test('the CLI reads the Makefile a RUN runs from the build context: a toolchain error that rests on it says so', (t) => {
+  const files = { 'go.mod': df('module example.com/app', '', 'go 1.23'), Dockerfile: df('FROM golang:1.21', 'WORKDIR /src', 'COPY . .', 'RUN make build') };
+  const withMakefile = tempDir(t, { ...files, Makefile: df('build:', '\tgo build -o app .') });
+  const r = run(['--format', 'json'], withMakefile);
+  assert.equal(r.code, 1, r.stderr);
+  const [finding] = (JSON.parse(r.stdout) as { rule: string; message: string }[]).filter((f) => f.rule === 'toolchain-download');
+  assert.match(finding.message, /`make build` runs `go build` \(Makefile line 2\)\.$/);
+  // The same Dockerfile with a Makefile whose target runs no go: nothing to report.
+  const noGo = tempDir(t, { ...files, Makefile: df('build:', '\tcp prebuilt/app app') });
+  assert.equal(run(['--format', 'json'], noGo).stdout.includes('toolchain-download'), false);
+});

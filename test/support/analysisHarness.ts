@@ -20,6 +20,8 @@ export interface Files {
   buildFiles?: SourceFile[];
   /** URIs (among buildFiles) of other Dockerfiles that build the same go.mod. */
   siblingDockerfiles?: string[];
+  /** Build files of the context the RUN commands run (Makefiles, scripts …), by context-relative path. */
+  scripts?: Record<string, string>;
 }
 
 function settingsOf(f: Files): AnalysisSettings {
@@ -33,6 +35,7 @@ export function analyzeDockerfile(f: Files): Finding[] {
     vendorDir: f.vendorDir,
     buildFiles: f.buildFiles,
     siblingDockerfiles: f.siblingDockerfiles,
+    buildScripts: f.scripts && Object.entries(f.scripts).map(([contextPath, text]) => ({ uri: `file:///ws/${contextPath}`, contextPath, text })),
   };
   return analyze({ file: { uri: DOCKERFILE_URI, text: f.dockerfile ?? '' }, kind: 'dockerfile', related, settings: settingsOf(f), locale: f.locale ?? 'en' });
 }

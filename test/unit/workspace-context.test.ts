@@ -163,3 +163,40 @@ test('file events refresh what the workspace keeps between requests: a go.mod cr
     assert.ok(requestFor(ws, sub).related.buildFiles?.some((f) => f.text.includes('git.b.example')));
   });
 });
+
+test('buildScripts: the Makefile, the files it includes, the scripts it and the RUN name reach the request, through WORKDIR and COPY', () => {
+  withWorkspace((root, write) => {
+    write('go.mod', df('module example.com/app', '', 'go 1.22'));
+    const makefile = write('Makefile', df('include build.mk', 'build:', '\t./hack/gen.sh', '\tgo build -o app .'));
+    write('build.mk', df('GOFLAGS ?= -trimpath'));
+    write('hack/gen.sh', df('#!/bin/sh', 'go generate ./...'));
+    write('scripts/build.sh', df('#!/bin/sh', 'go build ./cmd/tool'));
+    write('scripts/other.sh', df('#!/bin/sh', 'echo not run'));
+    write('big/Makefile', 'x'.repeat(1024 * 1024 + 1));
+    const p = write('Dockerfile', df('FROM golang:1.19', 'WORKDIR /src', 'COPY . .', 'RUN make build && ./scripts/build.sh', 'RUN make -C big'));
+    const ws = new Workspace([root]);
+    const req = requestFor(ws, p);
+    const scripts = req.related.buildScripts ?? [];
+    assert.deepEqual(scripts.map((s) => s.contextPath).sort(), ['Makefile', 'build.mk', 'hack/gen.sh', 'scripts/build.sh']);
+    assert.equal(scripts.find((s) => s.contextPath === 'Makefile')?.uri, pathToUri(makefile));
+    assert.equal(scripts.find((s) => s.contextPath === 'scripts/build.sh')?.text, df('#!/bin/sh', 'go build ./cmd/tool'));
+    // The analysis reads the Makefile it was given.
+    const [finding] = analyze(req).filter((f) => f.rule === 'toolchain-download');
+    assert.match(finding.message, /`make build` runs `go build` \(Makefile line 4\)/);
+    // An edit to the Makefile is seen once its file event arrives.
+    write('Makefile', df('build:', '\tdocker build .'));
+    ws.invalidate(makefile);
+    const [after] = analyze(requestFor(ws, p)).filter((f) => f.rule === 'toolchain-download');
+    assert.match(after.message, /so `\.\/scripts\/build\.sh` fails .* `\.\/scripts\/build\.sh` runs `go build` \(scripts\/build\.sh line 2\)\.$/);
+  });
+});
+
+test('buildScripts: nothing is read where the COPY does not say the file came from the context', () => {
+  withWorkspace((root, write) => {
+    write('go.mod', GOMOD);
+    write('Makefile', df('all:', '\tgo build'));
+    write('build.sh', df('go build'));
+    const p = write('Dockerfile', df('FROM golang:1.22 AS deps', 'FROM golang:1.22', 'WORKDIR /src', 'COPY --from=deps /src /src', 'RUN make && ./build.sh', 'RUN cd /elsewhere && make'));
+    assert.deepEqual(requestFor(new Workspace([root]), p).related.buildScripts, []);
+  });
+});

@@ -39,6 +39,16 @@ export interface RelatedFiles extends ModuleFiles {
   missingCopySources?: string[];
   /** For a Dockerfile: the URIs of the other Dockerfiles that build the same go.mod (their texts are in buildFiles). */
   siblingDockerfiles?: string[];
+  /**
+   * For a Dockerfile: the build files its RUN commands run from the build context (Makefiles and the files they
+   * include, shell scripts, magefiles, Taskfiles), found through WORKDIR and COPY (goenv/toolInvocations.ts).
+   */
+  buildScripts?: BuildScript[];
+}
+
+/** A build file of the context, with its path relative to the context (`/` separators), as RUN commands reach it. */
+export interface BuildScript extends SourceFile {
+  contextPath: string;
 }
 
 export interface AnalysisRequest {

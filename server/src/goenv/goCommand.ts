@@ -1,5 +1,6 @@
 // Recognises a `go …` invocation in a shell command: through wrappers (`env A=1 go`, `exec`, `time`, `sudo -E`),
-// `go -C dir`, and versioned binaries (`/usr/local/go/bin/go`, `go1.22.3`); classifies the subcommand.
+// `go -C dir`, versioned binaries (`/usr/local/go/bin/go`, `go1.22.3`) and tonistiigi/xx's `xx-go` (go with the
+// target platform's GOOS/GOARCH); classifies the subcommand.
 import type { ShellCommand, ShellWord } from '../syntax/dockerfileModel';
 import type { GoSubcommand } from './timelineModel';
 
@@ -15,7 +16,7 @@ export interface GoInvocation {
 }
 
 const WRAPPERS = new Set(['env', 'exec', 'time', 'nice', 'nohup', 'command', 'sudo', 'timeout', 'stdbuf', 'ionice', 'chronic']);
-const GO_BINARY = /^(?:.*\/)?go(?:\d+\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?)?$/;
+const GO_BINARY = /^(?:.*\/)?(?:xx-go|go(?:\d+\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?)?)$/;
 
 const MOD_SUBCOMMANDS: Record<string, GoSubcommand> = { download: 'mod download', tidy: 'mod tidy', vendor: 'mod vendor', graph: 'mod graph', why: 'mod why', verify: 'mod verify' };
 const SIMPLE: Record<string, GoSubcommand> = { get: 'get', install: 'install', build: 'build', run: 'run', test: 'test', generate: 'generate', list: 'list', vet: 'vet' };
@@ -25,17 +26,19 @@ const ALWAYS_DOWNLOADS = new Set<GoSubcommand>(['mod download', 'mod tidy', 'mod
 /** Subcommands that load packages and fetch what is missing, unless building from vendor/. */
 const BUILD_LIKE = new Set<GoSubcommand>(['install', 'build', 'run', 'test', 'generate', 'list', 'vet']);
 
-export function goInvocation(cmd: ShellCommand): GoInvocation | undefined {
-  const words = cmd.words;
-  const envAssignments: ShellWord[] = [];
+/**
+ * Where the command proper starts once wrappers (`env A=1`, `exec`, `time`, `sudo -E`, `timeout 60`) and their
+ * options are peeled, and the `NAME=value` words `env` gives it.
+ */
+export function peelWrappers(words: readonly { text: string }[]): { start: number; envAssignments: number[] } {
+  const envAssignments: number[] = [];
   let i = 0;
-  // Peel wrappers and their options.
   while (i < words.length && WRAPPERS.has(words[i].text)) {
     const wrapper = words[i].text;
     i++;
     while (i < words.length) {
       const w = words[i].text;
-      if (wrapper === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) envAssignments.push(words[i]);
+      if (wrapper === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) envAssignments.push(i);
       else if (wrapper === 'timeout' && /^\d+(\.\d+)?[smhd]?$/.test(w)) {
         /* the duration */
       } else if (!w.startsWith('-')) break;
@@ -43,6 +46,14 @@ export function goInvocation(cmd: ShellCommand): GoInvocation | undefined {
       i++;
     }
   }
+  return { start: i, envAssignments };
+}
+
+export function goInvocation(cmd: ShellCommand): GoInvocation | undefined {
+  const words = cmd.words;
+  const peeled = peelWrappers(words);
+  const envAssignments = peeled.envAssignments.map((k) => words[k]);
+  let i = peeled.start;
   if (i >= words.length || !GO_BINARY.test(words[i].text)) return undefined;
   const goWord = i;
   i++;

@@ -9,6 +9,8 @@ import type { ParsedDockerfile } from '../core/context';
 import { isUnknownValue } from '../syntax/dockerWords';
 import type { GoStep } from '../goenv/timelineModel';
 import { namesVersion } from './support/steps';
+import { indirectSteps, type IndirectStep } from './support/indirectSteps';
+import { indirectNote } from './indirectMessages';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -68,10 +70,15 @@ function bumpEdit(parsed: ParsedDockerfile, stageIndex: number, v: ImageGoVersio
   return undefined;
 }
 
-/** The first step that compiles the module's own packages (a versioned `go install x@v` builds another module). */
-function compileStep(steps: readonly GoStep[]): string | undefined {
+/**
+ * The first step that compiles the module's own packages (a versioned `go install x@v` builds another module): a go
+ * step, else a build tool shown to compile (with the step, whose evidence the message then gives).
+ */
+function compileStep(steps: readonly GoStep[], indirect: readonly IndirectStep[]): { cmd: string; via?: IndirectStep } | undefined {
   const step = steps.find((s) => COMPILES.has(s.subcommand) && !namesVersion(s));
-  return step && `go ${step.subcommand}`;
+  if (step) return { cmd: `go ${step.subcommand}` };
+  const via = indirect.find((s) => s.compiles);
+  return via && { cmd: via.text, via };
 }
 const COMPILES = new Set(['build', 'install', 'run', 'test']);
 
@@ -85,8 +92,11 @@ export const toolchainDownload: Rule = {
     if (!parsed || !mod?.go) return;
     const required = mod.go.version;
     const wanted = mod.toolchain && mod.toolchain.name !== 'default' ? mod.toolchain.name.replace(/^go/, '') : undefined;
+    const indirect = indirectSteps(ctx);
     for (const st of parsed.timeline.stages) {
-      if (st.goSteps.length === 0 || st.baseStageIndex !== undefined) continue;
+      // A stage runs go through its go steps, or inside a build tool shown to run go (an indirect step).
+      const tools = indirect[st.stage.index] ?? [];
+      if ((st.goSteps.length === 0 && tools.length === 0) || st.baseStageIndex !== undefined) continue;
       const v = imageGoVersion(parsed, st.stage.index);
       if (!v) continue;
       const running = newestGoOf(v);
@@ -94,8 +104,11 @@ export const toolchainDownload: Rule = {
       const prefers = wanted !== undefined && compareGoVersions(running, wanted) < 0;
       if (!needs && !prefers) continue;
       const step = st.goSteps[0];
+      // With no go step of its own the conclusion rests on a build tool: its files may set GOTOOLCHAIN themselves.
+      let via = step ? undefined : tools[0];
+      if (via?.setInFiles.has('GOTOOLCHAIN')) continue;
       // Only the official image (and its mirrors) is known to set GOTOOLCHAIN=local; another image's default is unknown.
-      const toolchain = step.env.get('GOTOOLCHAIN')?.value ?? (v.minor < 21 && v.major === 1 ? '' : v.official ? 'local' : undefined);
+      const toolchain = (step ?? via!).env.get('GOTOOLCHAIN')?.value ?? (v.minor < 21 && v.major === 1 ? '' : v.official ? 'local' : undefined);
       if (toolchain === undefined || isUnknownValue(toolchain)) continue; // nothing true to say
       const target = needs ? (wanted && compareGoVersions(wanted, required) > 0 ? wanted : required) : wanted!;
       let message: string;
@@ -107,9 +120,10 @@ export const toolchainDownload: Rule = {
         const backported = (v.minor === 19 && (v.patch ?? 99) >= 13) || (v.minor === 20 && (v.patch ?? 99) >= 8);
         if (backported) {
           // The refusal comes when a package of the module is compiled: `go mod download` still succeeds.
-          const compile = compileStep(st.goSteps);
+          const compile = compileStep(st.goSteps, tools);
           if (compareGoVersions(required, '1.22') < 0 || !compile || !mod.module) continue;
-          message = localize(ctx.locale, T.refuses, v.image, v.text, required, compile, mod.module.path);
+          via = compile.via;
+          message = localize(ctx.locale, T.refuses, v.image, v.text, required, compile.cmd, mod.module.path);
         } else {
           const what = /^\d+\.\d+\.\d+/.test(required) ? `invalid go version '${required}': must match format 1.23` : mod.toolchain ? 'unknown directive: toolchain' : undefined;
           if (!what) continue;
@@ -125,6 +139,7 @@ export const toolchainDownload: Rule = {
       } else {
         message = localize(ctx.locale, T.downloads, v.image, target, v.text);
       }
+      if (via) message += ` ${indirectNote(ctx.locale, via)}`;
       // A digest pins the image whatever the tag says: a new tag alone would change nothing.
       const bump = v.digest ? undefined : bumpEdit(parsed, st.stage.index, v, target);
       report({

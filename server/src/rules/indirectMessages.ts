@@ -1,0 +1,30 @@
+// How a finding says that it rests on an indirect go step: what shows that the build tool runs go.
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import type { Locale } from '../core/types';
+import type { IndirectStep } from './support/indirectSteps';
+
+const c = (s: string) => `\`${s}\``;
+
+const T = {
+  file: {
+    en: (tool: string, go: string, file: string, line: number) => `${c(tool)} runs ${c(go)} (${file} line ${line}).`,
+    'zh-cn': (tool: string, go: string, file: string, line: number) => `${c(tool)} 会运行 ${c(go)}（${file} 第 ${line} 行）。`,
+  } satisfies Localized<[string, string, string, number]>,
+  inline: {
+    en: (tool: string, vars: string) => `${c(tool)} is given Go's own variables (${vars}): it runs go.`,
+    'zh-cn': (tool: string, vars: string) => `${c(tool)} 被传入了 Go 自身的变量（${vars}）：它会运行 go。`,
+  } satisfies Localized<[string, string]>,
+  stage: {
+    en: (tool: string, by: string) => `The stage only builds Go and its output is copied by stage ${c(by)}: ${c(tool)} runs go.`,
+    'zh-cn': (tool: string, by: string) => `该阶段只用于构建 Go，其产物由阶段 ${c(by)} 复制：${c(tool)} 会运行 go。`,
+  } satisfies Localized<[string, string]>,
+};
+
+/** The sentence saying why `step` runs go (appended to a message that rests on it). */
+export function indirectNote(locale: Locale, step: IndirectStep): string {
+  const e = step.evidence;
+  if (e.kind === 'inline-env') return localize(locale, T.inline, step.text, (e.variables ?? []).join(', '));
+  if (e.kind === 'stage-output') return localize(locale, T.stage, step.text, e.copiedBy ?? '');
+  return localize(locale, T.file, step.text, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
+}
