@@ -21,7 +21,7 @@ const toolchain = (f: Files) => only(analyzeDockerfile(f), 'toolchain-download')
 const build = (image: string, run: string, ...after: string[]) => df(`FROM ${image}`, 'WORKDIR /src', 'COPY . .', `RUN ${run}`, ...after);
 
 test('xx-go is go: `xx-go build` is a go step', () => {
-  const words = (...w: string[]) => ({ prefixAssignments: [], words: w.map((text) => ({ text, range: undefined as never, subRange: () => undefined as never })), range: undefined as never, inHeredoc: false, redirections: [] }) as ShellCommand;
+  const words = (...w: string[]) => ({ prefixAssignments: [], words: w.map((text) => ({ text, range: undefined as never, subRange: () => undefined as never })), range: undefined as never, inHeredoc: false, redirections: [], guards: [] }) as ShellCommand;
   assert.equal(goInvocation(words('xx-go', 'build', '-o', '/app', '.'))?.subcommand, 'build');
   assert.equal(goInvocation(words('/usr/bin/xx-go', 'mod', 'download'))?.subcommand, 'mod download');
   assert.equal(goInvocation(words('xx-gox', 'build')), undefined);

@@ -35,7 +35,7 @@ const GO_NAME = /^(?:.*\/)?(?:go|xx-go)$/;
 
 /** A lexed command as the go-command reader takes it (words without document ranges). */
 function plainCommand(words: readonly string[]): ShellCommand {
-  return { prefixAssignments: [], words: words.map((text) => ({ text, range: NOWHERE, subRange: () => NOWHERE })), range: NOWHERE, inHeredoc: false, redirections: [] };
+  return { prefixAssignments: [], words: words.map((text) => ({ text, range: NOWHERE, subRange: () => NOWHERE })), range: NOWHERE, inHeredoc: false, redirections: [], guards: [] };
 }
 
 export function emptyRun(open = false): FileRun {
