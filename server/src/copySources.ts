@@ -3,17 +3,37 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part). */
-export function missingCopySources(dockerfile: string, context: string): string[] {
-  const out: string[] = [];
+/** The sources COPY/ADD take from the build context (not `--from`, URLs, absolute paths or variables), as written. */
+function* contextCopySources(dockerfile: string): Generator<string> {
   for (const m of dockerfile.matchAll(/^[ \t]*(?:COPY|ADD)\b((?:[ \t]+--[^\s]+)*)((?:[ \t]+[^\s\\]+)+)[ \t]+[^\s\\]+[ \t]*$/gim)) {
     if (/--from=/.test(m[1])) continue;
     for (const src of m[2].trim().split(/[ \t]+/)) {
       if (/[$\[{]|^[a-z]+:\/\//i.test(src) || src.startsWith('/') || src.includes('..')) continue;
-      if (!matchesInContext(context, src)) out.push(src);
+      yield src;
     }
   }
+}
+
+/** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part). */
+export function missingCopySources(dockerfile: string, context: string): string[] {
+  const out: string[] = [];
+  for (const src of contextCopySources(dockerfile)) if (!matchesInContext(context, src)) out.push(src);
   return out;
+}
+
+/**
+ * The go.mod of the one module folder a Dockerfile copies from its context (`COPY ./service .` with service/go.mod),
+ * for a Dockerfile whose own folder has none; undefined when it copies none or several.
+ */
+export function copiedModuleGoMod(dockerfile: string, context: string): string | undefined {
+  const found = new Set<string>();
+  for (const src of contextCopySources(dockerfile)) {
+    const rel = src.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (rel === '' || rel === '.' || /[*?]/.test(rel)) continue;
+    const goMod = path.join(context, rel, 'go.mod');
+    if (fs.existsSync(goMod)) found.add(goMod);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function matchesInContext(context: string, src: string): boolean {

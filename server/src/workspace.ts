@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnalysisRequest, DocumentKind, RelatedFiles } from './core/request';
 import type { AnalysisSettings, Locale, SourceFile } from './core/types';
 import { buildContextDirs, declaredBuildContexts } from './buildContexts';
-import { missingCopySources } from './copySources';
+import { copiedModuleGoMod, missingCopySources } from './copySources';
 import { buildScriptsFor } from './buildScripts';
 import { parseGoMod } from './syntax/gomod';
 
@@ -172,8 +172,9 @@ export class Workspace {
     // A go.mod above the Dockerfile's folder is in the build only if the context reaches it: known when a compose
     // or bake file says so, or when the Dockerfile copies a go.mod itself; `COPY . .` alone leaves it a guess.
     const reachesUp = declared !== undefined || COPIES_MODULE_FILE.test(this.readBuildConfig(dockerfilePath) ?? '');
-    const goModPath = this.nearestReached(dir, 'go.mod', reachesUp);
     const goWorkPath = this.nearestReached(dir, 'go.work', reachesUp);
+    // With none at or above the context, the module folder the Dockerfile copies (`COPY ./service .`).
+    const goModPath = this.nearestReached(dir, 'go.mod', reachesUp) ?? (goWorkPath ? undefined : copiedModuleGoMod(this.readBuildConfig(dockerfilePath) ?? '', dir));
     // A go.work counts when it is at least as close as the go.mod (a workspace around the module).
     const useWork = !!goWorkPath && (!goModPath || path.dirname(goWorkPath).length >= path.dirname(goModPath).length);
     return { dir, declared: declared !== undefined, goModPath, goWorkPath, useWork };

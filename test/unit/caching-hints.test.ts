@@ -134,7 +134,7 @@ test('modfiles-copy-order: fires only with a go.mod in view, a download that rea
   const fires = orderHints({ dockerfile: df('FROM golang:1.22', 'COPY . .', 'RUN go build'), goMod: GOMOD });
   assert.equal(fires.length, 1);
   assert.deepEqual(fires[0].range, at(1, 0, 1, 8));
-  assert.match(fires[0].message, /`go build` \(line 3\) runs after this whole-context COPY/);
+  assert.match(fires[0].message, /`go build` \(line 3\) runs after this COPY of the whole context/);
   // No go.mod in view: a build may download nothing.
   assert.deepEqual(orderHints({ dockerfile: df('FROM golang:1.22', 'COPY . .', 'RUN go build') }), []);
   // The first download is a fetch by version: it ignores go.mod.

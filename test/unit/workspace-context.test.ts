@@ -200,3 +200,28 @@ test('buildScripts: nothing is read where the COPY does not say the file came fr
     assert.deepEqual(requestFor(new Workspace([root]), p).related.buildScripts, []);
   });
 });
+
+test('moduleFilesFor: the one module folder a Dockerfile copies (`COPY ./service .`) gives the go.mod; two, or none, give none', () => {
+  withWorkspace((root, write) => {
+    const goModUri = pathToUri(write('service/go.mod', GOMOD));
+    write('service/go.sum', '');
+    write('web/package.json', '{}');
+    const dockerfile = (...copies: string[]) => df('FROM golang:1.22 AS build', 'WORKDIR /build', ...copies, 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app');
+    const p = write('Dockerfile', dockerfile('COPY ./service .'));
+    const req = requestFor(new Workspace([root]), p);
+    assert.equal(req.related.goMod?.uri, goModUri);
+    // The analysis reads that COPY as the whole module: the copy-order hint names the folder and its fix copies the
+    // module files from there.
+    const order = analyze(req).filter((x) => x.rule === 'modfiles-copy-order');
+    assert.equal(order.length, 1);
+    assert.match(order[0].message, /runs after this COPY of the whole module folder `service`/);
+    const fixText = (order[0].fixes[0].edits[0].edits[0] as { newText: string }).newText;
+    assert.match(fixText, /^COPY service\/go\.mod service\/go\.sum \.\nRUN go mod download\n$/);
+    // A folder without go.mod, or two module folders: no guess.
+    write('Dockerfile', dockerfile('COPY ./web .'));
+    assert.equal(requestFor(new Workspace([root]), p).related.goMod, undefined);
+    write('other/go.mod', GOMOD.replace('example.com/app', 'example.com/other'));
+    write('Dockerfile', dockerfile('COPY ./service ./service', 'COPY other other'));
+    assert.equal(requestFor(new Workspace([root]), p).related.goMod, undefined);
+  });
+});

@@ -8,17 +8,17 @@ import { allDownloadSteps, positionIn, stageFacts, type DownloadStep } from './s
 import { insertLineAfter, insertLinesBefore } from './support/edits';
 import { imageDefaultsAt } from './support/image';
 import { cacheEnvironment, hasCacheMount, isVersionedFetch, mayBeUnreachable, moduleKnown, runsAfterDownload, runsConditionally } from './support/caches';
-import { copiesModuleFiles, isWholeContextCopy } from './support/copies';
+import { copiesModuleFiles, copiesWholeModule, isWholeContextCopy, moduleFolder } from './support/copies';
 
 const c = (s: string) => `\`${s}\``;
 
 const T = {
   copyOrder: {
-    en: (cmd: string, line: number) =>
-      `${c(cmd)} (line ${line}) runs after this whole-context COPY, with no earlier COPY of just go.mod/go.sum: any source edit invalidates the layer, and every build downloads all modules again.`,
-    'zh-cn': (cmd: string, line: number) =>
-      `${c(cmd)}（第 ${line} 行）在这条复制整个上下文的 COPY 之后运行，而之前没有只复制 go.mod/go.sum 的 COPY：任何源码改动都会让该层失效，每次构建都要重新下载全部模块。`,
-  } satisfies Localized<[string, number]>,
+    en: (cmd: string, line: number, folder: string) =>
+      `${c(cmd)} (line ${line}) runs after this COPY of the whole ${folder ? `module folder ${c(folder)}` : 'context'}, with no earlier COPY of just go.mod/go.sum: any source edit invalidates the layer, and every build downloads all modules again.`,
+    'zh-cn': (cmd: string, line: number, folder: string) =>
+      `${c(cmd)}（第 ${line} 行）在这条复制整个${folder ? `模块目录 ${c(folder)}` : '上下文'}的 COPY 之后运行，而之前没有只复制 go.mod/go.sum 的 COPY：任何源码改动都会让该层失效，每次构建都要重新下载全部模块。`,
+  } satisfies Localized<[string, number, string]>,
   copyOrderTitle: {
     en: () => 'Copy go.mod/go.sum and download modules before copying the sources',
     'zh-cn': () => '先复制 go.mod/go.sum 并下载模块，再复制源码',
@@ -40,7 +40,7 @@ const T = {
 };
 
 /** The COPY lines that bring in just the module files, for a module or a go.work workspace. */
-function modFileCopies(ctx: AnalysisContext, dest: string): string[] {
+function modFileCopies(ctx: AnalysisContext, dest: string, folder: string): string[] {
   const hasSum = !!ctx.req.related.goSum;
   const work = ctx.goWork;
   if (work && work.uses.length > 0) {
@@ -53,8 +53,10 @@ function modFileCopies(ctx: AnalysisContext, dest: string): string[] {
     return lines;
   }
   // `go mod download` needs the directories of local replaces: they come in with the module files.
-  const replaced = localReplaceDirs(ctx).map((dir) => `COPY ${dir} ${joinDest(dest, dir)}`);
-  return [`COPY ${hasSum ? 'go.mod go.sum' : 'go.mod'} ${dest}`, ...replaced];
+  // A module in a folder of the context (`COPY service/ .`) has its files there.
+  const at = (f: string) => (folder ? `${folder}/${f}` : f);
+  const replaced = localReplaceDirs(ctx).map((dir) => `COPY ${at(dir)} ${joinDest(dest, dir)}`);
+  return [`COPY ${hasSum ? `${at('go.mod')} ${at('go.sum')}` : at('go.mod')} ${dest}`, ...replaced];
 }
 
 /** The go.mod's local replace directories inside the build context (`./staging/src/x` -> `staging/src/x`). */
@@ -116,7 +118,8 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
       const base = st.baseStageIndex;
       if (base !== undefined && downloading[base]) continue;
       const before = st.stage.instructions.slice(0, Math.max(0, positionIn(parsed, stageIndex, step.instruction)));
-      const wholeAt = before.findIndex(isWholeContextCopy);
+      const folder = moduleFolder(ctx);
+      const wholeAt = before.findIndex((ins) => copiesWholeModule(ins, folder));
       const modCopies = before.slice(0, wholeAt < 0 ? before.length : wholeAt).filter(copiesModuleFiles);
       if (wholeAt < 0 && modCopies.length === 0) continue;
       // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
@@ -147,10 +150,11 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
       }
       const whole = before[wholeAt] as CopyInstruction;
       const dest = whole.destination?.text ?? './';
-      const lines = [...modFileCopies(ctx, dest), `RUN${mountFlags(step.instruction)} go mod download`];
+      const wholeFolder = isWholeContextCopy(whole) ? '' : folder ?? '';
+      const lines = [...modFileCopies(ctx, dest, wholeFolder), `RUN${mountFlags(step.instruction)} go mod download`];
       report({
         range: whole.range,
-        message: localize(ctx.locale, T.copyOrder, cmd, step.range.start.line + 1),
+        message: localize(ctx.locale, T.copyOrder, cmd, step.range.start.line + 1, wholeFolder),
         fixes: () => [{ title: localize(ctx.locale, T.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] }],
       });
     }
