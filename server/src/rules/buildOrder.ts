@@ -4,10 +4,12 @@ import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
-import { allDownloadSteps, positionIn, stageFacts, type DownloadStep } from './support/steps';
+import { allDownloadSteps, positionIn, stageFacts } from './support/steps';
 import { insertLineAfter, insertLinesBefore } from './support/edits';
 import { imageDefaultsAt } from './support/image';
-import { cacheEnvironment, hasCacheMount, isVersionedFetch, mayBeUnreachable, moduleKnown, runsAfterDownload, runsConditionally } from './support/caches';
+import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount, isVersionedFetch, mayBeUnreachable, moduleKnown, modulesInImageBefore, runsAfterDownload, runsConditionally } from './support/caches';
+import { firstModuleFetches, toolFetches } from './support/moduleFetches';
+import { indirectNote } from './indirectMessages';
 import { copiesModuleFiles, copiesWholeModule, isWholeContextCopy, moduleFolder } from './support/copies';
 
 const c = (s: string) => `\`${s}\``;
@@ -103,31 +105,40 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
     // claim that every build downloads them all again has no ground.
     if (!moduleKnown(ctx)) return;
     const index = parsed.model.lines;
-    const downloading = stageFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
+    const literal = stageFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
+    // Build tools shown to fetch depend on the build files, not only on the parse: not kept with it.
+    const tools = new Set(toolFetches(ctx, parsed).map((s) => s.stageIndex));
+    const downloading: boolean[] = [];
+    parsed.timeline.stages.forEach((st, i) => (downloading[i] = literal[i] || tools.has(i) || (st.baseStageIndex !== undefined && !!downloading[st.baseStageIndex])));
     const afterDownload = runsAfterDownload(parsed);
-    // The first step of each stage that downloads the module's own requirements: `go install x@v1` and
-    // `go run x@v1` ignore the current module.
-    const firstByStage = new Map<number, DownloadStep>();
-    for (const d of allDownloadSteps(parsed)) if (!isVersionedFetch(d.step) && !firstByStage.has(d.stage.stage.index)) firstByStage.set(d.stage.stage.index, d);
-    for (const [stageIndex, first] of firstByStage) {
-      const st = first.stage;
+    // The first fetch of the module's own requirements in each stage: a go step (`go install x@v1` and
+    // `go run x@v1` ignore the current module), or a build tool shown to run go.
+    for (const [stageIndex, first] of firstModuleFetches(ctx, parsed)) {
+      const st = parsed.timeline.stages[stageIndex];
+      const d = first.step;
       // A step under a shell condition may not run at all; under --network=none it fails (network-none says so).
-      if (first.step.instruction.network === 'none' || runsConditionally(first.step) || !imageDefaultsAt(parsed, stageIndex) || mayBeUnreachable(ctx, parsed, first)) continue;
-      const step = first.step;
+      if (d && (first.instruction.network === 'none' || runsConditionally(d.step) || mayBeUnreachable(ctx, parsed, d))) continue;
+      if (!imageDefaultsAt(parsed, stageIndex)) continue;
       // A stage built on one that already downloaded keeps those modules in its layers.
       const base = st.baseStageIndex;
       if (base !== undefined && downloading[base]) continue;
-      const before = st.stage.instructions.slice(0, Math.max(0, positionIn(parsed, stageIndex, step.instruction)));
+      const at = positionIn(parsed, stageIndex, first.instruction);
+      const before = st.stage.instructions.slice(0, Math.max(0, at));
       const folder = moduleFolder(ctx);
       const wholeAt = before.findIndex((ins) => copiesWholeModule(ins, folder));
       const modCopies = before.slice(0, wholeAt < 0 ? before.length : wholeAt).filter(copiesModuleFiles);
       if (wholeAt < 0 && modCopies.length === 0) continue;
       // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
       // does not download the modules again.
-      if (afterDownload.has(step.instruction) || hasCacheMount(step.instruction, cacheEnvironment(parsed, first).GOMODCACHE, step.env)) continue;
+      const inImage = d ? afterDownload.has(first.instruction) : modulesInImageBefore(parsed, stageIndex, at);
+      const gomodcache = (d ? cacheEnvironment(parsed, d) : cacheEnvironmentAt(parsed, stageIndex, first.instruction, first.env)).GOMODCACHE;
+      if (inImage || hasCacheMount(first.instruction, gomodcache, first.env)) continue;
       // A go.mod without requirements downloads nothing.
       if (ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0) continue;
-      const cmd = `go ${step.subcommand}`;
+      const cmd = first.cmd;
+      const line = first.range.start.line + 1;
+      // A build tool's conclusion rests on its file (or the variables it is given): the message says which.
+      const note = first.via ? ` ${indirectNote(ctx.locale, first.via)}` : '';
       if (modCopies.length > 0) {
         // The module files came in first, but nothing downloads before the sources do (all at once, or folder by folder).
         // The directories of local replaces are module files too: `go mod download` needs them.
@@ -140,21 +151,21 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
         // Without every replace directory in the image before the sources, the inserted download would fail.
         const covered = before.slice(0, sourcesAt).filter((ins) => copiesReplaceDir(ins, replaces));
         if (replaces.some((d) => !covered.some((ins) => copiesReplaceDir(ins, [d])))) continue;
-        const line = `RUN${mountFlags(step.instruction)} go mod download`;
+        const download = `RUN${mountFlags(first.instruction)} go mod download`;
         report({
           range: lastModCopy.range,
-          message: localize(ctx.locale, T.noDownload, cmd, step.range.start.line + 1, before[sourcesAt].range.start.line + 1),
-          fixes: () => [{ title: localize(ctx.locale, T.noDownloadTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, lastModCopy, line)] }] }],
+          message: localize(ctx.locale, T.noDownload, cmd, line, before[sourcesAt].range.start.line + 1) + note,
+          fixes: () => [{ title: localize(ctx.locale, T.noDownloadTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, lastModCopy, download)] }] }],
         });
         continue;
       }
       const whole = before[wholeAt] as CopyInstruction;
       const dest = whole.destination?.text ?? './';
       const wholeFolder = isWholeContextCopy(whole) ? '' : folder ?? '';
-      const lines = [...modFileCopies(ctx, dest, wholeFolder), `RUN${mountFlags(step.instruction)} go mod download`];
+      const lines = [...modFileCopies(ctx, dest, wholeFolder), `RUN${mountFlags(first.instruction)} go mod download`];
       report({
         range: whole.range,
-        message: localize(ctx.locale, T.copyOrder, cmd, step.range.start.line + 1, wholeFolder),
+        message: localize(ctx.locale, T.copyOrder, cmd, line, wholeFolder) + note,
         fixes: () => [{ title: localize(ctx.locale, T.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] }],
       });
     }

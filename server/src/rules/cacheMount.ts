@@ -149,7 +149,7 @@ function reportRun(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Repor
     // Modules downloaded into the mount are not in the layer: the go steps after it, in this stage and the stages
     // built on it, get the same mount, or they would download everything again.
     fixes: () => {
-      const later = missing.includes(env.GOMODCACHE) && !isVersionedFetch(first.step) ? laterGoRuns(parsed, first).filter((r) => !hasCacheMount(r, env.GOMODCACHE, first.step.env)) : [];
+      const later = missing.includes(env.GOMODCACHE) && !isVersionedFetch(first.step) ? laterGoRuns(parsed, first.stage.stage.index, run).filter((r) => !hasCacheMount(r, env.GOMODCACHE, first.step.env)) : [];
       const edits = [addRunFlag(run, flags), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
       return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
     },

@@ -2,7 +2,7 @@
 // where they are (the image's GOPATH, the USER's home), which RUNs already find modules in the image, which
 // stages keep their caches on purpose, and which steps run only sometimes. A hint claims only what these show.
 import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
-import type { Instruction, RunInstruction } from '../../syntax/dockerfileModel';
+import type { Instruction, RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
 import type { EnvMap, GoStep } from '../../goenv/timelineModel';
 import { expandDockerVariables } from '../../syntax/dockerWords';
@@ -33,13 +33,16 @@ const cacheEnvironments = new WeakMap<GoStep, ResolvedGoEnv>();
 /** The step's Go environment with HOME as the image sets it (GOMODCACHE and GOCACHE default under HOME). */
 export function cacheEnvironment(parsed: ParsedDockerfile, d: DownloadStep): ResolvedGoEnv {
   let env = cacheEnvironments.get(d.step);
-  if (!env) {
-    const values = envValues(d.step.env);
-    const home = homeAt(parsed, d.stage.stage.index, d.step.instruction);
-    if (home && !values.has('HOME')) values.set('HOME', home);
-    cacheEnvironments.set(d.step, (env = resolveGoEnv(values, imageDefaultsAt(parsed, d.stage.stage.index) ?? OFFICIAL_IMAGE_DEFAULTS)));
-  }
+  if (!env) cacheEnvironments.set(d.step, (env = cacheEnvironmentAt(parsed, d.stage.stage.index, d.step.instruction, d.step.env)));
   return env;
+}
+
+/** The same for any RUN of a stage, with the environment it starts with (a build tool's, say). */
+export function cacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run: Instruction, env: EnvMap): ResolvedGoEnv {
+  const values = envValues(env);
+  const home = homeAt(parsed, stage, run);
+  if (home && !values.has('HOME')) values.set('HOME', home);
+  return resolveGoEnv(values, imageDefaultsAt(parsed, stage) ?? OFFICIAL_IMAGE_DEFAULTS);
 }
 
 /** Whether the module cache's place is known: set in the Dockerfile, or the image's default (official or installed Go). */
@@ -94,6 +97,23 @@ function downloadsIntoImage(parsed: ParsedDockerfile, d: DownloadStep): boolean 
 // Per stage: its image holds downloaded modules at its end (from it or a stage it builds on).
 const modulesInImage = new WeakMap<ParsedDockerfile, boolean[]>();
 
+/** A download of the build's own requirements into the image (a fetch by version, `go install x@v1`, gets another module's). */
+function fetchesIntoImage(parsed: ParsedDockerfile, d: DownloadStep): boolean {
+  return downloadsIntoImage(parsed, d) && !isVersionedFetch(d.step);
+}
+
+/**
+ * Whether the build's modules are in the image before the instruction at position `at` of a stage: a stage it builds
+ * on, an earlier download of the stage, a COPY into the module cache, or make or a script after the module files.
+ */
+export function modulesInImageBefore(parsed: ParsedDockerfile, stage: number, at: number): boolean {
+  runsAfterDownload(parsed);
+  const base = parsed.timeline.stages[stage]?.baseStageIndex;
+  if (base !== undefined && modulesInImage.get(parsed)?.[base]) return true;
+  if (seededAt(parsed, stage) < at) return true;
+  return allDownloadSteps(parsed).some((d) => d.stage.stage.index === stage && positionIn(parsed, stage, d.step.instruction) < at && fetchesIntoImage(parsed, d));
+}
+
 /**
  * The download RUNs after which modules are already in the image: an earlier RUN of the stage, or a stage it builds
  * on, downloaded them outside a cache mount. One pass over the steps, in order.
@@ -113,8 +133,7 @@ function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
     if (list) list.push(d);
     else byStage.set(d.stage.stage.index, [d]);
   }
-  // A fetch by version (`go install x@v1`) brings another module's requirements, not the build's.
-  const fetchesBuildModules = (d: DownloadStep) => downloadsIntoImage(parsed, d) && !isVersionedFetch(d.step);
+  const fetchesBuildModules = (d: DownloadStep) => fetchesIntoImage(parsed, d);
   const inImage = stageFacts(parsed, modulesInImage, (st, base) => !!base || (byStage.get(st.stage.index) ?? []).some(fetchesBuildModules));
   const out = new Set<RunInstruction>();
   for (const [stage, steps] of byStage) {
@@ -142,17 +161,21 @@ function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
  * stops there), or an earlier RUN changes into GOPATH/src in module mode, where `go get` puts nothing (Go 1.16+).
  */
 export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile, d: DownloadStep): boolean {
-  const stage = d.stage.stage.index;
-  const at = positionIn(parsed, stage, d.step.instruction);
+  return mayNotReach(ctx, parsed, d.stage.stage.index, d.step.instruction, d.step.env, () => textBeforeStep(parsed, d.step));
+}
+
+/** The same for any RUN of a stage: `before` is the text of the RUN before the command in question. */
+export function mayNotReach(ctx: AnalysisContext, parsed: ParsedDockerfile, stage: number, run: Instruction, env: EnvMap, before: () => string): boolean {
+  const at = positionIn(parsed, stage, run);
   const missing = ctx.req.related.missingCopySources ?? [];
   if (missing.length && firstMissingCopy(parsed, stage, missing) < at) return true;
   const v = imageGoVersion(parsed, stage);
-  const moduleMode = !!v && (v.major > 1 || v.minor >= 16) && d.step.env.get('GO111MODULE')?.value !== 'off';
+  const moduleMode = !!v && (v.major > 1 || v.minor >= 16) && env.get('GO111MODULE')?.value !== 'off';
   if (!moduleMode) return false;
   const gopath = gopathFacts(parsed)[stage];
   if (!gopath || gopath.filled < at) return false;
   if (gopath.cd < at) return true;
-  return CD_GOPATH_SRC.test(textBeforeStep(parsed, d.step));
+  return CD_GOPATH_SRC.test(before());
 }
 
 // Per stage, computed once: where GOPATH/src is first filled (COPY into …/src, git clone) and first entered by cd.
@@ -190,10 +213,9 @@ const BUILD_SCRIPT = /^(make|\.{0,2}\/\S+\.sh|\S+\/\S+\.sh)$/;
 const CD_GOPATH_SRC = /\bcd\s+"?(\$GOPATH|\$\{GOPATH\}|\/go)\/src\//;
 
 /** The RUNs with go steps after a download's RUN: later in its stage, and in the stages built on it (FROM <stage>). */
-export function laterGoRuns(parsed: ParsedDockerfile, d: DownloadStep): RunInstruction[] {
+export function laterGoRuns(parsed: ParsedDockerfile, stage: number, run: RunInstruction): RunInstruction[] {
   const out = new Set<RunInstruction>();
-  const stage = d.stage.stage.index;
-  const at = positionIn(parsed, stage, d.step.instruction);
+  const at = positionIn(parsed, stage, run);
   const descends = (i: number): boolean => {
     for (let b = parsed.timeline.stages[i]?.baseStageIndex, n = 0; b !== undefined && n < parsed.timeline.stages.length; b = parsed.timeline.stages[b]?.baseStageIndex, n++) if (b === stage) return true;
     return false;
@@ -209,7 +231,7 @@ export function laterGoRuns(parsed: ParsedDockerfile, d: DownloadStep): RunInstr
       if (ins.kind === 'RUN' && (st.stage.index !== stage || k > at) && ins.commands.some((cmd) => BUILD_SCRIPT.test(cmd.words[0]?.text ?? '') || /^(ba)?sh$/.test(cmd.words[0]?.text ?? ''))) out.add(ins);
     });
   }
-  out.delete(d.step.instruction);
+  out.delete(run);
   return [...out];
 }
 
@@ -222,7 +244,7 @@ export function isVersionedFetch(step: GoStep): boolean {
  * Whether the go command of a step runs only under a shell condition (`if …; then go …`, `… || go …`, a `case` arm,
  * a loop body, or shell text that could not be followed). After `&&` it runs whenever the RUN succeeds: not that.
  */
-export function runsConditionally(step: GoStep): boolean {
+export function runsConditionally(step: { command: ShellCommand }): boolean {
   return step.command.guards.some((g) => g.kind !== 'condition' || g.branch !== '&&');
 }
 

@@ -1,0 +1,64 @@
+// Where a stage fetches the build's own requirements, for the caching hints: a go step, or a build tool (make, a
+// script, mage, task) shown to run go on the module by its file in the build context or by the Go variables the RUN
+// gives it. A stage that only builds Go is weaker evidence: enough to check the image's version, not to say when
+// modules are fetched.
+import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import type { Range } from '../../core/types';
+import type { RunInstruction } from '../../syntax/dockerfileModel';
+import type { EnvMap } from '../../goenv/timelineModel';
+import { allDownloadSteps, positionIn, type DownloadStep } from './steps';
+import { indirectSteps, type IndirectEvidenceKind, type IndirectStep } from './indirectSteps';
+import { imageDefaultsAt, isWindowsStage } from './image';
+import { isVersionedFetch, mayNotReach, runsConditionally } from './caches';
+
+export interface ModuleFetch {
+  stageIndex: number;
+  instruction: RunInstruction;
+  /** The words to report on (`go build`, `make install`). */
+  range: Range;
+  /** How the command is named in messages. */
+  cmd: string;
+  env: EnvMap;
+  /** The go step, when it is one; else the build tool that runs go. */
+  step?: DownloadStep;
+  via?: IndirectStep;
+}
+
+const SHOWN_BY: ReadonlySet<IndirectEvidenceKind> = new Set(['makefile', 'script', 'magefile', 'taskfile', 'inline-env']);
+
+/**
+ * Build tools that fetch the build's modules, with evidence enough for a caching hint: shown by their file or by the
+ * Go variables given to them, run whenever their RUN gets that far, with the network, where Go's places are known.
+ */
+export function toolFetches(ctx: AnalysisContext, parsed: ParsedDockerfile): IndirectStep[] {
+  return ctx.memo('toolFetches', () =>
+    indirectSteps(ctx)
+      .flat()
+      .filter(
+        (s) =>
+          s.downloads &&
+          SHOWN_BY.has(s.evidence.kind) &&
+          !runsConditionally(s) &&
+          s.instruction.network !== 'none' &&
+          !isWindowsStage(parsed, s.stageIndex) &&
+          !!imageDefaultsAt(parsed, s.stageIndex) &&
+          !mayNotReach(ctx, parsed, s.stageIndex, s.instruction, s.env, () => parsed.model.lines.slice({ start: s.instruction.range.start, end: s.range.start })),
+      ),
+  );
+}
+
+/** The first fetch of the build's own modules in each stage (`go install x@v1` fetches another module's). */
+export function firstModuleFetches(ctx: AnalysisContext, parsed: ParsedDockerfile): Map<number, ModuleFetch> {
+  const out = new Map<number, ModuleFetch>();
+  for (const d of allDownloadSteps(parsed)) {
+    const stage = d.stage.stage.index;
+    if (isVersionedFetch(d.step) || out.has(stage)) continue;
+    out.set(stage, { stageIndex: stage, instruction: d.step.instruction, range: d.step.range, cmd: `go ${d.step.subcommand}`, env: d.step.env, step: d });
+  }
+  for (const s of toolFetches(ctx, parsed)) {
+    const cur = out.get(s.stageIndex);
+    if (cur && positionIn(parsed, s.stageIndex, cur.instruction) <= positionIn(parsed, s.stageIndex, s.instruction)) continue;
+    out.set(s.stageIndex, { stageIndex: s.stageIndex, instruction: s.instruction, range: s.range, cmd: s.text, env: s.env, via: s });
+  }
+  return out;
+}
