@@ -165,3 +165,29 @@ test('modfiles-copy-order and mod-cache-mount speak Chinese too', () => {
   assert.match(order.fixes[0].title, /go mod download/);
   assert.ok(only(zh, 'mod-cache-mount').some((x) => /以及第 7 行按版本安装工具/.test(x.message)));
 });
+
+test('caching hints follow make into its Makefile: the build tool is the first download, and the message says what it rests on', () => {
+  const MAKEFILE = df('build:', '\tgo build -o /app ./cmd/app', '', 'docs:', '\tmkdocs build');
+  const viaMake = (target: string, scripts: Record<string, string> = { Makefile: MAKEFILE }): Files => ({ ...build('WORKDIR /src', 'COPY . .', `RUN make ${target}`), scripts });
+  const fired = analyzeDockerfile(viaMake('build'));
+  const order = only(fired, 'modfiles-copy-order');
+  assert.deepEqual(lines(order), [3]);
+  assert.match(order[0].message, /`make build` \(line 4\) runs after this COPY of the whole context.*`make build` runs `go build` \(Makefile line 2\)\./);
+  const cache = only(fired, 'mod-cache-mount');
+  assert.deepEqual(cache.map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']]);
+  assert.match(cache[0].message, /runs `go build` \(Makefile line 2\)/);
+  assertFixRoundTrip(viaMake('build'), 'mod-cache-mount');
+  // The target runs no go, or no Makefile is in view: quiet.
+  assert.deepEqual(only(analyzeDockerfile(viaMake('docs')), 'modfiles-copy-order'), []);
+  assert.deepEqual(only(analyzeDockerfile(viaMake('build', {})), 'mod-cache-mount'), []);
+  // The modules came in an earlier layer: no order finding, and no hint on make (only the download gets one).
+  const downloaded: Files = { ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN make build'), scripts: { Makefile: MAKEFILE } };
+  assert.deepEqual(only(analyzeDockerfile(downloaded), 'modfiles-copy-order'), []);
+  assert.deepEqual(lines(only(analyzeDockerfile(downloaded), 'mod-cache-mount')), [4]);
+  // A final image with a command: what make installs may be what it runs.
+  const final: Files = { dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN make build', 'ENTRYPOINT ["/app"]'), goMod: GOMOD, scripts: { Makefile: MAKEFILE } };
+  assert.deepEqual(only(analyzeDockerfile(final), 'mod-cache-mount'), []);
+  // Go variables given to make are evidence too, and the message says so.
+  const inline = only(analyzeDockerfile({ ...build('WORKDIR /src', 'COPY . .', 'RUN GOPROXY=https://goproxy.cn make build'), scripts: {} }), 'modfiles-copy-order');
+  assert.match(inline[0].message, /is given Go's own variables \(GOPROXY\): it runs go\./);
+});

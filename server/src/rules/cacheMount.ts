@@ -6,11 +6,14 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { RunInstruction } from '../syntax/dockerfileModel';
 import type { ResolvedGoEnv } from '../goenv/effective';
-import { allDownloadSteps, type DownloadStep } from './support/steps';
+import { allDownloadSteps, positionIn, type DownloadStep } from './support/steps';
+import { toolFetches } from './support/moduleFetches';
+import { indirectNote } from './indirectMessages';
 import { addRunFlag } from './support/edits';
 import { isWindowsStage } from './support/image';
 import {
   cacheEnvironment,
+  cacheEnvironmentAt,
   cachePlaceKnown,
   cacheTargets,
   coveredBy,
@@ -21,6 +24,7 @@ import {
   laterGoRuns,
   mayBeUnreachable,
   moduleKnown,
+  modulesInImageBefore,
   runsAfterDownload,
   runsConditionally,
   usesBuildCache,
@@ -130,8 +134,42 @@ export const modCacheMount: Rule = dockerfileRule({
       if (group.length === 1) reportRun(ctx, parsed, report, group[0]);
       else reportTools(ctx, report, group);
     }
+    reportBuildTools(ctx, parsed, report);
   },
 });
+
+/**
+ * Build tools shown to fetch the module (make, a script, mage, task): only where the modules are not in the image yet,
+ * never in a final image with a command (what the tool installs may be what it runs), and not where the tool's files
+ * set Go's places themselves. The message says what the conclusion rests on.
+ */
+function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Report): void {
+  if (!moduleKnown(ctx) || (!!ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0)) return;
+  const stages = parsed.timeline.stages;
+  const withGoSteps = new Set(allDownloadSteps(parsed).map((d) => d.step.instruction));
+  const finalCommand = stages[stages.length - 1]?.stage.instructions.some((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT');
+  for (const s of toolFetches(ctx, parsed)) {
+    if (withGoSteps.has(s.instruction) || keepsCaches(parsed, s.stageIndex) || (finalCommand && s.stageIndex === stages.length - 1)) continue;
+    if (PLACES.some((n) => s.setInFiles.has(n)) || modulesInImageBefore(parsed, s.stageIndex, positionIn(parsed, s.stageIndex, s.instruction))) continue;
+    const env = cacheEnvironmentAt(parsed, s.stageIndex, s.instruction, s.env);
+    const cached = cacheTargets(s.instruction, s.env);
+    const missing = [env.GOMODCACHE, ...(s.compiles ? [env.GOCACHE] : [])].filter((t) => !coveredBy(cached, t));
+    if (missing.length === 0) continue;
+    const list = missing.join(', ');
+    report({
+      range: s.range,
+      message: `${localize(ctx.locale, T.cacheMount, s.text, list, lossOf(missing, env))} ${indirectNote(ctx.locale, s)}`,
+      fixes: () => {
+        const later = missing.includes(env.GOMODCACHE) ? laterGoRuns(parsed, s.stageIndex, s.instruction).filter((r) => !hasCacheMount(r, env.GOMODCACHE, s.env)) : [];
+        const edits = [addRunFlag(s.instruction, missing.map((t) => `--mount=type=cache,target=${t}`).join(' ')), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
+        return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
+      },
+    });
+  }
+}
+
+/** Variables that move Go's caches: set in a tool's files, they leave the places out of view. */
+const PLACES = ['GOPATH', 'GOMODCACHE', 'GOCACHE', 'HOME'];
 
 type Report = (r: Finding) => void;
 
