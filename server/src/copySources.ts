@@ -3,15 +3,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The sources COPY/ADD take from the build context (not `--from`, URLs, absolute paths or variables), as written. */
-function* contextCopySources(dockerfile: string): Generator<string> {
-  for (const m of dockerfile.matchAll(/^[ \t]*(?:COPY|ADD)\b((?:[ \t]+--[^\s]+)*)((?:[ \t]+[^\s\\]+)+)[ \t]+[^\s\\]+[ \t]*$/gim)) {
+/** The sources COPY/ADD take from the build context (not `--from`, URLs, absolute paths or variables), as written, with the destination. */
+function* contextCopies(dockerfile: string): Generator<{ src: string; dest: string }> {
+  for (const m of dockerfile.matchAll(/^[ \t]*(?:COPY|ADD)\b((?:[ \t]+--[^\s]+)*)((?:[ \t]+[^\s\\]+)+)[ \t]+([^\s\\]+)[ \t]*$/gim)) {
     if (/--from=/.test(m[1])) continue;
     for (const src of m[2].trim().split(/[ \t]+/)) {
       if (/[$\[{]|^[a-z]+:\/\//i.test(src) || src.startsWith('/') || src.includes('..')) continue;
-      yield src;
+      yield { src, dest: m[3] };
     }
   }
+}
+
+function* contextCopySources(dockerfile: string): Generator<string> {
+  for (const c of contextCopies(dockerfile)) yield c.src;
 }
 
 /** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part). */
@@ -22,20 +26,23 @@ export function missingCopySources(dockerfile: string, context: string): string[
 }
 
 /**
- * The go.mod of the one module folder a Dockerfile copies from its context (`COPY ./service .` with service/go.mod),
- * for a Dockerfile whose own folder has none; undefined when it copies none or several.
+ * The go.mod of the one module folder a Dockerfile copies from its context into a working directory (`COPY ./service .`,
+ * `COPY service/ /build/` after `WORKDIR /build`), for a Dockerfile whose own folder has none; undefined when it copies
+ * none or several. Copied elsewhere, the folder may be anything the image carries, not what it builds.
  */
 export function copiedModuleGoMod(dockerfile: string, context: string): string | undefined {
+  const workdirs = new Set([...dockerfile.matchAll(/^[ \t]*WORKDIR[ \t]+(\S+)[ \t]*$/gim)].map((m) => m[1].replace(/\/+$/, '')));
   const found = new Set<string>();
-  for (const src of contextCopySources(dockerfile)) {
+  for (const { src, dest } of contextCopies(dockerfile)) {
     const rel = src.replace(/^\.\//, '').replace(/\/+$/, '');
     if (rel === '' || rel === '.' || /[*?]/.test(rel)) continue;
+    const into = dest.replace(/\/+$/, '');
+    if (into !== '' && into !== '.' && !workdirs.has(into)) continue;
     const goMod = path.join(context, rel, 'go.mod');
     if (fs.existsSync(goMod)) found.add(goMod);
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
-
 function matchesInContext(context: string, src: string): boolean {
   const rel = src.replace(/^\.\//, '').replace(/\/+$/, '');
   if (rel === '' || rel === '.') return true;
