@@ -157,3 +157,99 @@ test('the files a tool reads are found through WORKDIR, cd and the COPY that bro
   // A script found through PATH by its bare name.
   assert.deepEqual(files('FROM golang:1.22', 'COPY . .', 'RUN build.sh'), [[]]);
 });
+
+const order = (f: Files) => only(analyzeDockerfile(f), 'modfiles-copy-order');
+const GOMOD = df('module example.com/app', '', 'go 1.22', '', 'require github.com/google/uuid v1.6.0');
+
+test('a `cd` through a variable ENV or an ARG with a default sets is followed; one whose value is not known is not', () => {
+  const files = (...lines: string[]) => toolInvocations(parseDockerfileFile({ uri: 'file:///ws/Dockerfile', text: df(...lines) }).timeline).flat().map((i) => i.files);
+  const makefiles = (dir: string) => ['GNUmakefile', 'makefile', 'Makefile'].map((n) => `${dir}${n}`);
+  assert.deepEqual(files('FROM golang:1.22', 'ENV SRC=example.com/app', 'COPY . /go/src/${SRC}', 'RUN cd /go/src/${SRC} && make install'), [makefiles('')]);
+  assert.deepEqual(files('FROM golang:1.22', 'ARG SRC=/src', 'ENV SUB=$SRC/cmd', 'COPY . /src', 'RUN cd $SUB && make'), [makefiles('cmd/')]);
+  // An ARG without a default is the build's to give; a value the RUN sets first, or a sourced script, may be another.
+  assert.deepEqual(files('FROM golang:1.22', 'ARG SRC', 'COPY . /go/src/app', 'RUN cd /go/src/${SRC} && make'), [[]]);
+  assert.deepEqual(files('FROM golang:1.22', 'ENV SRC=app', 'COPY . /go/src/app', 'RUN SRC=other; cd /go/src/${SRC} && make'), [[]]);
+  assert.deepEqual(files('FROM golang:1.22', 'ENV SRC=app', 'COPY . /go/src/app', 'RUN export SRC=other && cd /go/src/${SRC} && make'), [[]]);
+  assert.deepEqual(files('FROM golang:1.22', 'ENV SRC=app', 'COPY . /go/src/app', 'RUN . ./env.sh && cd /go/src/${SRC} && make'), [[], []]);
+  // Through the analysis: the Makefile's `go install` is the stage's first download, after the whole context.
+  const digger = (env: string): Files => ({ dockerfile: df('FROM golang:1.22 AS b', env, 'COPY . /go/src/${SRC}', 'RUN cd /go/src/${SRC} && make install', 'FROM scratch', 'COPY --from=b /go/bin/app /app'), goMod: GOMOD, scripts: { Makefile: df('install:', '\tgo install ./cmd/app') } });
+  assert.match(order(digger('ENV SRC=example.com/app'))[0].message, /`make install` runs `go install` \(Makefile line 2\)\.$/);
+  assert.deepEqual(order(digger('ARG SRC')), []);
+});
+
+test('mage: flags before the target, any case of its name, go named by a variable or mg.GoCmd() through a wrapper', () => {
+  const magefile = df(
+    '//go:build mage',
+    'package main',
+    '',
+    '// allow user to override go executable by running as GOEXE=xxx',
+    'var goexe = "go"',
+    '',
+    'func init() {',
+    '\tif exe := os.Getenv("GOEXE"); exe != "" {',
+    '\t\tgoexe = exe',
+    '\t}',
+    '}',
+    '',
+    'func Build() error {',
+    '\treturn runWith(flagEnv(), goexe, "build", "-o", "app", ".")',
+    '}',
+    '',
+    'func Lint() error {',
+    '\treturn sh.Run("golangci-lint", "run")',
+    '}',
+    '',
+    'func Fetch() error {',
+    '\tgocmd := mg.GoCmd()',
+    '\treturn sh.RunWith(nil,',
+    '\t\tgocmd, "mod", "download")',
+    '}',
+    '',
+    'func runWith(env map[string]string, cmd string, args ...string) error {',
+    '\treturn sh.RunWith(env, cmd, args...)',
+    '}',
+  );
+  const run = (...targets: string[]) => magefileRun([{ path: 'magefile.go', text: magefile }], targets).go.map((g) => `${g.text} ${g.line}`);
+  assert.deepEqual(run('build'), ['go build 14']);
+  assert.deepEqual(run('Build'), ['go build 14']);
+  assert.deepEqual(run('fetch'), ['go mod download 24']);
+  assert.deepEqual(run('lint'), []);
+  // A variable given another literal anywhere is not known to be go.
+  assert.deepEqual(magefileRun([{ path: 'magefile.go', text: magefile.replace('goexe = exe', 'goexe = "go1.21.0"') }], ['build']).go, []);
+  // Through the analysis: `mage -v build` and `mage -d . Build` after the whole context.
+  const mage = (runLine: string, text = magefile): Files => ({ dockerfile: df('FROM golang:1.22 AS b', 'WORKDIR /src', 'COPY ./ .', `RUN ${runLine}`, 'FROM scratch', 'COPY --from=b /src/app /app'), goMod: GOMOD, scripts: { 'magefile.go': text } });
+  assert.match(order(mage('mage -v build'))[0].message, /`mage -v build` runs `go build` \(magefile\.go line 14\)\.$/);
+  assert.equal(order(mage('mage -d . -v Build')).length, 1);
+  assert.deepEqual(order(mage('mage -v lint')), []);
+  // `mage -l` lists the targets and runs none.
+  assert.deepEqual(order(mage('mage -l')), []);
+  assert.deepEqual(order(mage('mage -v build', magefile.replace('var goexe = "go"', 'var goexe = "gotip"'))), []);
+});
+
+test('a make goal the shell computes: evidence when every target of its shape runs go, none when one does not', () => {
+  const makefile = df(
+    'GO_EXE = go',
+    '.PHONY: build-linux-amd64 build-linux-arm64 build-linux',
+    'build-linux: build-linux-amd64 build-linux-arm64',
+    'build-linux-amd64:',
+    '\tGOOS=linux GOARCH=amd64 $(GO_EXE) build -o bin/linux/amd64/app .',
+    'build-linux-arm64:',
+    '\tGOOS=linux GOARCH=arm64 $(GO_EXE) build -o bin/linux/arm64/app .',
+    'lint:',
+    '\tgolangci-lint run',
+  );
+  const oras = (runLine: string, text = makefile): Files => ({ dockerfile: df('FROM golang:1.22 AS b', 'ARG TARGETPLATFORM', 'ENV PKG /app', 'ADD . ${PKG}', 'WORKDIR ${PKG}', `RUN ${runLine}`, 'FROM scratch', 'COPY --from=b /app/bin /bin'), goMod: GOMOD, scripts: { Makefile: text } });
+  const [finding] = order(oras('make "build-$(echo $TARGETPLATFORM | tr / -)"'));
+  assert.match(finding.message, /`make build-\$\(echo \$TARGETPLATFORM \| tr \/ -\)` names its goal through the shell, and every Makefile target it can name \(`build-\*`\) runs go: `build-linux` runs `go build` \(Makefile line 5\)\.$/);
+  // A literal end works as well as a start; a pattern rule of that shape counts as its targets.
+  assert.equal(order(oras('make "$(uname -m)-bin"', df('%-bin:', '\tGOARCH=$* go build -o bin/$* .'))).length, 1);
+  // One target of the shape runs no go: which one runs is not known, so the Makefile shows nothing.
+  assert.deepEqual(order(oras('make "build-$(echo $TARGETPLATFORM | tr / -)"', makefile + df('build-docs:', '\tmkdocs build'))), []);
+  // No literal start or end: any target may be the one.
+  assert.deepEqual(order(oras('make "$(echo $TARGETPLATFORM | tr / -)"')), []);
+  // No target of the shape: make fails, nothing runs.
+  assert.deepEqual(order(oras('make "release-$(uname -m)"')), []);
+  // zh-cn
+  const [zh] = only(analyzeDockerfile({ ...oras('make "build-$(echo $TARGETPLATFORM | tr / -)"'), locale: 'zh-cn' }), 'modfiles-copy-order');
+  assert.match(zh.message, /的目标由 shell 计算得出，而它可能指向的每个 Makefile 目标（`build-\*`）都会运行 go：`build-linux` 会运行 `go build`（Makefile 第 5 行）。$/);
+});

@@ -2,7 +2,7 @@
 // RUN, in a Makefile recipe or in a script, through the same wrappers as a go command (`env A=1 make`, `sudo make`).
 import { peelWrappers } from './goCommand';
 import { isShellName } from '../syntax/shell';
-import { makeCommandLine } from '../syntax/makeCommandLine';
+import { makeCommandLine, type ComputedGoal } from '../syntax/makeCommandLine';
 
 export type BuildTool = 'make' | 'script' | 'mage' | 'task';
 
@@ -16,6 +16,8 @@ export interface ToolCall {
   targets: string[];
   /** A target or path the shell decides (`make $TARGET`): which one runs is unknown. */
   open: boolean;
+  /** make: when all the shell decides is goals with a literal start or end, their shapes (`build-*`). */
+  computedGoals?: ComputedGoal[];
   /** The file the tool reads, as written: the script, `make -f file`, `task -t file`. */
   file?: string;
   /** The folder the tool changes to first: `make -C dir`, `mage -d dir`, `task -d dir`. */
@@ -49,7 +51,7 @@ export function toolCall(words: readonly { text: string }[]): ToolCall | undefin
   const base = { toolWord: i, assignments: peeled.envAssignments };
   if (MAKE.test(name)) {
     const cl = makeCommandLine(args);
-    return { ...base, tool: 'make', lastWord: i + 1 + Math.max(cl.last, -1), targets: cl.goals, open: cl.open, file: cl.file, dir: cl.dir, assignments: [...base.assignments, ...cl.vars.map((k) => i + 1 + k)] };
+    return { ...base, tool: 'make', lastWord: i + 1 + Math.max(cl.last, -1), targets: cl.goals, open: cl.open, computedGoals: cl.computedGoals, file: cl.file, dir: cl.dir, assignments: [...base.assignments, ...cl.vars.map((k) => i + 1 + k)] };
   }
   if (MAGE.test(name) || TASK.test(name)) return targetTool(MAGE.test(name) ? 'mage' : 'task', i, args, base.assignments);
   if (SCRIPT.test(name) && !/[$`]/.test(name)) return { ...base, tool: 'script', lastWord: i, targets: [], open: false, file: name };
@@ -68,11 +70,14 @@ export function toolCall(words: readonly { text: string }[]): ToolCall | undefin
 }
 
 const TARGET_TOOL_OPTIONS: Record<'mage' | 'task', { dir: string[]; file: string[]; withValue: string[] }> = {
-  mage: { dir: ['-d', '-w'], file: [], withValue: ['-t', '-compile', '-goos', '-goarch', '-ldflags', '-gocmd', '-tags'] },
+  mage: { dir: ['-d', '-w'], file: [], withValue: ['-t', '-goos', '-goarch', '-ldflags', '-gocmd', '-tags'] },
   task: { dir: ['-d', '--dir'], file: ['-t', '--taskfile'], withValue: ['-o', '--output', '-C', '--concurrency', '--interval', '-I'] },
 };
 
-function targetTool(tool: 'mage' | 'task', i: number, args: readonly string[], envAssignments: number[]): ToolCall {
+/** mage options that run no target: listing, help, version, scaffolding, cleaning its cache, compiling a binary. */
+const MAGE_RUNS_NO_TARGET = /^--?(?:l|h|help|version|init|clean|compile)(?:=|$)/;
+
+function targetTool(tool: 'mage' | 'task', i: number, args: readonly string[], envAssignments: number[]): ToolCall | undefined {
   const opts = TARGET_TOOL_OPTIONS[tool];
   const call: ToolCall = { tool, toolWord: i, lastWord: i, targets: [], open: false, assignments: [...envAssignments] };
   for (let k = 0; k < args.length; k++) {
@@ -81,6 +86,7 @@ function targetTool(tool: 'mage' | 'task', i: number, args: readonly string[], e
     const flag = a.startsWith('-') && eq > 0 ? a.slice(0, eq) : a;
     const value = a.startsWith('-') && eq > 0 ? a.slice(eq + 1) : args[k + 1];
     if (a === '--') break; // task: what follows goes to the commands as CLI_ARGS
+    if (tool === 'mage' && MAGE_RUNS_NO_TARGET.test(a)) return undefined;
     if (opts.dir.includes(flag) || opts.file.includes(flag)) {
       if (opts.dir.includes(flag)) call.dir = value;
       else call.file = value;

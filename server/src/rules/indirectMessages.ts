@@ -11,6 +11,12 @@ const T = {
     en: (tool: string, go: string, file: string, line: number) => `${c(tool)} runs ${c(go)} (${file} line ${line}).`,
     'zh-cn': (tool: string, go: string, file: string, line: number) => `${c(tool)} 会运行 ${c(go)}（${file} 第 ${line} 行）。`,
   } satisfies Localized<[string, string, string, number]>,
+  computed: {
+    en: (tool: string, pattern: string, target: string, go: string, file: string, line: number) =>
+      `${c(tool)} names its goal through the shell, and every Makefile target it can name (${c(pattern)}) runs go: ${c(target)} runs ${c(go)} (${file} line ${line}).`,
+    'zh-cn': (tool: string, pattern: string, target: string, go: string, file: string, line: number) =>
+      `${c(tool)} 的目标由 shell 计算得出，而它可能指向的每个 Makefile 目标（${c(pattern)}）都会运行 go：${c(target)} 会运行 ${c(go)}（${file} 第 ${line} 行）。`,
+  } satisfies Localized<[string, string, string, string, string, number]>,
   inline: {
     en: (tool: string, vars: string) => `${c(tool)} is given Go's own variables (${vars}): it runs go.`,
     'zh-cn': (tool: string, vars: string) => `${c(tool)} 被传入了 Go 自身的变量（${vars}）：它会运行 go。`,
@@ -26,5 +32,6 @@ export function indirectNote(locale: Locale, step: IndirectStep): string {
   const e = step.evidence;
   if (e.kind === 'inline-env') return localize(locale, T.inline, step.text, (e.variables ?? []).join(', '));
   if (e.kind === 'stage-output') return localize(locale, T.stage, step.text, e.copiedBy ?? '');
+  if (e.computedGoal) return localize(locale, T.computed, step.text, e.computedGoal.pattern, e.computedGoal.target, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
   return localize(locale, T.file, step.text, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
 }

@@ -3,6 +3,12 @@
 
 const MAKE_OPTION_WITH_VALUE = new Set(['-o', '-W', '-I', '--old-file', '--new-file', '--what-if', '--include-dir']);
 
+/** A goal the shell computes (`build-$(uname -m)`): the literal text it starts and ends with. */
+export interface ComputedGoal {
+  prefix: string;
+  suffix: string;
+}
+
 /** What a make command line asks for (its arguments after the command name). */
 export interface MakeCommandLine {
   goals: string[];
@@ -14,12 +20,18 @@ export interface MakeCommandLine {
   vars: number[];
   /** A goal or folder the shell decides (`$TARGET`): which goals run is unknown. */
   open: boolean;
+  /**
+   * When the only thing the shell decides is goals with a literal start or end (`"build-$(echo $P | tr / -)"`):
+   * those goals' shapes. Empty otherwise.
+   */
+  computedGoals: ComputedGoal[];
   /** Index of the last goal or variable word (-1 when there is none). */
   last: number;
 }
 
 export function makeCommandLine(args: readonly string[]): MakeCommandLine {
-  const out: MakeCommandLine = { goals: [], vars: [], open: false, last: -1 };
+  const out: MakeCommandLine = { goals: [], vars: [], open: false, computedGoals: [], last: -1 };
+  let unshaped = false;
   const value = (k: number, a: string, flag: string) => (a === flag ? args[k + 1] : a.slice(a.startsWith('--') ? flag.length + 1 : flag.length));
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
@@ -28,12 +40,12 @@ export function makeCommandLine(args: readonly string[]): MakeCommandLine {
       const v = long ? (long[2] ? a.slice(long[0].length) : args[k + 1]) : value(k, a, '-C');
       if (a === '-C' || (long && !long[2])) k++;
       out.dir = out.dir && v ? `${out.dir}/${v}` : v;
-      if (v === undefined || /[$`]/.test(v)) out.open = true;
+      if (v === undefined || /[$`]/.test(v)) out.open = unshaped = true;
     } else if (a.startsWith('-f') || long) {
       const v = long ? (long[2] ? a.slice(long[0].length) : args[k + 1]) : value(k, a, '-f');
       if (a === '-f' || (long && !long[2])) k++;
       out.file = v;
-      if (v === undefined || /[$`]/.test(v)) out.open = true;
+      if (v === undefined || /[$`]/.test(v)) out.open = unshaped = true;
     } else if (MAKE_OPTION_WITH_VALUE.has(a)) k++;
     else if ((a === '-j' || a === '-l' || a === '--jobs' || a === '--load-average') && /^\d+(\.\d+)?$/.test(args[k + 1] ?? '')) k++;
     else if (a.startsWith('-')) continue;
@@ -41,10 +53,46 @@ export function makeCommandLine(args: readonly string[]): MakeCommandLine {
       out.vars.push(k);
       out.last = k;
     } else {
-      if (/[$`]/.test(a)) out.open = true;
-      else out.goals.push(a);
+      if (/[$`]/.test(a)) {
+        out.open = true;
+        const shape = goalShape(a);
+        if (shape && (shape.prefix || shape.suffix)) out.computedGoals.push(shape);
+        else unshaped = true;
+      } else out.goals.push(a);
       out.last = k;
     }
   }
+  if (unshaped) out.computedGoals = [];
   return out;
+}
+
+/** The literal text before the first and after the last expansion of a word; undefined when one is not closed. */
+function goalShape(word: string): ComputedGoal | undefined {
+  let first = -1;
+  let end = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    let close: number;
+    if (c === '`') close = word.indexOf('`', i + 1);
+    else if (c !== '$') continue;
+    else if (word[i + 1] === '(' || word[i + 1] === '{') close = closingOf(word, i + 1);
+    else close = i + (/^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(word.slice(i + 1))?.[0].length ?? 0);
+    if (close < 0) return undefined;
+    if (first < 0) first = i;
+    end = close + 1;
+    i = close;
+  }
+  return { prefix: word.slice(0, first), suffix: word.slice(end) };
+}
+
+/** Index of the bracket closing the one at `open`, -1 when unbalanced. */
+function closingOf(text: string, open: number): number {
+  const o = text[open];
+  const c = o === '(' ? ')' : '}';
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    if (text[j] === o) depth++;
+    else if (text[j] === c && --depth === 0) return j;
+  }
+  return -1;
 }

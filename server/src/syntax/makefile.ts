@@ -6,7 +6,7 @@
 import { lexShell } from './shell';
 import { MappedText } from './source';
 import { closing, endsInContinuation, matchPattern, splitRuleOrAssignment, stripComment, topLevelIndex } from './makefileLines';
-import { makeCommandLine } from './makeCommandLine';
+import { makeCommandLine, type ComputedGoal } from './makeCommandLine';
 
 export interface MakefileText {
   /** The file's path as the messages name it (relative to the build context). */
@@ -98,6 +98,26 @@ export class Makefile {
       }
     }
     return { lines, open };
+  }
+
+  /**
+   * The targets a goal of this shape can name, in the file's order: the explicit ones that start and end so, and
+   * for each pattern rule that can match such a goal, one name both fit (standing for all the goals it makes).
+   * `target` is how the file writes it (`build-linux`, `build-%`).
+   */
+  targetsShaped(shape: ComputedGoal): { goal: string; target: string }[] {
+    const { prefix, suffix } = shape;
+    const fits = (t: string) => t.length >= prefix.length + suffix.length && t.startsWith(prefix) && t.endsWith(suffix);
+    const out = [...this.explicit.keys()].filter((t) => !t.startsWith('.') && fits(t)).map((t) => ({ goal: t, target: t }));
+    for (const rule of this.patterns) {
+      const p = rule.targets[0];
+      const k = p.indexOf('%');
+      const [start, end] = [p.slice(0, k), p.slice(k + 1)];
+      if (!(start.startsWith(prefix) || prefix.startsWith(start)) || !(end.endsWith(suffix) || suffix.endsWith(end))) continue;
+      // A stem no real goal has, so that no explicit rule claims the name.
+      out.push({ goal: `${start.length >= prefix.length ? start : prefix}\u2026${end.length >= suffix.length ? end : suffix}`, target: p });
+    }
+    return out;
   }
 
   /** The rules of a target: its explicit ones, else the first pattern rule that matches it (with the stem). */

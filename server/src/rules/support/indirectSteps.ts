@@ -1,8 +1,9 @@
 // Indirect go steps: a RUN that runs a build tool (make, a script, mage, task) with evidence that the tool runs go.
 // The evidence, strongest first: the tool's file in the build context runs a go command for what is asked of it
-// (the make goal and its prerequisites, the script, the mage or task target); the RUN gives the tool Go's own
-// variables (`GOPROXY=… make`, `make GOOS=linux`); the stage only builds Go (a Go image, no go command of its own,
-// its output copied by a later stage), which makes its last build-tool command the one that runs go.
+// (the make goal and its prerequisites, or every target a goal the shell computes can name; the script, the mage
+// or task target); the RUN gives the tool Go's own variables (`GOPROXY=… make`, `make GOOS=linux`); the stage only
+// builds Go (a Go image, no go command of its own, its output copied by a later stage), which makes its last
+// build-tool command the one that runs go.
 // A tool file in view that shows, completely, that the target runs no go command outweighs the other evidence.
 // These are not go steps of the timeline: what go runs with inside the tool (its variables, its flags) is not seen,
 // so only rules that need no more than "go runs here, in this image" use them.
@@ -34,6 +35,11 @@ export interface IndirectEvidence {
   variables?: string[];
   /** stage-output: how the stage copying this stage's output is named. */
   copiedBy?: string;
+  /**
+   * makefile, for a goal the shell computes: its shape (`build-*`) and the first target of that shape, every one of
+   * which runs go (the go command and line are that target's).
+   */
+  computedGoal?: { pattern: string; target: string };
 }
 
 export interface IndirectStep {
@@ -68,10 +74,15 @@ const OTHER_WORK = /(^|[-_.:/])(tools?|lint|docs?|ui|web|frontend|js|css|npm|yar
 /** Where go puts things: given to a tool, they say go runs, not that it builds this module (`go install x@v`). */
 const LOCATION_VARIABLES = new Set(['GOBIN', 'GOPATH', 'GOCACHE', 'GOMODCACHE', 'GOTMPDIR']);
 
-/** What a tool's files show it runs, and the texts they were read from; undefined when its file is not in view. */
+/**
+ * What a tool's files show it runs, and the texts they were read from; undefined when its file is not in view.
+ * For a make goal the shell computes (`build-$(…)`), one run per target it can name: which one runs is not known.
+ */
 interface ToolRead {
-  run: FileRun;
+  runs: { run: FileRun; target?: string }[];
   texts: string[];
+  /** The computed goal's shape, when `runs` are the targets it can name. */
+  pattern?: string;
 }
 
 class BuildFiles {
@@ -118,28 +129,39 @@ function readTool(inv: ToolInvocation, files: BuildFiles): ToolRead | undefined 
   if (call.tool === 'mage') {
     const found = [files.first(inv.files), ...(inv.dir !== undefined ? files.under(posix.join(inv.dir, 'magefiles')).filter((f) => f.contextPath.endsWith('.go')) : [])].filter((f): f is BuildScript => !!f);
     if (found.length === 0) return undefined;
-    return { run: call.open ? emptyRun(true) : magefileRun(found.map((f) => ({ path: f.contextPath, text: f.text })), call.targets), texts: found.map((f) => f.text) };
+    return { runs: [{ run: call.open ? emptyRun(true) : magefileRun(found.map((f) => ({ path: f.contextPath, text: f.text })), call.targets) }], texts: found.map((f) => f.text) };
   }
   const file = files.first(inv.files);
   if (!file) return undefined;
   texts.push(file.text);
   // make, mage and task run in the folder of their file (unless told another file); a script in the RUN's.
   const dir = call.tool !== 'script' && call.file === undefined ? posix.dirname(file.contextPath) : inv.dir;
-  let run: FileRun;
-  if (call.tool === 'script') run = shellTextRun(file.text, file.contextPath, 1);
-  else if (call.tool === 'task') run = call.open ? emptyRun(true) : taskfileRun({ path: file.contextPath, text: file.text }, call.targets);
+  const read: ToolRead = { runs: [], texts };
+  if (call.tool === 'script') read.runs.push({ run: shellTextRun(file.text, file.contextPath, 1) });
+  else if (call.tool === 'task') read.runs.push({ run: call.open ? emptyRun(true) : taskfileRun({ path: file.contextPath, text: file.text }, call.targets) });
   else {
     const makefile = new Makefile({ path: file.contextPath, text: file.text }, (name) => {
       const f = dir === undefined ? undefined : files.get(posix.join(dir, name));
       if (f) texts.push(f.text);
       return f && { path: f.contextPath, text: f.text };
     });
-    const recipes = call.open ? { lines: [], open: true } : makefile.recipesOf(call.targets);
-    run = emptyRun(recipes.open);
-    for (const l of recipes.lines) mergeRun(run, shellTextRun(l.text, l.path, l.line, true));
+    const runOf = (goals: readonly string[]) => {
+      const recipes = makefile.recipesOf(goals);
+      const run = emptyRun(recipes.open);
+      for (const l of recipes.lines) mergeRun(run, shellTextRun(l.text, l.path, l.line, true));
+      return run;
+    };
+    const [shape, ...more] = call.computedGoals ?? [];
+    if (!call.open) read.runs.push({ run: runOf(call.targets) });
+    else if (shape && more.length === 0) {
+      // One goal the shell computes: each target of its shape is a run it may be.
+      read.pattern = `${shape.prefix}*${shape.suffix}`;
+      for (const t of makefile.targetsShaped(shape)) read.runs.push({ run: runOf([...call.targets, t.goal]), target: t.target });
+      if (read.runs.length === 0) read.runs.push({ run: emptyRun(true) });
+    } else read.runs.push({ run: emptyRun(true) });
   }
-  followScripts(run, dir, files, texts, 1);
-  return { run, texts };
+  for (const r of read.runs) followScripts(r.run, dir, files, texts, 1);
+  return read;
 }
 
 function evidenceKind(file: string): IndirectEvidenceKind {
@@ -233,16 +255,21 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         const { env, given } = toolEnv(parsed, inv);
         const setInFiles = mentioned(read?.texts ?? []);
         // Go commands on this module: `go install tool@v` and `go run tool@v` build another module and ignore go.mod.
-        const go = read?.run.go.filter((g) => LOADS.has(g.subcommand) && !g.versioned) ?? [];
-        if (go.length > 0) {
+        // With several runs it may be (a computed make goal), what holds for every one of them.
+        const gos = read?.runs.map((r) => r.run.go.filter((g) => LOADS.has(g.subcommand) && !g.versioned)) ?? [];
+        if (gos.length > 0 && gos.every((go) => go.length > 0)) {
+          const go = gos[0];
           const own = go.filter((g) => COMPILES.has(g.subcommand));
           const shown = own[0] ?? go[0];
           const evidence: IndirectEvidence = { kind: evidenceKind(shown.path), file: shown.path, line: shown.line, goCommand: shown.text };
-          steps.push(stepOf(inv, evidence, own.length > 0, go.some((g) => downloads(g, vendored, env)), env, setInFiles));
+          const target = read!.runs[0].target;
+          if (read!.pattern !== undefined && target !== undefined) evidence.computedGoal = { pattern: read!.pattern, target };
+          const compiles = gos.every((g) => g.some((x) => COMPILES.has(x.subcommand)));
+          steps.push(stepOf(inv, evidence, compiles, gos.every((g) => g.some((x) => downloads(x, vendored, env))), env, setInFiles));
           continue;
         }
         // The file in view shows all the target runs, and go is not among it.
-        if (read && !read.run.open) continue;
+        if (read && read.runs.every((r, k) => !r.run.open && gos[k].length === 0)) continue;
         // Without its file, a tool is known to work on this build context's sources only when its file or its
         // folder came from the context (not from a clone or a download of another project), and to build them
         // only when what it is asked for does not name other work.
