@@ -233,17 +233,18 @@ function requestWith(dockerfile: string, missingCopySources?: string[]): Analysi
   };
 }
 
-test('mayBeUnreachable: a COPY of a source the context lacks stops the build before later steps', () => {
-  const dockerfile = df('FROM golang:1.22', 'COPY config.yaml ./', 'COPY . .', 'RUN go build .');
+test('mayBeUnreachable: a vendor/ folder or module cache the context lacks (made before the build, or the build stops there) keeps the hints quiet; other missing files do not', () => {
   const caching = (findings: Finding[]) => findings.filter((x) => x.rule === 'mod-cache-mount' || x.rule === 'modfiles-copy-order');
-  assert.deepEqual(caching(analyze(requestWith(dockerfile, ['config.yaml']))), []);
-  // Counterparts: nothing missing, or something missing that this Dockerfile does not COPY.
-  const fires = caching(analyze(requestWith(dockerfile)));
+  const vendored = df('FROM golang:1.22', 'COPY vendor/ ./vendor/', 'COPY . .', 'RUN go build .');
+  assert.deepEqual(caching(analyze(requestWith(vendored, ['vendor/']))), []);
+  // Counterparts: nothing missing, or a missing file that cannot hold modules (generated, secret, not checked out).
+  const fires = caching(analyze(requestWith(vendored)));
   assert.deepEqual(fires.map((x) => `${x.rule}@${x.range.start.line}`), ['modfiles-copy-order@2', 'mod-cache-mount@3']);
-  assert.equal(caching(analyze(requestWith(dockerfile, ['other.txt']))).length, 2);
-  // A missing source after the step does not stop it.
-  const later = df('FROM golang:1.22', 'COPY . .', 'RUN go build .', 'COPY config.yaml ./');
-  assert.deepEqual(startLines(only(analyze(requestWith(later, ['config.yaml'])), 'mod-cache-mount')), [2]);
+  const config = df('FROM golang:1.22', 'COPY config.yaml ./', 'COPY . .', 'RUN go build .');
+  assert.equal(caching(analyze(requestWith(config, ['config.yaml']))).length, 2);
+  // A missing module cache after the step does not stop it.
+  const later = df('FROM golang:1.22', 'COPY . .', 'RUN go build .', 'COPY pkg/mod /go/pkg/mod');
+  assert.deepEqual(startLines(only(analyze(requestWith(later, ['pkg/mod'])), 'mod-cache-mount')), [2]);
 });
 
 test('mayBeUnreachable: `cd $GOPATH/src/…` in module mode (Go 1.16+) finds nothing there unless the Dockerfile put it there', () => {

@@ -133,6 +133,9 @@ test('modfiles-copy-order: go.mod copied first with no download before the sourc
   assert.deepEqual(lines(orderHints(folders)), [4]);
   assert.match(orderHints(folders)[0].message, /before the sources are copied \(line 5\)/);
   assert.match(assertFixRoundTrip(folders, 'modfiles-copy-order').dockerfile!, /COPY go\.sum \.\nRUN go mod download\nCOPY cmd cmd/);
+  // A key or config put outside the working directory is not sources: no source edit re-runs the download.
+  assert.deepEqual(orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY deploy/app.yaml /etc/app/app.yaml', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .')), []);
+  assert.deepEqual(lines(orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY internal /src/internal', 'RUN go mod download'))), [3]);
   // No source copied between the module files and the build (they came with go.mod): nothing to reorder.
   assert.deepEqual(orderHints(build('WORKDIR /src', 'COPY go.mod main.go ./', 'RUN go build -o /app .')), []);
   // A local replace's directory copied before the download is a module file: quiet. Left to come with the sources,

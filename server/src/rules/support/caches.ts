@@ -157,8 +157,9 @@ function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
 
 
 /**
- * Whether a step may never run: a COPY before it in its stage names a source the build context lacks (the build
- * stops there), or an earlier RUN changes into GOPATH/src in module mode, where `go get` puts nothing (Go 1.16+).
+ * Whether a step may never run, or not download: a COPY before it in its stage names a vendor/ folder or module
+ * cache the build context lacks (made before the build, or the build stops there), or an earlier RUN changes into
+ * GOPATH/src in module mode, where `go get` puts nothing (Go 1.16+).
  */
 export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile, d: DownloadStep): boolean {
   return mayNotReach(ctx, parsed, d.stage.stage.index, d.step.instruction, d.step.env, () => textBeforeStep(parsed, d.step));
@@ -167,7 +168,10 @@ export function mayBeUnreachable(ctx: AnalysisContext, parsed: ParsedDockerfile,
 /** The same for any RUN of a stage: `before` is the text of the RUN before the command in question. */
 export function mayNotReach(ctx: AnalysisContext, parsed: ParsedDockerfile, stage: number, run: Instruction, env: EnvMap, before: () => string): boolean {
   const at = positionIn(parsed, stage, run);
-  const missing = ctx.req.related.missingCopySources ?? [];
+  // Only a missing source that may hold the modules counts: a vendor/ folder or a module cache that the build's
+  // pipeline makes before `docker build` would mean nothing is downloaded. Other sources missing from the files in
+  // view (generated, secret or not checked out) leave the step as it is.
+  const missing = (ctx.req.related.missingCopySources ?? []).filter((src) => MAY_HOLD_MODULES.test(src.replace(/\/+$/, '')));
   if (missing.length && firstMissingCopy(parsed, stage, missing) < at) return true;
   const v = imageGoVersion(parsed, stage);
   const moduleMode = !!v && (v.major > 1 || v.minor >= 16) && env.get('GO111MODULE')?.value !== 'off';
@@ -209,6 +213,8 @@ function firstMissingCopy(parsed: ParsedDockerfile, stage: number, missing: stri
 }
 
 const BUILD_SCRIPT = /^(make|\.{0,2}\/\S+\.sh|\S+\/\S+\.sh)$/;
+
+const MAY_HOLD_MODULES = /(^|\/)(vendor|pkg\/mod|mod|go-build|\.cache|gopath|\.go)(\/|$)/;
 
 const CD_GOPATH_SRC = /\bcd\s+"?(\$GOPATH|\$\{GOPATH\}|\/go)\/src\//;
 
