@@ -95,8 +95,6 @@ export interface ShellCommand {
   inHeredoc: boolean;
   /** Output and input redirections (`> ~/.netrc`), heredocs excluded; `fd` is the descriptor before the operator (`2>`). */
   redirections: { op: string; fd?: string; target?: ShellWord }[];
-  /** The command that reads this one's output through a pipe (`cat x | docker login --password-stdin`). */
-  pipeInto?: ShellCommand;
   /** The output goes into a pipe (the reading command may be one the model does not keep, such as `| {`). */
   pipedOut?: boolean;
   /**
@@ -106,6 +104,8 @@ export interface ShellCommand {
   guards: readonly ShellGuard[];
   /** The pipeline it is part of, in order, when it is one of two or more commands joined by `|`. */
   pipeline?: readonly ShellCommand[];
+  /** The command that reads this one's output through that pipeline (`cat x | docker login --password-stdin`). */
+  readonly pipeInto?: ShellCommand;
 }
 
 export interface Heredoc {

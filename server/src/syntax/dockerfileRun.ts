@@ -87,19 +87,11 @@ function shellCommands(r: Ranges, src: MappedText, inHeredoc: boolean, heredocs:
   const out: ShellCommand[] = [];
   const lexed = lexShell(src);
   const flow = new SequenceFlow(lexed);
-  // The command at this level whose output the next one reads (`a | b`).
-  let writer: LazyShellCommand | undefined;
   for (const cmd of lexed) {
     const script = depth < 4 ? shellScriptWord(cmd) : undefined;
     const command = new LazyShellCommand(r, src, cmd, inHeredoc, flow, outer);
     flow.add(cmd, command);
-    const reader = writer;
-    writer = undefined;
-    if (cmd.words.length > 0 || cmd.assignments.length > 0) {
-      if (reader) reader.pipeInto = command;
-      if (cmd.pipedOut) writer = command;
-      out.push(command);
-    }
+    if (cmd.words.length > 0 || cmd.assignments.length > 0) out.push(command);
     if (script) out.push(...shellCommands(r, script.mapped, inHeredoc, [], depth + 1, command));
     for (const name of cmd.heredocs) {
       const h = heredocs.find((x) => x.name === name);
@@ -146,7 +138,6 @@ class LazyShellCommand implements ShellCommand {
   readonly words: ShellWord[];
   readonly redirections: ShellCommand['redirections'];
   readonly pipedOut?: boolean;
-  pipeInto?: ShellCommand;
   private rangeValue?: Range;
   private guardsValue?: readonly ShellGuard[];
   constructor(
@@ -173,6 +164,10 @@ class LazyShellCommand implements ShellCommand {
   }
   get pipeline(): readonly ShellCommand[] | undefined {
     return this.flow.value.pipelines.get(this);
+  }
+  get pipeInto(): ShellCommand | undefined {
+    const pipe = this.pipeline;
+    return pipe?.[pipe.indexOf(this) + 1];
   }
 }
 
