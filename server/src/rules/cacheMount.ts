@@ -6,7 +6,7 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { RunInstruction } from '../syntax/dockerfileModel';
 import type { ResolvedGoEnv } from '../goenv/effective';
-import { allDownloadSteps, positionIn, type DownloadStep } from './support/steps';
+import { allDownloadSteps, commandText, positionIn, type DownloadStep } from './support/steps';
 import { toolFetches } from './support/moduleFetches';
 import { indirectNote } from './indirectMessages';
 import { addRunFlag } from './support/edits';
@@ -132,7 +132,7 @@ export const modCacheMount: Rule = dockerfileRule({
     }
     for (const group of toolRuns.values()) {
       if (group.length === 1) reportRun(ctx, parsed, report, group[0]);
-      else reportTools(ctx, report, group);
+      else reportTools(ctx, parsed, report, group);
     }
     reportBuildTools(ctx, parsed, report);
   },
@@ -183,7 +183,7 @@ function reportRun(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Repor
   const flags = missing.map((t) => `--mount=type=cache,target=${t}`).join(' ');
   report({
     range: first.step.range,
-    message: localize(ctx.locale, T.cacheMount, `go ${first.step.subcommand}`, list, lossOf(missing, env)),
+    message: localize(ctx.locale, T.cacheMount, commandText(parsed, first.step), list, lossOf(missing, env)),
     // Modules downloaded into the mount are not in the layer: the go steps after it, in this stage and the stages
     // built on it, get the same mount, or they would download everything again.
     fixes: () => {
@@ -195,7 +195,7 @@ function reportRun(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Repor
 }
 
 /** One finding for a stage's tool installs, on the first; its fix mounts the caches on every one. */
-function reportTools(ctx: AnalysisContext, report: Report, group: Candidate[]): void {
+function reportTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Report, group: Candidate[]): void {
   const [head, ...rest] = group;
   const targets = [...new Set(group.flatMap((g) => g.missing))];
   const list = targets.join(', ');
@@ -203,7 +203,7 @@ function reportTools(ctx: AnalysisContext, report: Report, group: Candidate[]): 
   const what: CacheLoss = targets.length === 2 ? 'both' : targets[0] === head.env.GOMODCACHE ? 'modules' : 'builds';
   report({
     range: head.first.step.range,
-    message: localize(ctx.locale, T.tools, `go ${head.first.step.subcommand}`, lines, list, what),
+    message: localize(ctx.locale, T.tools, commandText(parsed, head.first.step), lines, list, what),
     fixes: () => [
       {
         title: localize(ctx.locale, T.cacheMountTitle, list),

@@ -6,7 +6,7 @@ import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
 import type { Range } from '../../core/types';
 import type { RunInstruction } from '../../syntax/dockerfileModel';
 import type { EnvMap } from '../../goenv/timelineModel';
-import { allDownloadSteps, positionIn, type DownloadStep } from './steps';
+import { allDownloadSteps, commandText, positionIn, type DownloadStep } from './steps';
 import { indirectSteps, type IndirectEvidenceKind, type IndirectStep } from './indirectSteps';
 import { imageDefaultsAt, isWindowsStage } from './image';
 import { isVersionedFetch, mayNotReach, runsConditionally } from './caches';
@@ -53,7 +53,7 @@ export function firstModuleFetches(ctx: AnalysisContext, parsed: ParsedDockerfil
   for (const d of allDownloadSteps(parsed)) {
     const stage = d.stage.stage.index;
     if (isVersionedFetch(d.step) || out.has(stage)) continue;
-    out.set(stage, { stageIndex: stage, instruction: d.step.instruction, range: d.step.range, cmd: `go ${d.step.subcommand}`, env: d.step.env, step: d });
+    out.set(stage, { stageIndex: stage, instruction: d.step.instruction, range: d.step.range, cmd: commandText(parsed, d.step), env: d.step.env, step: d });
   }
   for (const s of toolFetches(ctx, parsed)) {
     const cur = out.get(s.stageIndex);

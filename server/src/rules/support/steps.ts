@@ -85,6 +85,11 @@ export function namesVersion(step: GoStep): boolean {
   return step.args.some((w) => !w.text.startsWith('-') && w.text.includes('@'));
 }
 
+/** The go command as written, spaces folded (`go mod download`, `xx-go build`, `/usr/local/go/bin/go build`). */
+export function commandText(parsed: ParsedDockerfile, step: GoStep): string {
+  return parsed.model.lines.slice(step.range).replace(/\s+/g, ' ');
+}
+
 /** The text of a step's RUN before its go command (what the shell does first: `cd`, `if … then`, `||`). */
 export function textBeforeStep(parsed: ParsedDockerfile, step: GoStep): string {
   return parsed.model.lines.slice({ start: step.instruction.range.start, end: step.range.start });
