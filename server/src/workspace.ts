@@ -10,6 +10,8 @@ import { buildContextDirs, declaredBuildContexts } from './buildContexts';
 import { copiedModuleGoMod, missingCopySources } from './copySources';
 import { buildScriptsFor } from './buildScripts';
 import { parseGoMod } from './syntax/gomod';
+import type { BuildInvocation } from './core/buildArgs';
+import { invocationsBuilding, workspaceInvocations } from './invocations';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
 const MAX_DEPENDENCY_BYTES = 8 * 1024 * 1024;
@@ -71,6 +73,8 @@ const MAX_BUILD_CONFIG_BYTES = 1024 * 1024;
 export class Workspace {
   private dockerfileIndex: Set<string> | undefined;
   private buildConfigIndex: Set<string> | undefined;
+  private shellScriptIndex: string[] | undefined;
+  private invocationIndex: BuildInvocation[] | undefined;
   // What every keystroke in a Dockerfile would otherwise read again from disk, for every Dockerfile of the workspace:
   // build-file texts, declared build contexts and nearest go.mod/go.work lookups. File events clear them
   // (invalidate); open documents are read from the editor each time.
@@ -93,6 +97,8 @@ export class Workspace {
     this.roots = roots;
     this.dockerfileIndex = undefined;
     this.buildConfigIndex = undefined;
+    this.shellScriptIndex = undefined;
+    this.invocationIndex = undefined;
   }
 
   /** A file on disk or in the editor changed: forget what the index may have wrong. */
@@ -102,9 +108,11 @@ export class Workspace {
     // A new or deleted go.mod, compose or bake file can move any Dockerfile's context or module.
     this.declaredCache.clear();
     this.nearestCache.clear();
-    if (!changedPath || isDockerfileName(path.basename(changedPath)) || isBuildConfigName(path.basename(changedPath)) || /\.ya?ml$/i.test(changedPath)) {
+    if (!changedPath || isDockerfileName(path.basename(changedPath)) || isBuildConfigName(path.basename(changedPath)) || /\.(ya?ml|sh|bash|env)$/i.test(changedPath)) {
       this.dockerfileIndex = undefined;
       this.buildConfigIndex = undefined;
+      this.shellScriptIndex = undefined;
+      this.invocationIndex = undefined;
     }
   }
 
@@ -169,9 +177,10 @@ export class Workspace {
     // The build context (the Dockerfile's folder unless compose/bake say otherwise) is where COPY reads from.
     const declared = this.declaredContext(dockerfilePath);
     const dir = declared ?? path.dirname(dockerfilePath);
-    // A go.mod above the Dockerfile's folder is in the build only if the context reaches it: known when a compose
-    // or bake file says so, or when the Dockerfile copies a go.mod itself; `COPY . .` alone leaves it a guess.
-    const reachesUp = declared !== undefined || COPIES_MODULE_FILE.test(this.readBuildConfig(dockerfilePath) ?? '');
+    // A go.mod above the Dockerfile's folder is in the build only if the context reaches it: known when a build
+    // declares the context (then the go.mod is the one in it, none above it), or when the Dockerfile copies a go.mod
+    // itself; `COPY . .` alone leaves it a guess.
+    const reachesUp = declared === undefined && COPIES_MODULE_FILE.test(this.readBuildConfig(dockerfilePath) ?? '');
     const goWorkPath = this.nearestReached(dir, 'go.work', reachesUp);
     // With none at or above the context, the module folder the Dockerfile copies (`COPY ./service .`).
     const goModPath = this.nearestReached(dir, 'go.mod', reachesUp) ?? (goWorkPath ? undefined : copiedModuleGoMod(this.readBuildConfig(dockerfilePath) ?? '', dir));
@@ -216,6 +225,44 @@ export class Workspace {
   buildConfigFiles(): string[] {
     this.index();
     return [...this.buildConfigIndex!];
+  }
+
+  /** Shell scripts at the workspace folders and one folder down (where build scripts usually are). */
+  shellScripts(): string[] {
+    if (this.shellScriptIndex) return [...this.shellScriptIndex];
+    const found: string[] = [];
+    const list = (dir: string, depth: number) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (found.length >= MAX_BUILD_CONFIG_FILES) return;
+        if (e.isFile() && /\.(sh|bash)$/i.test(e.name)) found.push(path.join(dir, e.name));
+        else if (depth === 0 && e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) list(path.join(dir, e.name), 1);
+      }
+    };
+    for (const root of this.roots) list(root, 0);
+    this.shellScriptIndex = found;
+    return [...found];
+  }
+
+  /** Every way the workspace builds a Dockerfile: compose, bake JSON, workflows, GitLab CI, Makefiles, scripts. */
+  invocations(): BuildInvocation[] {
+    this.invocationIndex ??= workspaceInvocations({
+      read: (p) => this.readBuildConfig(p),
+      rootPaths: this.roots,
+      buildConfigFiles: () => this.buildConfigFiles(),
+      shellScripts: () => this.shellScripts(),
+    });
+    return this.invocationIndex;
+  }
+
+  /** The invocations that build this Dockerfile. */
+  invocationsOf(dockerfilePath: string): BuildInvocation[] {
+    return invocationsBuilding(this.invocations(), dockerfilePath);
   }
 
   private index(): void {
@@ -304,6 +351,7 @@ export class Workspace {
     if (kind === 'dockerfile') {
       const related = this.moduleFilesFor(p);
       related.buildFiles = this.buildFiles([p]);
+      related.invocations = this.invocationsOf(p);
       // COPY reads from the context the module files were found in: a go.mod above the Dockerfile's folder that the
       // build reaches makes that folder the context.
       const goModDir = related.goMod && uriToPath(related.goMod.uri) ? path.dirname(uriToPath(related.goMod.uri)!) : undefined;

@@ -2,11 +2,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { bakeTargets, buildContextDirs, composeTargets, declaredBuildContexts } from '../../server/src/buildContexts';
+import { fileURLToPath } from 'node:url';
+import { bakeHclTargets, buildContextDirs, declaredBuildContexts } from '../../server/src/buildContexts';
+import { composeInvocations } from '../../server/src/invocations/compose';
+import { bakeJsonInvocations } from '../../server/src/invocations/bake';
 import { Workspace, pathToUri } from '../../server/src/workspace';
 import { analyze } from '../../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { makeWorkspace } from '../support/lspClient';
+
+const contexts = (invs: { context: string; dockerfile: string }[]) => invs.map((i) => ({ context: fileURLToPath(i.context), dockerfile: fileURLToPath(i.dockerfile) }));
 
 test('compose: short and long build forms, inline maps, comments', () => {
   const text = [
@@ -21,18 +26,18 @@ test('compose: short and long build forms, inline maps, comments', () => {
     '  web:',
     '    build: { context: ./web, dockerfile: Containerfile }',
   ].join('\n');
-  assert.deepEqual(composeTargets('/repo/docker-compose.yml', text), [
+  assert.deepEqual(contexts(composeInvocations('/repo/docker-compose.yml', text, 'docker-compose.yml', new Map())), [
     { context: '/repo/api', dockerfile: '/repo/api/Dockerfile' },
     { context: '/repo', dockerfile: '/repo/deploy/worker.Dockerfile' },
     { context: '/repo/web', dockerfile: '/repo/web/Containerfile' },
   ]);
 });
 
-test('bake: HCL targets and the JSON form', () => {
+test('bake: HCL targets (line scanner) and the JSON form (parsed)', () => {
   const hcl = 'group "default" { targets = ["app"] }\ntarget "app" {\n  context = "."\n  dockerfile = "build/Dockerfile"\n}\n';
-  assert.deepEqual(bakeTargets('/repo/docker-bake.hcl', hcl), [{ context: '/repo', dockerfile: '/repo/build/Dockerfile' }]);
+  assert.deepEqual(bakeHclTargets('/repo/docker-bake.hcl', hcl), [{ context: '/repo', dockerfile: '/repo/build/Dockerfile' }]);
   const json = JSON.stringify({ target: { app: { context: 'svc', dockerfile: 'Dockerfile.prod' } } });
-  assert.deepEqual(bakeTargets('/repo/docker-bake.json', json), [{ context: '/repo/svc', dockerfile: '/repo/svc/Dockerfile.prod' }]);
+  assert.deepEqual(contexts(bakeJsonInvocations('/repo/docker-bake.json', json, 'docker-bake.json')), [{ context: '/repo/svc', dockerfile: '/repo/svc/Dockerfile.prod' }]);
 });
 
 test('a Dockerfile built from the repository root by compose sees the root go.mod and its replace targets', () => {

@@ -2,6 +2,7 @@
 // Resolving the related files (disk, open documents) is the caller's job (server/src/workspace.ts);
 // the core only reads what it is given.
 import type { AnalysisSettings, Locale, SourceFile } from './types';
+import type { BuildInvocation } from './buildArgs';
 
 export type DocumentKind = 'dockerfile' | 'gomod' | 'gowork';
 
@@ -44,6 +45,8 @@ export interface RelatedFiles extends ModuleFiles {
    * include, shell scripts, magefiles, Taskfiles), found through WORKDIR and COPY (goenv/toolInvocations.ts).
    */
   buildScripts?: BuildScript[];
+  /** For a Dockerfile: the ways the workspace builds it (compose, bake, CI, Makefiles, scripts), with their arguments. */
+  invocations?: BuildInvocation[];
 }
 
 /** A build file of the context, with its path relative to the context (`/` separators), as RUN commands reach it. */

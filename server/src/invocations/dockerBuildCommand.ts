@@ -1,0 +1,98 @@
+// `docker build` / `docker buildx build` / `podman build` command lines in scripts, Makefile recipes and CI steps:
+// the Dockerfile (`-f`), the context, the stage (`--target`) and the `--build-arg`s, each value with its place.
+import * as path from 'node:path';
+import type { BuildArgValue, BuildArgSourceKind, BuildInvocation } from '../core/buildArgs';
+import type { LineIndex } from '../core/text';
+import { lexShell, type LexedWord } from '../syntax/shell';
+import type { MappedText } from '../syntax/source';
+import { fileUri } from './paths';
+import { rangeAt } from './yamlText';
+
+/** A word's value after the format's own expansion (make variables, workflow expressions); undefined: unknown. */
+export type ResolveWord = (written: string) => string | undefined;
+
+/** Values nothing expands: any `$` or backquote left makes the value unknown. */
+export const literalOnly: ResolveWord = (w) => (/[$`]/.test(w) ? undefined : w);
+
+export interface DockerBuildCommand {
+  /** Document offset where the command starts. */
+  offset: number;
+  /** As written and resolved; null: written but unknown; undefined: not given. */
+  file?: string | null;
+  context?: string | null;
+  target?: string | null;
+  args: Record<string, BuildArgValue>;
+}
+
+const ENGINES = new Set(['docker', 'podman', 'nerdctl']);
+// docker's global options that take a value (`docker --context x build`).
+const GLOBAL_WITH_VALUE = new Set(['--context', '-c', '--host', '-H', '--config', '--log-level', '-l', '--tlscacert', '--tlscert', '--tlskey']);
+const BOOLEAN_FLAGS = new Set(['--pull', '--push', '--load', '--no-cache', '--quiet', '-q', '--rm', '--force-rm', '--squash', '--compress', '--disable-content-trust', '--check', '--layers', '--help', '--debug']);
+
+/** The words after `build` when this command runs a Docker build, else undefined. */
+function buildArguments(words: LexedWord[]): LexedWord[] | undefined {
+  let i = 0;
+  if (words[i]?.text === 'sudo') i++;
+  const engine = words[i]?.text ?? '';
+  if (!ENGINES.has(engine.slice(engine.lastIndexOf('/') + 1))) return undefined;
+  i++;
+  while (i < words.length && words[i].text.startsWith('-')) i += GLOBAL_WITH_VALUE.has(words[i].text) ? 2 : 1;
+  const sub = words[i]?.text;
+  if (sub === 'buildx' || sub === 'image' || sub === 'builder') i++;
+  if (words[i]?.text !== 'build') return undefined;
+  return words.slice(i + 1);
+}
+
+function valueOf(word: LexedWord, from: number, resolve: ResolveWord, uri: string, lines: LineIndex): BuildArgValue {
+  const written = word.text.slice(from);
+  const value = resolve(written);
+  const start = word.mapped.docOffset(from);
+  const end = written.length ? word.mapped.docOffset(word.text.length - 1) + 1 : start;
+  return { value: value ?? written, known: value !== undefined, at: { uri, range: rangeAt(lines, start, end) } };
+}
+
+/** Every Docker build in a shell text (`src` maps it to the document). */
+export function dockerBuildCommands(src: MappedText, resolve: ResolveWord, uri: string, lines: LineIndex): DockerBuildCommand[] {
+  const out: DockerBuildCommand[] = [];
+  for (const cmd of lexShell(src)) {
+    const words = buildArguments(cmd.words);
+    if (!words) continue;
+    const found: DockerBuildCommand = { offset: src.docOffset(cmd.start), args: {} };
+    const text = (w: LexedWord | undefined) => (w === undefined ? null : (resolve(w.text) ?? null));
+    const arg = (w: LexedWord | undefined, from = 0) => {
+      if (!w) return;
+      const eq = w.text.indexOf('=', from);
+      const name = w.text.slice(from, eq < 0 ? undefined : eq);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return;
+      // `--build-arg NAME` takes the value from the environment of whoever runs the build.
+      found.args[name] = eq < 0 ? { value: '', known: false, at: valueOf(w, from, resolve, uri, lines).at } : valueOf(w, eq + 1, resolve, uri, lines);
+    };
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k].text;
+      const long = /^(--[a-z-]+)=/.exec(w);
+      const flag = long ? long[1] : w;
+      if (flag === '--build-arg') long ? arg(words[k], long[0].length) : arg(words[++k]);
+      else if (flag === '-f' || flag === '--file') found.file = long ? resolve(w.slice(long[0].length)) ?? null : text(words[++k]);
+      else if (/^-f./.test(w)) found.file = resolve(w.slice(2)) ?? null;
+      else if (flag === '--target') found.target = long ? resolve(w.slice(long[0].length)) ?? null : text(words[++k]);
+      else if (w === '--') continue;
+      else if (w.startsWith('-') && w !== '-') {
+        if (!long && !BOOLEAN_FLAGS.has(w) && !/^-[a-z]{2,}$/.test(w)) k++;
+      } else found.context = text(words[k]);
+    }
+    out.push(found);
+  }
+  return out;
+}
+
+/**
+ * The invocation a command line makes, with paths resolved from the folder it runs in; undefined when its context
+ * or Dockerfile cannot be known (a variable, a URL, standard input).
+ */
+export function commandInvocation(cmd: DockerBuildCommand, cwd: string, kind: BuildArgSourceKind, label: string, uri: string): BuildInvocation | undefined {
+  if (!cmd.context || cmd.context === '-' || /^[a-z][\w+.-]*:\/\/|^git@/i.test(cmd.context) || cmd.file === null) return undefined;
+  const context = path.resolve(cwd, cmd.context);
+  const dockerfile = cmd.file ? path.resolve(cwd, cmd.file) : path.join(context, 'Dockerfile');
+  if (cmd.file === '-') return undefined;
+  return { kind, label, uri, dockerfile: fileUri(dockerfile), context: fileUri(context), ...(cmd.target ? { target: cmd.target } : {}), args: cmd.args };
+}

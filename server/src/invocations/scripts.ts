@@ -1,0 +1,76 @@
+// Makefiles and shell scripts: their `docker build` command lines. A Makefile's recipes run in its folder, with
+// `$(NAME)` taking a value the same Makefile assigns literally (once, without `$`); a script's lines are taken as run
+// from the repository's root, and any shell variable in them is unknown.
+import * as path from 'node:path';
+import type { BuildArgSourceKind, BuildInvocation } from '../core/buildArgs';
+import { LineIndex } from '../core/text';
+import { endsInContinuation, splitRuleOrAssignment, stripComment } from '../syntax/makefileLines';
+import { MappedText } from '../syntax/source';
+import { commandInvocation, dockerBuildCommands, literalOnly, type ResolveWord } from './dockerBuildCommand';
+import { fileUri } from './paths';
+
+/** Variables a Makefile assigns a literal value to, once (anything assigned twice or appended to is left out). */
+function literalMakeVariables(physical: string[]): Map<string, string> {
+  const vars = new Map<string, string>();
+  const dropped = new Set<string>();
+  for (const line of physical) {
+    if (line.startsWith('\t')) continue;
+    const split = splitRuleOrAssignment(stripComment(line));
+    if (split.kind !== 'assignment') continue;
+    const literal = ['=', ':=', '::=', ':::=', '?='].includes(split.op) && !/[$`\\]/.test(split.value);
+    if (!literal || dropped.has(split.name) || (vars.has(split.name) && vars.get(split.name) !== split.value)) {
+      vars.delete(split.name);
+      dropped.add(split.name);
+    } else vars.set(split.name, split.value);
+  }
+  return vars;
+}
+
+function makeResolver(vars: ReadonlyMap<string, string>): ResolveWord {
+  return (written) => {
+    const DOLLAR = '\u0000';
+    let v = written.replace(/\$\$/g, DOLLAR);
+    for (let round = 0; round < 4 && /\$[({]/.test(v); round++) v = v.replace(/\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})/g, (all, a?: string, b?: string) => vars.get((a ?? b)!) ?? all);
+    if (/[$`]/.test(v)) return undefined;
+    // What make leaves as `$` is the shell's: a variable of the recipe's environment.
+    return v.includes(DOLLAR) ? undefined : v;
+  };
+}
+
+export function makefileInvocations(file: string, text: string, shown: string): BuildInvocation[] {
+  const physical = text.split('\n');
+  const resolve = makeResolver(literalMakeVariables(physical));
+  const lines = new LineIndex(text);
+  const uri = fileUri(file);
+  const out: BuildInvocation[] = [];
+  let offset = 0;
+  for (let i = 0; i < physical.length; i++) {
+    const lineStart = offset;
+    offset += physical[i].length + 1;
+    if (!physical[i].startsWith('\t')) continue;
+    let end = i;
+    while (endsInContinuation(physical[end].replace(/\r$/, '')) && end + 1 < physical.length) offset += physical[++end].length + 1;
+    const recipe = text.slice(lineStart, Math.min(offset - 1, text.length));
+    // Make's own prefixes (`@`, `-`, `+`) are not the shell's.
+    const lead = /^\t[\s@+-]*/.exec(recipe)![0].length;
+    const src = MappedText.contiguous(recipe.slice(lead), lineStart + lead);
+    for (const cmd of dockerBuildCommands(src, resolve, uri, lines)) {
+      const inv = commandInvocation(cmd, path.dirname(file), 'makefile', `${shown} line ${i + 1}`, uri);
+      if (inv) out.push(inv);
+    }
+    i = end;
+  }
+  return out;
+}
+
+export function shellScriptInvocations(file: string, text: string, shown: string, root: string, kind: BuildArgSourceKind = 'script'): BuildInvocation[] {
+  if (!/\bbuild\b/.test(text)) return [];
+  const lines = new LineIndex(text);
+  const uri = fileUri(file);
+  const out: BuildInvocation[] = [];
+  for (const cmd of dockerBuildCommands(MappedText.contiguous(text, 0), literalOnly, uri, lines)) {
+    const inv = commandInvocation(cmd, root, kind, `${shown} line ${lines.positionAt(cmd.offset).line + 1}`, uri);
+    if (inv) out.push(inv);
+  }
+  return out;
+}
