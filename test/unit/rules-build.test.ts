@@ -233,3 +233,26 @@ test('credentials-in-image: only URLs whose host after the user info looks like 
   assert.equal(run('RUN git clone https://ci:tok3n@${GIT_HOST}/team/repo.git').length, 1);
   assert.equal(run('RUN git clone ssh://git:tok3n@git.corp.example.com/team/repo.git').length, 1);
 });
+
+test('toolchain-download: Go 1.18 to 1.20 `go mod tidy` refuses a newer go line, with go\'s own words', () => {
+  const tidy = (image: string, goMod: string, run = 'RUN go mod tidy && go build -o /app .') =>
+    only(analyzeDockerfile({ dockerfile: df(`FROM ${image}`, 'WORKDIR /src', 'COPY . .', run), goMod }), 'toolchain-download');
+  const GOMOD_121 = df('module example.com/app', '', 'go 1.21', '', 'require github.com/google/uuid v1.6.0');
+  // The floating 1.19 tag (1.19.13) reads `go 1.23.4` and tidy refuses it before any compile.
+  const floating = tidy('golang:1.19-alpine', GOMOD_123);
+  assert.equal(floating.length, 1);
+  assert.equal(floating[0].severity, 'error');
+  assert.match(floating[0].message, /"go: go\.mod file indicates go 1\.23\.4, but maximum version supported by tidy is 1\.19"/);
+  // An older patch with a two-part go line: tidy refuses it too (the compile alone would not have).
+  assert.match(tidy('golang:1.18.3', GOMOD_121)[0].message, /maximum version supported by tidy is 1\.18/);
+  // Quiet: tidy told the version, no tidy at all (the go line is advisory there), a go line it runs, Go 1.17.
+  assert.deepEqual(tidy('golang:1.18.3', GOMOD_121, 'RUN go mod tidy -go=1.18 && go build -o /app .'), []);
+  assert.deepEqual(tidy('golang:1.18.3', GOMOD_121, 'RUN go build -o /app .'), []);
+  assert.deepEqual(tidy('golang:1.20', df('module example.com/app', '', 'go 1.20')), []);
+  assert.deepEqual(tidy('golang:1.17', GOMOD_121), []);
+  // A compile before tidy on a backported release fails first, with its own words.
+  assert.match(tidy('golang:1.19', GOMOD_123, 'RUN go build -o /app . && go mod tidy')[0].message, /cannot compile Go 1\.22 code/);
+  // zh-cn
+  const zh = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.19', 'COPY . .', 'RUN go mod tidy'), goMod: GOMOD_123, locale: 'zh-cn' }), 'toolchain-download');
+  assert.match(zh[0].message, /拒绝处理比所运行的 Go 更新的模块/);
+});

@@ -33,6 +33,12 @@ const T = {
     'zh-cn': (image: string, running: string, what: string) =>
       `${c(image)} 中是 Go ${running}，早于工具链管理（Go 1.21），无法读取这个 go.mod：${what}`,
   } satisfies Localized<[string, string, string]>,
+  tidy: {
+    en: (image: string, running: string, required: string, minor: string) =>
+      `${c(image)} has Go ${running}, older than the go ${required} line of go.mod: \`go mod tidy\` refuses a module newer than the Go it runs and fails with "go: go.mod file indicates go ${required}, but maximum version supported by tidy is ${minor}".`,
+    'zh-cn': (image: string, running: string, required: string, minor: string) =>
+      `${c(image)} 中是 Go ${running}，比 go.mod 的 go ${required} 旧：\`go mod tidy\` 拒绝处理比所运行的 Go 更新的模块，会以 "go: go.mod file indicates go ${required}, but maximum version supported by tidy is ${minor}" 失败。`,
+  } satisfies Localized<[string, string, string, string]>,
   refuses: {
     en: (image: string, running: string, required: string, cmd: string, pkg: string) =>
       `${c(image)} has Go ${running}: since 1.19.13 and 1.20.8 the go command refuses to compile packages of a module that declares go 1.22 or later. This go.mod declares go ${required}, so ${c(cmd)} fails with "${pkg}: cannot compile Go 1.22 code".`,
@@ -118,7 +124,15 @@ export const toolchainDownload: Rule = {
         // Go 1.19.13+ and 1.20.8+ (what the floating 1.19 and 1.20 tags run) read 1.21-style go.mod files but
         // refuse modules declaring go 1.22 or later; older releases fail only on a go.mod they cannot parse.
         const backported = (v.minor === 19 && (v.patch ?? 99) >= 13) || (v.minor === 20 && (v.patch ?? 99) >= 8);
-        if (backported) {
+        // Go 1.18 to 1.20 `go mod tidy` refuses a go line newer than the Go it runs (a go.mod it can read at all:
+        // 1.21-style `1.N.P` lines only on the backported releases), unless told which version to tidy for.
+        const tidy = st.goSteps.find((s) => s.subcommand === 'mod tidy' && !s.args.some((w) => /^--?(go|compat)(=|$)/.test(w.text)));
+        const compileFirst = compileStep(st.goSteps.slice(0, tidy ? st.goSteps.indexOf(tidy) : undefined), []);
+        const readable = backported || !/^\d+\.\d+\.\d+/.test(required);
+        if (tidy && v.minor >= 18 && readable && compareGoVersions(required, `1.${v.minor}`) > 0 && !(backported && compileFirst && compareGoVersions(required, '1.22') >= 0)) {
+          message = localize(ctx.locale, T.tidy, v.image, v.text, required, `1.${v.minor}`);
+          via = undefined;
+        } else if (backported) {
           // The refusal comes when a package of the module is compiled: `go mod download` still succeeds.
           const compile = compileStep(st.goSteps, tools);
           if (compareGoVersions(required, '1.22') < 0 || !compile || !mod.module) continue;
