@@ -2,6 +2,7 @@
 // Resolving the related files (disk, open documents) is the caller's job (server/src/workspace.ts);
 // the core only reads what it is given.
 import type { AnalysisSettings, Locale, SourceFile } from './types';
+import type { BuildArgs } from './buildArgs';
 
 export type DocumentKind = 'dockerfile' | 'gomod' | 'gowork';
 
@@ -57,4 +58,10 @@ export interface AnalysisRequest {
   related: RelatedFiles;
   settings: AnalysisSettings;
   locale: Locale;
+  /**
+   * The build arguments of the build analysed (one set: a compose service, a CI step, the command line over the
+   * settings). Absent: those of `goProxyDoctor.buildArgs`. Per request, not in the settings, because one Dockerfile
+   * may be built several ways, each with its own set.
+   */
+  buildArgs?: BuildArgs;
 }
