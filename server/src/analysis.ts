@@ -7,6 +7,7 @@ import type { AnalysisRequest } from './core/request';
 import type { Rule } from './core/rule';
 import type { Finding, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
+import { givenValueNote } from './rules/support/givenValues';
 
 export type { AnalysisRequest } from './core/request';
 export { MAX_DOCUMENT_BYTES } from './core/limits';
@@ -68,8 +69,12 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
         if (severity === 'off') return;
         const uri = r.uri ?? req.file.uri;
         const range = uri === req.file.uri ? clampRange(r.range, documentLines()) : r.range;
-        const lazy = typeof r.fixes === 'function' ? r.fixes : undefined;
-        const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri, range, fixes: lazy ? [] : (r.fixes as Finding['fixes'] | undefined) ?? [] });
+        // A value a build argument gives is not in this file: say where it is, and fix nothing here.
+        const note = rule.aboutPlacement ? undefined : givenValueNote(ctx, uri, range);
+        const lazy = typeof r.fixes === 'function' && !note ? r.fixes : undefined;
+        const fixes = note ? [] : lazy ? [] : (r.fixes as Finding['fixes'] | undefined) ?? [];
+        const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
+        const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri, range, message, fixes });
         if (lazy) defineLazyFixes(finding, lazy, rule.id);
         findings.push(finding);
       });

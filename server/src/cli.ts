@@ -1,5 +1,5 @@
 // The command-line front end over the same analysis, for CI:
-//   node dist/cli.js [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--] [paths...]
+//   node dist/cli.js [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--build-arg NAME[=VALUE]]... [--] [paths...]
 // Exit status: 2 on a usage error or input that could not be read, else 1 if any finding is an error, else 0.
 import * as path from 'node:path';
 import { analyze } from './analysis';
@@ -10,6 +10,7 @@ import { pathToUri, Workspace } from './workspace';
 import { escapeControls, stringifySafe, toJson, toSarif, toText, type FileFindings } from './cliFormat';
 import { ARG_TEXT, parseArgs, UsageError, type Options } from './cliArgs';
 import { collect, readRegular, REASONS, type Unreadable } from './cliFiles';
+import { settingsBuildArgs } from './core/buildArgs';
 
 const VERSION = '0.1.0';
 
@@ -64,7 +65,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const fallback = envLocale();
   let opts: Options | 'help' | 'version';
   try {
-    opts = parseArgs(argv, fallback, !!process.stdout.isTTY, !!process.env.NO_COLOR);
+    opts = parseArgs(argv, fallback, !!process.stdout.isTTY, !!process.env.NO_COLOR, process.env);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     write(process.stderr, `${err.message}\n${localize(fallback, ARG_TEXT.usage)}\n`);
@@ -83,6 +84,8 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const outside = roots.filter((r) => path.relative(cwd, r).startsWith('..'));
   const workspace = new Workspace([cwd, ...outside]);
   const { settings, unreadable: badSettings } = readSettings(cwd, locale);
+  // The command line's build arguments over those of the settings, name by name.
+  const buildArgs = { ...settingsBuildArgs(settings.buildArgs), ...opts.buildArgs };
   const results: FileFindings[] = [];
   for (const file of files) {
     const r = readRegular(file.real);
@@ -91,7 +94,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
       continue;
     }
     const uri = pathToUri(file.lossy);
-    const findings = analyze(workspace.request({ uri, text: r.text }, file.kind, settings, locale)).filter((f) => f.uri === uri);
+    const findings = analyze({ ...workspace.request({ uri, text: r.text }, file.kind, settings, locale), buildArgs }).filter((f) => f.uri === uri);
     results.push({ file: file.shown, uri: file.uri, findings });
   }
   for (const u of unreadable) write(process.stderr, escapeControls(localize(locale, T.cannotRead, u.shown, why(u, locale))) + '\n');

@@ -1,5 +1,6 @@
 // `goProxyDoctor.*` settings as the editor (or .vscode/settings.json for the CLI) gives them, validated into
 // AnalysisSettings. Unknown rule ids and bad values are dropped, never trusted.
+import { isBuildArgName } from './core/buildArgs';
 import { DEFAULT_SETTINGS, RULE_IDS, type AnalysisSettings, type MirrorHealth, type RuleId, type SeverityOverride } from './core/types';
 
 const SEVERITIES = new Set<SeverityOverride>(['error', 'warning', 'information', 'hint', 'off']);
@@ -11,6 +12,17 @@ function record(v: unknown): Record<string, unknown> {
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** `goProxyDoctor.buildArgs`: NAME -> value; numbers and booleans as docker would print them, anything else dropped. */
+function buildArgValues(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record(v))) {
+    if (!isBuildArgName(name)) continue;
+    if (typeof value === 'string') out[name] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') out[name] = String(value);
+  }
+  return out;
 }
 
 /**
@@ -35,6 +47,7 @@ export function parseSettings(section: unknown, health: MirrorHealth[] = []): An
     severity,
     rulesOff: strings(get('rules.disabled')).filter((r): r is RuleId => RULES.has(r)),
     mirrors: strings(get('mirrors')),
+    buildArgs: buildArgValues(get('buildArgs')),
     health,
   };
 }

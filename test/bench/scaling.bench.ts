@@ -27,7 +27,7 @@ function median(xs: number[]): number {
 
 /** Median wall-clock time of analysing `text` (after one warm-up), garbage collected before each run. */
 function timeOf(analyze: Analyze, text: string, runs: number): number {
-  const req: AnalysisRequest = { file: { uri: 'file:///bench/Dockerfile', text }, kind: 'dockerfile', related: {}, settings: { defaultProxy: '', privatePatterns: [], severity: {}, rulesOff: [], health: [], mirrors: [] }, locale: 'en' };
+  const req: AnalysisRequest = { file: { uri: 'file:///bench/Dockerfile', text }, kind: 'dockerfile', related: {}, settings: { defaultProxy: '', privatePatterns: [], severity: {}, rulesOff: [], health: [], mirrors: [], buildArgs: {} }, locale: 'en' };
   const gc = (globalThis as { gc?: () => void }).gc;
   analyze(req);
   const samples: number[] = [];

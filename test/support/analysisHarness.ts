@@ -4,6 +4,7 @@ import { analyze } from '../../server/src/analysis';
 import type { DocumentKind, RelatedFiles } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Finding, type Fix, type Locale, type RuleId, type SourceFile, type TextEdit } from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/text';
+import type { BuildArgs, GivenBuildArg } from '../../server/src/core/buildArgs';
 
 export const DOCKERFILE_URI = 'file:///ws/Dockerfile';
 export const GOMOD_URI = 'file:///ws/go.mod';
@@ -22,6 +23,15 @@ export interface Files {
   siblingDockerfiles?: string[];
   /** Build files of the context the RUN commands run (Makefiles, scripts …), by context-relative path. */
   scripts?: Record<string, string>;
+  /** Build arguments of the build: NAME -> value as the command line passes them, or given with their source. */
+  buildArgs?: Record<string, string | GivenBuildArg>;
+}
+
+function buildArgsOf(f: Files): BuildArgs | undefined {
+  if (!f.buildArgs) return undefined;
+  const out: Record<string, GivenBuildArg> = {};
+  for (const [name, v] of Object.entries(f.buildArgs)) out[name] = typeof v === 'string' ? { value: v, known: true, source: 'cli', label: '' } : v;
+  return out;
 }
 
 function settingsOf(f: Files): AnalysisSettings {
@@ -37,7 +47,7 @@ export function analyzeDockerfile(f: Files): Finding[] {
     siblingDockerfiles: f.siblingDockerfiles,
     buildScripts: f.scripts && Object.entries(f.scripts).map(([contextPath, text]) => ({ uri: `file:///ws/${contextPath}`, contextPath, text })),
   };
-  return analyze({ file: { uri: DOCKERFILE_URI, text: f.dockerfile ?? '' }, kind: 'dockerfile', related, settings: settingsOf(f), locale: f.locale ?? 'en' });
+  return analyze({ file: { uri: DOCKERFILE_URI, text: f.dockerfile ?? '' }, kind: 'dockerfile', related, settings: settingsOf(f), locale: f.locale ?? 'en', buildArgs: buildArgsOf(f) });
 }
 
 export function analyzeGoMod(f: Files, kind: DocumentKind = 'gomod'): Finding[] {
@@ -47,7 +57,7 @@ export function analyzeGoMod(f: Files, kind: DocumentKind = 'gomod'): Finding[] 
     vendorDir: f.vendorDir,
     buildFiles: f.buildFiles,
   };
-  return analyze({ file: { uri: GOMOD_URI, text: f.goMod ?? '' }, kind, related, settings: settingsOf(f), locale: f.locale ?? 'en' });
+  return analyze({ file: { uri: GOMOD_URI, text: f.goMod ?? '' }, kind, related, settings: settingsOf(f), locale: f.locale ?? 'en', buildArgs: buildArgsOf(f) });
 }
 
 export function applyEdits(text: string, edits: TextEdit[]): string {

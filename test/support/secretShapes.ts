@@ -92,5 +92,5 @@ export const GOMOD =
 export const GOWORK = `go 1.23\n\nuse (\n\t.\n\t./xoxb-${XOXB_BODY}/tools\n\t./AKIA${AKIA_BODY}/keys\n)\n`;
 export const NETRC = `machine athens.corp.example login ci password ${SECRET}\n`;
 export const DEFAULT_PROXY = `https://ci:${SHAPES.defaultProxy.secret}@athens5.corp.example,direct`;
-export const SETTINGS = { mirrors: [`${CRED}/settings`], privatePatterns: ['git.corp.example'], defaultProxy: DEFAULT_PROXY };
+export const SETTINGS = { mirrors: [`${CRED}/settings`], privatePatterns: ['git.corp.example'], defaultProxy: DEFAULT_PROXY, buildArgs: { GOPROXY: `${CRED}/buildarg;direct`, GOPRIVATE: 'git.corp.example' } };
 

@@ -22,7 +22,7 @@ const dir = makeWorkspace({
   'go.sum': '',
   'go.work': GOWORK,
   '.netrc': NETRC,
-  '.vscode/settings.json': JSON.stringify({ 'goProxyDoctor.mirrors': SETTINGS.mirrors, 'goProxyDoctor.defaultProxy': DEFAULT_PROXY }),
+  '.vscode/settings.json': JSON.stringify({ 'goProxyDoctor.mirrors': SETTINGS.mirrors, 'goProxyDoctor.defaultProxy': DEFAULT_PROXY, 'goProxyDoctor.buildArgs': SETTINGS.buildArgs }),
 });
 const cleanup = [dir];
 after(() => cleanup.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

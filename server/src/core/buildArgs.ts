@@ -35,3 +35,38 @@ export interface BuildInvocation {
   /** Build arguments by name. A name passed without a value (`--build-arg NAME`) takes it from the environment: unknown. */
   args: Record<string, BuildArgValue>;
 }
+
+/** A build argument as the analysis takes it: its value and the source that passes it (named in messages). */
+export interface GivenBuildArg extends BuildArgValue {
+  source: BuildArgSourceKind;
+  /** As BuildInvocation.label; unused for the command line and the settings, which messages name in every language. */
+  label: string;
+}
+
+/** One set of build arguments by name: what one build passes (from any source, or the command line over the settings). */
+export type BuildArgs = Readonly<Record<string, GivenBuildArg>>;
+
+/** The arguments one invocation passes, ready for the analysis. */
+export function buildArgsOf(inv: Pick<BuildInvocation, 'kind' | 'label' | 'args'>): BuildArgs {
+  const out: Record<string, GivenBuildArg> = {};
+  for (const [name, v] of Object.entries(inv.args)) out[name] = { ...v, source: inv.kind, label: inv.label };
+  return out;
+}
+
+/** The `goProxyDoctor.buildArgs` setting (NAME -> value) as build arguments. */
+export function settingsBuildArgs(values: Readonly<Record<string, string>>): BuildArgs {
+  const out: Record<string, GivenBuildArg> = {};
+  for (const [name, value] of Object.entries(values)) out[name] = { value, known: true, source: 'settings', label: '' };
+  return out;
+}
+
+/** Equal sets give equal keys: what a reused analysis must have been made with. */
+export function buildArgsKey(args: BuildArgs | undefined): string {
+  if (!args) return '';
+  return JSON.stringify(Object.keys(args).sort().map((k) => [k, args[k].value, args[k].known, args[k].source, args[k].label]));
+}
+
+/** A name docker accepts for `--build-arg NAME=VALUE`: anything before the first `=`, not empty. */
+export function isBuildArgName(name: string): boolean {
+  return name !== '' && !name.includes('=') && !/\s/.test(name);
+}

@@ -8,6 +8,7 @@ import { buildTimeline } from '../goenv/timeline';
 import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
 import { PrivacyJudge } from '../goenv/privacyEvidence';
 import { isTooLarge } from './limits';
+import { settingsBuildArgs, type BuildArgs } from './buildArgs';
 
 export interface ParsedDockerfile {
   file: SourceFile;
@@ -21,10 +22,10 @@ export interface RequiredModule {
 }
 
 /** Parses a Dockerfile; `previous` (an earlier version of the same file) lets unchanged stages be reused. */
-export function parseDockerfileFile(file: SourceFile, vendored = false, previous?: ParsedDockerfile): ParsedDockerfile {
+export function parseDockerfileFile(file: SourceFile, vendored = false, previous?: ParsedDockerfile, buildArgs?: BuildArgs): ParsedDockerfile {
   const before = previous?.file.uri === file.uri ? previous : undefined;
   const model = parseDockerfile(file.text, file.uri, before?.model);
-  return { file, model, timeline: buildTimeline(model, { vendored }, before?.timeline) };
+  return { file, model, timeline: buildTimeline(model, { vendored, buildArgs }, before?.timeline) };
 }
 
 // The go.mod/go.work files a Dockerfile builds rarely change while the Dockerfile is edited: their parse is kept
@@ -78,6 +79,11 @@ export class AnalysisContext {
     return this.req.file.uri;
   }
 
+  /** The build arguments of the build analysed: the request's, else those of the settings. */
+  get buildArgs(): BuildArgs {
+    return this.once('buildArgs', () => this.req.buildArgs ?? settingsBuildArgs(this.settings.buildArgs ?? {}));
+  }
+
   /** Computes a value once per analysis (shared by the rules that need it). */
   memo<T>(key: string, make: () => T): T {
     return this.once(key, make);
@@ -93,7 +99,7 @@ export class AnalysisContext {
     return this.once('dockerfile', () => {
       const previous = this.previous?.parsedDockerfile;
       this.previous = undefined;
-      return this.req.kind === 'dockerfile' && !this.tooLarge ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous) : undefined;
+      return this.req.kind === 'dockerfile' && !this.tooLarge ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous, this.buildArgs) : undefined;
     });
   }
 
@@ -160,6 +166,6 @@ export class AnalysisContext {
   /** For a go.mod/go.work document: the Dockerfiles that build it. */
   get buildingDockerfiles(): ParsedDockerfile[] {
     // A Dockerfile too large to analyse is not parsed for its go.mod either.
-    return this.once('buildingDockerfiles', () => (this.req.related.dockerfiles ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir)));
+    return this.once('buildingDockerfiles', () => (this.req.related.dockerfiles ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir, undefined, this.buildArgs)));
   }
 }

@@ -2,7 +2,7 @@
 // Resolving the related files (disk, open documents) is the caller's job (server/src/workspace.ts);
 // the core only reads what it is given.
 import type { AnalysisSettings, Locale, SourceFile } from './types';
-import type { BuildInvocation } from './buildArgs';
+import type { BuildArgs, BuildInvocation } from './buildArgs';
 
 export type DocumentKind = 'dockerfile' | 'gomod' | 'gowork';
 
@@ -60,4 +60,10 @@ export interface AnalysisRequest {
   related: RelatedFiles;
   settings: AnalysisSettings;
   locale: Locale;
+  /**
+   * The build arguments of the build analysed (one set: a compose service, a CI step, the command line over the
+   * settings). Absent: those of `goProxyDoctor.buildArgs`. Per request, not in the settings, because one Dockerfile
+   * may be built several ways, each with its own set.
+   */
+  buildArgs?: BuildArgs;
 }

@@ -17,6 +17,11 @@ export interface Rule {
   defaultSeverity: Severity;
   /** Which documents the rule runs on. */
   appliesTo: readonly DocumentKind[];
+  /**
+   * The rule's findings are about where a setting stands (before or after a step, overridden), not about its value:
+   * a finding on an ARG whose value a build argument gives keeps its message and fixes.
+   */
+  aboutPlacement?: boolean;
   check(ctx: AnalysisContext, report: (r: Report) => void): void;
 }
 
@@ -25,6 +30,7 @@ import type { ParsedDockerfile } from './context';
 interface DockerfileRuleSpec {
   id: RuleId;
   defaultSeverity: Severity;
+  aboutPlacement?: boolean;
   check(parsed: ParsedDockerfile, ctx: AnalysisContext, report: (r: Report) => void): void;
 }
 
@@ -33,6 +39,7 @@ export function dockerfileRule(spec: DockerfileRuleSpec): Rule {
   return {
     id: spec.id,
     defaultSeverity: spec.defaultSeverity,
+    aboutPlacement: spec.aboutPlacement,
     appliesTo: ['dockerfile'],
     check(ctx, report) {
       const parsed = ctx.dockerfile;

@@ -30,6 +30,8 @@ export const RULE_IDS = [
   'goflags-invalid',
   'arg-out-of-scope',
   'env-set-after-use',
+  'build-arg-overridden',
+  'build-arg-unused',
   'modfiles-copy-order',
   'mod-cache-mount',
   'network-none',
@@ -103,6 +105,11 @@ export interface AnalysisSettings {
   health: MirrorHealth[];
   /** Mirrors to monitor when the active document does not choose any (`goProxyDoctor.mirrors`). */
   mirrors: string[];
+  /**
+   * `goProxyDoctor.buildArgs`: build arguments (NAME -> value) the user says the builds pass. The analysis takes its
+   * arguments from the request (AnalysisRequest.buildArgs); these apply when the request names none.
+   */
+  buildArgs: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -112,6 +119,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   rulesOff: [],
   health: [],
   mirrors: [],
+  buildArgs: {},
 };
 
 /** A text file the analysis reads: the document itself or one it depends on. */

@@ -3,7 +3,8 @@
 // a stage `FROM <stage>` inherits that stage's ENV (and its `go env -w` file), never its ARGs; `go env -w`
 // values count only where no (non-empty) environment variable of the same name is set, as in the go command.
 import type { ArgInstruction, Assignment, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
-import { expandDockerVariables, expandParts, expandShellValue } from '../syntax/dockerWords';
+import { expandDockerVariables, expandParts, expandShellValue, UNKNOWN_VALUE } from '../syntax/dockerWords';
+import { buildArgsKey, type BuildArgs, type GivenBuildArg } from '../core/buildArgs';
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
 import { downloadsModules, goEnvWriteWords, goInvocation } from './goCommand';
 import { runMayContain } from '../syntax/dockerfileRun';
@@ -162,13 +163,26 @@ const MAY_RUN_GO = /go/i;
 export interface TimelineOptions {
   /** vendor/modules.txt exists next to go.mod: build commands use vendor mode unless -mod says otherwise. */
   vendored?: boolean;
+  /** The build arguments the build passes: each gives its value to the ARG of its name, over the ARG's default. */
+  buildArgs?: BuildArgs;
 }
 
 /** What a later build of the timeline needs to take stages over from this one. */
 interface Reusable {
   globalArgs: readonly ArgInstruction[];
   vendored: boolean;
+  buildArgs: string;
   states: StageState[];
+}
+
+/** A build argument's value as the timeline holds it: one that cannot be known where it is written is unknown here too. */
+function givenValue(given: GivenBuildArg): string {
+  return given.known ? given.value : UNKNOWN_VALUE;
+}
+
+/** The build argument of a name (own properties only: `constructor` is no build argument). */
+function givenArg(args: BuildArgs | undefined, name: string): GivenBuildArg | undefined {
+  return args && Object.prototype.hasOwnProperty.call(args, name) ? args[name] : undefined;
 }
 const reusableStages = new WeakMap<DockerfileTimeline, Reusable>();
 
@@ -179,14 +193,18 @@ const reusableStages = new WeakMap<DockerfileTimeline, Reusable>();
  */
 export function buildTimeline(model: DockerfileModel, options: TimelineOptions = {}, previous?: DockerfileTimeline): DockerfileTimeline {
   const vendored = !!options.vendored;
+  const buildArgs = options.buildArgs;
+  const argsKey = buildArgsKey(buildArgs);
   const before = previous ? reusableStages.get(previous) : undefined;
-  const sameGlobals = !!before && before.vendored === vendored && before.globalArgs.length === model.globalArgs.length && before.globalArgs.every((a, i) => a === model.globalArgs[i]);
+  // The build arguments reach every stage that declares an ARG: a stage is reused only with the same ones.
+  const sameGlobals = !!before && before.vendored === vendored && before.buildArgs === argsKey && before.globalArgs.length === model.globalArgs.length && before.globalArgs.every((a, i) => a === model.globalArgs[i]);
   const reused: boolean[] = [];
   const globals: Bindings = new Map();
   for (const ins of model.globalArgs) {
     for (const a of ins.args) {
-      const value = a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, (n) => globals.get(n)?.value);
-      globals.set(a.name, binding(a.name, value, a.value ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: -1, instruction: ins }));
+      const given = givenArg(buildArgs, a.name);
+      const value = given ? givenValue(given) : a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, (n) => globals.get(n)?.value);
+      globals.set(a.name, binding(a.name, value, a.value ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: -1, instruction: ins, buildArg: given }));
     }
   }
   const states: StageState[] = [];
@@ -208,6 +226,7 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
     const envBefore: EnvMap[] = [];
     const goSteps: GoStep[] = [];
     const goEnvWrites: GoEnvWrite[] = [];
+    const givenArgs: EnvBinding[] = [];
     const instructions = stage.instructions;
     for (let i = 0; i < instructions.length; i++) {
       const ins = instructions[i];
@@ -215,8 +234,12 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
       envBefore.push(st.view);
       if (ins.kind === 'ARG') {
         for (const a of ins.args) {
-          const value = a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, dockerLookup(st));
-          st.args = st.args.set(a.name, binding(a.name, value, a.value ?? globals.get(a.name)?.raw ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: ins }));
+          // Docker: a build argument of the name gives the value; else the default, else the global ARG's value.
+          const given = givenArg(buildArgs, a.name);
+          const value = given ? givenValue(given) : a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, dockerLookup(st));
+          const b = binding(a.name, value, a.value ?? globals.get(a.name)?.raw ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: ins, buildArg: given });
+          if (given) givenArgs.push(b);
+          st.args = st.args.set(a.name, b);
           changed(st, a.name);
         }
       } else if (ins.kind === 'ENV') {
@@ -232,11 +255,11 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
       }
     }
     states.push(st);
-    stages.push({ stage, baseStageIndex: base, resolvedImage: base === undefined ? imageRef : undefined, envBefore, envAtEnd: st.atEnd, goSteps, goEnvWrites });
+    stages.push({ stage, baseStageIndex: base, resolvedImage: base === undefined ? imageRef : undefined, envBefore, envAtEnd: st.atEnd, goSteps, goEnvWrites, givenArgs });
     if (stage.name) byName.set(stage.name, stage.index);
   }
   const timeline = { stages, globalArgs: globals };
-  reusableStages.set(timeline, { globalArgs: model.globalArgs, vendored, states });
+  reusableStages.set(timeline, { globalArgs: model.globalArgs, vendored, buildArgs: argsKey, states });
   return timeline;
 }
 

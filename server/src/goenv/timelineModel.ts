@@ -1,11 +1,12 @@
 // The Go environment in effect at every step of every stage. Produced by buildTimeline() in timeline.ts.
 import type { Range } from '../core/types';
+import type { GivenBuildArg } from '../core/buildArgs';
 import type { Instruction, RunInstruction, ShellCommand, ShellWord, Stage } from '../syntax/dockerfileModel';
 
 /** Where a variable's value came from. */
 export type OriginKind =
   | 'env'        // ENV in this stage
-  | 'arg'        // ARG in this stage (its default, or the global default for `ARG NAME`)
+  | 'arg'        // ARG in this stage (its default, the global default for `ARG NAME`, or a build argument: see buildArg)
   | 'inherited'  // ENV of a stage this stage builds on (FROM <stage>), transitively
   | 'go-env-w'   // `go env -w` in an earlier RUN of this stage or a stage it builds on
   | 'prefix'     // `NAME=value go …` on the step itself
@@ -21,6 +22,11 @@ export interface Origin {
   stageIndex?: number;
   /** The instruction that set it. */
   instruction?: Instruction;
+  /**
+   * For an ARG (kind 'arg', or a global one): the build argument that gave it its value, over any default. The value
+   * is then not written in the Dockerfile, and no edit of the Dockerfile changes it.
+   */
+  buildArg?: GivenBuildArg;
 }
 
 export interface EnvBinding {
@@ -82,6 +88,8 @@ export interface StageTimeline {
   envAtEnd: EnvMap;
   goSteps: GoStep[];
   goEnvWrites: GoEnvWrite[];
+  /** The ARG bindings of this stage whose value a build argument gives (origin.buildArg set). */
+  givenArgs: EnvBinding[];
 }
 
 export interface DockerfileTimeline {

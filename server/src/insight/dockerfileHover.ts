@@ -7,12 +7,12 @@ import { redactCredentials } from '../core/redact';
 import { rangeContains, type Position } from '../core/text';
 import type { Range } from '../core/types';
 import type { Assignment, Instruction, VariableReference } from '../syntax/dockerfileModel';
-import type { EnvMap, GoStep, StageTimeline } from '../goenv/timelineModel';
+import type { EnvBinding, EnvMap, GoStep, StageTimeline } from '../goenv/timelineModel';
 import { variableDoc } from '../goenv/docs/variables';
 import { matchesPatternList } from '../goenv/patterns';
 import { H, code } from './hoverText';
 import { proxyValueHover, stepEnvTable } from './proxyHover';
-import { originText } from './origin';
+import { onlyByBuildArg, originText } from './origin';
 import type { HoverResult } from './hover';
 
 const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
@@ -74,6 +74,9 @@ function assignmentHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: 
   if (rangeContains(a.nameRange, p)) {
     const isGlobal = !place.stage;
     const b = env?.get(a.name);
+    // An ARG of a stage: what it gives (a build argument's value, or nothing without one), even where ENV wins.
+    const own = place.ins.kind === 'ARG' && place.stage ? argBinding(place.stage, a, b) : undefined;
+    if (own && (own.origin.buildArg || onlyByBuildArg(own))) return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, originText(ctx, parsed, own, defaultText(ctx, a.name))), a.nameRange);
     const line = isGlobal ? localize(ctx.locale, H.globalOnly) : localize(ctx.locale, H.valueSet, b && b.value !== '' ? code(redactCredentials(b.value)) : localize(ctx.locale, H.empty));
     return variableHover(ctx, a.name, line, a.nameRange);
   }
@@ -82,6 +85,12 @@ function assignmentHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: 
   if (a.name === 'GOPROXY') return { contents: proxyValueHover(ctx, parsed, place.stage, value, env), range: a.valueRange };
   if (PATTERN_VARIABLES.has(a.name)) return { contents: patternHover(ctx, a.name, value), range: a.valueRange };
   return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, code(redactCredentials(value))), a.valueRange);
+}
+
+/** The binding an ARG assignment of a stage made: the one in effect after it, or the one a build argument gave. */
+function argBinding(stage: StageTimeline, a: Assignment, after: EnvBinding | undefined): EnvBinding | undefined {
+  if (after?.origin.range === a.range) return after;
+  return stage.givenArgs.find((g) => g.origin.range === a.range);
 }
 
 function patternHover(ctx: AnalysisContext, name: string, value: string): string {

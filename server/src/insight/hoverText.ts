@@ -22,6 +22,15 @@ export const H = {
     'zh-cn': (stage: string, line: number) => `继承自阶段 ${c(stage)}（第 ${line} 行）`,
   } satisfies Localized<[string, number]>,
   fromGoEnvW: { en: (line: number) => `written by \`go env -w\` on line ${line}`, 'zh-cn': (line: number) => `由第 ${line} 行的 \`go env -w\` 写入` } satisfies Localized<[number]>,
+  fromBuildArg: {
+    en: (phrase: string, line: number) => `from the ${phrase}, declared by \`ARG\` on line ${line}`,
+    'zh-cn': (phrase: string, line: number) => `来自${phrase}，由第 ${line} 行的 \`ARG\` 声明`,
+  } satisfies Localized<[string, number]>,
+  unknownValue: { en: () => '(not known here)', 'zh-cn': () => '（此处无法得知）' } satisfies Localized,
+  onlyBuildArg: {
+    en: (line: number, d: string) => `set only by \`--build-arg\` (\`ARG\` on line ${line} has no default); no build argument is given for it here, so as analysed the go command uses ${d}`,
+    'zh-cn': (line: number, d: string) => `只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG\` 没有默认值）；此处没有为它提供构建参数，按此分析 go 命令使用 ${d}`,
+  } satisfies Localized<[number, string]>,
   fromPrefix: { en: () => 'set on this command', 'zh-cn': () => '在这条命令上设置' } satisfies Localized,
   notSet: { en: (d: string) => `not set, so the go command uses ${d}`, 'zh-cn': (d: string) => `未设置，go 命令使用 ${d}` } satisfies Localized<[string]>,
   globalOnly: {

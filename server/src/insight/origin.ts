@@ -4,10 +4,21 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { EnvBinding } from '../goenv/timelineModel';
 import { H, code } from './hoverText';
+import { buildArgPhrase } from '../core/buildArgText';
+import { isUnknownValue } from '../syntax/dockerWords';
+import { onlyByBuildArg } from '../rules/support/givenValues';
+
+export { onlyByBuildArg };
 
 export function originText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: EnvBinding | undefined, defaultText: string): string {
+  const line = (b?.origin.range?.start.line ?? 0) + 1;
+  if (b && onlyByBuildArg(b)) return localize(ctx.locale, H.onlyBuildArg, line, defaultText);
+  const given = b?.origin.buildArg;
+  if (b && given) {
+    const shown = isUnknownValue(b.value) ? localize(ctx.locale, H.unknownValue) : code(redactCredentials(b.value));
+    return `${shown} — ${localize(ctx.locale, H.fromBuildArg, buildArgPhrase(ctx.locale, b.name, given), line)}`;
+  }
   if (!b || b.value === '') return localize(ctx.locale, H.notSet, defaultText);
-  const line = (b.origin.range?.start.line ?? 0) + 1;
   const value = code(redactCredentials(b.value));
   switch (b.origin.kind) {
     case 'env':

@@ -10,6 +10,7 @@ import { gosumdbInvalid, gosumdbOff } from './sumdb';
 import { patternInvalid } from './patterns';
 import { gomodSyntax } from './gomod';
 import { argOutOfScope, envSetAfterUse } from './scope';
+import { buildArgOverridden, buildArgUnused } from './buildArgs';
 import { modfilesCopyOrder, networkNone } from './buildOrder';
 import { modCacheMount } from './cacheMount';
 import { toolchainDownload } from './toolchain';
@@ -39,6 +40,8 @@ export const ALL_RULES: readonly Rule[] = [
   goflagsInsecure,
   goflagsInvalid,
   argOutOfScope,
+  buildArgOverridden,
+  buildArgUnused,
   envSetAfterUse,
   modfilesCopyOrder,
   modCacheMount,

@@ -10,16 +10,19 @@ import { relativeTo } from '../core/text';
 import { addPatternsEdit, fixFor, hopBefore, proxyVariable, routingProblems, sumdbVariable, type MisroutedModule, type StepRouting } from './support/privateRouting';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import type { ProxyHop } from '../goenv/proxy';
+import type { EnvBinding } from '../goenv/timelineModel';
+import { buildArgPhrase } from '../core/buildArgText';
+import { onlyByBuildArg } from './support/givenValues';
 
 const c = (s: string) => `\`${s}\``;
 
 const T = {
   proxied: {
-    en: (cmd: string, mods: string, proxies: string, why: string, variable: string, current: string) =>
-      `${c(cmd)} asks the public proxy ${proxies} for ${mods}, which this build treats as private (${why}): the proxy learns the path and cannot serve a private module. ${variable} is ${current} in this stage.`,
-    'zh-cn': (cmd: string, mods: string, proxies: string, why: string, variable: string, current: string) =>
-      `${c(cmd)} 会向公共代理 ${proxies} 请求 ${mods}，而本构建把它视为私有模块（${why}）：代理会得知这个路径，且无法提供私有模块。本阶段的 ${variable} 为 ${current}。`,
-  } satisfies Localized<[string, string, string, string, string, string]>,
+    en: (cmd: string, mods: string, proxies: string, why: string, current: string) =>
+      `${c(cmd)} asks the public proxy ${proxies} for ${mods}, which this build treats as private (${why}): the proxy learns the path and cannot serve a private module. ${current}`,
+    'zh-cn': (cmd: string, mods: string, proxies: string, why: string, current: string) =>
+      `${c(cmd)} 会向公共代理 ${proxies} 请求 ${mods}，而本构建把它视为私有模块（${why}）：代理会得知这个路径，且无法提供私有模块。${current}`,
+  } satisfies Localized<[string, string, string, string, string]>,
   alsoSumdb: {
     en: (db: string) => ` Not in go.sum in the image, it is also looked up in the checksum database ${c(db)}, which learns the path too.`,
     'zh-cn': (db: string) => ` 镜像中的 go.sum 没有它，还会到校验和数据库 ${c(db)} 查询，数据库同样会得知这个路径。`,
@@ -41,6 +44,18 @@ const T = {
       `${file} 中的 Docker 构建会向公共代理 ${proxies} 请求 ${c(path)}，而本构建把它视为私有模块（${why}）：代理会得知这个路径；若它确是私有模块，代理也无法提供它。请在 Dockerfile 中把它加入 GOPRIVATE。`,
   } satisfies Localized<[string, string, string, string]>,
   unset: { en: () => 'not set', 'zh-cn': () => '未设置' } satisfies Localized,
+  current: {
+    en: (variable: string, value: string) => `${variable} is ${value} in this stage.`,
+    'zh-cn': (variable: string, value: string) => `本阶段的 ${variable} 为 ${value}。`,
+  } satisfies Localized<[string, string]>,
+  givenValue: {
+    en: (value: string, phrase: string) => `${value}, from the ${phrase}`,
+    'zh-cn': (value: string, phrase: string) => `${value}（来自${phrase}）`,
+  } satisfies Localized<[string, string]>,
+  onlyBuildArg: {
+    en: (variable: string, line: number) => `${variable} is set only by \`--build-arg\` here (\`ARG ${variable}\` on line ${line} has no default), and no build argument is given for it.`,
+    'zh-cn': (variable: string, line: number) => `这里的 ${variable} 只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG ${variable}\` 没有默认值），而没有为它提供构建参数。`,
+  } satisfies Localized<[string, number]>,
   // The receiver is not the first entry: go gets there only through the entry before it.
   afterNotFound: {
     en: (proxy: string, before: string) => `${proxy} (whenever ${before} answers 404/410 for it: \`,\` moves on)`,
@@ -74,6 +89,14 @@ function viaText(m: MisroutedModule): string {
   return redactCredentials(hop?.entry.url ?? m.route.proxies[0]?.url ?? '');
 }
 
+/** What the stage gives the variable: a value (and the build argument it comes from), nothing, or an ARG left to `--build-arg`. */
+function currentText(locale: Locale, variable: string, value: string, binding: EnvBinding | undefined): string {
+  if (onlyByBuildArg(binding)) return localize(locale, T.onlyBuildArg, variable, binding!.origin.range!.start.line + 1);
+  const given = binding?.origin.buildArg;
+  const shown = value ? c(redactCredentials(value)) : localize(locale, T.unset);
+  return localize(locale, T.current, variable, given && binding?.name === variable ? localize(locale, T.givenValue, shown, buildArgPhrase(locale, variable, given)) : shown);
+}
+
 function cmdText(r: StepRouting): string {
   return `go ${r.download.step.subcommand}`;
 }
@@ -95,13 +118,14 @@ export const privateModuleProxied: Rule = dockerfileRule({
     for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
       if (r.proxied.length === 0) continue;
       const variable = proxyVariable(r.download.env);
-      const current = r.download.env[variable];
+      const binding = r.download.step.env.get(variable);
       report({
         range: r.download.step.range,
         message:
-          localize(ctx.locale, T.proxied, cmdText(r), list(r.proxied), proxiesText(ctx.locale, r.proxied[0]), evidenceText(ctx.locale, r.proxied[0].evidence), variable, current ? c(current) : localize(ctx.locale, T.unset)) +
+          localize(ctx.locale, T.proxied, cmdText(r), list(r.proxied), proxiesText(ctx.locale, r.proxied[0]), evidenceText(ctx.locale, r.proxied[0].evidence), currentText(ctx.locale, variable, r.download.env[variable], binding)) +
           (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, T.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
-        fixes: () => [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)],
+        // A value a build argument gives is changed where the build argument is written, not here.
+        fixes: () => (binding?.origin.buildArg ? [] : [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)]),
       });
     }
   },

@@ -13,6 +13,7 @@ import { firstDownloadSteps, stageLabel, type DownloadStep } from './support/ste
 import { insertLineAfter, setInStage } from './support/edits';
 import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from './support/suggest';
 import { imageGoVersion } from './support/image';
+import { buildArgPhrase } from '../core/buildArgText';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -45,6 +46,14 @@ const T = {
     en: (line: number) => `the build argument GOPROXY declared on line ${line} does not reach this stage (a global ARG must be declared again after FROM)`,
     'zh-cn': (line: number) => `第 ${line} 行声明的构建参数 GOPROXY 到不了本阶段（全局 ARG 需要在 FROM 之后再次声明）`,
   } satisfies Localized<[number]>,
+  globalArgGiven: {
+    en: (line: number, phrase: string) => `the ${phrase} sets the global ARG GOPROXY declared on line ${line}, which does not reach this stage (a global ARG must be declared again after FROM)`,
+    'zh-cn': (line: number, phrase: string) => `${phrase}设置的是第 ${line} 行声明的全局 ARG GOPROXY，它到不了本阶段（全局 ARG 需要在 FROM 之后再次声明）`,
+  } satisfies Localized<[number, string]>,
+  offGiven: {
+    en: (phrase: string) => ` GOPROXY=off is the ${phrase}: change it there.`,
+    'zh-cn': (phrase: string) => ` GOPROXY=off 来自${phrase}：请在那里修改。`,
+  } satisfies Localized<[string]>,
   declareTitle: { en: () => 'Declare ARG GOPROXY in this stage', 'zh-cn': () => '在本阶段声明 ARG GOPROXY' } satisfies Localized,
   setTitle: {
     en: (value: string) => `Set GOPROXY=${value} for this stage`,
@@ -117,7 +126,11 @@ function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: Analysi
   const unhealthy = lists ? isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org') : undefined;
   if (unhealthy) return { text: localize(ctx.locale, T.unhealthy, unhealthy.error ?? '?'), warning: true };
   const globalArg = parsed.model.globalArgs.flatMap((ins) => ins.args).find((a) => a.name === 'GOPROXY');
-  if (globalArg) return { text: localize(ctx.locale, T.globalArg, globalArg.nameRange.start.line + 1), warning: false, declareArg: true };
+  if (globalArg) {
+    const given = parsed.timeline.globalArgs.get('GOPROXY')?.origin.buildArg;
+    const line = globalArg.nameRange.start.line + 1;
+    return { text: given ? localize(ctx.locale, T.globalArgGiven, line, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : localize(ctx.locale, T.globalArg, line), warning: false, declareArg: true };
+  }
   const other = setElsewhere(parsed, d);
   if (other) return { text: localize(ctx.locale, T.elsewhere, other.stage, other.line), warning: false, value: other.value };
   const siblings = new Set(ctx.req.related.siblingDockerfiles ?? []);
@@ -190,12 +203,13 @@ export const goproxyOff: Rule = dockerfileRule({
       const value = takesProxyList(imageGoVersion(parsed, d.stage.stage.index)) ? proposal : singleProxy(proposal);
       const fixes: Fix[] = [];
       const vr = binding.origin.valueRange;
-      if (value !== undefined && vr && binding.raw === binding.value && index.slice(vr) === binding.value) {
+      const given = binding.origin.buildArg;
+      if (value !== undefined && vr && !given && binding.raw === binding.value && index.slice(vr) === binding.value) {
         fixes.push({ title: localize(ctx.locale, T.setTitle, redactCredentials(value)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText: value }, ...(proposalDroppedCredentials(ctx.settings) ? netrcMountEdits([d.step.instruction]) : [])] }] });
       }
       report({
         range: d.step.range,
-        message: localize(ctx.locale, T.off, commandText(d)) + localize(ctx.locale, T.offVendored),
+        message: localize(ctx.locale, T.off, commandText(d)) + localize(ctx.locale, T.offVendored) + (given ? localize(ctx.locale, T.offGiven, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : ''),
         fixes,
       });
     }

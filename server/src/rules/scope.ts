@@ -12,6 +12,7 @@ import { valueSites } from './support/sites';
 import { stageLabel } from './support/steps';
 import { outOfScopeReferences, type OutOfScopeReference } from './support/globalArgUses';
 import { FETCH_VARIABLES } from './support/fetchUses';
+import { unreachedGlobalArgs } from './buildArgs';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -187,6 +188,7 @@ export const argOutOfScope: Rule = dockerfileRule({
         ],
       });
     }
+    unreachedGlobalArgs(parsed, ctx, report);
   },
 });
 
@@ -202,6 +204,7 @@ function fetchesToolsByPath(step: GoStep): boolean {
 export const envSetAfterUse: Rule = dockerfileRule({
   id: 'env-set-after-use',
   defaultSeverity: 'warning',
+  aboutPlacement: true,
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, FETCH_VARIABLES)) {
@@ -221,7 +224,9 @@ export const envSetAfterUse: Rule = dockerfileRule({
       const moveEdits = (): TextEdit[] => {
         if (site.kind === 'go-env-w') return [insertLinesBefore(index, earlier.instruction, [`ENV ${site.name}=${dockerfileValue(site.raw)}`])];
         const keyword = site.kind === 'arg' ? 'ARG' : 'ENV';
-        return [insertLinesBefore(index, earlier.instruction, [`${keyword} ${site.name}=${dockerfileValue(site.raw)}`]), removeAssignment(site, index)];
+        // An ARG a build argument sets moves as written: the build argument's value never goes into the file.
+        const moved = site.buildArg && site.raw === '' ? `ARG ${site.name}` : `${keyword} ${site.name}=${dockerfileValue(site.raw)}`;
+        return [insertLinesBefore(index, earlier.instruction, [moved]), removeAssignment(site, index)];
       };
       report({
         range: site.range,

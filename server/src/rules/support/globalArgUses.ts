@@ -19,7 +19,7 @@ const GO_VARS = new Set<string>(GO_VARIABLES);
  * declare `ARG TARGETARCH` to see it), but they describe the platform, not module fetching; the proxy ones reach
  * every RUN from `--build-arg` without any declaration.
  */
-const AUTOMATIC_ARGS = new Set([
+export const AUTOMATIC_ARGS = new Set([
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
   'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
 ]);

@@ -1,5 +1,6 @@
 // Which required modules a download step routes wrongly: modules the workspace shows to be private sent to a
 // public proxy, and private modules fetched directly but still checked against the public checksum database.
+import { onlyByBuildArg } from './givenValues';
 import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../../core/context';
 import type { Fix, TextEdit } from '../../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/effective';
@@ -9,7 +10,7 @@ import { firstDownloadSteps, stageFacts, type DownloadStep } from './steps';
 import type { GoStep } from '../../goenv/timelineModel';
 import { findKnownMirror } from '../../goenv/knownMirrors';
 import type { Instruction } from '../../syntax/dockerfileModel';
-import { setInStage } from './edits';
+import { dockerfileValue, setInStage } from './edits';
 
 export interface MisroutedModule {
   module: RequiredModule;
@@ -160,7 +161,9 @@ export function addPatternsEdit(parsed: ParsedDockerfile, download: DownloadStep
   const current = binding?.value ?? '';
   const vr = binding?.origin.valueRange;
   const ownStage = binding?.origin.stageIndex === download.stage.stage.index && (binding.origin.kind === 'env' || binding.origin.kind === 'arg');
-  if (binding && vr && ownStage && binding.raw === binding.value && index.slice(vr) === binding.value) {
+  // `ARG NAME` with no default: the patterns become its default (a build argument still replaces them).
+  if (vr && ownStage && onlyByBuildArg(binding)) return { range: vr, newText: `=${dockerfileValue(joinPatterns('', patterns))}` };
+  if (binding && vr && ownStage && !binding.origin.buildArg && binding.raw === binding.value && index.slice(vr) === binding.value) {
     return { range: vr, newText: joinPatterns(current, patterns) };
   }
   const value = joinPatterns(current || baseValue || '', patterns);

@@ -6,6 +6,7 @@ import type { ArgInstruction, Assignment, Instruction } from '../../syntax/docke
 import { expandParts, expandShellValue, isUnknownValue } from '../../syntax/dockerWords';
 import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { LineIndex } from '../../core/text';
+import type { GivenBuildArg } from '../../core/buildArgs';
 
 export type SiteKind = 'env' | 'arg' | 'global-arg' | 'go-env-w' | 'prefix';
 
@@ -30,13 +31,18 @@ export interface ValueSite {
   subRange(start: number, end: number): Range;
   /** True when the text at valueRange is exactly the value, so an edit can rewrite it in place. */
   editable: boolean;
+  /**
+   * An ARG whose value a build argument gives: value is the build argument's, raw the default written (or ''), and
+   * valueRange the whole `NAME[=default]` (nothing in the Dockerfile holds the value; no edit here changes it).
+   */
+  buildArg?: GivenBuildArg;
 }
 
 function makeSite(
   index: LineIndex,
   base: Omit<ValueSite, 'subRange' | 'editable'>,
 ): ValueSite {
-  const verbatim = base.raw === base.value && base.valueRange.start.line === base.valueRange.end.line && index.slice(base.valueRange) === base.value;
+  const verbatim = !base.buildArg && base.raw === base.value && base.valueRange.start.line === base.valueRange.end.line && index.slice(base.valueRange) === base.value;
   return Object.assign(base, {
     editable: verbatim,
     subRange(start: number, end: number): Range {
@@ -114,7 +120,15 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   st.stage.instructions.forEach((ins, i) => {
     const env = st.envBefore[i];
     if (ins.kind === 'ENV') ins.vars.forEach((a) => fromAssignment('env', a, ins, env));
-    if (ins.kind === 'ARG') ins.args.forEach((a) => fromAssignment('arg', a, ins, env));
+    if (ins.kind === 'ARG') {
+      for (const a of ins.args) {
+        const given = st.givenArgs.find((b) => b.origin.range === a.range);
+        if (!given) fromAssignment('arg', a, ins, env);
+        else if (isGoVariable(a.name) && !isUnknownValue(given.value)) {
+          sites.push(makeSite(index, { kind: 'arg', name: a.name, raw: a.value ?? '', value: given.value, valueRange: a.range, range: a.range, stageIndex, instruction: ins, buildArg: given.origin.buildArg }));
+        }
+      }
+    }
   });
   for (const w of st.goEnvWrites) {
     if (!isGoVariable(w.name) || !w.known || isUnknownValue(w.value)) continue;

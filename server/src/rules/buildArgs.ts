@@ -1,0 +1,208 @@
+// Build arguments that never reach the go commands: an ARG that an ENV of the same name overrides, a global ARG no
+// stage declares again, and a build argument no ARG declares (Docker ignores it).
+import { dockerfileRule, type Rule, type Report } from '../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Fix } from '../core/types';
+import { localize, type Localized } from '../core/localize';
+import { redactCredentials } from '../core/redact';
+import { buildArgPhrase } from '../core/buildArgText';
+import type { GivenBuildArg } from '../core/buildArgs';
+import type { Assignment, EnvInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
+import type { EnvBinding, StageTimeline } from '../goenv/timelineModel';
+import { isUnknownValue } from '../syntax/dockerWords';
+import { FETCH_VARIABLES } from './support/fetchUses';
+import { AUTOMATIC_ARGS } from './support/globalArgUses';
+import { allDownloadSteps, firstDownloadSteps, stageLabel } from './support/steps';
+import { insertLineAfter } from './support/edits';
+
+const c = (s: string) => `\`${s}\``;
+
+const T = {
+  overriddenLater: {
+    en: (name: string, line: number) => `ARG ${name} has no effect: ENV ${name} on line ${line} sets the variable later in this stage, and ENV always wins over an ARG of the same name`,
+    'zh-cn': (name: string, line: number) => `ARG ${name} 不起作用：本阶段第 ${line} 行的 ENV ${name} 之后会设置这个变量，而 ENV 总是优先于同名的 ARG`,
+  } satisfies Localized<[string, number]>,
+  overriddenBefore: {
+    en: (name: string, line: number) => `ARG ${name} has no effect: ENV ${name} on line ${line} already sets the variable in this stage, and ENV always wins over an ARG of the same name`,
+    'zh-cn': (name: string, line: number) => `ARG ${name} 不起作用：本阶段第 ${line} 行的 ENV ${name} 已经设置了这个变量，而 ENV 总是优先于同名的 ARG`,
+  } satisfies Localized<[string, number]>,
+  overriddenInherited: {
+    en: (name: string, stage: string, line: number) => `ARG ${name} has no effect: this stage inherits ENV ${name} from stage ${c(stage)} (line ${line}), and ENV always wins over an ARG of the same name`,
+    'zh-cn': (name: string, stage: string, line: number) => `ARG ${name} 不起作用：本阶段从阶段 ${c(stage)}（第 ${line} 行）继承了 ENV ${name}，而 ENV 总是优先于同名的 ARG`,
+  } satisfies Localized<[string, string, number]>,
+  anyValue: {
+    en: (name: string) => `, so \`--build-arg ${name}=…\` never reaches the go commands.`,
+    'zh-cn': (name: string) => `，因此 \`--build-arg ${name}=…\` 永远到不了 go 命令。`,
+  } satisfies Localized<[string]>,
+  givenValue: {
+    en: (phrase: string, value: string) => `, so the ${phrase}, ${value}, never reaches the go commands.`,
+    'zh-cn': (phrase: string, value: string) => `，因此${phrase}（${value}）永远到不了 go 命令。`,
+  } satisfies Localized<[string, string]>,
+  useArgTitle: {
+    en: (name: string, value: string) => `Let the build argument override it: ENV ${name}=\${${name}:-${value}}`,
+    'zh-cn': (name: string, value: string) => `让构建参数优先：ENV ${name}=\${${name}:-${value}}`,
+  } satisfies Localized<[string, string]>,
+  unreached: {
+    en: (name: string, clause: string) => `ARG ${name} is declared before the first FROM and no stage declares it again: a global ARG is visible only in FROM lines, so ${clause}.`,
+    'zh-cn': (name: string, clause: string) => `ARG ${name} 声明在第一个 FROM 之前，且没有任何阶段重新声明它：全局 ARG 只在 FROM 行中可见，因此${clause}。`,
+  } satisfies Localized<[string, string]>,
+  unreachedDefault: {
+    en: (name: string, cmd: string, line: number) => `neither its default nor \`--build-arg ${name}=…\` reaches ${c(cmd)} (line ${line})`,
+    'zh-cn': (name: string, cmd: string, line: number) => `它的默认值和 \`--build-arg ${name}=…\` 都到不了第 ${line} 行的 ${c(cmd)}`,
+  } satisfies Localized<[string, string, number]>,
+  unreachedAny: {
+    en: (name: string, cmd: string, line: number) => `\`--build-arg ${name}=…\` never reaches ${c(cmd)} (line ${line})`,
+    'zh-cn': (name: string, cmd: string, line: number) => ` \`--build-arg ${name}=…\` 永远到不了第 ${line} 行的 ${c(cmd)}`,
+  } satisfies Localized<[string, string, number]>,
+  unreachedGiven: {
+    en: (phrase: string, cmd: string, line: number) => `the ${phrase} never reaches ${c(cmd)} (line ${line})`,
+    'zh-cn': (phrase: string, cmd: string, line: number) => `${phrase}永远到不了第 ${line} 行的 ${c(cmd)}`,
+  } satisfies Localized<[string, string, number]>,
+  declareTitle: { en: (name: string) => `Declare ARG ${name} in the stages that download modules`, 'zh-cn': (name: string) => `在下载模块的阶段中声明 ARG ${name}` } satisfies Localized<[string]>,
+  unused: {
+    en: (phrase: string, name: string) => `The ${phrase} is not consumed: no ARG ${name} in this Dockerfile declares it, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
+    'zh-cn': (phrase: string, name: string) => `${phrase}没有被使用：本 Dockerfile 中没有声明 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
+  } satisfies Localized<[string, string]>,
+};
+
+/** A build argument's value for a message: redacted, one line, not too long; '(unknown)' when it cannot be known. */
+function shownValue(given: GivenBuildArg): string {
+  if (!given.known || isUnknownValue(given.value)) return '…';
+  const one = redactCredentials(given.value).replace(/\s+/g, ' ');
+  return c(one.length > 80 ? `${one.slice(0, 79)}…` : one);
+}
+
+/** Commands that never read a Go variable from the environment: a RUN of only these between ARG and ENV reads nothing. */
+const NOT_GO_READERS = new Set([
+  'apk', 'apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper', 'mkdir', 'cp', 'mv', 'rm', 'ln', 'chmod', 'chown', 'touch', 'adduser', 'addgroup',
+  'useradd', 'groupadd', 'update-ca-certificates', 'true', 'set', 'ls', 'cat', 'tar', 'unzip', 'curl', 'wget', 'git',
+]);
+
+function mayReadEnv(ins: Instruction, name: string): boolean {
+  if (ins.references.some((r) => r.name === name)) return true;
+  if (ins.kind !== 'RUN') return false;
+  const run = ins as RunInstruction;
+  if (run.form !== 'shell' || run.commands.length === 0) return true;
+  return run.commands.some((cmd) => !NOT_GO_READERS.has(cmd.words[0]?.text ?? ''));
+}
+
+interface Override {
+  arg: Assignment;
+  /** The ENV that wins. */
+  env: EnvBinding;
+  when: 'before' | 'later' | 'inherited';
+}
+
+/** The ARGs of Go variables in a stage that an ENV of the same name overrides for every instruction that could read them. */
+function overriddenArgs(st: StageTimeline): Override[] {
+  const out: Override[] = [];
+  const ins = st.stage.instructions;
+  ins.forEach((argIns, i) => {
+    if (argIns.kind !== 'ARG') return;
+    for (const a of argIns.args) {
+      if (!FETCH_VARIABLES.has(a.name)) continue;
+      const before = st.envBefore[i].get(a.name);
+      if (before && (before.origin.kind === 'env' || before.origin.kind === 'inherited')) {
+        out.push({ arg: a, env: before, when: before.origin.kind === 'env' ? 'before' : 'inherited' });
+        continue;
+      }
+      for (let j = i + 1; j < ins.length; j++) {
+        const later = ins[j];
+        const v = later.kind === 'ENV' ? (later as EnvInstruction).vars.find((x) => x.name === a.name) : undefined;
+        if (v) {
+          // `ENV GOPROXY=${GOPROXY}` / `${GOPROXY:-x}` passes the build argument on.
+          const b = st.envBefore[j + 1]?.get(a.name) ?? st.envAtEnd.get(a.name);
+          if (!v.references.some((r) => r.name === a.name) && b?.origin.kind === 'env' && b.origin.range === v.range) out.push({ arg: a, env: b, when: 'later' });
+          break;
+        }
+        if (mayReadEnv(later, a.name)) break;
+      }
+    }
+  });
+  return out;
+}
+
+/** `ENV NAME=${NAME:-value}`: the fix for an ARG without default that an ENV with a plain value overrides. */
+function useArgFix(ctx: AnalysisContext, parsed: ParsedDockerfile, o: Override): Fix[] {
+  if (o.when !== 'later' || o.arg.value !== undefined) return [];
+  const vr = o.env.origin.valueRange;
+  const raw = o.env.raw;
+  if (!vr || !/^[^\s"'$\\`{}]+$/.test(raw) || parsed.model.lines.slice(vr) !== raw) return [];
+  const newText = `\${${o.arg.name}:-${raw}}`;
+  return [{ title: localize(ctx.locale, T.useArgTitle, o.arg.name, redactCredentials(raw)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText }] }] }];
+}
+
+export const buildArgOverridden: Rule = dockerfileRule({
+  id: 'build-arg-overridden',
+  defaultSeverity: 'warning',
+  aboutPlacement: true,
+  check(parsed, ctx, report) {
+    for (const st of parsed.timeline.stages) {
+      for (const o of overriddenArgs(st)) {
+        const name = o.arg.name;
+        const line = o.env.origin.range!.start.line + 1;
+        const head =
+          o.when === 'inherited'
+            ? localize(ctx.locale, T.overriddenInherited, name, stageLabel(parsed.model.stages[o.env.origin.stageIndex ?? 0]), line)
+            : localize(ctx.locale, o.when === 'before' ? T.overriddenBefore : T.overriddenLater, name, line);
+        const given = st.givenArgs.find((b) => b.origin.range === o.arg.range)?.origin.buildArg;
+        const tail = given ? localize(ctx.locale, T.givenValue, buildArgPhrase(ctx.locale, name, given), shownValue(given)) : localize(ctx.locale, T.anyValue, name);
+        report({ range: o.arg.range, message: head + tail, fixes: () => useArgFix(ctx, parsed, o) });
+      }
+    }
+  },
+});
+
+/**
+ * arg-out-of-scope's other half: a global ARG of a Go variable that no stage declares again and nothing references.
+ * Its references are reported one by one; one that is never referenced is reported where it is declared.
+ */
+export function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisContext, report: (r: Report) => void): void {
+  const downloads = allDownloadSteps(parsed);
+  if (downloads.length === 0) return;
+  const { model } = parsed;
+  const declaredInStage = new Set(model.stages.flatMap((s) => s.instructions.flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : []))));
+  const referenced = new Set([...model.globalArgs, ...model.stages.flatMap((s) => [s.from, ...s.instructions])].flatMap((i) => i.references.map((r) => r.name)));
+  const seen = new Set<string>();
+  for (const ins of model.globalArgs) {
+    for (const a of ins.args) {
+      if (seen.has(a.name) || !FETCH_VARIABLES.has(a.name) || declaredInStage.has(a.name) || referenced.has(a.name)) continue;
+      seen.add(a.name);
+      // goproxy-unset says this at each download step that runs without GOPROXY.
+      if (a.name === 'GOPROXY' && firstDownloadSteps(parsed).some((d) => !d.step.env.get('GOPROXY'))) continue;
+      const first = downloads[0].step;
+      const given = parsed.timeline.globalArgs.get(a.name)?.origin.buildArg;
+      const cmd = `go ${first.subcommand}`;
+      const line = first.range.start.line + 1;
+      const clause = given
+        ? localize(ctx.locale, T.unreachedGiven, buildArgPhrase(ctx.locale, a.name, given), cmd, line)
+        : localize(ctx.locale, a.value !== undefined ? T.unreachedDefault : T.unreachedAny, a.name, cmd, line);
+      const stages = [...new Set(downloads.map((d) => d.stage.stage))];
+      report({
+        range: a.nameRange,
+        message: localize(ctx.locale, T.unreached, a.name, clause),
+        fixes: () => [{ title: localize(ctx.locale, T.declareTitle, a.name), preferred: true, edits: [{ uri: ctx.uri, edits: stages.map((s) => insertLineAfter(model.lines, s.from, `ARG ${a.name}`)) }] }],
+      });
+    }
+  }
+}
+
+/** Names docker and BuildKit take without an ARG line (proxies, platform, BuildKit's own switches). */
+const isPredefined = (name: string) => AUTOMATIC_ARGS.has(name) || name.startsWith('BUILDKIT_') || name === 'SOURCE_DATE_EPOCH';
+
+export const buildArgUnused: Rule = dockerfileRule({
+  id: 'build-arg-unused',
+  defaultSeverity: 'information',
+  aboutPlacement: true,
+  check(parsed, ctx, report) {
+    const { model } = parsed;
+    const target = model.stages[model.stages.length - 1];
+    if (!target) return;
+    // Any stage's ARG counts: the analysis does not know which stages the build reaches, and an unused one is rare.
+    const declared = new Set([...model.globalArgs, ...model.stages.flatMap((s) => s.instructions)].flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : [])));
+    for (const [name, given] of Object.entries(ctx.buildArgs)) {
+      if (declared.has(name) || isPredefined(name)) continue;
+      report({ range: target.from.range, message: localize(ctx.locale, T.unused, buildArgPhrase(ctx.locale, name, given), name) });
+    }
+  },
+});

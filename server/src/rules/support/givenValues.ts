@@ -1,0 +1,46 @@
+// Findings on a value that a build argument gives an ARG: the value is not written in the Dockerfile, so the message
+// names the build argument and its source, and no quick fix edits the Dockerfile for it.
+import type { AnalysisContext } from '../../core/context';
+import type { GivenBuildArg } from '../../core/buildArgs';
+import { buildArgPhrase } from '../../core/buildArgText';
+import { localize, type Localized } from '../../core/localize';
+import type { Range } from '../../core/types';
+import type { EnvBinding } from '../../goenv/timelineModel';
+
+const T = {
+  fromBuildArg: {
+    en: (phrase: string) => `This value is the ${phrase}: change it there, not in this Dockerfile.`,
+    'zh-cn': (phrase: string) => `该值来自${phrase}：请在那里修改，而不是修改本 Dockerfile。`,
+  } satisfies Localized<[string]>,
+};
+
+interface GivenSite {
+  range: Range;
+  name: string;
+  given: GivenBuildArg;
+}
+
+function givenSites(ctx: AnalysisContext): GivenSite[] {
+  return ctx.memo('givenArgSites', () =>
+    (ctx.dockerfile?.timeline.stages ?? []).flatMap((st) => st.givenArgs.map((b) => ({ range: b.origin.range!, name: b.name, given: b.origin.buildArg! }))),
+  );
+}
+
+const inside = (r: Range, outer: Range) =>
+  (r.start.line > outer.start.line || (r.start.line === outer.start.line && r.start.character >= outer.start.character)) &&
+  (r.end.line < outer.end.line || (r.end.line === outer.end.line && r.end.character <= outer.end.character));
+
+/** The sentence to add to a finding at `range` of the analysed document when it lies on an ARG a build argument sets. */
+export function givenValueNote(ctx: AnalysisContext, uri: string, range: Range): string | undefined {
+  if (uri !== ctx.uri || ctx.req.kind !== 'dockerfile') return undefined;
+  const site = givenSites(ctx).find((s) => inside(range, s.range));
+  if (!site) return undefined;
+  return localize(ctx.locale, T.fromBuildArg, buildArgPhrase(ctx.locale, site.name, site.given));
+}
+
+/** An ARG declared without a default and given no build argument: only `--build-arg` could set it, and nothing does here. */
+export function onlyByBuildArg(b: EnvBinding | undefined): boolean {
+  if (!b || b.origin.kind !== 'arg' || b.origin.buildArg || b.value !== '' || b.raw !== '') return false;
+  const ins = b.origin.instruction;
+  return ins?.kind === 'ARG' && ins.args.some((a) => a.range === b.origin.range && a.value === undefined);
+}
