@@ -10,7 +10,7 @@ import type { ParsedDockerfile } from '../core/context';
 import type { RunInstruction, ShellCommand } from '../syntax/dockerfileModel';
 import { runMayContain } from '../syntax/dockerfileRun';
 import { isCredentialPath, TOKEN_URL, tokenUrlWords } from './support/credentials';
-import { commandName, reachesLog, redirectsGroups, runSetsSecret, secretVariables, type SecretVariable } from './support/buildLog';
+import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, type SecretScope, type SecretVariable } from './support/buildLog';
 import { isWindowsStage } from './support/image';
 
 const c = (s: string) => `\`${s}\``;
@@ -66,7 +66,7 @@ interface GitSecret {
 }
 
 /** A `git config` that writes credentials: a URL with user info, a secret variable, a mounted secret or an auth header. */
-function gitConfigSecret(cmd: ShellCommand, scope: () => ReadonlyMap<string, SecretVariable>): string | undefined {
+function gitConfigSecret(cmd: ShellCommand, scope: () => SecretScope): string | undefined {
   if (commandName(cmd) !== 'git' || cmd.words[1]?.text !== 'config') return undefined;
   const args = cmd.words.slice(2);
   if (args.some((w) => /^(-l|--list|--get.*|--unset.*|--remove-section)$/.test(w.text))) return undefined;
@@ -92,13 +92,13 @@ function printedFile(cmd: ShellCommand, run: RunInstruction, gitSecret: GitSecre
 }
 
 /** What the command prints that is secret, worded for the message; undefined when it prints no secret. */
-function printedSecret(parsed: ParsedDockerfile, stageIndex: number, run: RunInstruction, cmd: ShellCommand, scope: () => ReadonlyMap<string, SecretVariable>, gitSecret: GitSecret | undefined, locale: Locale): string | undefined {
+function printedSecret(parsed: ParsedDockerfile, stageIndex: number, run: RunInstruction, cmd: ShellCommand, scope: () => SecretScope, gitSecret: GitSecret | undefined, locale: Locale): string | undefined {
   const name = commandName(cmd);
   if (!PRINTERS.test(name)) return undefined;
   const args = cmd.words.slice(1);
   if (FILE_PRINTERS.test(name)) return printedFile(cmd, run, gitSecret, locale);
-  const secrets = scope();
   if (name === 'echo' || name === 'printf') {
+    const secrets = scope();
     for (const w of args) {
       const ref = w.references?.find((r) => secrets.has(r.name) && r.modifier !== ':+' && r.modifier !== '+');
       if (ref) return localize(locale, T.value, ref.name, why(locale, secrets.get(ref.name)!));
@@ -106,12 +106,13 @@ function printedSecret(parsed: ParsedDockerfile, stageIndex: number, run: RunIns
     return undefined;
   }
   if (name === 'printenv' && args.length > 0) {
+    const secrets = scope();
     const v = args.map((w) => secrets.get(w.text)).find((x) => x);
     return v && localize(locale, T.value, v.name, why(locale, v));
   }
   // `env` alone (or with only assignments) and `printenv` alone print the whole environment.
   if ((name === 'printenv' && args.length === 0) || (name === 'env' && args.every((w) => /^(-0|--null|[A-Za-z_]\w*=.*)$/.test(w.text)))) {
-    const v = [...secrets.values()][0];
+    const v = scope().first();
     return v && localize(locale, T.allEnv, v.name, why(locale, v));
   }
   if (name === 'git' && args[0]?.text === 'config' && gitSecret && args.some((w) => w.text === '--list' || w.text === '-l')) {
@@ -145,12 +146,13 @@ export const secretInBuildLog: Rule = dockerfileRule({
       const base = st?.baseStageIndex;
       let gitSecret = base !== undefined && base < stage.index ? gitAtEnd[base] : undefined;
       const windows = isWindowsStage(parsed, stage.index);
+      const stageSecrets = new StageSecrets(stage.instructions, st?.envBefore ?? []);
       stage.instructions.forEach((run, k) => {
         if (run.kind !== 'RUN' || windows || !runMayContain(run, MAY_PRINT)) return;
         // The variables in scope are looked at only for a command that may print or write one (most RUNs have none).
-        let inScope: Map<string, SecretVariable> | undefined;
+        let inScope: SecretScope | undefined;
         const local = new Map<string, SecretVariable>();
-        const secrets = () => new Map([...(inScope ??= secretVariables(run, st?.envBefore[k])), ...local]);
+        const secrets = () => (inScope ??= stageSecrets.before(k, run, local));
         const judged = !redirectsGroups(run);
         for (const cmd of run.commands) {
           for (const name of runSetsSecret(cmd)) local.set(name, { name, source: 'run' });

@@ -1,6 +1,6 @@
 // What a RUN's command writes to the build log, and which variables in its scope hold a secret.
-import type { RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
-import type { EnvMap } from '../../goenv/timelineModel';
+import type { Instruction, RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
+import type { EnvBinding, EnvMap } from '../../goenv/timelineModel';
 import { isSecretName, TOKEN_URL } from './credentials';
 
 /** Commands that pass what they read on to their own output (encoded or not, it is still the secret). */
@@ -55,25 +55,67 @@ export interface SecretVariable {
   value?: string;
 }
 
+/** An ARG or ENV (own or inherited) that holds a secret: its name says so, or its value is a URL with user info. */
+export function secretOf(name: string, b: EnvBinding | undefined): SecretVariable | undefined {
+  const kind = b?.origin.kind;
+  // `go env -w` values live in go's own file, not in the environment.
+  if (!b || (kind !== 'arg' && kind !== 'env' && kind !== 'inherited')) return undefined;
+  if (TOKEN_URL.test(b.value)) return { name, source: 'url', value: b.value };
+  // An ENV set to nothing holds nothing; an ARG receives its value from --build-arg.
+  if (isSecretName(name) && (kind === 'arg' || b.value !== '')) return { name, source: kind === 'arg' ? 'arg' : 'env' };
+  return undefined;
+}
+
+/** What a lookup of the secret variables in scope needs: the rule asks by name, or for any one. */
+export interface SecretScope {
+  get(name: string): SecretVariable | undefined;
+  has(name: string): boolean;
+  first(): SecretVariable | undefined;
+}
+
 /**
- * The variables a RUN's shell starts with that hold a secret: ARG and ENV (own or inherited) whose name says so or
- * whose value is a URL with user info, and the RUN's own `--mount=type=secret,env=NAME`.
+ * The secret variables in scope along a stage, kept up to date instruction by instruction: the ARG and ENV lines
+ * change a few names each, so a stage costs the variables it starts with plus the names it sets, not every variable
+ * again at every RUN.
  */
-export function secretVariables(run: RunInstruction, env: EnvMap | undefined): Map<string, SecretVariable> {
-  const out = new Map<string, SecretVariable>();
-  env?.forEach((b, name) => {
-    const kind = b.origin.kind;
-    // `go env -w` values live in go's own file, not in the environment.
-    if (kind !== 'arg' && kind !== 'env' && kind !== 'inherited') return;
-    if (TOKEN_URL.test(b.value)) out.set(name, { name, source: 'url', value: b.value });
-    // An ENV set to nothing holds nothing; an ARG receives its value from --build-arg.
-    else if (isSecretName(name) && (kind === 'arg' || b.value !== '')) out.set(name, { name, source: kind === 'arg' ? 'arg' : 'env' });
-  });
-  for (const m of run.mounts) {
-    const name = m.type === 'secret' ? m.options.env : undefined;
-    if (name) out.set(name, { name, source: 'mount' });
+export class StageSecrets {
+  private scope: Map<string, SecretVariable> | undefined;
+  private at = 0;
+  constructor(
+    private readonly instructions: readonly Instruction[],
+    private readonly envBefore: readonly EnvMap[],
+  ) {}
+  /** The secrets a RUN at position k starts with, with its own `--mount=type=secret,env=NAME` and the RUN's own `local` ones. */
+  before(k: number, run: RunInstruction, local: ReadonlyMap<string, SecretVariable>): SecretScope {
+    const scope = this.advance(k);
+    const mounts = new Map<string, SecretVariable>();
+    for (const m of run.mounts) {
+      const name = m.type === 'secret' ? m.options.env : undefined;
+      if (name) mounts.set(name, { name, source: 'mount' });
+    }
+    const get = (name: string) => local.get(name) ?? mounts.get(name) ?? scope.get(name);
+    return { get, has: (name) => get(name) !== undefined, first: () => local.values().next().value ?? mounts.values().next().value ?? scope.values().next().value };
   }
-  return out;
+  private advance(k: number): Map<string, SecretVariable> {
+    if (!this.scope) {
+      this.scope = new Map();
+      this.envBefore[k]?.forEach((b, name) => {
+        const s = secretOf(name, b);
+        if (s) this.scope!.set(name, s);
+      });
+      this.at = k;
+    }
+    for (; this.at < k; this.at++) {
+      const ins = this.instructions[this.at];
+      const names = ins.kind === 'ENV' ? ins.vars.map((v) => v.name) : ins.kind === 'ARG' ? ins.args.map((a) => a.name) : [];
+      for (const name of names) {
+        const s = secretOf(name, this.envBefore[this.at + 1]?.get(name));
+        if (s) this.scope.set(name, s);
+        else this.scope.delete(name);
+      }
+    }
+    return this.scope;
+  }
 }
 
 /** `export TOKEN=…`, `TOKEN=$(cat /run/secrets/x)`: a variable the RUN itself sets to a secret, for the commands after it. */
