@@ -162,11 +162,16 @@ export function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisConte
   if (downloads.length === 0) return;
   const { model } = parsed;
   const declaredInStage = new Set(model.stages.flatMap((s) => s.instructions.flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : []))));
-  const referenced = new Set([...model.globalArgs, ...model.stages.flatMap((s) => [s.from, ...s.instructions])].flatMap((i) => i.references.map((r) => r.name)));
+  const candidates = new Set(model.globalArgs.flatMap((i) => i.args.map((a) => a.name)).filter((n) => FETCH_VARIABLES.has(n) && !declaredInStage.has(n)));
+  if (candidates.size === 0) return;
+  // A RUN's references come from splitting its shell text, the costly part: only RUNs whose text names a candidate.
+  const named = new RegExp(`\\$\\{?(${[...candidates].join('|')})(?![A-Za-z0-9_])`);
+  const all = [...model.globalArgs, ...model.stages.flatMap((s) => [s.from, ...s.instructions])];
+  const referenced = new Set(all.filter((i) => i.kind !== 'RUN' || named.test(i.argsText) || i.heredocs.some((h) => named.test(h.content))).flatMap((i) => i.references.map((r) => r.name)));
   const seen = new Set<string>();
   for (const ins of model.globalArgs) {
     for (const a of ins.args) {
-      if (seen.has(a.name) || !FETCH_VARIABLES.has(a.name) || declaredInStage.has(a.name) || referenced.has(a.name)) continue;
+      if (seen.has(a.name) || !candidates.has(a.name) || referenced.has(a.name)) continue;
       seen.add(a.name);
       // goproxy-unset says this at each download step that runs without GOPROXY.
       if (a.name === 'GOPROXY' && firstDownloadSteps(parsed).some((d) => !d.step.env.get('GOPROXY'))) continue;

@@ -95,6 +95,15 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
   const out: OutOfScopeReference[] = [];
   const official = imageDefaultsAt(parsed, st.stage.index) === OFFICIAL_IMAGE_DEFAULTS;
   const derived = new Map<string, Derived>();
+  // Splitting a RUN's shell text is most of its cost: a RUN whose text names none of these variables is not split.
+  let mention: { key: string; re: RegExp | undefined } | undefined;
+  const mentions = (run: RunInstruction, outOfScope: (name: string) => boolean) => {
+    const names = [...[...globals.keys()].filter(outOfScope), ...derived.keys()];
+    const key = names.join('|');
+    if (mention?.key !== key) mention = { key, re: names.length ? new RegExp(`\\$\\{?(${key})(?![A-Za-z0-9_])`) : undefined };
+    const re = mention.re;
+    return !!re && (re.test(run.argsText) || run.heredocs.some((h) => re.test(h.content)));
+  };
   const push = (s: Source, effect: OutOfScopeEffect) => {
     out.push({ ref: s.root, site: s.site, name: s.name, argLine: globals.get(s.name)!, stage: st, effect, through: s.through });
   };
@@ -129,13 +138,15 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
       if (ins.kind === 'ENV') {
         for (const a of ins.vars) {
           const ref = GO_VARS.has(a.name) ? undefined : a.references.map(sourceOf).find((s) => s && !s.through);
-          if (ref) derived.set(a.name, { root: ref.root, rootName: ref.name, instruction: ins, value: a.value === undefined ? undefined : expandKnown(a.value, oracle) });
+          if (ref) {
+            derived.set(a.name, { root: ref.root, rootName: ref.name, instruction: ins, value: a.value === undefined ? undefined : expandKnown(a.value, oracle) });
+          }
         }
       }
       return;
     }
     if (ins.kind === 'RUN') {
-      runReferences(ins, { env, official, oracle, sourceOf, push });
+      if (mentions(ins, outOfScope)) runReferences(ins, { env, official, oracle, sourceOf, push });
       return;
     }
     for (const ref of ins.references) {
