@@ -5,9 +5,12 @@ import { localize, type Localized } from './core/localize';
 import { LineIndex } from './core/text';
 import type { AnalysisRequest } from './core/request';
 import type { Rule } from './core/rule';
-import type { Finding, Range, RuleId, Severity } from './core/types';
+import type { Finding, Locale, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
-import { givenValueNote } from './rules/support/givenValues';
+import { givenValueNote, givenValueSite, type GivenSite } from './rules/support/givenValues';
+import { buildRuns, declaredArgNames, type BuildRun } from './core/buildRuns';
+import type { WrittenAt } from './core/buildArgs';
+import { withBuildArgsOf } from './core/buildArgText';
 
 export type { AnalysisRequest } from './core/request';
 export { MAX_DOCUMENT_BYTES } from './core/limits';
@@ -52,11 +55,33 @@ function tooLarge(req: AnalysisRequest): Finding[] {
   return [{ rule, severity, uri: req.file.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine } }, message, fixes: [] }];
 }
 
+/**
+ * Runs the rules. A Dockerfile the workspace builds several ways is analysed once per distinct set of build
+ * arguments (buildRuns), on the same parse; a finding of only some of the runs names the builds it comes from.
+ */
 export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = ALL_RULES): Finding[] {
   const req = ctx.req;
   // Past the limit nothing is parsed: the context answers no Dockerfile and no go.mod for it either (context.ts).
   if (isTooLarge(req.file.text)) return tooLarge(req);
-  const findings: Finding[] = [];
+  const invocations = req.kind === 'dockerfile' ? req.related.invocations ?? [] : [];
+  const parsed = invocations.length > 0 ? ctx.dockerfile : undefined;
+  const runs = parsed ? buildRuns(invocations, declaredArgNames(parsed.model), ctx.buildArgs) : [];
+  const found = runs.length === 0 ? [runRules(ctx, rules)] : runs.map((run) => runRules(ctx.withBuildArgs(run.args), rules, run));
+  return byPosition(found.length === 1 ? found[0].map((f) => f.finding) : mergeRuns(found, req.locale));
+}
+
+/** A finding of one run, with the builds it names if it turns out not to be found in every run. */
+interface RunFinding {
+  finding: Finding;
+  labels: readonly string[];
+}
+
+const byPosition = (findings: Finding[]) => findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+
+function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun): RunFinding[] {
+  const req = ctx.req;
+  const out: RunFinding[] = [];
+  const runLabels = run?.invocations.map((i) => i.label) ?? [];
   // The Dockerfile's parse has the line table already; other documents get one when a finding needs it.
   let lines: LineIndex | undefined;
   const documentLines = () => (lines ??= (req.kind === 'dockerfile' ? ctx.dockerfile?.model.lines : undefined) ?? new LineIndex(req.file.text));
@@ -69,21 +94,63 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
         if (severity === 'off') return;
         const uri = r.uri ?? req.file.uri;
         const range = uri === req.file.uri ? clampRange(r.range, documentLines()) : r.range;
-        // A value a build argument gives is not in this file: say where it is, and fix nothing here.
-        const note = rule.aboutPlacement ? undefined : givenValueNote(ctx, uri, range);
+        const site = rule.aboutPlacement ? undefined : givenValueSite(ctx, uri, range);
+        // A value a build argument gives is not in this file: reported where it is written (no fix edits that file),
+        // else its message says where it comes from; either way nothing in the Dockerfile is changed for it.
+        const places = site ? writtenPlaces(site, run) : [];
+        for (const place of places) {
+          out.push({ finding: Object.assign({}, r, { rule: rule.id, severity, uri: place.at.uri, range: place.at.range, message: r.message, fixes: [] }), labels: place.labels });
+        }
+        if (places.length > 0) return;
+        const note = site && givenValueNote(ctx, site);
         const lazy = typeof r.fixes === 'function' && !note ? r.fixes : undefined;
         const fixes = note ? [] : lazy ? [] : (r.fixes as Finding['fixes'] | undefined) ?? [];
         const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
         const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri, range, message, fixes });
         if (lazy) defineLazyFixes(finding, lazy, rule.id);
-        findings.push(finding);
+        out.push({ finding, labels: runLabels });
       });
     } catch (err) {
       // A rule bug must never take the server down; it shows up in tests and in the server log instead.
       reportRuleFailure(rule.id, err);
     }
   }
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}
+
+/**
+ * Where the value of a build argument is written, with the builds that write it there: one run stands for every
+ * invocation passing the same values, each of which may write them in its own place.
+ */
+function writtenPlaces(site: GivenSite, run: BuildRun | undefined): { at: WrittenAt; labels: string[] }[] {
+  if (!site.given.at) return [];
+  if (!run) return [{ at: site.given.at, labels: [] }];
+  const places = new Map<string, { at: WrittenAt; labels: string[] }>();
+  for (const inv of run.invocations) {
+    const at = Object.prototype.hasOwnProperty.call(inv.args, site.name) ? inv.args[site.name].at : undefined;
+    if (!at) continue;
+    const key = JSON.stringify([at.uri, at.range]);
+    const place = places.get(key) ?? places.set(key, { at, labels: [] }).get(key)!;
+    place.labels.push(inv.label);
+  }
+  return [...places.values()];
+}
+
+/** One finding per rule, place and message; one not found in every run names the builds of the runs that found it. */
+function mergeRuns(runs: RunFinding[][], locale: Locale): Finding[] {
+  const merged = new Map<string, { finding: Finding; labels: Set<string>; runs: Set<number> }>();
+  runs.forEach((found, i) => {
+    for (const { finding, labels } of found) {
+      const key = JSON.stringify([finding.rule, finding.uri, finding.range, finding.message, finding.severity]);
+      const entry = merged.get(key) ?? merged.set(key, { finding, labels: new Set(), runs: new Set() }).get(key)!;
+      entry.runs.add(i);
+      for (const l of labels) entry.labels.add(l);
+    }
+  });
+  return [...merged.values()].map(({ finding, labels, runs: seen }) => {
+    if (seen.size < runs.length && labels.size > 0) finding.message += withBuildArgsOf(locale, [...labels]);
+    return finding;
+  });
 }
 
 /** `finding.fixes` computed on first read and kept; a throwing fix builder yields no fixes (and is reported). */

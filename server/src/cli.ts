@@ -4,9 +4,9 @@
 import * as path from 'node:path';
 import { analyze } from './analysis';
 import { toLocale, localize, type Localized } from './core/localize';
-import type { Locale } from './core/types';
+import type { Finding, Locale } from './core/types';
 import { parseJsonc, parseSettings, sectionFromSettingsJson } from './settings';
-import { pathToUri, Workspace } from './workspace';
+import { documentKind, pathToUri, uriToPath, Workspace } from './workspace';
 import { escapeControls, stringifySafe, toJson, toSarif, toText, type FileFindings } from './cliFormat';
 import { ARG_TEXT, parseArgs, UsageError, type Options } from './cliArgs';
 import { collect, readRegular, REASONS, type Unreadable } from './cliFiles';
@@ -61,6 +61,34 @@ function readSettings(cwd: string, locale: Locale): { settings: ReturnType<typeo
   }
 }
 
+/**
+ * Findings a Dockerfile's analysis reports in another file: a build argument's value where a compose file, a
+ * workflow or a Makefile writes it. Printed under that file, once even when several Dockerfiles report the value.
+ * A Dockerfile, go.mod or go.work the findings point to is analysed on its own, so those are left to it.
+ */
+class Elsewhere {
+  private byUri = new Map<string, Map<string, Finding>>();
+  constructor(private readonly cwd: string) {}
+
+  add(findings: Finding[]): void {
+    for (const f of findings) {
+      if (documentKind(f.uri) || !uriToPath(f.uri)) continue;
+      const file = this.byUri.get(f.uri) ?? this.byUri.set(f.uri, new Map()).get(f.uri)!;
+      const key = JSON.stringify([f.rule, f.range, f.message, f.severity]);
+      if (!file.has(key)) file.set(key, f);
+    }
+  }
+
+  files(): FileFindings[] {
+    const out = [...this.byUri].map(([uri, found]) => {
+      const shown = path.relative(this.cwd, uriToPath(uri)!).split(path.sep).join('/');
+      const findings = [...found.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      return { file: shown, uri: shown.split('/').map(encodeURIComponent).join('/'), findings };
+    });
+    return out.sort((a, b) => a.file.localeCompare(b.file));
+  }
+}
+
 export function main(argv: string[], cwd = process.cwd()): number {
   const fallback = envLocale();
   let opts: Options | 'help' | 'version';
@@ -87,6 +115,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
   // The command line's build arguments over those of the settings, name by name.
   const buildArgs = { ...settingsBuildArgs(settings.buildArgs), ...opts.buildArgs };
   const results: FileFindings[] = [];
+  const elsewhere = new Elsewhere(cwd);
   for (const file of files) {
     const r = readRegular(file.real);
     if ('reason' in r) {
@@ -94,14 +123,17 @@ export function main(argv: string[], cwd = process.cwd()): number {
       continue;
     }
     const uri = pathToUri(file.lossy);
-    const findings = analyze({ ...workspace.request({ uri, text: r.text }, file.kind, settings, locale), buildArgs }).filter((f) => f.uri === uri);
-    results.push({ file: file.shown, uri: file.uri, findings });
+    const all = analyze({ ...workspace.request({ uri, text: r.text }, file.kind, settings, locale), buildArgs });
+    results.push({ file: file.shown, uri: file.uri, findings: all.filter((f) => f.uri === uri) });
+    elsewhere.add(all.filter((f) => f.uri !== uri));
   }
+  const scanned = results.length;
+  results.push(...elsewhere.files());
   for (const u of unreadable) write(process.stderr, escapeControls(localize(locale, T.cannotRead, u.shown, why(u, locale))) + '\n');
   const docs = pathToUri(path.join(__dirname, '..', 'README.md'));
   if (opts.format === 'json') write(process.stdout, stringifySafe(toJson(results)) + '\n');
   else if (opts.format === 'sarif') write(process.stdout, stringifySafe(toSarif(results, locale, VERSION, docs)) + '\n');
-  else write(process.stdout, toText(results, locale, opts.color, results.length, unreadable.length + (badSettings ? 1 : 0)));
+  else write(process.stdout, toText(results, locale, opts.color, scanned, unreadable.length + (badSettings ? 1 : 0)));
   if (unreadable.length > 0 || badSettings) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

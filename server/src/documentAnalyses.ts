@@ -166,5 +166,7 @@ export class DocumentAnalyses {
 function dependencies(req: AnalysisRequest): Set<string> {
   const r = req.related;
   const uris = [r.goMod, r.goWork, r.goSum, ...(r.workModules ?? []), ...(r.dockerfiles ?? []), ...(r.buildScripts ?? [])].filter((f) => !!f).map((f) => f!.uri);
-  return new Set(uris);
+  // The files that pass the Dockerfile build arguments (compose, workflows, Makefiles …) and where they write them.
+  const invocations = (r.invocations ?? []).flatMap((i) => [i.uri, ...Object.values(i.args).map((a) => a.at?.uri)]);
+  return new Set([...uris, ...invocations.filter((u): u is string => !!u)]);
 }

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses, type DocumentAnalysis } from './documentAnalyses';
 import { codeActionsFor, workspaceEdit, type FixRef } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
+import { ElsewhereFindings } from './features/elsewhere';
 import { hoverFor } from './features/hover';
 import { completionsFor } from './features/completion';
 import { codeLensesFor } from './features/codeLens';
@@ -24,7 +25,7 @@ import { redactCredentials } from './core/redact';
 import { onRuleFailure } from './analysis';
 import { warmUp } from './warmup';
 import { codeCacheWarmedUp } from './boot/codeCache';
-import type { AnalysisSettings, Locale, MirrorHealth } from './core/types';
+import type { AnalysisSettings, Finding, Locale, MirrorHealth } from './core/types';
 import { pathToUri, uriToPath, Workspace } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -54,6 +55,16 @@ function log(message: string): void {
 }
 
 const workspace = new Workspace([], (uri) => documents.get(uri)?.getText());
+/** What Dockerfiles report in compose, workflow and Makefile documents (open or not). */
+const elsewhere = new ElsewhereFindings();
+
+function publishElsewhere(changed: Map<string, Finding[]>): void {
+  for (const [uri, findings] of changed) {
+    const diagnostics = findings.slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
+    connection.sendDiagnostics({ uri, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
+  }
+}
+
 const analyses: DocumentAnalyses = new DocumentAnalyses({
   workspace,
   settings: () => settings,
@@ -63,6 +74,7 @@ const analyses: DocumentAnalyses = new DocumentAnalyses({
   publish: (a) => {
     const diagnostics = a.findings.filter((f) => f.uri === a.uri).slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
     connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
+    publishElsewhere(elsewhere.update(a.uri, a.findings));
   },
   failed: (uri, err) => log(localize(locale, T.analysisFailed, uri, (err as Error)?.stack ?? String(err))),
 });
@@ -194,6 +206,8 @@ documents.onDidOpen((e) => {
 
 documents.onDidChangeContent((e) => {
   if (justOpened.delete(e.document.uri)) return;
+  // An edited compose file, workflow or Makefile changes the build arguments of the Dockerfiles it builds.
+  if (!analyses.kindOf(e.document) && analyses.dependents(e.document.uri).length > 0) workspace.invalidate(uriToPath(e.document.uri));
   analyses.schedule(e.document);
   rescheduleRelated(e.document.uri);
   rescheduleModuleFiles(e.document);
@@ -203,6 +217,7 @@ documents.onDidClose((e) => {
   justOpened.delete(e.document.uri);
   analyses.forget(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch((err) => gate.failed('publishDiagnostics', err));
+  publishElsewhere(elsewhere.forget(e.document.uri));
   rescheduleRelated(e.document.uri);
 });
 

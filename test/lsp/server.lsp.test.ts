@@ -166,3 +166,31 @@ test('code lens "Test Go proxy in container" above stages that download and abov
     await client.close();
   }
 });
+
+test('a `;` that compose.yaml passes as GOPROXY is published on compose.yaml (not open), and cleared when no longer reported', async () => {
+  const compose = df('services:', '  api:', '    build:', '      context: .', '      args:', '        GOPROXY: "https://goproxy.cn;direct"', '  worker:', '    build:', '      context: .');
+  const dir = makeWorkspace({ 'go.mod': GOMOD, 'compose.yaml': compose });
+  const client = await startServer({ rootDir: dir });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    const composeUri = `file://${dir}/compose.yaml`;
+    client.open(uri, df('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'));
+    const inCompose = await client.diagnostics(composeUri, (d) => d.some((x) => x.code === 'goproxy-invalid'));
+    const invalid = inCompose.find((x) => x.code === 'goproxy-invalid')!;
+    assert.deepEqual(invalid.range, { start: { line: 5, character: 18 }, end: { line: 5, character: 43 } });
+    assert.match(invalid.message, /\(with the build args of compose\.yaml service api\)$/);
+    const own = await client.diagnostics(uri);
+    assert.ok(!own.some((x) => x.code === 'goproxy-invalid'), JSON.stringify(own));
+    // Editing compose.yaml in the editor re-analyses the Dockerfile with the new value: cleared, then back.
+    client.open(composeUri, compose, 'dockercompose');
+    client.change(composeUri, 2, compose.replace('goproxy.cn;direct', 'goproxy.cn,direct'));
+    assert.deepEqual(await client.diagnostics(composeUri, (d) => d.length === 0), []);
+    client.change(composeUri, 3, compose);
+    await client.diagnostics(composeUri, (d) => d.some((x) => x.code === 'goproxy-invalid'));
+    // The Dockerfile no longer takes GOPROXY as a build argument: compose.yaml is cleared.
+    client.change(uri, 2, df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'));
+    assert.deepEqual(await client.diagnostics(composeUri, (d) => d.length === 0), []);
+  } finally {
+    await client.close();
+  }
+});

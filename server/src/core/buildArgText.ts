@@ -6,6 +6,15 @@ import type { Locale } from './types';
 const T = {
   cli: { en: () => 'command line', 'zh-cn': () => '命令行' } satisfies Localized,
   settings: { en: () => 'setting goProxyDoctor.buildArgs', 'zh-cn': () => '设置 goProxyDoctor.buildArgs' } satisfies Localized,
+  withArgsOf: {
+    en: (list: string) => ` (with the build args of ${list})`,
+    'zh-cn': (list: string) => `（使用 ${list} 的构建参数时）`,
+  } satisfies Localized<[string]>,
+  two: { en: (a: string, b: string) => `${a} and ${b}`, 'zh-cn': (a: string, b: string) => `${a} 和 ${b}` } satisfies Localized<[string, string]>,
+  more: {
+    en: (a: string, b: string, n: number) => `${a}, ${b} and ${n} more`,
+    'zh-cn': (a: string, b: string, n: number) => `${a}、${b} 及另外 ${n} 处`,
+  } satisfies Localized<[string, string, number]>,
   phrase: {
     en: (name: string, source: string) => `build argument ${name} (${source})`,
     'zh-cn': (name: string, source: string) => `构建参数 ${name}（${source}）`,
@@ -22,4 +31,11 @@ export function buildArgSourceText(locale: Locale, given: Pick<GivenBuildArg, 's
 /** `build argument GOPROXY (command line)`. */
 export function buildArgPhrase(locale: Locale, name: string, given: Pick<GivenBuildArg, 'source' | 'label'>): string {
   return localize(locale, T.phrase, name, buildArgSourceText(locale, given));
+}
+
+/** What a finding found with only some of a Dockerfile's builds adds: ` (with the build args of compose.yaml service api)`. */
+export function withBuildArgsOf(locale: Locale, labels: readonly string[]): string {
+  const [a, b] = labels;
+  const list = labels.length === 1 ? a : labels.length === 2 ? localize(locale, T.two, a, b) : localize(locale, T.more, a, b, labels.length - 2);
+  return localize(locale, T.withArgsOf, list);
 }

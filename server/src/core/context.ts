@@ -8,7 +8,7 @@ import { buildTimeline } from '../goenv/timeline';
 import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
 import { PrivacyJudge } from '../goenv/privacyEvidence';
 import { isTooLarge } from './limits';
-import { settingsBuildArgs, type BuildArgs } from './buildArgs';
+import { buildArgsKey, settingsBuildArgs, type BuildArgs } from './buildArgs';
 
 export interface ParsedDockerfile {
   file: SourceFile;
@@ -43,8 +43,17 @@ function parseGoModCached(text: string, uri: string, kind: 'gomod' | 'gowork'): 
   return file;
 }
 
+/** What does not depend on the build arguments: a context for other build arguments takes it from its base. */
+const SHARED_WITH_VARIANTS = new Set(['tooLarge', 'goMod', 'goWork', 'workModules', 'requiredModules', 'privacy']);
+
 export class AnalysisContext {
   private cache = new Map<string, unknown>();
+  /** Contexts of this document with other build arguments (withBuildArgs), by buildArgsKey. */
+  private variants = new Map<string, AnalysisContext>();
+  /** The previous analysis's variants: their timelines are reused by stages the edit did not touch. */
+  private previousVariants?: Map<string, AnalysisContext>;
+  /** For a variant: the context whose parse and module files it shares. */
+  private base?: AnalysisContext;
 
   /**
    * @param previous the analysis of an earlier version of the same document: its parse is reused where the text
@@ -60,6 +69,25 @@ export class AnalysisContext {
   /** Forgets the previous analysis (it is only needed for the first parse). */
   releasePrevious(): void {
     this.previous = undefined;
+    this.previousVariants = undefined;
+  }
+
+  /**
+   * The same document as built with other build arguments: the Dockerfile's parse, the module files and their parses
+   * are this context's; only the timeline (and what rules compute from it) is its own.
+   */
+  withBuildArgs(buildArgs: BuildArgs): AnalysisContext {
+    const key = buildArgsKey(buildArgs);
+    if (key === buildArgsKey(this.buildArgs)) return this;
+    const known = this.variants.get(key);
+    if (known) return known;
+    const v = new AnalysisContext({ ...this.req, buildArgs });
+    v.base = this;
+    const parsed = this.dockerfile;
+    const before = this.previousVariants?.get(key)?.parsedDockerfile;
+    v.cache.set('dockerfile', parsed && { file: parsed.file, model: parsed.model, timeline: buildTimeline(parsed.model, { vendored: !!this.req.related.vendorDir, buildArgs }, before?.timeline) });
+    this.variants.set(key, v);
+    return v;
   }
 
   /** The document is over MAX_DOCUMENT_BYTES: it is not parsed at all (hovers and lenses find nothing in it). */
@@ -90,6 +118,7 @@ export class AnalysisContext {
   }
 
   private once<T>(key: string, make: () => T): T {
+    if (this.base && SHARED_WITH_VARIANTS.has(key)) return this.base.once(key, make);
     if (!this.cache.has(key)) this.cache.set(key, make());
     return this.cache.get(key) as T;
   }
@@ -98,6 +127,7 @@ export class AnalysisContext {
   get dockerfile(): ParsedDockerfile | undefined {
     return this.once('dockerfile', () => {
       const previous = this.previous?.parsedDockerfile;
+      this.previousVariants = this.previous?.variants;
       this.previous = undefined;
       return this.req.kind === 'dockerfile' && !this.tooLarge ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous, this.buildArgs) : undefined;
     });

@@ -14,7 +14,7 @@ const T = {
   } satisfies Localized<[string]>,
 };
 
-interface GivenSite {
+export interface GivenSite {
   range: Range;
   name: string;
   given: GivenBuildArg;
@@ -30,11 +30,14 @@ const inside = (r: Range, outer: Range) =>
   (r.start.line > outer.start.line || (r.start.line === outer.start.line && r.start.character >= outer.start.character)) &&
   (r.end.line < outer.end.line || (r.end.line === outer.end.line && r.end.character <= outer.end.character));
 
-/** The sentence to add to a finding at `range` of the analysed document when it lies on an ARG a build argument sets. */
-export function givenValueNote(ctx: AnalysisContext, uri: string, range: Range): string | undefined {
+/** The ARG a build argument sets that a finding at `range` of the analysed document lies on. */
+export function givenValueSite(ctx: AnalysisContext, uri: string, range: Range): GivenSite | undefined {
   if (uri !== ctx.uri || ctx.req.kind !== 'dockerfile') return undefined;
-  const site = givenSites(ctx).find((s) => inside(range, s.range));
-  if (!site) return undefined;
+  return givenSites(ctx).find((s) => inside(range, s.range));
+}
+
+/** The sentence to add to a finding on such an ARG when the value is not written in a file (command line, settings). */
+export function givenValueNote(ctx: AnalysisContext, site: GivenSite): string {
   return localize(ctx.locale, T.fromBuildArg, buildArgPhrase(ctx.locale, site.name, site.given));
 }
 

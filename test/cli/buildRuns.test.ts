@@ -1,0 +1,53 @@
+// A value that compose.yaml passes to a Dockerfile's ARG and that is wrong there is printed under compose.yaml.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { df, run, tempDir } from './support';
+
+const DOCKERFILE = df('FROM golang:1.22', 'ARG GOPROXY', 'COPY go.mod ./', 'RUN go mod download');
+const GO_MOD = 'module example.com/app\n\ngo 1.22\n\nrequire github.com/pkg/errors v0.9.1\n';
+const composeWith = (api: string) => ['services:', '  api:', '    build:', '      context: .', '      args:', `        GOPROXY: "${api}"`, '  worker:', '    build:', '      context: .', '      args:', '        GOPROXY: https://goproxy.cn,direct', ''].join('\n');
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  message: string;
+}
+
+test('a `;` in a compose service GOPROXY is printed under compose.yaml, at the value, naming the service (text and JSON)', (t) => {
+  const dir = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, 'compose.yaml': composeWith('https://goproxy.cn;direct') });
+  const json = run(['--format', 'json', '.'], dir);
+  assert.equal(json.code, 1, json.stderr);
+  const found = (JSON.parse(json.stdout) as JsonFinding[]).filter((f) => f.rule === 'goproxy-invalid');
+  assert.deepEqual(found.map((f) => [f.file, f.line, f.column]), [['compose.yaml', 6, 19]]);
+  assert.match(found[0].message, /\(with the build args of compose\.yaml service api\)$/);
+  const text = run(['--no-color', '.'], dir);
+  assert.equal(text.code, 1);
+  assert.match(text.stdout, /^compose\.yaml\n {2}6:19 {2}error {4}`;` is not a GOPROXY separator.*\(with the build args of compose\.yaml service api\) {2}goproxy-invalid$/m);
+  assert.doesNotMatch(text.stdout, /^Dockerfile$/m);
+  const sarif = JSON.parse(run(['--format', 'sarif', '.'], dir).stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+  const uris = sarif.runs[0].results.filter((r) => r.ruleId === 'goproxy-invalid').map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+  assert.deepEqual(uris, ['compose.yaml']);
+});
+
+test('valid compose values: nothing under compose.yaml, and the Dockerfile is not told GOPROXY is unset', (t) => {
+  const dir = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, 'compose.yaml': composeWith('https://goproxy.io,direct') });
+  const r = run(['--format', 'json', '.'], dir);
+  assert.equal(r.code, 0, r.stdout);
+  const found = JSON.parse(r.stdout) as JsonFinding[];
+  assert.ok(!found.some((f) => f.file === 'compose.yaml'), r.stdout);
+  assert.ok(!found.some((f) => f.rule === 'goproxy-unset' || f.rule === 'goproxy-invalid'), r.stdout);
+});
+
+test('two Dockerfiles built with the same written value print it once', (t) => {
+  // Bake target b inherits a's args: one written value reaches both Dockerfiles.
+  const bake = JSON.stringify({ target: { a: { context: 'a', args: { GOPROXY: 'https://goproxy.cn;direct' } }, b: { inherits: ['a'], context: 'b' } } }, null, 2);
+  const dir = tempDir(t, { 'a/Dockerfile': DOCKERFILE, 'a/go.mod': GO_MOD, 'b/Dockerfile': DOCKERFILE, 'b/go.mod': GO_MOD, 'docker-bake.json': bake });
+  const r = run(['--format', 'json', '.'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const found = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => f.rule === 'goproxy-invalid');
+  assert.deepEqual(found.map((f) => [f.file, f.line]), [['docker-bake.json', 6]]);
+  // Quiet: the text summary counts the files scanned, not the file the finding is printed under.
+  assert.match(run(['--no-color', '.'], dir).stdout, /^1 problem \(1 error/m);
+});
