@@ -1,5 +1,6 @@
 // A make command line (`make -C dir -f file GOOS=linux build`): its goals, the folder and file it reads, and the
 // variables it passes to its recipes. Shared by the Makefile reader (sub-makes in recipes) and the RUN reader.
+import { closing } from './makefileLines';
 
 const MAKE_OPTION_WITH_VALUE = new Set(['-o', '-W', '-I', '--old-file', '--new-file', '--what-if', '--include-dir']);
 
@@ -75,7 +76,10 @@ function goalShape(word: string): ComputedGoal | undefined {
     let close: number;
     if (c === '`') close = word.indexOf('`', i + 1);
     else if (c !== '$') continue;
-    else if (word[i + 1] === '(' || word[i + 1] === '{') close = closingOf(word, i + 1);
+    else if (word[i + 1] === '(' || word[i + 1] === '{') {
+      close = closing(word, i + 1);
+      if (close === word.length) close = -1; // unbalanced
+    }
     else close = i + (/^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(word.slice(i + 1))?.[0].length ?? 0);
     if (close < 0) return undefined;
     if (first < 0) first = i;
@@ -83,16 +87,4 @@ function goalShape(word: string): ComputedGoal | undefined {
     i = close;
   }
   return { prefix: word.slice(0, first), suffix: word.slice(end) };
-}
-
-/** Index of the bracket closing the one at `open`, -1 when unbalanced. */
-function closingOf(text: string, open: number): number {
-  const o = text[open];
-  const c = o === '(' ? ')' : '}';
-  let depth = 0;
-  for (let j = open; j < text.length; j++) {
-    if (text[j] === o) depth++;
-    else if (text[j] === c && --depth === 0) return j;
-  }
-  return -1;
 }
