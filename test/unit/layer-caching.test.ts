@@ -194,3 +194,14 @@ test('caching hints follow make into its Makefile: the build tool is the first d
   const inline = only(analyzeDockerfile({ ...build('WORKDIR /src', 'COPY . .', 'RUN GOPROXY=https://goproxy.cn make build'), scripts: {} }), 'modfiles-copy-order');
   assert.match(inline[0].message, /is given Go's own variables \(GOPROXY\): it runs go\./);
 });
+
+test('caching hints stay on a step whose unknown build argument is not one the caches depend on, and stay off when it is', () => {
+  const unknown = (name: string) => ({ [name]: { value: '', known: false, source: 'makefile' as const, label: 'Makefile line 3' } });
+  const dockerfile = df('FROM golang:1.22 AS build', 'ARG GOPROXY', 'ARG GOMODCACHE', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'FROM scratch');
+  // `--build-arg GOPROXY=$(GOPROXY)`: the proxy is unknown, where the module cache is is not.
+  const proxyUnknown = analyzeDockerfile({ dockerfile, goMod: GOMOD, buildArgs: unknown('GOPROXY') });
+  assert.deepEqual(lines(only(proxyUnknown, 'mod-cache-mount')), [6]);
+  assert.deepEqual(proxyUnknown.filter((x) => x.rule.startsWith('goproxy')), []);
+  // The module cache's place itself unknown: nothing to propose.
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile, goMod: GOMOD, buildArgs: unknown('GOMODCACHE') }), 'mod-cache-mount'), []);
+});

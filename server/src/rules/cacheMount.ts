@@ -6,7 +6,7 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { RunInstruction } from '../syntax/dockerfileModel';
 import type { ResolvedGoEnv } from '../goenv/effective';
-import { allDownloadSteps, commandText, positionIn, type DownloadStep } from './support/steps';
+import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from './support/steps';
 import { toolFetches } from './support/moduleFetches';
 import { indirectNote } from './indirectMessages';
 import { addRunFlag } from './support/edits';
@@ -66,7 +66,7 @@ interface Candidate {
 /** The download steps of each RUN, in order. */
 function stepsByRun(parsed: ParsedDockerfile): Map<RunInstruction, DownloadStep[]> {
   const out = new Map<RunInstruction, DownloadStep[]>();
-  for (const d of allDownloadSteps(parsed)) {
+  for (const d of cacheDownloadSteps(parsed)) {
     const list = out.get(d.step.instruction);
     if (list) list.push(d);
     else out.set(d.step.instruction, [d]);
@@ -146,7 +146,7 @@ export const modCacheMount: Rule = dockerfileRule({
 function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Report): void {
   if (!moduleKnown(ctx) || (!!ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0)) return;
   const stages = parsed.timeline.stages;
-  const withGoSteps = new Set(allDownloadSteps(parsed).map((d) => d.step.instruction));
+  const withGoSteps = new Set(cacheDownloadSteps(parsed).map((d) => d.step.instruction));
   const finalCommand = stages[stages.length - 1]?.stage.instructions.some((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT');
   for (const s of toolFetches(ctx, parsed)) {
     if (withGoSteps.has(s.instruction) || keepsCaches(parsed, s.stageIndex) || (finalCommand && s.stageIndex === stages.length - 1)) continue;

@@ -6,7 +6,7 @@ import type { Instruction, RunInstruction, ShellCommand } from '../../syntax/doc
 import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
 import type { EnvMap, GoStep } from '../../goenv/timelineModel';
 import { expandDockerVariables } from '../../syntax/dockerWords';
-import { allDownloadSteps, envValues, namesVersion, positionIn, stageFacts, textBeforeStep, type DownloadStep } from './steps';
+import { cacheDownloadSteps, envValues, namesVersion, positionIn, stageFacts, textBeforeStep, type DownloadStep } from './steps';
 import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
 import { isContextRoot } from './copies';
 
@@ -111,7 +111,7 @@ export function modulesInImageBefore(parsed: ParsedDockerfile, stage: number, at
   const base = parsed.timeline.stages[stage]?.baseStageIndex;
   if (base !== undefined && modulesInImage.get(parsed)?.[base]) return true;
   if (seededAt(parsed, stage) < at) return true;
-  return allDownloadSteps(parsed).some((d) => d.stage.stage.index === stage && positionIn(parsed, stage, d.step.instruction) < at && fetchesIntoImage(parsed, d));
+  return cacheDownloadSteps(parsed).some((d) => d.stage.stage.index === stage && positionIn(parsed, stage, d.step.instruction) < at && fetchesIntoImage(parsed, d));
 }
 
 /**
@@ -128,7 +128,7 @@ export function runsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
 
 function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction> {
   const byStage = new Map<number, DownloadStep[]>();
-  for (const d of allDownloadSteps(parsed)) {
+  for (const d of cacheDownloadSteps(parsed)) {
     const list = byStage.get(d.stage.stage.index);
     if (list) list.push(d);
     else byStage.set(d.stage.stage.index, [d]);
@@ -319,6 +319,6 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
  */
 export function lastBuildRuns(parsed: ParsedDockerfile): Set<RunInstruction> {
   const last = new Map<number, RunInstruction>();
-  for (const d of allDownloadSteps(parsed)) if (usesBuildCache(d.step) && !isVersionedFetch(d.step)) last.set(d.stage.stage.index, d.step.instruction);
+  for (const d of cacheDownloadSteps(parsed)) if (usesBuildCache(d.step) && !isVersionedFetch(d.step)) last.set(d.stage.stage.index, d.step.instruction);
   return new Set(last.values());
 }

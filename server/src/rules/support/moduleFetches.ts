@@ -6,7 +6,7 @@ import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
 import type { Range } from '../../core/types';
 import type { RunInstruction } from '../../syntax/dockerfileModel';
 import type { EnvMap } from '../../goenv/timelineModel';
-import { allDownloadSteps, commandText, positionIn, type DownloadStep } from './steps';
+import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from './steps';
 import { indirectSteps, type IndirectEvidenceKind, type IndirectStep } from './indirectSteps';
 import { imageDefaultsAt, isWindowsStage } from './image';
 import { isVersionedFetch, mayNotReach, runsConditionally } from './caches';
@@ -50,7 +50,7 @@ export function toolFetches(ctx: AnalysisContext, parsed: ParsedDockerfile): Ind
 /** The first fetch of the build's own modules in each stage (`go install x@v1` fetches another module's). */
 export function firstModuleFetches(ctx: AnalysisContext, parsed: ParsedDockerfile): Map<number, ModuleFetch> {
   const out = new Map<number, ModuleFetch>();
-  for (const d of allDownloadSteps(parsed)) {
+  for (const d of cacheDownloadSteps(parsed)) {
     const stage = d.stage.stage.index;
     if (isVersionedFetch(d.step) || out.has(stage)) continue;
     out.set(stage, { stageIndex: stage, instruction: d.step.instruction, range: d.step.range, cmd: commandText(parsed, d.step), env: d.step.env, step: d });

@@ -56,6 +56,48 @@ export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   return out;
 }
 
+/**
+ * What the caching hints depend on: where the caches are (GOMODCACHE, GOPATH, GOCACHE, HOME) and whether a step
+ * downloads at all (GOFLAGS, GO111MODULE, GOWORK). A value these do not read may be unknown (`--build-arg
+ * GOPROXY=$(GOPROXY)` in a Makefile) without hiding the step from them.
+ */
+const CACHE_INPUTS = new Set(['GOMODCACHE', 'GOPATH', 'GOCACHE', 'HOME', 'GOFLAGS', 'GO111MODULE', 'GOWORK', 'GOENV']);
+const cacheResolved = new WeakMap<EnvMap, ResolvedGoEnv | null>();
+const cacheStepsCache = new WeakMap<ParsedDockerfile, DownloadStep[]>();
+
+function cacheResolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
+  let r = cacheResolved.get(env);
+  if (r === undefined) {
+    const values = envValues(env);
+    let known = true;
+    for (const [name, v] of [...values]) {
+      if (!isUnknownValue(v)) continue;
+      if (CACHE_INPUTS.has(name)) known = false;
+      else values.delete(name);
+    }
+    cacheResolved.set(env, (r = known ? resolveGoEnv(values) : null));
+  }
+  return r ?? undefined;
+}
+
+/**
+ * Every module-downloading go step, as the caching hints see them: the same steps as allDownloadSteps, and also those
+ * whose unknown values lie outside what the caches depend on (their environment then leaves those values out).
+ */
+export function cacheDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
+  let out = cacheStepsCache.get(parsed);
+  if (out) return out;
+  out = [];
+  for (const stage of parsed.timeline.stages) {
+    for (const step of stage.goSteps) {
+      const env = step.downloads && inModuleMode(parsed, stage, step) ? resolvedEnv(step.env) ?? cacheResolvedEnv(step.env) : undefined;
+      if (env) out.push({ step, stage, env });
+    }
+  }
+  cacheStepsCache.set(parsed, out);
+  return out;
+}
+
 /** Every module-downloading go step. */
 export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = allCache.get(parsed);
