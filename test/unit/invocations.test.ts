@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildArgValue, BuildInvocation } from '../../server/src/core/buildArgs';
@@ -14,6 +13,7 @@ import { makefileInvocations, shellScriptInvocations } from '../../server/src/in
 import { bakeJsonInvocations } from '../../server/src/invocations/bake';
 import { interpolate, parseDotEnv } from '../../server/src/invocations/interpolate';
 import { pathToUri, Workspace } from '../../server/src/workspace';
+import { withWorkspace } from '../support/tempWorkspace';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -254,14 +254,7 @@ test('bake JSON: targets with inherits and variables, each arg value placed in t
 });
 
 test('workspace: a Dockerfile request carries the invocations that build it, and a workflow declares its context', () => {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-inv-')));
-  const write = (rel: string, text: string) => {
-    const p = path.join(root, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-    return p;
-  };
-  try {
+  withWorkspace((root, write) => {
     write('go.mod', 'module example.com/app\n\ngo 1.22\n');
     const dockerfile = write('build/Dockerfile', 'FROM golang:1.22\nARG GOPROXY\nCOPY . .\nRUN go build ./...\n');
     const other = write('other/Dockerfile', 'FROM golang:1.22\n');
@@ -291,7 +284,5 @@ test('workspace: a Dockerfile request carries the invocations that build it, and
     const viaScript = ws.request({ uri: pathToUri(dockerfile), text: fs.readFileSync(dockerfile, 'utf8') }, 'dockerfile', DEFAULT_SETTINGS, 'en');
     assert.deepEqual(viaScript.related.invocations!.map((i) => i.kind), ['script']);
     assert.equal(viaScript.related.contextDeclared, false);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToUri, Workspace } from '../../server/src/workspace';
+import { withWorkspace } from '../support/tempWorkspace';
 import { missingCopySources } from '../../server/src/copySources';
 import { analyze } from '../../server/src/analysis';
 import type { AnalysisRequest } from '../../server/src/core/request';
@@ -14,22 +14,6 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
 const GOMOD = df('module example.com/app', '', 'go 1.22', '', 'require github.com/google/uuid v1.6.0');
-
-/** Runs `body` with a fresh temporary workspace folder and a writer for files in it. */
-function withWorkspace(body: (root: string, write: (rel: string, text: string) => string) => void): void {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-ws-')));
-  const write = (rel: string, text: string) => {
-    const p = path.join(root, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-    return p;
-  };
-  try {
-    body(root, write);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-}
 
 function requestFor(ws: Workspace, dockerfilePath: string): AnalysisRequest {
   return ws.request({ uri: pathToUri(dockerfilePath), text: fs.readFileSync(dockerfilePath, 'utf8') }, 'dockerfile', { ...DEFAULT_SETTINGS }, 'en');

@@ -32,12 +32,24 @@ const resolvedCache = new WeakMap<EnvMap, ResolvedGoEnv | null>();
  * a value it depends on is unknown (nested too deeply to work out): nothing true can be said about such a step.
  */
 export function resolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
-  let r = resolvedCache.get(env);
+  return resolveWhenKnown(env, resolvedCache);
+}
+
+/**
+ * The environment resolved once per map and cache; undefined when a value is unknown, unless it is one outside
+ * `dependsOn`, which is then left out (as if unset) instead.
+ */
+function resolveWhenKnown(env: EnvMap, cache: WeakMap<EnvMap, ResolvedGoEnv | null>, dependsOn?: ReadonlySet<string>): ResolvedGoEnv | undefined {
+  let r = cache.get(env);
   if (r === undefined) {
     const values = envValues(env);
     let known = true;
-    values.forEach((v) => (known &&= !isUnknownValue(v)));
-    resolvedCache.set(env, (r = known ? resolveGoEnv(values) : null));
+    for (const [name, v] of [...values]) {
+      if (!isUnknownValue(v)) continue;
+      if (!dependsOn || dependsOn.has(name)) known = false;
+      else values.delete(name);
+    }
+    cache.set(env, (r = known ? resolveGoEnv(values) : null));
   }
   return r ?? undefined;
 }
@@ -66,18 +78,7 @@ const cacheResolved = new WeakMap<EnvMap, ResolvedGoEnv | null>();
 const cacheStepsCache = new WeakMap<ParsedDockerfile, DownloadStep[]>();
 
 function cacheResolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
-  let r = cacheResolved.get(env);
-  if (r === undefined) {
-    const values = envValues(env);
-    let known = true;
-    for (const [name, v] of [...values]) {
-      if (!isUnknownValue(v)) continue;
-      if (CACHE_INPUTS.has(name)) known = false;
-      else values.delete(name);
-    }
-    cacheResolved.set(env, (r = known ? resolveGoEnv(values) : null));
-  }
-  return r ?? undefined;
+  return resolveWhenKnown(env, cacheResolved, CACHE_INPUTS);
 }
 
 /**
