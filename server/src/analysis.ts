@@ -10,6 +10,8 @@ import { ALL_RULES } from './rules';
 import { givenValueNote, givenValueSite, type GivenSite } from './rules/support/givenValues';
 import { buildRuns, declaredArgNames, type BuildRun } from './core/buildRuns';
 import type { WrittenAt } from './core/buildArgs';
+import { builtStages } from './core/builtStages';
+import type { DockerfileModel } from './syntax/dockerfileModel';
 import { withBuildArgsOf } from './core/buildArgText';
 
 export type { AnalysisRequest } from './core/request';
@@ -67,13 +69,15 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
   const parsed = invocations.length > 0 ? ctx.dockerfile : undefined;
   const runs = parsed ? buildRuns(invocations, declaredArgNames(parsed.model), ctx.buildArgs) : [];
   const found = runs.length === 0 ? [runRules(ctx, rules)] : runs.map((run) => runRules(ctx.withBuildArgs(run.args), rules, run));
-  return byPosition(found.length === 1 ? found[0].map((f) => f.finding) : mergeRuns(found, req.locale));
+  return byPosition(found.length === 1 ? found[0].map((f) => f.finding) : mergeRuns(found, req.locale, runsBuilding(parsed!.model, runs)));
 }
 
 /** A finding of one run, with the builds it names if it turns out not to be found in every run. */
 interface RunFinding {
   finding: Finding;
   labels: readonly string[];
+  /** The Dockerfile stage it is in, if any. */
+  stage?: number;
 }
 
 const byPosition = (findings: Finding[]) => findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -82,6 +86,7 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
   const req = ctx.req;
   const out: RunFinding[] = [];
   const runLabels = run?.invocations.map((i) => i.label) ?? [];
+  const model = run && req.kind === 'dockerfile' ? ctx.dockerfile?.model : undefined;
   // The Dockerfile's parse has the line table already; other documents get one when a finding needs it.
   let lines: LineIndex | undefined;
   const documentLines = () => (lines ??= (req.kind === 'dockerfile' ? ctx.dockerfile?.model.lines : undefined) ?? new LineIndex(req.file.text));
@@ -108,13 +113,31 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
         const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
         const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri, range, message, fixes });
         if (lazy) defineLazyFixes(finding, lazy, rule.id);
-        out.push({ finding, labels: runLabels });
+        const stage = model && uri === req.file.uri ? stageAt(model, range) : undefined;
+        // A finding in a stage is the finding of the builds that run that stage.
+        const labels = stage === undefined ? runLabels : run!.invocations.filter((i) => builtStages(model!, i.target).has(stage)).map((i) => i.label);
+        out.push({ finding, labels, stage });
       });
     } catch (err) {
       // A rule bug must never take the server down; it shows up in tests and in the server log instead.
       reportRuleFailure(rule.id, err);
     }
   }
+  return out;
+}
+
+/** The stage of the Dockerfile a range starts in (undefined before the first FROM). */
+function stageAt(model: DockerfileModel, range: Range): number | undefined {
+  const line = range.start.line;
+  return model.stages.find((s) => s.range.start.line <= line && line <= s.range.end.line)?.index;
+}
+
+/** Per stage, the runs (by index) one of whose builds runs it: BuildKit builds the target and what it needs only. */
+function runsBuilding(model: DockerfileModel, runs: readonly BuildRun[]): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  runs.forEach((run, r) => {
+    for (const inv of run.invocations) for (const i of builtStages(model, inv.target)) (out.get(i) ?? out.set(i, new Set()).get(i)!).add(r);
+  });
   return out;
 }
 
@@ -136,20 +159,27 @@ function writtenPlaces(site: GivenSite, run: BuildRun | undefined): { at: Writte
   return [...places.values()];
 }
 
-/** One finding per rule, place and message; one not found in every run names the builds of the runs that found it. */
-function mergeRuns(runs: RunFinding[][], locale: Locale): Finding[] {
-  const merged = new Map<string, { finding: Finding; labels: Set<string>; runs: Set<number> }>();
+/**
+ * One finding per rule, place and message; one not found in every run names the builds of the runs that found it.
+ * A finding in a stage is judged by the runs that build that stage: dropped when none of them finds it (only builds
+ * that never run the stage do), unlabelled when all of them do or when no build runs the stage.
+ */
+function mergeRuns(runs: RunFinding[][], locale: Locale, building: ReadonlyMap<number, ReadonlySet<number>>): Finding[] {
+  const merged = new Map<string, { finding: Finding; labels: Set<string>; runs: Set<number>; stage?: number }>();
   runs.forEach((found, i) => {
-    for (const { finding, labels } of found) {
+    for (const { finding, labels, stage } of found) {
       const key = JSON.stringify([finding.rule, finding.uri, finding.range, finding.message, finding.severity]);
-      const entry = merged.get(key) ?? merged.set(key, { finding, labels: new Set(), runs: new Set() }).get(key)!;
+      const entry = merged.get(key) ?? merged.set(key, { finding, labels: new Set(), runs: new Set(), stage }).get(key)!;
       entry.runs.add(i);
       for (const l of labels) entry.labels.add(l);
     }
   });
-  return [...merged.values()].map(({ finding, labels, runs: seen }) => {
-    if (seen.size < runs.length && labels.size > 0) finding.message += withBuildArgsOf(locale, [...labels]);
-    return finding;
+  return [...merged.values()].flatMap(({ finding, labels, runs: seen, stage }) => {
+    const builders = stage === undefined ? undefined : building.get(stage);
+    const judged = builders ? [...seen].filter((r) => builders.has(r)).length : seen.size;
+    if (judged === 0) return [];
+    if (judged < (builders?.size ?? runs.length) && labels.size > 0) finding.message += withBuildArgsOf(locale, [...labels]);
+    return [finding];
   });
 }
 

@@ -51,3 +51,15 @@ test('two Dockerfiles built with the same written value print it once', (t) => {
   // Quiet: the text summary counts the files scanned, not the file the finding is printed under.
   assert.match(run(['--no-color', '.'], dir).stdout, /^1 problem \(1 error/m);
 });
+
+test('a compose build argument the Dockerfile never declares is printed under compose.yaml at its value (build-arg-unused)', (t) => {
+  const compose = ['services:', '  api:', '    build:', '      context: .', '      args:', '        GOPROXY: https://goproxy.cn,direct', '        GOFLAGS: -mod=mod', '        HTTP_PROXY: http://proxy:3128', ''].join('\n');
+  const dir = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, 'compose.yaml': compose });
+  const r = run(['--format', 'json', '.'], dir);
+  const found = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => f.rule === 'build-arg-unused');
+  assert.deepEqual(found.map((f) => [f.file, f.line, f.column]), [['compose.yaml', 7, 18]]);
+  assert.match(found[0].message, /^The build argument GOFLAGS \(compose\.yaml service api\) is not consumed: no ARG GOFLAGS in `Dockerfile` declares it/);
+  // Quiet: the Dockerfile declares it.
+  const declared = tempDir(t, { Dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'ARG GOFLAGS', 'COPY go.mod ./', 'RUN go mod download'), 'go.mod': GO_MOD, 'compose.yaml': compose });
+  assert.ok(!(JSON.parse(run(['--format', 'json', '.'], declared).stdout) as JsonFinding[]).some((f) => f.rule === 'build-arg-unused'));
+});

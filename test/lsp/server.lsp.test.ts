@@ -187,8 +187,14 @@ test('a `;` that compose.yaml passes as GOPROXY is published on compose.yaml (no
     assert.deepEqual(await client.diagnostics(composeUri, (d) => d.length === 0), []);
     client.change(composeUri, 3, compose);
     await client.diagnostics(composeUri, (d) => d.some((x) => x.code === 'goproxy-invalid'));
-    // The Dockerfile no longer takes GOPROXY as a build argument: compose.yaml is cleared.
+    // The Dockerfile no longer takes GOPROXY as a build argument: the `;` is cleared, and the value is reported as not
+    // consumed instead (build-arg-unused, at the same place).
     client.change(uri, 2, df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'));
+    const unused = await client.diagnostics(composeUri, (d) => d.length === 1 && d[0].code === 'build-arg-unused');
+    assert.deepEqual(unused[0].range, { start: { line: 5, character: 18 }, end: { line: 5, character: 43 } });
+    // Declared again with a valid value in compose.yaml: nothing left there.
+    client.change(uri, 3, df('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'));
+    client.change(composeUri, 4, compose.replace('goproxy.cn;direct', 'goproxy.cn,direct'));
     assert.deepEqual(await client.diagnostics(composeUri, (d) => d.length === 0), []);
   } finally {
     await client.close();

@@ -30,6 +30,8 @@ export interface BuildInvocation {
   /** Absolute file URIs of the Dockerfile it builds and of its build context. */
   dockerfile: string;
   context: string;
+  /** The Dockerfile's path from the workspace folder, as messages show it (absent: its file name). */
+  dockerfileShown?: string;
   /** The stage built (`--target`, compose `build.target`, bake `target`); absent: the last stage. */
   target?: string;
   /** Build arguments by name. A name passed without a value (`--build-arg NAME`) takes it from the environment: unknown. */

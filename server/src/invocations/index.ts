@@ -1,6 +1,7 @@
 // Every way the workspace builds a Dockerfile, read from its compose files, bake JSON files, GitHub workflows,
 // GitLab CI, Makefiles and shell scripts. Reading files is the caller's (the Workspace's); this only parses them.
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BuildInvocation } from '../core/buildArgs';
 import { bakeJsonInvocations } from './bake';
 import { composeInvocations, isComposeName } from './compose';
@@ -28,8 +29,12 @@ function rootOf(file: string, roots: string[]): string {
   return inside.sort((a, b) => b.length - a.length)[0] ?? path.dirname(file);
 }
 
-/** The invocations one file declares (none for a file of no format read here). */
+/** The invocations one file declares (none for a file of no format read here), each naming its Dockerfile. */
 export function invocationsIn(file: string, text: string, root: string, readEnv: (p: string) => string | undefined = () => undefined): BuildInvocation[] {
+  return readInvocations(file, text, root, readEnv).map((inv) => ({ ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) }));
+}
+
+function readInvocations(file: string, text: string, root: string, readEnv: (p: string) => string | undefined): BuildInvocation[] {
   const base = path.basename(file);
   const shown = shownPath(file, root);
   if (isComposeName(base)) return composeInvocations(file, text, shown, parseDotEnv(readEnv(path.join(path.dirname(file), '.env')) ?? ''));

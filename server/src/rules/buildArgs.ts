@@ -1,13 +1,14 @@
 // Build arguments that never reach the go commands: an ARG that an ENV of the same name overrides, a global ARG no
-// stage declares again, and a build argument no ARG declares (Docker ignores it).
+// stage declares again, and a build argument no ARG of the stages built declares (Docker ignores it).
 import { dockerfileRule, type Rule, type Report } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
 import { localize, type Localized } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { buildArgPhrase } from '../core/buildArgText';
-import type { GivenBuildArg } from '../core/buildArgs';
-import type { Assignment, EnvInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
+import type { BuildInvocation, GivenBuildArg } from '../core/buildArgs';
+import { builtStages, targetStage } from '../core/builtStages';
+import type { Assignment, DockerfileModel, EnvInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import type { EnvBinding, StageTimeline } from '../goenv/timelineModel';
 import { isUnknownValue } from '../syntax/dockerWords';
 import { FETCH_VARIABLES } from './support/fetchUses';
@@ -63,6 +64,20 @@ const T = {
     en: (phrase: string, name: string) => `The ${phrase} is not consumed: no ARG ${name} in this Dockerfile declares it, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
     'zh-cn': (phrase: string, name: string) => `${phrase}没有被使用：本 Dockerfile 中没有声明 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
   } satisfies Localized<[string, string]>,
+  unusedByLast: {
+    en: (phrase: string, name: string) => `The ${phrase} is not consumed: only stages the build does not run declare ARG ${name}, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
+    'zh-cn': (phrase: string, name: string) => `${phrase}没有被使用：只有构建不会运行的阶段声明了 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
+  } satisfies Localized<[string, string]>,
+  unusedInFile: {
+    en: (phrase: string, name: string, df: string) => `The ${phrase} is not consumed: no ARG ${name} in ${c(df)} declares it, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
+    'zh-cn': (phrase: string, name: string, df: string) => `${phrase}没有被使用：${c(df)} 中没有声明 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
+  } satisfies Localized<[string, string, string]>,
+  unusedByTarget: {
+    en: (phrase: string, name: string, df: string, target?: string) =>
+      `The ${phrase} is not consumed: only stages of ${c(df)} that building ${target === undefined ? 'its last stage' : `target ${c(target)}`} does not run declare ARG ${name}, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
+    'zh-cn': (phrase: string, name: string, df: string, target?: string) =>
+      `${phrase}没有被使用：${c(df)} 中只有构建${target === undefined ? '最后一个阶段' : `目标 ${c(target)} `}时不会运行的阶段声明了 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
+  } satisfies Localized<[string, string, string, string | undefined]>,
 };
 
 /** A build argument's value for a message: redacted, one line, not too long; '(unknown)' when it cannot be known. */
@@ -195,19 +210,49 @@ export function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisConte
 /** Names docker and BuildKit take without an ARG line (proxies, platform, BuildKit's own switches). */
 const isPredefined = (name: string) => AUTOMATIC_ARGS.has(name) || name.startsWith('BUILDKIT_') || name === 'SOURCE_DATE_EPOCH';
 
+/** The names a build of these stages consumes: its ARGs and (Docker counts them when declared) the global ones. */
+function consumedNames(model: DockerfileModel, stages: ReadonlySet<number>): Set<string> {
+  const ins = [...model.globalArgs, ...model.stages.filter((s) => stages.has(s.index)).flatMap((s) => s.instructions)];
+  return new Set(ins.flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : [])));
+}
+
+/** The Dockerfile as messages name it: its path from the workspace folder, else its file name. */
+const dockerfileShown = (inv: BuildInvocation) => inv.dockerfileShown ?? decodeURIComponent(inv.dockerfile.replace(/^.*\//, ''));
+
 export const buildArgUnused: Rule = dockerfileRule({
   id: 'build-arg-unused',
   defaultSeverity: 'information',
   aboutPlacement: true,
   check(parsed, ctx, report) {
     const { model } = parsed;
-    const target = model.stages[model.stages.length - 1];
-    if (!target) return;
-    // Any stage's ARG counts: the analysis does not know which stages the build reaches, and an unused one is rare.
-    const declared = new Set([...model.globalArgs, ...model.stages.flatMap((s) => s.instructions)].flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : [])));
+    const last = model.stages[model.stages.length - 1];
+    if (!last) return;
+    const invocations = ctx.req.related.invocations ?? [];
+    const declaredAnywhere = consumedNames(model, new Set(model.stages.map((s) => s.index)));
+    // What an invocation passes is judged against the stages its target builds, where the invocation writes it.
+    // Every run reports the same, so the findings merge into one without a "with the build args of" label.
+    for (const inv of invocations) {
+      const consumed = consumedNames(model, builtStages(model, inv.target));
+      for (const [name, value] of Object.entries(inv.args)) {
+        // `--build-arg NAME` or `args: [NAME]` with nothing in the environment passes nothing.
+        if (!value.at || consumed.has(name) || isPredefined(name) || (!value.known && value.value === '')) continue;
+        const given = { ...value, source: inv.kind, label: inv.label };
+        const df = dockerfileShown(inv);
+        const message = declaredAnywhere.has(name)
+          ? localize(ctx.locale, T.unusedByTarget, buildArgPhrase(ctx.locale, name, given), name, df, inv.target)
+          : localize(ctx.locale, T.unusedInFile, buildArgPhrase(ctx.locale, name, given), name, df);
+        report({ uri: value.at.uri, range: value.at.range, message });
+      }
+    }
+    // The command line and the settings apply to every build: consumed when any of them declares it.
+    const built = invocations.length === 0 ? builtStages(model) : new Set(invocations.flatMap((inv) => [...builtStages(model, inv.target)]));
+    const consumed = consumedNames(model, built);
     for (const [name, given] of Object.entries(ctx.buildArgs)) {
-      if (declared.has(name) || isPredefined(name)) continue;
-      report({ range: target.from.range, message: localize(ctx.locale, T.unused, buildArgPhrase(ctx.locale, name, given), name) });
+      if ((given.source !== 'cli' && given.source !== 'settings') || consumed.has(name) || isPredefined(name)) continue;
+      const message = declaredAnywhere.has(name)
+        ? localize(ctx.locale, T.unusedByLast, buildArgPhrase(ctx.locale, name, given), name)
+        : localize(ctx.locale, T.unused, buildArgPhrase(ctx.locale, name, given), name);
+      report({ range: (targetStage(model, invocations[0]?.target) ?? last).from.range, message });
     }
   },
 });

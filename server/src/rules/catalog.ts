@@ -27,7 +27,7 @@ export const RULE_TITLES: Record<RuleId, Title> = {
   'arg-out-of-scope': t('A global ARG used in a stage that does not re-declare it expands empty', '阶段内使用了未重新声明的全局 ARG，会展开为空'),
   'env-set-after-use': t('A Go variable set after the step that needed it', 'Go 变量设置在需要它的步骤之后'),
   'build-arg-overridden': t('An ENV of the same name overrides an ARG: the build argument has no effect', '同名的 ENV 覆盖了 ARG：构建参数不起作用'),
-  'build-arg-unused': t('A build argument that no ARG of the Dockerfile declares: the build ignores it', 'Dockerfile 中没有 ARG 声明的构建参数：构建会忽略它'),
+  'build-arg-unused': t('A build argument that no ARG of the stages built declares: the build ignores it', '所构建的阶段中没有 ARG 声明的构建参数：构建会忽略它'),
   'modfiles-copy-order': t('Modules are downloaded after copying all sources: no layer caching', '复制全部源码后才下载模块：无法利用层缓存'),
   'mod-cache-mount': t('A download step without a BuildKit cache mount', '下载步骤没有 BuildKit 缓存挂载'),
   'network-none': t('A step with --network=none must download modules', '使用 --network=none 的步骤需要下载模块'),
