@@ -229,24 +229,8 @@ export class Workspace {
 
   /** Shell scripts at the workspace folders and one folder down (where build scripts usually are). */
   shellScripts(): string[] {
-    if (this.shellScriptIndex) return [...this.shellScriptIndex];
-    const found: string[] = [];
-    const list = (dir: string, depth: number) => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (found.length >= MAX_BUILD_CONFIG_FILES) return;
-        if (e.isFile() && /\.(sh|bash)$/i.test(e.name)) found.push(path.join(dir, e.name));
-        else if (depth === 0 && e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) list(path.join(dir, e.name), 1);
-      }
-    };
-    for (const root of this.roots) list(root, 0);
-    this.shellScriptIndex = found;
-    return [...found];
+    this.index();
+    return [...this.shellScriptIndex!];
   }
 
   /** Every way the workspace builds a Dockerfile: compose, bake JSON, workflows, GitLab CI, Makefiles, scripts. */
@@ -266,11 +250,12 @@ export class Workspace {
   }
 
   private index(): void {
-    if (this.dockerfileIndex && this.buildConfigIndex) return;
+    if (this.dockerfileIndex && this.buildConfigIndex && this.shellScriptIndex) return;
     this.dockerfileIndex = new Set();
     this.buildConfigIndex = new Set();
+    this.shellScriptIndex = [];
     for (const root of this.roots) {
-      this.scan(root, 0, this.dockerfileIndex, this.buildConfigIndex);
+      this.scan(root, 0, this.dockerfileIndex, this.buildConfigIndex, this.shellScriptIndex);
       for (const folder of CI_FOLDERS) {
         let names: string[] = [];
         try {
@@ -317,7 +302,7 @@ export class Workspace {
     return out;
   }
 
-  private scan(dir: string, depth: number, out: Set<string>, config: Set<string>): void {
+  private scan(dir: string, depth: number, out: Set<string>, config: Set<string>, scripts: string[]): void {
     if (depth > 12 || out.size > 5000) return;
     let entries: fs.Dirent[];
     try {
@@ -326,9 +311,11 @@ export class Workspace {
       return;
     }
     for (const e of entries) {
-      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out, config);
+      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
       else if (e.isFile() && isDockerfileName(e.name)) out.add(path.join(dir, e.name));
       else if (e.isFile() && isBuildConfigName(e.name) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(dir, e.name));
+      // Shell scripts only at a workspace folder and one folder down, where build scripts usually are.
+      else if (depth <= 1 && e.isFile() && /\.(sh|bash)$/i.test(e.name) && scripts.length < MAX_BUILD_CONFIG_FILES) scripts.push(path.join(dir, e.name));
     }
   }
 
