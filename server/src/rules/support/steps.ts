@@ -91,7 +91,7 @@ export function cacheDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   out = [];
   for (const stage of parsed.timeline.stages) {
     for (const step of stage.goSteps) {
-      const env = step.downloads && inModuleMode(parsed, stage, step) ? resolvedEnv(step.env) ?? cacheResolvedEnv(step.env) : undefined;
+      const env = step.downloads && inModuleMode(parsed, stage, step) ? (resolvedEnv(step.env) ?? cacheResolvedEnv(step.env)) : undefined;
       if (env) out.push({ step, stage, env });
     }
   }
@@ -99,18 +99,10 @@ export function cacheDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   return out;
 }
 
-/** Every module-downloading go step. */
+/** Every module-downloading go step: those of cacheDownloadSteps whose whole environment is known. */
 export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = allCache.get(parsed);
-  if (out) return out;
-  out = [];
-  for (const stage of parsed.timeline.stages) {
-    for (const step of stage.goSteps) {
-      const env = step.downloads && inModuleMode(parsed, stage, step) ? resolvedEnv(step.env) : undefined;
-      if (env) out.push({ step, stage, env });
-    }
-  }
-  allCache.set(parsed, out);
+  if (!out) allCache.set(parsed, (out = cacheDownloadSteps(parsed).filter((d) => resolvedEnv(d.step.env) !== undefined)));
   return out;
 }
 
