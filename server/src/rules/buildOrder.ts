@@ -10,8 +10,9 @@ import { imageDefaultsAt } from './support/image';
 import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount, isVersionedFetch, mayBeUnreachable, moduleKnown, modulesInImageBefore, runsAfterDownload, runsConditionally } from './support/caches';
 import { firstModuleFetches, toolFetches } from './support/moduleFetches';
 import { isCredentialPath } from './support/credentials';
+import { workdirAt } from './support/userHome';
 import { indirectNote } from './indirectMessages';
-import { copiesModuleFiles, copiesWholeModule, isWholeContextCopy, moduleFolder } from './support/copies';
+import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from './support/copies';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -92,18 +93,11 @@ const downloadingStages = new WeakMap<ParsedDockerfile, boolean[]>();
  * A COPY/ADD of files from the build context other than the module files into the working directory (a source folder,
  * the whole context); not a key or a config file put elsewhere (`COPY id_rsa /root/.ssh/`), which no source edit changes.
  */
-function copiesSources(ins: Instruction, workdir: string): boolean {
+function copiesSources(ins: Instruction, workdir: string | undefined): boolean {
   if ((ins.kind !== 'COPY' && ins.kind !== 'ADD') || ins.from) return false;
   const dest = ins.destination?.text ?? '';
-  if (dest.startsWith('/') && (workdir === '' || !`${dest}/`.startsWith(`${workdir.replace(/\/+$/, '')}/`))) return false;
-  return ins.sources.some((s) => !/(^|\/)go\.(mod|sum|work|\*)$/.test(s.text) && !/^[a-z]+:\/\/|^git@/i.test(s.text) && !isCredentialPath(s.text));
-}
-
-/** The WORKDIR in effect at the end of these instructions ('' when none is set). */
-function workdirOf(instructions: readonly Instruction[]): string {
-  let dir = '';
-  for (const ins of instructions) if (ins.kind === 'WORKDIR') dir = ins.argsText.trim().startsWith('/') ? ins.argsText.trim() : `${dir.replace(/\/+$/, '')}/${ins.argsText.trim()}`;
-  return dir;
+  if (dest.startsWith('/') && (!workdir || !`${dest}/`.startsWith(`${workdir.replace(/\/+$/, '')}/`))) return false;
+  return ins.sources.some((s) => !isModuleFileSource(s.text) && !/^[a-z]+:\/\/|^git@/i.test(s.text) && !isCredentialPath(s.text));
 }
 
 /** A RUN between the module files and the sources that may download the modules (a go command, make, a script). */
@@ -159,7 +153,7 @@ export const modfilesCopyOrder: Rule = dockerfileRule({
         const replaces = localReplaceDirs(ctx);
         const modulePart = (ins: Instruction) => copiesModuleFiles(ins) || copiesReplaceDir(ins, replaces);
         const modAt = before.indexOf(modCopies[modCopies.length - 1]);
-        const sourcesAt = wholeAt >= 0 ? wholeAt : before.findIndex((ins, k) => k > modAt && copiesSources(ins, workdirOf(before.slice(0, k))) && !modulePart(ins));
+        const sourcesAt = wholeAt >= 0 ? wholeAt : before.findIndex((ins, k) => k > modAt && copiesSources(ins, workdirAt(parsed, stageIndex, ins)) && !modulePart(ins));
         if (sourcesAt < 0 || before.slice(modAt + 1, sourcesAt).some(mayDownloadModules)) continue;
         const lastModCopy = before.slice(0, sourcesAt).filter(modulePart).pop()!;
         // Without every replace directory in the image before the sources, the inserted download would fail.

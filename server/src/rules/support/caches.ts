@@ -212,7 +212,9 @@ function firstMissingCopy(parsed: ParsedDockerfile, stage: number, missing: stri
   return hit.first[stage] ?? Infinity;
 }
 
-const BUILD_SCRIPT = /^(make|\.{0,2}\/\S+\.sh|\S+\/\S+\.sh)$/;
+/** make, a shell or a shell script: a RUN that may run go out of view. */
+const BUILD_SCRIPT = /^(make|\.{0,2}\/\S+\.sh|\S+\/\S+\.sh|(ba)?sh)$/;
+const runsScript = (ins: RunInstruction) => ins.commands.some((cmd) => BUILD_SCRIPT.test(cmd.words[0]?.text ?? ''));
 
 const MAY_HOLD_MODULES = /(^|\/)(vendor|pkg\/mod|mod|go-build|\.cache|gopath|\.go)(\/|$)/;
 
@@ -234,7 +236,7 @@ export function laterGoRuns(parsed: ParsedDockerfile, stage: number, run: RunIns
     }
     // make and build scripts run go too.
     st.stage.instructions.forEach((ins, k) => {
-      if (ins.kind === 'RUN' && (st.stage.index !== stage || k > at) && ins.commands.some((cmd) => BUILD_SCRIPT.test(cmd.words[0]?.text ?? '') || /^(ba)?sh$/.test(cmd.words[0]?.text ?? ''))) out.add(ins);
+      if (ins.kind === 'RUN' && (st.stage.index !== stage || k > at) && runsScript(ins)) out.add(ins);
     });
   }
   out.delete(run);
@@ -263,7 +265,7 @@ export function moduleKnown(ctx: AnalysisContext): boolean {
 function seedsModuleCache(ins: Instruction, goModIn: boolean): boolean {
   if ((ins.kind === 'COPY' || ins.kind === 'ADD') && /(^|\/)pkg\/mod\/?$/.test(ins.destination?.text ?? '')) return true;
   if (!goModIn || ins.kind !== 'RUN') return false;
-  return ins.commands.some((cmd) => /^(make|\.{0,2}\/\S+\.sh|(ba)?sh|\S+\/\S+\.sh)$/.test(cmd.words[0]?.text ?? ''));
+  return runsScript(ins);
 }
 
 const seeds = new WeakMap<ParsedDockerfile, number[]>();

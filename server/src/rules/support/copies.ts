@@ -14,12 +14,17 @@ export function isWholeContextCopy(ins: Instruction): ins is CopyInstruction {
   return (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.length > 0 && ins.sources.every((s) => isContextRoot(s.text));
 }
 
+/** A source naming a module file: go.mod, go.sum, go.work, or `go.*`. */
+export function isModuleFileSource(source: string): boolean {
+  return /(^|\/)go\.(mod|sum|work|\*)$/.test(source);
+}
+
 /** A COPY of go.mod, go.sum or go.work (or `go.*`) from the context, without the rest of it. */
 export function copiesModuleFiles(ins: Instruction): ins is CopyInstruction {
   return (
     (ins.kind === 'COPY' || ins.kind === 'ADD') &&
     !ins.from &&
-    ins.sources.some((s) => /(^|\/)go\.(mod|sum|work|\*)$/.test(s.text)) &&
+    ins.sources.some((s) => isModuleFileSource(s.text)) &&
     !ins.sources.some((s) => isContextRoot(s.text))
   );
 }
