@@ -360,6 +360,7 @@ export class Workspace {
       contextDir: dockerfilePaths[0] ? pathToUri(buildContextDirs(this, dockerfilePaths[0])[0] ?? path.dirname(dockerfilePaths[0])) : undefined,
       contextDeclared: dockerfilePaths[0] ? this.declaredContext(dockerfilePaths[0]) !== undefined : false,
       buildFiles: this.buildFiles(dockerfilePaths),
+      dockerfileInvocations: Object.fromEntries(dockerfilePaths.map((d) => [pathToUri(d), this.invocationsOf(d)])),
     };
     if (kind === 'gowork') related.workModules = this.workModules(p, file.text);
     return { file, kind, related, settings, locale };

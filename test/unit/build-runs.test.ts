@@ -143,3 +143,38 @@ test('the label lists at most two builds, then how many more (en and zh-cn)', ()
   assert.equal(withBuildArgsOf('en', ['a', 'b', 'c', 'd']), ' (with the build args of a, b and 2 more)');
   assert.equal(withBuildArgsOf('zh-cn', ['a', 'b', 'c']), '（使用 a、b 及另外 1 处 的构建参数时）');
 });
+
+test('gomod-private-module: the go.mod side judges each build with its arguments; a module only some builds send names them', () => {
+  const dockerfile = lines('FROM golang:1.22', 'ARG GOPROXY', 'ARG GOPRIVATE', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download');
+  const goMod = lines('module git.acme.internal/team/app', '', 'go 1.22', '', 'require git.acme.internal/team/lib v1.2.0');
+  const composeText = (workerPrivate: boolean) =>
+    lines(
+      'services:',
+      ...['api', 'worker'].flatMap((name) => [`  ${name}:`, '    build:', '      context: .', '      args:', '        GOPROXY: "https://goproxy.cn,direct"', ...(name === 'api' || workerPrivate ? ['        GOPRIVATE: git.acme.internal'] : [])]),
+    );
+  const findings = (workerPrivate: boolean | undefined, locale: Locale = 'en') =>
+    only(
+      analyze({
+        file: { uri: GOMOD_URI, text: goMod },
+        kind: 'gomod',
+        related: {
+          dockerfiles: [{ uri: DOCKERFILE_URI, text: dockerfile }],
+          ...(workerPrivate === undefined ? {} : { dockerfileInvocations: { [DOCKERFILE_URI]: composeInvocations('/ws/compose.yaml', composeText(workerPrivate), 'compose.yaml', new Map()) } }),
+        },
+        settings: DEFAULT_SETTINGS,
+        locale,
+      }),
+      'gomod-private-module',
+    );
+  const found = findings(false);
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0].range, at(4, 8, 4, 34));
+  assert.match(found[0].message, /asks the public proxy `https:\/\/goproxy\.cn` for `git\.acme\.internal\/team\/lib`/);
+  assert.ok(found[0].message.endsWith(' (with the build args of compose.yaml service worker)'), found[0].message);
+  assert.ok(findings(false, 'zh-cn')[0].message.endsWith('（使用 compose.yaml service worker 的构建参数时）'));
+  // Without a compose file, `ARG GOPRIVATE` alone leaves it unset: reported, with no build named.
+  assert.equal(findings(undefined).length, 1);
+  assert.doesNotMatch(findings(undefined)[0].message, /with the build args/);
+  // Quiet: every service passes GOPRIVATE.
+  assert.deepEqual(findings(true), []);
+});

@@ -9,11 +9,18 @@ import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from
 import { PrivacyJudge } from '../goenv/privacyEvidence';
 import { isTooLarge } from './limits';
 import { buildArgsKey, settingsBuildArgs, type BuildArgs } from './buildArgs';
+import { buildRuns, declaredArgNames } from './buildRuns';
 
 export interface ParsedDockerfile {
   file: SourceFile;
   model: DockerfileModel;
   timeline: DockerfileTimeline;
+}
+
+/** A Dockerfile that builds a go.mod, analysed with the build arguments of one way the workspace builds it. */
+export interface BuildingDockerfile extends ParsedDockerfile {
+  /** The builds that pass these arguments, when the Dockerfile is built several ways with different ones. */
+  buildLabels?: readonly string[];
 }
 
 export interface RequiredModule {
@@ -197,5 +204,24 @@ export class AnalysisContext {
   get buildingDockerfiles(): ParsedDockerfile[] {
     // A Dockerfile too large to analyse is not parsed for its go.mod either.
     return this.once('buildingDockerfiles', () => (this.req.related.dockerfiles ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir, undefined, this.buildArgs)));
+  }
+
+  /**
+   * For a go.mod/go.work document: each Dockerfile that builds it once per distinct set of build arguments its
+   * builds pass (buildRuns), on one parse; a Dockerfile no compose file, bake file, CI job or script builds, once.
+   */
+  get buildingDockerfileRuns(): BuildingDockerfile[] {
+    return this.once('buildingDockerfileRuns', () =>
+      this.buildingDockerfiles.flatMap((parsed) => {
+        const runs = buildRuns(this.req.related.dockerfileInvocations?.[parsed.file.uri] ?? [], declaredArgNames(parsed.model), this.buildArgs);
+        if (runs.length === 0) return [parsed];
+        const vendored = !!this.req.related.vendorDir;
+        return runs.map((run) => ({
+          ...parsed,
+          timeline: buildTimeline(parsed.model, { vendored, buildArgs: run.args }),
+          ...(runs.length > 1 ? { buildLabels: run.invocations.map((i) => i.label) } : {}),
+        }));
+      }),
+    );
   }
 }

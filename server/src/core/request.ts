@@ -47,6 +47,8 @@ export interface RelatedFiles extends ModuleFiles {
   buildScripts?: BuildScript[];
   /** For a Dockerfile: the ways the workspace builds it (compose, bake, CI, Makefiles, scripts), with their arguments. */
   invocations?: BuildInvocation[];
+  /** For a go.mod or go.work: the ways the workspace builds each of `dockerfiles`, by the Dockerfile's URI. */
+  dockerfileInvocations?: Record<string, BuildInvocation[]>;
 }
 
 /** A build file of the context, with its path relative to the context (`/` separators), as RUN commands reach it. */

@@ -1,7 +1,7 @@
 // Private modules (by the workspace's evidence, goenv/privacyEvidence.ts): sent to a public proxy, or checked
 // against the public checksum database.
 import { dockerfileRule, type Rule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../core/context';
+import type { AnalysisContext, BuildingDockerfile, ParsedDockerfile, RequiredModule } from '../core/context';
 import type { Fix, Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -11,7 +11,7 @@ import { addPatternsEdit, fixFor, hopBefore, proxyVariable, routingProblems, sum
 import { evidenceText } from '../goenv/docs/privateReasons';
 import type { ProxyHop } from '../goenv/proxy';
 import type { EnvBinding } from '../goenv/timelineModel';
-import { buildArgPhrase } from '../core/buildArgText';
+import { buildArgPhrase, withBuildArgsOf } from '../core/buildArgText';
 import { onlyByBuildArg } from './support/givenValues';
 
 const c = (s: string) => `\`${s}\``;
@@ -148,26 +148,41 @@ export const privateModuleSumdb: Rule = dockerfileRule({
   },
 });
 
-/** The go.mod side: the require line of a private module that a Dockerfile building this module sends to a proxy. */
+/**
+ * The go.mod side: the require line of a private module that a Dockerfile building this module sends to a proxy.
+ * A Dockerfile built several ways is judged with each build's arguments; a module only some of them send names them.
+ */
 export const gomodPrivateModule: Rule = {
   id: 'gomod-private-module',
   defaultSeverity: 'warning',
   appliesTo: ['gomod'],
   check(ctx, report) {
-    const done = new Set<string>();
-    for (const parsed of ctx.buildingDockerfiles) {
-      const file = relativeTo(ctx.uri, parsed.file.uri);
+    const found = new Map<string, { parsed: BuildingDockerfile; r: StepRouting; m: MisroutedModule; labels: Set<string>; everyRun: boolean }>();
+    const runsOf = new Map<string, number>();
+    for (const parsed of ctx.buildingDockerfileRuns) runsOf.set(parsed.file.uri, (runsOf.get(parsed.file.uri) ?? 0) + 1);
+    const seenIn = new Map<string, number>();
+    for (const parsed of ctx.buildingDockerfileRuns) {
       for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
         for (const m of r.proxied) {
-          if (done.has(m.module.require.path) || m.module.file.uri !== ctx.uri) continue;
-          done.add(m.module.require.path);
-          report({
-            range: m.module.require.pathRange,
-            message: localize(ctx.locale, T.gomodProxied, m.module.require.path, file, proxiesText(ctx.locale, m), evidenceText(ctx.locale, m.evidence)),
-            fixes: () => [proxiedFix(ctx.locale, parsed.file.uri, parsed, r, [m])],
-          });
+          const path = m.module.require.path;
+          if (m.module.file.uri !== ctx.uri) continue;
+          const entry = found.get(path) ?? found.set(path, { parsed, r, m, labels: new Set(), everyRun: false }).get(path)!;
+          if (entry.parsed.file.uri !== parsed.file.uri) continue;
+          const key = `${path}\n${parsed.file.uri}`;
+          seenIn.set(key, (seenIn.get(key) ?? 0) + 1);
+          for (const l of parsed.buildLabels ?? []) entry.labels.add(l);
+          if (!parsed.buildLabels || seenIn.get(key) === runsOf.get(parsed.file.uri)) entry.everyRun = true;
         }
       }
+    }
+    for (const [path, { parsed, r, m, labels, everyRun }] of found) {
+      const file = relativeTo(ctx.uri, parsed.file.uri);
+      const builds = everyRun ? '' : withBuildArgsOf(ctx.locale, [...labels]);
+      report({
+        range: m.module.require.pathRange,
+        message: localize(ctx.locale, T.gomodProxied, path, file, proxiesText(ctx.locale, m), evidenceText(ctx.locale, m.evidence)) + builds,
+        fixes: () => [proxiedFix(ctx.locale, parsed.file.uri, parsed, r, [m])],
+      });
     }
   },
 };

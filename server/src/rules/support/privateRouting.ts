@@ -74,7 +74,11 @@ const copiesGoSum = (ins: Instruction) =>
 const goSumStages = new WeakMap<ParsedDockerfile, boolean[]>();
 
 export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
-  return ctx.memo(`routing:${parsed.file.uri}`, () => computeRoutingProblems(ctx, parsed, modules, goSum));
+  // Per parse, not per file: a go.mod's Dockerfile is analysed once per set of build arguments, on one file.
+  const byParse = ctx.memo('routing', () => new WeakMap<ParsedDockerfile, StepRouting[]>());
+  let found = byParse.get(parsed);
+  if (!found) byParse.set(parsed, (found = computeRoutingProblems(ctx, parsed, modules, goSum)));
+  return found;
 }
 
 interface Candidate {
