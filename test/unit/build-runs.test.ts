@@ -178,3 +178,25 @@ test('gomod-private-module: the go.mod side judges each build with its arguments
   // Quiet: every service passes GOPRIVATE.
   assert.deepEqual(findings(true), []);
 });
+
+test('a value passed on from the ARG (`ENV GOPROXY=${GOPROXY}`, `go env -w GOPROXY=$GOPROXY`, a prefix) is reported where the build argument is written, once', () => {
+  for (const passOn of ['ENV GOPROXY=${GOPROXY}', 'ENV GOPROXY="$GOPROXY"', 'RUN go env -w GOPROXY=${GOPROXY}', 'RUN export GOPROXY=$GOPROXY && go mod download', 'RUN GOPROXY=$GOPROXY go mod download']) {
+    const dockerfile = lines('FROM golang:1.22', 'ARG GOPROXY', passOn, 'RUN go mod download');
+    const { text, invocations } = compose({ api: 'direct,https://goproxy.cn' });
+    const unreachable = only(analyzeBuilt(dockerfile, invocations), 'goproxy-unreachable-entry');
+    assert.equal(unreachable.length, 1, `${passOn}: ${JSON.stringify(unreachable)}`);
+    assert.equal(unreachable[0].uri, COMPOSE_URI, passOn);
+    assert.deepEqual(unreachable[0].range, valueRange(text, 'direct,https://goproxy.cn'), passOn);
+    // From the command line: once, at the ARG that takes it, with the note and no fix.
+    const cliArgs: BuildArgs = { GOPROXY: { value: 'direct,https://goproxy.cn', known: true, source: 'cli', label: '' } };
+    const fromCli = only(analyzeBuilt(dockerfile, [], 'en', cliArgs), 'goproxy-unreachable-entry');
+    assert.equal(fromCli.length, 1, passOn);
+    assert.deepEqual(fromCli[0].range, at(1, 4, 1, 11), passOn);
+    assert.match(fromCli[0].message, /build argument GOPROXY \(command line\): change it there/);
+    assert.deepEqual(fromCli[0].fixes, []);
+  }
+  // Quiet counterpart: the ARG's own default is written in the Dockerfile, so the value is judged (and fixed) where it is used.
+  const own = only(analyzeBuilt(lines('FROM golang:1.22', 'ARG GOPROXY=direct,https://goproxy.cn', 'ENV GOPROXY=${GOPROXY}', 'RUN go mod download'), []), 'goproxy-unreachable-entry');
+  assert.ok(own.length >= 1);
+  assert.ok(own.every((f) => f.uri === DOCKERFILE_URI && !/change it there/.test(f.message)));
+});

@@ -2,7 +2,7 @@
 // Docker's rules: global ARGs are visible only in FROM lines unless a stage re-declares them; ENV beats ARG;
 // a stage `FROM <stage>` inherits that stage's ENV (and its `go env -w` file), never its ARGs; `go env -w`
 // values count only where no (non-empty) environment variable of the same name is set, as in the go command.
-import type { ArgInstruction, Assignment, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
+import type { ArgInstruction, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
 import { expandDockerVariables, expandParts, expandShellValue, UNKNOWN_VALUE } from '../syntax/dockerWords';
 import { buildArgsKey, type BuildArgs, type GivenBuildArg } from '../core/buildArgs';
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
@@ -57,6 +57,22 @@ function binding(name: string, value: string, raw: string, origin: Origin): EnvB
   return { name, value, raw, origin };
 }
 
+/**
+ * The build argument a value written as exactly one variable (`$GOPROXY`, `${GOPROXY}`, quoted or not) passes on:
+ * `ENV GOPROXY=${GOPROXY}` or `go env -w GOPROXY=$GOPROXY` after `ARG GOPROXY` holds the build argument's value,
+ * which is written where the build argument is, not here.
+ */
+function relayedBuildArg(raw: string | undefined, get: (name: string) => EnvBinding | undefined): GivenBuildArg | undefined {
+  const m = /^("?)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))\1$/.exec(raw ?? '');
+  return m ? get((m[2] ?? m[3])!)?.origin.buildArg : undefined;
+}
+
+/** A binding that passes a build argument on is one of the stage's given values too. */
+function noteRelay(b: EnvBinding, given: EnvBinding[]): EnvBinding {
+  if (b.origin.buildArg) given.push(b);
+  return b;
+}
+
 /** Docker's view for `$VAR` in instructions: ENV wins over ARG. */
 function dockerLookup(st: StageState): (name: string) => string | undefined {
   return (name) => st.env.get(name)?.value ?? st.args.get(name)?.value;
@@ -70,11 +86,6 @@ function goView(st: StageState, extra?: Bindings): EnvMap {
     if (next === b) out = out.set(b.name, b);
   });
   return out;
-}
-
-function prefixBinding(a: Assignment, stageIndex: number, run: RunInstruction, lookup: (n: string) => string | undefined): EnvBinding {
-  const raw = a.value ?? '';
-  return binding(a.name, shellValue(raw, lookup), raw, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex, instruction: run });
 }
 
 /** `NAME=value` from a shell word (env wrapper, export, go env -w), with its ranges. */
@@ -98,10 +109,15 @@ function powershellAssignment(words: readonly ShellWord[]): { name: string; valu
   return { name: m[1].toUpperCase(), value: words[2].text, range: { start: words[0].range.start, end: words[2].range.end }, valueRange: words[2].range };
 }
 
-function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoStep[], writes: GoEnvWrite[], vendored: boolean): void {
+function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoStep[], writes: GoEnvWrite[], given: EnvBinding[], vendored: boolean): void {
   // Variables exported earlier in the same RUN reach later commands of that shell.
   const exported: Bindings = new Map();
   const lookup = (n: string) => exported.get(n)?.value ?? dockerLookup(st)(n);
+  const bindingOf = (n: string) => exported.get(n) ?? st.env.get(n) ?? st.args.get(n);
+  const shellBinding = (name: string, raw: string, origin: Origin) => {
+    const buildArg = relayedBuildArg(raw, bindingOf);
+    return noteRelay(binding(name, shellValue(raw, lookup), raw, buildArg ? { ...origin, buildArg } : origin), given);
+  };
   for (const cmd of run.commands) {
     const ps = powershellAssignment(cmd.words);
     if (ps) {
@@ -111,17 +127,17 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
     if (cmd.words[0]?.text === 'export' && cmd.prefixAssignments.length === 0) {
       for (const w of cmd.words.slice(1)) {
         const a = wordAssignment(w);
-        if (a) exported.set(a.name, binding(a.name, shellValue(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+        if (a) exported.set(a.name, shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
       }
       continue;
     }
     const inv = goInvocation(cmd);
     if (!inv) continue;
     const own: Bindings = new Map(exported);
-    for (const a of cmd.prefixAssignments) own.set(a.name, prefixBinding(a, stage.index, run, lookup));
+    for (const a of cmd.prefixAssignments) own.set(a.name, shellBinding(a.name, a.value ?? '', { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
     for (const w of inv.envAssignments) {
       const a = wordAssignment(w);
-      if (a) own.set(a.name, binding(a.name, shellValue(a.value, lookup), a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+      if (a) own.set(a.name, shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
     }
     const env = goView(st, own);
     const words = cmd.words;
@@ -150,7 +166,9 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
         const expanded = expandShellValue(a.value, lookup);
         const value = expanded ?? a.value;
         writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value, raw: a.value, known: expanded !== undefined, range: a.range, valueRange: a.valueRange });
-        st.goEnvFile = st.goEnvFile.set(a.name, binding(a.name, value, a.value, { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+        const buildArg = relayedBuildArg(a.value, bindingOf);
+        const origin: Origin = { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run, ...(buildArg ? { buildArg } : {}) };
+        st.goEnvFile = st.goEnvFile.set(a.name, noteRelay(binding(a.name, value, a.value, origin), given));
         changed(st, a.name);
       }
     }
@@ -246,12 +264,14 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
         // Every value of one ENV instruction is expanded against the variables before it.
         const lookup = dockerLookup(st);
         const values = ins.vars.map((v) => expandParts(v.parts, lookup));
+        const relayed = ins.vars.map((v) => relayedBuildArg(v.value, (n) => st.env.get(n) ?? st.args.get(n)));
         ins.vars.forEach((v, k) => {
-          st.env = st.env.set(v.name, binding(v.name, values[k], v.value ?? '', { kind: 'env', range: v.range, valueRange: v.valueRange, stageIndex: stage.index, instruction: ins }));
+          const origin = { kind: 'env' as const, range: v.range, valueRange: v.valueRange, stageIndex: stage.index, instruction: ins, ...(relayed[k] ? { buildArg: relayed[k] } : {}) };
+          st.env = st.env.set(v.name, noteRelay(binding(v.name, values[k], v.value ?? '', origin), givenArgs));
           changed(st, v.name);
         });
       } else if (ins.kind === 'RUN' && runMayContain(ins, MAY_RUN_GO)) {
-        runStep(stage, st, ins, goSteps, goEnvWrites, vendored);
+        runStep(stage, st, ins, goSteps, goEnvWrites, givenArgs, vendored);
       }
     }
     states.push(st);

@@ -88,7 +88,10 @@ export interface StageTimeline {
   envAtEnd: EnvMap;
   goSteps: GoStep[];
   goEnvWrites: GoEnvWrite[];
-  /** The ARG bindings of this stage whose value a build argument gives (origin.buildArg set). */
+  /**
+   * The bindings of this stage whose value a build argument gives (origin.buildArg set): its ARGs, and the ENV,
+   * `go env -w`, export and prefix assignments written as exactly `$NAME` of such an ARG.
+   */
   givenArgs: EnvBinding[];
 }
 

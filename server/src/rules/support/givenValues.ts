@@ -18,11 +18,20 @@ export interface GivenSite {
   range: Range;
   name: string;
   given: GivenBuildArg;
+  /** The ARG that takes the build argument: a value passed on (`ENV GOPROXY=$GOPROXY`) is reported there. */
+  declared: Range;
 }
 
 function givenSites(ctx: AnalysisContext): GivenSite[] {
   return ctx.memo('givenArgSites', () =>
-    (ctx.dockerfile?.timeline.stages ?? []).flatMap((st) => st.givenArgs.map((b) => ({ range: b.origin.range!, name: b.name, given: b.origin.buildArg! }))),
+    (ctx.dockerfile?.timeline.stages ?? []).flatMap((st) => {
+      const args = st.givenArgs.filter((b) => b.origin.kind === 'arg');
+      return st.givenArgs.map((b) => {
+        const given = b.origin.buildArg!;
+        const declared = args.find((a) => a.origin.buildArg === given)?.origin.range ?? b.origin.range!;
+        return { range: b.origin.range!, name: args.find((a) => a.origin.buildArg === given)?.name ?? b.name, given, declared };
+      });
+    }),
   );
 }
 
