@@ -168,9 +168,13 @@ test('goproxy-unset: quiet with no reason to leave the default proxy, or when GO
   }
 });
 
-test('goproxy-unset: a global ARG GOPROXY not declared again in the stage', () => {
+test('goproxy-unset: a global ARG GOPROXY not declared again in the stage; its value is lost for certain (warning), none is lost without one (information)', () => {
   const [finding] = only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'RUN go mod download') }), 'goproxy-unset');
-  assert.equal(finding.severity, 'information');
+  assert.equal(finding.severity, 'warning');
+  const [empty] = only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY', 'FROM golang:1.22', 'RUN go mod download') }), 'goproxy-unset');
+  assert.equal(empty.severity, 'information');
+  const [given] = only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY', 'FROM golang:1.22', 'RUN go mod download'), buildArgs: { GOPROXY: 'https://goproxy.cn' } }), 'goproxy-unset');
+  assert.equal(given.severity, 'warning');
   assert.deepEqual(finding.range, at(2, 4, 2, 19));
   assert.match(finding.message, /build argument GOPROXY declared on line 1 does not reach this stage/);
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download') }), 'goproxy-unset'), []);

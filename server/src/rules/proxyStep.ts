@@ -129,7 +129,9 @@ function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: Analysi
   if (globalArg) {
     const given = parsed.timeline.globalArgs.get('GOPROXY')?.origin.buildArg;
     const line = globalArg.nameRange.start.line + 1;
-    return { text: given ? localize(ctx.locale, T.globalArgGiven, line, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : localize(ctx.locale, T.globalArg, line), warning: false, declareArg: true };
+    // A value the global ARG holds (its default or a build argument) is lost for certain: the step uses go's default.
+    const lost = !!given || globalArg.value !== undefined;
+    return { text: given ? localize(ctx.locale, T.globalArgGiven, line, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : localize(ctx.locale, T.globalArg, line), warning: lost, declareArg: true };
   }
   const other = setElsewhere(parsed, d);
   if (other) return { text: localize(ctx.locale, T.elsewhere, other.stage, other.line), warning: false, value: other.value };
