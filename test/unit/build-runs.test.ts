@@ -200,3 +200,20 @@ test('a value passed on from the ARG (`ENV GOPROXY=${GOPROXY}`, `go env -w GOPRO
   assert.ok(own.length >= 1);
   assert.ok(own.every((f) => f.uri === DOCKERFILE_URI && !/change it there/.test(f.message)));
 });
+
+test('goproxy-off: GOPROXY=off that a compose file passes is reported in compose.yaml at the value, naming the step; one from the command line stays at the step', () => {
+  const { text, invocations } = compose({ api: 'off' });
+  const off = only(analyzeBuilt(ARG_PROXY, invocations), 'goproxy-off');
+  assert.equal(off.length, 1);
+  assert.equal(off[0].uri, COMPOSE_URI);
+  assert.deepEqual(off[0].range, valueRange(text, 'off'));
+  assert.match(off[0].message, /GOPROXY=off forbids every download.*\(The step is on line 3 of Dockerfile\.\)$/);
+  assert.deepEqual(off[0].fixes, []);
+  assert.match(only(analyzeBuilt(ARG_PROXY, invocations, 'zh-cn'), 'goproxy-off')[0].message, /该步骤位于 Dockerfile 第 3 行/);
+  const cliArgs: BuildArgs = { GOPROXY: { value: 'off', known: true, source: 'cli', label: '' } };
+  const fromCli = only(analyzeBuilt(ARG_PROXY, [], 'en', cliArgs), 'goproxy-off');
+  assert.equal(fromCli[0].uri, DOCKERFILE_URI);
+  assert.deepEqual(fromCli[0].range, at(2, 4, 2, 19));
+  // Quiet: the service passes a mirror.
+  assert.deepEqual(only(analyzeBuilt(ARG_PROXY, compose({ api: 'https://goproxy.cn,direct' }).invocations), 'goproxy-off'), []);
+});

@@ -54,6 +54,10 @@ const T = {
     en: (phrase: string) => ` GOPROXY=off is the ${phrase}: change it there.`,
     'zh-cn': (phrase: string) => ` GOPROXY=off 来自${phrase}：请在那里修改。`,
   } satisfies Localized<[string]>,
+  offAtStep: {
+    en: (file: string, line: number) => ` (The step is on line ${line} of ${file}.)`,
+    'zh-cn': (file: string, line: number) => `（该步骤位于 ${file} 第 ${line} 行。）`,
+  } satisfies Localized<[string, number]>,
   declareTitle: { en: () => 'Declare ARG GOPROXY in this stage', 'zh-cn': () => '在本阶段声明 ARG GOPROXY' } satisfies Localized,
   setTitle: {
     en: (value: string) => `Set GOPROXY=${value} for this stage`,
@@ -208,6 +212,12 @@ export const goproxyOff: Rule = dockerfileRule({
       const given = binding.origin.buildArg;
       if (value !== undefined && vr && !given && binding.raw === binding.value && index.slice(vr) === binding.value) {
         fixes.push({ title: localize(ctx.locale, T.setTitle, redactCredentials(value)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText: value }, ...(proposalDroppedCredentials(ctx.settings) ? netrcMountEdits([d.step.instruction]) : [])] }] });
+      }
+      // A value a compose file, CI job or script writes is reported there, at the value (through the ARG that takes it).
+      if (given?.at && binding.origin.range) {
+        const file = decodeURIComponent(ctx.uri.slice(ctx.uri.lastIndexOf('/') + 1));
+        report({ range: binding.origin.range, message: localize(ctx.locale, T.off, commandText(d)) + localize(ctx.locale, T.offVendored) + localize(ctx.locale, T.offAtStep, file, d.step.range.start.line + 1), fixes: [] });
+        continue;
       }
       report({
         range: d.step.range,
