@@ -156,7 +156,7 @@ function hover(files: Files, line: number, character: number): string {
 
 test('hover: an ARG without default says it is set only by --build-arg; with one, it names the build argument', () => {
   const bare = hover({ dockerfile: ARG_PROXY }, 1, 6);
-  assert.match(bare, /set only by `--build-arg` \(`ARG` on line 2 has no default\); no build argument is given for it here/);
+  assert.match(bare, /set only by `--build-arg` \(`ARG` on line 2 has no default\); no build passes it here/);
   const given = hover({ dockerfile: ARG_PROXY, buildArgs: { GOPROXY: 'https://u:PW-T0KEN@goproxy.example' } }, 1, 6);
   assert.match(given, /`https:\/\/\*\*\*@goproxy\.example` — from the build argument GOPROXY \(command line\), declared by `ARG` on line 2/);
   assert.doesNotMatch(given, /PW-T0KEN/);

@@ -1,5 +1,6 @@
 // Completions in a Dockerfile: Go variable names after ENV/ARG; known mirrors, `direct` and `off` inside a
-// GOPROXY value; module hosts of the nearby go.mod inside GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE values.
+// GOPROXY value; module hosts of the nearby go.mod inside GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE values; in an
+// ARG or ENV value of a Go variable, the values the workspace's builds pass for it.
 // Works on the text up to the cursor, so it serves half-typed lines the parser cannot make sense of yet.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { AnalysisContext } from '../core/context';
@@ -11,6 +12,7 @@ import { isKnownPublicHost } from '../goenv/privacy';
 import { ownerPattern } from '../goenv/privacyEvidence';
 import { H } from './hoverText';
 import { redactCredentials } from '../core/redact';
+import { labelList } from './buildValues';
 
 const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
 
@@ -115,6 +117,36 @@ function patternItems(ctx: AnalysisContext, p: Position, valueSoFar: string): Co
   }));
 }
 
+/**
+ * The values the builds of the workspace pass for a variable (compose, bake, CI, Makefiles), once each. A value
+ * not known before the build runs, or one carrying credentials, is never offered: it does not belong in a file.
+ */
+function passedItems(ctx: AnalysisContext, p: Position, name: string, valueSoFar: string): CompletionItem[] {
+  const range = replaceRange(p, valueSoFar.replace(/^["']/, '').length);
+  const byValue = new Map<string, string[]>();
+  for (const inv of ctx.req.related.invocations ?? []) {
+    const v = Object.prototype.hasOwnProperty.call(inv.args, name) ? inv.args[name] : undefined;
+    if (!v || !v.known || v.value === '' || redactCredentials(v.value) !== v.value) continue;
+    byValue.set(v.value, [...(byValue.get(v.value) ?? []), inv.label]);
+  }
+  return [...byValue].map(([value, labels], i) => ({
+    label: value,
+    kind: CompletionItemKind.Value,
+    detail: localize(ctx.locale, H.passedBy, labelList(ctx, labels)),
+    sortText: `00${String(i).padStart(3, '0')}`,
+    textEdit: { range, newText: value },
+    filterText: value,
+  }));
+}
+
+/** Values for a variable's value: what the builds pass (ARG and ENV lines only), then mirrors or module patterns. */
+function valueItems(ctx: AnalysisContext, p: Position, keyword: string, name: string, valueSoFar: string): CompletionItem[] {
+  const passed = (keyword === 'ARG' || keyword === 'ENV') && variableDoc(name) ? passedItems(ctx, p, name, valueSoFar) : [];
+  if (name === 'GOPROXY') return [...passed, ...proxyItems(ctx, p, valueSoFar)];
+  if (PATTERN_VARIABLES.has(name)) return [...passed, ...patternItems(ctx, p, valueSoFar)];
+  return passed;
+}
+
 /** What the list shows is redacted like every other surface (a health error may quote a mirror URL). */
 function shown(item: CompletionItem): CompletionItem {
   const doc = item.documentation;
@@ -141,20 +173,12 @@ function itemsAt(ctx: AnalysisContext, p: Position): CompletionItem[] {
   const word = currentWord(text);
   const eq = word.indexOf('=');
   if (eq > 0) {
-    const name = word.slice(0, eq);
-    const value = word.slice(eq + 1);
-    if (name === 'GOPROXY') return proxyItems(ctx, p, value);
-    if (PATTERN_VARIABLES.has(name)) return patternItems(ctx, p, value);
-    return [];
+    return valueItems(ctx, p, keyword, word.slice(0, eq), word.slice(eq + 1));
   }
   if (keyword !== 'ENV' && keyword !== 'ARG') return [];
   // Legacy `ENV GOPROXY <value>`: everything after the name is the value.
   const legacy = keyword === 'ENV' ? /^(\S+)\s+(.*)$/s.exec(m[2].trimStart()) : null;
-  if (legacy && !legacy[1].includes('=')) {
-    if (legacy[1] === 'GOPROXY') return proxyItems(ctx, p, legacy[2]);
-    if (PATTERN_VARIABLES.has(legacy[1])) return patternItems(ctx, p, legacy[2]);
-    return [];
-  }
+  if (legacy && !legacy[1].includes('=')) return valueItems(ctx, p, keyword, legacy[1], legacy[2]);
   if (!/^[A-Za-z_]*$/.test(word)) return [];
   return variableItems(ctx, p, word);
 }

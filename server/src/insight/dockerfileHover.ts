@@ -7,12 +7,14 @@ import { redactCredentials } from '../core/redact';
 import { rangeContains, type Position } from '../core/text';
 import type { Range } from '../core/types';
 import type { Assignment, Instruction, VariableReference } from '../syntax/dockerfileModel';
-import type { EnvBinding, EnvMap, GoStep, StageTimeline } from '../goenv/timelineModel';
+import type { EnvBinding, EnvMap, StageTimeline } from '../goenv/timelineModel';
 import { variableDoc } from '../goenv/docs/variables';
 import { matchesPatternList } from '../goenv/patterns';
 import { H, code } from './hoverText';
-import { proxyValueHover, stepEnvTable } from './proxyHover';
-import { onlyByBuildArg, originText } from './origin';
+import { proxyValueHover } from './proxyHover';
+import { stepHover } from './stepHover';
+import { onlyByBuildArg } from './origin';
+import { bindingsByBuild, buildValueLines, valueAtPlace } from './buildValues';
 import type { HoverResult } from './hover';
 
 const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
@@ -70,21 +72,48 @@ function defaultText(ctx: AnalysisContext, name: string): string {
   return d ? localize(ctx.locale, d.defaultValue) : '—';
 }
 
+/** A value line of a hover: one text after `label`, or the per-build list under its own heading. */
+function valueLine(ctx: AnalysisContext, label: typeof H.valueSet, shown: string | string[]): string {
+  return typeof shown === 'string' ? localize(ctx.locale, label, shown) : [localize(ctx.locale, H.valueByBuild), ...shown].join('\n');
+}
+
+/** A global ARG: visible in FROM lines only, with the value each build of the workspace gives it. */
+function globalArgLine(ctx: AnalysisContext, parsed: ParsedDockerfile, name: string): string {
+  const lines = buildValueLines(ctx, parsed, bindingsByBuild(ctx, undefined, (t) => t.globalArgs.get(name)), defaultText(ctx, name));
+  return [localize(ctx.locale, H.globalOnly), ...(lines ? [[localize(ctx.locale, H.valueByBuild), ...lines].join('\n')] : [])].join('\n\n');
+}
+
 function assignmentHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: Place, a: Assignment, p: Position, env: EnvMap | undefined): HoverResult | undefined {
   if (rangeContains(a.nameRange, p)) {
-    const isGlobal = !place.stage;
+    const stage = place.stage;
+    if (!stage) return variableHover(ctx, a.name, globalArgLine(ctx, parsed, a.name), a.nameRange);
     const b = env?.get(a.name);
-    // An ARG of a stage: what it gives (a build argument's value, or nothing without one), even where ENV wins.
-    const own = place.ins.kind === 'ARG' && place.stage ? argBinding(place.stage, a, b) : undefined;
-    if (own && (own.origin.buildArg || onlyByBuildArg(own))) return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, originText(ctx, parsed, own, defaultText(ctx, a.name))), a.nameRange);
-    const line = isGlobal ? localize(ctx.locale, H.globalOnly) : localize(ctx.locale, H.valueSet, b && b.value !== '' ? code(redactCredentials(b.value)) : localize(ctx.locale, H.empty));
-    return variableHover(ctx, a.name, line, a.nameRange);
+    const declared = place.ins.kind === 'ARG' || place.ins.kind === 'ENV' ? declaredValue(ctx, parsed, place, stage, a) : undefined;
+    if (declared) return variableHover(ctx, a.name, valueLine(ctx, H.valueSet, declared), a.nameRange);
+    return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, b && b.value !== '' ? code(redactCredentials(b.value)) : localize(ctx.locale, H.empty)), a.nameRange);
   }
   if (a.value === undefined || !rangeContains(a.valueRange, p)) return undefined;
   const value = env?.get(a.name)?.value ?? a.value;
   if (a.name === 'GOPROXY') return { contents: proxyValueHover(ctx, parsed, place.stage, value, env), range: a.valueRange };
   if (PATTERN_VARIABLES.has(a.name)) return { contents: patternHover(ctx, a.name, value), range: a.valueRange };
   return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, code(redactCredentials(value))), a.valueRange);
+}
+
+/**
+ * What an ARG or ENV of a stage sets: per build when the builds pass it or differ; for an ARG, where its value comes
+ * from when a build argument gives it or only one could. Undefined: the value alone says it.
+ */
+function declaredValue(ctx: AnalysisContext, parsed: ParsedDockerfile, place: Place, stage: StageTimeline, a: Assignment): string | string[] | undefined {
+  const [si, index, isArg] = [stage.stage.index, place.index, place.ins.kind === 'ARG'];
+  // An ARG: what it gives (a build argument's value, or nothing without one), even where ENV wins.
+  const pick = (st: StageTimeline) => {
+    const after = (st.envBefore[index + 1] ?? st.envAtEnd).get(a.name);
+    return isArg ? argBinding(st, a, after) : after;
+  };
+  const own = pick(stage);
+  const shown = valueAtPlace(ctx, parsed, own, bindingsByBuild(ctx, si, (t) => pick(t.stages[si])), defaultText(ctx, a.name));
+  if (typeof shown !== 'string') return shown;
+  return isArg && own && (own.origin.buildArg || onlyByBuildArg(own)) ? shown : undefined;
 }
 
 /** The binding an ARG assignment of a stage made: the one in effect after it, or the one a build argument gave. */
@@ -102,18 +131,18 @@ function patternHover(ctx: AnalysisContext, name: string, value: string): string
 }
 
 function referenceHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: Place, ref: VariableReference): HoverResult | undefined {
-  if (place.ins.kind === 'FROM' || !place.stage) {
+  const stage = place.stage;
+  if (place.ins.kind === 'FROM' || !stage) {
+    // FROM lines see the global ARGs only: those of every build, or of the builds that run this stage.
+    const lines = buildValueLines(ctx, parsed, bindingsByBuild(ctx, stage?.stage.index, (t) => t.globalArgs.get(ref.name)), defaultText(ctx, ref.name));
     const g = parsed.timeline.globalArgs.get(ref.name);
-    return variableHover(ctx, ref.name, localize(ctx.locale, H.valueHere, g && g.value !== '' ? code(redactCredentials(g.value)) : localize(ctx.locale, H.empty)), ref.range);
+    const shown = lines ?? (g && g.value !== '' ? code(redactCredentials(g.value)) : localize(ctx.locale, H.empty));
+    return variableHover(ctx, ref.name, valueLine(ctx, H.valueHere, shown), ref.range);
   }
-  const b = envBefore(place)?.get(ref.name);
-  return variableHover(ctx, ref.name, localize(ctx.locale, H.valueHere, originText(ctx, parsed, b, defaultText(ctx, ref.name))), ref.range);
-}
-
-function stepHover(ctx: AnalysisContext, parsed: ParsedDockerfile, step: GoStep): HoverResult {
-  const cmd = `go ${step.subcommand === 'other' ? '' : step.subcommand}`.trim();
-  const head = `${localize(ctx.locale, H.stepEnv, cmd)} ${step.downloads ? localize(ctx.locale, H.downloads) : localize(ctx.locale, H.noDownloads)}`;
-  return { contents: [head, stepEnvTable(ctx, parsed, step)].join('\n\n'), range: step.range };
+  const [si, index] = [stage.stage.index, place.index];
+  const builds = bindingsByBuild(ctx, si, (t) => t.stages[si].envBefore[index]?.get(ref.name));
+  const shown = valueAtPlace(ctx, parsed, envBefore(place)?.get(ref.name), builds, defaultText(ctx, ref.name));
+  return variableHover(ctx, ref.name, valueLine(ctx, H.valueHere, shown), ref.range);
 }
 
 export function dockerfileHover(ctx: AnalysisContext, p: Position): HoverResult | undefined {

@@ -4,6 +4,11 @@ import type { Localized } from '../core/localize';
 const c = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 export const code = c;
 
+/** Markdown table cells cannot hold a raw `|` or a line break. */
+export function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
 export const H = {
   valueHere: { en: (v: string) => `**Value here:** ${v}`, 'zh-cn': (v: string) => `**此处的值：** ${v}` } satisfies Localized<[string]>,
   valueSet: { en: (v: string) => `**Sets:** ${v}`, 'zh-cn': (v: string) => `**设置为：** ${v}` } satisfies Localized<[string]>,
@@ -28,9 +33,32 @@ export const H = {
   } satisfies Localized<[string, number]>,
   unknownValue: { en: () => '(not known here)', 'zh-cn': () => '（此处无法得知）' } satisfies Localized,
   onlyBuildArg: {
-    en: (line: number, d: string) => `set only by \`--build-arg\` (\`ARG\` on line ${line} has no default); no build argument is given for it here, so as analysed the go command uses ${d}`,
-    'zh-cn': (line: number, d: string) => `只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG\` 没有默认值）；此处没有为它提供构建参数，按此分析 go 命令使用 ${d}`,
+    en: (line: number, d: string) => `set only by \`--build-arg\` (\`ARG\` on line ${line} has no default); no build passes it here, so as analysed the go command uses ${d}`,
+    'zh-cn': (line: number, d: string) => `只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG\` 没有默认值）；此处没有任何构建传入它，按此分析 go 命令使用 ${d}`,
   } satisfies Localized<[number, string]>,
+  onlyBuildArgBuilds: {
+    en: (line: number, builds: string, d: string) => `set only by \`--build-arg\` (\`ARG\` on line ${line} has no default); no build passes it (${builds}), so the go command uses ${d}`,
+    'zh-cn': (line: number, builds: string, d: string) => `只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG\` 没有默认值）；没有任何构建传入它（${builds}），go 命令使用 ${d}`,
+  } satisfies Localized<[number, string, string]>,
+  valueByBuild: { en: () => '**Value by build:**', 'zh-cn': () => '**各构建中的值：**' } satisfies Localized,
+  variableByBuild: { en: (name: string) => `**${name}** by build:`, 'zh-cn': (name: string) => `**${name}** 在各构建中的值：` } satisfies Localized<[string]>,
+  differsByBuild: { en: () => 'differs by build (see below)', 'zh-cn': () => '因构建而异（见下文）' } satisfies Localized,
+  notPassed: {
+    en: (line: number, d: string) => `not passed (\`ARG\` on line ${line} has no default), so the go command uses ${d}`,
+    'zh-cn': (line: number, d: string) => `未传入（第 ${line} 行的 \`ARG\` 没有默认值），go 命令使用 ${d}`,
+  } satisfies Localized<[number, string]>,
+  dockerfileDefault: {
+    en: (line: number) => `the Dockerfile's default (\`ARG\` on line ${line})`,
+    'zh-cn': (line: number) => `Dockerfile 中的默认值（第 ${line} 行的 \`ARG\`）`,
+  } satisfies Localized<[number]>,
+  unknownWritten: {
+    en: (written: string) => `unknown until the build runs (written ${written})`,
+    'zh-cn': (written: string) => `构建运行前无法得知（写作 ${written}）`,
+  } satisfies Localized<[string]>,
+  labels: { en: (xs: string[]) => xs.join(', '), 'zh-cn': (xs: string[]) => xs.join('、') } satisfies Localized<[string[]]>,
+  andMore: { en: (list: string, n: number) => `${list} and ${n} more`, 'zh-cn': (list: string, n: number) => `${list} 及另外 ${n} 个` } satisfies Localized<[string, number]>,
+  buildLine: { en: (builds: string, value: string) => `- ${builds}: ${value}`, 'zh-cn': (builds: string, value: string) => `- ${builds}：${value}` } satisfies Localized<[string, string]>,
+  passedBy: { en: (builds: string) => `passed by ${builds}`, 'zh-cn': (builds: string) => `由 ${builds} 传入` } satisfies Localized<[string]>,
   fromPrefix: { en: () => 'set on this command', 'zh-cn': () => '在这条命令上设置' } satisfies Localized,
   notSet: { en: (d: string) => `not set, so the go command uses ${d}`, 'zh-cn': (d: string) => `未设置，go 命令使用 ${d}` } satisfies Localized<[string]>,
   globalOnly: {

@@ -10,16 +10,20 @@ import { onlyByBuildArg } from '../rules/support/givenValues';
 
 export { onlyByBuildArg };
 
-export function originText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: EnvBinding | undefined, defaultText: string): string {
+/**
+ * @param builds for an ARG only `--build-arg` sets: the builds of the workspace that run it (none of which passes
+ * it), listed; absent when nothing in the workspace builds the Dockerfile.
+ */
+export function originText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: EnvBinding | undefined, defaultText: string, builds?: string): string {
   const line = (b?.origin.range?.start.line ?? 0) + 1;
-  if (b && onlyByBuildArg(b)) return localize(ctx.locale, H.onlyBuildArg, line, defaultText);
+  if (b && onlyByBuildArg(b)) return builds ? localize(ctx.locale, H.onlyBuildArgBuilds, line, builds, defaultText) : localize(ctx.locale, H.onlyBuildArg, line, defaultText);
   const given = b?.origin.buildArg;
   if (b && given) {
     const shown = isUnknownValue(b.value) ? localize(ctx.locale, H.unknownValue) : code(redactCredentials(b.value));
     return `${shown} — ${localize(ctx.locale, H.fromBuildArg, buildArgPhrase(ctx.locale, b.name, given), line)}`;
   }
   if (!b || b.value === '') return localize(ctx.locale, H.notSet, defaultText);
-  const value = code(redactCredentials(b.value));
+  const value = isUnknownValue(b.value) ? localize(ctx.locale, H.unknownValue) : code(redactCredentials(b.value));
   switch (b.origin.kind) {
     case 'env':
       return `${value} — ${localize(ctx.locale, H.fromEnv, line)}`;

@@ -1,21 +1,14 @@
 // The GOPROXY hover: each entry, what the go command does with it and on its failure, its measured health,
-// and which required modules it will serve; and the Go environment table of a go step.
+// and which required modules it will serve.
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import type { EnvMap, GoStep, StageTimeline } from '../goenv/timelineModel';
+import type { EnvMap, StageTimeline } from '../goenv/timelineModel';
 import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
 import { resolveGoEnv, routeModule, type ModuleRoute } from '../goenv/effective';
 import { findKnownMirror, normalizeMirrorUrl } from '../goenv/knownMirrors';
 import { ENTRY_TEXT, ROUTE_TEXT } from '../goenv/docs/proxyEntries';
-import { variableDoc } from '../goenv/docs/variables';
-import { H, code } from './hoverText';
-import { originText } from './origin';
-
-/** Markdown table cells cannot hold a raw `|`. */
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+import { H, cell, code } from './hoverText';
 
 function entryName(e: ProxyEntry): string {
   return redactCredentials(e.raw.trim());
@@ -99,15 +92,4 @@ export function proxyValueHover(ctx: AnalysisContext, _parsed: ParsedDockerfile,
     ...rows,
   ].join('\n');
   return [head, table, servedModules(ctx, value, env)].filter(Boolean).join('\n\n');
-}
-
-const STEP_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN', 'GOAUTH'];
-
-export function stepEnvTable(ctx: AnalysisContext, parsed: ParsedDockerfile, step: GoStep): string {
-  const rows = STEP_VARIABLES.filter((n) => n === 'GOPROXY' || (step.env.get(n)?.value ?? '') !== '').map((n) => {
-    const doc = variableDoc(n);
-    const dflt = doc ? localize(ctx.locale, doc.defaultValue) : '—';
-    return `| ${n} | ${cell(originText(ctx, parsed, step.env.get(n), dflt))} |`;
-  });
-  return ['| | |', '|---|---|', ...rows].join('\n');
 }
