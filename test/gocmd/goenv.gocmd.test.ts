@@ -13,7 +13,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { parseGoProxy } from '../../server/src/goenv/proxy';
+import { EMPTY_LIST_MESSAGE, parseGoProxy } from '../../server/src/goenv/proxy';
 import { parseGoSumDb } from '../../server/src/goenv/sumdb';
 import { parseGoFlags, resolveGoEnv, routeModule } from '../../server/src/goenv/effective';
 import { goPathMatch, matchesPatternList } from '../../server/src/goenv/patterns';
@@ -184,6 +184,22 @@ function verifierKey(name: string): string {
   const hash = createHash('sha256').update(`${name}\n`).update(key).digest().readUInt32BE(0);
   return `${name}+${hash.toString(16).padStart(8, '0')}+${key.toString('base64')}`;
 }
+
+describe('go env -w GOPROXY= (an ARG out of scope expands to nothing)', () => {
+  test('an empty GOPROXY written by go env -w replaces the default, and every download fails with EMPTY_LIST_MESSAGE', async () => {
+    const envFile = join(root, 'tmp', 'goenv-empty');
+    const vars = { GOENV: envFile, GOPROXY: undefined } as Record<string, string | undefined>;
+    const write = await runGo(['go', 'env', '-w', 'GOPROXY='], goEnv(vars));
+    assert.equal(write.code, 0, write.stderr);
+    assert.equal((await runGo(['go', 'env', 'GOPROXY'], goEnv(vars))).stdout.trim(), '');
+    const r = await runGo(['go', 'mod', 'download', '-json', AT], goEnv(vars));
+    const error = (JSON.parse(r.stdout) as { Error?: string }).Error ?? '';
+    assert.equal(error, `${AT}: ${EMPTY_LIST_MESSAGE}`);
+    // Counterpart: with no GOPROXY anywhere, go uses its default list (it tries proxy.golang.org, which our dead proxy refuses).
+    const unset = await runGo(['go', 'env', 'GOPROXY'], goEnv({ GOPROXY: undefined, GOENV: join(root, 'tmp', 'goenv-none') }));
+    assert.equal(unset.stdout.trim(), 'https://proxy.golang.org,direct');
+  });
+});
 
 describe('GOSUMDB: what go rejects, and how', () => {
   test('every value: go says what the model says', async () => {
