@@ -3,6 +3,7 @@
 // trusted at start, so the client restarts it when either changes.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { BUILD_FILE_PATTERNS } from './buildFilePatterns';
 
 /** Documents the server analyses: by language id, and by file name for editors without those languages. */
 export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
@@ -13,6 +14,7 @@ export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
   { language: 'gowork' },
   { scheme: 'file', pattern: '**/{Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,go.mod,go.work}' },
   { scheme: 'untitled', language: 'dockerfile' },
+  ...BUILD_FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
 ];
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {

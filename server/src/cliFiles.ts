@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DocumentKind } from './core/request';
 import type { Localized } from './core/localize';
-import { documentKind } from './workspace';
+import { documentKind } from './fileKinds';
 
 /** The largest file the CLI reads (the same limit as dependencies the analysis reads). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;

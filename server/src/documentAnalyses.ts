@@ -1,14 +1,18 @@
 // Runs the analysis for open documents, caches the result per document version, remembers which files each
 // document depends on (so a change to a go.mod re-diagnoses the Dockerfiles that build it), and coalesces
 // bursts of edits: a document is analysed once its edits pause, or at the latest every `maxDelayMs`. Analyses
-// wait in an AnalysisQueue, so requests are answered first; a request analyses its own document on demand.
+// wait in an AnalysisQueue, so requests are answered first; a request analyses its own document on demand. An open
+// document that declares builds (compose, a workflow, a Makefile …) is not analysed itself: the Dockerfiles it builds
+// are (buildConfigDocuments.ts).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisRequest, DocumentKind } from './core/request';
 import type { AnalysisSettings, Finding, Locale } from './core/types';
 import { analyzeContext } from './analysis';
 import { AnalysisQueue } from './analysisQueue';
 import { AnalysisContext } from './core/context';
-import { documentKind, uriToPath, type Workspace } from './workspace';
+import { BuildConfigDocuments, dependencies } from './buildConfigDocuments';
+import { documentKind } from './fileKinds';
+import { uriToPath, type Workspace } from './workspace';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -28,6 +32,10 @@ export interface AnalysisEnvironment {
   /** The open document with this URI. */
   document(uri: string): TextDocument | undefined;
   publish(a: DocumentAnalysis): void;
+  /** What a Dockerfile that is not open, analysed because an open document builds it, reports now. */
+  report(dockerfileUri: string, findings: Finding[]): void;
+  /** That Dockerfile is no longer analysed: what it reported goes. */
+  unreport(dockerfileUri: string): void;
   /** Background work for a document (a timer, a queued analysis) failed: logged, never thrown. */
   failed(uri: string, err: unknown): void;
 }
@@ -44,16 +52,52 @@ export class DocumentAnalyses {
   /** Analyses already published (weakly held): a queued document whose analysis a request made is published once. */
   private published = new WeakSet<DocumentAnalysis>();
   private readonly queue: AnalysisQueue;
+  /** Open documents that declare builds (compose, workflows, Makefiles …), and the version last analysed for each. */
+  private readonly builds: BuildConfigDocuments;
+  private readonly buildVersions = new Map<string, number>();
 
   constructor(private readonly env: AnalysisEnvironment) {
     this.queue = new AnalysisQueue(
       (uri) => this.analyzeQueued(uri),
       (uri, err) => env.failed(uri, err),
     );
+    const openDockerfile = (uri: string) => {
+      const doc = env.document(uri);
+      return doc && this.kindOf(doc) === 'dockerfile' ? doc : undefined;
+    };
+    this.builds = new BuildConfigDocuments({
+      workspace: env.workspace,
+      settings: env.settings,
+      locale: env.locale,
+      openDockerfiles: () => this.openDockerfilePaths(),
+      isOpen: (uri) => !!openDockerfile(uri),
+      openAnalysis: (uri) => {
+        const doc = openDockerfile(uri);
+        const a = doc && this.current(doc);
+        if (a) this.publishOnce(a);
+        return a;
+      },
+      report: env.report,
+      unreport: env.unreport,
+    });
   }
 
   kindOf(doc: TextDocument): DocumentKind | undefined {
     return documentKind(doc.uri, doc.languageId);
+  }
+
+  /** Whether the document declares builds the workspace reads (a compose file, a workflow, a Makefile …). */
+  declaresBuilds(doc: TextDocument): boolean {
+    return this.builds.declaresBuilds(doc);
+  }
+
+  /** Whether an open document builds this Dockerfile (analysed on its behalf when the Dockerfile is not open). */
+  builtByOpenDocument(dockerfileUri: string): boolean {
+    return this.builds.builds(dockerfileUri);
+  }
+
+  private openDockerfilePaths(): string[] {
+    return this.env.openDocuments().filter((d) => this.kindOf(d) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((p): p is string => !!p);
   }
 
   /** The analysis of the document as it is now (computed if the cached one is stale). */
@@ -67,8 +111,7 @@ export class DocumentAnalyses {
     const kind = this.kindOf(doc);
     if (!kind) return undefined;
     const started = performance.now();
-    const openDockerfiles = this.env.openDocuments().filter((d) => this.kindOf(d) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((p): p is string => !!p);
-    const request = this.env.workspace.request({ uri: doc.uri, text: doc.getText() }, kind, this.env.settings(), this.env.locale(), openDockerfiles);
+    const request = this.env.workspace.request({ uri: doc.uri, text: doc.getText() }, kind, this.env.settings(), this.env.locale(), this.openDockerfilePaths());
     // A Dockerfile's previous analysis lets the parse reuse every instruction and stage the edit did not touch.
     const previous = kind === 'dockerfile' ? this.lastContexts.get(doc.uri) : undefined;
     const context = new AnalysisContext(request, previous);
@@ -100,9 +143,19 @@ export class DocumentAnalyses {
   private analyzeQueued(uri: string): void {
     const doc = this.env.document(uri);
     if (!doc) return;
+    if (!this.kindOf(doc)) {
+      if (this.buildVersions.get(uri) === doc.version || !this.builds.declaresBuilds(doc)) return;
+      this.buildVersions.set(uri, doc.version);
+      this.deps.set(uri, this.builds.analyze(doc));
+      return;
+    }
     // Always the document's latest version: work queued for an older one is never done.
     const a = this.current(doc);
-    if (!a || this.published.has(a)) return;
+    if (a) this.publishOnce(a);
+  }
+
+  private publishOnce(a: DocumentAnalysis): void {
+    if (this.published.has(a)) return;
     this.published.add(a);
     this.env.publish(a);
   }
@@ -138,6 +191,8 @@ export class DocumentAnalyses {
     this.cache.delete(uri);
     this.lastContexts.delete(uri);
     this.deps.delete(uri);
+    this.buildVersions.delete(uri);
+    this.builds.forget(uri);
   }
 
   /** After shutdown: no more analyses. */
@@ -154,19 +209,14 @@ export class DocumentAnalyses {
   /** Everything open is stale (settings, locale or health changed). */
   invalidateAll(): void {
     this.cache.clear();
+    this.buildVersions.clear();
     // A document whose edits are pending keeps its place; the others are re-checked in the background.
     for (const d of this.env.openDocuments()) if (!this.timers.has(d.uri)) this.queue.add(d.uri, false);
   }
 
   invalidate(uri: string): void {
     this.cache.delete(uri);
+    this.buildVersions.delete(uri);
   }
 }
 
-function dependencies(req: AnalysisRequest): Set<string> {
-  const r = req.related;
-  const uris = [r.goMod, r.goWork, r.goSum, ...(r.workModules ?? []), ...(r.dockerfiles ?? []), ...(r.buildScripts ?? [])].filter((f) => !!f).map((f) => f!.uri);
-  // The files that pass the Dockerfile build arguments (compose, workflows, Makefiles …) and where they write them.
-  const invocations = (r.invocations ?? []).flatMap((i) => [i.uri, ...Object.values(i.args).map((a) => a.at?.uri)]);
-  return new Set([...uris, ...invocations.filter((u): u is string => !!u)]);
-}

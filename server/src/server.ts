@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses, type DocumentAnalysis } from './documentAnalyses';
+import { registerDocumentSync } from './documentSync';
 import { codeActionsFor, workspaceEdit, type FixRef } from './features/codeActions';
 import { toDiagnostic } from './features/diagnostics';
 import { ElsewhereFindings } from './features/elsewhere';
@@ -55,14 +56,19 @@ function log(message: string): void {
 }
 
 const workspace = new Workspace([], (uri) => documents.get(uri)?.getText());
-/** What Dockerfiles report in compose, workflow and Makefile documents (open or not). */
-const elsewhere = new ElsewhereFindings();
+/** What Dockerfiles report in compose, workflow and Makefile documents (open or not), against their text now. */
+const elsewhere = new ElsewhereFindings((uri) => {
+  const p = uriToPath(uri);
+  return p ? workspace.buildFileText(p) : undefined;
+});
+
+function publishFindings(uri: string, findings: Finding[]): void {
+  const diagnostics = findings.slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
+  connection.sendDiagnostics({ uri, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
+}
 
 function publishElsewhere(changed: Map<string, Finding[]>): void {
-  for (const [uri, findings] of changed) {
-    const diagnostics = findings.slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
-    connection.sendDiagnostics({ uri, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
-  }
+  for (const [uri, findings] of changed) publishFindings(uri, findings);
 }
 
 const analyses: DocumentAnalyses = new DocumentAnalyses({
@@ -76,6 +82,8 @@ const analyses: DocumentAnalyses = new DocumentAnalyses({
     connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
     publishElsewhere(elsewhere.update(a.uri, a.findings));
   },
+  report: (dockerfileUri, findings) => publishElsewhere(elsewhere.update(dockerfileUri, findings)),
+  unreport: (dockerfileUri) => publishElsewhere(elsewhere.forget(dockerfileUri)),
   failed: (uri, err) => log(localize(locale, T.analysisFailed, uri, (err as Error)?.stack ?? String(err))),
 });
 const gate = new Gate({ log, locale: () => locale, onMessage: () => analyses.activity() });
@@ -179,60 +187,10 @@ connection.onDidChangeConfiguration(
   }),
 );
 
-function rescheduleRelated(uri: string): void {
-  for (const d of analyses.dependents(uri)) {
-    analyses.invalidate(d.uri);
-    analyses.schedule(d, false);
-  }
-}
-
-/** A Dockerfile came or changed: the module files open beside it may be built by it now. */
-function rescheduleModuleFiles(doc: TextDocument): void {
-  if (analyses.kindOf(doc) !== 'dockerfile') return;
-  for (const d of documents.all()) if (analyses.kindOf(d) !== 'dockerfile' && analyses.kindOf(d)) analyses.schedule(d, false);
-}
-
-/** didOpen fires onDidChangeContent for the same version right after onDidOpen: that one is not an edit. */
-const justOpened = new Set<string>();
-
-documents.onDidOpen((e) => {
-  justOpened.add(e.document.uri);
-  workspace.invalidate(uriToPath(e.document.uri));
-  analyses.invalidate(e.document.uri);
-  analyses.enqueue(e.document);
-  rescheduleRelated(e.document.uri);
-  rescheduleModuleFiles(e.document);
-});
-
-documents.onDidChangeContent((e) => {
-  if (justOpened.delete(e.document.uri)) return;
-  // An edited compose file, workflow or Makefile changes the build arguments of the Dockerfiles it builds.
-  if (!analyses.kindOf(e.document) && analyses.dependents(e.document.uri).length > 0) workspace.invalidate(uriToPath(e.document.uri));
-  analyses.schedule(e.document);
-  rescheduleRelated(e.document.uri);
-  rescheduleModuleFiles(e.document);
-});
-
-documents.onDidClose((e) => {
-  justOpened.delete(e.document.uri);
-  analyses.forget(e.document.uri);
-  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch((err) => gate.failed('publishDiagnostics', err));
-  publishElsewhere(elsewhere.forget(e.document.uri));
-  rescheduleRelated(e.document.uri);
-});
+const sync = registerDocumentSync({ documents, analyses, workspace, elsewhere, publish: publishFindings });
 
 connection.onDidChangeWatchedFiles(
-  gate.notification('workspace/didChangeWatchedFiles', check.didChangeWatchedFiles, (e: DidChangeWatchedFilesParams) => {
-    for (const change of e.changes) {
-      workspace.invalidate(uriToPath(change.uri));
-      rescheduleRelated(change.uri);
-    }
-    // A new or deleted Dockerfile or module file can change what any open document depends on.
-    for (const d of documents.all()) {
-      analyses.invalidate(d.uri);
-      analyses.schedule(d, false);
-    }
-  }),
+  gate.notification('workspace/didChangeWatchedFiles', check.didChangeWatchedFiles, (e: DidChangeWatchedFilesParams) => sync.filesChanged(e.changes.map((c) => c.uri))),
 );
 
 /** The open document and its current analysis, when it is open and one of ours. */

@@ -10,34 +10,13 @@ import { buildContextDirs, declaredBuildContexts } from './buildContexts';
 import { copiedModuleGoMod, missingCopySources } from './copySources';
 import { buildScriptsFor } from './buildScripts';
 import { parseGoMod } from './syntax/gomod';
+import { isTooLarge } from './core/limits';
 import type { BuildInvocation } from './core/buildArgs';
 import { invocationsBuilding, workspaceInvocations } from './invocations';
+import { MAX_BUILD_CONFIG_FILES, WorkspaceFiles } from './workspaceFiles';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
 const MAX_DEPENDENCY_BYTES = 8 * 1024 * 1024;
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'dist', 'testdata']);
-
-export function documentKind(uriOrPath: string, languageId?: string): DocumentKind | undefined {
-  switch (languageId) {
-    case 'dockerfile':
-      return 'dockerfile';
-    case 'go.mod':
-    case 'gomod':
-      return 'gomod';
-    case 'go.work':
-    case 'gowork':
-      return 'gowork';
-  }
-  const base = decodeURIComponent(uriOrPath.split(/[\\/]/).pop() ?? '');
-  if (base === 'go.mod') return 'gomod';
-  if (base === 'go.work') return 'gowork';
-  if (isDockerfileName(base)) return 'dockerfile';
-  return undefined;
-}
-
-export function isDockerfileName(base: string): boolean {
-  return /^(Dockerfile|Containerfile)$/i.test(base) || /\.(Dockerfile|Containerfile)$/i.test(base) || /^(Dockerfile|Containerfile)\./i.test(base);
-}
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -57,28 +36,14 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** CI and build files that may set Go variables or hold credentials for a build (evidence of private modules). */
-export function isBuildConfigName(base: string): boolean {
-  return /^(Makefile|GNUmakefile|Jenkinsfile|\.gitlab-ci\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|cloudbuild\.ya?ml|skaffold\.ya?ml|\.goreleaser\.ya?ml|docker-bake\.(hcl|json)|(docker-)?compose[\w.-]*\.ya?ml)$/i.test(base) || /\.mk$/i.test(base);
-}
-
-/** Folders of CI configuration that the Dockerfile scan (which skips dot-folders) would not enter. */
 /** A COPY or ADD that names a module file: the build context holds the go.mod the Dockerfile builds. */
 const COPIES_MODULE_FILE = /^[ \t]*(COPY|ADD)\b[^\n]*\bgo\.(mod|sum|work|\*)/im;
 
-const CI_FOLDERS = [path.join('.github', 'workflows'), '.circleci', '.buildkite', '.woodpecker'];
-const MAX_BUILD_CONFIG_FILES = 200;
-const MAX_BUILD_CONFIG_BYTES = 1024 * 1024;
-
 export class Workspace {
-  private dockerfileIndex: Set<string> | undefined;
-  private buildConfigIndex: Set<string> | undefined;
-  private shellScriptIndex: string[] | undefined;
+  private readonly files: WorkspaceFiles;
   private invocationIndex: BuildInvocation[] | undefined;
-  // What every keystroke in a Dockerfile would otherwise read again from disk, for every Dockerfile of the workspace:
-  // build-file texts, declared build contexts and nearest go.mod/go.work lookups. File events clear them
-  // (invalidate); open documents are read from the editor each time.
-  private readonly textCache = new Map<string, string | undefined>();
+  // What every keystroke in a Dockerfile would otherwise work out again, for every Dockerfile of the workspace:
+  // declared build contexts and nearest go.mod/go.work lookups. File events and edits of build files clear them.
   private readonly declaredCache = new Map<string, string | undefined>();
   private readonly nearestCache = new Map<string, string | undefined>();
 
@@ -87,7 +52,9 @@ export class Workspace {
     private roots: string[],
     /** Text of an open document by URI, if open. */
     private readonly openText: (uri: string) => string | undefined = () => undefined,
-  ) {}
+  ) {
+    this.files = new WorkspaceFiles(() => this.roots, openText);
+  }
 
   get rootPaths(): string[] {
     return [...this.roots];
@@ -95,25 +62,37 @@ export class Workspace {
 
   setRoots(roots: string[]): void {
     this.roots = roots;
-    this.dockerfileIndex = undefined;
-    this.buildConfigIndex = undefined;
-    this.shellScriptIndex = undefined;
-    this.invocationIndex = undefined;
+    this.files.invalidate();
+    this.textChanged();
   }
 
-  /** A file on disk or in the editor changed: forget what the index may have wrong. */
+  /** A file on disk changed, came or went: forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
-    if (changedPath) this.textCache.delete(changedPath);
-    else this.textCache.clear();
     // A new or deleted go.mod, compose or bake file can move any Dockerfile's context or module.
+    if (this.files.invalidate(changedPath)) this.textChanged();
+    else this.textChanged(changedPath);
+  }
+
+  /**
+   * The text of a build file changed without the workspace's files changing (an edit in the editor, the editor's text
+   * given up for the disk's): what was read from it goes. `changedPath` undefined: from any file.
+   */
+  textChanged(changedPath?: string): void {
+    // Closed, the file is read from disk again: the editor may have written it.
+    if (changedPath) this.files.forgetText(changedPath);
     this.declaredCache.clear();
     this.nearestCache.clear();
-    if (!changedPath || isDockerfileName(path.basename(changedPath)) || isBuildConfigName(path.basename(changedPath)) || /\.(ya?ml|sh|bash|env)$/i.test(changedPath)) {
-      this.dockerfileIndex = undefined;
-      this.buildConfigIndex = undefined;
-      this.shellScriptIndex = undefined;
-      this.invocationIndex = undefined;
-    }
+    if (!changedPath || this.files.readsInvocationsFrom(changedPath) || /\.env$/i.test(changedPath)) this.invocationIndex = undefined;
+  }
+
+  /** Whether this file (an absolute path) is one the workspace reads for the builds it declares. */
+  readsInvocationsFrom(p: string): boolean {
+    return this.files.readsInvocationsFrom(p);
+  }
+
+  /** A build file's text as the analyses read it: the editor's when open, else the disk's. */
+  buildFileText(p: string): string | undefined {
+    return this.files.text(p);
   }
 
   read(p: string): string | undefined {
@@ -180,10 +159,10 @@ export class Workspace {
     // A go.mod above the Dockerfile's folder is in the build only if the context reaches it: known when a build
     // declares the context (then the go.mod is the one in it, none above it), or when the Dockerfile copies a go.mod
     // itself; `COPY . .` alone leaves it a guess.
-    const reachesUp = declared === undefined && COPIES_MODULE_FILE.test(this.readBuildConfig(dockerfilePath) ?? '');
+    const reachesUp = declared === undefined && COPIES_MODULE_FILE.test(this.files.text(dockerfilePath) ?? '');
     const goWorkPath = this.nearestReached(dir, 'go.work', reachesUp);
     // With none at or above the context, the module folder the Dockerfile copies (`COPY ./service .`).
-    const goModPath = this.nearestReached(dir, 'go.mod', reachesUp) ?? (goWorkPath ? undefined : copiedModuleGoMod(this.readBuildConfig(dockerfilePath) ?? '', dir));
+    const goModPath = this.nearestReached(dir, 'go.mod', reachesUp) ?? (goWorkPath ? undefined : copiedModuleGoMod(this.files.text(dockerfilePath) ?? '', dir));
     // A go.work counts when it is at least as close as the go.mod (a workspace around the module).
     const useWork = !!goWorkPath && (!goModPath || path.dirname(goWorkPath).length >= path.dirname(goModPath).length);
     return { dir, declared: declared !== undefined, goModPath, goWorkPath, useWork };
@@ -217,26 +196,27 @@ export class Workspace {
 
   /** Every Dockerfile under the workspace folders (cached until invalidated). */
   dockerfiles(): string[] {
-    this.index();
-    return [...this.dockerfileIndex!];
+    return this.files.dockerfiles();
   }
 
   /** CI and build files under the workspace folders (cached until invalidated). */
   buildConfigFiles(): string[] {
-    this.index();
-    return [...this.buildConfigIndex!];
+    return this.files.buildConfigFiles();
   }
 
   /** Shell scripts at the workspace folders and one folder down (where build scripts usually are). */
   shellScripts(): string[] {
-    this.index();
-    return [...this.shellScriptIndex!];
+    return this.files.shellScripts();
   }
 
   /** Every way the workspace builds a Dockerfile: compose, bake JSON, workflows, GitLab CI, Makefiles, scripts. */
   invocations(): BuildInvocation[] {
     this.invocationIndex ??= workspaceInvocations({
-      read: (p) => this.readBuildConfig(p),
+      // An open file is as large as the editor holds it: past the analysis's limit it declares nothing, like on disk.
+      read: (p) => {
+        const text = this.files.text(p);
+        return text === undefined || isTooLarge(text) ? undefined : text;
+      },
       rootPaths: this.roots,
       buildConfigFiles: () => this.buildConfigFiles(),
       shellScripts: () => this.shellScripts(),
@@ -249,39 +229,10 @@ export class Workspace {
     return invocationsBuilding(this.invocations(), dockerfilePath);
   }
 
-  private index(): void {
-    if (this.dockerfileIndex && this.buildConfigIndex && this.shellScriptIndex) return;
-    this.dockerfileIndex = new Set();
-    this.buildConfigIndex = new Set();
-    this.shellScriptIndex = [];
-    for (const root of this.roots) {
-      this.scan(root, 0, this.dockerfileIndex, this.buildConfigIndex, this.shellScriptIndex);
-      for (const folder of CI_FOLDERS) {
-        let names: string[] = [];
-        try {
-          names = fs.readdirSync(path.join(root, folder));
-        } catch {
-          continue;
-        }
-        for (const n of names) if (/\.ya?ml$/i.test(n) && this.buildConfigIndex.size < MAX_BUILD_CONFIG_FILES) this.buildConfigIndex.add(path.join(root, folder, n));
-      }
-    }
-  }
-
-  /** A build configuration file's text, re-read only when its size or modification time changes. */
-  private readBuildConfig(p: string): string | undefined {
-    const open = this.openText(pathToUri(p));
-    if (open !== undefined) return open;
-    if (this.textCache.has(p)) return this.textCache.get(p);
-    let text: string | undefined;
-    try {
-      const st = fs.statSync(p);
-      text = st.isFile() && st.size <= MAX_BUILD_CONFIG_BYTES ? fs.readFileSync(p, 'utf8') : undefined;
-    } catch {
-      text = undefined;
-    }
-    this.textCache.set(p, text);
-    return text;
+  /** The Dockerfiles (absolute paths) that the builds this file declares build. */
+  dockerfilesBuiltBy(p: string): string[] {
+    const uri = pathToUri(p);
+    return [...new Set(this.invocations().filter((inv) => inv.uri === uri).map((inv) => fileURLToPath(inv.dockerfile)))];
   }
 
   /** The first build context a compose or bake file gives this Dockerfile (undefined: none declares one). */
@@ -296,27 +247,10 @@ export class Workspace {
     const out: SourceFile[] = [];
     for (const p of [...this.dockerfiles().slice(0, MAX_BUILD_CONFIG_FILES), ...this.buildConfigFiles()]) {
       if (skip.has(p)) continue;
-      const text = this.readBuildConfig(p);
+      const text = this.files.text(p);
       if (text !== undefined) out.push({ uri: pathToUri(p), text });
     }
     return out;
-  }
-
-  private scan(dir: string, depth: number, out: Set<string>, config: Set<string>, scripts: string[]): void {
-    if (depth > 12 || out.size > 5000) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
-      else if (e.isFile() && isDockerfileName(e.name)) out.add(path.join(dir, e.name));
-      else if (e.isFile() && isBuildConfigName(e.name) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(dir, e.name));
-      // Shell scripts only at a workspace folder and one folder down, where build scripts usually are.
-      else if (depth <= 1 && e.isFile() && /\.(sh|bash)$/i.test(e.name) && scripts.length < MAX_BUILD_CONFIG_FILES) scripts.push(path.join(dir, e.name));
-    }
   }
 
   /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
@@ -345,7 +279,7 @@ export class Workspace {
       const contextDir = uriToPath(related.contextDir ?? '') ?? path.dirname(p);
       const copyContext = !related.contextDeclared && goModDir && goModDir.length < contextDir.length ? goModDir : contextDir;
       related.missingCopySources = missingCopySources(file.text, copyContext);
-      related.buildScripts = buildScriptsFor(file, copyContext, (f) => this.readBuildConfig(f));
+      related.buildScripts = buildScriptsFor(file, copyContext, (f) => this.files.text(f));
       const goModPath = related.goMod && uriToPath(related.goMod.uri);
       if (goModPath) related.siblingDockerfiles = this.dockerfilesBuilding(goModPath, openDockerfiles).filter((d) => d !== p).sort().map((d) => pathToUri(d));
       return { file, kind, related, settings, locale };

@@ -137,6 +137,25 @@ test('language server: what Dockerfiles report in compose.yaml is published ther
   assert.deepEqual([...e.update(DOCKERFILE_URI, analyzeBuilt(ARG_PROXY, []))], []);
 });
 
+test('language server: a report made against another text of compose.yaml is held back until analysed again', () => {
+  const before = compose({ api: 'https://goproxy.cn;direct' });
+  const inCompose = analyzeBuilt(ARG_PROXY, before.invocations).filter((f) => f.uri === COMPOSE_URI);
+  let now = before.text;
+  const e = new ElsewhereFindings((uri) => (uri === COMPOSE_URI ? now : undefined));
+  assert.deepEqual(e.update(DOCKERFILE_URI, inCompose).get(COMPOSE_URI), inCompose);
+  // Quiet: the same text (saved, or closed as saved): still shown.
+  now = before.text.slice();
+  assert.deepEqual(e.findingsIn(COMPOSE_URI), inCompose);
+  // Edited (here: a line less, so the range would point past the end): held back, yet still known to be reported there.
+  now = lines('services:', '  api:', '    build: .');
+  assert.deepEqual(e.findingsIn(COMPOSE_URI), []);
+  assert.equal(e.reportsIn(COMPOSE_URI), true);
+  // The Dockerfile analysed again with the new text: its report counts.
+  const after = analyzeBuilt(ARG_PROXY, composeInvocations('/ws/compose.yaml', now, 'compose.yaml', new Map()));
+  assert.deepEqual([...e.update(DOCKERFILE_URI, after)], [[COMPOSE_URI, []]]);
+  assert.equal(e.reportsIn(COMPOSE_URI), false);
+});
+
 test('the label lists at most two builds, then how many more (en and zh-cn)', () => {
   assert.equal(withBuildArgsOf('en', ['a']), ' (with the build args of a)');
   assert.equal(withBuildArgsOf('en', ['a', 'b']), ' (with the build args of a and b)');

@@ -34,17 +34,44 @@ export function invocationsIn(file: string, text: string, root: string, readEnv:
   return readInvocations(file, text, root, readEnv).map((inv) => ({ ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) }));
 }
 
-function readInvocations(file: string, text: string, root: string, readEnv: (p: string) => string | undefined): BuildInvocation[] {
+type InvocationFormat = 'compose' | 'bake' | 'gitlab' | 'workflow' | 'makefile' | 'script';
+
+/** Which reader takes this file (an absolute path), by its name and folder; undefined: none does. */
+function formatOf(file: string): InvocationFormat | undefined {
   const base = path.basename(file);
-  const shown = shownPath(file, root);
-  if (isComposeName(base)) return composeInvocations(file, text, shown, parseDotEnv(readEnv(path.join(path.dirname(file), '.env')) ?? ''));
-  if (/^docker-bake\.json$/i.test(base)) return bakeJsonInvocations(file, text, shown);
-  if (/^\.gitlab-ci\.ya?ml$/i.test(base)) return gitlabInvocations(file, text, shown);
   const dir = path.dirname(file);
-  if (/\.ya?ml$/i.test(base) && path.basename(dir) === 'workflows' && path.basename(path.dirname(dir)) === '.github') return workflowInvocations(file, text, shown, path.dirname(path.dirname(dir)));
-  if (/^(GNU)?makefile$/i.test(base) || /\.mk$/i.test(base)) return makefileInvocations(file, text, shown);
-  if (/\.(sh|bash)$/i.test(base)) return shellScriptInvocations(file, text, shown, root);
-  return [];
+  if (isComposeName(base)) return 'compose';
+  if (/^docker-bake\.json$/i.test(base)) return 'bake';
+  if (/^\.gitlab-ci\.ya?ml$/i.test(base)) return 'gitlab';
+  if (/\.ya?ml$/i.test(base) && path.basename(dir) === 'workflows' && path.basename(path.dirname(dir)) === '.github') return 'workflow';
+  if (/^(GNU)?makefile$/i.test(base) || /\.mk$/i.test(base)) return 'makefile';
+  if (/\.(sh|bash)$/i.test(base)) return 'script';
+  return undefined;
+}
+
+/** Whether a file of this name and folder is read for the builds it declares. */
+export function isInvocationSource(file: string): boolean {
+  return formatOf(file) !== undefined;
+}
+
+function readInvocations(file: string, text: string, root: string, readEnv: (p: string) => string | undefined): BuildInvocation[] {
+  const shown = shownPath(file, root);
+  switch (formatOf(file)) {
+    case 'compose':
+      return composeInvocations(file, text, shown, parseDotEnv(readEnv(path.join(path.dirname(file), '.env')) ?? ''));
+    case 'bake':
+      return bakeJsonInvocations(file, text, shown);
+    case 'gitlab':
+      return gitlabInvocations(file, text, shown);
+    case 'workflow':
+      return workflowInvocations(file, text, shown, path.dirname(path.dirname(path.dirname(file))));
+    case 'makefile':
+      return makefileInvocations(file, text, shown);
+    case 'script':
+      return shellScriptInvocations(file, text, shown, root);
+    default:
+      return [];
+  }
 }
 
 /** All the workspace's invocations, in the order of its files. */

@@ -1,0 +1,122 @@
+// What opening, editing and closing a document and file events do: which analyses go stale and run again, and what
+// is published when a document goes away. A build file that is open (a compose file, a workflow, a Makefile …) is
+// read from the editor, not the disk, until it is closed.
+import * as path from 'node:path';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from './core/types';
+import type { DocumentAnalyses } from './documentAnalyses';
+import type { ElsewhereFindings } from './features/elsewhere';
+import { isBuildConfigName } from './fileKinds';
+import { uriToPath, type Workspace } from './workspace';
+
+export interface DocumentSyncContext {
+  documents: TextDocuments<TextDocument>;
+  analyses: DocumentAnalyses;
+  workspace: Workspace;
+  elsewhere: ElsewhereFindings;
+  /** Publishes these findings as the file's diagnostics. */
+  publish(uri: string, findings: Finding[]): void;
+}
+
+export interface DocumentSync {
+  /** Files changed on disk (came, went or were written). */
+  filesChanged(uris: string[]): void;
+}
+
+export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
+  const { documents, analyses, workspace, elsewhere } = ctx;
+
+  function rescheduleRelated(uri: string): void {
+    for (const d of analyses.dependents(uri)) {
+      analyses.invalidate(d.uri);
+      analyses.schedule(d, false);
+    }
+  }
+
+  /** A Dockerfile came or changed: the module files open beside it may be built by it now. */
+  function rescheduleModuleFiles(doc: TextDocument): void {
+    if (analyses.kindOf(doc) !== 'dockerfile') return;
+    for (const d of documents.all()) if (analyses.kindOf(d) !== 'dockerfile' && analyses.kindOf(d)) analyses.schedule(d, false);
+  }
+
+  /** Whether the analyses read this document's text (a file that builds Dockerfiles or is read beside them). */
+  function readByAnalyses(doc: TextDocument): boolean {
+    const p = uriToPath(doc.uri);
+    return !!p && (analyses.declaresBuilds(doc) || isBuildConfigName(path.basename(p)) || analyses.dependents(doc.uri).length > 0);
+  }
+
+  /**
+   * The text the analyses read of a build file changed (the editor's is taken, or given up for the disk's): the
+   * builds it declares may pass other arguments, contexts or Dockerfiles now, so every open document is looked at again.
+   */
+  function buildFileChanged(uri: string): void {
+    workspace.textChanged(uriToPath(uri));
+    for (const d of documents.all()) {
+      analyses.invalidate(d.uri);
+      analyses.schedule(d, d.uri === uri);
+    }
+  }
+
+  /** didOpen fires onDidChangeContent for the same version right after onDidOpen: that one is not an edit. */
+  const justOpened = new Set<string>();
+
+  documents.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    if (!analyses.kindOf(e.document)) {
+      if (readByAnalyses(e.document)) buildFileChanged(e.document.uri);
+      return;
+    }
+    workspace.invalidate(uriToPath(e.document.uri));
+    analyses.invalidate(e.document.uri);
+    analyses.enqueue(e.document);
+    rescheduleRelated(e.document.uri);
+    rescheduleModuleFiles(e.document);
+  });
+
+  documents.onDidChangeContent((e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    if (!analyses.kindOf(e.document)) {
+      if (readByAnalyses(e.document)) buildFileChanged(e.document.uri);
+      return;
+    }
+    analyses.schedule(e.document);
+    rescheduleRelated(e.document.uri);
+    rescheduleModuleFiles(e.document);
+  });
+
+  documents.onDidClose((e) => {
+    const { uri } = e.document;
+    justOpened.delete(uri);
+    if (!analyses.kindOf(e.document)) {
+      const wasRead = readByAnalyses(e.document);
+      if (wasRead) buildFileChanged(uri);
+      analyses.forget(uri);
+      if (!wasRead) return;
+      // What the Dockerfiles report here stays, as far as it was found in the text read now (the disk's); it is
+      // never cleared wholesale, and the analyses about to run bring the rest.
+      if (elsewhere.reportsIn(uri)) ctx.publish(uri, elsewhere.findingsIn(uri));
+      return;
+    }
+    analyses.forget(uri);
+    ctx.publish(uri, []);
+    // A Dockerfile an open document builds goes on being analysed on its behalf, from disk: that analysis replaces
+    // what this one reported there.
+    if (!analyses.builtByOpenDocument(uri)) for (const [file, findings] of elsewhere.forget(uri)) ctx.publish(file, findings);
+    rescheduleRelated(uri);
+  });
+
+  return {
+    filesChanged(uris: string[]): void {
+      for (const uri of uris) {
+        workspace.invalidate(uriToPath(uri));
+        rescheduleRelated(uri);
+      }
+      // A new or deleted Dockerfile or module file can change what any open document depends on.
+      for (const d of documents.all()) {
+        analyses.invalidate(d.uri);
+        analyses.schedule(d, false);
+      }
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// Which build files a workspace has and what they say: its Dockerfiles, CI and build files, shell scripts, found in one
+// walk of the folders and kept until a file event; and the build files' texts, the editor's for an open document, else
+// the disk's (read once until the file changes). Knows nothing of LSP.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isBuildConfigName, isDockerfileName } from './fileKinds';
+import { isInvocationSource } from './invocations';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'dist', 'testdata']);
+/** Folders of CI configuration that the Dockerfile scan (which skips dot-folders) would not enter. */
+const CI_FOLDERS = [path.join('.github', 'workflows'), '.circleci', '.buildkite', '.woodpecker'];
+export const MAX_BUILD_CONFIG_FILES = 200;
+const MAX_BUILD_CONFIG_BYTES = 1024 * 1024;
+
+export class WorkspaceFiles {
+  private dockerfileIndex: Set<string> | undefined;
+  private buildConfigIndex: Set<string> | undefined;
+  private shellScriptIndex: string[] | undefined;
+  private readonly textCache = new Map<string, string | undefined>();
+
+  constructor(
+    /** Workspace folders (absolute paths). */
+    private readonly roots: () => string[],
+    /** Text of an open document by URI, if open. */
+    private readonly openText: (uri: string) => string | undefined,
+  ) {}
+
+  /** Files may have come or gone (`changedPath`: this one; none: any). True when the index was dropped. */
+  invalidate(changedPath?: string): boolean {
+    if (changedPath) this.textCache.delete(changedPath);
+    else this.textCache.clear();
+    if (changedPath && !isDockerfileName(path.basename(changedPath)) && !isBuildConfigName(path.basename(changedPath)) && !/\.(ya?ml|sh|bash|env)$/i.test(changedPath)) return false;
+    this.dockerfileIndex = undefined;
+    this.buildConfigIndex = undefined;
+    this.shellScriptIndex = undefined;
+    return true;
+  }
+
+  /** The file's text is read again next time (it is not known to have come or gone). */
+  forgetText(p: string): void {
+    this.textCache.delete(p);
+  }
+
+  /** Every Dockerfile under the workspace folders. */
+  dockerfiles(): string[] {
+    return [...this.index().dockerfiles];
+  }
+
+  /** CI and build files under the workspace folders. */
+  buildConfigFiles(): string[] {
+    return [...this.index().config];
+  }
+
+  /** Shell scripts at the workspace folders and one folder down (where build scripts usually are). */
+  shellScripts(): string[] {
+    return [...this.index().scripts];
+  }
+
+  /** Whether the workspace reads this file (an absolute path) for the builds it declares. */
+  readsInvocationsFrom(p: string): boolean {
+    const { config, scripts } = this.index();
+    return isInvocationSource(p) && (config.has(p) || scripts.includes(p));
+  }
+
+  private index(): { dockerfiles: Set<string>; config: Set<string>; scripts: string[] } {
+    if (!this.dockerfileIndex || !this.buildConfigIndex || !this.shellScriptIndex) {
+      const dockerfiles = new Set<string>();
+      const config = new Set<string>();
+      const scripts: string[] = [];
+      for (const root of this.roots()) {
+        this.scan(root, 0, dockerfiles, config, scripts);
+        for (const folder of CI_FOLDERS) {
+          let names: string[] = [];
+          try {
+            names = fs.readdirSync(path.join(root, folder));
+          } catch {
+            continue;
+          }
+          for (const n of names) if (/\.ya?ml$/i.test(n) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(root, folder, n));
+        }
+      }
+      [this.dockerfileIndex, this.buildConfigIndex, this.shellScriptIndex] = [dockerfiles, config, scripts];
+    }
+    return { dockerfiles: this.dockerfileIndex, config: this.buildConfigIndex, scripts: this.shellScriptIndex };
+  }
+
+  private scan(dir: string, depth: number, out: Set<string>, config: Set<string>, scripts: string[]): void {
+    if (depth > 12 || out.size > 5000) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
+      else if (e.isFile() && isDockerfileName(e.name)) out.add(path.join(dir, e.name));
+      else if (e.isFile() && isBuildConfigName(e.name) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(dir, e.name));
+      // Shell scripts only at a workspace folder and one folder down, where build scripts usually are.
+      else if (depth <= 1 && e.isFile() && /\.(sh|bash)$/i.test(e.name) && scripts.length < MAX_BUILD_CONFIG_FILES) scripts.push(path.join(dir, e.name));
+    }
+  }
+
+  /** A build file's text: the editor's when it is open, else the disk's, re-read only after a file event for it. */
+  text(p: string): string | undefined {
+    const open = this.openText(pathToFileURL(p).toString());
+    if (open !== undefined) return open;
+    if (this.textCache.has(p)) return this.textCache.get(p);
+    let text: string | undefined;
+    try {
+      const st = fs.statSync(p);
+      text = st.isFile() && st.size <= MAX_BUILD_CONFIG_BYTES ? fs.readFileSync(p, 'utf8') : undefined;
+    } catch {
+      text = undefined;
+    }
+    this.textCache.set(p, text);
+    return text;
+  }
+}
