@@ -30,6 +30,8 @@ export interface AnalysisEnvironment {
   publish(a: DocumentAnalysis): void;
   /** Background work for a document (a timer, a queued analysis) failed: logged, never thrown. */
   failed(uri: string, err: unknown): void;
+  /** What must be loaded before analyses are published (a parser the workspace needs), while it loads; never rejects. */
+  loading?(): Promise<void> | undefined;
 }
 
 const QUIET_MS = 60;
@@ -100,6 +102,12 @@ export class DocumentAnalyses {
   private analyzeQueued(uri: string): void {
     const doc = this.env.document(uri);
     if (!doc) return;
+    // Published diagnostics wait for the parsers the workspace needs, so the first ones are already complete.
+    const loading = this.env.loading?.();
+    if (loading) {
+      void loading.then(() => this.queue.add(uri, true));
+      return;
+    }
     // Always the document's latest version: work queued for an older one is never done.
     const a = this.current(doc);
     if (!a || this.published.has(a)) return;

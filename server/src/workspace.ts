@@ -11,7 +11,7 @@ import { copiedModuleGoMod, missingCopySources } from './copySources';
 import { buildScriptsFor } from './buildScripts';
 import { parseGoMod } from './syntax/gomod';
 import type { BuildInvocation } from './core/buildArgs';
-import { invocationsBuilding, workspaceInvocations } from './invocations';
+import { invocationsBuilding, isBakeHclName, workspaceInvocations } from './invocations';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
 const MAX_DEPENDENCY_BYTES = 8 * 1024 * 1024;
@@ -233,7 +233,7 @@ export class Workspace {
     return [...this.shellScriptIndex!];
   }
 
-  /** Every way the workspace builds a Dockerfile: compose, bake JSON, workflows, GitLab CI, Makefiles, scripts. */
+  /** Every way the workspace builds a Dockerfile: compose, bake, workflows, GitLab CI, Makefiles, scripts. */
   invocations(): BuildInvocation[] {
     this.invocationIndex ??= workspaceInvocations({
       read: (p) => this.readBuildConfig(p),
@@ -242,6 +242,11 @@ export class Workspace {
       shellScripts: () => this.shellScripts(),
     });
     return this.invocationIndex;
+  }
+
+  /** Whether a docker-bake.hcl is among the build files: its builds are read only once the HCL parser is loaded. */
+  hasBakeHcl(): boolean {
+    return this.buildConfigFiles().some((f) => isBakeHclName(path.basename(f)));
   }
 
   /** The invocations that build this Dockerfile. */
@@ -363,18 +368,6 @@ export class Workspace {
     };
     if (kind === 'gowork') related.workModules = this.workModules(p, file.text);
     return { file, kind, related, settings, locale };
-  }
-
-  /** Files under the roots with this exact name (docker-compose.yml, docker-bake.hcl …), shallow. */
-  findNamed(names: string[]): string[] {
-    const out: string[] = [];
-    for (const root of this.roots) {
-      for (const n of names) {
-        const p = path.join(root, n);
-        if (this.exists(p)) out.push(p);
-      }
-    }
-    return out;
   }
 }
 
