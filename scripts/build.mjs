@@ -1,7 +1,13 @@
 // Bundles the client, the language server and the CLI with esbuild. The server is two bundles: dist/server-main.js
 // (the server) and dist/server.js, a small loader that compiles it with a V8 code cache (server/src/boot).
+// The HCL parser's WebAssembly (tree-sitter's runtime and its HCL grammar) is copied beside the bundles, where
+// server/src/invocations/hclParser.ts finds it.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
 
+const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const common = {
   bundle: true,
@@ -20,3 +26,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/boot/codeCacheLoader.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
+
+mkdirSync('dist', { recursive: true });
+for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm']) {
+  copyFileSync(require.resolve(wasm), join('dist', basename(wasm)));
+}

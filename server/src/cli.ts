@@ -12,6 +12,7 @@ import { escapeControls, stringifySafe, toJson, toSarif, toText, type FileFindin
 import { ARG_TEXT, parseArgs, UsageError, type Options } from './cliArgs';
 import { collect, readRegular, REASONS, type Unreadable } from './cliFiles';
 import { settingsBuildArgs } from './core/buildArgs';
+import { loadHclParser } from './invocations/hclParser';
 
 const VERSION = '0.1.0';
 
@@ -19,6 +20,10 @@ const T = {
   cannotRead: { en: (f: string, why: string) => `cannot read ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `无法读取 ${f}：${why}` } satisfies Localized<[string, string]>,
   ignoring: { en: (f: string, why: string) => `ignoring ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `忽略 ${f}：${why}` } satisfies Localized<[string, string]>,
   badJson: { en: () => 'not valid JSON', 'zh-cn': () => '不是合法的 JSON' },
+  noHclParser: {
+    en: (why: string) => `cannot read docker-bake.hcl: the HCL parser did not load (${why})`,
+    'zh-cn': (why: string) => `无法读取 docker-bake.hcl：HCL 解析器未能加载（${why}）`,
+  } satisfies Localized<[string]>,
 };
 
 /** Streams whose reader has gone away (`| head`): nothing more is written to them. */
@@ -90,7 +95,7 @@ class Elsewhere {
   }
 }
 
-export function main(argv: string[], cwd = process.cwd()): number {
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const fallback = envLocale();
   let opts: Options | 'help' | 'version';
   try {
@@ -113,6 +118,16 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const outside = roots.filter((r) => path.relative(cwd, r).startsWith('..'));
   const workspace = new Workspace([cwd, ...outside]);
   const { settings, unreadable: badSettings } = readSettings(cwd, locale);
+  // The builds of a docker-bake.hcl are read with the HCL parser, loaded only for a workspace that has one.
+  let noHclParser = false;
+  if (files.length > 0 && workspace.hasBakeHcl()) {
+    try {
+      await loadHclParser();
+    } catch (err) {
+      noHclParser = true;
+      write(process.stderr, escapeControls(localize(locale, T.noHclParser, String((err as Error)?.message ?? err).split('\n')[0])) + '\n');
+    }
+  }
   // The command line's build arguments over those of the settings, name by name.
   const buildArgs = { ...settingsBuildArgs(settings.buildArgs), ...opts.buildArgs };
   const results: FileFindings[] = [];
@@ -134,12 +149,14 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const docs = pathToUri(path.join(__dirname, '..', 'README.md'));
   if (opts.format === 'json') write(process.stdout, stringifySafe(toJson(results)) + '\n');
   else if (opts.format === 'sarif') write(process.stdout, stringifySafe(toSarif(results, locale, VERSION, docs)) + '\n');
-  else write(process.stdout, toText(results, locale, opts.color, scanned, unreadable.length + (badSettings ? 1 : 0)));
-  if (unreadable.length > 0 || badSettings) return 2;
+  else write(process.stdout, toText(results, locale, opts.color, scanned, unreadable.length + (badSettings ? 1 : 0) + (noHclParser ? 1 : 0)));
+  if (unreadable.length > 0 || badSettings || noHclParser) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
 if (require.main === module) {
   toleratePipeClose();
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -38,6 +38,8 @@ export interface AnalysisEnvironment {
   unreport(dockerfileUri: string): void;
   /** Background work for a document (a timer, a queued analysis) failed: logged, never thrown. */
   failed(uri: string, err: unknown): void;
+  /** What must be loaded before analyses are published (a parser the workspace needs), while it loads; never rejects. */
+  loading?(): Promise<void> | undefined;
 }
 
 const QUIET_MS = 60;
@@ -143,6 +145,12 @@ export class DocumentAnalyses {
   private analyzeQueued(uri: string): void {
     const doc = this.env.document(uri);
     if (!doc) return;
+    // Published diagnostics wait for the parsers the workspace needs, so the first ones are already complete.
+    const loading = this.env.loading?.();
+    if (loading) {
+      void loading.then(() => this.queue.add(uri, true));
+      return;
+    }
     if (!this.kindOf(doc)) {
       if (this.buildVersions.get(uri) === doc.version || !this.builds.declaresBuilds(doc)) return;
       this.buildVersions.set(uri, doc.version);

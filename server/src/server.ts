@@ -25,6 +25,7 @@ import { localize, toLocale } from './core/localize';
 import { redactCredentials } from './core/redact';
 import { onRuleFailure } from './analysis';
 import { warmUp } from './warmup';
+import { loadHclParser } from './invocations/hclParser';
 import { codeCacheWarmedUp } from './boot/codeCache';
 import type { AnalysisSettings, Finding, Locale, MirrorHealth } from './core/types';
 import { pathToUri, uriToPath, Workspace } from './workspace';
@@ -71,6 +72,29 @@ function publishElsewhere(changed: Map<string, Finding[]>): void {
   for (const [uri, findings] of changed) publishFindings(uri, findings);
 }
 
+/** The HCL parser: loaded when the workspace first has a docker-bake.hcl, then kept; 'failed' is logged once. */
+let hclParser: Promise<void> | 'loaded' | 'failed' | undefined;
+
+/** While the HCL parser the workspace needs is loading, the promise of its load (which refreshes every analysis). */
+function parserLoading(): Promise<void> | undefined {
+  if (hclParser === 'loaded' || hclParser === 'failed') return undefined;
+  if (hclParser) return hclParser;
+  if (!workspace.hasBakeHcl()) return undefined;
+  hclParser = loadHclParser().then(
+    () => {
+      hclParser = 'loaded';
+      // Invocations read before the parser was there left the docker-bake.hcl out.
+      workspace.invalidate();
+      analyses.invalidateAll();
+    },
+    (err) => {
+      hclParser = 'failed';
+      log(localize(locale, T.hclParserFailed, (err as Error)?.stack ?? String(err)));
+    },
+  );
+  return hclParser;
+}
+
 const analyses: DocumentAnalyses = new DocumentAnalyses({
   workspace,
   settings: () => settings,
@@ -85,6 +109,7 @@ const analyses: DocumentAnalyses = new DocumentAnalyses({
   report: (dockerfileUri, findings) => publishElsewhere(elsewhere.update(dockerfileUri, findings)),
   unreport: (dockerfileUri) => publishElsewhere(elsewhere.forget(dockerfileUri)),
   failed: (uri, err) => log(localize(locale, T.analysisFailed, uri, (err as Error)?.stack ?? String(err))),
+  loading: parserLoading,
 });
 const gate = new Gate({ log, locale: () => locale, onMessage: () => analyses.activity() });
 

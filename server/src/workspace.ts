@@ -12,7 +12,7 @@ import { buildScriptsFor } from './buildScripts';
 import { parseGoMod } from './syntax/gomod';
 import { isTooLarge } from './core/limits';
 import type { BuildInvocation } from './core/buildArgs';
-import { invocationsBuilding, workspaceInvocations } from './invocations';
+import { invocationsBuilding, isBakeHclName, workspaceInvocations } from './invocations';
 import { MAX_BUILD_CONFIG_FILES, WorkspaceFiles } from './workspaceFiles';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
@@ -209,7 +209,7 @@ export class Workspace {
     return this.files.shellScripts();
   }
 
-  /** Every way the workspace builds a Dockerfile: compose, bake JSON, workflows, GitLab CI, Makefiles, scripts. */
+  /** Every way the workspace builds a Dockerfile: compose, bake, workflows, GitLab CI, Makefiles, scripts. */
   invocations(): BuildInvocation[] {
     this.invocationIndex ??= workspaceInvocations({
       // An open file is as large as the editor holds it: past the analysis's limit it declares nothing, like on disk.
@@ -222,6 +222,11 @@ export class Workspace {
       shellScripts: () => this.shellScripts(),
     });
     return this.invocationIndex;
+  }
+
+  /** Whether a docker-bake.hcl is among the build files: its builds are read only once the HCL parser is loaded. */
+  hasBakeHcl(): boolean {
+    return this.buildConfigFiles().some((f) => isBakeHclName(path.basename(f)));
   }
 
   /** The invocations that build this Dockerfile. */
@@ -298,18 +303,6 @@ export class Workspace {
     };
     if (kind === 'gowork') related.workModules = this.workModules(p, file.text);
     return { file, kind, related, settings, locale };
-  }
-
-  /** Files under the roots with this exact name (docker-compose.yml, docker-bake.hcl …), shallow. */
-  findNamed(names: string[]): string[] {
-    const out: string[] = [];
-    for (const root of this.roots) {
-      for (const n of names) {
-        const p = path.join(root, n);
-        if (this.exists(p)) out.push(p);
-      }
-    }
-    return out;
   }
 }
 

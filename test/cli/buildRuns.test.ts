@@ -63,3 +63,19 @@ test('a compose build argument the Dockerfile never declares is printed under co
   const declared = tempDir(t, { Dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'ARG GOFLAGS', 'COPY go.mod ./', 'RUN go mod download'), 'go.mod': GO_MOD, 'compose.yaml': compose });
   assert.ok(!(JSON.parse(run(['--format', 'json', '.'], declared).stdout) as JsonFinding[]).some((f) => f.rule === 'build-arg-unused'));
 });
+
+test('a `;` that docker-bake.hcl passes as GOPROXY (through a variable default) is printed under docker-bake.hcl at the value', (t) => {
+  const bake = (proxy: string) => ['variable "PROXY" {', `  default = "${proxy}"`, '}', '', 'target "api" {', '  args = {', '    GOPROXY = "${PROXY}"', '  }', '}', ''].join('\n');
+  const dir = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, 'docker-bake.hcl': bake('https://goproxy.cn;direct') });
+  const json = run(['--format', 'json', '.'], dir);
+  assert.equal(json.code, 1, json.stderr);
+  const found = (JSON.parse(json.stdout) as JsonFinding[]).filter((f) => f.rule === 'goproxy-invalid');
+  assert.deepEqual(found.map((f) => [f.file, f.line, f.column]), [['docker-bake.hcl', 7, 16]]);
+  assert.match(found[0].message, /Value: `https:\/\/goproxy\.cn;direct`/);
+  assert.match(run(['--no-color', '.'], dir).stdout, /^docker-bake\.hcl\n {2}7:16 {2}error {4}`;` is not a GOPROXY separator/m);
+  // Quiet: a valid default; nothing under docker-bake.hcl, and the Dockerfile's ARG GOPROXY is not called unset.
+  const valid = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, 'docker-bake.hcl': bake('https://goproxy.cn,direct') });
+  const quiet = run(['--format', 'json', '.'], valid);
+  assert.equal(quiet.code, 0, quiet.stdout + quiet.stderr);
+  assert.deepEqual((JSON.parse(quiet.stdout) as JsonFinding[]).filter((f) => f.file === 'docker-bake.hcl' || f.rule === 'goproxy-unset'), []);
+});

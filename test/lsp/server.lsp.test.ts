@@ -167,6 +167,45 @@ test('code lens "Test Go proxy in container" above stages that download and abov
   }
 });
 
+test('with a docker-bake.hcl in the workspace, the first diagnostics already have its build arguments', async () => {
+  const bake = df('target "api" {', '  args = {', '    GOPROXY = "https://goproxy.io,direct"', '    GOFLAGS = "-mod=mod"', '  }', '}');
+  const dir = makeWorkspace({ 'go.mod': GOMOD, 'docker-bake.hcl': bake });
+  const client = await startServer({ rootDir: dir });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    // The ARG's own default is wrong, but the bake target passes a valid GOPROXY over it.
+    client.open(uri, df('FROM golang:1.22', 'ARG GOPROXY=https://a.example;direct', 'RUN go mod download'));
+    const first = await client.diagnostics(uri);
+    assert.ok(!first.some((d) => d.code === 'goproxy-invalid'), JSON.stringify(first));
+    const inBake = await client.diagnostics(`file://${dir}/docker-bake.hcl`, (d) => d.length > 0);
+    assert.deepEqual(inBake.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['build-arg-unused', 3, 15]]);
+  } finally {
+    await client.close();
+  }
+});
+
+test('a docker-bake.hcl that appears later is read once the file event comes: its `;` is published on it', async () => {
+  const dir = makeWorkspace({ 'go.mod': GOMOD });
+  const client = await startServer({ rootDir: dir });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    const bakeUri = `file://${dir}/docker-bake.hcl`;
+    client.open(uri, df('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'));
+    await client.diagnostics(uri);
+    assert.equal(client.latest(bakeUri), undefined);
+    fs.writeFileSync(path.join(dir, 'docker-bake.hcl'), df('target "api" {', '  args = { GOPROXY = "https://goproxy.cn;direct" }', '}'));
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: bakeUri, type: 1 }] });
+    const inBake = await client.diagnostics(bakeUri, (d) => d.some((x) => x.code === 'goproxy-invalid'));
+    assert.deepEqual(inBake.find((x) => x.code === 'goproxy-invalid')!.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 47 } });
+    // Deleted: the value is no longer passed, and nothing is left on it.
+    fs.rmSync(path.join(dir, 'docker-bake.hcl'));
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: bakeUri, type: 3 }] });
+    assert.deepEqual(await client.diagnostics(bakeUri, (d) => d.length === 0), []);
+  } finally {
+    await client.close();
+  }
+});
+
 test('a `;` that compose.yaml passes as GOPROXY is published on compose.yaml (not open), and cleared when no longer reported', async () => {
   const compose = df('services:', '  api:', '    build:', '      context: .', '      args:', '        GOPROXY: "https://goproxy.cn;direct"', '  worker:', '    build:', '      context: .');
   const dir = makeWorkspace({ 'go.mod': GOMOD, 'compose.yaml': compose });

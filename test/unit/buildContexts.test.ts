@@ -1,15 +1,19 @@
 // Build contexts from compose and bake files, and the go.mod a Dockerfile builds through them.
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bakeHclTargets, buildContextDirs, declaredBuildContexts } from '../../server/src/buildContexts';
+import { buildContextDirs, declaredBuildContexts } from '../../server/src/buildContexts';
 import { composeInvocations } from '../../server/src/invocations/compose';
 import { bakeJsonInvocations } from '../../server/src/invocations/bake';
+import { bakeHclInvocations } from '../../server/src/invocations/bakeHcl';
+import { loadHclParser } from '../../server/src/invocations/hclParser';
 import { Workspace, pathToUri } from '../../server/src/workspace';
 import { analyze } from '../../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { makeWorkspace } from '../support/lspClient';
+
+before(() => loadHclParser());
 
 const contexts = (invs: { context: string; dockerfile: string }[]) => invs.map((i) => ({ context: fileURLToPath(i.context), dockerfile: fileURLToPath(i.dockerfile) }));
 
@@ -33,9 +37,9 @@ test('compose: short and long build forms, inline maps, comments', () => {
   ]);
 });
 
-test('bake: HCL targets (line scanner) and the JSON form (parsed)', () => {
+test('bake: targets of the HCL form and of the JSON form', () => {
   const hcl = 'group "default" { targets = ["app"] }\ntarget "app" {\n  context = "."\n  dockerfile = "build/Dockerfile"\n}\n';
-  assert.deepEqual(bakeHclTargets('/repo/docker-bake.hcl', hcl), [{ context: '/repo', dockerfile: '/repo/build/Dockerfile' }]);
+  assert.deepEqual(contexts(bakeHclInvocations('/repo/docker-bake.hcl', hcl, 'docker-bake.hcl')), [{ context: '/repo', dockerfile: '/repo/build/Dockerfile' }]);
   const json = JSON.stringify({ target: { app: { context: 'svc', dockerfile: 'Dockerfile.prod' } } });
   assert.deepEqual(contexts(bakeJsonInvocations('/repo/docker-bake.json', json, 'docker-bake.json')), [{ context: '/repo/svc', dockerfile: '/repo/svc/Dockerfile.prod' }]);
 });

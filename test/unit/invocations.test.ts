@@ -253,6 +253,21 @@ test('bake JSON: targets with inherits and variables, each arg value placed in t
   assert.deepEqual(values(common), { GOPROXY: 'https://goproxy.cn,direct', GOFLAGS: '-mod=mod' });
 });
 
+test('bake JSON: a matrix target has no single value for the names its matrix sets; dockerfile-inline builds no file', () => {
+  const text = JSON.stringify({
+    variable: { GOPROXY: { default: 'https://goproxy.cn,direct' } },
+    target: {
+      m: { matrix: { GOPROXY: ['https://a.example', 'https://b.example'] }, args: { GOPROXY: '${GOPROXY}' } },
+      plain: { args: { GOPROXY: '${GOPROXY}' } },
+      inline: { 'dockerfile-inline': 'FROM scratch' },
+    },
+  });
+  const invs = bakeJsonInvocations('/repo/docker-bake.json', text, 'docker-bake.json');
+  assert.deepEqual(invs.map((i) => i.label), ['docker-bake.json target m', 'docker-bake.json target plain']);
+  assert.deepEqual(values(invs[0]), { GOPROXY: undefined });
+  assert.deepEqual(values(invs[1]), { GOPROXY: 'https://goproxy.cn,direct' });
+});
+
 test('workspace: a Dockerfile request carries the invocations that build it, and a workflow declares its context', () => {
   withWorkspace((root, write) => {
     write('go.mod', 'module example.com/app\n\ngo 1.22\n');

@@ -33,9 +33,13 @@ export function buildArgPhrase(locale: Locale, name: string, given: Pick<GivenBu
   return localize(locale, T.phrase, name, buildArgSourceText(locale, given));
 }
 
+/** Builds named in a message: `a`, `a and b`, `a, b and 3 more`. */
+export function buildsList(locale: Locale, labels: readonly string[]): string {
+  const [a, b] = labels;
+  return labels.length === 1 ? a : labels.length === 2 ? localize(locale, T.two, a, b) : localize(locale, T.more, a, b, labels.length - 2);
+}
+
 /** What a finding found with only some of a Dockerfile's builds adds: ` (with the build args of compose.yaml service api)`. */
 export function withBuildArgsOf(locale: Locale, labels: readonly string[]): string {
-  const [a, b] = labels;
-  const list = labels.length === 1 ? a : labels.length === 2 ? localize(locale, T.two, a, b) : localize(locale, T.more, a, b, labels.length - 2);
-  return localize(locale, T.withArgsOf, list);
+  return localize(locale, T.withArgsOf, buildsList(locale, labels));
 }

@@ -1,9 +1,10 @@
-// Every way the workspace builds a Dockerfile, read from its compose files, bake JSON files, GitHub workflows,
-// GitLab CI, Makefiles and shell scripts. Reading files is the caller's (the Workspace's); this only parses them.
+// Every way the workspace builds a Dockerfile, read from its compose files, bake files (HCL and JSON), GitHub
+// workflows, GitLab CI, Makefiles and shell scripts. Reading files is the caller's (the Workspace's); this only parses them.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildInvocation } from '../core/buildArgs';
 import { bakeJsonInvocations } from './bake';
+import { bakeHclInvocations } from './bakeHcl';
 import { composeInvocations, isComposeName } from './compose';
 import { gitlabInvocations } from './gitlab';
 import { parseDotEnv } from './interpolate';
@@ -29,12 +30,17 @@ function rootOf(file: string, roots: string[]): string {
   return inside.sort((a, b) => b.length - a.length)[0] ?? path.dirname(file);
 }
 
+/** A docker-bake.hcl: read only once the HCL parser is loaded (hclParser.ts). */
+export function isBakeHclName(base: string): boolean {
+  return /^docker-bake\.hcl$/i.test(base);
+}
+
 /** The invocations one file declares (none for a file of no format read here), each naming its Dockerfile. */
 export function invocationsIn(file: string, text: string, root: string, readEnv: (p: string) => string | undefined = () => undefined): BuildInvocation[] {
   return readInvocations(file, text, root, readEnv).map((inv) => ({ ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) }));
 }
 
-type InvocationFormat = 'compose' | 'bake' | 'gitlab' | 'workflow' | 'makefile' | 'script';
+type InvocationFormat = 'compose' | 'bake' | 'bake-hcl' | 'gitlab' | 'workflow' | 'makefile' | 'script';
 
 /** Which reader takes this file (an absolute path), by its name and folder; undefined: none does. */
 function formatOf(file: string): InvocationFormat | undefined {
@@ -42,6 +48,7 @@ function formatOf(file: string): InvocationFormat | undefined {
   const dir = path.dirname(file);
   if (isComposeName(base)) return 'compose';
   if (/^docker-bake\.json$/i.test(base)) return 'bake';
+  if (isBakeHclName(base)) return 'bake-hcl';
   if (/^\.gitlab-ci\.ya?ml$/i.test(base)) return 'gitlab';
   if (/\.ya?ml$/i.test(base) && path.basename(dir) === 'workflows' && path.basename(path.dirname(dir)) === '.github') return 'workflow';
   if (/^(GNU)?makefile$/i.test(base) || /\.mk$/i.test(base)) return 'makefile';
@@ -61,6 +68,8 @@ function readInvocations(file: string, text: string, root: string, readEnv: (p: 
       return composeInvocations(file, text, shown, parseDotEnv(readEnv(path.join(path.dirname(file), '.env')) ?? ''));
     case 'bake':
       return bakeJsonInvocations(file, text, shown);
+    case 'bake-hcl':
+      return bakeHclInvocations(file, text, shown);
     case 'gitlab':
       return gitlabInvocations(file, text, shown);
     case 'workflow':

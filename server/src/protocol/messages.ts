@@ -61,6 +61,10 @@ export const T = {
     en: (uri: string, err: string) => `Analysis of ${uri} failed: ${err}`,
     'zh-cn': (uri: string, err: string) => `分析 ${uri} 失败：${err}`,
   } as Localized<[string, string]>,
+  hclParserFailed: {
+    en: (err: string) => `The HCL parser did not load: docker-bake.hcl is not read (${err})`,
+    'zh-cn': (err: string) => `HCL 解析器未能加载：未读取 docker-bake.hcl（${err}）`,
+  } as Localized<[string]>,
   ruleFailed: {
     en: (rule: string, err: string) => `Rule ${rule} failed: ${err}`,
     'zh-cn': (rule: string, err: string) => `规则 ${rule} 执行失败：${err}`,

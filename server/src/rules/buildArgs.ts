@@ -5,8 +5,8 @@ import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
 import { localize, type Localized } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { buildArgPhrase } from '../core/buildArgText';
-import type { BuildInvocation, GivenBuildArg } from '../core/buildArgs';
+import { buildArgPhrase, buildsList } from '../core/buildArgText';
+import type { BuildInvocation, GivenBuildArg, WrittenAt } from '../core/buildArgs';
 import { builtStages, targetStage } from '../core/builtStages';
 import type { Assignment, DockerfileModel, EnvInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import type { EnvBinding, StageTimeline } from '../goenv/timelineModel';
@@ -230,19 +230,27 @@ export const buildArgUnused: Rule = dockerfileRule({
     const invocations = ctx.req.related.invocations ?? [];
     const declaredAnywhere = consumedNames(model, new Set(model.stages.map((s) => s.index)));
     // What an invocation passes is judged against the stages its target builds, where the invocation writes it.
-    // Every run reports the same, so the findings merge into one without a "with the build args of" label.
+    // Every run reports the same, so the findings merge into one without a "with the build args of" label. Builds
+    // that pass one written value (bake targets inheriting the same `args`) for the same reason are one finding.
+    const unused = new Map<string, { inv: BuildInvocation; name: string; at: WrittenAt; byTarget: boolean; labels: string[] }>();
     for (const inv of invocations) {
       const consumed = consumedNames(model, builtStages(model, inv.target));
       for (const [name, value] of Object.entries(inv.args)) {
         // `--build-arg NAME` or `args: [NAME]` with nothing in the environment passes nothing.
         if (!value.at || consumed.has(name) || isPredefined(name) || (!value.known && value.value === '')) continue;
-        const given = { ...value, source: inv.kind, label: inv.label };
-        const df = dockerfileShown(inv);
-        const message = declaredAnywhere.has(name)
-          ? localize(ctx.locale, T.unusedByTarget, buildArgPhrase(ctx.locale, name, given), name, df, inv.target)
-          : localize(ctx.locale, T.unusedInFile, buildArgPhrase(ctx.locale, name, given), name, df);
-        report({ uri: value.at.uri, range: value.at.range, message });
+        const byTarget = declaredAnywhere.has(name);
+        const key = JSON.stringify([value.at.uri, value.at.range, name, dockerfileShown(inv), byTarget ? (inv.target ?? null) : null]);
+        const found = unused.get(key) ?? unused.set(key, { inv, name, at: value.at, byTarget, labels: [] }).get(key)!;
+        found.labels.push(inv.label);
       }
+    }
+    for (const { inv, name, at, byTarget, labels } of unused.values()) {
+      const given = { source: inv.kind, label: buildsList(ctx.locale, labels) };
+      const df = dockerfileShown(inv);
+      const message = byTarget
+        ? localize(ctx.locale, T.unusedByTarget, buildArgPhrase(ctx.locale, name, given), name, df, inv.target)
+        : localize(ctx.locale, T.unusedInFile, buildArgPhrase(ctx.locale, name, given), name, df);
+      report({ uri: at.uri, range: at.range, message });
     }
     // The command line and the settings apply to every build: consumed when any of them declares it.
     const built = invocations.length === 0 ? builtStages(model) : new Set(invocations.flatMap((inv) => [...builtStages(model, inv.target)]));
