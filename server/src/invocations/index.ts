@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildInvocation } from '../core/buildArgs';
 import { bakeJsonInvocations } from './bake';
-import { composeInvocations, isComposeName } from './compose';
+import { composeInvocations, composeProjectFiles, isComposeName } from './compose';
 import { gitlabInvocations } from './gitlab';
 import { parseDotEnv } from './interpolate';
 import { fileUri, shownPath } from './paths';
@@ -30,16 +30,22 @@ function rootOf(file: string, roots: string[]): string {
 }
 
 /** The invocations one file declares (none for a file of no format read here), each naming its Dockerfile. */
-export function invocationsIn(file: string, text: string, root: string, readEnv: (p: string) => string | undefined = () => undefined): BuildInvocation[] {
-  return readInvocations(file, text, root, readEnv).map((inv) => ({ ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) }));
+export function invocationsIn(file: string, text: string, root: string, read: (p: string) => string | undefined = () => undefined): BuildInvocation[] {
+  return readInvocations(file, text, root, read).map((inv) => ({ ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) }));
 }
 
-function readInvocations(file: string, text: string, root: string, readEnv: (p: string) => string | undefined): BuildInvocation[] {
+function readInvocations(file: string, text: string, root: string, read: (p: string) => string | undefined): BuildInvocation[] {
   const base = path.basename(file);
   const shown = shownPath(file, root);
-  if (isComposeName(base)) return composeInvocations(file, text, shown, parseDotEnv(readEnv(path.join(path.dirname(file), '.env')) ?? ''));
+  if (isComposeName(base)) {
+    // An override file is read with the project file it overrides (when there is one).
+    const project = composeProjectFiles(file, (p) => read(p) !== undefined);
+    if (!project) return [];
+    const env = parseDotEnv(read(path.join(path.dirname(file), '.env')) ?? '');
+    return composeInvocations(file, text, shown, env, { read, shown: (p) => shownPath(p, root) }, project.overrides);
+  }
   if (/^docker-bake\.json$/i.test(base)) return bakeJsonInvocations(file, text, shown);
-  if (/^\.gitlab-ci\.ya?ml$/i.test(base)) return gitlabInvocations(file, text, shown);
+  if (/^\.gitlab-ci\.ya?ml$/i.test(base)) return gitlabInvocations(file, text, shown, read);
   const dir = path.dirname(file);
   if (/\.ya?ml$/i.test(base) && path.basename(dir) === 'workflows' && path.basename(path.dirname(dir)) === '.github') return workflowInvocations(file, text, shown, path.dirname(path.dirname(dir)));
   if (/^(GNU)?makefile$/i.test(base) || /\.mk$/i.test(base)) return makefileInvocations(file, text, shown);
