@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import type { BuildArgValue, BuildInvocation } from '../../server/src/core/buildArgs';
 import { gitlabInvocations } from '../../server/src/invocations/gitlab';
 import { workflowInvocations } from '../../server/src/invocations/workflow';
+import { composeInvocations } from '../../server/src/invocations/compose';
 import { withWorkspace } from '../support/tempWorkspace';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -193,4 +194,23 @@ test('workflow env: step over job over workflow, `$X` in run lines too; a value 
   assert.deepEqual(written(text, step.args.GOPROXY), [10, 'https://goproxy.io,direct']);
   assert.deepEqual(values(assigned), { GOPROXY: undefined });
   assert.deepEqual(values(exported), { GOFLAGS: undefined });
+});
+
+test('hostile YAML: aliases of aliases (merge keys, nested script lists, matrix lists) are read in bounded time', () => {
+  let maps = 'x0: &a0 {GOPROXY: "https://goproxy.cn;direct"}\n';
+  let lists = 'l0: &l0 [docker build .]\n';
+  for (let i = 1; i < 20; i++) {
+    maps += `x${i}: &a${i}\n  <<: [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n  K${i}: v\n`;
+    lists += `l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
+  }
+  const started = Date.now();
+  const compose = composeInvocations('/repo/compose.yaml', `${maps}services:\n  s:\n    build:\n      context: .\n      args: *a19\n`, 'compose.yaml', new Map());
+  assert.equal(compose[0].args.GOPROXY.value, 'https://goproxy.cn;direct');
+  assert.equal(Object.keys(compose[0].args).length, 20);
+  const gitlab = gitlabInvocations('/repo/.gitlab-ci.yml', `${maps}${lists}job:\n  variables: *a19\n  script: *l19\n`, '.gitlab-ci.yml');
+  // The script's lines are cut at a bound; the ones read are read.
+  assert.ok(gitlab.length > 0 && gitlab.length <= 2000, String(gitlab.length));
+  const workflow = `${maps}${lists}jobs:\n  j:\n    env: *a19\n    strategy:\n      matrix:\n        x: *l19\n        y: *l19\n    steps: [{run: "docker build --build-arg GOPROXY=$GOPROXY ."}]\n`;
+  assert.equal(workflowInvocations('/repo/.github/workflows/ci.yml', workflow, 'ci.yml', '/repo')[0].args.GOPROXY.value, 'https://goproxy.cn;direct');
+  assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
 });

@@ -39,7 +39,7 @@ function source(file: string, text: string, shown: string): ComposeSource | unde
 type ServiceBuild = { build?: BuildSpec; reset: boolean } | 'unknown';
 
 /** The services of one file, each with its `extends` applied. */
-function fileServices(src: ComposeSource, env: ReadonlyMap<string, string>, files: ComposeFiles, visited: readonly string[]): Map<string, ServiceBuild> {
+function fileServices(src: ComposeSource, env: ReadonlyMap<string, string>, files: ComposeFiles, visited: readonly string[], read = new Map<string, Map<string, ServiceBuild> | undefined>()): Map<string, ServiceBuild> {
   const { tree } = src;
   const nodes = new Map(tree.entries(tree.get(tree.contents, 'services')).map((e) => [e.name, e.value]));
   const done = new Map<string, ServiceBuild>();
@@ -65,9 +65,14 @@ function fileServices(src: ComposeSource, env: ReadonlyMap<string, string>, file
     const fileValue = interpolate(fileWritten, env);
     if (fileValue === undefined || visited.length >= MAX_EXTENDS_FILES) return 'unknown';
     const other = path.resolve(path.dirname(src.file), fileValue);
-    const text = visited.includes(other) ? undefined : files.read(other);
-    const otherSrc = text === undefined ? undefined : source(other, text, files.shown(other));
-    return (otherSrc && fileServices(otherSrc, env, files, [...visited, other]).get(service)) ?? 'unknown';
+    if (visited.includes(other)) return 'unknown';
+    // Each file is read once however many services extend it.
+    if (!read.has(other)) {
+      const text = files.read(other);
+      const otherSrc = text === undefined ? undefined : source(other, text, files.shown(other));
+      read.set(other, otherSrc && fileServices(otherSrc, env, files, [...visited, other], read));
+    }
+    return read.get(other)?.get(service) ?? 'unknown';
   };
   for (const name of nodes.keys()) resolve(name, new Set());
   return done;

@@ -47,11 +47,15 @@ function inherits(job: CiValue, kind: 'default' | 'variables', name: string): bo
   return itemsOf(v).some((i) => i.src.tree.text(i.node) === name);
 }
 
+/** Lines of a job's scripts, nested lists included: past this, aliases of aliases make a small file a huge script. */
+const MAX_SCRIPT_LINES = 2000;
+
 /** Script lines of a `script:` value (a string, or a list of strings and nested lists), each with its file. */
-function scriptLines(v: CiValue | undefined, out: { node: unknown; src: CiSource }[] = []): { node: unknown; src: CiSource }[] {
+function scriptLines(v: CiValue | undefined, out: { node: unknown; src: CiSource }[] = [], budget = { left: MAX_SCRIPT_LINES }): { node: unknown; src: CiSource }[] {
   for (const item of itemsOf(v)) {
+    if (--budget.left < 0) break;
     const nested = item.src.tree.items(item.node);
-    if (nested.length) for (const node of nested) scriptLines({ node: node as never, src: item.src }, out);
+    if (nested.length) for (const node of nested) scriptLines({ node: node as never, src: item.src }, out, budget);
     else if (typeof scalarText(item.node) === 'string') out.push(item);
   }
   return out;

@@ -85,6 +85,11 @@ export function loadCiConfig(src: CiSource, root: string, read: (p: string) => s
     let under: CiValue | undefined;
     for (const inc of includes(get(own, 'include'))) {
       const target = inc === undefined || depth >= MAX_INCLUDE_DEPTH ? undefined : path.join(root, inc);
+      // A local include is a file of the repository.
+      if (target !== undefined && path.relative(root, target).startsWith('..')) {
+        incomplete = true;
+        continue;
+      }
       const text = target === undefined || seen.includes(target) ? undefined : read(target);
       const included = text === undefined ? undefined : ciSource(target!, text);
       const value = included && load(included, depth + 1, [...seen, target!]);

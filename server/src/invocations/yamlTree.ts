@@ -5,8 +5,8 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair } from 'yaml';
 import { plain, scalarText } from './yamlText';
 
-/** Merge keys followed within one lookup: a cycle of merges or a hostile chain stops here. */
-const MAX_MERGE_DEPTH = 16;
+/** Merge keys followed within one lookup (a map merged twice is read once, so this only bounds the recursion). */
+const MAX_MERGE_DEPTH = 64;
 
 export interface Entry {
   /** The key as text. */
@@ -23,6 +23,7 @@ export function isMergeKey(key: unknown): boolean {
 
 export class YamlTree {
   private readonly targets = new Map<Alias, Node | undefined>();
+  private readonly plainOf = new Map<unknown, unknown>();
 
   constructor(readonly doc: Document.Parsed) {
     // One walk in document order: an alias stands for the last node before it with its anchor.
@@ -68,9 +69,8 @@ export class YamlTree {
       if (name !== undefined) own.set(name, { name, key: pair.key as Node, value: this.deref(pair.value) });
     }
     for (const [name, e] of own) if (!out.has(name)) out.set(name, e);
-    // Of the merged maps the first one that has a key gives it.
+    // Of the merged maps the first one that has a key gives it; a map reached twice gives nothing the second time.
     for (const m of merged) this.collect(m, out, depth + 1, seen);
-    seen.delete(node);
   }
 
   /** A key's value in a map (merge keys applied), aliases followed. */
@@ -103,10 +103,15 @@ export class YamlTree {
   plain(node: unknown): unknown {
     const n = this.deref(node);
     if (!isMap(n) && !isSeq(n)) return plain(n);
+    if (this.plainOf.has(n)) return this.plainOf.get(n);
+    let value: unknown;
     try {
-      return n.toJS(this.doc, { maxAliasCount: 100 });
+      value = n.toJS(this.doc, { maxAliasCount: 100 });
     } catch {
-      return undefined;
+      // Too many aliases (or one that names no anchor): no value.
+      value = undefined;
     }
+    this.plainOf.set(n, value);
+    return value;
   }
 }
