@@ -79,3 +79,33 @@ test('a `;` that docker-bake.hcl passes as GOPROXY (through a variable default) 
   assert.equal(quiet.code, 0, quiet.stdout + quiet.stderr);
   assert.deepEqual((JSON.parse(quiet.stdout) as JsonFinding[]).filter((f) => f.file === 'docker-bake.hcl' || f.rule === 'goproxy-unset'), []);
 });
+
+const invalidUnder = (dir: string) =>
+  (JSON.parse(run(['--format', 'json', '.'], dir).stdout) as JsonFinding[]).filter((f) => f.rule === 'goproxy-invalid').map((f) => [f.file, f.line, f.column]);
+
+test('a `;` written once under a YAML anchor and used by two services building two Dockerfiles is printed once, at the anchor', (t) => {
+  const compose = ['x-args: &args', '  GOPROXY: "https://goproxy.cn;direct"', 'services:', '  a:', '    build: {context: a, args: *args}', '  b:', '    build:', '      context: b', '      args:', '        <<: *args', ''].join('\n');
+  const dir = tempDir(t, { 'a/Dockerfile': DOCKERFILE, 'a/go.mod': GO_MOD, 'b/Dockerfile': DOCKERFILE, 'b/go.mod': GO_MOD, 'compose.yaml': compose });
+  assert.deepEqual(invalidUnder(dir), [['compose.yaml', 2, 13]]);
+  // Quiet: the anchor writes a valid list.
+  const fine = tempDir(t, { 'a/Dockerfile': DOCKERFILE, 'a/go.mod': GO_MOD, 'b/Dockerfile': DOCKERFILE, 'b/go.mod': GO_MOD, 'compose.yaml': compose.replace(';', ',') });
+  assert.deepEqual(invalidUnder(fine), []);
+});
+
+test('docker-compose.override.yml: its value replaces the base one and is printed under the override file', (t) => {
+  const override = ['services:', '  api:', '    build:', '      args:', '        GOPROXY: "https://goproxy.cn;direct"', ''].join('\n');
+  const dir = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, 'docker-compose.yml': composeWith('https://goproxy.io,direct'), 'docker-compose.override.yml': override });
+  assert.deepEqual(invalidUnder(dir), [['docker-compose.override.yml', 5, 19]]);
+  // Quiet: without the override the base's valid value stands.
+  const base = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, 'docker-compose.yml': composeWith('https://goproxy.io,direct') });
+  assert.deepEqual(invalidUnder(base), []);
+});
+
+test('GitLab `--build-arg GOPROXY=$GOPROXY` with `variables: GOPROXY` is printed at the variables value', (t) => {
+  const ci = ['variables:', '  GOPROXY: "https://goproxy.cn;direct"', '.docker:', '  script:', '    - docker build --build-arg GOPROXY=$GOPROXY .', 'image-build:', '  extends: .docker', ''].join('\n');
+  const dir = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, '.gitlab-ci.yml': ci });
+  assert.deepEqual(invalidUnder(dir), [['.gitlab-ci.yml', 2, 13]]);
+  // Quiet: a variable the file does not set is a CI variable, unknown.
+  const unknown = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, '.gitlab-ci.yml': ci.replace(/\$GOPROXY/, '$CI_GOPROXY') });
+  assert.deepEqual(invalidUnder(unknown), []);
+});

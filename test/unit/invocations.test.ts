@@ -186,7 +186,9 @@ test('GitLab CI: script and before_script docker build lines, $VAR from literal 
   assert.equal(invs[0].kind, 'gitlab');
   assert.deepEqual(paths(invs[0]), { context: '/repo', dockerfile: '/repo/build/Dockerfile' });
   assert.deepEqual(values(invs[0]), { GOPROXY: 'https://goproxy.cn,direct', COMMIT: undefined });
-  assert.equal(written(text, invs[0].args.GOPROXY), '$PROXY');
+  // The value is the one `variables:` writes: placed there.
+  assert.equal(written(text, invs[0].args.GOPROXY), 'https://goproxy.cn,direct');
+  assert.equal(invs[0].args.GOPROXY.at!.range.start.line, 1);
 });
 
 test('Makefile: docker build recipes in the Makefile folder, $(X) known only when assigned literally once', () => {

@@ -1,103 +1,142 @@
 // Compose files: each service's `build` (a context string, or a map with `context`, `dockerfile`, `target` and
-// `args` as a map or a `NAME=value` list), with compose's interpolation from the `.env` file next to the file.
+// `args` as a map or a `NAME=value` list), with compose's interpolation from the `.env` file next to the file. As
+// compose loads them: YAML anchors, aliases and merge keys resolved; a service's `extends` (in the same file or in
+// another one) applied in its file; then the project's override file (`compose.override.yaml` …) merged over it.
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import type { BuildArgValue, BuildInvocation } from '../core/buildArgs';
+import type { BuildInvocation } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
+import { argValues, isReset, mergeBuild, readBuild, type BuildSpec, type ComposeSource } from './composeBuild';
 import { interpolate } from './interpolate';
 import { fileUri } from './paths';
-import { parseYaml, rangeAt, scalarSpan, scalarText } from './yamlText';
+import { parseYaml } from './yamlText';
+import { YamlTree } from './yamlTree';
+
+/** The names compose looks for in a folder, in its order: the first found is the project's file. */
+export const COMPOSE_DEFAULT_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** The override files compose merges over it (the first found). */
+export const COMPOSE_OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+/** Files followed through `extends: {file: …}` from one file: a longer chain is left unread. */
+const MAX_EXTENDS_FILES = 4;
 
 export function isComposeName(base: string): boolean {
-  return /^(compose\.ya?ml|docker-compose\.ya?ml|docker-compose\.[\w.-]+\.ya?ml)$/i.test(base);
+  return /^(compose\.ya?ml|docker-compose\.ya?ml|docker-compose\.[\w.-]+\.ya?ml|compose\.override\.ya?ml)$/i.test(base);
+}
+
+/** Reads the other files a compose project names (override files, `extends` files) and says how labels show them. */
+export interface ComposeFiles {
+  read(p: string): string | undefined;
+  shown(p: string): string;
+}
+
+const NO_FILES: ComposeFiles = { read: () => undefined, shown: (p) => path.basename(p) };
+
+function source(file: string, text: string, shown: string): ComposeSource | undefined {
+  const doc = parseYaml(text);
+  return doc ? { file, uri: fileUri(file), text, lines: new LineIndex(text), shown, tree: new YamlTree(doc) } : undefined;
+}
+
+/** A service as one file gives it: its build with `extends` applied (undefined: none), or `unknown` when it extends what cannot be read. */
+type ServiceBuild = { build?: BuildSpec; reset: boolean } | 'unknown';
+
+/** The services of one file, each with its `extends` applied. */
+function fileServices(src: ComposeSource, env: ReadonlyMap<string, string>, files: ComposeFiles, visited: readonly string[], read = new Map<string, Map<string, ServiceBuild> | undefined>()): Map<string, ServiceBuild> {
+  const { tree } = src;
+  const nodes = new Map(tree.entries(tree.get(tree.contents, 'services')).map((e) => [e.name, e.value]));
+  const done = new Map<string, ServiceBuild>();
+  const resolve = (name: string, stack: Set<string>): ServiceBuild => {
+    const known = done.get(name);
+    if (known) return known;
+    const node = nodes.get(name);
+    if (node === undefined || stack.has(name)) return 'unknown';
+    const buildNode = tree.get(node, 'build');
+    const own = readBuild(tree, buildNode, src);
+    const ext = tree.get(node, 'extends');
+    let result: ServiceBuild = { build: own, reset: isReset(buildNode) };
+    if (ext !== undefined) {
+      const base = extended(tree.text(ext) ?? tree.text(tree.get(ext, 'service')), tree.text(tree.get(ext, 'file')), new Set([...stack, name]));
+      result = base === 'unknown' ? 'unknown' : { build: mergeBuild(base.build, own), reset: result.reset };
+    }
+    done.set(name, result);
+    return result;
+  };
+  const extended = (service: string | undefined, fileWritten: string | undefined, stack: Set<string>): ServiceBuild => {
+    if (service === undefined) return 'unknown';
+    if (fileWritten === undefined) return resolve(service, stack);
+    const fileValue = interpolate(fileWritten, env);
+    if (fileValue === undefined || visited.length >= MAX_EXTENDS_FILES) return 'unknown';
+    const other = path.resolve(path.dirname(src.file), fileValue);
+    if (visited.includes(other)) return 'unknown';
+    // Each file is read once however many services extend it.
+    if (!read.has(other)) {
+      const text = files.read(other);
+      const otherSrc = text === undefined ? undefined : source(other, text, files.shown(other));
+      read.set(other, otherSrc && fileServices(otherSrc, env, files, [...visited, other], read));
+    }
+    return read.get(other)?.get(service) ?? 'unknown';
+  };
+  for (const name of nodes.keys()) resolve(name, new Set());
+  return done;
 }
 
 /**
- * The builds a compose file declares. `shown` is how labels name the file; `env` the variables of its `.env`.
+ * The builds a compose project declares: `file` with the override files compose merges over it, in order. `shown`
+ * is how labels name the file; `env` the variables of its `.env`.
  */
-export function composeInvocations(file: string, text: string, shown: string, env: ReadonlyMap<string, string>): BuildInvocation[] {
-  const doc = parseYaml(text);
-  const services = doc?.get('services', true);
-  if (!isMap(services)) return [];
-  const lines = new LineIndex(text);
-  const uri = fileUri(file);
-  const base = path.dirname(file);
+export function composeInvocations(file: string, text: string, shown: string, env: ReadonlyMap<string, string>, files: ComposeFiles = NO_FILES, overrides: readonly string[] = []): BuildInvocation[] {
+  const first = source(file, text, shown);
+  if (!first) return [];
+  const project = [first];
+  for (const o of overrides) {
+    const t = files.read(o);
+    const s = t === undefined ? undefined : source(o, t, files.shown(o));
+    if (s) project.push(s);
+  }
+  const merged = new Map<string, { build?: BuildSpec; unknown: boolean; in: ComposeSource[] }>();
+  for (const src of project) {
+    for (const [name, got] of fileServices(src, env, files, [src.file])) {
+      const entry = merged.get(name) ?? merged.set(name, { unknown: false, in: [] }).get(name)!;
+      // Labels name the files that say something about the service's build.
+      if (entry.in.length === 0 || got === 'unknown' || got.build || got.reset) entry.in.push(src);
+      if (got === 'unknown') entry.unknown = true;
+      else entry.build = got.reset ? got.build : mergeBuild(entry.build, got.build);
+    }
+  }
   const out: BuildInvocation[] = [];
-  for (const pair of services.items as Pair<unknown, unknown>[]) {
-    const service = scalarText(pair.key);
-    if (service === undefined || !isMap(pair.value)) continue;
-    const build: unknown = pair.value.get('build', true);
-    let contextWritten: string | undefined;
-    let dockerfileWritten = 'Dockerfile';
-    let target: string | undefined;
-    const args: Record<string, BuildArgValue> = {};
-    if (isScalar(build)) contextWritten = scalarText(build);
-    else if (isMap(build)) {
-      // A Dockerfile written inline is no file of the workspace.
-      if (build.has('dockerfile_inline')) continue;
-      contextWritten = scalarText(build.get('context', true)) ?? '.';
-      const df = build.get('dockerfile', true);
-      if (df !== undefined) {
-        const written = scalarText(df);
-        if (written === undefined) continue;
-        dockerfileWritten = written;
-      }
-      const t = build.get('target', true);
-      if (t !== undefined) {
-        const written = scalarText(t);
-        target = written === undefined ? undefined : interpolate(written, env);
-      }
-      readArgs(build.get('args', true), text, uri, lines, env, args);
-    } else continue;
-    if (contextWritten === undefined) continue;
-    const contextValue = interpolate(contextWritten, env);
-    const dockerfileValue = interpolate(dockerfileWritten, env);
+  for (const [name, { build, unknown, in: where }] of merged) {
+    // A service that extends what cannot be read may take any build argument from it: no build we can tell.
+    if (unknown || !build || build.inline || build.context === null || build.dockerfile === null) continue;
+    const contextValue = build.context ? interpolate(build.context.written, env) : '.';
+    const dockerfileValue = build.dockerfile ? interpolate(build.dockerfile.written, env) : 'Dockerfile';
     // A remote context (a Git URL) or one we cannot know builds no file we can see.
     if (contextValue === undefined || dockerfileValue === undefined || /^[a-z][\w+.-]*:\/\/|^git@/i.test(contextValue)) continue;
-    const context = path.resolve(base, contextValue);
+    // A relative path is from the file it is written in (compose rebases an extended file's paths to its folder).
+    const context = path.resolve(path.dirname(build.context?.src.file ?? file), contextValue);
+    const target = build.target ? interpolate(build.target.written, env) : undefined;
     out.push({
       kind: 'compose',
-      label: `${shown} service ${service}`,
-      uri,
+      label: `${where.map((s) => s.shown).join(' + ')} service ${name}`,
+      uri: where[0].uri,
       dockerfile: fileUri(path.resolve(context, dockerfileValue)),
       context: fileUri(context),
       ...(target ? { target } : {}),
-      args,
+      args: argValues(build.args, env),
     });
   }
   return out;
 }
 
-function readArgs(node: unknown, text: string, uri: string, lines: LineIndex, env: ReadonlyMap<string, string>, into: Record<string, BuildArgValue>): void {
-  const valueAt = (n: Node | undefined, written: string | undefined, from: number): BuildArgValue => {
-    const span = scalarSpan(text, n);
-    const at = span ? { uri, range: rangeAt(lines, Math.min(span.start + from, span.end), span.end) } : undefined;
-    // No value: compose takes it from the environment it runs in.
-    const value = written === undefined ? undefined : interpolate(written, env);
-    return { value: value ?? written ?? '', known: value !== undefined, ...(at ? { at } : {}) };
-  };
-  if (isMap(node)) {
-    for (const pair of node.items as Pair<unknown, unknown>[]) {
-      const name = scalarText(pair.key);
-      if (!name) continue;
-      const valueNode = isScalar(pair.value) ? pair.value : undefined;
-      into[name] = valueAt(valueNode ?? (pair.key as Node), scalarText(valueNode), valueNode ? 0 : Number.MAX_SAFE_INTEGER);
-    }
-  } else if (isSeq(node)) {
-    for (const item of node.items) {
-      const entry = scalarText(item);
-      if (!entry) continue;
-      const eq = entry.indexOf('=');
-      const name = eq < 0 ? entry : entry.slice(0, eq);
-      if (!name) continue;
-      if (eq < 0) {
-        into[name] = valueAt(item as Node, undefined, Number.MAX_SAFE_INTEGER);
-        continue;
-      }
-      // The value's place: after the `=` as written (a quoted item has its quote before the name).
-      const span = scalarSpan(text, item as Node);
-      const writtenEq = span ? text.slice(span.start, span.end).indexOf('=') : eq;
-      into[name] = valueAt(item as Node, entry.slice(eq + 1), writtenEq + 1);
-    }
-  }
+/**
+ * The files compose reads together when run in this file's folder without `-f`, if this file starts them: the
+ * first of the default names found there, with the first override file found. An override file alone is read
+ * with its project's file; any other compose file (`docker-compose.prod.yml`, run with `-f`) alone.
+ */
+export function composeProjectFiles(file: string, exists: (p: string) => boolean): { overrides: string[] } | undefined {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  const firstFound = (names: string[]) => names.map((n) => path.join(dir, n)).find((p) => p === file || exists(p));
+  const project = firstFound(COMPOSE_DEFAULT_NAMES);
+  if (COMPOSE_OVERRIDE_NAMES.includes(base)) return project ? undefined : { overrides: [] };
+  if (project !== file) return { overrides: [] };
+  const override = COMPOSE_OVERRIDE_NAMES.map((n) => path.join(dir, n)).find(exists);
+  return { overrides: override ? [override] : [] };
 }

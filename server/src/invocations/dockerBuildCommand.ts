@@ -1,11 +1,12 @@
 // `docker build` / `docker buildx build` / `podman build` command lines in scripts, Makefile recipes and CI steps:
 // the Dockerfile (`-f`), the context, the stage (`--target`) and the `--build-arg`s, each value with its place.
 import * as path from 'node:path';
-import type { BuildArgValue, BuildArgSourceKind, BuildInvocation } from '../core/buildArgs';
+import type { BuildArgValue, BuildArgSourceKind, BuildInvocation, WrittenAt } from '../core/buildArgs';
 import type { LineIndex } from '../core/text';
 import { lexShell, type LexedWord } from '../syntax/shell';
 import type { MappedText } from '../syntax/source';
 import { fileUri } from './paths';
+import { commandFolders, type Folder } from './shellFolder';
 import { rangeAt } from './yamlText';
 
 /** A word's value after the format's own expansion (make variables, workflow expressions); undefined: unknown. */
@@ -14,9 +15,26 @@ export type ResolveWord = (written: string) => string | undefined;
 /** Values nothing expands: any `$` or backquote left makes the value unknown. */
 export const literalOnly: ResolveWord = (w) => (/[$`]/.test(w) ? undefined : w);
 
+/** How a format's command lines are read. */
+export interface CommandReading {
+  /** A build argument's value. */
+  resolve: ResolveWord;
+  /** A path's value (`cd`, `-f`, the context); `resolve` when absent. */
+  resolvePath?: ResolveWord;
+  /** Where the value of a word is really written, when not in the word (`$NAME` set by the file's `variables`). */
+  placeOf?: (written: string) => WrittenAt | undefined;
+  /**
+   * The folder the text starts in, moved by its `cd`s; the reader leaves in it the folder the text ends in (what the
+   * next line of the same shell starts in). Absent: folders are not followed (each command has `cwd` undefined).
+   */
+  folder?: { dir: Folder };
+}
+
 export interface DockerBuildCommand {
   /** Document offset where the command starts. */
   offset: number;
+  /** The folder it runs in, when followed; null: unknown. */
+  cwd?: Folder;
   /** As written and resolved; null: written but unknown; undefined: not given. */
   file?: string | null;
   context?: string | null;
@@ -43,38 +61,45 @@ function buildArguments(words: LexedWord[]): LexedWord[] | undefined {
   return words.slice(i + 1);
 }
 
-function valueOf(word: LexedWord, from: number, resolve: ResolveWord, uri: string, lines: LineIndex): BuildArgValue {
+function valueOf(word: LexedWord, from: number, reading: CommandReading, uri: string, lines: LineIndex): BuildArgValue {
   const written = word.text.slice(from);
-  const value = resolve(written);
+  const value = reading.resolve(written);
   const start = word.mapped.docOffset(from);
   const end = written.length ? word.mapped.docOffset(word.text.length - 1) + 1 : start;
-  return { value: value ?? written, known: value !== undefined, at: { uri, range: rangeAt(lines, start, end) } };
+  const at = (value !== undefined && reading.placeOf?.(written)) || { uri, range: rangeAt(lines, start, end) };
+  return { value: value ?? written, known: value !== undefined, at };
 }
 
 /** Every Docker build in a shell text (`src` maps it to the document). */
-export function dockerBuildCommands(src: MappedText, resolve: ResolveWord, uri: string, lines: LineIndex): DockerBuildCommand[] {
+export function dockerBuildCommands(src: MappedText, reading: CommandReading, uri: string, lines: LineIndex): DockerBuildCommand[] {
   const out: DockerBuildCommand[] = [];
-  for (const cmd of lexShell(src)) {
-    const words = buildArguments(cmd.words);
+  const resolvePath = reading.resolvePath ?? reading.resolve;
+  const cmds = lexShell(src);
+  const folders = reading.folder ? commandFolders(cmds, reading.folder.dir, resolvePath) : undefined;
+  if (reading.folder && folders) reading.folder.dir = folders.end;
+  for (const cmd of cmds) {
+    // The engine may be a variable (`$(DOCKER) build`): its value names it.
+    const head = cmd.words[0] && /[$`]/.test(cmd.words[0].text) ? resolvePath(cmd.words[0].text) : undefined;
+    const words = buildArguments(head === undefined ? cmd.words : [...head.split(/\s+/).filter(Boolean).map((text) => ({ ...cmd.words[0], text })), ...cmd.words.slice(1)]);
     if (!words) continue;
-    const found: DockerBuildCommand = { offset: src.docOffset(cmd.start), args: {} };
-    const text = (w: LexedWord | undefined) => (w === undefined ? null : (resolve(w.text) ?? null));
+    const found: DockerBuildCommand = { offset: src.docOffset(cmd.start), args: {}, ...(folders ? { cwd: folders.at.get(cmd) ?? null } : {}) };
+    const text = (w: LexedWord | undefined) => (w === undefined ? null : (resolvePath(w.text) ?? null));
     const arg = (w: LexedWord | undefined, from = 0) => {
       if (!w) return;
       const eq = w.text.indexOf('=', from);
       const name = w.text.slice(from, eq < 0 ? undefined : eq);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return;
       // `--build-arg NAME` takes the value from the environment of whoever runs the build.
-      found.args[name] = eq < 0 ? { value: '', known: false, at: valueOf(w, from, resolve, uri, lines).at } : valueOf(w, eq + 1, resolve, uri, lines);
+      found.args[name] = eq < 0 ? { value: '', known: false, at: valueOf(w, from, { resolve: () => undefined }, uri, lines).at } : valueOf(w, eq + 1, reading, uri, lines);
     };
     for (let k = 0; k < words.length; k++) {
       const w = words[k].text;
       const long = /^(--[a-z-]+)=/.exec(w);
       const flag = long ? long[1] : w;
       if (flag === '--build-arg') long ? arg(words[k], long[0].length) : arg(words[++k]);
-      else if (flag === '-f' || flag === '--file') found.file = long ? resolve(w.slice(long[0].length)) ?? null : text(words[++k]);
-      else if (/^-f./.test(w)) found.file = resolve(w.slice(2)) ?? null;
-      else if (flag === '--target') found.target = long ? resolve(w.slice(long[0].length)) ?? null : text(words[++k]);
+      else if (flag === '-f' || flag === '--file') found.file = long ? resolvePath(w.slice(long[0].length)) ?? null : text(words[++k]);
+      else if (/^-f./.test(w)) found.file = resolvePath(w.slice(2)) ?? null;
+      else if (flag === '--target') found.target = long ? reading.resolve(w.slice(long[0].length)) ?? null : text(words[++k]);
       else if (w === '--') continue;
       else if (w.startsWith('-') && w !== '-') {
         if (!long && !BOOLEAN_FLAGS.has(w) && !/^-[a-z]{2,}$/.test(w)) k++;
@@ -86,11 +111,13 @@ export function dockerBuildCommands(src: MappedText, resolve: ResolveWord, uri: 
 }
 
 /**
- * The invocation a command line makes, with paths resolved from the folder it runs in; undefined when its context
- * or Dockerfile cannot be known (a variable, a URL, standard input).
+ * The invocation a command line makes, with paths resolved from the folder it runs in (its `cwd` when followed, else
+ * `cwd` here); undefined when that folder, its context or its Dockerfile cannot be known (a variable, a URL,
+ * standard input).
  */
-export function commandInvocation(cmd: DockerBuildCommand, cwd: string, kind: BuildArgSourceKind, label: string, uri: string): BuildInvocation | undefined {
-  if (!cmd.context || cmd.context === '-' || /^[a-z][\w+.-]*:\/\/|^git@/i.test(cmd.context) || cmd.file === null) return undefined;
+export function commandInvocation(cmd: DockerBuildCommand, folder: string, kind: BuildArgSourceKind, label: string, uri: string): BuildInvocation | undefined {
+  const cwd = cmd.cwd === undefined ? folder : cmd.cwd;
+  if (cwd === null || !cmd.context || cmd.context === '-' || /^[a-z][\w+.-]*:\/\/|^git@/i.test(cmd.context) || cmd.file === null) return undefined;
   const context = path.resolve(cwd, cmd.context);
   const dockerfile = cmd.file ? path.resolve(cwd, cmd.file) : path.join(context, 'Dockerfile');
   if (cmd.file === '-') return undefined;

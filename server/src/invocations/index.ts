@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildInvocation } from '../core/buildArgs';
 import { bakeJsonInvocations } from './bake';
 import { bakeHclInvocations } from './bakeHcl';
-import { composeInvocations, isComposeName } from './compose';
+import { composeInvocations, composeProjectFiles, isComposeName } from './compose';
 import { gitlabInvocations } from './gitlab';
 import { parseDotEnv } from './interpolate';
 import { fileUri, shownPath } from './paths';
@@ -36,8 +36,8 @@ export function isBakeHclName(base: string): boolean {
 }
 
 /** The invocations one file declares (none for a file of no format read here), each naming its Dockerfile. */
-export function invocationsIn(file: string, text: string, root: string, readEnv: (p: string) => string | undefined = () => undefined): BuildInvocation[] {
-  return readInvocations(file, text, root, readEnv).map((inv) => ({ ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) }));
+export function invocationsIn(file: string, text: string, root: string, read: (p: string) => string | undefined = () => undefined): BuildInvocation[] {
+  return readInvocations(file, text, root, read).map((inv) => ({ ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) }));
 }
 
 type InvocationFormat = 'compose' | 'bake' | 'bake-hcl' | 'gitlab' | 'workflow' | 'makefile' | 'script';
@@ -61,17 +61,22 @@ export function isInvocationSource(file: string): boolean {
   return formatOf(file) !== undefined;
 }
 
-function readInvocations(file: string, text: string, root: string, readEnv: (p: string) => string | undefined): BuildInvocation[] {
+function readInvocations(file: string, text: string, root: string, read: (p: string) => string | undefined): BuildInvocation[] {
   const shown = shownPath(file, root);
   switch (formatOf(file)) {
-    case 'compose':
-      return composeInvocations(file, text, shown, parseDotEnv(readEnv(path.join(path.dirname(file), '.env')) ?? ''));
+    case 'compose': {
+      // An override file is read with the project file it overrides (when there is one).
+      const project = composeProjectFiles(file, (p) => read(p) !== undefined);
+      if (!project) return [];
+      const env = parseDotEnv(read(path.join(path.dirname(file), '.env')) ?? '');
+      return composeInvocations(file, text, shown, env, { read, shown: (p) => shownPath(p, root) }, project.overrides);
+    }
     case 'bake':
       return bakeJsonInvocations(file, text, shown);
     case 'bake-hcl':
       return bakeHclInvocations(file, text, shown);
     case 'gitlab':
-      return gitlabInvocations(file, text, shown);
+      return gitlabInvocations(file, text, shown, read);
     case 'workflow':
       return workflowInvocations(file, text, shown, path.dirname(path.dirname(path.dirname(file))));
     case 'makefile':

@@ -1,6 +1,7 @@
-// Makefiles and shell scripts: their `docker build` command lines. A Makefile's recipes run in its folder, with
-// `$(NAME)` taking a value the same Makefile assigns literally (once, without `$`); a script's lines are taken as run
-// from the repository's root, and any shell variable in them is unknown.
+// Makefiles and shell scripts: their `docker build` command lines. A Makefile's recipe lines each run in a shell of
+// their own started in its folder (so `make -C dir` reads the same), with `$(NAME)` taking a value the same Makefile
+// assigns literally (once, without `$`); a script's lines are taken as run from the repository's root, and any shell
+// variable in them is unknown. A `cd` before the build moves the folder its paths are read from.
 import * as path from 'node:path';
 import type { BuildArgSourceKind, BuildInvocation } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
@@ -54,7 +55,7 @@ export function makefileInvocations(file: string, text: string, shown: string): 
     // Make's own prefixes (`@`, `-`, `+`) are not the shell's.
     const lead = /^\t[\s@+-]*/.exec(recipe)![0].length;
     const src = MappedText.contiguous(recipe.slice(lead), lineStart + lead);
-    for (const cmd of dockerBuildCommands(src, resolve, uri, lines)) {
+    for (const cmd of dockerBuildCommands(src, { resolve, folder: { dir: path.dirname(file) } }, uri, lines)) {
       const inv = commandInvocation(cmd, path.dirname(file), 'makefile', `${shown} line ${i + 1}`, uri);
       if (inv) out.push(inv);
     }
@@ -63,12 +64,16 @@ export function makefileInvocations(file: string, text: string, shown: string): 
   return out;
 }
 
+/** `$(dirname "$0")` and `$(dirname "${BASH_SOURCE[0]}")`: the script's own folder, wherever it is run from. */
+const SCRIPT_FOLDER = /\$\(\s*dirname\s+("?)\$(?:0|\{0\}|BASH_SOURCE|\{BASH_SOURCE(?:\[0\])?\})\1\s*\)/g;
+
 export function shellScriptInvocations(file: string, text: string, shown: string, root: string, kind: BuildArgSourceKind = 'script'): BuildInvocation[] {
   if (!/\bbuild\b/.test(text)) return [];
   const lines = new LineIndex(text);
   const uri = fileUri(file);
   const out: BuildInvocation[] = [];
-  for (const cmd of dockerBuildCommands(MappedText.contiguous(text, 0), literalOnly, uri, lines)) {
+  const resolvePath: ResolveWord = (w) => literalOnly(w.replace(SCRIPT_FOLDER, () => path.dirname(file)));
+  for (const cmd of dockerBuildCommands(MappedText.contiguous(text, 0), { resolve: literalOnly, resolvePath, folder: { dir: root } }, uri, lines)) {
     const inv = commandInvocation(cmd, root, kind, `${shown} line ${lines.positionAt(cmd.offset).line + 1}`, uri);
     if (inv) out.push(inv);
   }

@@ -1,56 +1,42 @@
 // GitHub Actions workflows: `docker/build-push-action` steps (`context`, `file`, `target`, `build-args`) and
-// `docker build` lines in `run:` steps, once per combination of the job's matrix. `${{ matrix.… }}` takes the
-// combination's value; any other expression (secrets, step outputs) is unknown.
+// `docker build` lines in `run:` steps (from their `working-directory`, moved by a `cd` before the build), once per
+// combination of the job's matrix. `${{ matrix.… }}` takes the combination's value and `${{ env.… }}` / `$NAME` in
+// a run line the `env` of the workflow, the job and the step, each placed where its value is written; any other
+// expression (secrets, step outputs), a variable the script sets itself or one an earlier step writes to
+// `$GITHUB_ENV` is unknown.
 import * as path from 'node:path';
-import { isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import type { BuildArgValue, BuildInvocation } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
-import { commandInvocation, dockerBuildCommands } from './dockerBuildCommand';
+import { commandInvocation, dockerBuildCommands, type ResolveWord } from './dockerBuildCommand';
 import { fileUri } from './paths';
-import { parseYaml, plain, rangeAt, scalarMapped, scalarText } from './yamlText';
+import { assignedNames } from './shellAssigned';
+import { combinations, envLayer, evaluateExpressions, expressionPlace, type EnvValue, type ExpressionContext, type Where } from './workflowContext';
+import { parseYaml, rangeAt, scalarMapped } from './yamlText';
+import { YamlTree } from './yamlTree';
 
-type Combination = Record<string, unknown>;
-const MAX_COMBINATIONS = 32;
-const EXPRESSION = /\$\{\{\s*([^}]*?)\s*\}\}/g;
+const SHELL_VARIABLE = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
 
-/** The job's matrix combinations (one empty combination without a matrix). */
-function combinations(job: YAMLMap): Combination[] {
-  const matrix = plain(job.getIn(['strategy', 'matrix'], true));
-  if (!matrix || typeof matrix !== 'object' || Array.isArray(matrix)) return [{}];
-  let combos: Combination[] = [{}];
-  for (const [key, values] of Object.entries(matrix as Record<string, unknown>)) {
-    if (key === 'include' || key === 'exclude' || !Array.isArray(values)) continue;
-    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v }))).slice(0, MAX_COMBINATIONS);
+/** Names a run script writes to `$GITHUB_ENV` (for the steps after it); 'all' when it cannot be told which. */
+function exportedNames(run: string): Set<string> | 'all' {
+  const out = new Set<string>();
+  for (const line of run.split('\n')) {
+    if (!line.includes('GITHUB_ENV')) continue;
+    const m = /\becho\s+["']?([A-Za-z_]\w*)(?:=|<<)/.exec(line);
+    if (!m) return 'all';
+    out.add(m[1]);
   }
-  const include = (matrix as Record<string, unknown>).include;
-  if (Array.isArray(include) && combos.length === 1 && Object.keys(combos[0]).length === 0) {
-    const extra = include.filter((e): e is Combination => !!e && typeof e === 'object');
-    if (extra.length) combos = extra.slice(0, MAX_COMBINATIONS);
-  }
-  return combos;
-}
-
-/** Text with its expressions evaluated against a matrix combination; undefined when one cannot be. */
-export function evaluateExpressions(written: string, combo: Combination): string | undefined {
-  let known = true;
-  const value = written.replace(EXPRESSION, (_all, expr: string) => {
-    const m = /^matrix((?:\.[\w-]+)+)$/.exec(expr);
-    let v: unknown = m ? combo : undefined;
-    for (const key of m ? m[1].slice(1).split('.') : []) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-    known = false;
-    return '';
-  });
-  return known ? value : undefined;
+  return out;
 }
 
 /** The builds a workflow runs. `root` is the repository's folder (where the workflow checks out). */
 export function workflowInvocations(file: string, text: string, shown: string, root: string): BuildInvocation[] {
   const doc = parseYaml(text);
-  const jobs = doc?.get('jobs', true);
-  if (!isMap(jobs)) return [];
-  const lines = new LineIndex(text);
-  const uri = fileUri(file);
+  if (!doc) return [];
+  const tree = new YamlTree(doc);
+  const top = tree.contents;
+  const jobs = tree.entries(tree.get(top, 'jobs'));
+  const where: Where = { text, lines: new LineIndex(text), uri: fileUri(file), tree };
   const out: BuildInvocation[] = [];
   const seen = new Set<string>();
   const add = (inv: BuildInvocation | undefined) => {
@@ -58,65 +44,83 @@ export function workflowInvocations(file: string, text: string, shown: string, r
     const key = JSON.stringify([inv.label, inv.dockerfile, inv.context, inv.target, inv.args]);
     if (!seen.has(key)) seen.add(key), out.push(inv);
   };
-  const workflowDir = scalarText(doc?.getIn(['defaults', 'run', 'working-directory'], true));
-  for (const pair of jobs.items as Pair<unknown, unknown>[]) {
-    const jobName = scalarText(pair.key);
-    const job = pair.value;
-    if (jobName === undefined || !isMap(job)) continue;
-    const steps = job.get('steps', true);
-    if (!isSeq(steps)) continue;
+  const workflowDir = tree.text(tree.getIn(top, ['defaults', 'run', 'working-directory']));
+  // The workflow's env cannot use the matrix.
+  const workflowEnv = envLayer(tree.get(top, 'env'), new Map(), { matrix: {} }, where);
+  for (const { name: jobName, value: job } of jobs) {
+    const steps = tree.items(tree.get(job, 'steps'));
+    if (!isMap(job) || steps.length === 0) continue;
     const label = `${shown} job ${jobName}`;
-    const jobDir = scalarText(job.getIn(['defaults', 'run', 'working-directory'], true)) ?? workflowDir;
-    for (const combo of combinations(job)) {
-      const evaluate = (w: string) => evaluateExpressions(w, combo);
-      for (const step of steps.items) {
+    const jobDir = tree.text(tree.getIn(job, ['defaults', 'run', 'working-directory'])) ?? workflowDir;
+    for (const combo of combinations(tree, tree.getIn(job, ['strategy', 'matrix']))) {
+      const env = envLayer(tree.get(job, 'env'), workflowEnv, { matrix: combo }, where);
+      let exported: Set<string> | 'all' = new Set();
+      for (const step of steps) {
         if (!isMap(step)) continue;
-        const uses = scalarText(step.get('uses', true));
-        if (uses && /^docker\/build-push-action@/i.test(uses)) add(buildPushAction(step.get('with', true), evaluate, { text, lines, uri, root, label }));
-        const runNode = step.get('run', true) as Node | undefined;
-        const run = scalarText(runNode);
-        if (run === undefined || !/\bbuild\b/.test(run)) continue;
-        const dir = evaluate(scalarText(step.get('working-directory', true)) ?? jobDir ?? '.');
-        if (dir === undefined) continue;
-        // Shell variables are unknown; expressions are evaluated before the shell sees the line.
-        const resolve = (w: string) => {
-          const v = evaluate(w);
-          return v === undefined || /[$`]/.test(v) ? undefined : v;
-        };
-        for (const cmd of dockerBuildCommands(scalarMapped(text, runNode!, run), resolve, uri, lines)) add(commandInvocation(cmd, path.resolve(root, dir), 'workflow', label, uri));
+        const stepEnv = envLayer(tree.get(step, 'env'), env, { matrix: combo }, where);
+        // What an earlier step wrote to $GITHUB_ENV is the value now.
+        for (const [name, v] of stepEnv) if (exported === 'all' || exported.has(name)) stepEnv.set(name, { at: v.at });
+        const ctx: ExpressionContext = { matrix: combo, env: stepEnv, workspace: root };
+        const valueCtx: ExpressionContext = { ...ctx, workspace: undefined };
+        const uses = tree.text(tree.get(step, 'uses'));
+        if (uses && /^docker\/build-push-action@/i.test(uses)) add(buildPushAction(tree.get(step, 'with'), ctx, valueCtx, where, root, label));
+        const runNode = tree.get(step, 'run') as Node | undefined;
+        const run = tree.text(runNode);
+        if (run === undefined) continue;
+        const wrote = exportedNames(run);
+        if (/\bbuild\b/.test(run)) {
+          const dir = evaluateExpressions(tree.text(tree.get(step, 'working-directory')) ?? jobDir ?? '.', ctx, where);
+          if (dir !== undefined) {
+            for (const cmd of dockerBuildCommands(scalarMapped(text, runNode!, run), runReading(run, stepEnv, ctx, valueCtx, where, root, dir), where.uri, where.lines)) {
+              add(commandInvocation(cmd, root, 'workflow', label, where.uri));
+            }
+          }
+        }
+        exported = exported === 'all' || wrote === 'all' ? 'all' : new Set([...exported, ...wrote]);
       }
     }
   }
   return out;
 }
 
-interface Where {
-  text: string;
-  lines: LineIndex;
-  uri: string;
-  root: string;
-  label: string;
+/** How a run script's words are read: expressions first, then the shell's `$NAME` from the step's env. */
+function runReading(run: string, env: ReadonlyMap<string, EnvValue>, ctx: ExpressionContext, valueCtx: ExpressionContext, where: Where, root: string, dir: string) {
+  const assigned = assignedNames([run]);
+  const shell = (n: string) => (assigned === 'all' || assigned.has(n) ? undefined : env.get(n));
+  const expand = (w: string, c: ExpressionContext, extra: (n: string) => string | undefined = () => undefined): string | undefined => {
+    const evaluated = evaluateExpressions(w, c, where);
+    if (evaluated === undefined) return undefined;
+    const v = evaluated.replace(SHELL_VARIABLE, (all, a?: string, b?: string) => extra((a ?? b)!) ?? shell((a ?? b)!)?.value ?? all);
+    return /[$`]/.test(v) ? undefined : v;
+  };
+  const resolve: ResolveWord = (w) => expand(w, valueCtx);
+  // The job runs in the checked-out repository, $GITHUB_WORKSPACE.
+  const resolvePath: ResolveWord = (w) => expand(w, ctx, (n) => (n === 'GITHUB_WORKSPACE' && !shell(n) ? root : undefined));
+  const placeOf = (w: string) => {
+    const m = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))$/.exec(w);
+    return m ? shell((m[1] ?? m[2])!)?.at : expressionPlace(w, valueCtx, where);
+  };
+  return { resolve, resolvePath, placeOf, folder: { dir: path.resolve(root, dir) as string | null } };
 }
 
-function buildPushAction(withNode: unknown, evaluate: (w: string) => string | undefined, where: Where): BuildInvocation | undefined {
-  const input = (name: string) => (isMap(withNode) ? (withNode.get(name, true) as Node | undefined) : undefined);
+function buildPushAction(withNode: unknown, ctx: ExpressionContext, valueCtx: ExpressionContext, where: Where, root: string, label: string): BuildInvocation | undefined {
+  const { tree } = where;
   const given = (name: string): string | null | undefined => {
-    const n = input(name);
-    if (n === undefined) return undefined;
-    const w = scalarText(n);
-    return w === undefined ? null : (evaluate(w) ?? null);
+    if (!tree.has(withNode, name)) return undefined;
+    const w = tree.text(tree.get(withNode, name));
+    return w === undefined ? null : (evaluateExpressions(w, ctx, where) ?? null);
   };
   // Without `context` the action builds the checked-out repository's root (its Git context).
   const contextValue = given('context');
   const fileValue = given('file');
   if (contextValue === null || fileValue === null || (contextValue && /^[a-z][\w+.-]*:\/\//i.test(contextValue))) return undefined;
-  const context = path.resolve(where.root, contextValue || '.');
+  const context = path.resolve(root, contextValue || '.');
   // `file` is relative to the workflow's working folder, like `docker build -f`.
-  const dockerfile = fileValue ? path.resolve(where.root, fileValue) : path.join(context, 'Dockerfile');
+  const dockerfile = fileValue ? path.resolve(root, fileValue) : path.join(context, 'Dockerfile');
   const target = given('target');
   const args: Record<string, BuildArgValue> = {};
-  const argsNode = input('build-args');
-  const written = scalarText(argsNode);
+  const argsNode = tree.get(withNode, 'build-args') as Node | undefined;
+  const written = tree.text(argsNode);
   if (argsNode && written !== undefined) {
     const mapped = scalarMapped(where.text, argsNode, written);
     let offset = 0;
@@ -129,10 +133,10 @@ function buildPushAction(withNode: unknown, evaluate: (w: string) => string | un
       const raw = eq < 0 ? '' : line.slice(eq + 1).trim();
       const valueStart = eq < 0 ? at + line.length : at + line.indexOf(raw, eq + 1);
       const range = rangeAt(where.lines, mapped.docOffset(valueStart), raw ? mapped.docOffset(valueStart + raw.length - 1) + 1 : mapped.docOffset(valueStart));
-      const value = eq < 0 ? undefined : evaluate(raw);
-      args[name] = { value: value ?? raw, known: value !== undefined, at: { uri: where.uri, range } };
+      const value = eq < 0 ? undefined : evaluateExpressions(raw, valueCtx, where);
+      const place = value === undefined ? undefined : expressionPlace(raw, valueCtx, where);
+      args[name] = { value: value ?? raw, known: value !== undefined, at: place ?? { uri: where.uri, range } };
     }
   }
-  return { kind: 'workflow', label: where.label, uri: where.uri, dockerfile: fileUri(dockerfile), context: fileUri(context), ...(target ? { target } : {}), args };
+  return { kind: 'workflow', label, uri: where.uri, dockerfile: fileUri(dockerfile), context: fileUri(context), ...(target ? { target } : {}), args };
 }
-
