@@ -8,7 +8,7 @@
  * build no Dockerfile).
  */
 export const BUILD_FILE_PATTERNS = [
-  '**/{compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,docker-compose.*.yaml,docker-compose.*.yml}',
+  '**/{compose.yaml,compose.yml,compose.override.yaml,compose.override.yml,docker-compose.yaml,docker-compose.yml,docker-compose.*.yaml,docker-compose.*.yml}',
   '**/{docker-bake.json,docker-bake.hcl}',
   '**/.github/workflows/*.{yml,yaml}',
   '**/.gitlab-ci.{yml,yaml}',

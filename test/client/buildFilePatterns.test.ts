@@ -13,11 +13,11 @@ const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package
 const selected = (rel: string) => BUILD_FILE_PATTERNS.some((g) => path.posix.matchesGlob(`${ROOT}/${rel}`, g));
 
 const READ = [
-  'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'deploy/docker-compose.ci.yaml',
+  'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'deploy/docker-compose.ci.yaml', 'compose.override.yml', 'docker-compose.override.yml',
   'docker-bake.json', '.github/workflows/ci.yml', '.github/workflows/release.yaml', '.gitlab-ci.yml', '.gitlab-ci.yaml',
   'Makefile', 'makefile', 'GNUmakefile', 'build/docker.mk', 'build.sh', 'scripts/release.bash',
 ];
-const NOT_READ = ['values.yaml', 'config.yml', '.github/dependabot.yml', 'compose.override.yml', 'docker-compose', 'main.go', 'Makefile.old', 'README.md'];
+const NOT_READ = ['values.yaml', 'config.yml', '.github/dependabot.yml', 'docker-compose', 'main.go', 'Makefile.old', 'README.md'];
 
 test('every file the server reads for the builds it declares is sent to it', () => {
   for (const rel of READ) {
