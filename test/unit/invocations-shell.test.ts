@@ -96,3 +96,16 @@ test('GitLab: a cd in one script line stays for the lines after it (one shell); 
     ['/repo', '/repo/Dockerfile'],
   ]);
 });
+
+test('Makefile `--build-arg GOPROXY=$(GOPROXY)`: the value is placed where the Makefile assigns it; a variable assigned twice stays unknown at the word', () => {
+  const text = lines('GOPROXY ?= off', 'IMAGE := app', '', 'image:', '\tdocker build --build-arg GOPROXY=$(GOPROXY) --build-arg GOFLAGS=${IMAGE}x .');
+  const [inv] = makefileInvocations('/repo/Makefile', text, 'Makefile');
+  assert.deepEqual(inv.args.GOPROXY, { value: 'off', known: true, at: { uri: 'file:///repo/Makefile', range: { start: { line: 0, character: 11 }, end: { line: 0, character: 14 } } } });
+  // Not a lone reference: known, but written in the recipe.
+  assert.equal(inv.args.GOFLAGS.value, 'appx');
+  assert.equal(inv.args.GOFLAGS.at?.range.start.line, 4);
+  // Quiet: assigned twice with different values, make's value is not known here; the place is the recipe word.
+  const twice = makefileInvocations('/repo/Makefile', lines('GOPROXY = off', 'GOPROXY = direct', 'image:', '\tdocker build --build-arg GOPROXY=$(GOPROXY) .'), 'Makefile')[0];
+  assert.equal(twice.args.GOPROXY.known, false);
+  assert.equal(twice.args.GOPROXY.at?.range.start.line, 3);
+});

@@ -3,35 +3,48 @@
 // assigns literally (once, without `$`); a script's lines are taken as run from the repository's root, and any shell
 // variable in them is unknown. A `cd` before the build moves the folder its paths are read from.
 import * as path from 'node:path';
-import type { BuildArgSourceKind, BuildInvocation } from '../core/buildArgs';
+import type { BuildArgSourceKind, BuildInvocation, WrittenAt } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
 import { endsInContinuation, splitRuleOrAssignment, stripComment } from '../syntax/makefileLines';
 import { MappedText } from '../syntax/source';
 import { commandInvocation, dockerBuildCommands, literalOnly, type ResolveWord } from './dockerBuildCommand';
 import { fileUri } from './paths';
+import { rangeAt } from './yamlText';
+
+/** A literal value a Makefile assigns, with where it is written (document offsets), when found verbatim. */
+interface MakeValue {
+  value: string;
+  start?: number;
+}
 
 /** Variables a Makefile assigns a literal value to, once (anything assigned twice or appended to is left out). */
-function literalMakeVariables(physical: string[]): Map<string, string> {
-  const vars = new Map<string, string>();
+function literalMakeVariables(physical: string[]): Map<string, MakeValue> {
+  const vars = new Map<string, MakeValue>();
   const dropped = new Set<string>();
+  let offset = 0;
   for (const line of physical) {
+    const lineStart = offset;
+    offset += line.length + 1;
     if (line.startsWith('\t')) continue;
     const split = splitRuleOrAssignment(stripComment(line));
     if (split.kind !== 'assignment') continue;
     const literal = ['=', ':=', '::=', ':::=', '?='].includes(split.op) && !/[$`\\]/.test(split.value);
-    if (!literal || dropped.has(split.name) || (vars.has(split.name) && vars.get(split.name) !== split.value)) {
+    if (!literal || dropped.has(split.name) || (vars.has(split.name) && vars.get(split.name)!.value !== split.value)) {
       vars.delete(split.name);
       dropped.add(split.name);
-    } else vars.set(split.name, split.value);
+    } else if (!vars.has(split.name)) {
+      const at = line.indexOf(split.value, line.indexOf(split.op) + split.op.length);
+      vars.set(split.name, { value: split.value, ...(at >= 0 && split.value ? { start: lineStart + at } : {}) });
+    }
   }
   return vars;
 }
 
-function makeResolver(vars: ReadonlyMap<string, string>): ResolveWord {
+function makeResolver(vars: ReadonlyMap<string, MakeValue>): ResolveWord {
   return (written) => {
     const DOLLAR = '\u0000';
     let v = written.replace(/\$\$/g, DOLLAR);
-    for (let round = 0; round < 4 && /\$[({]/.test(v); round++) v = v.replace(/\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})/g, (all, a?: string, b?: string) => vars.get((a ?? b)!) ?? all);
+    for (let round = 0; round < 4 && /\$[({]/.test(v); round++) v = v.replace(/\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})/g, (all, a?: string, b?: string) => vars.get((a ?? b)!)?.value ?? all);
     if (/[$`]/.test(v)) return undefined;
     // What make leaves as `$` is the shell's: a variable of the recipe's environment.
     return v.includes(DOLLAR) ? undefined : v;
@@ -40,9 +53,16 @@ function makeResolver(vars: ReadonlyMap<string, string>): ResolveWord {
 
 export function makefileInvocations(file: string, text: string, shown: string): BuildInvocation[] {
   const physical = text.split('\n');
-  const resolve = makeResolver(literalMakeVariables(physical));
+  const vars = literalMakeVariables(physical);
+  const resolve = makeResolver(vars);
   const lines = new LineIndex(text);
   const uri = fileUri(file);
+  // `--build-arg GOPROXY=$(GOPROXY)`: the value is written where the Makefile assigns it.
+  const placeOf = (written: string): WrittenAt | undefined => {
+    const m = /^\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})$/.exec(written);
+    const v = m ? vars.get((m[1] ?? m[2])!) : undefined;
+    return v?.start === undefined ? undefined : { uri, range: rangeAt(lines, v.start, v.start + v.value.length) };
+  };
   const out: BuildInvocation[] = [];
   let offset = 0;
   for (let i = 0; i < physical.length; i++) {
@@ -55,7 +75,7 @@ export function makefileInvocations(file: string, text: string, shown: string): 
     // Make's own prefixes (`@`, `-`, `+`) are not the shell's.
     const lead = /^\t[\s@+-]*/.exec(recipe)![0].length;
     const src = MappedText.contiguous(recipe.slice(lead), lineStart + lead);
-    for (const cmd of dockerBuildCommands(src, { resolve, folder: { dir: path.dirname(file) } }, uri, lines)) {
+    for (const cmd of dockerBuildCommands(src, { resolve, placeOf, folder: { dir: path.dirname(file) } }, uri, lines)) {
       const inv = commandInvocation(cmd, path.dirname(file), 'makefile', `${shown} line ${i + 1}`, uri);
       if (inv) out.push(inv);
     }
