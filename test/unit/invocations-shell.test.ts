@@ -100,7 +100,13 @@ test('GitLab: a cd in one script line stays for the lines after it (one shell); 
 test('Makefile `--build-arg GOPROXY=$(GOPROXY)`: the value is placed where the Makefile assigns it; a variable assigned twice stays unknown at the word', () => {
   const text = lines('GOPROXY ?= off', 'IMAGE := app', '', 'image:', '\tdocker build --build-arg GOPROXY=$(GOPROXY) --build-arg GOFLAGS=${IMAGE}x .');
   const [inv] = makefileInvocations('/repo/Makefile', text, 'Makefile');
-  assert.deepEqual(inv.args.GOPROXY, { value: 'off', known: true, at: { uri: 'file:///repo/Makefile', range: { start: { line: 0, character: 11 }, end: { line: 0, character: 14 } } } });
+  assert.deepEqual(inv.args.GOPROXY, {
+    value: 'off',
+    known: true,
+    at: { uri: 'file:///repo/Makefile', range: { start: { line: 0, character: 11 }, end: { line: 0, character: 14 } } },
+    // Where the recipe passes it: whether the build argument is consumed is said there.
+    passedAt: { uri: 'file:///repo/Makefile', range: { start: { line: 4, character: 34 }, end: { line: 4, character: 44 } } },
+  });
   // Not a lone reference: known, but written in the recipe.
   assert.equal(inv.args.GOFLAGS.value, 'appx');
   assert.equal(inv.args.GOFLAGS.at?.range.start.line, 4);

@@ -18,6 +18,11 @@ export interface BuildArgValue {
   known: boolean;
   /** Where it is written; absent for the command line and settings. */
   at?: WrittenAt;
+  /**
+   * Where the build passes it, when not where the value is written: `--build-arg GOPROXY=$(GOPROXY)` in a recipe, whose
+   * value a Makefile's or GitLab file's variable holds. Whether the build argument is consumed is said here.
+   */
+  passedAt?: WrittenAt;
 }
 
 /** One way the workspace builds a Dockerfile, with the arguments it passes. */

@@ -66,8 +66,9 @@ function valueOf(word: LexedWord, from: number, reading: CommandReading, uri: st
   const value = reading.resolve(written);
   const start = word.mapped.docOffset(from);
   const end = written.length ? word.mapped.docOffset(word.text.length - 1) + 1 : start;
-  const at = (value !== undefined && reading.placeOf?.(written)) || { uri, range: rangeAt(lines, start, end) };
-  return { value: value ?? written, known: value !== undefined, at };
+  const inWord = { uri, range: rangeAt(lines, start, end) };
+  const placed = value !== undefined ? reading.placeOf?.(written) : undefined;
+  return { value: value ?? written, known: value !== undefined, at: placed ?? inWord, ...(placed ? { passedAt: inWord } : {}) };
 }
 
 /** Every Docker build in a shell text (`src` maps it to the document). */

@@ -237,10 +237,12 @@ export const buildArgUnused: Rule = dockerfileRule({
       const consumed = consumedNames(model, builtStages(model, inv.target));
       for (const [name, value] of Object.entries(inv.args)) {
         // `--build-arg NAME` or `args: [NAME]` with nothing in the environment passes nothing.
-        if (!value.at || consumed.has(name) || isPredefined(name) || (!value.known && value.value === '')) continue;
+        // Said where the build passes it (the `--build-arg` word), not where a variable it reads is assigned.
+        const at = value.passedAt ?? value.at;
+        if (!at || consumed.has(name) || isPredefined(name) || (!value.known && value.value === '')) continue;
         const byTarget = declaredAnywhere.has(name);
-        const key = JSON.stringify([value.at.uri, value.at.range, name, dockerfileShown(inv), byTarget ? (inv.target ?? null) : null]);
-        const found = unused.get(key) ?? unused.set(key, { inv, name, at: value.at, byTarget, labels: [] }).get(key)!;
+        const key = JSON.stringify([at.uri, at.range, name, dockerfileShown(inv), byTarget ? (inv.target ?? null) : null]);
+        const found = unused.get(key) ?? unused.set(key, { inv, name, at, byTarget, labels: [] }).get(key)!;
         found.labels.push(inv.label);
       }
     }
