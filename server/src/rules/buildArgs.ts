@@ -1,6 +1,6 @@
 // Build arguments that never reach the go commands: an ARG that an ENV of the same name overrides, a global ARG no
 // stage declares again, and a build argument no ARG of the stages built declares (Docker ignores it).
-import { dockerfileRule, type Rule, type Report } from '../core/rule';
+import { defineRule, type Report } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
 import { localize, type Localized } from '../core/localize';
@@ -147,9 +147,11 @@ function useArgFix(ctx: AnalysisContext, parsed: ParsedDockerfile, o: Override):
   return [{ title: localize(ctx.locale, T.useArgTitle, o.arg.name, redactCredentials(raw)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText }] }] }];
 }
 
-export const buildArgOverridden: Rule = dockerfileRule({
+export const buildArgOverridden = defineRule({
   id: 'build-arg-overridden',
-  defaultSeverity: 'warning',
+  family: 'build-arg',
+  severity: 'warning',
+  title: { en: 'An ENV of the same name overrides an ARG: the build argument has no effect', 'zh-cn': '同名的 ENV 覆盖了 ARG：构建参数不起作用' },
   aboutPlacement: true,
   check(parsed, ctx, report) {
     for (const st of parsed.timeline.stages) {
@@ -219,9 +221,11 @@ function consumedNames(model: DockerfileModel, stages: ReadonlySet<number>): Set
 /** The Dockerfile as messages name it: its path from the workspace folder, else its file name. */
 const dockerfileShown = (inv: BuildInvocation) => inv.dockerfileShown ?? decodeURIComponent(inv.dockerfile.replace(/^.*\//, ''));
 
-export const buildArgUnused: Rule = dockerfileRule({
+export const buildArgUnused = defineRule({
   id: 'build-arg-unused',
-  defaultSeverity: 'information',
+  family: 'build-arg',
+  severity: 'information',
+  title: { en: 'A build argument that no ARG of the stages built declares: the build ignores it', 'zh-cn': '所构建的阶段中没有 ARG 声明的构建参数：构建会忽略它' },
   aboutPlacement: true,
   check(parsed, ctx, report) {
     const { model } = parsed;

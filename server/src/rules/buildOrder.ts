@@ -1,5 +1,5 @@
 // Layer order: module downloads that every source edit repeats, and downloads in steps that have no network.
-import { dockerfileRule, type Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -105,9 +105,11 @@ function mayDownloadModules(ins: Instruction): boolean {
   return ins.kind === 'RUN' && /\bgo\s+(mod|get|list|build|install|work|test|run)\b|\bmake\b|\.sh\b|\bmage\b|\btask\b/.test(ins.argsText);
 }
 
-export const modfilesCopyOrder: Rule = dockerfileRule({
+export const modfilesCopyOrder = defineRule({
   id: 'modfiles-copy-order',
-  defaultSeverity: 'hint',
+  family: 'modfiles',
+  severity: 'hint',
+  title: { en: 'Modules are downloaded after copying all sources: no layer caching', 'zh-cn': '复制全部源码后才下载模块：无法利用层缓存' },
   check(parsed, ctx, report) {
     // Without the module's go.mod in view, or on a base image we cannot see into (it may hold the modules), the
     // claim that every build downloads them all again has no ground.
@@ -186,9 +188,11 @@ function mountFlags(run: RunInstruction): string {
   return kept.map((f) => ` --mount=${f.value}`).join('');
 }
 
-export const networkNone: Rule = dockerfileRule({
+export const networkNone = defineRule({
   id: 'network-none',
-  defaultSeverity: 'error',
+  family: 'network',
+  severity: 'error',
+  title: { en: 'A step with --network=none must download modules', 'zh-cn': '使用 --network=none 的步骤需要下载模块' },
   check(parsed, ctx, report) {
     const downloaded = new Set<number>();
     const steps = allDownloadSteps(parsed);

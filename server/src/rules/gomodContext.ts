@@ -3,7 +3,7 @@
 // is common), and a claim that the build fails needs the real one.
 import * as path from 'node:path';
 import { uriToPath } from '../workspace';
-import type { Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 
@@ -19,9 +19,11 @@ const T = {
   thisFolder: { en: () => "go.mod's folder", 'zh-cn': () => 'go.mod 所在目录' } satisfies Localized,
 };
 
-export const gomodReplaceOutsideContext: Rule = {
+export const gomodReplaceOutsideContext = defineRule({
   id: 'gomod-replace-outside-context',
-  defaultSeverity: 'warning',
+  family: 'gomod',
+  severity: 'warning',
+  title: { en: 'A local replace outside the Docker build context', 'zh-cn': '本地 replace 路径位于 Docker 构建上下文之外' },
   appliesTo: ['gomod'],
   check(ctx, report) {
     const mod = ctx.goMod;
@@ -39,4 +41,4 @@ export const gomodReplaceOutsideContext: Rule = {
       report({ range: r.newPathRange, message: localize(ctx.locale, T.outside, r.newPath, shown) });
     }
   },
-};
+});

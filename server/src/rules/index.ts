@@ -1,5 +1,7 @@
-// The registry of every rule family.
+// The registry: every rule, once. Its order is the order of RULE_IDS (core/types.ts), of package.json's rule settings
+// and of findings at the same position. test/unit/rule-registry.test.ts says what a new rule still lacks.
 import type { Rule } from '../core/rule';
+import type { RuleId } from '../core/types';
 import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyUnhealthy, goproxyUnreachableEntry } from './proxy';
 import { goproxyNoDirect } from './proxyNoDirect';
 import { goproxyOff, goproxyUnset } from './proxyStep';
@@ -19,8 +21,14 @@ import { credentialsInImage } from './secrets';
 import { secretMountTarget } from './secretMountTarget';
 import { secretInBuildLog } from './secretInBuildLog';
 import { gomodReplaceOutsideContext } from './gomodContext';
+import { fileTooLarge } from './file';
 
-export const ALL_RULES: readonly Rule[] = [
+/** Compiles only when every id of RULE_IDS has its rule in the list (the error names the missing ones). */
+function everyRuleId<const T extends readonly Rule[]>(rules: T & ([Exclude<RuleId, T[number]['id']>] extends [never] ? unknown : { missing: Exclude<RuleId, T[number]['id']> })): readonly Rule[] {
+  return rules;
+}
+
+export const ALL_RULES: readonly Rule[] = everyRuleId([
   goproxyUnset,
   goproxyInvalid,
   goproxyUnreachableEntry,
@@ -54,4 +62,5 @@ export const ALL_RULES: readonly Rule[] = [
   gomodSyntax,
   gomodPrivateModule,
   gomodReplaceOutsideContext,
-];
+  fileTooLarge,
+]);

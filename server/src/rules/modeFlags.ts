@@ -1,5 +1,5 @@
 // GO111MODULE and GOFLAGS: module mode switches and flags the go command no longer honours.
-import { dockerfileRule, type Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { goflagsList } from '../goenv/effective';
@@ -84,9 +84,11 @@ function removeFix(ctx: AnalysisContext, site: ValueSite, parsed: ParsedDockerfi
   return { title: localize(ctx.locale, T.removeTitle, `GO111MODULE=${site.value.trim()}`), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, parsed.model.lines)] }] };
 }
 
-export const go111moduleRedundant: Rule = dockerfileRule({
+export const go111moduleRedundant = defineRule({
   id: 'go111module-redundant',
-  defaultSeverity: 'hint',
+  family: 'go111module',
+  severity: 'hint',
+  title: { en: 'GO111MODULE=on is the default since Go 1.16', 'zh-cn': '自 Go 1.16 起 GO111MODULE=on 已是默认值' },
   check(parsed, ctx, report) {
     for (const site of go111moduleSites(parsed, 'on')) {
       // In an image older than Go 1.16 `on` still matters.
@@ -100,9 +102,11 @@ export const go111moduleRedundant: Rule = dockerfileRule({
   },
 });
 
-export const go111moduleOff: Rule = dockerfileRule({
+export const go111moduleOff = defineRule({
   id: 'go111module-off',
-  defaultSeverity: 'information',
+  family: 'go111module',
+  severity: 'information',
+  title: { en: 'GO111MODULE=off ignores go.mod (GOPATH mode)', 'zh-cn': 'GO111MODULE=off 会忽略 go.mod（GOPATH 模式）' },
   check(parsed, ctx, report) {
     // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
     const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
@@ -112,9 +116,11 @@ export const go111moduleOff: Rule = dockerfileRule({
   },
 });
 
-export const goflagsInsecure: Rule = dockerfileRule({
+export const goflagsInsecure = defineRule({
   id: 'goflags-insecure',
-  defaultSeverity: 'warning',
+  family: 'goflags',
+  severity: 'warning',
+  title: { en: '-insecure in GOFLAGS is no longer supported', 'zh-cn': 'GOFLAGS 中的 -insecure 已不再受支持' },
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GOFLAGS']))) {
@@ -149,9 +155,11 @@ function repairedGoFlags(value: string, p: GoFlagsProblem): string | undefined {
   return undefined;
 }
 
-export const goflagsInvalid: Rule = dockerfileRule({
+export const goflagsInvalid = defineRule({
   id: 'goflags-invalid',
-  defaultSeverity: 'error',
+  family: 'goflags',
+  severity: 'error',
+  title: { en: 'A GOFLAGS value every go command rejects', 'zh-cn': '所有 go 命令都会拒绝的 GOFLAGS 值' },
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GOFLAGS']))) {

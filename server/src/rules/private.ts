@@ -1,6 +1,6 @@
 // Private modules (by the workspace's evidence, goenv/privacyEvidence.ts): sent to a public proxy, or checked
 // against the public checksum database.
-import { dockerfileRule, type Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { AnalysisContext, BuildingDockerfile, ParsedDockerfile, RequiredModule } from '../core/context';
 import type { Fix, Locale } from '../core/types';
 import type { Localized } from '../core/localize';
@@ -111,9 +111,11 @@ function modulesFor(ctx: AnalysisContext): RequiredModule[] {
   return ctx.requiredModules;
 }
 
-export const privateModuleProxied: Rule = dockerfileRule({
+export const privateModuleProxied = defineRule({
   id: 'private-module-proxied',
-  defaultSeverity: 'warning',
+  family: 'private-module',
+  severity: 'warning',
+  title: { en: 'A private module is requested from a public proxy', 'zh-cn': '私有模块被发往公共代理' },
   check(parsed, ctx, report) {
     for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
       if (r.proxied.length === 0) continue;
@@ -131,9 +133,11 @@ export const privateModuleProxied: Rule = dockerfileRule({
   },
 });
 
-export const privateModuleSumdb: Rule = dockerfileRule({
+export const privateModuleSumdb = defineRule({
   id: 'private-module-sumdb',
-  defaultSeverity: 'warning',
+  family: 'private-module',
+  severity: 'warning',
+  title: { en: 'A private module is checked against the public checksum database', 'zh-cn': '私有模块被发往公共校验和数据库校验' },
   check(parsed, ctx, report) {
     for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
       if (r.sumdb.length === 0) continue;
@@ -152,9 +156,11 @@ export const privateModuleSumdb: Rule = dockerfileRule({
  * The go.mod side: the require line of a private module that a Dockerfile building this module sends to a proxy.
  * A Dockerfile built several ways is judged with each build's arguments; a module only some of them send names them.
  */
-export const gomodPrivateModule: Rule = {
+export const gomodPrivateModule = defineRule({
   id: 'gomod-private-module',
-  defaultSeverity: 'warning',
+  family: 'gomod',
+  severity: 'warning',
+  title: { en: 'A private requirement that a Dockerfile sends to a public proxy', 'zh-cn': 'Dockerfile 会把这个私有依赖发往公共代理' },
   appliesTo: ['gomod'],
   check(ctx, report) {
     const found = new Map<string, { parsed: BuildingDockerfile; r: StepRouting; m: MisroutedModule; labels: Set<string>; everyRun: boolean }>();
@@ -185,4 +191,4 @@ export const gomodPrivateModule: Rule = {
       });
     }
   },
-};
+});

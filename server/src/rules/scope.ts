@@ -2,7 +2,7 @@
 // settings made after the step that needed them.
 import type { GoStep } from '../goenv/timelineModel';
 import type { ShellCommand, ShellGuard, VariableReference } from '../syntax/dockerfileModel';
-import { dockerfileRule, type Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { Locale, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -156,9 +156,11 @@ function consequence(locale: Locale, o: OutOfScopeReference): string {
   return use.name === 'GOPROXY' ? localize(locale, T.goEnvWEmptyProxy) : use.name === 'GOSUMDB' ? localize(locale, T.goEnvWEmptySumdb) : localize(locale, T.goEnvWEmpty, use.name);
 }
 
-export const argOutOfScope: Rule = dockerfileRule({
+export const argOutOfScope = defineRule({
   id: 'arg-out-of-scope',
-  defaultSeverity: 'warning',
+  family: 'arg',
+  severity: 'warning',
+  title: { en: 'A global ARG used in a stage that does not re-declare it expands empty', 'zh-cn': '阶段内使用了未重新声明的全局 ARG，会展开为空' },
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     // A global passed on through an ENV is reported once, at the ENV, for its first use.
@@ -201,9 +203,11 @@ function fetchesToolsByPath(step: GoStep): boolean {
   return (step.subcommand === 'get' || step.subcommand === 'install') && step.args.some((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(w.text));
 }
 
-export const envSetAfterUse: Rule = dockerfileRule({
+export const envSetAfterUse = defineRule({
   id: 'env-set-after-use',
-  defaultSeverity: 'warning',
+  family: 'env',
+  severity: 'warning',
+  title: { en: 'A Go variable set after the step that needed it', 'zh-cn': 'Go 变量设置在需要它的步骤之后' },
   aboutPlacement: true,
   check(parsed, ctx, report) {
     const index = parsed.model.lines;

@@ -1,5 +1,5 @@
 // The image's Go is older than go.mod asks for: the go command downloads a toolchain through GOPROXY, or fails.
-import type { Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { compareGoVersions } from '../syntax/gomod';
@@ -88,14 +88,14 @@ function compileStep(steps: readonly GoStep[], indirect: readonly IndirectStep[]
 }
 const COMPILES = new Set(['build', 'install', 'run', 'test']);
 
-export const toolchainDownload: Rule = {
+export const toolchainDownload = defineRule({
   id: 'toolchain-download',
-  defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
+  family: 'toolchain',
+  severity: 'warning',
+  title: { en: 'The image Go is older than go.mod requires', 'zh-cn': '镜像中的 Go 版本低于 go.mod 的要求' },
+  check(parsed, ctx, report) {
     const mod = ctx.goMod;
-    if (!parsed || !mod?.go) return;
+    if (!mod?.go) return;
     const required = mod.go.version;
     const wanted = mod.toolchain && mod.toolchain.name !== 'default' ? mod.toolchain.name.replace(/^go/, '') : undefined;
     const indirect = indirectSteps(ctx);
@@ -164,4 +164,4 @@ export const toolchainDownload: Rule = {
       });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 // A toolchain download the go command cannot complete: golang.org/toolchain is always checked against the checksum
 // database (GONOSUMDB and GOPRIVATE do not exempt it, GOSUMDB=off fails it) and always fetched through GOPROXY.
-import type { Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -95,13 +95,12 @@ const T = {
   } satisfies Localized<[string]>,
 };
 
-export const toolchainUnverifiable: Rule = {
+export const toolchainUnverifiable = defineRule({
   id: 'toolchain-unverifiable',
-  defaultSeverity: 'error',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
-    if (!parsed) return;
+  family: 'toolchain',
+  severity: 'error',
+  title: { en: 'A toolchain download with GOSUMDB=off or GOPROXY=off', 'zh-cn': '在 GOSUMDB=off 或 GOPROXY=off 下下载工具链' },
+  check(parsed, ctx, report) {
     for (const sw of toolchainSwitches(parsed, ctx)) {
       const route = routeModule(TOOLCHAIN_MODULE, sw.env);
       // A GOPROXY value go rejects fails everything: goproxy-invalid says so.
@@ -113,4 +112,4 @@ export const toolchainUnverifiable: Rule = {
       else if (route.checksum === 'sumdb' && route.sumdb?.kind === 'off') report({ range: sw.step.range, message: localize(ctx.locale, T.sumdbOff, what) });
     }
   },
-};
+});
