@@ -1,14 +1,14 @@
 // GOPROXY value rules: what is wrong with the list as written.
-import { defineRule } from '../core/rule';
-import type { Fix, Locale, Severity } from '../core/types';
-import { localize } from '../core/localize';
-import { redactCredentials, stripUserinfo } from '../core/redact';
-import type { ProxyEntry } from '../goenv/proxy';
-import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from './support/suggest';
-import { M } from './proxyMessages';
-import { replaceValue } from './support/edits';
-import { downloadsReading, joinEntries, proxySites, rewriteFix, stepsReading, takesLists, type ProxySite } from './support/proxySites';
-import { oldGoListReport } from './proxyOldGo';
+import { defineRule } from '../../core/rule';
+import type { Fix, Locale, Severity } from '../../core/types';
+import { localize } from '../../core/localize';
+import { redactCredentials, stripUserinfo } from '../../core/redact';
+import type { ProxyEntry } from '../../goenv/proxy';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from '../support/suggest';
+import { M } from './messages';
+import { replaceValue } from '../support/edits';
+import { downloadsReading, joinEntries, proxySites, rewriteFix, stepsReading, takesLists, type ProxySite } from '../support/proxySites';
+import { oldGoListReport } from './old-go';
 
 function closeToWord(word: string, target: string): boolean {
   const w = word.toLowerCase();

@@ -8,7 +8,7 @@ import type { RunInstruction } from '../syntax/dockerfileModel';
 import type { ResolvedGoEnv } from '../goenv/effective';
 import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from './support/steps';
 import { toolFetches } from './support/moduleFetches';
-import { indirectNote } from './indirectMessages';
+import { indirectNote } from './support/indirectNote';
 import { addRunFlag } from './support/edits';
 import { isWindowsStage } from './support/image';
 import {

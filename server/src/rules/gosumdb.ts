@@ -13,7 +13,7 @@ import { valueSites, type ValueSite } from './support/sites';
 import { removeAssignment, replaceValue } from './support/edits';
 import { allDownloadSteps, type DownloadStep } from './support/steps';
 import { goSumCopiedBefore, goSumCovers } from './support/privateRouting';
-import { toolchainSwitches } from './toolchainVerify';
+import { toolchainSwitches } from './toolchain/switches';
 
 const c = (s: string) => `\`${s}\``;
 

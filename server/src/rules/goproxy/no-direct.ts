@@ -1,14 +1,14 @@
 // goproxy-no-direct: a company proxy list with no way out, through which a module the build shows to be private is
 // requested.
-import { defineRule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
-import { localize } from '../core/localize';
-import { routeModule } from '../goenv/effective';
-import type { PrivacyEvidence } from '../goenv/privacyEvidence';
-import { evidenceText } from '../goenv/docs/privateReasons';
-import { isPublicMirror } from './support/privateRouting';
-import { downloadsReading, proxySites, rewriteFix, takesLists, type ProxySite } from './support/proxySites';
-import { M } from './proxyMessages';
+import { defineRule } from '../../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import { localize } from '../../core/localize';
+import { routeModule } from '../../goenv/effective';
+import type { PrivacyEvidence } from '../../goenv/privacyEvidence';
+import { evidenceText } from '../../goenv/docs/privateReasons';
+import { isPublicMirror } from '../support/privateRouting';
+import { downloadsReading, proxySites, rewriteFix, takesLists, type ProxySite } from '../support/proxySites';
+import { M } from './messages';
 
 /** A required module with evidence of privacy that a download step reading this value sends to its proxies. */
 function strandedPrivateModule(ctx: AnalysisContext, parsed: ParsedDockerfile, ps: ProxySite): { path: string; evidence: PrivacyEvidence } | undefined {

@@ -1,19 +1,19 @@
 // GOPROXY rules about what a download step will do: no proxy chosen, or downloads switched off.
-import { defineRule } from '../core/rule';
-import type { Fix } from '../core/types';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import { redactCredentials, stripUserinfo } from '../core/redact';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
-import { buildSignals } from '../goenv/buildSignals';
-import { fileName } from '../core/text';
-import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
-import { routeModule } from '../goenv/effective';
-import { firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
-import { insertLineAfter, setInStage } from './support/edits';
-import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from './support/suggest';
-import { imageGoVersion } from './support/image';
-import { buildArgPhrase } from '../core/buildArgText';
+import { defineRule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import { redactCredentials, stripUserinfo } from '../../core/redact';
+import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import { buildSignals } from '../../goenv/buildSignals';
+import { fileName } from '../../core/text';
+import { DEFAULT_GOPROXY, parseGoProxy } from '../../goenv/proxy';
+import { routeModule } from '../../goenv/effective';
+import { firstDownloadSteps, stageLabel, type DownloadStep } from '../support/steps';
+import { insertLineAfter, setInStage } from '../support/edits';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from '../support/suggest';
+import { imageGoVersion } from '../support/image';
+import { buildArgPhrase } from '../../core/buildArgText';
 
 const c = (s: string) => `\`${s}\``;
 

@@ -1,14 +1,14 @@
 // goproxy-credentials-http: user info in an http:// proxy URL. The go command refuses to send credentials over
 // plain http to any host (cmd/go/internal/web), so every request through the entry fails before it is sent, an
 // ordinary error: `|` moves on, `,` stops there.
-import { defineRule } from '../core/rule';
-import type { Fix } from '../core/types';
-import { localize } from '../core/localize';
-import { redactCredentials } from '../core/redact';
-import { isLoopbackHost, parseGoProxy, proxyHops, type ProxyHop } from '../goenv/proxy';
-import { valueSites } from './support/sites';
-import { replaceValue } from './support/edits';
-import { M } from './proxyMessages';
+import { defineRule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import { localize } from '../../core/localize';
+import { redactCredentials } from '../../core/redact';
+import { isLoopbackHost, parseGoProxy, proxyHops, type ProxyHop } from '../../goenv/proxy';
+import { valueSites } from '../support/sites';
+import { replaceValue } from '../support/edits';
+import { M } from './messages';
 
 const GOPROXY = new Set(['GOPROXY']);
 

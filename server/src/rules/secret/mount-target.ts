@@ -2,17 +2,17 @@
 // target, and a relative target is joined to the WORKDIR (`~/.netrc` in /src is /src/~/.netrc), while go and git
 // read .netrc, .git-credentials and .gitconfig from $HOME, and ssh its keys from the user's .ssh.
 import * as path from 'node:path';
-import { defineRule } from '../core/rule';
-import type { Fix, Range } from '../core/types';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import type { ParsedDockerfile } from '../core/context';
-import type { RunInstruction, RunMount } from '../syntax/dockerfileModel';
-import { expandShellValue } from '../syntax/dockerWords';
-import { homeCredentialTail } from './support/credentials';
-import { homeForRun, workdirAt } from './support/userHome';
-import { isWindowsStage } from './support/image';
-import { positionIn } from './support/steps';
+import { defineRule } from '../../core/rule';
+import type { Fix, Range } from '../../core/types';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import type { ParsedDockerfile } from '../../core/context';
+import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
+import { expandShellValue } from '../../syntax/dockerWords';
+import { homeCredentialTail } from '../support/credentials';
+import { homeForRun, workdirAt } from '../support/userHome';
+import { isWindowsStage } from '../support/image';
+import { positionIn } from '../support/steps';
 
 const c = (s: string) => `\`${s}\``;
 

@@ -1,16 +1,17 @@
-// The image's Go is older than go.mod asks for: the go command downloads a toolchain through GOPROXY, or fails.
-import { defineRule } from '../core/rule';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import { compareGoVersions } from '../syntax/gomod';
-import { imageGoVersion, newestGoOf, type ImageGoVersion } from './support/image';
-import type { Range, TextEdit } from '../core/types';
-import type { ParsedDockerfile } from '../core/context';
-import { isUnknownValue } from '../syntax/dockerWords';
-import type { GoStep } from '../goenv/timelineModel';
-import { namesVersion } from './support/steps';
-import { indirectSteps, type IndirectStep } from './support/indirectSteps';
-import { indirectNote } from './indirectMessages';
+// toolchain-download: the image's Go is older than go.mod asks for: the go command downloads a toolchain through
+// GOPROXY, or fails.
+import { defineRule } from '../../core/rule';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import { compareGoVersions } from '../../syntax/gomod';
+import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../support/image';
+import type { Range, TextEdit } from '../../core/types';
+import type { ParsedDockerfile } from '../../core/context';
+import { isUnknownValue } from '../../syntax/dockerWords';
+import type { GoStep } from '../../goenv/timelineModel';
+import { namesVersion } from '../support/steps';
+import { indirectSteps, type IndirectStep } from '../support/indirectSteps';
+import { indirectNote } from '../support/indirectNote';
 
 const c = (s: string) => `\`${s}\``;
 
