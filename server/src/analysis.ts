@@ -1,12 +1,13 @@
 // The one entry point of the analysis core: text (and the files it depends on) in, findings out.
 import { AnalysisContext } from './core/context';
 import { documentBytes, isTooLarge, MAX_DOCUMENT_BYTES } from './core/limits';
-import { localize, type Localized } from './core/localize';
+import { localize } from './core/localize';
 import { LineIndex } from './core/text';
 import type { AnalysisRequest } from './core/request';
 import type { Rule } from './core/rule';
 import type { Finding, Locale, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
+import { fileTooLarge, TOO_LARGE } from './rules/file';
 import { givenValueNote, givenValueSite, type GivenSite } from './rules/support/givenValues';
 import { buildRuns, declaredArgNames, type BuildRun } from './core/buildRuns';
 import type { WrittenAt } from './core/buildArgs';
@@ -41,15 +42,11 @@ export function analyze(req: AnalysisRequest, rules: readonly Rule[] = ALL_RULES
 
 /** Runs the rules on a context; the context keeps its parses for hovers and completions afterwards. */
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1).replace(/\.0$/, '');
-const TOO_LARGE: Localized<[string, string]> = {
-  en: (size, limit) => `This file is too large to analyse (${size} MiB > ${limit} MiB): nothing in it is checked.`,
-  'zh-cn': (size, limit) => `文件过大，无法分析（${size} MiB > ${limit} MiB）：其中的内容都不会被检查。`,
-};
 
 /** The one finding for a document over MAX_DOCUMENT_BYTES, on its first line (none when the rule is off). */
 function tooLarge(req: AnalysisRequest): Finding[] {
-  const rule = 'file-too-large';
-  const severity = req.settings.rulesOff.includes(rule) ? 'off' : req.settings.severity[rule] ?? 'information';
+  const rule = fileTooLarge.id;
+  const severity = req.settings.rulesOff.includes(rule) ? 'off' : req.settings.severity[rule] ?? fileTooLarge.defaultSeverity;
   if (severity === 'off') return [];
   const text = req.file.text;
   const firstLine = /^[^\r\n]*/.exec(text.slice(0, 4096))![0].length;

@@ -1,9 +1,7 @@
 // Output formats of the command-line front end: text (grouped by file, coloured on a TTY), JSON and SARIF 2.1.0.
 import type { Finding, Locale, RuleId, Severity } from './core/types';
-import { RULE_IDS } from './core/types';
 import { localize, type Localized } from './core/localize';
 import { redactCredentials } from './core/redact';
-import { RULE_TITLES } from './rules/catalog';
 import { ALL_RULES } from './rules';
 
 export interface FileFindings {
@@ -60,7 +58,6 @@ export function toJson(files: FileFindings[]): JsonFinding[] {
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 export function toSarif(files: FileFindings[], locale: Locale, version: string, docsUri: string): object {
-  const defaults = new Map(ALL_RULES.map((r) => [r.id, r.defaultSeverity]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -72,12 +69,12 @@ export function toSarif(files: FileFindings[], locale: Locale, version: string, 
             version,
             semanticVersion: version,
             informationUri: docsUri,
-            rules: RULE_IDS.map((id) => ({
-              id,
-              name: id,
-              shortDescription: { text: localize(locale, RULE_TITLES[id]) },
-              helpUri: `${docsUri}#${id}`,
-              defaultConfiguration: { level: SARIF_LEVEL[defaults.get(id) ?? 'warning'] },
+            rules: ALL_RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.id,
+              shortDescription: { text: rule.title[locale] },
+              helpUri: `${docsUri}#${rule.id}`,
+              defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
             })),
           },
         },
@@ -85,7 +82,7 @@ export function toSarif(files: FileFindings[], locale: Locale, version: string, 
         results: files.flatMap(({ uri, findings }) =>
           findings.map((f) => ({
             ruleId: f.rule,
-            ruleIndex: RULE_IDS.indexOf(f.rule),
+            ruleIndex: ALL_RULES.findIndex((rule) => rule.id === f.rule),
             level: SARIF_LEVEL[f.severity],
             message: { text: redactCredentials(f.message) },
             locations: [

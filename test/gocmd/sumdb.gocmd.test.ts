@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { broadestPattern } from '../../server/src/goenv/patterns';
 import { resolveGoEnv, routeModule } from '../../server/src/goenv/effective';
-import { TOOLCHAIN_MODULE } from '../../server/src/rules/toolchainVerify';
+import { TOOLCHAIN_MODULE } from '../../server/src/rules/toolchain/switches';
 import { analyzeDockerfile, only } from '../support/analysisHarness';
 import { runScenario } from '../support/goproxy/scenario';
 import { goEnv, makeGoRoot, removeGoRoot, runGo, type GoResult } from '../support/goproxy/runGo';

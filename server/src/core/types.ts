@@ -8,7 +8,11 @@ export type Locale = 'en' | 'zh-cn';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** Stable rule ids (DESIGN.md §3). Never rename one: users reference them in settings and CI. */
+/**
+ * Stable rule ids. Never rename one: users reference them in settings and CI. Each is the id of one rule of ALL_RULES
+ * (server/src/rules/index.ts), in the same order: the compiler checks that every id has its rule, and
+ * test/unit/rule-registry.test.ts the order (the core imports nothing from the rules, so the list is written here).
+ */
 export const RULE_IDS = [
   'goproxy-unset',
   'goproxy-invalid',
@@ -29,9 +33,9 @@ export const RULE_IDS = [
   'goflags-insecure',
   'goflags-invalid',
   'arg-out-of-scope',
-  'env-set-after-use',
   'build-arg-overridden',
   'build-arg-unused',
+  'env-set-after-use',
   'modfiles-copy-order',
   'mod-cache-mount',
   'network-none',

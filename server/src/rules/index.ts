@@ -1,26 +1,36 @@
-// The registry of every rule family.
+// The registry: every rule, once. Its order is the order of RULE_IDS (core/types.ts), of package.json's rule settings
+// and of findings at the same position. test/unit/rule-registry.test.ts says what a new rule still lacks.
 import type { Rule } from '../core/rule';
-import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyUnhealthy, goproxyUnreachableEntry } from './proxy';
-import { goproxyNoDirect } from './proxyNoDirect';
-import { goproxyOff, goproxyUnset } from './proxyStep';
-import { goproxyCredentialsHttp } from './proxyCredentialsHttp';
-import { go111moduleOff, go111moduleRedundant, goflagsInsecure, goflagsInvalid } from './modeFlags';
-import { gomodPrivateModule, privateModuleProxied, privateModuleSumdb } from './private';
-import { gosumdbInvalid, gosumdbOff } from './sumdb';
-import { patternInvalid } from './patterns';
-import { gomodSyntax } from './gomod';
-import { argOutOfScope, envSetAfterUse } from './scope';
-import { buildArgOverridden, buildArgUnused } from './buildArgs';
-import { modfilesCopyOrder, networkNone } from './buildOrder';
-import { modCacheMount } from './cacheMount';
-import { toolchainDownload } from './toolchain';
-import { toolchainUnverifiable } from './toolchainVerify';
-import { credentialsInImage } from './secrets';
-import { secretMountTarget } from './secretMountTarget';
-import { secretInBuildLog } from './secretInBuildLog';
-import { gomodReplaceOutsideContext } from './gomodContext';
+import type { RuleId } from '../core/types';
+import { goproxyOff, goproxyUnset } from './goproxy/step';
+import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyUnhealthy, goproxyUnreachableEntry } from './goproxy/list';
+import { goproxyCredentialsHttp } from './goproxy/credentials-http';
+import { goproxyNoDirect } from './goproxy/no-direct';
+import { go111moduleOff, go111moduleRedundant } from './go111module';
+import { privateModuleProxied, privateModuleSumdb } from './private-module';
+import { patternInvalid } from './pattern';
+import { gosumdbInvalid, gosumdbOff } from './gosumdb';
+import { goflagsInsecure, goflagsInvalid } from './goflags';
+import { argOutOfScope } from './arg';
+import { buildArgOverridden, buildArgUnused } from './build-arg';
+import { envSetAfterUse } from './env';
+import { modfilesCopyOrder } from './modfiles';
+import { modCacheMount } from './mod-cache';
+import { networkNone } from './network';
+import { toolchainDownload } from './toolchain/download';
+import { toolchainUnverifiable } from './toolchain/unverifiable';
+import { credentialsInImage } from './credentials';
+import { secretMountTarget } from './secret/mount-target';
+import { secretInBuildLog } from './secret/in-build-log';
+import { gomodPrivateModule, gomodReplaceOutsideContext, gomodSyntax } from './gomod';
+import { fileTooLarge } from './file';
 
-export const ALL_RULES: readonly Rule[] = [
+/** Compiles only when every id of RULE_IDS has its rule in the list (the error names the missing ones). */
+function everyRuleId<const T extends readonly Rule[]>(rules: T & ([Exclude<RuleId, T[number]['id']>] extends [never] ? unknown : { missing: Exclude<RuleId, T[number]['id']> })): readonly Rule[] {
+  return rules;
+}
+
+export const ALL_RULES: readonly Rule[] = everyRuleId([
   goproxyUnset,
   goproxyInvalid,
   goproxyUnreachableEntry,
@@ -54,4 +64,5 @@ export const ALL_RULES: readonly Rule[] = [
   gomodSyntax,
   gomodPrivateModule,
   gomodReplaceOutsideContext,
-];
+  fileTooLarge,
+]);

@@ -7,7 +7,7 @@ import { parseGoProxy, type ProxyEntry } from '../../goenv/proxy';
 import { valueSites, type ValueSite } from './sites';
 import { replaceValue } from './edits';
 import { allDownloadSteps } from './steps';
-import { oldGoReading } from '../proxyOldGo';
+import { oldGoReading } from '../goproxy/old-go';
 
 const GOPROXY = new Set(['GOPROXY']);
 

@@ -1,8 +1,8 @@
 // How a finding says that it rests on an indirect go step: what shows that the build tool runs go.
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import type { Locale } from '../core/types';
-import type { IndirectStep } from './support/indirectSteps';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import type { Locale } from '../../core/types';
+import type { IndirectStep } from './indirectSteps';
 
 const c = (s: string) => `\`${s}\``;
 

@@ -1,14 +1,14 @@
 // GOPROXY value rules: what is wrong with the list as written.
-import { dockerfileRule, type Rule } from '../core/rule';
-import type { Fix, Locale, Severity } from '../core/types';
-import { localize } from '../core/localize';
-import { redactCredentials, stripUserinfo } from '../core/redact';
-import type { ProxyEntry } from '../goenv/proxy';
-import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from './support/suggest';
-import { M } from './proxyMessages';
-import { replaceValue } from './support/edits';
-import { downloadsReading, joinEntries, proxySites, rewriteFix, stepsReading, takesLists, type ProxySite } from './support/proxySites';
-import { oldGoListReport } from './proxyOldGo';
+import { defineRule } from '../../core/rule';
+import type { Fix, Locale, Severity } from '../../core/types';
+import { localize } from '../../core/localize';
+import { redactCredentials, stripUserinfo } from '../../core/redact';
+import type { ProxyEntry } from '../../goenv/proxy';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from '../support/suggest';
+import { M } from './messages';
+import { replaceValue } from '../support/edits';
+import { downloadsReading, joinEntries, proxySites, rewriteFix, stepsReading, takesLists, type ProxySite } from '../support/proxySites';
+import { oldGoListReport } from './old-go';
 
 function closeToWord(word: string, target: string): boolean {
   const w = word.toLowerCase();
@@ -42,21 +42,21 @@ function correctedEntry(e: ProxyEntry): string | undefined {
   }
 }
 
-export const goproxyInvalid: Rule = {
+export const goproxyInvalid = defineRule({
   id: 'goproxy-invalid',
-  defaultSeverity: 'error',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
+  family: 'goproxy',
+  severity: 'error',
+  title: { en: 'A GOPROXY entry the go command rejects or cannot fetch', 'zh-cn': 'go 命令会拒绝或无法访问的 GOPROXY 条目' },
+  check(parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
-      const old = parsed ? oldGoListReport(ctx, parsed, ps.site, downloadsReading(parsed, ps)) : undefined;
+      const old = oldGoListReport(ctx, parsed, ps.site, downloadsReading(parsed, ps));
       if (old) {
         report(old);
         continue;
       }
       if (ps.listError) {
         const proposal = proposedGoProxy(ctx.settings, ctx.locale);
-        const value = parsed && !takesLists(parsed, ps) ? singleProxy(proposal) ?? proposal : proposal;
+        const value = !takesLists(parsed, ps) ? singleProxy(proposal) ?? proposal : proposal;
         const fixes = rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(value)), value);
         // The settings' proxy lost its user info on the way into the file: the steps get it from a secret.
         if (proposalDroppedCredentials(ctx.settings)) fixes.forEach((f) => f.edits[0].edits.push(...netrcMountEdits(stepsReading(ctx, ps))));
@@ -79,7 +79,7 @@ export const goproxyInvalid: Rule = {
       }
     }
   },
-};
+});
 
 /** From the first entry, those whose requests always fail, linked by `|`; undefined when that way reaches a usable entry. */
 function fatalPath(entries: readonly ProxyEntry[]): Set<ProxyEntry> | undefined {
@@ -111,11 +111,12 @@ function invalidEntryMessage(locale: Locale, e: ProxyEntry, ps: ProxySite, fatal
   return { message: what + localize(locale, M.consequence, kind, redactCredentials(ps.site.value)), severity: kind === 'fatal' ? undefined : 'warning' };
 }
 
-export const goproxyUnreachableEntry: Rule = {
+export const goproxyUnreachableEntry = defineRule({
   id: 'goproxy-unreachable-entry',
-  defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
+  family: 'goproxy',
+  severity: 'warning',
+  title: { en: 'GOPROXY entries after direct or off are never used', 'zh-cn': 'direct 或 off 之后的 GOPROXY 条目永远不会被使用' },
+  check(_parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
       const ignored = ps.entries.filter((e) => !e.reachable);
       if (ignored.length === 0) continue;
@@ -140,13 +141,14 @@ export const goproxyUnreachableEntry: Rule = {
       });
     }
   },
-};
+});
 
-export const goproxyInsecure: Rule = {
+export const goproxyInsecure = defineRule({
   id: 'goproxy-insecure',
-  defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
+  family: 'goproxy',
+  severity: 'warning',
+  title: { en: 'Plain http:// proxy to a host other than this machine', 'zh-cn': '使用明文 http:// 访问非本机代理' },
+  check(_parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
       // With user info go sends nothing over http at all: goproxy-credentials-http says so.
       for (const e of ps.entries.filter((x) => x.insecure && x.reachable && x.refusesCredentials === undefined)) {
@@ -159,11 +161,13 @@ export const goproxyInsecure: Rule = {
       }
     }
   },
-};
+});
 
-export const goproxyCredentials: Rule = dockerfileRule({
+export const goproxyCredentials = defineRule({
   id: 'goproxy-credentials',
-  defaultSeverity: 'warning',
+  family: 'goproxy',
+  severity: 'warning',
+  title: { en: 'Credentials in a GOPROXY URL stay in the image history', 'zh-cn': 'GOPROXY URL 中的凭据会留在镜像历史中' },
   check(_parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
       const withCreds = ps.entries.filter((e) => e.hasCredentials);
@@ -187,12 +191,12 @@ export const goproxyCredentials: Rule = dockerfileRule({
   },
 });
 
-/** The download steps whose GOPROXY is this site's value. */
-export const goproxyUnhealthy: Rule = {
+export const goproxyUnhealthy = defineRule({
   id: 'goproxy-unhealthy',
-  defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
+  family: 'goproxy',
+  severity: 'warning',
+  title: { en: 'A mirror failing live probes from this machine', 'zh-cn': '从本机探测失败的镜像' },
+  check(parsed, ctx, report) {
     if (ctx.settings.health.length === 0) return;
     for (const ps of proxySites(ctx)) {
       for (const e of ps.entries.filter((x) => x.kind === 'proxy' && x.reachable && x.url)) {
@@ -201,7 +205,7 @@ export const goproxyUnhealthy: Rule = {
         if (!failing) continue;
         const replacement = replacementMirror(ctx.settings, ctx.locale, shown);
         // Go 1.11 and 1.12 take one URL: the replacement alone.
-        const single = ctx.dockerfile && !takesLists(ctx.dockerfile, ps);
+        const single = !takesLists(parsed, ps);
         const fixed = replacement && (single ? replacement : joinEntries(ps.entries.map((x) => ({ text: x === e ? replacement : x.raw.trim(), sep: x.separatorAfter }))));
         report({
           range: ps.site.subRange(e.start, e.end),
@@ -211,4 +215,4 @@ export const goproxyUnhealthy: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-// gosumdb-off on patterns matching every module path, gosumdb-invalid's severity, toolchain-unverifiable.
+// gosumdb-off on patterns matching every module path, gosumdb-invalid's severity.
 // The go command's behaviour behind each is measured in test/gocmd/sumdb.gocmd.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,30 +71,4 @@ test('gosumdb-invalid: no go.mod in view or no download step: a warning that say
   assert.match(a.message, /nothing here shows a step that must/);
   const [b] = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOSUMDB=foo'), goMod: GOMOD }), 'gosumdb-invalid');
   assert.equal(b.severity, 'warning');
-});
-
-test('toolchain-unverifiable: GOTOOLCHAIN naming another Go with GOSUMDB=off or GOPROXY=off', () => {
-  const find = (...lines: string[]) => only(analyzeDockerfile({ dockerfile: df(...lines) }), 'toolchain-unverifiable');
-  const [off] = find('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.27.0 GOSUMDB=off GONOSUMDB=golang.org', 'RUN go build ./...');
-  assert.equal(off.severity, 'error');
-  assert.deepEqual(off.range, at(2, 4, 2, 12));
-  assert.match(off.message, /go1\.27\.0 toolchain .*`verifying module: checksum database disabled by GOSUMDB=off`/);
-  assert.match(find('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.27.0+auto GOPROXY=off', 'RUN go build ./...')[0].message, /`toolchain not available`/);
-  // No download: the image may run that very version, local/path never download, a GOPRIVATE match goes direct.
-  assert.deepEqual(find('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.26.1 GOSUMDB=off', 'RUN go build ./...'), []);
-  assert.deepEqual(find('FROM golang:1.26.1', 'ENV GOTOOLCHAIN=go1.26.1 GOSUMDB=off', 'RUN go build ./...'), []);
-  assert.deepEqual(find('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.27.0+path GOSUMDB=off', 'RUN go build ./...'), []);
-  assert.deepEqual(find('FROM golang:1.26', 'ENV GOSUMDB=off', 'RUN go build ./...'), []);
-  assert.deepEqual(find('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.27.0 GOPROXY=off GOPRIVATE=golang.org', 'RUN go build ./...'), []);
-  // The lone file:// GOPROXY exemption.
-  assert.deepEqual(find('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.27.0 GOSUMDB=off GOPROXY=file:///srv/mods', 'RUN go build ./...'), []);
-  assert.equal(find('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.27.0 GOSUMDB=off GOPROXY=file:///srv/mods,direct', 'RUN go build ./...').length, 1);
-});
-
-test('toolchain-unverifiable: GOTOOLCHAIN=auto only with a go.mod in the image that asks for a newer Go', () => {
-  const goMod = df('module example.com/app', '', 'go 1.27.0');
-  const find = (...lines: string[]) => only(analyzeDockerfile({ dockerfile: df(...lines), goMod }), 'toolchain-unverifiable');
-  assert.equal(find('FROM golang:1.26', 'ENV GOTOOLCHAIN=auto GOSUMDB=off', 'COPY go.mod ./', 'RUN go mod download').length, 1);
-  assert.deepEqual(find('FROM golang:1.26', 'ENV GOTOOLCHAIN=auto GOSUMDB=off', 'RUN go install example.com/cmd@v1.0.0'), []);
-  assert.deepEqual(find('FROM golang:1.27', 'ENV GOTOOLCHAIN=auto GOSUMDB=off', 'COPY go.mod ./', 'RUN go mod download'), []);
 });

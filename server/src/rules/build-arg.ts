@@ -1,6 +1,7 @@
-// Build arguments that never reach the go commands: an ARG that an ENV of the same name overrides, a global ARG no
-// stage declares again, and a build argument no ARG of the stages built declares (Docker ignores it).
-import { dockerfileRule, type Rule, type Report } from '../core/rule';
+// Build arguments that never reach the go commands: an ARG that an ENV of the same name overrides
+// (build-arg-overridden), and a build argument no ARG of the stages built declares, which Docker ignores
+// (build-arg-unused). A global ARG no stage declares again is arg-out-of-scope's (arg.ts).
+import { defineRule } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
 import { localize, type Localized } from '../core/localize';
@@ -13,8 +14,7 @@ import type { EnvBinding, StageTimeline } from '../goenv/timelineModel';
 import { isUnknownValue } from '../syntax/dockerWords';
 import { FETCH_VARIABLES } from './support/fetchUses';
 import { AUTOMATIC_ARGS } from './support/globalArgUses';
-import { allDownloadSteps, firstDownloadSteps, stageLabel } from './support/steps';
-import { insertLineAfter } from './support/edits';
+import { stageLabel } from './support/steps';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -43,23 +43,6 @@ const T = {
     en: (name: string, value: string) => `Let the build argument override it: ENV ${name}=\${${name}:-${value}}`,
     'zh-cn': (name: string, value: string) => `让构建参数优先：ENV ${name}=\${${name}:-${value}}`,
   } satisfies Localized<[string, string]>,
-  unreached: {
-    en: (name: string, clause: string) => `ARG ${name} is declared before the first FROM and no stage declares it again: a global ARG is visible only in FROM lines, so ${clause}.`,
-    'zh-cn': (name: string, clause: string) => `ARG ${name} 声明在第一个 FROM 之前，且没有任何阶段重新声明它：全局 ARG 只在 FROM 行中可见，因此${clause}。`,
-  } satisfies Localized<[string, string]>,
-  unreachedDefault: {
-    en: (name: string, cmd: string, line: number) => `neither its default nor \`--build-arg ${name}=…\` reaches ${c(cmd)} (line ${line})`,
-    'zh-cn': (name: string, cmd: string, line: number) => `它的默认值和 \`--build-arg ${name}=…\` 都到不了第 ${line} 行的 ${c(cmd)}`,
-  } satisfies Localized<[string, string, number]>,
-  unreachedAny: {
-    en: (name: string, cmd: string, line: number) => `\`--build-arg ${name}=…\` never reaches ${c(cmd)} (line ${line})`,
-    'zh-cn': (name: string, cmd: string, line: number) => ` \`--build-arg ${name}=…\` 永远到不了第 ${line} 行的 ${c(cmd)}`,
-  } satisfies Localized<[string, string, number]>,
-  unreachedGiven: {
-    en: (phrase: string, cmd: string, line: number) => `the ${phrase} never reaches ${c(cmd)} (line ${line})`,
-    'zh-cn': (phrase: string, cmd: string, line: number) => `${phrase}永远到不了第 ${line} 行的 ${c(cmd)}`,
-  } satisfies Localized<[string, string, number]>,
-  declareTitle: { en: (name: string) => `Declare ARG ${name} in the stages that download modules`, 'zh-cn': (name: string) => `在下载模块的阶段中声明 ARG ${name}` } satisfies Localized<[string]>,
   unused: {
     en: (phrase: string, name: string) => `The ${phrase} is not consumed: no ARG ${name} in this Dockerfile declares it, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
     'zh-cn': (phrase: string, name: string) => `${phrase}没有被使用：本 Dockerfile 中没有声明 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
@@ -147,9 +130,11 @@ function useArgFix(ctx: AnalysisContext, parsed: ParsedDockerfile, o: Override):
   return [{ title: localize(ctx.locale, T.useArgTitle, o.arg.name, redactCredentials(raw)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText }] }] }];
 }
 
-export const buildArgOverridden: Rule = dockerfileRule({
+export const buildArgOverridden = defineRule({
   id: 'build-arg-overridden',
-  defaultSeverity: 'warning',
+  family: 'build-arg',
+  severity: 'warning',
+  title: { en: 'An ENV of the same name overrides an ARG: the build argument has no effect', 'zh-cn': '同名的 ENV 覆盖了 ARG：构建参数不起作用' },
   aboutPlacement: true,
   check(parsed, ctx, report) {
     for (const st of parsed.timeline.stages) {
@@ -168,45 +153,6 @@ export const buildArgOverridden: Rule = dockerfileRule({
   },
 });
 
-/**
- * arg-out-of-scope's other half: a global ARG of a Go variable that no stage declares again and nothing references.
- * Its references are reported one by one; one that is never referenced is reported where it is declared.
- */
-export function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisContext, report: (r: Report) => void): void {
-  const downloads = allDownloadSteps(parsed);
-  if (downloads.length === 0) return;
-  const { model } = parsed;
-  const declaredInStage = new Set(model.stages.flatMap((s) => s.instructions.flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : []))));
-  const candidates = new Set(model.globalArgs.flatMap((i) => i.args.map((a) => a.name)).filter((n) => FETCH_VARIABLES.has(n) && !declaredInStage.has(n)));
-  if (candidates.size === 0) return;
-  // A RUN's references come from splitting its shell text, the costly part: only RUNs whose text names a candidate.
-  const named = new RegExp(`\\$\\{?(${[...candidates].join('|')})(?![A-Za-z0-9_])`);
-  const all = [...model.globalArgs, ...model.stages.flatMap((s) => [s.from, ...s.instructions])];
-  const referenced = new Set(all.filter((i) => i.kind !== 'RUN' || named.test(i.argsText) || i.heredocs.some((h) => named.test(h.content))).flatMap((i) => i.references.map((r) => r.name)));
-  const seen = new Set<string>();
-  for (const ins of model.globalArgs) {
-    for (const a of ins.args) {
-      if (seen.has(a.name) || !candidates.has(a.name) || referenced.has(a.name)) continue;
-      seen.add(a.name);
-      // goproxy-unset says this at each download step that runs without GOPROXY.
-      if (a.name === 'GOPROXY' && firstDownloadSteps(parsed).some((d) => !d.step.env.get('GOPROXY'))) continue;
-      const first = downloads[0].step;
-      const given = parsed.timeline.globalArgs.get(a.name)?.origin.buildArg;
-      const cmd = `go ${first.subcommand}`;
-      const line = first.range.start.line + 1;
-      const clause = given
-        ? localize(ctx.locale, T.unreachedGiven, buildArgPhrase(ctx.locale, a.name, given), cmd, line)
-        : localize(ctx.locale, a.value !== undefined ? T.unreachedDefault : T.unreachedAny, a.name, cmd, line);
-      const stages = [...new Set(downloads.map((d) => d.stage.stage))];
-      report({
-        range: a.nameRange,
-        message: localize(ctx.locale, T.unreached, a.name, clause),
-        fixes: () => [{ title: localize(ctx.locale, T.declareTitle, a.name), preferred: true, edits: [{ uri: ctx.uri, edits: stages.map((s) => insertLineAfter(model.lines, s.from, `ARG ${a.name}`)) }] }],
-      });
-    }
-  }
-}
-
 /** Names docker and BuildKit take without an ARG line (proxies, platform, BuildKit's own switches). */
 const isPredefined = (name: string) => AUTOMATIC_ARGS.has(name) || name.startsWith('BUILDKIT_') || name === 'SOURCE_DATE_EPOCH';
 
@@ -219,9 +165,11 @@ function consumedNames(model: DockerfileModel, stages: ReadonlySet<number>): Set
 /** The Dockerfile as messages name it: its path from the workspace folder, else its file name. */
 const dockerfileShown = (inv: BuildInvocation) => inv.dockerfileShown ?? decodeURIComponent(inv.dockerfile.replace(/^.*\//, ''));
 
-export const buildArgUnused: Rule = dockerfileRule({
+export const buildArgUnused = defineRule({
   id: 'build-arg-unused',
-  defaultSeverity: 'information',
+  family: 'build-arg',
+  severity: 'information',
+  title: { en: 'A build argument that no ARG of the stages built declares: the build ignores it', 'zh-cn': '所构建的阶段中没有 ARG 声明的构建参数：构建会忽略它' },
   aboutPlacement: true,
   check(parsed, ctx, report) {
     const { model } = parsed;

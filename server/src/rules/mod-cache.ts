@@ -1,6 +1,6 @@
 // mod-cache-mount: download steps without a BuildKit cache mount for the module cache or, where they compile, the
 // build cache. One finding per RUN, and one per stage for its tool installs (`go install x@v1` lines).
-import { dockerfileRule, type Report as Finding, type Rule } from '../core/rule';
+import { defineRule, type Report as Finding } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -8,7 +8,7 @@ import type { RunInstruction } from '../syntax/dockerfileModel';
 import type { ResolvedGoEnv } from '../goenv/effective';
 import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from './support/steps';
 import { toolFetches } from './support/moduleFetches';
-import { indirectNote } from './indirectMessages';
+import { indirectNote } from './support/indirectNote';
 import { addRunFlag } from './support/edits';
 import { isWindowsStage } from './support/image';
 import {
@@ -94,9 +94,11 @@ function installsForRuntime(parsed: ParsedDockerfile, steps: DownloadStep[]): bo
   return names.some((n) => n !== '' && words.has(n));
 }
 
-export const modCacheMount: Rule = dockerfileRule({
+export const modCacheMount = defineRule({
   id: 'mod-cache-mount',
-  defaultSeverity: 'hint',
+  family: 'mod-cache',
+  severity: 'hint',
+  title: { en: 'A download step without a BuildKit cache mount', 'zh-cn': '下载步骤没有 BuildKit 缓存挂载' },
   check(parsed, ctx, report) {
     const lastBuilds = lastBuildRuns(parsed);
     const afterDownload = runsAfterDownload(parsed);

@@ -1,18 +1,18 @@
-// Docker scoping: global ARGs that expand empty inside a stage (and what that does to module fetching), and Go
-// settings made after the step that needed them.
-import type { GoStep } from '../goenv/timelineModel';
+// arg-out-of-scope: global ARGs (declared before the first FROM) that a stage reads without declaring them again, so
+// that they expand empty there, and what that does to module fetching; and global ARGs of Go variables that no stage
+// declares again and nothing references.
 import type { ShellCommand, ShellGuard, VariableReference } from '../syntax/dockerfileModel';
-import { dockerfileRule, type Rule } from '../core/rule';
-import type { Locale, TextEdit } from '../core/types';
+import { defineRule, type Reporter } from '../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { insertLineAfter, insertLinesBefore, removeAssignment, dockerfileValue } from './support/edits';
-import { valueSites } from './support/sites';
-import { stageLabel } from './support/steps';
+import { buildArgPhrase } from '../core/buildArgText';
+import { insertLineAfter } from './support/edits';
+import { allDownloadSteps, firstDownloadSteps, stageLabel } from './support/steps';
 import { outOfScopeReferences, type OutOfScopeReference } from './support/globalArgUses';
 import { FETCH_VARIABLES } from './support/fetchUses';
-import { unreachedGlobalArgs } from './buildArgs';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -106,16 +106,23 @@ const T = {
     en: (name: string) => `Declare ARG ${name} in this stage`,
     'zh-cn': (name: string) => `在本阶段声明 ARG ${name}`,
   } satisfies Localized<[string]>,
-  afterUse: {
-    en: (name: string, value: string, cmd: string, line: number) =>
-      `${name}=${c(value)} is set after ${c(cmd)} on line ${line}, which already ran without it; only later steps see it.`,
-    'zh-cn': (name: string, value: string, cmd: string, line: number) =>
-      `${name}=${c(value)} 设置在第 ${line} 行的 ${c(cmd)} 之后，而那一步运行时还没有它；只有之后的步骤才能用到。`,
-  } satisfies Localized<[string, string, string, number]>,
-  moveTitle: {
-    en: (name: string, line: number) => `Move ${name} above line ${line}`,
-    'zh-cn': (name: string, line: number) => `将 ${name} 移到第 ${line} 行之前`,
-  } satisfies Localized<[string, number]>,
+  unreached: {
+    en: (name: string, clause: string) => `ARG ${name} is declared before the first FROM and no stage declares it again: a global ARG is visible only in FROM lines, so ${clause}.`,
+    'zh-cn': (name: string, clause: string) => `ARG ${name} 声明在第一个 FROM 之前，且没有任何阶段重新声明它：全局 ARG 只在 FROM 行中可见，因此${clause}。`,
+  } satisfies Localized<[string, string]>,
+  unreachedDefault: {
+    en: (name: string, cmd: string, line: number) => `neither its default nor \`--build-arg ${name}=…\` reaches ${c(cmd)} (line ${line})`,
+    'zh-cn': (name: string, cmd: string, line: number) => `它的默认值和 \`--build-arg ${name}=…\` 都到不了第 ${line} 行的 ${c(cmd)}`,
+  } satisfies Localized<[string, string, number]>,
+  unreachedAny: {
+    en: (name: string, cmd: string, line: number) => `\`--build-arg ${name}=…\` never reaches ${c(cmd)} (line ${line})`,
+    'zh-cn': (name: string, cmd: string, line: number) => ` \`--build-arg ${name}=…\` 永远到不了第 ${line} 行的 ${c(cmd)}`,
+  } satisfies Localized<[string, string, number]>,
+  unreachedGiven: {
+    en: (phrase: string, cmd: string, line: number) => `the ${phrase} never reaches ${c(cmd)} (line ${line})`,
+    'zh-cn': (phrase: string, cmd: string, line: number) => `${phrase}永远到不了第 ${line} 行的 ${c(cmd)}`,
+  } satisfies Localized<[string, string, number]>,
+  declareWhereDownloadedTitle: { en: (name: string) => `Declare ARG ${name} in the stages that download modules`, 'zh-cn': (name: string) => `在下载模块的阶段中声明 ARG ${name}` } satisfies Localized<[string]>,
 };
 
 /** go's default for the variables whose default a message names. */
@@ -156,9 +163,11 @@ function consequence(locale: Locale, o: OutOfScopeReference): string {
   return use.name === 'GOPROXY' ? localize(locale, T.goEnvWEmptyProxy) : use.name === 'GOSUMDB' ? localize(locale, T.goEnvWEmptySumdb) : localize(locale, T.goEnvWEmpty, use.name);
 }
 
-export const argOutOfScope: Rule = dockerfileRule({
+export const argOutOfScope = defineRule({
   id: 'arg-out-of-scope',
-  defaultSeverity: 'warning',
+  family: 'arg',
+  severity: 'warning',
+  title: { en: 'A global ARG used in a stage that does not re-declare it expands empty', 'zh-cn': '阶段内使用了未重新声明的全局 ARG，会展开为空' },
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     // A global passed on through an ENV is reported once, at the ENV, for its first use.
@@ -197,42 +206,41 @@ function effectLine(o: OutOfScopeReference): number {
   return o.effect.kind === 'go-variable' ? o.ref.range.start.line + 1 : o.effect.line;
 }
 
-function fetchesToolsByPath(step: GoStep): boolean {
-  return (step.subcommand === 'get' || step.subcommand === 'install') && step.args.some((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(w.text));
-}
-
-export const envSetAfterUse: Rule = dockerfileRule({
-  id: 'env-set-after-use',
-  defaultSeverity: 'warning',
-  aboutPlacement: true,
-  check(parsed, ctx, report) {
-    const index = parsed.model.lines;
-    for (const site of valueSites(parsed, FETCH_VARIABLES)) {
-      if (site.kind === 'prefix' || site.kind === 'global-arg' || !site.instruction) continue;
-      const st = parsed.timeline.stages[site.stageIndex];
-      if (!st) continue;
-      const at = site.range.start;
-      // Tools fetched by path (`go get golang.org/x/lint/golint`, `go install x@v1`) are not the module's own
-      // download: a variable set after them for the module's build is in its place.
-      const earlier = st.goSteps.find(
-        (s) => s.downloads && !fetchesToolsByPath(s) && (s.range.end.line < at.line || (s.range.end.line === at.line && s.range.end.character <= at.character)),
-      );
-      if (!earlier || earlier.env.get(site.name)?.value === site.value) continue;
-      // `go mod …` reads only the module flags of GOFLAGS: -ldflags or -trimpath set after it change nothing there.
-      if (site.name === 'GOFLAGS' && earlier.subcommand.startsWith('mod') && !/(^|[\s'"])--?(mod|modfile|modcacherw|insecure)\b/.test(site.value)) continue;
-      const cmd = `go ${earlier.subcommand}`;
-      const moveEdits = (): TextEdit[] => {
-        if (site.kind === 'go-env-w') return [insertLinesBefore(index, earlier.instruction, [`ENV ${site.name}=${dockerfileValue(site.raw)}`])];
-        const keyword = site.kind === 'arg' ? 'ARG' : 'ENV';
-        // An ARG a build argument sets moves as written: the build argument's value never goes into the file.
-        const moved = site.buildArg && site.raw === '' ? `ARG ${site.name}` : `${keyword} ${site.name}=${dockerfileValue(site.raw)}`;
-        return [insertLinesBefore(index, earlier.instruction, [moved]), removeAssignment(site, index)];
-      };
+/**
+ * arg-out-of-scope's other half: a global ARG of a Go variable that no stage declares again and nothing references.
+ * Its references are reported one by one; one that is never referenced is reported where it is declared.
+ */
+function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisContext, report: Reporter): void {
+  const downloads = allDownloadSteps(parsed);
+  if (downloads.length === 0) return;
+  const { model } = parsed;
+  const declaredInStage = new Set(model.stages.flatMap((s) => s.instructions.flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : []))));
+  const candidates = new Set(model.globalArgs.flatMap((i) => i.args.map((a) => a.name)).filter((n) => FETCH_VARIABLES.has(n) && !declaredInStage.has(n)));
+  if (candidates.size === 0) return;
+  // A RUN's references come from splitting its shell text, the costly part: only RUNs whose text names a candidate.
+  const named = new RegExp(`\\$\\{?(${[...candidates].join('|')})(?![A-Za-z0-9_])`);
+  const all = [...model.globalArgs, ...model.stages.flatMap((s) => [s.from, ...s.instructions])];
+  const referenced = new Set(all.filter((i) => i.kind !== 'RUN' || named.test(i.argsText) || i.heredocs.some((h) => named.test(h.content))).flatMap((i) => i.references.map((r) => r.name)));
+  const seen = new Set<string>();
+  for (const ins of model.globalArgs) {
+    for (const a of ins.args) {
+      if (seen.has(a.name) || !candidates.has(a.name) || referenced.has(a.name)) continue;
+      seen.add(a.name);
+      // goproxy-unset says this at each download step that runs without GOPROXY.
+      if (a.name === 'GOPROXY' && firstDownloadSteps(parsed).some((d) => !d.step.env.get('GOPROXY'))) continue;
+      const first = downloads[0].step;
+      const given = parsed.timeline.globalArgs.get(a.name)?.origin.buildArg;
+      const cmd = `go ${first.subcommand}`;
+      const line = first.range.start.line + 1;
+      const clause = given
+        ? localize(ctx.locale, T.unreachedGiven, buildArgPhrase(ctx.locale, a.name, given), cmd, line)
+        : localize(ctx.locale, a.value !== undefined ? T.unreachedDefault : T.unreachedAny, a.name, cmd, line);
+      const stages = [...new Set(downloads.map((d) => d.stage.stage))];
       report({
-        range: site.range,
-        message: localize(ctx.locale, T.afterUse, site.name, redactCredentials(site.value), cmd, earlier.range.start.line + 1),
-        fixes: () => [{ title: localize(ctx.locale, T.moveTitle, site.name, earlier.instruction.range.start.line + 1), preferred: true, edits: [{ uri: ctx.uri, edits: moveEdits() }] }],
+        range: a.nameRange,
+        message: localize(ctx.locale, T.unreached, a.name, clause),
+        fixes: () => [{ title: localize(ctx.locale, T.declareWhereDownloadedTitle, a.name), preferred: true, edits: [{ uri: ctx.uri, edits: stages.map((s) => insertLineAfter(model.lines, s.from, `ARG ${a.name}`)) }] }],
       });
     }
-  },
-});
+  }
+}

@@ -1,17 +1,17 @@
 // secret-in-build-log: a RUN that prints a secret to its output, which the build shows and CI keeps in its log:
 // `cat` of a credentials file or a mounted secret, `echo $TOKEN`, `env`/`printenv` with a secret in scope,
 // `git config --list` after the build wrote credentials into git config, `go env` with user info in GOPROXY.
-import { dockerfileRule, type Rule } from '../core/rule';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import type { Locale } from '../core/types';
-import { redactCredentials } from '../core/redact';
-import type { ParsedDockerfile } from '../core/context';
-import type { RunInstruction, ShellCommand } from '../syntax/dockerfileModel';
-import { runMayContain } from '../syntax/dockerfileRun';
-import { isCredentialPath, TOKEN_URL, tokenUrlWords } from './support/credentials';
-import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, type SecretScope, type SecretVariable } from './support/buildLog';
-import { isWindowsStage } from './support/image';
+import { defineRule } from '../../core/rule';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import type { Locale } from '../../core/types';
+import { redactCredentials } from '../../core/redact';
+import type { ParsedDockerfile } from '../../core/context';
+import type { RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
+import { runMayContain } from '../../syntax/dockerfileRun';
+import { isCredentialPath, TOKEN_URL, tokenUrlWords } from '../support/credentials';
+import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, type SecretScope, type SecretVariable } from '../support/buildLog';
+import { isWindowsStage } from '../support/image';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -135,9 +135,11 @@ function commandLabel(cmd: ShellCommand): string {
   return name === 'git' || name === 'go' ? redactCredentials(cmd.words.map((w) => w.text).join(' ')) : name;
 }
 
-export const secretInBuildLog: Rule = dockerfileRule({
+export const secretInBuildLog = defineRule({
   id: 'secret-in-build-log',
-  defaultSeverity: 'warning',
+  family: 'secret',
+  severity: 'warning',
+  title: { en: 'A RUN prints a secret into the build log', 'zh-cn': 'RUN 把机密打印到了构建日志中' },
   check(parsed, ctx, report) {
     // Credentials written into git config stay in the layers a later stage builds on.
     const gitAtEnd: (GitSecret | undefined)[] = [];

@@ -1,17 +1,18 @@
-// Layer order: module downloads that every source edit repeats, and downloads in steps that have no network.
-import { dockerfileRule, type Rule } from '../core/rule';
+// modfiles-copy-order: layer order that makes every source edit download the modules again (the sources copied before
+// the modules are downloaded).
+import { defineRule } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
-import { allDownloadSteps, positionIn, stageFacts } from './support/steps';
+import { positionIn, stageFacts } from './support/steps';
 import { insertLineAfter, insertLinesBefore } from './support/edits';
 import { imageDefaultsAt } from './support/image';
 import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount, isVersionedFetch, mayBeUnreachable, moduleKnown, modulesInImageBefore, runsAfterDownload, runsConditionally } from './support/caches';
 import { firstModuleFetches, toolFetches } from './support/moduleFetches';
 import { isCredentialPath } from './support/credentials';
 import { workdirAt } from './support/userHome';
-import { indirectNote } from './indirectMessages';
+import { indirectNote } from './support/indirectNote';
 import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from './support/copies';
 
 const c = (s: string) => `\`${s}\``;
@@ -37,10 +38,6 @@ const T = {
     en: () => 'Add `RUN go mod download` after this COPY',
     'zh-cn': () => '在这条 COPY 之后添加 `RUN go mod download`',
   } satisfies Localized,
-  networkNone: {
-    en: (cmd: string) => `${c(cmd)} must download modules, but this RUN has --network=none: it fails with a DNS or dial error. Download in an earlier step, or vendor the modules.`,
-    'zh-cn': (cmd: string) => `${c(cmd)} 需要下载模块，但这个 RUN 使用了 --network=none：会因 DNS 或连接错误失败。请在前面的步骤中下载，或 vendor 依赖。`,
-  } satisfies Localized<[string]>,
 };
 
 /** The COPY lines that bring in just the module files, for a module or a go.work workspace. */
@@ -105,9 +102,11 @@ function mayDownloadModules(ins: Instruction): boolean {
   return ins.kind === 'RUN' && /\bgo\s+(mod|get|list|build|install|work|test|run)\b|\bmake\b|\.sh\b|\bmage\b|\btask\b/.test(ins.argsText);
 }
 
-export const modfilesCopyOrder: Rule = dockerfileRule({
+export const modfilesCopyOrder = defineRule({
   id: 'modfiles-copy-order',
-  defaultSeverity: 'hint',
+  family: 'modfiles',
+  severity: 'hint',
+  title: { en: 'Modules are downloaded after copying all sources: no layer caching', 'zh-cn': '复制全部源码后才下载模块：无法利用层缓存' },
   check(parsed, ctx, report) {
     // Without the module's go.mod in view, or on a base image we cannot see into (it may hold the modules), the
     // claim that every build downloads them all again has no ground.
@@ -185,29 +184,3 @@ function mountFlags(run: RunInstruction): string {
   const kept = run.flags.filter((f) => f.name === 'mount' && /type=(cache|secret|ssh)/.test(f.value));
   return kept.map((f) => ` --mount=${f.value}`).join('');
 }
-
-export const networkNone: Rule = dockerfileRule({
-  id: 'network-none',
-  defaultSeverity: 'error',
-  check(parsed, ctx, report) {
-    const downloaded = new Set<number>();
-    const steps = allDownloadSteps(parsed);
-    // Per stage: it or a stage it builds on downloads with the network on (base stages come first, complete).
-    const online = new Set<number>();
-    for (const d of steps) if (d.step.instruction.network !== 'none') online.add(d.stage.stage.index);
-    const reached = new Map<number, boolean>();
-    parsed.timeline.stages.forEach((st) => reached.set(st.stage.index, online.has(st.stage.index) || (st.baseStageIndex !== undefined && !!reached.get(st.baseStageIndex))));
-    for (const d of steps) {
-      const stage = d.stage.stage.index;
-      // After an earlier download in this stage (or a base stage) the modules are already in the image.
-      const base = d.stage.baseStageIndex;
-      const earlier = downloaded.has(stage) || (base !== undefined && !!reached.get(base));
-      if (d.step.instruction.network !== 'none') {
-        downloaded.add(stage);
-        continue;
-      }
-      if (earlier) continue;
-      report({ range: d.step.range, message: localize(ctx.locale, T.networkNone, `go ${d.step.subcommand}`) });
-    }
-  },
-});

@@ -1,6 +1,6 @@
 // GOSUMDB: checksum verification switched off (GOSUMDB=off, or a GONOSUMDB/GOPRIVATE pattern matching every module
 // path), or a value the go command cannot use.
-import { dockerfileRule, type Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
 import type { Localized } from '../core/localize';
@@ -13,7 +13,7 @@ import { valueSites, type ValueSite } from './support/sites';
 import { removeAssignment, replaceValue } from './support/edits';
 import { allDownloadSteps, type DownloadStep } from './support/steps';
 import { goSumCopiedBefore, goSumCovers } from './support/privateRouting';
-import { toolchainSwitches } from './toolchainVerify';
+import { toolchainSwitches } from './toolchain/switches';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -76,9 +76,11 @@ function decidesNoSumDb(parsed: ParsedDockerfile, site: ValueSite): boolean {
   return !stage || unset(stage.envAtEnd);
 }
 
-export const gosumdbOff: Rule = dockerfileRule({
+export const gosumdbOff = defineRule({
   id: 'gosumdb-off',
-  defaultSeverity: 'warning',
+  family: 'gosumdb',
+  severity: 'warning',
+  title: { en: 'GOSUMDB=off disables verification for every module', 'zh-cn': 'GOSUMDB=off 关闭了所有模块的校验' },
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, new Set(['GONOSUMDB', 'GOPRIVATE']))) {
@@ -107,9 +109,11 @@ export const gosumdbOff: Rule = dockerfileRule({
   },
 });
 
-export const gosumdbInvalid: Rule = dockerfileRule({
+export const gosumdbInvalid = defineRule({
   id: 'gosumdb-invalid',
-  defaultSeverity: 'error',
+  family: 'gosumdb',
+  severity: 'error',
+  title: { en: 'A GOSUMDB value the go command cannot use', 'zh-cn': 'go 命令无法使用的 GOSUMDB 值' },
   check(parsed, ctx, report) {
     for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
       const sumdb = parseGoSumDb(site.value);

@@ -1,5 +1,5 @@
 // Messages of the GOPROXY rules, in every language we ship. Values passed in are already redacted.
-import type { Localized } from '../core/localize';
+import type { Localized } from '../../core/localize';
 
 const c = (s: string) => `\`${s}\``;
 

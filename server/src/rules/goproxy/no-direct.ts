@@ -1,14 +1,14 @@
 // goproxy-no-direct: a company proxy list with no way out, through which a module the build shows to be private is
 // requested.
-import { dockerfileRule, type Rule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
-import { localize } from '../core/localize';
-import { routeModule } from '../goenv/effective';
-import type { PrivacyEvidence } from '../goenv/privacyEvidence';
-import { evidenceText } from '../goenv/docs/privateReasons';
-import { isPublicMirror } from './support/privateRouting';
-import { downloadsReading, proxySites, rewriteFix, takesLists, type ProxySite } from './support/proxySites';
-import { M } from './proxyMessages';
+import { defineRule } from '../../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import { localize } from '../../core/localize';
+import { routeModule } from '../../goenv/effective';
+import type { PrivacyEvidence } from '../../goenv/privacyEvidence';
+import { evidenceText } from '../../goenv/docs/privateReasons';
+import { isPublicMirror } from '../support/privateRouting';
+import { downloadsReading, proxySites, rewriteFix, takesLists, type ProxySite } from '../support/proxySites';
+import { M } from './messages';
 
 /** A required module with evidence of privacy that a download step reading this value sends to its proxies. */
 function strandedPrivateModule(ctx: AnalysisContext, parsed: ParsedDockerfile, ps: ProxySite): { path: string; evidence: PrivacyEvidence } | undefined {
@@ -20,9 +20,11 @@ function strandedPrivateModule(ctx: AnalysisContext, parsed: ParsedDockerfile, p
   return undefined;
 }
 
-export const goproxyNoDirect: Rule = dockerfileRule({
+export const goproxyNoDirect = defineRule({
   id: 'goproxy-no-direct',
-  defaultSeverity: 'hint',
+  family: 'goproxy',
+  severity: 'hint',
+  title: { en: 'No direct fallback after the mirrors', 'zh-cn': '镜像之后没有 direct 兜底' },
   check(parsed, ctx, report) {
     for (const ps of proxySites(ctx)) {
       const reachable = ps.entries.filter((e) => e.reachable);

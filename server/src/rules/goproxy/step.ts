@@ -1,19 +1,19 @@
 // GOPROXY rules about what a download step will do: no proxy chosen, or downloads switched off.
-import { dockerfileRule, type Rule } from '../core/rule';
-import type { Fix } from '../core/types';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import { redactCredentials, stripUserinfo } from '../core/redact';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
-import { buildSignals } from '../goenv/buildSignals';
-import { fileName } from '../core/text';
-import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
-import { routeModule } from '../goenv/effective';
-import { firstDownloadSteps, stageLabel, type DownloadStep } from './support/steps';
-import { insertLineAfter, setInStage } from './support/edits';
-import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from './support/suggest';
-import { imageGoVersion } from './support/image';
-import { buildArgPhrase } from '../core/buildArgText';
+import { defineRule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import { redactCredentials, stripUserinfo } from '../../core/redact';
+import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import { buildSignals } from '../../goenv/buildSignals';
+import { fileName } from '../../core/text';
+import { DEFAULT_GOPROXY, parseGoProxy } from '../../goenv/proxy';
+import { routeModule } from '../../goenv/effective';
+import { firstDownloadSteps, stageLabel, type DownloadStep } from '../support/steps';
+import { insertLineAfter, setInStage } from '../support/edits';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from '../support/suggest';
+import { imageGoVersion } from '../support/image';
+import { buildArgPhrase } from '../../core/buildArgText';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -170,9 +170,11 @@ function unsetFix(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContex
   };
 }
 
-export const goproxyUnset: Rule = dockerfileRule({
+export const goproxyUnset = defineRule({
   id: 'goproxy-unset',
-  defaultSeverity: 'information',
+  family: 'goproxy',
+  severity: 'information',
+  title: { en: 'A download step runs with no GOPROXY: the default proxy.golang.org is used', 'zh-cn': '下载步骤未设置 GOPROXY：将使用默认的 proxy.golang.org' },
   check(parsed, ctx, report) {
     for (const d of firstDownloadSteps(parsed)) {
       // Any binding is a choice: a value, a build argument in scope (given at build time), or an explicit empty value.
@@ -192,9 +194,11 @@ export const goproxyUnset: Rule = dockerfileRule({
   },
 });
 
-export const goproxyOff: Rule = dockerfileRule({
+export const goproxyOff = defineRule({
   id: 'goproxy-off',
-  defaultSeverity: 'error',
+  family: 'goproxy',
+  severity: 'error',
+  title: { en: 'GOPROXY=off while a step must download modules', 'zh-cn': '需要下载模块的步骤设置了 GOPROXY=off' },
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const d of firstDownloadSteps(parsed)) {

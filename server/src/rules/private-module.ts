@@ -1,17 +1,17 @@
-// Private modules (by the workspace's evidence, goenv/privacyEvidence.ts): sent to a public proxy, or checked
-// against the public checksum database.
-import { dockerfileRule, type Rule } from '../core/rule';
-import type { AnalysisContext, BuildingDockerfile, ParsedDockerfile, RequiredModule } from '../core/context';
+// Private modules (by the workspace's evidence, goenv/privacyEvidence.ts): sent to a public proxy
+// (private-module-proxied), or checked against the public checksum database (private-module-sumdb). The go.mod side,
+// gomod-private-module, shares their wording (gomod.ts).
+import { defineRule } from '../core/rule';
+import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../core/context';
 import type { Fix, Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { relativeTo } from '../core/text';
 import { addPatternsEdit, fixFor, hopBefore, proxyVariable, routingProblems, sumdbVariable, type MisroutedModule, type StepRouting } from './support/privateRouting';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import type { ProxyHop } from '../goenv/proxy';
 import type { EnvBinding } from '../goenv/timelineModel';
-import { buildArgPhrase, withBuildArgsOf } from '../core/buildArgText';
+import { buildArgPhrase } from '../core/buildArgText';
 import { onlyByBuildArg } from './support/givenValues';
 
 const c = (s: string) => `\`${s}\``;
@@ -37,12 +37,6 @@ const T = {
     en: (variable: string, patterns: string) => `Add ${patterns} to ${variable}`,
     'zh-cn': (variable: string, patterns: string) => `将 ${patterns} 加入 ${variable}`,
   } satisfies Localized<[string, string]>,
-  gomodProxied: {
-    en: (path: string, file: string, proxies: string, why: string) =>
-      `The Docker build in ${file} asks the public proxy ${proxies} for ${c(path)}, which this build treats as private (${why}): the proxy learns the path, and cannot serve it if it is private. Add it to GOPRIVATE in the Dockerfile.`,
-    'zh-cn': (path: string, file: string, proxies: string, why: string) =>
-      `${file} 中的 Docker 构建会向公共代理 ${proxies} 请求 ${c(path)}，而本构建把它视为私有模块（${why}）：代理会得知这个路径；若它确是私有模块，代理也无法提供它。请在 Dockerfile 中把它加入 GOPRIVATE。`,
-  } satisfies Localized<[string, string, string, string]>,
   unset: { en: () => 'not set', 'zh-cn': () => '未设置' } satisfies Localized,
   current: {
     en: (variable: string, value: string) => `${variable} is ${value} in this stage.`,
@@ -74,8 +68,8 @@ function list(mods: MisroutedModule[]): string {
 
 const entryText = (h: ProxyHop) => c(redactCredentials(h.entry.url ?? h.entry.raw.trim()));
 
-/** The public mirror that receives the path, and when, if it is not the first entry go asks. */
-function proxiesText(locale: Locale, m: MisroutedModule): string {
+/** The public mirror that receives the path, and when, if it is not the first entry go asks (gomod-private-module's too). */
+export function proxiesText(locale: Locale, m: MisroutedModule): string {
   const hop = m.receiver;
   if (!hop) return '';
   const before = hopBefore(m.route, hop);
@@ -101,7 +95,7 @@ function cmdText(r: StepRouting): string {
   return `go ${r.download.step.subcommand}`;
 }
 
-function proxiedFix(locale: Locale, uri: string, parsed: ParsedDockerfile, r: StepRouting, mods: MisroutedModule[]): Fix {
+export function proxiedFix(locale: Locale, uri: string, parsed: ParsedDockerfile, r: StepRouting, mods: MisroutedModule[]): Fix {
   const variable = proxyVariable(r.download.env);
   const patterns = [...new Set(mods.map((m) => m.pattern))];
   return fixFor(localize(locale, T.addTitle, variable, patterns.join(',')), uri, addPatternsEdit(parsed, r.download, variable, patterns));
@@ -111,9 +105,11 @@ function modulesFor(ctx: AnalysisContext): RequiredModule[] {
   return ctx.requiredModules;
 }
 
-export const privateModuleProxied: Rule = dockerfileRule({
+export const privateModuleProxied = defineRule({
   id: 'private-module-proxied',
-  defaultSeverity: 'warning',
+  family: 'private-module',
+  severity: 'warning',
+  title: { en: 'A private module is requested from a public proxy', 'zh-cn': '私有模块被发往公共代理' },
   check(parsed, ctx, report) {
     for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
       if (r.proxied.length === 0) continue;
@@ -131,9 +127,11 @@ export const privateModuleProxied: Rule = dockerfileRule({
   },
 });
 
-export const privateModuleSumdb: Rule = dockerfileRule({
+export const privateModuleSumdb = defineRule({
   id: 'private-module-sumdb',
-  defaultSeverity: 'warning',
+  family: 'private-module',
+  severity: 'warning',
+  title: { en: 'A private module is checked against the public checksum database', 'zh-cn': '私有模块被发往公共校验和数据库校验' },
   check(parsed, ctx, report) {
     for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
       if (r.sumdb.length === 0) continue;
@@ -147,42 +145,3 @@ export const privateModuleSumdb: Rule = dockerfileRule({
     }
   },
 });
-
-/**
- * The go.mod side: the require line of a private module that a Dockerfile building this module sends to a proxy.
- * A Dockerfile built several ways is judged with each build's arguments; a module only some of them send names them.
- */
-export const gomodPrivateModule: Rule = {
-  id: 'gomod-private-module',
-  defaultSeverity: 'warning',
-  appliesTo: ['gomod'],
-  check(ctx, report) {
-    const found = new Map<string, { parsed: BuildingDockerfile; r: StepRouting; m: MisroutedModule; labels: Set<string>; everyRun: boolean }>();
-    const runsOf = new Map<string, number>();
-    for (const parsed of ctx.buildingDockerfileRuns) runsOf.set(parsed.file.uri, (runsOf.get(parsed.file.uri) ?? 0) + 1);
-    const seenIn = new Map<string, number>();
-    for (const parsed of ctx.buildingDockerfileRuns) {
-      for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
-        for (const m of r.proxied) {
-          const path = m.module.require.path;
-          if (m.module.file.uri !== ctx.uri) continue;
-          const entry = found.get(path) ?? found.set(path, { parsed, r, m, labels: new Set(), everyRun: false }).get(path)!;
-          if (entry.parsed.file.uri !== parsed.file.uri) continue;
-          const key = `${path}\n${parsed.file.uri}`;
-          seenIn.set(key, (seenIn.get(key) ?? 0) + 1);
-          for (const l of parsed.buildLabels ?? []) entry.labels.add(l);
-          if (!parsed.buildLabels || seenIn.get(key) === runsOf.get(parsed.file.uri)) entry.everyRun = true;
-        }
-      }
-    }
-    for (const [path, { parsed, r, m, labels, everyRun }] of found) {
-      const file = relativeTo(ctx.uri, parsed.file.uri);
-      const builds = everyRun ? '' : withBuildArgsOf(ctx.locale, [...labels]);
-      report({
-        range: m.module.require.pathRange,
-        message: localize(ctx.locale, T.gomodProxied, path, file, proxiesText(ctx.locale, m), evidenceText(ctx.locale, m.evidence)) + builds,
-        fixes: () => [proxiedFix(ctx.locale, parsed.file.uri, parsed, r, [m])],
-      });
-    }
-  },
-};

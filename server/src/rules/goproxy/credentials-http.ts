@@ -1,14 +1,14 @@
 // goproxy-credentials-http: user info in an http:// proxy URL. The go command refuses to send credentials over
 // plain http to any host (cmd/go/internal/web), so every request through the entry fails before it is sent, an
 // ordinary error: `|` moves on, `,` stops there.
-import { dockerfileRule, type Rule } from '../core/rule';
-import type { Fix } from '../core/types';
-import { localize } from '../core/localize';
-import { redactCredentials } from '../core/redact';
-import { isLoopbackHost, parseGoProxy, proxyHops, type ProxyHop } from '../goenv/proxy';
-import { valueSites } from './support/sites';
-import { replaceValue } from './support/edits';
-import { M } from './proxyMessages';
+import { defineRule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import { localize } from '../../core/localize';
+import { redactCredentials } from '../../core/redact';
+import { isLoopbackHost, parseGoProxy, proxyHops, type ProxyHop } from '../../goenv/proxy';
+import { valueSites } from '../support/sites';
+import { replaceValue } from '../support/edits';
+import { M } from './messages';
 
 const GOPROXY = new Set(['GOPROXY']);
 
@@ -28,9 +28,11 @@ function consequence(locale: Parameters<typeof localize>[0], hops: ProxyHop[], i
   return localize(locale, M.credentialsHttpStops);
 }
 
-export const goproxyCredentialsHttp: Rule = dockerfileRule({
+export const goproxyCredentialsHttp = defineRule({
   id: 'goproxy-credentials-http',
-  defaultSeverity: 'warning',
+  family: 'goproxy',
+  severity: 'warning',
+  title: { en: 'Credentials in an http:// proxy URL: the go command refuses every request through it', 'zh-cn': 'http:// 代理 URL 中带有凭据：go 命令会拒绝经由它的所有请求' },
   check(parsed, ctx, report) {
     for (const site of valueSites(parsed, GOPROXY)) {
       if (site.value === '') continue;

@@ -1,6 +1,6 @@
 // Credentials that end up in an image layer: copied files, files written by RUN, token URLs in git config.
 import { runMayContain } from '../syntax/dockerfileRun';
-import { dockerfileRule, type Rule } from '../core/rule';
+import { defineRule } from '../core/rule';
 import type { Fix, Range, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -130,9 +130,11 @@ function emptyCredentials(w: ShellWord, empty: Set<VariableReference>): boolean 
   return refs.length > 0 && refs.every((r) => empty.has(r));
 }
 
-export const credentialsInImage: Rule = dockerfileRule({
+export const credentialsInImage = defineRule({
   id: 'credentials-in-image',
-  defaultSeverity: 'warning',
+  family: 'credentials',
+  severity: 'warning',
+  title: { en: 'Credentials copied or written into an image layer', 'zh-cn': '凭据被复制或写入镜像层' },
   check(parsed, ctx, report) {
     let empty: Set<VariableReference> | undefined;
     for (const stage of parsed.model.stages) {

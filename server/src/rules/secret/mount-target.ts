@@ -2,17 +2,17 @@
 // target, and a relative target is joined to the WORKDIR (`~/.netrc` in /src is /src/~/.netrc), while go and git
 // read .netrc, .git-credentials and .gitconfig from $HOME, and ssh its keys from the user's .ssh.
 import * as path from 'node:path';
-import { dockerfileRule, type Rule } from '../core/rule';
-import type { Fix, Range } from '../core/types';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import type { ParsedDockerfile } from '../core/context';
-import type { RunInstruction, RunMount } from '../syntax/dockerfileModel';
-import { expandShellValue } from '../syntax/dockerWords';
-import { homeCredentialTail } from './support/credentials';
-import { homeForRun, workdirAt } from './support/userHome';
-import { isWindowsStage } from './support/image';
-import { positionIn } from './support/steps';
+import { defineRule } from '../../core/rule';
+import type { Fix, Range } from '../../core/types';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import type { ParsedDockerfile } from '../../core/context';
+import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
+import { expandShellValue } from '../../syntax/dockerWords';
+import { homeCredentialTail } from '../support/credentials';
+import { homeForRun, workdirAt } from '../support/userHome';
+import { isWindowsStage } from '../support/image';
+import { positionIn } from '../support/steps';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -108,9 +108,11 @@ function targetValueRange(parsed: ParsedDockerfile, mount: RunMount, raw: string
   return undefined;
 }
 
-export const secretMountTarget: Rule = dockerfileRule({
+export const secretMountTarget = defineRule({
   id: 'secret-mount-target',
-  defaultSeverity: 'error',
+  family: 'secret',
+  severity: 'error',
+  title: { en: 'A secret mounted where go and git never read it (`~` or a relative target)', 'zh-cn': 'secret 挂载到了 go 和 git 不会读取的位置（`~` 或相对路径目标）' },
   check(parsed, ctx, report) {
     for (const stage of parsed.model.stages) {
       if (isWindowsStage(parsed, stage.index)) continue;

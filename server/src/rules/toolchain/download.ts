@@ -1,16 +1,17 @@
-// The image's Go is older than go.mod asks for: the go command downloads a toolchain through GOPROXY, or fails.
-import type { Rule } from '../core/rule';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import { compareGoVersions } from '../syntax/gomod';
-import { imageGoVersion, newestGoOf, type ImageGoVersion } from './support/image';
-import type { Range, TextEdit } from '../core/types';
-import type { ParsedDockerfile } from '../core/context';
-import { isUnknownValue } from '../syntax/dockerWords';
-import type { GoStep } from '../goenv/timelineModel';
-import { namesVersion } from './support/steps';
-import { indirectSteps, type IndirectStep } from './support/indirectSteps';
-import { indirectNote } from './indirectMessages';
+// toolchain-download: the image's Go is older than go.mod asks for: the go command downloads a toolchain through
+// GOPROXY, or fails.
+import { defineRule } from '../../core/rule';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import { compareGoVersions } from '../../syntax/gomod';
+import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../support/image';
+import type { Range, TextEdit } from '../../core/types';
+import type { ParsedDockerfile } from '../../core/context';
+import { isUnknownValue } from '../../syntax/dockerWords';
+import type { GoStep } from '../../goenv/timelineModel';
+import { namesVersion } from '../support/steps';
+import { indirectSteps, type IndirectStep } from '../support/indirectSteps';
+import { indirectNote } from '../support/indirectNote';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -88,14 +89,14 @@ function compileStep(steps: readonly GoStep[], indirect: readonly IndirectStep[]
 }
 const COMPILES = new Set(['build', 'install', 'run', 'test']);
 
-export const toolchainDownload: Rule = {
+export const toolchainDownload = defineRule({
   id: 'toolchain-download',
-  defaultSeverity: 'warning',
-  appliesTo: ['dockerfile'],
-  check(ctx, report) {
-    const parsed = ctx.dockerfile;
+  family: 'toolchain',
+  severity: 'warning',
+  title: { en: 'The image Go is older than go.mod requires', 'zh-cn': '镜像中的 Go 版本低于 go.mod 的要求' },
+  check(parsed, ctx, report) {
     const mod = ctx.goMod;
-    if (!parsed || !mod?.go) return;
+    if (!mod?.go) return;
     const required = mod.go.version;
     const wanted = mod.toolchain && mod.toolchain.name !== 'default' ? mod.toolchain.name.replace(/^go/, '') : undefined;
     const indirect = indirectSteps(ctx);
@@ -164,4 +165,4 @@ export const toolchainDownload: Rule = {
       });
     }
   },
-};
+});

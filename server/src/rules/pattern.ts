@@ -1,5 +1,5 @@
 // GOPRIVATE / GONOPROXY / GONOSUMDB / GOINSECURE patterns that silently never match.
-import { dockerfileRule, type Report, type Rule } from '../core/rule';
+import { defineRule, type Report } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -125,9 +125,11 @@ function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report:
   }
 }
 
-export const patternInvalid: Rule = dockerfileRule({
+export const patternInvalid = defineRule({
   id: 'pattern-invalid',
-  defaultSeverity: 'warning',
+  family: 'pattern',
+  severity: 'warning',
+  title: { en: 'A GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern that never matches, or misses the build\'s module that a sibling form would match', 'zh-cn': '永远匹配不到的 GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE 模式，或漏掉了构建所需、换一种写法即可匹配的模块' },
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, PATTERN_VARIABLES)) {

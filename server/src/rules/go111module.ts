@@ -1,0 +1,64 @@
+// GO111MODULE: `on`, the default since Go 1.16 (go111module-redundant), and `off`, GOPATH mode (go111module-off).
+import { defineRule } from '../core/rule';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import { valueSites, type ValueSite } from './support/sites';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Fix } from '../core/types';
+import { removeAssignment } from './support/edits';
+import { imageGoVersion } from './support/image';
+
+const T = {
+  redundant: {
+    en: () => 'GO111MODULE=on is the default since Go 1.16: this setting changes nothing and can go.',
+    'zh-cn': () => '自 Go 1.16 起 GO111MODULE=on 就是默认值：这个设置没有任何作用，可以删除。',
+  } satisfies Localized,
+  off: {
+    en: () =>
+      'GO111MODULE=off switches the go command to GOPATH mode: go.mod is ignored, no module is downloaded through GOPROXY, and `go mod` commands fail with "modules disabled by GO111MODULE=off".',
+    'zh-cn': () =>
+      'GO111MODULE=off 会让 go 命令进入 GOPATH 模式：go.mod 被忽略，不会通过 GOPROXY 下载任何模块，`go mod` 命令会以 "modules disabled by GO111MODULE=off" 失败。',
+  } satisfies Localized,
+  removeTitle: { en: (name: string) => `Remove ${name}`, 'zh-cn': (name: string) => `删除 ${name}` } satisfies Localized<[string]>,
+};
+
+/** Sites setting GO111MODULE to `value`, each with the fix that removes the setting. */
+function go111moduleSites(parsed: ParsedDockerfile, value: 'on' | 'off'): ValueSite[] {
+  return valueSites(parsed, new Set(['GO111MODULE'])).filter((site) => site.value.trim().toLowerCase() === value);
+}
+
+function removeFix(ctx: AnalysisContext, site: ValueSite, parsed: ParsedDockerfile): Fix {
+  return { title: localize(ctx.locale, T.removeTitle, `GO111MODULE=${site.value.trim()}`), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, parsed.model.lines)] }] };
+}
+
+export const go111moduleRedundant = defineRule({
+  id: 'go111module-redundant',
+  family: 'go111module',
+  severity: 'hint',
+  title: { en: 'GO111MODULE=on is the default since Go 1.16', 'zh-cn': '自 Go 1.16 起 GO111MODULE=on 已是默认值' },
+  check(parsed, ctx, report) {
+    for (const site of go111moduleSites(parsed, 'on')) {
+      // In an image older than Go 1.16 `on` still matters.
+      const stage = parsed.timeline.stages[site.stageIndex];
+      const version = stage ? imageGoVersion(parsed, stage.stage.index) : undefined;
+      if (version && version.minor < 16 && version.major === 1) continue;
+      // An image we cannot date may hold an old Go, unless go.mod's `go 1.N.P` line needs Go 1.21 to be read at all.
+      if (!version && !/^\d+\.\d+\.\d+/.test(ctx.goMod?.go?.version ?? '')) continue;
+      report({ range: site.range, message: localize(ctx.locale, T.redundant), tags: ['unnecessary'], fixes: [removeFix(ctx, site, parsed)] });
+    }
+  },
+});
+
+export const go111moduleOff = defineRule({
+  id: 'go111module-off',
+  family: 'go111module',
+  severity: 'information',
+  title: { en: 'GO111MODULE=off ignores go.mod (GOPATH mode)', 'zh-cn': 'GO111MODULE=off 会忽略 go.mod（GOPATH 模式）' },
+  check(parsed, ctx, report) {
+    // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
+    const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
+    const reaches = (site: { range: { start: { line: number; character: number } } }) =>
+      [...used].some((r) => r!.start.line === site.range.start.line && r!.start.character === site.range.start.character);
+    for (const site of go111moduleSites(parsed, 'off')) if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
+  },
+});
