@@ -17,9 +17,9 @@ import { mirrorsFor, type MirrorsResult } from '../insight/mirrors';
 import { containerPlanFor } from '../insight/containerPlan';
 import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
 import { LineIndex } from '../core/text';
-import type { Gate } from '../protocol/gate';
-import * as check from '../protocol/params';
-import { reasons } from '../protocol/messages';
+import type { Gate } from '../lsp/gate';
+import * as check from '../lsp/params';
+import { reasons } from '../lsp/messages';
 import { clampPosition } from './positions';
 
 export interface CustomContext {
