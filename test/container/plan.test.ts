@@ -1,7 +1,8 @@
 // The argument list: constant script, no Go variable (credential) on the command line, validated inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRunArgs, CONTAINER_SCRIPT, envFileText, INNER_TIMEOUT_GRACE_SECONDS, PlanError, type ContainerPlan, type RunOptions } from '../../client/src/container/plan';
+import { buildRunArgs, CONTAINER_SCRIPT, envFileText, INNER_TIMEOUT_GRACE_SECONDS, PlanError, type RunOptions } from '../../client/src/container/plan';
+import type { ContainerPlan } from '../../server/src/protocol';
 import { countRequirements, removeStaleRunDirs } from '../../client/src/container/runner';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';

@@ -3,8 +3,10 @@
 // serve because it is private gets "Add … to GOPRIVATE" in the Dockerfile that builds it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { ownerPattern } from '../../../server/src/goenv/privacyEvidence';
+import { PRIVATE_EDIT_REQUEST } from '../../../server/src/protocol';
+import { sendRequest } from '../customProtocol';
 import type { RunReport } from './report';
 
 const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
@@ -77,7 +79,7 @@ export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionPro
 
   /** Asks the server for the edit (it knows where GOPRIVATE is set) and applies it. */
   async addPrivatePattern(uri: string, pattern: string): Promise<void> {
-    const edit = await this.client.sendRequest<LspWorkspaceEdit | null>('goProxyDoctor/privateEdit', { textDocument: { uri }, pattern });
+    const edit = await sendRequest(this.client, PRIVATE_EDIT_REQUEST, { textDocument: { uri }, pattern });
     if (!edit) {
       void vscode.window.showWarningMessage(t('No Dockerfile stage that downloads modules was found, so nothing was changed.'));
       return;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { redactCredentials } from '../../../server/src/core/redact';
 import { englishT, type Translate } from './failures';
 import { GoLogParser } from './goLog';
-import { buildRunArgs, envFileText, planFiles, SIZE_LINE_PREFIX, type ContainerPlan, type RunOptions } from './plan';
+import { buildRunArgs, envFileText, planFiles, SIZE_LINE_PREFIX, type RunOptions } from './plan';
+import type { ContainerPlan } from '../../../server/src/protocol';
 import { ReportBuilder, type RunEnd, type RunReport } from './report';
 import { ContainerRuntime, findRuntimeBinary } from './runtime';
 
