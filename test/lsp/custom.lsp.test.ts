@@ -1,11 +1,12 @@
 // The custom protocol with the VS Code client (server/src/protocol): the mirrors request, the health
-// notification and its effects, the container plan and the mirror edit, over a real stdio connection.
+// notification and its effects, the container plan, the mirror edit and a go.mod's requirements, over a real
+// stdio connection.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { makeWorkspace, startServer } from '../support/lspClient';
 import { applyEdits } from '../support/analysisHarness';
-import { CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRRORS_REQUEST, MIRROR_EDIT_REQUEST } from '../../server/src/protocol';
+import { CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRRORS_REQUEST, MIRROR_EDIT_REQUEST, REQUIREMENTS_REQUEST, type GoModRequirement } from '../../server/src/protocol';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
 const GOMOD = df('module example.com/app', '', 'go 1.23.4', '', 'require github.com/google/uuid v1.6.0');
@@ -90,6 +91,29 @@ test('containerPlan: module dir, image and the Go environment of the stage; mirr
     const fixed = applyEdits(text, edit.changes[uri]);
     assert.match(fixed, /ENV GOPROXY=https:\/\/mirrors\.aliyun\.com\/goproxy,https:\/\/goproxy\.cn\|https:\/\/proxy\.golang\.org,direct GOPRIVATE/);
     assert.equal(await client.conn.sendRequest(MIRROR_EDIT_REQUEST.method, { textDocument: { uri }, mirror: 'https://***@x.example' }), null, 'never writes a redacted URL');
+  } finally {
+    await client.close();
+  }
+});
+
+test('requirements: the require lines of a go.mod with the exact range of each module path, from the open document first', async () => {
+  const onDisk = df('module example.com/app', '', 'go 1.23.4', '', 'require github.com/google/uuid v1.6.0', '', 'require (', '\t"golang.org/x/text" v0.14.0 // indirect', '\t// example.com/gone v1.0.0', ')', '', 'replace example.com/old v1.0.0 => example.com/new v1.1.0');
+  const dir = makeWorkspace({ 'go.mod': onDisk, Dockerfile: df('FROM golang:1.23', 'RUN go mod download') });
+  const client = await startServer({ rootDir: dir });
+  try {
+    const uri = `file://${dir}/go.mod`;
+    const ask = async (u: string) => (await client.conn.sendRequest(REQUIREMENTS_REQUEST.method, { textDocument: { uri: u } })) as GoModRequirement[] | null;
+    const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
+    // Read from disk: a commented-out line and a replace are no requirements; a quoted path's range keeps its quotes.
+    assert.deepEqual(await ask(uri), [
+      { path: 'github.com/google/uuid', version: 'v1.6.0', range: range(4, 8, 30) },
+      { path: 'golang.org/x/text', version: 'v0.14.0', range: range(7, 1, 20) },
+    ]);
+    // Open with unsaved edits: the document, not the file.
+    client.open(uri, df('module example.com/app', '', 'go 1.23.4', '', '', 'require github.com/google/uuid v1.6.0'), 'go.mod');
+    assert.deepEqual(await ask(uri), [{ path: 'github.com/google/uuid', version: 'v1.6.0', range: range(5, 8, 30) }]);
+    assert.equal(await ask(`file://${dir}/Dockerfile`), null, 'a Dockerfile has no requirements');
+    assert.equal(await ask(`file://${dir}/sub/go.mod`), null, 'a go.mod that is not there');
   } finally {
     await client.close();
   }

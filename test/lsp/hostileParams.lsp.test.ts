@@ -7,7 +7,7 @@ import type { CompletionItem, Hover, MarkupContent, Range, TextEdit } from 'vsco
 import { startServer, type LspClient } from '../support/lspClient';
 import { startRaw } from '../support/rawLsp';
 import { LineIndex } from '../../server/src/core/text';
-import { CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRRORS_REQUEST, MIRROR_EDIT_REQUEST, PRIVATE_EDIT_REQUEST } from '../../server/src/protocol';
+import { CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRRORS_REQUEST, MIRROR_EDIT_REQUEST, PRIVATE_EDIT_REQUEST, REQUIREMENTS_REQUEST } from '../../server/src/protocol';
 
 const INVALID_PARAMS = -32602;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -109,6 +109,7 @@ test('malformed request parameters get InvalidParams (-32602) from every request
       [CONTAINER_PLAN_REQUEST.method, {}],
       [MIRROR_EDIT_REQUEST.method, { textDocument: { uri }, mirror: ['https://goproxy.cn'] }],
       [PRIVATE_EDIT_REQUEST.method, { textDocument: { uri } }],
+      [REQUIREMENTS_REQUEST.method, { textDocument: { uri: 42 } }],
     ];
     for (const [method, params] of cases) {
       await assert.rejects(client.conn.sendRequest(method, params), (e: { code?: number; message?: string }) => {

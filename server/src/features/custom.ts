@@ -1,5 +1,6 @@
 // The server's side of the custom protocol with the VS Code client (names and shapes in protocol/): measured
-// mirror health in, and the mirrors, container plan and GOPROXY/GOPRIVATE edits for a document position out.
+// mirror health in; the mirrors, container plan and GOPROXY/GOPRIVATE edits for a document position, and a
+// go.mod's requirements, out.
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -16,7 +17,7 @@ import { LineIndex } from '../core/text';
 import type { Gate } from '../lsp/gate';
 import * as check from '../lsp/params';
 import {
-  CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRROR_EDIT_REQUEST, MIRRORS_REQUEST, PRIVATE_EDIT_REQUEST,
+  CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRROR_EDIT_REQUEST, MIRRORS_REQUEST, PRIVATE_EDIT_REQUEST, REQUIREMENTS_REQUEST,
   type CustomNotification, type CustomRequest, type DocumentParams,
 } from '../protocol';
 import { reasons } from '../lsp/messages';
@@ -123,5 +124,11 @@ export function registerCustomRequests(connection: Connection, gate: Gate, ctx: 
     if (!analysis || !/^[A-Za-z0-9.\-_~*?\[\]/]+$/.test(params.pattern)) return null;
     const edit = privatePatternEditFor(analysis, position, params.pattern);
     return edit ? { changes: { [edit.uri]: edit.edits } } : null;
+  });
+
+  onRequest(REQUIREMENTS_REQUEST, check.documentOnly, (params) => {
+    const analysis = contextOf(params.textDocument.uri);
+    if (analysis?.req.kind !== 'gomod' || !analysis.goMod) return null;
+    return analysis.goMod.requires.map((r) => ({ path: r.path, version: r.version, range: r.pathRange }));
   });
 }

@@ -2,7 +2,7 @@
 // adds to LSP, with its parameters and its result. Server handlers and client callers both take the method name
 // and the types from here, so a name or a shape is written once. This module imports types only, and only from
 // core/: the client imports it without pulling in any of the server.
-import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { MirrorHealth } from '../core/types';
 
 /** A request the client sends: its method name; the type parameters tie its parameters and result to it. */
@@ -102,6 +102,13 @@ export interface PrivateEditParams extends DocumentParams {
   pattern: string;
 }
 
+/** One `require` of a go.mod: the module path and version (quotes removed), and the range of the path as written. */
+export interface GoModRequirement {
+  path: string;
+  version: string;
+  range: Range;
+}
+
 /** Client → server: measured mirror health, used by diagnostics, hovers and quick fixes. */
 export const HEALTH_NOTIFICATION = notification<HealthParams>('goProxyDoctor/health');
 
@@ -117,6 +124,12 @@ export const MIRROR_EDIT_REQUEST = request<MirrorEditParams, WorkspaceEdit | nul
 /** The edit that adds a module pattern to the Dockerfile's GOPRIVATE; null when there is nothing to change. */
 export const PRIVATE_EDIT_REQUEST = request<PrivateEditParams, WorkspaceEdit | null>('goProxyDoctor/privateEdit');
 
+/**
+ * The `require`s of a go.mod (the open document, else the file on disk) as the server's parser reads them: the
+ * client places its own diagnostics on them. Null for anything but a go.mod the server can read.
+ */
+export const REQUIREMENTS_REQUEST = request<TextDocumentParams, GoModRequirement[] | null>('goProxyDoctor/requirements');
+
 /** Every custom method, for those that must know them all (tests, a client of another editor). */
 export const CUSTOM_METHODS: readonly string[] = [
   HEALTH_NOTIFICATION,
@@ -124,4 +137,5 @@ export const CUSTOM_METHODS: readonly string[] = [
   CONTAINER_PLAN_REQUEST,
   MIRROR_EDIT_REQUEST,
   PRIVATE_EDIT_REQUEST,
+  REQUIREMENTS_REQUEST,
 ].map((m) => m.method);
