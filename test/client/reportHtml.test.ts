@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MirrorState } from '../../client/src/health/monitor';
-import type { FailureKind, ProbeResult } from '../../client/src/health/probe';
+import type { ProbeFailureKind, ProbeResult } from '../../client/src/health/probe';
 import { reportHtml } from '../../client/src/health/reportHtml';
 import type { Translate } from '../../client/src/health/statusView';
 
@@ -10,7 +10,7 @@ const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: 
 const NONCE = 'bm9uY2Vub25jZQ==';
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
 
-function probe(minute: number, state: ProbeResult['state'], totalMs: number, kind?: FailureKind, url = 'https://***@athens.corp/x'): ProbeResult {
+function probe(minute: number, state: ProbeResult['state'], totalMs: number, kind?: ProbeFailureKind, url = 'https://***@athens.corp/x'): ProbeResult {
   return {
     url,
     requests: [{ method: 'GET', url: `${url}/github.com/google/uuid/@v/v1.6.0.info`, ...(kind ? { error: `${kind} error <b>` } : { status: 200 }) }],

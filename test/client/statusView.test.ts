@@ -2,14 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MirrorState } from '../../client/src/health/monitor';
-import type { FailureKind, ProbeResult } from '../../client/src/health/probe';
+import type { ProbeFailureKind, ProbeResult } from '../../client/src/health/probe';
 import { escapeMarkdown, failurePhrase, relativeTime, statusView, type Translate } from '../../client/src/health/statusView';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 /** The identity translator VS Code uses without a bundle: fills `{n}` placeholders. */
 const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
-function result(state: ProbeResult['state'], totalMs: number, secondsAgo = 12, kind?: FailureKind, status?: number): ProbeResult {
+function result(state: ProbeResult['state'], totalMs: number, secondsAgo = 12, kind?: ProbeFailureKind, status?: number): ProbeResult {
   return {
     url: 'x',
     requests: [],
@@ -78,7 +78,7 @@ test('an earlier failure shows with its age after recovery', () => {
 });
 
 test('every failure kind has a phrase, through the translator', () => {
-  const kinds: FailureKind[] = ['dns', 'refused', 'connect-timeout', 'tls-handshake', 'tls-timeout', 'certificate', 'http-status',
+  const kinds: ProbeFailureKind[] = ['dns', 'refused', 'connect-timeout', 'tls-handshake', 'tls-timeout', 'certificate', 'http-status',
     'slow-first-byte', 'body-timeout', 'proxy-auth', 'reset', 'too-many-redirects', 'bad-response', 'other'];
   const phrases = kinds.map((k) => failurePhrase(k, t));
   assert.equal(new Set(phrases).size, kinds.length);

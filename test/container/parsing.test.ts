@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoLogParser, parseGoLog, type GoLogEvent } from '../../client/src/container/goLog';
-import { classifyGoFailure, classifyRuntimeFailure, englishT, looksPrivate, type FailureKind } from '../../client/src/container/failures';
+import { classifyGoFailure, classifyRuntimeFailure, englishT, looksPrivate, type RunFailureKind } from '../../client/src/container/failures';
 import { buildReport, renderMarkdown, type RunEnd } from '../../client/src/container/report';
 import type { CapturedRun } from '../fixtures/golog/capture';
 
@@ -76,7 +76,7 @@ test('compact one-line JSON (other tools, future versions) parses too', () => {
   ]);
 });
 
-const EXPECTED: Record<string, { kind: FailureKind; module?: string }> = {
+const EXPECTED: Record<string, { kind: RunFailureKind; module?: string }> = {
   'not-found': { kind: 'not-found' },
   'server-error': { kind: 'server-error' },
   reset: { kind: 'connection-reset' },
@@ -169,7 +169,7 @@ test('credentials never reach the report or its Markdown', () => {
 });
 
 test('failure shapes from the reference (§6) that loopback cannot produce', () => {
-  const cases: Array<[string, FailureKind]> = [
+  const cases: Array<[string, RunFailureKind]> = [
     ['example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": dial tcp 142.250.72.17:443: i/o timeout', 'tcp-dial-timeout'],
     ['example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": net/http: TLS handshake timeout', 'tls-handshake-timeout'],
     ['example.com/m@v1.0.0: Get "https://goproxy.io/example.com/m/@v/v1.0.0.mod": context deadline exceeded (Client.Timeout exceeded while awaiting headers)', 'context-deadline'],

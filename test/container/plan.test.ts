@@ -1,10 +1,11 @@
 // The argument list: constant script, no Go variable (credential) on the command line, validated inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRunArgs, CONTAINER_SCRIPT, envFileText, INNER_TIMEOUT_GRACE_SECONDS, PlanError, type ContainerPlan, type RunOptions } from '../../client/src/container/plan';
-import { countRequirements, removeStaleRunDirs } from '../../client/src/container/runner';
+import { buildRunArgs, CONTAINER_SCRIPT, envFileText, INNER_TIMEOUT_GRACE_SECONDS, PlanError, type RunOptions } from '../../client/src/container/plan';
+import type { ContainerPlan } from '../../server/src/protocol';
+import { removeStaleRunDirs } from '../../client/src/container/runner';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -68,17 +69,6 @@ test('invalid input is refused, never passed on', () => {
   for (const [p, o] of bad) {
     const plan = { ...PLAN, ...p };
     assert.throws(() => (envFileText(plan), buildRunArgs(plan, { ...OPTS, ...o }, '/tmp/e')), PlanError, JSON.stringify([p, o]));
-  }
-});
-
-test('countRequirements: distinct requirements of the go.mod files, comments ignored', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'gpd-count-'));
-  try {
-    await writeFile(join(dir, 'go.mod'), 'module m\n\ngo 1.22\n\nrequire a.example/x v1.0.0\n\nrequire (\n\tb.example/y v0.1.0 // indirect\n\t// c.example/z v1.0.0\n\tgithub.com/Acme/Upper v0.1.0\n)\n');
-    assert.equal(await countRequirements({ ...PLAN, moduleDir: dir }), 3);
-    assert.equal(await countRequirements({ ...PLAN, moduleDir: join(dir, 'missing') }), undefined);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 });
 

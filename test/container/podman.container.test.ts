@@ -13,7 +13,7 @@ import { checkRuntime } from '../../client/src/container/runtime';
 import type { RunOptions } from '../../client/src/container/plan';
 import { GREET, UPPER } from '../support/goproxy/fixtureModules';
 import type { GoProxy } from '../support/goproxy/server';
-import { hashTree, killCliAndAwaitRemoval, TEST_IMAGE, testFixtures } from './support';
+import { hashTree, killCliAndAwaitRemoval, planModules, TEST_IMAGE, testFixtures } from './support';
 
 const exec = promisify(execFile);
 const LABEL = `go-proxy-doctor.podman-test=${process.pid}`;
@@ -52,7 +52,7 @@ const options = (opts: Partial<RunOptions> = {}): RunOptions => ({ runtime: 'pod
 async function run(dir: string, proxy: GoProxy, opts: Partial<RunOptions> = {}, hooks: { signal?: AbortSignal; onLog?: (l: string) => void } = {}, image = TEST_IMAGE): Promise<{ result: RunResult; logs: string[] }> {
   await requirePodman();
   const logs: string[] = [];
-  const result = await runPlan({ moduleDir: dir, image, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, notes: [] }, options(opts), {
+  const result = await runPlan({ moduleDir: dir, image, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, notes: [], modules: await planModules(dir) }, options(opts), {
     onLog: (l) => (logs.push(l), hooks.onLog?.(l)),
     onProgress: () => undefined,
     signal: hooks.signal ?? new AbortController().signal,

@@ -10,10 +10,11 @@ import { runPlan, type RunResult } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
 import { englishT } from '../../client/src/container/failures';
 import { checkRuntime, ContainerRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
-import type { ContainerPlan, RunOptions } from '../../client/src/container/plan';
+import type { RunOptions } from '../../client/src/container/plan';
+import type { ContainerPlan } from '../../server/src/protocol';
 import { GREET, UPPER, writeConsumer } from '../support/goproxy/fixtureModules';
 import type { GoProxy } from '../support/goproxy/server';
-import { deadPort, docker, hashTree, killCliAndAwaitRemoval, requireEngine, samplePs, startTlsFront, TEST_IMAGE, testFixtures } from './support';
+import { deadPort, docker, hashTree, killCliAndAwaitRemoval, planModules, requireEngine, samplePs, startTlsFront, TEST_IMAGE, testFixtures } from './support';
 
 const LABEL = `go-proxy-doctor.test=${process.pid}`;
 let seq = 0;
@@ -45,7 +46,7 @@ async function run(
   await requireEngine();
   const logs: string[] = [];
   const progress: Run['progress'] = [];
-  const plan: ContainerPlan = { moduleDir: dir, image, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', ...env }, notes: [] };
+  const plan: ContainerPlan = { moduleDir: dir, image, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', ...env }, notes: [], modules: await planModules(dir) };
   const options: RunOptions = { runtime: 'docker', network: 'host', timeoutSeconds: 30, name: `gpd-test-${process.pid}-${++seq}`, label: LABEL, ...opts };
   const result = await runPlan(plan, options, {
     onLog: (l) => (logs.push(l), hooks.onLog?.(l)),
@@ -103,7 +104,7 @@ test('go.work: every used module is copied and downloaded in workspace mode', as
   const workFiles = ['go.work', 'svc/a/go.mod', 'svc/a/go.sum', 'svc/b/go.mod', 'svc/b/go.sum'];
   await requireEngine();
   const result = await runPlan(
-    { moduleDir: dir, image: TEST_IMAGE, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod' }, notes: [], workFiles },
+    { moduleDir: dir, image: TEST_IMAGE, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod' }, notes: [], workFiles, modules: await planModules(dir, workFiles) },
     { runtime: 'docker', network: 'host', timeoutSeconds: 30, name: `gpd-test-${process.pid}-${++seq}`, label: LABEL },
     { onLog: () => undefined, onProgress: () => undefined, signal: new AbortController().signal },
   );

@@ -4,22 +4,42 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, type AddressInfo } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { checkRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
 import { buildRunArgs, type RunOptions, type RuntimeName } from '../../client/src/container/plan';
 import { GREET, HELLO, makeModule, writeConsumer, type FixtureModule } from '../support/goproxy/fixtureModules';
 import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/server';
 import { listenOnLoopback } from '../support/loopback';
+import { AnalysisContext } from '../../server/src/core/context';
+import { DEFAULT_SETTINGS, type SourceFile } from '../../server/src/core/types';
+import { containerPlanFor } from '../../server/src/insight/containerPlan';
 
 const exec = promisify(execFile);
 
 export const TEST_IMAGE = 'golang:1.26';
 const SETUP_HINT = 'run scripts/docker-setup.sh (installs docker.io and busybox-static, starts dockerd, builds the golang:1.26 test image)';
+
+/**
+ * The modules the server's container plan lists for the go.mod (or, with `workFiles`, the go.work) written in
+ * `dir`: the count a run shows progress against, read from disk as the server reads it (none without a go.mod).
+ */
+export async function planModules(dir: string, workFiles?: readonly string[]): Promise<string[] | undefined> {
+  const file = async (rel: string): Promise<SourceFile> => ({ uri: pathToFileURL(join(dir, rel)).toString(), text: await readFile(join(dir, rel), 'utf8') });
+  const work = workFiles?.includes('go.work');
+  if (!existsSync(join(dir, work ? 'go.work' : 'go.mod'))) return undefined;
+  const workModules = work ? await Promise.all(workFiles!.filter((f) => f.endsWith('/go.mod')).map(file)) : undefined;
+  const ctx = new AnalysisContext({ file: await file(work ? 'go.work' : 'go.mod'), kind: work ? 'gowork' : 'gomod', related: { workModules }, settings: DEFAULT_SETTINGS, locale: 'en' });
+  const plan = containerPlanFor(ctx);
+  assert.ok(!('error' in plan), JSON.stringify(plan));
+  return plan.modules;
+}
 
 let engine: Promise<void> | undefined;
 /** Throws (the test fails, never skips) when the engine or the test image is missing. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { makeWorkspace } from '../support/lspClient';
 import { startRaw, type RawMessage, type RawServer } from '../support/rawLsp';
+import { MIRRORS_REQUEST } from '../../server/src/protocol';
 
 const REQUEST_CANCELLED = -32800;
 
@@ -100,7 +101,7 @@ test('$/cancelRequest cancels a request: it is answered with RequestCancelled (-
     const uri = 'file:///cancel/Dockerfile';
     const position = { line: 1, character: 6 };
     server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM golang:1.22\nENV GOPROXY=https://goproxy.cn\n' } });
-    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/codeLens', 'goProxyDoctor/mirrors']) {
+    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/codeLens', MIRRORS_REQUEST.method]) {
       const id = `c-${method}`;
       server.send({ id, method, params: { textDocument: { uri }, position } }, { method: '$/cancelRequest', params: { id } });
       const r = await server.response(id);

@@ -7,6 +7,7 @@ import type { CompletionItem, Hover, MarkupContent, Range, TextEdit } from 'vsco
 import { startServer, type LspClient } from '../support/lspClient';
 import { startRaw } from '../support/rawLsp';
 import { LineIndex } from '../../server/src/core/text';
+import { CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRRORS_REQUEST, MIRROR_EDIT_REQUEST, PRIVATE_EDIT_REQUEST, REQUIREMENTS_REQUEST } from '../../server/src/protocol';
 
 const INVALID_PARAMS = -32602;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -23,7 +24,7 @@ async function hoverStillWorks(client: LspClient) {
 /** Every event that makes the server look at all open documents again, after the bad didOpen. */
 function touchEverything(client: LspClient) {
   client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { goProxyDoctor: { mirrors: ['https://goproxy.cn'] } } });
-  client.conn.sendNotification('goProxyDoctor/health', { mirrors: [{ url: 'https://goproxy.cn', ok: true, latencyMs: 5, checkedAt: new Date().toISOString() }] });
+  client.conn.sendNotification(HEALTH_NOTIFICATION.method, { mirrors: [{ url: 'https://goproxy.cn', ok: true, latencyMs: 5, checkedAt: new Date().toISOString() }] });
   client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///w/go.mod', type: 2 }] });
 }
 
@@ -72,8 +73,8 @@ test('malformed document notifications are refused, the documents that were fine
       ['textDocument/didClose', { textDocument: [uri] }],
       ['textDocument/didClose', null],
       ['workspace/didChangeWatchedFiles', { changes: [{ uri: null, type: 1 }] }],
-      ['goProxyDoctor/health', { mirrors: 'all fine' }],
-      ['goProxyDoctor/health', null],
+      [HEALTH_NOTIFICATION.method, { mirrors: 'all fine' }],
+      [HEALTH_NOTIFICATION.method, null],
     ];
     for (const [method, params] of bad) client.conn.sendNotification(method, params);
     await hoverStillWorks(client);
@@ -103,11 +104,12 @@ test('malformed request parameters get InvalidParams (-32602) from every request
       ['textDocument/codeAction', { textDocument: { uri }, range: { start: zero, end: zero } }],
       ['textDocument/codeLens', { textDocument: { uri: 12 } }],
       ['codeAction/resolve', { title: 3 }],
-      ['goProxyDoctor/mirrors', { textDocument: 'file:///p/Dockerfile' }],
-      ['goProxyDoctor/mirrors', { textDocument: { uri }, position: 'end' }],
-      ['goProxyDoctor/containerPlan', {}],
-      ['goProxyDoctor/mirrorEdit', { textDocument: { uri }, mirror: ['https://goproxy.cn'] }],
-      ['goProxyDoctor/privateEdit', { textDocument: { uri } }],
+      [MIRRORS_REQUEST.method, { textDocument: 'file:///p/Dockerfile' }],
+      [MIRRORS_REQUEST.method, { textDocument: { uri }, position: 'end' }],
+      [CONTAINER_PLAN_REQUEST.method, {}],
+      [MIRROR_EDIT_REQUEST.method, { textDocument: { uri }, mirror: ['https://goproxy.cn'] }],
+      [PRIVATE_EDIT_REQUEST.method, { textDocument: { uri } }],
+      [REQUIREMENTS_REQUEST.method, { textDocument: { uri: 42 } }],
     ];
     for (const [method, params] of cases) {
       await assert.rejects(client.conn.sendRequest(method, params), (e: { code?: number; message?: string }) => {

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRaw, type RawMessage } from '../support/rawLsp';
+import { CONTAINER_PLAN_REQUEST, MIRRORS_REQUEST } from '../../server/src/protocol';
 
 const SERVER_NOT_INITIALIZED = -32002;
 const INVALID_REQUEST = -32600;
@@ -19,7 +20,7 @@ function errorCode(m: RawMessage): number | undefined {
 test('before initialize: requests get -32002, notifications are dropped; then initialize works once', async () => {
   const server = startRaw();
   try {
-    for (const method of ['textDocument/hover', 'textDocument/codeLens', 'goProxyDoctor/mirrors', 'shutdown', 'no/suchMethod']) {
+    for (const method of ['textDocument/hover', 'textDocument/codeLens', MIRRORS_REQUEST.method, 'shutdown', 'no/suchMethod']) {
       const r = await server.request(method, method === 'shutdown' ? undefined : hoverParams);
       assert.equal(errorCode(r), SERVER_NOT_INITIALIZED, `${method}: ${JSON.stringify(r)}`);
     }
@@ -49,7 +50,7 @@ test('after shutdown: requests get -32600 (a second shutdown too); exit then end
     assert.ok(before.result, JSON.stringify(before));
     const down = await server.request('shutdown');
     assert.equal(down.error, undefined, JSON.stringify(down));
-    for (const method of ['textDocument/hover', 'textDocument/completion', 'goProxyDoctor/containerPlan', 'shutdown', 'no/suchMethod']) {
+    for (const method of ['textDocument/hover', 'textDocument/completion', CONTAINER_PLAN_REQUEST.method, 'shutdown', 'no/suchMethod']) {
       const r = await server.request(method, method === 'shutdown' ? undefined : hoverParams);
       assert.equal(errorCode(r), INVALID_REQUEST, `${method}: ${JSON.stringify(r)}`);
     }
@@ -75,7 +76,7 @@ test('requests without params or with non-object params get -32602, and the serv
       ['textDocument/completion', [{ textDocument: { uri: DOC } }, { line: 0, character: 0 }]],
       ['textDocument/completion', { textDocument: 7, position: { line: 0, character: 0 } }],
       ['textDocument/codeAction', { textDocument: { uri: DOC } }],
-      ['goProxyDoctor/mirrors', undefined],
+      [MIRRORS_REQUEST.method, undefined],
       ['codeAction/resolve', null],
     ] as [string, unknown][]) {
       const r = await server.request(method, params);

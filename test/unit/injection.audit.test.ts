@@ -13,7 +13,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { buildRunArgs, CONTAINER_SCRIPT, envFileText, PlanError, type ContainerPlan, type RunOptions } from '../../client/src/container/plan';
+import { buildRunArgs, CONTAINER_SCRIPT, envFileText, PlanError, type RunOptions } from '../../client/src/container/plan';
+import { type ContainerPlan, MIRRORS_REQUEST } from '../../server/src/protocol';
 import { probeMirror } from '../../client/src/health/probe';
 import { SERVER } from '../support/lspClient';
 
@@ -195,7 +196,7 @@ async function goEnvRun(trusted: boolean): Promise<{ argv: string[] | undefined;
     conn.sendNotification('initialized', {});
     const uri = pathToFileURL(path.join(ws, 'Dockerfile')).href;
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
-    const ask = () => conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri }, position: { line: 2, character: 0 } }) as Promise<{ source: string; entries: { url: string }[] }>;
+    const ask = () => conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, position: { line: 2, character: 0 } }) as Promise<{ source: string; entries: { url: string }[] }>;
     await ask();
     // `go env` runs in the background: wait for it (or, untrusted, long enough that it would have run).
     for (let i = 0; i < (trusted ? 100 : 15) && !fs.existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));

@@ -15,10 +15,11 @@ import { runPlan, type RunResult } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
 import { englishT } from '../../client/src/container/failures';
 import { checkRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
-import type { ContainerPlan, RunOptions } from '../../client/src/container/plan';
+import type { RunOptions } from '../../client/src/container/plan';
+import type { ContainerPlan } from '../../server/src/protocol';
 import { GREET, writeConsumer } from '../support/goproxy/fixtureModules';
 import { startGoProxy, type GoProxy } from '../support/goproxy/server';
-import { docker, requireEngine, TEST_IMAGE } from '../container/support';
+import { docker, planModules, requireEngine, TEST_IMAGE } from '../container/support';
 
 const exec = promisify(execFile);
 const ID = `${process.pid}-${Date.now().toString(36)}`;
@@ -118,6 +119,7 @@ test('(b) runPlan from a workspace folder named with $(…), quotes and spaces; 
       GOMODCACHE: `/tmp/mc ${inner('mc')} ; touch ${mark('mc')}/mod`,
     },
     notes: [],
+    modules: await planModules(ws),
     workFiles: ['go.mod', 'go.sum', inner('f1'), `\`touch ${mark('f2')}\``, `x;printf inn%s-${ID}-f3 er >&2`, `a && touch ${mark('f4')}`, `'"; touch ${mark('f5')}; "'`],
   };
   const { result, logs } = await run(plan, { hostEnv: weirdPath().env });

@@ -13,6 +13,7 @@ import { makeWorkspace, startServer, type LspClient } from '../support/lspClient
 import { applyEdits } from '../support/analysisHarness';
 import { LeakScanner } from '../support/leaks';
 import { CRED, DEFAULT_PROXY, DOCKERFILE, GOMOD, GOWORK, NETRC, SECRET, SETTINGS, SHAPES, shapeNeedles } from '../support/secretShapes';
+import { CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRRORS_REQUEST, MIRROR_EDIT_REQUEST } from '../../server/src/protocol';
 
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -106,18 +107,18 @@ async function auditDocument(c: LspClient, uri: string, where: string, findings 
   const probeUrls: string[] = [];
   const images: string[] = [];
   for (const position of [undefined, ...text.split('\n').map((_, line) => ({ line, character: 0 }))]) {
-    const mirrors = (await c.conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri }, ...(position ? { position } : {}) })) as { entries: Array<Record<string, unknown>> };
+    const mirrors = (await c.conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, ...(position ? { position } : {}) })) as { entries: Array<Record<string, unknown>> };
     for (const e of mirrors.entries) if (typeof e.probeUrl === 'string') probeUrls.push(e.probeUrl);
-    scan(`${where} goProxyDoctor/mirrors (everything but probeUrl)`, { ...mirrors, entries: mirrors.entries.map(({ probeUrl: _, ...rest }) => rest) });
-    const plan = (await c.conn.sendRequest('goProxyDoctor/containerPlan', { textDocument: { uri }, ...(position ? { position } : {}) })) as Record<string, unknown>;
+    scan(`${where} ${MIRRORS_REQUEST.method} (everything but probeUrl)`, { ...mirrors, entries: mirrors.entries.map(({ probeUrl: _, ...rest }) => rest) });
+    const plan = (await c.conn.sendRequest(CONTAINER_PLAN_REQUEST.method, { textDocument: { uri }, ...(position ? { position } : {}) })) as Record<string, unknown>;
     // env keeps the credentials the run needs (passed in an --env-file, never argv); workFiles and moduleDir are
     // the real paths the runner copies from. Everything else is shown or put on the runtime's command line.
     const { env: _e, workFiles: _w, moduleDir: _m, ...shown } = plan;
-    scan(`${where} goProxyDoctor/containerPlan at ${position?.line ?? '-'} (all but env, workFiles, moduleDir)`, shown);
+    scan(`${where} ${CONTAINER_PLAN_REQUEST.method} at ${position?.line ?? '-'} (all but env, workFiles, moduleDir)`, shown);
     if (typeof plan.image === 'string') images.push(plan.image);
     // "Use fastest healthy mirror" with a mirror that carries a credential: the edit lands in the Dockerfile.
-    const edit = (await c.conn.sendRequest('goProxyDoctor/mirrorEdit', { textDocument: { uri }, ...(position ? { position } : {}), mirror: `http://ci:${SHAPES.defaultProxy.secret}@mirror.corp.example` })) as WorkspaceEdit | null;
-    if (edit) assertEditAddsNoCopy('goProxyDoctor/mirrorEdit', edit);
+    const edit = (await c.conn.sendRequest(MIRROR_EDIT_REQUEST.method, { textDocument: { uri }, ...(position ? { position } : {}), mirror: `http://ci:${SHAPES.defaultProxy.secret}@mirror.corp.example` })) as WorkspaceEdit | null;
+    if (edit) assertEditAddsNoCopy(MIRROR_EDIT_REQUEST.method, edit);
   }
   return { probeUrls, newTexts, images };
 }
@@ -131,7 +132,7 @@ for (const locale of ['en', 'zh-cn']) {
       c.open(MOD_URI, GOMOD, 'go.mod');
       await c.diagnostics(DF_URI, (d) => d.some((x) => x.code === 'goproxy-credentials'));
       // Health as the client reports it (display URL), with the failure that turns into goproxy-unhealthy.
-      c.conn.sendNotification('goProxyDoctor/health', {
+      c.conn.sendNotification(HEALTH_NOTIFICATION.method, {
         mirrors: [
           { url: 'https://***@athens.corp.example', ok: false, error: 'connection refused', checkedAt: new Date().toISOString() },
           { url: 'https://goproxy.cn', ok: true, latencyMs: 40, checkedAt: new Date().toISOString() },
@@ -144,7 +145,7 @@ for (const locale of ['en', 'zh-cn']) {
       await auditDocument(c, WORK_URI, 'go.work', false);
       // A request that fails inside the server is logged: that path is redacted too.
       await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: DF_URI }, position: { line: -1, character: Number.NaN } }).catch(() => undefined);
-      await c.conn.sendRequest('goProxyDoctor/containerPlan', { textDocument: { uri: `file://${dir}/.netrc` } }).catch(() => undefined);
+      await c.conn.sendRequest(CONTAINER_PLAN_REQUEST.method, { textDocument: { uri: `file://${dir}/.netrc` } }).catch(() => undefined);
       scan('window/logMessage', c.logs);
       scan('server stderr', c.stderr());
       assertNoLeaks();
@@ -198,7 +199,7 @@ async function withFakeGo(script: { stdout?: string; stderr?: string }): Promise
 test('language server: a credential from the host\'s `go env GOPROXY` (value or error) is redacted; probeUrl keeps it', async () => {
   leaks.reset();
   const uri = `file://${dir}/plain.Dockerfile`;
-  const ask = async (c: LspClient) => (await c.conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri }, position: { line: 1, character: 0 } })) as { source: string; entries: Array<Record<string, unknown>> };
+  const ask = async (c: LspClient) => (await c.conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, position: { line: 1, character: 0 } })) as { source: string; entries: Array<Record<string, unknown>> };
   const until = async (f: () => Promise<boolean>) => {
     for (let i = 0; i < 100 && !(await f()); i++) await new Promise((r) => setTimeout(r, 50));
   };
@@ -210,7 +211,7 @@ test('language server: a credential from the host\'s `go env GOPROXY` (value or 
     const result = await ask(ok);
     assert.equal(result.source, 'go env');
     assert.equal(result.entries[0]!.probeUrl, CRED);
-    scan('goProxyDoctor/mirrors from go env (everything but probeUrl)', result.entries.map(({ probeUrl: _, ...rest }) => rest));
+    scan(`${MIRRORS_REQUEST.method} from go env (everything but probeUrl)`, result.entries.map(({ probeUrl: _, ...rest }) => rest));
     scan('window/logMessage', ok.logs);
   } finally {
     await ok.close();

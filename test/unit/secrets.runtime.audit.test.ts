@@ -16,7 +16,7 @@ import { redactCredentials } from '../../server/src/core/redact';
 import { runPlan } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
 import { englishT } from '../../client/src/container/failures';
-import type { ContainerPlan } from '../../client/src/container/plan';
+import type { ContainerPlan } from '../../server/src/protocol';
 import { GREET, UPPER, makeModule, writeConsumer } from '../support/goproxy/fixtureModules';
 import { startGoProxy, type GoProxy } from '../support/goproxy/server';
 import { docker, requireEngine, samplePs, startTlsFront, TEST_IMAGE } from '../container/support';

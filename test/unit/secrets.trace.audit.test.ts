@@ -10,6 +10,7 @@ import { makeWorkspace, startServer } from '../support/lspClient';
 import { LeakScanner } from '../support/leaks';
 import { DOCKERFILE, GOMOD, GOWORK, SECRET, SETTINGS, shapeNeedles } from '../support/secretShapes';
 import { RedactingOutputChannel } from '../../client/src/redactingChannel';
+import { CONTAINER_PLAN_REQUEST, MIRRORS_REQUEST } from '../../server/src/protocol';
 
 const dir = makeWorkspace({ Dockerfile: DOCKERFILE, 'go.mod': GOMOD, 'go.work': GOWORK });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -62,9 +63,9 @@ test('LSP trace through the client channel: the wire carries every shape, the Ou
     for (const d of docs) {
       for (let line = 0; line < d.text.split('\n').length; line++) {
         await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: d.uri }, position: { line, character: 14 } });
-        await c.conn.sendRequest('goProxyDoctor/containerPlan', { textDocument: { uri: d.uri }, position: { line, character: 0 } });
+        await c.conn.sendRequest(CONTAINER_PLAN_REQUEST.method, { textDocument: { uri: d.uri }, position: { line, character: 0 } });
       }
-      await c.conn.sendRequest('goProxyDoctor/mirrors', { textDocument: { uri: d.uri } });
+      await c.conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri: d.uri } });
     }
     const all = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
     await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: docs[0]!.uri }, range: all, context: { diagnostics: diags } });

@@ -8,8 +8,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { KNOWN_MIRRORS } from '../../../server/src/goenv/knownMirrors';
+import { CONTAINER_PLAN_REQUEST, type ContainerPlan } from '../../../server/src/protocol';
+import { sendRequest } from '../customProtocol';
 import { RedactingOutputChannel } from '../redactingChannel';
-import type { ContainerPlan, RunOptions, RuntimeName } from './plan';
+import type { RunOptions, RuntimeName } from './plan';
 import { checkRuntime } from './runtime';
 import { classifyRuntimeFailure, runtimeMissing, type Translate } from './failures';
 import { renderMarkdown, type RunReport } from './report';
@@ -131,7 +133,7 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
     }
     await ContainerReportPanel.show(columns);
     const goMods = (plan.workFiles ?? ['go.mod']).filter((f) => f === 'go.mod' || f.endsWith('/go.mod'));
-    await diagnostics.update(plan.moduleDir, goMods, result.report, (plan as ContainerPlan & { dockerfile?: string }).dockerfile, plan.stage);
+    await diagnostics.update(plan.moduleDir, goMods, result.report, plan.dockerfile, plan.stage);
     const rerun = t('Re-run with another mirror');
     const answer = result.report.ok ? await vscode.window.showInformationMessage(message, rerun) : await vscode.window.showErrorMessage(message, rerun);
     if (answer === rerun) await vscode.commands.executeCommand('goProxyDoctor.rerunWithMirror');
@@ -146,7 +148,7 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
     }
     const target = await pickTarget(arg);
     if (!target) return;
-    const plan = await client.sendRequest<ContainerPlan | { error: string }>('goProxyDoctor/containerPlan', { textDocument: { uri: target.uri }, position: target.position });
+    const plan = await sendRequest(client, CONTAINER_PLAN_REQUEST, { textDocument: { uri: target.uri }, position: target.position });
     if ('error' in plan) {
       void vscode.window.showErrorMessage(plan.error);
       return;

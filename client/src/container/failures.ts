@@ -9,7 +9,8 @@ export type Translate = (message: string, ...args: Array<string | number>) => st
 /** English: fills `{0}`, `{1}`… (the identity translation). */
 export const englishT: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (all, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : all));
 
-export type FailureKind =
+/** What went wrong in a container run, from the go command's or the runtime's output; also the code of its go.mod diagnostic. */
+export type RunFailureKind =
   | 'dns'
   | 'tcp-dial-timeout'
   | 'connection-refused'
@@ -37,7 +38,7 @@ export type FailureKind =
   | 'other';
 
 export interface Classified {
-  kind: FailureKind;
+  kind: RunFailureKind;
   cause: string;
   fix: string;
 }
@@ -77,7 +78,7 @@ export function classifyGoFailure(rawMessage: string, t: Translate, ctx: Failure
   const host = hostOf(ctx.url ?? message) || hostOf(message);
   const sumdb = /verifying (go\.mod|module)|\/lookup\/|\/sumdb\//.test(message) || /\/lookup\/|\/sumdb\//.test(ctx.url ?? '');
   const status = /: (\d{3}) [A-Z][A-Za-z ]*$/m.exec(message)?.[1] ?? /reading \S+: (\d{3})/.exec(message)?.[1];
-  const k = (kind: FailureKind, cause: string, fix: string): Classified => ({ kind, cause, fix });
+  const k = (kind: RunFailureKind, cause: string, fix: string): Classified => ({ kind, cause, fix });
 
   if (/checksum mismatch|SECURITY ERROR/.test(message)) {
     return k('checksum-mismatch', t('The downloaded module {0} does not match the hash recorded in go.sum.', mod), t('Check where the proxy gets {0} (a republished tag or a tampering mirror). If the go.sum line is wrong, remove it and run go mod tidy against a trusted proxy.', mod));

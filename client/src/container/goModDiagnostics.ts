@@ -3,8 +3,10 @@
 // serve because it is private gets "Add … to GOPRIVATE" in the Dockerfile that builds it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { ownerPattern } from '../../../server/src/goenv/privacyEvidence';
+import { PRIVATE_EDIT_REQUEST, REQUIREMENTS_REQUEST, type GoModRequirement } from '../../../server/src/protocol';
+import { sendRequest } from '../customProtocol';
 import type { RunReport } from './report';
 
 const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
@@ -14,10 +16,6 @@ interface FailureData {
   module: string;
   dockerfile?: string;
   stage?: string;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
@@ -33,24 +31,18 @@ export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionPro
   async update(moduleDir: string, goModFiles: string[], report: RunReport, dockerfile?: string, stage?: string): Promise<void> {
     for (const rel of goModFiles) {
       const uri = vscode.Uri.file(path.join(moduleDir, rel));
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        continue;
-      }
-      const lines = text.split(/\r?\n/);
+      // The server's go.mod parser knows where each requirement is; a go.mod it cannot read keeps its diagnostics.
+      const requirements: GoModRequirement[] | null = await sendRequest(this.client, REQUIREMENTS_REQUEST, { textDocument: { uri: uri.toString() } }).catch(() => null);
+      if (!requirements) continue;
       const diagnostics: vscode.Diagnostic[] = [];
       for (const f of report.failures) {
-        if (!f.module) continue;
-        const re = new RegExp(`^\\s*(?:require\\s+)?(${escapeRegExp(f.module)})\\s+v`);
-        const line = lines.findIndex((l) => re.test(l));
-        if (line < 0) continue;
-        const start = lines[line].indexOf(f.module);
-        const d = new vscode.Diagnostic(new vscode.Range(line, start, line, start + f.module.length), `${f.cause} ${f.fix}`, vscode.DiagnosticSeverity.Error);
+        const required = f.module ? requirements.find((r) => r.path === f.module) : undefined;
+        if (!required) continue;
+        const { start, end } = required.range;
+        const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), `${f.cause} ${f.fix}`, vscode.DiagnosticSeverity.Error);
         d.source = CONTAINER_SOURCE;
         d.code = f.kind;
-        this.data.set(d, { module: f.module, dockerfile, stage });
+        this.data.set(d, { module: required.path, dockerfile, stage });
         diagnostics.push(d);
       }
       this.collection.set(uri, diagnostics);
@@ -77,7 +69,7 @@ export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionPro
 
   /** Asks the server for the edit (it knows where GOPRIVATE is set) and applies it. */
   async addPrivatePattern(uri: string, pattern: string): Promise<void> {
-    const edit = await this.client.sendRequest<LspWorkspaceEdit | null>('goProxyDoctor/privateEdit', { textDocument: { uri }, pattern });
+    const edit = await sendRequest(this.client, PRIVATE_EDIT_REQUEST, { textDocument: { uri }, pattern });
     if (!edit) {
       void vscode.window.showWarningMessage(t('No Dockerfile stage that downloads modules was found, so nothing was changed.'));
       return;

@@ -2,19 +2,7 @@
 // Nothing from settings or file contents is ever interpolated into the shell script: the script is a
 // constant, file names arrive as positional parameters and Go variables travel in an env file.
 import { isAbsolute } from 'node:path';
-
-/** Produced by the language server from the Dockerfile/go.mod under test. */
-export interface ContainerPlan {
-  /** Absolute host path of the module (or go.work) root. */
-  moduleDir: string;
-  image: string;
-  /** GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB, GOSUMDB, GOFLAGS, GOINSECURE, GOTOOLCHAIN, GOAUTH as in effect. */
-  env: Record<string, string>;
-  stage?: string;
-  notes: string[];
-  /** Relative paths of go.work and each used module's go.mod/go.sum; default go.mod and go.sum. */
-  workFiles?: string[];
-}
+import type { ContainerPlan } from '../../../server/src/protocol';
 
 export type RuntimeName = 'docker' | 'podman' | 'nerdctl';
 

@@ -3,11 +3,9 @@
 // starts from an empty box so the secret never appears on screen.
 import * as vscode from 'vscode';
 import { redactCredentials, hasCredentials } from '../../../server/src/core/redact';
-import type { ContainerPlan } from './plan';
+import { PLAN_VARIABLES, type ContainerPlan } from '../../../server/src/protocol';
 
 const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
-
-const VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOFLAGS', 'GOINSECURE', 'GOTOOLCHAIN', 'GOAUTH'];
 
 type Choice = vscode.QuickPickItem & { action: 'run' | 'image' | 'variable'; name?: string };
 
@@ -21,7 +19,7 @@ export async function reviewPlan(plan: ContainerPlan): Promise<ContainerPlan | u
         action: 'run',
       },
       { label: t('Image'), description: redactCredentials(current.image), action: 'image', kind: vscode.QuickPickItemKind.Default },
-      ...VARIABLES.map((name): Choice => ({
+      ...PLAN_VARIABLES.map((name): Choice => ({
         label: name,
         description: current.env[name] !== undefined ? redactCredentials(current.env[name]) : t('(image default)'),
         action: 'variable',

@@ -1,7 +1,7 @@
 // From parsed go output to the report the command shows: totals, per-host request figures and each failure
 // with its cause and fix; and its Markdown rendering. Every string in it has been through redactCredentials.
 import { redactCredentials } from '../../../server/src/core/redact';
-import { cancelled, classifyGoFailure, classifyRuntimeFailure, runtimeMissing, timedOut, type FailureKind, type Translate } from './failures';
+import { cancelled, classifyGoFailure, classifyRuntimeFailure, runtimeMissing, timedOut, type RunFailureKind, type Translate } from './failures';
 import type { GoLogEvent } from './goLog';
 
 export interface HostStats {
@@ -18,7 +18,7 @@ export interface HostStats {
 export interface ReportFailure {
   module?: string;
   version?: string;
-  kind: FailureKind;
+  kind: RunFailureKind;
   cause: string;
   fix: string;
   raw: string;
@@ -161,7 +161,7 @@ export class ReportBuilder {
     const t = this.t;
     const failures = [...this.failures];
     let outcome: RunOutcome;
-    const push = (c: { kind: FailureKind; cause: string; fix: string }, raw: string) => failures.unshift({ ...c, raw: redactCredentials(raw) });
+    const push = (c: { kind: RunFailureKind; cause: string; fix: string }, raw: string) => failures.unshift({ ...c, raw: redactCredentials(raw) });
     if (end.runtimeMissing) {
       outcome = 'runtime-error';
       push(runtimeMissing(t, end.runtime), `${end.runtime}: not found on PATH`);

@@ -1,12 +1,13 @@
 // Runs one plan: env file (0600, private temp dir, always removed), `<runtime> run …`, streamed parsing,
 // our timeout, cancellation that kills and removes the container, and the report.
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactCredentials } from '../../../server/src/core/redact';
 import { englishT, type Translate } from './failures';
 import { GoLogParser } from './goLog';
-import { buildRunArgs, envFileText, planFiles, SIZE_LINE_PREFIX, type ContainerPlan, type RunOptions } from './plan';
+import { buildRunArgs, envFileText, SIZE_LINE_PREFIX, type RunOptions } from './plan';
+import type { ContainerPlan } from '../../../server/src/protocol';
 import { ReportBuilder, type RunEnd, type RunReport } from './report';
 import { ContainerRuntime, findRuntimeBinary } from './runtime';
 
@@ -29,35 +30,6 @@ export interface RunResult {
 const STOP_DEADLINE_MS = 5000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Distinct `path version` requirements of the go.mod files in the plan: the modules go will download. */
-export async function countRequirements(plan: ContainerPlan): Promise<number | undefined> {
-  const modFiles = planFiles(plan).filter((f) => f === 'go.mod' || f.endsWith('/go.mod'));
-  const seen = new Set<string>();
-  let read = 0;
-  for (const f of modFiles) {
-    let text: string;
-    try {
-      text = await readFile(join(plan.moduleDir, f), 'utf8');
-      read++;
-    } catch {
-      continue;
-    }
-    let inBlock = false;
-    for (const raw of text.split('\n')) {
-      const line = raw.replace(/\/\/.*$/, '').trim();
-      if (inBlock) {
-        if (line === ')') inBlock = false;
-        else if (/^\S+\s+v\S+$/.test(line)) seen.add(line.replace(/\s+/, ' '));
-      } else if (/^require\s*\($/.test(line)) inBlock = true;
-      else {
-        const single = /^require\s+(\S+\s+v\S+)$/.exec(line);
-        if (single) seen.add(single[1]!.replace(/\s+/, ' '));
-      }
-    }
-  }
-  return read > 0 ? seen.size : undefined;
-}
 
 /**
  * Removes private temp dirs (with their 0600 env files) left by runs whose process was killed before it could
@@ -89,7 +61,8 @@ export async function runPlan(plan: ContainerPlan, opts: RunOptions, hooks: RunH
   };
   const started = performance.now();
   const hostEnv = opts.hostEnv ?? process.env;
-  const builder = new ReportBuilder(t, await countRequirements(plan));
+  // The server read the go.mod files with its parser: the modules it expects the run to download.
+  const builder = new ReportBuilder(t, plan.modules?.length);
   const end: RunEnd = { exitCode: null, totalMs: 0, image: plan.image, runtime: opts.runtime };
   const result = (): RunResult => ({ exitCode: end.exitCode, report: builder.finish(end), durationMs: Math.round(performance.now() - started) });
 

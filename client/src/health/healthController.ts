@@ -2,15 +2,16 @@
 // monitor probing them (and a few alternatives), drives the status bar item and the report, and tells the
 // server what it measured so diagnostics, hovers and quick fixes can use live health.
 import * as vscode from 'vscode';
-import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { MirrorHealth } from '../../../server/src/core/types';
-import type { MirrorsResult } from '../../../server/src/insight/mirrors';
+import { HEALTH_NOTIFICATION, MIRROR_EDIT_REQUEST, MIRRORS_REQUEST, type MirrorsResult } from '../../../server/src/protocol';
 import { KNOWN_MIRRORS, normalizeMirrorUrl } from '../../../server/src/goenv/knownMirrors';
 import { HealthMonitor, MAX_MIRRORS, type MirrorState, type MonitoredMirror } from './monitor';
 import { probeMirror, type ProbeResult } from './probe';
 import { dispatcherFor, closeAll } from './proxyAgent';
 import { failurePhrase, statusView } from './statusView';
 import { HealthReportPanel } from './reportPanel';
+import { sendNotification, sendRequest } from '../customProtocol';
 
 const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
 const GO_LANGUAGES = new Set(['dockerfile', 'go.mod', 'gomod', 'go.work', 'gowork']);
@@ -94,7 +95,7 @@ export class HealthController implements vscode.Disposable {
     }
     let result: MirrorsResult;
     try {
-      result = await this.client.sendRequest<MirrorsResult>('goProxyDoctor/mirrors', {
+      result = await sendRequest(this.client, MIRRORS_REQUEST, {
         textDocument: { uri: editor!.document.uri.toString() },
         position: editor!.selection.active,
       });
@@ -187,7 +188,7 @@ export class HealthController implements vscode.Disposable {
     if (key === this.lastSent) return;
     this.lastSent = key;
     try {
-      await this.client.sendNotification('goProxyDoctor/health', { mirrors });
+      await sendNotification(this.client, HEALTH_NOTIFICATION, { mirrors });
     } catch {
       /* the client restarts: it gets the next change */
     }
@@ -226,7 +227,7 @@ export class HealthController implements vscode.Disposable {
       void vscode.window.showWarningMessage(t('No mirror has been measured healthy yet. Run "Re-check mirror health" first.'));
       return;
     }
-    const edit = await this.client.sendRequest<LspWorkspaceEdit | null>('goProxyDoctor/mirrorEdit', {
+    const edit = await sendRequest(this.client, MIRROR_EDIT_REQUEST, {
       textDocument: { uri: editor.document.uri.toString() },
       position: editor.selection.active,
       mirror,

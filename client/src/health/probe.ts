@@ -5,7 +5,11 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { redactCredentials } from '../../../server/src/core/redact';
 import { dropConnection, safeDecode, timedConnector, traceConnections, type ConnectionPhase, type ConnectionTrace } from './proxyAgent';
 
-export type FailureKind = 'dns' | 'refused' | 'connect-timeout' | 'tls-handshake' | 'tls-timeout' | 'certificate' | 'http-status'
+/**
+ * Why one health probe of a mirror failed, by the phase of its one HTTP request (not the same thing as a
+ * container run's RunFailureKind, which sorts the go command's own errors).
+ */
+export type ProbeFailureKind = 'dns' | 'refused' | 'connect-timeout' | 'tls-handshake' | 'tls-timeout' | 'certificate' | 'http-status'
   | 'slow-first-byte' | 'body-timeout' | 'proxy-auth' | 'reset' | 'too-many-redirects' | 'bad-response' | 'other';
 
 /** Milliseconds. Phases are those of the probe's first connection; firstByteMs counts from the probe's start. */
@@ -22,7 +26,7 @@ export interface ProbeResult {
   state: 'ok' | 'not-found' | 'failing';
   status?: number;
   timings: ProbeTimings;
-  failure?: { kind: FailureKind; detail: string };
+  failure?: { kind: ProbeFailureKind; detail: string };
   checkedAt: string;
   bytes: number;
 }
@@ -189,7 +193,7 @@ async function fetchInfo(target: MirrorTarget, dispatcher: Dispatcher, signal: A
   }
 }
 
-function fail(kind: FailureKind, detail: string, status?: number): Outcome {
+function fail(kind: ProbeFailureKind, detail: string, status?: number): Outcome {
   return { state: 'failing', failure: { kind, detail }, ...(status !== undefined ? { status } : {}) };
 }
 
@@ -224,7 +228,7 @@ function discard(body: Dispatcher.ResponseData['body']): void {
 }
 
 /** A deadline hit: what the probe was waiting for says what went wrong. */
-const TIMEOUTS: Record<ConnectionPhase, [FailureKind, string]> = {
+const TIMEOUTS: Record<ConnectionPhase, [ProbeFailureKind, string]> = {
   dns: ['dns', 'DNS lookup did not finish'],
   connect: ['connect-timeout', 'TCP connect did not finish'],
   proxy: ['connect-timeout', 'the HTTP proxy did not answer CONNECT'],
@@ -250,7 +254,7 @@ function classifyError(err: unknown, phase: ConnectionPhase): NonNullable<ProbeR
   const detail = chain.map((e) => (e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message)).join(' ← ') || String(err);
   const has = (test: (code: string) => boolean) => codes.some(test);
   const proxyStatus = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(detail);
-  const kind: FailureKind =
+  const kind: ProbeFailureKind =
     has((c) => DNS_CODES.has(c)) ? 'dns'
     : has((c) => c === 'ECONNREFUSED') ? 'refused'
     : has((c) => CERTIFICATE_CODE.test(c)) ? 'certificate'

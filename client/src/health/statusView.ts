@@ -2,7 +2,7 @@
 // the caller passes its translator (vscode.l10n.t), so every message below is a literal the l10n tooling can extract.
 import { redactCredentials } from '../../../server/src/core/redact';
 import { MAX_MIRRORS, type MirrorState } from './monitor';
-import type { FailureKind, ProbeResult } from './probe';
+import type { ProbeFailureKind, ProbeResult } from './probe';
 
 /** VS Code's `l10n.t` signature: `{0}`-style placeholders. */
 export type Translate = (message: string, ...args: (string | number)[]) => string;
@@ -15,7 +15,7 @@ export interface StatusView {
 }
 
 /** A failure as users say it, short enough for a table cell. */
-export function failurePhrase(kind: FailureKind, t: Translate, status?: number): string {
+export function failurePhrase(kind: ProbeFailureKind, t: Translate, status?: number): string {
   switch (kind) {
     case 'dns': return t('DNS lookup failed');
     case 'refused': return t('connection refused');

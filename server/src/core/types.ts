@@ -84,7 +84,7 @@ export interface Finding {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
-/** Live health of one mirror, as measured by the client (goProxyDoctor/health). */
+/** Live health of one mirror, as measured by the client (protocol/'s health notification). */
 export interface MirrorHealth {
   /** The URL as the mirrors request gave it (credentials redacted). */
   url: string;

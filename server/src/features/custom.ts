@@ -1,9 +1,6 @@
-// Custom protocol between the VS Code client and the server:
-//   goProxyDoctor/health (notification, client → server): measured mirror health;
-//   goProxyDoctor/mirrors: the mirrors in effect for a document position;
-//   goProxyDoctor/containerPlan: module, image and Go environment for "Test Go proxy in container";
-//   goProxyDoctor/mirrorEdit: the edit that puts a mirror first in the Dockerfile's GOPROXY;
-//   goProxyDoctor/privateEdit: the edit that adds a module pattern to the Dockerfile's GOPRIVATE.
+// The server's side of the custom protocol with the VS Code client (names and shapes in protocol/): measured
+// mirror health in; the mirrors, container plan and GOPROXY/GOPRIVATE edits for a document position, and a
+// go.mod's requirements, out.
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -14,13 +11,17 @@ import type { DocumentAnalyses } from '../documentAnalyses';
 import { AnalysisContext } from '../core/context';
 import { documentKind } from '../fileKinds';
 import { uriToPath, type Workspace } from '../workspace';
-import { mirrorsFor, type MirrorsResult } from '../insight/mirrors';
+import { mirrorsFor } from '../insight/mirrors';
 import { containerPlanFor } from '../insight/containerPlan';
 import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
 import { LineIndex } from '../core/text';
-import type { Gate } from '../protocol/gate';
-import * as check from '../protocol/params';
-import { reasons } from '../protocol/messages';
+import type { Gate } from '../lsp/gate';
+import * as check from '../lsp/params';
+import {
+  CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRROR_EDIT_REQUEST, MIRRORS_REQUEST, PRIVATE_EDIT_REQUEST, REQUIREMENTS_REQUEST,
+  type CustomNotification, type CustomRequest, type DocumentParams,
+} from '../protocol';
+import { reasons } from '../lsp/messages';
 import { clampPosition } from './positions';
 
 export interface CustomContext {
@@ -33,17 +34,6 @@ export interface CustomContext {
   trusted(): boolean;
   log(message: string): void;
   setHealth(mirrors: MirrorHealth[]): void;
-}
-
-export const HEALTH_NOTIFICATION = 'goProxyDoctor/health';
-export const MIRRORS_REQUEST = 'goProxyDoctor/mirrors';
-export const CONTAINER_PLAN_REQUEST = 'goProxyDoctor/containerPlan';
-export const MIRROR_EDIT_REQUEST = 'goProxyDoctor/mirrorEdit';
-export const PRIVATE_EDIT_REQUEST = 'goProxyDoctor/privateEdit';
-
-interface DocumentParams {
-  textDocument: { uri: string };
-  position?: Position;
 }
 
 function validHealth(x: unknown): x is MirrorHealth {
@@ -102,46 +92,44 @@ export function registerCustomRequests(connection: Connection, gate: Gate, ctx: 
     return { analysis, position: clampPosition(lines, params.position) };
   };
 
-  connection.onNotification(
-    HEALTH_NOTIFICATION,
-    gate.notification(HEALTH_NOTIFICATION, check.health, (params: { mirrors: unknown[] }) => ctx.setHealth(params.mirrors.filter(validHealth))),
-  );
+  /** Registers a handler under the request's method, through the gate. */
+  const onRequest = <P, R>(type: CustomRequest<P, R>, validate: check.Check, handler: (params: P) => NoInfer<R>) =>
+    connection.onRequest(type.method, gate.request(type.method, validate, handler));
+  const onNotification = <P>(type: CustomNotification<P>, validate: check.Check, handler: (params: P) => void) =>
+    connection.onNotification(type.method, gate.notification(type.method, validate, handler));
 
-  connection.onRequest(
-    MIRRORS_REQUEST,
-    gate.request(MIRRORS_REQUEST, check.customDocument(), (params: DocumentParams): MirrorsResult => {
-      const { analysis, position } = at(params);
-      return mirrorsFor(analysis, position, () => (ctx.trusted() ? hostGoProxy() : undefined), ctx.settings().mirrors);
-    }),
-  );
+  // check.health knows only that `mirrors` is an array: each entry is checked here, and malformed ones are dropped.
+  onNotification(HEALTH_NOTIFICATION, check.health, (params) => ctx.setHealth((params.mirrors as unknown[]).filter(validHealth)));
 
-  connection.onRequest(
-    CONTAINER_PLAN_REQUEST,
-    gate.request(CONTAINER_PLAN_REQUEST, check.customDocument(), (params: DocumentParams) => {
-      const { analysis, position } = at(params);
-      if (!analysis) return { error: 'not a Dockerfile, go.mod or go.work' };
-      return containerPlanFor(analysis, position);
-    }),
-  );
+  onRequest(MIRRORS_REQUEST, check.customDocument(), (params) => {
+    const { analysis, position } = at(params);
+    return mirrorsFor(analysis, position, () => (ctx.trusted() ? hostGoProxy() : undefined), ctx.settings().mirrors);
+  });
 
-  connection.onRequest(
-    MIRROR_EDIT_REQUEST,
-    gate.request(MIRROR_EDIT_REQUEST, checkMirrorEdit, (params: DocumentParams & { mirror: string }): WorkspaceEdit | null => {
-      const { analysis, position } = at(params);
-      if (!analysis || !/^https?:\/\//.test(params.mirror) || params.mirror.includes('***@')) return null;
-      const edit = mirrorEditFor(analysis, position, params.mirror);
-      return edit ? { changes: { [edit.uri]: edit.edits } } : null;
-    }),
-  );
+  onRequest(CONTAINER_PLAN_REQUEST, check.customDocument(), (params) => {
+    const { analysis, position } = at(params);
+    if (!analysis) return { error: 'not a Dockerfile, go.mod or go.work' };
+    return containerPlanFor(analysis, position);
+  });
 
-  connection.onRequest(
-    PRIVATE_EDIT_REQUEST,
-    gate.request(PRIVATE_EDIT_REQUEST, checkPrivateEdit, (params: DocumentParams & { pattern: string }): WorkspaceEdit | null => {
-      const { analysis, position } = at(params);
-      // A module path pattern: no spaces, commas or schemes (it is written into the Dockerfile as is).
-      if (!analysis || !/^[A-Za-z0-9.\-_~*?\[\]/]+$/.test(params.pattern)) return null;
-      const edit = privatePatternEditFor(analysis, position, params.pattern);
-      return edit ? { changes: { [edit.uri]: edit.edits } } : null;
-    }),
-  );
+  onRequest(MIRROR_EDIT_REQUEST, checkMirrorEdit, (params): WorkspaceEdit | null => {
+    const { analysis, position } = at(params);
+    if (!analysis || !/^https?:\/\//.test(params.mirror) || params.mirror.includes('***@')) return null;
+    const edit = mirrorEditFor(analysis, position, params.mirror);
+    return edit ? { changes: { [edit.uri]: edit.edits } } : null;
+  });
+
+  onRequest(PRIVATE_EDIT_REQUEST, checkPrivateEdit, (params): WorkspaceEdit | null => {
+    const { analysis, position } = at(params);
+    // A module path pattern: no spaces, commas or schemes (it is written into the Dockerfile as is).
+    if (!analysis || !/^[A-Za-z0-9.\-_~*?\[\]/]+$/.test(params.pattern)) return null;
+    const edit = privatePatternEditFor(analysis, position, params.pattern);
+    return edit ? { changes: { [edit.uri]: edit.edits } } : null;
+  });
+
+  onRequest(REQUIREMENTS_REQUEST, check.documentOnly, (params) => {
+    const analysis = contextOf(params.textDocument.uri);
+    if (analysis?.req.kind !== 'gomod' || !analysis.goMod) return null;
+    return analysis.goMod.requires.map((r) => ({ path: r.path, version: r.version, range: r.pathRange }));
+  });
 }

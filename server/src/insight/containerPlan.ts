@@ -1,6 +1,6 @@
 // The plan for "Test Go proxy in container": which module, which image and which Go environment, taken from
 // the Dockerfile stage that builds it (as at that stage's first download step), so the run reproduces what
-// `docker build` would do. The client shows it for review, may override the image, and runs it.
+// `docker build` would do (the shape is protocol/'s ContainerPlan).
 import * as path from 'node:path';
 import type { AnalysisContext } from '../core/context';
 import { localize, type Localized } from '../core/localize';
@@ -10,22 +10,7 @@ import { uriToPath } from '../workspace';
 import { imageGoVersion } from '../rules/support/image';
 import { useDirectives } from '../workspace';
 import { stageFor } from './stageAt';
-
-/** The Go variables a run passes on (when the Dockerfile sets them; otherwise the image's defaults apply). */
-export const PLAN_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOFLAGS', 'GOINSECURE', 'GOTOOLCHAIN', 'GOAUTH'] as const;
-
-export interface ContainerPlanResult {
-  moduleDir: string;
-  image: string;
-  env: Record<string, string>;
-  stage?: string;
-  dockerfile?: string;
-  notes: string[];
-  /** For a go.work workspace: go.work and each used module's go.mod/go.sum, relative to moduleDir. */
-  workFiles?: string[];
-  /** Module paths the run should download (the go.mod's requirements, replaced-by-directory ones left out). */
-  modules: string[];
-}
+import { PLAN_VARIABLES, type ContainerPlan, type PlanRefusal } from '../protocol';
 
 const N = {
   argDefaults: {
@@ -60,7 +45,7 @@ function dirOf(uri: string | undefined): string | undefined {
   return p ? path.dirname(p) : undefined;
 }
 
-export function containerPlanFor(ctx: AnalysisContext, position?: Position): ContainerPlanResult | { error: string } {
+export function containerPlanFor(ctx: AnalysisContext, position?: Position): ContainerPlan | PlanRefusal {
   const related = ctx.req.related;
   const work = ctx.req.kind === 'gowork' ? ctx.req.file : related.goWork;
   const mod = ctx.req.kind === 'gomod' ? ctx.req.file : related.goMod;
@@ -99,7 +84,7 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
     dockerfile: choice?.parsed.file.uri,
     notes: notes.map(redactCredentials),
     workFiles,
-    modules: ctx.requiredModules.map((m) => m.require.path),
+    modules: ctx.goMod || ctx.workModules.length > 0 ? ctx.requiredModules.map((m) => m.require.path) : undefined,
   };
 }
 

@@ -7,23 +7,7 @@ import type { Position } from '../core/text';
 import { redactCredentials } from '../core/redact';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
 import { stageFor } from './stageAt';
-
-export type MirrorSource = 'dockerfile' | 'settings' | 'go env' | 'default';
-
-export interface MirrorEntry {
-  url: string;
-  probeUrl?: string;
-  kind: 'proxy' | 'direct' | 'off';
-  fallback: 'notFound' | 'anyError' | null;
-}
-
-export interface MirrorsResult {
-  source: MirrorSource;
-  entries: MirrorEntry[];
-  /** Where the value came from, for the tooltip: the Dockerfile and stage. */
-  dockerfile?: string;
-  stage?: string;
-}
+import type { MirrorEntry, MirrorsResult } from '../protocol';
 
 export function mirrorEntries(value: string): MirrorEntry[] {
   const reachable = parseGoProxy(value).entries.filter((e) => e.reachable && !e.error);
