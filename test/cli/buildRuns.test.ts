@@ -70,9 +70,9 @@ test('a `;` that docker-bake.hcl passes as GOPROXY (through a variable default) 
   const json = run(['--format', 'json', '.'], dir);
   assert.equal(json.code, 1, json.stderr);
   const found = (JSON.parse(json.stdout) as JsonFinding[]).filter((f) => f.rule === 'goproxy-invalid');
-  assert.deepEqual(found.map((f) => [f.file, f.line, f.column]), [['docker-bake.hcl', 7, 16]]);
+  assert.deepEqual(found.map((f) => [f.file, f.line, f.column]), [['docker-bake.hcl', 2, 14]]);
   assert.match(found[0].message, /Value: `https:\/\/goproxy\.cn;direct`/);
-  assert.match(run(['--no-color', '.'], dir).stdout, /^docker-bake\.hcl\n {2}7:16 {2}error {4}`;` is not a GOPROXY separator/m);
+  assert.match(run(['--no-color', '.'], dir).stdout, /^docker-bake\.hcl\n {2}2:14 {2}error {4}`;` is not a GOPROXY separator/m);
   // Quiet: a valid default; nothing under docker-bake.hcl, and the Dockerfile's ARG GOPROXY is not called unset.
   const valid = tempDir(t, { Dockerfile: DOCKERFILE, 'go.mod': GO_MOD, 'docker-bake.hcl': bake('https://goproxy.cn,direct') });
   const quiet = run(['--format', 'json', '.'], valid);

@@ -83,7 +83,9 @@ test('bake HCL: args as a map, inherited and overridden, variables interpolated,
   // The parent's GOPROXY through the variable's default; the child's GOFLAGS over the parent's; a variable without
   // a default is unknown (bake takes it from the environment).
   assert.deepEqual(values(api), { GOPROXY: 'https://goproxy.cn,direct', GOFLAGS: '-mod=vendor', GOPRIVATE: 'registry.acme.internal/*', VERSION: undefined, NUMBER: '3' });
-  assert.equal(written(BAKE, api.args.GOPROXY), '${GOPROXY}');
+  // Written at the variable's default; passed where the target names it.
+  assert.equal(written(BAKE, api.args.GOPROXY), 'https://goproxy.cn,direct');
+  assert.equal(written(BAKE, { ...api.args.GOPROXY, at: api.args.GOPROXY.passedAt }), '${GOPROXY}');
   assert.equal(api.args.GOPROXY.at!.uri, BAKE_URI);
   assert.equal(written(BAKE, api.args.GOFLAGS), '-mod=vendor');
   assert.equal(written(BAKE, api.args.VERSION), 'v${TAG}');
@@ -176,12 +178,15 @@ test('bake HCL: a `;` in GOPROXY is reported in docker-bake.hcl at the value (CR
   assert.deepEqual(only(analyzeBuilt(ARG_PROXY, read(text.replace(';', ','))), 'goproxy-invalid'), []);
 });
 
-test('bake HCL: a `;` in a variable default reaches the arg that interpolates it; an unknown variable is not judged', () => {
+test('bake HCL: a `;` in a variable default reaches the arg that interpolates it, and is reported at the default; an unknown variable is not judged', () => {
   const text = lines('variable "PROXY" { default = "https://goproxy.cn;direct" }', 'variable "FROM_ENV" {}', 'target "a" {', '  args = { GOPROXY = "${PROXY}" }', '}');
   const invalid = only(analyzeBuilt(ARG_PROXY, read(text)), 'goproxy-invalid');
   assert.equal(invalid.length, 1);
   assert.equal(invalid[0].uri, BAKE_URI);
-  assert.deepEqual(invalid[0].range, at(3, 22, 3, 30));
+  assert.deepEqual(invalid[0].range, at(0, 30, 0, 55));
+  // A value built around the variable is written at the arg.
+  const around = only(analyzeBuilt(ARG_PROXY, read(text.replace('"${PROXY}"', '"${PROXY}|off"'))), 'goproxy-invalid');
+  assert.deepEqual(around.map((f) => f.range), [at(3, 22, 3, 34)]);
   // Quiet: a variable with no default is set by whoever runs bake; nothing is judged, and GOPROXY is not called unset.
   const unknown = analyzeBuilt(ARG_PROXY, read(text.replace('"${PROXY}"', '"${FROM_ENV}"')));
   assert.deepEqual(only(unknown, 'goproxy-invalid'), []);

@@ -47,7 +47,11 @@ function targetBlocks(root: HclNode, text: string, uri: string): BakeTargetBlock
       // `null` passes nothing (the Dockerfile's default stays), and a variable whose default is null passes
       // something only when the environment sets it.
       const written = variables.isNull(expr) ? '' : text.slice(start, end);
-      args[argName] = { value: value ?? written, known: value !== undefined, at: { uri, range: rangeAt(lines, start, end) } };
+      const here = { uri, range: rangeAt(lines, start, end) };
+      // `GOPROXY = "${GOPROXY}"`: the value is written at the variable's default; the target passes it here.
+      const source = value !== undefined ? variables.defaultOf(soleReference(expr)) : undefined;
+      const at = source ? { uri, range: rangeAt(lines, ...valueSpan(source)) } : undefined;
+      args[argName] = { value: value ?? written, known: value !== undefined, at: at ?? here, ...(at ? { passedAt: here } : {}) };
     }
     const inherits = attrs.get('inherits');
     out.push({
@@ -71,6 +75,11 @@ class Variables {
 
   define(name: string | undefined, expr: HclNode | undefined): void {
     if (name) this.written.set(name, expr);
+  }
+
+  /** The expression a variable's default is written as (undefined for a name the file does not define). */
+  defaultOf(name: string | undefined): HclNode | undefined {
+    return name === undefined ? undefined : this.written.get(name);
   }
 
   /** Whether an expression is `null`, or a variable whose default is. */
@@ -160,6 +169,19 @@ function unescape(literal: string): string | undefined {
     return m.slice(1);
   });
   return invalid ? undefined : out;
+}
+
+/** The variable an expression is exactly (`NAME` or `"${NAME}"`), else undefined. */
+function soleReference(expr: HclNode): string | undefined {
+  const n = unwrap(expr);
+  if (n.type === 'variable_expr') return n.text;
+  if (n.type !== 'quoted_template') return undefined;
+  const parts = kids(n).filter((k) => k.type !== 'quoted_template_start' && k.type !== 'quoted_template_end');
+  if (parts.length !== 1 || parts[0].type !== 'template_interpolation') return undefined;
+  const inner = kids(parts[0]).filter((k) => k.type === 'expression');
+  if (inner.length !== 1) return undefined;
+  const ref = unwrap(inner[0]);
+  return ref.type === 'variable_expr' ? ref.text : undefined;
 }
 
 /** The offsets of a value as written: a quoted string without its quotes, anything else whole. */
