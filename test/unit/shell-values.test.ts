@@ -39,3 +39,25 @@ test('command substitutions and variables from outside the Dockerfile are not ju
   ].join('\n');
   assert.deepEqual(rulesAt(df), []);
 });
+
+test('export NAME=… and env NAME=… go …: the value the shell gives is judged where it is written, once per place', () => {
+  const run = (line: string) => analyzeDockerfile({ dockerfile: `FROM golang:1.22\nARG MIRROR=https://goproxy.cn\n${line}\n` });
+  const unreachable = run('RUN export GOPROXY=direct,${MIRROR} && go mod download && go build ./...').filter((f) => f.rule === 'goproxy-unreachable-entry');
+  assert.equal(unreachable.length, 1);
+  assert.deepEqual(unreachable[0].range, { start: { line: 2, character: 19 }, end: { line: 2, character: 35 } });
+  assert.match(unreachable[0].message, /https:\/\/goproxy\.cn is silently ignored/);
+  const viaEnv = run('RUN env GOPROXY="https://goproxy.cn;direct" go mod download').filter((f) => f.rule === 'goproxy-invalid');
+  assert.equal(viaEnv.length, 1);
+  assert.equal(viaEnv[0].severity, 'error');
+  // Quiet: a valid list, and a value the shell decides at build time.
+  assert.deepEqual(run('RUN export GOPROXY=${MIRROR},direct && go mod download').filter((f) => f.rule.startsWith('goproxy-')), []);
+  assert.deepEqual(run('RUN export GOPROXY="$(cat /etc/proxy)" && go mod download').filter((f) => f.rule.startsWith('goproxy-')), []);
+});
+
+test('env-set-after-use: quiet when the earlier download set its own value in its RUN; fires when it ran without one', () => {
+  const df = (first: string) => `FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\n${first}\nENV GOPROXY=https://goproxy.io,direct\nRUN go build ./...\n`;
+  const after = (first: string) => analyzeDockerfile({ dockerfile: df(first) }).filter((f) => f.rule === 'env-set-after-use');
+  assert.deepEqual(after('RUN export GOPROXY=https://goproxy.cn,direct && go mod download'), []);
+  assert.deepEqual(after('RUN GOPROXY=https://goproxy.cn,direct go mod download'), []);
+  assert.equal(after('RUN go mod download').length, 1);
+});

@@ -47,6 +47,9 @@ export const envSetAfterUse = defineRule({
         (s) => s.downloads && !fetchesToolsByPath(s) && (s.range.end.line < at.line || (s.range.end.line === at.line && s.range.end.character <= at.character)),
       );
       if (!earlier || earlier.env.get(site.name)?.value === site.value) continue;
+      // The earlier step set its own value (`export GOPROXY=…`, a prefix): it did not run without one.
+      const own = earlier.env.get(site.name)?.origin;
+      if (own?.kind === 'prefix' && own.instruction === earlier.instruction) continue;
       // `go mod …` reads only the module flags of GOFLAGS: -ldflags or -trimpath set after it change nothing there.
       if (site.name === 'GOFLAGS' && earlier.subcommand.startsWith('mod') && !/(^|[\s'"])--?(mod|modfile|modcacherw|insecure)\b/.test(site.value)) continue;
       const cmd = `go ${earlier.subcommand}`;

@@ -7,6 +7,7 @@ import { expandParts, expandShellValue, isUnknownValue } from '../../syntax/dock
 import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
 import { LineIndex } from '../../core/text';
 import type { GivenBuildArg } from '../../core/buildArgs';
+import { GO_VARIABLES } from '../../goenv/effective';
 
 export type SiteKind = 'env' | 'arg' | 'global-arg' | 'go-env-w' | 'prefix';
 
@@ -134,10 +135,26 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
     if (!isGoVariable(w.name) || !w.known || isUnknownValue(w.value)) continue;
     sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.raw, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
   }
+  const placed = new Set<Range>();
   for (const step of st.goSteps) {
     if (step.command.prefixAssignments.length === 0) continue;
     const i = st.stage.instructions.indexOf(step.instruction);
-    for (const a of step.command.prefixAssignments) fromAssignment('prefix', a, step.instruction, i >= 0 ? st.envBefore[i] : undefined);
+    for (const a of step.command.prefixAssignments) {
+      placed.add(a.range);
+      fromAssignment('prefix', a, step.instruction, i >= 0 ? st.envBefore[i] : undefined);
+    }
+  }
+  // What the RUN itself sets for its go commands besides their prefixes (`export GOPROXY=…`, `env GOPROXY=… go …`),
+  // as the shell expands it: once per place, and not when the shell's value cannot be known here.
+  for (const step of st.goSteps) {
+    for (const name of GO_VARIABLES) {
+      const b = step.env.get(name);
+      const r = b?.origin.range;
+      if (!b || !r || b.origin.kind !== 'prefix' || b.origin.instruction !== step.instruction || placed.has(r) || !b.origin.valueRange) continue;
+      placed.add(r);
+      if ((b.value === b.raw && /[$`]/.test(b.raw)) || isUnknownValue(b.value)) continue;
+      sites.push(makeSite(index, { kind: 'prefix', name, raw: b.raw, value: b.value, valueRange: b.origin.valueRange, range: r, stageIndex, instruction: step.instruction }));
+    }
   }
   return sites;
 }
