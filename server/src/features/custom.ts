@@ -4,16 +4,16 @@
 //   goProxyDoctor/containerPlan: module, image and Go environment for "Test Go proxy in container";
 //   goProxyDoctor/mirrorEdit: the edit that puts a mirror first in the Dockerfile's GOPROXY;
 //   goProxyDoctor/privateEdit: the edit that adds a module pattern to the Dockerfile's GOPRIVATE.
-import { execFile } from 'node:child_process';
-import * as os from 'node:os';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { AnalysisSettings, MirrorHealth } from '../core/types';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import { AnalysisContext } from '../core/context';
-import { documentKind } from '../fileKinds';
-import { uriToPath, type Workspace } from '../workspace';
+import { documentKind } from '../host/fileKinds';
+import type { Workspace } from '../host/workspace';
+import { hostGoProxyReader } from '../host/goEnv';
+import { uriToPath } from '../core/uri';
 import { mirrorsFor, type MirrorsResult } from '../insight/mirrors';
 import { containerPlanFor } from '../insight/containerPlan';
 import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
@@ -56,30 +56,6 @@ function validHealth(x: unknown): x is MirrorHealth {
 
 const checkMirrorEdit = check.customDocument((p) => (typeof p.mirror === 'string' ? undefined : reasons.string('mirror', p.mirror)));
 const checkPrivateEdit = check.customDocument((p) => (typeof p.pattern === 'string' ? undefined : reasons.string('pattern', p.pattern)));
-
-/** `go env GOPROXY` of the host, asked once a while: run outside the workspace (no go.mod there can pick a toolchain). */
-function hostGoProxyReader(log: (m: string) => void): () => string | undefined {
-  let value: string | undefined;
-  let askedAt = 0;
-  let pending = false;
-  return () => {
-    if (!pending && Date.now() - askedAt > 5 * 60_000) {
-      pending = true;
-      askedAt = Date.now();
-      execFile('go', ['env', 'GOPROXY'], { cwd: os.tmpdir(), timeout: 5000, env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' } }, (err, stdout) => {
-        pending = false;
-        // A callback of the event loop: it must not throw (the log's connection may be gone by now).
-        try {
-          if (err) log(`go env GOPROXY: ${err.message}`);
-          else value = stdout.trim();
-        } catch {
-          /* nothing left to tell */
-        }
-      });
-    }
-    return value;
-  };
-}
 
 export function registerCustomRequests(connection: Connection, gate: Gate, ctx: CustomContext): void {
   const hostGoProxy = hostGoProxyReader(ctx.log);

@@ -2,8 +2,8 @@
 // UTF-8 is still found and read; whatever cannot be read is returned as an Unreadable, never skipped in silence.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DocumentKind } from './core/request';
-import type { Localized } from './core/localize';
+import type { DocumentKind } from '../core/request';
+import type { Localized } from '../core/localize';
 import { documentKind } from './fileKinds';
 
 /** The largest file the CLI reads (the same limit as dependencies the analysis reads). */

@@ -3,9 +3,9 @@
 // the disk's (read once until the file changes). Knows nothing of LSP.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { pathToUri } from '../core/uri';
 import { isBuildConfigName, isDockerfileName } from './fileKinds';
-import { isInvocationSource } from './invocations';
+import { isInvocationSource } from '../invocations';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'dist', 'testdata']);
 /** Folders of CI configuration that the Dockerfile scan (which skips dot-folders) would not enter. */
@@ -104,7 +104,7 @@ export class WorkspaceFiles {
 
   /** A build file's text: the editor's when it is open, else the disk's, re-read only after a file event for it. */
   text(p: string): string | undefined {
-    const open = this.openText(pathToFileURL(p).toString());
+    const open = this.openText(pathToUri(p));
     if (open !== undefined) return open;
     if (this.textCache.has(p)) return this.textCache.get(p);
     let text: string | undefined;
