@@ -7,8 +7,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './analysis';
 import type { AnalysisRequest } from './core/request';
 import type { AnalysisSettings, Finding, Locale } from './core/types';
-import { documentKind } from './fileKinds';
-import { pathToUri, uriToPath, type Workspace } from './workspace';
+import { documentKind } from './host/fileKinds';
+import type { Workspace } from './host/workspace';
+import { pathToUri, uriToPath } from './core/uri';
 
 export interface BuildConfigEnvironment {
   workspace: Workspace;

@@ -6,11 +6,12 @@ import { analyze } from './analysis';
 import { toLocale, localize, type Localized } from './core/localize';
 import type { Finding, Locale } from './core/types';
 import { parseJsonc, parseSettings, sectionFromSettingsJson } from './settings';
-import { documentKind } from './fileKinds';
-import { pathToUri, uriToPath, Workspace } from './workspace';
+import { documentKind } from './host/fileKinds';
+import { Workspace } from './host/workspace';
+import { pathToUri, uriToPath } from './core/uri';
 import { escapeControls, stringifySafe, toJson, toSarif, toText, type FileFindings } from './cliFormat';
 import { ARG_TEXT, parseArgs, UsageError, type Options } from './cliArgs';
-import { collect, readRegular, REASONS, type Unreadable } from './cliFiles';
+import { collect, readRegular, REASONS, type Unreadable } from './host/cliFiles';
 import { settingsBuildArgs } from './core/buildArgs';
 import { loadHclParser } from './invocations/hclParser';
 

@@ -11,8 +11,9 @@ import { analyzeContext } from './analysis';
 import { AnalysisQueue } from './analysisQueue';
 import { AnalysisContext } from './core/context';
 import { BuildConfigDocuments, dependencies } from './buildConfigDocuments';
-import { documentKind } from './fileKinds';
-import { uriToPath, type Workspace } from './workspace';
+import { documentKind } from './host/fileKinds';
+import type { Workspace } from './host/workspace';
+import { uriToPath } from './core/uri';
 
 export interface DocumentAnalysis {
   uri: string;

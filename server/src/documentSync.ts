@@ -7,8 +7,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from './core/types';
 import type { DocumentAnalyses } from './documentAnalyses';
 import type { ElsewhereFindings } from './features/elsewhere';
-import { isBuildConfigName } from './fileKinds';
-import { uriToPath, type Workspace } from './workspace';
+import { isBuildConfigName } from './host/fileKinds';
+import type { Workspace } from './host/workspace';
+import { uriToPath } from './core/uri';
 
 export interface DocumentSyncContext {
   documents: TextDocuments<TextDocument>;

@@ -28,7 +28,8 @@ import { warmUp } from './warmup';
 import { loadHclParser } from './invocations/hclParser';
 import { codeCacheWarmedUp } from './boot/codeCache';
 import type { AnalysisSettings, Finding, Locale, MirrorHealth } from './core/types';
-import { pathToUri, uriToPath, Workspace } from './workspace';
+import { Workspace } from './host/workspace';
+import { pathToUri, uriToPath } from './core/uri';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

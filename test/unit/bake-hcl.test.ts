@@ -11,7 +11,8 @@ import type { BuildArgValue, BuildInvocation } from '../../server/src/core/build
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import { bakeHclInvocations } from '../../server/src/invocations/bakeHcl';
 import { loadHclParser } from '../../server/src/invocations/hclParser';
-import { pathToUri, Workspace } from '../../server/src/workspace';
+import { Workspace } from '../../server/src/host/workspace';
+import { pathToUri } from '../../server/src/core/uri';
 import { at, only, DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
 import { withWorkspace } from '../support/tempWorkspace';
 

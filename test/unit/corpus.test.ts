@@ -88,7 +88,7 @@ function run(c: Case): Finding[] {
   if (c.goWork === undefined) {
     return analyzeDockerfile({ dockerfile: c.dockerfile, goMod: c.goMod, goSum: c.goSum, vendorDir: c.vendorDir });
   }
-  // A go.work workspace: the harness has no slot for it, so build the request the way workspace.ts does.
+  // A go.work workspace: the harness has no slot for it, so build the request the way host/workspace.ts does.
   const related: RelatedFiles = {
     goMod: c.goMod !== undefined ? { uri: GOMOD_URI, text: c.goMod } : undefined,
     goSum: c.goSum !== undefined ? { uri: GOSUM_URI, text: c.goSum } : undefined,

@@ -12,7 +12,8 @@ import { gitlabInvocations } from '../../server/src/invocations/gitlab';
 import { makefileInvocations, shellScriptInvocations } from '../../server/src/invocations/scripts';
 import { bakeJsonInvocations } from '../../server/src/invocations/bake';
 import { interpolate, parseDotEnv } from '../../server/src/invocations/interpolate';
-import { pathToUri, Workspace } from '../../server/src/workspace';
+import { Workspace } from '../../server/src/host/workspace';
+import { pathToUri } from '../../server/src/core/uri';
 import { withWorkspace } from '../support/tempWorkspace';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 

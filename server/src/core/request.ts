@@ -1,5 +1,5 @@
 // What an analysis is asked about: the document, the files it depends on, settings and locale.
-// Resolving the related files (disk, open documents) is the caller's job (server/src/workspace.ts);
+// Resolving the related files (disk, open documents) is the caller's job (server/src/host/workspace.ts);
 // the core only reads what it is given.
 import type { AnalysisSettings, Locale, SourceFile } from './types';
 import type { BuildArgs, BuildInvocation } from './buildArgs';

@@ -1,16 +1,16 @@
 // The server's side of the custom protocol with the VS Code client (names and shapes in protocol/): measured
 // mirror health in; the mirrors, container plan and GOPROXY/GOPRIVATE edits for a document position, and a
 // go.mod's requirements, out.
-import { execFile } from 'node:child_process';
-import * as os from 'node:os';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { AnalysisSettings, MirrorHealth } from '../core/types';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import { AnalysisContext } from '../core/context';
-import { documentKind } from '../fileKinds';
-import { uriToPath, type Workspace } from '../workspace';
+import { documentKind } from '../host/fileKinds';
+import type { Workspace } from '../host/workspace';
+import { hostGoProxyReader } from '../host/goEnv';
+import { uriToPath } from '../core/uri';
 import { mirrorsFor } from '../insight/mirrors';
 import { containerPlanFor } from '../insight/containerPlan';
 import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
@@ -46,30 +46,6 @@ function validHealth(x: unknown): x is MirrorHealth {
 
 const checkMirrorEdit = check.customDocument((p) => (typeof p.mirror === 'string' ? undefined : reasons.string('mirror', p.mirror)));
 const checkPrivateEdit = check.customDocument((p) => (typeof p.pattern === 'string' ? undefined : reasons.string('pattern', p.pattern)));
-
-/** `go env GOPROXY` of the host, asked once a while: run outside the workspace (no go.mod there can pick a toolchain). */
-function hostGoProxyReader(log: (m: string) => void): () => string | undefined {
-  let value: string | undefined;
-  let askedAt = 0;
-  let pending = false;
-  return () => {
-    if (!pending && Date.now() - askedAt > 5 * 60_000) {
-      pending = true;
-      askedAt = Date.now();
-      execFile('go', ['env', 'GOPROXY'], { cwd: os.tmpdir(), timeout: 5000, env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' } }, (err, stdout) => {
-        pending = false;
-        // A callback of the event loop: it must not throw (the log's connection may be gone by now).
-        try {
-          if (err) log(`go env GOPROXY: ${err.message}`);
-          else value = stdout.trim();
-        } catch {
-          /* nothing left to tell */
-        }
-      });
-    }
-    return value;
-  };
-}
 
 export function registerCustomRequests(connection: Connection, gate: Gate, ctx: CustomContext): void {
   const hostGoProxy = hostGoProxyReader(ctx.log);

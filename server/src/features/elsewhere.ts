@@ -5,7 +5,7 @@
 // closed and read from disk again), the report is left out until its Dockerfile is analysed again, so no range
 // published points into text that is no longer there.
 import type { Finding } from '../core/types';
-import { documentKind } from '../fileKinds';
+import { documentKind } from '../host/fileKinds';
 
 interface Report {
   findings: Finding[];

@@ -6,9 +6,9 @@ import type { AnalysisContext } from '../core/context';
 import { localize, type Localized } from '../core/localize';
 import type { Position } from '../core/text';
 import { redactCredentials, stripUserinfo } from '../core/redact';
-import { uriToPath } from '../workspace';
+import { uriToPath } from '../core/uri';
 import { imageGoVersion } from '../rules/support/image';
-import { useDirectives } from '../workspace';
+import { useDirectives } from '../syntax/gomod';
 import { stageFor } from './stageAt';
 import { PLAN_VARIABLES, type ContainerPlan, type PlanRefusal } from '../protocol';
 

@@ -2,7 +2,7 @@
 // private module that a Dockerfile building this module sends to a public proxy (gomod-private-module); local
 // replace directories outside the Docker build context (gomod-replace-outside-context).
 import * as path from 'node:path';
-import { uriToPath } from '../workspace';
+import { uriToPath } from '../core/uri';
 import { defineRule } from '../core/rule';
 import type { BuildingDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';

@@ -1,7 +1,7 @@
 // go.mod and go.work files: their directives with exact ranges, and the errors the go command would
 // report for them, worded as it words them (without its "go.mod:12: " prefix).
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { uriToPath } from '../core/uri';
 import type { Range } from '../core/types';
 import { ModParser } from './gomodParser';
 import { ModFileReader } from './gomodReader';
@@ -127,19 +127,10 @@ export interface GoModFile {
   errors: ModError[];
 }
 
-/** The local path of a file: URI, if it is one. */
-function filePath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Parses a go.mod or go.work text. Never throws; every range lies inside the text. */
 export function parseGoMod(text: string, uri: string, kind: ModFileKind): GoModFile {
   const file: GoModFile = { uri, kind, godebugs: [], requires: [], excludes: [], replaces: [], retracts: [], tools: [], ignores: [], uses: [], errors: [] };
-  const localPath = filePath(uri);
+  const localPath = uriToPath(uri);
   // Messages that name the file do it as the go command does: go.mod by its full path, go.work relative to
   // the current directory (the workspace root, where builds run).
   const fileName = kind === 'gowork' ? 'go.work' : (localPath ?? 'go.mod');
@@ -154,4 +145,9 @@ export function parseGoMod(text: string, uri: string, kind: ModFileKind): GoModF
   }
   file.errors = crash ? [crash, ...reader.errors()] : reader.errors();
   return file;
+}
+
+/** `use` directories of a go.work (the go.work parser's own reading of them). */
+export function useDirectives(text: string): string[] {
+  return parseGoMod(text, 'file:///go.work', 'gowork').uses.map((u) => u.path);
 }

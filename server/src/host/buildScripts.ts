@@ -4,13 +4,13 @@
 // only where WORKDIR and COPY say the file came from the context.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { BuildScript } from './core/request';
-import type { SourceFile } from './core/types';
-import { isTooLarge } from './core/limits';
-import { parseDockerfileFile } from './core/context';
-import { toolInvocations, type ToolInvocation } from './goenv/toolInvocations';
-import { Makefile } from './syntax/makefile';
+import { pathToUri } from '../core/uri';
+import type { BuildScript } from '../core/request';
+import type { SourceFile } from '../core/types';
+import { isTooLarge } from '../core/limits';
+import { parseDockerfileFile } from '../core/context';
+import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
+import { Makefile } from '../syntax/makefile';
 
 /** At most this many build files per Dockerfile (each at most MAX_DOCUMENT_BYTES, like any analysed text). */
 export const MAX_BUILD_SCRIPTS = 32;
@@ -54,7 +54,7 @@ export function buildScriptsFor(dockerfile: SourceFile, context: string, read: (
     if (!isInside(abs, context)) return undefined;
     const text = read(abs);
     if (text === undefined || isTooLarge(text)) return undefined;
-    const f: BuildScript = { uri: pathToFileURL(abs).toString(), text, contextPath: norm };
+    const f: BuildScript = { uri: pathToUri(abs), text, contextPath: norm };
     out.set(norm, f);
     return f;
   };

@@ -2,15 +2,15 @@
 // UTF-8 is still found and read; whatever cannot be read is returned as an Unreadable, never skipped in silence.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DocumentKind } from './core/request';
-import type { Localized } from './core/localize';
+import type { DocumentKind } from '../core/request';
+import type { Localized } from '../core/localize';
 import { documentKind } from './fileKinds';
+import { SKIPPED_FOLDERS } from './skippedFolders';
 
 /** The largest file the CLI reads (the same limit as dependencies the analysis reads). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** Folders deeper than this below a named folder are reported as skipped (a bound on pathological trees). */
 export const MAX_DEPTH = 32;
-const SKIPPED = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn']);
 
 export type Reason = 'missing' | 'loop' | 'brokenLink' | 'denied' | 'notDir' | 'isDir' | 'notRegular' | 'tooLarge' | 'tooDeep' | 'other';
 
@@ -148,7 +148,7 @@ export function collect(args: string[], cwd: string): Collected {
     for (const { d, name } of named) {
       const e = child(dir, d.name);
       if (d.isDirectory()) {
-        if (SKIPPED.has(name)) continue;
+        if (SKIPPED_FOLDERS.has(name)) continue;
         if (depth + 1 > MAX_DEPTH) out.unreadable.push({ shown: `${e.shown}/`, reason: 'tooDeep' });
         else walk(e, depth + 1);
         continue;

@@ -3,33 +3,21 @@
 // Used by the language server and the CLI alike; knows nothing of LSP.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AnalysisRequest, DocumentKind, RelatedFiles } from './core/request';
-import type { AnalysisSettings, Locale, SourceFile } from './core/types';
+import { fileURLToPath } from 'node:url';
+import type { AnalysisRequest, DocumentKind, RelatedFiles } from '../core/request';
+import type { AnalysisSettings, Locale, SourceFile } from '../core/types';
 import { buildContextDirs, declaredBuildContexts } from './buildContexts';
 import { copiedModuleGoMod, missingCopySources } from './copySources';
 import { buildScriptsFor } from './buildScripts';
-import { parseGoMod } from './syntax/gomod';
-import { isTooLarge } from './core/limits';
-import type { BuildInvocation } from './core/buildArgs';
-import { invocationsBuilding, isBakeHclName, workspaceInvocations } from './invocations';
+import { useDirectives } from '../syntax/gomod';
+import { pathToUri, uriToPath } from '../core/uri';
+import { isTooLarge } from '../core/limits';
+import type { BuildInvocation } from '../core/buildArgs';
+import { invocationsBuilding, isBakeHclName, workspaceInvocations } from '../invocations';
 import { MAX_BUILD_CONFIG_FILES, WorkspaceFiles } from './workspaceFiles';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
 const MAX_DEPENDENCY_BYTES = 8 * 1024 * 1024;
-
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(p: string): string {
-  return pathToFileURL(p).toString();
-}
 
 function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -304,9 +292,4 @@ export class Workspace {
     if (kind === 'gowork') related.workModules = this.workModules(p, file.text);
     return { file, kind, related, settings, locale };
   }
-}
-
-/** `use` directories of a go.work (the go.work parser's own reading of them). */
-export function useDirectives(text: string): string[] {
-  return parseGoMod(text, 'file:///go.work', 'gowork').uses.map((u) => u.path);
 }

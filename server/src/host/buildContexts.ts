@@ -3,7 +3,7 @@
 // server/src/invocations).
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildArgSourceKind, BuildInvocation } from './core/buildArgs';
+import type { BuildArgSourceKind, BuildInvocation } from '../core/buildArgs';
 
 interface InvocationReader {
   invocationsOf(dockerfilePath: string): BuildInvocation[];

@@ -1,6 +1,6 @@
 // What a file is, by its name (and the editor's language id): a document the analysis reads, a Dockerfile, a build
 // or CI file.
-import type { DocumentKind } from './core/request';
+import type { DocumentKind } from '../core/request';
 
 export function documentKind(uriOrPath: string, languageId?: string): DocumentKind | undefined {
   switch (languageId) {

@@ -3,11 +3,17 @@
 // the disk's (read once until the file changes). Knows nothing of LSP.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { pathToUri } from '../core/uri';
 import { isBuildConfigName, isDockerfileName } from './fileKinds';
-import { isInvocationSource } from './invocations';
+import { isInvocationSource } from '../invocations';
+import { SKIPPED_FOLDERS } from './skippedFolders';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '.hg', '.svn', 'dist', 'testdata']);
+/**
+ * Skipped by the workspace's scan besides SKIPPED_FOLDERS, as are dot-folders: build output and Go test fixtures (the
+ * go command ignores testdata too). The scan looks, unasked, for the project's builds and the evidence in its build
+ * files, and a fixture or a built copy would pass for one. The CLI enters them: it lints what the user names.
+ */
+const UNASKED_SKIPPED = new Set(['dist', 'testdata']);
 /** Folders of CI configuration that the Dockerfile scan (which skips dot-folders) would not enter. */
 const CI_FOLDERS = [path.join('.github', 'workflows'), '.circleci', '.buildkite', '.woodpecker'];
 export const MAX_BUILD_CONFIG_FILES = 200;
@@ -94,7 +100,7 @@ export class WorkspaceFiles {
       return;
     }
     for (const e of entries) {
-      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
+      if (e.isDirectory() && !SKIPPED_FOLDERS.has(e.name) && !UNASKED_SKIPPED.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
       else if (e.isFile() && isDockerfileName(e.name)) out.add(path.join(dir, e.name));
       else if (e.isFile() && isBuildConfigName(e.name) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(dir, e.name));
       // Shell scripts only at a workspace folder and one folder down, where build scripts usually are.
@@ -104,7 +110,7 @@ export class WorkspaceFiles {
 
   /** A build file's text: the editor's when it is open, else the disk's, re-read only after a file event for it. */
   text(p: string): string | undefined {
-    const open = this.openText(pathToFileURL(p).toString());
+    const open = this.openText(pathToUri(p));
     if (open !== undefined) return open;
     if (this.textCache.has(p)) return this.textCache.get(p);
     let text: string | undefined;

@@ -1,0 +1,124 @@
+// The layers of the server, checked on the imports of its source files: the analysis (core, syntax, goenv, rules,
+// insight) reads only the texts it is given, so it imports neither the host (server/src/host: files, processes) nor
+// the file system, child processes or the LSP transport; and core/ is the ground floor, importing nothing of the
+// project outside itself.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const SRC = path.join(__dirname, '..', '..', 'server', 'src');
+const ANALYSIS_DIRS = ['core', 'syntax', 'goenv', 'rules', 'insight'];
+const HOST_DIR = path.join(SRC, 'host');
+
+/**
+ * Imports of core/ that leave it, as `file -> imported module` (paths from server/src). Known debt, paid by the
+ * `model/` step (a domain model between goenv/ and rules/): these files still reach into syntax/ and goenv/. The list
+ * only shrinks: an import not listed here fails, and so does an entry that no longer matches an import.
+ */
+const CORE_DEBT = new Set([
+  'core/buildRuns.ts -> syntax/dockerfileModel',
+  'core/builtStages.ts -> syntax/dockerfileModel',
+  'core/context.ts -> goenv/privacyEvidence',
+  'core/context.ts -> goenv/timeline',
+  'core/context.ts -> goenv/timelineModel',
+  'core/context.ts -> syntax/dockerfile',
+  'core/context.ts -> syntax/dockerfileModel',
+  'core/context.ts -> syntax/gomod',
+]);
+
+/**
+ * The module specifiers a TypeScript source imports: static imports and re-exports (statements starting a line, so
+ * comments are not read as imports), `import '…'`, and `require('…')` / `import('…')` anywhere.
+ */
+function importsOf(source: string): string[] {
+  const found: string[] = [];
+  for (const m of source.matchAll(/^[ \t]*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm)) found.push(m[1]);
+  for (const m of source.matchAll(/^[ \t]*import\s*['"]([^'"]+)['"]/gm)) found.push(m[1]);
+  for (const m of source.matchAll(/\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(m[1]);
+  return found;
+}
+
+/** Why the analysis may not import this module (resolved from `file`), or undefined when it may. */
+function forbiddenForAnalysis(file: string, spec: string): string | undefined {
+  if (spec.startsWith('.')) {
+    const target = path.resolve(path.dirname(file), spec);
+    return target === HOST_DIR || target.startsWith(HOST_DIR + path.sep) ? 'the host (server/src/host) touches the machine' : undefined;
+  }
+  const bare = spec.replace(/^node:/, '');
+  if (bare === 'fs' || bare.startsWith('fs/')) return 'the file system is the host’s';
+  if (bare === 'child_process') return 'processes are the host’s';
+  // The transport, not the protocol's data types (vscode-languageserver-types and -textdocument are plain data).
+  if (spec === 'vscode-languageserver' || spec.startsWith('vscode-languageserver/')) return 'the LSP transport is the server’s';
+  if (spec === 'vscode') return 'VS Code is the client’s';
+  return undefined;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) return sourceFiles(p);
+    return p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const shown = (p: string) => path.relative(SRC, p).split(path.sep).join('/');
+
+test('layers: the import scanner sees static, type-only, multi-line, side-effect and dynamic imports, not comments', () => {
+  const source = [
+    "import * as fs from 'node:fs';",
+    "import type { A } from '../core/a';",
+    'import {',
+    '  b,',
+    "} from '../host/workspace';",
+    "export { c } from './c';",
+    "import 'side-effect';",
+    "const cp = require('child_process');",
+    "// an import from 'commented-out' is no import",
+    " * import { x } from 'in-a-doc-comment';",
+  ].join('\n');
+  assert.deepEqual(importsOf(source).sort(), ['../core/a', '../host/workspace', './c', 'child_process', 'node:fs', 'side-effect'].sort());
+});
+
+test('layers: forbidden for the analysis are host/, the file system, processes and the LSP transport; data types are not', () => {
+  const file = path.join(SRC, 'rules', 'gomod.ts');
+  for (const spec of ['../host/workspace', '../host', 'node:fs', 'fs/promises', 'node:child_process', 'vscode-languageserver/node', 'vscode-languageserver']) {
+    assert.ok(forbiddenForAnalysis(file, spec), `${spec} should be forbidden`);
+  }
+  for (const spec of ['../core/uri', '../syntax/gomod', 'node:path', 'node:url', 'vscode-languageserver-types', '../hostile']) {
+    assert.equal(forbiddenForAnalysis(file, spec), undefined, `${spec} should be allowed`);
+  }
+});
+
+test('layers: core, syntax, goenv, rules and insight import neither the host, the file system, processes nor the LSP transport', () => {
+  const violations: string[] = [];
+  let scanned = 0;
+  for (const dir of ANALYSIS_DIRS) {
+    for (const file of sourceFiles(path.join(SRC, dir))) {
+      scanned++;
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        const why = forbiddenForAnalysis(file, spec);
+        if (why) violations.push(`${shown(file)} imports ${spec}: ${why}`);
+      }
+    }
+  }
+  assert.ok(scanned > 50, `only ${scanned} analysis files found: the scan looks in the wrong place`);
+  assert.deepEqual(violations, [], 'the analysis gets file contents through the AnalysisRequest, which the host fills in');
+});
+
+test('layers: core/ imports nothing of the project outside core/, but for the listed debt', () => {
+  const found = new Set<string>();
+  const coreDir = path.join(SRC, 'core');
+  for (const file of sourceFiles(coreDir)) {
+    for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+      if (!spec.startsWith('.')) continue;
+      const target = path.resolve(path.dirname(file), spec);
+      if (target.startsWith(coreDir + path.sep)) continue;
+      found.add(`${shown(file)} -> ${shown(target)}`);
+    }
+  }
+  const added = [...found].filter((x) => !CORE_DEBT.has(x));
+  const paid = [...CORE_DEBT].filter((x) => !found.has(x));
+  assert.deepEqual(added, [], 'core/ is the ground floor: move what it needs into core/, or the caller passes it in');
+  assert.deepEqual(paid, [], 'these imports are gone: remove them from CORE_DEBT in this test');
+});
