@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MirrorState } from '../../client/src/health/monitor';
 import type { ProbeFailureKind, ProbeResult } from '../../client/src/health/probe';
-import { escapeMarkdown, failurePhrase, relativeTime, statusView, type Translate } from '../../client/src/health/statusView';
+import { escapeMarkdown, failurePhrase, relativeTime, statusView } from '../../client/src/health/statusView';
+import type { Translate } from '../../client/src/translate';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 /** The identity translator VS Code uses without a bundle: fills `{n}` placeholders. */

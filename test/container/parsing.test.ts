@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoLogParser, parseGoLog, type GoLogEvent } from '../../client/src/container/goLog';
-import { classifyGoFailure, classifyRuntimeFailure, englishT, looksPrivate, type RunFailureKind } from '../../client/src/container/failures';
+import { classifyGoFailure, classifyRuntimeFailure, looksPrivate, type RunFailureKind } from '../../client/src/container/failures';
+import { englishT } from '../../client/src/translate';
 import { buildReport, renderMarkdown, type RunEnd } from '../../client/src/container/report';
 import type { CapturedRun } from '../fixtures/golog/capture';
 

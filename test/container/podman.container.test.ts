@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { runPlan, type RunResult } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
-import { englishT } from '../../client/src/container/failures';
+import { englishT } from '../../client/src/translate';
 import { checkRuntime } from '../../client/src/container/runtime';
 import type { RunOptions } from '../../client/src/container/plan';
 import { GREET, UPPER } from '../support/goproxy/fixtureModules';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPlan, type RunResult } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
-import { englishT } from '../../client/src/container/failures';
+import { englishT } from '../../client/src/translate';
 import { checkRuntime, ContainerRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
 import type { RunOptions } from '../../client/src/container/plan';
 import type { ContainerPlan } from '../../server/src/protocol';

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { runPlan, type RunResult } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
-import { englishT } from '../../client/src/container/failures';
+import { englishT } from '../../client/src/translate';
 import { checkRuntime, findRuntimeBinary } from '../../client/src/container/runtime';
 import type { RunOptions } from '../../client/src/container/plan';
 import type { ContainerPlan } from '../../server/src/protocol';

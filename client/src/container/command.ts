@@ -13,14 +13,14 @@ import { sendRequest } from '../customProtocol';
 import { RedactingOutputChannel } from '../redactingChannel';
 import type { RunOptions, RuntimeName } from './plan';
 import { checkRuntime } from './runtime';
-import { classifyRuntimeFailure, runtimeMissing, type Translate } from './failures';
+import { classifyRuntimeFailure, runtimeMissing } from './failures';
+import { t } from '../l10n';
 import { renderMarkdown, type RunReport } from './report';
 import { removeStaleRunDirs, runPlan, type RunResult } from './runner';
 import { reviewPlan } from './planReview';
 import { ContainerReportPanel, type ReportColumn } from './reportView';
 import { GoModDiagnostics } from './goModDiagnostics';
 
-const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 export const CONTAINER_LABEL = 'go-proxy-doctor';
 
 interface Target {

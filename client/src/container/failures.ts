@@ -3,11 +3,8 @@
 import { redactCredentials } from '../../../server/src/core/redact';
 import { isKnownPublicHost, privateReason } from '../../../server/src/goenv/privacy';
 import { ownerPattern } from '../../../server/src/goenv/privacyEvidence';
+import type { Translate } from '../translate';
 
-export type Translate = (message: string, ...args: Array<string | number>) => string;
-
-/** English: fills `{0}`, `{1}`… (the identity translation). */
-export const englishT: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (all, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : all));
 
 /** What went wrong in a container run, from the go command's or the runtime's output; also the code of its go.mod diagnostic. */
 export type RunFailureKind =

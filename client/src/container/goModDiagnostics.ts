@@ -8,8 +8,8 @@ import { ownerPattern } from '../../../server/src/goenv/privacyEvidence';
 import { PRIVATE_EDIT_REQUEST, REQUIREMENTS_REQUEST, type GoModRequirement } from '../../../server/src/protocol';
 import { sendRequest } from '../customProtocol';
 import type { RunReport } from './report';
+import { t } from '../l10n';
 
-const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
 export const CONTAINER_SOURCE = 'go-proxy-doctor (container)';
 
 interface FailureData {

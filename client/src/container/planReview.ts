@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { redactCredentials, hasCredentials } from '../../../server/src/core/redact';
 import { PLAN_VARIABLES, type ContainerPlan } from '../../../server/src/protocol';
+import { t } from '../l10n';
 
-const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
 
 type Choice = vscode.QuickPickItem & { action: 'run' | 'image' | 'variable'; name?: string };
 

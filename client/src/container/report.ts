@@ -1,7 +1,8 @@
 // From parsed go output to the report the command shows: totals, per-host request figures and each failure
 // with its cause and fix; and its Markdown rendering. Every string in it has been through redactCredentials.
 import { redactCredentials } from '../../../server/src/core/redact';
-import { cancelled, classifyGoFailure, classifyRuntimeFailure, runtimeMissing, timedOut, type RunFailureKind, type Translate } from './failures';
+import { cancelled, classifyGoFailure, classifyRuntimeFailure, runtimeMissing, timedOut, type RunFailureKind } from './failures';
+import type { Translate } from '../translate';
 import type { GoLogEvent } from './goLog';
 
 export interface HostStats {

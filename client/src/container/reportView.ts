@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { redactCredentials } from '../../../server/src/core/redact';
+import { t } from '../l10n';
 
-const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
 
 export interface ReportColumn {
   title: string;

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactCredentials } from '../../../server/src/core/redact';
-import { englishT, type Translate } from './failures';
+import { englishT, type Translate } from '../translate';
 import { GoLogParser } from './goLog';
 import { buildRunArgs, envFileText, SIZE_LINE_PREFIX, type RunOptions } from './plan';
 import type { ContainerPlan } from '../../../server/src/protocol';

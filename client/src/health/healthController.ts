@@ -12,8 +12,8 @@ import { dispatcherFor, closeAll } from './proxyAgent';
 import { failurePhrase, statusView } from './statusView';
 import { HealthReportPanel } from './reportPanel';
 import { sendNotification, sendRequest } from '../customProtocol';
+import { t } from '../l10n';
 
-const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
 const GO_LANGUAGES = new Set(['dockerfile', 'go.mod', 'gomod', 'go.work', 'gowork']);
 
 function isGoDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {

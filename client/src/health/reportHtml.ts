@@ -3,7 +3,8 @@
 import { redactCredentials } from '../../../server/src/core/redact';
 import type { MirrorState } from './monitor';
 import type { ProbeResult } from './probe';
-import { formatMs, notProbedNote, relativeTime, resultPhrase, stateLabel, type Translate } from './statusView';
+import { formatMs, notProbedNote, relativeTime, resultPhrase, stateLabel } from './statusView';
+import type { Translate } from '../translate';
 
 const CHART_WIDTH = 600;
 const CHART_HEIGHT = 120;

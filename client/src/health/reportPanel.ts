@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { MirrorState } from './monitor';
 import { reportHtml } from './reportHtml';
+import { t } from '../l10n';
 
-const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
 
 export class HealthReportPanel {
   private static current: HealthReportPanel | undefined;

@@ -3,9 +3,8 @@
 import { redactCredentials } from '../../../server/src/core/redact';
 import { MAX_MIRRORS, type MirrorState } from './monitor';
 import type { ProbeFailureKind, ProbeResult } from './probe';
+import type { Translate } from '../translate';
 
-/** VS Code's `l10n.t` signature: `{0}`-style placeholders. */
-export type Translate = (message: string, ...args: (string | number)[]) => string;
 
 export interface StatusView {
   /** e.g. `$(cloud) goproxy.cn 85 ms`, `$(sync~spin) goproxy.cn`, `$(cloud-offline) goproxy.cn failing`. */
