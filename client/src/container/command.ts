@@ -15,6 +15,7 @@ import type { RunOptions, RuntimeName } from './plan';
 import { checkRuntime } from './runtime';
 import { classifyRuntimeFailure, runtimeMissing } from './failures';
 import { t } from '../l10n';
+import { baseName, isAnalysedFileName } from '../../../server/src/core/fileNames';
 import { renderMarkdown, type RunReport } from './report';
 import { removeStaleRunDirs, runPlan, type RunResult } from './runner';
 import { reviewPlan } from './planReview';
@@ -39,7 +40,7 @@ async function pickTarget(arg: unknown): Promise<Target | undefined> {
   if (a instanceof vscode.Uri) return { uri: a.toString() };
   if (a && typeof a === 'object' && typeof (a as { uri?: unknown }).uri === 'string') return { uri: (a as { uri: string }).uri, position: (a as { position?: vscode.Position }).position };
   const editor = vscode.window.activeTextEditor;
-  if (editor && /(^|[\\/])(Dockerfile[^\\/]*|[^\\/]*\.Dockerfile|Containerfile|go\.mod|go\.work)$/.test(editor.document.fileName)) {
+  if (editor && isAnalysedFileName(baseName(editor.document.fileName))) {
     return { uri: editor.document.uri.toString(), position: editor.selection.active };
   }
   const files = await vscode.workspace.findFiles('**/{go.mod,go.work}', '**/{node_modules,vendor,.git,testdata}/**', 200);

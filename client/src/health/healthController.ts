@@ -13,12 +13,13 @@ import { failurePhrase, statusView } from './statusView';
 import { HealthReportPanel } from './reportPanel';
 import { sendNotification, sendRequest } from '../customProtocol';
 import { t } from '../l10n';
+import { baseName, isAnalysedFileName } from '../../../server/src/core/fileNames';
 
 const GO_LANGUAGES = new Set(['dockerfile', 'go.mod', 'gomod', 'go.work', 'gowork']);
 
 function isGoDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
   if (!doc) return false;
-  return GO_LANGUAGES.has(doc.languageId) || /(^|[\\/])(Dockerfile[^\\/]*|[^\\/]*\.Dockerfile|Containerfile|go\.mod|go\.work)$/.test(doc.fileName);
+  return GO_LANGUAGES.has(doc.languageId) || isAnalysedFileName(baseName(doc.fileName));
 }
 
 export class HealthController implements vscode.Disposable {

@@ -1,6 +1,7 @@
 // What a file is, by its name (and the editor's language id): a document the analysis reads, a Dockerfile, a build
 // or CI file.
 import type { DocumentKind } from '../core/request';
+import { isDockerfileName } from '../core/fileNames';
 
 export function documentKind(uriOrPath: string, languageId?: string): DocumentKind | undefined {
   switch (languageId) {
@@ -18,10 +19,6 @@ export function documentKind(uriOrPath: string, languageId?: string): DocumentKi
   if (base === 'go.work') return 'gowork';
   if (isDockerfileName(base)) return 'dockerfile';
   return undefined;
-}
-
-export function isDockerfileName(base: string): boolean {
-  return /^(Dockerfile|Containerfile)$/i.test(base) || /\.(Dockerfile|Containerfile)$/i.test(base) || /^(Dockerfile|Containerfile)\./i.test(base);
 }
 
 /** CI and build files that may set Go variables or hold credentials for a build (evidence of private modules). */

@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToUri } from '../core/uri';
-import { isBuildConfigName, isDockerfileName } from './fileKinds';
+import { isBuildConfigName } from './fileKinds';
+import { isDockerfileName } from '../core/fileNames';
 import { isInvocationSource } from '../invocations';
 import { SKIPPED_FOLDERS } from './skippedFolders';
 
