@@ -14,8 +14,9 @@ import { ARG_TEXT, parseArgs, UsageError, type Options } from './cliArgs';
 import { collect, readRegular, REASONS, type Unreadable } from './host/cliFiles';
 import { settingsBuildArgs } from './core/buildArgs';
 import { loadHclParser } from './invocations/hclParser';
+import { PRODUCT_VERSION } from './version';
 
-const VERSION = '0.1.0';
+const VERSION = PRODUCT_VERSION;
 
 const T = {
   cannotRead: { en: (f: string, why: string) => `cannot read ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `无法读取 ${f}：${why}` } satisfies Localized<[string, string]>,

@@ -30,6 +30,7 @@ import { codeCacheWarmedUp } from './boot/codeCache';
 import type { AnalysisSettings, Finding, Locale, MirrorHealth } from './core/types';
 import { Workspace } from './host/workspace';
 import { pathToUri, uriToPath } from './core/uri';
+import { PRODUCT_VERSION } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -167,7 +168,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
       completionProvider: { triggerCharacters: ['=', ',', '|', ' ', '{', '$'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'go-proxy-doctor', version: '0.1.0' },
+    serverInfo: { name: 'go-proxy-doctor', version: PRODUCT_VERSION },
   };
 });
 
