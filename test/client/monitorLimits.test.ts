@@ -23,7 +23,7 @@ async function countingMirrors(expected: number) {
   let maxOpen = 0;
   let answered = 0;
   const requested: string[] = [];
-  let waiting: ServerResponse[] = [];
+  const waiting: ServerResponse[] = [];
   const answer = (res: ServerResponse) => {
     open--;
     answered++;

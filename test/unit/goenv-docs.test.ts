@@ -184,6 +184,7 @@ function goEnv(names: string[], extra: Record<string, string> = {}, telemetryOff
     } catch (e) {
       // With telemetry on, go's detached telemetry child may still be writing there after go exits: a temporary
       // folder left behind is not what these tests check. With it off, nothing else writes there.
+      // eslint-disable-next-line no-unsafe-finally -- a folder that cannot be removed must fail the test, not be hidden
       if (telemetryOff) throw e;
     }
   }

@@ -78,7 +78,7 @@ export class WorkspaceFiles {
       for (const root of this.roots()) {
         this.scan(root, 0, dockerfiles, config, scripts);
         for (const folder of CI_FOLDERS) {
-          let names: string[] = [];
+          let names: string[];
           try {
             names = fs.readdirSync(path.join(root, folder));
           } catch {

@@ -186,7 +186,7 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     let logical = '';
     const segments: Segment[] = [];
     let from = kEnd;
-    let end = first.end;
+    let end: number;
     let line = first;
     for (;;) {
       const cont = continuationAt(text, line, escapeChar);

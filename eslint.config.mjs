@@ -1,0 +1,142 @@
+// The linter: rules that catch defects, and the layer boundaries of the server and the client as import rules.
+// Formatting is not checked here. The boundaries mirror test/unit/layers.test.ts and
+// test/unit/protocol-boundary.test.ts, which stay the exact checks (they also see require() and import()); these
+// rules report the same mistakes in the editor, at the line that makes them.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * What each folder of server/src may import from the other folders of server/src (a folder may always import
+ * itself). Bottom to top: core → syntax → goenv → model → rules → insight; protocol is types over core; host,
+ * invocations, lsp and boot stand beside them. Folders not listed here (features/ and the files of server/src
+ * itself: the LSP server and the CLI) are the top and may import anything below.
+ */
+const MAY_IMPORT = {
+  core: [],
+  syntax: ['core'],
+  goenv: ['core', 'syntax'],
+  model: ['core', 'syntax', 'goenv'],
+  rules: ['core', 'syntax', 'goenv', 'model'],
+  insight: ['core', 'syntax', 'goenv', 'model', 'rules', 'protocol'],
+  protocol: ['core'],
+  invocations: ['core', 'syntax'],
+  host: ['core', 'syntax', 'goenv', 'invocations'],
+  lsp: ['core'],
+  boot: [],
+};
+
+/**
+ * Imports of core/ that leave it (paths from server/src): known debt, the same list as CORE_DEBT in
+ * test/unit/layers.test.ts, paid by the model/ step. The list only shrinks.
+ */
+const CORE_DEBT = {
+  'core/buildRuns.ts': ['syntax/dockerfileModel'],
+  'core/builtStages.ts': ['syntax/dockerfileModel'],
+  'core/context.ts': [
+    'goenv/privacyEvidence',
+    'goenv/timeline',
+    'goenv/timelineModel',
+    'syntax/dockerfile',
+    'syntax/dockerfileModel',
+    'syntax/gomod',
+  ],
+};
+
+/** The analysis reads only the texts it is given: the machine and the transports are the host's and the server's. */
+const ANALYSIS = ['core', 'syntax', 'goenv', 'model', 'rules', 'insight'];
+const NOT_FOR_THE_ANALYSIS = [
+  { regex: '^(node:)?(fs|child_process)(/.*)?$', message: 'the file system and processes are the host’s (server/src/host)' },
+  { regex: '^vscode-languageserver(/.*)?$', message: 'the LSP transport is the server’s (vscode-languageserver-types and -textdocument are plain data)' },
+  { regex: '^vscode$', message: 'VS Code is the client’s' },
+];
+
+const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The import patterns that keep a file `depth` folders below server/src/<folder> inside what <folder> may import.
+ * A relative specifier climbing exactly `depth` levels names a folder or file of server/src; climbing more leaves
+ * server/src. `allowed` lists folders, or (for the debt) exact module paths.
+ */
+function boundaryPatterns(folder, depth, allowed, exact = false) {
+  const up = '\\.\\./'.repeat(depth);
+  const names = [folder, ...allowed].map(escapeRegex).join('|');
+  const end = exact ? '$' : '(/|$)';
+  return [
+    { regex: `^${up}\\.\\.(/|$)`, message: 'server/src imports nothing outside server/src' },
+    {
+      regex: `^${up}(?!(${names})${end})[^./]`,
+      message: allowed.length
+        ? `server/src/${folder} may import, besides itself, only ${allowed.join(', ')} of server/src: nothing above it`
+        : `server/src/${folder} imports nothing of server/src outside itself`,
+    },
+  ];
+}
+
+function layerConfigs() {
+  const configs = [];
+  for (const [folder, allowed] of Object.entries(MAY_IMPORT)) {
+    for (let depth = 1; depth <= 4; depth++) {
+      const patterns = boundaryPatterns(folder, depth, allowed);
+      if (ANALYSIS.includes(folder)) patterns.push(...NOT_FOR_THE_ANALYSIS);
+      configs.push({
+        files: [`server/src/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
+        rules: { 'no-restricted-imports': ['error', { patterns }] },
+      });
+    }
+  }
+  for (const [file, modules] of Object.entries(CORE_DEBT)) {
+    configs.push({
+      files: [`server/src/${file}`],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [...boundaryPatterns('core', 1, modules, true), ...NOT_FOR_THE_ANALYSIS] }],
+      },
+    });
+  }
+  return configs;
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.bench/**', '.prof/**', 'test-results/**', '.tsbuild/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // tsc reports unused names (noUnusedLocals, noUnusedParameters).
+      '@typescript-eslint/no-unused-vars': 'off',
+      // Deliberate: the CLI and the secret tests strip and match control characters.
+      'no-control-regex': 'off',
+      // Deliberate: require() loads a module lazily, typed with `typeof import(…)`.
+      '@typescript-eslint/no-require-imports': 'off',
+      // The code uses `a && f()` and `(x = y), f()` as statements on purpose.
+      '@typescript-eslint/no-unused-expressions': 'off',
+      // Style, not defects.
+      'no-useless-escape': 'off',
+      'preserve-caught-error': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    // The build and test scripts run on Node.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+  },
+  ...layerConfigs(),
+  {
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+server/(?!src/(protocol|core|goenv)(/|$))',
+              message: 'the client imports from the server only server/src/protocol, core/ and goenv/',
+            },
+            { regex: '^(\\.\\./)+test(/|$)', message: 'the client does not import the tests' },
+          ],
+        },
+      ],
+    },
+  },
+);
