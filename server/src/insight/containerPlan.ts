@@ -7,7 +7,7 @@ import { localize, type Localized } from '../core/localize';
 import type { Position } from '../core/text';
 import { redactCredentials, stripUserinfo } from '../core/redact';
 import { uriToPath } from '../workspace';
-import { imageGoVersion } from '../rules/support/image';
+import { imageGoVersion } from '../model/image';
 import { useDirectives } from '../workspace';
 import { stageFor } from './stageAt';
 import { PLAN_VARIABLES, type ContainerPlan, type PlanRefusal } from '../protocol';

@@ -10,8 +10,8 @@ import { resolveGoEnv, routeModule, type ModuleRoute, type ResolvedGoEnv } from 
 import { isKnownPublicHost } from '../goenv/privacy';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import { ROUTE_TEXT } from '../goenv/docs/proxyEntries';
-import { firstDownloadSteps } from '../rules/support/steps';
-import { goSumCovers, publicReceiver } from '../rules/support/privateRouting';
+import { firstDownloadSteps } from '../model/steps';
+import { goSumCovers, publicReceiver } from '../model/privateRouting';
 import type { ProxyHop } from '../goenv/proxy';
 import { H, code } from './hoverText';
 import type { HoverResult } from './hover';

@@ -6,7 +6,7 @@ import type { EnvBinding } from '../goenv/timelineModel';
 import { H, code } from './hoverText';
 import { buildArgPhrase } from '../core/buildArgText';
 import { isUnknownValue } from '../syntax/dockerWords';
-import { onlyByBuildArg } from '../rules/support/givenValues';
+import { onlyByBuildArg } from '../model/givenValues';
 
 export { onlyByBuildArg };
 

@@ -2,11 +2,11 @@
 import { defineRule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { valueSites, type ValueSite } from './support/sites';
+import { valueSites, type ValueSite } from '../model/sites';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
-import { removeAssignment } from './support/edits';
-import { imageGoVersion } from './support/image';
+import { removeAssignment } from '../model/edits';
+import { imageGoVersion } from '../model/image';
 
 const T = {
   redundant: {

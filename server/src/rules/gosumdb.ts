@@ -9,10 +9,10 @@ import { redactCredentials } from '../core/redact';
 import { parseGoSumDb } from '../goenv/sumdb';
 import { broadestPattern, matchesAnyPathOf } from '../goenv/patterns';
 import { routeModule } from '../goenv/effective';
-import { valueSites, type ValueSite } from './support/sites';
-import { removeAssignment, replaceValue } from './support/edits';
-import { allDownloadSteps, type DownloadStep } from './support/steps';
-import { goSumCopiedBefore, goSumCovers } from './support/privateRouting';
+import { valueSites, type ValueSite } from '../model/sites';
+import { removeAssignment, replaceValue } from '../model/edits';
+import { allDownloadSteps, type DownloadStep } from '../model/steps';
+import { goSumCopiedBefore, goSumCovers } from '../model/privateRouting';
 import { toolchainSwitches } from './toolchain/switches';
 
 const c = (s: string) => `\`${s}\``;

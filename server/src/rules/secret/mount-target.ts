@@ -9,10 +9,10 @@ import { localize } from '../../core/localize';
 import type { ParsedDockerfile } from '../../core/context';
 import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
 import { expandShellValue } from '../../syntax/dockerWords';
-import { homeCredentialTail } from '../support/credentials';
-import { homeForRun, workdirAt } from '../support/userHome';
-import { isWindowsStage } from '../support/image';
-import { positionIn } from '../support/steps';
+import { homeCredentialTail } from '../../model/credentials';
+import { homeForRun, workdirAt } from '../../model/userHome';
+import { isWindowsStage } from '../../model/image';
+import { positionIn } from '../../model/steps';
 
 const c = (s: string) => `\`${s}\``;
 

@@ -1,11 +1,11 @@
 // What the module and build caches of a Dockerfile hold, for the caching hints (mod-cache-mount, modfiles-copy-order):
 // where they are (the image's GOPATH, the USER's home), which RUNs already find modules in the image, which
 // stages keep their caches on purpose, and which steps run only sometimes. A hint claims only what these show.
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
-import type { Instruction, RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
-import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
-import type { EnvMap, GoStep } from '../../goenv/timelineModel';
-import { expandDockerVariables } from '../../syntax/dockerWords';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Instruction, RunInstruction, ShellCommand } from '../syntax/dockerfileModel';
+import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
+import type { EnvMap, GoStep } from '../goenv/timelineModel';
+import { expandDockerVariables } from '../syntax/dockerWords';
 import { cacheDownloadSteps, envValues, namesVersion, positionIn, stageFacts, textBeforeStep, type DownloadStep } from './steps';
 import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
 import { isContextRoot } from './copies';

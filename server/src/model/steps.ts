@@ -1,9 +1,9 @@
 // Go steps as the rules see them: the first step of each stage that downloads modules, and its environment.
-import type { ParsedDockerfile } from '../../core/context';
-import type { GoStep, EnvMap, StageTimeline } from '../../goenv/timelineModel';
-import { RESOLVE_INPUTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
-import { isUnknownValue } from '../../syntax/dockerWords';
-import type { Instruction, Stage } from '../../syntax/dockerfileModel';
+import type { ParsedDockerfile } from '../core/context';
+import type { GoStep, EnvMap, StageTimeline } from '../goenv/timelineModel';
+import { RESOLVE_INPUTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
+import { isUnknownValue } from '../syntax/dockerWords';
+import type { Instruction, Stage } from '../syntax/dockerfileModel';
 import { inModuleMode } from './moduleMode';
 
 export interface DownloadStep {
