@@ -20,7 +20,7 @@ import { emptyRun, mergeRun, shellTextRun, taskfileRun, type FileGoCommand, type
 import { magefileRun } from '../goenv/magefile';
 import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
 import { imageDefaultsAt } from './image';
-import { stageLabel } from './steps';
+import { stageLabel } from './stages';
 
 export type IndirectEvidenceKind = 'makefile' | 'script' | 'magefile' | 'taskfile' | 'inline-env' | 'stage-output';
 

@@ -6,7 +6,8 @@ import type { ParsedDockerfile } from '../core/context';
 import type { GoStep, StageTimeline } from '../goenv/timelineModel';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { imageGoVersion } from './image';
-import { namesVersion, positionIn, stageFacts } from './steps';
+import { namesVersion, positionIn } from './steps';
+import { stageFacts } from './stages';
 
 /** A COPY/ADD or RUN that can put a go.mod into the image (the whole context, go.mod itself, a clone, `go mod init`). */
 function mayBringGoMod(ins: Instruction): boolean {

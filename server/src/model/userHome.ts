@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { ParsedDockerfile } from '../core/context';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { expandShellValue } from '../syntax/dockerWords';
-import { ancestry, positionIn } from './steps';
+import { positionIn } from './steps';
+import { ancestry } from './stages';
 import { homeAt, imageDefaultsAt } from './image';
 import { OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
 

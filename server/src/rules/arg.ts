@@ -10,7 +10,8 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { buildArgPhrase } from '../core/buildArgText';
 import { insertLineAfter } from '../model/edits';
-import { allDownloadSteps, firstDownloadSteps, stageLabel } from '../model/steps';
+import { allDownloadSteps, firstDownloadSteps } from '../model/steps';
+import { stageLabel } from '../model/stages';
 import { outOfScopeReferences, type OutOfScopeReference } from '../model/globalArgUses';
 import { FETCH_VARIABLES } from '../model/fetchUses';
 

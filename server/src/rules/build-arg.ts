@@ -14,7 +14,7 @@ import type { EnvBinding, StageTimeline } from '../goenv/timelineModel';
 import { isUnknownValue } from '../syntax/dockerWords';
 import { FETCH_VARIABLES } from '../model/fetchUses';
 import { AUTOMATIC_ARGS } from '../model/globalArgUses';
-import { stageLabel } from '../model/steps';
+import { stageLabel } from '../model/stages';
 
 const c = (s: string) => `\`${s}\``;
 
