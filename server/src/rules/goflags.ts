@@ -5,6 +5,7 @@ import { localize } from '../core/localize';
 import { goflagsList } from '../goenv/effective';
 import { valueSites, type ValueSite } from '../model/sites';
 import type { ParsedDockerfile } from '../core/context';
+import { samePosition } from '../core/text';
 import { removeAssignment, replaceValue } from '../model/edits';
 import { imageGoVersion } from '../model/image';
 import { goflagsProblem, IGNORES_BAD_GOFLAGS, KNOWN_GOFLAGS, type GoFlagsProblem } from '../goenv/goflags';
@@ -49,7 +50,7 @@ function goStepsReading(parsed: ParsedDockerfile, site: ValueSite): GoStep[] {
   const at = site.range.start;
   return parsed.timeline.stages.flatMap((st) => st.goSteps).filter((s) => {
     const r = s.env.get('GOFLAGS')?.origin.range;
-    return !!r && r.start.line === at.line && r.start.character === at.character;
+    return !!r && samePosition(r.start, at);
   });
 }
 
