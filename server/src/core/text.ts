@@ -106,6 +106,11 @@ export function sameRange(a: Range, b: Range): boolean {
   return samePosition(a.start, b.start) && samePosition(a.end, b.end);
 }
 
+/** A text as a regular expression that matches exactly it. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function pointRange(p: Position): Range {
   return { start: p, end: p };
 }

@@ -10,6 +10,7 @@ import { GO_VARIABLES, OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
 import { expandKnown, guardOutcome, type ShellOracle } from '../syntax/shellTest';
 import { fetchChange, referenceUse, refSpan, variableUse, type FetchChange, type FetchUse } from './fetchUses';
 import { templateOf } from '../syntax/dockerWords';
+import { escapeRegExp } from '../core/text';
 import { imageDefaultsAt } from './image';
 
 const GO_VARS = new Set<string>(GO_VARIABLES);
@@ -98,7 +99,8 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
   // Splitting a RUN's shell text is most of its cost: a RUN whose text names none of these variables is not split.
   let mention: { key: string; re: RegExp | undefined } | undefined;
   const mentions = (run: RunInstruction, outOfScope: (name: string) => boolean) => {
-    const names = [...[...globals.keys()].filter(outOfScope), ...derived.keys()];
+    // Names are matched as written: with `# escape=\``, `ARG A\` declares a name holding a backslash.
+    const names = [...[...globals.keys()].filter(outOfScope), ...derived.keys()].map(escapeRegExp);
     const key = names.join('|');
     if (mention?.key !== key) mention = { key, re: names.length ? new RegExp(`\\$\\{?(${key})(?![A-Za-z0-9_])`) : undefined };
     const re = mention.re;
