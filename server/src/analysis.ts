@@ -8,7 +8,7 @@ import type { Rule } from './core/rule';
 import type { Finding, Locale, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
 import { fileTooLarge, TOO_LARGE } from './rules/file';
-import { givenValueNote, givenValueSite, type GivenSite } from './rules/support/givenValues';
+import { givenValueNote, givenValueSite, type GivenSite } from './model/givenValues';
 import { buildRuns, declaredArgNames, type BuildRun } from './core/buildRuns';
 import type { WrittenAt } from './core/buildArgs';
 import { builtStages } from './core/builtStages';

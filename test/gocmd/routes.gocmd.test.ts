@@ -9,7 +9,7 @@ import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/s
 import { makeModule } from '../support/goproxy/fixtureModules';
 import { startConnectRecorder } from '../support/goproxy/httpsConnectRecorder';
 import { resolveGoEnv, routeModule, type ModuleRoute } from '../../server/src/goenv/effective';
-import { publicReceiver } from '../../server/src/rules/support/privateRouting';
+import { publicReceiver } from '../../server/src/model/privateRouting';
 import { redactCredentials } from '../../server/src/core/redact';
 import { localize } from '../../server/src/core/localize';
 import { ENTRY_TEXT } from '../../server/src/goenv/docs/proxyEntries';

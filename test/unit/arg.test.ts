@@ -26,6 +26,12 @@ test('credentials in a git insteadOf: the private module is fetched without them
   assert.deepEqual(scope(stage('ARG TOKEN', 'ARG TOKEN', INSTEAD_OF)), []);
 });
 
+test('a global ARG whose name holds regular-expression characters (`# escape=`` makes `\\` literal) does not stop the rule', () => {
+  const odd = (...lines: string[]) => df('# escape=`', 'ARG GOPROXY\\', 'ARG TOKEN', 'FROM golang:1.22 AS build', ...lines);
+  assert.equal(scope(odd(INSTEAD_OF, 'RUN go mod download')).length, 1);
+  assert.deepEqual(scope(odd('ARG TOKEN', INSTEAD_OF, 'RUN go mod download')), []);
+});
+
 test('credentials-in-image: quiet while the token is the empty global ARG, reported once the stage re-declares it', () => {
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: stage('ARG TOKEN', INSTEAD_OF) }), 'credentials-in-image'), []);
   assert.equal(only(analyzeDockerfile({ dockerfile: stage('ARG TOKEN', 'ARG TOKEN', INSTEAD_OF) }), 'credentials-in-image').length, 1);

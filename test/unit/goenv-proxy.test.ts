@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_GOPROXY, EMPTY_LIST_MESSAGE, goTrimSpace, impliedProxyUrl, isLoopbackHost, parseGoProxy, type ProxyEntry } from '../../server/src/goenv/proxy';
-import { goParseUrl, goQuote, goUrlString, ipv6Bytes } from '../../server/src/goenv/goUrl';
+import { goParseUrl, goUrlString, ipv6Bytes } from '../../server/src/goenv/goUrl';
+import { goQuote } from '../../server/src/core/goStrings';
 import { KNOWN_MIRRORS, findKnownMirror, normalizeMirrorUrl } from '../../server/src/goenv/knownMirrors';
 
 type Row = Pick<ProxyEntry, 'kind' | 'start' | 'end' | 'separatorAfter' | 'reachable'> & { url?: string };

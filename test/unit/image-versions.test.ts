@@ -1,7 +1,7 @@
 // The Go version of a base image, read only from references that name it, and the claims that depend on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseGolangImage } from '../../server/src/rules/support/image';
+import { parseGolangImage } from '../../server/src/model/image';
 import { analyzeDockerfile, only } from '../support/analysisHarness';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';

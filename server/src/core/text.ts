@@ -96,6 +96,21 @@ export function rangeContains(range: Range, p: Position): boolean {
   return afterStart && beforeEnd;
 }
 
+/** Whether two positions are the same place. */
+export function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+/** Whether two ranges cover the same text. */
+export function sameRange(a: Range, b: Range): boolean {
+  return samePosition(a.start, b.start) && samePosition(a.end, b.end);
+}
+
+/** A text as a regular expression that matches exactly it. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function pointRange(p: Position): Range {
   return { start: p, end: p };
 }

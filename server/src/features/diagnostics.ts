@@ -27,7 +27,3 @@ export function toDiagnostic(f: Finding, docsBase: string): Diagnostic {
   if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: redactCredentials(r.message) }));
   return d;
 }
-
-export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}

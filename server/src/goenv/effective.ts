@@ -5,7 +5,7 @@ import { DEFAULT_GOPROXY, parseGoProxy, proxyHops, type ProxyEntry, type ProxyHo
 import { firstMatchingPattern } from './patterns';
 import { DEFAULT_GOSUMDB, parseGoSumDb, type ParsedGoSumDb } from './sumdb';
 import { memoize } from '../core/memo';
-import { goQuote } from './goUrl';
+import { goQuote } from '../core/goStrings';
 
 /** The variables `go env` lists that a Dockerfile author may set (derived ones like GOVERSION left out). */
 export const GO_VARIABLES: readonly string[] = [

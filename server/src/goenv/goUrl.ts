@@ -1,6 +1,7 @@
 // Go's net/url (Go 1.26) as far as the go command applies it to GOPROXY and GOSUMDB values: url.Parse with
 // its exact error texts, and URL.String/Redacted, which the go command prints in its own error messages.
 // Go works on bytes; JS strings are UTF-16, so non-ASCII characters are treated as Go treats bytes >= 0x80.
+import { goQuote } from '../core/goStrings';
 
 export interface GoUrl {
   scheme: string; // lower-cased, as url.Parse stores it
@@ -37,20 +38,6 @@ function shouldEscape(c: string, mode: Mode): boolean {
 }
 
 const isHex = (c: string | undefined) => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
-
-/** Go's strconv.Quote, for the printable/control distinctions that occur in URLs. */
-export function goQuote(s: string): string {
-  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (named[ch]) out += named[ch];
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp >= 0x80 && /[^\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) out += cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `"${out}"`;
-}
 
 /** An error in go's words; `exact` false when our text may differ from go's. */
 interface Problem {

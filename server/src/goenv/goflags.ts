@@ -3,7 +3,7 @@
 // be one that some go command defines. A failure stops every go command except `go env`, `go bug`, `go help`
 // and `go doc`, with the message below.
 import { parseGoFlags } from './effective';
-import { goQuote } from './goUrl';
+import { goQuote } from '../core/goStrings';
 
 /**
  * Every flag name the go command of Go 1.26 accepts in GOFLAGS (hasFlag over all its commands), measured with the

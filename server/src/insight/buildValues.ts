@@ -8,7 +8,7 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { DockerfileTimeline, EnvBinding } from '../goenv/timelineModel';
 import { isUnknownValue } from '../syntax/dockerWords';
-import { onlyByBuildArg } from '../rules/support/givenValues';
+import { onlyByBuildArg } from '../model/givenValues';
 import { H, code } from './hoverText';
 import { originText } from './origin';
 

@@ -7,7 +7,8 @@ import { localize, type Localized } from '../core/localize';
 import type { Position } from '../core/text';
 import { redactCredentials, stripUserinfo } from '../core/redact';
 import { uriToPath } from '../core/uri';
-import { imageGoVersion } from '../rules/support/image';
+import { imageGoVersion } from '../model/image';
+import { stageLabel } from '../model/stages';
 import { useDirectives } from '../syntax/gomod';
 import { stageFor } from './stageAt';
 import { PLAN_VARIABLES, type ContainerPlan, type PlanRefusal } from '../protocol';
@@ -80,7 +81,7 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
     moduleDir,
     image: redactCredentials(image),
     env,
-    stage: choice ? choice.stage.stage.name ?? String(choice.stage.stage.index) : undefined,
+    stage: choice ? stageLabel(choice.stage.stage) : undefined,
     dockerfile: choice?.parsed.file.uri,
     notes: notes.map(redactCredentials),
     workFiles,

@@ -10,8 +10,9 @@ import { resolveGoEnv, routeModule, type ModuleRoute, type ResolvedGoEnv } from 
 import { isKnownPublicHost } from '../goenv/privacy';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import { ROUTE_TEXT } from '../goenv/docs/proxyEntries';
-import { firstDownloadSteps } from '../rules/support/steps';
-import { goSumCovers, publicReceiver } from '../rules/support/privateRouting';
+import { firstDownloadSteps } from '../model/steps';
+import { stageLabel } from '../model/stages';
+import { goSumCovers, publicReceiver } from '../model/privateRouting';
 import type { ProxyHop } from '../goenv/proxy';
 import { H, code } from './hoverText';
 import type { HoverResult } from './hover';
@@ -59,7 +60,7 @@ function dockerfileRoutes(ctx: AnalysisContext, parsed: ParsedDockerfile, module
   for (const d of firstDownloadSteps(parsed)) {
     // The environment the rules judge the step by: one model for the findings and the hover.
     const env: ResolvedGoEnv = d.env;
-    out.push(localize(ctx.locale, H.routeIn, decodeURIComponent(file), d.stage.stage.name ?? String(d.stage.stage.index), d.step.range.start.line + 1));
+    out.push(localize(ctx.locale, H.routeIn, decodeURIComponent(file), stageLabel(d.stage.stage), d.step.range.start.line + 1));
     out.push(...routeLines(ctx, modulePath, version, routeModule(modulePath, env)));
   }
   return out;

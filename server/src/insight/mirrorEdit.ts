@@ -5,14 +5,14 @@ import type { Position } from '../core/text';
 import type { DocumentEdit } from '../core/types';
 import { parseGoProxy } from '../goenv/proxy';
 import { normalizeMirrorUrl } from '../goenv/knownMirrors';
-import { setInStage } from '../rules/support/edits';
+import { setInStage } from '../model/edits';
 import { stageFor } from './stageAt';
 import { resolveGoEnv } from '../goenv/effective';
-import { envValues } from '../rules/support/steps';
-import { addPatternsEdit, proxyVariable } from '../rules/support/privateRouting';
+import { envValues } from '../model/steps';
+import { addPatternsEdit, proxyVariable } from '../model/privateRouting';
 import { stripUserinfo } from '../core/redact';
-import { netrcMountEdits, singleProxy, takesProxyList } from '../rules/support/suggest';
-import { imageGoVersion } from '../rules/support/image';
+import { netrcMountEdits, singleProxy, takesProxyList } from '../model/suggest';
+import { imageGoVersion } from '../model/image';
 
 /** The GOPROXY value with `mirror` first: the others keep their order and separators; `direct` ends it. */
 export function withMirrorFirst(value: string, mirror: string): string {

@@ -7,6 +7,7 @@ import type { Position } from '../core/text';
 import { redactCredentials } from '../core/redact';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';
 import { stageFor } from './stageAt';
+import { stageLabel } from '../model/stages';
 import type { MirrorEntry, MirrorsResult } from '../protocol';
 
 export function mirrorEntries(value: string): MirrorEntry[] {
@@ -29,7 +30,7 @@ export function mirrorsFor(ctx: AnalysisContext | undefined, position: Position 
     const env = choice.step?.env ?? choice.stage.envAtEnd;
     const value = env.get('GOPROXY')?.value ?? '';
     if (value !== '' && mirrorEntries(value).length > 0) {
-      return { source: 'dockerfile', entries: mirrorEntries(value), dockerfile: choice.parsed.file.uri, stage: choice.stage.stage.name ?? String(choice.stage.stage.index) };
+      return { source: 'dockerfile', entries: mirrorEntries(value), dockerfile: choice.parsed.file.uri, stage: stageLabel(choice.stage.stage) };
     }
   }
   const fromSettings = settingsMirrors.filter((m) => m.trim() !== '').join(',');

@@ -6,7 +6,8 @@ import type { EnvBinding } from '../goenv/timelineModel';
 import { H, code } from './hoverText';
 import { buildArgPhrase } from '../core/buildArgText';
 import { isUnknownValue } from '../syntax/dockerWords';
-import { onlyByBuildArg } from '../rules/support/givenValues';
+import { onlyByBuildArg } from '../model/givenValues';
+import { stageLabel } from '../model/stages';
 
 export { onlyByBuildArg };
 
@@ -31,7 +32,7 @@ export function originText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: En
       return `${value} — ${localize(ctx.locale, H.fromArg, line)}`;
     case 'inherited': {
       const st = parsed.model.stages[b.origin.stageIndex ?? -1];
-      return `${value} — ${localize(ctx.locale, H.fromInherited, st?.name ?? String(b.origin.stageIndex ?? '?'), line)}`;
+      return `${value} — ${localize(ctx.locale, H.fromInherited, st ? stageLabel(st) : String(b.origin.stageIndex ?? '?'), line)}`;
     }
     case 'go-env-w':
       return `${value} — ${localize(ctx.locale, H.fromGoEnvW, line)}`;

@@ -1,6 +1,7 @@
 // The hover on a go step: the command, whether it downloads modules, and the Go environment it runs with — each
 // variable's value and where it comes from, listed per build of the workspace where the builds pass it or differ.
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { samePosition } from '../core/text';
 import { localize } from '../core/localize';
 import type { DockerfileTimeline, GoStep } from '../goenv/timelineModel';
 import { variableDoc } from '../goenv/docs/variables';
@@ -13,7 +14,7 @@ const STEP_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUM
 /** The same step in another build's timeline (same instruction, same place), or null when that build skips it. */
 function sameStep(t: DockerfileTimeline, step: GoStep): GoStep | null {
   const at = step.range.start;
-  return t.stages[step.stageIndex]?.goSteps.find((s) => s.instruction === step.instruction && s.range.start.line === at.line && s.range.start.character === at.character) ?? null;
+  return t.stages[step.stageIndex]?.goSteps.find((s) => s.instruction === step.instruction && samePosition(s.range.start, at)) ?? null;
 }
 
 export function stepEnvTable(ctx: AnalysisContext, parsed: ParsedDockerfile, step: GoStep): string {

@@ -9,10 +9,11 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { buildArgPhrase } from '../core/buildArgText';
-import { insertLineAfter } from './support/edits';
-import { allDownloadSteps, firstDownloadSteps, stageLabel } from './support/steps';
-import { outOfScopeReferences, type OutOfScopeReference } from './support/globalArgUses';
-import { FETCH_VARIABLES } from './support/fetchUses';
+import { insertLineAfter } from '../model/edits';
+import { allDownloadSteps, firstDownloadSteps } from '../model/steps';
+import { stageLabel } from '../model/stages';
+import { outOfScopeReferences, type OutOfScopeReference } from '../model/globalArgUses';
+import { FETCH_VARIABLES } from '../model/fetchUses';
 
 const c = (s: string) => `\`${s}\``;
 

@@ -12,9 +12,9 @@ import { builtStages, targetStage } from '../core/builtStages';
 import type { Assignment, DockerfileModel, EnvInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import type { EnvBinding, StageTimeline } from '../goenv/timelineModel';
 import { isUnknownValue } from '../syntax/dockerWords';
-import { FETCH_VARIABLES } from './support/fetchUses';
-import { AUTOMATIC_ARGS } from './support/globalArgUses';
-import { stageLabel } from './support/steps';
+import { FETCH_VARIABLES } from '../model/fetchUses';
+import { AUTOMATIC_ARGS } from '../model/globalArgUses';
+import { stageLabel } from '../model/stages';
 
 const c = (s: string) => `\`${s}\``;
 

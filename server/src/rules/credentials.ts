@@ -8,10 +8,10 @@ import { redactCredentials } from '../core/redact';
 import { LineIndex } from '../core/text';
 import type { CopyInstruction, Instruction, Located, Stage } from '../syntax/dockerfileModel';
 import type { ParsedDockerfile } from '../core/context';
-import { addRunFlag } from './support/edits';
-import { CREDENTIAL_FILE, isCredentialDestination, isCredentialPath, MAY_HOLD_CREDENTIALS, NETRC_FILE, SSH_KEY_FILE, tokenUrlWords, TOKEN_URL, WRITERS } from './support/credentials';
-import { homeForRun } from './support/userHome';
-import { emptyCredentialReferences } from './support/globalArgUses';
+import { addRunFlag } from '../model/edits';
+import { CREDENTIAL_FILE, isCredentialDestination, isCredentialPath, MAY_HOLD_CREDENTIALS, NETRC_FILE, SSH_KEY_FILE, tokenUrlWords, TOKEN_URL, WRITERS } from '../model/credentials';
+import { homeForRun } from '../model/userHome';
+import { emptyCredentialReferences } from '../model/globalArgUses';
 import type { ShellWord, VariableReference } from '../syntax/dockerfileModel';
 
 const c = (s: string) => `\`${s}\``;

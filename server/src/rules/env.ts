@@ -5,9 +5,9 @@ import type { TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { insertLinesBefore, removeAssignment, dockerfileValue } from './support/edits';
-import { valueSites } from './support/sites';
-import { FETCH_VARIABLES } from './support/fetchUses';
+import { insertLinesBefore, removeAssignment, dockerfileValue } from '../model/edits';
+import { valueSites } from '../model/sites';
+import { FETCH_VARIABLES } from '../model/fetchUses';
 
 const c = (s: string) => `\`${s}\``;
 

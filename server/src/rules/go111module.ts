@@ -2,11 +2,12 @@
 import { defineRule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { valueSites, type ValueSite } from './support/sites';
+import { valueSites, type ValueSite } from '../model/sites';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
-import { removeAssignment } from './support/edits';
-import { imageGoVersion } from './support/image';
+import { samePosition } from '../core/text';
+import { removeAssignment } from '../model/edits';
+import { imageGoVersion } from '../model/image';
 
 const T = {
   redundant: {
@@ -58,7 +59,7 @@ export const go111moduleOff = defineRule({
     // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
     const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
     const reaches = (site: { range: { start: { line: number; character: number } } }) =>
-      [...used].some((r) => r!.start.line === site.range.start.line && r!.start.character === site.range.start.character);
+      [...used].some((r) => samePosition(r!.start, site.range.start));
     for (const site of go111moduleSites(parsed, 'off')) if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
   },
 });

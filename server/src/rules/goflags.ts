@@ -3,10 +3,11 @@ import { defineRule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { goflagsList } from '../goenv/effective';
-import { valueSites, type ValueSite } from './support/sites';
+import { valueSites, type ValueSite } from '../model/sites';
 import type { ParsedDockerfile } from '../core/context';
-import { removeAssignment, replaceValue } from './support/edits';
-import { imageGoVersion } from './support/image';
+import { samePosition } from '../core/text';
+import { removeAssignment, replaceValue } from '../model/edits';
+import { imageGoVersion } from '../model/image';
 import { goflagsProblem, IGNORES_BAD_GOFLAGS, KNOWN_GOFLAGS, type GoFlagsProblem } from '../goenv/goflags';
 import { goInvocation } from '../goenv/goCommand';
 import type { GoStep } from '../goenv/timelineModel';
@@ -49,7 +50,7 @@ function goStepsReading(parsed: ParsedDockerfile, site: ValueSite): GoStep[] {
   const at = site.range.start;
   return parsed.timeline.stages.flatMap((st) => st.goSteps).filter((s) => {
     const r = s.env.get('GOFLAGS')?.origin.range;
-    return !!r && r.start.line === at.line && r.start.character === at.character;
+    return !!r && samePosition(r.start, at);
   });
 }
 

@@ -10,7 +10,7 @@ import { localize } from '../core/localize';
 import { relativeTo } from '../core/text';
 import { withBuildArgsOf } from '../core/buildArgText';
 import { evidenceText } from '../goenv/docs/privateReasons';
-import { routingProblems, type MisroutedModule, type StepRouting } from './support/privateRouting';
+import { routingProblems, type MisroutedModule, type StepRouting } from '../model/privateRouting';
 import { proxiedFix, proxiesText } from './private-module';
 
 const c = (s: string) => `\`${s}\``;

@@ -3,16 +3,17 @@
 import { defineRule } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
+import { sameRange } from '../core/text';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { parseGoSumDb } from '../goenv/sumdb';
 import { broadestPattern, matchesAnyPathOf } from '../goenv/patterns';
 import { routeModule } from '../goenv/effective';
-import { valueSites, type ValueSite } from './support/sites';
-import { removeAssignment, replaceValue } from './support/edits';
-import { allDownloadSteps, type DownloadStep } from './support/steps';
-import { goSumCopiedBefore, goSumCovers } from './support/privateRouting';
+import { valueSites, type ValueSite } from '../model/sites';
+import { removeAssignment, replaceValue } from '../model/edits';
+import { allDownloadSteps, type DownloadStep } from '../model/steps';
+import { goSumCopiedBefore, goSumCovers } from '../model/privateRouting';
 import { toolchainSwitches } from './toolchain/switches';
 
 const c = (s: string) => `\`${s}\``;
@@ -66,8 +67,7 @@ function privatePatterns(ctx: AnalysisContext): string[] {
 
 /** Whether a GOPRIVATE value decides GONOSUMDB: some go step it reaches has no GONOSUMDB of its own. */
 function decidesNoSumDb(parsed: ParsedDockerfile, site: ValueSite): boolean {
-  const same = (a: ValueSite['valueRange'], b: ValueSite['valueRange'] | undefined) =>
-    !!b && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  const same = (a: ValueSite['valueRange'], b: ValueSite['valueRange'] | undefined) => !!b && sameRange(a, b);
   const unset = (env: { get(n: string): { value: string } | undefined }) => !env.get('GONOSUMDB')?.value;
   const steps = parsed.timeline.stages.flatMap((st) => st.goSteps).filter((s) => same(site.valueRange, s.env.get('GOPRIVATE')?.origin.valueRange));
   if (steps.length > 0) return steps.some((s) => unset(s.env));

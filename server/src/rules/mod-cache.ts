@@ -6,11 +6,11 @@ import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { RunInstruction } from '../syntax/dockerfileModel';
 import type { ResolvedGoEnv } from '../goenv/effective';
-import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from './support/steps';
-import { toolFetches } from './support/moduleFetches';
+import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from '../model/steps';
+import { toolFetches } from '../model/moduleFetches';
 import { indirectNote } from './support/indirectNote';
-import { addRunFlag } from './support/edits';
-import { isWindowsStage } from './support/image';
+import { addRunFlag } from '../model/edits';
+import { isWindowsStage } from '../model/image';
 import {
   cacheEnvironment,
   cacheEnvironmentAt,
@@ -29,7 +29,7 @@ import {
   runsConditionally,
   usesBuildCache,
   usesModuleCacheAsPlace,
-} from './support/caches';
+} from '../model/caches';
 
 const c = (s: string) => `\`${s}\``;
 type CacheLoss = 'modules' | 'builds' | 'both';

@@ -5,15 +5,16 @@ import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
-import { positionIn, stageFacts } from './support/steps';
-import { insertLineAfter, insertLinesBefore } from './support/edits';
-import { imageDefaultsAt } from './support/image';
-import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount, isVersionedFetch, mayBeUnreachable, moduleKnown, modulesInImageBefore, runsAfterDownload, runsConditionally } from './support/caches';
-import { firstModuleFetches, toolFetches } from './support/moduleFetches';
-import { isCredentialPath } from './support/credentials';
-import { workdirAt } from './support/userHome';
+import { positionIn } from '../model/steps';
+import { stageFacts } from '../model/stages';
+import { insertLineAfter, insertLinesBefore } from '../model/edits';
+import { imageDefaultsAt } from '../model/image';
+import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount, isVersionedFetch, mayBeUnreachable, moduleKnown, modulesInImageBefore, runsAfterDownload, runsConditionally } from '../model/caches';
+import { firstModuleFetches, toolFetches } from '../model/moduleFetches';
+import { isCredentialPath } from '../model/credentials';
+import { workdirAt } from '../model/userHome';
 import { indirectNote } from './support/indirectNote';
-import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from './support/copies';
+import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from '../model/copies';
 
 const c = (s: string) => `\`${s}\``;
 

@@ -2,7 +2,7 @@
 import { defineRule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { allDownloadSteps } from './support/steps';
+import { allDownloadSteps } from '../model/steps';
 
 const c = (s: string) => `\`${s}\``;
 

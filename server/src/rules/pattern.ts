@@ -6,8 +6,8 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { matchesPatternList, parsePatternList, type PatternEntry } from '../goenv/patterns';
 import { PUBLIC_MODULE_HOSTS } from '../goenv/privacy';
-import { valueSites } from './support/sites';
-import { replaceValue } from './support/edits';
+import { valueSites } from '../model/sites';
+import { replaceValue } from '../model/edits';
 
 const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
 const c = (s: string) => `\`${s}\``;

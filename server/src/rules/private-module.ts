@@ -7,12 +7,12 @@ import type { Fix, Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { addPatternsEdit, fixFor, hopBefore, proxyVariable, routingProblems, sumdbVariable, type MisroutedModule, type StepRouting } from './support/privateRouting';
+import { addPatternsEdit, fixFor, hopBefore, proxyVariable, routingProblems, sumdbVariable, type MisroutedModule, type StepRouting } from '../model/privateRouting';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import type { ProxyHop } from '../goenv/proxy';
 import type { EnvBinding } from '../goenv/timelineModel';
 import { buildArgPhrase } from '../core/buildArgText';
-import { onlyByBuildArg } from './support/givenValues';
+import { onlyByBuildArg } from '../model/givenValues';
 
 const c = (s: string) => `\`${s}\``;
 

@@ -1,6 +1,6 @@
 // Reading directive arguments the way golang.org/x/mod/modfile and cmd/go read them: quoted strings,
 // module versions and retract intervals, with the go command's error texts.
-import { goQuote, goUnquote } from './goStrings';
+import { goQuote, goUnquote } from '../core/goStrings';
 import { canonicalModuleVersion, isValidGoVersion } from './modVersions';
 import { checkModulePath, checkPathMajor, splitPathVersion } from './modPaths';
 import type { ModToken } from './gomodLexer';

@@ -4,7 +4,7 @@
 // recovers, so that the rest of the file can still be read.
 import type { Range } from '../core/types';
 import type { Position } from '../core/text';
-import { goQuoteRune, isGoPrint, isGoSpace } from './goStrings';
+import { goQuoteRune, isGoPrint, isGoSpace } from '../core/goStrings';
 
 export type TokenKind = 'eof' | 'newline' | 'comment' | 'eolComment' | 'ident' | 'string' | '(' | ')' | '[' | ']' | '{' | '}' | ',';
 

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Range } from '../core/types';
 import type { GoModFile, GoModGodebug, GoModReplace, ModError } from './gomod';
-import { goQuote } from './goStrings';
+import { goQuote } from '../core/goStrings';
 import { isValidGoVersion } from './modVersions';
 import { checkImportPath, checkModulePath } from './modPaths';
 

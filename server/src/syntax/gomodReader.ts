@@ -5,7 +5,7 @@ import type { GoModFile, GoModReplace, ModError } from './gomod';
 import type { ModToken } from './gomodLexer';
 import type { ModBlock, ModLine, ModSyntaxVisitor } from './gomodParser';
 import { directivePrefix, readInterval, readVersion, unquoteArg, type VersionCheck } from './gomodArgs';
-import { goFields, goQuote, goTrimSpace } from './goStrings';
+import { goFields, goQuote, goTrimSpace } from '../core/goStrings';
 import { GO_DIRECTIVE_VERSION, TOOLCHAIN_NAME } from './modVersions';
 import { checkPathMajor, isDirectoryPath, splitPathVersion } from './modPaths';
 import { moduleLoadErrors, workspaceLoadErrors } from './gomodLoad';

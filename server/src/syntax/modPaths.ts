@@ -1,6 +1,6 @@
 // Module path rules (golang.org/x/mod/module): which paths are well-formed, the /vN major-version suffix,
 // and whether a version fits it. Error texts are the go command's.
-import { goQuote, goQuoteRune } from './goStrings';
+import { goQuote, goQuoteRune } from '../core/goStrings';
 import { semverMajor, canonicalModuleVersion } from './modVersions';
 
 type PathKind = 'module' | 'import';

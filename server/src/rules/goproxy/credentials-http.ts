@@ -6,8 +6,8 @@ import type { Fix } from '../../core/types';
 import { localize } from '../../core/localize';
 import { redactCredentials } from '../../core/redact';
 import { isLoopbackHost, parseGoProxy, proxyHops, type ProxyHop } from '../../goenv/proxy';
-import { valueSites } from '../support/sites';
-import { replaceValue } from '../support/edits';
+import { valueSites } from '../../model/sites';
+import { replaceValue } from '../../model/edits';
 import { M } from './messages';
 
 const GOPROXY = new Set(['GOPROXY']);

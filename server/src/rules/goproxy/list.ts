@@ -4,9 +4,9 @@ import type { Fix, Locale, Severity } from '../../core/types';
 import { localize } from '../../core/localize';
 import { redactCredentials, stripUserinfo } from '../../core/redact';
 import type { ProxyEntry } from '../../goenv/proxy';
-import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from '../support/suggest';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from '../../model/suggest';
 import { M } from './messages';
-import { replaceValue } from '../support/edits';
+import { replaceValue } from '../../model/edits';
 import { downloadsReading, joinEntries, proxySites, rewriteFix, stepsReading, takesLists, type ProxySite } from '../support/proxySites';
 import { oldGoListReport } from './old-go';
 

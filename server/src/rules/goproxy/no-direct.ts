@@ -6,7 +6,7 @@ import { localize } from '../../core/localize';
 import { routeModule } from '../../goenv/effective';
 import type { PrivacyEvidence } from '../../goenv/privacyEvidence';
 import { evidenceText } from '../../goenv/docs/privateReasons';
-import { isPublicMirror } from '../support/privateRouting';
+import { isPublicMirror } from '../../model/privateRouting';
 import { downloadsReading, proxySites, rewriteFix, takesLists, type ProxySite } from '../support/proxySites';
 import { M } from './messages';
 

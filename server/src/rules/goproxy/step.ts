@@ -9,10 +9,11 @@ import { buildSignals } from '../../goenv/buildSignals';
 import { fileName } from '../../core/text';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../../goenv/proxy';
 import { routeModule } from '../../goenv/effective';
-import { firstDownloadSteps, stageLabel, type DownloadStep } from '../support/steps';
-import { insertLineAfter, setInStage } from '../support/edits';
-import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from '../support/suggest';
-import { imageGoVersion } from '../support/image';
+import { firstDownloadSteps, type DownloadStep } from '../../model/steps';
+import { stageLabel } from '../../model/stages';
+import { insertLineAfter, setInStage } from '../../model/edits';
+import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from '../../model/suggest';
+import { imageGoVersion } from '../../model/image';
 import { buildArgPhrase } from '../../core/buildArgText';
 
 const c = (s: string) => `\`${s}\``;

@@ -9,9 +9,9 @@ import { redactCredentials } from '../../core/redact';
 import type { ParsedDockerfile } from '../../core/context';
 import type { RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
 import { runMayContain } from '../../syntax/dockerfileRun';
-import { isCredentialPath, TOKEN_URL, tokenUrlWords } from '../support/credentials';
+import { isCredentialPath, TOKEN_URL, tokenUrlWords } from '../../model/credentials';
 import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, type SecretScope, type SecretVariable } from '../support/buildLog';
-import { isWindowsStage } from '../support/image';
+import { isWindowsStage } from '../../model/image';
 
 const c = (s: string) => `\`${s}\``;
 

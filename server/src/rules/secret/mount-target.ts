@@ -9,10 +9,11 @@ import { localize } from '../../core/localize';
 import type { ParsedDockerfile } from '../../core/context';
 import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
 import { expandShellValue } from '../../syntax/dockerWords';
-import { homeCredentialTail } from '../support/credentials';
-import { homeForRun, workdirAt } from '../support/userHome';
-import { isWindowsStage } from '../support/image';
-import { positionIn } from '../support/steps';
+import { escapeRegExp } from '../../core/text';
+import { homeCredentialTail } from '../../model/credentials';
+import { homeForRun, workdirAt } from '../../model/userHome';
+import { isWindowsStage } from '../../model/image';
+import { positionIn } from '../../model/steps';
 
 const c = (s: string) => `\`${s}\``;
 
@@ -68,7 +69,6 @@ function runsReader(run: RunInstruction, reader: Reader): boolean {
   });
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether the RUN reads the mounted file where it is: a word names the target (`cat .netrc`, `cp .netrc ~/`,

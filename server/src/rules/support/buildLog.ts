@@ -1,7 +1,7 @@
 // What a RUN's command writes to the build log, and which variables in its scope hold a secret.
 import type { Instruction, RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
 import type { EnvBinding, EnvMap } from '../../goenv/timelineModel';
-import { isSecretName, TOKEN_URL } from './credentials';
+import { isSecretName, TOKEN_URL } from '../../model/credentials';
 
 /** Commands that pass what they read on to their own output (encoded or not, it is still the secret). */
 const PASS_THROUGH = /^(tee|cat|base64|xxd|od|hexdump|head|tail|sort|tr|rev)$/;

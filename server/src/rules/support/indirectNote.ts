@@ -2,7 +2,7 @@
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import type { Locale } from '../../core/types';
-import type { IndirectStep } from './indirectSteps';
+import type { IndirectStep } from '../../model/indirectSteps';
 
 const c = (s: string) => `\`${s}\``;
 

@@ -4,9 +4,9 @@ import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
 import type { Fix } from '../../core/types';
 import { LineIndex } from '../../core/text';
 import { parseGoProxy, type ProxyEntry } from '../../goenv/proxy';
-import { valueSites, type ValueSite } from './sites';
-import { replaceValue } from './edits';
-import { allDownloadSteps } from './steps';
+import { valueSites, type ValueSite } from '../../model/sites';
+import { replaceValue } from '../../model/edits';
+import { allDownloadSteps } from '../../model/steps';
 import { oldGoReading } from '../goproxy/old-go';
 
 const GOPROXY = new Set(['GOPROXY']);

@@ -4,13 +4,13 @@ import { defineRule } from '../../core/rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { compareGoVersions } from '../../syntax/gomod';
-import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../support/image';
+import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../../model/image';
 import type { Range, TextEdit } from '../../core/types';
 import type { ParsedDockerfile } from '../../core/context';
 import { isUnknownValue } from '../../syntax/dockerWords';
 import type { GoStep } from '../../goenv/timelineModel';
-import { namesVersion } from '../support/steps';
-import { indirectSteps, type IndirectStep } from '../support/indirectSteps';
+import { namesVersion } from '../../model/steps';
+import { indirectSteps, type IndirectStep } from '../../model/indirectSteps';
 import { indirectNote } from '../support/indirectNote';
 
 const c = (s: string) => `\`${s}\``;

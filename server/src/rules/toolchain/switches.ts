@@ -5,9 +5,9 @@ import { compareGoVersions } from '../../syntax/gomod';
 import { isUnknownValue } from '../../syntax/dockerWords';
 import type { ResolvedGoEnv } from '../../goenv/effective';
 import type { GoStep, StageTimeline } from '../../goenv/timelineModel';
-import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../support/image';
-import { resolvedEnv } from '../support/steps';
-import { goModBefore, inModuleMode } from '../support/moduleMode';
+import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../../model/image';
+import { resolvedEnv } from '../../model/steps';
+import { goModBefore, inModuleMode } from '../../model/moduleMode';
 
 export const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 

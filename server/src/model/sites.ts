@@ -1,13 +1,13 @@
 // Every place a Dockerfile sets a Go variable: ENV/ARG values, `go env -w`, and `NAME=value` prefixes of go steps.
 // Value rules ("the value itself is wrong") report on these.
-import type { Range } from '../../core/types';
-import type { ParsedDockerfile } from '../../core/context';
-import type { ArgInstruction, Assignment, Instruction } from '../../syntax/dockerfileModel';
-import { expandParts, expandShellValue, isUnknownValue } from '../../syntax/dockerWords';
-import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
-import { LineIndex } from '../../core/text';
-import type { GivenBuildArg } from '../../core/buildArgs';
-import { GO_VARIABLES } from '../../goenv/effective';
+import type { Range } from '../core/types';
+import type { ParsedDockerfile } from '../core/context';
+import type { ArgInstruction, Assignment, Instruction } from '../syntax/dockerfileModel';
+import { expandParts, expandShellValue, isUnknownValue } from '../syntax/dockerWords';
+import type { EnvMap, StageTimeline } from '../goenv/timelineModel';
+import { LineIndex } from '../core/text';
+import type { GivenBuildArg } from '../core/buildArgs';
+import { GO_VARIABLES } from '../goenv/effective';
 
 export type SiteKind = 'env' | 'arg' | 'global-arg' | 'go-env-w' | 'prefix';
 

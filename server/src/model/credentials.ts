@@ -1,6 +1,6 @@
 // What credentials look like in a Dockerfile: the files go, git and ssh read them from, URLs with user info, and
 // variable names that say they hold a secret. Shared by the rules on credentials in layers, mounts and the build log.
-import type { ShellCommand, ShellWord } from '../../syntax/dockerfileModel';
+import type { ShellCommand, ShellWord } from '../syntax/dockerfileModel';
 
 /**
  * Files that hold credentials, by name: netrc, git credentials, a whole `.ssh` directory or a private key in it

@@ -1,8 +1,8 @@
 // Text edits the quick fixes share: they keep the file's own indentation, line breaks and instruction style.
-import type { Range, TextEdit } from '../../core/types';
-import type { ParsedDockerfile } from '../../core/context';
-import type { EnvInstruction, Instruction, Stage } from '../../syntax/dockerfileModel';
-import { LineIndex } from '../../core/text';
+import type { Range, TextEdit } from '../core/types';
+import type { ParsedDockerfile } from '../core/context';
+import type { EnvInstruction, Instruction, Stage } from '../syntax/dockerfileModel';
+import { LineIndex } from '../core/text';
 import type { ValueSite } from './sites';
 
 /** Quotes a value for ENV/ARG when Docker would otherwise split or expand it. */

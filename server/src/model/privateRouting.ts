@@ -1,15 +1,16 @@
 // Which required modules a download step routes wrongly: modules the workspace shows to be private sent to a
 // public proxy, and private modules fetched directly but still checked against the public checksum database.
 import { onlyByBuildArg } from './givenValues';
-import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../../core/context';
-import type { Fix, TextEdit } from '../../core/types';
-import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../../goenv/effective';
-import type { ProxyHop } from '../../goenv/proxy';
-import type { PrivacyEvidence } from '../../goenv/privacyEvidence';
-import { firstDownloadSteps, stageFacts, type DownloadStep } from './steps';
-import type { GoStep } from '../../goenv/timelineModel';
-import { findKnownMirror } from '../../goenv/knownMirrors';
-import type { Instruction } from '../../syntax/dockerfileModel';
+import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../core/context';
+import type { Fix, TextEdit } from '../core/types';
+import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../goenv/effective';
+import type { ProxyHop } from '../goenv/proxy';
+import type { PrivacyEvidence } from '../goenv/privacyEvidence';
+import { firstDownloadSteps, type DownloadStep } from './steps';
+import { stageFacts } from './stages';
+import type { GoStep } from '../goenv/timelineModel';
+import { findKnownMirror } from '../goenv/knownMirrors';
+import type { Instruction } from '../syntax/dockerfileModel';
 import { dockerfileValue, setInStage } from './edits';
 
 export interface MisroutedModule {

@@ -2,10 +2,10 @@
 // script, mage, task) shown to run go on the module by its file in the build context or by the Go variables the RUN
 // gives it. A stage that only builds Go is weaker evidence: enough to check the image's version, not to say when
 // modules are fetched.
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
-import type { Range } from '../../core/types';
-import type { RunInstruction } from '../../syntax/dockerfileModel';
-import type { EnvMap } from '../../goenv/timelineModel';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Range } from '../core/types';
+import type { RunInstruction } from '../syntax/dockerfileModel';
+import type { EnvMap } from '../goenv/timelineModel';
 import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from './steps';
 import { indirectSteps, type IndirectEvidenceKind, type IndirectStep } from './indirectSteps';
 import { imageDefaultsAt, isWindowsStage } from './image';

@@ -1,12 +1,13 @@
 // What the module and build caches of a Dockerfile hold, for the caching hints (mod-cache-mount, modfiles-copy-order):
 // where they are (the image's GOPATH, the USER's home), which RUNs already find modules in the image, which
 // stages keep their caches on purpose, and which steps run only sometimes. A hint claims only what these show.
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
-import type { Instruction, RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
-import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../../goenv/effective';
-import type { EnvMap, GoStep } from '../../goenv/timelineModel';
-import { expandDockerVariables } from '../../syntax/dockerWords';
-import { cacheDownloadSteps, envValues, namesVersion, positionIn, stageFacts, textBeforeStep, type DownloadStep } from './steps';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Instruction, RunInstruction, ShellCommand } from '../syntax/dockerfileModel';
+import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
+import type { EnvMap, GoStep } from '../goenv/timelineModel';
+import { expandDockerVariables } from '../syntax/dockerWords';
+import { cacheDownloadSteps, envValues, namesVersion, positionIn, textBeforeStep, type DownloadStep } from './steps';
+import { stageFacts, stageLabel } from './stages';
 import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
 import { isContextRoot } from './copies';
 
@@ -294,7 +295,7 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
   let out = kept.get(parsed);
   if (!out) {
     out = new Set();
-    const byName = new Map(parsed.timeline.stages.map((st) => [st.stage.name?.toLowerCase() ?? String(st.stage.index), st.stage.index] as const));
+    const byName = new Map(parsed.timeline.stages.map((st) => [stageLabel(st.stage), st.stage.index] as const));
     for (const st of parsed.timeline.stages) {
       for (const ins of st.stage.instructions) {
         if ((ins.kind !== 'COPY' && ins.kind !== 'ADD') || !ins.from) continue;

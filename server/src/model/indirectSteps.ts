@@ -8,19 +8,19 @@
 // These are not go steps of the timeline: what go runs with inside the tool (its variables, its flags) is not seen,
 // so only rules that need no more than "go runs here, in this image" use them.
 import * as path from 'node:path';
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
-import type { BuildScript } from '../../core/request';
-import type { Range } from '../../core/types';
-import type { RunInstruction, ShellCommand, Stage } from '../../syntax/dockerfileModel';
-import type { EnvBinding, EnvMap } from '../../goenv/timelineModel';
-import { Makefile } from '../../syntax/makefile';
-import { isTooLarge } from '../../core/limits';
-import { COMPILE_VARIABLES, GO_VARIABLES } from '../../goenv/buildTools';
-import { emptyRun, mergeRun, shellTextRun, taskfileRun, type FileGoCommand, type FileRun } from '../../goenv/buildFileCommands';
-import { magefileRun } from '../../goenv/magefile';
-import { toolInvocations, type ToolInvocation } from '../../goenv/toolInvocations';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { BuildScript } from '../core/request';
+import type { Range } from '../core/types';
+import type { RunInstruction, ShellCommand, Stage } from '../syntax/dockerfileModel';
+import type { EnvBinding, EnvMap } from '../goenv/timelineModel';
+import { Makefile } from '../syntax/makefile';
+import { isTooLarge } from '../core/limits';
+import { COMPILE_VARIABLES, GO_VARIABLES } from '../goenv/buildTools';
+import { emptyRun, mergeRun, shellTextRun, taskfileRun, type FileGoCommand, type FileRun } from '../goenv/buildFileCommands';
+import { magefileRun } from '../goenv/magefile';
+import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
 import { imageDefaultsAt } from './image';
-import { stageLabel } from './steps';
+import { stageLabel } from './stages';
 
 export type IndirectEvidenceKind = 'makefile' | 'script' | 'magefile' | 'taskfile' | 'inline-env' | 'stage-output';
 

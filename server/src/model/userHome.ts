@@ -1,12 +1,13 @@
 // Where a RUN's user lives and works: the HOME its commands see (where go and git look for .netrc and
 // .gitconfig) and the WORKDIR BuildKit resolves relative mount targets against.
 import * as path from 'node:path';
-import type { ParsedDockerfile } from '../../core/context';
-import type { Instruction } from '../../syntax/dockerfileModel';
-import { expandShellValue } from '../../syntax/dockerWords';
-import { ancestry, positionIn } from './steps';
+import type { ParsedDockerfile } from '../core/context';
+import type { Instruction } from '../syntax/dockerfileModel';
+import { expandShellValue } from '../syntax/dockerWords';
+import { positionIn } from './steps';
+import { ancestry } from './stages';
 import { homeAt, imageDefaultsAt } from './image';
-import { OFFICIAL_IMAGE_DEFAULTS } from '../../goenv/effective';
+import { OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
 
 export interface RunHome {
   home: string;

@@ -1,10 +1,10 @@
 // Which mirror a quick fix proposes: the user's setting, else the fastest mirror measured healthy, else a
 // sensible default for the user's language (most Simplified Chinese readers are behind networks where
 // proxy.golang.org is slow or blocked).
-import type { AnalysisSettings, Locale, TextEdit } from '../../core/types';
-import { KNOWN_MIRRORS } from '../../goenv/knownMirrors';
-import { hasCredentials, stripUserinfo } from '../../core/redact';
-import type { RunInstruction } from '../../syntax/dockerfileModel';
+import type { AnalysisSettings, Locale, TextEdit } from '../core/types';
+import { KNOWN_MIRRORS } from '../goenv/knownMirrors';
+import { hasCredentials, stripUserinfo } from '../core/redact';
+import type { RunInstruction } from '../syntax/dockerfileModel';
 import { addRunFlag } from './edits';
 
 /** Where a download step reads proxy credentials from instead of the Dockerfile (a BuildKit secret, never a layer). */

@@ -3,13 +3,14 @@
 // credentials or the git/go argument it feeds, or the branch of a shell condition it decides; and a reference to a
 // Go variable's name keeps being one (`ENV GOPROXY=${GOPROXY}`). A variable the stage's ENV sets from such a
 // reference (`ENV TOKEN=${TOKEN}`) carries it on to the RUNs that read it.
-import type { ParsedDockerfile } from '../../core/context';
-import type { Instruction, RunInstruction, ShellCommand, ShellGuard, VariableReference } from '../../syntax/dockerfileModel';
-import type { EnvMap, StageTimeline } from '../../goenv/timelineModel';
-import { GO_VARIABLES, OFFICIAL_IMAGE_DEFAULTS } from '../../goenv/effective';
-import { expandKnown, guardOutcome, type ShellOracle } from '../../syntax/shellTest';
+import type { ParsedDockerfile } from '../core/context';
+import type { Instruction, RunInstruction, ShellCommand, ShellGuard, VariableReference } from '../syntax/dockerfileModel';
+import type { EnvMap, StageTimeline } from '../goenv/timelineModel';
+import { GO_VARIABLES, OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
+import { expandKnown, guardOutcome, type ShellOracle } from '../syntax/shellTest';
 import { fetchChange, referenceUse, refSpan, variableUse, type FetchChange, type FetchUse } from './fetchUses';
-import { templateOf } from '../../syntax/dockerWords';
+import { templateOf } from '../syntax/dockerWords';
+import { escapeRegExp } from '../core/text';
 import { imageDefaultsAt } from './image';
 
 const GO_VARS = new Set<string>(GO_VARIABLES);
@@ -98,7 +99,8 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
   // Splitting a RUN's shell text is most of its cost: a RUN whose text names none of these variables is not split.
   let mention: { key: string; re: RegExp | undefined } | undefined;
   const mentions = (run: RunInstruction, outOfScope: (name: string) => boolean) => {
-    const names = [...[...globals.keys()].filter(outOfScope), ...derived.keys()];
+    // Names are matched as written: with `# escape=\``, `ARG A\` declares a name holding a backslash.
+    const names = [...[...globals.keys()].filter(outOfScope), ...derived.keys()].map(escapeRegExp);
     const key = names.join('|');
     if (mention?.key !== key) mention = { key, re: names.length ? new RegExp(`\\$\\{?(${key})(?![A-Za-z0-9_])`) : undefined };
     const re = mention.re;

@@ -3,10 +3,10 @@
 // clone URL, a .netrc or git credential store written by echo/printf, git's extra header), a git URL rewrite or
 // proxy, or the module and URL arguments of `go get`/`go install`/`git clone`. Anything else (echo, sed, labels,
 // -ldflags stamps) is nothing here.
-import type { ShellCommand, ShellWord, VariableReference } from '../../syntax/dockerfileModel';
-import { goEnvWriteWords, goInvocation } from '../../goenv/goCommand';
-import { GO_VARIABLES } from '../../goenv/effective';
-import { templateOf } from '../../syntax/dockerWords';
+import type { ShellCommand, ShellWord, VariableReference } from '../syntax/dockerfileModel';
+import { goEnvWriteWords, goInvocation } from '../goenv/goCommand';
+import { GO_VARIABLES } from '../goenv/effective';
+import { templateOf } from '../syntax/dockerWords';
 import { fetchCredentialFileWritten, WRITERS } from './credentials';
 
 const GO_VARS = new Set<string>(GO_VARIABLES);

@@ -1,7 +1,7 @@
 // What a COPY/ADD brings into the image, as the caching and routing rules need it: the whole build context, or just
 // the module files.
-import type { AnalysisContext } from '../../core/context';
-import type { CopyInstruction, Instruction } from '../../syntax/dockerfileModel';
+import type { AnalysisContext } from '../core/context';
+import type { CopyInstruction, Instruction } from '../syntax/dockerfileModel';
 
 /** A source that names the build context's root: `.`, `./`, `/`, `./.` (BuildKit reads `/` as the context root). */
 export function isContextRoot(source: string): boolean {
