@@ -138,3 +138,8 @@ export function relativeTo(fromUri: string, toUri: string): string {
     return rel;
   }
 }
+
+/** Markdown inline code, as messages quote values, commands and file names: `value`. */
+export function backtick(s: string): string {
+  return `\`${s}\``;
+}

@@ -1,7 +1,9 @@
 // Labels of the hovers, in every language we ship. Values passed in are already redacted.
 import type { Localized } from '../core/localize';
+import { backtick } from '../core/text';
 
-const c = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+// A value shown in a hover may itself hold a backtick, which would end the code span.
+const c = (s: string) => backtick(s.replace(/`/g, "'"));
 export const code = c;
 
 /** Markdown table cells cannot hold a raw `|` or a line break. */

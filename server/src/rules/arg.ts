@@ -14,8 +14,8 @@ import { allDownloadSteps, firstDownloadSteps } from '../model/steps';
 import { stageLabel } from '../model/stages';
 import { outOfScopeReferences, type OutOfScopeReference } from '../model/globalArgUses';
 import { FETCH_VARIABLES } from '../model/fetchUses';
+import { backtick as c } from '../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 
 const T = {

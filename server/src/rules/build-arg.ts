@@ -15,8 +15,8 @@ import { isUnknownValue } from '../syntax/dockerWords';
 import { FETCH_VARIABLES } from '../model/fetchUses';
 import { AUTOMATIC_ARGS } from '../model/globalArgUses';
 import { stageLabel } from '../model/stages';
+import { backtick as c } from '../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   overriddenLater: {

@@ -5,7 +5,7 @@ import type { Fix, Range, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { LineIndex } from '../core/text';
+import { LineIndex, backtick as c } from '../core/text';
 import type { CopyInstruction, Instruction, Located, Stage } from '../syntax/dockerfileModel';
 import type { ParsedDockerfile } from '../core/context';
 import { addRunFlag } from '../model/edits';
@@ -14,7 +14,6 @@ import { homeForRun } from '../model/userHome';
 import { emptyCredentialReferences } from '../model/globalArgUses';
 import type { ShellWord, VariableReference } from '../syntax/dockerfileModel';
 
-const c = (s: string) => `\`${s}\``;
 const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
 
 const T = {

@@ -8,8 +8,8 @@ import { redactCredentials } from '../core/redact';
 import { insertLinesBefore, removeAssignment, dockerfileValue } from '../model/edits';
 import { valueSites } from '../model/sites';
 import { FETCH_VARIABLES } from '../model/fetchUses';
+import { backtick as c } from '../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   afterUse: {

@@ -7,13 +7,12 @@ import { defineRule } from '../core/rule';
 import type { BuildingDockerfile } from '../core/context';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { relativeTo } from '../core/text';
+import { relativeTo, backtick as c } from '../core/text';
 import { withBuildArgsOf } from '../core/buildArgText';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import { routingProblems, type MisroutedModule, type StepRouting } from '../model/privateRouting';
 import { proxiedFix, proxiesText } from './private-module';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   gomodProxied: {

@@ -3,7 +3,7 @@
 import { defineRule } from '../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import type { Fix } from '../core/types';
-import { sameRange } from '../core/text';
+import { sameRange, backtick as c } from '../core/text';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
@@ -16,7 +16,6 @@ import { allDownloadSteps, type DownloadStep } from '../model/steps';
 import { goSumCopiedBefore, goSumCovers } from '../model/privateRouting';
 import { toolchainSwitches } from './toolchain/switches';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   off: {

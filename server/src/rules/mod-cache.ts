@@ -30,8 +30,8 @@ import {
   usesBuildCache,
   usesModuleCacheAsPlace,
 } from '../model/caches';
+import { backtick as c } from '../core/text';
 
-const c = (s: string) => `\`${s}\``;
 type CacheLoss = 'modules' | 'builds' | 'both';
 const loss = (what: CacheLoss, en: boolean) =>
   en

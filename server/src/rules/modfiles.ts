@@ -15,8 +15,8 @@ import { isCredentialPath } from '../model/credentials';
 import { workdirAt } from '../model/userHome';
 import { indirectNote } from './support/indirectNote';
 import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from '../model/copies';
+import { backtick as c } from '../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   copyOrder: {

@@ -3,8 +3,8 @@ import { defineRule } from '../core/rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { allDownloadSteps } from '../model/steps';
+import { backtick as c } from '../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   networkNone: {

@@ -8,9 +8,9 @@ import { matchesPatternList, parsePatternList, type PatternEntry } from '../goen
 import { PUBLIC_MODULE_HOSTS } from '../goenv/privacy';
 import { valueSites } from '../model/sites';
 import { replaceValue } from '../model/edits';
+import { backtick as c } from '../core/text';
 
 const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
-const c = (s: string) => `\`${s}\``;
 
 const ISSUE: Record<NonNullable<PatternEntry['issue']>, Localized<[string, string]>> = {
   scheme: {

@@ -13,8 +13,8 @@ import type { ProxyHop } from '../goenv/proxy';
 import type { EnvBinding } from '../goenv/timelineModel';
 import { buildArgPhrase } from '../core/buildArgText';
 import { onlyByBuildArg } from '../model/givenValues';
+import { backtick as c } from '../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   proxied: {

@@ -2,11 +2,10 @@
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import type { Locale } from '../../core/types';
-import { fileName } from '../../core/text';
+import { fileName, backtick as c } from '../../core/text';
 import type { NameReason, PrivacyEvidence } from '../privacyEvidence';
 import type { SignalHow } from '../buildSignals';
 
-const c = (s: string) => `\`${s}\``;
 
 const NAME_TEXT: Record<NameReason, Localized> = {
   ip: { en: () => 'its host is an IP address', 'zh-cn': () => '主机是 IP 地址' },

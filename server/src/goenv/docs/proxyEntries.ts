@@ -2,8 +2,8 @@
 // and verified). Markdown. Arguments are raw values (a URL, an entry, a pattern, a variable name) and are put in
 // backticks here — except `proxies` in ROUTE_TEXT.viaProxy, which the caller formats (it may hold several entries).
 import type { Localized } from '../../core/localize';
+import { backtick as c } from '../../core/text';
 
-const c = (s: string): string => `\`${s}\``;
 
 // go's HTTP client has no response timeout: a proxy that accepts the request and never answers is no error.
 const STALL: Localized = {

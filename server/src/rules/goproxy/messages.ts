@@ -1,7 +1,7 @@
 // Messages of the GOPROXY rules, in every language we ship. Values passed in are already redacted.
 import type { Localized } from '../../core/localize';
+import { backtick as c } from '../../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 export const M = {
   semicolonHost: {

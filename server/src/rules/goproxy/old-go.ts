@@ -16,8 +16,8 @@ import { replaceValue } from '../../model/edits';
 import type { DownloadStep } from '../../model/steps';
 import type { ValueSite } from '../../model/sites';
 import { M } from './messages';
+import { backtick as c } from '../../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   comma: {

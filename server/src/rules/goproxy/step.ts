@@ -6,7 +6,7 @@ import { localize } from '../../core/localize';
 import { redactCredentials, stripUserinfo } from '../../core/redact';
 import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
 import { buildSignals } from '../../goenv/buildSignals';
-import { fileName } from '../../core/text';
+import { fileName, backtick as c } from '../../core/text';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../../goenv/proxy';
 import { routeModule } from '../../goenv/effective';
 import { firstDownloadSteps, type DownloadStep } from '../../model/steps';
@@ -16,7 +16,6 @@ import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, propo
 import { imageGoVersion } from '../../model/image';
 import { buildArgPhrase } from '../../core/buildArgText';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   unset: {

@@ -12,8 +12,8 @@ import { runMayContain } from '../../syntax/dockerfileRun';
 import { isCredentialPath, TOKEN_URL, tokenUrlWords } from '../../model/credentials';
 import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, type SecretScope, type SecretVariable } from '../support/buildLog';
 import { isWindowsStage } from '../../model/image';
+import { backtick as c } from '../../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   printed: {

@@ -9,13 +9,12 @@ import { localize } from '../../core/localize';
 import type { ParsedDockerfile } from '../../core/context';
 import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
 import { expandShellValue } from '../../syntax/dockerWords';
-import { escapeRegExp } from '../../core/text';
+import { escapeRegExp, backtick as c } from '../../core/text';
 import { homeCredentialTail } from '../../model/credentials';
 import { homeForRun, workdirAt } from '../../model/userHome';
 import { isWindowsStage } from '../../model/image';
 import { positionIn } from '../../model/steps';
 
-const c = (s: string) => `\`${s}\``;
 
 type Reader = 'go-git' | 'git' | 'ssh';
 

@@ -3,8 +3,8 @@ import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import type { Locale } from '../../core/types';
 import type { IndirectStep } from '../../model/indirectSteps';
+import { backtick as c } from '../../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   file: {

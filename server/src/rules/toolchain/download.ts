@@ -12,8 +12,8 @@ import type { GoStep } from '../../goenv/timelineModel';
 import { namesVersion } from '../../model/steps';
 import { indirectSteps, type IndirectStep } from '../../model/indirectSteps';
 import { indirectNote } from '../support/indirectNote';
+import { backtick as c } from '../../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   fails: {

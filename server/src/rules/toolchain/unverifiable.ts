@@ -6,8 +6,8 @@ import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { routeModule } from '../../goenv/effective';
 import { TOOLCHAIN_MODULE, toolchainSwitches } from './switches';
+import { backtick as c } from '../../core/text';
 
-const c = (s: string) => `\`${s}\``;
 
 const T = {
   named: { en: (n: string) => `the ${n} toolchain`, 'zh-cn': (n: string) => `${n} 工具链` } satisfies Localized<[string]>,
