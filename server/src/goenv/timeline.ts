@@ -151,6 +151,7 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
       args: inv.args,
       downloads: downloadsModules(inv, env.get('GO111MODULE')?.value ?? '', env.get('GOFLAGS')?.value ?? '', vendored),
       env,
+      ...(own.size > 0 ? { setInRun: [...own.values()] } : {}),
     });
     if (inv.subcommand !== 'env -w') continue;
     for (const group of goEnvWriteWords(inv)) {

@@ -59,6 +59,8 @@ export interface GoStep {
   downloads: boolean;
   /** Environment in effect for this command: ENV/ARG/inherited/go env -w plus the step's own prefixes. */
   env: EnvMap;
+  /** What the RUN itself set for this command (`export`, `env NAME=…`, prefixes), when anything. */
+  setInRun?: readonly EnvBinding[];
 }
 
 /** `go env -w NAME=value` found in a RUN. */

@@ -7,7 +7,6 @@ import { expandParts, expandShellValue, isUnknownValue } from '../syntax/dockerW
 import type { EnvMap, StageTimeline } from '../goenv/timelineModel';
 import { LineIndex } from '../core/text';
 import type { GivenBuildArg } from '../core/buildArgs';
-import { GO_VARIABLES } from '../goenv/effective';
 
 export type SiteKind = 'env' | 'arg' | 'global-arg' | 'go-env-w' | 'prefix';
 
@@ -147,10 +146,10 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   // What the RUN itself sets for its go commands besides their prefixes (`export GOPROXY=…`, `env GOPROXY=… go …`),
   // as the shell expands it: once per place, and not when the shell's value cannot be known here.
   for (const step of st.goSteps) {
-    for (const name of GO_VARIABLES) {
-      const b = step.env.get(name);
-      const r = b?.origin.range;
-      if (!b || !r || b.origin.kind !== 'prefix' || b.origin.instruction !== step.instruction || placed.has(r) || !b.origin.valueRange) continue;
+    for (const b of step.setInRun ?? []) {
+      const name = b.name;
+      const r = b.origin.range;
+      if (!isGoVariable(name) || !r || b.origin.kind !== 'prefix' || b.origin.instruction !== step.instruction || placed.has(r) || !b.origin.valueRange) continue;
       placed.add(r);
       if ((b.value === b.raw && /[$`]/.test(b.raw)) || isUnknownValue(b.value)) continue;
       sites.push(makeSite(index, { kind: 'prefix', name, raw: b.raw, value: b.value, valueRange: b.origin.valueRange, range: r, stageIndex, instruction: step.instruction }));
