@@ -77,6 +77,9 @@ test('package: the .vsix is at most 1 MB and contains exactly what runs', () => 
     'extension/dist/server.js',
     'extension/dist/server-main.js',
     'extension/dist/cli.js',
+    // The HCL parser the server and the CLI load for docker-bake.hcl: its runtime and grammar.
+    'extension/dist/web-tree-sitter.wasm',
+    'extension/dist/tree-sitter-hcl.wasm',
     inExtension(pkg.main),
     ...Object.values(pkg.bin ?? {}).map(inExtension),
     ...grammars,
@@ -94,6 +97,7 @@ test('package: the .vsix is at most 1 MB and contains exactly what runs', () => 
     /^extension\.vsixmanifest$/,
     /^extension\/package(\.nls(\.[a-z-]+)?)?\.json$/,
     /^extension\/dist\/(client|server|server-main|cli)\.js$/,
+    /^extension\/dist\/(web-tree-sitter|tree-sitter-hcl)\.wasm$/,
     /^extension\/syntaxes\/[^/]+\.json$/,
     /^extension\/l10n\/bundle\.l10n\.[a-z-]+\.json$/,
     /^extension\/readme(\.md)?$/i,
