@@ -9,7 +9,7 @@ import type { Finding, Locale, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
 import { fileTooLarge, TOO_LARGE } from './rules/file';
 import { givenValueNote, givenValueSite, type GivenSite } from './model/givenValues';
-import { buildRuns, declaredArgNames, type BuildRun } from './core/buildRuns';
+import type { BuildRun } from './core/buildRuns';
 import type { WrittenAt } from './core/buildArgs';
 import { builtStages } from './core/builtStages';
 import type { DockerfileModel } from './syntax/dockerfileModel';
@@ -62,11 +62,9 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
   const req = ctx.req;
   // Past the limit nothing is parsed: the context answers no Dockerfile and no go.mod for it either (context.ts).
   if (isTooLarge(req.file.text)) return tooLarge(req);
-  const invocations = req.kind === 'dockerfile' ? req.related.invocations ?? [] : [];
-  const parsed = invocations.length > 0 ? ctx.dockerfile : undefined;
-  const runs = parsed ? buildRuns(invocations, declaredArgNames(parsed.model), ctx.buildArgs) : [];
+  const runs = ctx.buildRuns;
   const found = runs.length === 0 ? [runRules(ctx, rules)] : runs.map((run) => runRules(ctx.withBuildArgs(run.args), rules, run));
-  return byPosition(found.length === 1 ? found[0].map((f) => f.finding) : mergeRuns(found, req.locale, runsBuilding(parsed!.model, runs)));
+  return byPosition(found.length === 1 ? found[0].map((f) => f.finding) : mergeRuns(found, req.locale, runsBuilding(ctx.dockerfile!.model, runs)));
 }
 
 /** A finding of one run, with the builds it names if it turns out not to be found in every run. */

@@ -9,7 +9,7 @@ import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from
 import { PrivacyJudge } from '../goenv/privacyEvidence';
 import { isTooLarge } from './limits';
 import { buildArgsKey, settingsBuildArgs, type BuildArgs } from './buildArgs';
-import { buildRuns, declaredArgNames } from './buildRuns';
+import { buildRuns, declaredArgNames, type BuildRun } from './buildRuns';
 
 export interface ParsedDockerfile {
   file: SourceFile;
@@ -117,6 +117,18 @@ export class AnalysisContext {
   /** The build arguments of the build analysed: the request's, else those of the settings. */
   get buildArgs(): BuildArgs {
     return this.once('buildArgs', () => this.req.buildArgs ?? settingsBuildArgs(this.settings.buildArgs ?? {}));
+  }
+
+  /**
+   * For a Dockerfile the workspace builds: one run per distinct set of build arguments its builds pass (none when
+   * nothing builds it). The analysis runs its rules once per run; hovers read the same runs.
+   */
+  get buildRuns(): BuildRun[] {
+    return this.once('buildRuns', () => {
+      const invocations = this.req.kind === 'dockerfile' ? this.req.related.invocations ?? [] : [];
+      const parsed = invocations.length > 0 ? this.dockerfile : undefined;
+      return parsed ? buildRuns(invocations, declaredArgNames(parsed.model), this.buildArgs) : [];
+    });
   }
 
   /** Computes a value once per analysis (shared by the rules that need it). */

@@ -2,7 +2,6 @@
 // variable at one place of the Dockerfile. The analysis already ran once per distinct set of build arguments
 // (core/buildRuns.ts) on contexts it keeps; a hover reads the same timelines and names the builds as findings do.
 import type { AnalysisContext, ParsedDockerfile } from '../core/context';
-import { buildRuns, declaredArgNames, type BuildRun } from '../core/buildRuns';
 import { builtStages } from '../core/builtStages';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
@@ -18,14 +17,6 @@ export interface BuildBinding {
   binding: EnvBinding | undefined;
 }
 
-/** The runs the analysis made for the request's invocations (none when nothing in the workspace builds it). */
-function runsOf(ctx: AnalysisContext): BuildRun[] {
-  return ctx.memo('hoverBuildRuns', () => {
-    const invocations = ctx.req.kind === 'dockerfile' ? ctx.req.related.invocations ?? [] : [];
-    const parsed = invocations.length > 0 ? ctx.dockerfile : undefined;
-    return parsed ? buildRuns(invocations, declaredArgNames(parsed.model), ctx.buildArgs) : [];
-  });
-}
 
 /**
  * Per run, the builds of it that run `stage` (every build for a global ARG, which all of them read) and the binding
@@ -36,7 +27,7 @@ export function bindingsByBuild(ctx: AnalysisContext, stage: number | undefined,
   const model = ctx.dockerfile?.model;
   if (!model) return undefined;
   const out: BuildBinding[] = [];
-  for (const run of runsOf(ctx)) {
+  for (const run of ctx.buildRuns) {
     const builds = stage === undefined ? run.invocations : run.invocations.filter((i) => builtStages(model, i.target).has(stage));
     if (builds.length === 0) continue;
     const timeline = ctx.withBuildArgs(run.args).dockerfile?.timeline;
