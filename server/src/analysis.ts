@@ -85,7 +85,12 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
   // The Dockerfile's parse has the line table already; other documents get one when a finding needs it.
   let lines: LineIndex | undefined;
   const documentLines = () => (lines ??= (req.kind === 'dockerfile' ? ctx.dockerfile?.model.lines : undefined) ?? new LineIndex(req.file.text));
+  // The ARG and a value passed on from it (`ENV GOPROXY=$GOPROXY`) are one value: reported once, where it is written.
   const noted = new Set<string>();
+  const firstReport = (rule: RuleId, at: unknown, message: string) => {
+    const key = JSON.stringify([rule, at, message]);
+    return !noted.has(key) && !!noted.add(key);
+  };
   for (const rule of rules) {
     if (!rule.appliesTo.includes(req.kind)) continue;
     if (effectiveSeverity(rule, req) === 'off') continue;
@@ -100,10 +105,7 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
         // else its message says where it comes from; either way nothing in the Dockerfile is changed for it.
         const places = site ? writtenPlaces(site, run) : [];
         for (const place of places) {
-          // The ARG and a value passed on from it (`ENV GOPROXY=$GOPROXY`) are one value, written in one place.
-          const key = JSON.stringify([rule.id, place.at, r.message]);
-          if (noted.has(key)) continue;
-          noted.add(key);
+          if (!firstReport(rule.id, place.at, r.message)) continue;
           out.push({ finding: Object.assign({}, r, { rule: rule.id, severity, uri: place.at.uri, range: place.at.range, message: r.message, fixes: [] }), labels: place.labels });
         }
         if (places.length > 0) return;
@@ -111,13 +113,8 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
         const lazy = typeof r.fixes === 'function' && !note ? r.fixes : undefined;
         const fixes = note ? [] : lazy ? [] : (r.fixes as Finding['fixes'] | undefined) ?? [];
         const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
-        // A value passed on from the ARG (`ENV GOPROXY=$GOPROXY`) is the ARG's: reported once, there.
         const at = site ? site.declared : range;
-        if (site) {
-          const key = JSON.stringify([rule.id, at, message]);
-          if (noted.has(key)) return;
-          noted.add(key);
-        }
+        if (site && !firstReport(rule.id, at, message)) return;
         const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri, range: at, message, fixes });
         if (lazy) defineLazyFixes(finding, lazy, rule.id);
         const stage = model && uri === req.file.uri ? stageAt(model, at) : undefined;
