@@ -54,26 +54,25 @@ export const gomodPrivateModule = defineRule({
   title: { en: 'A private requirement that a Dockerfile sends to a public proxy', 'zh-cn': 'Dockerfile 会把这个私有依赖发往公共代理' },
   appliesTo: ['gomod'],
   check(ctx, report) {
-    const found = new Map<string, { parsed: BuildingDockerfile; r: StepRouting; m: MisroutedModule; labels: Set<string>; everyRun: boolean }>();
+    // Per module, the first Dockerfile that sends it, and how many of that Dockerfile's runs do (with their builds).
+    const found = new Map<string, { parsed: BuildingDockerfile; r: StepRouting; m: MisroutedModule; labels: Set<string>; runs: number }>();
     const runsOf = new Map<string, number>();
     for (const parsed of ctx.buildingDockerfileRuns) runsOf.set(parsed.file.uri, (runsOf.get(parsed.file.uri) ?? 0) + 1);
-    const seenIn = new Map<string, number>();
     for (const parsed of ctx.buildingDockerfileRuns) {
       for (const r of routingProblems(ctx, parsed, ctx.requiredModules, ctx.req.related.goSum?.text)) {
         for (const m of r.proxied) {
           const path = m.module.require.path;
           if (m.module.file.uri !== ctx.uri) continue;
-          const entry = found.get(path) ?? found.set(path, { parsed, r, m, labels: new Set(), everyRun: false }).get(path)!;
+          const entry = found.get(path) ?? found.set(path, { parsed, r, m, labels: new Set(), runs: 0 }).get(path)!;
           if (entry.parsed.file.uri !== parsed.file.uri) continue;
-          const key = `${path}\n${parsed.file.uri}`;
-          seenIn.set(key, (seenIn.get(key) ?? 0) + 1);
+          entry.runs++;
           for (const l of parsed.buildLabels ?? []) entry.labels.add(l);
-          if (!parsed.buildLabels || seenIn.get(key) === runsOf.get(parsed.file.uri)) entry.everyRun = true;
         }
       }
     }
-    for (const [path, { parsed, r, m, labels, everyRun }] of found) {
+    for (const [path, { parsed, r, m, labels, runs }] of found) {
       const file = relativeTo(ctx.uri, parsed.file.uri);
+      const everyRun = !parsed.buildLabels || runs === runsOf.get(parsed.file.uri);
       const builds = everyRun ? '' : withBuildArgsOf(ctx.locale, [...labels]);
       report({
         range: m.module.require.pathRange,
