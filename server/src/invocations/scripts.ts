@@ -40,11 +40,16 @@ function literalMakeVariables(physical: string[]): Map<string, MakeValue> {
   return vars;
 }
 
+/** `$(NAME)` or `${NAME}`: a make variable (the name in group 1 or 2). */
+const MAKE_REFERENCE = /\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})/.source;
+const MAKE_REFERENCES = new RegExp(MAKE_REFERENCE, 'g');
+const ONE_MAKE_REFERENCE = new RegExp(`^${MAKE_REFERENCE}$`);
+
 function makeResolver(vars: ReadonlyMap<string, MakeValue>): ResolveWord {
   return (written) => {
     const DOLLAR = '\u0000';
     let v = written.replace(/\$\$/g, DOLLAR);
-    for (let round = 0; round < 4 && /\$[({]/.test(v); round++) v = v.replace(/\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})/g, (all, a?: string, b?: string) => vars.get((a ?? b)!)?.value ?? all);
+    for (let round = 0; round < 4 && /\$[({]/.test(v); round++) v = v.replace(MAKE_REFERENCES, (all, a?: string, b?: string) => vars.get((a ?? b)!)?.value ?? all);
     if (/[$`]/.test(v)) return undefined;
     // What make leaves as `$` is the shell's: a variable of the recipe's environment.
     return v.includes(DOLLAR) ? undefined : v;
@@ -59,7 +64,7 @@ export function makefileInvocations(file: string, text: string, shown: string): 
   const uri = fileUri(file);
   // `--build-arg GOPROXY=$(GOPROXY)`: the value is written where the Makefile assigns it.
   const placeOf = (written: string): WrittenAt | undefined => {
-    const m = /^\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})$/.exec(written);
+    const m = ONE_MAKE_REFERENCE.exec(written);
     const v = m ? vars.get((m[1] ?? m[2])!) : undefined;
     return v?.start === undefined ? undefined : { uri, range: rangeAt(lines, v.start, v.start + v.value.length) };
   };
