@@ -3,7 +3,7 @@
 // a stage `FROM <stage>` inherits that stage's ENV (and its `go env -w` file), never its ARGs; `go env -w`
 // values count only where no (non-empty) environment variable of the same name is set, as in the go command.
 import type { ArgInstruction, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
-import { expandDockerVariables, expandParts, expandShellValue, UNKNOWN_VALUE } from '../syntax/dockerWords';
+import { expandDockerVariables, expandParts, expandShellValue, soleVariable, UNKNOWN_VALUE } from '../syntax/dockerWords';
 import { buildArgsKey, type BuildArgs, type GivenBuildArg } from '../core/buildArgs';
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
 import { downloadsModules, goEnvWriteWords, goInvocation } from './goCommand';
@@ -63,8 +63,8 @@ function binding(name: string, value: string, raw: string, origin: Origin): EnvB
  * which is written where the build argument is, not here.
  */
 function relayedBuildArg(raw: string | undefined, get: (name: string) => EnvBinding | undefined): GivenBuildArg | undefined {
-  const m = /^("?)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))\1$/.exec(raw ?? '');
-  return m ? get((m[2] ?? m[3])!)?.origin.buildArg : undefined;
+  const name = soleVariable((raw ?? '').replace(/^"(.*)"$/, '$1'));
+  return name ? get(name)?.origin.buildArg : undefined;
 }
 
 /** A binding that passes a build argument on is one of the stage's given values too. */

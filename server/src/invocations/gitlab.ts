@@ -8,6 +8,7 @@ import { commandInvocation, dockerBuildCommands, type ResolveWord } from './dock
 import { ciSource, get, itemsOf, loadCiConfig, resolveExtends, textOf, type CiSource, type CiValue } from './gitlabConfig';
 import { assignedNames } from './shellAssigned';
 import { rangeAt, scalarMapped, scalarSpan, scalarText } from './yamlText';
+import { soleVariable } from '../syntax/dockerWords';
 
 const NOT_JOBS = new Set(['stages', 'types', 'variables', 'default', 'include', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec']);
 const VARIABLE = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
@@ -94,8 +95,8 @@ export function gitlabInvocations(file: string, text: string, shown: string, rea
     // The job runs in a clone of the repository at $CI_PROJECT_DIR.
     const resolvePath: ResolveWord = (w) => expand(w, (n) => (n === 'CI_PROJECT_DIR' && !known(n) ? root : undefined));
     const placeOf = (w: string) => {
-      const m = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))$/.exec(w);
-      return m ? known((m[1] ?? m[2])!)?.at : undefined;
+      const name = soleVariable(w);
+      return name ? known(name)?.at : undefined;
     };
     const folder = { dir: root as string | null };
     for (const line of lines) {

@@ -14,6 +14,7 @@ import { assignedNames } from './shellAssigned';
 import { combinations, envLayer, evaluateExpressions, expressionPlace, type EnvValue, type ExpressionContext, type Where } from './workflowContext';
 import { parseYaml, rangeAt, scalarMapped } from './yamlText';
 import { YamlTree } from './yamlTree';
+import { soleVariable } from '../syntax/dockerWords';
 
 const SHELL_VARIABLE = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
 
@@ -97,8 +98,8 @@ function runReading(run: string, env: ReadonlyMap<string, EnvValue>, ctx: Expres
   // The job runs in the checked-out repository, $GITHUB_WORKSPACE.
   const resolvePath: ResolveWord = (w) => expand(w, ctx, (n) => (n === 'GITHUB_WORKSPACE' && !shell(n) ? root : undefined));
   const placeOf = (w: string) => {
-    const m = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))$/.exec(w);
-    return m ? shell((m[1] ?? m[2])!)?.at : expressionPlace(w, valueCtx, where);
+    const name = soleVariable(w);
+    return name ? shell(name)?.at : expressionPlace(w, valueCtx, where);
   };
   return { resolve, resolvePath, placeOf, folder: { dir: path.resolve(root, dir) as string | null } };
 }

@@ -296,3 +296,9 @@ export function templateOf(value: string, depth = 0): WordPart[] {
   if (last < value.length) parts.push({ literal: value.slice(last) });
   return parts;
 }
+
+/** The variable a word is exactly (`$NAME` or `${NAME}`), else undefined. */
+export function soleVariable(word: string): string | undefined {
+  const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(word);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
