@@ -264,7 +264,7 @@ test('when the process that started the run dies, its container stops and is rem
   await killCliAndAwaitRemoval('docker', await hangingRunArgs({ runtime: 'docker', network: 'host', timeoutSeconds: 600, name, label: LABEL }), name, 15_000);
 });
 
-test('cleanupLeftovers removes stopped and expired containers of ours, not live ones', async () => {
+test('cleanupLeftovers removes stopped and expired containers of ours, not live ones or ones about to start', async () => {
   await requireEngine();
   const label = `go-proxy-doctor.cleanup=${process.pid}`;
   const future = Math.ceil(Date.now() / 1000) + 600;
@@ -272,12 +272,14 @@ test('cleanupLeftovers removes stopped and expired containers of ours, not live 
   await docker('create', '--label', label, '--name', name('stopped'), TEST_IMAGE, 'true');
   await docker('run', '-d', '--label', label, '--label', `go-proxy-doctor.expires=${future}`, '--name', name('live'), TEST_IMAGE, 'sleep', '60');
   await docker('run', '-d', '--label', label, '--label', 'go-proxy-doctor.expires=1', '--name', name('expired'), TEST_IMAGE, 'sleep', '60');
+  // Created and not yet started: a run of another window between `create` and `start`.
+  await docker('create', '--label', label, '--label', `go-proxy-doctor.expires=${future}`, '--name', name('starting'), TEST_IMAGE, 'true');
   const runtime = new ContainerRuntime('docker', findRuntimeBinary('docker')!);
   try {
-    assert.equal((await runtime.listOurContainers(label)).length, 3);
+    assert.equal((await runtime.listOurContainers(label)).length, 4);
     assert.deepEqual((await runtime.cleanupLeftovers(label)).sort(), [name('expired'), name('stopped')]);
-    assert.deepEqual((await runtime.listOurContainers(label)).map((c) => c.name), [name('live')]);
+    assert.deepEqual((await runtime.listOurContainers(label)).map((c) => c.name).sort(), [name('live'), name('starting')]);
   } finally {
-    await docker('rm', '-f', name('stopped'), name('live'), name('expired')).catch(() => undefined);
+    await docker('rm', '-f', name('stopped'), name('live'), name('expired'), name('starting')).catch(() => undefined);
   }
 });

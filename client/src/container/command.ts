@@ -98,7 +98,9 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
     }
     if (!cleanedUp) {
       cleanedUp = true;
-      check.runtime.cleanupLeftovers(CONTAINER_LABEL).then((removed) => removed.length && log(`removed leftover containers: ${removed.join(', ')}`), () => undefined);
+      // Awaited: a cleanup still listing containers when this run's container is created could remove it.
+      const removed = await check.runtime.cleanupLeftovers(CONTAINER_LABEL).catch(() => [] as string[]);
+      if (removed.length) log(`removed leftover containers: ${removed.join(', ')}`);
       void removeStaleRunDirs((opts.timeoutSeconds + 600) * 1000).catch(() => undefined);
     }
     channel.clear();

@@ -147,11 +147,13 @@ export class ContainerRuntime {
   }
 
   /**
-   * Removes containers of earlier sessions: stopped ones, and running ones past their expiry (another
-   * window's run that is still within its time is left alone). Returns the names removed.
+   * Removes containers of earlier sessions: exited ones, and any past its expiry. Another window's run
+   * that is still within its time is left alone, also while it is only created and not yet running.
+   * Returns the names removed.
    */
   async cleanupLeftovers(label: string, now: number = Date.now()): Promise<string[]> {
-    const stale = (await this.listOurContainers(label)).filter((c) => c.state !== 'running' || c.expires === undefined || c.expires * 1000 < now);
+    const alive = (state: string): boolean => state === 'running' || state === 'created';
+    const stale = (await this.listOurContainers(label)).filter((c) => !alive(c.state) || c.expires === undefined || c.expires * 1000 < now);
     const removed: string[] = [];
     for (const c of stale) if (await this.removeContainer(c.name)) removed.push(c.name);
     return removed;
