@@ -1,5 +1,5 @@
 // The linter: rules that catch defects, and the layer boundaries of the server and the client as import rules.
-// Formatting is not checked here. The boundaries mirror test/unit/layers.test.ts and
+// Formatting is Prettier's (npm run format; npm run lint checks it). The boundaries mirror test/unit/layers.test.ts and
 // test/unit/protocol-boundary.test.ts, which stay the exact checks (they also see require() and import()); these
 // rules report the same mistakes in the editor, at the line that makes them.
 import js from '@eslint/js';
@@ -32,14 +32,7 @@ const MAY_IMPORT = {
 const CORE_DEBT = {
   'core/buildRuns.ts': ['syntax/dockerfileModel'],
   'core/builtStages.ts': ['syntax/dockerfileModel'],
-  'core/context.ts': [
-    'goenv/privacyEvidence',
-    'goenv/timeline',
-    'goenv/timelineModel',
-    'syntax/dockerfile',
-    'syntax/dockerfileModel',
-    'syntax/gomod',
-  ],
+  'core/context.ts': ['goenv/privacyEvidence', 'goenv/timeline', 'goenv/timelineModel', 'syntax/dockerfile', 'syntax/dockerfileModel', 'syntax/gomod'],
 };
 
 /** The analysis reads only the texts it is given: the machine and the transports are the host's and the server's. */

@@ -20,6 +20,6 @@ if (files.length === 0) {
   console.error(`no test files in ${suites.join(', ')}`);
   process.exit(1);
 }
-const reporter = "spec";
+const reporter = 'spec';
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -9,7 +9,13 @@ import { registerContainerCommand } from './container/command';
 let client: LanguageClient | undefined;
 
 /** Settings the server reads at start or that change what it reports: a change restarts it cleanly. */
-const SERVER_SETTINGS = ['goProxyDoctor.rules', 'goProxyDoctor.privatePatterns', 'goProxyDoctor.defaultProxy', 'goProxyDoctor.mirrors', 'goProxyDoctor.trace.server'];
+const SERVER_SETTINGS = [
+  'goProxyDoctor.rules',
+  'goProxyDoctor.privatePatterns',
+  'goProxyDoctor.defaultProxy',
+  'goProxyDoctor.mirrors',
+  'goProxyDoctor.trace.server',
+];
 
 export interface ExtensionApi {
   /** Time spent in activate(), in milliseconds (measured by the end-to-end benchmark). */

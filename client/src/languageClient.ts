@@ -32,7 +32,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     initializationOptions: () => ({ locale: vscode.env.language, trusted: vscode.workspace.isTrusted }),
     synchronize: {
       configurationSection: 'goProxyDoctor',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{go.mod,go.work,go.sum,Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,vendor/modules.txt,docker-compose.yml,docker-compose.yaml,compose.yml,compose.yaml,docker-bake.hcl,docker-bake.json,*.yml,*.yaml,Makefile,makefile,GNUmakefile,*.mk,*.sh,*.bash,magefile.go,magefiles/*.go,Jenkinsfile}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{go.mod,go.work,go.sum,Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,vendor/modules.txt,docker-compose.yml,docker-compose.yaml,compose.yml,compose.yaml,docker-bake.hcl,docker-bake.json,*.yml,*.yaml,Makefile,makefile,GNUmakefile,*.mk,*.sh,*.bash,magefile.go,magefiles/*.go,Jenkinsfile}',
+      ),
     },
   };
   return new LanguageClient('goProxyDoctor', 'Go Proxy Doctor', serverOptions, clientOptions);

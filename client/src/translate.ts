@@ -5,4 +5,5 @@
 export type Translate = (message: string, ...args: (string | number)[]) => string;
 
 /** English: fills `{0}`, `{1}`… (the identity translation). */
-export const englishT: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (all, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : all));
+export const englishT: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (all, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : all));

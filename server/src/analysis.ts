@@ -46,7 +46,7 @@ const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1).replace(/\.0$/, '');
 /** The one finding for a document over MAX_DOCUMENT_BYTES, on its first line (none when the rule is off). */
 function tooLarge(req: AnalysisRequest): Finding[] {
   const rule = fileTooLarge.id;
-  const severity = req.settings.rulesOff.includes(rule) ? 'off' : req.settings.severity[rule] ?? fileTooLarge.defaultSeverity;
+  const severity = req.settings.rulesOff.includes(rule) ? 'off' : (req.settings.severity[rule] ?? fileTooLarge.defaultSeverity);
   if (severity === 'off') return [];
   const text = req.file.text;
   const firstLine = /^[^\r\n]*/.exec(text.slice(0, 4096))![0].length;
@@ -75,7 +75,8 @@ interface RunFinding {
   stage?: number;
 }
 
-const byPosition = (findings: Finding[]) => findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+const byPosition = (findings: Finding[]) =>
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
 function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun): RunFinding[] {
   const req = ctx.req;
@@ -106,12 +107,15 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
         const places = site ? writtenPlaces(site, run) : [];
         for (const place of places) {
           if (!firstReport(rule.id, place.at, r.message)) continue;
-          out.push({ finding: Object.assign({}, r, { rule: rule.id, severity, uri: place.at.uri, range: place.at.range, message: r.message, fixes: [] }), labels: place.labels });
+          out.push({
+            finding: Object.assign({}, r, { rule: rule.id, severity, uri: place.at.uri, range: place.at.range, message: r.message, fixes: [] }),
+            labels: place.labels,
+          });
         }
         if (places.length > 0) return;
         const note = site && givenValueNote(ctx, site);
         const lazy = typeof r.fixes === 'function' && !note ? r.fixes : undefined;
-        const fixes = note ? [] : lazy ? [] : (r.fixes as Finding['fixes'] | undefined) ?? [];
+        const fixes = note ? [] : lazy ? [] : ((r.fixes as Finding['fixes'] | undefined) ?? []);
         const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
         const at = site ? site.declared : range;
         if (site && !firstReport(rule.id, at, message)) return;

@@ -92,7 +92,9 @@ export class BuildConfigDocuments {
 /** The files an analysis read: its module files, the other Dockerfiles, build scripts and the files that build it. */
 export function dependencies(req: AnalysisRequest): Set<string> {
   const r = req.related;
-  const uris = [r.goMod, r.goWork, r.goSum, ...(r.workModules ?? []), ...(r.dockerfiles ?? []), ...(r.buildScripts ?? [])].filter((f) => !!f).map((f) => f!.uri);
+  const uris = [r.goMod, r.goWork, r.goSum, ...(r.workModules ?? []), ...(r.dockerfiles ?? []), ...(r.buildScripts ?? [])]
+    .filter((f) => !!f)
+    .map((f) => f!.uri);
   // The files that pass the Dockerfile build arguments (compose, workflows, Makefiles …) and where they write them.
   const invocations = (r.invocations ?? []).flatMap((i) => [i.uri, ...Object.values(i.args).map((a) => a.at?.uri)]);
   return new Set([...uris, ...invocations.filter((u): u is string => !!u)]);

@@ -19,8 +19,12 @@ import { PRODUCT_VERSION } from './version';
 const VERSION = PRODUCT_VERSION;
 
 const T = {
-  cannotRead: { en: (f: string, why: string) => `cannot read ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `无法读取 ${f}：${why}` } satisfies Localized<[string, string]>,
-  ignoring: { en: (f: string, why: string) => `ignoring ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `忽略 ${f}：${why}` } satisfies Localized<[string, string]>,
+  cannotRead: { en: (f: string, why: string) => `cannot read ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `无法读取 ${f}：${why}` } satisfies Localized<
+    [string, string]
+  >,
+  ignoring: { en: (f: string, why: string) => `ignoring ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `忽略 ${f}：${why}` } satisfies Localized<
+    [string, string]
+  >,
   badJson: { en: () => 'not valid JSON', 'zh-cn': () => '不是合法的 JSON' },
   noHclParser: {
     en: (why: string) => `cannot read docker-bake.hcl: the HCL parser did not load (${why})`,

@@ -23,8 +23,14 @@ export const ARG_TEXT = {
     en: () => 'usage: go-proxy-doctor [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--build-arg NAME[=VALUE]]... [--] [paths...]',
     'zh-cn': () => '用法：go-proxy-doctor [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--build-arg 名称[=值]]... [--] [路径...]',
   },
-  badFormat: { en: (v: string) => `unknown --format "${v}" (text, json or sarif)`, 'zh-cn': (v: string) => `未知的 --format "${v}"（可选 text、json、sarif）` } satisfies Localized<[string]>,
-  badLocale: { en: (v: string) => `unknown --locale "${v}" (en or zh-cn)`, 'zh-cn': (v: string) => `未知的 --locale "${v}"（可选 en、zh-cn）` } satisfies Localized<[string]>,
+  badFormat: {
+    en: (v: string) => `unknown --format "${v}" (text, json or sarif)`,
+    'zh-cn': (v: string) => `未知的 --format "${v}"（可选 text、json、sarif）`,
+  } satisfies Localized<[string]>,
+  badLocale: {
+    en: (v: string) => `unknown --locale "${v}" (en or zh-cn)`,
+    'zh-cn': (v: string) => `未知的 --locale "${v}"（可选 en、zh-cn）`,
+  } satisfies Localized<[string]>,
   needsValue: { en: (v: string) => `${v} needs a value`, 'zh-cn': (v: string) => `${v} 需要一个值` } satisfies Localized<[string]>,
   // The value may hold credentials: the message never repeats the argument.
   badBuildArg: {
@@ -38,7 +44,13 @@ export const ARG_TEXT = {
  * @param env the CLI's environment: `--build-arg NAME` takes NAME's value from it, as `docker build` does (and passes
  * nothing when NAME is not set there).
  */
-export function parseArgs(argv: string[], fallbackLocale: Locale, isTTY: boolean, noColorEnv: boolean, env: Readonly<Record<string, string | undefined>> = {}): Options | 'help' | 'version' {
+export function parseArgs(
+  argv: string[],
+  fallbackLocale: Locale,
+  isTTY: boolean,
+  noColorEnv: boolean,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Options | 'help' | 'version' {
   const o: Options = { paths: [], format: 'text', locale: fallbackLocale, color: isTTY && !noColorEnv, buildArgs: {} };
   // Arguments are echoed in messages: escaped, like everything else that reaches the terminal.
   const fail = <A extends unknown[]>(text: Localized<A>, ...args: A) => new UsageError(escapeControls(localize(fallbackLocale, text, ...args)));

@@ -89,7 +89,12 @@ export function toSarif(files: FileFindings[], locale: Locale, version: string, 
               {
                 physicalLocation: {
                   artifactLocation: { uri, uriBaseId: 'SRCROOT' },
-                  region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: f.range.end.character + 1,
+                  },
                 },
               },
             ],
@@ -107,11 +112,18 @@ const WORDS = {
   information: { en: () => 'info', 'zh-cn': () => '信息' },
   hint: { en: () => 'hint', 'zh-cn': () => '提示' },
   summary: {
-    en: (n: number, e: number, w: number, o: number) => `${n} problem${n === 1 ? '' : 's'} (${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${o} other)`,
+    en: (n: number, e: number, w: number, o: number) =>
+      `${n} problem${n === 1 ? '' : 's'} (${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${o} other)`,
     'zh-cn': (n: number, e: number, w: number, o: number) => `共 ${n} 个问题（${e} 个错误，${w} 个警告，${o} 个其他）`,
   } satisfies Localized<[number, number, number, number]>,
-  clean: { en: (files: number) => `No problems in ${files} file${files === 1 ? '' : 's'}.`, 'zh-cn': (files: number) => `${files} 个文件中未发现问题。` } satisfies Localized<[number]>,
-  unread: { en: (n: number) => `${n} path${n === 1 ? '' : 's'} could not be read (listed on stderr).`, 'zh-cn': (n: number) => `${n} 个路径无法读取（详见标准错误输出）。` } satisfies Localized<[number]>,
+  clean: {
+    en: (files: number) => `No problems in ${files} file${files === 1 ? '' : 's'}.`,
+    'zh-cn': (files: number) => `${files} 个文件中未发现问题。`,
+  } satisfies Localized<[number]>,
+  unread: {
+    en: (n: number) => `${n} path${n === 1 ? '' : 's'} could not be read (listed on stderr).`,
+    'zh-cn': (n: number) => `${n} 个路径无法读取（详见标准错误输出）。`,
+  } satisfies Localized<[number]>,
 } satisfies Record<string, Localized<never[]> | Localized<[number]> | Localized<[number, number, number, number]>>;
 
 const COLOR: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };

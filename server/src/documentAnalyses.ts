@@ -100,7 +100,11 @@ export class DocumentAnalyses {
   }
 
   private openDockerfilePaths(): string[] {
-    return this.env.openDocuments().filter((d) => this.kindOf(d) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((p): p is string => !!p);
+    return this.env
+      .openDocuments()
+      .filter((d) => this.kindOf(d) === 'dockerfile')
+      .map((d) => uriToPath(d.uri))
+      .filter((p): p is string => !!p);
   }
 
   /** The analysis of the document as it is now (computed if the cached one is stale). */
@@ -228,4 +232,3 @@ export class DocumentAnalyses {
     this.buildVersions.delete(uri);
   }
 }
-

@@ -2,9 +2,25 @@
 // features/ and the analysis core. Run as `node dist/server.js --stdio` (or --node-ipc).
 import * as path from 'node:path';
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
-  type CodeAction, type CodeActionParams, type CodeLensParams, type CompletionParams, type DidChangeConfigurationParams,
-  type DidChangeWatchedFilesParams, type HoverParams, type InitializeError, type InitializeParams, type InitializeResult, type WorkspaceFoldersChangeEvent,
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type CodeLensParams,
+  type CompletionParams,
+  type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
+  type HoverParams,
+  type InitializeError,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses, type DocumentAnalysis } from './documentAnalyses';
@@ -104,7 +120,10 @@ const analyses: DocumentAnalyses = new DocumentAnalyses({
   openDocuments: () => documents.all(),
   document: (uri) => documents.get(uri),
   publish: (a) => {
-    const diagnostics = a.findings.filter((f) => f.uri === a.uri).slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, DOCS_BASE));
+    const diagnostics = a.findings
+      .filter((f) => f.uri === a.uri)
+      .slice(0, MAX_DIAGNOSTICS)
+      .map((f) => toDiagnostic(f, DOCS_BASE));
     connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics }).catch((err) => gate.failed('publishDiagnostics', err));
     publishElsewhere(elsewhere.update(a.uri, a.findings));
   },
@@ -172,10 +191,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
   };
 });
 
-const shutdown = gate.request('shutdown', () => undefined, () => {
-  gate.phase = 'stopped';
-  analyses.stop();
-});
+const shutdown = gate.request(
+  'shutdown',
+  () => undefined,
+  () => {
+    gate.phase = 'stopped';
+    analyses.stop();
+  },
+);
 connection.onShutdown((token) => shutdown(undefined, token));
 
 // Requests of methods the server does not implement: the lifecycle errors come before MethodNotFound.
@@ -192,14 +215,18 @@ async function refreshSettings(): Promise<void> {
 }
 
 connection.onInitialized(
-  gate.notification('initialized', () => undefined, async () => {
-    codeCacheWarmedUp(log);
-    if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
-      await refreshSettings();
-      analyses.invalidateAll();
-    }
-  }),
+  gate.notification(
+    'initialized',
+    () => undefined,
+    async () => {
+      codeCacheWarmedUp(log);
+      if (pullConfiguration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
+        await refreshSettings();
+        analyses.invalidateAll();
+      }
+    },
+  ),
 );
 
 connection.onDidChangeConfiguration(
@@ -217,7 +244,9 @@ connection.onDidChangeConfiguration(
 const sync = registerDocumentSync({ documents, analyses, workspace, elsewhere, publish: publishFindings });
 
 connection.onDidChangeWatchedFiles(
-  gate.notification('workspace/didChangeWatchedFiles', check.didChangeWatchedFiles, (e: DidChangeWatchedFilesParams) => sync.filesChanged(e.changes.map((c) => c.uri))),
+  gate.notification('workspace/didChangeWatchedFiles', check.didChangeWatchedFiles, (e: DidChangeWatchedFilesParams) =>
+    sync.filesChanged(e.changes.map((c) => c.uri)),
+  ),
 );
 
 /** The open document and its current analysis, when it is open and one of ours. */

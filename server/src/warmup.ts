@@ -44,7 +44,8 @@ const DOCKERFILE = [
   'ENTRYPOINT ["/app"]',
 ].join('\n');
 
-const GOMOD = 'module github.com/acme/app\n\ngo 1.23.4\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\tgit.corp.internal/lib v1.0.0 // indirect\n)\n\nreplace example.com/x => ../x\n';
+const GOMOD =
+  'module github.com/acme/app\n\ngo 1.23.4\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\tgit.corp.internal/lib v1.0.0 // indirect\n)\n\nreplace example.com/x => ../x\n';
 
 export function warmUp(locale: Locale, budgetMs = 40): void {
   const started = performance.now();
@@ -59,7 +60,13 @@ export function warmUp(locale: Locale, budgetMs = 40): void {
       });
       for (const f of analyzeContext(ctx)) void f.fixes;
       hoverAt(ctx, { line: 5, character: 6 });
-      const mod = new AnalysisContext({ file: { uri: 'file:///warmup/go.mod', text: GOMOD }, kind: 'gomod', related: { dockerfiles: [{ uri: 'file:///warmup/Dockerfile', text: DOCKERFILE }] }, settings: DEFAULT_SETTINGS, locale });
+      const mod = new AnalysisContext({
+        file: { uri: 'file:///warmup/go.mod', text: GOMOD },
+        kind: 'gomod',
+        related: { dockerfiles: [{ uri: 'file:///warmup/Dockerfile', text: DOCKERFILE }] },
+        settings: DEFAULT_SETTINGS,
+        locale,
+      });
       analyzeContext(mod);
     }
   } catch {

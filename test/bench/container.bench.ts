@@ -52,7 +52,13 @@ export async function benchContainer(): Promise<BenchResult[]> {
     const plan: ContainerPlan = { moduleDir: dir, image: TEST_IMAGE, env, notes: [] };
     let n = 0;
     const ours = async () => {
-      const opts: RunOptions = { runtime: 'docker', network: 'host', timeoutSeconds: 60, name: `gpd-bench-${process.pid}-${++n}`, label: `go-proxy-doctor.bench=${process.pid}` };
+      const opts: RunOptions = {
+        runtime: 'docker',
+        network: 'host',
+        timeoutSeconds: 60,
+        name: `gpd-bench-${process.pid}-${++n}`,
+        label: `go-proxy-doctor.bench=${process.pid}`,
+      };
       const started = performance.now();
       const r = await runPlan(plan, opts, { onLog: () => undefined, onProgress: () => undefined, signal: new AbortController().signal });
       if (!r.report.ok) throw new Error(`runPlan failed: ${JSON.stringify(r.report.failures)}`);
@@ -70,7 +76,12 @@ export async function benchContainer(): Promise<BenchResult[]> {
     const p = median(plan_);
     const paired = median(plan_.map((x, i) => x - hand[i]!));
     return [
-      { name: 'container: runPlan overhead over hand-typed docker run (median of paired differences)', value: Math.round((paired / h) * 1000) / 10, unit: '%', target: `< ${OVERHEAD_TARGET_PERCENT} %` },
+      {
+        name: 'container: runPlan overhead over hand-typed docker run (median of paired differences)',
+        value: Math.round((paired / h) * 1000) / 10,
+        unit: '%',
+        target: `< ${OVERHEAD_TARGET_PERCENT} %`,
+      },
       { name: `container: runPlan, 3 modules, empty cache (median of ${RUNS})`, value: Math.round(p), unit: 'ms' },
       { name: `container: hand-typed docker run, 3 modules, empty cache (median of ${RUNS})`, value: Math.round(h), unit: 'ms' },
     ];

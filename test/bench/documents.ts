@@ -1,22 +1,23 @@
 // The documents the benchmarks (and the robustness tests) measure on: a 15-line Go service Dockerfile,
 // a 2,000-line multi-stage Dockerfile of realistic instructions, and a go.mod with 3,000 requirements.
-export const SMALL_DOCKERFILE = [
-  '# syntax=docker/dockerfile:1',
-  'ARG GO_VERSION=1.22',
-  'FROM golang:${GO_VERSION}-alpine AS build',
-  'ENV GOPROXY=https://goproxy.cn;direct \\',
-  '    GOPRIVATE="https://git.corp.example.com, github.com/acme"',
-  'ENV GO111MODULE=on GOSUMDB=off',
-  'WORKDIR /src',
-  'COPY . .',
-  'RUN go mod download && \\',
-  '    CGO_ENABLED=0 go build -o /out/app ./cmd/app',
-  '',
-  'FROM alpine:3.20',
-  'COPY --from=build /out/app /usr/local/bin/app',
-  'USER 65532',
-  'ENTRYPOINT ["app"]',
-].join('\n') + '\n';
+export const SMALL_DOCKERFILE =
+  [
+    '# syntax=docker/dockerfile:1',
+    'ARG GO_VERSION=1.22',
+    'FROM golang:${GO_VERSION}-alpine AS build',
+    'ENV GOPROXY=https://goproxy.cn;direct \\',
+    '    GOPRIVATE="https://git.corp.example.com, github.com/acme"',
+    'ENV GO111MODULE=on GOSUMDB=off',
+    'WORKDIR /src',
+    'COPY . .',
+    'RUN go mod download && \\',
+    '    CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+    '',
+    'FROM alpine:3.20',
+    'COPY --from=build /out/app /usr/local/bin/app',
+    'USER 65532',
+    'ENTRYPOINT ["app"]',
+  ].join('\n') + '\n';
 
 /** A multi-stage Dockerfile of about `lines` lines: stages of typical instructions, continuations, heredocs. */
 export function largeDockerfile(lines = 2000): string {

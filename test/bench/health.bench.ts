@@ -5,7 +5,12 @@ import { HealthMonitor, type MonitoredMirror } from '../../client/src/health/mon
 import { makeModule } from '../support/goproxy/fixtureModules';
 import { startGoProxy, type GoProxy } from '../support/goproxy/server';
 
-export interface BenchFigure { name: string; value: number; unit: string; target?: string }
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 const LATENCIES_MS = [5, 10, 20, 30, 40, 50, 60, 80];
 const CYCLES = 15;
@@ -51,7 +56,12 @@ async function benchCycle(): Promise<BenchFigure[]> {
       if (monitor.snapshot().some((s) => s.last?.state !== 'ok')) throw new Error('a loopback mirror failed during the benchmark');
     }
     return [
-      { name: `probe cycle over ${proxies.length} mirrors (slowest ${Math.max(...LATENCIES_MS)} ms): overhead, median of ${CYCLES}`, value: round(median(overheads)), unit: 'ms', target: `<= ${OVERHEAD_TARGET_MS} ms` },
+      {
+        name: `probe cycle over ${proxies.length} mirrors (slowest ${Math.max(...LATENCIES_MS)} ms): overhead, median of ${CYCLES}`,
+        value: round(median(overheads)),
+        unit: 'ms',
+        target: `<= ${OVERHEAD_TARGET_MS} ms`,
+      },
       { name: 'probe cycle overhead, worst cycle', value: round(Math.max(...overheads)), unit: 'ms' },
     ];
   } finally {
@@ -83,7 +93,12 @@ async function benchMemory(): Promise<BenchFigure[]> {
     const growthKiB = ((await heapUsed()) - before) / 1024;
     const held = monitor.snapshot().reduce((n, s) => n + s.history.length, 0);
     return [
-      { name: `heap growth over ${MEMORY_PROBES.toLocaleString('en')} probes${gc ? '' : ' (no --expose-gc: not forced)'}`, value: round(growthKiB), unit: 'KiB', target: `< ${HEAP_TARGET_KIB} KiB` },
+      {
+        name: `heap growth over ${MEMORY_PROBES.toLocaleString('en')} probes${gc ? '' : ' (no --expose-gc: not forced)'}`,
+        value: round(growthKiB),
+        unit: 'KiB',
+        target: `< ${HEAP_TARGET_KIB} KiB`,
+      },
       { name: 'probe throughput (8 concurrent loopback mirrors)', value: Math.round(MEMORY_PROBES / seconds), unit: 'probes/s' },
       { name: 'results held by the monitor', value: held, unit: 'results', target: `<= ${50 * proxies.length}` },
     ];

@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { largeDockerfile, largeGoMod, SMALL_DOCKERFILE } from './documents';
 
-export interface BenchFigure { name: string; value: number; unit: string; target?: string }
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OURS = path.join(ROOT, 'dist', 'server.js');
@@ -28,7 +33,10 @@ const CODE_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-cache-')
 
 async function start(script: string): Promise<{ server: Server; initMs: number }> {
   const started = performance.now();
-  const proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR } });
+  const proc = spawn(process.execPath, [script, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+    env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR },
+  });
   // A server that exits on shutdown closes its stdin before our `exit` notification: not an error here.
   proc.stdin!.on('error', () => undefined);
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -40,7 +48,12 @@ async function start(script: string): Promise<{ server: Server; initMs: number }
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: {} } }, initializationOptions: {} });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { textDocument: { publishDiagnostics: {} } },
+    initializationOptions: {},
+  });
   const initMs = performance.now() - started;
   conn.sendNotification('initialized', {});
   return {
@@ -103,7 +116,18 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
   const crOnly = largeDockerfile(50_000).replace(/\n/g, '\r');
   const crRounds = Math.min(rounds, 5);
   const cr = { opened: [] as number[], edited: [] as number[] };
-  const r = { ours: { init: [] as number[], small: [] as number[], large: [] as number[], gomod: [] as number[], hover: [] as number[], action: [] as number[], rss: [] as number[] }, peer: { init: [] as number[], small: [] as number[], large: [] as number[], hover: [] as number[], action: [] as number[], rss: [] as number[] } };
+  const r = {
+    ours: {
+      init: [] as number[],
+      small: [] as number[],
+      large: [] as number[],
+      gomod: [] as number[],
+      hover: [] as number[],
+      action: [] as number[],
+      rss: [] as number[],
+    },
+    peer: { init: [] as number[], small: [] as number[], large: [] as number[], hover: [] as number[], action: [] as number[], rss: [] as number[] },
+  };
   for (let i = 0; i < rounds; i++) {
     // Alternate which server goes first, so neither always meets a warm or a cold machine.
     const order: ('ours' | 'peer')[] = i % 2 ? ['peer', 'ours'] : ['ours', 'peer'];
@@ -115,7 +139,13 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
       const big = await openAndWait(server, large);
       out.large.push(big.ms);
       out.hover.push(await roundTrip(server, 'textDocument/hover', { textDocument: { uri: big.uri }, position: { line: 5, character: 8 } }));
-      out.action.push(await roundTrip(server, 'textDocument/codeAction', { textDocument: { uri: big.uri }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 10 } }, context: { diagnostics: [] } }));
+      out.action.push(
+        await roundTrip(server, 'textDocument/codeAction', {
+          textDocument: { uri: big.uri },
+          range: { start: { line: 5, character: 0 }, end: { line: 5, character: 10 } },
+          context: { diagnostics: [] },
+        }),
+      );
       if (who === 'ours') r.ours.gomod.push((await openAndWait(server, goMod, 'go.mod', 'go.mod')).ms);
       out.rss.push(await stop(server));
     }
@@ -127,7 +157,10 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
     const whole = { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 50_000, character: 0 } }, context: { diagnostics: [] } };
     cr.opened.push(await roundTrip(server, 'textDocument/codeAction', whole));
     // An edit, then the quick fixes at once (as an editor asks after each keystroke): the analysis is redone first.
-    server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'ENV A=b\r' }] });
+    server.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'ENV A=b\r' }],
+    });
     cr.edited.push(await roundTrip(server, 'textDocument/codeAction', whole));
     await stop(server);
   }
@@ -136,9 +169,19 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
   return [
     { name: 'start → initialize answered (ours)', value: m(r.ours.init), unit: 'ms', target: '< 150 ms' },
     { name: 'start → initialize answered (peer)', value: m(r.peer.init), unit: 'ms' },
-    { name: 'didOpen → diagnostics, 15-line Dockerfile (ours)', value: m(r.ours.small), unit: 'ms', target: `≤ half the peer's (${(m(r.peer.small) / 2).toFixed(1)} ms)` },
+    {
+      name: 'didOpen → diagnostics, 15-line Dockerfile (ours)',
+      value: m(r.ours.small),
+      unit: 'ms',
+      target: `≤ half the peer's (${(m(r.peer.small) / 2).toFixed(1)} ms)`,
+    },
     { name: 'didOpen → diagnostics, 15-line Dockerfile (peer)', value: m(r.peer.small), unit: 'ms' },
-    { name: 'didOpen → diagnostics, 2,000-line Dockerfile (ours)', value: m(r.ours.large), unit: 'ms', target: `≤ half the peer's (${(m(r.peer.large) / 2).toFixed(1)} ms)` },
+    {
+      name: 'didOpen → diagnostics, 2,000-line Dockerfile (ours)',
+      value: m(r.ours.large),
+      unit: 'ms',
+      target: `≤ half the peer's (${(m(r.peer.large) / 2).toFixed(1)} ms)`,
+    },
     { name: 'didOpen → diagnostics, 2,000-line Dockerfile (peer)', value: m(r.peer.large), unit: 'ms' },
     { name: 'didOpen → diagnostics, 3,000-require go.mod (ours)', value: m(r.ours.gomod), unit: 'ms' },
     { name: 'hover round trip, 2,000-line Dockerfile (ours)', value: m(r.ours.hover), unit: 'ms' },

@@ -30,7 +30,16 @@ function median(xs: number[]): number {
 /** The analysis core bundled and minified like dist/server.js, so the figures are those of the shipped code. */
 function shippedAnalysis(): typeof import('./analysisEntry') {
   const outfile = path.join(ROOT, '.bench', 'analysis.js');
-  esbuild.buildSync({ entryPoints: [path.join(__dirname, 'analysisEntry.ts')], bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'warning' });
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, 'analysisEntry.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+  });
   return require(outfile);
 }
 
@@ -39,7 +48,13 @@ function benchAnalysis(): BenchFigure[] {
   const { analyze, analyzeContext, AnalysisContext, DEFAULT_SETTINGS } = shippedAnalysis();
   const text = largeDockerfile(2000);
   const goMod = largeGoMod(200);
-  const request = (t: string): AnalysisRequest => ({ file: { uri: 'file:///bench/Dockerfile', text: t }, kind: 'dockerfile', related: { goMod: { uri: 'file:///bench/go.mod', text: goMod } }, settings: DEFAULT_SETTINGS, locale: 'en' });
+  const request = (t: string): AnalysisRequest => ({
+    file: { uri: 'file:///bench/Dockerfile', text: t },
+    kind: 'dockerfile',
+    related: { goMod: { uri: 'file:///bench/go.mod', text: goMod } },
+    settings: DEFAULT_SETTINGS,
+    locale: 'en',
+  });
   for (let i = 0; i < 30; i++) analyze(request(text));
   const full: number[] = [];
   for (let i = 0; i < 40; i++) {
@@ -93,10 +108,12 @@ async function benchActivation(): Promise<BenchFigure[]> {
     if (!fs.existsSync(vsix)) throw new Error('no .vsix (npm run package)');
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
-      samples.push(await withEditor({ files: { Dockerfile: 'FROM golang:1.22\nRUN go mod download\n' }, name: 'bench-activation' }, async (editor) => {
-        await editor.openFile('Dockerfile');
-        return editor.activationMs();
-      }));
+      samples.push(
+        await withEditor({ files: { Dockerfile: 'FROM golang:1.22\nRUN go mod download\n' }, name: 'bench-activation' }, async (editor) => {
+          await editor.openFile('Dockerfile');
+          return editor.activationMs();
+        }),
+      );
     }
     return [{ name: 'extension activation in code-server (activate())', value: Number(median(samples).toFixed(1)), unit: 'ms', target: '< 50 ms' }];
   } catch (err) {

@@ -27,7 +27,13 @@ function median(xs: number[]): number {
 
 /** Median wall-clock time of analysing `text` (after one warm-up), garbage collected before each run. */
 function timeOf(analyze: Analyze, text: string, runs: number): number {
-  const req: AnalysisRequest = { file: { uri: 'file:///bench/Dockerfile', text }, kind: 'dockerfile', related: {}, settings: { defaultProxy: '', privatePatterns: [], severity: {}, rulesOff: [], health: [], mirrors: [], buildArgs: {} }, locale: 'en' };
+  const req: AnalysisRequest = {
+    file: { uri: 'file:///bench/Dockerfile', text },
+    kind: 'dockerfile',
+    related: {},
+    settings: { defaultProxy: '', privatePatterns: [], severity: {}, rulesOff: [], health: [], mirrors: [], buildArgs: {} },
+    locale: 'en',
+  };
   const gc = (globalThis as { gc?: () => void }).gc;
   analyze(req);
   const samples: number[] = [];
@@ -44,7 +50,13 @@ export function benchScaling(analyze: Analyze): BenchFigure[] {
   const figures: BenchFigure[] = [];
   for (const shape of SHAPES) {
     const times = [1, 2, 4, 8].map((k) => timeOf(analyze, shape.make(shape.base * k), k >= 4 ? 3 : 5));
-    times.forEach((t, i) => figures.push({ name: `analysis scaling, ${shape.name}: ${(shape.base << i).toLocaleString('en')} ${shape.unit}`, value: Number(t.toFixed(1)), unit: 'ms' }));
+    times.forEach((t, i) =>
+      figures.push({
+        name: `analysis scaling, ${shape.name}: ${(shape.base << i).toLocaleString('en')} ${shape.unit}`,
+        value: Number(t.toFixed(1)),
+        unit: 'ms',
+      }),
+    );
     const perDoubling = Math.cbrt(times[3] / times[0]);
     figures.push({ name: `analysis scaling, ${shape.name}: growth per doubling`, value: Number(perDoubling.toFixed(2)), unit: '×', target: '≈ 2 (linear)' });
   }

@@ -57,14 +57,20 @@ test('--build-arg NAME takes the value from the environment, and passes nothing 
   assert.ok(rulesOf(fromEnv.stdout).includes('goproxy-invalid'));
   const unset = run(['--format', 'json', '--build-arg', 'GOPROXY'], dir);
   assert.equal(unset.code, 0, unset.stdout);
-  assert.deepEqual(rulesOf(unset.stdout).filter((r) => r.startsWith('goproxy') || r.startsWith('build-arg')), []);
+  assert.deepEqual(
+    rulesOf(unset.stdout).filter((r) => r.startsWith('goproxy') || r.startsWith('build-arg')),
+    [],
+  );
 });
 
 test('--build-arg over goProxyDoctor.buildArgs of .vscode/settings.json, name by name', (t) => {
-  const dir = tempDir(t, { Dockerfile: ARG_DOCKERFILE, '.vscode/settings.json': JSON.stringify({ 'goProxyDoctor.buildArgs': { GOPROXY: 'https://goproxy.cn;direct', GONOSUMDB: 'x' } }) });
+  const dir = tempDir(t, {
+    Dockerfile: ARG_DOCKERFILE,
+    '.vscode/settings.json': JSON.stringify({ 'goProxyDoctor.buildArgs': { GOPROXY: 'https://goproxy.cn;direct', GONOSUMDB: 'x' } }),
+  });
   const settings = run(['--format', 'json'], dir);
   assert.equal(settings.code, 1);
-  const f = (JSON.parse(settings.stdout) as { rule: string; message: string }[]);
+  const f = JSON.parse(settings.stdout) as { rule: string; message: string }[];
   assert.match(f.find((x) => x.rule === 'goproxy-invalid')!.message, /build argument GOPROXY \(setting goProxyDoctor\.buildArgs\)/);
   assert.match(f.find((x) => x.rule === 'build-arg-unused')!.message, /build argument GONOSUMDB \(setting goProxyDoctor\.buildArgs\) is not consumed/);
   const over = run(['--format', 'json', '--build-arg', 'GOPROXY=https://goproxy.cn,direct'], dir);

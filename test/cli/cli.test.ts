@@ -23,7 +23,16 @@ test('JSON: 1-based positions and the documented fields', (t) => {
   assert.equal(r.code, 1);
   const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
   const invalid = findings.find((f) => f.rule === 'goproxy-invalid');
-  assert.deepEqual(invalid, { file: 'Dockerfile', line: 2, column: 13, endLine: 2, endColumn: 38, severity: 'error', rule: 'goproxy-invalid', message: invalid!.message });
+  assert.deepEqual(invalid, {
+    file: 'Dockerfile',
+    line: 2,
+    column: 13,
+    endLine: 2,
+    endColumn: 38,
+    severity: 'error',
+    rule: 'goproxy-invalid',
+    message: invalid!.message,
+  });
   assert.deepEqual(Object.keys(findings[0]).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
 });
 
@@ -43,7 +52,17 @@ test('SARIF 2.1.0 with rules and locations', () => {
 test('--locale zh-cn; clean workspace exits 0; usage errors exit 2', (t) => {
   const zh = run(['--locale', 'zh-cn'], EXAMPLES);
   assert.match(zh.stdout, /共 \d+ 个问题/);
-  const clean = tempDir(t, { Dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download'), 'go.mod': df('module example.com/x', '', 'go 1.22'), 'go.sum': '' });
+  const clean = tempDir(t, {
+    Dockerfile: df(
+      'FROM golang:1.22',
+      'ENV GOPROXY=https://goproxy.cn,direct',
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+    ),
+    'go.mod': df('module example.com/x', '', 'go 1.22'),
+    'go.sum': '',
+  });
   const ok = run([], clean);
   assert.equal(ok.code, 0, ok.stdout);
   assert.match(ok.stdout, /No problems in 2 files/);

@@ -17,7 +17,11 @@ test('a reader that closes stdout after the first chunk: no EPIPE trace, the usu
     fs.writeFileSync(path.join(dir, `d${i}`, 'Dockerfile'), BAD_DOCKERFILE);
   }
   for (const format of ['text', 'json']) {
-    const child = spawn(process.execPath, [CLI, '--format', format], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', LANG: 'C' } });
+    const child = spawn(process.execPath, [CLI, '--format', format], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', LANG: 'C' },
+    });
     let stderr = '';
     let first = 0;
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));

@@ -18,7 +18,9 @@ function precisionTable(by: (f: CorpusFinding) => string): string[] {
     if (verdicts.get(findingKey(f))?.verdict === 'true') g.ok++;
     groups.set(by(f), g);
   }
-  return [...groups].sort((a, b) => b[1].all - a[1].all).map(([k, g]) => `  ${k.padEnd(32)} ${String(g.ok).padStart(4)} / ${String(g.all).padEnd(4)} ${((100 * g.ok) / g.all).toFixed(1)} %`);
+  return [...groups]
+    .sort((a, b) => b[1].all - a[1].all)
+    .map(([k, g]) => `  ${k.padEnd(32)} ${String(g.ok).padStart(4)} / ${String(g.all).padEnd(4)} ${((100 * g.ok) / g.all).toFixed(1)} %`);
 }
 
 test('the corpus is real: at least 100 cases, each with its repository, commit and every file recorded', () => {

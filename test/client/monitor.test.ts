@@ -8,7 +8,11 @@ import type { ProbeResult } from '../../client/src/health/probe';
 import { makeModule } from '../support/goproxy/fixtureModules';
 import { startGoProxy } from '../support/goproxy/server';
 
-interface Call { url: string; at: number; signal: AbortSignal }
+interface Call {
+  url: string;
+  at: number;
+  signal: AbortSignal;
+}
 
 /** A fake probe: `outcome(url)` decides the state, `latencyMs` how long it takes (abortable). */
 function fakeProbe(outcome: (url: string) => ProbeResult['state'] = () => 'ok', latencyMs = 0) {
@@ -50,7 +54,10 @@ test('probes at once, then every interval', async () => {
   // At most one probe per interval; timers may run late on a loaded machine, never early.
   assert.ok(fake.count() >= 2 && fake.count() <= 5, `${fake.count()} probes in 150 ms at 40 ms`);
   const gaps = fake.calls.slice(1).map((c, i) => c.at - fake.calls[i]!.at);
-  assert.ok(gaps.every((g) => g >= 38), `gaps ${gaps}`);
+  assert.ok(
+    gaps.every((g) => g >= 38),
+    `gaps ${gaps}`,
+  );
   const [state] = monitor.snapshot();
   assert.equal(state!.last?.state, 'ok');
   assert.equal(state!.consecutiveFailures, 0);
@@ -132,13 +139,20 @@ test('list changes: new mirrors probed at once, kept ones keep their state, remo
   assert.equal(fake.count('https://b.example'), 1, 'new mirror probed at once');
   monitor.setMirrors([mirror('a.example')]);
   assert.equal(fake.calls.find((c) => c.url === 'https://b.example')!.signal.aborted, true, 'removed mirror probe cancelled');
-  assert.deepEqual(monitor.snapshot().map((s) => s.url), ['https://a.example']);
+  assert.deepEqual(
+    monitor.snapshot().map((s) => s.url),
+    ['https://a.example'],
+  );
   assert.equal(monitor.snapshot()[0]!.history.length, 1);
   monitor.setMirrors([{ url: 'https://a.example', probeUrl: 'https://user:new-token@a.example' }]);
   assert.equal(fake.count('https://user:new-token@a.example'), 1, 'a changed probe URL (new credentials) is re-probed');
   await sleep(70);
   monitor.setMirrors([mirror('z.example'), mirror('a.example')]);
-  assert.deepEqual(monitor.snapshot().map((s) => s.url), ['https://z.example', 'https://a.example'], 'list order');
+  assert.deepEqual(
+    monitor.snapshot().map((s) => s.url),
+    ['https://z.example', 'https://a.example'],
+    'list order',
+  );
   monitor.dispose();
 });
 
@@ -161,7 +175,9 @@ test('history keeps the latest 50; the median covers recent successes', async ()
   assert.equal(state.last, state.history.at(-1));
   assert.equal(state.consecutiveFailures, 1);
   // The latest 20 successes: 1..60 without the multiples of 10 (the failures).
-  const successes = Array.from({ length: 60 }, (_, i) => i + 1).filter((v) => v % 10 !== 0).slice(-20);
+  const successes = Array.from({ length: 60 }, (_, i) => i + 1)
+    .filter((v) => v % 10 !== 0)
+    .slice(-20);
   assert.equal(state.medianMs, (successes[9]! + successes[10]!) / 2);
   monitor.dispose();
 });
@@ -180,7 +196,10 @@ test('a probe function that throws or rejects is recorded as a failure, redacted
   await monitor.recheckNow();
   await monitor.recheckNow();
   const state = monitor.snapshot()[0]!;
-  assert.deepEqual(state.history.map((r) => r.failure?.detail), ['invalid proxy URL: https://***@a.example', 'boom']);
+  assert.deepEqual(
+    state.history.map((r) => r.failure?.detail),
+    ['invalid proxy URL: https://***@a.example', 'boom'],
+  );
   assert.equal(state.consecutiveFailures, 2);
   monitor.dispose();
 });

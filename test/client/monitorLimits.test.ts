@@ -73,9 +73,19 @@ test(`1,000 mirrors: only ${MAX_MIRRORS} probed, never more than ${MAX_CONCURREN
     const probed = servers.mirrors.slice(0, MAX_MIRRORS).map((m) => `${new URL(m.url).pathname}/github.com/google/uuid/@v/v1.6.0.info`);
     assert.deepEqual([...servers.requested].sort(), [...probed].sort(), 'exactly the first mirrors of the list, once each');
     const states = monitor.snapshot();
-    assert.deepEqual(states.map((s) => s.url), servers.mirrors.slice(0, MAX_MIRRORS).map((m) => m.url));
-    assert.ok(states.every((s) => s.last?.state === 'ok'), JSON.stringify(states.find((s) => s.last?.state !== 'ok')?.last));
-    assert.deepEqual(monitor.notProbed(), servers.mirrors.slice(MAX_MIRRORS).map((m) => m.url), 'the rest reported as not probed');
+    assert.deepEqual(
+      states.map((s) => s.url),
+      servers.mirrors.slice(0, MAX_MIRRORS).map((m) => m.url),
+    );
+    assert.ok(
+      states.every((s) => s.last?.state === 'ok'),
+      JSON.stringify(states.find((s) => s.last?.state !== 'ok')?.last),
+    );
+    assert.deepEqual(
+      monitor.notProbed(),
+      servers.mirrors.slice(MAX_MIRRORS).map((m) => m.url),
+      'the rest reported as not probed',
+    );
   } finally {
     monitor.dispose();
     await servers.close();

@@ -75,8 +75,29 @@ before(async () => {
 
   tlsDir = mkdtempSync(join(tmpdir(), 'probe-tls-'));
   const [key, cert] = [join(tlsDir, 'key.pem'), join(tlsDir, 'cert.pem')];
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert,
-    '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const https = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     tlsAuth.push(req.headers.authorization ?? '');
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(INFO);
@@ -151,7 +172,9 @@ describe('probeMirror over plain HTTP', () => {
     assert.equal(ok.state, 'ok', JSON.stringify(ok));
     assert.ok(ok.timings.dnsMs! >= 25 && ok.timings.dnsMs! < 500, `dns ${ok.timings.dnsMs}`);
     const failing = new Agent({
-      connect: timedConnector({ lookup: (_h: string, _o: unknown, cb: (e: Error) => void) => cb(Object.assign(new Error('getaddrinfo ENOTFOUND mirror.test'), { code: 'ENOTFOUND' })) } as object),
+      connect: timedConnector({
+        lookup: (_h: string, _o: unknown, cb: (e: Error) => void) => cb(Object.assign(new Error('getaddrinfo ENOTFOUND mirror.test'), { code: 'ENOTFOUND' })),
+      } as object),
     });
     assertFailure(await probeMirror(url, { timeoutMs: 2000, dispatcher: failing }), 'dns');
     await Promise.all([resolving.destroy(), failing.destroy()]);
@@ -172,7 +195,10 @@ describe('probeMirror over plain HTTP', () => {
   });
 
   test('404 and 410 mean not found (reachable); 500 is failing', async () => {
-    for (const [behaviour, status] of [['notFound', 404], ['gone', 410]] as const) {
+    for (const [behaviour, status] of [
+      ['notFound', 404],
+      ['gone', 410],
+    ] as const) {
       goproxy.setBehaviour(behaviour);
       const r = await probeMirror(goproxy.url, { timeoutMs: 2000 });
       assert.equal(r.state, 'not-found', JSON.stringify(r));
@@ -221,7 +247,10 @@ describe('probeMirror over plain HTTP', () => {
   test('redirects: three are followed, a fourth is too many', async () => {
     const ok = await probeMirror(`${oddUrl}/hops/2`, { timeoutMs: 2000 });
     assert.equal(ok.state, 'ok', JSON.stringify(ok));
-    assert.deepEqual(ok.requests.map((r) => r.status), [302, 302, 302, 200]);
+    assert.deepEqual(
+      ok.requests.map((r) => r.status),
+      [302, 302, 302, 200],
+    );
     assert.equal(ok.requests[3]!.url, `${goproxy.url}/github.com/google/uuid/@v/v1.6.0.info`);
     const loop = await probeMirror(`${oddUrl}/loop`, { timeoutMs: 2000 });
     assertFailure(loop, 'too-many-redirects');
@@ -302,10 +331,16 @@ describe('through an HTTP CONNECT proxy (dispatcherFor)', () => {
 
   test('407 from the proxy is proxy-auth; user:pass@ in http.proxy is sent and never shown', async () => {
     const proxy = await startConnectProxy('pu:proxy-pass');
-    const without = await probeMirror(goproxy.url, { timeoutMs: 2000, dispatcher: dispatcherFor(goproxy.url, { httpProxy: proxy.url, strictSSL: true, noProxy: [], env: {} }) });
+    const without = await probeMirror(goproxy.url, {
+      timeoutMs: 2000,
+      dispatcher: dispatcherFor(goproxy.url, { httpProxy: proxy.url, strictSSL: true, noProxy: [], env: {} }),
+    });
     assertFailure(without, 'proxy-auth');
     const httpProxy = proxy.url.replace('http://', 'http://pu:proxy-pass@');
-    const ok = await probeMirror(goproxy.url, { timeoutMs: 2000, dispatcher: dispatcherFor(goproxy.url, { httpProxy, strictSSL: true, noProxy: [], env: {} }) });
+    const ok = await probeMirror(goproxy.url, {
+      timeoutMs: 2000,
+      dispatcher: dispatcherFor(goproxy.url, { httpProxy, strictSSL: true, noProxy: [], env: {} }),
+    });
     assert.equal(ok.state, 'ok', JSON.stringify(ok));
     assert.ok(!JSON.stringify([without, ok]).includes('proxy-pass'));
   });
@@ -330,7 +365,7 @@ describe('through an HTTP CONNECT proxy (dispatcherFor)', () => {
   test('proxy choice rules and agent caching', () => {
     const cfg = { strictSSL: true, noProxy: [], env: {} };
     assert.equal(proxyFor('https://goproxy.cn', { ...cfg, httpProxy: 'proxy.corp:3128' }), 'http://proxy.corp:3128');
-    assert.equal(proxyFor('https://goproxy.cn', { ...cfg, env: { HTTPS_PROXY: '' , https_proxy: 'http://p:1' } }), 'http://p:1');
+    assert.equal(proxyFor('https://goproxy.cn', { ...cfg, env: { HTTPS_PROXY: '', https_proxy: 'http://p:1' } }), 'http://p:1');
     const u = new URL('https://mirrors.aliyun.com/goproxy/');
     assert.equal(bypassesProxy(u, 'aliyun.com'), true);
     assert.equal(bypassesProxy(u, '.aliyun.com'), true);

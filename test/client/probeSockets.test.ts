@@ -71,7 +71,10 @@ async function deadTunnelProxy(): Promise<SilentServer> {
 /** Every probe hit its deadline (which phase it was in depends on the machine's load: not the point here). */
 function assertTimedOut(results: ProbeResult[]): void {
   const kinds = results.map((r) => r.failure?.kind ?? r.state);
-  assert.ok(kinds.every((k) => ['connect-timeout', 'tls-timeout', 'slow-first-byte'].includes(k)), kinds.join());
+  assert.ok(
+    kinds.every((k) => ['connect-timeout', 'tls-timeout', 'slow-first-byte'].includes(k)),
+    kinds.join(),
+  );
 }
 
 function probes(url: string, opts: ProbeOptions): Promise<ProbeResult[]> {
@@ -139,7 +142,10 @@ describe('cancelled probes and closeAll() release connections', () => {
     await closeAll();
     await Promise.all([server.allClosed(N), proxy.allClosed(N)]);
     const results = (await Promise.all(hanging)).flat();
-    assert.ok(results.every((r) => r.state === 'failing'), JSON.stringify(results.map((r) => r.failure)));
+    assert.ok(
+      results.every((r) => r.state === 'failing'),
+      JSON.stringify(results.map((r) => r.failure)),
+    );
   });
 
   test('an aborted probe (monitor removal, dispose) closes its connection', async () => {
@@ -148,7 +154,10 @@ describe('cancelled probes and closeAll() release connections', () => {
     const pending = probes(server.url, { timeoutMs: 60_000, signal: abort.signal, dispatcher: dispatcherFor(server.url, direct) });
     await waitUntil(() => server.open() === N, 'every probe connected');
     abort.abort();
-    assert.deepEqual((await pending).map((r) => r.failure?.detail), Array(N).fill('probe cancelled'));
+    assert.deepEqual(
+      (await pending).map((r) => r.failure?.detail),
+      Array(N).fill('probe cancelled'),
+    );
     await server.allClosed(N);
     assert.equal(server.accepted(), N);
   });

@@ -66,7 +66,12 @@ test('error history and the exact requests, escaped', () => {
 test('credentials are redacted even if they reach the report, and every text is escaped', () => {
   const leaky = probe(0, 'failing', 10, 'proxy-auth', 'https://bob:hunter22@corp.example');
   const evilT: Translate = (m, ...a) => t(m, ...a) + '<img src=x>';
-  const html = reportHtml([{ url: 'https://bob:hunter22@corp.example/"><i>', history: [leaky], last: leaky, consecutiveFailures: 1, probing: false }], evilT, NONCE, CSP_SOURCE);
+  const html = reportHtml(
+    [{ url: 'https://bob:hunter22@corp.example/"><i>', history: [leaky], last: leaky, consecutiveFailures: 1, probing: false }],
+    evilT,
+    NONCE,
+    CSP_SOURCE,
+  );
   assert.ok(!html.includes('hunter22'));
   assert.ok(!html.includes('<img') && !html.includes('<i>'));
   assert.match(html, /https:\/\/\*\*\*@corp\.example\/&#34;&#62;&#60;i&#62;/);

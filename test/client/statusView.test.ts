@@ -79,8 +79,22 @@ test('an earlier failure shows with its age after recovery', () => {
 });
 
 test('every failure kind has a phrase, through the translator', () => {
-  const kinds: ProbeFailureKind[] = ['dns', 'refused', 'connect-timeout', 'tls-handshake', 'tls-timeout', 'certificate', 'http-status',
-    'slow-first-byte', 'body-timeout', 'proxy-auth', 'reset', 'too-many-redirects', 'bad-response', 'other'];
+  const kinds: ProbeFailureKind[] = [
+    'dns',
+    'refused',
+    'connect-timeout',
+    'tls-handshake',
+    'tls-timeout',
+    'certificate',
+    'http-status',
+    'slow-first-byte',
+    'body-timeout',
+    'proxy-auth',
+    'reset',
+    'too-many-redirects',
+    'bad-response',
+    'other',
+  ];
   const phrases = kinds.map((k) => failurePhrase(k, t));
   assert.equal(new Set(phrases).size, kinds.length);
   assert.equal(failurePhrase('http-status', t, 503), 'HTTP error 503');

@@ -20,7 +20,13 @@ const byName = (scenario: string, go: 'go1.26' | 'go1.19') => {
   assert.ok(c, `missing fixture ${scenario}.${go}.json (run test/fixtures/golog/capture.ts)`);
   return c;
 };
-const end = (c: CapturedRun, extra: Partial<RunEnd> = {}): RunEnd => ({ exitCode: c.exitCode, totalMs: 100, image: 'golang:1.26', runtime: 'docker', ...extra });
+const end = (c: CapturedRun, extra: Partial<RunEnd> = {}): RunEnd => ({
+  exitCode: c.exitCode,
+  totalMs: 100,
+  image: 'golang:1.26',
+  runtime: 'docker',
+  ...extra,
+});
 const reportOf = (c: CapturedRun, extra: Partial<RunEnd> = {}, total?: number) => buildReport(parseGoLog(c.stdout, c.stderr), end(c, extra), englishT, total);
 
 test('fixtures of both Go versions are present', () => {
@@ -155,7 +161,10 @@ test('a hang ends in our timeout, naming the host that never answered', () => {
   assert.equal(report.failures[0]!.kind, 'timeout');
   const host = /http:\/\/([^/]+)\//.exec(c.stderr)![1]!;
   assert.match(report.failures[0]!.cause, new RegExp(host.replace(/\./g, '\\.')));
-  assert.deepEqual(report.hosts.map((h) => [h.host, h.requests, h.failures]), [[host, 2, 2]]);
+  assert.deepEqual(
+    report.hosts.map((h) => [h.host, h.requests, h.failures]),
+    [[host, 2, 2]],
+  );
   assert.equal(reportOf(c, { cancelled: true }).failures[0]!.kind, 'cancelled');
 });
 
@@ -173,11 +182,20 @@ test('failure shapes from the reference (§6) that loopback cannot produce', () 
   const cases: Array<[string, RunFailureKind]> = [
     ['example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": dial tcp 142.250.72.17:443: i/o timeout', 'tcp-dial-timeout'],
     ['example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": net/http: TLS handshake timeout', 'tls-handshake-timeout'],
-    ['example.com/m@v1.0.0: Get "https://goproxy.io/example.com/m/@v/v1.0.0.mod": context deadline exceeded (Client.Timeout exceeded while awaiting headers)', 'context-deadline'],
+    [
+      'example.com/m@v1.0.0: Get "https://goproxy.io/example.com/m/@v/v1.0.0.mod": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+      'context-deadline',
+    ],
     ['example.com/m@v1.0.0: Get "https://mirror.local/example.com/m/@v/list": x509: certificate signed by unknown authority', 'tls-error'],
     ['example.com/m@v1.0.0: Get "https://127.0.0.1:3000/x": tls: first record does not look like a TLS handshake', 'tls-error'],
-    ["git.corp.example.com/a/b@v1.2.3: git ls-remote -q origin in /go/pkg/mod/cache/vcs/abc: exit status 128:\n\tfatal: could not read Username for 'https://git.corp.example.com': terminal prompts disabled", 'vcs-auth'],
-    ['git.corp.example.com/a/b@v1.2.3: verifying module: git.corp.example.com/a/b@v1.2.3: reading https://sum.golang.org/lookup/git.corp.example.com/a/b@v1.2.3: 404 Not Found\n\tserver response: not found', 'sumdb-unreachable'],
+    [
+      "git.corp.example.com/a/b@v1.2.3: git ls-remote -q origin in /go/pkg/mod/cache/vcs/abc: exit status 128:\n\tfatal: could not read Username for 'https://git.corp.example.com': terminal prompts disabled",
+      'vcs-auth',
+    ],
+    [
+      'git.corp.example.com/a/b@v1.2.3: verifying module: git.corp.example.com/a/b@v1.2.3: reading https://sum.golang.org/lookup/git.corp.example.com/a/b@v1.2.3: 404 Not Found\n\tserver response: not found',
+      'sumdb-unreachable',
+    ],
     ['example.com/m@v1.0.0: invalid proxy URL missing scheme: goproxy', 'invalid-proxy'],
     ['go.mod requires go >= 1.99.0 (running go 1.26.8; GOTOOLCHAIN=local)', 'toolchain-download'],
     ['example.com/m@v1.0.0: Get "https://proxy.golang.org/x": dial tcp: lookup proxy.golang.org on 10.0.0.53:53: server misbehaving', 'dns'],
@@ -189,14 +207,20 @@ test('failure shapes from the reference (§6) that loopback cannot produce', () 
 test('runtime failures are told apart from go failures', () => {
   const kind = (stderr: string) => classifyRuntimeFailure(stderr, englishT, 'golang:1.26', 'docker')?.kind;
   assert.equal(kind('docker: Error response from daemon: No such image: x:1.'), 'image-pull');
-  assert.equal(kind("Unable to find image 'x:1' locally\ndocker: Error response from daemon: pull access denied for x, repository does not exist or may require 'docker login'"), 'image-pull');
+  assert.equal(
+    kind(
+      "Unable to find image 'x:1' locally\ndocker: Error response from daemon: pull access denied for x, repository does not exist or may require 'docker login'",
+    ),
+    'image-pull',
+  );
   assert.equal(kind('docker: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'), 'daemon-down');
   assert.equal(kind('docker: permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock'), 'permission-denied');
   assert.equal(kind('go: example.com/m@v1: reading x: 404 Not Found'), undefined);
 });
 
 test('looksPrivate: company hosts yes, public hosts no', () => {
-  for (const p of ['git.corp.internal/x', 'gitlab.acme.corp/a/b', 'code.company.local/x', 'mycompany/lib', 'git.acme-inc.com/team/svc']) assert.ok(looksPrivate(p), p);
+  for (const p of ['git.corp.internal/x', 'gitlab.acme.corp/a/b', 'code.company.local/x', 'mycompany/lib', 'git.acme-inc.com/team/svc'])
+    assert.ok(looksPrivate(p), p);
   for (const p of ['github.com/acme/x', 'golang.org/x/net', 'example.com/hello', 'go.uber.org/zap', 'gopkg.in/yaml.v3']) assert.ok(!looksPrivate(p), p);
 });
 
@@ -206,7 +230,10 @@ test('the translator receives English source strings with placeholders', () => {
   const report = buildReport(parseGoLog('', byName('private-gone', 'go1.26').stderr), end(byName('private-gone', 'go1.26')), t);
   renderMarkdown(report, t);
   assert.ok(seen.includes('The proxy {0} answered {1} for {2}: a public proxy cannot see a private module.'));
-  assert.ok(seen.every((m) => !/127\.0\.0\.1|git\.corp/.test(m)), 'values go in arguments, never in the source string');
+  assert.ok(
+    seen.every((m) => !/127\.0\.0\.1|git\.corp/.test(m)),
+    'values go in arguments, never in the source string',
+  );
 });
 
 test('Markdown: figures, table and fenced raw output', () => {

@@ -12,7 +12,12 @@ import { join } from 'node:path';
 const PLAN: ContainerPlan = {
   moduleDir: '/work/app',
   image: 'golang:1.26',
-  env: { GOPROXY: 'https://user:s3cret@goproxy.corp.example/,direct', GOPRIVATE: 'git.corp.example', GOSUMDB: 'sum.golang.org https://goproxy.cn/sumdb/sum.golang.org', GOFLAGS: '-mod=mod' },
+  env: {
+    GOPROXY: 'https://user:s3cret@goproxy.corp.example/,direct',
+    GOPRIVATE: 'git.corp.example',
+    GOSUMDB: 'sum.golang.org https://goproxy.cn/sumdb/sum.golang.org',
+    GOFLAGS: '-mod=mod',
+  },
   notes: [],
 };
 const OPTS: RunOptions = { runtime: 'docker', network: 'host', timeoutSeconds: 60, name: 'gpd-run-1', label: 'go-proxy-doctor' };
@@ -34,7 +39,10 @@ test('no Go variable and no credential appears in the arguments; all of them are
   const args = buildRunArgs(PLAN, OPTS, '/tmp/e');
   const joined = args.join(' ');
   assert.doesNotMatch(joined, /s3cret|GOPROXY|GOPRIVATE|goproxy\.corp/);
-  assert.equal(envFileText(PLAN), 'GOPROXY=https://user:s3cret@goproxy.corp.example/,direct\nGOPRIVATE=git.corp.example\nGOSUMDB=sum.golang.org https://goproxy.cn/sumdb/sum.golang.org\nGOFLAGS=-mod=mod\n');
+  assert.equal(
+    envFileText(PLAN),
+    'GOPROXY=https://user:s3cret@goproxy.corp.example/,direct\nGOPRIVATE=git.corp.example\nGOSUMDB=sum.golang.org https://goproxy.cn/sumdb/sum.golang.org\nGOFLAGS=-mod=mod\n',
+  );
 });
 
 test('the script is a constant: settings and file names never change it', () => {

@@ -17,7 +17,8 @@ import { hashTree, killCliAndAwaitRemoval, planModules, TEST_IMAGE, testFixtures
 
 const exec = promisify(execFile);
 const LABEL = `go-proxy-doctor.podman-test=${process.pid}`;
-const SETUP_HINT = 'run scripts/podman-setup.sh (installs podman, fits its default ulimits to this machine, loads the golang:1.26 test image from the Docker engine)';
+const SETUP_HINT =
+  'run scripts/podman-setup.sh (installs podman, fits its default ulimits to this machine, loads the golang:1.26 test image from the Docker engine)';
 let seq = 0;
 const cleanup: Array<() => Promise<unknown>> = [];
 
@@ -39,7 +40,10 @@ function requirePodman(): Promise<void> {
   ready ??= (async () => {
     const check = await checkRuntime('podman');
     if (!check.ok) throw new Error(`podman does not answer (${check.problem.kind}: ${check.problem.stderr.trim()}); ${SETUP_HINT}`);
-    const image = await exec('podman', ['image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE]).catch((e: { stderr?: string }) => ({ stdout: '', stderr: e.stderr ?? String(e) }));
+    const image = await exec('podman', ['image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE]).catch((e: { stderr?: string }) => ({
+      stdout: '',
+      stderr: e.stderr ?? String(e),
+    }));
     if (!image.stdout.trim()) throw new Error(`podman has no ${TEST_IMAGE} image (${image.stderr.trim()}); ${SETUP_HINT}`);
   })();
   return ready;
@@ -47,16 +51,39 @@ function requirePodman(): Promise<void> {
 
 const { workspace, proxyWith, privateModuleGone, hangingRunArgs } = testFixtures(cleanup);
 
-const options = (opts: Partial<RunOptions> = {}): RunOptions => ({ runtime: 'podman', network: 'host', timeoutSeconds: 30, name: `gpd-podman-${process.pid}-${++seq}`, label: LABEL, ...opts });
+const options = (opts: Partial<RunOptions> = {}): RunOptions => ({
+  runtime: 'podman',
+  network: 'host',
+  timeoutSeconds: 30,
+  name: `gpd-podman-${process.pid}-${++seq}`,
+  label: LABEL,
+  ...opts,
+});
 
-async function run(dir: string, proxy: GoProxy, opts: Partial<RunOptions> = {}, hooks: { signal?: AbortSignal; onLog?: (l: string) => void } = {}, image = TEST_IMAGE): Promise<{ result: RunResult; logs: string[] }> {
+async function run(
+  dir: string,
+  proxy: GoProxy,
+  opts: Partial<RunOptions> = {},
+  hooks: { signal?: AbortSignal; onLog?: (l: string) => void } = {},
+  image = TEST_IMAGE,
+): Promise<{ result: RunResult; logs: string[] }> {
   await requirePodman();
   const logs: string[] = [];
-  const result = await runPlan({ moduleDir: dir, image, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, notes: [], modules: await planModules(dir) }, options(opts), {
-    onLog: (l) => (logs.push(l), hooks.onLog?.(l)),
-    onProgress: () => undefined,
-    signal: hooks.signal ?? new AbortController().signal,
-  });
+  const result = await runPlan(
+    {
+      moduleDir: dir,
+      image,
+      env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
+      notes: [],
+      modules: await planModules(dir),
+    },
+    options(opts),
+    {
+      onLog: (l) => (logs.push(l), hooks.onLog?.(l)),
+      onProgress: () => undefined,
+      signal: hooks.signal ?? new AbortController().signal,
+    },
+  );
   return { result, logs };
 }
 
@@ -105,12 +132,17 @@ test('podman: a hanging proxy is stopped by our timeout, and so is the container
 test('podman: cancel after the first request removes the container', async () => {
   const abort = new AbortController();
   let abortedAt = 0;
-  const r = await run(await workspace([GREET]), await proxyWith('hang'), {}, {
-    signal: abort.signal,
-    onLog: (l) => {
-      if (!abortedAt && l.startsWith('# get ')) (abortedAt = Date.now()), abort.abort();
+  const r = await run(
+    await workspace([GREET]),
+    await proxyWith('hang'),
+    {},
+    {
+      signal: abort.signal,
+      onLog: (l) => {
+        if (!abortedAt && l.startsWith('# get ')) ((abortedAt = Date.now()), abort.abort());
+      },
     },
-  });
+  );
   assert.ok(abortedAt > 0, 'the download never started');
   assert.equal(r.result.report.outcome, 'cancelled');
   assert.ok(Date.now() - abortedAt < 3000, `resolved ${Date.now() - abortedAt} ms after abort`);

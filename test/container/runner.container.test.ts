@@ -46,7 +46,13 @@ async function run(
   await requireEngine();
   const logs: string[] = [];
   const progress: Run['progress'] = [];
-  const plan: ContainerPlan = { moduleDir: dir, image, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', ...env }, notes: [], modules: await planModules(dir) };
+  const plan: ContainerPlan = {
+    moduleDir: dir,
+    image,
+    env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', ...env },
+    notes: [],
+    modules: await planModules(dir),
+  };
   const options: RunOptions = { runtime: 'docker', network: 'host', timeoutSeconds: 30, name: `gpd-test-${process.pid}-${++seq}`, label: LABEL, ...opts };
   const result = await runPlan(plan, options, {
     onLog: (l) => (logs.push(l), hooks.onLog?.(l)),
@@ -104,7 +110,14 @@ test('go.work: every used module is copied and downloaded in workspace mode', as
   const workFiles = ['go.work', 'svc/a/go.mod', 'svc/a/go.sum', 'svc/b/go.mod', 'svc/b/go.sum'];
   await requireEngine();
   const result = await runPlan(
-    { moduleDir: dir, image: TEST_IMAGE, env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod' }, notes: [], workFiles, modules: await planModules(dir, workFiles) },
+    {
+      moduleDir: dir,
+      image: TEST_IMAGE,
+      env: { GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod' },
+      notes: [],
+      workFiles,
+      modules: await planModules(dir, workFiles),
+    },
     { runtime: 'docker', network: 'host', timeoutSeconds: 30, name: `gpd-test-${process.pid}-${++seq}`, label: LABEL },
     { onLog: () => undefined, onProgress: () => undefined, signal: new AbortController().signal },
   );
@@ -162,29 +175,44 @@ test('basic-auth proxy with credentials (https): success, and the credential is 
   let envFileMode = -1;
   let envDirMode = -1;
   const ps = samplePs();
-  const r = await run(dir, proxy, { GOPROXY: front.url.replace('https://', `https://gpd:${secret}@`), SSL_CERT_FILE: '/src/test-ca.pem' }, {}, {
-    onLog: () => {
-      if (envFile) return;
-      // While the run is on: the env file is private (0600 in a 0700 directory).
-      void (async () => {
-        const shot = (await import('node:child_process')).execFileSync('ps', ['-efww'], { encoding: 'utf8' });
-        envFile = /--env-file (\S+)/.exec(shot)?.[1];
-        if (envFile) {
-          envFileMode = (await stat(envFile)).mode & 0o777;
-          envDirMode = (await stat(join(envFile, '..'))).mode & 0o777;
-        }
-      })().catch(() => undefined);
+  const r = await run(
+    dir,
+    proxy,
+    { GOPROXY: front.url.replace('https://', `https://gpd:${secret}@`), SSL_CERT_FILE: '/src/test-ca.pem' },
+    {},
+    {
+      onLog: () => {
+        if (envFile) return;
+        // While the run is on: the env file is private (0600 in a 0700 directory).
+        void (async () => {
+          const shot = (await import('node:child_process')).execFileSync('ps', ['-efww'], { encoding: 'utf8' });
+          envFile = /--env-file (\S+)/.exec(shot)?.[1];
+          if (envFile) {
+            envFileMode = (await stat(envFile)).mode & 0o777;
+            envDirMode = (await stat(join(envFile, '..'))).mode & 0o777;
+          }
+        })().catch(() => undefined);
+      },
     },
-  });
+  );
   const snapshots = await ps.stop();
   const { report } = r.result;
   assert.equal(r.result.exitCode, 0, renderMarkdown(report, englishT));
   assert.deepEqual(report.modules, { ok: 3, failed: 0, total: 3 });
-  assert.ok(proxy.requests.every((q) => q.auth), 'every request authenticated');
-  assert.ok(snapshots.some((s) => s.includes('--env-file')), 'ps was sampled while docker run was alive');
+  assert.ok(
+    proxy.requests.every((q) => q.auth),
+    'every request authenticated',
+  );
+  assert.ok(
+    snapshots.some((s) => s.includes('--env-file')),
+    'ps was sampled while docker run was alive',
+  );
   for (const s of snapshots) assert.ok(!s.includes(secret), 'credential in ps -ef output');
   for (const l of r.logs) assert.ok(!l.includes(secret), `credential in log line: ${l}`);
-  assert.ok(r.logs.some((l) => l.includes(`https://***@127.0.0.1:${front.port}/`)), 'URLs are logged, redacted');
+  assert.ok(
+    r.logs.some((l) => l.includes(`https://***@127.0.0.1:${front.port}/`)),
+    'URLs are logged, redacted',
+  );
   assert.ok(!JSON.stringify(report).includes(secret) && !renderMarkdown(report, englishT).includes(secret));
   assert.ok(envFile, 'the env file was seen on the command line');
   assert.equal(envFileMode, 0o600);
@@ -244,12 +272,18 @@ test('cancel after the first request: resolves quickly, no container left', asyn
   const proxy = await proxyWith('hang');
   const abort = new AbortController();
   let abortedAt = 0;
-  const r = await run(await workspace([GREET]), proxy, {}, {}, {
-    signal: abort.signal,
-    onLog: (l) => {
-      if (!abortedAt && l.startsWith('# get ')) (abortedAt = Date.now()), abort.abort();
+  const r = await run(
+    await workspace([GREET]),
+    proxy,
+    {},
+    {},
+    {
+      signal: abort.signal,
+      onLog: (l) => {
+        if (!abortedAt && l.startsWith('# get ')) ((abortedAt = Date.now()), abort.abort());
+      },
     },
-  });
+  );
   const took = Date.now() - abortedAt;
   assert.ok(abortedAt > 0);
   assert.equal(r.result.report.outcome, 'cancelled');

@@ -35,7 +35,13 @@ export async function planModules(dir: string, workFiles?: readonly string[]): P
   const work = workFiles?.includes('go.work');
   if (!existsSync(join(dir, work ? 'go.work' : 'go.mod'))) return undefined;
   const workModules = work ? await Promise.all(workFiles!.filter((f) => f.endsWith('/go.mod')).map(file)) : undefined;
-  const ctx = new AnalysisContext({ file: await file(work ? 'go.work' : 'go.mod'), kind: work ? 'gowork' : 'gomod', related: { workModules }, settings: DEFAULT_SETTINGS, locale: 'en' });
+  const ctx = new AnalysisContext({
+    file: await file(work ? 'go.work' : 'go.mod'),
+    kind: work ? 'gowork' : 'gomod',
+    related: { workModules },
+    settings: DEFAULT_SETTINGS,
+    locale: 'en',
+  });
   const plan = containerPlanFor(ctx);
   assert.ok(!('error' in plan), JSON.stringify(plan));
   return plan.modules;
@@ -47,7 +53,10 @@ export function requireEngine(): Promise<void> {
   engine ??= (async () => {
     const check = await checkRuntime('docker');
     if (!check.ok) throw new Error(`the container engine does not answer (${check.problem.kind}: ${check.problem.stderr.trim()}); ${SETUP_HINT}`);
-    const image = await exec('docker', ['image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE]).catch((e: { stderr?: string }) => ({ stdout: '', stderr: e.stderr ?? String(e) }));
+    const image = await exec('docker', ['image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE]).catch((e: { stderr?: string }) => ({
+      stdout: '',
+      stderr: e.stderr ?? String(e),
+    }));
     if (!image.stdout.trim()) throw new Error(`the test image ${TEST_IMAGE} is missing (${image.stderr.trim()}); ${SETUP_HINT}`);
   })();
   return engine;
@@ -65,7 +74,10 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
       const p = join(d, entry.name);
       const r = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(p, r);
-      else out[r] = createHash('sha256').update(await readFile(p)).digest('hex');
+      else
+        out[r] = createHash('sha256')
+          .update(await readFile(p))
+          .digest('hex');
     }
   };
   await walk(dir, '');
@@ -84,7 +96,25 @@ export interface TlsFront {
 export async function startTlsFront(targetPort: number): Promise<TlsFront> {
   const dir = await mkdtemp(join(tmpdir(), 'gpd-tls-'));
   try {
-    await exec('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    await exec('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ]);
     const [key, cert] = await Promise.all([readFile(join(dir, 'key.pem')), readFile(join(dir, 'cert.pem'), 'utf8')]);
     const server = createTlsServer({ key, cert }, (client) => {
       const upstream = connect(targetPort, '127.0.0.1');

@@ -7,7 +7,16 @@ import { before, test } from 'node:test';
 import { checkPrerequisites, withEditor } from './harness';
 
 const TIMEOUT = 180_000;
-const COMPOSE = ['services:', '  api:', '    build:', '      context: .', '      dockerfile: docker/app.df', '      args:', '        GOPROXY: "https://goproxy.cn,direct"', ''].join('\n');
+const COMPOSE = [
+  'services:',
+  '  api:',
+  '    build:',
+  '      context: .',
+  '      dockerfile: docker/app.df',
+  '      args:',
+  '        GOPROXY: "https://goproxy.cn,direct"',
+  '',
+].join('\n');
 const FILES = {
   'compose.yaml': COMPOSE,
   // Named so that no activation event for Dockerfiles or go.mod matches: only the compose file starts the extension.

@@ -97,7 +97,11 @@ test('container: a run through a healthy proxy reports every module downloaded',
     const progress = await editor.waitForNotification('the progress notification', PROGRESS, 30_000, 50);
     t.diagnostic(`progress notification: ${progress.split('\n').find((l) => PROGRESS.test(l))}`);
 
-    const report = await editor.waitForWebview('the container report', (text) => /Go proxy test in container: (all modules downloaded|failed|timed out|cancelled|the container could not run)/.test(text), 90_000);
+    const report = await editor.waitForWebview(
+      'the container report',
+      (text) => /Go proxy test in container: (all modules downloaded|failed|timed out|cancelled|the container could not run)/.test(text),
+      90_000,
+    );
     assert.match(report.text, /Go proxy test in container: all modules downloaded/, report.text);
     assert.match(report.text, /Modules: 3 of 3 downloaded, 0 failed\./, report.text);
     assert.match(report.text, new RegExp(`127\\.0\\.0\\.1:${good.port}\\s+9\\s+0\\s`), `9 requests, no failure, for the proxy host:\n${report.text}`);
@@ -106,10 +110,21 @@ test('container: a run through a healthy proxy reports every module downloaded',
     t.diagnostic(`${done.split('\n').find((l) => l.includes('passed'))} (${Date.now() - started} ms after the command)`);
 
     for (const m of buildList([GREET, UPPER])) {
-      assert.ok(good.requests.some((r) => r.module === m.path && r.file === `${m.version}.zip` && r.outcome === 200), `${m.path} zip served`);
+      assert.ok(
+        good.requests.some((r) => r.module === m.path && r.file === `${m.version}.zip` && r.outcome === 200),
+        `${m.path} zip served`,
+      );
     }
-    assert.deepEqual(good.requests.filter((r) => r.url.includes('/sumdb/')), [], 'the checksum database was never asked');
-    assert.deepEqual(good.requests.filter((r) => r.outcome !== 200), [], 'every request answered 200');
+    assert.deepEqual(
+      good.requests.filter((r) => r.url.includes('/sumdb/')),
+      [],
+      'the checksum database was never asked',
+    );
+    assert.deepEqual(
+      good.requests.filter((r) => r.outcome !== 200),
+      [],
+      'every request answered 200',
+    );
     assert.match(await editor.activeTabTitle(), /Go proxy test in container/);
     await editor.page.mouse.move(640, 400);
     await editor.screenshot(join(DOCS, 'container-report.png'));
@@ -131,10 +146,19 @@ test('container: a private module the proxy answers 410 for is classified and ma
     assert.match(report.text, /answered 410/, report.text);
     assert.match(report.text, new RegExp(`Add ${PRIVATE_MODULE.split('/')[0]!.replace(/\./g, '\\.')} to GOPRIVATE`), report.text);
     await editor.waitForNotification('the outcome notification', /Go proxy test failed: The proxy 127\.0\.0\.1:\d+ answered 410 for git\.corp\.internal\/lib/);
-    assert.ok(p.requests.some((r) => r.module === PRIVATE_MODULE && r.outcome === 410), 'the proxy answered 410 for the private module');
-    assert.deepEqual(p.requests.filter((r) => r.url.includes('/sumdb/')), [], 'the checksum database was never asked');
+    assert.ok(
+      p.requests.some((r) => r.module === PRIVATE_MODULE && r.outcome === 410),
+      'the proxy answered 410 for the private module',
+    );
+    assert.deepEqual(
+      p.requests.filter((r) => r.url.includes('/sumdb/')),
+      [],
+      'the checksum database was never asked',
+    );
 
-    const rows = await editor.waitForProblems('a container diagnostic on the go.mod require line', (rs) => rs.some((r) => r.source === 'go-proxy-doctor (container)'));
+    const rows = await editor.waitForProblems('a container diagnostic on the go.mod require line', (rs) =>
+      rs.some((r) => r.source === 'go-proxy-doctor (container)'),
+    );
     const diag = rows.find((r) => r.source === 'go-proxy-doctor (container)')!;
     assert.match(diag.file, /go\.mod$/);
     assert.equal(diag.code, 'not-found-private');
@@ -157,7 +181,12 @@ test('container: Cancel on the progress notification removes the container', { t
 
     await editor.clickNotificationButton(PROGRESS, 'Cancel');
     const cancelledAt = Date.now();
-    const left = await poll('docker ps -a to list no container of the extension', 10_000, async () => ((await ourContainers()).length === 0 ? [] : undefined), 250).catch(async (err: Error) => {
+    const left = await poll(
+      'docker ps -a to list no container of the extension',
+      10_000,
+      async () => ((await ourContainers()).length === 0 ? [] : undefined),
+      250,
+    ).catch(async (err: Error) => {
       throw new Error(`${err.message}; still listed: ${JSON.stringify(await ourContainers())}`);
     });
     assert.deepEqual(left, []);
@@ -172,33 +201,42 @@ test('container: Cancel on the progress notification removes the container', { t
 test('container: in Restricted Mode the command only explains that it is disabled', { timeout: TIMEOUT }, async (t) => {
   const p = await proxy();
   const key = 'ctrl+alt+shift+y';
-  await withEditor({
-    files: workspace(p.url),
-    settings: SETTINGS,
-    trust: 'restricted',
-    // The palette hides the command in Restricted Mode (when: isWorkspaceTrusted); a keybinding still runs it.
-    keybindings: [{ key, command: 'goProxyDoctor.testInContainer' }],
-    name: 'container-restricted',
-  }, async (editor) => {
-    assert.equal(await editor.isRestricted(), true);
-    await editor.openFile('Dockerfile');
-    const palette = await editor.commandPaletteRows(COMMAND);
-    assert.ok(!palette.some((r) => r.includes(COMMAND)), `the palette hides the command in Restricted Mode: ${JSON.stringify(palette)}`);
-    // The server's CodeLens is a second way in (recorded, not required: the menus hide the command here).
-    const lens = editor.page.locator('.monaco-editor .codelens-decoration').filter({ hasText: 'Test Go proxy in container' });
-    const lensShown = await lens.first().waitFor({ timeout: 5000 }).then(() => true, () => false);
-    t.diagnostic(`CodeLens "Test Go proxy in container" shown in Restricted Mode: ${lensShown}`);
+  await withEditor(
+    {
+      files: workspace(p.url),
+      settings: SETTINGS,
+      trust: 'restricted',
+      // The palette hides the command in Restricted Mode (when: isWorkspaceTrusted); a keybinding still runs it.
+      keybindings: [{ key, command: 'goProxyDoctor.testInContainer' }],
+      name: 'container-restricted',
+    },
+    async (editor) => {
+      assert.equal(await editor.isRestricted(), true);
+      await editor.openFile('Dockerfile');
+      const palette = await editor.commandPaletteRows(COMMAND);
+      assert.ok(!palette.some((r) => r.includes(COMMAND)), `the palette hides the command in Restricted Mode: ${JSON.stringify(palette)}`);
+      // The server's CodeLens is a second way in (recorded, not required: the menus hide the command here).
+      const lens = editor.page.locator('.monaco-editor .codelens-decoration').filter({ hasText: 'Test Go proxy in container' });
+      const lensShown = await lens
+        .first()
+        .waitFor({ timeout: 5000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      t.diagnostic(`CodeLens "Test Go proxy in container" shown in Restricted Mode: ${lensShown}`);
 
-    await editor.focusEditor();
-    await editor.press('Control+Alt+Shift+Y');
-    const message = await editor.waitForNotification('the Restricted Mode message', /disabled in Restricted Mode/);
-    assert.match(message, /Test Go proxy in container/);
-    assert.match(message, /Manage Workspace Trust/);
-    t.diagnostic(message.split('\n').find((l) => l.includes('Restricted Mode'))!);
-    assert.deepEqual(await editor.quickPickRows(), [], 'no plan to review');
-    // Nothing starts: no container now or a moment later, and the proxy is never asked.
-    await sleep(3000);
-    assert.deepEqual(await ourContainers(), []);
-    assert.deepEqual(p.requests, []);
-  });
+      await editor.focusEditor();
+      await editor.press('Control+Alt+Shift+Y');
+      const message = await editor.waitForNotification('the Restricted Mode message', /disabled in Restricted Mode/);
+      assert.match(message, /Test Go proxy in container/);
+      assert.match(message, /Manage Workspace Trust/);
+      t.diagnostic(message.split('\n').find((l) => l.includes('Restricted Mode'))!);
+      assert.deepEqual(await editor.quickPickRows(), [], 'no plan to review');
+      // Nothing starts: no container now or a moment later, and the proxy is never asked.
+      await sleep(3000);
+      assert.deepEqual(await ourContainers(), []);
+      assert.deepEqual(p.requests, []);
+    },
+  );
 });

@@ -24,7 +24,10 @@ test('diagnostics: squiggles and Problems rows with rule ids for a Dockerfile an
     assert.match(invalid.message, /`;`/);
     // Through a GOPROXY entry go cannot use nothing is fetched at all: goproxy-invalid alone explains the step.
     assert.ok(!rows.some((r) => isPrivateStepRule(r.code)), `no private-module row while the proxy is broken: ${JSON.stringify(rows)}`);
-    assert.ok(rows.every((r) => r.source === 'go-proxy-doctor'), `foreign diagnostics: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.every((r) => r.source === 'go-proxy-doctor'),
+      `foreign diagnostics: ${JSON.stringify(rows)}`,
+    );
 
     await editor.waitForSquiggles('an error squiggle in the Dockerfile', (n) => n.error >= 1);
 
@@ -41,7 +44,12 @@ test('diagnostics: squiggles and Problems rows with rule ids for a Dockerfile an
     t.diagnostic(`activate() took ${ms} ms in code-server`);
 
     // The server starts from a V8 code cache in the extension's global storage (the client passes the directory).
-    const cache = await poll('"code cache: …, written" in the Go Proxy Doctor output channel', 30_000, () => /code cache: (?:absent, written|used) \(([^)]+)\)/.exec(editor.outputChannel())?.[1], 250);
+    const cache = await poll(
+      '"code cache: …, written" in the Go Proxy Doctor output channel',
+      30_000,
+      () => /code cache: (?:absent, written|used) \(([^)]+)\)/.exec(editor.outputChannel())?.[1],
+      250,
+    );
     assert.ok(cache.startsWith(join(editor.userDataDir, 'User', 'globalStorage', 'go-proxy-doctor.go-proxy-doctor', 'code-cache', 'server-')), cache);
     assert.equal(statSync(cache).mode & 0o777, 0o600);
   });
@@ -58,7 +66,10 @@ test('quick fix: Ctrl+. on the `;` rewrites GOPROXY and the error goes away', { 
     await editor.applyQuickFix(W.fixTitle);
     await editor.waitForEditorText(`"${W.fixedLine}" in the editor`, (text) => text.split('\n').includes(W.fixedLine));
     // Now that goproxy.cn is really asked, the private require sent to it is the next problem.
-    const rows = await editor.waitForProblems('goproxy-invalid gone, private-module-proxied shown', (rs) => !rs.some((r) => r.code === 'goproxy-invalid') && rs.some((r) => r.code === 'private-module-proxied'));
+    const rows = await editor.waitForProblems(
+      'goproxy-invalid gone, private-module-proxied shown',
+      (rs) => !rs.some((r) => r.code === 'goproxy-invalid') && rs.some((r) => r.code === 'private-module-proxied'),
+    );
     const priv = rows.find((r) => r.code === 'private-module-proxied')!;
     assert.equal(priv.severity, 'warning');
     assert.equal(priv.line, W.downloadStep.line);

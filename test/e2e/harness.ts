@@ -26,9 +26,21 @@ export interface EditorOptions {
   name?: string;
 }
 
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // Keeps code-server's Marketplace look-ups on loopback (port 9: discard, nothing listens).
-const GALLERY = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item', resourceUrlTemplate: 'http://127.0.0.1:9/{publisher}/{name}/{version}/{path}' });
+const GALLERY = JSON.stringify({
+  serviceUrl: 'http://127.0.0.1:9/gallery',
+  itemUrl: 'http://127.0.0.1:9/item',
+  resourceUrlTemplate: 'http://127.0.0.1:9/{publisher}/{name}/{version}/{path}',
+});
 const DEFAULT_SETTINGS: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -81,13 +93,27 @@ export class Editor extends Workbench {
     const xdg = { XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_CACHE_HOME: join(root, 'xdg-cache'), XDG_DATA_HOME: join(root, 'xdg-data') };
     const env = { ...process.env, ...xdg, EXTENSIONS_GALLERY: GALLERY };
 
-    const install = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX, '--force'], { env, encoding: 'utf8', timeout: 60_000 });
+    const install = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX, '--force'], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
       rmSync(root, { recursive: true, force: true });
       throw new Error(`code-server --install-extension ${VSIX} failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
     }
 
-    const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+    const args = [
+      CODE_SERVER_ENTRY,
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+    ];
     if (options.locale === 'zh-cn') args.push('--locale', 'zh-cn');
     // Detached (own process group): a Ctrl+C in the terminal reaches only the test runner, whose teardown kills this tree.
     const server = spawn(process.execPath, [...args, dirs.workspace], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -118,7 +144,9 @@ export class Editor extends Workbench {
       const leftover = await killAll([...started, ...started.flatMap(descendants)]);
       disown([server.pid!]);
       rmSync(root, { recursive: true, force: true });
-      throw new Error(`${(err as Error).message}${leftover.length ? ` (could not kill ${leftover.join(', ')})` : ''}\n--- code-server output ---\n${serverLog.join('').slice(-4000)}`);
+      throw new Error(
+        `${(err as Error).message}${leftover.length ? ` (could not kill ${leftover.join(', ')})` : ''}\n--- code-server output ---\n${serverLog.join('').slice(-4000)}`,
+      );
     }
   }
 
@@ -157,10 +185,15 @@ export class Editor extends Workbench {
 
   /** The extension's own activation time: the `activated in N ms` line its activate() writes to its output channel. */
   async activationMs(timeoutMs = 30_000): Promise<number> {
-    return poll('"activated in N ms" in the Go Proxy Doctor output channel', timeoutMs, () => {
-      const m = /activated in ([\d.]+) ms/.exec(this.outputChannel());
-      return m ? Number(m[1]) : undefined;
-    }, 250);
+    return poll(
+      '"activated in N ms" in the Go Proxy Doctor output channel',
+      timeoutMs,
+      () => {
+        const m = /activated in ([\d.]+) ms/.exec(this.outputChannel());
+        return m ? Number(m[1]) : undefined;
+      },
+      250,
+    );
   }
 
   /** Kills Chromium and code-server with everything they started, and removes the temp dir. */
@@ -205,6 +238,13 @@ export async function withEditor<T>(options: EditorOptions, body: (editor: Edito
 function registerLanguagePack(root: string, userData: string): void {
   const translations = join(root, 'zh-cn.vscode.json');
   writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  const pack = { 'zh-cn': { hash: 'e2e', label: 'zh-cn', extensions: [{ extensionIdentifier: { id: 'e2e.zh-cn-minimal' }, version: '1.0.0' }], translations: { vscode: translations } } };
+  const pack = {
+    'zh-cn': {
+      hash: 'e2e',
+      label: 'zh-cn',
+      extensions: [{ extensionIdentifier: { id: 'e2e.zh-cn-minimal' }, version: '1.0.0' }],
+      translations: { vscode: translations },
+    },
+  };
   writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify(pack));
 }

@@ -65,7 +65,12 @@ test('package: the .vsix is at most 1 MB and contains exactly what runs', () => 
   const inExtension = (rel: string) => `extension/${rel.replace(/^\.\//, '')}`;
   const grammars = (pkg.contributes.grammars ?? []).map((g) => inExtension(g.path));
   const l10nDir = pkg.l10n ? join(PROJECT_ROOT, pkg.l10n) : undefined;
-  const bundles = l10nDir && existsSync(l10nDir) ? readdirSync(l10nDir).filter((f) => f.endsWith('.json')).map((f) => inExtension(`${pkg.l10n}/${f}`)) : [];
+  const bundles =
+    l10nDir && existsSync(l10nDir)
+      ? readdirSync(l10nDir)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => inExtension(`${pkg.l10n}/${f}`))
+      : [];
 
   const required = [
     '[Content_Types].xml',
@@ -113,7 +118,8 @@ test('package: the .vsix is at most 1 MB and contains exactly what runs', () => 
 
   // The bundles are real (not stubs); entries are compressed, so the size check above is not the whole story.
   const sizeOf = (n: string) => entries.find((e) => e.name === n)!.size;
-  for (const f of ['client', 'server-main', 'cli']) assert.ok(sizeOf(`extension/dist/${f}.js`) > 10_000, `dist/${f}.js is only ${sizeOf(`extension/dist/${f}.js`)} bytes`);
+  for (const f of ['client', 'server-main', 'cli'])
+    assert.ok(sizeOf(`extension/dist/${f}.js`) > 10_000, `dist/${f}.js is only ${sizeOf(`extension/dist/${f}.js`)} bytes`);
   // dist/server.js is the code-cache loader of dist/server-main.js: small, and not a second copy of the server.
   const loader = sizeOf('extension/dist/server.js');
   assert.ok(loader > 1_000 && loader < 50_000, `dist/server.js (the loader) is ${loader} bytes`);

@@ -50,10 +50,15 @@ test('status bar: latency of the first mirror, warning once it hangs, tooltip ta
       await editor.openFile('Dockerfile');
 
       // Healthy: `$(cloud) 127.0.0.1:PORT 12 ms` (the icon renders as an empty span), no warning background.
-      const healthy = await editor.waitForStatusBarEntry(ITEM, `the item showing the latency of ${hostA}`, (i) => new RegExp(`^${escape(hostA)} \\d+ ms$`).test(i.text));
+      const healthy = await editor.waitForStatusBarEntry(ITEM, `the item showing the latency of ${hostA}`, (i) =>
+        new RegExp(`^${escape(hostA)} \\d+ ms$`).test(i.text),
+      );
       assert.doesNotMatch(healthy.className, /\b(warning|error)-kind\b/, `no warning background while healthy: ${healthy.className}`);
       assert.ok(probesOf(a).length >= 1 && probesOf(b).length >= 1, 'both mirrors of the Dockerfile are probed');
-      assert.ok(probesOf(a).every((r) => r.outcome === 200), JSON.stringify(a.requests));
+      assert.ok(
+        probesOf(a).every((r) => r.outcome === 200),
+        JSON.stringify(a.requests),
+      );
       t.diagnostic(`healthy: "${healthy.text}" (id ${healthy.id})`);
 
       // A starts hanging; "Re-check now" from the item's menu probes again.
@@ -62,11 +67,22 @@ test('status bar: latency of the first mirror, warning once it hangs, tooltip ta
       await editor.statusBarEntry(ITEM).click();
       const menu = await editor.acceptQuickPick('Re-check now', 10_000);
       for (const entry of ['Re-check now', 'Show health report', 'Use fastest healthy mirror in this Dockerfile', 'Open settings']) {
-        assert.ok(menu.some((r) => r.includes(entry)), `menu entry "${entry}" in ${JSON.stringify(menu)}`);
+        assert.ok(
+          menu.some((r) => r.includes(entry)),
+          `menu entry "${entry}" in ${JSON.stringify(menu)}`,
+        );
       }
-      const warning = await editor.waitForStatusBarEntry(ITEM, `the item warning that ${hostA} fails`, (i) => i.text === `${hostA} failing` && /\bwarning-kind\b/.test(i.className), PROBE_TIMEOUT_MS + 15_000);
+      const warning = await editor.waitForStatusBarEntry(
+        ITEM,
+        `the item warning that ${hostA} fails`,
+        (i) => i.text === `${hostA} failing` && /\bwarning-kind\b/.test(i.className),
+        PROBE_TIMEOUT_MS + 15_000,
+      );
       assert.ok(probesOf(a).length > probesBefore, 'the re-check probed A again');
-      assert.ok(probesOf(a).some((r) => r.outcome === 'hang'), 'A left the probe hanging');
+      assert.ok(
+        probesOf(a).some((r) => r.outcome === 'hang'),
+        'A left the probe hanging',
+      );
       t.diagnostic(`after the re-check: "${warning.text}" (${warning.className})`);
 
       // The tooltip: a table with a row per mirror of the Dockerfile, A failing, B fine.
@@ -77,7 +93,11 @@ test('status bar: latency of the first mirror, warning once it hangs, tooltip ta
       assert.match(rowOf(a.url), /no answer in time/, `row of A in:\n${tooltip}`);
       assert.match(rowOf(b.url), /\bOK\b.*\d+ ms/, `row of B in:\n${tooltip}`);
       assert.match(tooltip, /Mirrors from: the Dockerfile/, tooltip);
-      await editor.screenshotAround(join(DOCS, 'status-bar.png'), [editor.page.locator('.workbench-hover').filter({ visible: true }).first(), editor.statusBarEntry(ITEM)], 24);
+      await editor.screenshotAround(
+        join(DOCS, 'status-bar.png'),
+        [editor.page.locator('.workbench-hover').filter({ visible: true }).first(), editor.statusBarEntry(ITEM)],
+        24,
+      );
 
       // "Show health report" opens the report webview with both mirrors.
       await editor.page.mouse.move(640, 300);

@@ -83,14 +83,18 @@ export class Workbench {
     await input.fill(`:${line}:${column}`);
     await this.press('Enter');
     await poll(`cursor at ${line}:${column}`, 5000, async () => {
-      const s = await this.visible('#status\\.editor\\.selection').first().innerText().catch(() => '');
+      const s = await this.visible('#status\\.editor\\.selection')
+        .first()
+        .innerText()
+        .catch(() => '');
       return /(\d+)\D+(\d+)/.exec(s)?.slice(1).join(':') === `${line}:${column}` ? true : undefined;
     });
   }
 
   /** Text of the active editor's visible lines, in document order. */
   async editorText(): Promise<string> {
-    const lines = await this.visible('.part.editor .editor-group-container.active .monaco-editor .view-lines').first()
+    const lines = await this.visible('.part.editor .editor-group-container.active .monaco-editor .view-lines')
+      .first()
       .locator('.view-line')
       .evaluateAll((els) => (els as unknown as El[]).map((e) => ({ top: parseFloat(e.style.top), text: e.textContent ?? '' })));
     return lines
@@ -161,12 +165,19 @@ export class Workbench {
   async waitForProblems(what: string, ok: (rows: ProblemRow[]) => boolean, timeoutMs = 30_000): Promise<ProblemRow[]> {
     let last: ProblemRow[] = [];
     try {
-      return await poll(what, timeoutMs, async () => {
-        last = await this.problems();
-        return ok(last) ? last : undefined;
-      }, 500);
+      return await poll(
+        what,
+        timeoutMs,
+        async () => {
+          last = await this.problems();
+          return ok(last) ? last : undefined;
+        },
+        500,
+      );
     } catch (err) {
-      throw new Error(`${(err as Error).message}; Problems panel shows: ${JSON.stringify(last.map((r) => `${r.file} ${r.line}:${r.column} ${r.severity} ${r.code}`))}`);
+      throw new Error(
+        `${(err as Error).message}; Problems panel shows: ${JSON.stringify(last.map((r) => `${r.file} ${r.line}:${r.column} ${r.severity} ${r.code}`))}`,
+      );
     }
   }
 
@@ -197,18 +208,28 @@ export class Workbench {
     const rows = this.visible('.action-widget .monaco-list-row.action');
     const titles = (await rows.allInnerTexts()).map((t) => t.trim());
     if (!titles.includes(title)) throw new Error(`no quick fix "${title}" in ${JSON.stringify(titles)}`);
-    await poll(`quick fix "${title}" focused`, 5000, async () => {
-      if ((await rows.filter({ hasText: title }).first().getAttribute('class'))?.includes('focused')) return true;
-      await this.press('ArrowDown');
-      return undefined;
-    }, 50);
+    await poll(
+      `quick fix "${title}" focused`,
+      5000,
+      async () => {
+        if ((await rows.filter({ hasText: title }).first().getAttribute('class'))?.includes('focused')) return true;
+        await this.press('ArrowDown');
+        return undefined;
+      },
+      50,
+    );
     await this.press('Enter');
     await this.visible('.action-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   async statusBarItems(): Promise<StatusBarItem[]> {
     return this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item').evaluateAll((els) =>
-      (els as unknown as El[]).map((e) => ({ id: e.getAttribute('id') ?? '', text: e.innerText.trim(), ariaLabel: e.getAttribute('aria-label') ?? '', className: e.className })),
+      (els as unknown as El[]).map((e) => ({
+        id: e.getAttribute('id') ?? '',
+        text: e.innerText.trim(),
+        ariaLabel: e.getAttribute('aria-label') ?? '',
+        className: e.className,
+      })),
     );
   }
 
@@ -224,11 +245,16 @@ export class Workbench {
   async waitForStatusBarEntry(id: string, what: string, ok: (item: StatusBarItem) => boolean, timeoutMs = 20_000): Promise<StatusBarItem> {
     let last: StatusBarItem | undefined;
     try {
-      return await poll(what, timeoutMs, async () => {
-        const found = (await this.statusBarItems()).filter((i) => i.id === id || i.id.endsWith(`.${id}`));
-        last = found[0];
-        return last && ok(last) ? last : undefined;
-      }, 100);
+      return await poll(
+        what,
+        timeoutMs,
+        async () => {
+          const found = (await this.statusBarItems()).filter((i) => i.id === id || i.id.endsWith(`.${id}`));
+          last = found[0];
+          return last && ok(last) ? last : undefined;
+        },
+        100,
+      );
     } catch (err) {
       throw new Error(`${(err as Error).message}; status bar item ${id}: ${JSON.stringify(last ?? 'absent')}`);
     }
@@ -251,11 +277,16 @@ export class Workbench {
     } catch {
       throw new Error(`"${rowText}" not in the quick pick; it lists ${JSON.stringify(await this.quickPickRows())}`);
     }
-    await poll(`quick pick row "${rowText}" focused`, 5000, async () => {
-      if ((await row.getAttribute('class'))?.split(/\s+/).includes('focused')) return true;
-      await this.press('ArrowDown');
-      return undefined;
-    }, 50);
+    await poll(
+      `quick pick row "${rowText}" focused`,
+      5000,
+      async () => {
+        if ((await row.getAttribute('class'))?.split(/\s+/).includes('focused')) return true;
+        await this.press('ArrowDown');
+        return undefined;
+      },
+      50,
+    );
     const listed = await this.quickPickRows();
     await this.press('Enter');
     return listed;
@@ -269,12 +300,17 @@ export class Workbench {
     await input.fill(`>${query}`);
     // The list filters asynchronously: wait until it settles on the same rows twice in a row.
     let previous = '';
-    const rows = await poll(`command palette rows for "${query}"`, 10_000, async () => {
-      const now = JSON.stringify(await this.quickPickRows());
-      const stable = now === previous;
-      previous = now;
-      return stable ? (JSON.parse(now) as string[]) : undefined;
-    }, 300);
+    const rows = await poll(
+      `command palette rows for "${query}"`,
+      10_000,
+      async () => {
+        const now = JSON.stringify(await this.quickPickRows());
+        const stable = now === previous;
+        previous = now;
+        return stable ? (JSON.parse(now) as string[]) : undefined;
+      },
+      300,
+    );
     await this.press('Escape');
     return rows;
   }
@@ -295,7 +331,10 @@ export class Workbench {
     await toast.waitFor({ timeout: 10_000 });
     // Buttons of a toast are shown on hover in some layouts: hovering first makes the click land.
     await toast.hover();
-    const target = toast.locator('.monaco-button').filter({ hasText: new RegExp(`^\\s*${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
+    const target = toast
+      .locator('.monaco-button')
+      .filter({ hasText: new RegExp(`^\\s*${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+      .first();
     await target.click({ timeout: 10_000 });
   }
 
@@ -306,16 +345,24 @@ export class Workbench {
   async waitForWebview(what: string, ok: (text: string) => boolean, timeoutMs = 30_000): Promise<{ text: string; frame: Frame }> {
     let seen: string[] = [];
     try {
-      return await poll(what, timeoutMs, async () => {
-        seen = [];
-        for (const frame of this.page.frames()) {
-          if (frame === this.page.mainFrame()) continue;
-          const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
-          if (text.trim()) seen.push(text.trim().slice(0, 200));
-          if (text && ok(text)) return { text, frame };
-        }
-        return undefined;
-      }, 250);
+      return await poll(
+        what,
+        timeoutMs,
+        async () => {
+          seen = [];
+          for (const frame of this.page.frames()) {
+            if (frame === this.page.mainFrame()) continue;
+            const text = await frame
+              .locator('body')
+              .innerText({ timeout: 1000 })
+              .catch(() => '');
+            if (text.trim()) seen.push(text.trim().slice(0, 200));
+            if (text && ok(text)) return { text, frame };
+          }
+          return undefined;
+        },
+        250,
+      );
     } catch (err) {
       throw new Error(`${(err as Error).message}; webviews show: ${JSON.stringify(seen)}`);
     }
@@ -342,7 +389,9 @@ export class Workbench {
   /** Hovers a status bar item (by id, or by text it contains) and returns its tooltip. */
   async statusBarTooltip(idOrText: string): Promise<string> {
     const byId = this.page.locator(`#workbench\\.parts\\.statusbar .statusbar-item[id="${idOrText}"]`);
-    const item = (await byId.count()) ? byId.first() : this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: idOrText }).first();
+    const item = (await byId.count())
+      ? byId.first()
+      : this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: idOrText }).first();
     await this.page.mouse.move(0, 0);
     await item.hover();
     const hover = this.visible('.workbench-hover');

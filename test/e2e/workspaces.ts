@@ -1,14 +1,7 @@
 // Workspaces the e2e tests open, with the positions the tests point at (1-based line:column).
 export const PROXY_MISTAKES = {
   files: {
-    Dockerfile: [
-      'FROM golang:1.22',
-      'ENV GOPROXY=https://goproxy.cn;direct',
-      'WORKDIR /src',
-      'COPY go.mod ./',
-      'RUN go mod download',
-      '',
-    ].join('\n'),
+    Dockerfile: ['FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn;direct', 'WORKDIR /src', 'COPY go.mod ./', 'RUN go mod download', ''].join('\n'),
     'go.mod': ['module example.com/app', '', 'go 1.22', '', 'require git.corp.internal/lib v1.0.0', ''].join('\n'),
   },
   /** On `GOPROXY` in the ENV line. */

@@ -103,7 +103,10 @@ describe('GOPROXY entries: what go does with a bad entry, and what we say', { co
       if (c.ok) assert.ok(findings.every((f) => f.severity !== 'error'));
       if (c.quotesGo) {
         const said = goError(r);
-        assert.ok(findings.some((f) => f.severity === 'error' && f.message.includes(`(\`${said}\`)`)), `go said ${JSON.stringify(said)}; we said:\n${findings.map((f) => f.message).join('\n')}`);
+        assert.ok(
+          findings.some((f) => f.severity === 'error' && f.message.includes(`(\`${said}\`)`)),
+          `go said ${JSON.stringify(said)}; we said:\n${findings.map((f) => f.message).join('\n')}`,
+        );
       } else if (!c.ok && c.finding === 'error' && c.contacted.length === 0 && c.shape.startsWith('http:///')) {
         // No host: our message names go's error, which go printed.
         assert.ok(goError(r).includes('http: no Host in request URL'), shown);

@@ -35,7 +35,9 @@ function findGo(): string {
       // next
     }
   }
-  throw new Error('the go command is not installed (looked in PATH, /usr/local/go/bin, /usr/lib/go/bin): these tests compare our model with it and cannot run without it');
+  throw new Error(
+    'the go command is not installed (looked in PATH, /usr/local/go/bin, /usr/lib/go/bin): these tests compare our model with it and cannot run without it',
+  );
 }
 
 let go: string;
@@ -82,9 +84,21 @@ function goEnv(vars: Record<string, string | undefined> = {}): Record<string, st
     GO111MODULE: 'on',
     GOPROXY: 'off',
     GOSUMDB: 'off',
-    GOPRIVATE: '', GONOPROXY: '', GONOSUMDB: '', GOINSECURE: '', GOVCS: '', CGO_ENABLED: '0',
-    GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1',
-    HTTPS_PROXY: deadUrl, HTTP_PROXY: deadUrl, https_proxy: deadUrl, http_proxy: deadUrl, NO_PROXY: '', no_proxy: '', ALL_PROXY: '',
+    GOPRIVATE: '',
+    GONOPROXY: '',
+    GONOSUMDB: '',
+    GOINSECURE: '',
+    GOVCS: '',
+    CGO_ENABLED: '0',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+    HTTPS_PROXY: deadUrl,
+    HTTP_PROXY: deadUrl,
+    https_proxy: deadUrl,
+    http_proxy: deadUrl,
+    NO_PROXY: '',
+    no_proxy: '',
+    ALL_PROXY: '',
     ...vars,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
@@ -92,7 +106,12 @@ function goEnv(vars: Record<string, string | undefined> = {}): Record<string, st
 
 function runGo(args: string[], env: Record<string, string>, cwd = join(root, 'work'), input?: string, timeoutMs = 60_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(args[0] === 'go' ? go : args[0], args.slice(1), { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn(args[0] === 'go' ? go : args[0], args.slice(1), {
+      cwd,
+      env,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));
@@ -117,22 +136,75 @@ async function downloadError(vars: Record<string, string>): Promise<string> {
 /** Runs `f` over `items`, a few go processes at a time. */
 async function each<T>(items: T[], f: (x: T) => Promise<void>, width = 6): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let x = queue.shift(); x !== undefined; x = queue.shift()) await f(x);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let x = queue.shift(); x !== undefined; x = queue.shift()) await f(x);
+    }),
+  );
 }
 
 describe('GOPROXY: what go rejects, and how', () => {
   const VALUES = [
-    'drect', 'https://goproxy.cn,drect', 'Off', 'DIRECT', '/abs/path', 'ftp://x.com', 'C:/x', 'ftp://u:p@x.com/a b', 'file://host/p', 'file:/abs',
-    'file:///tmp/p?x', 'file:///tmp/p#f', 'file:///tmp/p?', ',', ' ', ' , | ', 'https://a b.com', 'goproxy.cn direct', 'https://u p@x.com',
-    'https://a:b:c', 'https://a:1:2', 'https://x.com:abc', 'https://[::1', 'https://[zz]', 'https://[127.0.0.1]', 'https://a[b]', 'http://%zz',
-    'https://a%41.com', 'https://a^b.com', 'https://x.com#%zz', '://x', '1http://x', 'mailto:x', 'x.com/%zz', 'https://a.com\tb',
-    'direct;https://goproxy.cn', 'off;direct', 'https://x.com|ftp://y.com', 'https://[::1%25]',
+    'drect',
+    'https://goproxy.cn,drect',
+    'Off',
+    'DIRECT',
+    '/abs/path',
+    'ftp://x.com',
+    'C:/x',
+    'ftp://u:p@x.com/a b',
+    'file://host/p',
+    'file:/abs',
+    'file:///tmp/p?x',
+    'file:///tmp/p#f',
+    'file:///tmp/p?',
+    ',',
+    ' ',
+    ' , | ',
+    'https://a b.com',
+    'goproxy.cn direct',
+    'https://u p@x.com',
+    'https://a:b:c',
+    'https://a:1:2',
+    'https://x.com:abc',
+    'https://[::1',
+    'https://[zz]',
+    'https://[127.0.0.1]',
+    'https://a[b]',
+    'http://%zz',
+    'https://a%41.com',
+    'https://a^b.com',
+    'https://x.com#%zz',
+    '://x',
+    '1http://x',
+    'mailto:x',
+    'x.com/%zz',
+    'https://a.com\tb',
+    'direct;https://goproxy.cn',
+    'off;direct',
+    'https://x.com|ftp://y.com',
+    'https://[::1%25]',
     // Accepted: go tries them (our dead proxy or a closed loopback port answers).
-    'https://goproxy.cn;direct', 'goproxy.cn;direct', 'https://goproxy.cn/ direct', 'https://goproxy.cn', 'goproxy.cn', 'HTTP://127.0.0.1:1',
-    'http://[::1]:1', 'https://@x.com', 'https://u@p@x.com', 'https://u:p@x.com', 'https://é.com', 'https://a%c3%a9.com', 'off', 'off,drect',
-    'direct,drect', 'https://x.com|ftp://y.com,off', 'file:///nonexistent/proxy', 'file://', 'https://', 'https:/x',
+    'https://goproxy.cn;direct',
+    'goproxy.cn;direct',
+    'https://goproxy.cn/ direct',
+    'https://goproxy.cn',
+    'goproxy.cn',
+    'HTTP://127.0.0.1:1',
+    'http://[::1]:1',
+    'https://@x.com',
+    'https://u@p@x.com',
+    'https://u:p@x.com',
+    'https://é.com',
+    'https://a%c3%a9.com',
+    'off',
+    'off,drect',
+    'direct,drect',
+    'https://x.com|ftp://y.com,off',
+    'file:///nonexistent/proxy',
+    'file://',
+    'https://',
+    'https:/x',
   ];
   test('every value: go says what the model says', async () => {
     const problems: string[] = [];
@@ -154,7 +226,12 @@ describe('GOPROXY: what go rejects, and how', () => {
         if (!attempted) fail('model says go accepts it and tries the first entry');
         if (first?.error?.goMessage && !got.includes(first.error.goMessage)) fail(`model says the request fails with ${JSON.stringify(first.error.goMessage)}`);
         // net/http shows a password as ***; leave those out.
-        if (first?.kind === 'proxy' && /^http/i.test(first.url ?? '') && !first.hasCredentials && !got.startsWith(`Get "${goUrlString(goParseUrl(first.url!).url!).replace(/\/$/, '')}`)) {
+        if (
+          first?.kind === 'proxy' &&
+          /^http/i.test(first.url ?? '') &&
+          !first.hasCredentials &&
+          !got.startsWith(`Get "${goUrlString(goParseUrl(first.url!).url!).replace(/\/$/, '')}`)
+        ) {
           fail(`model says go fetches from ${first.url}`);
         }
       }
@@ -168,7 +245,10 @@ describe('GOPROXY: what go rejects, and how', () => {
   });
 
   test('GONOPROXY/GOPRIVATE modules are fetched directly even with GOPROXY=off (the reference says otherwise)', async () => {
-    const cases: Record<string, string>[] = [{ GOPROXY: 'off', GOPRIVATE: 'example.com' }, { GOPROXY: 'off', GONOPROXY: 'example.com' }];
+    const cases: Record<string, string>[] = [
+      { GOPROXY: 'off', GOPRIVATE: 'example.com' },
+      { GOPROXY: 'off', GONOPROXY: 'example.com' },
+    ];
     for (const vars of cases) {
       const got = await downloadError(vars);
       assert.ok(got.startsWith(`unrecognized import path "${MOD}"`), `go fetched directly: ${got}`);
@@ -205,15 +285,40 @@ describe('GOSUMDB: what go rejects, and how', () => {
   test('every value: go says what the model says', async () => {
     const lookup = deadUrl; // a loopback database address that drops every connection
     const values = [
-      'a b c d', 'a b c', `sum.golang.org ${lookup} x`, 'foo', `foo ${lookup}`, `sum.golang.google.cn ${lookup}`, ' off', 'off ', 'OFF', '  ',
-      'x+00000000+AQ==', 'sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8', 'x+0000000+AQ==', 'x+00000000+AQ=',
-      verifierKey('sum.example.com/'), verifierKey('u@sum.example.com'), verifierKey('sum.example.com?x'), 'sum.golang.org http://%zz',
-      'sum.golang.org 127.0.0.1:1', 'sum.golang.org ftp://127.0.0.1:1', 'sum.golang.org /tmp/x', 'sum.golang.org https://',
+      'a b c d',
+      'a b c',
+      `sum.golang.org ${lookup} x`,
+      'foo',
+      `foo ${lookup}`,
+      `sum.golang.google.cn ${lookup}`,
+      ' off',
+      'off ',
+      'OFF',
+      '  ',
+      'x+00000000+AQ==',
+      'sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
+      'x+0000000+AQ==',
+      'x+00000000+AQ=',
+      verifierKey('sum.example.com/'),
+      verifierKey('u@sum.example.com'),
+      verifierKey('sum.example.com?x'),
+      'sum.golang.org http://%zz',
+      'sum.golang.org 127.0.0.1:1',
+      'sum.golang.org ftp://127.0.0.1:1',
+      'sum.golang.org /tmp/x',
+      'sum.golang.org https://',
       'sum.golang.org http://u:p@127.0.0.1:1',
       // Accepted: go asks the database (through the file:// proxy, then directly: the dead proxy answers).
-      'sum.golang.org', ' sum.golang.org', 'sum.golang.google.cn', `sum.golang.org ${lookup}`, `sum.golang.org\t${lookup}`,
-      `sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8 ${lookup}`, verifierKey('sum.example.com'),
-      `${verifierKey('sum.example.com/db')} ${lookup}`, 'sum.golang.org sumdb.example.com', 'sum.golang.org file:///nonexistent/sumdb',
+      'sum.golang.org',
+      ' sum.golang.org',
+      'sum.golang.google.cn',
+      `sum.golang.org ${lookup}`,
+      `sum.golang.org\t${lookup}`,
+      `sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8 ${lookup}`,
+      verifierKey('sum.example.com'),
+      `${verifierKey('sum.example.com/db')} ${lookup}`,
+      'sum.golang.org sumdb.example.com',
+      'sum.golang.org file:///nonexistent/sumdb',
     ];
     const problems: string[] = [];
     await each(values, async (v) => {
@@ -240,7 +345,23 @@ describe('GOSUMDB: what go rejects, and how', () => {
   });
 });
 
-const ENV_NAMES = ['GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN', 'GOAUTH', 'GOVCS', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOENV'] as const;
+const ENV_NAMES = [
+  'GOPROXY',
+  'GOSUMDB',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOINSECURE',
+  'GOFLAGS',
+  'GO111MODULE',
+  'GOTOOLCHAIN',
+  'GOAUTH',
+  'GOVCS',
+  'GOPATH',
+  'GOMODCACHE',
+  'GOCACHE',
+  'GOENV',
+] as const;
 
 describe('go env: the defaults resolveGoEnv computes', () => {
   test('our defaults are the ones in GOROOT/go.env', async () => {
@@ -263,11 +384,18 @@ describe('go env: the defaults resolveGoEnv computes', () => {
       { GOPRIVATE: 'a.example.com', GONOPROXY: '', GONOSUMDB: '' },
       { GOPRIVATE: 'a.example.com', GONOPROXY: 'b.example.com' },
       { GOPRIVATE: 'a.example.com', GONOSUMDB: 'c.example.com' },
-      { GOPROXY: 'off' }, { GOPROXY: 'direct' }, { GOPROXY: 'https://goproxy.cn,direct' },
-      { GOPATH: `${root}/p1/:${root}/p2` }, { GOPATH: `:${root}/p2` },
-      { XDG_CACHE_HOME: `${root}/xdg/`, XDG_CONFIG_HOME: `${root}/cfg` }, { XDG_CACHE_HOME: 'rel', XDG_CONFIG_HOME: 'rel' },
-      { GOCACHE: 'rel' }, { GOCACHE: `${root}/c/../d/`, GOMODCACHE: `${root}/m/../n/` }, { GOENV: `${root}/goenv-file` },
-      { HOME: '' }, { HOME: `${home}/` },
+      { GOPROXY: 'off' },
+      { GOPROXY: 'direct' },
+      { GOPROXY: 'https://goproxy.cn,direct' },
+      { GOPATH: `${root}/p1/:${root}/p2` },
+      { GOPATH: `:${root}/p2` },
+      { XDG_CACHE_HOME: `${root}/xdg/`, XDG_CONFIG_HOME: `${root}/cfg` },
+      { XDG_CACHE_HOME: 'rel', XDG_CONFIG_HOME: 'rel' },
+      { GOCACHE: 'rel' },
+      { GOCACHE: `${root}/c/../d/`, GOMODCACHE: `${root}/m/../n/` },
+      { GOENV: `${root}/goenv-file` },
+      { HOME: '' },
+      { HOME: `${home}/` },
       { GOFLAGS: '-mod=mod', GO111MODULE: 'auto', GOINSECURE: 'x.example.com', GOVCS: 'private:all', GOAUTH: 'off' },
     ];
     const problems: string[] = [];
@@ -277,7 +405,8 @@ describe('go env: the defaults resolveGoEnv computes', () => {
       const actual = JSON.parse(r.stdout) as Record<string, string>;
       const set = new Map(Object.entries({ HOME: home, ...vars }));
       const model = resolveGoEnv(set, { GOPATH: '', HOME: '', GOTOOLCHAIN: toolchain });
-      for (const n of ENV_NAMES) if (actual[n] !== model[n]) problems.push(`${JSON.stringify(vars)}: ${n} go=${JSON.stringify(actual[n])} model=${JSON.stringify(model[n])}`);
+      for (const n of ENV_NAMES)
+        if (actual[n] !== model[n]) problems.push(`${JSON.stringify(vars)}: ${n} go=${JSON.stringify(actual[n])} model=${JSON.stringify(model[n])}`);
     });
     assert.deepEqual(problems, []);
   });
@@ -285,7 +414,25 @@ describe('go env: the defaults resolveGoEnv computes', () => {
 
 describe('GOFLAGS: go’s parse errors', () => {
   test('every value: go fails with the model’s message, or runs', async () => {
-    const values = ['bogus', '-mod=mod bogus -x', "'-x", '"-x', '---x', '-', '--', '-=x', '--=x', "''", '-mod=mod', '--mod=mod', '-mod=mod -insecure', '"-mod=mod"', "'-ldflags=-s -w'", '  -modcacherw\t-mod=mod  ', ''];
+    const values = [
+      'bogus',
+      '-mod=mod bogus -x',
+      "'-x",
+      '"-x',
+      '---x',
+      '-',
+      '--',
+      '-=x',
+      '--=x',
+      "''",
+      '-mod=mod',
+      '--mod=mod',
+      '-mod=mod -insecure',
+      '"-mod=mod"',
+      "'-ldflags=-s -w'",
+      '  -modcacherw\t-mod=mod  ',
+      '',
+    ];
     const problems: string[] = [];
     await each(values, async (v) => {
       const r = await runGo(['go', 'list', '-m'], goEnv({ GOFLAGS: v }));
@@ -373,24 +520,47 @@ describe("Go's own packages: path.Match, MatchPrefixPatterns, url.Parse", () => 
     for (let i = 0; i < 4000; i++) queries.push({ Op: 'prefix', A: word([...PAT, ',', ',', ' '], 10), B: word(NAME, 8) });
     const S = ['https://', 'http://', 'file://', 'FTP://', 'file:', 'https:', 'x:', '', '//', '/', '1a://'];
     const U = ['', '', 'u@', 'u:p@', ':p@', '@', 'u%41:p%zz@', 'u:p@x@', 'ü@', 'a;b=c@', 'u/p@'];
-    const H = ['goproxy.cn', '127.0.0.1', '[::1]', '[fe80::1%25eth0]', '[1.2.3.4]', '[::ffff:1.2.3.4]', 'é.com', 'a%c3%a9.com', 'a%41.com', '[zz]', '[::1', 'a[b]', '', 'a b', 'a^b', 'a;b', '[::1%25]', 'x_y'];
+    const H = [
+      'goproxy.cn',
+      '127.0.0.1',
+      '[::1]',
+      '[fe80::1%25eth0]',
+      '[1.2.3.4]',
+      '[::ffff:1.2.3.4]',
+      'é.com',
+      'a%c3%a9.com',
+      'a%41.com',
+      '[zz]',
+      '[::1',
+      'a[b]',
+      '',
+      'a b',
+      'a^b',
+      'a;b',
+      '[::1%25]',
+      'x_y',
+    ];
     const P = ['', '', ':', ':80', ':8x', ':1:2', '::'];
     const PA = ['', '/', '/a/b', '/a b', '/%2F', '/a%zz', '/é', '/a?q', '/a?', '/a#f', '/a#%zz', "/!'()*", '/[x]', '?x?y', '#', '/a\tb'];
     for (let i = 0; i < 6000; i++) {
       const parts = [S, U, H, P, PA].map((xs) => xs[rnd(xs.length)]);
       queries.push({ Op: 'url', A: parts.join(''), B: '' });
     }
-    const URLS = ':/?#[]@!$&\'()*+,;=%2Fazé \t.';
+    const URLS = ":/?#[]@!$&'()*+,;=%2Fazé \t.";
     for (let i = 0; i < 4000; i++) queries.push({ Op: 'url', A: word(['https://', ...URLS], 12), B: '' });
 
     const r = await runGo([join(dir, 'oracle')], env, dir, queries.map((q) => JSON.stringify(q)).join('\n') + '\n', 120_000);
     assert.equal(r.code, 0, r.stderr);
-    const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { Matched: boolean; Bad: boolean; Error: string; String: string; Redacted: string });
+    const answers = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { Matched: boolean; Bad: boolean; Error: string; String: string; Redacted: string });
     assert.equal(answers.length, queries.length);
     const problems: string[] = [];
     queries.forEach((q, i) => {
       const a = answers[i];
-      const show = (ours: unknown) => problems.length < 20 && problems.push(`${q.Op} ${JSON.stringify(q.A)} ${JSON.stringify(q.B)}: go ${JSON.stringify(a)} ours ${JSON.stringify(ours)}`);
+      const show = (ours: unknown) =>
+        problems.length < 20 && problems.push(`${q.Op} ${JSON.stringify(q.A)} ${JSON.stringify(q.B)}: go ${JSON.stringify(a)} ours ${JSON.stringify(ours)}`);
       if (q.Op === 'match') {
         const m = goPathMatch(q.A, q.B);
         if (m.matched !== a.Matched || m.bad !== a.Bad) show(m);

@@ -63,14 +63,41 @@ function dockerfile(value: string, extra = ''): string {
 }
 
 function timelineDownloads(text: string): boolean[] {
-  const ctx = new AnalysisContext({ file: { uri: DOCKERFILE_URI, text }, kind: 'dockerfile', related: { goMod: { uri: GOMOD_URI, text: goMod } }, settings: DEFAULT_SETTINGS, locale: 'en' });
+  const ctx = new AnalysisContext({
+    file: { uri: DOCKERFILE_URI, text },
+    kind: 'dockerfile',
+    related: { goMod: { uri: GOMOD_URI, text: goMod } },
+    settings: DEFAULT_SETTINGS,
+    locale: 'en',
+  });
   return ctx.dockerfile!.timeline.stages.flatMap((st) => st.goSteps).map((s) => s.downloads);
 }
 
 const SHAPES = [
-  '', '-mod=mod', '-mod=mod -modcacherw', '"-ldflags=-s -w" -trimpath', '-insecure', '-mod=vendor', '-i', '-test.v', '-vettool=/x', '--json',
-  'mod=mod', '-mod mod', '-trimpath mod=mod', "'-x", '"-mod=mod', "-trimpath '-ldflags=-s", '-frobnicate', '--frobnicate=1',
-  '-trimpath -frobnicate mod=mod', 'mod=mod -frobnicate', '-', '--', '-=x', "''",
+  '',
+  '-mod=mod',
+  '-mod=mod -modcacherw',
+  '"-ldflags=-s -w" -trimpath',
+  '-insecure',
+  '-mod=vendor',
+  '-i',
+  '-test.v',
+  '-vettool=/x',
+  '--json',
+  'mod=mod',
+  '-mod mod',
+  '-trimpath mod=mod',
+  "'-x",
+  '"-mod=mod',
+  "-trimpath '-ldflags=-s",
+  '-frobnicate',
+  '--frobnicate=1',
+  '-trimpath -frobnicate mod=mod',
+  'mod=mod -frobnicate',
+  '-',
+  '--',
+  '-=x',
+  "''",
 ];
 
 describe('GOFLAGS: what go rejects, and what we say', { concurrency: 4 }, () => {
@@ -79,7 +106,10 @@ describe('GOFLAGS: what go rejects, and what we say', { concurrency: 4 }, () => 
       const [download, build] = await Promise.all([run(['mod', 'download'], shape), run(['build', './...'], shape)]);
       const problem = goflagsProblem(shape);
       const findings = only(analyzeDockerfile({ dockerfile: dockerfile(shape), goMod }), 'goflags-invalid');
-      for (const [name, r] of [['go mod download', download], ['go build', build]] as const) {
+      for (const [name, r] of [
+        ['go mod download', download],
+        ['go build', build],
+      ] as const) {
         const shown = `${name}: exit ${r.go.code}\n${r.go.stderr}`;
         if (problem) {
           assert.notEqual(r.go.code, 0, shown);
@@ -94,9 +124,16 @@ describe('GOFLAGS: what go rejects, and what we say', { concurrency: 4 }, () => 
         assert.equal(findings[0]!.severity, 'error');
         assert.ok(findings[0]!.message.includes(`("${problem.message}")`), findings[0]!.message);
       } else {
-        assert.deepEqual(findings.map((f) => f.message), []);
+        assert.deepEqual(
+          findings.map((f) => f.message),
+          [],
+        );
         // Accepted flags: the timeline's `downloads` is what go did (a fresh cache each time).
-        assert.deepEqual(timelineDownloads(dockerfile(shape)), [download.askedProxy, build.askedProxy], `mod download: ${download.go.stderr}\nbuild: ${build.go.stderr}`);
+        assert.deepEqual(
+          timelineDownloads(dockerfile(shape)),
+          [download.askedProxy, build.askedProxy],
+          `mod download: ${download.go.stderr}\nbuild: ${build.go.stderr}`,
+        );
       }
     });
   }
@@ -111,7 +148,11 @@ describe('GOFLAGS: what go rejects, and what we say', { concurrency: 4 }, () => 
   });
 
   test('-insecure: go mod download and go build ignore it, go get fails with the words goflags-insecure quotes', async () => {
-    const [download, build, get] = await Promise.all([run(['mod', 'download'], '-insecure'), run(['build', './...'], '-insecure'), run(['get', `${HELLO.path}@v1.0.0`], '-insecure')]);
+    const [download, build, get] = await Promise.all([
+      run(['mod', 'download'], '-insecure'),
+      run(['build', './...'], '-insecure'),
+      run(['get', `${HELLO.path}@v1.0.0`], '-insecure'),
+    ]);
     assert.equal(download.go.code, 0, download.go.stderr);
     assert.equal(build.go.code, 0, build.go.stderr);
     assert.notEqual(get.go.code, 0);
@@ -133,21 +174,24 @@ describe('GOFLAGS: the flag names go knows', () => {
     const walk = async (dir: string): Promise<void> => {
       for (const e of await readdir(dir, { withFileTypes: true })) {
         if (e.isDirectory() && e.name !== 'testdata') await walk(join(dir, e.name));
-        else if (e.name.endsWith('.go') && !e.name.endsWith('_test.go')) for (const m of (await readFile(join(dir, e.name), 'utf8')).matchAll(/"([A-Za-z][A-Za-z0-9_.-]{0,30})"/g)) words.add(m[1]!);
+        else if (e.name.endsWith('.go') && !e.name.endsWith('_test.go'))
+          for (const m of (await readFile(join(dir, e.name), 'utf8')).matchAll(/"([A-Za-z][A-Za-z0-9_.-]{0,30})"/g)) words.add(m[1]!);
       }
     };
     await walk(src);
     const problems: string[] = [];
     const queue = [...words];
     const env = goEnv({ root, recorderUrl: recorder.url, GOPROXY: 'off', GOFLAGS: '' });
-    await Promise.all(Array.from({ length: 12 }, async () => {
-      for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
-        const r = await runGo(['version'], { cwd: root, env: { ...env, GOFLAGS: `-${w}` }, timeoutMs: 30_000 });
-        const unknown = r.stderr.includes(`go: parsing $GOFLAGS: unknown flag -${w}`);
-        if (unknown === KNOWN_GOFLAGS.has(w)) problems.push(`-${w}: go says ${unknown ? 'unknown' : 'known'}`);
-        if (unknown !== (goflagsProblem(`-${w}`)?.kind === 'unknown') && !unknown) problems.push(`-${w}: we call it unknown`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
+          const r = await runGo(['version'], { cwd: root, env: { ...env, GOFLAGS: `-${w}` }, timeoutMs: 30_000 });
+          const unknown = r.stderr.includes(`go: parsing $GOFLAGS: unknown flag -${w}`);
+          if (unknown === KNOWN_GOFLAGS.has(w)) problems.push(`-${w}: go says ${unknown ? 'unknown' : 'known'}`);
+          if (unknown !== (goflagsProblem(`-${w}`)?.kind === 'unknown') && !unknown) problems.push(`-${w}: we call it unknown`);
+        }
+      }),
+    );
     assert.deepEqual(problems, []);
   });
 });

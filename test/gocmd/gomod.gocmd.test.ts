@@ -150,8 +150,17 @@ const BROKEN: BrokenCase[] = [
   { name: 'replace by a Windows path', text: `${MOD}replace example.com/a => C:\\src\\a\n` },
   { name: 'replace of a /v1 path', text: `${MOD}replace example.com/a/v1 => ./a\n` },
   { name: 'replace by a v2 version of a v1 path', text: `${MOD}replace example.com/a => example.com/b v2.0.0\n` },
-  { name: 'two replacements of one module', text: `${MOD}replace example.com/a v1.0.0 => ./a\nreplace (\n\texample.com/b => ./b\n\texample.com/a v1.0.0 => example.com/c v1.0.0\n)\n` },
-  { name: 'work: two replacements of one module', kind: 'gowork', text: `${WORK}use ./a\nreplace example.com/x => ./x\nreplace example.com/x => ./y\n`, args: ['list', '-m'], dirs: ['a'] },
+  {
+    name: 'two replacements of one module',
+    text: `${MOD}replace example.com/a v1.0.0 => ./a\nreplace (\n\texample.com/b => ./b\n\texample.com/a v1.0.0 => example.com/c v1.0.0\n)\n`,
+  },
+  {
+    name: 'work: two replacements of one module',
+    kind: 'gowork',
+    text: `${WORK}use ./a\nreplace example.com/x => ./x\nreplace example.com/x => ./y\n`,
+    args: ['list', '-m'],
+    dirs: ['a'],
+  },
   { name: 'replace old version malformed', text: `${MOD}replace example.com/a v1.x => ./a\n`, args: EDIT },
   { name: 'replace by a directory with a non-version (looked up)', text: `${MOD}replace example.com/a v1.0.0 => ./a extra\n` },
   { name: 'non-canonical version of a malformed path (looked up)', text: `${MOD}require foo v1.2\n` },
@@ -213,7 +222,55 @@ describe('broken files: our first error is the one go prints', () => {
 describe('random token soup: go and we agree on the first error', () => {
   // Deterministic random files built from go.mod's tokens. Left out: files go can only judge with a proxy
   // (version lookups), and the required-module path checks that only `go list -m all` makes.
-  const WORDS = ['module ', 'require ', 'replace ', 'retract ', 'exclude ', 'go ', 'toolchain ', 'godebug ', 'tool ', 'ignore ', 'use ', '(', ')', '[', ']', ',', ' => ', '"', '`', '\\', '// ', '// indirect', '/*', ' ', '\t', '\n', '\n', '\n', '\r\n', 'v1.0.0', 'v2.0.0', 'v1.2', 'a.com/x', 'a.com/x/v2', './d', '../d', 'x', '1.22', 'go1.22.1', 'default=go1.21', 'k=v', 'é', '\u00a0', '"a.com/y"', '"v1.0.0"', '"\\q"', 'nodot'];
+  const WORDS = [
+    'module ',
+    'require ',
+    'replace ',
+    'retract ',
+    'exclude ',
+    'go ',
+    'toolchain ',
+    'godebug ',
+    'tool ',
+    'ignore ',
+    'use ',
+    '(',
+    ')',
+    '[',
+    ']',
+    ',',
+    ' => ',
+    '"',
+    '`',
+    '\\',
+    '// ',
+    '// indirect',
+    '/*',
+    ' ',
+    '\t',
+    '\n',
+    '\n',
+    '\n',
+    '\r\n',
+    'v1.0.0',
+    'v2.0.0',
+    'v1.2',
+    'a.com/x',
+    'a.com/x/v2',
+    './d',
+    '../d',
+    'x',
+    '1.22',
+    'go1.22.1',
+    'default=go1.21',
+    'k=v',
+    'é',
+    '\u00a0',
+    '"a.com/y"',
+    '"v1.0.0"',
+    '"\\q"',
+    'nodot',
+  ];
   const NEEDS_NETWORK = /module lookup disabled|unknown godebug|invalid (go|toolchain) version [^']|updates to go\.mod needed/;
   for (const kind of ['gomod', 'gowork'] as const) {
     test(`${kind}: 150 files`, () => {
@@ -225,7 +282,8 @@ describe('random token soup: go and we agree on the first error', () => {
         for (let i = 1 + Math.floor(random() * 14); i > 0; i--) text += WORDS[Math.floor(random() * WORDS.length)];
         const run = runGo(kind, text, kind === 'gomod' ? ['list', '-m'] : ['work', 'edit', '-json']);
         const parsed = parseGoMod(text, pathToFileURL(run.file).href, kind);
-        const onlyListAll = (e: ModError) => e.message.startsWith('malformed module path "') && parsed.requires.some((q) => JSON.stringify(q.pathRange) === JSON.stringify(e.range));
+        const onlyListAll = (e: ModError) =>
+          e.message.startsWith('malformed module path "') && parsed.requires.some((q) => JSON.stringify(q.pathRange) === JSON.stringify(e.range));
         const ours = parsed.errors.filter((e) => !onlyListAll(e));
         if (run.code === 0) {
           // (`go work edit` skips the checks go makes when it loads a workspace, so only go.mod is compared here.)
@@ -236,7 +294,9 @@ describe('random token soup: go and we agree on the first error', () => {
         const want = firstGoError(run.output);
         const got = ours[0];
         if (!got || got.message !== want.message || (want.line !== undefined && got.range.start.line + 1 !== want.line)) {
-          disagreements.push(`${JSON.stringify(text)}: go says ${JSON.stringify(want)}, we say ${JSON.stringify(got && { message: got.message, line: got.range.start.line + 1 })}`);
+          disagreements.push(
+            `${JSON.stringify(text)}: go says ${JSON.stringify(want)}, we say ${JSON.stringify(got && { message: got.message, line: got.range.start.line + 1 })}`,
+          );
         }
       }
       assert.deepEqual(disagreements, []);
@@ -299,10 +359,17 @@ ignore ./node_modules
 const VALID: ValidCase[] = [
   { name: 'every directive, in blocks and lines', text: FULL_GOMOD },
   { name: 'the same with CRLF line endings', text: FULL_GOMOD.replace(/\n/g, '\r\n') },
-  { name: 'no final newline, comments everywhere', text: '// top\nmodule example.com/app // the module\n\n// lang\ngo 1.21rc1 // rc\nrequire () // nothing\nrequire (\n\t// first\n\n)' },
+  {
+    name: 'no final newline, comments everywhere',
+    text: '// top\nmodule example.com/app // the module\n\n// lang\ngo 1.21rc1 // rc\nrequire () // nothing\nrequire (\n\t// first\n\n)',
+  },
   { name: 'quoted module path with escapes', text: 'module "example.com/\\x61pp"\n\ngo 1.22\n' },
   { name: 'main module without a dot', text: 'module app\n\ngo 1.22\nrequire nodot v1.0.0\nreplace nodot => ./nodot\n' },
-  { name: 'go.work with use block and replace', kind: 'gowork', text: 'go 1.22\n\ntoolchain go1.22.3\n\nuse (\n\t./a\n\t"./b"\n)\nuse ./c\n\nreplace example.com/x v1.0.0 => ../x\ngodebug default=go1.21\n' },
+  {
+    name: 'go.work with use block and replace',
+    kind: 'gowork',
+    text: 'go 1.22\n\ntoolchain go1.22.3\n\nuse (\n\t./a\n\t"./b"\n)\nuse ./c\n\nreplace example.com/x v1.0.0 => ../x\ngodebug default=go1.21\n',
+  },
   { name: 'go.work loaded by go list', kind: 'gowork', text: 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n', dirs: ['a', 'b'] },
 ];
 
@@ -338,20 +405,32 @@ describe('valid files: go accepts them and we report no error', () => {
     assert.equal(ours.module?.deprecated, go.Module.Deprecated);
     assert.equal(ours.go?.version, go.Go);
     assert.equal(ours.toolchain?.name, go.Toolchain);
-    assert.deepEqual(ours.godebugs.map((g) => [g.key, g.value]), go.GoDebug.map((g) => [g.Key, g.Value]));
+    assert.deepEqual(
+      ours.godebugs.map((g) => [g.key, g.value]),
+      go.GoDebug.map((g) => [g.Key, g.Value]),
+    );
     const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     // go mod edit sorts blocks; compare as sets.
     assert.deepEqual(
       ours.requires.map((r) => ({ path: r.path, version: r.version, indirect: r.indirect })).sort(byPath),
       go.Require.map((r) => ({ path: r.Path, version: r.Version, indirect: !!r.Indirect })).sort(byPath),
     );
-    assert.deepEqual(ours.excludes.map((e) => [e.path, e.version]), go.Exclude.map((e) => [e.Path, e.Version]));
+    assert.deepEqual(
+      ours.excludes.map((e) => [e.path, e.version]),
+      go.Exclude.map((e) => [e.Path, e.Version]),
+    );
     assert.deepEqual(
       ours.replaces.map((r) => [r.oldPath, r.oldVersion ?? '', r.newPath, r.newVersion ?? '']).sort(),
       go.Replace.map((r) => [r.Old.Path, r.Old.Version ?? '', r.New.Path, r.New.Version ?? '']).sort(),
     );
     assert.deepEqual(ours.retracts.map((r) => [r.low, r.high, r.rationale ?? '']).sort(), go.Retract.map((r) => [r.Low, r.High, r.Rationale ?? '']).sort());
-    assert.deepEqual(ours.tools.map((t) => t.path), go.Tool.map((t) => t.Path));
-    assert.deepEqual(ours.ignores.map((t) => t.path), go.Ignore.map((t) => t.Path));
+    assert.deepEqual(
+      ours.tools.map((t) => t.path),
+      go.Tool.map((t) => t.Path),
+    );
+    assert.deepEqual(
+      ours.ignores.map((t) => t.path),
+      go.Ignore.map((t) => t.Path),
+    );
   });
 });

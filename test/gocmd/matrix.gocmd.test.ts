@@ -86,23 +86,39 @@ interface Row {
 }
 
 async function runCase(c: MatrixCase): Promise<Row> {
-  const r = await runScenario({ root, proxies: c.behaviours, vars: goVars(c.env), modules: c.modules, consumer: { goMod: goModOf(c), goSum: goSumOf(c) }, timeoutMs: 30_000 });
+  const r = await runScenario({
+    root,
+    proxies: c.behaviours,
+    vars: goVars(c.env),
+    modules: c.modules,
+    consumer: { goMod: goModOf(c), goSum: goSumOf(c) },
+    timeoutMs: 30_000,
+  });
   const go = goSide(c, r);
   const product = productSide(c);
   const disagreements = compare(c, go, product, r.go.code);
-  const events = r.events.map((e) => (e.kind === 'proxy' ? `${e.label}:${e.module}/${e.file}=${e.outcome}` : e.kind === 'connect' ? `connect:${e.host}` : `lookup:${e.module}`)).join(' ');
-  return { c, disagreements, exit: r.go.code, detail: `go exit ${r.go.code}${r.go.aborted ? ' (killed after a hang)' : ''}; ${events}\n${go.messages.trim()}\nproduct:\n${product.messages}` };
+  const events = r.events
+    .map((e) => (e.kind === 'proxy' ? `${e.label}:${e.module}/${e.file}=${e.outcome}` : e.kind === 'connect' ? `connect:${e.host}` : `lookup:${e.module}`))
+    .join(' ');
+  return {
+    c,
+    disagreements,
+    exit: r.go.code,
+    detail: `go exit ${r.go.code}${r.go.aborted ? ' (killed after a hang)' : ''}; ${events}\n${go.messages.trim()}\nproduct:\n${product.messages}`,
+  };
 }
 
 async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 

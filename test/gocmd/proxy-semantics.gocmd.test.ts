@@ -16,7 +16,8 @@ after(() => removeGoRoot(root));
 const MOD = 'example.com/hello';
 const host = (m: string) => m.split('/')[0]!;
 const model = (vars: Record<string, string>) => resolveGoEnv(new Map(Object.entries(vars)));
-const show = (r: ScenarioResult) => `go exited ${r.go.code}${r.go.timedOut ? ' (killed by our timeout)' : r.go.aborted ? ' (killed after hanging)' : ''}\n${r.go.stdout}${r.go.stderr}`;
+const show = (r: ScenarioResult) =>
+  `go exited ${r.go.code}${r.go.timedOut ? ' (killed by our timeout)' : r.go.aborted ? ' (killed after hanging)' : ''}\n${r.go.stdout}${r.go.stderr}`;
 
 // ---------------------------------------------------------------------------------------------------------------
 // 1. GOPROXY lists: which sources go tried for the module's .info, in order.
@@ -59,11 +60,12 @@ function predictSources(r: ScenarioResult, behaviours: readonly Behaviour[]): { 
 function observedSources(r: ScenarioResult): string[] {
   // Only the .info phase: go walks the list again for the .mod and the .zip once .info succeeded.
   const firstOther = r.events.findIndex((e) => e.kind === 'proxy' && e.file !== 'v1.0.0.info');
-  const lastInfo = r.events.slice(0, firstOther < 0 ? undefined : firstOther).map((e) => e.kind === 'proxy').lastIndexOf(true);
+  const lastInfo = r.events
+    .slice(0, firstOther < 0 ? undefined : firstOther)
+    .map((e) => e.kind === 'proxy')
+    .lastIndexOf(true);
   const phase = firstOther < 0 ? r.events : r.events.slice(0, lastInfo + 1);
-  const seq = phase.flatMap((e) =>
-    e.kind === 'proxy' && e.file === 'v1.0.0.info' ? [e.label] : e.kind === 'connect' ? [`connect:${e.host}`] : [],
-  );
+  const seq = phase.flatMap((e) => (e.kind === 'proxy' && e.file === 'v1.0.0.info' ? [e.label] : e.kind === 'connect' ? [`connect:${e.host}`] : []));
   const tried = seq.filter((s, i) => s !== seq[i - 1]); // a retried request is one attempt
   return /module lookup disabled by GOPROXY=off/.test(r.go.stdout) ? [...tried, 'off'] : tried;
 }
@@ -128,7 +130,11 @@ describe('GOPROXY list: sources tried, in order', { concurrency: 2 }, () => {
       assert.deepEqual(predicted.tried, seen, `model predicted ${JSON.stringify(predicted)}, go tried ${JSON.stringify(seen)}\n${show(r)}`);
       assert.equal(r.go.code === 0, predicted.ok, `model predicted success=${predicted.ok}\n${show(r)}`);
       const msg = predicted.goMessage;
-      if (msg !== undefined) assert.ok(r.go.stderr.includes(msg) || r.go.stdout.includes(JSON.stringify(msg).slice(1, -1)), `go's message differs from the model's ${JSON.stringify(predicted.goMessage)}\n${show(r)}`);
+      if (msg !== undefined)
+        assert.ok(
+          r.go.stderr.includes(msg) || r.go.stdout.includes(JSON.stringify(msg).slice(1, -1)),
+          `go's message differs from the model's ${JSON.stringify(predicted.goMessage)}\n${show(r)}`,
+        );
       assert.equal(r.go.aborted, c.behaviours.includes('hang'), 'a hanging proxy hangs go (killed 1 s after the hang)');
       assert.equal(r.go.timedOut, false);
       // routeModule's own summary: the first source go used, and its proxies are the reachable proxy entries.
@@ -137,8 +143,14 @@ describe('GOPROXY list: sources tried, in order', { concurrency: 2 }, () => {
       if (route.error === undefined) assert.equal(route.via, firstVia, `routeModule(...).via\n${show(r)}`);
       if (route.via === 'proxy') {
         const entries = parseGoProxy(model(r.vars).GOPROXY).entries.filter((e) => e.reachable);
-        assert.deepEqual(route.proxies.map((p) => p.url), entries.filter((e) => e.kind === 'proxy').map((e) => e.url));
-        assert.equal(route.fallsBackToDirect, entries.some((e) => e.kind === 'direct'));
+        assert.deepEqual(
+          route.proxies.map((p) => p.url),
+          entries.filter((e) => e.kind === 'proxy').map((e) => e.url),
+        );
+        assert.equal(
+          route.fallsBackToDirect,
+          entries.some((e) => e.kind === 'direct'),
+        );
       }
     });
   }
@@ -210,7 +222,11 @@ describe('GOPRIVATE/GONOPROXY patterns: proxy or direct', { concurrency: 2 }, ()
       });
       const directHosts = [...new Set(rows.filter((w) => w.go === 'direct').map((w) => host(w.module)))].sort();
       assert.deepEqual(connectHosts(r.events).sort(), directHosts, `CONNECTs are exactly the direct modules' hosts\n${show(r)}`);
-      assert.deepEqual(rows.map((w) => w.go), rows.map((w) => w.reference), `go vs reference §2\n${JSON.stringify(rows, null, 1)}\n${show(r)}`);
+      assert.deepEqual(
+        rows.map((w) => w.go),
+        rows.map((w) => w.reference),
+        `go vs reference §2\n${JSON.stringify(rows, null, 1)}\n${show(r)}`,
+      );
       const modelRows = rows.map((w) => ({ ...w, matchesPatternList: w.matchesPatternList ? 'direct' : 'proxy' }));
       assert.deepEqual(
         modelRows.map((w) => [w.module, w.matchesPatternList, w.via]),
@@ -270,12 +286,33 @@ describe('GONOSUMDB/GOSUMDB: checksum database consulted or not', { concurrency:
         const where = lookup?.kind === 'sumdb' ? (lookup.via === 'GOSUMDB' ? 'url' : 'relay') : dbConnects[0] ? `connect:${dbConnects[0]}` : '-';
         const route = routeModule(m, env);
         const url = route.sumdb?.url;
-        const modelWhere = route.checksum !== 'sumdb' ? '-' : url ? (url.startsWith('http://127.0.0.1:') ? 'url' : `connect:${host(url.replace(/^https?:\/\//, ''))}`) : relay ? 'relay' : `connect:${route.sumdb?.name}`;
+        const modelWhere =
+          route.checksum !== 'sumdb'
+            ? '-'
+            : url
+              ? url.startsWith('http://127.0.0.1:')
+                ? 'url'
+                : `connect:${host(url.replace(/^https?:\/\//, ''))}`
+              : relay
+                ? 'relay'
+                : `connect:${route.sumdb?.name}`;
         return { module: m, reference, go, model: route.checksum, where, modelWhere };
       });
-      if (relay) assert.ok(r.events.some((e) => e.kind === 'sumdb' && e.via === 'P1'), `lookups went through the relaying proxy\n${show(r)}`);
-      assert.deepEqual(rows.map((w) => w.go), rows.map((w) => w.reference), `go vs reference\n${JSON.stringify(rows, null, 1)}\n${show(r)}`);
-      assert.deepEqual(rows.map((w) => [w.module, w.model, w.modelWhere]), rows.map((w) => [w.module, w.go, w.where]), `model vs go\n${JSON.stringify(rows, null, 1)}\n${show(r)}`);
+      if (relay)
+        assert.ok(
+          r.events.some((e) => e.kind === 'sumdb' && e.via === 'P1'),
+          `lookups went through the relaying proxy\n${show(r)}`,
+        );
+      assert.deepEqual(
+        rows.map((w) => w.go),
+        rows.map((w) => w.reference),
+        `go vs reference\n${JSON.stringify(rows, null, 1)}\n${show(r)}`,
+      );
+      assert.deepEqual(
+        rows.map((w) => [w.module, w.model, w.modelWhere]),
+        rows.map((w) => [w.module, w.go, w.where]),
+        `model vs go\n${JSON.stringify(rows, null, 1)}\n${show(r)}`,
+      );
       for (const w of rows) {
         // Consulting a database that has no record is a verifying error; skipping it lets the download succeed.
         const err = r.results.get(w.module)?.Error ?? '';

@@ -36,7 +36,12 @@ interface Run {
  * Starts one loopback proxy per behaviour, builds GOPROXY from their host:port (so that a test can put user info
  * in front), runs `go mod download -json MOD@v1.0.0`, and kills go once a request has hung for `hangGraceMs`.
  */
-async function run(behaviours: readonly Behaviour[], goproxy: (hostports: string[]) => string, extra: Record<string, string> = {}, hangGraceMs = 1500): Promise<Run> {
+async function run(
+  behaviours: readonly Behaviour[],
+  goproxy: (hostports: string[]) => string,
+  extra: Record<string, string> = {},
+  hangGraceMs = 1500,
+): Promise<Run> {
   const proxies: GoProxy[] = [];
   const recorder = await startConnectRecorder();
   try {
@@ -51,10 +56,12 @@ async function run(behaviours: readonly Behaviour[], goproxy: (hostports: string
         grace = setTimeout(() => abort.abort(), hangGraceMs);
       }
     }, 50);
-    const go = await runGo(['mod', 'download', '-json', `${MOD}@v1.0.0`], { cwd: join(root, 'work'), env, timeoutMs: 60_000, signal: abort.signal }).finally(() => {
-      clearInterval(watch);
-      clearTimeout(grace);
-    });
+    const go = await runGo(['mod', 'download', '-json', `${MOD}@v1.0.0`], { cwd: join(root, 'work'), env, timeoutMs: 60_000, signal: abort.signal }).finally(
+      () => {
+        clearInterval(watch);
+        clearTimeout(grace);
+      },
+    );
     const firsts = proxies.map((p, i) => ({ label: `P${i + 1}`, at: p.requests.find((q) => q.module === MOD)?.at })).filter((x) => x.at !== undefined);
     const received = firsts.sort((a, b) => a.at! - b.at!).map((x) => x.label);
     let error = '';
@@ -117,7 +124,12 @@ const FALLBACKS: FallbackCase[] = [
   { behaviours: ['serverError', 'healthy'], goproxy: (h) => `http://${h[0]}|http://${h[1]}`, expect: ['P1', 'P2'], p2CanReceive: true },
   { behaviours: ['reset', 'healthy'], goproxy: (h) => `http://${h[0]}|http://${h[1]}`, expect: ['P1', 'P2'], p2CanReceive: true },
   { behaviours: ['notFound', 'healthy'], goproxy: (h) => `http://${h[0]}|http://${h[1]}`, expect: ['P1', 'P2'], p2CanReceive: true },
-  { behaviours: ['notFound', 'healthy', 'serverError'], goproxy: (h) => `http://${h[0]},http://${h[2]}|http://${h[1]}`, expect: ['P1', 'P3', 'P2'], p2CanReceive: true },
+  {
+    behaviours: ['notFound', 'healthy', 'serverError'],
+    goproxy: (h) => `http://${h[0]},http://${h[2]}|http://${h[1]}`,
+    expect: ['P1', 'P3', 'P2'],
+    p2CanReceive: true,
+  },
   { behaviours: ['healthy', 'healthy'], goproxy: (h) => `http://${h[0]},http://${h[1]}`, expect: ['P1'], p2CanReceive: true },
   // An entry go refuses before sending (credentials over http) is no 404: `,` never moves past it, `|` does.
   { behaviours: ['healthy', 'healthy'], goproxy: (h) => `http://ci:tok@${h[0]},http://${h[1]}`, expect: [], p2CanReceive: false },
@@ -144,12 +156,49 @@ describe('fallbacks: which proxies receive the module path, in order', { concurr
 // 2. Credentials over http: refused for every host, before anything is sent, whatever GOINSECURE says.
 
 describe('credentials over http', { concurrency: 2 }, () => {
-  const cases: { name: string; behaviours: Behaviour[]; goproxy: (h: string[]) => string; extra?: Record<string, string>; ok: boolean; received: string[]; severity: 'error' | 'warning' }[] = [
+  const cases: {
+    name: string;
+    behaviours: Behaviour[];
+    goproxy: (h: string[]) => string;
+    extra?: Record<string, string>;
+    ok: boolean;
+    received: string[];
+    severity: 'error' | 'warning';
+  }[] = [
     { name: 'alone: the build fails', behaviours: ['healthy'], goproxy: (h) => `http://ci:tok@${h[0]}`, ok: false, received: [], severity: 'error' },
-    { name: 'GOINSECURE changes nothing', behaviours: ['healthy'], goproxy: (h) => `http://ci:tok@${h[0]}`, extra: { GOINSECURE: '*' }, ok: false, received: [], severity: 'error' },
-    { name: 'a user without password, a base path, `,` after it', behaviours: ['healthy', 'healthy'], goproxy: (h) => `http://ci@${h[0]}/base,http://${h[1]}`, ok: false, received: [], severity: 'error' },
-    { name: 'empty user info `@` counts too; `|` moves on', behaviours: ['healthy', 'healthy'], goproxy: (h) => `http://@${h[0]}|http://${h[1]}`, ok: true, received: ['P2'], severity: 'warning' },
-    { name: 'after a `,`: reached on 404/410 only, then fails', behaviours: ['notFound', 'healthy'], goproxy: (h) => `http://${h[0]},http://ci:tok@${h[1]}`, ok: false, received: ['P1'], severity: 'warning' },
+    {
+      name: 'GOINSECURE changes nothing',
+      behaviours: ['healthy'],
+      goproxy: (h) => `http://ci:tok@${h[0]}`,
+      extra: { GOINSECURE: '*' },
+      ok: false,
+      received: [],
+      severity: 'error',
+    },
+    {
+      name: 'a user without password, a base path, `,` after it',
+      behaviours: ['healthy', 'healthy'],
+      goproxy: (h) => `http://ci@${h[0]}/base,http://${h[1]}`,
+      ok: false,
+      received: [],
+      severity: 'error',
+    },
+    {
+      name: 'empty user info `@` counts too; `|` moves on',
+      behaviours: ['healthy', 'healthy'],
+      goproxy: (h) => `http://@${h[0]}|http://${h[1]}`,
+      ok: true,
+      received: ['P2'],
+      severity: 'warning',
+    },
+    {
+      name: 'after a `,`: reached on 404/410 only, then fails',
+      behaviours: ['notFound', 'healthy'],
+      goproxy: (h) => `http://${h[0]},http://ci:tok@${h[1]}`,
+      ok: false,
+      received: ['P1'],
+      severity: 'warning',
+    },
   ];
   for (const c of cases) {
     test(c.name, async () => {
@@ -164,12 +213,21 @@ describe('credentials over http', { concurrency: 2 }, () => {
       // Failing for every module the proxies serve (no entry can serve) is what makes it an error.
       assert.equal(route.failure !== undefined, c.severity === 'error');
       const value = r.goproxy;
-      const dockerfile = ['FROM golang:1.22', `ENV GOPROXY=${value}${c.extra?.GOINSECURE ? ` GOINSECURE=${c.extra.GOINSECURE}` : ''}`, 'RUN go mod download', ''].join('\n');
+      const dockerfile = [
+        'FROM golang:1.22',
+        `ENV GOPROXY=${value}${c.extra?.GOINSECURE ? ` GOINSECURE=${c.extra.GOINSECURE}` : ''}`,
+        'RUN go mod download',
+        '',
+      ].join('\n');
       const [finding, ...more] = only(analyzeDockerfile({ dockerfile }), 'goproxy-credentials-http');
       assert.equal(more.length, 0);
       assert.equal(finding?.severity, c.severity, finding?.message);
       // The finding quotes go's message, redacted: the user and the password are gone.
-      if (!c.ok) assert.ok(finding!.message.includes(redactCredentials(r.error.slice(r.error.indexOf('refusing'), r.error.indexOf(MOD, r.error.indexOf('refusing'))))), `${finding!.message}\n${r.error}`);
+      if (!c.ok)
+        assert.ok(
+          finding!.message.includes(redactCredentials(r.error.slice(r.error.indexOf('refusing'), r.error.indexOf(MOD, r.error.indexOf('refusing'))))),
+          `${finding!.message}\n${r.error}`,
+        );
       assert.ok(!finding!.message.includes('tok') && !/\bci\b/.test(finding!.message), finding!.message);
     });
   }
@@ -211,7 +269,10 @@ describe('the route hover against go', { concurrency: 2 }, () => {
       if (/Not downloaded|Not downloadable/.test(hover)) {
         assert.notEqual(r.go.code, 0, `the hover says the download fails\n${hover}\n${show(r)}`);
         const goWords = redactCredentials(r.error + r.go.stderr);
-        assert.ok(quoted.some((q) => goWords.includes(q.replace(/…$/, ''))), `the hover quotes go's words\n${hover}\n${goWords}`);
+        assert.ok(
+          quoted.some((q) => goWords.includes(q.replace(/…$/, ''))),
+          `the hover quotes go's words\n${hover}\n${goWords}`,
+        );
       } else {
         const firstNamed = quoted.find((q) => q.startsWith('http'))!;
         const firstReceived = r.received[0];

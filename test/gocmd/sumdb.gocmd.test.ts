@@ -21,7 +21,10 @@ after(() => removeGoRoot(root));
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
 const show = (r: { stdout: string; stderr: string; code: number | null }) => `go exited ${r.code}\n${r.stdout}${r.stderr}`;
-const envLine = (vars: Record<string, string>) => `ENV ${Object.entries(vars).map(([k, v]) => `${k}="${v}"`).join(' ')}`;
+const envLine = (vars: Record<string, string>) =>
+  `ENV ${Object.entries(vars)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(' ')}`;
 
 // ---------------------------------------------------------------------------------------------------------------
 // 1. A GONOSUMDB/GOPRIVATE pattern matching every module path is GOSUMDB=off in effect. Patterns match path
@@ -31,10 +34,17 @@ const envLine = (vars: Record<string, string>) => `ENV ${Object.entries(vars).ma
 const MODULES = ['example.com/hello', 'gotest.tools', 'a.b/c/d'];
 const BASE = { GOPROXY: 'P1', GONOPROXY: 'none.invalid', GOSUMDB: 'sum.golang.org SUMDB' };
 const EVERY_PATH_CASES: Record<string, string>[] = [
-  { GONOSUMDB: '*' }, { GONOSUMDB: 'x.example.net,*' }, { GONOSUMDB: '*/' }, { GONOSUMDB: '**' }, { GONOSUMDB: '?*' },
-  { GOPRIVATE: '*' }, { GONOSUMDB: '*/*' },
+  { GONOSUMDB: '*' },
+  { GONOSUMDB: 'x.example.net,*' },
+  { GONOSUMDB: '*/' },
+  { GONOSUMDB: '**' },
+  { GONOSUMDB: '?*' },
+  { GOPRIVATE: '*' },
+  { GONOSUMDB: '*/*' },
   // Not every path: white space is not trimmed, `*.com` needs a `.com` element, an explicit GONOSUMDB replaces GOPRIVATE.
-  { GONOSUMDB: ' *' }, { GONOSUMDB: '*.com' }, { GOPRIVATE: '*', GONOSUMDB: 'x.example.net' },
+  { GONOSUMDB: ' *' },
+  { GONOSUMDB: '*.com' },
+  { GOPRIVATE: '*', GONOSUMDB: 'x.example.net' },
 ];
 
 describe('GONOSUMDB/GOPRIVATE patterns that match every module path', { concurrency: 2 }, () => {
@@ -46,9 +56,22 @@ describe('GONOSUMDB/GOPRIVATE patterns that match every module path', { concurre
       const broad = broadestPattern(env.GONOSUMDB);
       // The model: routeModule for each module; and with a broad pattern, no path of at least its elements verified.
       const observed = MODULES.map((m) => [m, verified(m)]);
-      assert.deepEqual(observed, MODULES.map((m) => [m, routeModule(m, env).checksum === 'sumdb']), `go vs routeModule\n${show(r.go)}`);
-      if (broad) assert.deepEqual(observed, MODULES.map((m) => [m, m.split('/').length < broad.elements]), `go vs broadestPattern(${JSON.stringify(env.GONOSUMDB)})`);
-      else assert.ok(observed.some(([, v]) => v), 'without a broad pattern some module is verified');
+      assert.deepEqual(
+        observed,
+        MODULES.map((m) => [m, routeModule(m, env).checksum === 'sumdb']),
+        `go vs routeModule\n${show(r.go)}`,
+      );
+      if (broad)
+        assert.deepEqual(
+          observed,
+          MODULES.map((m) => [m, m.split('/').length < broad.elements]),
+          `go vs broadestPattern(${JSON.stringify(env.GONOSUMDB)})`,
+        );
+      else
+        assert.ok(
+          observed.some(([, v]) => v),
+          'without a broad pattern some module is verified',
+        );
       // Skipped modules download fine; verified ones meet the loopback database, which knows none of them.
       for (const m of MODULES) assert.equal(/verifying go\.mod/.test(r.results.get(m)?.Error ?? ''), verified(m), `${m}: ${show(r.go)}`);
       // gosumdb-off reports exactly the settings that turn verification off for whole classes of paths.
@@ -87,7 +110,9 @@ async function toolchainRun(vars: Record<string, string>, opts: { serve?: boolea
     try {
       await writeFile(join(dir, 'work', 'go.mod'), opts.goMod ?? 'module example.com/m\n\ngo 1.21\n');
       const sub = (v: string) => v.replace(/\bP1\b/, proxy.url).replace(/\bSUMDB\b/, db.url);
-      const all = Object.fromEntries(Object.entries({ GOPROXY: 'P1', GOSUMDB: 'sum.golang.org', GOTOOLCHAIN: 'go1.99.0', ...vars }).map(([k, v]) => [k, sub(v)]));
+      const all = Object.fromEntries(
+        Object.entries({ GOPROXY: 'P1', GOSUMDB: 'sum.golang.org', GOTOOLCHAIN: 'go1.99.0', ...vars }).map(([k, v]) => [k, sub(v)]),
+      );
       const go = await runGo(['version'], { cwd: join(dir, 'work'), env: goEnv({ root: dir, recorderUrl: rec.url, GOPROXY: all.GOPROXY!, extra: all }) });
       return { go, proxy, db, connects: rec.hosts() };
     } finally {
@@ -136,7 +161,11 @@ describe('toolchain downloads need the checksum database and GOPROXY', { concurr
     assert.ok(f?.message.includes(`\`${NOT_AVAILABLE}\``), f?.message);
   });
 
-  const exemptCases: Record<string, string>[] = [{ GONOSUMDB: 'golang.org' }, { GONOSUMDB: '*' }, { GOSUMDB: 'sum.golang.org SUMDB', GONOSUMDB: 'golang.org/toolchain' }];
+  const exemptCases: Record<string, string>[] = [
+    { GONOSUMDB: 'golang.org' },
+    { GONOSUMDB: '*' },
+    { GOSUMDB: 'sum.golang.org SUMDB', GONOSUMDB: 'golang.org/toolchain' },
+  ];
   for (const vars of exemptCases) {
     test(`${JSON.stringify(vars)} does not exempt the toolchain: go asks the database`, async () => {
       const t = await toolchainRun(vars);
@@ -171,7 +200,10 @@ describe('toolchain downloads need the checksum database and GOPROXY', { concurr
   test('an invalid GOSUMDB fails the toolchain download: gosumdb-invalid is an error', async () => {
     const t = await toolchainRun({ GOSUMDB: 'a b c d' });
     assert.ok(t.go.stderr.includes(': verifying module: invalid GOSUMDB: too many fields\n'), show(t.go));
-    const findings = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.99.0 GOSUMDB="a b c d"', 'RUN go version') }), 'gosumdb-invalid');
+    const findings = only(
+      analyzeDockerfile({ dockerfile: df('FROM golang:1.26', 'ENV GOTOOLCHAIN=go1.99.0 GOSUMDB="a b c d"', 'RUN go version') }),
+      'gosumdb-invalid',
+    );
     assert.equal(findings[0]?.severity, 'error');
   });
 });
@@ -180,7 +212,11 @@ describe('toolchain downloads need the checksum database and GOPROXY', { concurr
 // 3. go reads GOSUMDB only when a module needs verification: with every module in go.sum, or excluded by
 // GONOSUMDB, a malformed value never surfaces. ` off` (leading space) is not `off`: it is a malformed verifier key.
 
-const INVALID = [['a b c d', 'invalid GOSUMDB: too many fields'], [' off', 'invalid GOSUMDB: malformed verifier id'], ['foo', 'invalid GOSUMDB: malformed verifier id']];
+const INVALID = [
+  ['a b c d', 'invalid GOSUMDB: too many fields'],
+  [' off', 'invalid GOSUMDB: malformed verifier id'],
+  ['foo', 'invalid GOSUMDB: malformed verifier id'],
+];
 
 describe('a malformed GOSUMDB fails only downloads that need verification', { concurrency: 2 }, () => {
   for (const [value, error] of INVALID) {

@@ -36,7 +36,10 @@ async function recordingFront(target: number): Promise<typeof front> {
     const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8');
     const colon = basic.indexOf(':');
     seen.push({ host: req.headers.host ?? '', user: colon < 0 ? basic : basic.slice(0, colon), pass: colon < 0 ? '' : basic.slice(colon + 1) });
-    const up = request({ host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers }, (r) => (res.writeHead(r.statusCode ?? 502, r.headers), r.pipe(res)));
+    const up = request(
+      { host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers },
+      (r) => (res.writeHead(r.statusCode ?? 502, r.headers), r.pipe(res)),
+    );
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
@@ -78,7 +81,7 @@ test("a password with '@': go sends user alice, password p4ss@w0rd, to the host 
   assert.equal(redactCredentials(value), `https://***@127.0.0.1:${tls.port}`);
 });
 
-test("over http go sends no credentials at all (loopback too), and names the same host with the password as xxxxx", async () => {
+test('over http go sends no credentials at all (loopback too), and names the same host with the password as xxxxx', async () => {
   const value = `http://alice:${PASS}@127.0.0.1:${front.port}`;
   const r = await download(value);
   assert.notEqual(r.code, 0);

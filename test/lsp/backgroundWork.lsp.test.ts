@@ -12,8 +12,16 @@ import { MIRRORS_REQUEST } from '../../server/src/protocol';
 const REQUEST_CANCELLED = -32800;
 
 const dockerfile = (i: number, k: number) =>
-  [`FROM golang:1.2${k} AS build`, `ENV GOPROXY=https://goproxy.cn;direct GOPRIVATE=git.corp${i}.example`, 'WORKDIR /src', 'COPY . .', 'RUN go mod download && go build ./...', ''].join('\n');
-const gomod = (i: number) => `module git.corp${i}.example/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\tgit.corp${(i + 1) % 100}.example/lib v1.0.0\n)\n`;
+  [
+    `FROM golang:1.2${k} AS build`,
+    `ENV GOPROXY=https://goproxy.cn;direct GOPRIVATE=git.corp${i}.example`,
+    'WORKDIR /src',
+    'COPY . .',
+    'RUN go mod download && go build ./...',
+    '',
+  ].join('\n');
+const gomod = (i: number) =>
+  `module git.corp${i}.example/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\tgit.corp${(i + 1) % 100}.example/lib v1.0.0\n)\n`;
 
 /** 100 modules, each with a go.mod and 4 Dockerfiles that build it: 500 documents. */
 function workspace(): { dir: string; docs: { uri: string; languageId: string; text: string }[] } {
@@ -23,7 +31,11 @@ function workspace(): { dir: string; docs: { uri: string; languageId: string; te
     for (let k = 0; k < 4; k++) files[`m${i}/${k === 0 ? 'Dockerfile' : `Dockerfile.v${k}`}`] = dockerfile(i, k);
   }
   const dir = makeWorkspace(files);
-  const docs = Object.entries(files).map(([name, text]) => ({ uri: `file://${path.join(dir, name)}`, languageId: name.endsWith('go.mod') ? 'go.mod' : 'dockerfile', text }));
+  const docs = Object.entries(files).map(([name, text]) => ({
+    uri: `file://${path.join(dir, name)}`,
+    languageId: name.endsWith('go.mod') ? 'go.mod' : 'dockerfile',
+    text,
+  }));
   return { dir, docs };
 }
 
@@ -44,10 +56,11 @@ test('400 Dockerfiles + 100 go.mod opened at once: a hover is answered before th
   try {
     const target = docs[docs.length - 2]; // a Dockerfile opened among the last
     assert.equal(target.languageId, 'dockerfile');
-    server.send(
-      ...docs.map((d) => ({ method: 'textDocument/didOpen', params: { textDocument: { ...d, version: 1 } } })),
-      { id: 'hover-1', method: 'textDocument/hover', params: { textDocument: { uri: target.uri }, position: { line: 1, character: 6 } } },
-    );
+    server.send(...docs.map((d) => ({ method: 'textDocument/didOpen', params: { textDocument: { ...d, version: 1 } } })), {
+      id: 'hover-1',
+      method: 'textDocument/hover',
+      params: { textDocument: { uri: target.uri }, position: { line: 1, character: 6 } },
+    });
     const hover = await server.response('hover-1', 30_000);
     assert.match(JSON.stringify(hover.result), /GOPROXY/, JSON.stringify(hover));
     const at = server.received.indexOf(hover);
@@ -69,9 +82,23 @@ test('400 Dockerfiles + 100 go.mod opened at once: a hover is answered before th
     server.send({ id: 'hover-2', method: 'textDocument/hover', params: { textDocument: { uri: docs[1].uri }, position: { line: 1, character: 6 } } });
     const hover2 = await server.response('hover-2', 30_000);
     assert.match(JSON.stringify(hover2.result), /GOPROXY/);
-    const republished = new Set(server.received.slice(mark, server.received.indexOf(hover2)).filter(underNewSettings).map((m) => (m.params as { uri: string }).uri)).size;
+    const republished = new Set(
+      server.received
+        .slice(mark, server.received.indexOf(hover2))
+        .filter(underNewSettings)
+        .map((m) => (m.params as { uri: string }).uri),
+    ).size;
     assert.ok(republished < 400, `the hover waited for all 400 Dockerfiles' re-analyses (${republished} before it)`);
-    await server.until((r) => new Set(r.slice(mark).filter(underNewSettings).map((m) => (m.params as { uri: string }).uri)).size === 400, 120_000);
+    await server.until(
+      (r) =>
+        new Set(
+          r
+            .slice(mark)
+            .filter(underNewSettings)
+            .map((m) => (m.params as { uri: string }).uri),
+        ).size === 400,
+      120_000,
+    );
     assert.equal(server.proc.exitCode, null);
   } finally {
     await server.kill();
@@ -100,7 +127,9 @@ test('$/cancelRequest cancels a request: it is answered with RequestCancelled (-
   try {
     const uri = 'file:///cancel/Dockerfile';
     const position = { line: 1, character: 6 };
-    server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM golang:1.22\nENV GOPROXY=https://goproxy.cn\n' } });
+    server.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM golang:1.22\nENV GOPROXY=https://goproxy.cn\n' },
+    });
     for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/codeLens', MIRRORS_REQUEST.method]) {
       const id = `c-${method}`;
       server.send({ id, method, params: { textDocument: { uri }, position } }, { method: '$/cancelRequest', params: { id } });

@@ -7,7 +7,17 @@ import { makeWorkspace, startServer } from '../support/lspClient';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 const GOMOD = lines('module example.com/app', '', 'go 1.22', '', 'require github.com/google/uuid v1.6.0');
-const COMPOSE = lines('services:', '  api:', '    build:', '      context: .', '      args:', '        GOPROXY: "https://goproxy.cn,direct"', '  worker:', '    build:', '      context: .');
+const COMPOSE = lines(
+  'services:',
+  '  api:',
+  '    build:',
+  '      context: .',
+  '      args:',
+  '        GOPROXY: "https://goproxy.cn,direct"',
+  '  worker:',
+  '    build:',
+  '      context: .',
+);
 
 test('hover on ARG GOPROXY shows the value compose.yaml passes, per service; completion offers it', async () => {
   const dir = makeWorkspace({ 'go.mod': GOMOD, 'compose.yaml': COMPOSE });
@@ -18,7 +28,8 @@ test('hover on ARG GOPROXY shows the value compose.yaml passes, per service; com
     client.open(uri, lines('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'));
     await client.diagnostics(uri);
     const hoverAt = async (line: number, character: number) =>
-      ((await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as Hover | null)?.contents as MarkupContent | undefined;
+      ((await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as Hover | null)?.contents as
+        MarkupContent | undefined;
     const onArg = (await hoverAt(1, 6))!.value;
     assert.match(onArg, /- compose\.yaml service api: `https:\/\/goproxy\.cn,direct`/);
     assert.match(onArg, /- compose\.yaml service worker: not passed \(`ARG` on line 2 has no default\)/);
@@ -29,8 +40,14 @@ test('hover on ARG GOPROXY shows the value compose.yaml passes, per service; com
     assert.match((await hoverAt(1, 6))!.value, /- compose\.yaml service api: `https:\/\/goproxy\.io,direct`/);
     // Completion in a new ARG value offers what the service passes.
     client.change(uri, 2, lines('FROM golang:1.22', 'ARG GOPROXY=', 'RUN go mod download'));
-    const items = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 12 } })) as CompletionItem[];
-    assert.deepEqual(items.filter((i) => i.detail?.startsWith('passed by')).map((i) => i.label), ['https://goproxy.io,direct']);
+    const items = (await client.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 12 },
+    })) as CompletionItem[];
+    assert.deepEqual(
+      items.filter((i) => i.detail?.startsWith('passed by')).map((i) => i.label),
+      ['https://goproxy.io,direct'],
+    );
   } finally {
     await client.close();
   }

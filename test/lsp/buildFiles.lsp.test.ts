@@ -22,7 +22,8 @@ const lacks = (code: string) => (d: Diagnostic[]) => !d.some((x) => x.code === c
 function assertInside(diagnostics: Diagnostic[], text: string): void {
   const lines = text.split('\n');
   for (const { range } of diagnostics) {
-    for (const p of [range.start, range.end]) assert.ok(p.line < lines.length && p.character <= lines[p.line].length, `${JSON.stringify(range)} outside the text:\n${text}`);
+    for (const p of [range.start, range.end])
+      assert.ok(p.line < lines.length && p.character <= lines[p.line].length, `${JSON.stringify(range)} outside the text:\n${text}`);
   }
 }
 
@@ -51,7 +52,10 @@ test('a `;` typed into an open compose.yaml (not saved) is reported there and ch
 
     client.open(composeUri, compose(BAD), 'yaml');
     const bad = await client.diagnostics(composeUri, has('goproxy-invalid'));
-    assert.deepEqual(bad.map((d) => [d.code, d.range]), [['goproxy-invalid', VALUE]]);
+    assert.deepEqual(
+      bad.map((d) => [d.code, d.range]),
+      [['goproxy-invalid', VALUE]],
+    );
     assert.match(bad[0].message, /`https:\/\/goproxy\.cn;direct`/);
     assertInside(bad, compose(BAD));
     // The Dockerfile is analysed with the editor's value: every download fails, nothing reaches goproxy.cn.
@@ -88,7 +92,10 @@ test('quiet counterpart: the `;` saved on disk but fixed in the editor is not re
 
     closeDocument(client, composeUri);
     const back = await client.diagnostics(composeUri, has('goproxy-invalid'));
-    assert.deepEqual(back.map((d) => d.range), [VALUE]);
+    assert.deepEqual(
+      back.map((d) => d.range),
+      [VALUE],
+    );
     await client.diagnostics(dockerfile, lacks('private-module-proxied'));
   });
 });
@@ -107,7 +114,10 @@ test('closing compose.yaml as saved keeps what the Dockerfile reports there: no 
     const cleared = client.diagnostics(composeUri, lacks('goproxy-invalid'), 1500);
     closeDocument(client, composeUri);
     await assert.rejects(cleared, /no matching diagnostics/);
-    assert.deepEqual(client.latest(composeUri)!.map((d) => d.range), [VALUE]);
+    assert.deepEqual(
+      client.latest(composeUri)!.map((d) => d.range),
+      [VALUE],
+    );
   });
 });
 
@@ -116,7 +126,10 @@ test('compose.yaml open without its Dockerfile: the Dockerfile is analysed from 
     const composeUri = at('compose.yaml');
     client.open(composeUri, compose(BAD), 'yaml');
     const bad = await client.diagnostics(composeUri, has('goproxy-invalid'));
-    assert.deepEqual(bad.map((d) => d.range), [VALUE]);
+    assert.deepEqual(
+      bad.map((d) => d.range),
+      [VALUE],
+    );
     client.change(composeUri, 2, compose(GOOD));
     assert.deepEqual(await client.diagnostics(composeUri, (d) => d.length === 0), []);
     assert.equal(client.latest(at('Dockerfile')), undefined, 'a Dockerfile that is not open gets no diagnostics');
@@ -136,7 +149,10 @@ test('a Makefile open in the editor: its unsaved --build-arg GOPROXY is reported
     const uri = at('Makefile');
     client.open(uri, makefile(BAD), 'makefile');
     const bad = await client.diagnostics(uri, has('goproxy-invalid'));
-    assert.deepEqual(bad.map((d) => d.range), [{ start: { line: 1, character: 35 }, end: { line: 1, character: 60 } }]);
+    assert.deepEqual(
+      bad.map((d) => d.range),
+      [{ start: { line: 1, character: 35 }, end: { line: 1, character: 60 } }],
+    );
     assertInside(bad, makefile(BAD));
     client.change(uri, 2, makefile(GOOD));
     assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
@@ -144,7 +160,15 @@ test('a Makefile open in the editor: its unsaved --build-arg GOPROXY is reported
 });
 
 test('quiet: a compose file with Dockerfile text in it, and a script that builds nothing, are never analysed as Dockerfiles', async () => {
-  const text = df('services:', '  db:', '    image: postgres:16', 'x-example: |', '  FROM golang:1.22', '  ENV GOPROXY=https://goproxy.cn;direct', '  RUN go mod download');
+  const text = df(
+    'services:',
+    '  db:',
+    '    image: postgres:16',
+    'x-example: |',
+    '  FROM golang:1.22',
+    '  ENV GOPROXY=https://goproxy.cn;direct',
+    '  RUN go mod download',
+  );
   const script = df('#!/bin/sh', 'FROM=golang:1.22', 'echo "ENV GOPROXY=https://goproxy.cn;direct"');
   await withWorkspace({ 'go.mod': GOMOD, 'compose.yaml': text, 'build.sh': script }, async (client, at) => {
     client.open(at('compose.yaml'), text, 'yaml');

@@ -95,7 +95,10 @@ test('the first start writes a 0600 cache into a new 0700 directory; the next st
   const dir = path.join(tempDir(), 'nested', 'cache');
   const first = await session(dir);
   assert.match(first.line, /^code cache: absent, written \(\/.*\/nested\/cache\/server-[0-9a-f]{32}\.cache\)$/);
-  assert.ok(first.diagnostics.some((d) => d.code === 'goproxy-invalid'), JSON.stringify(first.diagnostics));
+  assert.ok(
+    first.diagnostics.some((d) => d.code === 'goproxy-invalid'),
+    JSON.stringify(first.diagnostics),
+  );
   assert.equal(fs.statSync(dir).mode & 0o777, 0o700, 'directory mode');
   assert.equal(fs.statSync(path.dirname(dir)).mode & 0o777, 0o700, 'created parents are private too');
   const { file, bytes } = theCache(dir);

@@ -7,7 +7,14 @@ import type { CompletionItem, Hover, MarkupContent, Range, TextEdit } from 'vsco
 import { startServer, type LspClient } from '../support/lspClient';
 import { startRaw } from '../support/rawLsp';
 import { LineIndex } from '../../server/src/core/text';
-import { CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRRORS_REQUEST, MIRROR_EDIT_REQUEST, PRIVATE_EDIT_REQUEST, REQUIREMENTS_REQUEST } from '../../server/src/protocol';
+import {
+  CONTAINER_PLAN_REQUEST,
+  HEALTH_NOTIFICATION,
+  MIRRORS_REQUEST,
+  MIRROR_EDIT_REQUEST,
+  PRIVATE_EDIT_REQUEST,
+  REQUIREMENTS_REQUEST,
+} from '../../server/src/protocol';
 
 const INVALID_PARAMS = -32602;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -24,22 +31,33 @@ async function hoverStillWorks(client: LspClient) {
 /** Every event that makes the server look at all open documents again, after the bad didOpen. */
 function touchEverything(client: LspClient) {
   client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { goProxyDoctor: { mirrors: ['https://goproxy.cn'] } } });
-  client.conn.sendNotification(HEALTH_NOTIFICATION.method, { mirrors: [{ url: 'https://goproxy.cn', ok: true, latencyMs: 5, checkedAt: new Date().toISOString() }] });
+  client.conn.sendNotification(HEALTH_NOTIFICATION.method, {
+    mirrors: [{ url: 'https://goproxy.cn', ok: true, latencyMs: 5, checkedAt: new Date().toISOString() }],
+  });
   client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///w/go.mod', type: 2 }] });
 }
 
-for (const [label, uri] of [['null', null], ['a number', 42], ['malformed percent-encoding', 'file:///w/%E0%A4%A/Dockerfile']] as const) {
+for (const [label, uri] of [
+  ['null', null],
+  ['a number', 42],
+  ['malformed percent-encoding', 'file:///w/%E0%A4%A/Dockerfile'],
+] as const) {
   test(`didOpen whose uri is ${label}, then settings, health and watched-file changes: refused and logged, no exit`, async () => {
     const client = await startServer();
     try {
-      client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM golang:1.22\nRUN go mod download\n' } });
+      client.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM golang:1.22\nRUN go mod download\n' },
+      });
       touchEverything(client);
       // Past the server's debounce (60–400 ms): the timers that used to throw have fired by then.
       await pause(600);
       touchEverything(client);
       await pause(600);
       await hoverStillWorks(client);
-      assert.ok(client.logs.some((l) => /Refused textDocument\/didOpen: textDocument\.uri/.test(l)), `a logged reason; logs: ${client.logs.join('\n')}`);
+      assert.ok(
+        client.logs.some((l) => /Refused textDocument\/didOpen: textDocument\.uri/.test(l)),
+        `a logged reason; logs: ${client.logs.join('\n')}`,
+      );
     } finally {
       await client.close();
     }
@@ -51,7 +69,10 @@ test('refusals are logged in the client language (zh-cn)', async () => {
   try {
     client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: null, languageId: 'dockerfile', version: 1, text: '' } });
     await hoverStillWorks(client);
-    assert.ok(client.logs.some((l) => l.includes('已拒绝 textDocument/didOpen') && l.includes('textDocument.uri 必须是字符串')), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((l) => l.includes('已拒绝 textDocument/didOpen') && l.includes('textDocument.uri 必须是字符串')),
+      client.logs.join('\n'),
+    );
   } finally {
     await client.close();
   }
@@ -78,7 +99,11 @@ test('malformed document notifications are refused, the documents that were fine
     ];
     for (const [method, params] of bad) client.conn.sendNotification(method, params);
     await hoverStillWorks(client);
-    for (const [method] of bad) assert.ok(client.logs.some((l) => l.startsWith(`Refused ${method}:`)), `${method} refused; logs: ${client.logs.join('\n')}`);
+    for (const [method] of bad)
+      assert.ok(
+        client.logs.some((l) => l.startsWith(`Refused ${method}:`)),
+        `${method} refused; logs: ${client.logs.join('\n')}`,
+      );
     // The document is still open, at version 1: a hover on it answers from its text.
     const hover = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } })) as Hover;
     assert.match((hover.contents as MarkupContent).value, /goproxy\.cn/);
@@ -125,7 +150,10 @@ test('malformed request parameters get InvalidParams (-32602) from every request
 
 function assertInside(range: Range, index: LineIndex, what: string) {
   for (const p of [range.start, range.end]) {
-    assert.ok(p.line >= 0 && p.line < index.lineCount && p.character >= 0 && p.character <= index.lineLength(p.line), `${what}: ${JSON.stringify(range)} lies outside the document`);
+    assert.ok(
+      p.line >= 0 && p.line < index.lineCount && p.character >= 0 && p.character <= index.lineLength(p.line),
+      `${what}: ${JSON.stringify(range)} lies outside the document`,
+    );
   }
 }
 
@@ -138,7 +166,12 @@ test('completion and hover past the end of a line or of the file answer with ran
     client.open(uri, text);
     await client.diagnostics(uri);
     let items = 0;
-    for (const position of [{ line: 1, character: 100 }, { line: 1, character: 12 }, { line: 40, character: 3 }, { line: 0, character: 1000 }]) {
+    for (const position of [
+      { line: 1, character: 100 },
+      { line: 1, character: 12 },
+      { line: 40, character: 3 },
+      { line: 0, character: 1000 },
+    ]) {
       const list = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as CompletionItem[];
       for (const item of list) {
         items++;
@@ -150,8 +183,14 @@ test('completion and hover past the end of a line or of the file answer with ran
       if (hover?.range) assertInside(hover.range, index, `hover at ${JSON.stringify(position)}`);
     }
     assert.ok(items > 0, 'completions were offered (past the end of line 1 is the end of `ENV GOPROXY=`)');
-    const past = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 100 } })) as CompletionItem[];
-    assert.ok(past.some((i) => /goproxy\.cn/.test(i.label)), 'past the end of the line completes as at its end: mirrors inside GOPROXY');
+    const past = (await client.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 100 },
+    })) as CompletionItem[];
+    assert.ok(
+      past.some((i) => /goproxy\.cn/.test(i.label)),
+      'past the end of the line completes as at its end: mirrors inside GOPROXY',
+    );
   } finally {
     await client.close();
   }

@@ -38,7 +38,10 @@ test('edits to a large Dockerfile: every publish equals a fresh analysis of the 
       const lines = text.split('\n');
       const far = lines.findIndex((l, i) => i > 300 && l.startsWith('ENV GOPROXY='));
       const globalProxy = lines.findIndex((l) => l.startsWith('ARG GOPROXY='));
-      for (const position of [{ line: far, character: 6 }, { line: globalProxy, character: 6 }]) {
+      for (const position of [
+        { line: far, character: 6 },
+        { line: globalProxy, character: 6 },
+      ]) {
         const hover = (u: string, c: typeof edited) => c.conn.sendRequest('textDocument/hover', { textDocument: { uri: u }, position });
         const want = await hover(uri, fresh);
         assert.ok(want, `${label}: the fresh server has no hover at ${JSON.stringify(position)} to compare with`);

@@ -70,11 +70,22 @@ test('requests for unopened documents and out-of-range positions get empty answe
     const none = 'file:///never/opened/Dockerfile';
     assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: none }, position: { line: 0, character: 0 } }), null);
     assert.deepEqual(await client.conn.sendRequest('textDocument/completion', { textDocument: { uri: none }, position: { line: 0, character: 0 } }), []);
-    assert.deepEqual(await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: none }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
+    assert.deepEqual(
+      await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: none },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+      [],
+    );
     const uri = 'file:///small/Dockerfile';
     client.open(uri, 'FROM golang:1.22\n');
     await client.diagnostics(uri);
-    for (const position of [{ line: 999, character: 0 }, { line: 0, character: 999 }, { line: -1, character: -5 }]) {
+    for (const position of [
+      { line: 999, character: 0 },
+      { line: 0, character: 999 },
+      { line: -1, character: -5 },
+    ]) {
       await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position });
       await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position });
     }
@@ -92,7 +103,11 @@ test('malformed JSON-RPC frames and unknown methods: the server answers errors a
     client.proc.stdin.write('Content-Length: 5\r\n\r\n{"a":');
     client.proc.stdin.write('Content-Length: 2\r\n\r\n{}');
     await assert.rejects(client.conn.sendRequest('goProxyDoctor/noSuchMethod', {}), /Unhandled method|not found/i);
-    await assert.rejects(client.conn.sendRequest('textDocument/hover', { nonsense: true }), (e: { code?: number }) => e.code === -32602, 'bad params get InvalidParams');
+    await assert.rejects(
+      client.conn.sendRequest('textDocument/hover', { nonsense: true }),
+      (e: { code?: number }) => e.code === -32602,
+      'bad params get InvalidParams',
+    );
     client.conn.sendNotification('textDocument/didOpen', { textDocument: null });
     client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never/Dockerfile', version: 3 }, contentChanges: [{ text: 'x' }] });
     await hoverStillWorks(client);

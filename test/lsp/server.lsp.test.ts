@@ -26,7 +26,11 @@ test('diagnostics on open, with source, code, link and redacted messages; fixes 
     assert.equal(invalid.severity, 1);
     for (const d of diags) assert.ok(!JSON.stringify(d).includes('s3cret'), `credential leaked in ${d.code}`);
     assert.ok(diags.some((d) => d.code === 'goproxy-credentials'));
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: invalid.range, context: { diagnostics: [invalid] } })) as CodeAction[];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: invalid.range,
+      context: { diagnostics: [invalid] },
+    })) as CodeAction[];
     const fix = actions.find((a) => a.diagnostics?.[0].code === 'goproxy-invalid');
     assert.ok(fix?.edit?.changes?.[uri], JSON.stringify(actions));
     for (const a of actions) assert.ok(!a.title.includes('s3cret'));
@@ -46,7 +50,11 @@ test('codeAction/resolve fills in the edit when the client supports it', async (
     client.open(uri, df('FROM golang:1.22', 'ENV GOPROXY=direct,https://goproxy.cn', 'RUN go mod download'));
     const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'goproxy-unreachable-entry'));
     const d = diags.find((x) => x.code === 'goproxy-unreachable-entry')!;
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
     const lazy = actions.find((a) => a.diagnostics?.[0].code === 'goproxy-unreachable-entry')!;
     assert.equal(lazy.edit, undefined);
     const resolved = (await client.conn.sendRequest('codeAction/resolve', lazy)) as CodeAction;
@@ -100,12 +108,21 @@ test('completion: variable names after ENV, mirrors inside GOPROXY, go.mod hosts
     const uri = `file://${dir}/Dockerfile`;
     client.open(uri, df('FROM golang:1.22', 'ENV GOP', 'ENV GOPROXY=https://goproxy.cn,', 'ENV GOPRIVATE='));
     await client.diagnostics(uri);
-    const names = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 7 } })) as CompletionItem[];
+    const names = (await client.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 7 },
+    })) as CompletionItem[];
     assert.equal(names[0].label, 'GOPROXY');
-    const mirrors = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 31 } })) as CompletionItem[];
+    const mirrors = (await client.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 2, character: 31 },
+    })) as CompletionItem[];
     assert.ok(mirrors.some((m) => m.label === 'direct'));
     assert.ok(mirrors.some((m) => m.label === 'https://proxy.golang.org'));
-    const hosts = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 14 } })) as CompletionItem[];
+    const hosts = (await client.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 3, character: 14 },
+    })) as CompletionItem[];
     assert.equal(hosts[0].label, 'git.acme.internal');
   } finally {
     await client.close();
@@ -134,7 +151,10 @@ test('a Dockerfile whose go.mod is only on disk; editing the go.mod re-diagnoses
 });
 
 test('settings pulled with workspace/configuration switch rules off and change severities', async () => {
-  const client = await startServer({ pullSettings: true, settings: { defaultProxy: 'https://goproxy.cn,direct', rules: { disabled: ['mod-cache-mount'], severity: { 'goproxy-unset': 'error' } } } });
+  const client = await startServer({
+    pullSettings: true,
+    settings: { defaultProxy: 'https://goproxy.cn,direct', rules: { disabled: ['mod-cache-mount'], severity: { 'goproxy-unset': 'error' } } },
+  });
   try {
     const uri = 'file:///nowhere/Dockerfile';
     client.open(uri, df('FROM golang:1.22', 'RUN go mod download'));
@@ -152,8 +172,14 @@ test('code lens "Test Go proxy in container" above stages that download and abov
     const uri = `file://${dir}/Dockerfile`;
     client.open(uri, df('FROM golang:1.22 AS build', 'RUN go mod download', 'FROM alpine:3.20', 'COPY --from=build /x /x'));
     await client.diagnostics(uri);
-    const lenses = (await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[];
-    assert.deepEqual(lenses.map((l) => l.range.start.line), [0]);
+    const lenses = (await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as {
+      range: { start: { line: number } };
+      command: { title: string; command: string; arguments: unknown[] };
+    }[];
+    assert.deepEqual(
+      lenses.map((l) => l.range.start.line),
+      [0],
+    );
     assert.equal(lenses[0].command.command, 'goProxyDoctor.testInContainer');
     assert.equal(lenses[0].command.title, 'Test Go proxy in container', 'no $(icon) syntax for clients other than VS Code');
     assert.deepEqual(lenses[0].command.arguments, [{ uri, position: { line: 0, character: 0 } }]);
@@ -161,7 +187,10 @@ test('code lens "Test Go proxy in container" above stages that download and abov
     client.open(modUri, GOMOD, 'go.mod');
     await client.diagnostics(modUri);
     const modLenses = (await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: modUri } })) as { range: { start: { line: number } } }[];
-    assert.deepEqual(modLenses.map((l) => l.range.start.line), [0]);
+    assert.deepEqual(
+      modLenses.map((l) => l.range.start.line),
+      [0],
+    );
   } finally {
     await client.close();
   }
@@ -178,7 +207,10 @@ test('with a docker-bake.hcl in the workspace, the first diagnostics already hav
     const first = await client.diagnostics(uri);
     assert.ok(!first.some((d) => d.code === 'goproxy-invalid'), JSON.stringify(first));
     const inBake = await client.diagnostics(`file://${dir}/docker-bake.hcl`, (d) => d.length > 0);
-    assert.deepEqual(inBake.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['build-arg-unused', 3, 15]]);
+    assert.deepEqual(
+      inBake.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [['build-arg-unused', 3, 15]],
+    );
   } finally {
     await client.close();
   }
@@ -207,7 +239,17 @@ test('a docker-bake.hcl that appears later is read once the file event comes: it
 });
 
 test('a `;` that compose.yaml passes as GOPROXY is published on compose.yaml (not open), and cleared when no longer reported', async () => {
-  const compose = df('services:', '  api:', '    build:', '      context: .', '      args:', '        GOPROXY: "https://goproxy.cn;direct"', '  worker:', '    build:', '      context: .');
+  const compose = df(
+    'services:',
+    '  api:',
+    '    build:',
+    '      context: .',
+    '      args:',
+    '        GOPROXY: "https://goproxy.cn;direct"',
+    '  worker:',
+    '    build:',
+    '      context: .',
+  );
   const dir = makeWorkspace({ 'go.mod': GOMOD, 'compose.yaml': compose });
   const client = await startServer({ rootDir: dir });
   try {

@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
 import type { DocumentKind, RelatedFiles } from '../../server/src/core/request';
-import { DEFAULT_SETTINGS, type AnalysisSettings, type Finding, type Fix, type Locale, type RuleId, type SourceFile, type TextEdit } from '../../server/src/core/types';
+import {
+  DEFAULT_SETTINGS,
+  type AnalysisSettings,
+  type Finding,
+  type Fix,
+  type Locale,
+  type RuleId,
+  type SourceFile,
+  type TextEdit,
+} from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/text';
 import type { BuildArgs, GivenBuildArg } from '../../server/src/core/buildArgs';
 
@@ -47,7 +56,14 @@ export function analyzeDockerfile(f: Files): Finding[] {
     siblingDockerfiles: f.siblingDockerfiles,
     buildScripts: f.scripts && Object.entries(f.scripts).map(([contextPath, text]) => ({ uri: `file:///ws/${contextPath}`, contextPath, text })),
   };
-  return analyze({ file: { uri: DOCKERFILE_URI, text: f.dockerfile ?? '' }, kind: 'dockerfile', related, settings: settingsOf(f), locale: f.locale ?? 'en', buildArgs: buildArgsOf(f) });
+  return analyze({
+    file: { uri: DOCKERFILE_URI, text: f.dockerfile ?? '' },
+    kind: 'dockerfile',
+    related,
+    settings: settingsOf(f),
+    locale: f.locale ?? 'en',
+    buildArgs: buildArgsOf(f),
+  });
 }
 
 export function analyzeGoMod(f: Files, kind: DocumentKind = 'gomod'): Finding[] {
@@ -57,7 +73,14 @@ export function analyzeGoMod(f: Files, kind: DocumentKind = 'gomod'): Finding[] 
     vendorDir: f.vendorDir,
     buildFiles: f.buildFiles,
   };
-  return analyze({ file: { uri: GOMOD_URI, text: f.goMod ?? '' }, kind, related, settings: settingsOf(f), locale: f.locale ?? 'en', buildArgs: buildArgsOf(f) });
+  return analyze({
+    file: { uri: GOMOD_URI, text: f.goMod ?? '' },
+    kind,
+    related,
+    settings: settingsOf(f),
+    locale: f.locale ?? 'en',
+    buildArgs: buildArgsOf(f),
+  });
 }
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
@@ -99,10 +122,16 @@ export function assertFixRoundTrip(f: Files, rule: RuleId, on: 'dockerfile' | 'g
   const fixed = applyFix(f, fix);
   const after = run(fixed);
   const sameSpot = (x: Finding) => x.uri === target.uri && JSON.stringify(x.range) === JSON.stringify(target.range);
-  assert.ok(only(after, rule).length < only(before, rule).length && !only(after, rule).some(sameSpot), `${rule} still reported after "${fix.title}":\n${fixed.dockerfile ?? ''}`);
+  assert.ok(
+    only(after, rule).length < only(before, rule).length && !only(after, rule).some(sameSpot),
+    `${rule} still reported after "${fix.title}":\n${fixed.dockerfile ?? ''}`,
+  );
   const errorsBefore = before.filter((x) => x.severity === 'error').length;
   const newErrors = after.filter((x) => x.severity === 'error');
-  assert.ok(newErrors.length <= errorsBefore - (target.severity === 'error' ? 1 : 0), `new errors after the fix: ${JSON.stringify(newErrors.map((x) => x.rule))}`);
+  assert.ok(
+    newErrors.length <= errorsBefore - (target.severity === 'error' ? 1 : 0),
+    `new errors after the fix: ${JSON.stringify(newErrors.map((x) => x.rule))}`,
+  );
   // Applying the fix again from the new state must not find the same fix (no loops).
   return fixed;
 }

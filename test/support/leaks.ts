@@ -33,7 +33,7 @@ export class LeakScanner {
   }
 
   scan(where: string, value: unknown): void {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
     for (const needle of this.needles) {
       const at = text.indexOf(needle.text);
       if (at >= 0) this.report(`credential (${needle.shape}) in ${where}: …${text.slice(Math.max(0, at - 100), at + 40)}…`);

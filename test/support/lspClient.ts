@@ -81,7 +81,10 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
       workspace: { configuration: !!opts.pullSettings, didChangeConfiguration: { dynamicRegistration: true } },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, resolveSupport: opts.resolveEdits ? { properties: ['edit'] } : undefined },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
+          resolveSupport: opts.resolveEdits ? { properties: ['edit'] } : undefined,
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: { completionItem: { snippetSupport: false } },
       },
@@ -99,7 +102,13 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
       const now = published.get(uri);
       if (now && pred(now)) return Promise.resolve(now);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(published.get(uri))}\nserver stderr: ${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(published.get(uri))}\nserver stderr: ${stderr}`),
+            ),
+          timeoutMs,
+        );
         waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
       });
     },

@@ -69,7 +69,11 @@ export function caseFiles(name: string): string[] {
 /** What the built CLI reports on one case, run in the case's folder as a user would run it in their repository. */
 export function lintCase(name: string): CorpusFinding[] {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-  const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--locale', 'en'], { cwd: path.join(REALWORLD, name), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--locale', 'en'], {
+    cwd: path.join(REALWORLD, name),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI exited ${r.status} on ${name}: ${r.stderr}`);
   const rows = JSON.parse(r.stdout) as { file: string; line: number; column: number; severity: string; rule: string; message: string }[];
   return rows.map((f) => ({ case: name, file: f.file, line: f.line, column: f.column, rule: f.rule, severity: f.severity, message: f.message }));

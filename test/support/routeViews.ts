@@ -16,7 +16,9 @@ export interface RouteViews {
 
 /** A one-stage Dockerfile that downloads the modules of a go.mod requiring `modules`, with GOPROXY (and more) set by ENV. */
 export function routeViews(goproxy: string, modules: readonly string[], env: Record<string, string> = {}, goSum?: string): RouteViews {
-  const envLine = `ENV GOPROXY="${goproxy}"${Object.entries(env).map(([k, v]) => ` ${k}="${v}"`).join('')}`;
+  const envLine = `ENV GOPROXY="${goproxy}"${Object.entries(env)
+    .map(([k, v]) => ` ${k}="${v}"`)
+    .join('')}`;
   const dockerfile = ['FROM golang:1.22', envLine, 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', ''].join('\n');
   const goMod = ['module example.com/app', '', 'go 1.22', '', 'require (', ...modules.map((m) => `\t${m} v1.0.0`), ')', ''].join('\n');
   const findings = analyzeDockerfile({ dockerfile, goMod, goSum });

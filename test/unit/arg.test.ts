@@ -18,7 +18,10 @@ test('credentials in a git insteadOf: the private module is fetched without them
   const [finding, ...rest] = scope(f);
   assert.equal(rest.length, 0);
   assert.deepEqual(finding.range, at(2, 52, 2, 60));
-  assert.match(finding.message, /^`\$\{TOKEN\}` expands to an empty string here: ARG TOKEN \(line 1\) is declared before the first FROM, and stage `build` does not re-declare it\./);
+  assert.match(
+    finding.message,
+    /^`\$\{TOKEN\}` expands to an empty string here: ARG TOKEN \(line 1\) is declared before the first FROM, and stage `build` does not re-declare it\./,
+  );
   assert.match(finding.message, /private module is fetched without credentials/);
   assert.doesNotMatch(finding.message, /x-access-token/, 'the user info is redacted');
   const fixed = assertFixRoundTrip(f, 'arg-out-of-scope');
@@ -59,7 +62,10 @@ test('the shell sets the variable first (a secret mounted as env, an assignment,
 
 test('go env -w with an empty GOPROXY: every download fails; quiet when an ENV of the stage sets the variable', () => {
   const [finding] = scope(stage('ARG PROXY', 'RUN go env -w GOPROXY=$PROXY && go mod download'));
-  assert.match(finding.message, /`go env -w` writes an empty GOPROXY, which replaces go's default: every module download then fails with `GOPROXY list is not the empty string, but contains no entries`/);
+  assert.match(
+    finding.message,
+    /`go env -w` writes an empty GOPROXY, which replaces go's default: every module download then fails with `GOPROXY list is not the empty string, but contains no entries`/,
+  );
   assert.deepEqual(scope(stage('ARG PROXY', 'ENV PROXY=https://goproxy.cn', 'RUN go env -w GOPROXY=$PROXY && go mod download')), []);
   // When ENV GOPROXY is set, go reads that, not the file `go env -w` wrote.
   const shadowed = scope(stage('ARG PROXY', 'ENV GOPROXY=https://goproxy.cn', 'RUN go env -w GOPROXY=$PROXY'));
@@ -68,7 +74,10 @@ test('go env -w with an empty GOPROXY: every download fails; quiet when an ENV o
 
 test('a Go variable set from the ARG by a prefix, export or ENV is empty (go falls back); not a variable go does not read', () => {
   const prefix = scope(stage('ARG PROXY=https://goproxy.cn', 'RUN GOPROXY=$PROXY go mod download'));
-  assert.match(prefix[0].message, /So GOPROXY is set empty; go treats an empty GOPROXY as unset and uses a `go env -w` value or its default \(`https:\/\/proxy\.golang\.org,direct`\)\./);
+  assert.match(
+    prefix[0].message,
+    /So GOPROXY is set empty; go treats an empty GOPROXY as unset and uses a `go env -w` value or its default \(`https:\/\/proxy\.golang\.org,direct`\)\./,
+  );
   const exported = scope(stage('ARG PRIVATE', 'RUN export GOPRIVATE=$PRIVATE && go mod download'));
   assert.match(exported[0].message, /So GOPRIVATE is set empty/);
   assert.deepEqual(scope(stage('ARG PRIVATE', 'RUN export MY_PRIVATE=$PRIVATE && go mod download')), []);
@@ -80,11 +89,16 @@ test('a Go variable set from the ARG by a prefix, export or ENV is empty (go fal
 });
 
 test('a switch tested by `if`: the `then` branch never runs; quiet when the branch changes nothing about fetching', () => {
-  const f: Files = { dockerfile: stage('ARG USE_MIRROR=false', 'RUN if [ "$USE_MIRROR" = true ]; then go env -w GOPROXY=https://goproxy.cn,direct; fi && go mod download') };
+  const f: Files = {
+    dockerfile: stage('ARG USE_MIRROR=false', 'RUN if [ "$USE_MIRROR" = true ]; then go env -w GOPROXY=https://goproxy.cn,direct; fi && go mod download'),
+  };
   const [finding, ...rest] = scope(f);
   assert.equal(rest.length, 0);
   assert.deepEqual(finding.range, at(2, 10, 2, 21));
-  assert.match(finding.message, /So the `then` branch never runs: `go env -w GOPROXY=https:\/\/goproxy\.cn,direct` \(line 3\) is skipped, and GOPROXY keeps the value it had\./);
+  assert.match(
+    finding.message,
+    /So the `then` branch never runs: `go env -w GOPROXY=https:\/\/goproxy\.cn,direct` \(line 3\) is skipped, and GOPROXY keeps the value it had\./,
+  );
   const fixed = assertFixRoundTrip(f, 'arg-out-of-scope');
   assert.match(fixed.dockerfile!, /AS build\nARG USE_MIRROR\n/);
   assert.deepEqual(scope(stage('ARG USE_MIRROR=false', 'RUN if [ "$USE_MIRROR" = true ]; then echo mirror; fi && go mod download')), []);
@@ -96,18 +110,26 @@ test('a switch tested by `[ -n ] &&`: the command after `&&` never runs (and its
   assert.match(found[0].message, /So the command after `&&` never runs: `go env -w GOPROXY=\$GOPROXY_URL` \(line 3\) is skipped/);
   assert.deepEqual(scope(stage('ARG GOPROXY_URL', 'ARG GOPROXY_URL', 'RUN [ -n "$GOPROXY_URL" ] && go env -w GOPROXY=$GOPROXY_URL; go mod download')), []);
   // `[ -z … ] ||` is the same switch written the other way.
-  assert.match(scope(stage('ARG TOKEN', `RUN [ -z "$TOKEN" ] || ${INSTEAD_OF.slice(4)}`))[0].message, /the command after `\|\|` never runs: .* is skipped, and the private module is fetched without the credentials it sets up/);
+  assert.match(
+    scope(stage('ARG TOKEN', `RUN [ -z "$TOKEN" ] || ${INSTEAD_OF.slice(4)}`))[0].message,
+    /the command after `\|\|` never runs: .* is skipped, and the private module is fetched without the credentials it sets up/,
+  );
 });
 
 test('a switch tested by `case`: a named arm never runs, the default arm runs on every build', () => {
   const named = scope(stage('ARG REGION', 'RUN case $REGION in cn|hk) export GOPROXY=https://goproxy.cn;; esac; go mod download'));
   assert.match(named[0].message, /So the `cn\|hk\)` branch of the `case` never runs: `export GOPROXY=https:\/\/goproxy\.cn` \(line 3\) is skipped/);
-  const fallback = scope(stage('ARG REGION', 'RUN <<EOF', 'case "$REGION" in', '  cn) echo china ;;', '  *) go env -w GOPROXY=https://proxy.golang.org,direct ;;', 'esac', 'EOF'));
-  assert.match(fallback[0].message, /So the `\*\)` branch of the `case` runs on every build: `go env -w GOPROXY=https:\/\/proxy\.golang\.org,direct` \(line 6\) runs whatever `--build-arg REGION=…` says\./);
+  const fallback = scope(
+    stage('ARG REGION', 'RUN <<EOF', 'case "$REGION" in', '  cn) echo china ;;', '  *) go env -w GOPROXY=https://proxy.golang.org,direct ;;', 'esac', 'EOF'),
+  );
+  assert.match(
+    fallback[0].message,
+    /So the `\*\)` branch of the `case` runs on every build: `go env -w GOPROXY=https:\/\/proxy\.golang\.org,direct` \(line 6\) runs whatever `--build-arg REGION=…` says\./,
+  );
   assert.deepEqual(scope(stage('ARG REGION', 'RUN case $REGION in cn|hk) echo china;; esac; go mod download')), []);
 });
 
-test('the shell\'s own rules: an unquoted empty operand makes `[ $X != true ]` fail, a default makes the test known', () => {
+test("the shell's own rules: an unquoted empty operand makes `[ $X != true ]` fail, a default makes the test known", () => {
   const unquoted = scope(stage('ARG USE_MIRROR', 'RUN if [ $USE_MIRROR != true ]; then echo default; else go env -w GOPROXY=https://goproxy.cn; fi'));
   assert.match(unquoted[0].message, /So the `else` branch runs on every build/);
   const quoted = scope(stage('ARG USE_MIRROR', 'RUN if [ "$USE_MIRROR" != true ]; then echo default; else go env -w GOPROXY=https://goproxy.cn; fi'));
@@ -130,7 +152,10 @@ test('fetch arguments: `go install tool@${VERSION}` and a clone URL; a version s
 
 test('quiet for what does not change module fetching: labels, echo, an apt mirror through sed', () => {
   assert.deepEqual(scope(stage('ARG VERSION', 'LABEL org.opencontainers.image.version=$VERSION', 'RUN echo "building $VERSION"')), []);
-  assert.deepEqual(scope(stage('ARG MIRROR=https://mirrors.aliyun.com', 'RUN sed -i "s@http://deb.debian.org@${MIRROR}@g" /etc/apt/sources.list && apt-get update')), []);
+  assert.deepEqual(
+    scope(stage('ARG MIRROR=https://mirrors.aliyun.com', 'RUN sed -i "s@http://deb.debian.org@${MIRROR}@g" /etc/apt/sources.list && apt-get update')),
+    [],
+  );
 });
 
 test('BuildKit platform ARGs and the predefined proxy ARGs: quiet', () => {
@@ -142,11 +167,20 @@ test('BuildKit platform ARGs and the predefined proxy ARGs: quiet', () => {
 });
 
 test('an ENV of the stage passes the empty value on: reported at the ENV, for the RUN that reads it', () => {
-  const f: Files = { dockerfile: stage('ARG GITHUB_TOKEN', 'ENV GITHUB_TOKEN=${GITHUB_TOKEN}', 'RUN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"') };
+  const f: Files = {
+    dockerfile: stage(
+      'ARG GITHUB_TOKEN',
+      'ENV GITHUB_TOKEN=${GITHUB_TOKEN}',
+      'RUN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"',
+    ),
+  };
   const [finding, ...rest] = scope(f);
   assert.equal(rest.length, 0);
   assert.deepEqual(finding.range, at(2, 17, 2, 32));
-  assert.match(finding.message, /This ENV passes that on as GITHUB_TOKEN, which line 4 reads\. So `git config url\.https:\/\/\*\*\*@github\.com\/\.insteadOf` gets an empty value/);
+  assert.match(
+    finding.message,
+    /This ENV passes that on as GITHUB_TOKEN, which line 4 reads\. So `git config url\.https:\/\/\*\*\*@github\.com\/\.insteadOf` gets an empty value/,
+  );
   assertFixRoundTrip(f, 'arg-out-of-scope');
   assert.deepEqual(scope(stage('ARG GITHUB_TOKEN', 'ENV GITHUB_TOKEN=${GITHUB_TOKEN}', 'RUN echo "$GITHUB_TOKEN" | wc -c')), []);
 });
@@ -159,7 +193,13 @@ test('Go variable names keep being reported anywhere; not those the official gol
 });
 
 test('messages in Chinese', () => {
-  const [finding] = only(analyzeDockerfile({ dockerfile: stage('ARG USE_MIRROR=false', 'RUN if [ "$USE_MIRROR" = true ]; then go env -w GOPROXY=https://goproxy.cn,direct; fi'), locale: 'zh-cn' }), 'arg-out-of-scope');
+  const [finding] = only(
+    analyzeDockerfile({
+      dockerfile: stage('ARG USE_MIRROR=false', 'RUN if [ "$USE_MIRROR" = true ]; then go env -w GOPROXY=https://goproxy.cn,direct; fi'),
+      locale: 'zh-cn',
+    }),
+    'arg-out-of-scope',
+  );
   assert.equal(
     finding.message,
     '这里的 `$USE_MIRROR` 会展开为空字符串：ARG USE_MIRROR（第 1 行）声明在第一个 FROM 之前，而阶段 `build` 没有重新声明它。因此 `then` 分支永远不会执行：第 3 行的 `go env -w GOPROXY=https://goproxy.cn,direct` 被跳过，GOPROXY 保持原来的值。',

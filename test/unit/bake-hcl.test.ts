@@ -37,7 +37,13 @@ function written(text: string, v: BuildArgValue): string {
 }
 
 function analyzeBuilt(dockerfile: string, invocations: BuildInvocation[]): Finding[] {
-  return analyze({ file: { uri: DOCKERFILE_URI, text: dockerfile }, kind: 'dockerfile', related: { goMod: { uri: GOMOD_URI, text: WITH_DEPS }, invocations }, settings: DEFAULT_SETTINGS, locale: 'en' });
+  return analyze({
+    file: { uri: DOCKERFILE_URI, text: dockerfile },
+    kind: 'dockerfile',
+    related: { goMod: { uri: GOMOD_URI, text: WITH_DEPS }, invocations },
+    settings: DEFAULT_SETTINGS,
+    locale: 'en',
+  });
 }
 
 const BAKE = lines(
@@ -75,7 +81,10 @@ const BAKE = lines(
 
 test('bake HCL: args as a map, inherited and overridden, variables interpolated, each value placed in the file', () => {
   const invs = read(BAKE);
-  assert.deepEqual(invs.map((i) => i.label), ['docker-bake.hcl target _common', 'docker-bake.hcl target api']);
+  assert.deepEqual(
+    invs.map((i) => i.label),
+    ['docker-bake.hcl target _common', 'docker-bake.hcl target api'],
+  );
   const api = byName(invs, 'api');
   assert.deepEqual(paths(api), { context: '/ws/svc', dockerfile: '/ws/svc/build/Dockerfile' });
   assert.equal(api.target, 'build');
@@ -83,7 +92,13 @@ test('bake HCL: args as a map, inherited and overridden, variables interpolated,
   assert.equal(api.uri, BAKE_URI);
   // The parent's GOPROXY through the variable's default; the child's GOFLAGS over the parent's; a variable without
   // a default is unknown (bake takes it from the environment).
-  assert.deepEqual(values(api), { GOPROXY: 'https://goproxy.cn,direct', GOFLAGS: '-mod=vendor', GOPRIVATE: 'registry.acme.internal/*', VERSION: undefined, NUMBER: '3' });
+  assert.deepEqual(values(api), {
+    GOPROXY: 'https://goproxy.cn,direct',
+    GOFLAGS: '-mod=vendor',
+    GOPRIVATE: 'registry.acme.internal/*',
+    VERSION: undefined,
+    NUMBER: '3',
+  });
   // Written at the variable's default; passed where the target names it.
   assert.equal(written(BAKE, api.args.GOPROXY), 'https://goproxy.cn,direct');
   assert.equal(written(BAKE, { ...api.args.GOPROXY, at: api.args.GOPROXY.passedAt }), '${GOPROXY}');
@@ -146,7 +161,17 @@ test('bake HCL: what the file alone cannot tell is unknown; escapes, numbers and
 });
 
 test('bake HCL: a matrix target has no single value for the names its matrix sets', () => {
-  const text = lines('variable "GOPROXY" { default = "https://goproxy.cn;direct" }', 'target "m" {', '  matrix = { GOPROXY = ["https://a.example", "https://b.example"] }', '  name = "m-${index(GOPROXY, 0)}"', '  args = { GOPROXY = GOPROXY }', '}', 'target "plain" {', '  args = { GOPROXY = GOPROXY }', '}');
+  const text = lines(
+    'variable "GOPROXY" { default = "https://goproxy.cn;direct" }',
+    'target "m" {',
+    '  matrix = { GOPROXY = ["https://a.example", "https://b.example"] }',
+    '  name = "m-${index(GOPROXY, 0)}"',
+    '  args = { GOPROXY = GOPROXY }',
+    '}',
+    'target "plain" {',
+    '  args = { GOPROXY = GOPROXY }',
+    '}',
+  );
   const invs = read(text);
   assert.deepEqual(values(byName(invs, 'm')), { GOPROXY: undefined });
   // Quiet counterpart: without a matrix the global variable's default is the value.
@@ -161,12 +186,23 @@ test('bake HCL: a remote or unknown context, an inline Dockerfile and a file tha
     'target "inline" { dockerfile-inline = "FROM scratch" }',
     'target "local" { context = "." }',
   );
-  assert.deepEqual(read(text).map((i) => i.label), ['docker-bake.hcl target local']);
+  assert.deepEqual(
+    read(text).map((i) => i.label),
+    ['docker-bake.hcl target local'],
+  );
   assert.deepEqual(read('target "broken" {\n  context = \n'), []);
 });
 
 test('bake HCL: a `;` in GOPROXY is reported in docker-bake.hcl at the value (CRLF, text before it on the line), naming the target', () => {
-  const text = ['target "api" {', '  args = { "é" = "x", GOPROXY = "https://goproxy.cn;direct" }', '}', 'target "worker" {', '  args = { GOPROXY = "https://goproxy.io,direct" }', '}', ''].join('\r\n');
+  const text = [
+    'target "api" {',
+    '  args = { "é" = "x", GOPROXY = "https://goproxy.cn;direct" }',
+    '}',
+    'target "worker" {',
+    '  args = { GOPROXY = "https://goproxy.io,direct" }',
+    '}',
+    '',
+  ].join('\r\n');
   const invalid = only(analyzeBuilt(ARG_PROXY, read(text)), 'goproxy-invalid');
   assert.equal(invalid.length, 1);
   assert.equal(invalid[0].uri, BAKE_URI);
@@ -180,14 +216,23 @@ test('bake HCL: a `;` in GOPROXY is reported in docker-bake.hcl at the value (CR
 });
 
 test('bake HCL: a `;` in a variable default reaches the arg that interpolates it, and is reported at the default; an unknown variable is not judged', () => {
-  const text = lines('variable "PROXY" { default = "https://goproxy.cn;direct" }', 'variable "FROM_ENV" {}', 'target "a" {', '  args = { GOPROXY = "${PROXY}" }', '}');
+  const text = lines(
+    'variable "PROXY" { default = "https://goproxy.cn;direct" }',
+    'variable "FROM_ENV" {}',
+    'target "a" {',
+    '  args = { GOPROXY = "${PROXY}" }',
+    '}',
+  );
   const invalid = only(analyzeBuilt(ARG_PROXY, read(text)), 'goproxy-invalid');
   assert.equal(invalid.length, 1);
   assert.equal(invalid[0].uri, BAKE_URI);
   assert.deepEqual(invalid[0].range, at(0, 30, 0, 55));
   // A value built around the variable is written at the arg.
   const around = only(analyzeBuilt(ARG_PROXY, read(text.replace('"${PROXY}"', '"${PROXY}|off"'))), 'goproxy-invalid');
-  assert.deepEqual(around.map((f) => f.range), [at(3, 22, 3, 34)]);
+  assert.deepEqual(
+    around.map((f) => f.range),
+    [at(3, 22, 3, 34)],
+  );
   // Quiet: a variable with no default is set by whoever runs bake; nothing is judged, and GOPROXY is not called unset.
   const unknown = analyzeBuilt(ARG_PROXY, read(text.replace('"${PROXY}"', '"${FROM_ENV}"')));
   assert.deepEqual(only(unknown, 'goproxy-invalid'), []);
@@ -207,19 +252,28 @@ test('bake HCL: `target = "build"` is the stage built: its ARG takes the value; 
   assert.equal(last.length, 1);
   assert.equal(last[0].uri, BAKE_URI);
   assert.deepEqual(last[0].range, at(2, 22, 2, 47));
-  assert.match(last[0].message, /^The build argument GOPROXY \(docker-bake\.hcl target app\) is not consumed: only stages of `Dockerfile` that building its last stage does not run declare ARG GOPROXY/);
+  assert.match(
+    last[0].message,
+    /^The build argument GOPROXY \(docker-bake\.hcl target app\) is not consumed: only stages of `Dockerfile` that building its last stage does not run declare ARG GOPROXY/,
+  );
 });
 
 test('workspace: a docker-bake.hcl target builds a Dockerfile in a sub-folder with that folder as its context', () => {
   withWorkspace((root, write) => {
-    write('docker-bake.hcl', lines('target "api" {', '  context = "services/api"', '  dockerfile = "deploy/Dockerfile"', '  args = { GOPROXY = "https://goproxy.cn,direct" }', '}'));
+    write(
+      'docker-bake.hcl',
+      lines('target "api" {', '  context = "services/api"', '  dockerfile = "deploy/Dockerfile"', '  args = { GOPROXY = "https://goproxy.cn,direct" }', '}'),
+    );
     write('services/api/go.mod', 'module example.com/api\n\ngo 1.22\n');
     const dockerfile = write('services/api/deploy/Dockerfile', ARG_PROXY);
     const other = write('services/web/Dockerfile', ARG_PROXY);
     const ws = new Workspace([root]);
     assert.ok(ws.hasBakeHcl());
     const req = ws.request({ uri: pathToUri(dockerfile), text: fs.readFileSync(dockerfile, 'utf8') }, 'dockerfile', DEFAULT_SETTINGS, 'en');
-    assert.deepEqual(req.related.invocations!.map((i) => i.label), ['docker-bake.hcl target api']);
+    assert.deepEqual(
+      req.related.invocations!.map((i) => i.label),
+      ['docker-bake.hcl target api'],
+    );
     assert.equal(req.related.invocations![0].args.GOPROXY.value, 'https://goproxy.cn,direct');
     assert.equal(req.related.contextDir, pathToUri(path.join(root, 'services', 'api')));
     assert.equal(req.related.contextDeclared, true);
@@ -242,10 +296,16 @@ test('build-arg-unused: an arg several targets inherit from one place is one fin
   assert.equal(inherited.length, 1);
   assert.equal(inherited[0].uri, BAKE_URI);
   assert.deepEqual(inherited[0].range, at(1, 25, 1, 29));
-  assert.match(inherited[0].message, /^The build argument GO_VERSION \(docker-bake\.hcl target _common, docker-bake\.hcl target dev and 2 more\) is not consumed: no ARG GO_VERSION in `Dockerfile` declares it/);
+  assert.match(
+    inherited[0].message,
+    /^The build argument GO_VERSION \(docker-bake\.hcl target _common, docker-bake\.hcl target dev and 2 more\) is not consumed: no ARG GO_VERSION in `Dockerfile` declares it/,
+  );
   // Written in each target: one finding at each place, each naming its own target.
   const own = lines('target "dev" {', '  args = { GO_VERSION = "1.24" }', '}', 'target "release" {', '  args = { GO_VERSION = "1.24" }', '}');
   const separate = only(analyzeBuilt(ARG_PROXY, read(own)), 'build-arg-unused');
-  assert.deepEqual(separate.map((f) => f.range.start.line), [1, 4]);
+  assert.deepEqual(
+    separate.map((f) => f.range.start.line),
+    [1, 4],
+  );
   assert.match(separate[1].message, /^The build argument GO_VERSION \(docker-bake\.hcl target release\) is not consumed/);
 });

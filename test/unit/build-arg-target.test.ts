@@ -35,7 +35,13 @@ function compose(services: Record<string, Service>): { text: string; invocations
 }
 
 function analyzeBuilt(dockerfile: string, invocations: BuildInvocation[], locale: Locale = 'en'): Finding[] {
-  return analyze({ file: { uri: DOCKERFILE_URI, text: dockerfile }, kind: 'dockerfile', related: { goMod: { uri: GOMOD_URI, text: WITH_DEPS }, invocations }, settings: DEFAULT_SETTINGS, locale });
+  return analyze({
+    file: { uri: DOCKERFILE_URI, text: dockerfile },
+    kind: 'dockerfile',
+    related: { goMod: { uri: GOMOD_URI, text: WITH_DEPS }, invocations },
+    settings: DEFAULT_SETTINGS,
+    locale,
+  });
 }
 
 function valueRange(text: string, value: string) {
@@ -83,12 +89,21 @@ test('build-arg-unused: a compose arg only a stage the target does not build dec
   );
   assert.doesNotMatch(f[0].message, /with the build args/);
   const zh = only(analyzeBuilt(TWO_STAGES, invocations, 'zh-cn'), 'build-arg-unused');
-  assert.match(zh[0].message, /^构建参数 GOPRIVATE（compose\.yaml service api）没有被使用：`Dockerfile` 中只有构建目标 `app` 时不会运行的阶段声明了 ARG GOPRIVATE/);
+  assert.match(
+    zh[0].message,
+    /^构建参数 GOPRIVATE（compose\.yaml service api）没有被使用：`Dockerfile` 中只有构建目标 `app` 时不会运行的阶段声明了 ARG GOPRIVATE/,
+  );
   // Quiet: the target is the stage that declares it.
-  assert.deepEqual(only(analyzeBuilt(TWO_STAGES, compose({ api: { target: 'test', args: { GOPRIVATE: 'git.acme.internal' } } }).invocations), 'build-arg-unused'), []);
+  assert.deepEqual(
+    only(analyzeBuilt(TWO_STAGES, compose({ api: { target: 'test', args: { GOPRIVATE: 'git.acme.internal' } } }).invocations), 'build-arg-unused'),
+    [],
+  );
   // Quiet: the stage that declares it is one the target copies from.
   const copied = TWO_STAGES + lines('FROM alpine AS final', 'COPY --from=test /out /out');
-  assert.deepEqual(only(analyzeBuilt(copied, compose({ api: { target: 'final', args: { GOPRIVATE: 'git.acme.internal' } } }).invocations), 'build-arg-unused'), []);
+  assert.deepEqual(
+    only(analyzeBuilt(copied, compose({ api: { target: 'final', args: { GOPRIVATE: 'git.acme.internal' } } }).invocations), 'build-arg-unused'),
+    [],
+  );
   // Without a target the last stage is built: `test` here, which declares it; `app` does not.
   assert.deepEqual(only(analyzeBuilt(TWO_STAGES, compose({ api: { args: { GOPRIVATE: 'x' } } }).invocations), 'build-arg-unused'), []);
   const last = only(analyzeBuilt(TWO_STAGES, compose({ api: { args: { GOPROXY: 'https://goproxy.cn' } } }).invocations), 'build-arg-unused');
@@ -97,14 +112,22 @@ test('build-arg-unused: a compose arg only a stage the target does not build dec
 
 test('build-arg-unused: a compose arg no ARG declares is reported in compose.yaml at the value; declared, global or predefined ones are not', () => {
   const df = lines('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download');
-  const { text, invocations } = compose({ api: { args: { GOPROXY: 'https://goproxy.cn,direct', GOFLAGS: '-mod=mod', HTTP_PROXY: 'http://proxy:3128', BUILDKIT_INLINE_CACHE: '1' } } });
+  const { text, invocations } = compose({
+    api: { args: { GOPROXY: 'https://goproxy.cn,direct', GOFLAGS: '-mod=mod', HTTP_PROXY: 'http://proxy:3128', BUILDKIT_INLINE_CACHE: '1' } },
+  });
   const f = only(analyzeBuilt(df, invocations), 'build-arg-unused');
   assert.deepEqual(
     f.map((x) => [x.uri, x.range]),
     [[COMPOSE_URI, valueRange(text, '-mod=mod')]],
   );
-  assert.equal(f[0].message, 'The build argument GOFLAGS (compose.yaml service api) is not consumed: no ARG GOFLAGS in `Dockerfile` declares it, so the build ignores it (Docker warns "One or more build-args [GOFLAGS] were not consumed").');
-  assert.match(only(analyzeBuilt(df, invocations, 'zh-cn'), 'build-arg-unused')[0].message, /^构建参数 GOFLAGS（compose\.yaml service api）没有被使用：`Dockerfile` 中没有声明 ARG GOFLAGS/);
+  assert.equal(
+    f[0].message,
+    'The build argument GOFLAGS (compose.yaml service api) is not consumed: no ARG GOFLAGS in `Dockerfile` declares it, so the build ignores it (Docker warns "One or more build-args [GOFLAGS] were not consumed").',
+  );
+  assert.match(
+    only(analyzeBuilt(df, invocations, 'zh-cn'), 'build-arg-unused')[0].message,
+    /^构建参数 GOFLAGS（compose\.yaml service api）没有被使用：`Dockerfile` 中没有声明 ARG GOFLAGS/,
+  );
   // Quiet: declared in the stage built, or as a global ARG (Docker counts it as consumed).
   assert.deepEqual(only(analyzeBuilt(lines('FROM golang:1.22', 'ARG GOPROXY', 'ARG GOFLAGS', 'RUN go mod download'), invocations), 'build-arg-unused'), []);
   assert.deepEqual(only(analyzeBuilt(lines('ARG GOFLAGS', 'FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'), invocations), 'build-arg-unused'), []);
@@ -113,7 +136,8 @@ test('build-arg-unused: a compose arg no ARG declares is reported in compose.yam
 test('build-arg-unused: a Makefile `--build-arg NAME=…` no ARG declares is reported at its value, naming the Dockerfile from the workspace folder', () => {
   const make = lines('image:', '\tdocker build --build-arg GIT_COMMIT=abc123 -f build/Dockerfile .');
   const invocations = invocationsIn('/ws/Makefile', make, '/ws');
-  const req = (text: string) => analyze({ file: { uri: 'file:///ws/build/Dockerfile', text }, kind: 'dockerfile', related: { invocations }, settings: DEFAULT_SETTINGS, locale: 'en' });
+  const req = (text: string) =>
+    analyze({ file: { uri: 'file:///ws/build/Dockerfile', text }, kind: 'dockerfile', related: { invocations }, settings: DEFAULT_SETTINGS, locale: 'en' });
   const f = only(req(lines('FROM golang:1.22', 'RUN go build .')), 'build-arg-unused');
   assert.equal(f.length, 1);
   assert.equal(f[0].uri, 'file:///ws/Makefile');
@@ -124,9 +148,19 @@ test('build-arg-unused: a Makefile `--build-arg NAME=…` no ARG declares is rep
 
 test('a finding in a stage belongs to the builds that run that stage', () => {
   // The ARG's own default reaches only a build that passes no GOPROXY.
-  const df = lines('FROM golang:1.22 AS app', 'ARG GOPROXY=https://a.example;direct', 'RUN go mod download', 'FROM golang:1.22 AS tool', 'ARG GOPROXY', 'RUN go mod download');
+  const df = lines(
+    'FROM golang:1.22 AS app',
+    'ARG GOPROXY=https://a.example;direct',
+    'RUN go mod download',
+    'FROM golang:1.22 AS tool',
+    'ARG GOPROXY',
+    'RUN go mod download',
+  );
   // Every build that runs `app` (api) has it: no label, although worker's run does not find it.
-  const byAll = only(analyzeBuilt(df, compose({ api: { target: 'app' }, worker: { target: 'tool', args: { GOPROXY: 'https://goproxy.cn,direct' } } }).invocations), 'goproxy-invalid');
+  const byAll = only(
+    analyzeBuilt(df, compose({ api: { target: 'app' }, worker: { target: 'tool', args: { GOPROXY: 'https://goproxy.cn,direct' } } }).invocations),
+    'goproxy-invalid',
+  );
   assert.equal(byAll.length, 1);
   assert.equal(byAll[0].uri, DOCKERFILE_URI);
   assert.doesNotMatch(byAll[0].message, /with the build args/);
@@ -135,12 +169,25 @@ test('a finding in a stage belongs to the builds that run that stage', () => {
   const notBuilt = compose({ api: { target: 'tool' }, worker: { target: 'app', args: { GOPROXY: 'https://goproxy.cn,direct' } } }).invocations;
   assert.deepEqual(only(analyzeBuilt(df, notBuilt), 'goproxy-invalid'), []);
   // Two builds run `app`, one with the default: that one is named.
-  const some = only(analyzeBuilt(df, compose({ api: { target: 'app' }, worker: { target: 'app', args: { GOPROXY: 'https://goproxy.cn,direct' } } }).invocations), 'goproxy-invalid');
+  const some = only(
+    analyzeBuilt(df, compose({ api: { target: 'app' }, worker: { target: 'app', args: { GOPROXY: 'https://goproxy.cn,direct' } } }).invocations),
+    'goproxy-invalid',
+  );
   assert.equal(some.length, 1);
   assert.ok(some[0].message.endsWith(' (with the build args of compose.yaml service api)'), some[0].message);
   // A stage no build runs keeps its finding, named after no build.
-  const unbuilt = lines('FROM golang:1.22 AS app', 'ARG GOPROXY', 'RUN go mod download', 'FROM golang:1.22 AS dev', 'ARG GOPROXY=https://a.example;direct', 'RUN go mod download');
-  const kept = only(analyzeBuilt(unbuilt, compose({ api: { target: 'app' }, worker: { target: 'app', args: { GOPROXY: 'https://goproxy.cn,direct' } } }).invocations), 'goproxy-invalid');
+  const unbuilt = lines(
+    'FROM golang:1.22 AS app',
+    'ARG GOPROXY',
+    'RUN go mod download',
+    'FROM golang:1.22 AS dev',
+    'ARG GOPROXY=https://a.example;direct',
+    'RUN go mod download',
+  );
+  const kept = only(
+    analyzeBuilt(unbuilt, compose({ api: { target: 'app' }, worker: { target: 'app', args: { GOPROXY: 'https://goproxy.cn,direct' } } }).invocations),
+    'goproxy-invalid',
+  );
   assert.equal(kept.length, 1);
   assert.equal(kept[0].range.start.line, 4);
   assert.doesNotMatch(kept[0].message, /with the build args/);
@@ -148,7 +195,11 @@ test('a finding in a stage belongs to the builds that run that stage', () => {
 
 test('build-arg-unused: a command-line argument only a stage the build does not run declares is not consumed', () => {
   const cli = { GOPROXY: { value: 'https://goproxy.cn', known: true, source: 'cli' as const, label: '' } };
-  const run = (text: string) => only(analyze({ file: { uri: DOCKERFILE_URI, text }, kind: 'dockerfile', related: {}, settings: DEFAULT_SETTINGS, locale: 'en', buildArgs: cli }), 'build-arg-unused');
+  const run = (text: string) =>
+    only(
+      analyze({ file: { uri: DOCKERFILE_URI, text }, kind: 'dockerfile', related: {}, settings: DEFAULT_SETTINGS, locale: 'en', buildArgs: cli }),
+      'build-arg-unused',
+    );
   // The last stage, `test`, is what a build without --target runs; only `app` declares GOPROXY.
   const f = run(TWO_STAGES);
   assert.equal(f.length, 1);

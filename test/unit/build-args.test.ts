@@ -14,7 +14,8 @@ import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import type { BuildArgs } from '../../server/src/core/buildArgs';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
-const cli = (args: Record<string, string>): BuildArgs => Object.fromEntries(Object.entries(args).map(([k, v]) => [k, { value: v, known: true, source: 'cli' as const, label: '' }]));
+const cli = (args: Record<string, string>): BuildArgs =>
+  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, { value: v, known: true, source: 'cli' as const, label: '' }]));
 const PRIVATE_MOD = 'module git.acme.internal/app\n\ngo 1.22\n\nrequire git.acme.internal/lib v1.0.0\n';
 const WITH_DEPS = 'module example.com/app\n\ngo 1.22\n\nrequire github.com/pkg/errors v0.9.1\n';
 
@@ -90,7 +91,10 @@ test('goproxy-invalid: the settings name themselves as the source, in English an
 test('a value of an unknown build argument (a CI secret) is not judged', () => {
   const unknown = { GOPROXY: { value: '', known: false, source: 'workflow' as const, label: '.github/workflows/ci.yml job build' } };
   const f = analyzeDockerfile({ dockerfile: ARG_PROXY, goMod: WITH_DEPS, buildArgs: unknown });
-  assert.deepEqual(f.filter((x) => x.rule.startsWith('goproxy')), []);
+  assert.deepEqual(
+    f.filter((x) => x.rule.startsWith('goproxy')),
+    [],
+  );
 });
 
 test('goproxy-off: GOPROXY=off from a build argument says so, and the default written in the ARG is not "fixed"', () => {
@@ -109,10 +113,16 @@ test('goproxy-off: GOPROXY=off from a build argument says so, and the default wr
 const PRIVATE_ARGS = df('FROM golang:1.22', 'ARG GOPROXY', 'ARG GOPRIVATE', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download');
 
 test('private-module-proxied: GOPRIVATE from a build argument makes the module private; without one the message says only --build-arg sets it', () => {
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: PRIVATE_ARGS, goMod: PRIVATE_MOD, buildArgs: { GOPRIVATE: 'git.acme.internal' } }), 'private-module-proxied'), []);
+  assert.deepEqual(
+    only(analyzeDockerfile({ dockerfile: PRIVATE_ARGS, goMod: PRIVATE_MOD, buildArgs: { GOPRIVATE: 'git.acme.internal' } }), 'private-module-proxied'),
+    [],
+  );
   const f = only(analyzeDockerfile({ dockerfile: PRIVATE_ARGS, goMod: PRIVATE_MOD }), 'private-module-proxied');
   assert.equal(f.length, 1);
-  assert.match(f[0].message, /GOPRIVATE is set only by `--build-arg` here \(`ARG GOPRIVATE` on line 3 has no default\), and no build argument is given for it\./);
+  assert.match(
+    f[0].message,
+    /GOPRIVATE is set only by `--build-arg` here \(`ARG GOPRIVATE` on line 3 has no default\), and no build argument is given for it\./,
+  );
   assert.doesNotMatch(f[0].message, /not set/);
   const zh = only(analyzeDockerfile({ dockerfile: PRIVATE_ARGS, goMod: PRIVATE_MOD, locale: 'zh-cn' }), 'private-module-proxied');
   assert.match(zh[0].message, /只能由 `--build-arg` 设置/);
@@ -169,12 +179,17 @@ test('hover: an ARG without default says it is set only by --build-arg; with one
 // build-arg-overridden
 
 test('build-arg-overridden: ARG GOPROXY then ENV GOPROXY=<value>: the ENV wins, the build argument has no effect', () => {
-  const files: Files = { dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'RUN apk add --no-cache git', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download') };
+  const files: Files = {
+    dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'RUN apk add --no-cache git', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download'),
+  };
   const f = only(analyzeDockerfile(files), 'build-arg-overridden');
   assert.equal(f.length, 1);
   assert.equal(f[0].severity, 'warning');
   assert.deepEqual(f[0].range, at(1, 4, 1, 11));
-  assert.equal(f[0].message, 'ARG GOPROXY has no effect: ENV GOPROXY on line 4 sets the variable later in this stage, and ENV always wins over an ARG of the same name, so `--build-arg GOPROXY=…` never reaches the go commands.');
+  assert.equal(
+    f[0].message,
+    'ARG GOPROXY has no effect: ENV GOPROXY on line 4 sets the variable later in this stage, and ENV always wins over an ARG of the same name, so `--build-arg GOPROXY=…` never reaches the go commands.',
+  );
   const fixed = assertFixRoundTrip(files, 'build-arg-overridden');
   assert.match(fixed.dockerfile!, /^ENV GOPROXY=\$\{GOPROXY:-https:\/\/goproxy\.cn,direct\}$/m);
   const zh = only(analyzeDockerfile({ ...files, locale: 'zh-cn' }), 'build-arg-overridden');
@@ -182,26 +197,62 @@ test('build-arg-overridden: ARG GOPROXY then ENV GOPROXY=<value>: the ENV wins, 
 });
 
 test('build-arg-overridden: a given build argument is named (redacted); an ENV before the ARG or inherited wins too', () => {
-  const given = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'ENV GOPROXY=https://goproxy.cn', 'RUN go mod download'), buildArgs: { GOPROXY: 'https://ci:T0K3N-AUD@athens.example' } }), 'build-arg-overridden');
+  const given = only(
+    analyzeDockerfile({
+      dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'ENV GOPROXY=https://goproxy.cn', 'RUN go mod download'),
+      buildArgs: { GOPROXY: 'https://ci:T0K3N-AUD@athens.example' },
+    }),
+    'build-arg-overridden',
+  );
   assert.equal(given.length, 1);
   assert.match(given[0].message, /so the build argument GOPROXY \(command line\), `https:\/\/\*\*\*@athens\.example`, never reaches the go commands\./);
   assert.doesNotMatch(given[0].message, /T0K3N/);
-  const before = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPRIVATE=git.acme.internal', 'ARG GOPRIVATE', 'RUN go mod download') }), 'build-arg-overridden');
+  const before = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPRIVATE=git.acme.internal', 'ARG GOPRIVATE', 'RUN go mod download') }),
+    'build-arg-overridden',
+  );
   assert.match(before[0].message, /ENV GOPRIVATE on line 2 already sets the variable/);
-  const inherited = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS base', 'ENV GOPROXY=https://goproxy.cn', 'FROM base', 'ARG GOPROXY', 'RUN go mod download') }), 'build-arg-overridden');
+  const inherited = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS base', 'ENV GOPROXY=https://goproxy.cn', 'FROM base', 'ARG GOPROXY', 'RUN go mod download') }),
+    'build-arg-overridden',
+  );
   assert.match(inherited[0].message, /inherits ENV GOPROXY from stage `base` \(line 2\)/);
   assert.deepEqual(inherited[0].fixes, []);
 });
 
 test('build-arg-overridden: quiet when the ENV passes the ARG on, when a step reads the ARG first, or without an ENV', () => {
   for (const env of ['ENV GOPROXY=${GOPROXY}', 'ENV GOPROXY=${GOPROXY:-https://goproxy.cn,direct}', 'ENV GOPROXY=$GOPROXY,direct']) {
-    assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', env, 'RUN go mod download') }), 'build-arg-overridden'), [], env);
+    assert.deepEqual(
+      only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', env, 'RUN go mod download') }), 'build-arg-overridden'),
+      [],
+      env,
+    );
   }
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download', 'ENV GOPROXY=https://goproxy.cn', 'RUN go build') }), 'build-arg-overridden'), []);
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'RUN ./build.sh', 'ENV GOPROXY=https://goproxy.cn', 'RUN go build') }), 'build-arg-overridden'), []);
+  assert.deepEqual(
+    only(
+      analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download', 'ENV GOPROXY=https://goproxy.cn', 'RUN go build') }),
+      'build-arg-overridden',
+    ),
+    [],
+  );
+  assert.deepEqual(
+    only(
+      analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'RUN ./build.sh', 'ENV GOPROXY=https://goproxy.cn', 'RUN go build') }),
+      'build-arg-overridden',
+    ),
+    [],
+  );
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: ARG_PROXY }), 'build-arg-overridden'), []);
   // An ENV in another stage does not override this stage's ARG.
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS a', 'ENV GOPROXY=https://goproxy.cn', 'FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download') }), 'build-arg-overridden'), []);
+  assert.deepEqual(
+    only(
+      analyzeDockerfile({
+        dockerfile: df('FROM golang:1.22 AS a', 'ENV GOPROXY=https://goproxy.cn', 'FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'),
+      }),
+      'build-arg-overridden',
+    ),
+    [],
+  );
 });
 
 // arg-out-of-scope: a global ARG of a Go variable that nothing reads
@@ -211,10 +262,16 @@ test('arg-out-of-scope: a global ARG GOPRIVATE that no stage declares again and 
   const f = only(analyzeDockerfile(files), 'arg-out-of-scope');
   assert.equal(f.length, 1);
   assert.deepEqual(f[0].range, at(0, 4, 0, 13));
-  assert.equal(f[0].message, 'ARG GOPRIVATE is declared before the first FROM and no stage declares it again: a global ARG is visible only in FROM lines, so neither its default nor `--build-arg GOPRIVATE=…` reaches `go mod download` (line 3).');
+  assert.equal(
+    f[0].message,
+    'ARG GOPRIVATE is declared before the first FROM and no stage declares it again: a global ARG is visible only in FROM lines, so neither its default nor `--build-arg GOPRIVATE=…` reaches `go mod download` (line 3).',
+  );
   const fixed = assertFixRoundTrip(files, 'arg-out-of-scope');
   assert.match(fixed.dockerfile!, /FROM golang:1\.22\nARG GOPRIVATE\n/);
-  const given = only(analyzeDockerfile({ dockerfile: df('ARG GOFLAGS', 'FROM golang:1.22', 'RUN go mod download'), buildArgs: { GOFLAGS: '-mod=mod' } }), 'arg-out-of-scope');
+  const given = only(
+    analyzeDockerfile({ dockerfile: df('ARG GOFLAGS', 'FROM golang:1.22', 'RUN go mod download'), buildArgs: { GOFLAGS: '-mod=mod' } }),
+    'arg-out-of-scope',
+  );
   assert.match(given[0].message, /so the build argument GOFLAGS \(command line\) never reaches `go mod download` \(line 3\)\./);
   const zh = only(analyzeDockerfile({ ...files, locale: 'zh-cn' }), 'arg-out-of-scope');
   assert.match(zh[0].message, /全局 ARG 只在 FROM 行中可见，因此它的默认值和 `--build-arg GOPRIVATE=…` 都到不了第 3 行的 `go mod download`。/);
@@ -238,24 +295,39 @@ test('arg-out-of-scope: quiet for a global ARG that a stage declares again, that
 
 test('build-arg-unused: a build argument no ARG declares is reported at the FROM of the stage built; declared or predefined ones are not', () => {
   const text = df('FROM golang:1.22 AS build', 'RUN go mod download', 'FROM alpine', 'COPY --from=build /app /app');
-  const f = only(analyzeDockerfile({ dockerfile: text, buildArgs: { GOPROXY: 'https://goproxy.cn', HTTP_PROXY: 'http://proxy:3128', BUILDKIT_INLINE_CACHE: '1' } }), 'build-arg-unused');
+  const f = only(
+    analyzeDockerfile({ dockerfile: text, buildArgs: { GOPROXY: 'https://goproxy.cn', HTTP_PROXY: 'http://proxy:3128', BUILDKIT_INLINE_CACHE: '1' } }),
+    'build-arg-unused',
+  );
   assert.equal(f.length, 1);
   assert.equal(f[0].severity, 'information');
   assert.deepEqual(f[0].range.start, { line: 2, character: 0 });
-  assert.equal(f[0].message, 'The build argument GOPROXY (command line) is not consumed: no ARG GOPROXY in this Dockerfile declares it, so the build ignores it (Docker warns "One or more build-args [GOPROXY] were not consumed").');
+  assert.equal(
+    f[0].message,
+    'The build argument GOPROXY (command line) is not consumed: no ARG GOPROXY in this Dockerfile declares it, so the build ignores it (Docker warns "One or more build-args [GOPROXY] were not consumed").',
+  );
   assert.doesNotMatch(f[0].message, /goproxy\.cn/);
   const zh = only(analyzeDockerfile({ dockerfile: text, buildArgs: { GOPROXY: 'x' }, locale: 'zh-cn' }), 'build-arg-unused');
   assert.match(zh[0].message, /^构建参数 GOPROXY（命令行）没有被使用/);
   // Quiet: declared in a stage, or only globally (docker counts that as consumed; arg-out-of-scope says the rest).
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'), buildArgs: { GOPROXY: 'x' } }), 'build-arg-unused'), []);
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY', 'FROM golang:1.22', 'RUN go mod download'), buildArgs: { GOPROXY: 'x' } }), 'build-arg-unused'), []);
+  assert.deepEqual(
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'), buildArgs: { GOPROXY: 'x' } }), 'build-arg-unused'),
+    [],
+  );
+  assert.deepEqual(
+    only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY', 'FROM golang:1.22', 'RUN go mod download'), buildArgs: { GOPROXY: 'x' } }), 'build-arg-unused'),
+    [],
+  );
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: text }), 'build-arg-unused'), []);
 });
 
 // env-set-after-use keeps its fix, and the fix never writes a build argument's value into the Dockerfile
 
 test('env-set-after-use: an ARG a build argument sets, declared after the download, moves as written', () => {
-  const files: Files = { dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'ARG GOPROXY', 'RUN go build'), buildArgs: { GOPROXY: 'https://ci:T0K3N@athens.example' } };
+  const files: Files = {
+    dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'ARG GOPROXY', 'RUN go build'),
+    buildArgs: { GOPROXY: 'https://ci:T0K3N@athens.example' },
+  };
   const f = only(analyzeDockerfile(files), 'env-set-after-use');
   assert.equal(f.length, 1);
   assert.doesNotMatch(f[0].message, /T0K3N/);
@@ -270,12 +342,16 @@ test('env-set-after-use: an ARG a build argument sets, declared after the downlo
 test('settings: goProxyDoctor.buildArgs keeps names docker accepts and string, number or boolean values', () => {
   const s = parseSettings({ buildArgs: { GOPROXY: 'https://goproxy.cn', N: 1, B: true, 'A=B': 'x', '': 'y', O: { x: 1 }, L: ['a'] } });
   assert.deepEqual(s.buildArgs, { GOPROXY: 'https://goproxy.cn', N: '1', B: 'true' });
-  assert.deepEqual(parseSettings({ 'buildArgs': 'nonsense' }).buildArgs, {});
+  assert.deepEqual(parseSettings({ buildArgs: 'nonsense' }).buildArgs, {});
   assert.deepEqual(parseSettings({}).buildArgs, {});
 });
 
 test('every finding on a build-argument value keeps credentials out of its message', () => {
-  const all: Finding[] = analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'ARG GOPRIVATE', 'RUN go mod download'), goMod: PRIVATE_MOD, buildArgs: { GOPROXY: 'http://ci:L3AK-T0KEN@athens.example;direct', GOPRIVATE: 'https://u:L3AK-T0KEN@x' } });
+  const all: Finding[] = analyzeDockerfile({
+    dockerfile: df('FROM golang:1.22', 'ARG GOPROXY', 'ARG GOPRIVATE', 'RUN go mod download'),
+    goMod: PRIVATE_MOD,
+    buildArgs: { GOPROXY: 'http://ci:L3AK-T0KEN@athens.example;direct', GOPRIVATE: 'https://u:L3AK-T0KEN@x' },
+  });
   assert.ok(all.length > 0);
   for (const x of all) assert.doesNotMatch(x.message + JSON.stringify(x.fixes), /L3AK-T0KEN/, x.rule);
 });

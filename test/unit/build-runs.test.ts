@@ -22,13 +22,25 @@ const WITH_DEPS = lines('module example.com/app', '', 'go 1.22', '', 'require gi
 function compose(services: Record<string, string | undefined>): { text: string; invocations: BuildInvocation[] } {
   const text = lines(
     'services:',
-    ...Object.entries(services).flatMap(([name, proxy]) => [`  ${name}:`, '    build:', '      context: .', ...(proxy === undefined ? [] : ['      args:', `        GOPROXY: "${proxy}"`])]),
+    ...Object.entries(services).flatMap(([name, proxy]) => [
+      `  ${name}:`,
+      '    build:',
+      '      context: .',
+      ...(proxy === undefined ? [] : ['      args:', `        GOPROXY: "${proxy}"`]),
+    ]),
   );
   return { text, invocations: composeInvocations('/ws/compose.yaml', text, 'compose.yaml', new Map()) };
 }
 
 function analyzeBuilt(dockerfile: string, invocations: BuildInvocation[], locale: Locale = 'en', buildArgs?: BuildArgs): Finding[] {
-  return analyze({ file: { uri: DOCKERFILE_URI, text: dockerfile }, kind: 'dockerfile', related: { goMod: { uri: GOMOD_URI, text: WITH_DEPS }, invocations }, settings: DEFAULT_SETTINGS, locale, buildArgs });
+  return analyze({
+    file: { uri: DOCKERFILE_URI, text: dockerfile },
+    kind: 'dockerfile',
+    related: { goMod: { uri: GOMOD_URI, text: WITH_DEPS }, invocations },
+    settings: DEFAULT_SETTINGS,
+    locale,
+    buildArgs,
+  });
 }
 
 /** The range of the (first) quoted value in the compose text. */
@@ -51,7 +63,10 @@ test('two services with different GOPROXY: the `;` is reported in compose.yaml a
   const zh = only(analyzeBuilt(ARG_PROXY, invocations, 'zh-cn'), 'goproxy-invalid');
   assert.ok(zh[0].message.endsWith('（使用 compose.yaml service api 的构建参数时）'), zh[0].message);
   // Quiet: both services pass a valid list.
-  assert.deepEqual(only(analyzeBuilt(ARG_PROXY, compose({ api: 'https://goproxy.io,direct', worker: 'https://goproxy.cn,direct' }).invocations), 'goproxy-invalid'), []);
+  assert.deepEqual(
+    only(analyzeBuilt(ARG_PROXY, compose({ api: 'https://goproxy.io,direct', worker: 'https://goproxy.cn,direct' }).invocations), 'goproxy-invalid'),
+    [],
+  );
 });
 
 test('a finding of every run is reported once without a label; one of some runs names their builds', () => {
@@ -80,10 +95,19 @@ test('equal sets share one run: the value is reported at each place that writes 
   const declared = declaredArgNames(parseDockerfile(ARG_PROXY, DOCKERFILE_URI));
   const runs = buildRuns(invocations, declared, {});
   assert.equal(runs.length, 1);
-  assert.deepEqual(runs[0].invocations.map((i) => i.label), ['compose.yaml service api', 'compose.yaml service worker']);
+  assert.deepEqual(
+    runs[0].invocations.map((i) => i.label),
+    ['compose.yaml service api', 'compose.yaml service worker'],
+  );
   const invalid = only(analyzeBuilt(ARG_PROXY, invocations), 'goproxy-invalid');
   const apiLine = valueRange(text, 'https://goproxy.cn;direct').start.line;
-  assert.deepEqual(invalid.map((f) => [f.uri, f.range.start.line]), [[COMPOSE_URI, apiLine], [COMPOSE_URI, apiLine + 5]]);
+  assert.deepEqual(
+    invalid.map((f) => [f.uri, f.range.start.line]),
+    [
+      [COMPOSE_URI, apiLine],
+      [COMPOSE_URI, apiLine + 5],
+    ],
+  );
   assert.ok(invalid.every((f) => !/with the build args/.test(f.message)));
   // Arguments the Dockerfile does not declare do not make a set different; a declared one does.
   const other = compose({ api: 'https://goproxy.cn,direct', worker: 'https://goproxy.io' }).invocations;
@@ -104,7 +128,13 @@ test('the command line applies on top of each set, and the runs are capped', () 
 
 test('the runs reuse the parse: a variant context shares the model and the module files, and has its own timeline', () => {
   const { invocations } = compose({ api: 'https://goproxy.cn;direct' });
-  const req = { file: { uri: DOCKERFILE_URI, text: ARG_PROXY }, kind: 'dockerfile' as const, related: { goMod: { uri: GOMOD_URI, text: WITH_DEPS }, invocations }, settings: DEFAULT_SETTINGS, locale: 'en' as const };
+  const req = {
+    file: { uri: DOCKERFILE_URI, text: ARG_PROXY },
+    kind: 'dockerfile' as const,
+    related: { goMod: { uri: GOMOD_URI, text: WITH_DEPS }, invocations },
+    settings: DEFAULT_SETTINGS,
+    locale: 'en' as const,
+  };
   const ctx = new AnalysisContext(req);
   const runs = buildRuns(invocations, declaredArgNames(ctx.dockerfile!.model), ctx.buildArgs);
   const v = ctx.withBuildArgs(runs[0].args);
@@ -169,7 +199,14 @@ test('gomod-private-module: the go.mod side judges each build with its arguments
   const composeText = (workerPrivate: boolean) =>
     lines(
       'services:',
-      ...['api', 'worker'].flatMap((name) => [`  ${name}:`, '    build:', '      context: .', '      args:', '        GOPROXY: "https://goproxy.cn,direct"', ...(name === 'api' || workerPrivate ? ['        GOPRIVATE: git.acme.internal'] : [])]),
+      ...['api', 'worker'].flatMap((name) => [
+        `  ${name}:`,
+        '    build:',
+        '      context: .',
+        '      args:',
+        '        GOPROXY: "https://goproxy.cn,direct"',
+        ...(name === 'api' || workerPrivate ? ['        GOPRIVATE: git.acme.internal'] : []),
+      ]),
     );
   const findings = (workerPrivate: boolean | undefined, locale: Locale = 'en') =>
     only(
@@ -178,7 +215,9 @@ test('gomod-private-module: the go.mod side judges each build with its arguments
         kind: 'gomod',
         related: {
           dockerfiles: [{ uri: DOCKERFILE_URI, text: dockerfile }],
-          ...(workerPrivate === undefined ? {} : { dockerfileInvocations: { [DOCKERFILE_URI]: composeInvocations('/ws/compose.yaml', composeText(workerPrivate), 'compose.yaml', new Map()) } }),
+          ...(workerPrivate === undefined
+            ? {}
+            : { dockerfileInvocations: { [DOCKERFILE_URI]: composeInvocations('/ws/compose.yaml', composeText(workerPrivate), 'compose.yaml', new Map()) } }),
         },
         settings: DEFAULT_SETTINGS,
         locale,
@@ -199,7 +238,13 @@ test('gomod-private-module: the go.mod side judges each build with its arguments
 });
 
 test('a value passed on from the ARG (`ENV GOPROXY=${GOPROXY}`, `go env -w GOPROXY=$GOPROXY`, a prefix) is reported where the build argument is written, once', () => {
-  for (const passOn of ['ENV GOPROXY=${GOPROXY}', 'ENV GOPROXY="$GOPROXY"', 'RUN go env -w GOPROXY=${GOPROXY}', 'RUN export GOPROXY=$GOPROXY && go mod download', 'RUN GOPROXY=$GOPROXY go mod download']) {
+  for (const passOn of [
+    'ENV GOPROXY=${GOPROXY}',
+    'ENV GOPROXY="$GOPROXY"',
+    'RUN go env -w GOPROXY=${GOPROXY}',
+    'RUN export GOPROXY=$GOPROXY && go mod download',
+    'RUN GOPROXY=$GOPROXY go mod download',
+  ]) {
     const dockerfile = lines('FROM golang:1.22', 'ARG GOPROXY', passOn, 'RUN go mod download');
     const { text, invocations } = compose({ api: 'direct,https://goproxy.cn' });
     const unreachable = only(analyzeBuilt(dockerfile, invocations), 'goproxy-unreachable-entry');
@@ -215,7 +260,10 @@ test('a value passed on from the ARG (`ENV GOPROXY=${GOPROXY}`, `go env -w GOPRO
     assert.deepEqual(fromCli[0].fixes, []);
   }
   // Quiet counterpart: the ARG's own default is written in the Dockerfile, so the value is judged (and fixed) where it is used.
-  const own = only(analyzeBuilt(lines('FROM golang:1.22', 'ARG GOPROXY=direct,https://goproxy.cn', 'ENV GOPROXY=${GOPROXY}', 'RUN go mod download'), []), 'goproxy-unreachable-entry');
+  const own = only(
+    analyzeBuilt(lines('FROM golang:1.22', 'ARG GOPROXY=direct,https://goproxy.cn', 'ENV GOPROXY=${GOPROXY}', 'RUN go mod download'), []),
+    'goproxy-unreachable-entry',
+  );
   assert.ok(own.length >= 1);
   assert.ok(own.every((f) => f.uri === DOCKERFILE_URI && !/change it there/.test(f.message)));
 });

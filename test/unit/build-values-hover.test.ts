@@ -31,7 +31,13 @@ function compose(services: Record<string, Record<string, string> | undefined>, t
 }
 
 function context(dockerfile: string, invocations: BuildInvocation[] | undefined, locale: Locale = 'en'): AnalysisContext {
-  const ctx = new AnalysisContext({ file: { uri: DOCKERFILE_URI, text: dockerfile }, kind: 'dockerfile', related: { invocations }, settings: DEFAULT_SETTINGS, locale });
+  const ctx = new AnalysisContext({
+    file: { uri: DOCKERFILE_URI, text: dockerfile },
+    kind: 'dockerfile',
+    related: { invocations },
+    settings: DEFAULT_SETTINGS,
+    locale,
+  });
   analyzeContext(ctx); // as the server does: the hover reads the analysis's contexts
   return ctx;
 }
@@ -45,9 +51,15 @@ const ARG_PROXY = lines('FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download'
 test('ARG hover: the value each compose service passes, with its label; the builds that pass none are said so', () => {
   const builds = compose({ api: { GOPROXY: 'https://goproxy.cn,direct' }, worker: undefined });
   const h = hover(ARG_PROXY, builds, 1, 6);
-  assert.match(h, /\*\*Value by build:\*\*\n- compose\.yaml service api: `https:\/\/goproxy\.cn,direct`\n- compose\.yaml service worker: not passed \(`ARG` on line 2 has no default\), so the go command uses `https:\/\/proxy\.golang\.org,direct`/);
+  assert.match(
+    h,
+    /\*\*Value by build:\*\*\n- compose\.yaml service api: `https:\/\/goproxy\.cn,direct`\n- compose\.yaml service worker: not passed \(`ARG` on line 2 has no default\), so the go command uses `https:\/\/proxy\.golang\.org,direct`/,
+  );
   const zh = hover(ARG_PROXY, builds, 1, 6, 'zh-cn');
-  assert.match(zh, /\*\*各构建中的值：\*\*\n- compose\.yaml service api：`https:\/\/goproxy\.cn,direct`\n- compose\.yaml service worker：未传入（第 2 行的 `ARG` 没有默认值）/);
+  assert.match(
+    zh,
+    /\*\*各构建中的值：\*\*\n- compose\.yaml service api：`https:\/\/goproxy\.cn,direct`\n- compose\.yaml service worker：未传入（第 2 行的 `ARG` 没有默认值）/,
+  );
   // Quiet: nothing in the workspace builds the Dockerfile: set only by --build-arg, and no build passes it.
   const alone = hover(ARG_PROXY, undefined, 1, 6);
   assert.match(alone, /\*\*Sets:\*\* set only by `--build-arg` \(`ARG` on line 2 has no default\); no build passes it here/);
@@ -56,7 +68,10 @@ test('ARG hover: the value each compose service passes, with its label; the buil
 
 test('ARG hover: builds that pass nothing name themselves; the Dockerfile default stands for the builds that pass none', () => {
   const none = hover(ARG_PROXY, compose({ api: { OTHER: 'x' }, worker: undefined }), 1, 6);
-  assert.match(none, /\*\*Sets:\*\* set only by `--build-arg` \(`ARG` on line 2 has no default\); no build passes it \(compose\.yaml service api, compose\.yaml service worker\)/);
+  assert.match(
+    none,
+    /\*\*Sets:\*\* set only by `--build-arg` \(`ARG` on line 2 has no default\); no build passes it \(compose\.yaml service api, compose\.yaml service worker\)/,
+  );
   const withDefault = lines('FROM golang:1.22', 'ARG GOPROXY=https://goproxy.io,direct', 'RUN go mod download');
   const some = hover(withDefault, compose({ api: { GOPROXY: 'https://goproxy.cn,direct' }, worker: undefined }), 1, 6);
   assert.match(some, /- compose\.yaml service worker: `https:\/\/goproxy\.io,direct` — the Dockerfile's default \(`ARG` on line 2\)/);
@@ -86,7 +101,10 @@ test('go step hover: each variable the builds pass differs by build, listed unde
   const h = hover(df, builds, 3, 6);
   assert.match(h, /\| GOPROXY \| differs by build \(see below\) \|/);
   assert.match(h, /\| GOFLAGS \| `-mod=mod` — from `ARG` on line 3 \|/);
-  assert.match(h, /\*\*GOPROXY\*\* by build:\n- compose\.yaml service api: `https:\/\/\*\*\*@athens\.example`\n- compose\.yaml service worker: `https:\/\/goproxy\.cn,direct`/);
+  assert.match(
+    h,
+    /\*\*GOPROXY\*\* by build:\n- compose\.yaml service api: `https:\/\/\*\*\*@athens\.example`\n- compose\.yaml service worker: `https:\/\/goproxy\.cn,direct`/,
+  );
   assert.doesNotMatch(h, /Tok3nValue99/);
   assert.match(hover(df, builds, 3, 6, 'zh-cn'), /\| GOPROXY \| 因构建而异（见下文） \|[\s\S]*\*\*GOPROXY\*\* 在各构建中的值：/);
   // Quiet: no build: the table alone, as before.
@@ -115,7 +133,12 @@ test('a value known only when the build runs is shown as unknown, never guessed'
   assert.doesNotMatch(h.split('**Default:**')[0], /proxy\.golang\.org|the go command uses/, 'no value is guessed for it');
   assert.match(hover(ARG_PROXY, builds, 2, 6), /\*\*GOPROXY\*\* by build:\n- \.github\/workflows\/ci\.yml job build: unknown until the build runs/);
   // Quiet: a value written literally in the workflow is shown as it is.
-  const literal = workflowInvocations('/ws/.github/workflows/ci.yml', wf.replace('${{ secrets.GOPROXY }}', 'https://goproxy.cn,direct'), '.github/workflows/ci.yml', '/ws');
+  const literal = workflowInvocations(
+    '/ws/.github/workflows/ci.yml',
+    wf.replace('${{ secrets.GOPROXY }}', 'https://goproxy.cn,direct'),
+    '.github/workflows/ci.yml',
+    '/ws',
+  );
   assert.match(hover(ARG_PROXY, literal, 1, 6), /- \.github\/workflows\/ci\.yml job build: `https:\/\/goproxy\.cn,direct`\n/);
 });
 
@@ -127,7 +150,10 @@ test('a build whose target does not run the stage is not listed; a global ARG li
   assert.doesNotMatch(inApp, /service tools/);
   assert.match(hover(df, builds, 2, 6), /service api[\s\S]*service tools/);
   const global = hover(df, builds, 0, 6);
-  assert.match(global, /declared before the first `FROM`[\s\S]*\*\*Value by build:\*\*\n- compose\.yaml service api: `https:\/\/goproxy\.cn,direct`\n- compose\.yaml service tools: `https:\/\/goproxy\.io,direct`/);
+  assert.match(
+    global,
+    /declared before the first `FROM`[\s\S]*\*\*Value by build:\*\*\n- compose\.yaml service api: `https:\/\/goproxy\.cn,direct`\n- compose\.yaml service tools: `https:\/\/goproxy\.io,direct`/,
+  );
 });
 
 test('completion in an ARG value offers the values the builds pass, once each, never one with credentials', () => {
@@ -139,11 +165,23 @@ test('completion in an ARG value offers the values the builds pass, once each, n
   const df = lines('FROM golang:1.22', 'ARG GOPROXY=', 'RUN go mod download');
   const items = completionsAt(context(df, builds), { line: 1, character: 12 });
   const passed = items.filter((i) => i.detail?.startsWith('passed by'));
-  assert.deepEqual(passed.map((i) => [i.label, i.detail]), [['https://goproxy.cn,direct', 'passed by compose.yaml service api, compose.yaml service worker']]);
-  assert.ok(items.some((i) => i.label === 'direct'), 'the known values are still offered');
+  assert.deepEqual(
+    passed.map((i) => [i.label, i.detail]),
+    [['https://goproxy.cn,direct', 'passed by compose.yaml service api, compose.yaml service worker']],
+  );
+  assert.ok(
+    items.some((i) => i.label === 'direct'),
+    'the known values are still offered',
+  );
   assert.ok(!JSON.stringify(items).includes('Tok3nValue99'));
   const priv = completionsAt(context(lines('FROM golang:1.22', 'ENV GOPRIVATE=', 'RUN go mod download'), builds, 'zh-cn'), { line: 1, character: 14 });
-  assert.deepEqual(priv.filter((i) => i.label === 'git.acme.internal').map((i) => i.detail), ['由 compose.yaml service api 传入']);
+  assert.deepEqual(
+    priv.filter((i) => i.label === 'git.acme.internal').map((i) => i.detail),
+    ['由 compose.yaml service api 传入'],
+  );
   // Quiet: no build passes a value.
-  assert.deepEqual(completionsAt(context(df, undefined), { line: 1, character: 12 }).filter((i) => i.detail?.startsWith('passed by')), []);
+  assert.deepEqual(
+    completionsAt(context(df, undefined), { line: 1, character: 12 }).filter((i) => i.detail?.startsWith('passed by')),
+    [],
+  );
 });

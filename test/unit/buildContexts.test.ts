@@ -16,7 +16,8 @@ import { makeWorkspace } from '../support/lspClient';
 
 before(() => loadHclParser());
 
-const contexts = (invs: { context: string; dockerfile: string }[]) => invs.map((i) => ({ context: fileURLToPath(i.context), dockerfile: fileURLToPath(i.dockerfile) }));
+const contexts = (invs: { context: string; dockerfile: string }[]) =>
+  invs.map((i) => ({ context: fileURLToPath(i.context), dockerfile: fileURLToPath(i.dockerfile) }));
 
 test('compose: short and long build forms, inline maps, comments', () => {
   const text = [
@@ -42,7 +43,9 @@ test('bake: targets of the HCL form and of the JSON form', () => {
   const hcl = 'group "default" { targets = ["app"] }\ntarget "app" {\n  context = "."\n  dockerfile = "build/Dockerfile"\n}\n';
   assert.deepEqual(contexts(bakeHclInvocations('/repo/docker-bake.hcl', hcl, 'docker-bake.hcl')), [{ context: '/repo', dockerfile: '/repo/build/Dockerfile' }]);
   const json = JSON.stringify({ target: { app: { context: 'svc', dockerfile: 'Dockerfile.prod' } } });
-  assert.deepEqual(contexts(bakeJsonInvocations('/repo/docker-bake.json', json, 'docker-bake.json')), [{ context: '/repo/svc', dockerfile: '/repo/svc/Dockerfile.prod' }]);
+  assert.deepEqual(contexts(bakeJsonInvocations('/repo/docker-bake.json', json, 'docker-bake.json')), [
+    { context: '/repo/svc', dockerfile: '/repo/svc/Dockerfile.prod' },
+  ]);
 });
 
 test('a Dockerfile built from the repository root by compose sees the root go.mod and its replace targets', () => {
@@ -60,8 +63,14 @@ test('a Dockerfile built from the repository root by compose sees the root go.mo
   // The replace target ./lib is inside the compose context (the root), so nothing is reported on go.mod.
   const goModUri = pathToUri(path.join(dir, 'go.mod'));
   const req = ws.request({ uri: goModUri, text: ws.read(path.join(dir, 'go.mod'))! }, 'gomod', DEFAULT_SETTINGS, 'en');
-  assert.deepEqual(req.related.dockerfiles?.map((d) => d.uri), [pathToUri(dockerfile)]);
-  assert.deepEqual(analyze(req).filter((f) => f.rule === 'gomod-replace-outside-context'), []);
+  assert.deepEqual(
+    req.related.dockerfiles?.map((d) => d.uri),
+    [pathToUri(dockerfile)],
+  );
+  assert.deepEqual(
+    analyze(req).filter((f) => f.rule === 'gomod-replace-outside-context'),
+    [],
+  );
 });
 
 test('without compose, the Dockerfile folder is only a guessed context: ../ replace targets are not reported', () => {
@@ -76,9 +85,15 @@ test('without compose, the Dockerfile folder is only a guessed context: ../ repl
   assert.deepEqual(declaredBuildContexts(ws, dockerfile), []);
   const goMod = path.join(dir, 'svc', 'go.mod');
   const req = ws.request({ uri: pathToUri(goMod), text: ws.read(goMod)! }, 'gomod', DEFAULT_SETTINGS, 'en');
-  assert.deepEqual(req.related.dockerfiles?.map((d) => d.uri), [pathToUri(dockerfile)]);
+  assert.deepEqual(
+    req.related.dockerfiles?.map((d) => d.uri),
+    [pathToUri(dockerfile)],
+  );
   assert.equal(req.related.contextDeclared, false);
-  assert.deepEqual(analyze(req).filter((f) => f.rule === 'gomod-replace-outside-context'), []);
+  assert.deepEqual(
+    analyze(req).filter((f) => f.rule === 'gomod-replace-outside-context'),
+    [],
+  );
 });
 
 test('a compose file that declares a subfolder as the context: ../ replace targets are outside', () => {

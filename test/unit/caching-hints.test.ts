@@ -19,10 +19,14 @@ const cacheHints = (f: Files, final = false) => only(analyzeDockerfile(final ? f
 const orderHints = (f: Files) => only(analyzeDockerfile(asBuildStage(f)), 'modfiles-copy-order');
 const startLines = (findings: Finding[]) => findings.map((x) => x.range.start.line);
 /** The cache targets a mod-cache-mount message names (`… no BuildKit cache mount for A, B: …`). */
-const targetsOf = (finding: Finding) => /cache mount for (.+?): when/.exec(finding.message)?.[1].split(', ') ?? assert.fail(`no targets in: ${finding.message}`);
+const targetsOf = (finding: Finding) =>
+  /cache mount for (.+?): when/.exec(finding.message)?.[1].split(', ') ?? assert.fail(`no targets in: ${finding.message}`);
 
 test('mod-cache-mount: /go/pkg/mod in golang images, /root/go/pkg/mod where the Dockerfile installs Go, quiet on an opaque base image', () => {
-  const withModFiles = (from: string, ...setup: string[]): Files => ({ dockerfile: df(`FROM ${from}`, ...setup, 'COPY go.mod go.sum ./', 'RUN go mod download'), goMod: GOMOD });
+  const withModFiles = (from: string, ...setup: string[]): Files => ({
+    dockerfile: df(`FROM ${from}`, ...setup, 'COPY go.mod go.sum ./', 'RUN go mod download'),
+    goMod: GOMOD,
+  });
   // Official image: GOPATH=/go.
   const official = cacheHints(withModFiles('golang:1.22'));
   assert.equal(official.length, 1);
@@ -125,7 +129,10 @@ test('a go command under a shell condition gets neither mod-cache-mount nor modf
   // Counterpart: the unconditional build gets both.
   const findings = analyzeDockerfile(f('RUN go build .'));
   assert.deepEqual(startLines(only(findings, 'mod-cache-mount')), [2]);
-  assert.deepEqual(only(findings, 'modfiles-copy-order').map((x) => x.range), [at(1, 0, 1, 8)]);
+  assert.deepEqual(
+    only(findings, 'modfiles-copy-order').map((x) => x.range),
+    [at(1, 0, 1, 8)],
+  );
   // `cd x && go build` is a sequence, not a condition.
   assert.deepEqual(startLines(only(analyzeDockerfile(f('RUN cd /src && go build .')), 'mod-cache-mount')), [2]);
 });
@@ -158,7 +165,10 @@ test('mod-cache-mount: without a go.mod only a fetch by version is hinted; `go m
 
 test('mod-cache-mount: a module cache seeded before the step means no /go/pkg/mod proposal on the later download', () => {
   const deps = ['FROM golang:1.22 AS deps', 'COPY go.mod go.sum ./', 'RUN go mod download'];
-  const seeded = cacheHints({ dockerfile: df(...deps, 'FROM golang:1.22', 'COPY --from=deps /go/pkg/mod /go/pkg/mod', 'COPY go.mod go.sum ./', 'RUN go mod download'), goMod: GOMOD });
+  const seeded = cacheHints({
+    dockerfile: df(...deps, 'FROM golang:1.22', 'COPY --from=deps /go/pkg/mod /go/pkg/mod', 'COPY go.mod go.sum ./', 'RUN go mod download'),
+    goMod: GOMOD,
+  });
   assert.deepEqual(seeded, []);
   const unseeded = cacheHints({ dockerfile: df(...deps, 'FROM golang:1.22', 'COPY go.mod go.sum ./', 'RUN go mod download'), goMod: GOMOD });
   // (Nothing copies out of `deps` now, so its own download is hinted too.)
@@ -202,7 +212,10 @@ test("module mode follows the image's Go: older images download nothing through 
   const dep = analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'COPY . .', 'RUN dep ensure', 'RUN go build .'), goMod: GOMOD });
   assert.deepEqual(only(dep, 'mod-cache-mount'), []);
   assert.deepEqual(only(dep, 'modfiles-copy-order'), []);
-  assert.deepEqual(startLines(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'COPY . .', 'RUN go build .'), goMod: GOMOD }), 'mod-cache-mount')), [2]);
+  assert.deepEqual(
+    startLines(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'COPY . .', 'RUN go build .'), goMod: GOMOD }), 'mod-cache-mount')),
+    [2],
+  );
 
   // Go installed by apk (version unknown, may predate 1.16): no go.mod in the image before the build, no claim.
   assert.deepEqual(cacheHints({ dockerfile: df('FROM alpine:3.20', 'RUN apk add go', 'RUN go build .'), goMod: GOMOD }), []);
@@ -210,7 +223,10 @@ test("module mode follows the image's Go: older images download nothing through 
   assert.deepEqual(startLines(apkWithMod), [3]);
   // GO111MODULE=on decides it whatever the image, and whatever else the stage runs.
   assert.deepEqual(startLines(cacheHints({ dockerfile: df('FROM alpine:3.20', 'RUN apk add go', 'ENV GO111MODULE=on', 'RUN go build .'), goMod: GOMOD })), [3]);
-  assert.deepEqual(startLines(cacheHints({ dockerfile: df('FROM golang:1.22', 'ENV GO111MODULE=on', 'COPY . .', 'RUN dep ensure', 'RUN go build .'), goMod: GOMOD })), [4]);
+  assert.deepEqual(
+    startLines(cacheHints({ dockerfile: df('FROM golang:1.22', 'ENV GO111MODULE=on', 'COPY . .', 'RUN dep ensure', 'RUN go build .'), goMod: GOMOD })),
+    [4],
+  );
 });
 
 test('go111module-off: only where a go command of the Dockerfile runs with it', () => {
@@ -239,7 +255,10 @@ test('mayBeUnreachable: a vendor/ folder or module cache the context lacks (made
   assert.deepEqual(caching(analyze(requestWith(vendored, ['vendor/']))), []);
   // Counterparts: nothing missing, or a missing file that cannot hold modules (generated, secret, not checked out).
   const fires = caching(analyze(requestWith(vendored)));
-  assert.deepEqual(fires.map((x) => `${x.rule}@${x.range.start.line}`), ['modfiles-copy-order@2', 'mod-cache-mount@3']);
+  assert.deepEqual(
+    fires.map((x) => `${x.rule}@${x.range.start.line}`),
+    ['modfiles-copy-order@2', 'mod-cache-mount@3'],
+  );
   const config = df('FROM golang:1.22', 'COPY config.yaml ./', 'COPY . .', 'RUN go build .');
   assert.equal(caching(analyze(requestWith(config, ['config.yaml']))).length, 2);
   // A missing module cache after the step does not stop it.
@@ -253,14 +272,18 @@ test('mayBeUnreachable: `cd $GOPATH/src/…` in module mode (Go 1.16+) finds not
   assert.deepEqual(cacheHints({ dockerfile: df('FROM golang:1.22', cd), goMod: GOMOD }), []);
   // Counterpart: the sources were copied there first.
   const copied = cacheHints({ dockerfile: df('FROM golang:1.22', 'COPY . /go/src/github.com/x/y', cd), goMod: GOMOD });
-  assert.deepEqual(copied.map((x) => x.range), [at(2, 37, 2, 47)]);
+  assert.deepEqual(
+    copied.map((x) => x.range),
+    [at(2, 37, 2, 47)],
+  );
   assert.match(copied[0].message, /^`go install` has no BuildKit cache mount/);
   // And the same install without the cd.
   assert.deepEqual(startLines(cacheHints({ dockerfile: df('FROM golang:1.16', 'RUN go install ./cmd/y'), goMod: GOMOD })), [1]);
 });
 
 test('mod-cache-mount: no hint on a Windows stage (--platform=windows/amd64)', () => {
-  const stage = (platform: string) => cacheHints({ dockerfile: df(`FROM --platform=${platform} golang:1.22`, 'COPY go.mod go.sum ./', 'RUN go mod download'), goMod: GOMOD });
+  const stage = (platform: string) =>
+    cacheHints({ dockerfile: df(`FROM --platform=${platform} golang:1.22`, 'COPY go.mod go.sum ./', 'RUN go mod download'), goMod: GOMOD });
   assert.deepEqual(stage('windows/amd64'), []);
   assert.deepEqual(startLines(stage('linux/amd64')), [2]);
 });
@@ -272,14 +295,30 @@ test('Go before 1.11 has no modules, GO111MODULE=on or not', () => {
 });
 
 test('modfiles-copy-order: quiet when the module cache comes from another stage', () => {
-  const seeded = df('FROM golang:1.22 AS deps', 'COPY go.mod go.sum ./', 'RUN go mod download', 'FROM golang:1.22', 'COPY --from=deps /go/pkg/mod /go/pkg/mod', 'COPY . .', 'RUN go build -o /app .');
+  const seeded = df(
+    'FROM golang:1.22 AS deps',
+    'COPY go.mod go.sum ./',
+    'RUN go mod download',
+    'FROM golang:1.22',
+    'COPY --from=deps /go/pkg/mod /go/pkg/mod',
+    'COPY . .',
+    'RUN go build -o /app .',
+  );
   assert.deepEqual(orderHints({ dockerfile: seeded, goMod: GOMOD }), []);
   const unseeded = df('FROM golang:1.22', 'COPY . .', 'RUN go build -o /app .');
   assert.deepEqual(startLines(orderHints({ dockerfile: unseeded, goMod: GOMOD })), [1]);
 });
 
 test('a module-cache mount on a download also goes on the go steps after it, in its stage and the stages built on it', () => {
-  const dockerfile = df('FROM golang:1.22 AS deps', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .', 'FROM deps AS test', 'RUN go test ./...');
+  const dockerfile = df(
+    'FROM golang:1.22 AS deps',
+    'COPY go.mod go.sum ./',
+    'RUN go mod download',
+    'COPY . .',
+    'RUN go build -o /app .',
+    'FROM deps AS test',
+    'RUN go test ./...',
+  );
   const [download] = cacheHints({ dockerfile, goMod: GOMOD }).filter((f) => f.range.start.line === 2);
   const texts = download.fixes[0].edits[0].edits.map((e) => `${e.range.start.line}:${e.newText.trim()}`);
   assert.deepEqual(texts, ['2:--mount=type=cache,target=/go/pkg/mod', '4:--mount=type=cache,target=/go/pkg/mod', '6:--mount=type=cache,target=/go/pkg/mod']);

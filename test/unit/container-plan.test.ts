@@ -16,7 +16,13 @@ function planOfGoMod(goMod: string): ContainerPlan {
 
 function planOfGoWork(workModules: SourceFile[]): ContainerPlan {
   const goWork = ['go 1.22', '', ...workModules.map((m) => `use ./${m.uri.split('/').at(-2)}`), ''].join('\n');
-  const ctx = new AnalysisContext({ file: { uri: 'file:///ws/go.work', text: goWork }, kind: 'gowork', related: { workModules }, settings: DEFAULT_SETTINGS, locale: 'en' });
+  const ctx = new AnalysisContext({
+    file: { uri: 'file:///ws/go.work', text: goWork },
+    kind: 'gowork',
+    related: { workModules },
+    settings: DEFAULT_SETTINGS,
+    locale: 'en',
+  });
   return asPlan(containerPlanFor(ctx));
 }
 
@@ -26,7 +32,9 @@ function asPlan(r: ContainerPlan | PlanRefusal): ContainerPlan {
 }
 
 test('modules: the requirements of the go.mod, commented-out lines ignored, indirect ones included', () => {
-  const plan = planOfGoMod('module m\n\ngo 1.22\n\nrequire a.example/x v1.0.0\n\nrequire (\n\tb.example/y v0.1.0 // indirect\n\t// c.example/z v1.0.0\n\tgithub.com/Acme/Upper v0.1.0\n)\n');
+  const plan = planOfGoMod(
+    'module m\n\ngo 1.22\n\nrequire a.example/x v1.0.0\n\nrequire (\n\tb.example/y v0.1.0 // indirect\n\t// c.example/z v1.0.0\n\tgithub.com/Acme/Upper v0.1.0\n)\n',
+  );
   assert.equal(plan.moduleDir, '/ws');
   assert.deepEqual(plan.modules, ['a.example/x', 'b.example/y', 'github.com/Acme/Upper']);
 });
@@ -37,7 +45,7 @@ test('modules: a requirement replaced by a directory is never downloaded; one re
   assert.deepEqual(planOfGoMod(goMod('fork.example/x v1.0.1')).modules, ['fork.example/x', 'b.example/y']);
 });
 
-test('modules: absent when no go.mod was read (the run then shows no total); a go.work lists its modules\' requirements', () => {
+test("modules: absent when no go.mod was read (the run then shows no total); a go.work lists its modules' requirements", () => {
   assert.equal(planOfGoWork([]).modules, undefined);
   const svc = { uri: 'file:///ws/svc/go.mod', text: 'module example.com/svc\n\ngo 1.22\n\nrequire a.example/x v1.0.0\n' };
   assert.deepEqual(planOfGoWork([svc]).modules, ['a.example/x']);

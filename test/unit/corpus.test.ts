@@ -141,9 +141,18 @@ test('corpus: layout and coverage', () => {
   assert.ok(cleanGo.length >= 10, 'at least 10 clean Go Dockerfiles');
   for (const c of cleanGo) assert.deepEqual(c.expected, [], `${c.name}: a clean Go Dockerfile expects no findings`);
   assert.ok(cases.filter((c) => c.dockerfile.includes('\r\n')).length >= 2, 'at least two Dockerfiles with CRLF line endings');
-  assert.ok(cases.some((c) => /^# escape=`/.test(c.dockerfile)), 'a Dockerfile with the backtick escape directive');
-  assert.ok(cases.some((c) => c.goWork !== undefined), 'a go.work monorepo');
-  assert.ok(cases.some((c) => c.vendorDir), 'a vendored module');
+  assert.ok(
+    cases.some((c) => /^# escape=`/.test(c.dockerfile)),
+    'a Dockerfile with the backtick escape directive',
+  );
+  assert.ok(
+    cases.some((c) => c.goWork !== undefined),
+    'a go.work monorepo',
+  );
+  assert.ok(
+    cases.some((c) => c.vendorDir),
+    'a vendored module',
+  );
 });
 
 for (const c of cases) {

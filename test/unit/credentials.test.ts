@@ -11,7 +11,15 @@ const credentials = (...body: string[]) => only(analyzeDockerfile({ dockerfile: 
 // ---------------------------------------------------------------- credentials-in-image: the destination counts
 
 test('credentials-in-image: a COPY to a credentials file is judged by its destination, whatever the source is called', () => {
-  for (const dest of ['/root/.netrc', '~/.netrc', '$HOME/.netrc', '/home/app/.netrc', '/root/.git-credentials', '/root/.ssh/id_ed25519', '.docker/config.json']) {
+  for (const dest of [
+    '/root/.netrc',
+    '~/.netrc',
+    '$HOME/.netrc',
+    '/home/app/.netrc',
+    '/root/.git-credentials',
+    '/root/.ssh/id_ed25519',
+    '.docker/config.json',
+  ]) {
     const found = credentials(`COPY ci/netrc ${dest}`);
     assert.equal(found.length, 1, dest);
     assert.equal(found[0].severity, 'warning');
@@ -49,9 +57,15 @@ test('credentials-in-image: the secret-mount fix applies to a netrc destination 
   assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'WORKDIR /src', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download'));
   // The copied place is where the secret goes (another user's home).
   const app: Files = { dockerfile: df('FROM golang:1.22', 'USER app', 'COPY netrc /home/app/.netrc', 'RUN go mod download') };
-  assert.equal(assertFixRoundTrip(app, 'credentials-in-image').dockerfile, df('FROM golang:1.22', 'USER app', 'RUN --mount=type=secret,id=netrc,target=/home/app/.netrc go mod download'));
+  assert.equal(
+    assertFixRoundTrip(app, 'credentials-in-image').dockerfile,
+    df('FROM golang:1.22', 'USER app', 'RUN --mount=type=secret,id=netrc,target=/home/app/.netrc go mod download'),
+  );
   // A later RUN that uses the file for more than chmod would fail without it: no fix.
-  const used = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'COPY ci/netrc /root/.netrc', 'RUN test -s /root/.netrc && go mod download') }), 'credentials-in-image');
+  const used = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'COPY ci/netrc /root/.netrc', 'RUN test -s /root/.netrc && go mod download') }),
+    'credentials-in-image',
+  );
   assert.equal(used.length, 1);
   assert.deepEqual(used[0].fixes, []);
   // A private key is no netrc: reported, but the netrc secret is not its fix.

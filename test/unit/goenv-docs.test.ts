@@ -60,11 +60,35 @@ test('zh-cn summaries are written in Chinese, not English copied over', () => {
   }
 });
 
-test('the brief\'s variables are all documented', () => {
+test("the brief's variables are all documented", () => {
   const required = [
-    'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN',
-    'GOAUTH', 'GOVCS', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOENV', 'GOWORK', 'GOROOT', 'GOBIN', 'CGO_ENABLED', 'GOOS',
-    'GOARCH', 'GOAMD64', 'GOARM', 'GOEXPERIMENT', 'GODEBUG', 'GOMAXPROCS', 'GOTELEMETRY',
+    'GOPROXY',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOSUMDB',
+    'GOINSECURE',
+    'GOFLAGS',
+    'GO111MODULE',
+    'GOTOOLCHAIN',
+    'GOAUTH',
+    'GOVCS',
+    'GOPATH',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+    'GOWORK',
+    'GOROOT',
+    'GOBIN',
+    'CGO_ENABLED',
+    'GOOS',
+    'GOARCH',
+    'GOAMD64',
+    'GOARM',
+    'GOEXPERIMENT',
+    'GODEBUG',
+    'GOMAXPROCS',
+    'GOTELEMETRY',
   ];
   for (const name of required) assert.equal(doc(name).typoOf, undefined, `${name} is a real variable`);
   assert.equal(variableDoc('goproxy'), undefined, 'names are case-sensitive, like environment variables');
@@ -143,7 +167,10 @@ test('GOPROXY entry and route texts: both languages, arguments shown', () => {
       sumdbSkipped: ['git.corp.example.com', 'GOPRIVATE'],
     },
   };
-  for (const [group, texts] of [['ENTRY_TEXT', ENTRY_TEXT], ['ROUTE_TEXT', ROUTE_TEXT]] as const) {
+  for (const [group, texts] of [
+    ['ENTRY_TEXT', ENTRY_TEXT],
+    ['ROUTE_TEXT', ROUTE_TEXT],
+  ] as const) {
     for (const [key, t] of Object.entries(texts) as [string, Localized<string[]>][]) {
       const a = args[group][key] ?? [];
       assert.equal(t.en.length, a.length, `${group}.${key} takes ${t.en.length} arguments, the test passes ${a.length}`);
@@ -163,7 +190,9 @@ test('GOPROXY entry and route texts: both languages, arguments shown', () => {
 /** `go env -json NAMES…` in a hermetic environment: empty HOME, no user go env file, no GO* variables but `extra`. */
 function goEnv(names: string[], extra: Record<string, string> = {}, telemetryOff = true): Record<string, string> {
   if (!existsSync(GO)) {
-    assert.fail(`The go command is missing at ${GO}: these tests compare the documented defaults with what it prints. Install Go there (the reference is Go 1.26).`);
+    assert.fail(
+      `The go command is missing at ${GO}: these tests compare the documented defaults with what it prints. Install Go there (the reference is Go 1.26).`,
+    );
   }
   const home = mkdtempSync(join(tmpdir(), 'goenv-docs-'));
   // Telemetry off, as `go telemetry off` records it: otherwise go starts a telemetry child that may still be
@@ -238,7 +267,8 @@ test('GONOPROXY and GONOSUMDB default to GOPRIVATE, and an explicit value replac
   assert.equal(inherited.GONOPROXY, patterns);
   assert.equal(inherited.GONOSUMDB, patterns);
   for (const name of ['GONOPROXY', 'GONOSUMDB']) {
-    for (const locale of LOCALES) assert.ok(doc(name).defaultValue[locale]().includes('`GOPRIVATE`'), `${name} [${locale}] should name GOPRIVATE as its default`);
+    for (const locale of LOCALES)
+      assert.ok(doc(name).defaultValue[locale]().includes('`GOPRIVATE`'), `${name} [${locale}] should name GOPRIVATE as its default`);
   }
   const replaced = goEnv(['GONOPROXY', 'GONOSUMDB'], { GOPRIVATE: patterns, GONOPROXY: 'none' });
   assert.equal(replaced.GONOPROXY, 'none', 'an explicit GONOPROXY is not merged with GOPRIVATE');

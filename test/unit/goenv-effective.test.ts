@@ -2,13 +2,43 @@
 // test/gocmd/goenv.gocmd.test.ts compares the defaults with the real `go env`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GO_VARIABLES, OFFICIAL_IMAGE_DEFAULTS, goflagsList, parseGoFlags, resolveGoEnv, routeModule, type ModuleRoute } from '../../server/src/goenv/effective';
+import {
+  GO_VARIABLES,
+  OFFICIAL_IMAGE_DEFAULTS,
+  goflagsList,
+  parseGoFlags,
+  resolveGoEnv,
+  routeModule,
+  type ModuleRoute,
+} from '../../server/src/goenv/effective';
 
 const env = (vars: Record<string, string> = {}, defaults = OFFICIAL_IMAGE_DEFAULTS) => resolveGoEnv(new Map(Object.entries(vars)), defaults);
 const BARE = { GOPATH: '', HOME: '/home/dev' }; // a machine with no image defaults: GOPATH from HOME
 
 test('GO_VARIABLES lists what a Dockerfile sets, once each', () => {
-  for (const v of ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN', 'GOAUTH', 'GOVCS', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOENV', 'GOWORK', 'GOROOT', 'GOBIN', 'CGO_ENABLED', 'GOOS', 'GOARCH']) {
+  for (const v of [
+    'GOPROXY',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOSUMDB',
+    'GOINSECURE',
+    'GOFLAGS',
+    'GO111MODULE',
+    'GOTOOLCHAIN',
+    'GOAUTH',
+    'GOVCS',
+    'GOPATH',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+    'GOWORK',
+    'GOROOT',
+    'GOBIN',
+    'CGO_ENABLED',
+    'GOOS',
+    'GOARCH',
+  ]) {
     assert.ok(GO_VARIABLES.includes(v), v);
   }
   assert.equal(new Set(GO_VARIABLES).size, GO_VARIABLES.length);
@@ -20,9 +50,23 @@ test('defaults in the official golang images', () => {
   assert.deepEqual(
     { ...e, explicit: [...e.explicit] },
     {
-      GOPROXY: 'https://proxy.golang.org,direct', GOPRIVATE: '', GONOPROXY: '', GONOSUMDB: '', GOSUMDB: 'sum.golang.org', GOINSECURE: '',
-      GOFLAGS: '', GO111MODULE: '', GOTOOLCHAIN: 'local', GOAUTH: 'netrc', GOVCS: '', GOPATH: '/go', GOMODCACHE: '/go/pkg/mod',
-      GOCACHE: '/root/.cache/go-build', GOWORK: '', GOENV: '/root/.config/go/env', explicit: [],
+      GOPROXY: 'https://proxy.golang.org,direct',
+      GOPRIVATE: '',
+      GONOPROXY: '',
+      GONOSUMDB: '',
+      GOSUMDB: 'sum.golang.org',
+      GOINSECURE: '',
+      GOFLAGS: '',
+      GO111MODULE: '',
+      GOTOOLCHAIN: 'local',
+      GOAUTH: 'netrc',
+      GOVCS: '',
+      GOPATH: '/go',
+      GOMODCACHE: '/go/pkg/mod',
+      GOCACHE: '/root/.cache/go-build',
+      GOWORK: '',
+      GOENV: '/root/.config/go/env',
+      explicit: [],
     },
   );
 });
@@ -50,7 +94,11 @@ test('GOPATH, GOMODCACHE, GOCACHE and GOENV follow GOPATH, HOME and XDG_*', () =
   assert.deepEqual(pick(env({}, { GOPATH: '', HOME: '' })), ['', '', 'off', '']);
   assert.deepEqual(pick(env({ XDG_CACHE_HOME: '/xdg/', XDG_CONFIG_HOME: '/cfg' })), ['/go', '/go/pkg/mod', '/xdg/go-build', '/cfg/go/env']);
   assert.deepEqual(pick(env({ XDG_CACHE_HOME: 'rel', XDG_CONFIG_HOME: 'rel' })), ['/go', '/go/pkg/mod', 'off', '']);
-  assert.deepEqual(pick(env({ GOMODCACHE: '/m/../n/', GOCACHE: '/x/../y/', GOENV: 'off' })), ['/go', '/m/../n/', '/x/../y/', 'off'], 'explicit values are kept as written');
+  assert.deepEqual(
+    pick(env({ GOMODCACHE: '/m/../n/', GOCACHE: '/x/../y/', GOENV: 'off' })),
+    ['/go', '/m/../n/', '/x/../y/', 'off'],
+    'explicit values are kept as written',
+  );
   assert.equal(env({ GOCACHE: 'rel' }).GOCACHE, 'off');
   assert.equal(env({ GOCACHE: 'off' }).GOCACHE, 'off');
   assert.equal(env({}, BARE).GOTOOLCHAIN, 'auto', "go's own default, where the image does not set it");
@@ -72,18 +120,39 @@ test('routeModule: proxies, direct, off', () => {
   assert.deepEqual(route(M, {}), { via: 'proxy', proxies: ['https://proxy.golang.org'], fallsBackToDirect: true, checksum: 'sumdb', sumdb: 'sum.golang.org' });
   assert.deepEqual(route(M, { GOPROXY: 'https://goproxy.cn|goproxy.io' }).proxies, ['https://goproxy.cn', 'https://goproxy.io']);
   assert.equal(route(M, { GOPROXY: 'https://goproxy.cn|goproxy.io' }).fallsBackToDirect, false);
-  assert.deepEqual(route(M, { GOPROXY: 'https://goproxy.cn,off,direct' }), { via: 'proxy', proxies: ['https://goproxy.cn'], fallsBackToDirect: false, checksum: 'sumdb', sumdb: 'sum.golang.org' });
-  assert.deepEqual(route(M, { GOPROXY: 'direct,https://goproxy.cn' }), { via: 'direct', proxies: [], fallsBackToDirect: false, checksum: 'sumdb', sumdb: 'sum.golang.org' });
+  assert.deepEqual(route(M, { GOPROXY: 'https://goproxy.cn,off,direct' }), {
+    via: 'proxy',
+    proxies: ['https://goproxy.cn'],
+    fallsBackToDirect: false,
+    checksum: 'sumdb',
+    sumdb: 'sum.golang.org',
+  });
+  assert.deepEqual(route(M, { GOPROXY: 'direct,https://goproxy.cn' }), {
+    via: 'direct',
+    proxies: [],
+    fallsBackToDirect: false,
+    checksum: 'sumdb',
+    sumdb: 'sum.golang.org',
+  });
   assert.deepEqual(route(M, { GOPROXY: 'off' }), { via: 'off', proxies: [], fallsBackToDirect: false, checksum: 'sumdb', sumdb: 'sum.golang.org' });
 });
 
 test('routeModule: GONOPROXY (or GOPRIVATE) sends a module direct, even with GOPROXY=off', () => {
   const P = 'git.corp.example.com/team/lib';
   assert.deepEqual(route(P, { GOPRIVATE: '*.corp.example.com' }), {
-    via: 'direct', proxies: [], fallsBackToDirect: false, checksum: 'nosumdb', decidedBy: { variable: 'GOPRIVATE', pattern: '*.corp.example.com' },
+    via: 'direct',
+    proxies: [],
+    fallsBackToDirect: false,
+    checksum: 'nosumdb',
+    decidedBy: { variable: 'GOPRIVATE', pattern: '*.corp.example.com' },
   });
   assert.deepEqual(route(P, { GONOPROXY: 'git.corp.example.com/' }), {
-    via: 'direct', proxies: [], fallsBackToDirect: false, checksum: 'sumdb', sumdb: 'sum.golang.org', decidedBy: { variable: 'GONOPROXY', pattern: 'git.corp.example.com' },
+    via: 'direct',
+    proxies: [],
+    fallsBackToDirect: false,
+    checksum: 'sumdb',
+    sumdb: 'sum.golang.org',
+    decidedBy: { variable: 'GONOPROXY', pattern: 'git.corp.example.com' },
   });
   // go puts its "noproxy" entry before the list when GONOPROXY is set: off does not stop matching modules.
   assert.equal(route(P, { GOPROXY: 'off', GOPRIVATE: 'git.corp.example.com' }).via, 'direct');
@@ -96,7 +165,11 @@ test('routeModule: GONOPROXY (or GOPRIVATE) sends a module direct, even with GOP
 test('routeModule: checksum database, GONOSUMDB, GOSUMDB=off, the toolchain module', () => {
   const P = 'git.corp.example.com/team/lib';
   assert.deepEqual(route(P, { GONOSUMDB: 'git.corp.example.com' }), {
-    via: 'proxy', proxies: ['https://proxy.golang.org'], fallsBackToDirect: true, checksum: 'nosumdb', decidedBy: { variable: 'GONOSUMDB', pattern: 'git.corp.example.com' },
+    via: 'proxy',
+    proxies: ['https://proxy.golang.org'],
+    fallsBackToDirect: true,
+    checksum: 'nosumdb',
+    decidedBy: { variable: 'GONOSUMDB', pattern: 'git.corp.example.com' },
   });
   assert.equal(route(P, { GOSUMDB: 'off' }).checksum, 'off');
   assert.equal(route(P, { GOSUMDB: 'sum.golang.google.cn' }).sumdb, 'sum.golang.org');
@@ -138,8 +211,20 @@ test('GOFLAGS: words with offsets, quotes, and go parse errors', () => {
   for (const [v, e] of cases) assert.equal(parseGoFlags(v).error, e, v);
   // Every word is listed, so fixes can rebuild the value.
   const words = goflagsList('-insecure bogus "-x');
-  assert.deepEqual(words.map((w) => '-insecure bogus "-x'.slice(w.start, w.end)), ['-insecure', 'bogus', '"-x']);
+  assert.deepEqual(
+    words.map((w) => '-insecure bogus "-x'.slice(w.start, w.end)),
+    ['-insecure', 'bogus', '"-x'],
+  );
   // A quote only counts at the start of a word.
-  assert.deepEqual(goflagsList('-ldflags="-s -w"').map((w) => w.flag), ['-ldflags', '-w"']);
-  assert.deepEqual(goflagsList("'-a'-b").map((w) => [w.flag, w.start, w.end]), [['-a', 0, 4], ['-b', 4, 6]]);
+  assert.deepEqual(
+    goflagsList('-ldflags="-s -w"').map((w) => w.flag),
+    ['-ldflags', '-w"'],
+  );
+  assert.deepEqual(
+    goflagsList("'-a'-b").map((w) => [w.flag, w.start, w.end]),
+    [
+      ['-a', 0, 4],
+      ['-b', 4, 6],
+    ],
+  );
 });

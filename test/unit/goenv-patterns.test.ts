@@ -108,9 +108,18 @@ test('parsePatternList: offsets of each raw pattern and what is wrong with it', 
   const [e] = parsePatternList(' HTTP://git.corp.example.com/team/ ');
   assert.deepEqual([e.issue, e.normalized], ['scheme', 'git.corp.example.com/team']);
   // White space between patterns most likely meant two patterns.
-  assert.deepEqual(parsePatternList('a.com b.com').map((x) => [x.issue, x.normalized]), [['whitespace', 'a.com,b.com']]);
-  assert.deepEqual(parsePatternList(' ').map((x) => [x.issue, x.normalized]), [['whitespace', '']]);
-  assert.deepEqual(parsePatternList('a.com,').map((x) => x.issue), [undefined, 'empty']);
+  assert.deepEqual(
+    parsePatternList('a.com b.com').map((x) => [x.issue, x.normalized]),
+    [['whitespace', 'a.com,b.com']],
+  );
+  assert.deepEqual(
+    parsePatternList(' ').map((x) => [x.issue, x.normalized]),
+    [['whitespace', '']],
+  );
+  assert.deepEqual(
+    parsePatternList('a.com,').map((x) => x.issue),
+    [undefined, 'empty'],
+  );
 });
 
 test('parsePatternList issues agree with matching: a flagged pattern (but trailing slash) never matches what its normal form matches', () => {

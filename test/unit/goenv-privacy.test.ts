@@ -64,7 +64,21 @@ test('the public host list is generous and well-formed', () => {
     assert.match(h, /^[a-z0-9.-]+\.[a-z]+$/, h);
     assert.ok(!PRIVATE_SUFFIXES.some((s) => h.endsWith(s)), h);
   }
-  for (const h of ['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com', 'git.sr.ht', 'golang.org', 'cloud.google.com', 'go.opentelemetry.io', 'gorm.io', 'tailscale.com', 'connectrpc.com', 'golang.zx2c4.com']) {
+  for (const h of [
+    'github.com',
+    'gitlab.com',
+    'bitbucket.org',
+    'codeberg.org',
+    'gitee.com',
+    'git.sr.ht',
+    'golang.org',
+    'cloud.google.com',
+    'go.opentelemetry.io',
+    'gorm.io',
+    'tailscale.com',
+    'connectrpc.com',
+    'golang.zx2c4.com',
+  ]) {
     assert.ok(PUBLIC_MODULE_HOSTS.has(h), h);
   }
 });

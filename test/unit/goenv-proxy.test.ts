@@ -9,7 +9,14 @@ import { KNOWN_MIRRORS, findKnownMirror, normalizeMirrorUrl } from '../../server
 
 type Row = Pick<ProxyEntry, 'kind' | 'start' | 'end' | 'separatorAfter' | 'reachable'> & { url?: string };
 const rows = (value: string): Row[] =>
-  parseGoProxy(value).entries.map((e) => ({ kind: e.kind, start: e.start, end: e.end, separatorAfter: e.separatorAfter, reachable: e.reachable, ...(e.url ? { url: e.url } : {}) }));
+  parseGoProxy(value).entries.map((e) => ({
+    kind: e.kind,
+    start: e.start,
+    end: e.end,
+    separatorAfter: e.separatorAfter,
+    reachable: e.reachable,
+    ...(e.url ? { url: e.url } : {}),
+  }));
 
 test('the default value', () => {
   assert.equal(DEFAULT_GOPROXY, 'https://proxy.golang.org,direct');
@@ -27,8 +34,14 @@ test('splitting: `,` and `|`, trimming, empty entries skipped, offsets of the tr
     { kind: 'direct', start: 48, end: 54, separatorAfter: null, reachable: true },
   ]);
   // The separator right after an entry decides its fallback, even before an empty entry.
-  assert.deepEqual(rows('https://a.example.com|,https://b.example.com').map((r) => r.separatorAfter), ['|', null]);
-  assert.deepEqual(rows('https://a.example.com,|https://b.example.com').map((r) => r.separatorAfter), [',', null]);
+  assert.deepEqual(
+    rows('https://a.example.com|,https://b.example.com').map((r) => r.separatorAfter),
+    ['|', null],
+  );
+  assert.deepEqual(
+    rows('https://a.example.com,|https://b.example.com').map((r) => r.separatorAfter),
+    [',', null],
+  );
   const e = parseGoProxy('  x.example.com  ').entries[0];
   assert.equal(e.raw, '  x.example.com  ');
   assert.deepEqual([e.start, e.end], [2, 15]);
@@ -40,11 +53,30 @@ test('a non-empty value without entries is an error of its own', () => {
 });
 
 test('direct and off end the list; later entries are unreachable and never validated', () => {
-  assert.deepEqual(rows('direct,https://goproxy.cn').map((r) => [r.kind, r.reachable]), [['direct', true], ['proxy', false]]);
-  assert.deepEqual(rows('https://goproxy.cn,off,direct').map((r) => [r.kind, r.reachable]), [['proxy', true], ['off', true], ['direct', false]]);
+  assert.deepEqual(
+    rows('direct,https://goproxy.cn').map((r) => [r.kind, r.reachable]),
+    [
+      ['direct', true],
+      ['proxy', false],
+    ],
+  );
+  assert.deepEqual(
+    rows('https://goproxy.cn,off,direct').map((r) => [r.kind, r.reachable]),
+    [
+      ['proxy', true],
+      ['off', true],
+      ['direct', false],
+    ],
+  );
   const [, after] = parseGoProxy('direct,drect').entries;
   assert.equal(after.error, undefined, 'go stops at direct: it never rejects what follows');
-  assert.deepEqual(rows('direct,https://goproxy.cn').map((r) => [r.start, r.end]), [[0, 6], [7, 25]]);
+  assert.deepEqual(
+    rows('direct,https://goproxy.cn').map((r) => [r.start, r.end]),
+    [
+      [0, 6],
+      [7, 25],
+    ],
+  );
   // Case matters: only lower-case words are keywords.
   assert.equal(parseGoProxy('DIRECT').entries[0].kind, 'proxy');
 });
@@ -97,7 +129,10 @@ test("go's own rejections, with go's words", () => {
 });
 
 test('passwords appear as xxxxx in go messages, paths as go escapes them', () => {
-  assert.deepEqual(parseGoProxy('ftp://u:p@x.com/a%2Fb').entries[0].error?.goMessage, 'invalid proxy URL scheme (must be https, http, file): ftp://u:xxxxx@x.com/a%2Fb');
+  assert.deepEqual(
+    parseGoProxy('ftp://u:p@x.com/a%2Fb').entries[0].error?.goMessage,
+    'invalid proxy URL scheme (must be https, http, file): ftp://u:xxxxx@x.com/a%2Fb',
+  );
   assert.deepEqual(parseGoProxy('ftp://u:p@x.com/a b').entries[0].error, {
     code: 'whitespace',
     goMessage: 'invalid proxy URL scheme (must be https, http, file): ftp://u:xxxxx@x.com/a%20b',
@@ -105,7 +140,7 @@ test('passwords appear as xxxxx in go messages, paths as go escapes them', () =>
   });
 });
 
-test('`;` and white space inside an entry: go accepts them but never fetches (ours, not go\'s, errors)', () => {
+test("`;` and white space inside an entry: go accepts them but never fetches (ours, not go's, errors)", () => {
   const [semi] = parseGoProxy('https://goproxy.cn;direct').entries;
   assert.deepEqual(semi.error, { code: 'semicolon', rejected: false, lookupFails: true });
   assert.deepEqual([semi.start, semi.end, semi.url], [0, 25, 'https://goproxy.cn;direct']);
@@ -133,10 +168,27 @@ test('`;` and white space inside an entry: go accepts them but never fetches (ou
 });
 
 test('valid values have no errors', () => {
-  for (const v of [DEFAULT_GOPROXY, 'https://goproxy.cn|https://proxy.golang.org,direct', 'goproxy.cn,direct', 'file:///srv/goproxy', 'file://', 'http://127.0.0.1:3000', 'https://[::1]:8443/p', 'https://@x.com', 'https://u@p@x.com', 'HTTP://127.0.0.1:1', 'off', 'https://é.com']) {
+  for (const v of [
+    DEFAULT_GOPROXY,
+    'https://goproxy.cn|https://proxy.golang.org,direct',
+    'goproxy.cn,direct',
+    'file:///srv/goproxy',
+    'file://',
+    'http://127.0.0.1:3000',
+    'https://[::1]:8443/p',
+    'https://@x.com',
+    'https://u@p@x.com',
+    'HTTP://127.0.0.1:1',
+    'off',
+    'https://é.com',
+  ]) {
     const parsed = parseGoProxy(v);
     assert.equal(parsed.error, undefined, v);
-    assert.deepEqual(parsed.entries.filter((e) => e.error), [], v);
+    assert.deepEqual(
+      parsed.entries.filter((e) => e.error),
+      [],
+      v,
+    );
   }
 });
 
@@ -154,7 +206,14 @@ test('insecure: plain http to anything but loopback', () => {
   assert.equal(insecure('https://athens.example.com'), false);
   assert.equal(insecure('file:///srv/proxy'), false);
   assert.equal(insecure('direct'), false);
-  for (const [h, loop] of [['localhost', true], ['127.0.0.1', true], ['128.0.0.1', false], ['::1', true], ['::2', false], ['localhost.example.com', false]] as const) {
+  for (const [h, loop] of [
+    ['localhost', true],
+    ['127.0.0.1', true],
+    ['128.0.0.1', false],
+    ['::1', true],
+    ['::2', false],
+    ['localhost.example.com', false],
+  ] as const) {
     assert.equal(isLoopbackHost(h), loop, h);
   }
 });
@@ -208,7 +267,11 @@ test('known mirrors: order, canonical URLs, lookup', () => {
   assert.ok(KNOWN_MIRRORS.length >= 7);
   assert.equal(KNOWN_MIRRORS[0].url, 'https://proxy.golang.org');
   const regions = KNOWN_MIRRORS.map((m) => m.region);
-  assert.deepEqual(regions, [...regions].sort((a, b) => (a === b ? 0 : a === 'global' ? -1 : 1)), 'global ones first');
+  assert.deepEqual(
+    regions,
+    [...regions].sort((a, b) => (a === b ? 0 : a === 'global' ? -1 : 1)),
+    'global ones first',
+  );
   assert.equal(KNOWN_MIRRORS.find((m) => m.region === 'cn')?.url, 'https://goproxy.cn');
   for (const m of KNOWN_MIRRORS) {
     assert.equal(normalizeMirrorUrl(m.url), m.url, m.url);

@@ -47,7 +47,7 @@ test('custom databases by verifier key', () => {
   assert.equal(parseGoSumDb(verifierKey('sum.example.com/sub/path')).error, undefined);
 });
 
-test("errors, worded as go words them", () => {
+test('errors, worded as go words them', () => {
   const err = (v: string) => parseGoSumDb(v).error;
   const cases: [string, string][] = [
     ['a b c d', 'invalid GOSUMDB: too many fields'],

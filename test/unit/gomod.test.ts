@@ -38,7 +38,10 @@ function assertRangesInside(text: string, f: GoModFile): void {
       assert.ok(p.line >= 0 && p.line < index.lineCount, `line ${p.line} outside the text`);
       assert.ok(p.character >= 0 && p.character <= index.line(p.line).length, `character ${p.character} outside line ${p.line}`);
     }
-    assert.ok(range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character), 'range ends before it starts');
+    assert.ok(
+      range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character),
+      'range ends before it starts',
+    );
   }
 }
 
@@ -67,7 +70,9 @@ describe('directives, line form, with exact ranges', () => {
       { path: 'github.com/google/uuid', version: 'v1.6.0', indirect: false, pathRange: r(4, 8, 4, 30), versionRange: r(4, 31, 4, 37), range: r(4, 0, 4, 37) },
     ]));
   test('exclude', () =>
-    assert.deepEqual(f.excludes, [{ path: 'github.com/google/uuid', version: 'v1.5.0', pathRange: r(5, 8, 5, 30), versionRange: r(5, 31, 5, 37), range: r(5, 0, 5, 37) }]));
+    assert.deepEqual(f.excludes, [
+      { path: 'github.com/google/uuid', version: 'v1.5.0', pathRange: r(5, 8, 5, 30), versionRange: r(5, 31, 5, 37), range: r(5, 0, 5, 37) },
+    ]));
   test('replace with versions on both sides', () =>
     assert.deepEqual(f.replaces, [
       {
@@ -131,9 +136,15 @@ describe('directives, block form: each line is one directive, ranged without the
       { path: 'github.com/a/b', version: 'v1.0.0', indirect: false, pathRange: r(8, 1, 8, 15), versionRange: r(8, 16, 8, 22), range: r(8, 1, 8, 22) },
       { path: 'github.com/c/d', version: 'v0.1.0', indirect: true, pathRange: r(9, 4, 9, 18), versionRange: r(9, 19, 9, 25), range: r(9, 4, 9, 25) },
     ]));
-  test('exclude', () => assert.deepEqual(f.excludes.map((e) => [e.path, e.version, e.range]), [['github.com/a/b', 'v0.9.0', r(12, 1, 12, 22)]]));
+  test('exclude', () =>
+    assert.deepEqual(
+      f.excludes.map((e) => [e.path, e.version, e.range]),
+      [['github.com/a/b', 'v0.9.0', r(12, 1, 12, 22)]],
+    ));
   test('replace by a directory', () =>
-    assert.deepEqual(f.replaces, [{ oldPath: 'github.com/a/b', newPath: '../b', isLocal: true, oldPathRange: r(15, 1, 15, 15), newPathRange: r(15, 19, 15, 23), range: r(15, 1, 15, 23) }]));
+    assert.deepEqual(f.replaces, [
+      { oldPath: 'github.com/a/b', newPath: '../b', isLocal: true, oldPathRange: r(15, 1, 15, 15), newPathRange: r(15, 19, 15, 23), range: r(15, 1, 15, 23) },
+    ]));
   test('retract interval', () => assert.deepEqual(f.retracts, [{ low: 'v1.0.0', high: 'v1.0.5', range: r(18, 1, 18, 17) }]));
   test('tool and ignore', () => {
     assert.deepEqual(f.tools, [{ path: 'example.com/gen', pathRange: r(21, 1, 21, 16), range: r(21, 1, 21, 16) }]);
@@ -149,17 +160,37 @@ describe('directives, block form: each line is one directive, ranged without the
 describe('comments', () => {
   test('// indirect, as go reads it', () => {
     const f = mod(
-      HEAD + lines('require (', '\ta.com/a v1.0.0 // indirect', '\ta.com/b v1.0.0 //indirect', '\ta.com/c v1.0.0 // indirect; needed by tests', '\ta.com/d v1.0.0 // indirect because', '\ta.com/e v1.0.0 // not indirect', ')', 'require a.com/f v1.0.0 // indirect'),
+      HEAD +
+        lines(
+          'require (',
+          '\ta.com/a v1.0.0 // indirect',
+          '\ta.com/b v1.0.0 //indirect',
+          '\ta.com/c v1.0.0 // indirect; needed by tests',
+          '\ta.com/d v1.0.0 // indirect because',
+          '\ta.com/e v1.0.0 // not indirect',
+          ')',
+          'require a.com/f v1.0.0 // indirect',
+        ),
     );
     assert.deepEqual(
       f.requires.map((q) => [q.path, q.indirect]),
-      [['a.com/a', true], ['a.com/b', true], ['a.com/c', true], ['a.com/d', false], ['a.com/e', false], ['a.com/f', true]],
+      [
+        ['a.com/a', true],
+        ['a.com/b', true],
+        ['a.com/c', true],
+        ['a.com/d', false],
+        ['a.com/e', false],
+        ['a.com/f', true],
+      ],
     );
   });
 
   test('Deprecated: paragraph of the module comment, line or block form', () => {
     assert.equal(mod(lines('// Deprecated: use example.com/b.', 'module example.com/a')).module?.deprecated, 'use example.com/b.');
-    assert.equal(mod(lines('// Package a does things.', '//', '// Deprecated: use b', '// instead.', 'module example.com/a')).module?.deprecated, 'use b\ninstead.');
+    assert.equal(
+      mod(lines('// Package a does things.', '//', '// Deprecated: use b', '// instead.', 'module example.com/a')).module?.deprecated,
+      'use b\ninstead.',
+    );
     assert.equal(mod(lines('module example.com/a // Deprecated: in the suffix')).module?.deprecated, 'in the suffix');
     assert.equal(mod(lines('// Deprecated: on the block', 'module (', '\texample.com/a', ')')).module?.deprecated, 'on the block');
     // Not a paragraph of its own, or cut off by a blank line: not a deprecation.
@@ -170,16 +201,46 @@ describe('comments', () => {
   test('retract rationale: comments above or after, else the block comment', () => {
     const f = mod(
       HEAD +
-        lines('// Published too early.', 'retract v1.0.0', 'retract v1.0.1 // Broken build.', '// Security hole:', 'retract (', '\t[v1.1.0, v1.1.5]', '\t// Typo.', '\tv1.2.0', '\tv1.3.0 // Bad tag.', ')', 'retract v1.4.0'),
+        lines(
+          '// Published too early.',
+          'retract v1.0.0',
+          'retract v1.0.1 // Broken build.',
+          '// Security hole:',
+          'retract (',
+          '\t[v1.1.0, v1.1.5]',
+          '\t// Typo.',
+          '\tv1.2.0',
+          '\tv1.3.0 // Bad tag.',
+          ')',
+          'retract v1.4.0',
+        ),
     );
     assert.deepEqual(
       f.retracts.map((x) => [x.low, x.rationale]),
-      [['v1.0.0', 'Published too early.'], ['v1.0.1', 'Broken build.'], ['v1.1.0', 'Security hole:'], ['v1.2.0', 'Typo.'], ['v1.3.0', 'Bad tag.'], ['v1.4.0', undefined]],
+      [
+        ['v1.0.0', 'Published too early.'],
+        ['v1.0.1', 'Broken build.'],
+        ['v1.1.0', 'Security hole:'],
+        ['v1.2.0', 'Typo.'],
+        ['v1.3.0', 'Bad tag.'],
+        ['v1.4.0', undefined],
+      ],
     );
   });
 
   test('comments everywhere do not disturb ranges', () => {
-    const f = mod(lines('// top', 'module example.com/app // name', '// lang', 'go 1.22 // version', 'require ( // deps', '\t// first', '\ta.com/x v1.0.0 // x', ') // end'));
+    const f = mod(
+      lines(
+        '// top',
+        'module example.com/app // name',
+        '// lang',
+        'go 1.22 // version',
+        'require ( // deps',
+        '\t// first',
+        '\ta.com/x v1.0.0 // x',
+        ') // end',
+      ),
+    );
     assert.deepEqual(f.errors, []);
     assert.deepEqual(f.go?.versionRange, r(3, 3, 3, 7));
     assert.deepEqual(f.requires[0].range, r(6, 1, 6, 15));
@@ -191,7 +252,10 @@ describe('strings', () => {
     const f = mod(lines('module "example.com/\\x61pp"', 'require "example.com/b\\u00e9" "v1.0.0"'));
     assert.equal(f.module?.path, 'example.com/app');
     assert.deepEqual(f.module?.pathRange, r(0, 7, 0, 27));
-    assert.deepEqual(f.requires.map((q) => [q.path, q.version, q.pathRange, q.versionRange]), [['example.com/bé', 'v1.0.0', r(1, 8, 1, 29), r(1, 30, 1, 38)]]);
+    assert.deepEqual(
+      f.requires.map((q) => [q.path, q.version, q.pathRange, q.versionRange]),
+      [['example.com/bé', 'v1.0.0', r(1, 8, 1, 29), r(1, 30, 1, 38)]],
+    );
   });
 
   test('raw strings are lexed but directives do not accept them', () => {
@@ -224,14 +288,21 @@ describe('replace: directories and modules', () => {
     assert.equal(local('C:/src/a')?.isLocal, true);
   });
   test('a module with a version is not local; old versions are optional', () => {
-    const f = mod(`${HEAD}replace example.com/a v1.2.3 => example.com/fork v1.2.4\nreplace example.com/b => example.com/b2 v0.0.0-20240101120000-abcdefabcdef\n`);
+    const f = mod(
+      `${HEAD}replace example.com/a v1.2.3 => example.com/fork v1.2.4\nreplace example.com/b => example.com/b2 v0.0.0-20240101120000-abcdefabcdef\n`,
+    );
     assert.deepEqual(
       f.replaces.map((x) => [x.oldPath, x.oldVersion, x.newPath, x.newVersion, x.isLocal]),
-      [['example.com/a', 'v1.2.3', 'example.com/fork', 'v1.2.4', false], ['example.com/b', undefined, 'example.com/b2', 'v0.0.0-20240101120000-abcdefabcdef', false]],
+      [
+        ['example.com/a', 'v1.2.3', 'example.com/fork', 'v1.2.4', false],
+        ['example.com/b', undefined, 'example.com/b2', 'v0.0.0-20240101120000-abcdefabcdef', false],
+      ],
     );
   });
   test('a module without a version, or a directory with one, is an error', () => {
-    assert.deepEqual(messages(mod(`${HEAD}replace example.com/a => example.com/b\n`)), ['replacement module without version must be directory path (rooted or starting with . or ..)']);
+    assert.deepEqual(messages(mod(`${HEAD}replace example.com/a => example.com/b\n`)), [
+      'replacement module without version must be directory path (rooted or starting with . or ..)',
+    ]);
     const f = mod(`${HEAD}replace example.com/a => ./b v1.0.0\n`);
     assert.deepEqual(messages(f), ['replacement module directory path "./b" cannot have version']);
     assert.deepEqual(f.errors[0].range, r(3, 29, 3, 35));
@@ -241,7 +312,9 @@ describe('replace: directories and modules', () => {
 
 describe('go.work', () => {
   test('use (line and block, quoted), replace, go, toolchain, godebug', () => {
-    const f = work(lines('go 1.22', 'toolchain go1.22.3', 'godebug default=go1.21', 'use ./a', 'use (', '\t./b', '\t"./c d"', ')', 'replace example.com/x v1.0.0 => ../x'));
+    const f = work(
+      lines('go 1.22', 'toolchain go1.22.3', 'godebug default=go1.21', 'use ./a', 'use (', '\t./b', '\t"./c d"', ')', 'replace example.com/x v1.0.0 => ../x'),
+    );
     assert.deepEqual(f.errors, []);
     assert.equal(f.kind, 'gowork');
     assert.deepEqual(f.uses, [
@@ -249,7 +322,10 @@ describe('go.work', () => {
       { path: './b', pathRange: r(5, 1, 5, 4), range: r(5, 1, 5, 4) },
       { path: './c d', pathRange: r(6, 1, 6, 8), range: r(6, 1, 6, 8) },
     ]);
-    assert.deepEqual(f.replaces.map((x) => [x.oldPath, x.oldVersion, x.newPath, x.isLocal]), [['example.com/x', 'v1.0.0', '../x', true]]);
+    assert.deepEqual(
+      f.replaces.map((x) => [x.oldPath, x.oldVersion, x.newPath, x.isLocal]),
+      [['example.com/x', 'v1.0.0', '../x', true]],
+    );
     assert.equal(f.go?.version, '1.22');
     assert.equal(f.toolchain?.name, 'go1.22.3');
   });
@@ -286,7 +362,22 @@ describe('module versions', () => {
     ]) {
       assert.equal(isValidModuleVersion(v), true, v);
     }
-    for (const v of ['', '1.2.3', 'v1', 'v1.2', 'v01.2.3', 'v1.02.3', 'v1.2.3-01', 'v1.2.3-', 'v1.2.3+build', 'v1.2.3+incompatible+x', 'latest', 'v1.2.3.4', 'V1.2.3', 'v1.2.3-a..b']) {
+    for (const v of [
+      '',
+      '1.2.3',
+      'v1',
+      'v1.2',
+      'v01.2.3',
+      'v1.02.3',
+      'v1.2.3-01',
+      'v1.2.3-',
+      'v1.2.3+build',
+      'v1.2.3+incompatible+x',
+      'latest',
+      'v1.2.3.4',
+      'V1.2.3',
+      'v1.2.3-a..b',
+    ]) {
       assert.equal(isValidModuleVersion(v), false, v);
     }
   });
@@ -300,9 +391,22 @@ describe('module versions', () => {
   });
 
   test('require versions: shorthand read as canonical; invalid ones and major mismatches are errors', () => {
-    const f = mod(HEAD + lines('require a.com/x v1.2', 'require a.com/y latest', 'require a.com/z v2.0.0', 'require a.com/z/v2 v2.1.0', 'require a.com/w v3.0.0+incompatible'));
-    assert.deepEqual(f.requires.map((q) => [q.path, q.version]), [['a.com/x', 'v1.2.0'], ['a.com/z/v2', 'v2.1.0'], ['a.com/w', 'v3.0.0+incompatible']]);
-    assert.deepEqual(messages(f), ['require a.com/y: version "latest" invalid: must be of the form v1.2.3', 'require a.com/z: version "v2.0.0" invalid: should be v0 or v1, not v2']);
+    const f = mod(
+      HEAD +
+        lines('require a.com/x v1.2', 'require a.com/y latest', 'require a.com/z v2.0.0', 'require a.com/z/v2 v2.1.0', 'require a.com/w v3.0.0+incompatible'),
+    );
+    assert.deepEqual(
+      f.requires.map((q) => [q.path, q.version]),
+      [
+        ['a.com/x', 'v1.2.0'],
+        ['a.com/z/v2', 'v2.1.0'],
+        ['a.com/w', 'v3.0.0+incompatible'],
+      ],
+    );
+    assert.deepEqual(messages(f), [
+      'require a.com/y: version "latest" invalid: must be of the form v1.2.3',
+      'require a.com/z: version "v2.0.0" invalid: should be v0 or v1, not v2',
+    ]);
     assert.deepEqual(f.errors[0].range, r(4, 16, 4, 22));
   });
 });
@@ -333,7 +437,14 @@ describe('line endings, byte order mark, tabs', () => {
     const f = mod('module example.com/app\r\n\r\ngo 1.22\r\nrequire (\r\n\ta.com/x v1.0.0 // indirect\r\n)\r\n');
     assert.deepEqual(f.errors, []);
     assert.deepEqual(f.go?.range, r(2, 0, 2, 7));
-    assert.deepEqual(f.requires[0], { path: 'a.com/x', version: 'v1.0.0', indirect: true, pathRange: r(4, 1, 4, 8), versionRange: r(4, 9, 4, 15), range: r(4, 1, 4, 15) });
+    assert.deepEqual(f.requires[0], {
+      path: 'a.com/x',
+      version: 'v1.0.0',
+      indirect: true,
+      pathRange: r(4, 1, 4, 8),
+      versionRange: r(4, 9, 4, 15),
+      range: r(4, 1, 4, 15),
+    });
   });
 
   test('a BOM is an error for the go command; the rest is still read', () => {
@@ -368,7 +479,10 @@ describe('errors: wording, ranges, recovery', () => {
     const f = mod(HEAD + lines('require (', '\ta.com/x v1.0.0', '\tnot a require'));
     assert.deepEqual(messages(f), ['syntax error (unterminated block started at /ws/go.mod:4:1)']);
     assert.deepEqual(f.errors[0].range, r(6, 0, 6, 0));
-    assert.deepEqual(f.requires.map((q) => q.path), ['a.com/x']);
+    assert.deepEqual(
+      f.requires.map((q) => q.path),
+      ['a.com/x'],
+    );
   });
 
   test('the unterminated-block message names the file as go does (go.mod by path, go.work relative)', () => {
@@ -391,13 +505,18 @@ describe('errors: wording, ranges, recovery', () => {
   });
 
   test('missing module declaration, on an empty file', () => {
-    assert.deepEqual(mod('').errors, [{ message: 'missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod', range: r(0, 0, 0, 0) }]);
+    assert.deepEqual(mod('').errors, [
+      { message: 'missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod', range: r(0, 0, 0, 0) },
+    ]);
     assert.deepEqual(work('').errors, []);
   });
 
   test('required modules with malformed paths, unless replaced', () => {
     const f = mod(HEAD + lines('require (', '\tfoo v1.0.0', '\tBar.com/x v1.0.0', '\tbaz v1.0.0', ')', 'replace baz => ./baz'));
-    assert.deepEqual(messages(f), ['malformed module path "foo": missing dot in first path element', `malformed module path "Bar.com/x": invalid char 'B' in first path element`]);
+    assert.deepEqual(messages(f), [
+      'malformed module path "foo": missing dot in first path element',
+      `malformed module path "Bar.com/x": invalid char 'B' in first path element`,
+    ]);
   });
 
   test('at most 1000 errors', () => {
@@ -408,12 +527,46 @@ describe('errors: wording, ranges, recovery', () => {
 
 describe('robustness', () => {
   test('garbage never throws and every range lies inside the text', () => {
-    const alphabet = fc.constantFrom('module', 'require', 'replace', 'retract', 'go', 'use', '(', ')', '[', ']', ',', '=>', '"', '`', '\\', '//', '/*', ' ', '\t', '\n', '\r\n', '\r', 'v1.0.0', 'a.com/x', '\u00a0', '\ufeff', '\u{1F600}', '\0', 'é');
+    const alphabet = fc.constantFrom(
+      'module',
+      'require',
+      'replace',
+      'retract',
+      'go',
+      'use',
+      '(',
+      ')',
+      '[',
+      ']',
+      ',',
+      '=>',
+      '"',
+      '`',
+      '\\',
+      '//',
+      '/*',
+      ' ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\r',
+      'v1.0.0',
+      'a.com/x',
+      '\u00a0',
+      '\ufeff',
+      '\u{1F600}',
+      '\0',
+      'é',
+    );
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join('')), fc.constantFrom<ModFileKind>('gomod', 'gowork'), (text, kind) => {
-        const f = parseGoMod(text, kind === 'gomod' ? URI : WORK_URI, kind);
-        assertRangesInside(text, f);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join('')),
+        fc.constantFrom<ModFileKind>('gomod', 'gowork'),
+        (text, kind) => {
+          const f = parseGoMod(text, kind === 'gomod' ? URI : WORK_URI, kind);
+          assertRangesInside(text, f);
+        },
+      ),
       { numRuns: 2000 },
     );
     fc.assert(

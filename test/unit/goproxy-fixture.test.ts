@@ -23,7 +23,11 @@ after(async () => {
 });
 
 /** A fresh module cache and work dir per run: a cached module would not be requested again. */
-async function go(args: string[], env: Omit<GoEnvOptions, 'root' | 'recorderUrl'>, opts: { timeoutMs?: number; signal?: AbortSignal; consumer?: typeof HELLO[] } = {}) {
+async function go(
+  args: string[],
+  env: Omit<GoEnvOptions, 'root' | 'recorderUrl'>,
+  opts: { timeoutMs?: number; signal?: AbortSignal; consumer?: (typeof HELLO)[] } = {},
+) {
   const n = ++dirs;
   const cwd = join(root, 'work', `w${n}`);
   const sum = await writeConsumer(cwd, opts.consumer ?? []);
@@ -58,7 +62,12 @@ describe('module zips and go.sum hashes', () => {
     const r = await go(['mod', 'download', '-json'], { GOPROXY: proxy.url }, { consumer: roots });
     assert.equal(r.code, 0, r.out);
     const objs = parseJsonStream(r.stdout);
-    assert.deepEqual(objs.map((o) => o.Path).sort(), buildList(roots).map((m) => m.path).sort());
+    assert.deepEqual(
+      objs.map((o) => o.Path).sort(),
+      buildList(roots)
+        .map((m) => m.path)
+        .sort(),
+    );
     for (const o of objs) {
       const mod = buildList(roots).find((m) => m.path === o.Path)!;
       const [zipLine, modLine] = goSumLines(mod);
@@ -66,10 +75,16 @@ describe('module zips and go.sum hashes', () => {
       assert.equal(`${o.Path} ${o.Version}/go.mod ${o.GoModSum}`, modLine);
     }
     assert.equal(await readFile(join(r.cwd, 'go.sum'), 'utf8'), r.sum, 'go kept our go.sum unchanged');
-    const verify = await runGo(['mod', 'verify'], { cwd: r.cwd, env: goEnv({ root, recorderUrl: recorder.url, GOPROXY: 'off', GOMODCACHE: join(root, `modcache${dirs}`) }) });
+    const verify = await runGo(['mod', 'verify'], {
+      cwd: r.cwd,
+      env: goEnv({ root, recorderUrl: recorder.url, GOPROXY: 'off', GOMODCACHE: join(root, `modcache${dirs}`) }),
+    });
     assert.equal(verify.code, 0, verify.stderr);
     assert.match(verify.stdout, /all modules verified/);
-    assert.ok(proxy.requests.some((q) => q.url === '/github.com/%21acme/%21upper/@v/v0.1.0.zip' && q.module === 'github.com/Acme/Upper'), 'case-encoded path');
+    assert.ok(
+      proxy.requests.some((q) => q.url === '/github.com/%21acme/%21upper/@v/v0.1.0.zip' && q.module === 'github.com/Acme/Upper'),
+      'case-encoded path',
+    );
   });
 
   test('go writes the same go.sum itself (no go.sum given), from stored zips too', async (t) => {
@@ -144,14 +159,24 @@ describe('proxy protocol over HTTP', () => {
     assert.match(denied.headers.get('www-authenticate') ?? '', /^Basic /);
     const ok = await fetch(url, { headers: { Authorization: 'Basic ' + Buffer.from('bob:s3cret').toString('base64') } });
     assert.equal(ok.status, 200);
-    assert.deepEqual(proxy.requests.slice(-2).map((q) => [q.auth, q.outcome]), [[false, 401], [true, 200]]);
+    assert.deepEqual(
+      proxy.requests.slice(-2).map((q) => [q.auth, q.outcome]),
+      [
+        [false, 401],
+        [true, 200],
+      ],
+    );
     assert.doesNotMatch(JSON.stringify(proxy.requests), /s3cret|Ym9iOnMzY3JldA/);
   });
 });
 
 describe('misbehaviours seen by the go command (reference §6)', () => {
   const cases: Array<[string, Behaviour, RegExp]> = [
-    ['404', 'notFound', /example\.com\/hello@v1\.0\.0: reading http:\/\/127\.0\.0\.1:\d+\/example\.com\/hello\/@v\/v1\.0\.0\.info: 404 Not Found\n\tserver response: /],
+    [
+      '404',
+      'notFound',
+      /example\.com\/hello@v1\.0\.0: reading http:\/\/127\.0\.0\.1:\d+\/example\.com\/hello\/@v\/v1\.0\.0\.info: 404 Not Found\n\tserver response: /,
+    ],
     ['410', 'gone', /reading http:\/\/127\.0\.0\.1:\d+\/example\.com\/hello\/@v\/v1\.0\.0\.info: 410 Gone/],
     ['500', 'serverError', /reading http:\/\/127\.0\.0\.1:\d+\/\S+\.info: 500 Internal Server Error/],
     ['TCP reset', 'reset', /Get "http:\/\/127\.0\.0\.1:\d+\/\S+\.info": read tcp [\d.:]+->127\.0\.0\.1:\d+: read: connection reset by peer/],
@@ -176,7 +201,10 @@ describe('misbehaviours seen by the go command (reference §6)', () => {
     const r = await go(['mod', 'download', '-x', '-json', 'example.com/hello@v1.0.0'], { GOPROXY: proxy.url }, { signal: abort.signal, timeoutMs: 2000 });
     clearInterval(watch);
     assert.equal(r.aborted, true, `go was still waiting 500 ms after the request\n${r.out}`);
-    assert.deepEqual(proxy.requests.map((q) => q.outcome), ['hang']);
+    assert.deepEqual(
+      proxy.requests.map((q) => q.outcome),
+      ['hang'],
+    );
     const timed = await go(['mod', 'download', '-json', 'example.com/hello@v1.0.0'], { GOPROXY: proxy.url }, { timeoutMs: 300 });
     assert.equal(timed.timedOut, true, 'runGo kills on timeout');
     const t0 = Date.now();
@@ -212,8 +240,14 @@ describe('CONNECT recorder and runGo', () => {
     assert.ok(r.ms < 10_000, `${r.ms} ms`);
     const objs = new Map(parseJsonStream(r.stdout).map((o) => [o.Path, o]));
     assert.equal(objs.get('example.com/hello')?.Error, undefined, r.out);
-    assert.match(objs.get('git.corp.example.com/team/lib')?.Error ?? '', /unrecognized import path "git\.corp\.example\.com\/team\/lib": https fetch: Get "https:\/\/git\.corp\.example\.com\/team\/lib\?go-get=1": Forbidden/);
-    assert.deepEqual(recorder.connects.slice(before).map((c) => `${c.method} ${c.target}`), ['CONNECT git.corp.example.com:443']);
+    assert.match(
+      objs.get('git.corp.example.com/team/lib')?.Error ?? '',
+      /unrecognized import path "git\.corp\.example\.com\/team\/lib": https fetch: Get "https:\/\/git\.corp\.example\.com\/team\/lib\?go-get=1": Forbidden/,
+    );
+    assert.deepEqual(
+      recorder.connects.slice(before).map((c) => `${c.method} ${c.target}`),
+      ['CONNECT git.corp.example.com:443'],
+    );
     assert.ok(proxy.requests.every((q) => q.module === 'example.com/hello'));
   });
 

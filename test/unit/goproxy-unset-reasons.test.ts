@@ -22,11 +22,17 @@ test('a GOPROXY build argument in scope, or an explicit empty value, is a choice
 });
 
 test('the default proxy measured failing: a warning', () => {
-  const found = unset({ dockerfile: DF, settings: { health: [{ url: 'https://proxy.golang.org', ok: false, error: 'TCP connect timeout', checkedAt: '2026-01-01T00:00:00Z' }] } });
+  const found = unset({
+    dockerfile: DF,
+    settings: { health: [{ url: 'https://proxy.golang.org', ok: false, error: 'TCP connect timeout', checkedAt: '2026-01-01T00:00:00Z' }] },
+  });
   assert.equal(found.length, 1);
   assert.equal(found[0].severity, 'warning');
   assert.match(found[0].message, /failing from this machine \(TCP connect timeout\)/);
-  const healthy = unset({ dockerfile: DF, settings: { health: [{ url: 'https://proxy.golang.org', ok: true, latencyMs: 80, checkedAt: '2026-01-01T00:00:00Z' }] } });
+  const healthy = unset({
+    dockerfile: DF,
+    settings: { health: [{ url: 'https://proxy.golang.org', ok: true, latencyMs: 80, checkedAt: '2026-01-01T00:00:00Z' }] },
+  });
   assert.deepEqual(healthy, []);
 });
 
@@ -44,7 +50,8 @@ test('a global ARG GOPROXY that does not reach the stage', () => {
 });
 
 test('another stage sets GOPROXY, one this stage does not build on', () => {
-  const df = 'FROM golang:1.22 AS tools\nENV GOPROXY=https://goproxy.cn,direct\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n\nFROM golang:1.22\nRUN go mod download\n';
+  const df =
+    'FROM golang:1.22 AS tools\nENV GOPROXY=https://goproxy.cn,direct\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n\nFROM golang:1.22\nRUN go mod download\n';
   const found = unset({ dockerfile: df });
   assert.equal(found.length, 1);
   assert.equal(found[0].range.start.line, 5);
@@ -73,7 +80,8 @@ test('the fix follows the reason: declare the global ARG again, or take the valu
   const global = unset({ dockerfile: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.22\nRUN go mod download\n' });
   const declare = global[0].fixes[0].edits[0].edits.map((e) => e.newText).join('');
   assert.match(declare, /^ARG GOPROXY\n?$/m);
-  const df = 'FROM golang:1.22 AS tools\nENV GOPROXY=https://mirrors.aliyun.com/goproxy/,direct\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n\nFROM golang:1.22\nRUN go mod download\n';
+  const df =
+    'FROM golang:1.22 AS tools\nENV GOPROXY=https://mirrors.aliyun.com/goproxy/,direct\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n\nFROM golang:1.22\nRUN go mod download\n';
   const other = unset({ dockerfile: df });
   const text = other[0].fixes[0].edits[0].edits.map((e) => e.newText).join('');
   assert.match(text, /GOPROXY=https:\/\/mirrors\.aliyun\.com\/goproxy\/,direct/);

@@ -18,24 +18,37 @@ test('goproxy-invalid: `;` separator is one URL; fix rewrites with `,`', () => {
 
 test('goproxy-invalid: an entry whose requests always fail is a warning when `|` leads to a usable entry, an error when not', () => {
   const sev = (value: string) =>
-    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', `ENV GOPROXY="${value}"`, 'RUN go mod download') }), 'goproxy-invalid').map((f) => [f.severity, /never works/.test(f.message), f.message.match(/`([^`]*)` (?:has no host|as one URL)/)?.[1]]);
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', `ENV GOPROXY="${value}"`, 'RUN go mod download') }), 'goproxy-invalid').map((f) => [
+      f.severity,
+      /never works/.test(f.message),
+      f.message.match(/`([^`]*)` (?:has no host|as one URL)/)?.[1],
+    ]);
   assert.deepEqual(sev('https://goproxy.cn;direct|https://goproxy.io'), [['warning', true, 'https://goproxy.cn;direct']]);
   assert.deepEqual(sev('http:///mirror|https://goproxy.io'), [['warning', true, 'http:///mirror']]);
   assert.deepEqual(sev('http:///mirror,https://goproxy.io'), [['error', false, 'http:///mirror']]);
   assert.deepEqual(sev('https://goproxy.cn;direct|off'), [['error', false, 'https://goproxy.cn;direct']]);
   assert.deepEqual(sev('https://goproxy.cn;direct|'), [['error', false, 'https://goproxy.cn;direct']]);
-  assert.deepEqual(sev('https://goproxy.cn;direct|http:///x|direct'), [['warning', true, 'https://goproxy.cn;direct'], ['warning', true, 'http:///x']]);
-  assert.deepEqual(sev('https://goproxy.cn;direct|http:///x'), [['error', false, 'https://goproxy.cn;direct'], ['error', false, 'http:///x']]);
+  assert.deepEqual(sev('https://goproxy.cn;direct|http:///x|direct'), [
+    ['warning', true, 'https://goproxy.cn;direct'],
+    ['warning', true, 'http:///x'],
+  ]);
+  assert.deepEqual(sev('https://goproxy.cn;direct|http:///x'), [
+    ['error', false, 'https://goproxy.cn;direct'],
+    ['error', false, 'http:///x'],
+  ]);
   // Behind a usable entry: reached only for modules it does not serve.
   assert.deepEqual(sev('https://goproxy.io,http:///x'), [['warning', true, 'http:///x']]);
   assert.deepEqual(sev('https://goproxy.io|https://goproxy.cn;direct,direct'), [['warning', true, 'https://goproxy.cn;direct']]);
   // `;` in the path reaches the server: no claim beyond the lost separator.
-  const [path] = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn/;direct', 'RUN go mod download') }), 'goproxy-invalid');
+  const [path] = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn/;direct', 'RUN go mod download') }),
+    'goproxy-invalid',
+  );
   assert.equal(path.severity, 'warning');
   assert.match(path.message, /`;` in its path.*What the server makes of that URL decides/);
 });
 
-test('goproxy-invalid: `;` after host:port is a parse error of the whole value, in go\'s words, even before `|`', () => {
+test("goproxy-invalid: `;` after host:port is a parse error of the whole value, in go's words, even before `|`", () => {
   const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY="http://127.0.0.1:8080;direct|https://goproxy.io"', 'RUN go mod download') };
   const [finding] = only(analyzeDockerfile(f), 'goproxy-invalid');
   assert.equal(finding.severity, 'error');
@@ -54,7 +67,9 @@ test('goproxy-invalid: a misspelt direct is rejected by go; fix restores direct'
 });
 
 test('goproxy-invalid: quiet on a valid list', () => {
-  const findings = analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY="https://goproxy.cn|https://proxy.golang.org,direct"', 'RUN go mod download') });
+  const findings = analyzeDockerfile({
+    dockerfile: df('FROM golang:1.22', 'ENV GOPROXY="https://goproxy.cn|https://proxy.golang.org,direct"', 'RUN go mod download'),
+  });
   assert.deepEqual(only(findings, 'goproxy-invalid'), []);
 });
 
@@ -76,7 +91,10 @@ test('goproxy-off: a download step with GOPROXY=off fails; quiet when vendored',
   const fixed = assertFixRoundTrip(f, 'goproxy-off');
   assert.match(fixed.dockerfile!, /ENV GOPROXY=https:\/\/proxy\.golang\.org,direct/);
   // Vendored builds download nothing; `go mod download` itself still would.
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=off', 'COPY . .', 'RUN go build ./...'), vendorDir: true }), 'goproxy-off'), []);
+  assert.deepEqual(
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=off', 'COPY . .', 'RUN go build ./...'), vendorDir: true }), 'goproxy-off'),
+    [],
+  );
   assert.equal(only(analyzeDockerfile({ ...f, vendorDir: true }), 'goproxy-off').length, 1);
 });
 
@@ -99,7 +117,10 @@ test('goproxy-credentials: user:token in ENV is redacted and moved to a BuildKit
     for (const fix of x.fixes) assert.ok(!fix.title.includes('s3cret'), `credential in fix title of ${x.rule}`);
   }
   const fixed = assertFixRoundTrip(f, 'goproxy-credentials');
-  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com,direct', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download'));
+  assert.equal(
+    fixed.dockerfile,
+    df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com,direct', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download'),
+  );
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://athens.example.com,direct') }), 'goproxy-credentials'), []);
 });
 
@@ -150,7 +171,10 @@ test('goproxy-unset: information when a sibling Dockerfile of the same module se
   assert.match(finding.message, /Dockerfile\.dev, which builds the same module, sets GOPROXY=`https:\/\/goproxy\.cn,direct` \(line 2\)/);
   const fixed = assertFixRoundTrip(f, 'goproxy-unset');
   // The fix takes the value the sibling chose.
-  assert.equal(fixed.dockerfile, df('FROM golang:1.22 AS build', 'ENV GOPROXY=https://goproxy.cn,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download'));
+  assert.equal(
+    fixed.dockerfile,
+    df('FROM golang:1.22 AS build', 'ENV GOPROXY=https://goproxy.cn,direct', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download'),
+  );
   // Another Dockerfile of the workspace that does not build this module is no reason.
   assert.deepEqual(only(analyzeDockerfile({ dockerfile, buildFiles: [sibling] }), 'goproxy-unset'), []);
 });
@@ -164,20 +188,36 @@ test('goproxy-unset: quiet with no reason to leave the default proxy, or when GO
   const settings = { defaultProxy: 'https://goproxy.cn,direct' };
   assert.equal(only(analyzeDockerfile({ dockerfile, settings }), 'goproxy-unset').length, 1);
   for (const bind of ['ARG GOPROXY', 'ENV GOPROXY=""', 'ARG GOPROXY=https://goproxy.io']) {
-    assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', bind, 'COPY go.mod go.sum ./', 'RUN go mod download'), settings }), 'goproxy-unset'), [], bind);
+    assert.deepEqual(
+      only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', bind, 'COPY go.mod go.sum ./', 'RUN go mod download'), settings }), 'goproxy-unset'),
+      [],
+      bind,
+    );
   }
 });
 
 test('goproxy-unset: a global ARG GOPROXY not declared again in the stage; its value is lost for certain (warning), none is lost without one (information)', () => {
-  const [finding] = only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'RUN go mod download') }), 'goproxy-unset');
+  const [finding] = only(
+    analyzeDockerfile({ dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'RUN go mod download') }),
+    'goproxy-unset',
+  );
   assert.equal(finding.severity, 'warning');
   const [empty] = only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY', 'FROM golang:1.22', 'RUN go mod download') }), 'goproxy-unset');
   assert.equal(empty.severity, 'information');
-  const [given] = only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY', 'FROM golang:1.22', 'RUN go mod download'), buildArgs: { GOPROXY: 'https://goproxy.cn' } }), 'goproxy-unset');
+  const [given] = only(
+    analyzeDockerfile({ dockerfile: df('ARG GOPROXY', 'FROM golang:1.22', 'RUN go mod download'), buildArgs: { GOPROXY: 'https://goproxy.cn' } }),
+    'goproxy-unset',
+  );
   assert.equal(given.severity, 'warning');
   assert.deepEqual(finding.range, at(2, 4, 2, 19));
   assert.match(finding.message, /build argument GOPROXY declared on line 1 does not reach this stage/);
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download') }), 'goproxy-unset'), []);
+  assert.deepEqual(
+    only(
+      analyzeDockerfile({ dockerfile: df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'ARG GOPROXY', 'RUN go mod download') }),
+      'goproxy-unset',
+    ),
+    [],
+  );
 });
 
 test('goproxy-unset: warning when the default proxy is measured failing; zh-cn proposes goproxy.cn', () => {

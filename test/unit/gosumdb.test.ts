@@ -16,10 +16,26 @@ const SUM = df(
 
 test('matchesAnyPathOf: stars with at most one ? per element; one trailing slash dropped', () => {
   const cases: [string, number | undefined][] = [
-    ['*', 1], ['**', 1], ['?*', 1], ['*?*', 1], ['*/', 1], ['*/*', 2], ['*/*/**', 3],
-    ['?', undefined], ['??*', undefined], [' *', undefined], ['*.com', undefined], ['*//', undefined], ['', undefined], ['\\*', undefined], ['[^/]*', undefined],
+    ['*', 1],
+    ['**', 1],
+    ['?*', 1],
+    ['*?*', 1],
+    ['*/', 1],
+    ['*/*', 2],
+    ['*/*/**', 3],
+    ['?', undefined],
+    ['??*', undefined],
+    [' *', undefined],
+    ['*.com', undefined],
+    ['*//', undefined],
+    ['', undefined],
+    ['\\*', undefined],
+    ['[^/]*', undefined],
   ];
-  assert.deepEqual(cases.map(([p]) => [p, matchesAnyPathOf(p)]), cases);
+  assert.deepEqual(
+    cases.map(([p]) => [p, matchesAnyPathOf(p)]),
+    cases,
+  );
   assert.deepEqual(broadestPattern('x.com,*/*,*'), { pattern: '*', elements: 1, start: 10 });
   assert.equal(broadestPattern('x.com, *'), undefined);
 });
@@ -52,7 +68,8 @@ test('gosumdb-off: GOPRIVATE=* only where GONOSUMDB does not replace it', () => 
 });
 
 test('gosumdb-invalid: error when a required module needs the database, warning when go.sum or GONOSUMDB covers all', () => {
-  const severity = (dockerfile: string, goSum?: string) => only(analyzeDockerfile({ dockerfile, goMod: GOMOD, goSum }), 'gosumdb-invalid').map((x) => x.severity);
+  const severity = (dockerfile: string, goSum?: string) =>
+    only(analyzeDockerfile({ dockerfile, goMod: GOMOD, goSum }), 'gosumdb-invalid').map((x) => x.severity);
   const copied = df('FROM golang:1.22', 'ENV GOSUMDB="a b c d"', 'COPY go.mod go.sum ./', 'RUN go mod download');
   assert.deepEqual(severity(copied, SUM), ['warning']);
   // go.sum in the workspace but not in the image before the step, or not holding every module: error.
@@ -62,7 +79,10 @@ test('gosumdb-invalid: error when a required module needs the database, warning 
   // GONOSUMDB excludes every required module.
   assert.deepEqual(severity(df('FROM golang:1.22', 'ENV GOSUMDB=" off" GONOSUMDB=github.com,gitlab.acme.internal', 'RUN go mod download')), ['warning']);
   // A module fetched by version is outside go.sum.
-  assert.deepEqual(severity(df('FROM golang:1.22', 'ENV GOSUMDB="a b c d"', 'COPY go.mod go.sum ./', 'RUN go mod download && go install example.com/cmd@v1.0.0'), SUM), ['error']);
+  assert.deepEqual(
+    severity(df('FROM golang:1.22', 'ENV GOSUMDB="a b c d"', 'COPY go.mod go.sum ./', 'RUN go mod download && go install example.com/cmd@v1.0.0'), SUM),
+    ['error'],
+  );
 });
 
 test('gosumdb-invalid: no go.mod in view or no download step: a warning that says nothing is sure', () => {

@@ -15,7 +15,13 @@ import { isUnknownValue, MAX_NESTING } from '../../server/src/syntax/dockerWords
 const GOMOD = 'module example.com/app\n\ngo 1.22\n\nrequire git.corp.internal/x v1.0.0\n';
 
 export function request(text: string, settings = DEFAULT_SETTINGS) {
-  return { file: { uri: DOCKERFILE_URI, text }, kind: 'dockerfile' as const, related: { goMod: { uri: GOMOD_URI, text: GOMOD } }, settings, locale: 'en' as const };
+  return {
+    file: { uri: DOCKERFILE_URI, text },
+    kind: 'dockerfile' as const,
+    related: { goMod: { uri: GOMOD_URI, text: GOMOD } },
+    settings,
+    locale: 'en' as const,
+  };
 }
 
 /** Analyses `text` and counts how often the rules read a stage of the timeline: the work done per stage. */
@@ -83,7 +89,10 @@ test('ENV GOPROXY=${A:-${A:-…}} 3,000 levels deep: no stack overflow, small he
   assert.ok(grown < 300, `heap grew ${grown.toFixed(0)} MB`);
   assert.ok(goproxy !== undefined && isUnknownValue(goproxy), 'the go step sees an unknown GOPROXY');
   // Neither "invalid" nor "unset" nor anything else about a value nobody can know.
-  assert.deepEqual(findings.map((f) => f.rule), []);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    [],
+  );
 });
 
 test(`nesting up to ${MAX_NESTING} levels is still worked out; one more is unknown`, () => {
@@ -146,7 +155,10 @@ test('a 12 MiB Dockerfile: one information finding in each language, nothing par
   const text = repeatedStages(12 * 2 ** 20);
   const { grown, findings, ctx } = heapGrowth(text);
   assert.ok(grown < 100, `heap grew ${grown.toFixed(0)} MB`);
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.range.start.line, f.range.end.character]), [['file-too-large', 'information', 0, 'FROM golang:1.22 AS s'.length]]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.range.start.line, f.range.end.character]),
+    [['file-too-large', 'information', 0, 'FROM golang:1.22 AS s'.length]],
+  );
   assert.match(findings[0].message, /^This file is too large to analyse \(12 MiB > 1 MiB\)/);
   assert.equal(ctx.dockerfile, undefined, 'hovers and lenses parse nothing either');
   const zh = analyze({ ...request(text), locale: 'zh-cn' });
@@ -161,5 +173,8 @@ test('the limit counts UTF-8 bytes: just under it the file is analysed, just ove
   // Two-byte characters: fewer characters than the limit, more bytes.
   const over = under + '# ' + 'é'.repeat(150) + '\n';
   assert.ok(over.length < MAX_DOCUMENT_BYTES);
-  assert.deepEqual(analyze(request(over)).map((f) => f.rule), ['file-too-large']);
+  assert.deepEqual(
+    analyze(request(over)).map((f) => f.rule),
+    ['file-too-large'],
+  );
 });

@@ -21,12 +21,23 @@ test('parseGolangImage: the tag of any …/golang image, a digest after the tag,
   assert.deepEqual(v('quay.io/team/golang-1.15:v3'), { text: '1.15', suffix: '', official: false, digest: false });
   assert.deepEqual(v('cimg/go:1.21.5'), { text: '1.21.5', suffix: '', official: false, digest: false });
   // No version named: a tag that is not one, no tag, a digest alone, a name that only starts like one.
-  for (const image of ['golang:alpine', 'golang', 'golang@sha256:' + 'c'.repeat(64), 'golang:latest', 'acme/go:1.15', 'acme/gopher:1.15', 'acme/golang-1.15-tools:1', 'acme/golang:1.22foo', 'golang-builder:1.22'])
+  for (const image of [
+    'golang:alpine',
+    'golang',
+    'golang@sha256:' + 'c'.repeat(64),
+    'golang:latest',
+    'acme/go:1.15',
+    'acme/gopher:1.15',
+    'acme/golang-1.15-tools:1',
+    'acme/golang:1.22foo',
+    'golang-builder:1.22',
+  ])
     assert.equal(parseGolangImage(image), undefined, image);
 });
 
-test('toolchain-download: an image we cannot date gets no version claim; another vendor\'s golang image no GOTOOLCHAIN=local claim', () => {
-  const run = (from: string, ...rest: string[]) => only(analyzeDockerfile({ dockerfile: df(`FROM ${from}`, ...rest, 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download');
+test("toolchain-download: an image we cannot date gets no version claim; another vendor's golang image no GOTOOLCHAIN=local claim", () => {
+  const run = (from: string, ...rest: string[]) =>
+    only(analyzeDockerfile({ dockerfile: df(`FROM ${from}`, ...rest, 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download');
   assert.deepEqual(run('golang:alpine'), []);
   assert.deepEqual(run('golang@sha256:' + 'c'.repeat(64)), []);
   // A mirror of the official image keeps its GOTOOLCHAIN=local; a third party's image may not set it.
@@ -43,7 +54,10 @@ test('toolchain-download: a floating tag is quoted as the patch release go repor
   const [floating] = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download');
   assert.match(floating.message, /"go: go\.mod requires go >= 1\.23\.4 \(running go 1\.22\.x; GOTOOLCHAIN=local\)"/);
   assert.equal(floating.fixes.length, 1);
-  const pinned = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22.3@sha256:' + 'd'.repeat(64), 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download');
+  const pinned = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.22.3@sha256:' + 'd'.repeat(64), 'RUN go mod download'), goMod: GOMOD_123 }),
+    'toolchain-download',
+  );
   assert.match(pinned[0].message, /running go 1\.22\.3;/);
   assert.deepEqual(pinned[0].fixes, []);
 });

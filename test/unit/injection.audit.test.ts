@@ -90,7 +90,13 @@ test('(a) buildRunArgs: every value its own element, env values only in the env 
       assert.ok(holders.length >= 1 && holders.every((h) => allowed.includes(h)), `${JSON.stringify(value)} appears as ${JSON.stringify(holders)}`);
     }
     for (const value of Object.values(env)) assert.ok(!args.some((a) => a.includes(value)), `an env value is on the command line: ${value}`);
-    assert.equal(envFileText(plan), Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''), 'env values travel literally in the env file');
+    assert.equal(
+      envFileText(plan),
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+      'env values travel literally in the env file',
+    );
     for (const w of [...words('img'), ...payloads('env')]) assert.ok(!CONTAINER_SCRIPT.includes(w));
   }
 });
@@ -165,7 +171,10 @@ test('(c) probing mirror URLs full of metacharacters starts no process and creat
       assert.equal(r.state === 'ok', false, url);
     }
     assert.deepEqual(counter.started, [], 'no process was started by a probe');
-    assert.ok(seen.some((u) => u.includes('%60touch%20') || u.includes('`touch')), `the loopback server got the literal paths: ${seen.join(' ')}`);
+    assert.ok(
+      seen.some((u) => u.includes('%60touch%20') || u.includes('`touch')),
+      `the loopback server got the literal paths: ${seen.join(' ')}`,
+    );
   } finally {
     counter.restore();
     server.close();
@@ -182,7 +191,11 @@ async function goEnvRun(trusted: boolean): Promise<{ argv: string[] | undefined;
   fs.mkdirSync(bin, { recursive: true });
   fs.mkdirSync(ws, { recursive: true });
   const printed = `https://127.0.0.1:9/$(touch\${IFS}${mark('goout')})|direct`;
-  fs.writeFileSync(path.join(bin, 'go'), `#!/bin/sh\npwd > '${record}.cwd'\nfor a in "$@"; do printf '%s\\0' "$a"; done > '${record}'\nprintf '%s\\n' '${printed}'\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(bin, 'go'),
+    `#!/bin/sh\npwd > '${record}.cwd'\nfor a in "$@"; do printf '%s\\0' "$a"; done > '${record}'\nprintf '%s\\n' '${printed}'\n`,
+    { mode: 0o755 },
+  );
   fs.writeFileSync(path.join(ws, 'go.mod'), 'module example.com/x\n\ngo 1.23\n');
   const text = 'FROM golang:1.23\nCOPY go.mod ./\nRUN go mod download\n';
   fs.writeFileSync(path.join(ws, 'Dockerfile'), text);
@@ -192,11 +205,21 @@ async function goEnvRun(trusted: boolean): Promise<{ argv: string[] | undefined;
   conn.listen();
   try {
     const rootUri = pathToFileURL(ws).href;
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], initializationOptions: { trusted, settings: {} }, capabilities: {} });
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+      initializationOptions: { trusted, settings: {} },
+      capabilities: {},
+    });
     conn.sendNotification('initialized', {});
     const uri = pathToFileURL(path.join(ws, 'Dockerfile')).href;
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
-    const ask = () => conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, position: { line: 2, character: 0 } }) as Promise<{ source: string; entries: { url: string }[] }>;
+    const ask = () =>
+      conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, position: { line: 2, character: 0 } }) as Promise<{
+        source: string;
+        entries: { url: string }[];
+      }>;
     await ask();
     // `go env` runs in the background: wait for it (or, untrusted, long enough that it would have run).
     for (let i = 0; i < (trusted ? 100 : 15) && !fs.existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));

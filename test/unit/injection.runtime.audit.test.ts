@@ -76,11 +76,15 @@ let seq = 0;
 async function run(plan: ContainerPlan, opts: Partial<RunOptions> = {}): Promise<{ result: RunResult; logs: string[] }> {
   await requireEngine();
   const logs: string[] = [];
-  const result = await runPlan(plan, { runtime: 'docker', network: 'host', timeoutSeconds: 30, name: `gpd-inj-${process.pid}-${++seq}`, label: LABEL, ...opts }, {
-    onLog: (l) => logs.push(l),
-    onProgress: () => undefined,
-    signal: new AbortController().signal,
-  });
+  const result = await runPlan(
+    plan,
+    { runtime: 'docker', network: 'host', timeoutSeconds: 30, name: `gpd-inj-${process.pid}-${++seq}`, label: LABEL, ...opts },
+    {
+      onLog: (l) => logs.push(l),
+      onProgress: () => undefined,
+      signal: new AbortController().signal,
+    },
+  );
   return { result, logs };
 }
 
@@ -120,7 +124,15 @@ test('(b) runPlan from a workspace folder named with $(…), quotes and spaces; 
     },
     notes: [],
     modules: await planModules(ws),
-    workFiles: ['go.mod', 'go.sum', inner('f1'), `\`touch ${mark('f2')}\``, `x;printf inn%s-${ID}-f3 er >&2`, `a && touch ${mark('f4')}`, `'"; touch ${mark('f5')}; "'`],
+    workFiles: [
+      'go.mod',
+      'go.sum',
+      inner('f1'),
+      `\`touch ${mark('f2')}\``,
+      `x;printf inn%s-${ID}-f3 er >&2`,
+      `a && touch ${mark('f4')}`,
+      `'"; touch ${mark('f5')}; "'`,
+    ],
   };
   const { result, logs } = await run(plan, { hostEnv: weirdPath().env });
   assert.equal(result.exitCode, 0, renderMarkdown(result.report, englishT) + logs.join('\n'));
@@ -153,7 +165,11 @@ test('(b) runPlan with metacharacters in the image name, the network and GOPROXY
   assertNothingRan('network', network.logs);
   const goproxy = await run({
     ...base,
-    env: { ...base.env, GOPROXY: `http://127.0.0.1:9/${inner('g1')};touch ${mark('g2')}|\`touch ${mark('g3')}\`,direct`, GOFLAGS: `-mod=mod $(touch ${mark('g4')}) ${inner('g5')}` },
+    env: {
+      ...base.env,
+      GOPROXY: `http://127.0.0.1:9/${inner('g1')};touch ${mark('g2')}|\`touch ${mark('g3')}\`,direct`,
+      GOFLAGS: `-mod=mod $(touch ${mark('g4')}) ${inner('g5')}`,
+    },
   });
   assert.equal(goproxy.result.exitCode, 1, goproxy.logs.join('\n'));
   assertNothingRan('GOPROXY/GOFLAGS', goproxy.logs);

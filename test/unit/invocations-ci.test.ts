@@ -80,7 +80,10 @@ test('GitLab extends: several parents in order, hashes merged deeply, lists repl
     `    - ${BUILD}`,
   );
   const invs = gitlabInvocations('/repo/.gitlab-ci.yml', text, '.gitlab-ci.yml');
-  assert.deepEqual(invs.map((i) => i.label), ['.gitlab-ci.yml job build-image', '.gitlab-ci.yml job plain']);
+  assert.deepEqual(
+    invs.map((i) => i.label),
+    ['.gitlab-ci.yml job build-image', '.gitlab-ci.yml job plain'],
+  );
   const [image, plain] = invs;
   // The later parent wins, the job wins over both; default's before_script moved the build into app/.
   assert.deepEqual(values(image), { GOPROXY: 'https://goproxy.io,direct', GOPRIVATE: 'git.example.org', TOKEN: undefined });
@@ -94,7 +97,10 @@ test('GitLab extends: several parents in order, hashes merged deeply, lists repl
 
 test('GitLab include local: variables and hidden jobs of an included file, placed in it; the including file wins', () => {
   withWorkspace((_root, write) => {
-    const shared = write('ci/shared.yml', lines('variables:', '  GOPROXY: https://goproxy.cn;direct', '  GOPRIVATE: git.acme.internal', '.build:', '  script:', `    - ${BUILD}`));
+    const shared = write(
+      'ci/shared.yml',
+      lines('variables:', '  GOPROXY: https://goproxy.cn;direct', '  GOPRIVATE: git.acme.internal', '.build:', '  script:', `    - ${BUILD}`),
+    );
     const text = lines('include:', '  - local: /ci/shared.yml', 'variables:', '  GOPRIVATE: git.example.org', 'build-image:', '  extends: .build');
     const file = write('.gitlab-ci.yml', text);
     const read = (p: string) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined);
@@ -106,16 +112,38 @@ test('GitLab include local: variables and hidden jobs of an included file, place
     assert.equal(image.args.GOPRIVATE.at!.uri, `file://${file}`);
     assert.equal(image.uri, `file://${file}`);
     // Quiet: a remote include may set anything: only what the file itself writes is known.
-    const remote = lines('include:', '  - remote: https://example.com/ci.yml', '  - local: ci/shared.yml', 'variables:', '  GOPRIVATE: git.example.org', 'build-image:', '  script:', `    - ${BUILD}`);
+    const remote = lines(
+      'include:',
+      '  - remote: https://example.com/ci.yml',
+      '  - local: ci/shared.yml',
+      'variables:',
+      '  GOPRIVATE: git.example.org',
+      'build-image:',
+      '  script:',
+      `    - ${BUILD}`,
+    );
     const [withRemote] = gitlabInvocations(file, remote, '.gitlab-ci.yml', read);
     assert.deepEqual(values(withRemote), { GOPROXY: undefined, GOPRIVATE: 'git.example.org', TOKEN: undefined });
     // A job extending a hidden job no file here defines is left out.
-    assert.deepEqual(gitlabInvocations(file, lines('include:', '  - template: Docker.gitlab-ci.yml', 'build-image:', '  extends: .docker-build'), '.gitlab-ci.yml', read), []);
+    assert.deepEqual(
+      gitlabInvocations(file, lines('include:', '  - template: Docker.gitlab-ci.yml', 'build-image:', '  extends: .docker-build'), '.gitlab-ci.yml', read),
+      [],
+    );
   });
 });
 
 test('GitLab anchors: `<<: *job` and `- *script` lists are read through the alias', () => {
-  const text = lines('.vars: &vars', '  GOPROXY: https://goproxy.cn;direct', '.script: &build', `  - ${BUILD}`, 'build-image:', '  variables:', '    <<: *vars', '  script:', '    - *build');
+  const text = lines(
+    '.vars: &vars',
+    '  GOPROXY: https://goproxy.cn;direct',
+    '.script: &build',
+    `  - ${BUILD}`,
+    'build-image:',
+    '  variables:',
+    '    <<: *vars',
+    '  script:',
+    '    - *build',
+  );
   const [image] = gitlabInvocations('/repo/.gitlab-ci.yml', text, '.gitlab-ci.yml');
   assert.equal(image.args.GOPROXY.value, 'https://goproxy.cn;direct');
   assert.deepEqual(written(text, image.args.GOPROXY), [1, 'https://goproxy.cn;direct']);
@@ -141,7 +169,7 @@ const MATRIX = lines(
   '    steps:',
   '      - uses: docker/build-push-action@v6',
   '        with:',
-  '          file: ${{ matrix.file || \'Dockerfile\' }}',
+  "          file: ${{ matrix.file || 'Dockerfile' }}",
   '          build-args: |',
   '            GOPROXY=${{ matrix.proxy }}',
   '            GOPRIVATE=${{ env.GOPRIVATE }}',
@@ -200,11 +228,20 @@ test('hostile YAML: aliases of aliases (merge keys, nested script lists, matrix 
   let maps = 'x0: &a0 {GOPROXY: "https://goproxy.cn;direct"}\n';
   let lists = 'l0: &l0 [docker build .]\n';
   for (let i = 1; i < 20; i++) {
-    maps += `x${i}: &a${i}\n  <<: [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n  K${i}: v\n`;
-    lists += `l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
+    maps += `x${i}: &a${i}\n  <<: [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n  K${i}: v\n`;
+    lists += `l${i}: &l${i} [${Array(10)
+      .fill(`*l${i - 1}`)
+      .join(', ')}]\n`;
   }
   const started = Date.now();
-  const compose = composeInvocations('/repo/compose.yaml', `${maps}services:\n  s:\n    build:\n      context: .\n      args: *a19\n`, 'compose.yaml', new Map());
+  const compose = composeInvocations(
+    '/repo/compose.yaml',
+    `${maps}services:\n  s:\n    build:\n      context: .\n      args: *a19\n`,
+    'compose.yaml',
+    new Map(),
+  );
   assert.equal(compose[0].args.GOPROXY.value, 'https://goproxy.cn;direct');
   assert.equal(Object.keys(compose[0].args).length, 20);
   const gitlab = gitlabInvocations('/repo/.gitlab-ci.yml', `${maps}${lists}job:\n  variables: *a19\n  script: *l19\n`, '.gitlab-ci.yml');

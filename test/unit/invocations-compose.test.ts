@@ -57,7 +57,13 @@ const ANCHORS = lines(
 
 test('compose anchors: `<<: *x` in build and in args, `build: *x`, `args: *x`: values placed where the anchor writes them', () => {
   const invs = byLabel(composeInvocations('/repo/compose.yaml', ANCHORS, 'compose.yaml', new Map()));
-  assert.deepEqual(Object.keys(invs), ['compose.yaml service merged', 'compose.yaml service whole', 'compose.yaml service aliased-args', 'compose.yaml service merged-args', 'compose.yaml service own']);
+  assert.deepEqual(Object.keys(invs), [
+    'compose.yaml service merged',
+    'compose.yaml service whole',
+    'compose.yaml service aliased-args',
+    'compose.yaml service merged-args',
+    'compose.yaml service own',
+  ]);
   assert.equal(invs['compose.yaml service merged'].target, 'prod');
   assert.equal(fileURLToPath(invs['compose.yaml service whole'].context), '/repo');
   for (const label of ['merged', 'whole', 'aliased-args', 'merged-args']) {
@@ -83,7 +89,10 @@ test('compose anchors: a wrong value shared through an alias is reported once, a
     analyze({
       file: { uri: DOCKERFILE_URI, text: dockerfile },
       kind: 'dockerfile',
-      related: { goMod: { uri: GOMOD_URI, text: goMod }, invocations: composeInvocations(fileURLToPath(DOCKERFILE_URI).replace(/Dockerfile$/, 'compose.yaml'), text, 'compose.yaml', new Map()) },
+      related: {
+        goMod: { uri: GOMOD_URI, text: goMod },
+        invocations: composeInvocations(fileURLToPath(DOCKERFILE_URI).replace(/Dockerfile$/, 'compose.yaml'), text, 'compose.yaml', new Map()),
+      },
       settings: DEFAULT_SETTINGS,
       locale: 'en',
     });
@@ -99,7 +108,16 @@ test('compose extends: a service over the one it extends, in the same file and i
   withWorkspace((root, write) => {
     write(
       'common/base.yaml',
-      lines('services:', '  go:', '    build:', '      context: ..', '      dockerfile: build/Dockerfile', '      args:', '        GOPROXY: https://goproxy.cn;direct', '        GOPRIVATE: git.acme.internal'),
+      lines(
+        'services:',
+        '  go:',
+        '    build:',
+        '      context: ..',
+        '      dockerfile: build/Dockerfile',
+        '      args:',
+        '        GOPROXY: https://goproxy.cn;direct',
+        '        GOPRIVATE: git.acme.internal',
+      ),
     );
     const text = lines(
       'services:',
@@ -151,7 +169,17 @@ test('compose extends: a service over the one it extends, in the same file and i
 
 test('compose override: compose.override.yml merges into the project file, args by name; the override alone is not read twice', () => {
   withWorkspace((root, write) => {
-    const base = lines('services:', '  api:', '    build:', '      context: .', '      args:', '        GOPROXY: https://goproxy.io,direct', '        GOFLAGS: -mod=mod', '  db:', '    image: postgres');
+    const base = lines(
+      'services:',
+      '  api:',
+      '    build:',
+      '      context: .',
+      '      args:',
+      '        GOPROXY: https://goproxy.io,direct',
+      '        GOFLAGS: -mod=mod',
+      '  db:',
+      '    image: postgres',
+    );
     const override = lines(
       'services:',
       '  api:',
@@ -182,17 +210,32 @@ test('compose override: compose.override.yml merges into the project file, args 
     assert.deepEqual(values(invocationsIn(baseFile, base, root, read)[0]), { GOPROXY: 'https://goproxy.io,direct', GOFLAGS: '-mod=mod' });
     write('docker-compose.override.yml', override);
     fs.rmSync(baseFile);
-    assert.deepEqual(invocationsIn(overrideFile, override, root, read).map((i) => i.label), ['docker-compose.override.yml service api', 'docker-compose.override.yml service dev']);
+    assert.deepEqual(
+      invocationsIn(overrideFile, override, root, read).map((i) => i.label),
+      ['docker-compose.override.yml service api', 'docker-compose.override.yml service dev'],
+    );
   });
 });
 
 test('compose override: only the project file compose picks gets the override; `!reset` and `!override` as compose reads them', () => {
   withWorkspace((root, write) => {
     const read = (p: string) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined);
-    const base = lines('services:', '  api:', '    build:', '      context: .', '      target: prod', '      args:', '        GOPROXY: https://goproxy.io,direct', '        GOFLAGS: -mod=mod');
+    const base = lines(
+      'services:',
+      '  api:',
+      '    build:',
+      '      context: .',
+      '      target: prod',
+      '      args:',
+      '        GOPROXY: https://goproxy.io,direct',
+      '        GOFLAGS: -mod=mod',
+    );
     const project = write('compose.yaml', base);
     const other = write('docker-compose.yml', base);
-    write('compose.override.yaml', lines('services:', '  api:', '    build:', '      target: !reset null', '      args: !override', '        GOPRIVATE: git.acme.internal'));
+    write(
+      'compose.override.yaml',
+      lines('services:', '  api:', '    build:', '      target: !reset null', '      args: !override', '        GOPRIVATE: git.acme.internal'),
+    );
     const [api] = invocationsIn(project, base, root, read);
     assert.equal(api.target, undefined);
     assert.deepEqual(values(api), { GOPRIVATE: 'git.acme.internal' });

@@ -16,9 +16,15 @@ test('cd before docker build: `&&`, `;`, a subshell, pushd/popd, and the script 
   assert.deepEqual(script('cd svc && docker build -f build/Dockerfile .'), [['/repo/svc', '/repo/svc/build/Dockerfile']]);
   assert.deepEqual(script('cd svc; docker build .'), [['/repo/svc', '/repo/svc/Dockerfile']]);
   // The subshell's cd ends with it: the second build runs from the root again.
-  assert.deepEqual(script('(cd svc && docker build .)', 'docker build -f svc/Dockerfile .'), [['/repo/svc', '/repo/svc/Dockerfile'], ['/repo', '/repo/svc/Dockerfile']]);
+  assert.deepEqual(script('(cd svc && docker build .)', 'docker build -f svc/Dockerfile .'), [
+    ['/repo/svc', '/repo/svc/Dockerfile'],
+    ['/repo', '/repo/svc/Dockerfile'],
+  ]);
   assert.deepEqual(script('cd a', 'cd ../b || exit 1', 'docker build .'), [['/repo/b', '/repo/b/Dockerfile']]);
-  assert.deepEqual(script('pushd svc', 'docker build .', 'popd', 'docker build app'), [['/repo/svc', '/repo/svc/Dockerfile'], ['/repo/app', '/repo/app/Dockerfile']]);
+  assert.deepEqual(script('pushd svc', 'docker build .', 'popd', 'docker build app'), [
+    ['/repo/svc', '/repo/svc/Dockerfile'],
+    ['/repo/app', '/repo/app/Dockerfile'],
+  ]);
   assert.deepEqual(script('cd "$(dirname "$0")/.."', 'docker build ./app'), [['/repo/app', '/repo/app/Dockerfile']]);
   // Quiet: without the cd the same line builds the root's Dockerfile.
   assert.deepEqual(script('docker build .'), [['/repo', '/repo/Dockerfile']]);
@@ -53,10 +59,15 @@ test('Makefile: `cd dir && $(DOCKER) build` in one recipe line; the next line st
     '\t$(ENGINE) build .',
   );
   const invs = makefileInvocations('/repo/Makefile', text, 'Makefile');
-  assert.deepEqual(invs.map(paths), [['/repo/svc', '/repo/svc/build/Dockerfile'], ['/repo', '/repo/Dockerfile']]);
+  assert.deepEqual(invs.map(paths), [
+    ['/repo/svc', '/repo/svc/build/Dockerfile'],
+    ['/repo', '/repo/Dockerfile'],
+  ]);
   assert.equal(invs[0].args.GOPROXY.value, 'https://goproxy.cn;direct');
   // Quiet: `make -C svc` runs the Makefile of svc in svc, which is how it is read already.
-  assert.deepEqual(makefileInvocations('/repo/svc/Makefile', lines('image:', '\tdocker build .'), 'svc/Makefile').map(paths), [['/repo/svc', '/repo/svc/Dockerfile']]);
+  assert.deepEqual(makefileInvocations('/repo/svc/Makefile', lines('image:', '\tdocker build .'), 'svc/Makefile').map(paths), [
+    ['/repo/svc', '/repo/svc/Dockerfile'],
+  ]);
 });
 
 test('workflow run step: cd inside the step from its working-directory; $GITHUB_WORKSPACE and github.workspace are the root', () => {
@@ -111,7 +122,11 @@ test('Makefile `--build-arg GOPROXY=$(GOPROXY)`: the value is placed where the M
   assert.equal(inv.args.GOFLAGS.value, 'appx');
   assert.equal(inv.args.GOFLAGS.at?.range.start.line, 4);
   // Quiet: assigned twice with different values, make's value is not known here; the place is the recipe word.
-  const twice = makefileInvocations('/repo/Makefile', lines('GOPROXY = off', 'GOPROXY = direct', 'image:', '\tdocker build --build-arg GOPROXY=$(GOPROXY) .'), 'Makefile')[0];
+  const twice = makefileInvocations(
+    '/repo/Makefile',
+    lines('GOPROXY = off', 'GOPROXY = direct', 'image:', '\tdocker build --build-arg GOPROXY=$(GOPROXY) .'),
+    'Makefile',
+  )[0];
   assert.equal(twice.args.GOPROXY.known, false);
   assert.equal(twice.args.GOPROXY.at?.range.start.line, 3);
 });

@@ -96,7 +96,10 @@ test('compose: an inline Dockerfile, a Git context or an unknown context builds 
     '    build: ${APP_DIR:-./app}',
   );
   const invs = composeInvocations('/repo/docker-compose.yml', text, 'docker-compose.yml', new Map());
-  assert.deepEqual(invs.map((i) => i.label), ['docker-compose.yml service known']);
+  assert.deepEqual(
+    invs.map((i) => i.label),
+    ['docker-compose.yml service known'],
+  );
   assert.deepEqual(composeInvocations('/repo/compose.yaml', 'services: [', 'compose.yaml', new Map()), []);
 });
 
@@ -230,7 +233,10 @@ test('shell script: docker build with a quoted value and a variable, from the re
   assert.deepEqual(values(invs[0]), { GOPROXY: 'https://goproxy.cn,direct', TAG: undefined });
   assert.equal(written(text, invs[0].args.GOPROXY), 'https://goproxy.cn,direct');
   // Not a build: docker run, docker buildx bake, docker build from standard input.
-  assert.deepEqual(shellScriptInvocations('/repo/x.sh', lines('docker run --rm app build', 'docker buildx bake', 'docker build - < Dockerfile'), 'x.sh', '/repo'), []);
+  assert.deepEqual(
+    shellScriptInvocations('/repo/x.sh', lines('docker run --rm app build', 'docker buildx bake', 'docker build - < Dockerfile'), 'x.sh', '/repo'),
+    [],
+  );
 });
 
 test('bake JSON: targets with inherits and variables, each arg value placed in the file', () => {
@@ -268,7 +274,10 @@ test('bake JSON: a matrix target has no single value for the names its matrix se
     },
   });
   const invs = bakeJsonInvocations('/repo/docker-bake.json', text, 'docker-bake.json');
-  assert.deepEqual(invs.map((i) => i.label), ['docker-bake.json target m', 'docker-bake.json target plain']);
+  assert.deepEqual(
+    invs.map((i) => i.label),
+    ['docker-bake.json target m', 'docker-bake.json target plain'],
+  );
   assert.deepEqual(values(invs[0]), { GOPROXY: undefined });
   assert.deepEqual(values(invs[1]), { GOPROXY: 'https://goproxy.cn,direct' });
 });
@@ -302,7 +311,10 @@ test('workspace: a Dockerfile request carries the invocations that build it, and
     fs.rmSync(path.join(root, '.github'), { recursive: true });
     ws.invalidate(path.join(root, '.github', 'workflows', 'ci.yml'));
     const viaScript = ws.request({ uri: pathToUri(dockerfile), text: fs.readFileSync(dockerfile, 'utf8') }, 'dockerfile', DEFAULT_SETTINGS, 'en');
-    assert.deepEqual(viaScript.related.invocations!.map((i) => i.kind), ['script']);
+    assert.deepEqual(
+      viaScript.related.invocations!.map((i) => i.kind),
+      ['script'],
+    );
     assert.equal(viaScript.related.contextDeclared, false);
   });
 });

@@ -49,7 +49,11 @@ test('translations of text are Chinese', () => {
 
 test('the bundle has no stale keys', async () => {
   const used = new Set(await sourceStrings());
-  assert.deepEqual(Object.keys(bundle).filter((k) => !used.has(k)), [], 'remove keys the client no longer uses');
+  assert.deepEqual(
+    Object.keys(bundle).filter((k) => !used.has(k)),
+    [],
+    'remove keys the client no longer uses',
+  );
 });
 
 test('package.nls.zh-cn.json translates exactly the keys of package.nls.json', () => {

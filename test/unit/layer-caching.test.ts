@@ -10,11 +10,15 @@ import { analyzeDockerfile, applyFix, assertFixRoundTrip, only, type Files } fro
 const df = (...lines: string[]) => lines.join('\n') + '\n';
 const GOMOD = df('module example.com/app', '', 'go 1.22', '', 'require github.com/google/uuid v1.6.0');
 /** A build stage whose binary a scratch stage takes: the caches are not the image's content. */
-const build = (...lines: string[]): Files => ({ dockerfile: df('FROM golang:1.22 AS build', ...lines, 'FROM scratch', 'COPY --from=build /app /app'), goMod: GOMOD });
+const build = (...lines: string[]): Files => ({
+  dockerfile: df('FROM golang:1.22 AS build', ...lines, 'FROM scratch', 'COPY --from=build /app /app'),
+  goMod: GOMOD,
+});
 const cacheHints = (f: Files) => only(analyzeDockerfile(f), 'mod-cache-mount');
 const orderHints = (f: Files) => only(analyzeDockerfile(f), 'modfiles-copy-order');
 const lines = (found: Finding[]) => found.map((x) => x.range.start.line + 1);
-const targetsOf = (finding: Finding) => /cache mount for (.+?): when/.exec(finding.message)?.[1].split(', ') ?? assert.fail(`no targets in: ${finding.message}`);
+const targetsOf = (finding: Finding) =>
+  /cache mount for (.+?): when/.exec(finding.message)?.[1].split(', ') ?? assert.fail(`no targets in: ${finding.message}`);
 
 const WITH_MODS = ['WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'COPY . .'];
 
@@ -24,18 +28,45 @@ test('mod-cache-mount: a mount on a parent folder covers the build cache under i
   const sibling = build(...WITH_MODS, 'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/other go build -o /app .');
   assert.deepEqual(cacheHints(sibling).map(targetsOf), [['/root/.cache/go-build']]);
   // /go covers both caches of the official image.
-  assert.deepEqual(cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go go mod download', 'COPY . .', 'RUN --mount=type=cache,target=/go --mount=type=cache,target=/root/.cache go build -o /app .')), []);
+  assert.deepEqual(
+    cacheHints(
+      build(
+        'WORKDIR /src',
+        'COPY go.mod go.sum ./',
+        'RUN --mount=type=cache,target=/go go mod download',
+        'COPY . .',
+        'RUN --mount=type=cache,target=/go --mount=type=cache,target=/root/.cache go build -o /app .',
+      ),
+    ),
+    [],
+  );
 });
 
 test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage sets', () => {
   const asUser = (cacheTarget: string) =>
-    build('RUN useradd -m app', 'USER app', 'WORKDIR /home/app/src', 'COPY go.mod go.sum ./', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'COPY . .', `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=${cacheTarget} go build -o /app .`);
+    build(
+      'RUN useradd -m app',
+      'USER app',
+      'WORKDIR /home/app/src',
+      'COPY go.mod go.sum ./',
+      'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+      'COPY . .',
+      `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=${cacheTarget} go build -o /app .`,
+    );
   assert.deepEqual(cacheHints(asUser('/home/app/.cache')), []);
   assert.deepEqual(cacheHints(asUser('/root/.cache')).map(targetsOf), [['/home/app/.cache/go-build']]);
-  const home = (cacheTarget: string) => build('ENV HOME=/home/x', ...WITH_MODS, `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=${cacheTarget} go build -o /app .`);
+  const home = (cacheTarget: string) =>
+    build('ENV HOME=/home/x', ...WITH_MODS, `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=${cacheTarget} go build -o /app .`);
   assert.deepEqual(cacheHints(home('/home/x/.cache')), []);
   assert.deepEqual(cacheHints(home('/root/.cache')).map(targetsOf), [['/home/x/.cache/go-build']]);
-  const own = (target: string) => build('ENV GOCACHE=/cache/build GOMODCACHE=/cache/mod', 'COPY go.mod go.sum ./', `RUN --mount=type=cache,target=${target} go mod download`, 'COPY . .', `RUN --mount=type=cache,target=${target} go build -o /app .`);
+  const own = (target: string) =>
+    build(
+      'ENV GOCACHE=/cache/build GOMODCACHE=/cache/mod',
+      'COPY go.mod go.sum ./',
+      `RUN --mount=type=cache,target=${target} go mod download`,
+      'COPY . .',
+      `RUN --mount=type=cache,target=${target} go build -o /app .`,
+    );
   assert.deepEqual(cacheHints(own('/cache')), []);
   // The download's modules land in the image's /cache/mod (the mount does not cover it): the build needs only GOCACHE.
   assert.deepEqual(cacheHints(own('/go/pkg/mod')).map(targetsOf), [['/cache/mod'], ['/cache/build']]);
@@ -66,7 +97,10 @@ test('mod-cache-mount: one finding per stage for tool installs by version, whose
   assert.match(found[0].message, /here and on lines 3, 4 install tools by version/);
   assert.deepEqual(targetsOf(found[0]), ['/go/pkg/mod', '/root/.cache/go-build']);
   const fixed = applyFix(tools, found[0].fixes[0]);
-  assert.equal((fixed.dockerfile!.match(/--mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/.cache\/go-build go install/g) ?? []).length, 3);
+  assert.equal(
+    (fixed.dockerfile!.match(/--mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/.cache\/go-build go install/g) ?? []).length,
+    3,
+  );
   assert.deepEqual(cacheHints(fixed), []);
   // A single tool install keeps the one-step message.
   const one = cacheHints(build('RUN go install golang.org/x/tools/cmd/goimports@v0.20.0'));
@@ -92,10 +126,16 @@ test('mod-cache-mount: quiet where the final image runs what it installed, or ru
   // With no command the tools are for the build (a CI image): the hint stands.
   assert.equal(cacheHints(final('LABEL purpose=ci')).length, 1);
   // A go get by path whose binary the command does not run: the hint stands.
-  const byPath = (command: string): Files => ({ dockerfile: df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'RUN go get github.com/x/tool', 'RUN go build -o other .', command), goMod: GOMOD });
+  const byPath = (command: string): Files => ({
+    dockerfile: df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'RUN go get github.com/x/tool', 'RUN go build -o other .', command),
+    goMod: GOMOD,
+  });
   assert.deepEqual(lines(cacheHints(byPath('CMD ["tool"]'))), [4]);
   assert.deepEqual(lines(cacheHints(byPath('CMD ["./other"]'))), [3, 4]);
-  const runsGo = (command: string): Files => ({ dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o app .', command), goMod: GOMOD });
+  const runsGo = (command: string): Files => ({
+    dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o app .', command),
+    goMod: GOMOD,
+  });
   assert.deepEqual(cacheHints(runsGo('CMD ["go", "run", "."]')), []);
   assert.equal(cacheHints(runsGo('CMD ["./app"]')).length, 2);
 });
@@ -108,7 +148,10 @@ test('modfiles-copy-order: COPY / /app, COPY ./ . and ADD . /src are whole-conte
   assert.deepEqual(orderHints(build('WORKDIR /app', 'COPY ./cmd ./cmd', 'RUN go build -o /app ./cmd')), []);
   // The fix copies a local replace's directory with the module files (`go mod download` needs it).
   const replacing: Files = { ...build('WORKDIR /app', 'COPY . .', 'RUN go build -o /app .'), goMod: `${GOMOD}replace example.com/lib => ./libs/lib\n` };
-  assert.match(assertFixRoundTrip(replacing, 'modfiles-copy-order').dockerfile!, /COPY go\.mod \.\nCOPY libs\/lib \.\/libs\/lib\nRUN go mod download\nCOPY \. \./);
+  assert.match(
+    assertFixRoundTrip(replacing, 'modfiles-copy-order').dockerfile!,
+    /COPY go\.mod \.\nCOPY libs\/lib \.\/libs\/lib\nRUN go mod download\nCOPY \. \./,
+  );
 });
 
 test('modfiles-copy-order: go install x@v and go run x@v ignore the module, so the build after them is the first download', () => {
@@ -118,7 +161,19 @@ test('modfiles-copy-order: go install x@v and go run x@v ignore the module, so t
     assert.match(found[0].message, /`go build` \(line 5\)/);
   }
   // The module files and a download first: quiet.
-  assert.deepEqual(orderHints(build('WORKDIR /src', 'RUN go install github.com/magefile/mage@v1.15.0', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .')), []);
+  assert.deepEqual(
+    orderHints(
+      build(
+        'WORKDIR /src',
+        'RUN go install github.com/magefile/mage@v1.15.0',
+        'COPY go.mod go.sum ./',
+        'RUN go mod download',
+        'COPY . .',
+        'RUN go build -o /app .',
+      ),
+    ),
+    [],
+  );
 });
 
 test('modfiles-copy-order: go.mod copied first with no download before the sources: the fix adds go mod download after it', () => {
@@ -134,24 +189,41 @@ test('modfiles-copy-order: go.mod copied first with no download before the sourc
   assert.match(orderHints(folders)[0].message, /before the sources are copied \(line 5\)/);
   assert.match(assertFixRoundTrip(folders, 'modfiles-copy-order').dockerfile!, /COPY go\.sum \.\nRUN go mod download\nCOPY cmd cmd/);
   // A key or config put outside the working directory is not sources: no source edit re-runs the download.
-  assert.deepEqual(orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY deploy/app.yaml /etc/app/app.yaml', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .')), []);
+  assert.deepEqual(
+    orderHints(
+      build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY deploy/app.yaml /etc/app/app.yaml', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .'),
+    ),
+    [],
+  );
   assert.deepEqual(lines(orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY internal /src/internal', 'RUN go mod download'))), [3]);
   // No source copied between the module files and the build (they came with go.mod): nothing to reorder.
   assert.deepEqual(orderHints(build('WORKDIR /src', 'COPY go.mod main.go ./', 'RUN go build -o /app .')), []);
   // A local replace's directory copied before the download is a module file: quiet. Left to come with the sources,
   // the inserted download would fail without it: quiet too.
-  const replacing: Files = { ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY staging/ ./staging/', 'RUN go mod download', 'ADD . app', 'RUN cd app && go build -o /app .'), goMod: `${GOMOD}replace example.com/lib => ./staging/lib\n` };
+  const replacing: Files = {
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY staging/ ./staging/', 'RUN go mod download', 'ADD . app', 'RUN cd app && go build -o /app .'),
+    goMod: `${GOMOD}replace example.com/lib => ./staging/lib\n`,
+  };
   assert.deepEqual(orderHints(replacing), []);
   assert.deepEqual(orderHints({ ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN go build -o /app .'), goMod: replacing.goMod }), []);
   // …and with them copied after the module files, the download goes after them.
-  const afterReplace: Files = { ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY staging/ ./staging/', 'COPY . .', 'RUN go build -o /app .'), goMod: replacing.goMod };
+  const afterReplace: Files = {
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY staging/ ./staging/', 'COPY . .', 'RUN go build -o /app .'),
+    goMod: replacing.goMod,
+  };
   assert.deepEqual(lines(orderHints(afterReplace)), [4]);
   assert.match(assertFixRoundTrip(afterReplace, 'modfiles-copy-order').dockerfile!, /COPY staging\/ \.\/staging\/\nRUN go mod download\nCOPY \. \./);
   // `COPY go.* ./` brings the module files too.
-  assert.match(orderHints(build('WORKDIR /src', 'COPY go.* ./', 'COPY . .', 'RUN go build -o /app .'))[0].message, /go\.mod\/go\.sum come in on their own here/);
+  assert.match(
+    orderHints(build('WORKDIR /src', 'COPY go.* ./', 'COPY . .', 'RUN go build -o /app .'))[0].message,
+    /go\.mod\/go\.sum come in on their own here/,
+  );
   // The fix keeps the build's secret mount (a private module needs it to download).
   const secret = build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go build -o /app .');
-  assert.match(applyFix(secret, orderHints(secret)[0].fixes[0]).dockerfile!, /COPY go\.mod go\.sum \.\/\nRUN --mount=type=secret,id=netrc,target=\/root\/\.netrc go mod download\n/);
+  assert.match(
+    applyFix(secret, orderHints(secret)[0].fixes[0]).dockerfile!,
+    /COPY go\.mod go\.sum \.\/\nRUN --mount=type=secret,id=netrc,target=\/root\/\.netrc go mod download\n/,
+  );
   // Quiet: a download, make or a script between the module files and the sources; a cache mount on the build;
   // --network=none (the build fails instead, network-none says so).
   for (const between of ['RUN go mod download', 'RUN make deps', 'RUN ./scripts/deps.sh']) {
@@ -162,7 +234,10 @@ test('modfiles-copy-order: go.mod copied first with no download before the sourc
 });
 
 test('modfiles-copy-order and mod-cache-mount speak Chinese too', () => {
-  const zh = analyzeDockerfile({ ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN go build -o /app .', 'RUN go install a.example/x@v1', 'RUN go install a.example/y@v1'), locale: 'zh-cn' });
+  const zh = analyzeDockerfile({
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN go build -o /app .', 'RUN go install a.example/x@v1', 'RUN go install a.example/y@v1'),
+    locale: 'zh-cn',
+  });
   const order = only(zh, 'modfiles-copy-order')[0];
   assert.match(order.message, /在复制源码（第 4 行）之前没有下载模块的步骤/);
   assert.match(order.fixes[0].title, /go mod download/);
@@ -171,7 +246,10 @@ test('modfiles-copy-order and mod-cache-mount speak Chinese too', () => {
 
 test('caching hints follow make into its Makefile: the build tool is the first download, and the message says what it rests on', () => {
   const MAKEFILE = df('build:', '\tgo build -o /app ./cmd/app', '', 'docs:', '\tmkdocs build');
-  const viaMake = (target: string, scripts: Record<string, string> = { Makefile: MAKEFILE }): Files => ({ ...build('WORKDIR /src', 'COPY . .', `RUN make ${target}`), scripts });
+  const viaMake = (target: string, scripts: Record<string, string> = { Makefile: MAKEFILE }): Files => ({
+    ...build('WORKDIR /src', 'COPY . .', `RUN make ${target}`),
+    scripts,
+  });
   const fired = analyzeDockerfile(viaMake('build'));
   const order = only(fired, 'modfiles-copy-order');
   assert.deepEqual(lines(order), [3]);
@@ -184,24 +262,45 @@ test('caching hints follow make into its Makefile: the build tool is the first d
   assert.deepEqual(only(analyzeDockerfile(viaMake('docs')), 'modfiles-copy-order'), []);
   assert.deepEqual(only(analyzeDockerfile(viaMake('build', {})), 'mod-cache-mount'), []);
   // The modules came in an earlier layer: no order finding, and no hint on make (only the download gets one).
-  const downloaded: Files = { ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN make build'), scripts: { Makefile: MAKEFILE } };
+  const downloaded: Files = {
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN make build'),
+    scripts: { Makefile: MAKEFILE },
+  };
   assert.deepEqual(only(analyzeDockerfile(downloaded), 'modfiles-copy-order'), []);
   assert.deepEqual(lines(only(analyzeDockerfile(downloaded), 'mod-cache-mount')), [4]);
   // A final image with a command: what make installs may be what it runs.
-  const final: Files = { dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN make build', 'ENTRYPOINT ["/app"]'), goMod: GOMOD, scripts: { Makefile: MAKEFILE } };
+  const final: Files = {
+    dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN make build', 'ENTRYPOINT ["/app"]'),
+    goMod: GOMOD,
+    scripts: { Makefile: MAKEFILE },
+  };
   assert.deepEqual(only(analyzeDockerfile(final), 'mod-cache-mount'), []);
   // Go variables given to make are evidence too, and the message says so.
-  const inline = only(analyzeDockerfile({ ...build('WORKDIR /src', 'COPY . .', 'RUN GOPROXY=https://goproxy.cn make build'), scripts: {} }), 'modfiles-copy-order');
+  const inline = only(
+    analyzeDockerfile({ ...build('WORKDIR /src', 'COPY . .', 'RUN GOPROXY=https://goproxy.cn make build'), scripts: {} }),
+    'modfiles-copy-order',
+  );
   assert.match(inline[0].message, /is given Go's own variables \(GOPROXY\): it runs go\./);
 });
 
 test('caching hints stay on a step whose unknown build argument is not one the caches depend on, and stay off when it is', () => {
   const unknown = (name: string) => ({ [name]: { value: '', known: false, source: 'makefile' as const, label: 'Makefile line 3' } });
-  const dockerfile = df('FROM golang:1.22 AS build', 'ARG GOPROXY', 'ARG GOMODCACHE', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'FROM scratch');
+  const dockerfile = df(
+    'FROM golang:1.22 AS build',
+    'ARG GOPROXY',
+    'ARG GOMODCACHE',
+    'WORKDIR /src',
+    'COPY go.mod go.sum ./',
+    'RUN go mod download',
+    'FROM scratch',
+  );
   // `--build-arg GOPROXY=$(GOPROXY)`: the proxy is unknown, where the module cache is is not.
   const proxyUnknown = analyzeDockerfile({ dockerfile, goMod: GOMOD, buildArgs: unknown('GOPROXY') });
   assert.deepEqual(lines(only(proxyUnknown, 'mod-cache-mount')), [6]);
-  assert.deepEqual(proxyUnknown.filter((x) => x.rule.startsWith('goproxy')), []);
+  assert.deepEqual(
+    proxyUnknown.filter((x) => x.rule.startsWith('goproxy')),
+    [],
+  );
   // The module cache's place itself unknown: nothing to propose.
   assert.deepEqual(only(analyzeDockerfile({ dockerfile, goMod: GOMOD, buildArgs: unknown('GOMODCACHE') }), 'mod-cache-mount'), []);
 });

@@ -17,7 +17,10 @@ const MACHINE_PACKAGES = /^(node:)?(fs|fs\/promises|child_process)$/;
 const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join('/');
 
 function modelFiles(): string[] {
-  return fs.readdirSync(MODEL_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(MODEL_DIR, f));
+  return fs
+    .readdirSync(MODEL_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(MODEL_DIR, f));
 }
 
 /** Every import of a file (type-only, dynamic and require() included): project files resolved, packages as named. */
@@ -42,18 +45,37 @@ function modelImportProblem(target: string): string | undefined {
 test('model/ imports only core/, syntax/, goenv/ and itself, and nothing that touches the machine', () => {
   const files = modelFiles();
   assert.ok(files.length >= 10, 'the model sources were found');
-  const bad = files.flatMap((f) => imports(f).flatMap(({ spec, target }) => {
-    const why = modelImportProblem(target);
-    return why ? [`${rel(f)} → ${spec}: ${why}`] : [];
-  }));
+  const bad = files.flatMap((f) =>
+    imports(f).flatMap(({ spec, target }) => {
+      const why = modelImportProblem(target);
+      return why ? [`${rel(f)} → ${spec}: ${why}`] : [];
+    }),
+  );
   assert.deepEqual(bad, [], 'imports out of bounds for model/');
 });
 
 test('the boundary check tells an upward or file-system import from an allowed one', () => {
-  for (const t of ['server/src/rules/arg.ts', 'server/src/insight/hover.ts', 'server/src/features/diagnostics.ts', 'server/src/lsp/gate.ts', 'server/src/host/workspace.ts', 'server/src/workspace.ts', 'node:fs', 'fs', 'node:fs/promises']) {
+  for (const t of [
+    'server/src/rules/arg.ts',
+    'server/src/insight/hover.ts',
+    'server/src/features/diagnostics.ts',
+    'server/src/lsp/gate.ts',
+    'server/src/host/workspace.ts',
+    'server/src/workspace.ts',
+    'node:fs',
+    'fs',
+    'node:fs/promises',
+  ]) {
     assert.ok(modelImportProblem(t), `${t} is refused`);
   }
-  for (const t of ['server/src/core/text.ts', 'server/src/syntax/dockerfileModel.ts', 'server/src/goenv/effective.ts', 'server/src/model/steps.ts', 'node:path', 'vscode-languageserver-types']) {
+  for (const t of [
+    'server/src/core/text.ts',
+    'server/src/syntax/dockerfileModel.ts',
+    'server/src/goenv/effective.ts',
+    'server/src/model/steps.ts',
+    'node:path',
+    'vscode-languageserver-types',
+  ]) {
     assert.equal(modelImportProblem(t), undefined, `${t} is allowed`);
   }
 });

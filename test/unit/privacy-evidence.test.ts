@@ -60,7 +60,10 @@ RUN go install golang.org/x/tools/cmd/stringer@v0.20.0
 ${BASE}${DOWNLOAD}`;
   const found = privateFindings({ dockerfile: df });
   assert.ok(mentions(found, 'git.acme-corp.com/platform/auth'), found.join('\n'));
-  assert.ok(found.some((m) => m.includes('GOPRIVATE names `git.acme-corp.com` (Dockerfile line 2)')), found.join('\n'));
+  assert.ok(
+    found.some((m) => m.includes('GOPRIVATE names `git.acme-corp.com` (Dockerfile line 2)')),
+    found.join('\n'),
+  );
   assert.deepEqual(privateFindings({ dockerfile: `${BASE}ENV GOPRIVATE=git.acme-corp.com\n${DOWNLOAD}` }), []);
 });
 
@@ -79,7 +82,10 @@ test('GOPRIVATE in another Dockerfile or a CI file of the workspace', () => {
 test('GONOSUMDB alone says the checksum database must not be asked, not that the proxy must be bypassed', () => {
   const ci = { uri: 'file:///ws/.gitlab-ci.yml', text: 'variables:\n  GONOSUMDB: git.acme-corp.com\n' };
   const found = privateFindings({ dockerfile: BASE + 'ENV GOPROXY=direct\n' + DOWNLOAD, buildFiles: [ci] });
-  assert.ok(found.some((m) => m.startsWith('private-module-sumdb') && m.includes('git.acme-corp.com/platform/auth')), found.join('\n'));
+  assert.ok(
+    found.some((m) => m.startsWith('private-module-sumdb') && m.includes('git.acme-corp.com/platform/auth')),
+    found.join('\n'),
+  );
   assert.ok(!found.some((m) => m.startsWith('private-module-proxied')));
 });
 
@@ -114,13 +120,25 @@ test('credentials for a whole shared code host are no evidence: SSH or a token f
 test("on a company host, the main module's own prefix is private when the build holds credentials for it, or for no named host", () => {
   const mod = `module git.acme-corp.com/platform/api\n\ngo 1.22\n\nrequire (\n\tgit.acme-corp.com/platform/auth v0.3.0\n\txorm.io/xorm v1.3.9\n)\n`;
   const secret = `${BASE}RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download\n`;
-  const found = analyzeDockerfile({ goMod: mod, dockerfile: secret }).filter((x) => x.rule === 'private-module-proxied').map((x) => x.message);
+  const found = analyzeDockerfile({ goMod: mod, dockerfile: secret })
+    .filter((x) => x.rule === 'private-module-proxied')
+    .map((x) => x.message);
   assert.ok(mentions(found, 'git.acme-corp.com/platform/auth'), found.join('\n'));
   assert.ok(!mentions(found, 'xorm.io/xorm'));
   assert.ok(found[0].includes('a .netrc secret is mounted'), found[0]);
   const ssh = `${BASE}RUN --mount=type=ssh go mod download\n`;
-  assert.ok(mentions(analyzeDockerfile({ goMod: mod, dockerfile: ssh }).filter((x) => x.rule === 'private-module-proxied').map((x) => x.message), 'git.acme-corp.com/platform/auth'));
-  assert.deepEqual(analyzeDockerfile({ goMod: mod, dockerfile: BASE + DOWNLOAD }).filter((x) => x.rule === 'private-module-proxied'), []);
+  assert.ok(
+    mentions(
+      analyzeDockerfile({ goMod: mod, dockerfile: ssh })
+        .filter((x) => x.rule === 'private-module-proxied')
+        .map((x) => x.message),
+      'git.acme-corp.com/platform/auth',
+    ),
+  );
+  assert.deepEqual(
+    analyzeDockerfile({ goMod: mod, dockerfile: BASE + DOWNLOAD }).filter((x) => x.rule === 'private-module-proxied'),
+    [],
+  );
 });
 
 test('names that cannot be public', () => {

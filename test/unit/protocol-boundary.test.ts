@@ -41,7 +41,11 @@ const allowedForClient = (file: string) => !rel(file).startsWith('server/') || C
 test('the client imports from the server only the protocol module, core/ and goenv/', () => {
   const clientFiles = sourceFiles(path.join(ROOT, 'client/src'));
   assert.ok(clientFiles.length > 10, 'the client sources were found');
-  const direct = clientFiles.flatMap((f) => projectImports(f).filter((i) => !allowedForClient(i)).map((i) => `${rel(f)} → ${rel(i)}`));
+  const direct = clientFiles.flatMap((f) =>
+    projectImports(f)
+      .filter((i) => !allowedForClient(i))
+      .map((i) => `${rel(f)} → ${rel(i)}`),
+  );
   assert.deepEqual(direct, [], 'client imports of server internals');
 });
 
@@ -58,17 +62,29 @@ test('what the client imports from the server imports nothing else of the server
     }
   }
   const reached = [...via.keys()].filter((f) => rel(f).startsWith('server/'));
-  assert.ok(reached.some((f) => f.startsWith(PROTOCOL_DIR)), 'the client reaches the protocol module');
-  assert.deepEqual(reached.filter((f) => !allowedForClient(f)).map((f) => via.get(f)), [], 'server internals the client pulls in');
+  assert.ok(
+    reached.some((f) => f.startsWith(PROTOCOL_DIR)),
+    'the client reaches the protocol module',
+  );
+  assert.deepEqual(
+    reached.filter((f) => !allowedForClient(f)).map((f) => via.get(f)),
+    [],
+    'server internals the client pulls in',
+  );
 });
 
 test('the protocol module imports nothing but core/ (types) and the LSP type definitions', () => {
   for (const file of sourceFiles(PROTOCOL_DIR)) {
     const text = fs.readFileSync(file, 'utf8');
     const specs = ts.preProcessFile(text, true, true).importedFiles.map((i) => i.fileName);
-    for (const spec of specs) assert.ok(spec === 'vscode-languageserver-types' || spec.startsWith('../core/') || spec.startsWith('./'), `${rel(file)} imports ${spec}`);
+    for (const spec of specs)
+      assert.ok(spec === 'vscode-languageserver-types' || spec.startsWith('../core/') || spec.startsWith('./'), `${rel(file)} imports ${spec}`);
     // Types only: loading the protocol runs no code of the server.
-    assert.deepEqual(text.split('\n').filter((l) => /^import (?!type )/.test(l)), [], `${rel(file)} has value imports`);
+    assert.deepEqual(
+      text.split('\n').filter((l) => /^import (?!type )/.test(l)),
+      [],
+      `${rel(file)} has value imports`,
+    );
   }
 });
 
@@ -80,15 +96,19 @@ test('a custom method name is spelled only in the protocol module', () => {
   // In the sources, anything in the extension's method namespace.
   for (const file of [...sourceFiles(path.join(ROOT, 'server/src')), ...sourceFiles(path.join(ROOT, 'client/src'))]) {
     if (file.startsWith(PROTOCOL_DIR + path.sep)) continue;
-    fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (line.includes('goProxyDoctor/')) offenders.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
-    });
+    fs.readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (line.includes('goProxyDoctor/')) offenders.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
+      });
   }
   // In the tests, the names of real methods (a test may send an unknown one on purpose).
   for (const file of sourceFiles(path.join(ROOT, 'test'))) {
-    fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (CUSTOM_METHODS.some((m) => line.includes(m))) offenders.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
-    });
+    fs.readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (CUSTOM_METHODS.some((m) => line.includes(m))) offenders.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
+      });
   }
   assert.deepEqual(offenders, [], 'custom method names written outside server/src/protocol');
 });

@@ -11,7 +11,11 @@ const cases: Array<[string, string, string]> = [
   ['URL user info', 'GOPROXY=https://bob:s3cret@athens.corp/x,direct', 'GOPROXY=https://***@athens.corp/x,direct'],
   ['password with @ (user info ends at the LAST @)', 'https://alice:p4ss@w0rd@host/x', 'https://***@host/x'],
   ['password with " (go rejects it, but quotes it)', 'https://alice:p"ss@host', 'https://***@host'],
-  ['go\'s own error for it', 'parse "http://alice:p\\"ss@127.0.0.1:80": net/url: invalid userinfo', 'parse "http://***@127.0.0.1:80": net/url: invalid userinfo'],
+  [
+    "go's own error for it",
+    'parse "http://alice:p\\"ss@127.0.0.1:80": net/url: invalid userinfo',
+    'parse "http://***@127.0.0.1:80": net/url: invalid userinfo',
+  ],
   ['scheme-less entry in a list', 'alice:T0KEN@host,direct', '***@host,direct'],
   ['scheme-less after | and with @ in the password', 'https://a.example|alice:p@ss@host', 'https://a.example|***@host'],
   ['scheme-less after KEY=', 'GOPROXY=alice:T0KEN@host', 'GOPROXY=***@host'],
@@ -58,8 +62,14 @@ for (const text of untouched) {
   });
 }
 
-test('agrees with go\'s URL parsing: what is left after ***@ is the host go contacts', () => {
-  for (const url of ['https://alice:p4ss@w0rd@athens.corp:8443/x', 'http://a@b@c@127.0.0.1:3000', 'https://tok@host', 'https://alice:p;ss=$x@host?q#f', 'https://alice:p%40ss@host']) {
+test("agrees with go's URL parsing: what is left after ***@ is the host go contacts", () => {
+  for (const url of [
+    'https://alice:p4ss@w0rd@athens.corp:8443/x',
+    'http://a@b@c@127.0.0.1:3000',
+    'https://tok@host',
+    'https://alice:p;ss=$x@host?q#f',
+    'https://alice:p%40ss@host',
+  ]) {
     const parsed = goParseUrl(url);
     assert.ok(parsed.url?.user, url);
     const shown = redactCredentials(url);
@@ -71,7 +81,10 @@ test('agrees with go\'s URL parsing: what is left after ***@ is the host go cont
 test('scheme-less GOPROXY entries: the URL go uses (https:// implied) carries the same user info we redact', () => {
   const value = 'alice:T0KEN@athens.corp,bob:p@ss@127.0.0.1:8080|direct';
   const entries = parseGoProxy(value).entries.filter((e) => e.kind === 'proxy');
-  assert.deepEqual(entries.map((e) => e.url), ['https://alice:T0KEN@athens.corp', 'https://bob:p@ss@127.0.0.1:8080']);
+  assert.deepEqual(
+    entries.map((e) => e.url),
+    ['https://alice:T0KEN@athens.corp', 'https://bob:p@ss@127.0.0.1:8080'],
+  );
   assert.ok(entries.every((e) => e.hasCredentials));
   assert.equal(redactCredentials(value), '***@athens.corp,***@127.0.0.1:8080|direct');
 });

@@ -22,7 +22,10 @@ test('private-module-proxied: a company proxy first, the public mirror after `,`
   assert.equal(more.length, 0);
   assert.equal(finding?.severity, 'warning');
   assert.deepEqual(finding.range, at(3, 4, 3, 19));
-  assert.match(finding.message, /asks the public proxy `https:\/\/proxy\.golang\.org` \(whenever `https:\/\/athens\.corp\.example\.com` answers 404\/410 for it: `,` moves on\) for `gitlab\.acme\.internal\/team\/lib`/);
+  assert.match(
+    finding.message,
+    /asks the public proxy `https:\/\/proxy\.golang\.org` \(whenever `https:\/\/athens\.corp\.example\.com` answers 404\/410 for it: `,` moves on\) for `gitlab\.acme\.internal\/team\/lib`/,
+  );
   // The fix still keeps it away from every proxy.
   const fixed = assertFixRoundTrip(f, 'private-module-proxied');
   assert.match(fixed.dockerfile!, /GOPRIVATE=gitlab\.acme\.internal/);
@@ -48,7 +51,10 @@ test('private-module-proxied: after `|` the public mirror gets it on any error; 
 test('private-module-proxied: the module route hover names the public mirror that receives the path', () => {
   const v = routeViews('https://athens.corp.example.com,https://proxy.golang.org,direct', [PRIVATE, 'github.com/google/uuid']);
   const hover = v.moduleHovers.get(PRIVATE)!;
-  assert.match(hover, /Downloaded through `https:\/\/athens\.corp\.example\.com`, then `https:\/\/proxy\.golang\.org` after 404\/410, then `direct` after 404\/410\./);
+  assert.match(
+    hover,
+    /Downloaded through `https:\/\/athens\.corp\.example\.com`, then `https:\/\/proxy\.golang\.org` after 404\/410, then `direct` after 404\/410\./,
+  );
   assert.match(hover, /its path reaches the public mirror `https:\/\/proxy\.golang\.org` \(private-module-proxied\)/);
   assert.doesNotMatch(v.moduleHovers.get('github.com/google/uuid')!, /private-module-proxied/);
 });
@@ -118,16 +124,27 @@ test('hovers agree with findings: no route shown for a value the findings call f
         const direct = /Fetched directly/.test(hover);
         // A GONOPROXY module skips the proxies: only a value go rejects outright fails it too.
         const expected = direct ? false : errors.length > 0;
-        assert.equal(fails, direct ? false : expected, `${label}: ${mod} hover ${fails ? 'says it fails' : 'shows a route'}, findings: ${JSON.stringify(errors.map((f) => f.message))}\n${hover}`);
+        assert.equal(
+          fails,
+          direct ? false : expected,
+          `${label}: ${mod} hover ${fails ? 'says it fails' : 'shows a route'}, findings: ${JSON.stringify(errors.map((f) => f.message))}\n${hover}`,
+        );
         assert.equal(ROUTE.test(hover), !fails, `${label}: ${mod}\n${hover}`);
         // The failure the hover quotes is the one a finding quotes.
         for (const q of [...hover.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.replace(/…$/, '')).filter((q) => fails && q.length > 12)) {
           if (/^(GOPROXY|off)/.test(q)) continue;
-          assert.ok(errors.some((f) => f.message.includes(q)), `${label}: the hover's ${q} is in no finding`);
+          assert.ok(
+            errors.some((f) => f.message.includes(q)),
+            `${label}: the hover's ${q} is in no finding`,
+          );
         }
       }
       // The GOPROXY hover's list of modules says the same.
-      assert.equal(FAILS.test(v.valueHover), errors.some((f) => f.rule !== 'goproxy-off'), `${label}: value hover\n${v.valueHover}`);
+      assert.equal(
+        FAILS.test(v.valueHover),
+        errors.some((f) => f.rule !== 'goproxy-off'),
+        `${label}: value hover\n${v.valueHover}`,
+      );
     }
   }
 });

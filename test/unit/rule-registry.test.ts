@@ -66,7 +66,8 @@ test('each rule is defined in the file of its family: server/src/rules/<family>.
     }
     assert.ok(families.includes(family), `server/src/rules/${file}: not named after a family of rule ids (helpers go in rules/support/ or in a family folder)`);
   }
-  for (const r of ALL_RULES) assert.equal(definedIn.get(r)?.length, 1, `${r.id}: exported by ${definedIn.get(r)?.join(', ') ?? 'no family file'} (one family file must export it)`);
+  for (const r of ALL_RULES)
+    assert.equal(definedIn.get(r)?.length, 1, `${r.id}: exported by ${definedIn.get(r)?.join(', ') ?? 'no family file'} (one family file must export it)`);
 });
 
 /** A property of the extension's configuration (contributes.configuration, one section or several). */
@@ -81,9 +82,18 @@ function setting(name: string): Record<string, unknown> {
 test('package.json: goProxyDoctor.rules.severity has one property per rule and rules.disabled one enum entry, in registry order', () => {
   const severity = setting('goProxyDoctor.rules.severity') as { properties: Record<string, { type: string; enum: string[] }>; additionalProperties: boolean };
   const keys = Object.keys(severity.properties);
-  assert.deepEqual(difference(keys, ids), { extra: [], missing: [] }, 'package.json goProxyDoctor.rules.severity: properties differ from the rule ids (extra: not a rule; missing: add one)');
+  assert.deepEqual(
+    difference(keys, ids),
+    { extra: [], missing: [] },
+    'package.json goProxyDoctor.rules.severity: properties differ from the rule ids (extra: not a rule; missing: add one)',
+  );
   assert.deepEqual(keys, ids, 'package.json goProxyDoctor.rules.severity: properties in the order of ALL_RULES');
-  for (const id of keys) assert.deepEqual(severity.properties[id], { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'] }, `package.json goProxyDoctor.rules.severity.${id}`);
+  for (const id of keys)
+    assert.deepEqual(
+      severity.properties[id],
+      { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'] },
+      `package.json goProxyDoctor.rules.severity.${id}`,
+    );
   assert.equal(severity.additionalProperties, false);
   const disabled = (setting('goProxyDoctor.rules.disabled') as { items: { enum: string[] } }).items.enum;
   assert.deepEqual(difference(disabled, ids), { extra: [], missing: [] }, 'package.json goProxyDoctor.rules.disabled: enum differs from the rule ids');
@@ -108,13 +118,21 @@ const README_WORD: Record<Severity, string> = { error: 'error', warning: 'warnin
 
 test('README.md: one `### <id>` section per rule under "## Rules", opening with its default severity in italics', () => {
   const sections = readmeRuleSections();
-  assert.deepEqual(difference([...sections.keys()], ids), { extra: [], missing: [] }, 'README.md "## Rules": `### <id>` sections differ from the rule ids (extra: not a rule; missing: add a section)');
+  assert.deepEqual(
+    difference([...sections.keys()], ids),
+    { extra: [], missing: [] },
+    'README.md "## Rules": `### <id>` sections differ from the rule ids (extra: not a rule; missing: add a section)',
+  );
   for (const r of ALL_RULES) {
     const first = sections.get(r.id)!;
     const italic = /^\*([^*]+)\*/.exec(first);
     assert.ok(italic, `README.md ### ${r.id}: the section opens with its severity in italics (*Warning.* …)`);
     // The first severity named is the default; others name when the rule reports at another.
     const named = [...italic[1].toLowerCase().matchAll(/\b(error|warning|information|hint)\b/g)].map((m) => m[1]);
-    assert.equal(named[0], README_WORD[r.defaultSeverity], `README.md ### ${r.id}: *${italic[1]}* should name the default severity (${r.defaultSeverity}) first`);
+    assert.equal(
+      named[0],
+      README_WORD[r.defaultSeverity],
+      `README.md ### ${r.id}: *${italic[1]}* should name the default severity (${r.defaultSeverity}) first`,
+    );
   }
 });

@@ -19,27 +19,48 @@ test('arg-out-of-scope: a global ARG referenced in a stage expands empty; fix re
   // The ENV binds GOPROXY (to an empty value, i.e. the default proxy): arg-out-of-scope speaks for it, not goproxy-unset.
   assert.deepEqual(only(findings, 'goproxy-unset'), []);
   const fixed = assertFixRoundTrip(f, 'arg-out-of-scope');
-  assert.equal(fixed.dockerfile, df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'ARG GOPROXY', 'ENV GOPROXY=${GOPROXY}', 'RUN go mod download'));
+  assert.equal(
+    fixed.dockerfile,
+    df('ARG GOPROXY=https://goproxy.cn,direct', 'FROM golang:1.22', 'ARG GOPROXY', 'ENV GOPROXY=${GOPROXY}', 'RUN go mod download'),
+  );
   assert.deepEqual(only(analyzeDockerfile(fixed), 'goproxy-unset'), []);
 });
 
 test('env-set-after-use: ENV after the download step; fix moves it above', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'RUN go mod download', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go build ./...') };
+  const f: Files = {
+    dockerfile: df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'RUN go mod download', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go build ./...'),
+  };
   const [finding] = only(analyzeDockerfile(f), 'env-set-after-use');
   assert.deepEqual(finding.range, at(3, 4, 3, 37));
   assert.match(finding.message, /line 3/);
   const fixed = assertFixRoundTrip(f, 'env-set-after-use');
-  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download', 'RUN go build ./...'));
+  assert.equal(
+    fixed.dockerfile,
+    df('FROM golang:1.22', 'COPY go.mod go.sum ./', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go mod download', 'RUN go build ./...'),
+  );
 });
 
 test('modfiles-copy-order: COPY . . before the first download; fix copies go.mod/go.sum first', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go mod download && go build -o /app .'), goMod: GOMOD_123.replace('1.23.4', '1.22'), goSum: '' };
+  const f: Files = {
+    dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go mod download && go build -o /app .'),
+    goMod: GOMOD_123.replace('1.23.4', '1.22'),
+    goSum: '',
+  };
   const [finding] = only(analyzeDockerfile(f), 'modfiles-copy-order');
   assert.deepEqual(finding.range, at(2, 0, 2, 8));
   const fixed = assertFixRoundTrip(f, 'modfiles-copy-order');
-  assert.equal(fixed.dockerfile, df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum .', 'RUN go mod download', 'COPY . .', 'RUN go mod download && go build -o /app .'));
+  assert.equal(
+    fixed.dockerfile,
+    df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum .', 'RUN go mod download', 'COPY . .', 'RUN go mod download && go build -o /app .'),
+  );
   // Vendored: builds use vendor/ and download nothing (a `go mod download` still would).
-  assert.deepEqual(only(analyzeDockerfile({ ...f, dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), vendorDir: true }), 'modfiles-copy-order'), []);
+  assert.deepEqual(
+    only(
+      analyzeDockerfile({ ...f, dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), vendorDir: true }),
+      'modfiles-copy-order',
+    ),
+    [],
+  );
   assert.equal(only(analyzeDockerfile({ ...f, vendorDir: true }), 'modfiles-copy-order').length, 1);
 });
 
@@ -55,14 +76,20 @@ test('mod-cache-mount: hint on download and build steps; follows GOPATH', () => 
   assert.match(build.dockerfile!, /RUN --mount=type=cache,target=\/gopath\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
   // Without a go.mod in view a build may download nothing: only a fetch by version is sure to.
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go build ./...') }), 'mod-cache-mount'), []);
-  assert.equal(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go install golang.org/x/tools/cmd/stringer@v0.20.0') }), 'mod-cache-mount').length, 1);
+  assert.equal(
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go install golang.org/x/tools/cmd/stringer@v0.20.0') }), 'mod-cache-mount').length,
+    1,
+  );
 });
 
 test('network-none: a first download with --network=none fails; quiet after an earlier download', () => {
   const [finding] = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN --network=none go build ./...') }), 'network-none');
   assert.equal(finding.severity, 'error');
   assert.deepEqual(finding.range, at(1, 19, 1, 27));
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN --network=none go build ./...') }), 'network-none'), []);
+  assert.deepEqual(
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN --network=none go build ./...') }), 'network-none'),
+    [],
+  );
 });
 
 test('toolchain-download: image older than go.mod with GOTOOLCHAIN=local fails; fix bumps the tag keeping the suffix', () => {
@@ -77,11 +104,17 @@ test('toolchain-download: image older than go.mod with GOTOOLCHAIN=local fails; 
 });
 
 test('toolchain-download: GOTOOLCHAIN=auto downloads through GOPROXY (warning); Go 1.20 cannot parse', () => {
-  const auto = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOTOOLCHAIN=auto', 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download');
+  const auto = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOTOOLCHAIN=auto', 'RUN go mod download'), goMod: GOMOD_123 }),
+    'toolchain-download',
+  );
   assert.equal(auto[0].severity, 'warning');
   assert.match(auto[0].message, /golang\.org\/toolchain@v0\.0\.1-go1\.23\.4/);
   // The floating 1.20 tag runs 1.20.8 or later, which refuses to compile go 1.22+ code; 1.20.5 cannot even parse a three-part version.
-  const floating = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.20', 'RUN go mod download', 'RUN go build ./cmd/app'), goMod: GOMOD_123 }), 'toolchain-download');
+  const floating = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.20', 'RUN go mod download', 'RUN go build ./cmd/app'), goMod: GOMOD_123 }),
+    'toolchain-download',
+  );
   assert.equal(floating[0].severity, 'error');
   assert.match(floating[0].message, /This go\.mod declares go 1\.23\.4, so `go build` fails with "example\.com\/app: cannot compile Go 1\.22 code"/);
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.20', 'RUN go mod download'), goMod: GOMOD_123 }), 'toolchain-download'), []);
@@ -116,9 +149,18 @@ test('credentials-in-image: netrc written by RUN and token URLs in git config, r
     'credentials-in-image',
   );
   assert.equal(findings.length, 2);
-  assert.deepEqual(findings.map((x) => x.range.start.line), [1, 2]);
+  assert.deepEqual(
+    findings.map((x) => x.range.start.line),
+    [1, 2],
+  );
   assert.ok(findings.every((x) => !x.message.includes('glpat-SECRET')));
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download') }), 'credentials-in-image'), []);
+  assert.deepEqual(
+    only(
+      analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download') }),
+      'credentials-in-image',
+    ),
+    [],
+  );
 });
 
 test('gomod-replace-outside-context: ../lib is out of reach of COPY when compose/bake declare the context', () => {
@@ -126,7 +168,13 @@ test('gomod-replace-outside-context: ../lib is out of reach of COPY when compose
   const dockerfile = df('FROM golang:1.22', 'COPY . .', 'RUN go build ./...');
   const run = (related: Partial<RelatedFiles>) =>
     only(
-      analyze({ file: { uri: GOMOD_URI, text: goMod }, kind: 'gomod', related: { dockerfiles: [{ uri: DOCKERFILE_URI, text: dockerfile }], ...related }, settings: { ...DEFAULT_SETTINGS }, locale: 'en' }),
+      analyze({
+        file: { uri: GOMOD_URI, text: goMod },
+        kind: 'gomod',
+        related: { dockerfiles: [{ uri: DOCKERFILE_URI, text: dockerfile }], ...related },
+        settings: { ...DEFAULT_SETTINGS },
+        locale: 'en',
+      }),
       'gomod-replace-outside-context',
     );
   const findings = run({ contextDir: 'file:///ws', contextDeclared: true });
@@ -148,18 +196,25 @@ test('go steps inside heredocs and sh -c are found with exact positions', () => 
   assert.deepEqual(heredoc[0].range, at(3, 0, 3, 15));
   const shc = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', "RUN sh -c 'cd /src && go mod download'"), settings }), 'goproxy-unset');
   assert.deepEqual(shc[0].range, at(1, 22, 1, 37));
-  const bash = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN apk add git && \\', '    bash -lc "go mod download"'), settings }), 'goproxy-unset');
+  const bash = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'RUN apk add git && \\', '    bash -lc "go mod download"'), settings }),
+    'goproxy-unset',
+  );
   assert.deepEqual(bash[0].range, at(2, 14, 2, 29));
 });
 
 test('toolchain-download: before Go 1.21 only a go.mod the image cannot parse fails; a newer `go 1.N` is advisory', () => {
-  const run = (goMod: string, image = 'golang:1.19.10') => only(analyzeDockerfile({ dockerfile: df(`FROM ${image}`, 'RUN go mod download'), goMod }), 'toolchain-download');
+  const run = (goMod: string, image = 'golang:1.19.10') =>
+    only(analyzeDockerfile({ dockerfile: df(`FROM ${image}`, 'RUN go mod download'), goMod }), 'toolchain-download');
   assert.deepEqual(run(df('module example.com/app', '', 'go 1.20')), []);
   assert.deepEqual(run(df('module example.com/app', '', 'go 1.22')), []);
   // Go 1.19.13+ (the floating tag) reads 1.21-style files but refuses go 1.22 and later.
   assert.deepEqual(run(df('module example.com/app', '', 'go 1.21.0', '', 'toolchain go1.21.0'), 'golang:1.19'), []);
   assert.deepEqual(run(df('module example.com/app', '', 'go 1.22'), 'golang:1.19'), []);
-  const compiled = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.19', 'RUN go test ./...'), goMod: df('module example.com/app', '', 'go 1.22') }), 'toolchain-download');
+  const compiled = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.19', 'RUN go test ./...'), goMod: df('module example.com/app', '', 'go 1.22') }),
+    'toolchain-download',
+  );
   assert.match(compiled[0].message, /Go 1\.19: since 1\.19\.13 and 1\.20\.8 .*"example\.com\/app: cannot compile Go 1\.22 code"/);
   const three = run(df('module example.com/app', '', 'go 1.20.3'));
   assert.equal(three.length, 1);
@@ -171,7 +226,10 @@ test('toolchain-download: before Go 1.21 only a go.mod the image cannot parse fa
 
 test('modfiles-copy-order: hint; quiet when the download RUN keeps the module cache on a cache mount', () => {
   const goMod = GOMOD_123.replace('1.23.4', '1.22');
-  const [finding] = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), goMod, goSum: '' }), 'modfiles-copy-order');
+  const [finding] = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), goMod, goSum: '' }),
+    'modfiles-copy-order',
+  );
   assert.equal(finding.severity, 'hint');
   const cached = df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN --mount=type=cache,target=/go/pkg/mod/ go build -o /app .');
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: cached, goMod, goSum: '' }), 'modfiles-copy-order'), []);
@@ -185,21 +243,48 @@ test('modfiles-copy-order: hint; quiet when the download RUN keeps the module ca
 test('mod-cache-mount: after modules were downloaded into the image, only GOCACHE is proposed', () => {
   const f: Files = { goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go build ./...') };
   const findings = only(analyzeDockerfile(f), 'mod-cache-mount');
-  assert.deepEqual(findings.map((x) => x.range.start.line), [1, 2]);
+  assert.deepEqual(
+    findings.map((x) => x.range.start.line),
+    [1, 2],
+  );
   const build = findings[1];
   const fixed = applyFix(f, build.fixes[0]);
   assert.match(fixed.dockerfile!, /RUN --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
   assert.doesNotMatch(fixed.dockerfile!.split('\n')[2], /\/go\/pkg\/mod/);
   // A later `go mod download`-only step needs no GOCACHE: with GOMODCACHE ruled out, nothing to propose.
   // (A final stage that only downloads is a dependency image: a build stage here, so another stage follows.)
-  assert.deepEqual(only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go mod verify', 'FROM scratch') }), 'mod-cache-mount').map((x) => x.range.start.line), [1]);
+  assert.deepEqual(
+    only(
+      analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN go mod download', 'RUN go mod verify', 'FROM scratch') }),
+      'mod-cache-mount',
+    ).map((x) => x.range.start.line),
+    [1],
+  );
   // Downloaded in a base stage: the same.
-  const fromBase = only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }), 'mod-cache-mount');
-  const buildFix = applyFix({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }, fromBase.find((x) => x.range.start.line === 3)!.fixes[0]);
+  const fromBase = only(
+    analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') }),
+    'mod-cache-mount',
+  );
+  const buildFix = applyFix(
+    { goMod: GOMOD_122, dockerfile: df('FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build ./...') },
+    fromBase.find((x) => x.range.start.line === 3)!.fixes[0],
+  );
   assert.doesNotMatch(buildFix.dockerfile!.split('\n')[3], /\/go\/pkg\/mod/);
   // An earlier download into a cache mount left nothing in the image: GOMODCACHE is still proposed.
-  const cachedFirst = only(analyzeDockerfile({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') }), 'mod-cache-mount');
-  assert.match(applyFix({ goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') }, cachedFirst[0].fixes[0]).dockerfile!, /RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build go build/);
+  const cachedFirst = only(
+    analyzeDockerfile({
+      goMod: GOMOD_122,
+      dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...'),
+    }),
+    'mod-cache-mount',
+  );
+  assert.match(
+    applyFix(
+      { goMod: GOMOD_122, dockerfile: df('FROM golang:1.22', 'RUN --mount=type=cache,target=/go/pkg/mod go mod download', 'RUN go build ./...') },
+      cachedFirst[0].fixes[0],
+    ).dockerfile!,
+    /RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build go build/,
+  );
 });
 
 test('env-set-after-use: build-only GOFLAGS after `go mod`, and after a tool installed by path, are not reported', () => {
@@ -217,9 +302,18 @@ test('env-set-after-use: build-only GOFLAGS after `go mod`, and after a tool ins
 test('go env -w and RUN prefix values are expanded as the shell does', () => {
   const goMod = df('module example.com/app', '', 'go 1.22', '', 'require git.corp.internal/lib v1.0.0');
   // GOPRIVATE comes from an ARG through `go env -w`: the private module is not sent to the mirror.
-  const envW = df('FROM golang:1.22', 'ARG PRIV=git.corp.internal', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go env -w GOPRIVATE=$PRIV', 'RUN go mod download');
+  const envW = df(
+    'FROM golang:1.22',
+    'ARG PRIV=git.corp.internal',
+    'ENV GOPROXY=https://goproxy.cn,direct',
+    'RUN go env -w GOPRIVATE=$PRIV',
+    'RUN go mod download',
+  );
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: envW, goMod }), 'private-module-proxied'), []);
-  assert.equal(only(analyzeDockerfile({ dockerfile: envW.replace('ARG PRIV=git.corp.internal', 'ARG PRIV=git.other.internal'), goMod }), 'private-module-proxied').length, 1);
+  assert.equal(
+    only(analyzeDockerfile({ dockerfile: envW.replace('ARG PRIV=git.corp.internal', 'ARG PRIV=git.other.internal'), goMod }), 'private-module-proxied').length,
+    1,
+  );
   const prefix = df('FROM golang:1.22', 'ARG PRIV=git.corp.internal', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN GOPRIVATE=${PRIV} go mod download');
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: prefix, goMod }), 'private-module-proxied'), []);
 });
@@ -234,7 +328,7 @@ test('credentials-in-image: only URLs whose host after the user info looks like 
   assert.equal(run('RUN git clone ssh://git:tok3n@git.corp.example.com/team/repo.git').length, 1);
 });
 
-test('toolchain-download: Go 1.18 to 1.20 `go mod tidy` refuses a newer go line, with go\'s own words', () => {
+test("toolchain-download: Go 1.18 to 1.20 `go mod tidy` refuses a newer go line, with go's own words", () => {
   const tidy = (image: string, goMod: string, run = 'RUN go mod tidy && go build -o /app .') =>
     only(analyzeDockerfile({ dockerfile: df(`FROM ${image}`, 'WORKDIR /src', 'COPY . .', run), goMod }), 'toolchain-download');
   const GOMOD_121 = df('module example.com/app', '', 'go 1.21', '', 'require github.com/google/uuid v1.6.0');
@@ -253,6 +347,9 @@ test('toolchain-download: Go 1.18 to 1.20 `go mod tidy` refuses a newer go line,
   // A compile before tidy on a backported release fails first, with its own words.
   assert.match(tidy('golang:1.19', GOMOD_123, 'RUN go build -o /app . && go mod tidy')[0].message, /cannot compile Go 1\.22 code/);
   // zh-cn
-  const zh = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.19', 'COPY . .', 'RUN go mod tidy'), goMod: GOMOD_123, locale: 'zh-cn' }), 'toolchain-download');
+  const zh = only(
+    analyzeDockerfile({ dockerfile: df('FROM golang:1.19', 'COPY . .', 'RUN go mod tidy'), goMod: GOMOD_123, locale: 'zh-cn' }),
+    'toolchain-download',
+  );
   assert.match(zh[0].message, /拒绝处理比所运行的 Go 更新的模块/);
 });

@@ -48,32 +48,37 @@ test('goflags-insecure: on the flag inside a quoted value; fix keeps the other f
   assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOFLAGS=-mod=mod') }), 'goflags-insecure'), []);
 });
 
-test('goflags-insecure: an error on a go get step of a Go 1.17+ image, with go\'s words', () => {
+test("goflags-insecure: an error on a go get step of a Go 1.17+ image, with go's words", () => {
   const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOFLAGS=-insecure', 'RUN go mod download', 'RUN go get example.com/x@v1.0.0') };
   const [finding] = only(analyzeDockerfile(f), 'goflags-insecure');
   assert.equal(finding.severity, 'error');
   assert.match(finding.message, /line 4 fails with "go: -insecure flag is no longer supported; use GOINSECURE instead"/);
   // No go get, or an image we cannot date: the flag only does nothing.
-  for (const d of [df('FROM golang:1.22', 'ENV GOFLAGS=-insecure', 'RUN go mod download'), df('FROM golang:1.16', 'ENV GOFLAGS=-insecure', 'RUN go get x'), df('FROM corp/go', 'ENV GOFLAGS=-insecure', 'RUN go get x')]) {
+  for (const d of [
+    df('FROM golang:1.22', 'ENV GOFLAGS=-insecure', 'RUN go mod download'),
+    df('FROM golang:1.16', 'ENV GOFLAGS=-insecure', 'RUN go get x'),
+    df('FROM corp/go', 'ENV GOFLAGS=-insecure', 'RUN go get x'),
+  ]) {
     const [w] = only(analyzeDockerfile({ dockerfile: d }), 'goflags-insecure');
     assert.equal(w.severity, 'warning', d);
     assert.match(w.message, /`go mod download`, `go build` and `go install` ignore it/);
   }
 });
 
-test('goflags-invalid: go\'s parse errors of GOFLAGS, on the word go names; quiet when only go env reads it', () => {
+test("goflags-invalid: go's parse errors of GOFLAGS, on the word go names; quiet when only go env reads it", () => {
   const find = (...lines: string[]) => only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', ...lines) }), 'goflags-invalid');
   const [nonFlag] = find('ENV GOFLAGS="-trimpath mod=mod"', 'RUN go build ./...');
   assert.equal(nonFlag.severity, 'error');
   assert.deepEqual(nonFlag.range, at(1, 23, 1, 30));
   assert.match(nonFlag.message, /"go: parsing \$GOFLAGS: non-flag "mod=mod""/);
   assert.match(nonFlag.message, /starting with the one on line 3/);
-  assert.match(find("ENV GOFLAGS=\"'-ldflags=-s\"", 'RUN go build')[0].message, /unterminated ' string/);
+  assert.match(find('ENV GOFLAGS="\'-ldflags=-s"', 'RUN go build')[0].message, /unterminated ' string/);
   assert.match(find('ENV GOFLAGS=-frobnicate', 'RUN go mod download')[0].message, /"go: parsing \$GOFLAGS: unknown flag -frobnicate"/);
   assert.match(find('ENV GOFLAGS=--frobnicate=1')[0].message, /unknown flag -frobnicate/);
   assert.equal(find('ENV GOFLAGS=-frobnicate')[0].severity, 'warning', 'no go command of the Dockerfile reads it');
   assert.deepEqual(find('RUN GOFLAGS=-frobnicate go env GOPROXY'), []);
-  for (const ok of ['-mod=mod -modcacherw', '-insecure', '-i', '-test.v', '-vettool=x', '-printf=false', '"-ldflags=-s -w"', '-C=/x']) assert.deepEqual(find(`ENV GOFLAGS='${ok}'`, 'RUN go build'), [], ok);
+  for (const ok of ['-mod=mod -modcacherw', '-insecure', '-i', '-test.v', '-vettool=x', '-printf=false', '"-ldflags=-s -w"', '-C=/x'])
+    assert.deepEqual(find(`ENV GOFLAGS='${ok}'`, 'RUN go build'), [], ok);
   const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOFLAGS="-mod mod -trimpath"', 'RUN go build') };
   assert.match(assertFixRoundTrip(f, 'goflags-invalid').dockerfile!, /ENV GOFLAGS="-mod=mod -trimpath"\n/);
   const g: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOFLAGS=mod=mod', 'RUN go build') };
@@ -81,7 +86,10 @@ test('goflags-invalid: go\'s parse errors of GOFLAGS, on the word go names; quie
 });
 
 test('private-module-proxied: a private require sent to the mirror; fix adds GOPRIVATE to the existing ENV', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'COPY go.mod go.sum ./', 'RUN go mod download'), goMod: GOMOD };
+  const f: Files = {
+    dockerfile: df('FROM golang:1.22', 'ENV GOPROXY=https://goproxy.cn,direct', 'COPY go.mod go.sum ./', 'RUN go mod download'),
+    goMod: GOMOD,
+  };
   const [finding] = only(analyzeDockerfile(f), 'private-module-proxied');
   assert.equal(finding.severity, 'warning');
   assert.deepEqual(finding.range, at(3, 4, 3, 19));
@@ -93,7 +101,10 @@ test('private-module-proxied: a private require sent to the mirror; fix adds GOP
 });
 
 test('private-module-proxied: extends an explicit GONOPROXY, which replaces GOPRIVATE', () => {
-  const f: Files = { dockerfile: df('FROM golang:1.22', 'ENV GOPRIVATE=gitlab.acme.internal GONOPROXY=git.other.internal', 'RUN go mod download'), goMod: GOMOD };
+  const f: Files = {
+    dockerfile: df('FROM golang:1.22', 'ENV GOPRIVATE=gitlab.acme.internal GONOPROXY=git.other.internal', 'RUN go mod download'),
+    goMod: GOMOD,
+  };
   const fixed = assertFixRoundTrip(f, 'private-module-proxied');
   assert.match(fixed.dockerfile!, /GONOPROXY=git\.other\.internal,gitlab\.acme\.internal/);
 });
@@ -133,7 +144,10 @@ test('gosumdb-off: fix scopes the exclusion to the private modules', () => {
 test('gosumdb-invalid: too many fields, worded as go', () => {
   const [finding] = only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOSUMDB="a b c d"', 'RUN go mod download') }), 'gosumdb-invalid');
   assert.match(finding.message, /invalid GOSUMDB: too many fields/);
-  assert.deepEqual(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOSUMDB="sum.golang.org https://goproxy.cn/sumdb/sum.golang.org"') }), 'gosumdb-invalid'), []);
+  assert.deepEqual(
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22', 'ENV GOSUMDB="sum.golang.org https://goproxy.cn/sumdb/sum.golang.org"') }), 'gosumdb-invalid'),
+    [],
+  );
 });
 
 test('gomod-syntax: errors worded as the go command', () => {

@@ -12,14 +12,46 @@ import { applyEdits, DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarnes
 import { nestedDefault, oneLongStage, repeatedStages, stageChain } from '../bench/documents';
 
 const PIECES = [
-  'FROM golang:1.22 AS build', 'FROM build', 'FROM golang:${GO_VERSION}-alpine', 'ARG GO_VERSION=1.21', 'ARG GOPROXY', 'ARG GOPRIVATE=git.corp.internal',
-  'ENV GOPROXY=https://goproxy.cn;direct', 'ENV GOPROXY=direct,https://goproxy.cn', 'ENV GOPROXY=off', 'ENV GOPROXY ${GOPROXY}',
-  'ENV GOPRIVATE="https://a.internal, b.internal/"', 'ENV GOSUMDB=off', 'ENV GO111MODULE=on', 'ENV GOFLAGS="-insecure -mod=mod"',
-  'ENV GOPROXY=https://u:tok@athens.example.com', 'RUN go mod download', 'RUN --network=none go build ./...', 'COPY . .', 'COPY .netrc /root/',
-  'RUN <<EOF', 'go mod download', 'EOF', 'RUN sh -c "go env -w GOPROXY=https://goproxy.io,direct && go mod tidy"', 'RUN apt-get update && \\',
-  '    go get example.com/x', '# escape=`', 'RUN echo hi > ~/.netrc', 'WORKDIR /src', 'COPY go.mod go.sum ./', '\t', '', '\\', '"', "'", '${', '$(', '<<-EOT',
+  'FROM golang:1.22 AS build',
+  'FROM build',
+  'FROM golang:${GO_VERSION}-alpine',
+  'ARG GO_VERSION=1.21',
+  'ARG GOPROXY',
+  'ARG GOPRIVATE=git.corp.internal',
+  'ENV GOPROXY=https://goproxy.cn;direct',
+  'ENV GOPROXY=direct,https://goproxy.cn',
+  'ENV GOPROXY=off',
+  'ENV GOPROXY ${GOPROXY}',
+  'ENV GOPRIVATE="https://a.internal, b.internal/"',
+  'ENV GOSUMDB=off',
+  'ENV GO111MODULE=on',
+  'ENV GOFLAGS="-insecure -mod=mod"',
+  'ENV GOPROXY=https://u:tok@athens.example.com',
+  'RUN go mod download',
+  'RUN --network=none go build ./...',
+  'COPY . .',
+  'COPY .netrc /root/',
+  'RUN <<EOF',
+  'go mod download',
+  'EOF',
+  'RUN sh -c "go env -w GOPROXY=https://goproxy.io,direct && go mod tidy"',
+  'RUN apt-get update && \\',
+  '    go get example.com/x',
+  '# escape=`',
+  'RUN echo hi > ~/.netrc',
+  'WORKDIR /src',
+  'COPY go.mod go.sum ./',
+  '\t',
+  '',
+  '\\',
+  '"',
+  "'",
+  '${',
+  '$(',
+  '<<-EOT',
 ];
-const GOMOD = 'module example.com/app\n\ngo 1.23.4\n\nrequire (\n\tgit.corp.internal/x v1.0.0\n\tgithub.com/google/uuid v1.6.0\n)\nreplace example.com/y => ../y\n';
+const GOMOD =
+  'module example.com/app\n\ngo 1.23.4\n\nrequire (\n\tgit.corp.internal/x v1.0.0\n\tgithub.com/google/uuid v1.6.0\n)\nreplace example.com/y => ../y\n';
 
 const dockerfileText = fc.oneof(
   fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol))),
@@ -44,7 +76,13 @@ test('analysis never throws and every range lies inside the document; fixes do n
   try {
     fc.assert(
       fc.property(dockerfileText, (text) => {
-        const req = (t: string) => ({ file: { uri: DOCKERFILE_URI, text: t }, kind: 'dockerfile' as const, related: { goMod: { uri: GOMOD_URI, text: GOMOD } }, settings: DEFAULT_SETTINGS, locale: 'en' as const });
+        const req = (t: string) => ({
+          file: { uri: DOCKERFILE_URI, text: t },
+          kind: 'dockerfile' as const,
+          related: { goMod: { uri: GOMOD_URI, text: GOMOD } },
+          settings: DEFAULT_SETTINGS,
+          locale: 'en' as const,
+        });
         const findings = analyze(req(text));
         assertInside(findings, text);
         for (const f of findings) {
@@ -55,7 +93,18 @@ test('analysis never throws and every range lies inside the document; fixes do n
             const after = analyze(req(once));
             assertInside(after, once);
             // The same fix must not be offered again for the same rule at the same place with the same result.
-            const again = after.filter((x) => x.rule === f.rule && x.fixes.some((y) => y.title === fix.title && applyEdits(once, y.edits.flatMap((e) => e.edits)) === once));
+            const again = after.filter(
+              (x) =>
+                x.rule === f.rule &&
+                x.fixes.some(
+                  (y) =>
+                    y.title === fix.title &&
+                    applyEdits(
+                      once,
+                      y.edits.flatMap((e) => e.edits),
+                    ) === once,
+                ),
+            );
             assert.equal(again.length, 0, `fix "${fix.title}" of ${f.rule} is offered again and changes nothing`);
           }
         }
@@ -71,7 +120,13 @@ test('analysis never throws and every range lies inside the document; fixes do n
 test('go.mod analysis never throws on garbage', () => {
   fc.assert(
     fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.constant(GOMOD)), (text) => {
-      const findings = analyze({ file: { uri: GOMOD_URI, text }, kind: 'gomod', related: { dockerfiles: [{ uri: DOCKERFILE_URI, text: 'FROM golang:1.22\nRUN go mod download\n' }] }, settings: DEFAULT_SETTINGS, locale: 'zh-cn' });
+      const findings = analyze({
+        file: { uri: GOMOD_URI, text },
+        kind: 'gomod',
+        related: { dockerfiles: [{ uri: DOCKERFILE_URI, text: 'FROM golang:1.22\nRUN go mod download\n' }] },
+        settings: DEFAULT_SETTINGS,
+        locale: 'zh-cn',
+      });
       assertInside(findings, text);
     }),
     { numRuns: 200 },
@@ -89,7 +144,9 @@ const hostileText = fc.oneof(
   fc.integer({ min: 1, max: 2000 }).chain((n) => fc.boolean().map((grow) => stageChain(n, grow))),
   fc.integer({ min: 1, max: 1.5 * 2 ** 20 }).map(repeatedStages),
   fc.integer({ min: 1, max: 3000 }).map(oneLongStage),
-  fc.integer({ min: 1, max: 300_000 }).map((n) => `FROM golang:1.22\nENV GOPROXY=https://${'a'.repeat(n)}.example.com,direct\nRUN go mod download ${'x '.repeat(n >> 4)}\n`),
+  fc
+    .integer({ min: 1, max: 300_000 })
+    .map((n) => `FROM golang:1.22\nENV GOPROXY=https://${'a'.repeat(n)}.example.com,direct\nRUN go mod download ${'x '.repeat(n >> 4)}\n`),
 );
 
 test('hostile shapes: no throw, ranges inside, bounded heap, with \\n, \\r\\n and lone \\r line endings', () => {
@@ -101,7 +158,13 @@ test('hostile shapes: no throw, ranges inside, bounded heap, with \\n, \\r\\n an
     fc.assert(
       fc.property(hostileText, fc.constantFrom('\n', '\r\n', '\r'), (text, eol) => {
         const t = eol === '\n' ? text : text.replace(/\n/g, eol);
-        const findings = analyze({ file: { uri: DOCKERFILE_URI, text: t }, kind: 'dockerfile', related: { goMod: { uri: GOMOD_URI, text: GOMOD } }, settings: DEFAULT_SETTINGS, locale: 'en' });
+        const findings = analyze({
+          file: { uri: DOCKERFILE_URI, text: t },
+          kind: 'dockerfile',
+          related: { goMod: { uri: GOMOD_URI, text: GOMOD } },
+          settings: DEFAULT_SETTINGS,
+          locale: 'en',
+        });
         assertInside(findings, t);
         collectGarbage();
         const grown = (process.memoryUsage().heapUsed - start) / 2 ** 20;

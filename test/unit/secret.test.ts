@@ -55,7 +55,10 @@ test('secret-mount-target: a relative target lands under the WORKDIR; quiet when
   // The golang image works in /go when the Dockerfile sets no WORKDIR.
   assert.match(mountTarget('RUN --mount=type=secret,id=netrc,target=.netrc go mod download')[0].message, /at `\/go\/.netrc`/);
   // Another image's working directory is not in view.
-  const other = only(analyzeDockerfile({ dockerfile: df('FROM alpine:3.20', 'RUN apk add go', 'RUN --mount=type=secret,id=netrc,target=.netrc go mod download') }), 'secret-mount-target');
+  const other = only(
+    analyzeDockerfile({ dockerfile: df('FROM alpine:3.20', 'RUN apk add go', 'RUN --mount=type=secret,id=netrc,target=.netrc go mod download') }),
+    'secret-mount-target',
+  );
   assert.match(other[0].message, /at `.netrc` under the working directory/);
   // WORKDIR /root: the relative target is /root/.netrc.
   assert.deepEqual(mountTarget('WORKDIR /root', 'RUN --mount=type=secret,id=netrc,target=.netrc go mod download'), []);
@@ -163,8 +166,16 @@ test('secret-in-build-log: git config --list after credentials were written into
   assert.ok(!found[0].message.includes('${GITLAB_TOKEN}'));
   assert.equal(buildLog('ARG GITLAB_TOKEN', `${write} && git config --global -l`).length, 1);
   // A stage built on that stage carries the layer.
-  assert.equal(only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS base', 'ARG GITLAB_TOKEN', write, 'FROM base', 'RUN git config -l') }), 'secret-in-build-log').length, 1);
-  assert.equal(buildLog('ARG GITHUB_TOKEN', 'RUN git config --global http.https://github.com/.extraheader "AUTHORIZATION: bearer $GITHUB_TOKEN"', 'RUN git config --list').length, 1);
+  assert.equal(
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS base', 'ARG GITLAB_TOKEN', write, 'FROM base', 'RUN git config -l') }), 'secret-in-build-log')
+      .length,
+    1,
+  );
+  assert.equal(
+    buildLog('ARG GITHUB_TOKEN', 'RUN git config --global http.https://github.com/.extraheader "AUTHORIZATION: bearer $GITHUB_TOKEN"', 'RUN git config --list')
+      .length,
+    1,
+  );
   const literal = buildLog('RUN git config --global http.extraheader "AUTHORIZATION: basic dXNlcjpsaXRlcmFsdG9rZW4="', 'RUN git config --list');
   assert.equal(literal.length, 1);
   assert.ok(!literal[0].message.includes('dXNlcjpsaXRlcmFsdG9rZW4='), literal[0].message);

@@ -23,7 +23,11 @@ const dir = makeWorkspace({
   'go.sum': '',
   'go.work': GOWORK,
   '.netrc': NETRC,
-  '.vscode/settings.json': JSON.stringify({ 'goProxyDoctor.mirrors': SETTINGS.mirrors, 'goProxyDoctor.defaultProxy': DEFAULT_PROXY, 'goProxyDoctor.buildArgs': SETTINGS.buildArgs }),
+  '.vscode/settings.json': JSON.stringify({
+    'goProxyDoctor.mirrors': SETTINGS.mirrors,
+    'goProxyDoctor.defaultProxy': DEFAULT_PROXY,
+    'goProxyDoctor.buildArgs': SETTINGS.buildArgs,
+  }),
 });
 const cleanup = [dir];
 after(() => cleanup.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -79,7 +83,8 @@ async function auditDocument(c: LspClient, uri: string, where: string, findings 
   const text = TEXTS[uri]!;
   const diags: Diagnostic[] = await c.diagnostics(uri, (d) => d.length > 0 || !findings);
   assert.ok(diags.length > 0 || !findings);
-  for (const d of diags) scan(`${where} diagnostic ${d.code}`, { message: d.message, relatedInformation: d.relatedInformation, data: d.data, source: d.source, code: d.code });
+  for (const d of diags)
+    scan(`${where} diagnostic ${d.code}`, { message: d.message, relatedInformation: d.relatedInformation, data: d.data, source: d.source, code: d.code });
   let hovers = 0;
   for (const position of positions(text, 2)) {
     const hover = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position });
@@ -92,14 +97,21 @@ async function auditDocument(c: LspClient, uri: string, where: string, findings 
     scan(`${where} completion at ${position.line}:${position.character}`, items);
   }
   const whole = { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } };
-  const actions = (await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: diags } })) as CodeAction[];
+  const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: whole,
+    context: { diagnostics: diags },
+  })) as CodeAction[];
   assert.ok(actions.length > 0 || !findings, `${where}: quick fixes offered`);
   const newTexts: string[] = [];
   for (const a of actions) {
     scan(`${where} code action title`, a.title);
     const resolved = (await c.conn.sendRequest('codeAction/resolve', a)) as CodeAction;
     scan(`${where} resolved code action title`, resolved.title);
-    scan(`${where} code action diagnostics`, resolved.diagnostics?.map((d) => d.message));
+    scan(
+      `${where} code action diagnostics`,
+      resolved.diagnostics?.map((d) => d.message),
+    );
     assertEditAddsNoCopy(resolved.title, resolved.edit);
     newTexts.push(...Object.values(resolved.edit?.changes ?? {}).flatMap((es) => es.map((e) => e.newText)));
   }
@@ -107,17 +119,26 @@ async function auditDocument(c: LspClient, uri: string, where: string, findings 
   const probeUrls: string[] = [];
   const images: string[] = [];
   for (const position of [undefined, ...text.split('\n').map((_, line) => ({ line, character: 0 }))]) {
-    const mirrors = (await c.conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, ...(position ? { position } : {}) })) as { entries: Array<Record<string, unknown>> };
+    const mirrors = (await c.conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, ...(position ? { position } : {}) })) as {
+      entries: Array<Record<string, unknown>>;
+    };
     for (const e of mirrors.entries) if (typeof e.probeUrl === 'string') probeUrls.push(e.probeUrl);
     scan(`${where} ${MIRRORS_REQUEST.method} (everything but probeUrl)`, { ...mirrors, entries: mirrors.entries.map(({ probeUrl: _, ...rest }) => rest) });
-    const plan = (await c.conn.sendRequest(CONTAINER_PLAN_REQUEST.method, { textDocument: { uri }, ...(position ? { position } : {}) })) as Record<string, unknown>;
+    const plan = (await c.conn.sendRequest(CONTAINER_PLAN_REQUEST.method, { textDocument: { uri }, ...(position ? { position } : {}) })) as Record<
+      string,
+      unknown
+    >;
     // env keeps the credentials the run needs (passed in an --env-file, never argv); workFiles and moduleDir are
     // the real paths the runner copies from. Everything else is shown or put on the runtime's command line.
     const { env: _e, workFiles: _w, moduleDir: _m, ...shown } = plan;
     scan(`${where} ${CONTAINER_PLAN_REQUEST.method} at ${position?.line ?? '-'} (all but env, workFiles, moduleDir)`, shown);
     if (typeof plan.image === 'string') images.push(plan.image);
     // "Use fastest healthy mirror" with a mirror that carries a credential: the edit lands in the Dockerfile.
-    const edit = (await c.conn.sendRequest(MIRROR_EDIT_REQUEST.method, { textDocument: { uri }, ...(position ? { position } : {}), mirror: `http://ci:${SHAPES.defaultProxy.secret}@mirror.corp.example` })) as WorkspaceEdit | null;
+    const edit = (await c.conn.sendRequest(MIRROR_EDIT_REQUEST.method, {
+      textDocument: { uri },
+      ...(position ? { position } : {}),
+      mirror: `http://ci:${SHAPES.defaultProxy.secret}@mirror.corp.example`,
+    })) as WorkspaceEdit | null;
     if (edit) assertEditAddsNoCopy(MIRROR_EDIT_REQUEST.method, edit);
   }
   return { probeUrls, newTexts, images };
@@ -153,8 +174,14 @@ for (const locale of ['en', 'zh-cn']) {
       assert.ok(fromDockerfile.probeUrls.includes(CRED), 'probeUrl keeps the Dockerfile credential');
       assert.ok(fromDockerfile.probeUrls.includes(`${CRED}/settings`), 'probeUrl keeps the settings credential (stage without GOPROXY)');
       // Item 10: the fixes do propose the settings' proxy, without its user info, and mount .netrc as a secret.
-      assert.ok(fromDockerfile.newTexts.some((t) => t.includes('https://athens5.corp.example,direct')), `the settings' proxy is proposed: ${JSON.stringify(fromDockerfile.newTexts)}`);
-      assert.ok(fromDockerfile.newTexts.some((t) => t.includes('--mount=type=secret,id=netrc,target=/root/.netrc')), 'a fix mounts .netrc as a secret');
+      assert.ok(
+        fromDockerfile.newTexts.some((t) => t.includes('https://athens5.corp.example,direct')),
+        `the settings' proxy is proposed: ${JSON.stringify(fromDockerfile.newTexts)}`,
+      );
+      assert.ok(
+        fromDockerfile.newTexts.some((t) => t.includes('--mount=type=secret,id=netrc,target=/root/.netrc')),
+        'a fix mounts .netrc as a secret',
+      );
       // The image with user info reaches the plan without it (it goes on the runtime's command line).
       assert.ok(fromDockerfile.images.includes('registry.corp.example/library/golang:1.20'), `plan images: ${fromDockerfile.images}`);
     } finally {
@@ -169,7 +196,11 @@ test('CLI: text, json and sarif (both locales), stdout and stderr, carry no cred
   let seen = 0;
   for (const format of ['text', 'json', 'sarif']) {
     for (const locale of ['en', 'zh-cn']) {
-      const r = spawnSync(process.execPath, [CLI, '--format', format, '--locale', locale, '.'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'C' } });
+      const r = spawnSync(process.execPath, [CLI, '--format', format, '--locale', locale, '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', LANG: 'C' },
+      });
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stdout, /athens\.corp\.example/, 'the findings about the credential URL are there');
       if (r.stdout.includes('goproxy-credentials')) seen++;
@@ -196,10 +227,14 @@ async function withFakeGo(script: { stdout?: string; stderr?: string }): Promise
   }
 }
 
-test('language server: a credential from the host\'s `go env GOPROXY` (value or error) is redacted; probeUrl keeps it', async () => {
+test("language server: a credential from the host's `go env GOPROXY` (value or error) is redacted; probeUrl keeps it", async () => {
   leaks.reset();
   const uri = `file://${dir}/plain.Dockerfile`;
-  const ask = async (c: LspClient) => (await c.conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, position: { line: 1, character: 0 } })) as { source: string; entries: Array<Record<string, unknown>> };
+  const ask = async (c: LspClient) =>
+    (await c.conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri }, position: { line: 1, character: 0 } })) as {
+      source: string;
+      entries: Array<Record<string, unknown>>;
+    };
   const until = async (f: () => Promise<boolean>) => {
     for (let i = 0; i < 100 && !(await f()); i++) await new Promise((r) => setTimeout(r, 50));
   };
@@ -211,7 +246,10 @@ test('language server: a credential from the host\'s `go env GOPROXY` (value or 
     const result = await ask(ok);
     assert.equal(result.source, 'go env');
     assert.equal(result.entries[0]!.probeUrl, CRED);
-    scan(`${MIRRORS_REQUEST.method} from go env (everything but probeUrl)`, result.entries.map(({ probeUrl: _, ...rest }) => rest));
+    scan(
+      `${MIRRORS_REQUEST.method} from go env (everything but probeUrl)`,
+      result.entries.map(({ probeUrl: _, ...rest }) => rest),
+    );
     scan('window/logMessage', ok.logs);
   } finally {
     await ok.close();
@@ -222,7 +260,10 @@ test('language server: a credential from the host\'s `go env GOPROXY` (value or 
     await failing.diagnostics(uri);
     await ask(failing);
     await until(async () => failing.logs.some((l) => l.includes('go env GOPROXY')));
-    assert.ok(failing.logs.some((l) => l.includes('athens.corp.example')), `the failure is logged: ${JSON.stringify(failing.logs)}`);
+    assert.ok(
+      failing.logs.some((l) => l.includes('athens.corp.example')),
+      `the failure is logged: ${JSON.stringify(failing.logs)}`,
+    );
     scan('window/logMessage of a failed go env', failing.logs);
     scan('server stderr', failing.stderr());
   } finally {

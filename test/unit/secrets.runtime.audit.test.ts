@@ -85,7 +85,11 @@ test('mirror health: probe results, status bar text and tooltip, health report n
     await monitor.recheckNow();
     await monitor.recheckNow();
     const states = monitor.snapshot();
-    assert.deepEqual(states.map((s) => s.last?.state), ['ok', 'failing', 'failing', 'ok', 'failing', 'failing', 'failing'], JSON.stringify(states.map((s) => s.last)));
+    assert.deepEqual(
+      states.map((s) => s.last?.state),
+      ['ok', 'failing', 'failing', 'ok', 'failing', 'failing', 'failing'],
+      JSON.stringify(states.map((s) => s.last)),
+    );
     assert.ok(atPassword.requests.length >= 2 && atPassword.requests.every((q) => q.auth), 'the @-password was sent, and accepted');
     assert.ok(accepting.requests.length >= 2 && accepting.requests.every((q) => q.auth), 'the credential was sent');
     assert.equal(states[1]!.last!.status, 401);
@@ -99,7 +103,11 @@ test('mirror health: probe results, status bar text and tooltip, health report n
       scan('health report HTML', reportHtml(order, t, 'bm9uY2U=', 'vscode-resource:'));
     }
     const html = reportHtml(states, t, 'bm9uY2U=', 'vscode-resource:');
-    assert.match(html, new RegExp(`GET http://\\*\\*\\*@127\\.0\\.0\\.1:${accepting.port}/github\\.com/google/uuid/@v/v1\\.6\\.0\\.info`), 'requests are shown, redacted');
+    assert.match(
+      html,
+      new RegExp(`GET http://\\*\\*\\*@127\\.0\\.0\\.1:${accepting.port}/github\\.com/google/uuid/@v/v1\\.6\\.0\\.info`),
+      'requests are shown, redacted',
+    );
     assert.match(html, /401/);
     assertNoLeaks();
   } finally {
@@ -140,13 +148,20 @@ async function containerRun(pass: string): Promise<ContainerRun> {
   };
   const logs: string[] = [];
   const ps = samplePs();
-  const result = await runPlan(plan, { runtime: 'docker', network: 'host', timeoutSeconds: 30, name: `gpd-secrets-${process.pid}-${++seq}`, label: LABEL }, {
-    onLog: (l) => logs.push(l),
-    onProgress: () => undefined,
-    signal: new AbortController().signal,
-  });
+  const result = await runPlan(
+    plan,
+    { runtime: 'docker', network: 'host', timeoutSeconds: 30, name: `gpd-secrets-${process.pid}-${++seq}`, label: LABEL },
+    {
+      onLog: (l) => logs.push(l),
+      onProgress: () => undefined,
+      signal: new AbortController().signal,
+    },
+  );
   const snapshots = await ps.stop();
-  assert.ok(snapshots.some((s) => s.includes('--env-file')), 'ps -ef was sampled while docker run was alive');
+  assert.ok(
+    snapshots.some((s) => s.includes('--env-file')),
+    'ps -ef was sampled while docker run was alive',
+  );
   assert.ok(goproxy.requests.length > 0, 'go reached the loopback proxy');
   return { logs, ps: snapshots, markdown: renderMarkdown(result.report, englishT), report: result.report, exitCode: result.exitCode };
 }
@@ -155,11 +170,17 @@ test('container run with the credential in GOPROXY: report, every log line and p
   leaks.reset();
   const ok = await containerRun(SECRET);
   assert.equal(ok.exitCode, 0, ok.markdown);
-  assert.ok(ok.logs.some((l) => l.includes('***@127.0.0.1:')), 'URLs are logged, redacted');
+  assert.ok(
+    ok.logs.some((l) => l.includes('***@127.0.0.1:')),
+    'URLs are logged, redacted',
+  );
   const refused = await containerRun('another-password');
   assert.equal(refused.exitCode, 1, refused.markdown);
   assert.match(refused.markdown, /proxy-auth/);
-  for (const [name, r] of [['accepted', ok], ['refused', refused]] as const) {
+  for (const [name, r] of [
+    ['accepted', ok],
+    ['refused', refused],
+  ] as const) {
     r.logs.forEach((l, i) => scan(`${name} run, log line ${i}`, l));
     scan(`${name} run, report`, r.report);
     scan(`${name} run, report Markdown`, r.markdown);

@@ -18,7 +18,12 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** An output channel that keeps what reached it (what the user would see in the Output view). */
 function recordingChannel(): { channel: vscode.OutputChannel; shown: string[] } {
   const shown: string[] = [];
-  const channel = { name: 'Go Proxy Doctor', append: (v: string) => shown.push(v), appendLine: (v: string) => shown.push(v), replace: (v: string) => shown.push(v) };
+  const channel = {
+    name: 'Go Proxy Doctor',
+    append: (v: string) => shown.push(v),
+    appendLine: (v: string) => shown.push(v),
+    replace: (v: string) => shown.push(v),
+  };
   return { channel: channel as unknown as vscode.OutputChannel, shown };
 }
 
@@ -38,7 +43,9 @@ function frames(wire: string): Array<Record<string, unknown>> {
 
 /** One message as vscode-languageclient's trace (verbose) writes it. */
 function traceLines(direction: 'Sending' | 'Received', m: Record<string, unknown>): string {
-  const what = m.method ? `${m.id !== undefined ? 'request' : 'notification'} '${m.method}${m.id !== undefined ? ` - (${m.id})` : ''}'` : `response '(${m.id})'`;
+  const what = m.method
+    ? `${m.id !== undefined ? 'request' : 'notification'} '${m.method}${m.id !== undefined ? ` - (${m.id})` : ''}'`
+    : `response '(${m.id})'`;
   const body = 'params' in m ? `Params: ${JSON.stringify(m.params, null, 4)}` : `Result: ${JSON.stringify(m.result ?? m.error ?? null, null, 4)}`;
   return `[Trace - 12:00:00] ${direction} ${what}.\n${body}\n\n`;
 }
@@ -49,7 +56,10 @@ test('LSP trace through the client channel: the wire carries every shape, the Ou
   let sent = '';
   let received = '';
   const write = c.proc.stdin.write.bind(c.proc.stdin) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
-  c.proc.stdin.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => ((sent += Buffer.from(chunk).toString('utf8')), write(chunk, ...rest))) as typeof c.proc.stdin.write;
+  c.proc.stdin.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (
+    (sent += Buffer.from(chunk).toString('utf8')),
+    write(chunk, ...rest)
+  )) as typeof c.proc.stdin.write;
   c.proc.stdout.on('data', (b: Buffer) => (received += b.toString('utf8')));
   try {
     const docs = [

@@ -61,7 +61,9 @@ test('case arms, loops, groups, pipelines and sh -c bodies', () => {
   const piped = commands('RUN echo x | tee ~/.netrc');
   assert.deepEqual(piped[0].pipeline?.map(text), ['echo x', 'tee ~/.netrc']);
   // The body of `sh -c` runs under the conditions of the command that runs it.
-  assert.deepEqual(flow(`RUN [ -n "$T" ] && sh -c 'if [ -f a ]; then go mod download; fi'`).slice(-1), ['go mod download <= &&:true:[ -n $T ] / then:true:[ -f a ]']);
+  assert.deepEqual(flow(`RUN [ -n "$T" ] && sh -c 'if [ -f a ]; then go mod download; fi'`).slice(-1), [
+    'go mod download <= &&:true:[ -n $T ] / then:true:[ -f a ]',
+  ]);
 });
 
 test('a text that cannot be followed leaves every command under an unknown condition', () => {
@@ -69,7 +71,11 @@ test('a text that cannot be followed leaves every command under an unknown condi
 });
 
 test('runsConditionally: a go step after a closed `if … fi` runs unconditionally, one after `&&` too', () => {
-  const cacheHints = (run: string) => only(analyzeDockerfile({ dockerfile: `FROM golang:1.22\nCOPY . .\n${run}\nFROM scratch\n`, goMod: 'module example.com/app\n\ngo 1.22\n' }), 'mod-cache-mount');
+  const cacheHints = (run: string) =>
+    only(
+      analyzeDockerfile({ dockerfile: `FROM golang:1.22\nCOPY . .\n${run}\nFROM scratch\n`, goMod: 'module example.com/app\n\ngo 1.22\n' }),
+      'mod-cache-mount',
+    );
   assert.equal(cacheHints('RUN if [ -f x ]; then echo x; fi; go build .').length, 1);
   assert.equal(cacheHints('RUN [ -f go.mod ] && go build .').length, 1);
   assert.deepEqual(cacheHints('RUN if [ -f x ]; then go build .; fi'), []);

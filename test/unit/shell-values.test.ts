@@ -11,7 +11,10 @@ const rulesAt = (dockerfile: string) =>
     .map((f) => `${f.range.start.line + 1}:${f.rule}`);
 
 test('expandShellValue: known, defaulted, and unknowable words', () => {
-  const env = new Map([['GOPROXY', 'https://goproxy.cn,direct'], ['EMPTY', '']]);
+  const env = new Map([
+    ['GOPROXY', 'https://goproxy.cn,direct'],
+    ['EMPTY', ''],
+  ]);
   const lookup = (n: string) => env.get(n);
   assert.equal(expandShellValue('${GOPROXY}', lookup), 'https://goproxy.cn,direct');
   assert.equal(expandShellValue('$EMPTY', lookup), '');
@@ -50,8 +53,14 @@ test('export NAME=… and env NAME=… go …: the value the shell gives is judg
   assert.equal(viaEnv.length, 1);
   assert.equal(viaEnv[0].severity, 'error');
   // Quiet: a valid list, and a value the shell decides at build time.
-  assert.deepEqual(run('RUN export GOPROXY=${MIRROR},direct && go mod download').filter((f) => f.rule.startsWith('goproxy-')), []);
-  assert.deepEqual(run('RUN export GOPROXY="$(cat /etc/proxy)" && go mod download').filter((f) => f.rule.startsWith('goproxy-')), []);
+  assert.deepEqual(
+    run('RUN export GOPROXY=${MIRROR},direct && go mod download').filter((f) => f.rule.startsWith('goproxy-')),
+    [],
+  );
+  assert.deepEqual(
+    run('RUN export GOPROXY="$(cat /etc/proxy)" && go mod download').filter((f) => f.rule.startsWith('goproxy-')),
+    [],
+  );
 });
 
 test('env-set-after-use: quiet when the earlier download set its own value in its RUN; fires when it ran without one', () => {

@@ -93,14 +93,24 @@ test('missingCopySources: plain names and last-part globs that match nothing in 
     const ws = new Workspace([root]);
     const missing = (...copies: string[]) => missingCopySources(df('FROM golang:1.22', ...copies), root);
     assert.deepEqual(missing('COPY lib/nothere/go.* ./', 'COPY missing.txt .'), ['lib/nothere/go.*', 'missing.txt']);
-    assert.deepEqual(missing('COPY go.* ./', 'COPY . .', 'COPY --from=x /a /b', 'COPY --from=x app/bin /usr/local/bin/', 'COPY ${ARG}/x .', 'COPY lib/there/go.* ./lib/there/'), []);
+    assert.deepEqual(
+      missing(
+        'COPY go.* ./',
+        'COPY . .',
+        'COPY --from=x /a /b',
+        'COPY --from=x app/bin /usr/local/bin/',
+        'COPY ${ARG}/x .',
+        'COPY lib/there/go.* ./lib/there/',
+      ),
+      [],
+    );
     // The request carries them, computed against the Dockerfile's context.
     const p = write('Dockerfile', df('FROM golang:1.22', 'COPY missing.txt .', 'COPY go.* ./', 'COPY . .', 'RUN go build .'));
     assert.deepEqual(requestFor(ws, p).related.missingCopySources, ['missing.txt']);
   });
 });
 
-test('buildFiles: the workspace\'s other Dockerfiles, CI workflows and Makefiles, not node_modules/vendor, not the Dockerfile itself', () => {
+test("buildFiles: the workspace's other Dockerfiles, CI workflows and Makefiles, not node_modules/vendor, not the Dockerfile itself", () => {
   withWorkspace((root, write) => {
     write('go.mod', GOMOD);
     const self = write('Dockerfile', WHOLE_CONTEXT);
@@ -127,7 +137,12 @@ test('a sub-folder Dockerfile that copies the root go.mod reads its COPY sources
     const ws = new Workspace([root]);
     const req = requestFor(ws, sub);
     assert.deepEqual(req.related.missingCopySources, []);
-    assert.deepEqual(analyze(req).filter((f) => f.rule === 'mod-cache-mount').map((f) => f.range.start.line), [2, 4]);
+    assert.deepEqual(
+      analyze(req)
+        .filter((f) => f.rule === 'mod-cache-mount')
+        .map((f) => f.range.start.line),
+      [2, 4],
+    );
   });
 });
 
@@ -181,7 +196,10 @@ test('buildScripts: nothing is read where the COPY does not say the file came fr
     write('go.mod', GOMOD);
     write('Makefile', df('all:', '\tgo build'));
     write('build.sh', df('go build'));
-    const p = write('Dockerfile', df('FROM golang:1.22 AS deps', 'FROM golang:1.22', 'WORKDIR /src', 'COPY --from=deps /src /src', 'RUN make && ./build.sh', 'RUN cd /elsewhere && make'));
+    const p = write(
+      'Dockerfile',
+      df('FROM golang:1.22 AS deps', 'FROM golang:1.22', 'WORKDIR /src', 'COPY --from=deps /src /src', 'RUN make && ./build.sh', 'RUN cd /elsewhere && make'),
+    );
     assert.deepEqual(requestFor(new Workspace([root]), p).related.buildScripts, []);
   });
 });
@@ -191,7 +209,8 @@ test('moduleFilesFor: the one module folder a Dockerfile copies (`COPY ./service
     const goModUri = pathToUri(write('service/go.mod', GOMOD));
     write('service/go.sum', '');
     write('web/package.json', '{}');
-    const dockerfile = (...copies: string[]) => df('FROM golang:1.22 AS build', 'WORKDIR /build', ...copies, 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app');
+    const dockerfile = (...copies: string[]) =>
+      df('FROM golang:1.22 AS build', 'WORKDIR /build', ...copies, 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app');
     const p = write('Dockerfile', dockerfile('COPY ./service .'));
     const req = requestFor(new Workspace([root]), p);
     assert.equal(req.related.goMod?.uri, goModUri);

@@ -38,7 +38,8 @@ interface LastRun {
 async function pickTarget(arg: unknown): Promise<Target | undefined> {
   const a = arg as { uri?: string; position?: vscode.Position } | vscode.Uri | undefined;
   if (a instanceof vscode.Uri) return { uri: a.toString() };
-  if (a && typeof a === 'object' && typeof (a as { uri?: unknown }).uri === 'string') return { uri: (a as { uri: string }).uri, position: (a as { position?: vscode.Position }).position };
+  if (a && typeof a === 'object' && typeof (a as { uri?: unknown }).uri === 'string')
+    return { uri: (a as { uri: string }).uri, position: (a as { position?: vscode.Position }).position };
   const editor = vscode.window.activeTextEditor;
   if (editor && isAnalysedFileName(baseName(editor.document.fileName))) {
     return { uri: editor.document.uri.toString(), position: editor.selection.active };
@@ -79,7 +80,12 @@ function outcomeMessage(report: RunReport): string {
   return first ? t('Go proxy test failed: {0}', first.cause) : t('Go proxy test failed.');
 }
 
-export function registerContainerCommand(context: vscode.ExtensionContext, client: LanguageClient, log: (m: string) => void, mirrorsByHealth: () => string[]): void {
+export function registerContainerCommand(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  log: (m: string) => void,
+  mirrorsByHealth: () => string[],
+): void {
   const channel = new RedactingOutputChannel(vscode.window.createOutputChannel('Go Proxy Doctor: container'));
   const diagnostics = new GoModDiagnostics(client);
   const running = new Set<AbortController>();
@@ -90,7 +96,10 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
     const opts = runOptions();
     const check = await checkRuntime(opts.runtime);
     if (!check.ok) {
-      const classified = check.problem.kind === 'runtime-missing' ? runtimeMissing(t, opts.runtime) : classifyRuntimeFailure(check.problem.stderr || 'Cannot connect to the Docker daemon', t, plan.image, opts.runtime);
+      const classified =
+        check.problem.kind === 'runtime-missing'
+          ? runtimeMissing(t, opts.runtime)
+          : classifyRuntimeFailure(check.problem.stderr || 'Cannot connect to the Docker daemon', t, plan.image, opts.runtime);
       const settings = t('Open settings');
       const answer = await vscode.window.showErrorMessage(`${classified?.cause ?? check.problem.stderr} ${classified?.fix ?? ''}`, settings);
       if (answer === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'goProxyDoctor.container');
@@ -145,7 +154,12 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
   async function testInContainer(arg?: unknown): Promise<void> {
     if (!vscode.workspace.isTrusted) {
       const manage = t('Manage Workspace Trust');
-      const answer = await vscode.window.showWarningMessage(t('"Test Go proxy in container" starts a container, so it is disabled in Restricted Mode. Trust this workspace to use it; diagnostics, hovers and quick fixes keep working without trust.'), manage);
+      const answer = await vscode.window.showWarningMessage(
+        t(
+          '"Test Go proxy in container" starts a container, so it is disabled in Restricted Mode. Trust this workspace to use it; diagnostics, hovers and quick fixes keep working without trust.',
+        ),
+        manage,
+      );
       if (answer === manage) void vscode.commands.executeCommand('workbench.trust.manage');
       return;
     }
@@ -179,13 +193,19 @@ export function registerContainerCommand(context: vscode.ExtensionContext, clien
     ];
     const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Re-run with which mirror? (only GOPROXY changes)') });
     if (!pick) return;
-    let goproxy: string | undefined = pick.label === items[items.length - 1].label ? await vscode.window.showInputBox({ prompt: 'GOPROXY', value: 'https://goproxy.cn,direct' }) : `${pick.label},direct`;
+    let goproxy: string | undefined =
+      pick.label === items[items.length - 1].label
+        ? await vscode.window.showInputBox({ prompt: 'GOPROXY', value: 'https://goproxy.cn,direct' })
+        : `${pick.label},direct`;
     goproxy = goproxy?.trim();
     if (!goproxy) return;
     const plan = { ...last.plan, env: { ...last.plan.env, GOPROXY: goproxy } };
     const result = await run(plan, t('Testing Go proxy in {0}', plan.image));
     if (!result) return;
-    const columns = [{ title: last.title, markdown: renderMarkdown(last.result.report, t) }, { title: goproxy, markdown: renderMarkdown(result.report, t) }];
+    const columns = [
+      { title: last.title, markdown: renderMarkdown(last.result.report, t) },
+      { title: goproxy, markdown: renderMarkdown(result.report, t) },
+    ];
     last = { plan, result, title: goproxy };
     await finish(plan, result, columns);
   }

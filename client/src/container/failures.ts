@@ -5,7 +5,6 @@ import { isKnownPublicHost, privateReason } from '../../../server/src/goenv/priv
 import { ownerPattern } from '../../../server/src/goenv/privacyEvidence';
 import type { Translate } from '../translate';
 
-
 /** What went wrong in a container run, from the go command's or the runtime's output; also the code of its go.mod diagnostic. */
 export type RunFailureKind =
   | 'dns'
@@ -78,65 +77,167 @@ export function classifyGoFailure(rawMessage: string, t: Translate, ctx: Failure
   const k = (kind: RunFailureKind, cause: string, fix: string): Classified => ({ kind, cause, fix });
 
   if (/checksum mismatch|SECURITY ERROR/.test(message)) {
-    return k('checksum-mismatch', t('The downloaded module {0} does not match the hash recorded in go.sum.', mod), t('Check where the proxy gets {0} (a republished tag or a tampering mirror). If the go.sum line is wrong, remove it and run go mod tidy against a trusted proxy.', mod));
+    return k(
+      'checksum-mismatch',
+      t('The downloaded module {0} does not match the hash recorded in go.sum.', mod),
+      t(
+        'Check where the proxy gets {0} (a republished tag or a tampering mirror). If the go.sum line is wrong, remove it and run go mod tidy against a trusted proxy.',
+        mod,
+      ),
+    );
   }
   if (/module lookup disabled by GOPROXY=off/.test(message)) {
-    return k('proxy-off', t('GOPROXY=off forbids downloading {0}, and it is not in the module cache.', mod), t('Set GOPROXY to a proxy list (for example https://proxy.golang.org,direct), or fill the module cache or vendor directory before this step.'));
+    return k(
+      'proxy-off',
+      t('GOPROXY=off forbids downloading {0}, and it is not in the module cache.', mod),
+      t('Set GOPROXY to a proxy list (for example https://proxy.golang.org,direct), or fill the module cache or vendor directory before this step.'),
+    );
   }
   if (/invalid proxy URL|invalid GOPROXY/.test(message)) {
-    return k('invalid-proxy', t('The go command rejects the GOPROXY value: {0}', message.split('\n')[0]!), t('Write each GOPROXY entry as a full URL (https://host/path) separated by "," or "|", optionally ending with direct or off.'));
+    return k(
+      'invalid-proxy',
+      t('The go command rejects the GOPROXY value: {0}', message.split('\n')[0]!),
+      t('Write each GOPROXY entry as a full URL (https://host/path) separated by "," or "|", optionally ending with direct or off.'),
+    );
   }
   // Go 1.21+: a toolchain switch that failed; Go 1.20 and older cannot even parse newer go lines.
-  if (/toolchain not available|download go[\d.]+\S* for|golang\.org\/toolchain|requires go >= .*GOTOOLCHAIN|switching to go\d|invalid go version '|unknown directive: toolchain/.test(message)) {
+  if (
+    /toolchain not available|download go[\d.]+\S* for|golang\.org\/toolchain|requires go >= .*GOTOOLCHAIN|switching to go\d|invalid go version '|unknown directive: toolchain/.test(
+      message,
+    )
+  ) {
     const m = /go ?>= ?([\d.]+)|invalid go version '([\d.]+)'|go(1\.[\d.]+)/.exec(message);
     const version = m?.[1] ?? m?.[2] ?? m?.[3];
-    return k('toolchain-download', t('The module needs Go {0}, newer than the image, and the toolchain could not be used or downloaded.', version ?? '?'), t('Use an image with that Go version (golang:{0}), or let GOTOOLCHAIN download it through a proxy that serves golang.org/toolchain.', version ?? 'X.Y'));
+    return k(
+      'toolchain-download',
+      t('The module needs Go {0}, newer than the image, and the toolchain could not be used or downloaded.', version ?? '?'),
+      t('Use an image with that Go version (golang:{0}), or let GOTOOLCHAIN download it through a proxy that serves golang.org/toolchain.', version ?? 'X.Y'),
+    );
   }
   if (/refusing to pass credentials to insecure URL|insecure credentials/.test(message)) {
-    return k('insecure-credentials', t('The go command refuses to send the credentials in the proxy URL over plain HTTP ({0}).', host), t('Serve the proxy over https, or pass credentials through a netrc secret instead of the URL.'));
+    return k(
+      'insecure-credentials',
+      t('The go command refuses to send the credentials in the proxy URL over plain HTTP ({0}).', host),
+      t('Serve the proxy over https, or pass credentials through a netrc secret instead of the URL.'),
+    );
   }
-  if (/terminal prompts disabled|could not read Username|could not read Password|Authentication failed|authentication required|Permission denied \(publickey\)|HTTP Basic: Access denied/i.test(message)) {
-    return k('vcs-auth', t('Fetching {0} directly from its repository needs credentials the container does not have.', mod), t('Mount a netrc with a token for {0} (machine {0} login … password …) as a build secret, or configure GOAUTH; for proxies, use a URL the go command can authenticate to.', hostOf(message) || privatePattern(mod)));
+  if (
+    /terminal prompts disabled|could not read Username|could not read Password|Authentication failed|authentication required|Permission denied \(publickey\)|HTTP Basic: Access denied/i.test(
+      message,
+    )
+  ) {
+    return k(
+      'vcs-auth',
+      t('Fetching {0} directly from its repository needs credentials the container does not have.', mod),
+      t(
+        'Mount a netrc with a token for {0} (machine {0} login … password …) as a build secret, or configure GOAUTH; for proxies, use a URL the go command can authenticate to.',
+        hostOf(message) || privatePattern(mod),
+      ),
+    );
   }
   if (sumdb && /Get "|dial tcp|lookup |timeout|deadline|refused|reset|: [45]\d\d /.test(message)) {
     if (status === '404' || status === '410') {
-      return k('sumdb-unreachable', t('The checksum database does not know {0}: it is probably private, and the public database must not be asked about it.', mod), t('Add {0} to GONOSUMDB (or GOPRIVATE) so its checksums are not looked up.', privatePattern(mod)));
+      return k(
+        'sumdb-unreachable',
+        t('The checksum database does not know {0}: it is probably private, and the public database must not be asked about it.', mod),
+        t('Add {0} to GONOSUMDB (or GOPRIVATE) so its checksums are not looked up.', privatePattern(mod)),
+      );
     }
-    return k('sumdb-unreachable', t('The checksum database at {0} could not be reached to verify {1}.', host, mod), t('Use a reachable checksum database mirror (GOSUMDB="sum.golang.org https://goproxy.cn/sumdb/sum.golang.org", or a proxy that relays it), commit complete go.sum files, or exempt private modules with GONOSUMDB.'));
+    return k(
+      'sumdb-unreachable',
+      t('The checksum database at {0} could not be reached to verify {1}.', host, mod),
+      t(
+        'Use a reachable checksum database mirror (GOSUMDB="sum.golang.org https://goproxy.cn/sumdb/sum.golang.org", or a proxy that relays it), commit complete go.sum files, or exempt private modules with GONOSUMDB.',
+      ),
+    );
   }
   if (status === '401' || status === '403' || status === '407') {
-    return k('proxy-auth', t('The proxy {0} answered {1}: it requires credentials the container did not send.', host, status), t('Give the container credentials for {0}: a netrc secret (machine {0} login … password …) or GOAUTH, and an https proxy URL.', host.replace(/:\d+$/, '')));
+    return k(
+      'proxy-auth',
+      t('The proxy {0} answered {1}: it requires credentials the container did not send.', host, status),
+      t(
+        'Give the container credentials for {0}: a netrc secret (machine {0} login … password …) or GOAUTH, and an https proxy URL.',
+        host.replace(/:\d+$/, ''),
+      ),
+    );
   }
   if (status === '404' || status === '410') {
     if (mod && looksPrivate(mod)) {
-      return k('not-found-private', t('The proxy {0} answered {1} for {2}: a public proxy cannot see a private module.', host, status, mod), t('Add {0} to GOPRIVATE so the go command fetches it directly (with credentials), and keep it away from public proxies and the checksum database.', privatePattern(mod)));
+      return k(
+        'not-found-private',
+        t('The proxy {0} answered {1} for {2}: a public proxy cannot see a private module.', host, status, mod),
+        t(
+          'Add {0} to GOPRIVATE so the go command fetches it directly (with credentials), and keep it away from public proxies and the checksum database.',
+          privatePattern(mod),
+        ),
+      );
     }
-    return k('not-found', t('The proxy {0} answered {1} for {2}: it does not have this module version.', host, status, mod), t('Check that the version exists (tag pushed, path spelled with the right case), or list a proxy that has it; with "," the next entry is only tried after 404/410.'));
+    return k(
+      'not-found',
+      t('The proxy {0} answered {1} for {2}: it does not have this module version.', host, status, mod),
+      t(
+        'Check that the version exists (tag pushed, path spelled with the right case), or list a proxy that has it; with "," the next entry is only tried after 404/410.',
+      ),
+    );
   }
   if (status && status.startsWith('5')) {
-    return k('server-error', t('The proxy {0} failed with HTTP {1}.', host, status), t('Retry later, or list a second mirror after "|" (GOPROXY=a|b) so errors fall through to it.'));
+    return k(
+      'server-error',
+      t('The proxy {0} failed with HTTP {1}.', host, status),
+      t('Retry later, or list a second mirror after "|" (GOPROXY=a|b) so errors fall through to it.'),
+    );
   }
   if (/no such host|server misbehaving|Temporary failure in name resolution|lookup \S+ on \S+: /.test(message)) {
     const name = /lookup (\S+?)(?: on |: )/.exec(message)?.[1] ?? host;
-    return k('dns', t('The name {0} could not be resolved inside the container.', name), t('Check the spelling of the proxy host and the container network (--network, DNS of the build host); behind a firewall, use a mirror that resolves, e.g. https://goproxy.cn.'));
+    return k(
+      'dns',
+      t('The name {0} could not be resolved inside the container.', name),
+      t(
+        'Check the spelling of the proxy host and the container network (--network, DNS of the build host); behind a firewall, use a mirror that resolves, e.g. https://goproxy.cn.',
+      ),
+    );
   }
   if (/connection refused/.test(message)) {
-    return k('connection-refused', t('Nothing accepts connections at {0}.', host), t('Check the proxy address and port, and that the proxy is reachable from the container network (localhost inside a container is the container itself).'));
+    return k(
+      'connection-refused',
+      t('Nothing accepts connections at {0}.', host),
+      t('Check the proxy address and port, and that the proxy is reachable from the container network (localhost inside a container is the container itself).'),
+    );
   }
   if (/connection reset by peer|broken pipe|unexpected EOF|: EOF$/m.test(message)) {
-    return k('connection-reset', t('The connection to {0} was reset before an answer arrived.', host), t('A firewall or an overloaded proxy is cutting connections; use another mirror, or a "|" fallback.'));
+    return k(
+      'connection-reset',
+      t('The connection to {0} was reset before an answer arrived.', host),
+      t('A firewall or an overloaded proxy is cutting connections; use another mirror, or a "|" fallback.'),
+    );
   }
   if (/TLS handshake timeout/.test(message)) {
-    return k('tls-handshake-timeout', t('The TLS handshake with {0} timed out.', host), t('The host is reachable but too slow or filtered; use a closer mirror.'));
+    return k(
+      'tls-handshake-timeout',
+      t('The TLS handshake with {0} timed out.', host),
+      t('The host is reachable but too slow or filtered; use a closer mirror.'),
+    );
   }
   if (/x509:|tls: |certificate/.test(message)) {
-    return k('tls-error', t('The TLS connection to {0} failed: {1}', host, /(x509: [^\n]+|tls: [^\n]+)/.exec(message)?.[1] ?? 'certificate error'), t('Install the proxy\'s CA certificate in the image (or set SSL_CERT_FILE); do not disable verification.'));
+    return k(
+      'tls-error',
+      t('The TLS connection to {0} failed: {1}', host, /(x509: [^\n]+|tls: [^\n]+)/.exec(message)?.[1] ?? 'certificate error'),
+      t("Install the proxy's CA certificate in the image (or set SSL_CERT_FILE); do not disable verification."),
+    );
   }
   if (/dial tcp [^\n]*i\/o timeout/.test(message)) {
-    return k('tcp-dial-timeout', t('Connecting to {0} timed out: packets are dropped on the way.', host), t('The network blocks this host; use a reachable mirror (e.g. https://goproxy.cn) or configure the HTTPS_PROXY of your network.'));
+    return k(
+      'tcp-dial-timeout',
+      t('Connecting to {0} timed out: packets are dropped on the way.', host),
+      t('The network blocks this host; use a reachable mirror (e.g. https://goproxy.cn) or configure the HTTPS_PROXY of your network.'),
+    );
   }
   if (/context deadline exceeded|Client\.Timeout exceeded|i\/o timeout/.test(message)) {
-    return k('context-deadline', t('The request to {0} did not complete in time.', host), t('The proxy is too slow or stalls; use a faster mirror, or a "|" fallback so the next one is tried.'));
+    return k(
+      'context-deadline',
+      t('The request to {0} did not complete in time.', host),
+      t('The proxy is too slow or stalls; use a faster mirror, or a "|" fallback so the next one is tried.'),
+    );
   }
   if (/: go: not found|go: command not found|exec: "go": executable file not found/.test(message)) {
     return k('other', t('The image has no go command on its PATH.'), t('Use a Go image (for example golang:1.26) for the module download stage.'));
@@ -148,27 +249,59 @@ export function classifyGoFailure(rawMessage: string, t: Translate, ctx: Failure
 export function classifyRuntimeFailure(stderr: string, t: Translate, image: string, runtime: string): Classified | undefined {
   const text = redactCredentials(stderr);
   if (/invalid reference format/i.test(text)) {
-    return { kind: 'image-pull', cause: t('{0} is not a valid image reference.', image), fix: t('Correct the image name in the plan or in the goProxyDoctor.container.image setting.') };
+    return {
+      kind: 'image-pull',
+      cause: t('{0} is not a valid image reference.', image),
+      fix: t('Correct the image name in the plan or in the goProxyDoctor.container.image setting.'),
+    };
   }
-  if (/No such image|Unable to find image|pull access denied|manifest unknown|manifest for .* not found|repository does not exist|failed to resolve reference|not found: manifest|Error response from daemon: Get "https:\/\/registry|error pulling image|short-name .* did not resolve/i.test(text)) {
-    return { kind: 'image-pull', cause: t('The image {0} is not available locally and could not be pulled.', image), fix: t('Pull or build {0} first (docker pull {0}), or pick an image you have; behind a firewall, configure a registry mirror.', image) };
+  if (
+    /No such image|Unable to find image|pull access denied|manifest unknown|manifest for .* not found|repository does not exist|failed to resolve reference|not found: manifest|Error response from daemon: Get "https:\/\/registry|error pulling image|short-name .* did not resolve/i.test(
+      text,
+    )
+  ) {
+    return {
+      kind: 'image-pull',
+      cause: t('The image {0} is not available locally and could not be pulled.', image),
+      fix: t('Pull or build {0} first (docker pull {0}), or pick an image you have; behind a firewall, configure a registry mirror.', image),
+    };
   }
   if (/permission denied while trying to connect|Got permission denied/i.test(text)) {
-    return { kind: 'permission-denied', cause: t('You are not allowed to use the {0} daemon.', runtime), fix: t('Add your user to the docker group (then log in again), or use rootless {0}.', runtime) };
+    return {
+      kind: 'permission-denied',
+      cause: t('You are not allowed to use the {0} daemon.', runtime),
+      fix: t('Add your user to the docker group (then log in again), or use rootless {0}.', runtime),
+    };
   }
-  if (/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|cannot connect to Podman|failed to connect to containerd/i.test(text)) {
-    return { kind: 'daemon-down', cause: t('The {0} daemon is not running (or DOCKER_HOST points at nothing).', runtime), fix: t('Start the daemon (Docker Desktop, or sudo systemctl start docker) and try again.') };
+  if (
+    /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|cannot connect to Podman|failed to connect to containerd/i.test(text)
+  ) {
+    return {
+      kind: 'daemon-down',
+      cause: t('The {0} daemon is not running (or DOCKER_HOST points at nothing).', runtime),
+      fix: t('Start the daemon (Docker Desktop, or sudo systemctl start docker) and try again.'),
+    };
   }
   return undefined;
 }
 
 export function runtimeMissing(t: Translate, runtime: string): Classified {
-  return { kind: 'runtime-missing', cause: t('{0} is not installed or not on PATH.', runtime), fix: t('Install {0}, or choose another runtime in the goProxyDoctor.container.runtime setting.', runtime) };
+  return {
+    kind: 'runtime-missing',
+    cause: t('{0} is not installed or not on PATH.', runtime),
+    fix: t('Install {0}, or choose another runtime in the goProxyDoctor.container.runtime setting.', runtime),
+  };
 }
 
 export function timedOut(t: Translate, seconds: number, waitingOn: readonly string[]): Classified {
   const hosts = waitingOn.length ? waitingOn.join(', ') : t('(no request was open)');
-  return { kind: 'timeout', cause: t('go mod download did not finish within {0} s; still waiting for answers from: {1}.', seconds, hosts), fix: t('A proxy that accepts connections but never answers stalls go forever (it has no timeout of its own). Remove or replace that proxy, or add a "|" fallback.') };
+  return {
+    kind: 'timeout',
+    cause: t('go mod download did not finish within {0} s; still waiting for answers from: {1}.', seconds, hosts),
+    fix: t(
+      'A proxy that accepts connections but never answers stalls go forever (it has no timeout of its own). Remove or replace that proxy, or add a "|" fallback.',
+    ),
+  };
 }
 
 export function cancelled(t: Translate): Classified {

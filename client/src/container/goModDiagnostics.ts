@@ -24,7 +24,9 @@ export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionPro
   private readonly registration: vscode.Disposable;
 
   constructor(private readonly client: LanguageClient) {
-    this.registration = vscode.languages.registerCodeActionsProvider([{ pattern: '**/go.mod' }, { language: 'go.mod' }], this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+    this.registration = vscode.languages.registerCodeActionsProvider([{ pattern: '**/go.mod' }, { language: 'go.mod' }], this, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    });
   }
 
   /** Replaces the diagnostics of the module's go.mod files with this run's failures (none when it succeeded). */
@@ -32,14 +34,20 @@ export class GoModDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     for (const rel of goModFiles) {
       const uri = vscode.Uri.file(path.join(moduleDir, rel));
       // The server's go.mod parser knows where each requirement is; a go.mod it cannot read keeps its diagnostics.
-      const requirements: GoModRequirement[] | null = await sendRequest(this.client, REQUIREMENTS_REQUEST, { textDocument: { uri: uri.toString() } }).catch(() => null);
+      const requirements: GoModRequirement[] | null = await sendRequest(this.client, REQUIREMENTS_REQUEST, { textDocument: { uri: uri.toString() } }).catch(
+        () => null,
+      );
       if (!requirements) continue;
       const diagnostics: vscode.Diagnostic[] = [];
       for (const f of report.failures) {
         const required = f.module ? requirements.find((r) => r.path === f.module) : undefined;
         if (!required) continue;
         const { start, end } = required.range;
-        const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), `${f.cause} ${f.fix}`, vscode.DiagnosticSeverity.Error);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(start.line, start.character, end.line, end.character),
+          `${f.cause} ${f.fix}`,
+          vscode.DiagnosticSeverity.Error,
+        );
         d.source = CONTAINER_SOURCE;
         d.code = f.kind;
         this.data.set(d, { module: required.path, dockerfile, stage });

@@ -97,7 +97,8 @@ export function envFileText(plan: ContainerPlan): string {
 /** Host paths go into `-v a:b:ro`, so a colon (other than a Windows drive letter) would change its meaning. */
 function checkHostPath(what: string, path: string): void {
   if (!isAbsolute(path) && !/^[A-Za-z]:[\\/]/.test(path)) throw new PlanError(`${what} must be an absolute path: ${path}`);
-  if (path.replace(/^[A-Za-z]:/, '').includes(':') || path.includes(',') || /[\0\n]/.test(path)) throw new PlanError(`${what} contains a character the runtime cannot mount (":" or ","): ${path}`);
+  if (path.replace(/^[A-Za-z]:/, '').includes(':') || path.includes(',') || /[\0\n]/.test(path))
+    throw new PlanError(`${what} contains a character the runtime cannot mount (":" or ","): ${path}`);
 }
 
 function checkWord(what: string, value: string): void {

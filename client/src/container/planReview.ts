@@ -6,7 +6,6 @@ import { redactCredentials, hasCredentials } from '../../../server/src/core/reda
 import { PLAN_VARIABLES, type ContainerPlan } from '../../../server/src/protocol';
 import { t } from '../l10n';
 
-
 type Choice = vscode.QuickPickItem & { action: 'run' | 'image' | 'variable'; name?: string };
 
 export async function reviewPlan(plan: ContainerPlan): Promise<ContainerPlan | undefined> {
@@ -34,7 +33,11 @@ export async function reviewPlan(plan: ContainerPlan): Promise<ContainerPlan | u
     if (!pick) return undefined;
     if (pick.action === 'run') return current;
     if (pick.action === 'image') {
-      const image = await vscode.window.showInputBox({ title: t('Image'), value: current.image, validateInput: (v) => (/^[\w./:@-]+$/.test(v.trim()) ? undefined : t('Not an image reference')) });
+      const image = await vscode.window.showInputBox({
+        title: t('Image'),
+        value: current.image,
+        validateInput: (v) => (/^[\w./:@-]+$/.test(v.trim()) ? undefined : t('Not an image reference')),
+      });
       if (image !== undefined) current = { ...current, image: image.trim() };
       continue;
     }
@@ -43,7 +46,9 @@ export async function reviewPlan(plan: ContainerPlan): Promise<ContainerPlan | u
     const value = await vscode.window.showInputBox({
       title: name,
       value: hasCredentials(old) ? '' : old,
-      prompt: hasCredentials(old) ? t('The current value carries credentials and is not shown; type a new value or leave empty for the image default.') : t('Leave empty for the image default.'),
+      prompt: hasCredentials(old)
+        ? t('The current value carries credentials and is not shown; type a new value or leave empty for the image default.')
+        : t('Leave empty for the image default.'),
       password: hasCredentials(old),
       validateInput: (v) => (/[\r\n]/.test(v) ? t('One line only') : undefined),
     });

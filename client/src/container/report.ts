@@ -173,7 +173,8 @@ export class ReportBuilder {
       outcome = 'timeout';
       push(timedOut(t, end.timeoutSeconds, this.waitingOn()), this.otherLines.slice(-5).join('\n'));
     } else {
-      const runtimeProblem = end.exitCode === 125 || end.exitCode === null ? classifyRuntimeFailure(end.runtimeStderr ?? '', t, end.image, end.runtime) : undefined;
+      const runtimeProblem =
+        end.exitCode === 125 || end.exitCode === null ? classifyRuntimeFailure(end.runtimeStderr ?? '', t, end.image, end.runtime) : undefined;
       if (runtimeProblem) {
         outcome = 'runtime-error';
         push(runtimeProblem, (end.runtimeStderr ?? '').trim());
@@ -217,7 +218,8 @@ export function buildReport(events: readonly GoLogEvent[], end: RunEnd, t: Trans
   return builder.finish(end);
 }
 
-const formatBytes = (n: number | null) => (n === null ? '—' : n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
+const formatBytes = (n: number | null) =>
+  n === null ? '—' : n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 const formatMs = (n: number | null) => (n === null ? '—' : n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
 /** Table cells must not break the row. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

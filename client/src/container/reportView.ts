@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { redactCredentials } from '../../../server/src/core/redact';
 import { t } from '../l10n';
 
-
 export interface ReportColumn {
   title: string;
   markdown: string;
@@ -30,13 +29,20 @@ export class ContainerReportPanel {
 
   static async show(columns: ReportColumn[]): Promise<ContainerReportPanel> {
     const existing = ContainerReportPanel.current;
-    const panel = existing?.panel ?? vscode.window.createWebviewPanel('goProxyDoctor.containerReport', t('Go proxy test in container'), vscode.ViewColumn.Active, { enableScripts: false });
+    const panel =
+      existing?.panel ??
+      vscode.window.createWebviewPanel('goProxyDoctor.containerReport', t('Go proxy test in container'), vscode.ViewColumn.Active, { enableScripts: false });
     if (!existing) {
       ContainerReportPanel.current = new ContainerReportPanel(panel);
       panel.onDidDispose(() => (ContainerReportPanel.current = undefined));
     } else panel.reveal();
     const nonce = randomBytes(16).toString('base64');
-    const bodies = await Promise.all(columns.map(async (c) => `<section><p class="run">GOPROXY: <code>${escapeHtml(redactCredentials(c.title))}</code></p>${await render(redactCredentials(c.markdown))}</section>`));
+    const bodies = await Promise.all(
+      columns.map(
+        async (c) =>
+          `<section><p class="run">GOPROXY: <code>${escapeHtml(redactCredentials(c.title))}</code></p>${await render(redactCredentials(c.markdown))}</section>`,
+      ),
+    );
     panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; img-src data:;">
 <style nonce="${nonce}">

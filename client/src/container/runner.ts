@@ -67,8 +67,8 @@ export async function runPlan(plan: ContainerPlan, opts: RunOptions, hooks: RunH
   const result = (): RunResult => ({ exitCode: end.exitCode, report: builder.finish(end), durationMs: Math.round(performance.now() - started) });
 
   const binary = findRuntimeBinary(opts.runtime, hostEnv);
-  if (!binary) return (end.runtimeMissing = true), result();
-  if (hooks.signal.aborted) return (end.cancelled = true), result();
+  if (!binary) return ((end.runtimeMissing = true), result());
+  if (hooks.signal.aborted) return ((end.cancelled = true), result());
 
   const runtime = new ContainerRuntime(opts.runtime, binary, hostEnv);
   const dir = await mkdtemp(join(tmpdir(), 'gpd-run-'));
@@ -85,7 +85,7 @@ export async function runPlan(plan: ContainerPlan, opts: RunOptions, hooks: RunH
         if (event.type === 'request-started' || event.type === 'request-finished' || event.type === 'module') {
           const p = builder.progress();
           const key = `${p.done}/${p.total}/${p.host}`;
-          if (key !== lastProgress) (lastProgress = key), safely(() => hooks.onProgress(p));
+          if (key !== lastProgress) ((lastProgress = key), safely(() => hooks.onProgress(p)));
         }
         // The runtime CLI's own complaints (exit 125) arrive as unrecognised stderr lines.
         if (event.type === 'line' && event.stream === 'stderr') {
@@ -160,7 +160,8 @@ export async function runPlan(plan: ContainerPlan, opts: RunOptions, hooks: RunH
     }
     parser.end();
     // The in-container `timeout -s KILL` fired first (our timer was starved): still our timeout.
-    if (end.exitCode === 137 && end.timeoutSeconds === undefined && !end.cancelled && end.totalMs >= opts.timeoutSeconds * 1000) end.timeoutSeconds = opts.timeoutSeconds;
+    if (end.exitCode === 137 && end.timeoutSeconds === undefined && !end.cancelled && end.totalMs >= opts.timeoutSeconds * 1000)
+      end.timeoutSeconds = opts.timeoutSeconds;
     if (spawnError && (spawnError as NodeJS.ErrnoException).code === 'ENOENT') end.runtimeMissing = true;
     end.runtimeStderr = [...runtimeLines, spawnError ? String(spawnError) : ''].filter(Boolean).join('\n');
     return result();

@@ -53,7 +53,11 @@ export function findRuntimeBinary(runtime: RuntimeName, env: HostEnv = process.e
 /** Sorts a failed CLI call into the problems a person can fix; undefined when it is something else. */
 export function classifyRuntimeStderr(stderr: string): RuntimeProblemKind | undefined {
   if (/permission denied while trying to connect|connect: permission denied|Got permission denied/i.test(stderr)) return 'permission-denied';
-  if (/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|cannot connect to Podman|failed to connect to containerd|connection refused.*\.sock|no such file or directory.*\.sock/i.test(stderr)) {
+  if (
+    /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|cannot connect to Podman|failed to connect to containerd|connection refused.*\.sock|no such file or directory.*\.sock/i.test(
+      stderr,
+    )
+  ) {
     return 'daemon-down';
   }
   return undefined;
@@ -102,7 +106,8 @@ export async function checkRuntime(runtime: RuntimeName, env: HostEnv = process.
   if (!binary) return { ok: false, problem: { kind: 'runtime-missing', runtime, stderr: '' } };
   const r = await runCommand(binary, ['version', '--format', VERSION_FORMAT[runtime]], { env, timeoutMs });
   const version = r.stdout.trim();
-  if (r.code === 0 && version !== '' && version !== '<no value>') return { ok: true, runtime: new ContainerRuntime(runtime, binary, env), serverVersion: version };
+  if (r.code === 0 && version !== '' && version !== '<no value>')
+    return { ok: true, runtime: new ContainerRuntime(runtime, binary, env), serverVersion: version };
   const stderr = r.timedOut ? `${runtime} version did not answer within ${timeoutMs} ms\n${r.stderr}` : r.stderr;
   return { ok: false, problem: { kind: classifyRuntimeStderr(r.stderr) ?? 'daemon-down', runtime, stderr } };
 }

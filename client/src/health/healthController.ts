@@ -34,7 +34,10 @@ export class HealthController implements vscode.Disposable {
   private refreshTimer: NodeJS.Timeout | undefined;
   private report: HealthReportPanel | undefined;
 
-  constructor(private readonly client: LanguageClient, private readonly log: (m: string) => void) {
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly log: (m: string) => void,
+  ) {
     const cfg = vscode.workspace.getConfiguration('goProxyDoctor.health');
     this.monitor = new HealthMonitor({
       intervalMs: cfg.get<number>('intervalSeconds', 300) * 1000,
@@ -107,14 +110,19 @@ export class HealthController implements vscode.Disposable {
     const trusted = vscode.workspace.isTrusted;
     const known = new Set(KNOWN_MIRRORS.map((m) => normalizeMirrorUrl(m.url)));
     // In Restricted Mode, only well-known public mirrors are contacted: a workspace cannot make us call its hosts.
-    const fromDocument = result.entries.filter((e) => e.kind === 'proxy' && e.probeUrl && (trusted || result.source !== 'dockerfile' || known.has(normalizeMirrorUrl(e.url))));
+    const fromDocument = result.entries.filter(
+      (e) => e.kind === 'proxy' && e.probeUrl && (trusted || result.source !== 'dockerfile' || known.has(normalizeMirrorUrl(e.url))),
+    );
     const mirrors: MonitoredMirror[] = fromDocument.map((e) => ({ url: e.url, probeUrl: e.probeUrl! }));
     const firstKind = result.entries[0]?.kind;
     this.emptyReason =
-      mirrors.length > 0 ? undefined
-      : result.entries.some((e) => e.kind === 'proxy') ? t('mirrors not probed in Restricted Mode')
-      : firstKind === 'off' ? t('GOPROXY=off: no downloads')
-      : t('direct: no mirror in use');
+      mirrors.length > 0
+        ? undefined
+        : result.entries.some((e) => e.kind === 'proxy')
+          ? t('mirrors not probed in Restricted Mode')
+          : firstKind === 'off'
+            ? t('GOPROXY=off: no downloads')
+            : t('direct: no mirror in use');
     this.documentMirrors = mirrors.map((m) => m.url);
     this.source = result.source;
     if (vscode.workspace.getConfiguration('goProxyDoctor.health').get<boolean>('probeAlternatives', true)) {
@@ -153,7 +161,10 @@ export class HealthController implements vscode.Disposable {
       const tooltip = new vscode.MarkdownString(view.tooltipMarkdown + (this.source ? `\n\n${t('Mirrors from: {0}', this.sourceLabel())}` : ''), true);
       tooltip.isTrusted = false;
       this.item.tooltip = tooltip;
-      this.item.backgroundColor = view.severity === 'ok' ? undefined : new vscode.ThemeColor(view.severity === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+      this.item.backgroundColor =
+        view.severity === 'ok'
+          ? undefined
+          : new vscode.ThemeColor(view.severity === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
       this.item.show();
     } else if (!isGoDocument(vscode.window.activeTextEditor?.document)) this.item.hide();
     this.report?.update(all, this.monitor.notProbed());

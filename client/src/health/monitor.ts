@@ -215,7 +215,10 @@ export class HealthMonitor {
     if (state.history.length > HISTORY_LIMIT) state.history.splice(0, state.history.length - HISTORY_LIMIT);
     state.last = result;
     state.consecutiveFailures = result.state === 'failing' ? state.consecutiveFailures + 1 : 0;
-    const recent = state.history.filter((r) => r.state === 'ok').slice(-MEDIAN_WINDOW).map((r) => r.timings.totalMs);
+    const recent = state.history
+      .filter((r) => r.state === 'ok')
+      .slice(-MEDIAN_WINDOW)
+      .map((r) => r.timings.totalMs);
     const median = medianOf(recent);
     if (median === undefined) delete state.medianMs;
     else state.medianMs = median;

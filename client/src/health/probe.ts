@@ -9,13 +9,37 @@ import { dropConnection, safeDecode, timedConnector, traceConnections, type Conn
  * Why one health probe of a mirror failed, by the phase of its one HTTP request (not the same thing as a
  * container run's RunFailureKind, which sorts the go command's own errors).
  */
-export type ProbeFailureKind = 'dns' | 'refused' | 'connect-timeout' | 'tls-handshake' | 'tls-timeout' | 'certificate' | 'http-status'
-  | 'slow-first-byte' | 'body-timeout' | 'proxy-auth' | 'reset' | 'too-many-redirects' | 'bad-response' | 'other';
+export type ProbeFailureKind =
+  | 'dns'
+  | 'refused'
+  | 'connect-timeout'
+  | 'tls-handshake'
+  | 'tls-timeout'
+  | 'certificate'
+  | 'http-status'
+  | 'slow-first-byte'
+  | 'body-timeout'
+  | 'proxy-auth'
+  | 'reset'
+  | 'too-many-redirects'
+  | 'bad-response'
+  | 'other';
 
 /** Milliseconds. Phases are those of the probe's first connection; firstByteMs counts from the probe's start. */
-export interface ProbeTimings { dnsMs?: number; connectMs?: number; tlsMs?: number; firstByteMs?: number; totalMs: number }
+export interface ProbeTimings {
+  dnsMs?: number;
+  connectMs?: number;
+  tlsMs?: number;
+  firstByteMs?: number;
+  totalMs: number;
+}
 
-export interface ProbeRequest { method: string; url: string; status?: number; error?: string }
+export interface ProbeRequest {
+  method: string;
+  url: string;
+  status?: number;
+  error?: string;
+}
 
 export interface ProbeResult {
   /** The mirror base URL as shown (credentials redacted). */
@@ -55,7 +79,11 @@ interface ProbeTrace extends ConnectionTrace {
   bodyBytes: number;
 }
 
-interface Outcome { state: ProbeResult['state']; status?: number; failure?: ProbeResult['failure'] }
+interface Outcome {
+  state: ProbeResult['state'];
+  status?: number;
+  failure?: ProbeResult['failure'];
+}
 
 /** Probes one mirror. Never rejects: every problem becomes a classified failure. */
 export async function probeMirror(baseUrl: string, opts: ProbeOptions): Promise<ProbeResult> {
@@ -83,8 +111,9 @@ export async function probeMirror(baseUrl: string, opts: ProbeOptions): Promise<
       opts.signal?.addEventListener('abort', onCancel, { once: true });
       const dispatcher = opts.dispatcher ?? ownAgent!;
       const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
-      traceConnections(trace, () => fetchInfo(target, dispatcher, abort.signal, trace, maxBody, requests))
-        .then(resolve, (err: unknown) => resolve({ state: 'failing', failure: classifyError(err, trace.phase) }));
+      traceConnections(trace, () => fetchInfo(target, dispatcher, abort.signal, trace, maxBody, requests)).then(resolve, (err: unknown) =>
+        resolve({ state: 'failing', failure: classifyError(err, trace.phase) }),
+      );
     });
     for (const timer of timers) clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onCancel);
@@ -153,7 +182,14 @@ function shownUrl(url: URL, target: MirrorTarget): string {
   return target.credentialOrigin === url.origin ? `${url.protocol}//***@${url.host}${url.pathname}${url.search}` : url.href;
 }
 
-async function fetchInfo(target: MirrorTarget, dispatcher: Dispatcher, signal: AbortSignal, trace: ProbeTrace, maxBody: number, requests: ProbeRequest[]): Promise<Outcome> {
+async function fetchInfo(
+  target: MirrorTarget,
+  dispatcher: Dispatcher,
+  signal: AbortSignal,
+  trace: ProbeTrace,
+  maxBody: number,
+  requests: ProbeRequest[],
+): Promise<Outcome> {
   let url = target.url;
   for (let hop = 0; ; hop++) {
     const entry: ProbeRequest = { method: 'GET', url: shownUrl(url, target) };
@@ -254,16 +290,28 @@ function classifyError(err: unknown, phase: ConnectionPhase): NonNullable<ProbeR
   const detail = chain.map((e) => (e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message)).join(' ← ') || String(err);
   const has = (test: (code: string) => boolean) => codes.some(test);
   const proxyStatus = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(detail);
-  const kind: ProbeFailureKind =
-    has((c) => DNS_CODES.has(c)) ? 'dns'
-    : has((c) => c === 'ECONNREFUSED') ? 'refused'
-    : has((c) => CERTIFICATE_CODE.test(c)) ? 'certificate'
-    : proxyStatus ? (proxyStatus[1] ?? proxyStatus[2]) === '407' ? 'proxy-auth' : 'other'
-    : has((c) => c === 'UND_ERR_HEADERS_TIMEOUT') ? 'slow-first-byte'
-    : has((c) => c === 'UND_ERR_BODY_TIMEOUT') ? 'body-timeout'
-    : has((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'ETIMEDOUT') ? (phase === 'tls' ? 'tls-timeout' : 'connect-timeout')
-    : phase === 'tls' || has((c) => c.startsWith('ERR_SSL') || c === 'EPROTO' || c.startsWith('ERR_TLS')) ? 'tls-handshake'
-    : has((c) => c === 'ECONNRESET' || c === 'EPIPE' || c === 'UND_ERR_SOCKET') ? 'reset'
-    : 'other';
+  const kind: ProbeFailureKind = has((c) => DNS_CODES.has(c))
+    ? 'dns'
+    : has((c) => c === 'ECONNREFUSED')
+      ? 'refused'
+      : has((c) => CERTIFICATE_CODE.test(c))
+        ? 'certificate'
+        : proxyStatus
+          ? (proxyStatus[1] ?? proxyStatus[2]) === '407'
+            ? 'proxy-auth'
+            : 'other'
+          : has((c) => c === 'UND_ERR_HEADERS_TIMEOUT')
+            ? 'slow-first-byte'
+            : has((c) => c === 'UND_ERR_BODY_TIMEOUT')
+              ? 'body-timeout'
+              : has((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'ETIMEDOUT')
+                ? phase === 'tls'
+                  ? 'tls-timeout'
+                  : 'connect-timeout'
+                : phase === 'tls' || has((c) => c.startsWith('ERR_SSL') || c === 'EPROTO' || c.startsWith('ERR_TLS'))
+                  ? 'tls-handshake'
+                  : has((c) => c === 'ECONNRESET' || c === 'EPIPE' || c === 'UND_ERR_SOCKET')
+                    ? 'reset'
+                    : 'other';
   return { kind, detail };
 }

@@ -177,7 +177,8 @@ export function dropConnection(socket: Socket): void {
   for (const s of new Set([tcp, socket])) {
     if (s.destroyed) continue;
     s.on('error', () => {});
-    if (s instanceof TLSSocket) s.destroy(new Error('connection dropped')); // after its TCP socket: that one is reset
+    if (s instanceof TLSSocket)
+      s.destroy(new Error('connection dropped')); // after its TCP socket: that one is reset
     else {
       try {
         s.resetAndDestroy();

@@ -15,8 +15,10 @@ export function reportHtml(states: MirrorState[], t: Translate, nonce: string, c
   const now = Date.now();
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; img-src ${cspSource} data:;`;
   const sections = states.length === 0 ? `<p>${text(t('No Go module mirror is monitored.'))}</p>` : states.map((s) => mirrorSection(s, t, now)).join('\n');
-  const skipped = notProbed.length === 0 ? ''
-    : `\n<section>\n<p>${text(notProbedNote(notProbed.length, t))}</p>\n<ul>${notProbed.map((u) => `<li><code>${text(u)}</code></li>`).join('')}</ul>\n</section>`;
+  const skipped =
+    notProbed.length === 0
+      ? ''
+      : `\n<section>\n<p>${text(notProbedNote(notProbed.length, t))}</p>\n<ul>${notProbed.map((u) => `<li><code>${text(u)}</code></li>`).join('')}</ul>\n</section>`;
   const body = sections + skipped;
   return `<!DOCTYPE html>
 <html>
@@ -81,7 +83,8 @@ function latencyChart(history: ProbeResult[], t: Translate): string {
   const plotHeight = CHART_HEIGHT - 2 * CHART_PADDING - 12;
   const x = (i: number) => round(CHART_PADDING + (history.length === 1 ? plotWidth / 2 : ((times[i]! - first) / span) * plotWidth));
   const y = (ms: number) => round(CHART_PADDING + 12 + plotHeight - (ms / maxMs) * plotHeight);
-  const tip = (r: ProbeResult) => `<title>${text(`${r.checkedAt} — ${resultPhrase(r, t)}${r.state !== 'failing' ? `, ${formatMs(r.timings.totalMs, t)}` : ''}`)}</title>`;
+  const tip = (r: ProbeResult) =>
+    `<title>${text(`${r.checkedAt} — ${resultPhrase(r, t)}${r.state !== 'failing' ? `, ${formatMs(r.timings.totalMs, t)}` : ''}`)}</title>`;
   const points = answered.map(({ r, i }) => `${x(i)},${y(r.timings.totalMs)}`).join(' ');
   const dots = answered.map(({ r, i }) => `<circle class="point" cx="${x(i)}" cy="${y(r.timings.totalMs)}" r="2">${tip(r)}</circle>`);
   const failures = history
@@ -108,11 +111,11 @@ function errorTable(history: ProbeResult[], t: Translate): string {
 /** The exact requests of each probe, newest first. */
 function requestTable(history: ProbeResult[], t: Translate): string {
   if (history.length === 0) return `<p>${text(t('No probe yet.'))}</p>`;
-  const rows = [...history].reverse().flatMap((r) =>
-    r.requests.map((q, n) =>
-      row([n === 0 ? r.checkedAt : '', `${q.method} ${q.url}`, q.status !== undefined ? String(q.status) : q.error ?? ''], 'td', 1),
-    ),
-  );
+  const rows = [...history]
+    .reverse()
+    .flatMap((r) =>
+      r.requests.map((q, n) => row([n === 0 ? r.checkedAt : '', `${q.method} ${q.url}`, q.status !== undefined ? String(q.status) : (q.error ?? '')], 'td', 1)),
+    );
   return `<table><thead>${row([t('Time'), t('Request'), t('Result')], 'th')}</thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 

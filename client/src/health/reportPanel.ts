@@ -5,7 +5,6 @@ import type { MirrorState } from './monitor';
 import { reportHtml } from './reportHtml';
 import { t } from '../l10n';
 
-
 export class HealthReportPanel {
   private static current: HealthReportPanel | undefined;
 

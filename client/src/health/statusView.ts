@@ -5,7 +5,6 @@ import { MAX_MIRRORS, type MirrorState } from './monitor';
 import type { ProbeFailureKind, ProbeResult } from './probe';
 import type { Translate } from '../translate';
 
-
 export interface StatusView {
   /** e.g. `$(cloud) goproxy.cn 85 ms`, `$(sync~spin) goproxy.cn`, `$(cloud-offline) goproxy.cn failing`. */
   text: string;
@@ -16,20 +15,34 @@ export interface StatusView {
 /** A failure as users say it, short enough for a table cell. */
 export function failurePhrase(kind: ProbeFailureKind, t: Translate, status?: number): string {
   switch (kind) {
-    case 'dns': return t('DNS lookup failed');
-    case 'refused': return t('connection refused');
-    case 'connect-timeout': return t('connection timed out');
-    case 'tls-handshake': return t('TLS handshake failed');
-    case 'tls-timeout': return t('TLS handshake timed out');
-    case 'certificate': return t('certificate not trusted');
-    case 'http-status': return status === undefined ? t('HTTP error') : t('HTTP error {0}', status);
-    case 'slow-first-byte': return t('no answer in time');
-    case 'body-timeout': return t('response stalled');
-    case 'proxy-auth': return t('proxy authentication required');
-    case 'reset': return t('connection reset');
-    case 'too-many-redirects': return t('too many redirects');
-    case 'bad-response': return t('unexpected response');
-    case 'other': return t('request failed');
+    case 'dns':
+      return t('DNS lookup failed');
+    case 'refused':
+      return t('connection refused');
+    case 'connect-timeout':
+      return t('connection timed out');
+    case 'tls-handshake':
+      return t('TLS handshake failed');
+    case 'tls-timeout':
+      return t('TLS handshake timed out');
+    case 'certificate':
+      return t('certificate not trusted');
+    case 'http-status':
+      return status === undefined ? t('HTTP error') : t('HTTP error {0}', status);
+    case 'slow-first-byte':
+      return t('no answer in time');
+    case 'body-timeout':
+      return t('response stalled');
+    case 'proxy-auth':
+      return t('proxy authentication required');
+    case 'reset':
+      return t('connection reset');
+    case 'too-many-redirects':
+      return t('too many redirects');
+    case 'bad-response':
+      return t('unexpected response');
+    case 'other':
+      return t('request failed');
   }
 }
 
@@ -42,9 +55,12 @@ export function resultPhrase(result: ProbeResult, t: Translate): string {
 export function stateLabel(state: MirrorState, t: Translate): string {
   if (!state.last) return state.probing ? t('checking…') : t('not checked yet');
   switch (state.last.state) {
-    case 'ok': return t('OK');
-    case 'not-found': return t('reachable');
-    case 'failing': return t('failing');
+    case 'ok':
+      return t('OK');
+    case 'not-found':
+      return t('reachable');
+    case 'failing':
+      return t('failing');
   }
 }
 
@@ -109,13 +125,7 @@ function tooltip(states: MirrorState[], t: Translate, now: number): string {
     ];
   });
   const line = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-  return [
-    `**${escapeMarkdown(t('Go module mirrors'))}**`,
-    '',
-    line(header),
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map(line),
-  ].join('\n');
+  return [`**${escapeMarkdown(t('Go module mirrors'))}**`, '', line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 /** The latest failure: the current one, or an earlier one with when it happened. */

@@ -78,7 +78,8 @@ export function readCache(file: string): ReadResult {
     const buf = fs.readFileSync(fd);
     if (buf.length <= HEADER_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return { status: 'rejected', reason: 'not a cache file' };
     const data = buf.subarray(HEADER_BYTES);
-    if (!createHash('sha256').update(data).digest().equals(buf.subarray(MAGIC.length, HEADER_BYTES))) return { status: 'rejected', reason: 'checksum mismatch' };
+    if (!createHash('sha256').update(data).digest().equals(buf.subarray(MAGIC.length, HEADER_BYTES)))
+      return { status: 'rejected', reason: 'checksum mismatch' };
     return { data };
   } catch (err) {
     return { status: 'absent', reason: `unreadable: ${errorCode(err)}` };

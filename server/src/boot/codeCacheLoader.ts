@@ -99,7 +99,9 @@ function start(): void {
     Object.assign(outcome, { status: 'disabled', reason: 'no cache directory' });
   } else {
     const key = createHash('sha256')
-      .update(JSON.stringify([CACHE_FORMAT, process.version, process.versions, process.arch, process.platform, process.execArgv, process.env.NODE_OPTIONS ?? '']))
+      .update(
+        JSON.stringify([CACHE_FORMAT, process.version, process.versions, process.arch, process.platform, process.execArgv, process.env.NODE_OPTIONS ?? '']),
+      )
       .update(bytes)
       .digest('hex')
       .slice(0, 32);
@@ -175,14 +177,17 @@ function handleFor(outcome: CodeCacheOutcome, pending: () => boolean, writeNow: 
       if (!pending()) return done();
       let since = performance.eventLoopUtilization();
       const attempt = (retries: number): void => {
-        setTimeout(() => {
-          const now = performance.eventLoopUtilization();
-          const busy = performance.eventLoopUtilization(now, since).utilization > BUSY_UTILIZATION;
-          since = now;
-          if (busy && retries < WRITE_MAX_RETRIES) return attempt(retries + 1);
-          writeNow();
-          done();
-        }, retries === 0 ? WRITE_DELAY_MS : WRITE_RETRY_MS).unref();
+        setTimeout(
+          () => {
+            const now = performance.eventLoopUtilization();
+            const busy = performance.eventLoopUtilization(now, since).utilization > BUSY_UTILIZATION;
+            since = now;
+            if (busy && retries < WRITE_MAX_RETRIES) return attempt(retries + 1);
+            writeNow();
+            done();
+          },
+          retries === 0 ? WRITE_DELAY_MS : WRITE_RETRY_MS,
+        ).unref();
       };
       attempt(0);
     },

@@ -70,7 +70,11 @@ export function settingsBuildArgs(values: Readonly<Record<string, string>>): Bui
 /** Equal sets give equal keys: what a reused analysis must have been made with. */
 export function buildArgsKey(args: BuildArgs | undefined): string {
   if (!args) return '';
-  return JSON.stringify(Object.keys(args).sort().map((k) => [k, args[k].value, args[k].known, args[k].source, args[k].label]));
+  return JSON.stringify(
+    Object.keys(args)
+      .sort()
+      .map((k) => [k, args[k].value, args[k].known, args[k].source, args[k].label]),
+  );
 }
 
 /** A name docker accepts for `--build-arg NAME=VALUE`: anything before the first `=`, not empty. */

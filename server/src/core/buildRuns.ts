@@ -21,7 +21,11 @@ export function declaredArgNames(model: DockerfileModel): Set<string> {
 
 /** What the timeline makes of a set: the names, values and whether each is known (not who passes them). */
 function valuesKey(args: BuildArgs): string {
-  return JSON.stringify(Object.keys(args).sort().map((k) => [k, args[k].value, args[k].known]));
+  return JSON.stringify(
+    Object.keys(args)
+      .sort()
+      .map((k) => [k, args[k].value, args[k].known]),
+  );
 }
 
 /**

@@ -56,7 +56,7 @@ export function builtStages(model: DockerfileModel, target?: string): ReadonlySe
   if (known) return known;
   const all = new Set(model.stages.map((s) => s.index));
   const start = targetStage(model, target);
-  const out = start ? reachable(model, start.index) ?? all : all;
+  const out = start ? (reachable(model, start.index) ?? all) : all;
   if (!byTarget) cache.set(model, (byTarget = new Map()));
   byTarget.set(key, out);
   return out;

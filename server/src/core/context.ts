@@ -66,7 +66,10 @@ export class AnalysisContext {
    * @param previous the analysis of an earlier version of the same document: its parse is reused where the text
    * did not change (see parseDockerfile). Dropped once used, so contexts never chain.
    */
-  constructor(readonly req: AnalysisRequest, private previous?: AnalysisContext) {}
+  constructor(
+    readonly req: AnalysisRequest,
+    private previous?: AnalysisContext,
+  ) {}
 
   /** The Dockerfile parse if this context has made it (never parses). */
   private get parsedDockerfile(): ParsedDockerfile | undefined {
@@ -92,7 +95,14 @@ export class AnalysisContext {
     v.base = this;
     const parsed = this.dockerfile;
     const before = this.previousVariants?.get(key)?.parsedDockerfile;
-    v.cache.set('dockerfile', parsed && { file: parsed.file, model: parsed.model, timeline: buildTimeline(parsed.model, { vendored: !!this.req.related.vendorDir, buildArgs }, before?.timeline) });
+    v.cache.set(
+      'dockerfile',
+      parsed && {
+        file: parsed.file,
+        model: parsed.model,
+        timeline: buildTimeline(parsed.model, { vendored: !!this.req.related.vendorDir, buildArgs }, before?.timeline),
+      },
+    );
     this.variants.set(key, v);
     return v;
   }
@@ -125,7 +135,7 @@ export class AnalysisContext {
    */
   get buildRuns(): BuildRun[] {
     return this.once('buildRuns', () => {
-      const invocations = this.req.kind === 'dockerfile' ? this.req.related.invocations ?? [] : [];
+      const invocations = this.req.kind === 'dockerfile' ? (this.req.related.invocations ?? []) : [];
       const parsed = invocations.length > 0 ? this.dockerfile : undefined;
       return parsed ? buildRuns(invocations, declaredArgNames(parsed.model), this.buildArgs) : [];
     });
@@ -148,7 +158,9 @@ export class AnalysisContext {
       const previous = this.previous?.parsedDockerfile;
       this.previousVariants = this.previous?.variants;
       this.previous = undefined;
-      return this.req.kind === 'dockerfile' && !this.tooLarge ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous, this.buildArgs) : undefined;
+      return this.req.kind === 'dockerfile' && !this.tooLarge
+        ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous, this.buildArgs)
+        : undefined;
     });
   }
 
@@ -171,7 +183,9 @@ export class AnalysisContext {
 
   /** go.mod files of a go.work's modules. */
   get workModules(): GoModFile[] {
-    return this.once('workModules', () => (this.req.related.workModules ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseGoModCached(f.text, f.uri, 'gomod')));
+    return this.once('workModules', () =>
+      (this.req.related.workModules ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseGoModCached(f.text, f.uri, 'gomod')),
+    );
   }
 
   /**
@@ -215,7 +229,11 @@ export class AnalysisContext {
   /** For a go.mod/go.work document: the Dockerfiles that build it. */
   get buildingDockerfiles(): ParsedDockerfile[] {
     // A Dockerfile too large to analyse is not parsed for its go.mod either.
-    return this.once('buildingDockerfiles', () => (this.req.related.dockerfiles ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir, undefined, this.buildArgs)));
+    return this.once('buildingDockerfiles', () =>
+      (this.req.related.dockerfiles ?? [])
+        .filter((f) => !isTooLarge(f.text))
+        .map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir, undefined, this.buildArgs)),
+    );
   }
 
   /**

@@ -36,8 +36,14 @@ export function workspaceEdit(fix: Fix, doc?: Lines & { uri: string }): Workspac
  * published as diagnostics); `lazy` leaves the edit to codeAction/resolve.
  */
 export function codeActionsFor(
-  findings: Finding[], range: Range, ref: Omit<FixRef, 'finding' | 'fix'>, docsBase: string, lazy: boolean, only?: string[],
-  limit = Infinity, doc?: Lines & { uri: string },
+  findings: Finding[],
+  range: Range,
+  ref: Omit<FixRef, 'finding' | 'fix'>,
+  docsBase: string,
+  lazy: boolean,
+  only?: string[],
+  limit = Infinity,
+  doc?: Lines & { uri: string },
 ): CodeAction[] {
   if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
   const out: CodeAction[] = [];

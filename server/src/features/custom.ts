@@ -18,8 +18,15 @@ import { LineIndex } from '../core/text';
 import type { Gate } from '../lsp/gate';
 import * as check from '../lsp/params';
 import {
-  CONTAINER_PLAN_REQUEST, HEALTH_NOTIFICATION, MIRROR_EDIT_REQUEST, MIRRORS_REQUEST, PRIVATE_EDIT_REQUEST, REQUIREMENTS_REQUEST,
-  type CustomNotification, type CustomRequest, type DocumentParams,
+  CONTAINER_PLAN_REQUEST,
+  HEALTH_NOTIFICATION,
+  MIRROR_EDIT_REQUEST,
+  MIRRORS_REQUEST,
+  PRIVATE_EDIT_REQUEST,
+  REQUIREMENTS_REQUEST,
+  type CustomNotification,
+  type CustomRequest,
+  type DocumentParams,
 } from '../protocol';
 import { reasons } from '../lsp/messages';
 import { clampPosition } from './positions';
@@ -39,8 +46,13 @@ export interface CustomContext {
 function validHealth(x: unknown): x is MirrorHealth {
   const h = x as MirrorHealth;
   return (
-    !!h && typeof h === 'object' && typeof h.url === 'string' && typeof h.ok === 'boolean' && typeof h.checkedAt === 'string' &&
-    (h.latencyMs === undefined || Number.isFinite(h.latencyMs)) && (h.error === undefined || typeof h.error === 'string')
+    !!h &&
+    typeof h === 'object' &&
+    typeof h.url === 'string' &&
+    typeof h.ok === 'boolean' &&
+    typeof h.checkedAt === 'string' &&
+    (h.latencyMs === undefined || Number.isFinite(h.latencyMs)) &&
+    (h.error === undefined || typeof h.error === 'string')
   );
 }
 
@@ -57,7 +69,11 @@ export function registerCustomRequests(connection: Connection, gate: Gate, ctx: 
     const kind = documentKind(uri);
     const text = p ? ctx.workspace.read(p) : undefined;
     if (!kind || text === undefined) return undefined;
-    const openDockerfiles = ctx.documents.all().filter((d) => documentKind(d.uri, d.languageId) === 'dockerfile').map((d) => uriToPath(d.uri)).filter((x): x is string => !!x);
+    const openDockerfiles = ctx.documents
+      .all()
+      .filter((d) => documentKind(d.uri, d.languageId) === 'dockerfile')
+      .map((d) => uriToPath(d.uri))
+      .filter((x): x is string => !!x);
     return new AnalysisContext(ctx.workspace.request({ uri, text }, kind, ctx.settings(), ctx.locale(), openDockerfiles));
   };
   /** The document's context and the position moved inside the document. */

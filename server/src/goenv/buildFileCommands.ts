@@ -35,7 +35,14 @@ const GO_NAME = /^(?:.*\/)?(?:go|xx-go)$/;
 
 /** A lexed command as the go-command reader takes it (words without document ranges). */
 function plainCommand(words: readonly string[]): ShellCommand {
-  return { prefixAssignments: [], words: words.map((text) => ({ text, range: NOWHERE, subRange: () => NOWHERE })), range: NOWHERE, inHeredoc: false, redirections: [], guards: [] };
+  return {
+    prefixAssignments: [],
+    words: words.map((text) => ({ text, range: NOWHERE, subRange: () => NOWHERE })),
+    range: NOWHERE,
+    inHeredoc: false,
+    redirections: [],
+    guards: [],
+  };
 }
 
 export function emptyRun(open = false): FileRun {
@@ -67,7 +74,14 @@ export function shellTextRun(text: string, path: string, line: number, ownMake =
       if (!GO_NAME.test(words[inv.goWord])) continue;
       const args = inv.args.map((a) => a.text);
       const mod = args.map((a) => /^--?mod=(.*)$/.exec(a)?.[1]).find((m) => m !== undefined);
-      run.go.push({ subcommand: inv.subcommand, text: `${words[inv.goWord].replace(/^.*\//, '')} ${inv.subcommand}`, path, line: lineOf(cmd.words[inv.goWord].start), versioned: args.some((a) => !a.startsWith('-') && a.includes('@')), mod });
+      run.go.push({
+        subcommand: inv.subcommand,
+        text: `${words[inv.goWord].replace(/^.*\//, '')} ${inv.subcommand}`,
+        path,
+        line: lineOf(cmd.words[inv.goWord].start),
+        versioned: args.some((a) => !a.startsWith('-') && a.includes('@')),
+        mod,
+      });
       continue;
     }
     const call = toolCall(plainCommand(words).words);
@@ -165,7 +179,14 @@ export function taskfileRun(file: { path: string; text: string }, targets: reado
       if (keyMatch) {
         key = keyMatch[1];
         const inline = keyMatch[2];
-        if (key === 'deps' && inline.startsWith('[')) queue.push(...inline.replace(/[[\]]/g, '').split(',').map((s) => s.trim().replace(/^["']|["']$/g, '')).filter(Boolean));
+        if (key === 'deps' && inline.startsWith('['))
+          queue.push(
+            ...inline
+              .replace(/[[\]]/g, '')
+              .split(',')
+              .map((s) => s.trim().replace(/^["']|["']$/g, ''))
+              .filter(Boolean),
+          );
         if (key === 'cmd' && inline) mergeRun(run, shellTextRun(unquote(inline), file.path, l.line));
         continue;
       }

@@ -82,7 +82,10 @@ export function urlPrefix(url: string): string | undefined {
   const [host, ...path] = rest.split('/');
   const cleanHost = host.toLowerCase().replace(/:\d*$/, '');
   if (!cleanHost || /[^a-z0-9.-]/.test(cleanHost)) return undefined;
-  const tail = path.join('/').replace(/\.git$/, '').replace(/\/+$/, '');
+  const tail = path
+    .join('/')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
   if (tail.includes('$') || tail.includes('{')) return cleanHost;
   return tail ? `${cleanHost}/${tail}` : cleanHost;
 }

@@ -28,12 +28,63 @@ export interface ToolCall {
 
 /** Go's own environment variables: set for a build tool, they are there for the go command it runs. */
 export const GO_VARIABLES = new Set([
-  'GOPROXY', 'GONOPROXY', 'GOPRIVATE', 'GONOSUMDB', 'GONOSUMCHECK', 'GOSUMDB', 'GOINSECURE', 'GOVCS', 'GOAUTH', 'GOFLAGS',
-  'GO111MODULE', 'GOTOOLCHAIN', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOBIN', 'GOWORK', 'GOEXPERIMENT', 'GOTMPDIR',
-  ...['GOOS', 'GOARCH', 'GOARM', 'GOARM64', 'GOAMD64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GORISCV64', 'GOWASM', 'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS'],
+  'GOPROXY',
+  'GONOPROXY',
+  'GOPRIVATE',
+  'GONOSUMDB',
+  'GONOSUMCHECK',
+  'GOSUMDB',
+  'GOINSECURE',
+  'GOVCS',
+  'GOAUTH',
+  'GOFLAGS',
+  'GO111MODULE',
+  'GOTOOLCHAIN',
+  'GOPATH',
+  'GOMODCACHE',
+  'GOCACHE',
+  'GOBIN',
+  'GOWORK',
+  'GOEXPERIMENT',
+  'GOTMPDIR',
+  ...[
+    'GOOS',
+    'GOARCH',
+    'GOARM',
+    'GOARM64',
+    'GOAMD64',
+    'GO386',
+    'GOMIPS',
+    'GOMIPS64',
+    'GOPPC64',
+    'GORISCV64',
+    'GOWASM',
+    'CGO_ENABLED',
+    'CGO_CFLAGS',
+    'CGO_CPPFLAGS',
+    'CGO_CXXFLAGS',
+    'CGO_LDFLAGS',
+  ],
 ]);
 /** The variables only a compiler reads: a tool given them is there to compile Go. */
-export const COMPILE_VARIABLES = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOARM64', 'GOAMD64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GORISCV64', 'GOWASM', 'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']);
+export const COMPILE_VARIABLES = new Set([
+  'GOOS',
+  'GOARCH',
+  'GOARM',
+  'GOARM64',
+  'GOAMD64',
+  'GO386',
+  'GOMIPS',
+  'GOMIPS64',
+  'GOPPC64',
+  'GORISCV64',
+  'GOWASM',
+  'CGO_ENABLED',
+  'CGO_CFLAGS',
+  'CGO_CPPFLAGS',
+  'CGO_CXXFLAGS',
+  'CGO_LDFLAGS',
+]);
 
 const MAKE = /^(?:.*\/)?g?make$/;
 const MAGE = /^(?:.*\/)?mage$/;
@@ -51,7 +102,17 @@ export function toolCall(words: readonly { text: string }[]): ToolCall | undefin
   const base = { toolWord: i, assignments: peeled.envAssignments };
   if (MAKE.test(name)) {
     const cl = makeCommandLine(args);
-    return { ...base, tool: 'make', lastWord: i + 1 + Math.max(cl.last, -1), targets: cl.goals, open: cl.open, computedGoals: cl.computedGoals, file: cl.file, dir: cl.dir, assignments: [...base.assignments, ...cl.vars.map((k) => i + 1 + k)] };
+    return {
+      ...base,
+      tool: 'make',
+      lastWord: i + 1 + Math.max(cl.last, -1),
+      targets: cl.goals,
+      open: cl.open,
+      computedGoals: cl.computedGoals,
+      file: cl.file,
+      dir: cl.dir,
+      assignments: [...base.assignments, ...cl.vars.map((k) => i + 1 + k)],
+    };
   }
   if (MAGE.test(name) || TASK.test(name)) return targetTool(MAGE.test(name) ? 'mage' : 'task', i, args, base.assignments);
   if (SCRIPT.test(name) && !/[$`]/.test(name)) return { ...base, tool: 'script', lastWord: i, targets: [], open: false, file: name };
@@ -62,7 +123,8 @@ export function toolCall(words: readonly { text: string }[]): ToolCall | undefin
       if (/^-[A-Za-z]*c[A-Za-z]*$/.test(a)) return undefined; // `sh -c '…'`: its commands are read as commands
       if (a === '-o' || a === '+o') k++;
       else if (a.startsWith('-') || a.startsWith('+')) continue;
-      else if (SCRIPT.test(a) || a.includes('/')) return { ...base, tool: 'script', toolWord: i, lastWord: i + 1 + k, targets: [], open: /[$`]/.test(a), file: a };
+      else if (SCRIPT.test(a) || a.includes('/'))
+        return { ...base, tool: 'script', toolWord: i, lastWord: i + 1 + k, targets: [], open: /[$`]/.test(a), file: a };
       else return undefined;
     }
   }

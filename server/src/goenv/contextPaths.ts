@@ -117,7 +117,12 @@ function under(p: string, dir: string): string | undefined {
 }
 
 function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
   return re.test(name);
 }
 
@@ -134,7 +139,7 @@ export function contextFilesAt(paths: StagePaths, index: number, p: string | und
   const have = new Set<string>();
   const push = (rel: string) => {
     const norm = posix.normalize(rel || '.');
-    if (!norm.startsWith('..') && !norm.includes('\u0000') && !have.has(norm)) have.add(norm), out.push(norm);
+    if (!norm.startsWith('..') && !norm.includes('\u0000') && !have.has(norm)) (have.add(norm), out.push(norm));
   };
   let node = index < paths.copiesBefore.length ? paths.copiesBefore[index] : paths.finalCopies;
   for (let seen = 0; node && seen < MAX_COPIES_BACK && out.length < MAX_CANDIDATES; node = node.earlier, seen++) {

@@ -9,11 +9,50 @@ import { goQuote } from '../core/goStrings';
 
 /** The variables `go env` lists that a Dockerfile author may set (derived ones like GOVERSION left out). */
 export const GO_VARIABLES: readonly string[] = [
-  'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN',
-  'GOAUTH', 'GOVCS', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOCACHEPROG', 'GOENV', 'GOWORK', 'GOROOT', 'GOBIN', 'GOTMPDIR',
-  'GOOS', 'GOARCH', 'GOAMD64', 'GOARM', 'GOARM64', 'GO386', 'GOMIPS', 'GOMIPS64', 'GOPPC64', 'GORISCV64', 'GOWASM',
-  'GOEXPERIMENT', 'GODEBUG', 'GOFIPS140', 'GOTELEMETRY', 'GOTELEMETRYDIR', 'GO_EXTLINK_ENABLED', 'GCCGO',
-  'CGO_ENABLED', 'CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_FFLAGS', 'CGO_LDFLAGS',
+  'GOPROXY',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOINSECURE',
+  'GOFLAGS',
+  'GO111MODULE',
+  'GOTOOLCHAIN',
+  'GOAUTH',
+  'GOVCS',
+  'GOPATH',
+  'GOMODCACHE',
+  'GOCACHE',
+  'GOCACHEPROG',
+  'GOENV',
+  'GOWORK',
+  'GOROOT',
+  'GOBIN',
+  'GOTMPDIR',
+  'GOOS',
+  'GOARCH',
+  'GOAMD64',
+  'GOARM',
+  'GOARM64',
+  'GO386',
+  'GOMIPS',
+  'GOMIPS64',
+  'GOPPC64',
+  'GORISCV64',
+  'GOWASM',
+  'GOEXPERIMENT',
+  'GODEBUG',
+  'GOFIPS140',
+  'GOTELEMETRY',
+  'GOTELEMETRYDIR',
+  'GO_EXTLINK_ENABLED',
+  'GCCGO',
+  'CGO_ENABLED',
+  'CGO_CFLAGS',
+  'CGO_CPPFLAGS',
+  'CGO_CXXFLAGS',
+  'CGO_FFLAGS',
+  'CGO_LDFLAGS',
 ];
 
 /** Every variable resolveGoEnv reads: an environment needs only these looked up, however many others it sets. */
@@ -157,7 +196,7 @@ function proxyListOf(env: ResolvedGoEnv): ProxyList {
   const parsed = parseGoProxy(env.GOPROXY || DEFAULT_GOPROXY);
   const reachable = parsed.entries.filter((e) => e.reachable);
   const rejected = reachable.find((e) => e.error?.rejected);
-  const error = parsed.error ?? (rejected ? rejected.error?.goMessage ?? `invalid GOPROXY entry ${goQuote(rejected.raw.trim())}` : undefined);
+  const error = parsed.error ?? (rejected ? (rejected.error?.goMessage ?? `invalid GOPROXY entry ${goQuote(rejected.raw.trim())}`) : undefined);
   const hops = proxyHops(parsed.entries);
   const possible = hops.filter((h) => h.possible);
   const serves = possible.some((h) => h.entry.kind === 'direct' || (h.entry.kind === 'proxy' && !h.alwaysFails));
@@ -175,7 +214,13 @@ export function routeModule(modulePath: string, env: ResolvedGoEnv): ModuleRoute
   // A GONOPROXY match is fetched directly whatever GOPROXY says, even `off` (go tries its "noproxy" entry first).
   const noProxy = firstMatchingPattern(env.GONOPROXY, modulePath);
   const via: ModuleRoute['via'] = noProxy !== undefined ? 'direct' : proxies.length > 0 ? 'proxy' : stop?.kind === 'direct' ? 'direct' : 'off';
-  const route: ModuleRoute = { via, proxies: via === 'proxy' ? proxies : [], fallsBackToDirect: via === 'proxy' && stop?.kind === 'direct', checksum: 'sumdb', hops: via === 'proxy' ? hops : [] };
+  const route: ModuleRoute = {
+    via,
+    proxies: via === 'proxy' ? proxies : [],
+    fallsBackToDirect: via === 'proxy' && stop?.kind === 'direct',
+    checksum: 'sumdb',
+    hops: via === 'proxy' ? hops : [],
+  };
   if (via === 'proxy' && failure) route.failure = failure;
   if (noProxy !== undefined) route.decidedBy = { variable: by('GONOPROXY'), pattern: noProxy };
   if (error !== undefined) route.error = error;

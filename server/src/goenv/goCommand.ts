@@ -18,8 +18,24 @@ export interface GoInvocation {
 const WRAPPERS = new Set(['env', 'exec', 'time', 'nice', 'nohup', 'command', 'sudo', 'timeout', 'stdbuf', 'ionice', 'chronic']);
 const GO_BINARY = /^(?:.*\/)?(?:xx-go|go(?:\d+\.\d+(?:\.\d+)?(?:rc\d+|beta\d+)?)?)$/;
 
-const MOD_SUBCOMMANDS: Record<string, GoSubcommand> = { download: 'mod download', tidy: 'mod tidy', vendor: 'mod vendor', graph: 'mod graph', why: 'mod why', verify: 'mod verify' };
-const SIMPLE: Record<string, GoSubcommand> = { get: 'get', install: 'install', build: 'build', run: 'run', test: 'test', generate: 'generate', list: 'list', vet: 'vet' };
+const MOD_SUBCOMMANDS: Record<string, GoSubcommand> = {
+  download: 'mod download',
+  tidy: 'mod tidy',
+  vendor: 'mod vendor',
+  graph: 'mod graph',
+  why: 'mod why',
+  verify: 'mod verify',
+};
+const SIMPLE: Record<string, GoSubcommand> = {
+  get: 'get',
+  install: 'install',
+  build: 'build',
+  run: 'run',
+  test: 'test',
+  generate: 'generate',
+  list: 'list',
+  vet: 'vet',
+};
 
 /** Subcommands that fetch modules missing from the module cache. */
 const ALWAYS_DOWNLOADS = new Set<GoSubcommand>(['mod download', 'mod tidy', 'mod vendor', 'mod graph', 'mod why', 'get', 'work sync']);
@@ -42,7 +58,8 @@ export function peelWrappers(words: readonly { text: string }[]): { start: numbe
       else if (wrapper === 'timeout' && /^\d+(\.\d+)?[smhd]?$/.test(w)) {
         /* the duration */
       } else if (!w.startsWith('-')) break;
-      else if ((wrapper === 'env' && (w === '-u' || w === '-C')) || (wrapper === 'nice' && w === '-n') || (wrapper === 'sudo' && (w === '-u' || w === '-g'))) i++;
+      else if ((wrapper === 'env' && (w === '-u' || w === '-C')) || (wrapper === 'nice' && w === '-n') || (wrapper === 'sudo' && (w === '-u' || w === '-g')))
+        i++;
       i++;
     }
   }
@@ -111,4 +128,3 @@ export function goEnvWriteWords(inv: GoInvocation): { unset: boolean; words: She
   }
   return out;
 }
-

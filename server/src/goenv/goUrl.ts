@@ -82,7 +82,7 @@ function parseHost(scheme: string, host: string): Problem | undefined {
     if (!validOptionalPort(colonPort)) return problem(`invalid port ${goQuote(colonPort)} after host`);
     const name = host.slice(1, close);
     const zone = name.indexOf('%25');
-    const bad = zone >= 0 ? checkEscapes(name.slice(0, zone), 'host') ?? checkEscapes(name.slice(zone), 'zone') : checkEscapes(name, 'host');
+    const bad = zone >= 0 ? (checkEscapes(name.slice(0, zone), 'host') ?? checkEscapes(name.slice(zone), 'zone')) : checkEscapes(name, 'host');
     if (bad) return bad;
     const addr = parseAddr(decodeEscapes(name));
     return addr === 'v4' ? problem('invalid IP-literal') : addr;
@@ -235,7 +235,9 @@ function decodeEscapes(s: string): string {
 }
 
 function escapeBytes(bytes: number[], mode: Mode): string {
-  return bytes.map((b) => (b < 0x80 && !shouldEscape(String.fromCharCode(b), mode) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return bytes
+    .map((b) => (b < 0x80 && !shouldEscape(String.fromCharCode(b), mode) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 }
 
 /** Go's validEncoded: the raw form can be printed as it is. */

@@ -20,7 +20,16 @@ const FUNC = /^func\s+(?:\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*)?([A-Za-z_]\w*)\s*\(/g
 const GO_EXPR = String.raw`(?:"go"|mg\.GoCmd\(\))`;
 /** The command as the first string arguments of a call (`sh.Run(cmd, "build", …)`, `runWith(env, cmd, "build", …)`). */
 const goCallAfter = (expr: string) => new RegExp(String.raw`[({,]\s*${expr}\s*,\s*"([a-z]+)"(?:\s*,\s*"([a-z]+)")?`, 'g');
-const SUBCOMMANDS: Record<string, GoSubcommand> = { build: 'build', install: 'install', run: 'run', test: 'test', generate: 'generate', get: 'get', list: 'list', vet: 'vet' };
+const SUBCOMMANDS: Record<string, GoSubcommand> = {
+  build: 'build',
+  install: 'install',
+  run: 'run',
+  test: 'test',
+  generate: 'generate',
+  get: 'get',
+  list: 'list',
+  vet: 'vet',
+};
 const MOD: Record<string, GoSubcommand> = { download: 'mod download', tidy: 'mod tidy', vendor: 'mod vendor' };
 
 /** Index just past the `}` closing the `{` at `open`, skipping strings, runes and comments. */
@@ -100,7 +109,13 @@ export function magefileRun(files: readonly { path: string; text: string }[], ta
     for (const m of fn.body.matchAll(goCall)) {
       const sub = m[1] === 'mod' ? MOD[m[2] ?? ''] : SUBCOMMANDS[m[1]];
       if (!sub) continue;
-      const cmd: FileGoCommand = { subcommand: sub, text: `go ${sub}`, path: fn.path, line: fn.line + lineAt(fn.body, m.index! + /[^\s({,]/.exec(m[0])!.index) - 1, versioned: false };
+      const cmd: FileGoCommand = {
+        subcommand: sub,
+        text: `go ${sub}`,
+        path: fn.path,
+        line: fn.line + lineAt(fn.body, m.index! + /[^\s({,]/.exec(m[0])!.index) - 1,
+        versioned: false,
+      };
       run.go.push(cmd);
     }
     // Dependencies and direct calls of other targets.

@@ -228,13 +228,20 @@ const SPACE = /[\s\u0085]/;
 
 function normalize(raw: string): string {
   // White space inside a pattern most likely separated two patterns.
-  return raw
-    .split(/[\s\u0085]+/)
-    .filter((p) => p !== '')
-    // `https://user:token@host/x` meant `host/x`: the scheme and any user info go (never kept in a fix).
-    .map((p) => p.replace(SCHEME, '').replace(/^[^/@]*@/, '').replace(/\/+$/, ''))
-    .filter((p) => p !== '')
-    .join(',');
+  return (
+    raw
+      .split(/[\s\u0085]+/)
+      .filter((p) => p !== '')
+      // `https://user:token@host/x` meant `host/x`: the scheme and any user info go (never kept in a fix).
+      .map((p) =>
+        p
+          .replace(SCHEME, '')
+          .replace(/^[^/@]*@/, '')
+          .replace(/\/+$/, ''),
+      )
+      .filter((p) => p !== '')
+      .join(',')
+  );
 }
 
 /**

@@ -54,7 +54,11 @@ export class PrivacyJudge {
    *   Dockerfiles and CI files
    * @param mainModules the module paths the build compiles (go.mod and go.work modules)
    */
-  constructor(private readonly userPatterns: string[], files: readonly SourceFile[], mainModules: readonly string[]) {
+  constructor(
+    private readonly userPatterns: string[],
+    files: readonly SourceFile[],
+    mainModules: readonly string[],
+  ) {
     const seen = new Set<string>();
     // A file may set the same pattern list many times: the first place stands for all (the judge runs per module).
     const patterns = new Set<string>();
@@ -110,7 +114,8 @@ export class PrivacyJudge {
 
   private judge(modulePath: string, purpose: EvidencePurpose): PrivacyEvidence | undefined {
     const reason = privateReason(modulePath, this.userPatterns);
-    if (reason === 'user-pattern') return { kind: 'user-pattern', pattern: firstMatchingPattern(this.userPatterns.join(','), modulePath) ?? ownerPattern(modulePath) };
+    if (reason === 'user-pattern')
+      return { kind: 'user-pattern', pattern: firstMatchingPattern(this.userPatterns.join(','), modulePath) ?? ownerPattern(modulePath) };
     if (reason) return { kind: 'name', reason, pattern: ownerPattern(modulePath) };
     if (privateReason(modulePath, ['*']) === undefined) return undefined; // the standard library and the toolchain
     // The first signal, in file order, with a pattern that matches: candidates by the module's host, and every

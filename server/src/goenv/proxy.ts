@@ -174,7 +174,6 @@ function parseGoProxyUncached(value: string): ParsedGoProxy {
   return value !== '' && entries.length === 0 ? { entries, error: EMPTY_LIST_MESSAGE } : { entries };
 }
 
-
 /**
  * One step of go's walk through the list for a module (modfetch TryProxies): a reachable proxy entry, or the
  * `direct`/`off` that ends the list.

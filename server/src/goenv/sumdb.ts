@@ -93,7 +93,15 @@ function parseGoSumDbUncached(value: string): ParsedGoSumDb {
   custom.name = v.name;
   // "No funny business in the database name": a host with an optional path, nothing else.
   const direct = goParseUrl(`https://${v.name}`).url;
-  const plain = direct && direct.host !== '' && !direct.user && !direct.rawQuery && !direct.forceQuery && !direct.rawFragment && !direct.opaque && hasDefaultPathEncoding(direct);
+  const plain =
+    direct &&
+    direct.host !== '' &&
+    !direct.user &&
+    !direct.rawQuery &&
+    !direct.forceQuery &&
+    !direct.rawFragment &&
+    !direct.opaque &&
+    hasDefaultPathEncoding(direct);
   if (!plain || v.name.endsWith('/')) {
     return { ...custom, error: `invalid sumdb name (must be host[/path]): ${v.name}` };
   }

@@ -101,7 +101,9 @@ function shellValue(raw: string, lookup: (n: string) => string | undefined): str
 }
 
 /** PowerShell's `$env:NAME = 'value'` (Windows images with SHELL ["powershell", …]): sets NAME for later commands. */
-function powershellAssignment(words: readonly ShellWord[]): { name: string; value: string; range: ShellWord['range']; valueRange: ShellWord['range'] } | undefined {
+function powershellAssignment(
+  words: readonly ShellWord[],
+): { name: string; value: string; range: ShellWord['range']; valueRange: ShellWord['range'] } | undefined {
   const m = /^\$env:([A-Za-z_][A-Za-z0-9_]*)(=(.*))?$/i.exec(words[0]?.text ?? '');
   if (!m) return undefined;
   if (m[2] !== undefined) return { name: m[1].toUpperCase(), value: m[3], range: words[0].range, valueRange: words[0].range };
@@ -121,23 +123,35 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
   for (const cmd of run.commands) {
     const ps = powershellAssignment(cmd.words);
     if (ps) {
-      exported.set(ps.name, binding(ps.name, ps.value, ps.value, { kind: 'prefix', range: ps.range, valueRange: ps.valueRange, stageIndex: stage.index, instruction: run }));
+      exported.set(
+        ps.name,
+        binding(ps.name, ps.value, ps.value, { kind: 'prefix', range: ps.range, valueRange: ps.valueRange, stageIndex: stage.index, instruction: run }),
+      );
       continue;
     }
     if (cmd.words[0]?.text === 'export' && cmd.prefixAssignments.length === 0) {
       for (const w of cmd.words.slice(1)) {
         const a = wordAssignment(w);
-        if (a) exported.set(a.name, shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+        if (a)
+          exported.set(
+            a.name,
+            shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }),
+          );
       }
       continue;
     }
     const inv = goInvocation(cmd);
     if (!inv) continue;
     const own: Bindings = new Map(exported);
-    for (const a of cmd.prefixAssignments) own.set(a.name, shellBinding(a.name, a.value ?? '', { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+    for (const a of cmd.prefixAssignments)
+      own.set(
+        a.name,
+        shellBinding(a.name, a.value ?? '', { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }),
+      );
     for (const w of inv.envAssignments) {
       const a = wordAssignment(w);
-      if (a) own.set(a.name, shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+      if (a)
+        own.set(a.name, shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
     }
     const env = goView(st, own);
     const words = cmd.words;
@@ -166,9 +180,25 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
         // The shell expands the word before go sees it: ARG and ENV values are in its environment.
         const expanded = expandShellValue(a.value, lookup);
         const value = expanded ?? a.value;
-        writes.push({ stageIndex: stage.index, instruction: run, name: a.name, value, raw: a.value, known: expanded !== undefined, range: a.range, valueRange: a.valueRange });
+        writes.push({
+          stageIndex: stage.index,
+          instruction: run,
+          name: a.name,
+          value,
+          raw: a.value,
+          known: expanded !== undefined,
+          range: a.range,
+          valueRange: a.valueRange,
+        });
         const buildArg = relayedBuildArg(a.value, bindingOf);
-        const origin: Origin = { kind: 'go-env-w', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run, ...(buildArg ? { buildArg } : {}) };
+        const origin: Origin = {
+          kind: 'go-env-w',
+          range: a.range,
+          valueRange: a.valueRange,
+          stageIndex: stage.index,
+          instruction: run,
+          ...(buildArg ? { buildArg } : {}),
+        };
         st.goEnvFile = st.goEnvFile.set(a.name, noteRelay(binding(a.name, value, a.value, origin), given));
         changed(st, a.name);
       }
@@ -216,14 +246,22 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
   const argsKey = buildArgsKey(buildArgs);
   const before = previous ? reusableStages.get(previous) : undefined;
   // The build arguments reach every stage that declares an ARG: a stage is reused only with the same ones.
-  const sameGlobals = !!before && before.vendored === vendored && before.buildArgs === argsKey && before.globalArgs.length === model.globalArgs.length && before.globalArgs.every((a, i) => a === model.globalArgs[i]);
+  const sameGlobals =
+    !!before &&
+    before.vendored === vendored &&
+    before.buildArgs === argsKey &&
+    before.globalArgs.length === model.globalArgs.length &&
+    before.globalArgs.every((a, i) => a === model.globalArgs[i]);
   const reused: boolean[] = [];
   const globals: Bindings = new Map();
   for (const ins of model.globalArgs) {
     for (const a of ins.args) {
       const given = givenArg(buildArgs, a.name);
-      const value = given ? givenValue(given) : a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, (n) => globals.get(n)?.value);
-      globals.set(a.name, binding(a.name, value, a.value ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: -1, instruction: ins, buildArg: given }));
+      const value = given ? givenValue(given) : a.value === undefined ? (globals.get(a.name)?.value ?? '') : expandParts(a.parts, (n) => globals.get(n)?.value);
+      globals.set(
+        a.name,
+        binding(a.name, value, a.value ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: -1, instruction: ins, buildArg: given }),
+      );
     }
   }
   const states: StageState[] = [];
@@ -255,8 +293,15 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
         for (const a of ins.args) {
           // Docker: a build argument of the name gives the value; else the default, else the global ARG's value.
           const given = givenArg(buildArgs, a.name);
-          const value = given ? givenValue(given) : a.value === undefined ? globals.get(a.name)?.value ?? '' : expandParts(a.parts, dockerLookup(st));
-          const b = binding(a.name, value, a.value ?? globals.get(a.name)?.raw ?? '', { kind: 'arg', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: ins, buildArg: given });
+          const value = given ? givenValue(given) : a.value === undefined ? (globals.get(a.name)?.value ?? '') : expandParts(a.parts, dockerLookup(st));
+          const b = binding(a.name, value, a.value ?? globals.get(a.name)?.raw ?? '', {
+            kind: 'arg',
+            range: a.range,
+            valueRange: a.valueRange,
+            stageIndex: stage.index,
+            instruction: ins,
+            buildArg: given,
+          });
           if (given) givenArgs.push(b);
           st.args = st.args.set(a.name, b);
           changed(st, a.name);
@@ -267,7 +312,14 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
         const values = ins.vars.map((v) => expandParts(v.parts, lookup));
         const relayed = ins.vars.map((v) => relayedBuildArg(v.value, (n) => st.env.get(n) ?? st.args.get(n)));
         ins.vars.forEach((v, k) => {
-          const origin = { kind: 'env' as const, range: v.range, valueRange: v.valueRange, stageIndex: stage.index, instruction: ins, ...(relayed[k] ? { buildArg: relayed[k] } : {}) };
+          const origin = {
+            kind: 'env' as const,
+            range: v.range,
+            valueRange: v.valueRange,
+            stageIndex: stage.index,
+            instruction: ins,
+            ...(relayed[k] ? { buildArg: relayed[k] } : {}),
+          };
           st.env = st.env.set(v.name, noteRelay(binding(v.name, values[k], v.value ?? '', origin), givenArgs));
           changed(st, v.name);
         });
@@ -276,11 +328,19 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
       }
     }
     states.push(st);
-    stages.push({ stage, baseStageIndex: base, resolvedImage: base === undefined ? imageRef : undefined, envBefore, envAtEnd: st.atEnd, goSteps, goEnvWrites, givenArgs });
+    stages.push({
+      stage,
+      baseStageIndex: base,
+      resolvedImage: base === undefined ? imageRef : undefined,
+      envBefore,
+      envAtEnd: st.atEnd,
+      goSteps,
+      goEnvWrites,
+      givenArgs,
+    });
     if (stage.name) byName.set(stage.name, stage.index);
   }
   const timeline = { stages, globalArgs: globals };
   reusableStages.set(timeline, { globalArgs: model.globalArgs, vendored, buildArgs: argsKey, states });
   return timeline;
 }
-

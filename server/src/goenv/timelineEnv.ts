@@ -130,7 +130,10 @@ export class EnvTrie implements ReadonlyMap<string, EnvBinding> {
   private ordered(): [string, EnvBinding][] {
     const all: Entry[] = [];
     collect(this.root, all);
-    return all.filter((e) => e.value !== undefined).sort((a, b) => a.seq - b.seq).map((e) => [e.key, this.seen(e.value!)]);
+    return all
+      .filter((e) => e.value !== undefined)
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => [e.key, this.seen(e.value!)]);
   }
 
   forEach(fn: (value: EnvBinding, key: string, map: ReadonlyMap<string, EnvBinding>) => void): void {
@@ -142,11 +145,13 @@ export class EnvTrie implements ReadonlyMap<string, EnvBinding> {
   }
 
   keys(): MapIterator<string> {
-    return this.ordered().map((e) => e[0])[Symbol.iterator]() as MapIterator<string>;
+    const keys = this.ordered().map((e) => e[0]);
+    return keys[Symbol.iterator]() as MapIterator<string>;
   }
 
   values(): MapIterator<EnvBinding> {
-    return this.ordered().map((e) => e[1])[Symbol.iterator]() as MapIterator<EnvBinding>;
+    const values = this.ordered().map((e) => e[1]);
+    return values[Symbol.iterator]() as MapIterator<EnvBinding>;
   }
 
   [Symbol.iterator](): MapIterator<[string, EnvBinding]> {

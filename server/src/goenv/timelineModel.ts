@@ -5,12 +5,12 @@ import type { Instruction, RunInstruction, ShellCommand, ShellWord, Stage } from
 
 /** Where a variable's value came from. */
 export type OriginKind =
-  | 'env'        // ENV in this stage
-  | 'arg'        // ARG in this stage (its default, the global default for `ARG NAME`, or a build argument: see buildArg)
-  | 'inherited'  // ENV of a stage this stage builds on (FROM <stage>), transitively
-  | 'go-env-w'   // `go env -w` in an earlier RUN of this stage or a stage it builds on
-  | 'prefix'     // `NAME=value go …` on the step itself
-  | 'default';   // not set: the go command's default applies
+  | 'env' // ENV in this stage
+  | 'arg' // ARG in this stage (its default, the global default for `ARG NAME`, or a build argument: see buildArg)
+  | 'inherited' // ENV of a stage this stage builds on (FROM <stage>), transitively
+  | 'go-env-w' // `go env -w` in an earlier RUN of this stage or a stage it builds on
+  | 'prefix' // `NAME=value go …` on the step itself
+  | 'default'; // not set: the go command's default applies
 
 export interface Origin {
   kind: OriginKind;
@@ -42,8 +42,23 @@ export interface EnvBinding {
 export type EnvMap = ReadonlyMap<string, EnvBinding>;
 
 export type GoSubcommand =
-  | 'mod download' | 'mod tidy' | 'mod vendor' | 'mod graph' | 'mod why' | 'mod verify' | 'get' | 'install'
-  | 'build' | 'run' | 'test' | 'generate' | 'list' | 'vet' | 'work sync' | 'env -w' | 'other';
+  | 'mod download'
+  | 'mod tidy'
+  | 'mod vendor'
+  | 'mod graph'
+  | 'mod why'
+  | 'mod verify'
+  | 'get'
+  | 'install'
+  | 'build'
+  | 'run'
+  | 'test'
+  | 'generate'
+  | 'list'
+  | 'vet'
+  | 'work sync'
+  | 'env -w'
+  | 'other';
 
 /** A `go …` command inside a RUN. */
 export interface GoStep {

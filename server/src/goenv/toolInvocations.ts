@@ -22,7 +22,16 @@ export interface ToolInvocation {
 }
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
-const TASKFILES = ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml'];
+const TASKFILES = [
+  'Taskfile.yml',
+  'taskfile.yml',
+  'Taskfile.yaml',
+  'taskfile.yaml',
+  'Taskfile.dist.yml',
+  'taskfile.dist.yml',
+  'Taskfile.dist.yaml',
+  'taskfile.dist.yaml',
+];
 const MAY_RUN_TOOL = /make|mage|task|\.sh|\.bash/i;
 /** Commands whose words name shell variables they set (`export X=1`, `read X`, `for X in …`). */
 const SETS_NAMED = new Set(['export', 'declare', 'typeset', 'local', 'readonly', 'read', 'for', 'unset', 'set']);
@@ -47,7 +56,10 @@ function namesSet(command: ShellCommand): string[] {
   if (words.length === 0) return command.prefixAssignments.map((a) => a.name);
   if (words[0] === '.' || words[0] === 'source' || words[0] === 'eval') return ['*'];
   if (!SETS_NAMED.has(words[0])) return [];
-  return words.slice(1).map((w) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(w)?.[0]).filter((n): n is string => n !== undefined);
+  return words
+    .slice(1)
+    .map((w) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(w)?.[0])
+    .filter((n): n is string => n !== undefined);
 }
 
 export function toolInvocations(timeline: DockerfileTimeline): ToolInvocation[][] {
@@ -77,7 +89,8 @@ export function toolInvocations(timeline: DockerfileTimeline): ToolInvocation[][
         let files: string[];
         if (call.open && call.tool === 'script') files = [];
         // A script run by its bare name is found through PATH, not in the working directory.
-        else if (call.file !== undefined) files = call.tool === 'script' && words[call.toolWord].text === call.file && !call.file.includes('/') ? [] : at(call.file);
+        else if (call.file !== undefined)
+          files = call.tool === 'script' && words[call.toolWord].text === call.file && !call.file.includes('/') ? [] : at(call.file);
         else if (call.tool === 'make') files = MAKEFILES.flatMap(at);
         else if (call.tool === 'task') files = TASKFILES.flatMap(at);
         else if (call.tool === 'mage') files = at('magefile.go');

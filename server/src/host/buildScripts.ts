@@ -91,7 +91,11 @@ export function buildScriptsFor(dockerfile: SourceFile, context: string, read: (
 
 function goFilesIn(dir: string): string[] {
   try {
-    return fs.readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).sort().slice(0, MAX_BUILD_SCRIPTS);
+    return fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'))
+      .sort()
+      .slice(0, MAX_BUILD_SCRIPTS);
   } catch {
     return [];
   }

@@ -75,7 +75,7 @@ function validUtf8Length(b: Buffer, i: number): number {
 /** A file name's bytes as text: UTF-8 where valid, `\xNN` for each byte that is not. */
 export function showBytes(b: Buffer): string {
   let out = '';
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const n = validUtf8Length(b, i);
     out += n ? b.toString('utf8', i, i + n) : `\\x${b[i].toString(16).padStart(2, '0')}`;
     i += n || 1;
@@ -133,7 +133,7 @@ export function collect(args: string[], cwd: string): Collected {
   const seen = new Set<string>();
   const add = (e: Entry, kind: DocumentKind) => {
     const key = e.real.toString('latin1');
-    if (!seen.has(key)) seen.add(key), out.files.push({ ...e, kind });
+    if (!seen.has(key)) (seen.add(key), out.files.push({ ...e, kind }));
   };
   const walk = (dir: Entry, depth: number) => {
     let entries: fs.Dirent<Buffer>[];

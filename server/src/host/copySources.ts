@@ -50,7 +50,12 @@ function matchesInContext(context: string, src: string): boolean {
   const base = path.basename(rel);
   if (!/[*?]/.test(base) && !/[*?]/.test(path.dirname(rel))) return fs.existsSync(path.join(context, rel));
   if (/[*?]/.test(path.dirname(rel))) return true; // globs in folders: not worth guessing
-  const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${base
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   try {
     return fs.readdirSync(dir).some((n) => re.test(n));
   } catch {

@@ -23,5 +23,9 @@ export function documentKind(uriOrPath: string, languageId?: string): DocumentKi
 
 /** CI and build files that may set Go variables or hold credentials for a build (evidence of private modules). */
 export function isBuildConfigName(base: string): boolean {
-  return /^(Makefile|GNUmakefile|Jenkinsfile|\.gitlab-ci\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|cloudbuild\.ya?ml|skaffold\.ya?ml|\.goreleaser\.ya?ml|docker-bake\.(hcl|json)|(docker-)?compose[\w.-]*\.ya?ml)$/i.test(base) || /\.mk$/i.test(base);
+  return (
+    /^(Makefile|GNUmakefile|Jenkinsfile|\.gitlab-ci\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|cloudbuild\.ya?ml|skaffold\.ya?ml|\.goreleaser\.ya?ml|docker-bake\.(hcl|json)|(docker-)?compose[\w.-]*\.ya?ml)$/i.test(
+      base,
+    ) || /\.mk$/i.test(base)
+  );
 }

@@ -225,7 +225,13 @@ export class Workspace {
   /** The Dockerfiles (absolute paths) that the builds this file declares build. */
   dockerfilesBuiltBy(p: string): string[] {
     const uri = pathToUri(p);
-    return [...new Set(this.invocations().filter((inv) => inv.uri === uri).map((inv) => fileURLToPath(inv.dockerfile)))];
+    return [
+      ...new Set(
+        this.invocations()
+          .filter((inv) => inv.uri === uri)
+          .map((inv) => fileURLToPath(inv.dockerfile)),
+      ),
+    ];
   }
 
   /** The first build context a compose or bake file gives this Dockerfile (undefined: none declares one). */
@@ -254,7 +260,9 @@ export class Workspace {
       if (path.basename(modFilePath) === 'go.work') return useWork && goWorkPath === modFilePath;
       if (goModPath === modFilePath) return true;
       // A module used by the go.work the Dockerfile builds.
-      return useWork && !!goWorkPath && useDirectives(this.read(goWorkPath) ?? '').some((u) => path.resolve(path.dirname(goWorkPath), u, 'go.mod') === modFilePath);
+      return (
+        useWork && !!goWorkPath && useDirectives(this.read(goWorkPath) ?? '').some((u) => path.resolve(path.dirname(goWorkPath), u, 'go.mod') === modFilePath)
+      );
     });
   }
 
@@ -274,7 +282,11 @@ export class Workspace {
       related.missingCopySources = missingCopySources(file.text, copyContext);
       related.buildScripts = buildScriptsFor(file, copyContext, (f) => this.files.text(f));
       const goModPath = related.goMod && uriToPath(related.goMod.uri);
-      if (goModPath) related.siblingDockerfiles = this.dockerfilesBuilding(goModPath, openDockerfiles).filter((d) => d !== p).sort().map((d) => pathToUri(d));
+      if (goModPath)
+        related.siblingDockerfiles = this.dockerfilesBuilding(goModPath, openDockerfiles)
+          .filter((d) => d !== p)
+          .sort()
+          .map((d) => pathToUri(d));
       return { file, kind, related, settings, locale };
     }
     const dockerfilePaths = this.dockerfilesBuilding(p, openDockerfiles).sort();

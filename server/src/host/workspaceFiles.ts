@@ -37,7 +37,13 @@ export class WorkspaceFiles {
   invalidate(changedPath?: string): boolean {
     if (changedPath) this.textCache.delete(changedPath);
     else this.textCache.clear();
-    if (changedPath && !isDockerfileName(path.basename(changedPath)) && !isBuildConfigName(path.basename(changedPath)) && !/\.(ya?ml|sh|bash|env)$/i.test(changedPath)) return false;
+    if (
+      changedPath &&
+      !isDockerfileName(path.basename(changedPath)) &&
+      !isBuildConfigName(path.basename(changedPath)) &&
+      !/\.(ya?ml|sh|bash|env)$/i.test(changedPath)
+    )
+      return false;
     this.dockerfileIndex = undefined;
     this.buildConfigIndex = undefined;
     this.shellScriptIndex = undefined;
@@ -101,7 +107,8 @@ export class WorkspaceFiles {
       return;
     }
     for (const e of entries) {
-      if (e.isDirectory() && !SKIPPED_FOLDERS.has(e.name) && !UNASKED_SKIPPED.has(e.name) && !e.name.startsWith('.')) this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
+      if (e.isDirectory() && !SKIPPED_FOLDERS.has(e.name) && !UNASKED_SKIPPED.has(e.name) && !e.name.startsWith('.'))
+        this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
       else if (e.isFile() && isDockerfileName(e.name)) out.add(path.join(dir, e.name));
       else if (e.isFile() && isBuildConfigName(e.name) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(dir, e.name));
       // Shell scripts only at a workspace folder and one folder down, where build scripts usually are.

@@ -17,13 +17,16 @@ export interface BuildBinding {
   binding: EnvBinding | undefined;
 }
 
-
 /**
  * Per run, the builds of it that run `stage` (every build for a global ARG, which all of them read) and the binding
  * `pick` finds in that run's timeline (null when the place is not in it). Undefined when no build of the workspace runs the place. Invocations past
  * MAX_BUILD_RUNS were not analysed and are not shown either.
  */
-export function bindingsByBuild(ctx: AnalysisContext, stage: number | undefined, pick: (t: DockerfileTimeline) => EnvBinding | undefined | null): BuildBinding[] | undefined {
+export function bindingsByBuild(
+  ctx: AnalysisContext,
+  stage: number | undefined,
+  pick: (t: DockerfileTimeline) => EnvBinding | undefined | null,
+): BuildBinding[] | undefined {
   const model = ctx.dockerfile?.model;
   if (!model) return undefined;
   const out: BuildBinding[] = [];
@@ -66,7 +69,8 @@ function buildValueText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: EnvBi
   const line = (b?.origin.range?.start.line ?? 0) + 1;
   if (b && givenByBuild(b)) return shownValue(ctx, b);
   if (b && onlyByBuildArg(b)) return localize(ctx.locale, H.notPassed, line, defaultText);
-  if (b && b.origin.kind === 'arg' && !b.origin.buildArg && b.value !== '') return `${shownValue(ctx, b)} — ${localize(ctx.locale, H.dockerfileDefault, defaultLine(parsed, b))}`;
+  if (b && b.origin.kind === 'arg' && !b.origin.buildArg && b.value !== '')
+    return `${shownValue(ctx, b)} — ${localize(ctx.locale, H.dockerfileDefault, defaultLine(parsed, b))}`;
   if (b && isUnknownValue(b.value)) return shownValue(ctx, b);
   return originText(ctx, parsed, b, defaultText);
 }
@@ -79,14 +83,21 @@ function asMarkdown(labels: readonly string[]): string[] {
 /** Build labels in a line: the first few, then how many more. */
 export function labelList(ctx: AnalysisContext, labels: readonly string[]): string {
   const unique = [...new Set(labels)];
-  return unique.length <= 3 ? localize(ctx.locale, H.labels, unique) : localize(ctx.locale, H.andMore, localize(ctx.locale, H.labels, unique.slice(0, 3)), unique.length - 3);
+  return unique.length <= 3
+    ? localize(ctx.locale, H.labels, unique)
+    : localize(ctx.locale, H.andMore, localize(ctx.locale, H.labels, unique.slice(0, 3)), unique.length - 3);
 }
 
 /**
  * One Markdown list line per distinct value (`- compose.yaml service api: \`https://goproxy.cn,direct\``), when a
  * build passes the variable or the builds differ; undefined when they all agree on what the Dockerfile alone says.
  */
-export function buildValueLines(ctx: AnalysisContext, parsed: ParsedDockerfile, builds: readonly BuildBinding[] | undefined, defaultText: string): string[] | undefined {
+export function buildValueLines(
+  ctx: AnalysisContext,
+  parsed: ParsedDockerfile,
+  builds: readonly BuildBinding[] | undefined,
+  defaultText: string,
+): string[] | undefined {
   if (!builds) return undefined;
   const groups = new Map<string, string[]>();
   for (const { labels, binding } of builds) {
@@ -101,7 +112,13 @@ export function buildValueLines(ctx: AnalysisContext, parsed: ParsedDockerfile, 
  * The value at a place as a hover shows it: a list line per distinct value when the builds pass the variable or
  * differ, else one text (`base`, the Dockerfile's own binding, in words; "no build passes it" names the builds).
  */
-export function valueAtPlace(ctx: AnalysisContext, parsed: ParsedDockerfile, base: EnvBinding | undefined, builds: readonly BuildBinding[] | undefined, defaultText: string): string | string[] {
+export function valueAtPlace(
+  ctx: AnalysisContext,
+  parsed: ParsedDockerfile,
+  base: EnvBinding | undefined,
+  builds: readonly BuildBinding[] | undefined,
+  defaultText: string,
+): string | string[] {
   const lines = buildValueLines(ctx, parsed, builds, defaultText);
   if (lines) return lines;
   const labels = builds?.flatMap((b) => b.labels) ?? [];

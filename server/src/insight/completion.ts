@@ -75,12 +75,17 @@ function proxyItems(ctx: AnalysisContext, p: Position, valueSoFar: string): Comp
   const mirrors = [...KNOWN_MIRRORS].sort((a, b) => {
     const ha = health.get(normalizeMirrorUrl(a.url));
     const hb = health.get(normalizeMirrorUrl(b.url));
-    const score = (h: typeof ha, region: string) => (h ? (h.ok ? (h.latencyMs ?? 5000) : 1e6) : 1e5) - (region === (ctx.locale === 'zh-cn' ? 'cn' : 'global') ? 1 : 0);
+    const score = (h: typeof ha, region: string) =>
+      (h ? (h.ok ? (h.latencyMs ?? 5000) : 1e6) : 1e5) - (region === (ctx.locale === 'zh-cn' ? 'cn' : 'global') ? 1 : 0);
     return score(ha, a.region) - score(hb, b.region);
   });
   const items: CompletionItem[] = mirrors.map((m, i) => {
     const h = health.get(normalizeMirrorUrl(m.url));
-    const state = h ? (h.ok ? localize(ctx.locale, H.healthy, `${Math.round(h.latencyMs ?? 0)} ms`) : localize(ctx.locale, H.failing, h.error ?? '?')) : localize(ctx.locale, H.unmeasured);
+    const state = h
+      ? h.ok
+        ? localize(ctx.locale, H.healthy, `${Math.round(h.latencyMs ?? 0)} ms`)
+        : localize(ctx.locale, H.failing, h.error ?? '?')
+      : localize(ctx.locale, H.unmeasured);
     return {
       label: m.url,
       kind: CompletionItemKind.Value,
@@ -92,7 +97,13 @@ function proxyItems(ctx: AnalysisContext, p: Position, valueSoFar: string): Comp
     };
   });
   items.push(
-    { label: 'direct', kind: CompletionItemKind.Keyword, sortText: '0direct', textEdit: { range, newText: 'direct' }, documentation: localize(ctx.locale, variableDoc('GOPROXY')?.values ?? { en: () => '', 'zh-cn': () => '' }) },
+    {
+      label: 'direct',
+      kind: CompletionItemKind.Keyword,
+      sortText: '0direct',
+      textEdit: { range, newText: 'direct' },
+      documentation: localize(ctx.locale, variableDoc('GOPROXY')?.values ?? { en: () => '', 'zh-cn': () => '' }),
+    },
     { label: 'off', kind: CompletionItemKind.Keyword, sortText: '2off', textEdit: { range, newText: 'off' } },
   );
   return items;
@@ -108,13 +119,15 @@ function patternItems(ctx: AnalysisContext, p: Position, valueSoFar: string): Co
     const pattern = evidence?.pattern ?? ownerPattern(m.require.path);
     patterns.set(pattern, patterns.get(pattern) || !!evidence || !isKnownPublicHost(m.require.path));
   }
-  return [...patterns].sort((a, b) => Number(b[1]) - Number(a[1]) || a[0].localeCompare(b[0])).map(([pattern, isPrivate]) => ({
-    label: pattern,
-    kind: CompletionItemKind.Module,
-    sortText: `${isPrivate ? 0 : 1}${pattern}`,
-    textEdit: { range, newText: pattern },
-    insertTextFormat: InsertTextFormat.PlainText,
-  }));
+  return [...patterns]
+    .sort((a, b) => Number(b[1]) - Number(a[1]) || a[0].localeCompare(b[0]))
+    .map(([pattern, isPrivate]) => ({
+      label: pattern,
+      kind: CompletionItemKind.Module,
+      sortText: `${isPrivate ? 0 : 1}${pattern}`,
+      textEdit: { range, newText: pattern },
+      insertTextFormat: InsertTextFormat.PlainText,
+    }));
 }
 
 /**

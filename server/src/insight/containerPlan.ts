@@ -35,7 +35,8 @@ const N = {
     'zh-cn': () => 'Dockerfile 中 `go env -w` 写入的值以环境变量传入。',
   },
   imageCredentials: {
-    en: () => 'The image reference carries user info (`user:token@`), which no image reference may: it is left out. Log in to the registry with `docker login` instead.',
+    en: () =>
+      'The image reference carries user info (`user:token@`), which no image reference may: it is left out. Log in to the registry with `docker login` instead.',
     'zh-cn': () => '镜像引用中带有用户信息（`user:token@`），而镜像引用不允许这样写：已将其去掉。请改用 `docker login` 登录镜像仓库。',
   },
   noModule: { en: () => 'No go.mod or go.work found for this document.', 'zh-cn': () => '没有找到此文档对应的 go.mod 或 go.work。' },
@@ -73,7 +74,8 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
       else unset.push(name);
     }
     if ([...bindings.values()].some((b) => b.origin.kind === 'arg')) notes.push(localize(ctx.locale, N.argDefaults));
-    if ([...bindings.values()].some((b) => b.origin.kind === 'go-env-w' && PLAN_VARIABLES.includes(b.name as (typeof PLAN_VARIABLES)[number]))) notes.push(localize(ctx.locale, N.goEnvW));
+    if ([...bindings.values()].some((b) => b.origin.kind === 'go-env-w' && PLAN_VARIABLES.includes(b.name as (typeof PLAN_VARIABLES)[number])))
+      notes.push(localize(ctx.locale, N.goEnvW));
     if (unset.length) notes.push(localize(ctx.locale, N.unset, unset.join(', ')));
   } else notes.push(localize(ctx.locale, N.noDockerfile));
   const workFiles = work ? workspaceFiles(work.text) : undefined;

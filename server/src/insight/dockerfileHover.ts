@@ -79,18 +79,35 @@ function valueLine(ctx: AnalysisContext, label: typeof H.valueSet, shown: string
 
 /** A global ARG: visible in FROM lines only, with the value each build of the workspace gives it. */
 function globalArgLine(ctx: AnalysisContext, parsed: ParsedDockerfile, name: string): string {
-  const lines = buildValueLines(ctx, parsed, bindingsByBuild(ctx, undefined, (t) => t.globalArgs.get(name)), defaultText(ctx, name));
+  const lines = buildValueLines(
+    ctx,
+    parsed,
+    bindingsByBuild(ctx, undefined, (t) => t.globalArgs.get(name)),
+    defaultText(ctx, name),
+  );
   return [localize(ctx.locale, H.globalOnly), ...(lines ? [[localize(ctx.locale, H.valueByBuild), ...lines].join('\n')] : [])].join('\n\n');
 }
 
-function assignmentHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: Place, a: Assignment, p: Position, env: EnvMap | undefined): HoverResult | undefined {
+function assignmentHover(
+  ctx: AnalysisContext,
+  parsed: ParsedDockerfile,
+  place: Place,
+  a: Assignment,
+  p: Position,
+  env: EnvMap | undefined,
+): HoverResult | undefined {
   if (rangeContains(a.nameRange, p)) {
     const stage = place.stage;
     if (!stage) return variableHover(ctx, a.name, globalArgLine(ctx, parsed, a.name), a.nameRange);
     const b = env?.get(a.name);
     const declared = place.ins.kind === 'ARG' || place.ins.kind === 'ENV' ? declaredValue(ctx, parsed, place, stage, a) : undefined;
     if (declared) return variableHover(ctx, a.name, valueLine(ctx, H.valueSet, declared), a.nameRange);
-    return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, b && b.value !== '' ? code(redactCredentials(b.value)) : localize(ctx.locale, H.empty)), a.nameRange);
+    return variableHover(
+      ctx,
+      a.name,
+      localize(ctx.locale, H.valueSet, b && b.value !== '' ? code(redactCredentials(b.value)) : localize(ctx.locale, H.empty)),
+      a.nameRange,
+    );
   }
   if (a.value === undefined || !rangeContains(a.valueRange, p)) return undefined;
   const value = env?.get(a.name)?.value ?? a.value;
@@ -111,7 +128,13 @@ function declaredValue(ctx: AnalysisContext, parsed: ParsedDockerfile, place: Pl
     return isArg ? argBinding(st, a, after) : after;
   };
   const own = pick(stage);
-  const shown = valueAtPlace(ctx, parsed, own, bindingsByBuild(ctx, si, (t) => pick(t.stages[si])), defaultText(ctx, a.name));
+  const shown = valueAtPlace(
+    ctx,
+    parsed,
+    own,
+    bindingsByBuild(ctx, si, (t) => pick(t.stages[si])),
+    defaultText(ctx, a.name),
+  );
   if (typeof shown !== 'string') return shown;
   return isArg && own && (own.origin.buildArg || onlyByBuildArg(own)) ? shown : undefined;
 }
@@ -134,7 +157,12 @@ function referenceHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: P
   const stage = place.stage;
   if (place.ins.kind === 'FROM' || !stage) {
     // FROM lines see the global ARGs only: those of every build, or of the builds that run this stage.
-    const lines = buildValueLines(ctx, parsed, bindingsByBuild(ctx, stage?.stage.index, (t) => t.globalArgs.get(ref.name)), defaultText(ctx, ref.name));
+    const lines = buildValueLines(
+      ctx,
+      parsed,
+      bindingsByBuild(ctx, stage?.stage.index, (t) => t.globalArgs.get(ref.name)),
+      defaultText(ctx, ref.name),
+    );
     const g = parsed.timeline.globalArgs.get(ref.name);
     const shown = lines ?? (g && g.value !== '' ? code(redactCredentials(g.value)) : localize(ctx.locale, H.empty));
     return variableHover(ctx, ref.name, valueLine(ctx, H.valueHere, shown), ref.range);
@@ -164,7 +192,8 @@ export function dockerfileHover(ctx: AnalysisContext, p: Position): HoverResult 
   if (ins.kind !== 'RUN' || !place.stage) return undefined;
   for (const w of place.stage.goEnvWrites) {
     if (w.instruction !== ins || !rangeContains(w.range, p)) continue;
-    if (w.name === 'GOPROXY' && rangeContains(w.valueRange, p)) return { contents: proxyValueHover(ctx, parsed, place.stage, w.value, envBefore(place)), range: w.valueRange };
+    if (w.name === 'GOPROXY' && rangeContains(w.valueRange, p))
+      return { contents: proxyValueHover(ctx, parsed, place.stage, w.value, envBefore(place)), range: w.valueRange };
     return variableHover(ctx, w.name, localize(ctx.locale, H.valueSet, code(redactCredentials(w.value))), w.range);
   }
   for (const step of place.stage.goSteps.filter((s) => s.instruction === ins)) {
@@ -176,7 +205,8 @@ export function dockerfileHover(ctx: AnalysisContext, p: Position): HoverResult 
   }
   for (const cmd of ins.commands) {
     for (const a of cmd.prefixAssignments) {
-      if (rangeContains(a.nameRange, p)) return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, code(redactCredentials(a.value ?? ''))), a.nameRange);
+      if (rangeContains(a.nameRange, p))
+        return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, code(redactCredentials(a.value ?? ''))), a.nameRange);
     }
   }
   return undefined;

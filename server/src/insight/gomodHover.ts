@@ -35,12 +35,16 @@ export function routeLines(ctx: AnalysisContext, modulePath: string, version: st
   const out: string[] = [];
   if (route.error !== undefined) return [`- ${localize(ctx.locale, ROUTE_TEXT.rejected, redactCredentials(route.error))}`];
   if (route.via === 'off') out.push(localize(ctx.locale, ROUTE_TEXT.off));
-  else if (route.via === 'direct') out.push(localize(ctx.locale, ROUTE_TEXT.direct, route.decidedBy?.pattern ?? 'direct', route.decidedBy?.variable ?? 'GOPROXY'));
+  else if (route.via === 'direct')
+    out.push(localize(ctx.locale, ROUTE_TEXT.direct, route.decidedBy?.pattern ?? 'direct', route.decidedBy?.variable ?? 'GOPROXY'));
   else if (route.failure) {
     const goMessage = route.failure.alwaysFails?.goMessage;
-    out.push(goMessage !== undefined ? localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(goMessage)) : localize(ctx.locale, ROUTE_TEXT.failsAt, entryCode(route.failure)));
-  }
-  else {
+    out.push(
+      goMessage !== undefined
+        ? localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(goMessage))
+        : localize(ctx.locale, ROUTE_TEXT.failsAt, entryCode(route.failure)),
+    );
+  } else {
     out.push(localize(ctx.locale, ROUTE_TEXT.viaProxy, hopsText(ctx, route)));
     const receiver = publicReceiver(route);
     if (receiver && ctx.privacy.evidenceFor(modulePath, 'proxy')) out.push(localize(ctx.locale, ROUTE_TEXT.leaks, entryCode(receiver)));
@@ -48,7 +52,8 @@ export function routeLines(ctx: AnalysisContext, modulePath: string, version: st
   if (route.via !== 'off' && !route.failure) {
     if (goSumCovers(ctx.req.related.goSum?.text, modulePath, version)) out.push(localize(ctx.locale, ROUTE_TEXT.inGoSum));
     else if (route.checksum === 'off') out.push(localize(ctx.locale, ROUTE_TEXT.sumdbOff));
-    else if (route.checksum === 'nosumdb') out.push(localize(ctx.locale, ROUTE_TEXT.sumdbSkipped, route.decidedBy?.pattern ?? '', route.decidedBy?.variable ?? 'GONOSUMDB'));
+    else if (route.checksum === 'nosumdb')
+      out.push(localize(ctx.locale, ROUTE_TEXT.sumdbSkipped, route.decidedBy?.pattern ?? '', route.decidedBy?.variable ?? 'GONOSUMDB'));
     else out.push(localize(ctx.locale, ROUTE_TEXT.sumdbChecked, route.sumdb?.name ?? 'sum.golang.org'));
   }
   return out.map((l) => `- ${l}`);
@@ -71,7 +76,8 @@ export function gomodHover(ctx: AnalysisContext, p: Position): HoverResult | und
   if (!file) return undefined;
   let target: { path: string; version: string; range: Range } | undefined;
   for (const r of file.requires) if (rangeContains(r.pathRange, p)) target = { path: r.path, version: r.version, range: r.pathRange };
-  for (const r of file.replaces) if (!target && rangeContains(r.oldPathRange, p)) target = { path: r.oldPath, version: r.oldVersion ?? '', range: r.oldPathRange };
+  for (const r of file.replaces)
+    if (!target && rangeContains(r.oldPathRange, p)) target = { path: r.oldPath, version: r.oldVersion ?? '', range: r.oldPathRange };
   if (!target) return undefined;
   const lines = [`**${target.path}** ${target.version ? code(target.version) : ''}`.trim()];
   const evidence = ctx.privacy.evidenceFor(target.path, 'sumdb');

@@ -22,25 +22,34 @@ export const H = {
     en: (real: string) => `⚠️ The go command does not read this variable. Did you mean ${c(real)}?`,
     'zh-cn': (real: string) => `⚠️ go 命令不会读取这个变量。你是不是想写 ${c(real)}？`,
   } satisfies Localized<[string]>,
-  fromEnv: { en: (line: number) => `set by \`ENV\` on line ${line}`, 'zh-cn': (line: number) => `由第 ${line} 行的 \`ENV\` 设置` } satisfies Localized<[number]>,
+  fromEnv: { en: (line: number) => `set by \`ENV\` on line ${line}`, 'zh-cn': (line: number) => `由第 ${line} 行的 \`ENV\` 设置` } satisfies Localized<
+    [number]
+  >,
   fromArg: { en: (line: number) => `from \`ARG\` on line ${line}`, 'zh-cn': (line: number) => `来自第 ${line} 行的 \`ARG\`` } satisfies Localized<[number]>,
   fromInherited: {
     en: (stage: string, line: number) => `inherited from stage ${c(stage)} (line ${line})`,
     'zh-cn': (stage: string, line: number) => `继承自阶段 ${c(stage)}（第 ${line} 行）`,
   } satisfies Localized<[string, number]>,
-  fromGoEnvW: { en: (line: number) => `written by \`go env -w\` on line ${line}`, 'zh-cn': (line: number) => `由第 ${line} 行的 \`go env -w\` 写入` } satisfies Localized<[number]>,
+  fromGoEnvW: {
+    en: (line: number) => `written by \`go env -w\` on line ${line}`,
+    'zh-cn': (line: number) => `由第 ${line} 行的 \`go env -w\` 写入`,
+  } satisfies Localized<[number]>,
   fromBuildArg: {
     en: (phrase: string, line: number) => `from the ${phrase}, declared by \`ARG\` on line ${line}`,
     'zh-cn': (phrase: string, line: number) => `来自${phrase}，由第 ${line} 行的 \`ARG\` 声明`,
   } satisfies Localized<[string, number]>,
   unknownValue: { en: () => '(not known here)', 'zh-cn': () => '（此处无法得知）' } satisfies Localized,
   onlyBuildArg: {
-    en: (line: number, d: string) => `set only by \`--build-arg\` (\`ARG\` on line ${line} has no default); no build passes it here, so as analysed the go command uses ${d}`,
-    'zh-cn': (line: number, d: string) => `只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG\` 没有默认值）；此处没有任何构建传入它，按此分析 go 命令使用 ${d}`,
+    en: (line: number, d: string) =>
+      `set only by \`--build-arg\` (\`ARG\` on line ${line} has no default); no build passes it here, so as analysed the go command uses ${d}`,
+    'zh-cn': (line: number, d: string) =>
+      `只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG\` 没有默认值）；此处没有任何构建传入它，按此分析 go 命令使用 ${d}`,
   } satisfies Localized<[number, string]>,
   onlyBuildArgBuilds: {
-    en: (line: number, builds: string, d: string) => `set only by \`--build-arg\` (\`ARG\` on line ${line} has no default); no build passes it (${builds}), so the go command uses ${d}`,
-    'zh-cn': (line: number, builds: string, d: string) => `只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG\` 没有默认值）；没有任何构建传入它（${builds}），go 命令使用 ${d}`,
+    en: (line: number, builds: string, d: string) =>
+      `set only by \`--build-arg\` (\`ARG\` on line ${line} has no default); no build passes it (${builds}), so the go command uses ${d}`,
+    'zh-cn': (line: number, builds: string, d: string) =>
+      `只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG\` 没有默认值）；没有任何构建传入它（${builds}），go 命令使用 ${d}`,
   } satisfies Localized<[number, string, string]>,
   valueByBuild: { en: () => '**Value by build:**', 'zh-cn': () => '**各构建中的值：**' } satisfies Localized,
   variableByBuild: { en: (name: string) => `**${name}** by build:`, 'zh-cn': (name: string) => `**${name}** 在各构建中的值：` } satisfies Localized<[string]>,
@@ -58,8 +67,13 @@ export const H = {
     'zh-cn': (written: string) => `构建运行前无法得知（写作 ${written}）`,
   } satisfies Localized<[string]>,
   labels: { en: (xs: string[]) => xs.join(', '), 'zh-cn': (xs: string[]) => xs.join('、') } satisfies Localized<[string[]]>,
-  andMore: { en: (list: string, n: number) => `${list} and ${n} more`, 'zh-cn': (list: string, n: number) => `${list} 及另外 ${n} 个` } satisfies Localized<[string, number]>,
-  buildLine: { en: (builds: string, value: string) => `- ${builds}: ${value}`, 'zh-cn': (builds: string, value: string) => `- ${builds}：${value}` } satisfies Localized<[string, string]>,
+  andMore: { en: (list: string, n: number) => `${list} and ${n} more`, 'zh-cn': (list: string, n: number) => `${list} 及另外 ${n} 个` } satisfies Localized<
+    [string, number]
+  >,
+  buildLine: {
+    en: (builds: string, value: string) => `- ${builds}: ${value}`,
+    'zh-cn': (builds: string, value: string) => `- ${builds}：${value}`,
+  } satisfies Localized<[string, string]>,
   passedBy: { en: (builds: string) => `passed by ${builds}`, 'zh-cn': (builds: string) => `由 ${builds} 传入` } satisfies Localized<[string]>,
   fromPrefix: { en: () => 'set on this command', 'zh-cn': () => '在这条命令上设置' } satisfies Localized,
   notSet: { en: (d: string) => `not set, so the go command uses ${d}`, 'zh-cn': (d: string) => `未设置，go 命令使用 ${d}` } satisfies Localized<[string]>,
@@ -80,14 +94,25 @@ export const H = {
     en: (n: number, file: string) => `**${n} required module${n === 1 ? '' : 's'} of ${file}:**`,
     'zh-cn': (n: number, file: string) => `**${file} 中的 ${n} 个依赖模块：**`,
   } satisfies Localized<[number, string]>,
-  viaList: { en: (proxy: string, mods: string) => `through ${proxy}: ${mods}`, 'zh-cn': (proxy: string, mods: string) => `经由 ${proxy}：${mods}` } satisfies Localized<[string, string]>,
-  directList: { en: (mods: string) => `directly from version control: ${mods}`, 'zh-cn': (mods: string) => `直接从版本控制系统获取：${mods}` } satisfies Localized<[string]>,
-  offList: { en: (mods: string) => `not at all (GOPROXY=off): ${mods}`, 'zh-cn': (mods: string) => `无法下载（GOPROXY=off）：${mods}` } satisfies Localized<[string]>,
+  viaList: {
+    en: (proxy: string, mods: string) => `through ${proxy}: ${mods}`,
+    'zh-cn': (proxy: string, mods: string) => `经由 ${proxy}：${mods}`,
+  } satisfies Localized<[string, string]>,
+  directList: {
+    en: (mods: string) => `directly from version control: ${mods}`,
+    'zh-cn': (mods: string) => `直接从版本控制系统获取：${mods}`,
+  } satisfies Localized<[string]>,
+  offList: { en: (mods: string) => `not at all (GOPROXY=off): ${mods}`, 'zh-cn': (mods: string) => `无法下载（GOPROXY=off）：${mods}` } satisfies Localized<
+    [string]
+  >,
   patternMatches: {
     en: (n: number, mods: string) => `**Matches ${n} required module${n === 1 ? '' : 's'}:** ${mods}`,
     'zh-cn': (n: number, mods: string) => `**匹配 ${n} 个依赖模块：** ${mods}`,
   } satisfies Localized<[number, string]>,
-  patternMatchesNone: { en: () => '**Matches no required module of the go.mod.**', 'zh-cn': () => '**没有匹配 go.mod 中的任何依赖模块。**' } satisfies Localized,
+  patternMatchesNone: {
+    en: () => '**Matches no required module of the go.mod.**',
+    'zh-cn': () => '**没有匹配 go.mod 中的任何依赖模块。**',
+  } satisfies Localized,
   stepEnv: { en: (cmd: string) => `**${cmd}** runs with:`, 'zh-cn': (cmd: string) => `**${cmd}** 运行时的环境：` } satisfies Localized<[string]>,
   downloads: { en: () => 'downloads modules', 'zh-cn': () => '会下载模块' } satisfies Localized,
   noDownloads: { en: () => 'does not download modules', 'zh-cn': () => '不会下载模块' } satisfies Localized,
@@ -99,12 +124,17 @@ export const H = {
     en: () => '**No Dockerfile in the workspace builds this module.** With the go command’s defaults:',
     'zh-cn': () => '**工作区中没有构建此模块的 Dockerfile。** 按 go 命令的默认设置：',
   } satisfies Localized,
-  looksPrivate: { en: (why: string) => `Private in this build: ${why}.`, 'zh-cn': (why: string) => `本构建中的私有模块：${why}。` } satisfies Localized<[string]>,
+  looksPrivate: { en: (why: string) => `Private in this build: ${why}.`, 'zh-cn': (why: string) => `本构建中的私有模块：${why}。` } satisfies Localized<
+    [string]
+  >,
   cannotTell: {
-    en: () => 'Cannot tell whether this module is private: nothing in the workspace says so. If it is, add it to `goProxyDoctor.privatePatterns` (or GOPRIVATE in the Dockerfile).',
+    en: () =>
+      'Cannot tell whether this module is private: nothing in the workspace says so. If it is, add it to `goProxyDoctor.privatePatterns` (or GOPRIVATE in the Dockerfile).',
     'zh-cn': () => '无法判断该模块是否私有：工作区中没有任何依据。如果是私有模块，请把它加入 `goProxyDoctor.privatePatterns`（或 Dockerfile 中的 GOPRIVATE）。',
   } satisfies Localized,
-  mirror: { en: (name: string, operator: string) => `${name} (${operator})`, 'zh-cn': (name: string, operator: string) => `${name}（${operator}）` } satisfies Localized<[string, string]>,
+  mirror: {
+    en: (name: string, operator: string) => `${name} (${operator})`,
+    'zh-cn': (name: string, operator: string) => `${name}（${operator}）`,
+  } satisfies Localized<[string, string]>,
   relaysSumdb: { en: () => 'relays the checksum database', 'zh-cn': () => '代理校验和数据库' } satisfies Localized,
 };
-

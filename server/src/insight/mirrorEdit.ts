@@ -20,7 +20,10 @@ export function withMirrorFirst(value: string, mirror: string): string {
   const same = (e: (typeof entries)[number]) => e.kind === 'proxy' && normalizeMirrorUrl(e.url ?? '') === normalizeMirrorUrl(mirror);
   const rest = entries.filter((e) => !same(e));
   // A kept entry never carries its user info into the file (it may have come from an expanded build argument).
-  const parts = [{ text: mirror, sep: ',' as string }, ...rest.map((e) => ({ text: e.hasCredentials ? stripUserinfo(e.raw.trim()) : e.raw.trim(), sep: e.separatorAfter ?? ',' }))];
+  const parts = [
+    { text: mirror, sep: ',' as string },
+    ...rest.map((e) => ({ text: e.hasCredentials ? stripUserinfo(e.raw.trim()) : e.raw.trim(), sep: e.separatorAfter ?? ',' })),
+  ];
   if (!rest.some((e) => e.kind !== 'proxy')) parts.push({ text: 'direct', sep: ',' });
   return parts.map((p, i) => p.text + (i < parts.length - 1 ? p.sep : '')).join('');
 }
@@ -33,7 +36,7 @@ export function mirrorEditFor(ctx: AnalysisContext, position: Position | undefin
   const uri = choice.parsed.file.uri;
   // Go 1.11 and 1.12 read GOPROXY as one URL: the mirror alone, no list.
   const lists = takesProxyList(imageGoVersion(choice.parsed, choice.stage.stage.index));
-  const valueWith = (value: string) => (lists ? withMirrorFirst(value, mirror) : singleProxy(mirror) ?? mirror);
+  const valueWith = (value: string) => (lists ? withMirrorFirst(value, mirror) : (singleProxy(mirror) ?? mirror));
   const binding = (choice.step?.env ?? choice.stage.envAtEnd).get('GOPROXY');
   const vr = binding?.origin.valueRange;
   const own = binding && binding.origin.stageIndex === choice.stage.stage.index && (binding.origin.kind === 'env' || binding.origin.kind === 'arg');

@@ -13,7 +13,7 @@ import type { MirrorEntry, MirrorsResult } from '../protocol';
 export function mirrorEntries(value: string): MirrorEntry[] {
   const reachable = parseGoProxy(value).entries.filter((e) => e.reachable && !e.error);
   return reachable.map((e, i) => {
-    const real = e.kind === 'proxy' ? e.url ?? e.raw.trim() : e.kind;
+    const real = e.kind === 'proxy' ? (e.url ?? e.raw.trim()) : e.kind;
     const last = i === reachable.length - 1;
     return {
       url: redactCredentials(real),
@@ -24,7 +24,12 @@ export function mirrorEntries(value: string): MirrorEntry[] {
   });
 }
 
-export function mirrorsFor(ctx: AnalysisContext | undefined, position: Position | undefined, hostGoProxy: () => string | undefined, settingsMirrors: string[]): MirrorsResult {
+export function mirrorsFor(
+  ctx: AnalysisContext | undefined,
+  position: Position | undefined,
+  hostGoProxy: () => string | undefined,
+  settingsMirrors: string[],
+): MirrorsResult {
   const choice = ctx && stageFor(ctx, position);
   if (choice) {
     const env = choice.step?.env ?? choice.stage.envAtEnd;

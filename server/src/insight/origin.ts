@@ -17,7 +17,8 @@ export { onlyByBuildArg };
  */
 export function originText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: EnvBinding | undefined, defaultText: string, builds?: string): string {
   const line = (b?.origin.range?.start.line ?? 0) + 1;
-  if (b && onlyByBuildArg(b)) return builds ? localize(ctx.locale, H.onlyBuildArgBuilds, line, builds, defaultText) : localize(ctx.locale, H.onlyBuildArg, line, defaultText);
+  if (b && onlyByBuildArg(b))
+    return builds ? localize(ctx.locale, H.onlyBuildArgBuilds, line, builds, defaultText) : localize(ctx.locale, H.onlyBuildArg, line, defaultText);
   const given = b?.origin.buildArg;
   if (b && given) {
     const shown = isUnknownValue(b.value) ? localize(ctx.locale, H.unknownValue) : code(redactCredentials(b.value));
@@ -42,4 +43,3 @@ export function originText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: En
       return localize(ctx.locale, H.notSet, defaultText);
   }
 }
-

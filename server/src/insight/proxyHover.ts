@@ -19,7 +19,9 @@ function healthText(ctx: AnalysisContext, e: ProxyEntry): string {
   const shown = normalizeMirrorUrl(redactCredentials(e.url));
   const h = ctx.settings.health.find((m) => normalizeMirrorUrl(m.url) === shown);
   if (!h) return localize(ctx.locale, H.unmeasured);
-  return h.ok ? localize(ctx.locale, H.healthy, h.latencyMs !== undefined ? `${Math.round(h.latencyMs)} ms` : 'ok') : localize(ctx.locale, H.failing, h.error ?? '?');
+  return h.ok
+    ? localize(ctx.locale, H.healthy, h.latencyMs !== undefined ? `${Math.round(h.latencyMs)} ms` : 'ok')
+    : localize(ctx.locale, H.failing, h.error ?? '?');
 }
 
 function meaning(ctx: AnalysisContext, e: ProxyEntry, stopper: ProxyEntry | undefined): string {
@@ -30,7 +32,9 @@ function meaning(ctx: AnalysisContext, e: ProxyEntry, stopper: ProxyEntry | unde
   if (e.kind === 'off') return localize(ctx.locale, ENTRY_TEXT.off);
   const url = redactCredentials(e.url ?? e.raw.trim());
   const known = findKnownMirror(e.url ?? '');
-  const about = known ? ` — ${localize(ctx.locale, H.mirror, known.name, known.operator)}${known.relaysSumdb ? `, ${localize(ctx.locale, H.relaysSumdb)}` : ''}` : '';
+  const about = known
+    ? ` — ${localize(ctx.locale, H.mirror, known.name, known.operator)}${known.relaysSumdb ? `, ${localize(ctx.locale, H.relaysSumdb)}` : ''}`
+    : '';
   return localize(ctx.locale, ENTRY_TEXT.proxy, url) + about;
 }
 
@@ -71,7 +75,10 @@ function servedModules(ctx: AnalysisContext, value: string, env: EnvMap | undefi
   if (routeError !== undefined) lines.push(`- ${localize(ctx.locale, ROUTE_TEXT.rejected, redactCredentials(routeError))}`);
   else if (failing.length) {
     const goMessage = first?.failure?.alwaysFails?.goMessage;
-    const text = goMessage !== undefined ? localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(goMessage)) : localize(ctx.locale, ROUTE_TEXT.failsAt, code(entryName(first!.failure!.entry)));
+    const text =
+      goMessage !== undefined
+        ? localize(ctx.locale, ROUTE_TEXT.fails, redactCredentials(goMessage))
+        : localize(ctx.locale, ROUTE_TEXT.failsAt, code(entryName(first!.failure!.entry)));
     lines.push(`- ${text} ${list(failing)}`);
   }
   if (viaProxy.length) lines.push(`- ${localize(ctx.locale, H.viaList, code(redactCredentials(serving?.entry.url ?? resolved.GOPROXY)), list(viaProxy))}`);
@@ -80,12 +87,21 @@ function servedModules(ctx: AnalysisContext, value: string, env: EnvMap | undefi
   return lines.join('\n');
 }
 
-export function proxyValueHover(ctx: AnalysisContext, _parsed: ParsedDockerfile, _stage: StageTimeline | undefined, value: string, env: EnvMap | undefined): string {
+export function proxyValueHover(
+  ctx: AnalysisContext,
+  _parsed: ParsedDockerfile,
+  _stage: StageTimeline | undefined,
+  value: string,
+  env: EnvMap | undefined,
+): string {
   const head = `**GOPROXY** ${code(redactCredentials(value))}`;
   if (value.trim() === '') return [head, localize(ctx.locale, ENTRY_TEXT.defaultValue)].join('\n\n');
   const entries = parseGoProxy(value).entries;
   const stopper = entries.find((e) => e.reachable && (e.kind === 'direct' || e.kind === 'off'));
-  const rows = entries.map((e, i) => `| ${i + 1} | ${cell(code(entryName(e)))} | ${cell(meaning(ctx, e, stopper))} | ${cell(onFailure(ctx, entries, i))} | ${cell(healthText(ctx, e))} |`);
+  const rows = entries.map(
+    (e, i) =>
+      `| ${i + 1} | ${cell(code(entryName(e)))} | ${cell(meaning(ctx, e, stopper))} | ${cell(onFailure(ctx, entries, i))} | ${cell(healthText(ctx, e))} |`,
+  );
   const table = [
     `| # | ${localize(ctx.locale, H.entry)} | ${localize(ctx.locale, H.meaning)} | ${localize(ctx.locale, H.onFailure)} | ${localize(ctx.locale, H.health)} |`,
     '|---|---|---|---|---|',

@@ -45,7 +45,11 @@ export function bakeJsonInvocations(file: string, text: string, shown: string): 
         const written = scalarText(arg.value);
         const span = scalarSpan(text, (arg.value ?? arg.key) as Node);
         const value = written === undefined ? undefined : interpolate(written, scope);
-        args[argName] = { value: value ?? written ?? '', known: value !== undefined, ...(span ? { at: { uri, range: rangeAt(lines, span.start, span.end) } } : {}) };
+        args[argName] = {
+          value: value ?? written ?? '',
+          known: value !== undefined,
+          ...(span ? { at: { uri, range: rangeAt(lines, span.start, span.end) } } : {}),
+        };
       }
     }
     blocks.push({

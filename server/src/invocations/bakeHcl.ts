@@ -60,7 +60,11 @@ function targetBlocks(root: HclNode, text: string, uri: string): BakeTargetBlock
       dockerfile: attribute('dockerfile'),
       target: attribute('target'),
       ...(attrs.has('dockerfile-inline') ? { inline: true } : {}),
-      inherits: inherits ? tupleItems(inherits).map((item) => evaluate(item, lookup)).filter((p): p is string => !!p) : [],
+      inherits: inherits
+        ? tupleItems(inherits)
+            .map((item) => evaluate(item, lookup))
+            .filter((p): p is string => !!p)
+        : [],
       args,
     });
   }

@@ -55,7 +55,15 @@ export function bakeInvocations(file: string, shown: string, blocks: readonly Ba
     if (t.inline || contextValue === undefined || dockerfileValue === undefined || /^[a-z][\w+.-]*:\/\/|^git@/i.test(contextValue)) continue;
     const context = path.resolve(path.dirname(file), contextValue);
     const target = t.target?.value;
-    out.push({ kind: 'bake', label: `${shown} target ${name}`, uri, dockerfile: fileUri(path.resolve(context, dockerfileValue)), context: fileUri(context), ...(target ? { target } : {}), args: t.args });
+    out.push({
+      kind: 'bake',
+      label: `${shown} target ${name}`,
+      uri,
+      dockerfile: fileUri(path.resolve(context, dockerfileValue)),
+      context: fileUri(context),
+      ...(target ? { target } : {}),
+      args: t.args,
+    });
   }
   return out;
 }

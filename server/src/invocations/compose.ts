@@ -39,7 +39,13 @@ function source(file: string, text: string, shown: string): ComposeSource | unde
 type ServiceBuild = { build?: BuildSpec; reset: boolean } | 'unknown';
 
 /** The services of one file, each with its `extends` applied. */
-function fileServices(src: ComposeSource, env: ReadonlyMap<string, string>, files: ComposeFiles, visited: readonly string[], read = new Map<string, Map<string, ServiceBuild> | undefined>()): Map<string, ServiceBuild> {
+function fileServices(
+  src: ComposeSource,
+  env: ReadonlyMap<string, string>,
+  files: ComposeFiles,
+  visited: readonly string[],
+  read = new Map<string, Map<string, ServiceBuild> | undefined>(),
+): Map<string, ServiceBuild> {
   const { tree } = src;
   const nodes = new Map(tree.entries(tree.get(tree.contents, 'services')).map((e) => [e.name, e.value]));
   const done = new Map<string, ServiceBuild>();
@@ -82,7 +88,14 @@ function fileServices(src: ComposeSource, env: ReadonlyMap<string, string>, file
  * The builds a compose project declares: `file` with the override files compose merges over it, in order. `shown`
  * is how labels name the file; `env` the variables of its `.env`.
  */
-export function composeInvocations(file: string, text: string, shown: string, env: ReadonlyMap<string, string>, files: ComposeFiles = NO_FILES, overrides: readonly string[] = []): BuildInvocation[] {
+export function composeInvocations(
+  file: string,
+  text: string,
+  shown: string,
+  env: ReadonlyMap<string, string>,
+  files: ComposeFiles = NO_FILES,
+  overrides: readonly string[] = [],
+): BuildInvocation[] {
   const first = source(file, text, shown);
   if (!first) return [];
   const project = [first];

@@ -45,7 +45,23 @@ export interface DockerBuildCommand {
 const ENGINES = new Set(['docker', 'podman', 'nerdctl']);
 // docker's global options that take a value (`docker --context x build`).
 const GLOBAL_WITH_VALUE = new Set(['--context', '-c', '--host', '-H', '--config', '--log-level', '-l', '--tlscacert', '--tlscert', '--tlskey']);
-const BOOLEAN_FLAGS = new Set(['--pull', '--push', '--load', '--no-cache', '--quiet', '-q', '--rm', '--force-rm', '--squash', '--compress', '--disable-content-trust', '--check', '--layers', '--help', '--debug']);
+const BOOLEAN_FLAGS = new Set([
+  '--pull',
+  '--push',
+  '--load',
+  '--no-cache',
+  '--quiet',
+  '-q',
+  '--rm',
+  '--force-rm',
+  '--squash',
+  '--compress',
+  '--disable-content-trust',
+  '--check',
+  '--layers',
+  '--help',
+  '--debug',
+]);
 
 /** The words after `build` when this command runs a Docker build, else undefined. */
 function buildArguments(words: LexedWord[]): LexedWord[] | undefined {
@@ -81,7 +97,17 @@ export function dockerBuildCommands(src: MappedText, reading: CommandReading, ur
   for (const cmd of cmds) {
     // The engine may be a variable (`$(DOCKER) build`): its value names it.
     const head = cmd.words[0] && /[$`]/.test(cmd.words[0].text) ? resolvePath(cmd.words[0].text) : undefined;
-    const words = buildArguments(head === undefined ? cmd.words : [...head.split(/\s+/).filter(Boolean).map((text) => ({ ...cmd.words[0], text })), ...cmd.words.slice(1)]);
+    const words = buildArguments(
+      head === undefined
+        ? cmd.words
+        : [
+            ...head
+              .split(/\s+/)
+              .filter(Boolean)
+              .map((text) => ({ ...cmd.words[0], text })),
+            ...cmd.words.slice(1),
+          ],
+    );
     if (!words) continue;
     const found: DockerBuildCommand = { offset: src.docOffset(cmd.start), args: {}, ...(folders ? { cwd: folders.at.get(cmd) ?? null } : {}) };
     const text = (w: LexedWord | undefined) => (w === undefined ? null : (resolvePath(w.text) ?? null));
@@ -91,16 +117,17 @@ export function dockerBuildCommands(src: MappedText, reading: CommandReading, ur
       const name = w.text.slice(from, eq < 0 ? undefined : eq);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return;
       // `--build-arg NAME` takes the value from the environment of whoever runs the build.
-      found.args[name] = eq < 0 ? { value: '', known: false, at: valueOf(w, from, { resolve: () => undefined }, uri, lines).at } : valueOf(w, eq + 1, reading, uri, lines);
+      found.args[name] =
+        eq < 0 ? { value: '', known: false, at: valueOf(w, from, { resolve: () => undefined }, uri, lines).at } : valueOf(w, eq + 1, reading, uri, lines);
     };
     for (let k = 0; k < words.length; k++) {
       const w = words[k].text;
       const long = /^(--[a-z-]+)=/.exec(w);
       const flag = long ? long[1] : w;
       if (flag === '--build-arg') long ? arg(words[k], long[0].length) : arg(words[++k]);
-      else if (flag === '-f' || flag === '--file') found.file = long ? resolvePath(w.slice(long[0].length)) ?? null : text(words[++k]);
+      else if (flag === '-f' || flag === '--file') found.file = long ? (resolvePath(w.slice(long[0].length)) ?? null) : text(words[++k]);
       else if (/^-f./.test(w)) found.file = resolvePath(w.slice(2)) ?? null;
-      else if (flag === '--target') found.target = long ? reading.resolve(w.slice(long[0].length)) ?? null : text(words[++k]);
+      else if (flag === '--target') found.target = long ? (reading.resolve(w.slice(long[0].length)) ?? null) : text(words[++k]);
       else if (w === '--') continue;
       else if (w.startsWith('-') && w !== '-') {
         if (!long && !BOOLEAN_FLAGS.has(w) && !/^-[a-z]{2,}$/.test(w)) k++;

@@ -10,7 +10,20 @@ import { assignedNames } from './shellAssigned';
 import { rangeAt, scalarMapped, scalarSpan, scalarText } from './yamlText';
 import { soleVariable } from '../syntax/dockerWords';
 
-const NOT_JOBS = new Set(['stages', 'types', 'variables', 'default', 'include', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec']);
+const NOT_JOBS = new Set([
+  'stages',
+  'types',
+  'variables',
+  'default',
+  'include',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'spec',
+]);
 const VARIABLE = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
 
 interface Variable {
@@ -52,7 +65,11 @@ function inherits(job: CiValue, kind: 'default' | 'variables', name: string): bo
 const MAX_SCRIPT_LINES = 2000;
 
 /** Script lines of a `script:` value (a string, or a list of strings and nested lists), each with its file. */
-function scriptLines(v: CiValue | undefined, out: { node: unknown; src: CiSource }[] = [], budget = { left: MAX_SCRIPT_LINES }): { node: unknown; src: CiSource }[] {
+function scriptLines(
+  v: CiValue | undefined,
+  out: { node: unknown; src: CiSource }[] = [],
+  budget = { left: MAX_SCRIPT_LINES },
+): { node: unknown; src: CiSource }[] {
   for (const item of itemsOf(v)) {
     if (--budget.left < 0) break;
     const nested = item.src.tree.items(item.node);
@@ -66,7 +83,13 @@ function scriptLines(v: CiValue | undefined, out: { node: unknown; src: CiSource
  * The builds a GitLab CI file runs. `read` gives a workspace file's text (for `include: local`); `root` is the
  * repository's folder.
  */
-export function gitlabInvocations(file: string, text: string, shown: string, read: (p: string) => string | undefined = () => undefined, root = path.dirname(file)): BuildInvocation[] {
+export function gitlabInvocations(
+  file: string,
+  text: string,
+  shown: string,
+  read: (p: string) => string | undefined = () => undefined,
+  root = path.dirname(file),
+): BuildInvocation[] {
   const main = ciSource(file, text);
   const config = main && loadCiConfig(main, root, read);
   if (!config || !('map' in config.top)) return [];

@@ -49,7 +49,8 @@ function makeResolver(vars: ReadonlyMap<string, MakeValue>): ResolveWord {
   return (written) => {
     const DOLLAR = '\u0000';
     let v = written.replace(/\$\$/g, DOLLAR);
-    for (let round = 0; round < 4 && /\$[({]/.test(v); round++) v = v.replace(MAKE_REFERENCES, (all, a?: string, b?: string) => vars.get((a ?? b)!)?.value ?? all);
+    for (let round = 0; round < 4 && /\$[({]/.test(v); round++)
+      v = v.replace(MAKE_REFERENCES, (all, a?: string, b?: string) => vars.get((a ?? b)!)?.value ?? all);
     if (/[$`]/.test(v)) return undefined;
     // What make leaves as `$` is the shell's: a variable of the recipe's environment.
     return v.includes(DOLLAR) ? undefined : v;

@@ -28,7 +28,11 @@ function cdTarget(args: string[], from: Folder, resolvePath: (w: string) => stri
  * The folder of every command, and the folder after the last one (what the next script line of the same shell
  * starts in). `resolvePath` gives a word's value, undefined when it cannot be known.
  */
-export function commandFolders(cmds: readonly LexedCommand[], start: Folder, resolvePath: (w: string) => string | undefined): { at: Map<LexedCommand, Folder>; end: Folder } {
+export function commandFolders(
+  cmds: readonly LexedCommand[],
+  start: Folder,
+  resolvePath: (w: string) => string | undefined,
+): { at: Map<LexedCommand, Folder>; end: Folder } {
   const at = new Map<LexedCommand, Folder>();
   const moves = cmds.filter((c) => ['cd', 'pushd', 'popd'].includes(c.words[0]?.text ?? ''));
   if (moves.length === 0) {
@@ -59,7 +63,11 @@ export function commandFolders(cmds: readonly LexedCommand[], start: Folder, res
     let next: Folder;
     if (name === 'popd') next = pushed.length ? pushed.pop()! : null;
     else {
-      next = cdTarget(c.words.slice(1).map((w) => w.text), here, resolvePath);
+      next = cdTarget(
+        c.words.slice(1).map((w) => w.text),
+        here,
+        resolvePath,
+      );
       if (name === 'pushd') pushed.push(here);
     }
     here = conditional ? null : next;

@@ -43,7 +43,7 @@ export function workflowInvocations(file: string, text: string, shown: string, r
   const add = (inv: BuildInvocation | undefined) => {
     if (!inv) return;
     const key = JSON.stringify([inv.label, inv.dockerfile, inv.context, inv.target, inv.args]);
-    if (!seen.has(key)) seen.add(key), out.push(inv);
+    if (!seen.has(key)) (seen.add(key), out.push(inv));
   };
   const workflowDir = tree.text(tree.getIn(top, ['defaults', 'run', 'working-directory']));
   // The workflow's env cannot use the matrix.
@@ -72,7 +72,12 @@ export function workflowInvocations(file: string, text: string, shown: string, r
         if (/\bbuild\b/.test(run)) {
           const dir = evaluateExpressions(tree.text(tree.get(step, 'working-directory')) ?? jobDir ?? '.', ctx, where);
           if (dir !== undefined) {
-            for (const cmd of dockerBuildCommands(scalarMapped(text, runNode!, run), runReading(run, stepEnv, ctx, valueCtx, where, root, dir), where.uri, where.lines)) {
+            for (const cmd of dockerBuildCommands(
+              scalarMapped(text, runNode!, run),
+              runReading(run, stepEnv, ctx, valueCtx, where, root, dir),
+              where.uri,
+              where.lines,
+            )) {
               add(commandInvocation(cmd, root, 'workflow', label, where.uri));
             }
           }
@@ -85,7 +90,15 @@ export function workflowInvocations(file: string, text: string, shown: string, r
 }
 
 /** How a run script's words are read: expressions first, then the shell's `$NAME` from the step's env. */
-function runReading(run: string, env: ReadonlyMap<string, EnvValue>, ctx: ExpressionContext, valueCtx: ExpressionContext, where: Where, root: string, dir: string) {
+function runReading(
+  run: string,
+  env: ReadonlyMap<string, EnvValue>,
+  ctx: ExpressionContext,
+  valueCtx: ExpressionContext,
+  where: Where,
+  root: string,
+  dir: string,
+) {
   const assigned = assignedNames([run]);
   const shell = (n: string) => (assigned === 'all' || assigned.has(n) ? undefined : env.get(n));
   const expand = (w: string, c: ExpressionContext, extra: (n: string) => string | undefined = () => undefined): string | undefined => {
@@ -104,7 +117,14 @@ function runReading(run: string, env: ReadonlyMap<string, EnvValue>, ctx: Expres
   return { resolve, resolvePath, placeOf, folder: { dir: path.resolve(root, dir) as string | null } };
 }
 
-function buildPushAction(withNode: unknown, ctx: ExpressionContext, valueCtx: ExpressionContext, where: Where, root: string, label: string): BuildInvocation | undefined {
+function buildPushAction(
+  withNode: unknown,
+  ctx: ExpressionContext,
+  valueCtx: ExpressionContext,
+  where: Where,
+  root: string,
+  label: string,
+): BuildInvocation | undefined {
   const { tree } = where;
   const given = (name: string): string | null | undefined => {
     if (!tree.has(withNode, name)) return undefined;

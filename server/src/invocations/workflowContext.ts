@@ -25,7 +25,11 @@ export function combinations(tree: YamlTree, matrixNode: unknown): Combination[]
     const entries = tree.entries(node);
     return entries.length ? Object.fromEntries(entries.map((e) => [e.name, { value: tree.plain(e.value), node: e.value }])) : undefined;
   };
-  const listed = (name: string) => tree.items(matrix.find((e) => e.name === name)?.value).map(cellsOf).filter((c): c is Combination => !!c);
+  const listed = (name: string) =>
+    tree
+      .items(matrix.find((e) => e.name === name)?.value)
+      .map(cellsOf)
+      .filter((c): c is Combination => !!c);
   const keys = matrix.map((e) => e.name).filter((k) => k !== 'include' && k !== 'exclude');
   let product: Combination[] = keys.length ? [{}] : [];
   for (const e of matrix) {

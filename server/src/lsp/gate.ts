@@ -4,8 +4,13 @@
 // a request cancelled with `$/cancelRequest` gets RequestCancelled; a handler that throws or rejects is logged,
 // never taken down the process.
 import {
-  ErrorCodes, LSPErrorCodes, ResponseError,
-  type CancellationToken, type Connection, type TextDocuments, type TextEdit,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type TextDocuments,
+  type TextEdit,
 } from 'vscode-languageserver/node';
 import { localize, type Localized } from '../core/localize';
 import { redactCredentials } from '../core/redact';
@@ -134,7 +139,13 @@ export class Gate {
       onWillSaveTextDocument: (h) => connection.onWillSaveTextDocument(this.notification('textDocument/willSave', check.willSave, h)),
       onDidSaveTextDocument: (h) => connection.onDidSaveTextDocument(this.notification('textDocument/didSave', check.didSave, h)),
       onWillSaveTextDocumentWaitUntil: (h) =>
-        connection.onWillSaveTextDocumentWaitUntil(this.request('textDocument/willSaveWaitUntil', check.willSave, (p: Parameters<typeof h>[0], token) => h(p, token) as PromiseLike<TextEdit[] | null | undefined>)),
+        connection.onWillSaveTextDocumentWaitUntil(
+          this.request(
+            'textDocument/willSaveWaitUntil',
+            check.willSave,
+            (p: Parameters<typeof h>[0], token) => h(p, token) as PromiseLike<TextEdit[] | null | undefined>,
+          ),
+        ),
     };
   }
 }

@@ -64,10 +64,11 @@ export function range(v: unknown, field: string): Reason | undefined {
 
 function array(v: unknown, field: string, item?: (x: unknown, field: string) => Reason | undefined): Reason | undefined {
   if (!Array.isArray(v)) return reasons.array(field, v);
-  if (item) for (let i = 0; i < v.length; i++) {
-    const r = item(v[i], `${field}[${i}]`);
-    if (r) return r;
-  }
+  if (item)
+    for (let i = 0; i < v.length; i++) {
+      const r = item(v[i], `${field}[${i}]`);
+      if (r) return r;
+    }
   return undefined;
 }
 
@@ -144,7 +145,14 @@ export const health: Check = (p) => {
 
 export const didChangeWatchedFiles: Check = (p) => {
   if (!isObject(p)) return reasons.object('params', p);
-  return array(p.changes, 'changes', (c, field) => (isObject(c) ? first(() => uri(c.uri, `${field}.uri`), () => integer(c.type, `${field}.type`)) : reasons.object(field, c)));
+  return array(p.changes, 'changes', (c, field) =>
+    isObject(c)
+      ? first(
+          () => uri(c.uri, `${field}.uri`),
+          () => integer(c.type, `${field}.type`),
+        )
+      : reasons.object(field, c),
+  );
 };
 
 function folder(v: unknown, field: string): Reason | undefined {

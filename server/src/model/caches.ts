@@ -71,7 +71,8 @@ export function usesModuleCacheAsPlace(parsed: ParsedDockerfile, d: DownloadStep
   const places = modulePlaceFacts(parsed)[stage] ?? [];
   // The positions are in order: the last one decides whether any comes after this step.
   const last = places[places.length - 1];
-  if (last !== undefined && last.k > at && places.some((p) => p.k > at && (p.generic || p.path === gomodcache || p.path.startsWith(`${gomodcache}/`)))) return true;
+  if (last !== undefined && last.k > at && places.some((p) => p.k > at && (p.generic || p.path === gomodcache || p.path.startsWith(`${gomodcache}/`))))
+    return true;
   return false;
 }
 
@@ -81,7 +82,14 @@ function modulePlaceFacts(parsed: ParsedDockerfile): { k: number; path: string; 
   return stageFacts(parsed, placeStages, (st) => {
     const out: { k: number; path: string; generic: boolean }[] = [];
     st.stage.instructions.forEach((ins, k) => {
-      const p = ins.kind === 'WORKDIR' ? ins.argsText.trim() : ins.kind === 'COPY' || ins.kind === 'ADD' ? ins.destination?.text : ins.kind === 'RUN' ? /\bcd\s+(\S*pkg\/mod\/\S*)/.exec(ins.argsText)?.[1] : undefined;
+      const p =
+        ins.kind === 'WORKDIR'
+          ? ins.argsText.trim()
+          : ins.kind === 'COPY' || ins.kind === 'ADD'
+            ? ins.destination?.text
+            : ins.kind === 'RUN'
+              ? /\bcd\s+(\S*pkg\/mod\/\S*)/.exec(ins.argsText)?.[1]
+              : undefined;
       if (!p) return;
       const generic = p.includes('$GOMODCACHE') || p.includes('${GOMODCACHE}') || /\/pkg\/mod(\/|$)/.test(p);
       if (generic || /\/mod(\/|$)/.test(p)) out.push({ k, path: p.replace(/\/+$/, ''), generic });
@@ -112,7 +120,9 @@ export function modulesInImageBefore(parsed: ParsedDockerfile, stage: number, at
   const base = parsed.timeline.stages[stage]?.baseStageIndex;
   if (base !== undefined && modulesInImage.get(parsed)?.[base]) return true;
   if (seededAt(parsed, stage) < at) return true;
-  return cacheDownloadSteps(parsed).some((d) => d.stage.stage.index === stage && positionIn(parsed, stage, d.step.instruction) < at && fetchesIntoImage(parsed, d));
+  return cacheDownloadSteps(parsed).some(
+    (d) => d.stage.stage.index === stage && positionIn(parsed, stage, d.step.instruction) < at && fetchesIntoImage(parsed, d),
+  );
 }
 
 /**
@@ -156,7 +166,6 @@ function computeRunsAfterDownload(parsed: ParsedDockerfile): Set<RunInstruction>
   return out;
 }
 
-
 /**
  * Whether a step may never run, or not download: a COPY before it in its stage names a vendor/ folder or module
  * cache the build context lacks (made before the build, or the build stops there), or an earlier RUN changes into
@@ -190,7 +199,12 @@ function gopathFacts(parsed: ParsedDockerfile): { filled: number; cd: number }[]
     let filled = Infinity;
     let cd = Infinity;
     st.stage.instructions.forEach((ins, k) => {
-      if (filled === Infinity && (((ins.kind === 'COPY' || ins.kind === 'ADD') && /\/src(\/|$)/.test(ins.destination?.text ?? '')) || (ins.kind === 'RUN' && /\bgit\s+clone\b/.test(ins.argsText)))) filled = k;
+      if (
+        filled === Infinity &&
+        (((ins.kind === 'COPY' || ins.kind === 'ADD') && /\/src(\/|$)/.test(ins.destination?.text ?? '')) ||
+          (ins.kind === 'RUN' && /\bgit\s+clone\b/.test(ins.argsText)))
+      )
+        filled = k;
       if (cd === Infinity && ins.kind === 'RUN' && CD_GOPATH_SRC.test(ins.argsText)) cd = k;
     });
     return { filled, cd };
@@ -226,7 +240,12 @@ export function laterGoRuns(parsed: ParsedDockerfile, stage: number, run: RunIns
   const out = new Set<RunInstruction>();
   const at = positionIn(parsed, stage, run);
   const descends = (i: number): boolean => {
-    for (let b = parsed.timeline.stages[i]?.baseStageIndex, n = 0; b !== undefined && n < parsed.timeline.stages.length; b = parsed.timeline.stages[b]?.baseStageIndex, n++) if (b === stage) return true;
+    for (
+      let b = parsed.timeline.stages[i]?.baseStageIndex, n = 0;
+      b !== undefined && n < parsed.timeline.stages.length;
+      b = parsed.timeline.stages[b]?.baseStageIndex, n++
+    )
+      if (b === stage) return true;
     return false;
   };
   for (const st of parsed.timeline.stages) {
@@ -278,7 +297,8 @@ function seededAt(parsed: ParsedDockerfile, stage: number): number {
     for (let k = 0; k < st.stage.instructions.length; k++) {
       const ins = st.stage.instructions[k];
       if (seedsModuleCache(ins, goModIn)) return k;
-      if ((ins.kind === 'COPY' || ins.kind === 'ADD') && ins.sources.some((x) => isContextRoot(x.text) || /^(\*|.*go\.(mod|sum|\*))$/.test(x.text))) goModIn = true;
+      if ((ins.kind === 'COPY' || ins.kind === 'ADD') && ins.sources.some((x) => isContextRoot(x.text) || /^(\*|.*go\.(mod|sum|\*))$/.test(x.text)))
+        goModIn = true;
     }
     return Infinity;
   })[stage];
@@ -302,7 +322,12 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
         const from = byName.get(ins.from.toLowerCase()) ?? (/^\d+$/.test(ins.from) ? Number(ins.from) : undefined);
         if (from !== undefined && ins.sources.some((x) => /pkg\/mod|go-build|\.cache(\/|$)/.test(x.text))) out.add(from);
       }
-      if (st.stage.instructions.some((ins) => ins.kind === 'RUN' && /\bch(mod|own)\b[^\n;&|]*(\/go(\/|\s|$)|pkg\/mod|\.cache|\$GO(PATH|CACHE|MODCACHE))/.test(ins.argsText))) out.add(st.stage.index);
+      if (
+        st.stage.instructions.some(
+          (ins) => ins.kind === 'RUN' && /\bch(mod|own)\b[^\n;&|]*(\/go(\/|\s|$)|pkg\/mod|\.cache|\$GO(PATH|CACHE|MODCACHE))/.test(ins.argsText),
+        )
+      )
+        out.add(st.stage.index);
     }
     const final = parsed.timeline.stages[parsed.timeline.stages.length - 1];
     const command = final?.stage.instructions.filter((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT').pop();
@@ -310,7 +335,8 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
     // A final image that runs go when it starts (`CMD ["go", "run", "."]`) needs its module and build caches then.
     if (final && command && /^\s*(\[\s*")?(\S*\/)?go"?\s*,?\s*"?(run|test|build|generate|install)\b/.test(command.argsText)) out.add(final.stage.index);
     // A final image whose go steps only download and build nothing is a dependency image: the modules are its content.
-    if (final && final.goSteps.some((s) => s.downloads) && !final.goSteps.some(usesBuildCache) && final.baseStageIndex === undefined) out.add(final.stage.index);
+    if (final && final.goSteps.some((s) => s.downloads) && !final.goSteps.some(usesBuildCache) && final.baseStageIndex === undefined)
+      out.add(final.stage.index);
     kept.set(parsed, out);
   }
   return out.has(stage);

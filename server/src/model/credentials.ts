@@ -7,7 +7,8 @@ import type { ShellCommand, ShellWord } from '../syntax/dockerfileModel';
  * (not `known_hosts`, `config` or `*.pub`, which are public), Docker credentials. Not `.npmrc`: most only name a
  * registry, and its content is not in view.
  */
-export const CREDENTIAL_FILE = /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id_[^/]*(?<!\.pub)|id_rsa|id_ed25519|id_ecdsa|id_dsa|\.docker\/config\.json)$/;
+export const CREDENTIAL_FILE =
+  /(^|\/)(\.netrc|_netrc|\.git-credentials|\.ssh|\.ssh\/id_[^/]*(?<!\.pub)|id_rsa|id_ed25519|id_ecdsa|id_dsa|\.docker\/config\.json)$/;
 export const SSH_KEY_FILE = /(^|\/)(\.ssh(\/id_[^/]*)?|id_rsa|id_ed25519|id_ecdsa|id_dsa)$/;
 /** A netrc by name (`.netrc`, `_netrc`, or `netrc` as a source file name). */
 export const NETRC_FILE = /(^|\/)[._]?netrc$/;
@@ -37,7 +38,8 @@ export const MAY_HOLD_CREDENTIALS = /:\/\/.*@|netrc|credentials|\.ssh|id_(rsa|ed
  * variable, which may run on into `.insteadOf`) and end the URL (or a GOPROXY list entry), so a sed expression such as `s@http://.*.debian.org@${MIRROR}@g`
  * is not taken for a URL with user info.
  */
-export const TOKEN_URL = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:\$\([^)]*\)|\$\{[^}]*\}|[^\s/@'"$*]|\$)+@(?:(?:\$\{[^}]*\}|\$[A-Za-z_]\w*)[A-Za-z0-9.-]*|localhost|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?=[/\s'"?#,|]|$)/;
+export const TOKEN_URL =
+  /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:\$\([^)]*\)|\$\{[^}]*\}|[^\s/@'"$*]|\$)+@(?:(?:\$\{[^}]*\}|\$[A-Za-z_]\w*)[A-Za-z0-9.-]*|localhost|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?=[/\s'"?#,|]|$)/;
 
 /** `ssh://git@host/…`: an SSH user name with no password is not a secret (the key stays outside the URL). */
 export function sshUserOnly(text: string): boolean {
@@ -55,7 +57,21 @@ export function tokenUrlWords(cmd: ShellCommand): ShellWord[] {
 }
 
 /** The last part of a variable name that says the value is a secret (`GITHUB_TOKEN`, `DB_PASSWORD`, `GH_PAT`). */
-const SECRET_PART = new Set(['TOKEN', 'PASSWORD', 'PASSWD', 'PASS', 'SECRET', 'KEY', 'CREDENTIALS', 'CREDENTIAL', 'CREDS', 'AUTH', 'PAT', 'APIKEY', 'PASSPHRASE']);
+const SECRET_PART = new Set([
+  'TOKEN',
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'SECRET',
+  'KEY',
+  'CREDENTIALS',
+  'CREDENTIAL',
+  'CREDS',
+  'AUTH',
+  'PAT',
+  'APIKEY',
+  'PASSPHRASE',
+]);
 /** Parts that make a `…_KEY` public or not a secret (`GPG_KEY` is a fingerprint, `CACHE_KEY` a cache name). */
 const PUBLIC_PART = new Set(['GPG', 'PGP', 'PUBLIC', 'PUB', 'CACHE', 'SORT']);
 

@@ -12,7 +12,22 @@ import { fetchCredentialFileWritten, WRITERS } from './credentials';
 const GO_VARS = new Set<string>(GO_VARIABLES);
 
 /** The Go variables that change where and how modules are fetched. */
-export const FETCH_VARIABLES = new Set(['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN', 'GOAUTH', 'GOVCS', 'GOMODCACHE', 'GOPATH', 'GOWORK']);
+export const FETCH_VARIABLES = new Set([
+  'GOPROXY',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOINSECURE',
+  'GOFLAGS',
+  'GO111MODULE',
+  'GOTOOLCHAIN',
+  'GOAUTH',
+  'GOVCS',
+  'GOMODCACHE',
+  'GOPATH',
+  'GOWORK',
+]);
 
 export type VariableVia = 'env' | 'arg' | 'export' | 'prefix' | 'go-env-w';
 
@@ -62,7 +77,13 @@ function gitConfig(cmd: ShellCommand): GitConfig | undefined {
   const key = rest[0];
   if (!key) return undefined;
   const k = key.text.toLowerCase();
-  const kind = /^url\..*\.insteadof$/s.test(k) ? 'rewrite' : /^http\..*extraheader$/s.test(k) || k.startsWith('credential.') ? 'credentials' : /^https?\.(.*\.)?proxy$/s.test(k) ? 'proxy' : undefined;
+  const kind = /^url\..*\.insteadof$/s.test(k)
+    ? 'rewrite'
+    : /^http\..*extraheader$/s.test(k) || k.startsWith('credential.')
+      ? 'credentials'
+      : /^https?\.(.*\.)?proxy$/s.test(k)
+        ? 'proxy'
+        : undefined;
   return kind && { key, value: rest[1], kind };
 }
 
@@ -114,9 +135,11 @@ export function referenceUse(cmd: ShellCommand, ref: VariableReference): FetchUs
   const inv = goInvocation(cmd);
   if (inv) {
     const assigned = goAssignment(word.text);
-    if (assigned && inv.envAssignments.includes(word)) return variableUse(assigned, 'prefix', word.text.slice(assigned.length + 1), shift(span, assigned.length + 1));
+    if (assigned && inv.envAssignments.includes(word))
+      return variableUse(assigned, 'prefix', word.text.slice(assigned.length + 1), shift(span, assigned.length + 1));
     if (inv.subcommand === 'env -w') {
-      if (assigned && goEnvWriteWords(inv).some((g) => !g.unset && g.words.includes(word))) return variableUse(assigned, 'go-env-w', word.text.slice(assigned.length + 1), shift(span, assigned.length + 1));
+      if (assigned && goEnvWriteWords(inv).some((g) => !g.unset && g.words.includes(word)))
+        return variableUse(assigned, 'go-env-w', word.text.slice(assigned.length + 1), shift(span, assigned.length + 1));
       return undefined;
     }
     if (GO_FETCHES.has(inv.subcommand) && inv.args.includes(word) && !word.text.startsWith('-') && /@|^[^./$-][^/]*\.[^/]*\//.test(word.text)) {
@@ -177,11 +200,17 @@ export function fetchChange(cmd: ShellCommand): FetchChange | undefined {
     return undefined;
   }
   if (cmd.words[0]?.text === 'export') {
-    const name = cmd.words.slice(1).map((w) => goAssignment(w.text)).find((n) => n && FETCH_VARIABLES.has(n));
+    const name = cmd.words
+      .slice(1)
+      .map((w) => goAssignment(w.text))
+      .find((n) => n && FETCH_VARIABLES.has(n));
     return name ? { kind: 'variable', name } : undefined;
   }
   const config = gitConfig(cmd);
-  if (config) return config.kind === 'credentials' || [config.key, config.value].some((w) => w && /:\/\/[^\s/@]*@/.test(w.text)) ? { kind: 'credentials' } : { kind: 'git' };
+  if (config)
+    return config.kind === 'credentials' || [config.key, config.value].some((w) => w && /:\/\/[^\s/@]*@/.test(w.text))
+      ? { kind: 'credentials' }
+      : { kind: 'git' };
   if (fetchCredentialFileWritten(cmd)) return { kind: 'credentials' };
   return undefined;
 }

@@ -21,8 +21,24 @@ const GO_VARS = new Set<string>(GO_VARIABLES);
  * every RUN from `--build-arg` without any declaration.
  */
 export const AUTOMATIC_ARGS = new Set([
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
-  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
 ]);
 /** What the official golang image sets with ENV: a stage on it sees these whatever the ARGs say. */
 const OFFICIAL_IMAGE_ENV = new Set(['GOPATH', 'GOTOOLCHAIN', 'GOLANG_VERSION', 'PATH']);
@@ -80,7 +96,11 @@ export function outOfScopeReferences(parsed: ParsedDockerfile): OutOfScopeRefere
 
 /** The references that put an empty value where credentials go (a URL's user info, a .netrc line). */
 export function emptyCredentialReferences(parsed: ParsedDockerfile): Set<VariableReference> {
-  return new Set(outOfScopeReferences(parsed).filter((o) => o.effect.kind === 'use' && o.effect.use.kind === 'credentials').map((o) => o.site));
+  return new Set(
+    outOfScopeReferences(parsed)
+      .filter((o) => o.effect.kind === 'use' && o.effect.use.kind === 'credentials')
+      .map((o) => o.site),
+  );
 }
 
 function compute(parsed: ParsedDockerfile): OutOfScopeReference[] {
@@ -116,7 +136,8 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
       const d = derived.get(name);
       return d && env.get(name)?.origin.instruction === d.instruction ? d : undefined;
     };
-    const oracle: ShellOracle = (name) => (outOfScope(name) ? { value: undefined } : current(name)?.value !== undefined ? { value: current(name)!.value } : undefined);
+    const oracle: ShellOracle = (name) =>
+      outOfScope(name) ? { value: undefined } : current(name)?.value !== undefined ? { value: current(name)!.value } : undefined;
     const sourceOf = (ref: VariableReference): Source | undefined => {
       if (ref.modifier === '?' || ref.modifier === ':?') return undefined;
       if (outOfScope(ref.name)) return { root: ref, site: ref, name: ref.name };
@@ -141,7 +162,12 @@ function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: M
         for (const a of ins.vars) {
           const ref = GO_VARS.has(a.name) ? undefined : a.references.map(sourceOf).find((s) => s && !s.through);
           if (ref) {
-            derived.set(a.name, { root: ref.root, rootName: ref.name, instruction: ins, value: a.value === undefined ? undefined : expandKnown(a.value, oracle) });
+            derived.set(a.name, {
+              root: ref.root,
+              rootName: ref.name,
+              instruction: ins,
+              value: a.value === undefined ? undefined : expandKnown(a.value, oracle),
+            });
           }
         }
       }
@@ -186,7 +212,8 @@ function runReferences(run: RunInstruction, { env, official, oracle: dockerOracl
         const use = referenceUse(cmd, ref);
         if (use) {
           const text = use.kind === 'credentials' ? '' : partialExpand(use.text, oracle);
-          const shadowed = use.kind === 'variable' && use.via === 'go-env-w' && (setInEnvironment(env, use.name) || (official && OFFICIAL_IMAGE_ENV.has(use.name)));
+          const shadowed =
+            use.kind === 'variable' && use.via === 'go-env-w' && (setInEnvironment(env, use.name) || (official && OFFICIAL_IMAGE_ENV.has(use.name)));
           push(s, { kind: 'use', use, value: text, line: cmd.range.start.line + 1, shadowed });
           continue;
         }

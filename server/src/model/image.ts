@@ -44,9 +44,18 @@ export function parseGolangImage(image: string): ImageGoVersion | undefined {
   }
   if (!m) return undefined;
   const [, major, minor, patch, pre, suffix] = m;
-  const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : pre ?? ''}`;
+  const text = `${major}.${minor}${patch !== undefined ? `.${patch}` : (pre ?? '')}`;
   const official = name === 'golang' && (namespace === '' || DOCKER_HUB.test(namespace) || /(^|\/)library$/i.test(namespace));
-  return { major: Number(major), minor: Number(minor), patch: patch !== undefined ? Number(patch) : undefined, text, suffix: name === 'golang' || name === 'go' ? suffix : '', image, official, digest: digestParts.length > 0 };
+  return {
+    major: Number(major),
+    minor: Number(minor),
+    patch: patch !== undefined ? Number(patch) : undefined,
+    text,
+    suffix: name === 'golang' || name === 'go' ? suffix : '',
+    image,
+    official,
+    digest: digestParts.length > 0,
+  };
 }
 
 /** The newest Go an image may run: a floating `1.22` tag runs the newest 1.22.x, so it compares as its highest patch. */
@@ -57,7 +66,8 @@ export function newestGoOf(v: ImageGoVersion): string {
 /** An official golang image, under any registry or mirror (`golang:1.22`, `docker.io/library/golang`, `mirror/golang@sha256:…`). */
 const OFFICIAL_GOLANG = /(^|\/)golang([:@]|$)/i;
 /** Go installed by the Dockerfile itself (a distribution package or the release tarball): GOPATH is then $HOME/go. */
-const GO_INSTALLED = /\b(apk\s+add|apt-get\s+install|apt\s+install|dnf\s+install|yum\s+install|microdnf\s+install)\b[^\n;&|]*\s(go|golang)(\s|$|-|=)|go\d[\d.]*\.linux-[a-z0-9]+\.tar\.gz/i;
+const GO_INSTALLED =
+  /\b(apk\s+add|apt-get\s+install|apt\s+install|dnf\s+install|yum\s+install|microdnf\s+install)\b[^\n;&|]*\s(go|golang)(\s|$|-|=)|go\d[\d.]*\.linux-[a-z0-9]+\.tar\.gz/i;
 
 /**
  * Where Go's defaults come from in a stage: the official image's (GOPATH=/go), a Go the Dockerfile installs
@@ -78,11 +88,15 @@ const windowsStages = new WeakMap<ParsedDockerfile, boolean[]>();
 /** A Windows stage: backtick escape, a Windows base image, or a PowerShell/cmd SHELL (no BuildKit mounts there). */
 export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): boolean {
   if (parsed.model.escapeChar === '`') return true;
-  const facts = stageFacts(parsed, windowsStages, (st, base) =>
-    !!base ||
-    /windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '') ||
-    /^windows\//i.test(st.stage.from.platform?.text ?? '') ||
-    st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText)));
+  const facts = stageFacts(
+    parsed,
+    windowsStages,
+    (st, base) =>
+      !!base ||
+      /windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '') ||
+      /^windows\//i.test(st.stage.from.platform?.text ?? '') ||
+      st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText)),
+  );
   return facts[stageIndex] ?? false;
 }
 

@@ -63,14 +63,30 @@ export interface IndirectStep {
 
 const posix = path.posix;
 const COMPILES = new Set(['build', 'install', 'run', 'test']);
-const LOADS = new Set(['mod download', 'mod tidy', 'mod vendor', 'mod graph', 'mod why', 'get', 'work sync', 'install', 'build', 'run', 'test', 'generate', 'list', 'vet']);
+const LOADS = new Set([
+  'mod download',
+  'mod tidy',
+  'mod vendor',
+  'mod graph',
+  'mod why',
+  'get',
+  'work sync',
+  'install',
+  'build',
+  'run',
+  'test',
+  'generate',
+  'list',
+  'vet',
+]);
 const MAX_SCRIPT_DEPTH = 3;
 /**
  * Targets (and script names) that say the tool does other work than building this module: installing tools by
  * version (which ignores go.mod), front-end, images, docs, linting. Without the tool's file, such a name outweighs
  * the weaker evidence (Go variables given to it, a Go stage).
  */
-const OTHER_WORK = /(^|[-_.:/])(tools?|lint|docs?|ui|web|frontend|js|css|npm|yarn|node_modules|clean|fmt|mocks?|protos?|swagger|assets|images?|docker|container|push|download|fetch|setup|deps|dependencies|entrypoint)([-_.:/]|$)/i;
+const OTHER_WORK =
+  /(^|[-_.:/])(tools?|lint|docs?|ui|web|frontend|js|css|npm|yarn|node_modules|clean|fmt|mocks?|protos?|swagger|assets|images?|docker|container|push|download|fetch|setup|deps|dependencies|entrypoint)([-_.:/]|$)/i;
 /** Where go puts things: given to a tool, they say go runs, not that it builds this module (`go install x@v`). */
 const LOCATION_VARIABLES = new Set(['GOBIN', 'GOPATH', 'GOCACHE', 'GOMODCACHE', 'GOTMPDIR']);
 
@@ -127,9 +143,24 @@ function readTool(inv: ToolInvocation, files: BuildFiles): ToolRead | undefined 
   const { call } = inv;
   const texts: string[] = [];
   if (call.tool === 'mage') {
-    const found = [files.first(inv.files), ...(inv.dir !== undefined ? files.under(posix.join(inv.dir, 'magefiles')).filter((f) => f.contextPath.endsWith('.go')) : [])].filter((f): f is BuildScript => !!f);
+    const found = [
+      files.first(inv.files),
+      ...(inv.dir !== undefined ? files.under(posix.join(inv.dir, 'magefiles')).filter((f) => f.contextPath.endsWith('.go')) : []),
+    ].filter((f): f is BuildScript => !!f);
     if (found.length === 0) return undefined;
-    return { runs: [{ run: call.open ? emptyRun(true) : magefileRun(found.map((f) => ({ path: f.contextPath, text: f.text })), call.targets) }], texts: found.map((f) => f.text) };
+    return {
+      runs: [
+        {
+          run: call.open
+            ? emptyRun(true)
+            : magefileRun(
+                found.map((f) => ({ path: f.contextPath, text: f.text })),
+                call.targets,
+              ),
+        },
+      ],
+      texts: found.map((f) => f.text),
+    };
   }
   const file = files.first(inv.files);
   if (!file) return undefined;
@@ -216,7 +247,14 @@ function copiedBy(parsed: ParsedDockerfile, stage: Stage): string | undefined {
   return undefined;
 }
 
-function stepOf(inv: ToolInvocation, evidence: IndirectEvidence, compiles: boolean, downloadsModules: boolean, env: EnvMap, setInFiles: ReadonlySet<string>): IndirectStep {
+function stepOf(
+  inv: ToolInvocation,
+  evidence: IndirectEvidence,
+  compiles: boolean,
+  downloadsModules: boolean,
+  env: EnvMap,
+  setInFiles: ReadonlySet<string>,
+): IndirectStep {
   const words = inv.command.words;
   const first = words[inv.call.toolWord];
   const last = words[Math.max(inv.call.lastWord, inv.call.toolWord)] ?? first;
@@ -224,7 +262,12 @@ function stepOf(inv: ToolInvocation, evidence: IndirectEvidence, compiles: boole
     stageIndex: inv.stageIndex,
     instruction: inv.instruction,
     command: inv.command,
-    text: words.slice(inv.call.toolWord, inv.call.lastWord + 1).filter((_, k) => !inv.call.assignments.includes(inv.call.toolWord + k)).map((w) => w.text).join(' ') || first.text,
+    text:
+      words
+        .slice(inv.call.toolWord, inv.call.lastWord + 1)
+        .filter((_, k) => !inv.call.assignments.includes(inv.call.toolWord + k))
+        .map((w) => w.text)
+        .join(' ') || first.text,
     range: { start: first.range.start, end: last.range.end },
     evidence,
     compiles,
@@ -265,7 +308,16 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
           const target = read!.runs[0].target;
           if (read!.pattern !== undefined && target !== undefined) evidence.computedGoal = { pattern: read!.pattern, target };
           const compiles = gos.every((g) => g.some((x) => COMPILES.has(x.subcommand)));
-          steps.push(stepOf(inv, evidence, compiles, gos.every((g) => g.some((x) => downloads(x, vendored, env))), env, setInFiles));
+          steps.push(
+            stepOf(
+              inv,
+              evidence,
+              compiles,
+              gos.every((g) => g.some((x) => downloads(x, vendored, env))),
+              env,
+              setInFiles,
+            ),
+          );
           continue;
         }
         // The file in view shows all the target runs, and go is not among it.
@@ -277,7 +329,16 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         const telling = given.filter((n) => !LOCATION_VARIABLES.has(n));
         if (telling.length > 0 && inContext) {
           const off = env.get('GO111MODULE')?.value.trim().toLowerCase() === 'off';
-          steps.push(stepOf(inv, { kind: 'inline-env', variables: telling }, telling.some((n) => COMPILE_VARIABLES.has(n)), !off, env, setInFiles));
+          steps.push(
+            stepOf(
+              inv,
+              { kind: 'inline-env', variables: telling },
+              telling.some((n) => COMPILE_VARIABLES.has(n)),
+              !off,
+              env,
+              setInFiles,
+            ),
+          );
           continue;
         }
         unexplained.push(inv);
@@ -286,7 +347,14 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
       // (mapped to the context) is what builds it. With several, which one runs go is not known.
       const st = parsed.timeline.stages[stageIndex];
       const only = unexplained.length === 1 ? unexplained[0] : undefined;
-      if (only && (only.files.length > 0 || only.dir !== undefined) && !namesOtherWork(only) && steps.length === 0 && st.goSteps.length === 0 && imageDefaultsAt(parsed, stageIndex) !== undefined) {
+      if (
+        only &&
+        (only.files.length > 0 || only.dir !== undefined) &&
+        !namesOtherWork(only) &&
+        steps.length === 0 &&
+        st.goSteps.length === 0 &&
+        imageDefaultsAt(parsed, stageIndex) !== undefined
+      ) {
         const by = copiedBy(parsed, st.stage);
         if (by !== undefined) {
           const { env } = toolEnv(parsed, only);

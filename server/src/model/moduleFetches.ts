@@ -42,7 +42,9 @@ export function toolFetches(ctx: AnalysisContext, parsed: ParsedDockerfile): Ind
           s.instruction.network !== 'none' &&
           !isWindowsStage(parsed, s.stageIndex) &&
           !!imageDefaultsAt(parsed, s.stageIndex) &&
-          !mayNotReach(ctx, parsed, s.stageIndex, s.instruction, s.env, () => parsed.model.lines.slice({ start: s.instruction.range.start, end: s.range.start })),
+          !mayNotReach(ctx, parsed, s.stageIndex, s.instruction, s.env, () =>
+            parsed.model.lines.slice({ start: s.instruction.range.start, end: s.range.start }),
+          ),
       ),
   );
 }

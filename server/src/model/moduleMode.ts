@@ -11,7 +11,8 @@ import { stageFacts } from './stages';
 
 /** A COPY/ADD or RUN that can put a go.mod into the image (the whole context, go.mod itself, a clone, `go mod init`). */
 function mayBringGoMod(ins: Instruction): boolean {
-  if (ins.kind === 'COPY' || ins.kind === 'ADD') return ins.sources.some((s) => /^(\.\/?|\*|.*go\.(mod|\*))$/.test(s.text) || s.text.endsWith('/') || !/\.[a-z0-9]+$/i.test(s.text));
+  if (ins.kind === 'COPY' || ins.kind === 'ADD')
+    return ins.sources.some((s) => /^(\.\/?|\*|.*go\.(mod|\*))$/.test(s.text) || s.text.endsWith('/') || !/\.[a-z0-9]+$/i.test(s.text));
   if (ins.kind === 'RUN') return /\bgit\s+clone\b|\bgo\s+mod\s+init\b/.test(ins.argsText);
   return false;
 }
@@ -52,7 +53,10 @@ export function inModuleMode(parsed: ParsedDockerfile, stage: StageTimeline, ste
   if (v && v.major === 1 && v.minor < 11) return false;
   if (setting === 'on') return true;
   // dep, glide and godep fill GOPATH/src and vendor/: the build that follows is a GOPATH build.
-  if (stageFacts(parsed, gopathToolStages, (st) => st.stage.instructions.some((ins) => ins.kind === 'RUN' && GOPATH_TOOLS.test(ins.argsText)))[stage.stage.index]) return false;
+  if (
+    stageFacts(parsed, gopathToolStages, (st) => st.stage.instructions.some((ins) => ins.kind === 'RUN' && GOPATH_TOOLS.test(ins.argsText)))[stage.stage.index]
+  )
+    return false;
   // A Go whose version we cannot read (installed by the Dockerfile, another base image) may predate Go 1.16: with
   // no go.mod in the image yet, only a fetch by version is sure to be a module download.
   if (!v) return goModBefore(parsed, stage, step) || (namesVersion(step) && step.subcommand !== 'build');

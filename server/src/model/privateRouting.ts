@@ -108,7 +108,9 @@ function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
     const sumdbEvidence = ctx.privacy.evidenceFor(m.require.path, 'sumdb');
     if (sumdbEvidence) candidates.push({ m, sumdbEvidence, proxyEvidence: ctx.privacy.evidenceFor(m.require.path, 'proxy') });
   }
-  const candidatesKey = candidates.map((c) => `${c.m.require.path}@${c.m.require.version}:${evidenceKey(c.proxyEvidence)}:${evidenceKey(c.sumdbEvidence)}`).join(' ');
+  const candidatesKey = candidates
+    .map((c) => `${c.m.require.path}@${c.m.require.version}:${evidenceKey(c.proxyEvidence)}:${evidenceKey(c.sumdbEvidence)}`)
+    .join(' ');
   for (const download of firstDownloadSteps(parsed)) {
     // go.sum counts only once a COPY has brought it into the image before this step.
     const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
@@ -122,7 +124,11 @@ function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
   return out;
 }
 
-function routeCandidates(download: DownloadStep, candidates: Candidate[], sumInImage: string | undefined): { proxied: MisroutedModule[]; sumdb: MisroutedModule[] } {
+function routeCandidates(
+  download: DownloadStep,
+  candidates: Candidate[],
+  sumInImage: string | undefined,
+): { proxied: MisroutedModule[]; sumdb: MisroutedModule[] } {
   const proxied: MisroutedModule[] = [];
   const sumdb: MisroutedModule[] = [];
   for (const { m, proxyEvidence, sumdbEvidence } of candidates) {
@@ -132,7 +138,8 @@ function routeCandidates(download: DownloadStep, candidates: Candidate[], sumInI
     // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
     const receiver = publicReceiver(route);
     if (receiver && proxyEvidence) {
-      const alsoSumdb = route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version) ? (route.sumdb?.name ?? 'sum.golang.org') : undefined;
+      const alsoSumdb =
+        route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version) ? (route.sumdb?.name ?? 'sum.golang.org') : undefined;
       proxied.push({ module: m, evidence: proxyEvidence, route, pattern: proxyEvidence.pattern, receiver, alsoSumdb });
     } else if (route.via !== 'off' && !route.failure && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
       // go.sum lines copied into the image before the step spare the checksum database lookup.
@@ -144,7 +151,9 @@ function routeCandidates(download: DownloadStep, candidates: Candidate[], sumInI
 
 function evidenceKey(e: PrivacyEvidence | undefined): string {
   if (!e) return '-';
-  return e.kind === 'build-pattern' || e.kind === 'credentials' ? `${e.kind}:${e.pattern}:${e.signal.how}@${e.signal.uri}:${e.signal.line}` : `${e.kind}:${e.pattern}`;
+  return e.kind === 'build-pattern' || e.kind === 'credentials'
+    ? `${e.kind}:${e.pattern}:${e.signal.how}@${e.signal.uri}:${e.signal.line}`
+    : `${e.kind}:${e.pattern}`;
 }
 
 function unique(xs: string[]): string[] {
@@ -188,4 +197,3 @@ export function sumdbVariable(env: ResolvedGoEnv): 'GONOSUMDB' | 'GOPRIVATE' {
 export function fixFor(title: string, uri: string, edit: TextEdit): Fix {
   return { title, preferred: true, edits: [{ uri, edits: [edit] }] };
 }
-

@@ -38,11 +38,9 @@ export interface ValueSite {
   buildArg?: GivenBuildArg;
 }
 
-function makeSite(
-  index: LineIndex,
-  base: Omit<ValueSite, 'subRange' | 'editable'>,
-): ValueSite {
-  const verbatim = !base.buildArg && base.raw === base.value && base.valueRange.start.line === base.valueRange.end.line && index.slice(base.valueRange) === base.value;
+function makeSite(index: LineIndex, base: Omit<ValueSite, 'subRange' | 'editable'>): ValueSite {
+  const verbatim =
+    !base.buildArg && base.raw === base.value && base.valueRange.start.line === base.valueRange.end.line && index.slice(base.valueRange) === base.value;
   return Object.assign(base, {
     editable: verbatim,
     subRange(start: number, end: number): Range {
@@ -87,7 +85,18 @@ function globalSites(globalArgs: readonly ArgInstruction[], index: LineIndex, na
       const value = expandParts(a.parts, (n) => globals.get(n));
       // A value nested too deeply to work out is left alone: there is nothing true to say about it.
       if (names.has(a.name) && !isUnknownValue(value)) {
-        sites.push(makeSite(index, { kind: 'global-arg', name: a.name, raw: a.value, value, valueRange: a.valueRange, range: a.range, stageIndex: -1, instruction: ins }));
+        sites.push(
+          makeSite(index, {
+            kind: 'global-arg',
+            name: a.name,
+            raw: a.value,
+            value,
+            valueRange: a.valueRange,
+            range: a.range,
+            stageIndex: -1,
+            instruction: ins,
+          }),
+        );
       }
       globals.set(a.name, value);
     }
@@ -125,14 +134,37 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
         const given = st.givenArgs.find((b) => b.origin.range === a.range);
         if (!given) fromAssignment('arg', a, ins, env);
         else if (isGoVariable(a.name) && !isUnknownValue(given.value)) {
-          sites.push(makeSite(index, { kind: 'arg', name: a.name, raw: a.value ?? '', value: given.value, valueRange: a.range, range: a.range, stageIndex, instruction: ins, buildArg: given.origin.buildArg }));
+          sites.push(
+            makeSite(index, {
+              kind: 'arg',
+              name: a.name,
+              raw: a.value ?? '',
+              value: given.value,
+              valueRange: a.range,
+              range: a.range,
+              stageIndex,
+              instruction: ins,
+              buildArg: given.origin.buildArg,
+            }),
+          );
         }
       }
     }
   });
   for (const w of st.goEnvWrites) {
     if (!isGoVariable(w.name) || !w.known || isUnknownValue(w.value)) continue;
-    sites.push(makeSite(index, { kind: 'go-env-w', name: w.name, raw: w.raw, value: w.value, valueRange: w.valueRange, range: w.range, stageIndex, instruction: w.instruction }));
+    sites.push(
+      makeSite(index, {
+        kind: 'go-env-w',
+        name: w.name,
+        raw: w.raw,
+        value: w.value,
+        valueRange: w.valueRange,
+        range: w.range,
+        stageIndex,
+        instruction: w.instruction,
+      }),
+    );
   }
   const placed = new Set<Range>();
   for (const step of st.goSteps) {
@@ -149,10 +181,22 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
     for (const b of step.setInRun ?? []) {
       const name = b.name;
       const r = b.origin.range;
-      if (!isGoVariable(name) || !r || b.origin.kind !== 'prefix' || b.origin.instruction !== step.instruction || placed.has(r) || !b.origin.valueRange) continue;
+      if (!isGoVariable(name) || !r || b.origin.kind !== 'prefix' || b.origin.instruction !== step.instruction || placed.has(r) || !b.origin.valueRange)
+        continue;
       placed.add(r);
       if ((b.value === b.raw && /[$`]/.test(b.raw)) || isUnknownValue(b.value)) continue;
-      sites.push(makeSite(index, { kind: 'prefix', name, raw: b.raw, value: b.value, valueRange: b.origin.valueRange, range: r, stageIndex, instruction: step.instruction }));
+      sites.push(
+        makeSite(index, {
+          kind: 'prefix',
+          name,
+          raw: b.raw,
+          value: b.value,
+          valueRange: b.origin.valueRange,
+          range: r,
+          stageIndex,
+          instruction: step.instruction,
+        }),
+      );
     }
   }
   return sites;

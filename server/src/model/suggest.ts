@@ -72,7 +72,10 @@ export function takesProxyList(v: { major: number; minor: number } | undefined):
 
 /** What a fix writes for an image without GOPROXY lists: the first proxy of the value, alone (undefined: none). */
 export function singleProxy(value: string): string | undefined {
-  const first = value.split(/[,|]/).map((e) => e.trim()).find((e) => e !== '');
+  const first = value
+    .split(/[,|]/)
+    .map((e) => e.trim())
+    .find((e) => e !== '');
   if (first === undefined || first === 'direct' || first === 'off') return undefined;
   // Go 1.12 parses the value as a URL and needs its scheme (Go 1.13 added the implicit https://).
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(first) ? first : `https://${first}`;

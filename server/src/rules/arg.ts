@@ -16,8 +16,6 @@ import { outOfScopeReferences, type OutOfScopeReference } from '../model/globalA
 import { FETCH_VARIABLES } from '../model/fetchUses';
 import { backtick as c } from '../core/text';
 
-
-
 const T = {
   head: {
     en: (ref: string, name: string, line: number, stage: string) =>
@@ -40,7 +38,8 @@ const T = {
     'zh-cn': (name: string, line: number) => `这条 ENV 把它传给了 ${name}，而第 ${line} 行读取了 ${name}。`,
   } satisfies Localized<[string, number]>,
   variableEmpty: {
-    en: (name: string, fallback: string) => `So ${name} is set empty; go treats an empty ${name} as unset and uses a \`go env -w\` value or its default${fallback}.`,
+    en: (name: string, fallback: string) =>
+      `So ${name} is set empty; go treats an empty ${name} as unset and uses a \`go env -w\` value or its default${fallback}.`,
     'zh-cn': (name: string, fallback: string) => `因此 ${name} 被设为空；go 把空的 ${name} 当作未设置，改用 \`go env -w\` 写入的值或其默认值${fallback}。`,
   } satisfies Localized<[string, string]>,
   goEnvWEmpty: {
@@ -48,11 +47,13 @@ const T = {
     'zh-cn': (name: string) => `因此 \`go env -w\` 写入了空的 ${name}，取代了 go 原本会用的值。`,
   } satisfies Localized<[string]>,
   goEnvWEmptyProxy: {
-    en: () => 'So `go env -w` writes an empty GOPROXY, which replaces go\'s default: every module download then fails with `GOPROXY list is not the empty string, but contains no entries`.',
-    'zh-cn': () => '因此 `go env -w` 写入了空的 GOPROXY，取代了 go 的默认值：之后每次下载模块都会失败，报错 `GOPROXY list is not the empty string, but contains no entries`。',
+    en: () =>
+      "So `go env -w` writes an empty GOPROXY, which replaces go's default: every module download then fails with `GOPROXY list is not the empty string, but contains no entries`.",
+    'zh-cn': () =>
+      '因此 `go env -w` 写入了空的 GOPROXY，取代了 go 的默认值：之后每次下载模块都会失败，报错 `GOPROXY list is not the empty string, but contains no entries`。',
   } satisfies Localized,
   goEnvWEmptySumdb: {
-    en: () => 'So `go env -w` writes an empty GOSUMDB, which replaces go\'s default: a module missing from go.sum then fails to verify with `missing GOSUMDB`.',
+    en: () => "So `go env -w` writes an empty GOSUMDB, which replaces go's default: a module missing from go.sum then fails to verify with `missing GOSUMDB`.",
     'zh-cn': () => '因此 `go env -w` 写入了空的 GOSUMDB，取代了 go 的默认值：go.sum 中没有的模块会校验失败，报错 `missing GOSUMDB`。',
   } satisfies Localized,
   goEnvWShadowed: {
@@ -76,8 +77,10 @@ const T = {
     'zh-cn': (branch: string, cmd: string, line: number, effect: string) => `因此${branch}永远不会执行：第 ${line} 行的 ${c(cmd)} 被跳过，${effect}。`,
   } satisfies Localized<[string, string, number, string]>,
   switchAlways: {
-    en: (branch: string, cmd: string, line: number, name: string) => `So ${branch} runs on every build: ${c(cmd)} (line ${line}) runs whatever \`--build-arg ${name}=…\` says.`,
-    'zh-cn': (branch: string, cmd: string, line: number, name: string) => `因此${branch}每次构建都会执行：无论 \`--build-arg ${name}=…\` 传什么，第 ${line} 行的 ${c(cmd)} 都会运行。`,
+    en: (branch: string, cmd: string, line: number, name: string) =>
+      `So ${branch} runs on every build: ${c(cmd)} (line ${line}) runs whatever \`--build-arg ${name}=…\` says.`,
+    'zh-cn': (branch: string, cmd: string, line: number, name: string) =>
+      `因此${branch}每次构建都会执行：无论 \`--build-arg ${name}=…\` 传什么，第 ${line} 行的 ${c(cmd)} 都会运行。`,
   } satisfies Localized<[string, string, number, string]>,
   keepsVariable: {
     en: (name: string) => `and ${name} keeps the value it had`,
@@ -108,7 +111,8 @@ const T = {
     'zh-cn': (name: string) => `在本阶段声明 ARG ${name}`,
   } satisfies Localized<[string]>,
   unreached: {
-    en: (name: string, clause: string) => `ARG ${name} is declared before the first FROM and no stage declares it again: a global ARG is visible only in FROM lines, so ${clause}.`,
+    en: (name: string, clause: string) =>
+      `ARG ${name} is declared before the first FROM and no stage declares it again: a global ARG is visible only in FROM lines, so ${clause}.`,
     'zh-cn': (name: string, clause: string) => `ARG ${name} 声明在第一个 FROM 之前，且没有任何阶段重新声明它：全局 ARG 只在 FROM 行中可见，因此${clause}。`,
   } satisfies Localized<[string, string]>,
   unreachedDefault: {
@@ -123,7 +127,10 @@ const T = {
     en: (phrase: string, cmd: string, line: number) => `the ${phrase} never reaches ${c(cmd)} (line ${line})`,
     'zh-cn': (phrase: string, cmd: string, line: number) => `${phrase}永远到不了第 ${line} 行的 ${c(cmd)}`,
   } satisfies Localized<[string, string, number]>,
-  declareWhereDownloadedTitle: { en: (name: string) => `Declare ARG ${name} in the stages that download modules`, 'zh-cn': (name: string) => `在下载模块的阶段中声明 ARG ${name}` } satisfies Localized<[string]>,
+  declareWhereDownloadedTitle: {
+    en: (name: string) => `Declare ARG ${name} in the stages that download modules`,
+    'zh-cn': (name: string) => `在下载模块的阶段中声明 ARG ${name}`,
+  } satisfies Localized<[string]>,
 };
 
 /** go's default for the variables whose default a message names. */
@@ -152,7 +159,12 @@ function consequence(locale: Locale, o: OutOfScopeReference): string {
     const branch = branchLabel(locale, e.guard);
     const cmd = shown(commandText(e.command));
     if (e.runs) return localize(locale, T.switchAlways, branch, cmd, e.line, o.name);
-    const effect = e.change.kind === 'variable' ? localize(locale, T.keepsVariable, e.change.name) : e.change.kind === 'credentials' ? localize(locale, T.noCredentials) : localize(locale, T.gitUnchanged);
+    const effect =
+      e.change.kind === 'variable'
+        ? localize(locale, T.keepsVariable, e.change.name)
+        : e.change.kind === 'credentials'
+          ? localize(locale, T.noCredentials)
+          : localize(locale, T.gitUnchanged);
     return localize(locale, T.switchNever, branch, cmd, e.line, effect);
   }
   const use = e.use;
@@ -161,7 +173,11 @@ function consequence(locale: Locale, o: OutOfScopeReference): string {
   if (e.value !== '') return localize(locale, T.variableValue, use.name, shown(e.value));
   if (use.via !== 'go-env-w') return localize(locale, T.variableEmpty, use.name, GO_DEFAULTS[use.name] ? ` (${c(GO_DEFAULTS[use.name])})` : '');
   if (e.shadowed) return localize(locale, T.goEnvWShadowed, use.name);
-  return use.name === 'GOPROXY' ? localize(locale, T.goEnvWEmptyProxy) : use.name === 'GOSUMDB' ? localize(locale, T.goEnvWEmptySumdb) : localize(locale, T.goEnvWEmpty, use.name);
+  return use.name === 'GOPROXY'
+    ? localize(locale, T.goEnvWEmptyProxy)
+    : use.name === 'GOSUMDB'
+      ? localize(locale, T.goEnvWEmptySumdb)
+      : localize(locale, T.goEnvWEmpty, use.name);
 }
 
 export const argOutOfScope = defineRule({
@@ -221,7 +237,11 @@ function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisContext, rep
   // A RUN's references come from splitting its shell text, the costly part: only RUNs whose text names a candidate.
   const named = new RegExp(`\\$\\{?(${[...candidates].join('|')})(?![A-Za-z0-9_])`);
   const all = [...model.globalArgs, ...model.stages.flatMap((s) => [s.from, ...s.instructions])];
-  const referenced = new Set(all.filter((i) => i.kind !== 'RUN' || named.test(i.argsText) || i.heredocs.some((h) => named.test(h.content))).flatMap((i) => i.references.map((r) => r.name)));
+  const referenced = new Set(
+    all
+      .filter((i) => i.kind !== 'RUN' || named.test(i.argsText) || i.heredocs.some((h) => named.test(h.content)))
+      .flatMap((i) => i.references.map((r) => r.name)),
+  );
   const seen = new Set<string>();
   for (const ins of model.globalArgs) {
     for (const a of ins.args) {
@@ -240,7 +260,13 @@ function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisContext, rep
       report({
         range: a.nameRange,
         message: localize(ctx.locale, T.unreached, a.name, clause),
-        fixes: () => [{ title: localize(ctx.locale, T.declareWhereDownloadedTitle, a.name), preferred: true, edits: [{ uri: ctx.uri, edits: stages.map((s) => insertLineAfter(model.lines, s.from, `ARG ${a.name}`)) }] }],
+        fixes: () => [
+          {
+            title: localize(ctx.locale, T.declareWhereDownloadedTitle, a.name),
+            preferred: true,
+            edits: [{ uri: ctx.uri, edits: stages.map((s) => insertLineAfter(model.lines, s.from, `ARG ${a.name}`)) }],
+          },
+        ],
       });
     }
   }

@@ -17,19 +17,22 @@ import { AUTOMATIC_ARGS } from '../model/globalArgUses';
 import { stageLabel } from '../model/stages';
 import { backtick as c } from '../core/text';
 
-
 const T = {
   overriddenLater: {
-    en: (name: string, line: number) => `ARG ${name} has no effect: ENV ${name} on line ${line} sets the variable later in this stage, and ENV always wins over an ARG of the same name`,
+    en: (name: string, line: number) =>
+      `ARG ${name} has no effect: ENV ${name} on line ${line} sets the variable later in this stage, and ENV always wins over an ARG of the same name`,
     'zh-cn': (name: string, line: number) => `ARG ${name} 不起作用：本阶段第 ${line} 行的 ENV ${name} 之后会设置这个变量，而 ENV 总是优先于同名的 ARG`,
   } satisfies Localized<[string, number]>,
   overriddenBefore: {
-    en: (name: string, line: number) => `ARG ${name} has no effect: ENV ${name} on line ${line} already sets the variable in this stage, and ENV always wins over an ARG of the same name`,
+    en: (name: string, line: number) =>
+      `ARG ${name} has no effect: ENV ${name} on line ${line} already sets the variable in this stage, and ENV always wins over an ARG of the same name`,
     'zh-cn': (name: string, line: number) => `ARG ${name} 不起作用：本阶段第 ${line} 行的 ENV ${name} 已经设置了这个变量，而 ENV 总是优先于同名的 ARG`,
   } satisfies Localized<[string, number]>,
   overriddenInherited: {
-    en: (name: string, stage: string, line: number) => `ARG ${name} has no effect: this stage inherits ENV ${name} from stage ${c(stage)} (line ${line}), and ENV always wins over an ARG of the same name`,
-    'zh-cn': (name: string, stage: string, line: number) => `ARG ${name} 不起作用：本阶段从阶段 ${c(stage)}（第 ${line} 行）继承了 ENV ${name}，而 ENV 总是优先于同名的 ARG`,
+    en: (name: string, stage: string, line: number) =>
+      `ARG ${name} has no effect: this stage inherits ENV ${name} from stage ${c(stage)} (line ${line}), and ENV always wins over an ARG of the same name`,
+    'zh-cn': (name: string, stage: string, line: number) =>
+      `ARG ${name} 不起作用：本阶段从阶段 ${c(stage)}（第 ${line} 行）继承了 ENV ${name}，而 ENV 总是优先于同名的 ARG`,
   } satisfies Localized<[string, string, number]>,
   anyValue: {
     en: (name: string) => `, so \`--build-arg ${name}=…\` never reaches the go commands.`,
@@ -44,16 +47,22 @@ const T = {
     'zh-cn': (name: string, value: string) => `让构建参数优先：ENV ${name}=\${${name}:-${value}}`,
   } satisfies Localized<[string, string]>,
   unused: {
-    en: (phrase: string, name: string) => `The ${phrase} is not consumed: no ARG ${name} in this Dockerfile declares it, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
-    'zh-cn': (phrase: string, name: string) => `${phrase}没有被使用：本 Dockerfile 中没有声明 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
+    en: (phrase: string, name: string) =>
+      `The ${phrase} is not consumed: no ARG ${name} in this Dockerfile declares it, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
+    'zh-cn': (phrase: string, name: string) =>
+      `${phrase}没有被使用：本 Dockerfile 中没有声明 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
   } satisfies Localized<[string, string]>,
   unusedByLast: {
-    en: (phrase: string, name: string) => `The ${phrase} is not consumed: only stages the build does not run declare ARG ${name}, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
-    'zh-cn': (phrase: string, name: string) => `${phrase}没有被使用：只有构建不会运行的阶段声明了 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
+    en: (phrase: string, name: string) =>
+      `The ${phrase} is not consumed: only stages the build does not run declare ARG ${name}, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
+    'zh-cn': (phrase: string, name: string) =>
+      `${phrase}没有被使用：只有构建不会运行的阶段声明了 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
   } satisfies Localized<[string, string]>,
   unusedInFile: {
-    en: (phrase: string, name: string, df: string) => `The ${phrase} is not consumed: no ARG ${name} in ${c(df)} declares it, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
-    'zh-cn': (phrase: string, name: string, df: string) => `${phrase}没有被使用：${c(df)} 中没有声明 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
+    en: (phrase: string, name: string, df: string) =>
+      `The ${phrase} is not consumed: no ARG ${name} in ${c(df)} declares it, so the build ignores it (Docker warns "One or more build-args [${name}] were not consumed").`,
+    'zh-cn': (phrase: string, name: string, df: string) =>
+      `${phrase}没有被使用：${c(df)} 中没有声明 ARG ${name}，构建会忽略它（Docker 会警告 "One or more build-args [${name}] were not consumed"）。`,
   } satisfies Localized<[string, string, string]>,
   unusedByTarget: {
     en: (phrase: string, name: string, df: string, target?: string) =>
@@ -72,8 +81,35 @@ function shownValue(given: GivenBuildArg): string {
 
 /** Commands that never read a Go variable from the environment: a RUN of only these between ARG and ENV reads nothing. */
 const NOT_GO_READERS = new Set([
-  'apk', 'apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper', 'mkdir', 'cp', 'mv', 'rm', 'ln', 'chmod', 'chown', 'touch', 'adduser', 'addgroup',
-  'useradd', 'groupadd', 'update-ca-certificates', 'true', 'set', 'ls', 'cat', 'tar', 'unzip', 'curl', 'wget', 'git',
+  'apk',
+  'apt-get',
+  'apt',
+  'yum',
+  'dnf',
+  'microdnf',
+  'zypper',
+  'mkdir',
+  'cp',
+  'mv',
+  'rm',
+  'ln',
+  'chmod',
+  'chown',
+  'touch',
+  'adduser',
+  'addgroup',
+  'useradd',
+  'groupadd',
+  'update-ca-certificates',
+  'true',
+  'set',
+  'ls',
+  'cat',
+  'tar',
+  'unzip',
+  'curl',
+  'wget',
+  'git',
 ]);
 
 function mayReadEnv(ins: Instruction, name: string): boolean {
@@ -110,7 +146,8 @@ function overriddenArgs(st: StageTimeline): Override[] {
         if (v) {
           // `ENV GOPROXY=${GOPROXY}` / `${GOPROXY:-x}` passes the build argument on.
           const b = st.envBefore[j + 1]?.get(a.name) ?? st.envAtEnd.get(a.name);
-          if (!v.references.some((r) => r.name === a.name) && b?.origin.kind === 'env' && b.origin.range === v.range) out.push({ arg: a, env: b, when: 'later' });
+          if (!v.references.some((r) => r.name === a.name) && b?.origin.kind === 'env' && b.origin.range === v.range)
+            out.push({ arg: a, env: b, when: 'later' });
           break;
         }
         if (mayReadEnv(later, a.name)) break;
@@ -127,7 +164,13 @@ function useArgFix(ctx: AnalysisContext, parsed: ParsedDockerfile, o: Override):
   const raw = o.env.raw;
   if (!vr || !/^[^\s"'$\\`{}]+$/.test(raw) || parsed.model.lines.slice(vr) !== raw) return [];
   const newText = `\${${o.arg.name}:-${raw}}`;
-  return [{ title: localize(ctx.locale, T.useArgTitle, o.arg.name, redactCredentials(raw)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText }] }] }];
+  return [
+    {
+      title: localize(ctx.locale, T.useArgTitle, o.arg.name, redactCredentials(raw)),
+      preferred: true,
+      edits: [{ uri: ctx.uri, edits: [{ range: vr, newText }] }],
+    },
+  ];
 }
 
 export const buildArgOverridden = defineRule({
@@ -146,7 +189,9 @@ export const buildArgOverridden = defineRule({
             ? localize(ctx.locale, T.overriddenInherited, name, stageLabel(parsed.model.stages[o.env.origin.stageIndex ?? 0]), line)
             : localize(ctx.locale, o.when === 'before' ? T.overriddenBefore : T.overriddenLater, name, line);
         const given = st.givenArgs.find((b) => b.origin.range === o.arg.range)?.origin.buildArg;
-        const tail = given ? localize(ctx.locale, T.givenValue, buildArgPhrase(ctx.locale, name, given), shownValue(given)) : localize(ctx.locale, T.anyValue, name);
+        const tail = given
+          ? localize(ctx.locale, T.givenValue, buildArgPhrase(ctx.locale, name, given), shownValue(given))
+          : localize(ctx.locale, T.anyValue, name);
         report({ range: o.arg.range, message: head + tail, fixes: () => useArgFix(ctx, parsed, o) });
       }
     }
@@ -169,7 +214,10 @@ export const buildArgUnused = defineRule({
   id: 'build-arg-unused',
   family: 'build-arg',
   severity: 'information',
-  title: { en: 'A build argument that no ARG of the stages built declares: the build ignores it', 'zh-cn': '所构建的阶段中没有 ARG 声明的构建参数：构建会忽略它' },
+  title: {
+    en: 'A build argument that no ARG of the stages built declares: the build ignores it',
+    'zh-cn': '所构建的阶段中没有 ARG 声明的构建参数：构建会忽略它',
+  },
   aboutPlacement: true,
   check(parsed, ctx, report) {
     const { model } = parsed;

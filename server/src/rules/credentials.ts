@@ -9,7 +9,17 @@ import { LineIndex, backtick as c } from '../core/text';
 import type { CopyInstruction, Instruction, Located, Stage } from '../syntax/dockerfileModel';
 import type { ParsedDockerfile } from '../core/context';
 import { addRunFlag } from '../model/edits';
-import { CREDENTIAL_FILE, isCredentialDestination, isCredentialPath, MAY_HOLD_CREDENTIALS, NETRC_FILE, SSH_KEY_FILE, tokenUrlWords, TOKEN_URL, WRITERS } from '../model/credentials';
+import {
+  CREDENTIAL_FILE,
+  isCredentialDestination,
+  isCredentialPath,
+  MAY_HOLD_CREDENTIALS,
+  NETRC_FILE,
+  SSH_KEY_FILE,
+  tokenUrlWords,
+  TOKEN_URL,
+  WRITERS,
+} from '../model/credentials';
 import { homeForRun } from '../model/userHome';
 import { emptyCredentialReferences } from '../model/globalArgUses';
 import type { ShellWord, VariableReference } from '../syntax/dockerfileModel';
@@ -39,7 +49,8 @@ const T = {
   sshKey: {
     en: () =>
       'This RUN writes an SSH private key into the image layer, where it stays readable in the image. Use `RUN --mount=type=ssh go mod download` and build with `docker build --ssh default`.',
-    'zh-cn': () => '这个 RUN 把 SSH 私钥写进了镜像层，私钥会一直留在镜像里。请使用 `RUN --mount=type=ssh go mod download`，并用 `docker build --ssh default` 构建。',
+    'zh-cn': () =>
+      '这个 RUN 把 SSH 私钥写进了镜像层，私钥会一直留在镜像里。请使用 `RUN --mount=type=ssh go mod download`，并用 `docker build --ssh default` 构建。',
   } satisfies Localized,
   tokenUrl: { en: (u: string) => `the token URL ${c(u)}`, 'zh-cn': (u: string) => `带令牌的 URL ${c(u)}` } satisfies Localized<[string]>,
   secretTitle: {
@@ -49,7 +60,8 @@ const T = {
 };
 
 function wholeLines(index: LineIndex, range: Range): Range {
-  const end = range.end.line + 1 < index.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: index.line(range.end.line).length };
+  const end =
+    range.end.line + 1 < index.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: index.line(range.end.line).length };
   return { start: { line: range.start.line, character: 0 }, end };
 }
 
@@ -84,13 +96,17 @@ function copiedCredential(copy: CopyInstruction): CopiedCredential | undefined {
 
 /** `chmod 600 /root/.netrc`, `chown app /root/.netrc`, `rm -f /root/.netrc`: commands that only tend the copied file. */
 function onlyTends(ins: Instruction, path: string): boolean {
-  return ins.kind === 'RUN' && ins.commands.length > 0 && ins.commands.every((cmd) => {
-    const [name, ...args] = cmd.words.map((w) => w.text);
-    // The operands after the mode (chmod) or owner (chown).
-    const files = args.filter((a) => !a.startsWith('-')).slice(name === 'chmod' || name === 'chown' ? 1 : 0);
-    const tends = name === 'chmod' || name === 'chown' || (name === 'rm' && args.some((a) => /^-[a-z]*f/.test(a)));
-    return tends && files.length > 0 && files.every((f) => f === path);
-  });
+  return (
+    ins.kind === 'RUN' &&
+    ins.commands.length > 0 &&
+    ins.commands.every((cmd) => {
+      const [name, ...args] = cmd.words.map((w) => w.text);
+      // The operands after the mode (chmod) or owner (chown).
+      const files = args.filter((a) => !a.startsWith('-')).slice(name === 'chmod' || name === 'chown' ? 1 : 0);
+      const tends = name === 'chmod' || name === 'chown' || (name === 'rm' && args.some((a) => /^-[a-z]*f/.test(a)));
+      return tends && files.length > 0 && files.every((f) => f === path);
+    })
+  );
 }
 
 /**
@@ -167,11 +183,17 @@ export const credentialsInImage = defineRule({
           // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
           const writer = WRITERS.has(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));
           if (writesFile || writer) {
-            const targets = [...cmd.redirections.map((x) => x.target?.text ?? ''), ...cmd.words.slice(1).map((w) => w.text)].filter((t) => CREDENTIAL_FILE.test(t.replace(/\/+$/, '')));
+            const targets = [...cmd.redirections.map((x) => x.target?.text ?? ''), ...cmd.words.slice(1).map((w) => w.text)].filter((t) =>
+              CREDENTIAL_FILE.test(t.replace(/\/+$/, '')),
+            );
             const sshOnly = targets.length > 0 && targets.every((t) => SSH_KEY_FILE.test(t.replace(/\/+$/, '')));
-            report({ range: cmd.range, message: sshOnly ? localize(ctx.locale, T.sshKey) : localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)) });
+            report({
+              range: cmd.range,
+              message: sshOnly ? localize(ctx.locale, T.sshKey) : localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)),
+            });
           } else {
-            for (const w of urls) report({ range: w.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(w.text))) });
+            for (const w of urls)
+              report({ range: w.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(w.text))) });
           }
         }
       }

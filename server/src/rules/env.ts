@@ -10,7 +10,6 @@ import { valueSites } from '../model/sites';
 import { FETCH_VARIABLES } from '../model/fetchUses';
 import { backtick as c } from '../core/text';
 
-
 const T = {
   afterUse: {
     en: (name: string, value: string, cmd: string, line: number) =>
@@ -63,7 +62,13 @@ export const envSetAfterUse = defineRule({
       report({
         range: site.range,
         message: localize(ctx.locale, T.afterUse, site.name, redactCredentials(site.value), cmd, earlier.range.start.line + 1),
-        fixes: () => [{ title: localize(ctx.locale, T.moveTitle, site.name, earlier.instruction.range.start.line + 1), preferred: true, edits: [{ uri: ctx.uri, edits: moveEdits() }] }],
+        fixes: () => [
+          {
+            title: localize(ctx.locale, T.moveTitle, site.name, earlier.instruction.range.start.line + 1),
+            preferred: true,
+            edits: [{ uri: ctx.uri, edits: moveEdits() }],
+          },
+        ],
       });
     }
   },

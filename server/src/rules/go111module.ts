@@ -29,7 +29,11 @@ function go111moduleSites(parsed: ParsedDockerfile, value: 'on' | 'off'): ValueS
 }
 
 function removeFix(ctx: AnalysisContext, site: ValueSite, parsed: ParsedDockerfile): Fix {
-  return { title: localize(ctx.locale, T.removeTitle, `GO111MODULE=${site.value.trim()}`), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, parsed.model.lines)] }] };
+  return {
+    title: localize(ctx.locale, T.removeTitle, `GO111MODULE=${site.value.trim()}`),
+    preferred: true,
+    edits: [{ uri: ctx.uri, edits: [removeAssignment(site, parsed.model.lines)] }],
+  };
 }
 
 export const go111moduleRedundant = defineRule({
@@ -58,8 +62,8 @@ export const go111moduleOff = defineRule({
   check(parsed, ctx, report) {
     // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
     const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
-    const reaches = (site: { range: { start: { line: number; character: number } } }) =>
-      [...used].some((r) => samePosition(r!.start, site.range.start));
-    for (const site of go111moduleSites(parsed, 'off')) if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
+    const reaches = (site: { range: { start: { line: number; character: number } } }) => [...used].some((r) => samePosition(r!.start, site.range.start));
+    for (const site of go111moduleSites(parsed, 'off'))
+      if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
   },
 });

@@ -34,13 +34,17 @@ const T = {
   } satisfies Localized<[string, number | undefined]>,
   invalidHint: {
     en: (kind: GoFlagsProblem['kind']) =>
-      kind === 'non-flag' ? ' Every word must be a whole flag: `-mod=mod`, not `mod=mod` or `-mod mod`.'
-      : kind === 'unterminated' ? ' Close the quote; quotes count only at the start of a word, around the whole flag (`"-ldflags=-s -w"`).'
-      : ' No go command has this flag; compiler and linker flags go inside `-gcflags=…` or `-ldflags=…`.',
+      kind === 'non-flag'
+        ? ' Every word must be a whole flag: `-mod=mod`, not `mod=mod` or `-mod mod`.'
+        : kind === 'unterminated'
+          ? ' Close the quote; quotes count only at the start of a word, around the whole flag (`"-ldflags=-s -w"`).'
+          : ' No go command has this flag; compiler and linker flags go inside `-gcflags=…` or `-ldflags=…`.',
     'zh-cn': (kind: GoFlagsProblem['kind']) =>
-      kind === 'non-flag' ? '每个词都必须是完整的标志：写 `-mod=mod`，而不是 `mod=mod` 或 `-mod mod`。'
-      : kind === 'unterminated' ? '请补上引号；引号只在词首才有效，要包住整个标志（`"-ldflags=-s -w"`）。'
-      : '没有任何 go 命令有这个标志；编译器和链接器的标志要放在 `-gcflags=…` 或 `-ldflags=…` 里。',
+      kind === 'non-flag'
+        ? '每个词都必须是完整的标志：写 `-mod=mod`，而不是 `mod=mod` 或 `-mod mod`。'
+        : kind === 'unterminated'
+          ? '请补上引号；引号只在词首才有效，要包住整个标志（`"-ldflags=-s -w"`）。'
+          : '没有任何 go 命令有这个标志；编译器和链接器的标志要放在 `-gcflags=…` 或 `-ldflags=…` 里。',
   } satisfies Localized<[GoFlagsProblem['kind']]>,
   fixFlagTitle: { en: (value: string) => `Rewrite GOFLAGS as ${value}`, 'zh-cn': (value: string) => `将 GOFLAGS 改为 ${value}` } satisfies Localized<[string]>,
 };
@@ -48,10 +52,12 @@ const T = {
 /** The go steps whose GOFLAGS comes from this site. */
 function goStepsReading(parsed: ParsedDockerfile, site: ValueSite): GoStep[] {
   const at = site.range.start;
-  return parsed.timeline.stages.flatMap((st) => st.goSteps).filter((s) => {
-    const r = s.env.get('GOFLAGS')?.origin.range;
-    return !!r && samePosition(r.start, at);
-  });
+  return parsed.timeline.stages
+    .flatMap((st) => st.goSteps)
+    .filter((s) => {
+      const r = s.env.get('GOFLAGS')?.origin.range;
+      return !!r && samePosition(r.start, at);
+    });
 }
 
 /** The first word after `go` (and `-C dir`): `env`, `mod`, `build`… */
@@ -79,7 +85,13 @@ export const goflagsInsecure = defineRule({
       if (insecure.length === 0) continue;
       const rest = flags.filter((f) => !insecure.includes(f)).map((f) => site.value.slice(f.start, f.end));
       const fix = site.editable
-        ? [{ title: localize(ctx.locale, T.dropInsecureTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [rest.length ? replaceValue(site, rest.join(' '), index) : removeAssignment(site, index)] }] }]
+        ? [
+            {
+              title: localize(ctx.locale, T.dropInsecureTitle),
+              preferred: true,
+              edits: [{ uri: ctx.uri, edits: [rest.length ? replaceValue(site, rest.join(' '), index) : removeAssignment(site, index)] }],
+            },
+          ]
         : [];
       // `go get` fails with it from Go 1.17 on; before that (or in an image we cannot date) it only warned.
       const get = goStepsReading(parsed, site).find((s) => {
@@ -123,7 +135,16 @@ export const goflagsInvalid = defineRule({
         message: localize(ctx.locale, T.invalid, p.message, failing ? failing.range.start.line + 1 : undefined) + localize(ctx.locale, T.invalidHint, p.kind),
         // With no go command of the Dockerfile reading it, what fails is every go command run later in the image.
         severity: failing ? undefined : 'warning',
-        fixes: repaired && site.editable ? [{ title: localize(ctx.locale, T.fixFlagTitle, repaired), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, repaired, index)] }] }] : [],
+        fixes:
+          repaired && site.editable
+            ? [
+                {
+                  title: localize(ctx.locale, T.fixFlagTitle, repaired),
+                  preferred: true,
+                  edits: [{ uri: ctx.uri, edits: [replaceValue(site, repaired, index)] }],
+                },
+              ]
+            : [],
       });
     }
   },

@@ -13,7 +13,6 @@ import { evidenceText } from '../goenv/docs/privateReasons';
 import { routingProblems, type MisroutedModule, type StepRouting } from '../model/privateRouting';
 import { proxiedFix, proxiesText } from './private-module';
 
-
 const T = {
   gomodProxied: {
     en: (path: string, file: string, proxies: string, why: string) =>

@@ -16,7 +16,6 @@ import { allDownloadSteps, type DownloadStep } from '../model/steps';
 import { goSumCopiedBefore, goSumCovers } from '../model/privateRouting';
 import { toolchainSwitches } from './toolchain/switches';
 
-
 const T = {
   off: {
     en: () =>
@@ -89,9 +88,19 @@ export const gosumdbOff = defineRule({
       const fixes = (): Fix[] => {
         if (patterns.length === 0 || !site.editable || site.kind === 'go-env-w') return [];
         const value = patterns.join(',');
-        return [{ title: localize(ctx.locale, T.scopeTitle, site.name, value), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, index)] }] }];
+        return [
+          {
+            title: localize(ctx.locale, T.scopeTitle, site.name, value),
+            preferred: true,
+            edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, index)] }],
+          },
+        ];
       };
-      report({ range: site.subRange(broad.start, broad.start + broad.pattern.length), message: localize(ctx.locale, T.everyPath, site.name, redactCredentials(broad.pattern), broad.elements), fixes });
+      report({
+        range: site.subRange(broad.start, broad.start + broad.pattern.length),
+        message: localize(ctx.locale, T.everyPath, site.name, redactCredentials(broad.pattern), broad.elements),
+        fixes,
+      });
     }
     for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
       if (parseGoSumDb(site.value).kind !== 'off') continue;
@@ -99,7 +108,11 @@ export const gosumdbOff = defineRule({
       const fixes: Fix[] = [];
       if (patterns.length > 0 && site.kind !== 'go-env-w') {
         const value = patterns.join(',');
-        fixes.push({ title: localize(ctx.locale, T.replaceTitle, value), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: site.range, newText: `GONOSUMDB=${value}` }] }] });
+        fixes.push({
+          title: localize(ctx.locale, T.replaceTitle, value),
+          preferred: true,
+          edits: [{ uri: ctx.uri, edits: [{ range: site.range, newText: `GONOSUMDB=${value}` }] }],
+        });
       } else if (site.kind !== 'go-env-w') {
         fixes.push({ title: localize(ctx.locale, T.removeTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, index)] }] });
       }
@@ -122,7 +135,12 @@ export const gosumdbInvalid = defineRule({
       // go reads GOSUMDB only to verify a module: an error only when some step surely needs that.
       const needs = verificationNeeded(parsed, ctx, site.value);
       if (needs === 'yes') report({ range: site.valueRange, message: localize(ctx.locale, T.invalid, value, error) });
-      else report({ range: site.valueRange, severity: 'warning', message: localize(ctx.locale, needs === 'covered' ? T.invalidCovered : T.invalidUnsure, value, error) });
+      else
+        report({
+          range: site.valueRange,
+          severity: 'warning',
+          message: localize(ctx.locale, needs === 'covered' ? T.invalidCovered : T.invalidUnsure, value, error),
+        });
     }
   },
 });

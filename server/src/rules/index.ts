@@ -26,7 +26,9 @@ import { gomodPrivateModule, gomodReplaceOutsideContext, gomodSyntax } from './g
 import { fileTooLarge } from './file';
 
 /** Compiles only when every id of RULE_IDS has its rule in the list (the error names the missing ones). */
-function everyRuleId<const T extends readonly Rule[]>(rules: T & ([Exclude<RuleId, T[number]['id']>] extends [never] ? unknown : { missing: Exclude<RuleId, T[number]['id']> })): readonly Rule[] {
+function everyRuleId<const T extends readonly Rule[]>(
+  rules: T & ([Exclude<RuleId, T[number]['id']>] extends [never] ? unknown : { missing: Exclude<RuleId, T[number]['id']> }),
+): readonly Rule[] {
   return rules;
 }
 

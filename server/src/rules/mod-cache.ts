@@ -35,12 +35,21 @@ import { backtick as c } from '../core/text';
 type CacheLoss = 'modules' | 'builds' | 'both';
 const loss = (what: CacheLoss, en: boolean) =>
   en
-    ? what === 'both' ? 'every module is fetched and every package compiled' : what === 'modules' ? 'every module is fetched' : 'every package is compiled'
-    : what === 'both' ? '所有模块都要重新下载、所有包都要重新编译' : what === 'modules' ? '所有模块都要重新下载' : '所有包都要重新编译';
+    ? what === 'both'
+      ? 'every module is fetched and every package compiled'
+      : what === 'modules'
+        ? 'every module is fetched'
+        : 'every package is compiled'
+    : what === 'both'
+      ? '所有模块都要重新下载、所有包都要重新编译'
+      : what === 'modules'
+        ? '所有模块都要重新下载'
+        : '所有包都要重新编译';
 
 const T = {
   cacheMount: {
-    en: (cmd: string, targets: string, what: CacheLoss) => `${c(cmd)} has no BuildKit cache mount for ${targets}: when this layer is rebuilt, ${loss(what, true)} from scratch.`,
+    en: (cmd: string, targets: string, what: CacheLoss) =>
+      `${c(cmd)} has no BuildKit cache mount for ${targets}: when this layer is rebuilt, ${loss(what, true)} from scratch.`,
     'zh-cn': (cmd: string, targets: string, what: CacheLoss) => `${c(cmd)} 没有为 ${targets} 配置 BuildKit 缓存挂载：该层重建时，${loss(what, false)}。`,
   } satisfies Localized<[string, string, CacheLoss]>,
   tools: {
@@ -83,13 +92,22 @@ function installsForRuntime(parsed: ParsedDockerfile, steps: DownloadStep[]): bo
   const stages = parsed.timeline.stages;
   const stage = steps[0].stage.stage.index;
   if (stage !== stages.length - 1) return false;
-  const command = stages[stage].stage.instructions.filter((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT').map((ins) => ins.argsText).join(' ');
+  const command = stages[stage].stage.instructions
+    .filter((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT')
+    .map((ins) => ins.argsText)
+    .join(' ');
   if (!command) return false;
   if (steps.every((d) => isVersionedFetch(d.step) && d.step.subcommand !== 'run')) return true;
   const names = steps
     .filter((d) => d.step.subcommand === 'get' || d.step.subcommand === 'install')
     .flatMap((d) => d.step.args.map((w) => w.text.split('@')[0]).filter((p) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(p)))
-    .map((p) => p.replace(/\/\.\.\.$/, '').split('/').pop() ?? '');
+    .map(
+      (p) =>
+        p
+          .replace(/\/\.\.\.$/, '')
+          .split('/')
+          .pop() ?? '',
+    );
   const words = new Set(command.split(/[\s"',[\]/]+/));
   return names.some((n) => n !== '' && words.has(n));
 }
@@ -162,8 +180,13 @@ function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report
       range: s.range,
       message: `${localize(ctx.locale, T.cacheMount, s.text, list, lossOf(missing, env))} ${indirectNote(ctx.locale, s)}`,
       fixes: () => {
-        const later = missing.includes(env.GOMODCACHE) ? laterGoRuns(parsed, s.stageIndex, s.instruction).filter((r) => !hasCacheMount(r, env.GOMODCACHE, s.env)) : [];
-        const edits = [addRunFlag(s.instruction, missing.map((t) => `--mount=type=cache,target=${t}`).join(' ')), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
+        const later = missing.includes(env.GOMODCACHE)
+          ? laterGoRuns(parsed, s.stageIndex, s.instruction).filter((r) => !hasCacheMount(r, env.GOMODCACHE, s.env))
+          : [];
+        const edits = [
+          addRunFlag(s.instruction, missing.map((t) => `--mount=type=cache,target=${t}`).join(' ')),
+          ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`)),
+        ];
         return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
       },
     });
@@ -189,7 +212,10 @@ function reportRun(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Repor
     // Modules downloaded into the mount are not in the layer: the go steps after it, in this stage and the stages
     // built on it, get the same mount, or they would download everything again.
     fixes: () => {
-      const later = missing.includes(env.GOMODCACHE) && !isVersionedFetch(first.step) ? laterGoRuns(parsed, first.stage.stage.index, run).filter((r) => !hasCacheMount(r, env.GOMODCACHE, first.step.env)) : [];
+      const later =
+        missing.includes(env.GOMODCACHE) && !isVersionedFetch(first.step)
+          ? laterGoRuns(parsed, first.stage.stage.index, run).filter((r) => !hasCacheMount(r, env.GOMODCACHE, first.step.env))
+          : [];
       const edits = [addRunFlag(run, flags), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
       return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
     },

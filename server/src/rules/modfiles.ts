@@ -9,14 +9,23 @@ import { positionIn } from '../model/steps';
 import { stageFacts } from '../model/stages';
 import { insertLineAfter, insertLinesBefore } from '../model/edits';
 import { imageDefaultsAt } from '../model/image';
-import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount, isVersionedFetch, mayBeUnreachable, moduleKnown, modulesInImageBefore, runsAfterDownload, runsConditionally } from '../model/caches';
+import {
+  cacheEnvironment,
+  cacheEnvironmentAt,
+  hasCacheMount,
+  isVersionedFetch,
+  mayBeUnreachable,
+  moduleKnown,
+  modulesInImageBefore,
+  runsAfterDownload,
+  runsConditionally,
+} from '../model/caches';
 import { firstModuleFetches, toolFetches } from '../model/moduleFetches';
 import { isCredentialPath } from '../model/credentials';
 import { workdirAt } from '../model/userHome';
 import { indirectNote } from './support/indirectNote';
 import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from '../model/copies';
 import { backtick as c } from '../core/text';
-
 
 const T = {
   copyOrder: {
@@ -63,7 +72,9 @@ function modFileCopies(ctx: AnalysisContext, dest: string, folder: string): stri
 
 /** The go.mod's local replace directories inside the build context (`./staging/src/x` -> `staging/src/x`). */
 function localReplaceDirs(ctx: AnalysisContext): string[] {
-  const dirs = (ctx.goMod?.replaces ?? []).filter((r) => r.isLocal && !/^(\.\.|\/|[A-Za-z]:)/.test(r.newPath)).map((r) => r.newPath.replace(/^\.\//, '').replace(/\/+$/, ''));
+  const dirs = (ctx.goMod?.replaces ?? [])
+    .filter((r) => r.isLocal && !/^(\.\.|\/|[A-Za-z]:)/.test(r.newPath))
+    .map((r) => r.newPath.replace(/^\.\//, '').replace(/\/+$/, ''));
   return [...new Set(dirs)];
 }
 
@@ -117,7 +128,9 @@ export const modfilesCopyOrder = defineRule({
     // Build tools shown to fetch depend on the build files, not only on the parse: not kept with it.
     const tools = new Set(toolFetches(ctx, parsed).map((s) => s.stageIndex));
     const downloading: boolean[] = [];
-    parsed.timeline.stages.forEach((st, i) => (downloading[i] = literal[i] || tools.has(i) || (st.baseStageIndex !== undefined && !!downloading[st.baseStageIndex])));
+    parsed.timeline.stages.forEach(
+      (st, i) => (downloading[i] = literal[i] || tools.has(i) || (st.baseStageIndex !== undefined && !!downloading[st.baseStageIndex])),
+    );
     const afterDownload = runsAfterDownload(parsed);
     // The first fetch of the module's own requirements in each stage: a go step (`go install x@v1` and
     // `go run x@v1` ignore the current module), or a build tool shown to run go.
@@ -153,7 +166,8 @@ export const modfilesCopyOrder = defineRule({
         const replaces = localReplaceDirs(ctx);
         const modulePart = (ins: Instruction) => copiesModuleFiles(ins) || copiesReplaceDir(ins, replaces);
         const modAt = before.indexOf(modCopies[modCopies.length - 1]);
-        const sourcesAt = wholeAt >= 0 ? wholeAt : before.findIndex((ins, k) => k > modAt && copiesSources(ins, workdirAt(parsed, stageIndex, ins)) && !modulePart(ins));
+        const sourcesAt =
+          wholeAt >= 0 ? wholeAt : before.findIndex((ins, k) => k > modAt && copiesSources(ins, workdirAt(parsed, stageIndex, ins)) && !modulePart(ins));
         if (sourcesAt < 0 || before.slice(modAt + 1, sourcesAt).some(mayDownloadModules)) continue;
         const lastModCopy = before.slice(0, sourcesAt).filter(modulePart).pop()!;
         // Without every replace directory in the image before the sources, the inserted download would fail.
@@ -163,18 +177,26 @@ export const modfilesCopyOrder = defineRule({
         report({
           range: lastModCopy.range,
           message: localize(ctx.locale, T.noDownload, cmd, line, before[sourcesAt].range.start.line + 1) + note,
-          fixes: () => [{ title: localize(ctx.locale, T.noDownloadTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, lastModCopy, download)] }] }],
+          fixes: () => [
+            {
+              title: localize(ctx.locale, T.noDownloadTitle),
+              preferred: true,
+              edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, lastModCopy, download)] }],
+            },
+          ],
         });
         continue;
       }
       const whole = before[wholeAt] as CopyInstruction;
       const dest = whole.destination?.text ?? './';
-      const wholeFolder = isWholeContextCopy(whole) ? '' : folder ?? '';
+      const wholeFolder = isWholeContextCopy(whole) ? '' : (folder ?? '');
       const lines = [...modFileCopies(ctx, dest, wholeFolder), `RUN${mountFlags(first.instruction)} go mod download`];
       report({
         range: whole.range,
         message: localize(ctx.locale, T.copyOrder, cmd, line, wholeFolder) + note,
-        fixes: () => [{ title: localize(ctx.locale, T.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] }],
+        fixes: () => [
+          { title: localize(ctx.locale, T.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] },
+        ],
       });
     }
   },

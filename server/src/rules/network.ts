@@ -5,10 +5,10 @@ import { localize } from '../core/localize';
 import { allDownloadSteps } from '../model/steps';
 import { backtick as c } from '../core/text';
 
-
 const T = {
   networkNone: {
-    en: (cmd: string) => `${c(cmd)} must download modules, but this RUN has --network=none: it fails with a DNS or dial error. Download in an earlier step, or vendor the modules.`,
+    en: (cmd: string) =>
+      `${c(cmd)} must download modules, but this RUN has --network=none: it fails with a DNS or dial error. Download in an earlier step, or vendor the modules.`,
     'zh-cn': (cmd: string) => `${c(cmd)} 需要下载模块，但这个 RUN 使用了 --network=none：会因 DNS 或连接错误失败。请在前面的步骤中下载，或 vendor 依赖。`,
   } satisfies Localized<[string]>,
 };
@@ -25,7 +25,9 @@ export const networkNone = defineRule({
     const online = new Set<number>();
     for (const d of steps) if (d.step.instruction.network !== 'none') online.add(d.stage.stage.index);
     const reached = new Map<number, boolean>();
-    parsed.timeline.stages.forEach((st) => reached.set(st.stage.index, online.has(st.stage.index) || (st.baseStageIndex !== undefined && !!reached.get(st.baseStageIndex))));
+    parsed.timeline.stages.forEach((st) =>
+      reached.set(st.stage.index, online.has(st.stage.index) || (st.baseStageIndex !== undefined && !!reached.get(st.baseStageIndex))),
+    );
     for (const d of steps) {
       const stage = d.stage.stage.index;
       // After an earlier download in this stage (or a base stage) the modules are already in the image.

@@ -39,13 +39,22 @@ type SiblingKind = 'star' | 'dots' | 'element';
 
 const WHY: Record<SiblingKind, Localized> = {
   star: { en: () => 'a trailing `/*` needs one more path element', 'zh-cn': () => '末尾的 `/*` 还需要多一级路径' },
-  dots: { en: () => '`...` is no wildcard here: it matches only a literal `...` element', 'zh-cn': () => '`...` 在这里不是通配符：它只匹配字面上的 `...` 这一级' },
-  element: { en: () => 'it has more path elements than the module path, and a pattern matches only paths at least as long', 'zh-cn': () => '它的路径层级比模块路径多，而模式只匹配至少同样长的路径' },
+  dots: {
+    en: () => '`...` is no wildcard here: it matches only a literal `...` element',
+    'zh-cn': () => '`...` 在这里不是通配符：它只匹配字面上的 `...` 这一级',
+  },
+  element: {
+    en: () => 'it has more path elements than the module path, and a pattern matches only paths at least as long',
+    'zh-cn': () => '它的路径层级比模块路径多，而模式只匹配至少同样长的路径',
+  },
 };
 
 // What the pattern itself fails to do (the route also depends on GOPROXY, GOSUMDB and the other lists).
 const EFFECT: Record<string, Localized<[string]>> = {
-  GOPRIVATE: { en: (m) => `it does not make ${c(m)} private (kept from GOPROXY and the checksum database)`, 'zh-cn': (m) => `它不会把 ${c(m)} 标为私有（不经 GOPROXY、不查校验和数据库）` },
+  GOPRIVATE: {
+    en: (m) => `it does not make ${c(m)} private (kept from GOPROXY and the checksum database)`,
+    'zh-cn': (m) => `它不会把 ${c(m)} 标为私有（不经 GOPROXY、不查校验和数据库）`,
+  },
   GONOPROXY: { en: (m) => `it does not keep ${c(m)} from GOPROXY`, 'zh-cn': (m) => `它不会让 ${c(m)} 绕过 GOPROXY` },
   GONOSUMDB: { en: (m) => `it does not keep ${c(m)} from the checksum database`, 'zh-cn': (m) => `它不会让 ${c(m)} 免于校验和数据库核对` },
 };
@@ -86,7 +95,12 @@ function unmatchedSiblings(value: string, modules: readonly string[]): (Sibling 
     // a sibling module at the same depth is another module, not what the pattern missed.
     const depth = e.raw.split('/').length;
     const fits = (s: { form: string; kind: SiblingKind }, m: string) => matchesPatternList(s.form, m) && (s.kind !== 'element' || m.split('/').length < depth);
-    return siblings(e.raw).flatMap((s) => missed.filter((m) => fits(s, m)).slice(0, 1).map((m) => ({ ...s, module: m })))[0];
+    return siblings(e.raw).flatMap((s) =>
+      missed
+        .filter((m) => fits(s, m))
+        .slice(0, 1)
+        .map((m) => ({ ...s, module: m })),
+    )[0];
   });
 }
 
@@ -118,8 +132,18 @@ function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report:
       const shown = redactCredentials(found.form);
       report({
         range: site.subRange(e.start, e.end),
-        message: localize(ctx.locale, MATCHES_NOTHING, redactCredentials(e.raw), site.name, localize(ctx.locale, WHY[found.kind]), localize(ctx.locale, EFFECT[site.name], found.module), shown),
-        fixes: site.editable ? [{ title: localize(ctx.locale, TITLE, shown), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, parsed.model.lines)] }] }] : [],
+        message: localize(
+          ctx.locale,
+          MATCHES_NOTHING,
+          redactCredentials(e.raw),
+          site.name,
+          localize(ctx.locale, WHY[found.kind]),
+          localize(ctx.locale, EFFECT[site.name], found.module),
+          shown,
+        ),
+        fixes: site.editable
+          ? [{ title: localize(ctx.locale, TITLE, shown), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, parsed.model.lines)] }] }]
+          : [],
       });
     }
   }
@@ -129,7 +153,10 @@ export const patternInvalid = defineRule({
   id: 'pattern-invalid',
   family: 'pattern',
   severity: 'warning',
-  title: { en: 'A GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern that never matches, or misses the build\'s module that a sibling form would match', 'zh-cn': '永远匹配不到的 GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE 模式，或漏掉了构建所需、换一种写法即可匹配的模块' },
+  title: {
+    en: "A GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern that never matches, or misses the build's module that a sibling form would match",
+    'zh-cn': '永远匹配不到的 GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE 模式，或漏掉了构建所需、换一种写法即可匹配的模块',
+  },
   check(parsed, ctx, report) {
     const index = parsed.model.lines;
     for (const site of valueSites(parsed, PATTERN_VARIABLES)) {
@@ -137,8 +164,20 @@ export const patternInvalid = defineRule({
       // Empty entries (`a,,b`) are harmless; report only patterns that will not do what they seem to.
       const bad = entries.filter((e) => e.issue && e.issue !== 'empty');
       if (bad.length === 0) continue;
-      const fixed = entries.filter((e) => e.normalized !== '').map((e) => e.normalized).join(',');
-      const fixes = site.editable && fixed !== site.value ? [{ title: localize(ctx.locale, TITLE, redactCredentials(fixed)), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, fixed, index)] }] }] : [];
+      const fixed = entries
+        .filter((e) => e.normalized !== '')
+        .map((e) => e.normalized)
+        .join(',');
+      const fixes =
+        site.editable && fixed !== site.value
+          ? [
+              {
+                title: localize(ctx.locale, TITLE, redactCredentials(fixed)),
+                preferred: true,
+                edits: [{ uri: ctx.uri, edits: [replaceValue(site, fixed, index)] }],
+              },
+            ]
+          : [];
       for (const e of bad) {
         report({
           range: site.subRange(e.start, e.end),

@@ -7,14 +7,22 @@ import type { Fix, Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
-import { addPatternsEdit, fixFor, hopBefore, proxyVariable, routingProblems, sumdbVariable, type MisroutedModule, type StepRouting } from '../model/privateRouting';
+import {
+  addPatternsEdit,
+  fixFor,
+  hopBefore,
+  proxyVariable,
+  routingProblems,
+  sumdbVariable,
+  type MisroutedModule,
+  type StepRouting,
+} from '../model/privateRouting';
 import { evidenceText } from '../goenv/docs/privateReasons';
 import type { ProxyHop } from '../goenv/proxy';
 import type { EnvBinding } from '../goenv/timelineModel';
 import { buildArgPhrase } from '../core/buildArgText';
 import { onlyByBuildArg } from '../model/givenValues';
 import { backtick as c } from '../core/text';
-
 
 const T = {
   proxied: {
@@ -47,8 +55,10 @@ const T = {
     'zh-cn': (value: string, phrase: string) => `${value}（来自${phrase}）`,
   } satisfies Localized<[string, string]>,
   onlyBuildArg: {
-    en: (variable: string, line: number) => `${variable} is set only by \`--build-arg\` here (\`ARG ${variable}\` on line ${line} has no default), and no build argument is given for it.`,
-    'zh-cn': (variable: string, line: number) => `这里的 ${variable} 只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG ${variable}\` 没有默认值），而没有为它提供构建参数。`,
+    en: (variable: string, line: number) =>
+      `${variable} is set only by \`--build-arg\` here (\`ARG ${variable}\` on line ${line} has no default), and no build argument is given for it.`,
+    'zh-cn': (variable: string, line: number) =>
+      `这里的 ${variable} 只能由 \`--build-arg\` 设置（第 ${line} 行的 \`ARG ${variable}\` 没有默认值），而没有为它提供构建参数。`,
   } satisfies Localized<[string, number]>,
   // The receiver is not the first entry: go gets there only through the entry before it.
   afterNotFound: {
@@ -88,7 +98,12 @@ function currentText(locale: Locale, variable: string, value: string, binding: E
   if (onlyByBuildArg(binding)) return localize(locale, T.onlyBuildArg, variable, binding!.origin.range!.start.line + 1);
   const given = binding?.origin.buildArg;
   const shown = value ? c(redactCredentials(value)) : localize(locale, T.unset);
-  return localize(locale, T.current, variable, given && binding?.name === variable ? localize(locale, T.givenValue, shown, buildArgPhrase(locale, variable, given)) : shown);
+  return localize(
+    locale,
+    T.current,
+    variable,
+    given && binding?.name === variable ? localize(locale, T.givenValue, shown, buildArgPhrase(locale, variable, given)) : shown,
+  );
 }
 
 function cmdText(r: StepRouting): string {
@@ -118,8 +133,15 @@ export const privateModuleProxied = defineRule({
       report({
         range: r.download.step.range,
         message:
-          localize(ctx.locale, T.proxied, cmdText(r), list(r.proxied), proxiesText(ctx.locale, r.proxied[0]), evidenceText(ctx.locale, r.proxied[0].evidence), currentText(ctx.locale, variable, r.download.env[variable], binding)) +
-          (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, T.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
+          localize(
+            ctx.locale,
+            T.proxied,
+            cmdText(r),
+            list(r.proxied),
+            proxiesText(ctx.locale, r.proxied[0]),
+            evidenceText(ctx.locale, r.proxied[0].evidence),
+            currentText(ctx.locale, variable, r.download.env[variable], binding),
+          ) + (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, T.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
         // A value a build argument gives is changed where the build argument is written, not here.
         fixes: () => (binding?.origin.buildArg ? [] : [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)]),
       });
@@ -139,7 +161,15 @@ export const privateModuleSumdb = defineRule({
       const patterns = [...new Set(r.sumdb.map((m) => m.pattern))];
       report({
         range: r.download.step.range,
-        message: localize(ctx.locale, T.sumdb, cmdText(r), list(r.sumdb), r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org', r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '', evidenceText(ctx.locale, r.sumdb[0].evidence)),
+        message: localize(
+          ctx.locale,
+          T.sumdb,
+          cmdText(r),
+          list(r.sumdb),
+          r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org',
+          r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '',
+          evidenceText(ctx.locale, r.sumdb[0].evidence),
+        ),
         fixes: () => [fixFor(localize(ctx.locale, T.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns))],
       });
     }

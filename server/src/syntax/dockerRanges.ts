@@ -49,4 +49,3 @@ export function leadingFlags(r: Ranges, m: MappedText, escape: string): { flags:
   }
   return { flags, rest: m.text.length };
 }
-

@@ -99,7 +99,15 @@ export function parseReference(text: string, i: number, to: number): RefSpan | u
     }
     if (j >= to) return undefined;
     if (!modifier && j !== nameEnd) return undefined;
-    return { name: text.slice(nameStart, nameEnd), start: i, end: j + 1, nameStart, nameEnd, modifier, modifierValue: modifier ? text.slice(valueStart, j) : undefined };
+    return {
+      name: text.slice(nameStart, nameEnd),
+      start: i,
+      end: j + 1,
+      nameStart,
+      nameEnd,
+      modifier,
+      modifierValue: modifier ? text.slice(valueStart, j) : undefined,
+    };
   }
   if (!NAME_START.test(text[i + 1] ?? '')) return undefined;
   let j = i + 1;
@@ -145,7 +153,8 @@ function processParts(parent: MappedText, start: number, end: number, escape: st
     refs.push(ref);
     if (depth >= MAX_NESTING) parts.push(...UNKNOWN_PARTS);
     else {
-      const word = ref.modifierValue !== undefined ? processParts(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape, depth + 1).parts : undefined;
+      const word =
+        ref.modifierValue !== undefined ? processParts(parent, ref.end - 1 - ref.modifierValue.length, ref.end - 1, escape, depth + 1).parts : undefined;
       parts.push({ ref, word });
     }
     return ref.end;
@@ -157,7 +166,7 @@ function processParts(parent: MappedText, start: number, end: number, escape: st
       for (i++; i < end && text[i] !== "'"; i++) lit(text[i], i);
       i++;
     } else if (c === '"') {
-      for (i++; i < end && text[i] !== '"'; ) {
+      for (i++; i < end && text[i] !== '"';) {
         const d = text[i];
         if (d === escape && i + 1 < end && (text[i + 1] === '"' || text[i + 1] === '$' || text[i + 1] === escape)) {
           lit(text[i + 1], i + 1);
@@ -268,7 +277,8 @@ export function expandShellValue(value: string, lookup: Lookup): string | undefi
   if (value.includes('`') || value.includes('$(')) return undefined;
   for (let i = value.indexOf('$'); i >= 0 && i < value.length; i = value.indexOf('$', i + 1)) {
     const ref = parseReference(value, i, value.length);
-    if (ref && lookup(ref.name) === undefined && ref.modifier !== ':-' && ref.modifier !== '-' && ref.modifier !== ':+' && ref.modifier !== '+') return undefined;
+    if (ref && lookup(ref.name) === undefined && ref.modifier !== ':-' && ref.modifier !== '-' && ref.modifier !== ':+' && ref.modifier !== '+')
+      return undefined;
   }
   return expandDockerVariables(value, lookup);
 }

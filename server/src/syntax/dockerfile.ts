@@ -12,12 +12,36 @@ import { leadingFlags, located, Ranges, reference } from './dockerRanges';
 import { parseRecordOf, recordParse, reusableByStart, reuseKey, reuseStages } from './instructionReuse';
 import { heredocOf, runInstruction } from './dockerfileRun';
 import type {
-  Assignment, CopyInstruction, DockerfileModel, FromInstruction, Instruction, InstructionKind, Located, Stage, VariableReference,
+  Assignment,
+  CopyInstruction,
+  DockerfileModel,
+  FromInstruction,
+  Instruction,
+  InstructionKind,
+  Located,
+  Stage,
+  VariableReference,
 } from './dockerfileModel';
 
 const KINDS = new Set<InstructionKind>([
-  'FROM', 'ARG', 'ENV', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'SHELL', 'CMD', 'ENTRYPOINT',
-  'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK', 'ONBUILD', 'MAINTAINER',
+  'FROM',
+  'ARG',
+  'ENV',
+  'RUN',
+  'COPY',
+  'ADD',
+  'WORKDIR',
+  'USER',
+  'SHELL',
+  'CMD',
+  'ENTRYPOINT',
+  'LABEL',
+  'EXPOSE',
+  'VOLUME',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'ONBUILD',
+  'MAINTAINER',
 ]);
 
 function assignmentFromWord(r: Ranges, m: MappedText, start: number, end: number, escape: string, allowBare: boolean): Assignment | undefined {
@@ -60,15 +84,17 @@ function envAssignments(r: Ranges, m: MappedText, escape: string): Assignment[] 
   const restStart = spans.length > 1 ? spans[1][0] : spans[0][1];
   const restEnd = spans.length > 1 ? spans[spans.length - 1][1] : spans[0][1];
   const value = processWord(m, restStart, restEnd, escape);
-  return [{
-    name: first,
-    nameRange,
-    value: value.text,
-    valueRange: value.text.length > 0 ? wordRange(r, m, value) : { start: nameRange.end, end: nameRange.end },
-    range: r.in(m, spans[0][0], restEnd),
-    references: value.refs.map((ref) => reference(r, m, ref)),
-    parts: value.parts,
-  }];
+  return [
+    {
+      name: first,
+      nameRange,
+      value: value.text,
+      valueRange: value.text.length > 0 ? wordRange(r, m, value) : { start: nameRange.end, end: nameRange.end },
+      range: r.in(m, spans[0][0], restEnd),
+      references: value.refs.map((ref) => reference(r, m, ref)),
+      parts: value.parts,
+    },
+  ];
 }
 
 function allReferences(r: Ranges, m: MappedText, escape: string): VariableReference[] {
@@ -79,7 +105,13 @@ function allReferences(r: Ranges, m: MappedText, escape: string): VariableRefere
 }
 
 /** Leading `--name=value` words (RUN, COPY, ADD, FROM): the flags and where the rest starts. */
-function copyInstruction(r: Ranges, raw: RawInstruction, escape: string, kind: 'COPY' | 'ADD', base: Omit<CopyInstruction, 'kind' | 'flags' | 'from' | 'sources' | 'destination' | 'heredocs'>): CopyInstruction {
+function copyInstruction(
+  r: Ranges,
+  raw: RawInstruction,
+  escape: string,
+  kind: 'COPY' | 'ADD',
+  base: Omit<CopyInstruction, 'kind' | 'flags' | 'from' | 'sources' | 'destination' | 'heredocs'>,
+): CopyInstruction {
   const { flags, rest } = leadingFlags(r, raw.args, escape);
   const body = sliceMapped(raw.args, rest, raw.args.text.length);
   const json = body.text.trimStart().startsWith('[') ? parseJsonArray(body) : undefined;
@@ -88,7 +120,14 @@ function copyInstruction(r: Ranges, raw: RawInstruction, escape: string, kind: '
     : splitWordSpans(body.text, escape).map((sp) => located(r, body, processWord(body, sp[0], sp[1], escape)));
   const destination = words.length > 1 ? words[words.length - 1] : undefined;
   const sources = (words.length > 1 ? words.slice(0, -1) : words).filter((w) => !w.text.startsWith('<<'));
-  return Object.assign(base, { kind, flags, from: flags.find((f) => f.name === 'from')?.value, sources, destination, heredocs: raw.heredocs.map((h) => heredocOf(r, h)) });
+  return Object.assign(base, {
+    kind,
+    flags,
+    from: flags.find((f) => f.name === 'from')?.value,
+    sources,
+    destination,
+    heredocs: raw.heredocs.map((h) => heredocOf(r, h)),
+  });
 }
 
 function fromInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Omit<FromInstruction, 'kind' | 'image'>): FromInstruction {
@@ -137,7 +176,9 @@ export function parseDockerfile(text: string, uri: string, previous?: Dockerfile
   }
   if (reusable) reuseStages(stages, previous!.stages);
   const firstFrom = instructions.findIndex((i) => i.kind === 'FROM');
-  const globalArgs = (firstFrom < 0 ? instructions : instructions.slice(0, firstFrom)).filter((i): i is Extract<Instruction, { kind: 'ARG' }> => i.kind === 'ARG');
+  const globalArgs = (firstFrom < 0 ? instructions : instructions.slice(0, firstFrom)).filter(
+    (i): i is Extract<Instruction, { kind: 'ARG' }> => i.kind === 'ARG',
+  );
   const model: DockerfileModel = {
     uri,
     text,
@@ -174,7 +215,12 @@ function buildInstruction(r: Ranges, raw: RawInstruction, kind: InstructionKind,
       ins.references = ins.vars.flatMap((v) => v.references);
       break;
     case 'ARG':
-      ins = Object.assign(base, { kind, args: splitWordSpans(raw.args.text, escape).map((sp) => assignmentFromWord(r, raw.args, sp[0], sp[1], escape, true)).filter((a): a is Assignment => !!a) });
+      ins = Object.assign(base, {
+        kind,
+        args: splitWordSpans(raw.args.text, escape)
+          .map((sp) => assignmentFromWord(r, raw.args, sp[0], sp[1], escape, true))
+          .filter((a): a is Assignment => !!a),
+      });
       ins.references = ins.args.flatMap((a) => a.references);
       break;
     case 'RUN':

@@ -4,7 +4,6 @@
 import { MappedText, sliceMapped, type Segment } from './source';
 import { LineIndex } from '../core/text';
 
-
 export interface RawDirective {
   name: string;
   value: string;
@@ -241,7 +240,15 @@ function readHeredoc(text: string, lines: PhysicalLine[], n: number, marker: Her
     if (lineText === marker.name) {
       const contentStart = startLine < lines.length ? lines[startLine].start : text.length;
       return {
-        heredoc: { name: marker.name, stripTabs: marker.stripTabs, quoted: marker.quoted, content: mapped(content, segments, contentStart), contentStart, contentEnd: n > startLine ? contentEnd : contentStart, unterminated: false },
+        heredoc: {
+          name: marker.name,
+          stripTabs: marker.stripTabs,
+          quoted: marker.quoted,
+          content: mapped(content, segments, contentStart),
+          contentStart,
+          contentEnd: n > startLine ? contentEnd : contentStart,
+          unterminated: false,
+        },
         next: n + 1,
         end: l.end,
       };
@@ -252,7 +259,15 @@ function readHeredoc(text: string, lines: PhysicalLine[], n: number, marker: Her
   }
   const contentStart = startLine < lines.length ? lines[startLine].start : text.length;
   return {
-    heredoc: { name: marker.name, stripTabs: marker.stripTabs, quoted: marker.quoted, content: mapped(content, segments, contentStart), contentStart, contentEnd: Math.max(contentStart, contentEnd), unterminated: true },
+    heredoc: {
+      name: marker.name,
+      stripTabs: marker.stripTabs,
+      quoted: marker.quoted,
+      content: mapped(content, segments, contentStart),
+      contentStart,
+      contentEnd: Math.max(contentStart, contentEnd),
+      unterminated: true,
+    },
     next: lines.length,
     end: text.length,
   };

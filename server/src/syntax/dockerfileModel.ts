@@ -120,8 +120,25 @@ export interface Heredoc {
 }
 
 export type InstructionKind =
-  | 'FROM' | 'ARG' | 'ENV' | 'RUN' | 'COPY' | 'ADD' | 'WORKDIR' | 'USER' | 'SHELL' | 'CMD' | 'ENTRYPOINT'
-  | 'LABEL' | 'EXPOSE' | 'VOLUME' | 'STOPSIGNAL' | 'HEALTHCHECK' | 'ONBUILD' | 'MAINTAINER' | 'OTHER';
+  | 'FROM'
+  | 'ARG'
+  | 'ENV'
+  | 'RUN'
+  | 'COPY'
+  | 'ADD'
+  | 'WORKDIR'
+  | 'USER'
+  | 'SHELL'
+  | 'CMD'
+  | 'ENTRYPOINT'
+  | 'LABEL'
+  | 'EXPOSE'
+  | 'VOLUME'
+  | 'STOPSIGNAL'
+  | 'HEALTHCHECK'
+  | 'ONBUILD'
+  | 'MAINTAINER'
+  | 'OTHER';
 
 interface InstructionBase {
   keyword: string; // as written, upper-cased
@@ -179,8 +196,7 @@ export interface OtherInstruction extends InstructionBase {
   kind: Exclude<InstructionKind, 'FROM' | 'ARG' | 'ENV' | 'RUN' | 'COPY' | 'ADD'>;
 }
 
-export type Instruction =
-  | FromInstruction | ArgInstruction | EnvInstruction | RunInstruction | CopyInstruction | OtherInstruction;
+export type Instruction = FromInstruction | ArgInstruction | EnvInstruction | RunInstruction | CopyInstruction | OtherInstruction;
 
 export interface Stage {
   index: number;

@@ -126,7 +126,7 @@ class SequenceFlow {
 function runsAsScript(cmd: LexedCommand, h: RawHeredoc): boolean {
   const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(h.content.text);
   if (shebang) {
-    const interpreter = shebang[1].endsWith('/env') ? shebang[2] ?? '' : shebang[1];
+    const interpreter = shebang[1].endsWith('/env') ? (shebang[2] ?? '') : shebang[1];
     if (!isShellName(interpreter)) return false;
   }
   if (cmd.words.length === 0) return true;
@@ -261,8 +261,12 @@ export function runInstruction(r: Ranges, raw: RawInstruction, escape: string, b
 }
 
 function execCommands(r: Ranges, body: MappedText, json: JsonWords): ShellCommand[] {
-  const words: ShellWord[] = json.map((w) => new LazyShellWord(r, w.mapped, { start: 0, end: w.text.length, text: w.text, mapped: w.mapped, refs: [], assignment: false }));
-  const commands: ShellCommand[] = words.length ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false, redirections: [], guards: NO_GUARDS }] : [];
+  const words: ShellWord[] = json.map(
+    (w) => new LazyShellWord(r, w.mapped, { start: 0, end: w.text.length, text: w.text, mapped: w.mapped, refs: [], assignment: false }),
+  );
+  const commands: ShellCommand[] = words.length
+    ? [{ prefixAssignments: [], words, range: r.in(body, 0, body.text.length), inHeredoc: false, redirections: [], guards: NO_GUARDS }]
+    : [];
   // ["sh", "-c", "script"]
   const c = json.findIndex((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w.text));
   if (json.length > 0 && isShellName(json[0].text) && c > 0 && json[c + 1]) commands.push(...shellCommands(r, json[c + 1].mapped, false, [], 1));

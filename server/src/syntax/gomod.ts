@@ -141,7 +141,10 @@ export function parseGoMod(text: string, uri: string, kind: ModFileKind): GoModF
     reader.finish();
   } catch (e) {
     // A bug here must not take the analysis down; the go command reports its own panics the same way.
-    crash = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
+    crash = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `internal error: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   file.errors = crash ? [crash, ...reader.errors()] : reader.errors();
   return file;

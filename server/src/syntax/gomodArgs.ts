@@ -51,7 +51,8 @@ export function readVersion(verb: string, modPath: string, tok: ModToken, check:
       return mismatch ? { error: directivePrefix(verb, modPath) + mismatch } : { value: v, majorChecked: true };
     }
     // A lookup: the go command checks the path before it asks any proxy.
-    if (modPath === 'std' || modPath === 'cmd') return { error: `can't query specific version (${goQuote(v)}) of standard-library module ${goQuote(modPath)}`, blamesPath: true };
+    if (modPath === 'std' || modPath === 'cmd')
+      return { error: `can't query specific version (${goQuote(v)}) of standard-library module ${goQuote(modPath)}`, blamesPath: true };
     if (modPath === 'go' || modPath === 'toolchain') {
       // The go command's own pseudo-modules: their versions are Go versions.
       return isValidGoVersion(v.replace(/^go/, '')) ? s : { error: `invalid ${modPath} version ${v}` };

@@ -41,7 +41,8 @@ export function moduleLoadErrors(file: GoModFile, moduleSeen: boolean, hadSyntax
   const out: ModError[] = [];
   const mod = file.module;
   // An unfinished module line is already a syntax error: do not pile this on top.
-  if (!moduleSeen && !hadSyntaxError) out.push({ range: ORIGIN, message: 'missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod' });
+  if (!moduleSeen && !hadSyntaxError)
+    out.push({ range: ORIGIN, message: 'missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod' });
   if (!moduleSeen || !mod) return out.concat(requiredPathErrors(file));
   if (mod.path === 'go' || mod.path === 'toolchain') {
     out.push({ range: mod.pathRange, message: `invalid module path: ${goQuote(mod.path)}` });

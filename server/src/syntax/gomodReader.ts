@@ -183,7 +183,14 @@ export class ModFileReader implements ModSyntaxVisitor {
       if (mismatch) return this.error(args[1].range, directivePrefix(verb, p.value) + mismatch);
     }
     if (verb === 'require') {
-      this.file.requires.push({ path: p.value, version: v.value, indirect: isIndirect(line), pathRange: args[0].range, versionRange: args[1].range, range: line.range });
+      this.file.requires.push({
+        path: p.value,
+        version: v.value,
+        indirect: isIndirect(line),
+        pathRange: args[0].range,
+        versionRange: args[1].range,
+        range: line.range,
+      });
     } else this.file.excludes.push({ path: p.value, version: v.value, pathRange: args[0].range, versionRange: args[1].range, range: line.range });
   }
 
@@ -197,7 +204,14 @@ export class ModFileReader implements ModSyntaxVisitor {
     if ('error' in old) return this.error(oldTok.range, `invalid quoted string: ${old.error}`);
     const split = splitPathVersion(old.value);
     if (!split.ok) return this.error(oldTok.range, `replace ${old.value}: invalid module path`);
-    const replace: GoModReplace = { oldPath: old.value, oldPathRange: oldTok.range, newPath: '', newPathRange: oldTok.range, isLocal: false, range: line.range };
+    const replace: GoModReplace = {
+      oldPath: old.value,
+      oldPathRange: oldTok.range,
+      newPath: '',
+      newPathRange: oldTok.range,
+      isLocal: false,
+      range: line.range,
+    };
     if (arrow === 2) {
       const v = readVersion('replace', old.value, args[1], this.versionCheck);
       if ('error' in v) return this.error(args[1].range, v.error);
@@ -251,7 +265,8 @@ export class ModFileReader implements ModSyntaxVisitor {
   /** The checks that follow a successful parse: retract versions against the module path, then cmd/go's loading checks. */
   finish(): void {
     if (this.file.kind === 'gomod') this.checkRetracts();
-    const load = this.file.kind === 'gomod' ? moduleLoadErrors(this.file, this.moduleSeen, this.syntax !== undefined) : workspaceLoadErrors(this.file, this.workDir);
+    const load =
+      this.file.kind === 'gomod' ? moduleLoadErrors(this.file, this.moduleSeen, this.syntax !== undefined) : workspaceLoadErrors(this.file, this.workDir);
     for (const e of load) this.push(this.loadErrors, e.range, e.message);
   }
 

@@ -79,8 +79,7 @@ function goalShape(word: string): ComputedGoal | undefined {
     else if (word[i + 1] === '(' || word[i + 1] === '{') {
       close = closing(word, i + 1);
       if (close === word.length) close = -1; // unbalanced
-    }
-    else close = i + (/^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(word.slice(i + 1))?.[0].length ?? 0);
+    } else close = i + (/^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(word.slice(i + 1))?.[0].length ?? 0);
     if (close < 0) return undefined;
     if (first < 0) first = i;
     end = close + 1;

@@ -43,7 +43,11 @@ const MAX_INCLUDE_DEPTH = 8;
 export class Makefile {
   private readonly explicit = new Map<string, Rule[]>();
   private readonly patterns: Rule[] = [];
-  private readonly vars = new Map<string, string>([['MAKE', 'make'], ['SHELL', '/bin/sh'], ['CURDIR', '.']]);
+  private readonly vars = new Map<string, string>([
+    ['MAKE', 'make'],
+    ['SHELL', '/bin/sh'],
+    ['CURDIR', '.'],
+  ]);
   private firstTarget?: string;
   /** Variable lookups left: expansion is exponential in nesting at worst, and a Makefile is only ever read here. */
   private budget = 200_000;
@@ -81,7 +85,12 @@ export class Makefile {
       // A goal with no rule is made by a built-in rule or fails: either way not something this file shows.
       if (found.length === 0 && named.has(target)) open = true;
       for (const { rule, stem } of found) {
-        const auto = new Map([['@', target], ['<', rule.prereqs[0] ?? ''], ['^', rule.prereqs.join(' ')], ['*', stem ?? '']]);
+        const auto = new Map([
+          ['@', target],
+          ['<', rule.prereqs[0] ?? ''],
+          ['^', rule.prereqs.join(' ')],
+          ['*', stem ?? ''],
+        ]);
         queue.push(...rule.prereqs.map((p) => (stem !== undefined ? p.replace('%', stem) : p)));
         for (const r of rule.recipe) {
           // `@`, `-` and `+` before a recipe line are make's, not the shell's.
@@ -92,7 +101,7 @@ export class Makefile {
           else if (sub) {
             const goalsOfSub = sub.length ? sub : this.defaultGoal ? [this.defaultGoal] : [];
             if (goalsOfSub.length === 0) open = true;
-            for (const g of goalsOfSub) named.add(g), queue.push(g);
+            for (const g of goalsOfSub) (named.add(g), queue.push(g));
           }
         }
       }

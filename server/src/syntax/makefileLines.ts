@@ -55,7 +55,10 @@ export function splitRuleOrAssignment(line: string): Split {
         op = line[j - 1] + '=';
         nameEnd = j - 1;
       }
-      const name = line.slice(0, nameEnd).trim().replace(/^(?:(?:export|override|private)\s+)+/, '');
+      const name = line
+        .slice(0, nameEnd)
+        .trim()
+        .replace(/^(?:(?:export|override|private)\s+)+/, '');
       if (!name || /\s/.test(name)) return { kind: 'other' };
       return { kind: 'assignment', name, op, value: line.slice(j + op.length - (nameEnd < j ? 1 : 0)).trim() };
     }

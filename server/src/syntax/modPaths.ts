@@ -41,7 +41,8 @@ function checkElem(path: string, start: number, end: number, kind: PathKind): st
   // The part before the first dot may not be a Windows device name, nor end in ~digits (a short file name).
   const shortEnd = firstDot < 0 ? end : firstDot;
   const short = path.slice(start, shortEnd);
-  if ((short.length === 3 || short.length === 4) && BAD_WINDOWS_NAMES.has(short.toUpperCase())) return `${goQuote(short)} disallowed as path element component on Windows`;
+  if ((short.length === 3 || short.length === 4) && BAD_WINDOWS_NAMES.has(short.toUpperCase()))
+    return `${goQuote(short)} disallowed as path element component on Windows`;
   if (tilde >= 0 && tilde < shortEnd - 1 && /^[0-9]+$/.test(path.slice(tilde + 1, shortEnd))) return 'trailing tilde and digits in path element';
   return undefined;
 }
@@ -65,7 +66,7 @@ function checkPathSyntax(path: string, kind: PathKind): string | undefined {
 // Paths that certainly pass module.CheckPath (as most do) are recognised at once: a lower-case host with a
 // dot, then elements of letters, digits, - and _ joined by single dots, none a Windows device name.
 const anyCase = (w: string) => w.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
-const NOT_DEVICE = `(?!(?:${['con', 'prn', 'aux', 'nul', 'com[1-9]', 'lpt[1-9]'].map((w) => anyCase(w.replace(/\[1-9\]/, ''))+ (w.includes('[') ? '[1-9]' : '')).join('|')})(?:[./]|$))`;
+const NOT_DEVICE = `(?!(?:${['con', 'prn', 'aux', 'nul', 'com[1-9]', 'lpt[1-9]'].map((w) => anyCase(w.replace(/\[1-9\]/, '')) + (w.includes('[') ? '[1-9]' : '')).join('|')})(?:[./]|$))`;
 const PLAIN_MODULE_PATH = new RegExp(`^(?!-)${NOT_DEVICE}[a-z0-9-]+(?:\\.[a-z0-9-]+)+(?:/${NOT_DEVICE}[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*)*$`);
 
 /** module.CheckPath: the rules for a module path that can be downloaded. The full message, or undefined. */
@@ -84,7 +85,8 @@ function modulePathProblem(path: string): string | undefined {
   if (!first.includes('.')) return 'missing dot in first path element';
   if (path[0] === '-') return 'leading dash in first path element';
   for (const c of first) {
-    if (!(c === '-' || c === '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) return `invalid char ${goQuoteRune(c.codePointAt(0)!)} in first path element`;
+    if (!(c === '-' || c === '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')))
+      return `invalid char ${goQuoteRune(c.codePointAt(0)!)} in first path element`;
   }
   if (!splitPathVersion(path).ok) return 'invalid version';
   return undefined;
@@ -151,12 +153,5 @@ export function checkPathMajor(v: string, pathMajor: string): string | undefined
 
 /** modfile.IsDirectoryPath: a replacement that names a directory rather than a module. */
 export function isDirectoryPath(p: string): boolean {
-  return (
-    p === '.' ||
-    p === '..' ||
-    /^\.\.?[/\\]/.test(p) ||
-    p.startsWith('/') ||
-    p.startsWith('\\') ||
-    /^[A-Za-z]:/.test(p)
-  );
+  return p === '.' || p === '..' || /^\.\.?[/\\]/.test(p) || p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:/.test(p);
 }

@@ -30,7 +30,14 @@ function parseSemver(v: string): Semver | undefined {
   if (!m) return undefined;
   const [, major, minor, patch, prerelease = '', build = ''] = m;
   // A numeric prerelease identifier may not have a leading zero (v1.0.0-01 is invalid).
-  if (prerelease && prerelease.slice(1).split('.').some((id) => /^0[0-9]+$/.test(id))) return undefined;
+  if (
+    prerelease &&
+    prerelease
+      .slice(1)
+      .split('.')
+      .some((id) => /^0[0-9]+$/.test(id))
+  )
+    return undefined;
   if (minor === undefined) return { major, minor: '0', patch: '0', short: '.0.0', prerelease, build };
   if (patch === undefined) return { major, minor, patch: '0', short: '.0', prerelease, build };
   return { major, minor, patch, short: '', prerelease, build };

@@ -170,7 +170,14 @@ function readWord(src: MappedText, i: number): { word: LexedWord; next: number }
     }
   }
   const end = Math.min(i, text.length);
-  const word: LexedWord = { start, end, text: b.toString(), mapped: b.build(start), refs, assignment: ASSIGNMENT.test(text.slice(start, Math.min(end, start + 256))) };
+  const word: LexedWord = {
+    start,
+    end,
+    text: b.toString(),
+    mapped: b.build(start),
+    refs,
+    assignment: ASSIGNMENT.test(text.slice(start, Math.min(end, start + 256))),
+  };
   return { word, next: end };
 }
 

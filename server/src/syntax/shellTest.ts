@@ -130,7 +130,10 @@ function patternRegex(pattern: string): RegExp | undefined {
       const close = pattern.indexOf(']', i + 2);
       if (close < 0) re += '\\[';
       else {
-        const body = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         re += `[${body}]`;
         i = close;
       }

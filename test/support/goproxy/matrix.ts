@@ -129,9 +129,18 @@ export function goSide(c: MatrixCase, r: ScenarioResult): Verdicts {
   const out = r.go.stdout + r.go.stderr;
   const lookups = new Set(r.events.flatMap((e) => (e.kind === 'sumdb' && e.module ? [e.module] : [])));
   const sumdbConnect = r.events.some((e) => e.kind === 'connect' && /^sum\.golang/.test(e.host));
-  const networkFailure = r.events.some((e) => (e.kind === 'proxy' && e.outcome !== 200) || e.kind === 'connect' || e.kind === 'sumdb') || r.go.aborted || r.go.timedOut;
+  const networkFailure =
+    r.events.some((e) => (e.kind === 'proxy' && e.outcome !== 200) || e.kind === 'connect' || e.kind === 'sumdb') || r.go.aborted || r.go.timedOut;
   const modOk = (m: string) => r.events.some((e) => e.kind === 'proxy' && e.module === m && e.file === 'v1.0.0.mod' && e.outcome === 200);
-  const v: Verdicts = { fails: r.go.code !== 0 && !networkFailure, networkFailure: r.go.code !== 0 && networkFailure, leaks: {}, sumdbLeaks: [], routes: {}, checksums: {}, messages: out };
+  const v: Verdicts = {
+    fails: r.go.code !== 0 && !networkFailure,
+    networkFailure: r.go.code !== 0 && networkFailure,
+    leaks: {},
+    sumdbLeaks: [],
+    routes: {},
+    checksums: {},
+    messages: out,
+  };
   for (const m of c.modules) {
     const seq: Source[] = [];
     for (const e of r.events) {
@@ -144,7 +153,9 @@ export function goSide(c: MatrixCase, r: ScenarioResult): Verdicts {
     const checked = lookups.has(m) || (!c.inGoSum.includes(m) && out.includes(`${m}@v1.0.0: verifying go.mod: invalid GOSUMDB`));
     v.checksums[m] = checked ? 'checked' : modOk(m) ? 'not-checked' : undefined;
     if (c.privateModules.includes(m)) {
-      const got = c.env.roles.flatMap((role, i) => (role === 'public' && r.events.some((e) => e.kind === 'proxy' && e.label === `P${i + 1}` && e.module === m) ? [urls.get(`P${i + 1}`)!] : []));
+      const got = c.env.roles.flatMap((role, i) =>
+        role === 'public' && r.events.some((e) => e.kind === 'proxy' && e.label === `P${i + 1}` && e.module === m) ? [urls.get(`P${i + 1}`)!] : [],
+      );
       if (got.length) v.leaks[m] = got;
       if (lookups.has(m)) v.sumdbLeaks.push(m);
     }
@@ -176,7 +187,8 @@ export function productSide(c: MatrixCase): Verdicts {
     const proxied = named('private-module-proxied').flatMap((f) => [...f.message.matchAll(/`([^`]+)`/g)].map((x) => x[1]!).filter((u) => publicUrls.has(u)));
     if (proxied.length) v.leaks[m] = [...new Set(proxied)];
     if (named('private-module-proxied').some((f) => /\(whenever `/.test(f.message))) (v.conditionalLeaks ??= []).push(m);
-    if (named('private-module-sumdb').length || named('private-module-proxied').some((f) => /also looked up in the checksum database/.test(f.message))) v.sumdbLeaks.push(m);
+    if (named('private-module-sumdb').length || named('private-module-proxied').some((f) => /also looked up in the checksum database/.test(f.message)))
+      v.sumdbLeaks.push(m);
   }
   if (c.modules.includes(PUBLIC_MODULE) && !c.inGoSum.includes(PUBLIC_MODULE)) v.checksOff = findings.some((f) => CHECKS_OFF_RULES.has(f.rule));
   // The go.mod hover on each required path.
@@ -195,8 +207,18 @@ export function productSide(c: MatrixCase): Verdicts {
     v.routes[m] = through
       ? // An entry the hover marks as never working is one go passes over without a request.
         [...through[1]!.matchAll(/`([^`]+)`( \([^)]*never works\))?/g)].filter((x) => !x[2]).map((x) => x[1]!)
-      : hover.includes('Fetched directly') ? ['direct'] : hover.includes(localize('en', ROUTE_TEXT.off)) ? ['off'] : undefined;
-    v.checksums[m] = hover.includes('verified against the checksum database') ? 'checked' : hover.includes(localize('en', ROUTE_TEXT.inGoSum)) || hover.includes(localize('en', ROUTE_TEXT.sumdbOff)) || hover.includes('Not looked up in the checksum database') ? 'not-checked' : undefined;
+      : hover.includes('Fetched directly')
+        ? ['direct']
+        : hover.includes(localize('en', ROUTE_TEXT.off))
+          ? ['off']
+          : undefined;
+    v.checksums[m] = hover.includes('verified against the checksum database')
+      ? 'checked'
+      : hover.includes(localize('en', ROUTE_TEXT.inGoSum)) ||
+          hover.includes(localize('en', ROUTE_TEXT.sumdbOff)) ||
+          hover.includes('Not looked up in the checksum database')
+        ? 'not-checked'
+        : undefined;
   }
   return v;
 }
@@ -235,27 +257,44 @@ export function compare(c: MatrixCase, go: Verdicts, product: Verdicts, goExit: 
     const conditional = product.conditionalLeaks?.includes(m) ?? false;
     if (g.length && !p.length) out.push({ kind: 'leak-missed', module: m, detail: `go sent ${m} to ${g.join(', ')}` });
     else if (!g.length && p.length && !conditional) out.push({ kind: 'leak-false', module: m, detail: `claimed ${p.join(', ')}; no public stand-in got ${m}` });
-    else if (g.length && !p.some((u) => g.includes(u))) out.push({ kind: 'leak-wrong-proxy', module: m, detail: `go sent it to ${g.join(', ')}, the finding names ${p.join(', ')}` });
+    else if (g.length && !p.some((u) => g.includes(u)))
+      out.push({ kind: 'leak-wrong-proxy', module: m, detail: `go sent it to ${g.join(', ')}, the finding names ${p.join(', ')}` });
     // A lookup is only observable once go got the module: no lookup of a module it never fetched proves nothing.
     const observable = go.checksums[m] !== undefined;
     const gs = go.sumdbLeaks.includes(m);
     const ps = product.sumdbLeaks.includes(m);
-    if (gs && !ps) out.push({ kind: 'sumdb-leak-missed', module: m, detail: `go looked ${m} up in the checksum database${p.length ? '; private-module-proxied names it' : ''}` });
+    if (gs && !ps)
+      out.push({
+        kind: 'sumdb-leak-missed',
+        module: m,
+        detail: `go looked ${m} up in the checksum database${p.length ? '; private-module-proxied names it' : ''}`,
+      });
     else if (!gs && ps && observable) out.push({ kind: 'sumdb-leak-false', module: m, detail: `go fetched ${m} without a lookup` });
   }
   if (go.checksOff !== undefined && product.checksOff !== undefined && go.checksOff !== product.checksOff) {
-    out.push({ kind: go.checksOff ? 'checks-off-missed' : 'checks-off-false', detail: go.checksOff ? 'go verified nothing for a public module not in go.sum' : 'go consulted the checksum database' });
+    out.push({
+      kind: go.checksOff ? 'checks-off-missed' : 'checks-off-false',
+      detail: go.checksOff ? 'go verified nothing for a public module not in go.sum' : 'go consulted the checksum database',
+    });
   }
   for (const m of c.modules) {
     const g = go.routes[m];
     const p = product.routes[m];
-    if (g && (!p || g.some((s, i) => p[i] !== s))) out.push({ kind: 'hover-route', module: m, detail: `go tried ${g.join(' → ')}; the hover says ${p?.join(' → ') ?? 'nothing'}` });
+    if (g && (!p || g.some((s, i) => p[i] !== s)))
+      out.push({ kind: 'hover-route', module: m, detail: `go tried ${g.join(' → ')}; the hover says ${p?.join(' → ') ?? 'nothing'}` });
     const gc = go.checksums[m];
-    if (gc && product.checksums[m] !== gc) out.push({ kind: 'hover-checksum', module: m, detail: `go: ${gc}; the hover: ${product.checksums[m] ?? 'nothing'}` });
+    if (gc && product.checksums[m] !== gc)
+      out.push({ kind: 'hover-checksum', module: m, detail: `go: ${gc}; the hover: ${product.checksums[m] ?? 'nothing'}` });
   }
   return out;
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 200) ?? '';
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim()
+      .slice(0, 200) ?? ''
+  );
 }

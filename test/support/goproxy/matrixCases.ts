@@ -28,7 +28,13 @@ export const MODULE_SETS: ModuleSet[] = [
 ];
 
 const AUTH: Behaviour = { requireAuth: { user: 'alice', pass: 's3cret' } };
-const e = (name: string, vars: Record<string, string>, roles: MatrixEnv['roles'], more: Partial<MatrixEnvSpec> = {}): MatrixEnvSpec => ({ name, vars, roles, sumdb: 'default', ...more });
+const e = (name: string, vars: Record<string, string>, roles: MatrixEnv['roles'], more: Partial<MatrixEnvSpec> = {}): MatrixEnvSpec => ({
+  name,
+  vars,
+  roles,
+  sumdb: 'default',
+  ...more,
+});
 const PRIV = '*.internal,github.com/acme';
 
 export const ENVS: MatrixEnvSpec[] = [
@@ -48,15 +54,25 @@ export const ENVS: MatrixEnvSpec[] = [
   e('direct,public', { GOPROXY: 'direct,P1' }, ['public'], { behaviours: [['healthy']] }),
   e('public,bogus', { GOPROXY: 'P1,bogus' }, ['public'], { behaviours: [['healthy']] }),
   e('separators only', { GOPROXY: ' , ' }, [], { behaviours: [[]] }),
-  e('company|public,direct', { GOPROXY: 'P1|P2,direct' }, ['company', 'public'], { behaviours: [['healthy', 'healthy'], ['reset', 'healthy'], ['notFound', 'notFound']] }),
+  e('company|public,direct', { GOPROXY: 'P1|P2,direct' }, ['company', 'public'], {
+    behaviours: [
+      ['healthy', 'healthy'],
+      ['reset', 'healthy'],
+      ['notFound', 'notFound'],
+    ],
+  }),
   // GOPRIVATE / GONOPROXY / GONOSUMDB
   e('public,direct + GOPRIVATE', { GOPROXY: 'P1,direct', GOPRIVATE: PRIV }, ['public']),
   e('public only + GOPRIVATE', { GOPROXY: 'P1', GOPRIVATE: PRIV }, ['public']),
   e('off + GOPRIVATE', { GOPROXY: 'off', GOPRIVATE: PRIV }, [], { behaviours: [[]] }),
   e('public + GONOPROXY only', { GOPROXY: 'P1,direct', GONOPROXY: PRIV }, ['public'], { behaviours: [['healthy']] }),
   e('public + GONOSUMDB only', { GOPROXY: 'P1,direct', GONOSUMDB: PRIV }, ['public'], { behaviours: [['healthy']] }),
-  e('public + GOPRIVATE, GONOPROXY elsewhere', { GOPROXY: 'P1,direct', GOPRIVATE: PRIV, GONOPROXY: 'other.example.net' }, ['public'], { behaviours: [['healthy']] }),
-  e('public + GOPRIVATE with a space', { GOPROXY: 'P1,direct', GOPRIVATE: 'other.example.net, *.internal, github.com/acme' }, ['public'], { behaviours: [['healthy']] }),
+  e('public + GOPRIVATE, GONOPROXY elsewhere', { GOPROXY: 'P1,direct', GOPRIVATE: PRIV, GONOPROXY: 'other.example.net' }, ['public'], {
+    behaviours: [['healthy']],
+  }),
+  e('public + GOPRIVATE with a space', { GOPROXY: 'P1,direct', GOPRIVATE: 'other.example.net, *.internal, github.com/acme' }, ['public'], {
+    behaviours: [['healthy']],
+  }),
   e('public + GOPRIVATE=*', { GOPROXY: 'P1,direct', GOPRIVATE: '*' }, ['public'], { behaviours: [['healthy']] }),
   e('public + GONOSUMDB=*', { GOPROXY: 'P1,direct', GONOSUMDB: '*' }, ['public'], { behaviours: [['healthy']] }),
   e('company,public + GOPRIVATE', { GOPROXY: 'P1,P2,direct', GOPRIVATE: PRIV }, ['company', 'public'], { behaviours: [['healthy', 'healthy']] }),

@@ -27,7 +27,24 @@ export interface RunGoOptions {
 }
 
 /** Variables that must be set explicitly so the user's machine cannot leak into a test. */
-const REQUIRED = ['PATH', 'HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOENV', 'GOTOOLCHAIN', 'GOFLAGS', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'];
+const REQUIRED = [
+  'PATH',
+  'HOME',
+  'GOPATH',
+  'GOMODCACHE',
+  'GOCACHE',
+  'GOENV',
+  'GOTOOLCHAIN',
+  'GOFLAGS',
+  'GOPROXY',
+  'GOSUMDB',
+  'GONOSUMDB',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+];
 
 function executable(p: string): boolean {
   try {
@@ -47,7 +64,10 @@ let goBinary: string | undefined;
 /** Absolute path of the go command; throws (never skips) when it is not installed. */
 export function goCommand(): string {
   goBinary ??= which('go', ['/usr/local/go/bin', '/usr/lib/go/bin']);
-  if (!goBinary) throw new Error('the go command is not installed (looked in PATH and /usr/local/go/bin); these tests compare our model with the real go command and cannot run without it');
+  if (!goBinary)
+    throw new Error(
+      'the go command is not installed (looked in PATH and /usr/local/go/bin); these tests compare our model with the real go command and cannot run without it',
+    );
   return goBinary;
 }
 

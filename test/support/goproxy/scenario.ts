@@ -97,7 +97,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       p.requests.forEach((q) => {
         const lookup = q.file?.match(/^sumdb\/[^/]+\/lookup\/(.+)@/);
         if (lookup) events.push({ kind: 'sumdb', module: lookup[1], via: `P${i + 1}`, at: q.at });
-        else if (!q.file?.startsWith('sumdb/')) events.push({ kind: 'proxy', label: `P${i + 1}`, module: q.module, file: q.file, outcome: q.outcome, at: q.at });
+        else if (!q.file?.startsWith('sumdb/'))
+          events.push({ kind: 'proxy', label: `P${i + 1}`, module: q.module, file: q.file, outcome: q.outcome, at: q.at });
       }),
     );
     for (const q of sumdb.requests) events.push({ kind: 'sumdb', module: /^\/lookup\/(.+)@/.exec(q.url)?.[1], via: 'GOSUMDB', at: q.at });

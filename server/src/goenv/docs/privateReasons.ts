@@ -6,7 +6,6 @@ import { fileName, backtick as c } from '../../core/text';
 import type { NameReason, PrivacyEvidence } from '../privacyEvidence';
 import type { SignalHow } from '../buildSignals';
 
-
 const NAME_TEXT: Record<NameReason, Localized> = {
   ip: { en: () => 'its host is an IP address', 'zh-cn': () => '主机是 IP 地址' },
   localhost: { en: () => 'its host is localhost', 'zh-cn': () => '主机是 localhost' },
@@ -35,7 +34,6 @@ const USER_PATTERN: Localized<[string]> = {
   en: (p) => `it matches ${c(p)} in goProxyDoctor.privatePatterns`,
   'zh-cn': (p) => `它匹配 goProxyDoctor.privatePatterns 中的 ${c(p)}`,
 };
-
 
 /** Why a module counts as private, as a clause for a message or hover. */
 export function evidenceText(locale: Locale, e: PrivacyEvidence): string {

@@ -4,7 +4,6 @@
 import type { Localized } from '../../core/localize';
 import { backtick as c } from '../../core/text';
 
-
 // go's HTTP client has no response timeout: a proxy that accepts the request and never answers is no error.
 const STALL: Localized = {
   en: () => 'A proxy that accepts the request and never answers stalls the go command: it has no response timeout, so nothing after this entry is tried.',
@@ -32,8 +31,7 @@ export const ENTRY_TEXT: {
   off: {
     en: () =>
       '`off`: downloading is disabled. Any module missing from the module cache (or vendor/) fails the step with `module lookup disabled by GOPROXY=off`.',
-    'zh-cn': () =>
-      '`off`：禁止下载。模块缓存（或 vendor/）中没有的模块都会让该步骤以 `module lookup disabled by GOPROXY=off` 失败。',
+    'zh-cn': () => '`off`：禁止下载。模块缓存（或 vendor/）中没有的模块都会让该步骤以 `module lookup disabled by GOPROXY=off` 失败。',
   },
   proxy: {
     en: (url) => `Modules are requested from the proxy ${c(url)}.`,
@@ -69,7 +67,7 @@ export const ENTRY_TEXT: {
   },
   defaultValue: {
     en: () =>
-      '`GOPROXY` is unset or empty, so the default `https://proxy.golang.org,direct` applies: Google\'s module mirror first, then the version control repository for modules it does not have (404/410).',
+      "`GOPROXY` is unset or empty, so the default `https://proxy.golang.org,direct` applies: Google's module mirror first, then the version control repository for modules it does not have (404/410).",
     'zh-cn': () =>
       '`GOPROXY` 未设置或为空，因此使用默认值 `https://proxy.golang.org,direct`：先请求 Google 的模块镜像，镜像没有的模块（404/410）再直接从版本控制仓库拉取。',
   },
@@ -98,7 +96,10 @@ export const ROUTE_TEXT: {
   // The caller writes the entries (backticks included) and joins the hops with ', '.
   afterNotFound: { en: (entry) => `then ${entry} after 404/410`, 'zh-cn': (entry) => `404/410 后再到 ${entry}` },
   afterError: { en: (entry) => `then ${entry} after any error`, 'zh-cn': (entry) => `出现任何错误后再到 ${entry}` },
-  refusedHop: { en: (entry) => `${entry} (refuses to send credentials over http: never works)`, 'zh-cn': (entry) => `${entry}（拒绝通过 http 发送凭据：永远不起作用）` },
+  refusedHop: {
+    en: (entry) => `${entry} (refuses to send credentials over http: never works)`,
+    'zh-cn': (entry) => `${entry}（拒绝通过 http 发送凭据：永远不起作用）`,
+  },
   rejected: {
     en: (goMessage) => `Not downloaded: the go command rejects this GOPROXY value (${c(goMessage)}), so every download fails, this one included.`,
     'zh-cn': (goMessage) => `不会被下载：go 命令拒绝这个 GOPROXY 值（${c(goMessage)}），所有下载都会失败，包括这一个。`,
@@ -125,7 +126,8 @@ export const ROUTE_TEXT: {
     'zh-cn': () => '无法下载：`GOPROXY=off`。它必须已经在模块缓存（或 vendor/）中，否则该步骤会失败。',
   },
   sumdbChecked: {
-    en: (db) => `Versions not yet in go.sum are verified against the checksum database ${c(db)}; if it cannot be reached (directly or through a proxy that relays it), the step fails.`,
+    en: (db) =>
+      `Versions not yet in go.sum are verified against the checksum database ${c(db)}; if it cannot be reached (directly or through a proxy that relays it), the step fails.`,
     'zh-cn': (db) => `go.sum 中还没有的版本会到校验和数据库 ${c(db)} 核对；如果直连和经代理中转都访问不到该数据库，该步骤会失败。`,
   },
   sumdbSkipped: {

@@ -143,11 +143,7 @@ const DOCS: VariableDoc[] = [
         'a value set here replaces `GOPRIVATE` for this decision; it is not merged with it',
         'hashes already in go.sum are still verified',
       ],
-      [
-        '模式语法与 `GOPRIVATE` 相同',
-        '在这里设置的值会在“是否查校验和数据库”这件事上取代 `GOPRIVATE`，而不是与之合并',
-        'go.sum 中已有的哈希仍然会被校验',
-      ],
+      ['模式语法与 `GOPRIVATE` 相同', '在这里设置的值会在“是否查校验和数据库”这件事上取代 `GOPRIVATE`，而不是与之合并', 'go.sum 中已有的哈希仍然会被校验'],
     ),
     link: LINK.private,
   },
@@ -187,11 +183,7 @@ const DOCS: VariableDoc[] = [
         'only affects direct fetches; for a proxy, write its `http://` URL in `GOPROXY`',
         'replaces the removed `-insecure` flag',
       ],
-      [
-        '模式语法与 `GOPRIVATE` 相同',
-        '只影响直接拉取；代理要用 HTTP 的话，直接在 `GOPROXY` 里写 `http://` 地址',
-        '取代了已移除的 `-insecure` 标志',
-      ],
+      ['模式语法与 `GOPRIVATE` 相同', '只影响直接拉取；代理要用 HTTP 的话，直接在 `GOPROXY` 里写 `http://` 地址', '取代了已移除的 `-insecure` 标志'],
     ),
     since: '1.14',
     link: LINK.env,
@@ -289,11 +281,11 @@ const DOCS: VariableDoc[] = [
   {
     name: 'GOTOOLCHAIN',
     summary: text(
-      'Which Go toolchain runs. When go.mod\'s `go` or `toolchain` line asks for a newer Go than the image has and this allows switching, the build downloads `golang.org/toolchain` through `GOPROXY`; with `local` it fails instead.',
+      "Which Go toolchain runs. When go.mod's `go` or `toolchain` line asks for a newer Go than the image has and this allows switching, the build downloads `golang.org/toolchain` through `GOPROXY`; with `local` it fails instead.",
       '决定实际运行哪个 Go 工具链。当 go.mod 的 `go` 或 `toolchain` 行要求比镜像里更新的 Go，且此变量允许切换时，构建会经由 `GOPROXY` 下载 `golang.org/toolchain`；设为 `local` 时则直接报错。',
     ),
     defaultValue: text(
-      '`auto` in Go\'s own distribution (set in `$GOROOT/go.env`); the official `golang` Docker images set `ENV GOTOOLCHAIN=local`, and some distribution packages change go.env to `local`',
+      "`auto` in Go's own distribution (set in `$GOROOT/go.env`); the official `golang` Docker images set `ENV GOTOOLCHAIN=local`, and some distribution packages change go.env to `local`",
       'Go 官方发行版为 `auto`（写在 `$GOROOT/go.env` 中）；官方 `golang` Docker 镜像设置了 `ENV GOTOOLCHAIN=local`，部分发行版的软件包也把 go.env 改成了 `local`',
     ),
     values: values(
@@ -323,10 +315,7 @@ const DOCS: VariableDoc[] = [
     ),
     defaultValue: text('`$GOPATH/pkg/mod` — `/go/pkg/mod` in the official `golang` images', '`$GOPATH/pkg/mod`——官方 `golang` 镜像中为 `/go/pkg/mod`'),
     values: values(
-      [
-        'an absolute directory',
-        'files in it are read-only: remove it with `go clean -modcache`, or download with `-modcacherw`',
-      ],
+      ['an absolute directory', 'files in it are read-only: remove it with `go clean -modcache`, or download with `-modcacherw`'],
       ['绝对路径', '其中的文件是只读的：用 `go clean -modcache` 清理，或下载时加 `-modcacherw`'],
     ),
     since: '1.15',
@@ -390,7 +379,7 @@ const DOCS: VariableDoc[] = [
   {
     name: 'GOWORK',
     summary: text(
-      'Which go.work workspace file to use. By default the go command looks for go.work in the working directory and its parents: if `COPY` brings one into the image, the build uses the workspace\'s modules, not just go.mod.',
+      "Which go.work workspace file to use. By default the go command looks for go.work in the working directory and its parents: if `COPY` brings one into the image, the build uses the workspace's modules, not just go.mod.",
       '指定使用哪个 go.work 工作区文件。默认情况下 go 命令会在当前目录及上级目录中查找 go.work：如果 `COPY` 把它带进了镜像，构建就会使用工作区里的模块，而不只是 go.mod。',
     ),
     defaultValue: text('empty: search for go.work from the working directory upwards', '空，即从当前目录逐级向上查找 go.work'),
@@ -431,11 +420,8 @@ const DOCS: VariableDoc[] = [
   },
   {
     name: 'GOOS',
-    summary: text(
-      'The operating system the binary is built for, not the one the build runs on.',
-      '二进制文件的目标操作系统，而不是执行构建的系统。',
-    ),
-    defaultValue: text('the go command\'s own OS (`linux` inside a Linux image)', 'go 命令自身所在的操作系统（Linux 镜像中为 `linux`）'),
+    summary: text('The operating system the binary is built for, not the one the build runs on.', '二进制文件的目标操作系统，而不是执行构建的系统。'),
+    defaultValue: text("the go command's own OS (`linux` inside a Linux image)", 'go 命令自身所在的操作系统（Linux 镜像中为 `linux`）'),
     values: values(
       [
         '`linux`, `windows`, `darwin`, `freebsd`, … (`go tool dist list` prints all pairs)',
@@ -451,7 +437,10 @@ const DOCS: VariableDoc[] = [
       'The processor architecture the binary is built for. With `FROM --platform=$BUILDPLATFORM` and `GOARCH=$TARGETARCH`, Go cross-compiles natively instead of running the whole build under emulation.',
       '二进制文件的目标处理器架构。配合 `FROM --platform=$BUILDPLATFORM` 和 `GOARCH=$TARGETARCH`，Go 会直接交叉编译，而不是在模拟器中跑完整个构建。',
     ),
-    defaultValue: text('the go command\'s own architecture (the image\'s platform: `amd64`, `arm64`, …)', 'go 命令自身的架构（即镜像的平台：`amd64`、`arm64` 等）'),
+    defaultValue: text(
+      "the go command's own architecture (the image's platform: `amd64`, `arm64`, …)",
+      'go 命令自身的架构（即镜像的平台：`amd64`、`arm64` 等）',
+    ),
     values: values(
       ['`amd64`, `arm64`, `arm`, `386`, `riscv64`, `ppc64le`, `s390x`, …', 'multi-platform builds: `ARG TARGETARCH` then `GOARCH=$TARGETARCH go build`'],
       ['`amd64`、`arm64`、`arm`、`386`、`riscv64`、`ppc64le`、`s390x` 等', '多平台构建：先 `ARG TARGETARCH`，再 `GOARCH=$TARGETARCH go build`'],
@@ -504,7 +493,7 @@ const DOCS: VariableDoc[] = [
       'Compatibility and debugging settings read by running Go programs — in a build stage, by the go command itself. It is not compiled into the binary you build: use `//go:debug` lines or a `godebug` block in go.mod for that.',
       '由运行中的 Go 程序读取的兼容性和调试设置——在构建阶段读取它的就是 go 命令本身。它不会被编译进你构建的二进制；要固定这些设置，请用 `//go:debug` 注释或 go.mod 中的 `godebug` 块。',
     ),
-    defaultValue: text('empty: each program\'s defaults follow its main module\'s `go` line', '空，即程序的默认行为取决于其主模块 go.mod 中的 `go` 版本'),
+    defaultValue: text("empty: each program's defaults follow its main module's `go` line", '空，即程序的默认行为取决于其主模块 go.mod 中的 `go` 版本'),
     values: values(
       ['comma-separated `name=value`, e.g. `netdns=go`, `http2client=0`', 'cannot be set with `go env -w`'],
       ['逗号分隔的 `name=value`，如 `netdns=go`、`http2client=0`', '不能用 `go env -w` 设置'],
@@ -514,11 +503,11 @@ const DOCS: VariableDoc[] = [
   {
     name: 'GOMAXPROCS',
     summary: text(
-      'A runtime setting: how many OS threads may run Go code at once. In a build stage it limits the go command\'s parallelism; in the final image it limits your program.',
+      "A runtime setting: how many OS threads may run Go code at once. In a build stage it limits the go command's parallelism; in the final image it limits your program.",
       '运行时设置：同时执行 Go 代码的操作系统线程数上限。在构建阶段它限制 go 命令的并行度；在最终镜像中它限制你的程序。',
     ),
     defaultValue: text(
-      'the number of usable CPUs; since Go 1.25 also capped by the container\'s cgroup CPU limit (for programs whose go.mod says `go 1.25` or later)',
+      "the number of usable CPUs; since Go 1.25 also capped by the container's cgroup CPU limit (for programs whose go.mod says `go 1.25` or later)",
       '可用 CPU 数；自 Go 1.25 起还会受容器 cgroup CPU 限额约束（适用于 go.mod 声明 `go 1.25` 及以上的程序）',
     ),
     values: values(['a positive integer; setting it turns off automatic adjustment'], ['正整数；设置后运行时不再自动调整']),
@@ -549,7 +538,7 @@ const DOCS: VariableDoc[] = [
   typo(
     'GONOVERIFY',
     'GONOSUMDB',
-    'A name from Go 1.13\'s development that no released go command reads. Its released successor is `GONOSUMDB`.',
+    "A name from Go 1.13's development that no released go command reads. Its released successor is `GONOSUMDB`.",
     'Go 1.13 开发期间用过的名称，正式发布的 go 命令都不读取它。对应的正式变量是 `GONOSUMDB`。',
   ),
   typo(

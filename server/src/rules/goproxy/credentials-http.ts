@@ -32,7 +32,10 @@ export const goproxyCredentialsHttp = defineRule({
   id: 'goproxy-credentials-http',
   family: 'goproxy',
   severity: 'warning',
-  title: { en: 'Credentials in an http:// proxy URL: the go command refuses every request through it', 'zh-cn': 'http:// 代理 URL 中带有凭据：go 命令会拒绝经由它的所有请求' },
+  title: {
+    en: 'Credentials in an http:// proxy URL: the go command refuses every request through it',
+    'zh-cn': 'http:// 代理 URL 中带有凭据：go 命令会拒绝经由它的所有请求',
+  },
   check(parsed, ctx, report) {
     for (const site of valueSites(parsed, GOPROXY)) {
       if (site.value === '') continue;
@@ -49,12 +52,22 @@ export const goproxyCredentialsHttp = defineRule({
         const fixes: Fix[] = [];
         if (site.editable && !isLoopbackHost(hostOf(e.url ?? ''))) {
           const value = site.value.slice(0, e.start) + site.value.slice(e.start, e.end).replace(/^http:\/\//i, 'https://') + site.value.slice(e.end);
-          fixes.push({ title: localize(ctx.locale, M.httpsTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, parsed.model.lines)] }] });
+          fixes.push({
+            title: localize(ctx.locale, M.httpsTitle),
+            preferred: true,
+            edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, parsed.model.lines)] }],
+          });
         }
         report({
           range: site.subRange(e.start, e.end),
           severity: fails ? 'error' : 'warning',
-          message: localize(ctx.locale, M.credentialsHttp, redactCredentials(e.raw.trim()), redactCredentials(e.refusesCredentials), consequence(ctx.locale, hops, i, fails)),
+          message: localize(
+            ctx.locale,
+            M.credentialsHttp,
+            redactCredentials(e.raw.trim()),
+            redactCredentials(e.refusesCredentials),
+            consequence(ctx.locale, hops, i, fails),
+          ),
           fixes,
         });
       });

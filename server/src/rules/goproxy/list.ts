@@ -18,8 +18,7 @@ function closeToWord(word: string, target: string): boolean {
   const d: number[][] = Array.from({ length: w.length + 1 }, (_, i) => [i, ...Array(target.length).fill(0)]);
   for (let j = 1; j <= target.length; j++) d[0][j] = j;
   for (let i = 1; i <= w.length; i++)
-    for (let j = 1; j <= target.length; j++)
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (w[i - 1] === target[j - 1] ? 0 : 1));
+    for (let j = 1; j <= target.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (w[i - 1] === target[j - 1] ? 0 : 1));
   return d[w.length][target.length] <= 2;
 }
 
@@ -56,7 +55,7 @@ export const goproxyInvalid = defineRule({
       }
       if (ps.listError) {
         const proposal = proposedGoProxy(ctx.settings, ctx.locale);
-        const value = !takesLists(parsed, ps) ? singleProxy(proposal) ?? proposal : proposal;
+        const value = !takesLists(parsed, ps) ? (singleProxy(proposal) ?? proposal) : proposal;
         const fixes = rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(value)), value);
         // The settings' proxy lost its user info on the way into the file: the steps get it from a secret.
         if (proposalDroppedCredentials(ctx.settings)) fixes.forEach((f) => f.edits[0].edits.push(...netrcMountEdits(stepsReading(ctx, ps))));
@@ -98,13 +97,16 @@ function invalidEntryMessage(locale: Locale, e: ProxyEntry, ps: ProxySite, fatal
   const err = e.error!;
   if (err.rejected) {
     const value = redactCredentials(ps.site.value);
-    const hint = err.code === 'semicolon' ? localize(locale, M.notSeparator, ';', value) : err.code === 'whitespace' ? localize(locale, M.notSeparator, ' ', value) : '';
+    const hint =
+      err.code === 'semicolon' ? localize(locale, M.notSeparator, ';', value) : err.code === 'whitespace' ? localize(locale, M.notSeparator, ' ', value) : '';
     return { message: localize(locale, M.rejected, redactCredentials(err.goMessage ?? entry)) + hint };
   }
   const what =
-    err.code === 'semicolon' ? localize(locale, err.lookupFails ? M.semicolonHost : M.semicolonPath, entry)
-    : err.code === 'whitespace' ? localize(locale, M.whitespace, entry)
-    : localize(locale, M.noHost, entry, err.goMessage ?? '');
+    err.code === 'semicolon'
+      ? localize(locale, err.lookupFails ? M.semicolonHost : M.semicolonPath, entry)
+      : err.code === 'whitespace'
+        ? localize(locale, M.whitespace, entry)
+        : localize(locale, M.noHost, entry, err.goMessage ?? '');
   const later = ps.entries.slice(ps.entries.indexOf(e) + 1).some((x) => x.reachable);
   const kind = !err.lookupFails ? 'server' : fatal?.has(e) ? 'fatal' : e.separatorAfter === '|' && later ? 'skip' : 'deadEnd';
   // Only a download that cannot succeed is an error; an entry go passes over, or one a server may answer, is not.
@@ -152,7 +154,9 @@ export const goproxyInsecure = defineRule({
     for (const ps of proxySites(ctx)) {
       // With user info go sends nothing over http at all: goproxy-credentials-http says so.
       for (const e of ps.entries.filter((x) => x.insecure && x.reachable && x.refusesCredentials === undefined)) {
-        const fixed = joinEntries(ps.entries.map((x) => ({ text: x === e ? x.raw.trim().replace(/^http:\/\//i, 'https://') : x.raw.trim(), sep: x.separatorAfter })));
+        const fixed = joinEntries(
+          ps.entries.map((x) => ({ text: x === e ? x.raw.trim().replace(/^http:\/\//i, 'https://') : x.raw.trim(), sep: x.separatorAfter })),
+        );
         report({
           range: ps.site.subRange(e.start, e.end),
           message: localize(ctx.locale, M.insecure, redactCredentials(e.url ?? e.raw.trim())),
@@ -183,7 +187,12 @@ export const goproxyCredentials = defineRule({
       for (const e of withCreds) {
         report({
           range: ps.site.subRange(e.start, e.end),
-          message: localize(ctx.locale, M.credentials, redactCredentials(e.raw.trim()), ps.site.kind === 'go-env-w' ? 'go env -w' : ps.site.kind === 'prefix' ? 'RUN' : ps.site.kind === 'env' ? 'ENV' : 'ARG'),
+          message: localize(
+            ctx.locale,
+            M.credentials,
+            redactCredentials(e.raw.trim()),
+            ps.site.kind === 'go-env-w' ? 'go env -w' : ps.site.kind === 'prefix' ? 'RUN' : ps.site.kind === 'env' ? 'ENV' : 'ARG',
+          ),
           fixes,
         });
       }
@@ -206,7 +215,8 @@ export const goproxyUnhealthy = defineRule({
         const replacement = replacementMirror(ctx.settings, ctx.locale, shown);
         // Go 1.11 and 1.12 take one URL: the replacement alone.
         const single = !takesLists(parsed, ps);
-        const fixed = replacement && (single ? replacement : joinEntries(ps.entries.map((x) => ({ text: x === e ? replacement : x.raw.trim(), sep: x.separatorAfter }))));
+        const fixed =
+          replacement && (single ? replacement : joinEntries(ps.entries.map((x) => ({ text: x === e ? replacement : x.raw.trim(), sep: x.separatorAfter }))));
         report({
           range: ps.site.subRange(e.start, e.end),
           message: localize(ctx.locale, M.unhealthy, shown, failing.error ?? '?', e.separatorAfter === '|'),

@@ -2,18 +2,20 @@
 import type { Localized } from '../../core/localize';
 import { backtick as c } from '../../core/text';
 
-
 export const M = {
   semicolonHost: {
-    en: (entry: string) => `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL whose host name contains \`;\`, which no lookup resolves.`,
+    en: (entry: string) =>
+      `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL whose host name contains \`;\`, which no lookup resolves.`,
     'zh-cn': (entry: string) => `\`;\` 不是 GOPROXY 的分隔符：go 命令会把 ${c(entry)} 当成一个主机名里带 \`;\` 的 URL，这样的主机名永远解析不到。`,
   } satisfies Localized<[string]>,
   semicolonPath: {
-    en: (entry: string) => `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL with \`;\` in its path, so what follows the \`;\` is never an entry of its own.`,
+    en: (entry: string) =>
+      `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL with \`;\` in its path, so what follows the \`;\` is never an entry of its own.`,
     'zh-cn': (entry: string) => `\`;\` 不是 GOPROXY 的分隔符：go 命令会把 ${c(entry)} 当成一个路径里带 \`;\` 的 URL，\`;\` 后面的内容不会成为单独的条目。`,
   } satisfies Localized<[string]>,
   whitespace: {
-    en: (entry: string) => `White space inside the GOPROXY entry ${c(entry)}: the go command reads it as one URL with the space in its path, so what follows the space is never an entry of its own.`,
+    en: (entry: string) =>
+      `White space inside the GOPROXY entry ${c(entry)}: the go command reads it as one URL with the space in its path, so what follows the space is never an entry of its own.`,
     'zh-cn': (entry: string) => `GOPROXY 条目 ${c(entry)} 中间有空白：go 命令会把它当成一个路径里带空格的 URL，空格后面的内容不会成为单独的条目。`,
   } satisfies Localized<[string]>,
   noHost: {
@@ -23,18 +25,27 @@ export const M = {
   /** What follows from an entry whose requests always fail (or that a server may not understand). */
   consequence: {
     en: (kind: 'fatal' | 'skip' | 'deadEnd' | 'server', value: string) =>
-      (kind === 'fatal' ? ' Every download fails: after such an error go moves on only through `|` to a usable entry (`,` moves on only after a 404 or 410).'
-      : kind === 'skip' ? ' This entry never works: go fails it and moves on to the next entry (`|`).'
-      : kind === 'deadEnd' ? ' This entry never works: a module the entries before it do not serve fails here, and go does not go on (`,` moves on only after a 404 or 410).'
-      : ' What the server makes of that URL decides what happens.') + ` Separate entries with \`,\` (next on 404/410) or \`|\` (next on any error). Value: ${c(value)}.`,
+      (kind === 'fatal'
+        ? ' Every download fails: after such an error go moves on only through `|` to a usable entry (`,` moves on only after a 404 or 410).'
+        : kind === 'skip'
+          ? ' This entry never works: go fails it and moves on to the next entry (`|`).'
+          : kind === 'deadEnd'
+            ? ' This entry never works: a module the entries before it do not serve fails here, and go does not go on (`,` moves on only after a 404 or 410).'
+            : ' What the server makes of that URL decides what happens.') +
+      ` Separate entries with \`,\` (next on 404/410) or \`|\` (next on any error). Value: ${c(value)}.`,
     'zh-cn': (kind: 'fatal' | 'skip' | 'deadEnd' | 'server', value: string) =>
-      (kind === 'fatal' ? '所有下载都会失败：遇到这类错误，go 只会经由 `|` 改用后面可用的条目（`,` 只在 404 或 410 时才尝试下一个）。'
-      : kind === 'skip' ? '这个条目永远不会成功：go 每次都会在它这里失败，然后改用下一个条目（`|`）。'
-      : kind === 'deadEnd' ? '这个条目永远不会成功：前面的条目不提供的模块会在这里失败，go 不会继续往下尝试（`,` 只在 404 或 410 时才尝试下一个）。'
-      : '会发生什么取决于服务器如何处理这个 URL。') + `条目之间请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）分隔。当前值：${c(value)}。`,
+      (kind === 'fatal'
+        ? '所有下载都会失败：遇到这类错误，go 只会经由 `|` 改用后面可用的条目（`,` 只在 404 或 410 时才尝试下一个）。'
+        : kind === 'skip'
+          ? '这个条目永远不会成功：go 每次都会在它这里失败，然后改用下一个条目（`|`）。'
+          : kind === 'deadEnd'
+            ? '这个条目永远不会成功：前面的条目不提供的模块会在这里失败，go 不会继续往下尝试（`,` 只在 404 或 410 时才尝试下一个）。'
+            : '会发生什么取决于服务器如何处理这个 URL。') +
+      `条目之间请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）分隔。当前值：${c(value)}。`,
   } satisfies Localized<['fatal' | 'skip' | 'deadEnd' | 'server', string]>,
   rejected: {
-    en: (goMessage: string) => `The go command rejects the whole GOPROXY value because of this entry (${c(goMessage)}): every go command that downloads modules fails at once, whatever the other entries.`,
+    en: (goMessage: string) =>
+      `The go command rejects the whole GOPROXY value because of this entry (${c(goMessage)}): every go command that downloads modules fails at once, whatever the other entries.`,
     'zh-cn': (goMessage: string) => `go 命令因为这个条目拒绝整个 GOPROXY 值（${c(goMessage)}）：无论其他条目如何，所有需要下载模块的 go 命令都会立即失败。`,
   } satisfies Localized<[string]>,
   rejectedValue: {
@@ -43,7 +54,8 @@ export const M = {
   } satisfies Localized<[string]>,
   notSeparator: {
     en: (sep: string, value: string) => ` \`${sep}\` is not a GOPROXY separator: use \`,\` (next on 404/410) or \`|\` (next on any error). Value: ${c(value)}.`,
-    'zh-cn': (sep: string, value: string) => `\`${sep}\` 不是 GOPROXY 的分隔符：请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）。当前值：${c(value)}。`,
+    'zh-cn': (sep: string, value: string) =>
+      `\`${sep}\` 不是 GOPROXY 的分隔符：请用 \`,\`（404/410 时才尝试下一个）或 \`|\`（任何错误都尝试下一个）。当前值：${c(value)}。`,
   } satisfies Localized<[string, string]>,
   rewriteTitle: {
     en: (value: string) => `Rewrite GOPROXY as ${value}`,
@@ -101,8 +113,10 @@ export const M = {
     'zh-cn': () => '删除凭据，改为从 BuildKit secret 读取（docker build --secret id=netrc,src=$HOME/.netrc）',
   } satisfies Localized,
   noDirect: {
-    en: (mod: string, why: string) => `No \`direct\` fallback: ${mod}, which this build treats as private (${why}), can only come from these proxies; if they do not serve it (404/410), the build fails instead of fetching it from its source. Fine for air-gapped builds; otherwise append \`,direct\` or add it to GOPRIVATE.`,
-    'zh-cn': (mod: string, why: string) => `没有 \`direct\` 兜底：本构建视为私有的 ${mod}（${why}）只能从这些代理获取；如果代理不提供它（404/410），构建会直接失败，而不会回源下载。离线构建可以忽略；否则请在末尾加上 \`,direct\` 或把它加入 GOPRIVATE。`,
+    en: (mod: string, why: string) =>
+      `No \`direct\` fallback: ${mod}, which this build treats as private (${why}), can only come from these proxies; if they do not serve it (404/410), the build fails instead of fetching it from its source. Fine for air-gapped builds; otherwise append \`,direct\` or add it to GOPRIVATE.`,
+    'zh-cn': (mod: string, why: string) =>
+      `没有 \`direct\` 兜底：本构建视为私有的 ${mod}（${why}）只能从这些代理获取；如果代理不提供它（404/410），构建会直接失败，而不会回源下载。离线构建可以忽略；否则请在末尾加上 \`,direct\` 或把它加入 GOPRIVATE。`,
   } satisfies Localized<[string, string]>,
   appendDirectTitle: { en: () => 'Append ,direct', 'zh-cn': () => '在末尾加上 ,direct' } satisfies Localized,
   unhealthy: {

@@ -18,7 +18,6 @@ import type { ValueSite } from '../../model/sites';
 import { M } from './messages';
 import { backtick as c } from '../../core/text';
 
-
 const T = {
   comma: {
     en: (image: string, version: string) =>
@@ -59,8 +58,19 @@ export function oldGoListReport(ctx: AnalysisContext, parsed: ParsedDockerfile, 
   const v = oldGoReading(parsed, old, readers.length ? -1 : site.stageIndex);
   if (!v) return undefined;
   const failing = old.find((d) => certainDownload(ctx, parsed, d));
-  const message = localize(ctx.locale, value.includes(',') ? T.comma : T.pipe, v.image, v.text) + (failing ? localize(ctx.locale, T.fails, `go ${failing.step.subcommand}`) : '');
+  const message =
+    localize(ctx.locale, value.includes(',') ? T.comma : T.pipe, v.image, v.text) +
+    (failing ? localize(ctx.locale, T.fails, `go ${failing.step.subcommand}`) : '');
   const single = singleProxy(value);
-  const fixes: Fix[] = single && site.editable ? [{ title: localize(ctx.locale, M.rewriteTitle, redactCredentials(single)), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, single, parsed.model.lines)] }] }] : [];
+  const fixes: Fix[] =
+    single && site.editable
+      ? [
+          {
+            title: localize(ctx.locale, M.rewriteTitle, redactCredentials(single)),
+            preferred: true,
+            edits: [{ uri: ctx.uri, edits: [replaceValue(site, single, parsed.model.lines)] }],
+          },
+        ]
+      : [];
   return { range: site.valueRange, severity: failing ? 'error' : 'information', message, fixes };
 }

@@ -16,15 +16,16 @@ import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, propo
 import { imageGoVersion } from '../../model/image';
 import { buildArgPhrase } from '../../core/buildArgText';
 
-
 const T = {
   unset: {
     en: (cmd: string, why: string) => `${c(cmd)} runs with no GOPROXY, so modules come from the default ${c(DEFAULT_GOPROXY)}, though ${why}.`,
     'zh-cn': (cmd: string, why: string) => `${c(cmd)} 运行时没有设置 GOPROXY，模块会从默认的 ${c(DEFAULT_GOPROXY)} 下载，然而${why}。`,
   } satisfies Localized<[string, string]>,
   unsetOldGo: {
-    en: (cmd: string, version: string, why: string) => `${c(cmd)} runs with no GOPROXY, so Go ${version} fetches every module straight from its version control server (a default proxy came with Go 1.13), though ${why}.`,
-    'zh-cn': (cmd: string, version: string, why: string) => `${c(cmd)} 运行时没有设置 GOPROXY，Go ${version} 会直接从各模块的版本控制服务器获取（默认代理自 Go 1.13 起才有），然而${why}。`,
+    en: (cmd: string, version: string, why: string) =>
+      `${c(cmd)} runs with no GOPROXY, so Go ${version} fetches every module straight from its version control server (a default proxy came with Go 1.13), though ${why}.`,
+    'zh-cn': (cmd: string, version: string, why: string) =>
+      `${c(cmd)} 运行时没有设置 GOPROXY，Go ${version} 会直接从各模块的版本控制服务器获取（默认代理自 Go 1.13 起才有），然而${why}。`,
   } satisfies Localized<[string, string, string]>,
   unhealthy: {
     en: (error: string) => `the default proxy is failing from this machine (${error})`,
@@ -47,7 +48,8 @@ const T = {
     'zh-cn': (line: number) => `第 ${line} 行声明的构建参数 GOPROXY 到不了本阶段（全局 ARG 需要在 FROM 之后再次声明）`,
   } satisfies Localized<[number]>,
   globalArgGiven: {
-    en: (line: number, phrase: string) => `the ${phrase} sets the global ARG GOPROXY declared on line ${line}, which does not reach this stage (a global ARG must be declared again after FROM)`,
+    en: (line: number, phrase: string) =>
+      `the ${phrase} sets the global ARG GOPROXY declared on line ${line}, which does not reach this stage (a global ARG must be declared again after FROM)`,
     'zh-cn': (line: number, phrase: string) => `${phrase}设置的是第 ${line} 行声明的全局 ARG GOPROXY，它到不了本阶段（全局 ARG 需要在 FROM 之后再次声明）`,
   } satisfies Localized<[number, string]>,
   offGiven: {
@@ -135,7 +137,11 @@ function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: Analysi
     const line = globalArg.nameRange.start.line + 1;
     // A value the global ARG holds (its default or a build argument) is lost for certain: the step uses go's default.
     const lost = !!given || globalArg.value !== undefined;
-    return { text: given ? localize(ctx.locale, T.globalArgGiven, line, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : localize(ctx.locale, T.globalArg, line), warning: lost, declareArg: true };
+    return {
+      text: given ? localize(ctx.locale, T.globalArgGiven, line, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : localize(ctx.locale, T.globalArg, line),
+      warning: lost,
+      declareArg: true,
+    };
   }
   const other = setElsewhere(parsed, d);
   if (other) return { text: localize(ctx.locale, T.elsewhere, other.stage, other.line), warning: false, value: other.value };
@@ -154,7 +160,11 @@ function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: Analysi
 function unsetFix(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext, reason: MirrorReason, lists: boolean): Fix | undefined {
   const index = parsed.model.lines;
   if (reason.declareArg) {
-    return { title: localize(ctx.locale, T.declareTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, d.stage.stage.from, 'ARG GOPROXY')] }] };
+    return {
+      title: localize(ctx.locale, T.declareTitle),
+      preferred: true,
+      edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, d.stage.stage.from, 'ARG GOPROXY')] }],
+    };
   }
   const proposal = reason.value !== undefined ? stripUserinfo(reason.value) : proposedGoProxy(ctx.settings, ctx.locale);
   // Go 1.11 and 1.12 read GOPROXY as a single URL: a list there would fail every download.
@@ -187,7 +197,8 @@ export const goproxyUnset = defineRule({
       report({
         range: d.step.range,
         severity: reason.warning ? 'warning' : undefined,
-        message: lists || !v ? localize(ctx.locale, T.unset, commandText(d), reason.text) : localize(ctx.locale, T.unsetOldGo, commandText(d), v.text, reason.text),
+        message:
+          lists || !v ? localize(ctx.locale, T.unset, commandText(d), reason.text) : localize(ctx.locale, T.unsetOldGo, commandText(d), v.text, reason.text),
         fixes: () => [fix()].filter((f): f is Fix => f !== undefined),
       });
     }
@@ -215,17 +226,36 @@ export const goproxyOff = defineRule({
       const vr = binding.origin.valueRange;
       const given = binding.origin.buildArg;
       if (value !== undefined && vr && !given && binding.raw === binding.value && index.slice(vr) === binding.value) {
-        fixes.push({ title: localize(ctx.locale, T.setTitle, redactCredentials(value)), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: vr, newText: value }, ...(proposalDroppedCredentials(ctx.settings) ? netrcMountEdits([d.step.instruction]) : [])] }] });
+        fixes.push({
+          title: localize(ctx.locale, T.setTitle, redactCredentials(value)),
+          preferred: true,
+          edits: [
+            {
+              uri: ctx.uri,
+              edits: [{ range: vr, newText: value }, ...(proposalDroppedCredentials(ctx.settings) ? netrcMountEdits([d.step.instruction]) : [])],
+            },
+          ],
+        });
       }
       // A value a compose file, CI job or script writes is reported there, at the value (through the ARG that takes it).
       if (given?.at && binding.origin.range) {
         const file = decodeURIComponent(ctx.uri.slice(ctx.uri.lastIndexOf('/') + 1));
-        report({ range: binding.origin.range, message: localize(ctx.locale, T.off, commandText(d)) + localize(ctx.locale, T.offVendored) + localize(ctx.locale, T.offAtStep, file, d.step.range.start.line + 1), fixes: [] });
+        report({
+          range: binding.origin.range,
+          message:
+            localize(ctx.locale, T.off, commandText(d)) +
+            localize(ctx.locale, T.offVendored) +
+            localize(ctx.locale, T.offAtStep, file, d.step.range.start.line + 1),
+          fixes: [],
+        });
         continue;
       }
       report({
         range: d.step.range,
-        message: localize(ctx.locale, T.off, commandText(d)) + localize(ctx.locale, T.offVendored) + (given ? localize(ctx.locale, T.offGiven, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : ''),
+        message:
+          localize(ctx.locale, T.off, commandText(d)) +
+          localize(ctx.locale, T.offVendored) +
+          (given ? localize(ctx.locale, T.offGiven, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : ''),
         fixes,
       });
     }

@@ -14,12 +14,12 @@ import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, 
 import { isWindowsStage } from '../../model/image';
 import { backtick as c } from '../../core/text';
 
-
 const T = {
   printed: {
     en: (cmd: string, what: string) =>
       `${c(cmd)} prints ${what} into the build log: anyone who can read the build output or the CI log sees it. Do not print it; give it only to the command that needs it.`,
-    'zh-cn': (cmd: string, what: string) => `${c(cmd)} 把${what}打印到了构建日志中：任何能看到构建输出或 CI 日志的人都能看到它。请不要打印它，只把它交给需要它的命令。`,
+    'zh-cn': (cmd: string, what: string) =>
+      `${c(cmd)} 把${what}打印到了构建日志中：任何能看到构建输出或 CI 日志的人都能看到它。请不要打印它，只把它交给需要它的命令。`,
   } satisfies Localized<[string, string]>,
   file: { en: (p: string) => `the credentials file ${c(p)}`, 'zh-cn': (p: string) => `凭据文件 ${c(p)}` } satisfies Localized<[string]>,
   secretFile: { en: (p: string) => `the secret mounted at ${c(p)}`, 'zh-cn': (p: string) => `挂载在 ${c(p)} 的 secret` } satisfies Localized<[string]>,
@@ -27,7 +27,10 @@ const T = {
     en: (p: string, line: number) => `${c(p)}, which holds the credentials written into git config on line ${line}`,
     'zh-cn': (p: string, line: number) => `${c(p)}（其中有第 ${line} 行写入 git 配置的凭据）`,
   } satisfies Localized<[string, number]>,
-  value: { en: (name: string, why: string) => `the value of ${c(`$${name}`)} (${why})`, 'zh-cn': (name: string, why: string) => `${c(`$${name}`)} 的值（${why}）` } satisfies Localized<[string, string]>,
+  value: {
+    en: (name: string, why: string) => `the value of ${c(`$${name}`)} (${why})`,
+    'zh-cn': (name: string, why: string) => `${c(`$${name}`)} 的值（${why}）`,
+  } satisfies Localized<[string, string]>,
   allEnv: {
     en: (name: string, why: string) => `every environment variable, ${c(name)} (${why}) among them,`,
     'zh-cn': (name: string, why: string) => `所有环境变量（其中包括 ${c(name)}，${why}）`,
@@ -73,7 +76,12 @@ function gitConfigSecret(cmd: ShellCommand, scope: () => SecretScope): string | 
   const url = tokenUrlWords(cmd)[0];
   if (url) return url.text;
   const secrets = scope();
-  const w = args.find((x) => x.references?.some((r) => secrets.has(r.name) && r.modifier !== ':+' && r.modifier !== '+') || /\$\(\s*cat\s+\/run\/secrets\//.test(x.text) || /authorization:\s*(basic|bearer|token)\s+[^\s$]/i.test(x.text));
+  const w = args.find(
+    (x) =>
+      x.references?.some((r) => secrets.has(r.name) && r.modifier !== ':+' && r.modifier !== '+') ||
+      /\$\(\s*cat\s+\/run\/secrets\//.test(x.text) ||
+      /authorization:\s*(basic|bearer|token)\s+[^\s$]/i.test(x.text),
+  );
   // The value of an auth header is shown as *** (a literal token in it has no shape redaction knows).
   return w?.text.replace(/(authorization:\s*\S+\s+)\S+/i, '$1***');
 }
@@ -92,7 +100,15 @@ function printedFile(cmd: ShellCommand, run: RunInstruction, gitSecret: GitSecre
 }
 
 /** What the command prints that is secret, worded for the message; undefined when it prints no secret. */
-function printedSecret(parsed: ParsedDockerfile, stageIndex: number, run: RunInstruction, cmd: ShellCommand, scope: () => SecretScope, gitSecret: GitSecret | undefined, locale: Locale): string | undefined {
+function printedSecret(
+  parsed: ParsedDockerfile,
+  stageIndex: number,
+  run: RunInstruction,
+  cmd: ShellCommand,
+  scope: () => SecretScope,
+  gitSecret: GitSecret | undefined,
+  locale: Locale,
+): string | undefined {
   const name = commandName(cmd);
   if (!PRINTERS.test(name)) return undefined;
   const args = cmd.words.slice(1);
@@ -120,7 +136,10 @@ function printedSecret(parsed: ParsedDockerfile, stageIndex: number, run: RunIns
   }
   if (name === 'go' && args[0]?.text === 'env' && !args.some((w) => w.text === '-w' || w.text === '-u')) {
     const step = parsed.timeline.stages[stageIndex]?.goSteps.find((s) => s.command === cmd);
-    const asked = args.slice(1).filter((w) => !w.text.startsWith('-')).map((w) => w.text);
+    const asked = args
+      .slice(1)
+      .filter((w) => !w.text.startsWith('-'))
+      .map((w) => w.text);
     for (const v of asked.length ? asked : GO_URL_VARIABLES) {
       const value = step?.env.get(v)?.value;
       if (value && TOKEN_URL.test(value)) return localize(locale, T.goEnv, v, redactCredentials(value));

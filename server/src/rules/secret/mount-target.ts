@@ -15,7 +15,6 @@ import { homeForRun, workdirAt } from '../../model/userHome';
 import { isWindowsStage } from '../../model/image';
 import { positionIn } from '../../model/steps';
 
-
 type Reader = 'go-git' | 'git' | 'ssh';
 
 const T = {
@@ -68,19 +67,29 @@ function runsReader(run: RunInstruction, reader: Reader): boolean {
   });
 }
 
-
 /**
  * Whether the RUN reads the mounted file where it is: a word names the target (`cat .netrc`, `cp .netrc ~/`,
  * `NETRC=.netrc`, `GIT_SSH_COMMAND="ssh -i .ssh/id_rsa"`) or its absolute place, the step sets HOME to the folder
  * it is in, or NETRC/GIT_CONFIG_GLOBAL/… in the stage's environment points at it.
  */
-function readsMountedFile(parsed: ParsedDockerfile, stageIndex: number, run: RunInstruction, target: string, tail: string, resolved: string | undefined): boolean {
+function readsMountedFile(
+  parsed: ParsedDockerfile,
+  stageIndex: number,
+  run: RunInstruction,
+  target: string,
+  tail: string,
+  resolved: string | undefined,
+): boolean {
   const bare = target.replace(/^(\.\/)+/, '');
   const names = [bare, resolved].filter((x): x is string => !!x);
   const mention = new RegExp(`(^|[\\s=:'"])(\\./)*(${names.map(escapeRegExp).join('|')})($|[\\s'";:])`);
   const relative = new RegExp(`(^|/)${escapeRegExp(bare)}$`);
   for (const cmd of run.commands) {
-    const texts = [...cmd.words.map((w) => w.text), ...cmd.prefixAssignments.map((a) => `${a.name}=${a.value ?? ''}`), ...cmd.redirections.map((x) => x.target?.text ?? '')];
+    const texts = [
+      ...cmd.words.map((w) => w.text),
+      ...cmd.prefixAssignments.map((a) => `${a.name}=${a.value ?? ''}`),
+      ...cmd.redirections.map((x) => x.target?.text ?? ''),
+    ];
     if (texts.some((t) => mention.test(t) || (/(^|=)\$(PWD|\{PWD\}|\(pwd\))\//.test(t) && relative.test(t)))) return true;
     // `HOME=/src go mod download` in WORKDIR /src reads /src/.netrc.
     if (resolved !== undefined && texts.some((t) => t.startsWith('HOME=') && path.posix.join(t.slice(5), tail) === resolved)) return true;
@@ -111,7 +120,10 @@ export const secretMountTarget = defineRule({
   id: 'secret-mount-target',
   family: 'secret',
   severity: 'error',
-  title: { en: 'A secret mounted where go and git never read it (`~` or a relative target)', 'zh-cn': 'secret 挂载到了 go 和 git 不会读取的位置（`~` 或相对路径目标）' },
+  title: {
+    en: 'A secret mounted where go and git never read it (`~` or a relative target)',
+    'zh-cn': 'secret 挂载到了 go 和 git 不会读取的位置（`~` 或相对路径目标）',
+  },
   check(parsed, ctx, report) {
     for (const stage of parsed.model.stages) {
       if (isWindowsStage(parsed, stage.index)) continue;
@@ -138,7 +150,13 @@ export const secretMountTarget = defineRule({
           const where = resolved !== undefined ? c(resolved) : localize(ctx.locale, T.under, target);
           const valueRange = raw === target ? targetValueRange(parsed, mount, raw) : undefined;
           const fixes: Fix[] = valueRange
-            ? [{ title: localize(ctx.locale, T.title, expected), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: valueRange, newText: expected }] }] }]
+            ? [
+                {
+                  title: localize(ctx.locale, T.title, expected),
+                  preferred: true,
+                  edits: [{ uri: ctx.uri, edits: [{ range: valueRange, newText: expected }] }],
+                },
+              ]
             : [];
           report({
             range: valueRange ?? mount.range,

@@ -94,7 +94,11 @@ export class StageSecrets {
       if (name) mounts.set(name, { name, source: 'mount' });
     }
     const get = (name: string) => local.get(name) ?? mounts.get(name) ?? scope.get(name);
-    return { get, has: (name) => get(name) !== undefined, first: () => local.values().next().value ?? mounts.values().next().value ?? scope.values().next().value };
+    return {
+      get,
+      has: (name) => get(name) !== undefined,
+      first: () => local.values().next().value ?? mounts.values().next().value ?? scope.values().next().value,
+    };
   }
   private advance(k: number): Map<string, SecretVariable> {
     if (!this.scope) {

@@ -5,7 +5,6 @@ import type { Locale } from '../../core/types';
 import type { IndirectStep } from '../../model/indirectSteps';
 import { backtick as c } from '../../core/text';
 
-
 const T = {
   file: {
     en: (tool: string, go: string, file: string, line: number) => `${c(tool)} runs ${c(go)} (${file} line ${line}).`,
@@ -32,6 +31,7 @@ export function indirectNote(locale: Locale, step: IndirectStep): string {
   const e = step.evidence;
   if (e.kind === 'inline-env') return localize(locale, T.inline, step.text, (e.variables ?? []).join(', '));
   if (e.kind === 'stage-output') return localize(locale, T.stage, step.text, e.copiedBy ?? '');
-  if (e.computedGoal) return localize(locale, T.computed, step.text, e.computedGoal.pattern, e.computedGoal.target, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
+  if (e.computedGoal)
+    return localize(locale, T.computed, step.text, e.computedGoal.pattern, e.computedGoal.target, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
   return localize(locale, T.file, step.text, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
 }

@@ -52,7 +52,8 @@ export function stepsReading(ctx: AnalysisContext, ps: ProxySite) {
 
 // The download steps by where their GOPROXY was set, grouped once per parse (a file may set it hundreds of times).
 const stepsBySite = new WeakMap<ParsedDockerfile, Map<string, ReturnType<typeof allDownloadSteps>>>();
-const rangeKey = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+const rangeKey = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+  `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 
 export function downloadsReading(parsed: ParsedDockerfile, ps: ProxySite) {
   let bySite = stepsBySite.get(parsed);
@@ -69,7 +70,6 @@ export function downloadsReading(parsed: ParsedDockerfile, ps: ProxySite) {
   }
   return bySite.get(rangeKey(ps.site.range)) ?? [];
 }
-
 
 /** Whether every image reading this value takes GOPROXY lists (Go 1.13 or later, or a Go we cannot date). */
 export function takesLists(parsed: ParsedDockerfile, ps: ProxySite): boolean {

@@ -14,7 +14,6 @@ import { indirectSteps, type IndirectStep } from '../../model/indirectSteps';
 import { indirectNote } from '../support/indirectNote';
 import { backtick as c } from '../../core/text';
 
-
 const T = {
   fails: {
     en: (image: string, required: string, running: string) =>
@@ -31,8 +30,7 @@ const T = {
   tooOld: {
     en: (image: string, running: string, what: string) =>
       `${c(image)} has Go ${running}, which predates toolchain management (Go 1.21) and cannot read this go.mod: ${what}`,
-    'zh-cn': (image: string, running: string, what: string) =>
-      `${c(image)} 中是 Go ${running}，早于工具链管理（Go 1.21），无法读取这个 go.mod：${what}`,
+    'zh-cn': (image: string, running: string, what: string) => `${c(image)} 中是 Go ${running}，早于工具链管理（Go 1.21），无法读取这个 go.mod：${what}`,
   } satisfies Localized<[string, string, string]>,
   tidy: {
     en: (image: string, running: string, required: string, minor: string) =>
@@ -71,7 +69,8 @@ function bumpEdit(parsed: ParsedDockerfile, stageIndex: number, v: ImageGoVersio
   // golang:${GO_VERSION}-alpine: change the global ARG's default.
   for (const ins of parsed.model.globalArgs) {
     for (const a of ins.args) {
-      if (a.value === v.text && written.includes(a.name) && index.slice(a.valueRange) === a.value) return { edit: { range: a.valueRange, newText: version }, image };
+      if (a.value === v.text && written.includes(a.name) && index.slice(a.valueRange) === a.value)
+        return { edit: { range: a.valueRange, newText: version }, image };
     }
   }
   return undefined;
@@ -130,7 +129,13 @@ export const toolchainDownload = defineRule({
         const tidy = st.goSteps.find((s) => s.subcommand === 'mod tidy' && !s.args.some((w) => /^--?(go|compat)(=|$)/.test(w.text)));
         const compileFirst = compileStep(st.goSteps.slice(0, tidy ? st.goSteps.indexOf(tidy) : undefined), []);
         const readable = backported || !/^\d+\.\d+\.\d+/.test(required);
-        if (tidy && v.minor >= 18 && readable && compareGoVersions(required, `1.${v.minor}`) > 0 && !(backported && compileFirst && compareGoVersions(required, '1.22') >= 0)) {
+        if (
+          tidy &&
+          v.minor >= 18 &&
+          readable &&
+          compareGoVersions(required, `1.${v.minor}`) > 0 &&
+          !(backported && compileFirst && compareGoVersions(required, '1.22') >= 0)
+        ) {
           message = localize(ctx.locale, T.tidy, v.image, v.text, required, `1.${v.minor}`);
           via = undefined;
         } else if (backported) {
@@ -140,7 +145,11 @@ export const toolchainDownload = defineRule({
           via = compile.via;
           message = localize(ctx.locale, T.refuses, v.image, v.text, required, compile.cmd, mod.module.path);
         } else {
-          const what = /^\d+\.\d+\.\d+/.test(required) ? `invalid go version '${required}': must match format 1.23` : mod.toolchain ? 'unknown directive: toolchain' : undefined;
+          const what = /^\d+\.\d+\.\d+/.test(required)
+            ? `invalid go version '${required}': must match format 1.23`
+            : mod.toolchain
+              ? 'unknown directive: toolchain'
+              : undefined;
           if (!what) continue;
           message = localize(ctx.locale, T.tooOld, v.image, v.text, what);
         }

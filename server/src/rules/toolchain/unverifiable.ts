@@ -8,7 +8,6 @@ import { routeModule } from '../../goenv/effective';
 import { TOOLCHAIN_MODULE, toolchainSwitches } from './switches';
 import { backtick as c } from '../../core/text';
 
-
 const T = {
   named: { en: (n: string) => `the ${n} toolchain`, 'zh-cn': (n: string) => `${n} 工具链` } satisfies Localized<[string]>,
   newer: { en: () => 'the newer toolchain go.mod asks for', 'zh-cn': () => 'go.mod 要求的更新工具链' } satisfies Localized,
