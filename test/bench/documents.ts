@@ -49,6 +49,61 @@ export function largeDockerfile(lines = 2000): string {
   return out.slice(0, lines).join('\n') + '\n';
 }
 
+/**
+ * A Go-heavy Dockerfile of `stages` build stages (11 lines each: 200 stages ≈ 2,200 lines), every stage the shape
+ * real Go services write: a build-argument proxy, private-module settings over a continuation line, a cached
+ * download and a build.
+ */
+export function goHeavyDockerfile(stages = 200): string {
+  const out: string[] = ['# syntax=docker/dockerfile:1'];
+  for (let s = 0; s < stages; s++) {
+    out.push(
+      `FROM golang:1.2${2 + (s % 4)}-alpine AS build${s}`,
+      'ARG GOPROXY',
+      `ENV GOPROXY=\${GOPROXY} GOPRIVATE=git.corp${s % 9}.example.com/* \\`,
+      `    GONOSUMDB=git.corp${s % 9}.example.com GO111MODULE=on`,
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+      'COPY . .',
+      `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \\`,
+      `    CGO_ENABLED=0 go build -trimpath -o /out/svc${s} ./cmd/svc${s} && \\`,
+      `    /out/svc${s} -version`,
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A realistic 26-line service Dockerfile: a mirror, private modules, a cached download, a distroless image. */
+export const SERVICE_DOCKERFILE =
+  [
+    '# syntax=docker/dockerfile:1',
+    'ARG GO_VERSION=1.23',
+    'FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-bookworm AS build',
+    'ARG TARGETOS TARGETARCH',
+    'ENV GOPROXY=https://goproxy.cn,direct \\',
+    '    GOPRIVATE=git.corp.example.com \\',
+    '    GOFLAGS=-mod=readonly',
+    'WORKDIR /src',
+    'COPY go.mod go.sum ./',
+    'RUN --mount=type=cache,target=/go/pkg/mod \\',
+    '    --mount=type=secret,id=netrc,target=/root/.netrc \\',
+    '    go mod download',
+    'COPY . .',
+    'RUN --mount=type=cache,target=/go/pkg/mod \\',
+    '    --mount=type=cache,target=/root/.cache/go-build \\',
+    '    CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \\',
+    '    go build -trimpath -ldflags="-s -w" -o /out/api ./cmd/api',
+    '',
+    'FROM gcr.io/distroless/static-debian12:nonroot',
+    'COPY --from=build /out/api /usr/local/bin/api',
+    'USER nonroot:nonroot',
+    'EXPOSE 8080',
+    'HEALTHCHECK NONE',
+    'ENTRYPOINT ["/usr/local/bin/api"]',
+    'CMD ["serve"]',
+  ].join('\n') + '\n';
+
 export function largeGoMod(requires = 3000): string {
   const out = ['module github.com/acme/monolith', '', 'go 1.22', '', 'require ('];
   for (let i = 0; i < requires; i++) {

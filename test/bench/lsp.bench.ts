@@ -3,109 +3,32 @@
 // answered, didOpen to first publishDiagnostics (15-line and 2,000-line Dockerfiles, and a 3,000-require
 // go.mod for ours), hover and codeAction round trips, a quick-fix request over the whole of a 50,000-line CR-only
 // Dockerfile (ours, as opened and right after an edit), peak RSS (VmHWM) of each server process.
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { largeDockerfile, largeGoMod, SMALL_DOCKERFILE } from './documents';
+import { median, openAndWait as open, roundTrip, startServer, stopServer as stop, type BenchFigure, type BenchServer } from './lspClient';
 
-export interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-}
+export type { BenchFigure } from './lspClient';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OURS = path.join(ROOT, 'dist', 'server.js');
 const PEER = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js');
 
-interface Server {
-  proc: ChildProcess;
-  conn: MessageConnection;
-  diagnostics(uri: string): Promise<void>;
-}
-
 // Our server keeps a V8 code cache (server/src/boot): the benchmark gives it a fresh directory of its own, so the
 // first round starts without one and writes it, as a user's first start does, and later rounds use it.
 const CODE_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-cache-'));
 
-async function start(script: string): Promise<{ server: Server; initMs: number }> {
-  const started = performance.now();
-  const proc = spawn(process.execPath, [script, '--stdio'], {
-    stdio: ['pipe', 'pipe', 'ignore'],
-    env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR },
-  });
-  // A server that exits on shutdown closes its stdin before our `exit` notification: not an error here.
-  proc.stdin!.on('error', () => undefined);
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const waiting = new Map<string, () => void>();
-  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
-    waiting.get(p.uri)?.();
-    waiting.delete(p.uri);
-  });
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { textDocument: { publishDiagnostics: {} } },
-    initializationOptions: {},
-  });
-  const initMs = performance.now() - started;
-  conn.sendNotification('initialized', {});
-  return {
-    initMs,
-    server: {
-      proc,
-      conn,
-      diagnostics: (uri) => new Promise<void>((resolve) => waiting.set(uri, resolve)),
-    },
-  };
-}
-
-async function stop(s: Server): Promise<number> {
-  const rss = peakRssMiB(s.proc.pid!);
-  await Promise.race([s.conn.sendRequest('shutdown').catch(() => undefined), new Promise((r) => setTimeout(r, 1000))]);
-  await s.conn.sendNotification('exit').catch(() => undefined);
-  await new Promise<void>((resolve) => {
-    if (s.proc.exitCode !== null) return resolve();
-    const t = setTimeout(() => (s.proc.kill(), resolve()), 1000);
-    s.proc.once('exit', () => (clearTimeout(t), resolve()));
-  });
-  s.conn.dispose();
-  return rss;
-}
-
-/** VmHWM: the high-water mark of the process's resident memory. */
-function peakRssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
+function start(script: string): Promise<{ server: BenchServer; initMs: number }> {
+  return startServer({ command: process.execPath, args: [script], env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR } });
 }
 
 let docCounter = 0;
-async function openAndWait(s: Server, text: string, languageId = 'dockerfile', name = 'Dockerfile'): Promise<{ ms: number; uri: string }> {
+/** A fresh document under a path that does not exist: the first document after a cold start. */
+async function openAndWait(s: BenchServer, text: string, languageId = 'dockerfile', name = 'Dockerfile'): Promise<{ ms: number; uri: string }> {
   const uri = `file:///bench/${++docCounter}/${name}`;
-  const done = s.diagnostics(uri);
-  const started = performance.now();
-  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-  await done;
-  return { ms: performance.now() - started, uri };
+  return { ms: await open(s, uri, text, languageId), uri };
 }
-
-async function roundTrip(s: Server, method: string, params: unknown): Promise<number> {
-  const started = performance.now();
-  await s.conn.sendRequest(method, params);
-  return performance.now() - started;
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
   if (!fs.existsSync(OURS)) throw new Error(`${OURS} is missing: npm run build`);

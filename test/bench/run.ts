@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in one run, printed as a table and written to .bench/results.json.
-//   - the language server against dockerfile-language-server-nodejs (lsp.bench.ts);
+//   - the language server against dockerfile-language-server-nodejs, cold: a fresh server per round (lsp.bench.ts);
+//   - warm: one long-running server of each kind over many documents, with docker-language-server too (warm.bench.ts);
 //   - server-side analysis of a 2,000-line Dockerfile, and re-analysis after a one-line edit (in process), and how
 //     analysis time grows with file size, nesting depth, FROM chain length and variable count (scaling.bench.ts);
 //   - the .vsix size, and the extension's activation time in code-server (e2e harness, when set up);
@@ -12,6 +13,7 @@ import * as esbuild from 'esbuild';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { largeDockerfile, largeGoMod } from './documents';
 import { benchLsp, type BenchFigure } from './lsp.bench';
+import { benchWarm } from './warm.bench';
 import { benchHealth } from './health.bench';
 import { benchContainer } from './container.bench';
 import { benchScaling } from './scaling.bench';
@@ -122,7 +124,7 @@ async function benchActivation(): Promise<BenchFigure[]> {
 }
 
 // `npm run bench -- analysis lsp` runs only the named parts (and writes only their figures).
-const PARTS = ['lsp', 'analysis', 'package', 'activation', 'health', 'container'] as const;
+const PARTS = ['lsp', 'warm', 'analysis', 'package', 'activation', 'health', 'container'] as const;
 const only = process.argv.slice(2);
 const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
 if (unknown.length) throw new Error(`unknown bench part(s) ${unknown.join(', ')}: choose from ${PARTS.join(', ')}`);
@@ -140,6 +142,7 @@ async function part(key: (typeof PARTS)[number], name: string, run: () => Promis
 async function main(): Promise<void> {
   const figures: BenchFigure[] = [];
   figures.push(...(await part('lsp', 'language servers', () => benchLsp())));
+  figures.push(...(await part('warm', 'warm language servers', () => benchWarm())));
   figures.push(...(await part('analysis', 'analysis', benchAnalysis)));
   figures.push(...(await part('package', 'package', benchVsix)));
   figures.push(...(await part('activation', 'activation', benchActivation)));

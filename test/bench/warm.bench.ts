@@ -1,0 +1,219 @@
+// The server as an editor keeps it: one long-running process per server, many documents, each with its own URI in
+// a real folder (go.mod, go.sum and compose.yaml beside it), every text different (a leading comment names the
+// round) so no cache keyed by content answers. Our server, dockerfile-language-server-nodejs and, where it can be
+// built from the Go module proxy, Docker's docker-language-server run interleaved, so machine noise hits them alike.
+// Ours also gets a 3,000-require go.mod, a go.mod edit that re-checks 200 open Dockerfiles, and 100 open/close
+// cycles of the 2,200-line Dockerfile with its heap read after every full garbage collection (--trace-gc).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { goHeavyDockerfile, largeGoMod, SERVICE_DOCKERFILE } from './documents';
+import { median, openAndWait, peakRssMiB, startServer, stopServer, type BenchFigure, type BenchServer } from './lspClient';
+import { dockerLanguageServer } from './peers';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const OURS = path.join(ROOT, 'dist', 'server.js');
+const PEER = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js');
+
+type Who = 'ours' | 'peer' | 'dx';
+const LABEL: Record<Who, string> = { ours: 'ours', peer: 'dockerfile-language-server-nodejs', dx: 'docker-language-server' };
+
+const WARMUP_ROUNDS = 2;
+const MEMORY_CYCLES = 100;
+const DEPENDENT_DOCKERFILES = 200;
+
+const uriOf = (p: string) => `file://${p}`;
+const write = (p: string, text: string) => (fs.mkdirSync(path.dirname(p), { recursive: true }), fs.writeFileSync(p, text));
+
+function goMod(module: string): string {
+  return `module ${module}\n\ngo 1.23\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\tgit.corp0.example.com/platform/auth v1.4.2\n\tgolang.org/x/sync v0.8.0\n)\n`;
+}
+
+const GO_SUM = [
+  'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=',
+  'github.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=',
+  'golang.org/x/sync v0.8.0 h1:3NFvSEYkUoMifnESzZoqzvhzYnrqMLwzqzbY3cmGgrY=',
+  'golang.org/x/sync v0.8.0/go.mod h1:Czt+wKu1gCyEFDUtn0jG5QVvpJ6rzVqr5aXyt9drQfk=',
+].join('\n');
+
+const COMPOSE = 'services:\n  api:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
+
+/** The workspace: a folder per round, and a module folder whose go.mod 200 Dockerfiles build. */
+function makeWorkspace(rounds: number): { root: string; folder: (i: number) => string; mono: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-warm-'));
+  const folder = (i: number) => path.join(root, `svc${i}`);
+  for (let i = 0; i < rounds; i++) {
+    write(path.join(folder(i), 'go.mod'), goMod(`git.corp0.example.com/svc${i}`));
+    write(path.join(folder(i), 'go.sum'), GO_SUM);
+    write(path.join(folder(i), 'compose.yaml'), COMPOSE);
+  }
+  const mono = path.join(root, 'mono');
+  write(path.join(mono, 'go.mod'), largeGoMod(3000));
+  write(path.join(mono, 'go.sum'), GO_SUM);
+  return { root, folder, mono };
+}
+
+/** Heap after each full collection, read from --trace-gc lines (`Mark-Compact 70.4 (94.4) -> 24.6 (76.1) MB`). */
+function heapAfterFullGcs(lines: string[], from: number): number[] {
+  const out: number[] = [];
+  for (const line of lines.slice(from)) {
+    const m = /Mark-Compact[^>]*-> ([\d.]+) \(/.exec(line);
+    if (m) out.push(Number(m[1]));
+  }
+  return out;
+}
+
+export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
+  if (!fs.existsSync(OURS)) throw new Error(`${OURS} is missing: npm run build`);
+  if (!fs.existsSync(PEER)) throw new Error(`${PEER} is missing: npm ci installs dockerfile-language-server-nodejs`);
+  const total = rounds + WARMUP_ROUNDS;
+  const ws = makeWorkspace(total);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-warm-cache-'));
+  const dx = await dockerLanguageServer();
+  const servers = new Map<Who, BenchServer>();
+  const notes: BenchFigure[] = [];
+  try {
+    servers.set(
+      'ours',
+      (
+        await startServer({
+          command: process.execPath,
+          args: ['--trace-gc', OURS],
+          env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: cacheDir },
+          rootUri: uriOf(ws.root),
+          keepOutput: true,
+        })
+      ).server,
+    );
+    servers.set('peer', (await startServer({ command: process.execPath, args: [PEER], rootUri: uriOf(ws.root) })).server);
+    if (dx.binary) servers.set('dx', (await startServer({ command: dx.binary, args: ['start'], rootUri: uriOf(ws.root) })).server);
+    else notes.push({ name: `docker-language-server (not measured: ${dx.reason})`, value: NaN, unit: '' });
+    const who = [...servers.keys()];
+
+    const small: Record<string, number[]> = {};
+    const heavy: Record<string, number[]> = {};
+    for (const w of who) (small[w] = []), (heavy[w] = []);
+    for (let i = 0; i < total; i++) {
+      // Rotate who goes first, so none always meets a machine the others just warmed or loaded.
+      const order = who.map((_, k) => who[(k + i) % who.length]);
+      for (const w of order) {
+        const s = servers.get(w)!;
+        const serviceText = `# ${w} round ${i}\n${SERVICE_DOCKERFILE}`;
+        const heavyText = `# ${w} round ${i}\n${goHeavyDockerfile(200)}`;
+        const servicePath = path.join(ws.folder(i), `Dockerfile.${w}`);
+        const heavyPath = path.join(ws.folder(i), `build.${w}.Dockerfile`);
+        write(servicePath, serviceText);
+        write(heavyPath, heavyText);
+        const a = await openAndWait(s, uriOf(servicePath), serviceText, 'dockerfile');
+        const b = await openAndWait(s, uriOf(heavyPath), heavyText, 'dockerfile');
+        if (i >= WARMUP_ROUNDS) small[w].push(a), heavy[w].push(b);
+        for (const p of [servicePath, heavyPath]) s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
+      }
+    }
+
+    const ours = servers.get('ours')!;
+    // A 3,000-require go.mod, opened warm.
+    const goModMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const p = path.join(ws.folder(i), 'go.mod');
+      const text = `// round ${i}\n${largeGoMod(3000)}`;
+      goModMs.push(await openAndWait(ours, uriOf(p), text, 'go.mod'));
+      ours.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
+    }
+
+    // 200 open Dockerfiles building one go.mod, then an edit of that go.mod: the time until all 200 are re-checked.
+    const monoMod = path.join(ws.mono, 'go.mod');
+    const dependents: string[] = [];
+    for (let k = 0; k < DEPENDENT_DOCKERFILES; k++) {
+      const p = path.join(ws.mono, `Dockerfile.svc${k}`);
+      const text = `# service ${k}\n${SERVICE_DOCKERFILE}`;
+      write(p, text);
+      await openAndWait(ours, uriOf(p), text, 'dockerfile');
+      dependents.push(uriOf(p));
+    }
+    let modText = fs.readFileSync(monoMod, 'utf8');
+    await openAndWait(ours, uriOf(monoMod), modText, 'go.mod');
+    const recheck: number[] = [];
+    for (let e = 0; e < 5; e++) {
+      const all = Promise.all(dependents.map((u) => ours.diagnostics(u)));
+      const started = performance.now();
+      // A keystroke in a version of the first requirement (line 6): every Dockerfile that builds the module is re-checked.
+      const line = modText.split('\n')[5];
+      const edited = line.replace(/v1\.(\d+)\./, (_, minor: string) => `v1.${Number(minor) + 1}.`);
+      modText = modText.replace(line, edited);
+      ours.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: uriOf(monoMod), version: e + 2 },
+        contentChanges: [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: line.length } }, text: edited }],
+      });
+      await all;
+      recheck.push(performance.now() - started);
+    }
+    for (const u of [...dependents, uriOf(monoMod)]) ours.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+
+    // 100 open/close cycles of the 2,200-line Dockerfile in every server; ours reports its heap after full GCs.
+    const cycleRss: Partial<Record<Who, number>> = {};
+    let heapEarly: number[] = [];
+    let heapLate: number[] = [];
+    for (const w of who) {
+      const s = servers.get(w)!;
+      for (let c = 0; c < MEMORY_CYCLES; c++) {
+        if (w === 'ours' && c === 0) heapEarly = [s.output.length];
+        if (w === 'ours' && c === 20) heapEarly = heapAfterFullGcs(s.output, heapEarly[0]);
+        if (w === 'ours' && c === MEMORY_CYCLES - 20) heapLate = [s.output.length];
+        const p = path.join(ws.folder(c % total), `cycle${c}.${w}.Dockerfile`);
+        const text = `# ${w} cycle ${c}\n${goHeavyDockerfile(200)}`;
+        await openAndWait(s, uriOf(p), text, 'dockerfile');
+        s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
+      }
+      if (w === 'ours') heapLate = heapAfterFullGcs(s.output, heapLate[0]);
+      cycleRss[w] = peakRssMiB(s.proc.pid!);
+    }
+
+    const m = (xs: number[]) => Number(median(xs).toFixed(1));
+    const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+    const figures: BenchFigure[] = [];
+    for (const [name, data] of [
+      ['26-line Dockerfile', small],
+      ['2,200-line Go Dockerfile (200 stages)', heavy],
+    ] as const) {
+      for (const w of who) {
+        figures.push({
+          name: `warm didOpen → diagnostics, ${name} (${LABEL[w]})`,
+          value: m(data[w]),
+          unit: 'ms',
+          ...(w === 'ours' ? { target: `≤ 0.5× ${LABEL.peer} (${(m(data.peer) / 2).toFixed(1)} ms)` } : {}),
+        });
+      }
+      figures.push({ name: `  ratio ours / ${LABEL.peer}, ${name}`, value: ratio(m(data.ours), m(data.peer)), unit: '×', target: '≤ 0.5' });
+      if (data.dx) figures.push({ name: `  ratio ours / ${LABEL.dx}, ${name}`, value: ratio(m(data.ours), m(data.dx)), unit: '×', target: '≤ 1' });
+    }
+    const last = (xs: number[]) => (xs.length ? xs[xs.length - 1] : NaN);
+    figures.push(
+      { name: 'warm didOpen → diagnostics, 3,000-require go.mod (ours)', value: m(goModMs), unit: 'ms' },
+      {
+        name: `go.mod edit → ${DEPENDENT_DOCKERFILES} open Dockerfiles that build it re-checked (ours; includes the 60 ms typing pause)`,
+        value: m(recheck),
+        unit: 'ms',
+        target: '≤ 200 ms',
+      },
+      { name: 'heap after the last full GC of cycles 1–20 (ours)', value: last(heapEarly), unit: 'MB' },
+      { name: `heap after the last full GC of cycles ${MEMORY_CYCLES - 19}–${MEMORY_CYCLES} (ours)`, value: last(heapLate), unit: 'MB', target: 'flat' },
+      ...who.map((w) => ({
+        name: `peak RSS after ${MEMORY_CYCLES} open/close cycles of the 2,200-line Dockerfile (${LABEL[w]})`,
+        value: Number(cycleRss[w]!.toFixed(1)),
+        unit: 'MiB',
+        ...(w === 'ours' ? { target: '≤ 70 MiB' } : {}),
+      })),
+      ...notes,
+    );
+    return figures;
+  } finally {
+    for (const s of servers.values()) await stopServer(s).catch(() => undefined);
+    fs.rmSync(ws.root, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  void benchWarm().then((figures) => console.table(figures));
+}
