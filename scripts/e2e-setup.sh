@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares the real-editor e2e tests (DESIGN.md §4): Debian's Chromium and code-server 4.100.3 with its native
+# Prepares the real-editor e2e tests (test/e2e): Debian's Chromium and code-server 4.100.3 with its native
 # modules rebuilt from source, in a cache folder outside the project. Idempotent: finished steps are skipped.
 # Usage: scripts/e2e-setup.sh   (E2E_CACHE overrides the cache folder; needs root or sudo for apt-get)
 set -euo pipefail

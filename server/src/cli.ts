@@ -18,7 +18,7 @@ import { PRODUCT_VERSION } from './version';
 
 const VERSION = PRODUCT_VERSION;
 
-const T = {
+const CLI_MESSAGES = {
   cannotRead: { en: (f: string, why: string) => `cannot read ${f}: ${why}`, 'zh-cn': (f: string, why: string) => `无法读取 ${f}：${why}` } satisfies Localized<
     [string, string]
   >,
@@ -62,13 +62,13 @@ function readSettings(cwd: string, locale: Locale): { settings: ReturnType<typeo
   const shown = '.vscode/settings.json';
   const r = readRegular(path.join(cwd, '.vscode', 'settings.json'));
   if ('reason' in r) {
-    if (r.reason !== 'missing') write(process.stderr, escapeControls(localize(locale, T.ignoring, shown, why(r, locale))) + '\n');
+    if (r.reason !== 'missing') write(process.stderr, escapeControls(localize(locale, CLI_MESSAGES.ignoring, shown, why(r, locale))) + '\n');
     return { settings: parseSettings({}), unreadable: r.reason !== 'missing' };
   }
   try {
     return { settings: parseSettings(sectionFromSettingsJson(parseJsonc(r.text))), unreadable: false };
   } catch {
-    write(process.stderr, localize(locale, T.ignoring, shown, localize(locale, T.badJson)) + '\n');
+    write(process.stderr, localize(locale, CLI_MESSAGES.ignoring, shown, localize(locale, CLI_MESSAGES.badJson)) + '\n');
     return { settings: parseSettings({}), unreadable: false };
   }
 }
@@ -131,7 +131,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       await loadHclParser();
     } catch (err) {
       noHclParser = true;
-      write(process.stderr, escapeControls(localize(locale, T.noHclParser, String((err as Error)?.message ?? err).split('\n')[0])) + '\n');
+      write(process.stderr, escapeControls(localize(locale, CLI_MESSAGES.noHclParser, String((err as Error)?.message ?? err).split('\n')[0])) + '\n');
     }
   }
   // The command line's build arguments over those of the settings, name by name.
@@ -151,7 +151,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   const scanned = results.length;
   results.push(...elsewhere.files());
-  for (const u of unreadable) write(process.stderr, escapeControls(localize(locale, T.cannotRead, u.shown, why(u, locale))) + '\n');
+  for (const u of unreadable) write(process.stderr, escapeControls(localize(locale, CLI_MESSAGES.cannotRead, u.shown, why(u, locale))) + '\n');
   const docs = pathToUri(path.join(__dirname, '..', 'README.md'));
   if (opts.format === 'json') write(process.stdout, stringifySafe(toJson(results)) + '\n');
   else if (opts.format === 'sarif') write(process.stdout, stringifySafe(toSarif(results, locale, VERSION, docs)) + '\n');

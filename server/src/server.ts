@@ -34,7 +34,7 @@ import { codeLensesFor } from './features/codeLens';
 import { registerCustomRequests } from './features/custom';
 import { clampPosition, clampRange } from './features/positions';
 import { Gate } from './lsp/gate';
-import { T } from './lsp/messages';
+import { SERVER_MESSAGES } from './lsp/messages';
 import * as check from './lsp/params';
 import { parseSettings } from './settings';
 import { localize, toLocale } from './core/localize';
@@ -107,7 +107,7 @@ function parserLoading(): Promise<void> | undefined {
     },
     (err) => {
       hclParser = 'failed';
-      log(localize(locale, T.hclParserFailed, (err as Error)?.stack ?? String(err)));
+      log(localize(locale, SERVER_MESSAGES.hclParserFailed, (err as Error)?.stack ?? String(err)));
     },
   );
   return hclParser;
@@ -129,16 +129,16 @@ const analyses: DocumentAnalyses = new DocumentAnalyses({
   },
   report: (dockerfileUri, findings) => publishElsewhere(elsewhere.update(dockerfileUri, findings)),
   unreport: (dockerfileUri) => publishElsewhere(elsewhere.forget(dockerfileUri)),
-  failed: (uri, err) => log(localize(locale, T.analysisFailed, uri, (err as Error)?.stack ?? String(err))),
+  failed: (uri, err) => log(localize(locale, SERVER_MESSAGES.analysisFailed, uri, (err as Error)?.stack ?? String(err))),
   loading: parserLoading,
 });
 const gate = new Gate({ log, locale: () => locale, onMessage: () => analyses.activity() });
 
-onRuleFailure((rule, err) => log(localize(locale, T.ruleFailed, rule, (err as Error)?.stack ?? String(err))));
+onRuleFailure((rule, err) => log(localize(locale, SERVER_MESSAGES.ruleFailed, rule, (err as Error)?.stack ?? String(err))));
 
 connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
   analyses.activity();
-  if (gate.phase !== 'starting') return new ResponseError(ErrorCodes.InvalidRequest, localize(locale, T.initializedTwice), { retry: false });
+  if (gate.phase !== 'starting') return new ResponseError(ErrorCodes.InvalidRequest, localize(locale, SERVER_MESSAGES.initializedTwice), { retry: false });
   const why = check.initialize(params);
   const options = (params?.initializationOptions ?? {}) as { locale?: unknown; settings?: unknown; trusted?: boolean };
   locale = toLocale(typeof params?.locale === 'string' ? params.locale : typeof options.locale === 'string' ? options.locale : undefined);
@@ -209,7 +209,7 @@ async function refreshSettings(): Promise<void> {
   try {
     section = (await connection.workspace.getConfiguration('goProxyDoctor')) ?? {};
   } catch (err) {
-    log(localize(locale, T.failed, 'workspace/configuration', String(err)));
+    log(localize(locale, SERVER_MESSAGES.failed, 'workspace/configuration', String(err)));
   }
   settings = parseSettings(section, health);
 }

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import type { MirrorState } from '../../client/src/health/monitor';
 import type { ProbeFailureKind, ProbeResult } from '../../client/src/health/probe';
 import { reportHtml } from '../../client/src/health/reportHtml';
-import type { Translate } from '../../client/src/translate';
+import { englishT, type Translate } from '../../client/src/translate';
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+const t = englishT;
 const NONCE = 'bm9uY2Vub25jZQ==';
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
 

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import type { MirrorState } from '../../client/src/health/monitor';
 import type { ProbeFailureKind, ProbeResult } from '../../client/src/health/probe';
 import { escapeMarkdown, failurePhrase, relativeTime, statusView } from '../../client/src/health/statusView';
-import type { Translate } from '../../client/src/translate';
+import { englishT, type Translate } from '../../client/src/translate';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 /** The identity translator VS Code uses without a bundle: fills `{n}` placeholders. */
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+const t = englishT;
 
 function result(state: ProbeResult['state'], totalMs: number, secondsAgo = 12, kind?: ProbeFailureKind, status?: number): ProbeResult {
   return {

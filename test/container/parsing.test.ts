@@ -178,7 +178,7 @@ test('credentials never reach the report or its Markdown', () => {
   assert.match(text, /http:\/\/\*\*\*@127\.0\.0\.1/);
 });
 
-test('failure shapes from the reference (§6) that loopback cannot produce', () => {
+test('failure shapes go prints that loopback cannot produce', () => {
   const cases: Array<[string, RunFailureKind]> = [
     ['example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": dial tcp 142.250.72.17:443: i/o timeout', 'tcp-dial-timeout'],
     ['example.com/m@v1.0.0: Get "https://proxy.golang.org/example.com/m/@v/v1.0.0.mod": net/http: TLS handshake timeout', 'tls-handshake-timeout'],

@@ -1,4 +1,4 @@
-// Starts the packaged extension in a real VS Code (code-server) and drives it from headless Chromium (DESIGN.md §4).
+// Starts the packaged extension in a real VS Code (code-server) and drives it from headless Chromium.
 // Every editor gets its own temp dir (workspace, user data, extensions); close() kills every process it started.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -234,7 +234,7 @@ export async function withEditor<T>(options: EditorOptions, body: (editor: Edito
   }
 }
 
-/** The minimal language pack DESIGN.md describes: enough for VS Code to report the locale to extensions. */
+/** A minimal language pack, with no translations: enough for VS Code to report the locale to extensions. */
 function registerLanguagePack(root: string, userData: string): void {
   const translations = join(root, 'zh-cn.vscode.json');
   writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));

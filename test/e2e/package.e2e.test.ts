@@ -68,7 +68,8 @@ test('package: the .vsix is at most 1 MB and contains exactly what runs', () => 
   const bundles =
     l10nDir && existsSync(l10nDir)
       ? readdirSync(l10nDir)
-          .filter((f) => f.endsWith('.json'))
+          // VS Code reads bundle.l10n.<locale>.json; the docs locale files are bundled into dist/ and stay out.
+          .filter((f) => /^bundle\.l10n\.[a-z-]+\.json$/.test(f))
           .map((f) => inExtension(`${pkg.l10n}/${f}`))
       : [];
 

@@ -1,4 +1,5 @@
-// Reads and drives the VS Code workbench UI through its DOM (selectors from DESIGN.md §4) and keyboard shortcuts.
+// Reads and drives the VS Code workbench UI through its DOM (the workbench's own class names and ARIA labels) and
+// keyboard shortcuts.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';

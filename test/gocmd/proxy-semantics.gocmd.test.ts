@@ -73,7 +73,7 @@ function observedSources(r: ScenarioResult): string[] {
 interface ListCase {
   goproxy: string;
   behaviours: Behaviour[];
-  /** What the reference (§1) says go does; the model must agree with go, and go with this. */
+  /** What go's documentation of GOPROXY says go does; the model must agree with go, and go with this. */
   expect: string[];
   vars?: Record<string, string>;
 }
@@ -125,7 +125,7 @@ describe('GOPROXY list: sources tried, in order', { concurrency: 2 }, () => {
     test(name, async () => {
       const r = await runScenario({ root, proxies: c.behaviours, vars: { GOPROXY: c.goproxy, ...c.vars }, modules: [MOD] });
       const seen = observedSources(r);
-      assert.deepEqual(seen, c.expect, `go did not do what the reference says\n${show(r)}`);
+      assert.deepEqual(seen, c.expect, `go did not do what its documentation says\n${show(r)}`);
       const predicted = predictSources(r, c.behaviours);
       assert.deepEqual(predicted.tried, seen, `model predicted ${JSON.stringify(predicted)}, go tried ${JSON.stringify(seen)}\n${show(r)}`);
       assert.equal(r.go.code === 0, predicted.ok, `model predicted success=${predicted.ok}\n${show(r)}`);
@@ -160,7 +160,7 @@ describe('GOPROXY list: sources tried, in order', { concurrency: 2 }, () => {
 // 2. GOPRIVATE / GONOPROXY: did go ask the proxy for the module, or go direct (a CONNECT to its host)?
 // GOPROXY is one healthy loopback proxy without `,direct`, so each module takes exactly one of the two ways.
 
-/** [variables, module path, go fetches it directly (per reference §2)] */
+/** [variables, module path, go fetches it directly (as go's documentation of GOPRIVATE and GONOPROXY says)] */
 type PatternCase = [Record<string, string>, string, boolean];
 const P = (GOPRIVATE: string): Record<string, string> => ({ GOPRIVATE });
 const PATTERN_CASES: PatternCase[] = [
@@ -225,7 +225,7 @@ describe('GOPRIVATE/GONOPROXY patterns: proxy or direct', { concurrency: 2 }, ()
       assert.deepEqual(
         rows.map((w) => w.go),
         rows.map((w) => w.reference),
-        `go vs reference §2\n${JSON.stringify(rows, null, 1)}\n${show(r)}`,
+        `go vs its documentation\n${JSON.stringify(rows, null, 1)}\n${show(r)}`,
       );
       const modelRows = rows.map((w) => ({ ...w, matchesPatternList: w.matchesPatternList ? 'direct' : 'proxy' }));
       assert.deepEqual(
@@ -241,7 +241,7 @@ describe('GOPRIVATE/GONOPROXY patterns: proxy or direct', { concurrency: 2 }, ()
 // 3. GONOSUMDB / GOSUMDB: did go consult the checksum database for the module? Lookups go to a loopback server
 // (GOSUMDB='sum.golang.org SUMDB'), to a proxy that relays the database, or become a CONNECT to its host.
 
-/** [variables, module path, go consults the checksum database (reference §2, §3)] */
+/** [variables, module path, go consults the checksum database (as go's documentation of GONOSUMDB and GOSUMDB says)] */
 type SumCase = [Record<string, string>, string, boolean];
 const S = (v: Record<string, string>): Record<string, string> => ({ GOPROXY: 'P1', GONOPROXY: 'none.invalid', GOSUMDB: 'sum.golang.org SUMDB', ...v });
 const SUM_CASES: SumCase[] = [
@@ -306,7 +306,7 @@ describe('GONOSUMDB/GOSUMDB: checksum database consulted or not', { concurrency:
       assert.deepEqual(
         rows.map((w) => w.go),
         rows.map((w) => w.reference),
-        `go vs reference\n${JSON.stringify(rows, null, 1)}\n${show(r)}`,
+        `go vs its documentation\n${JSON.stringify(rows, null, 1)}\n${show(r)}`,
       );
       assert.deepEqual(
         rows.map((w) => [w.module, w.model, w.modelWhere]),

@@ -111,7 +111,7 @@ function predictReceived(r: Run, route: ModuleRoute, behaviours: readonly Behavi
 interface FallbackCase {
   behaviours: Behaviour[];
   goproxy: (h: string[]) => string;
-  /** What go does (reference): the proxies that receive the module path, in order. */
+  /** What go does, as its documentation describes GOPROXY's `,` and `|`: the proxies that receive the module path, in order. */
   expect: string[];
   /** The model's claim: P2 (the "public mirror" of the case) can receive the path at all. */
   p2CanReceive: boolean;

@@ -1,4 +1,4 @@
-// The credential shapes the secrets audits seed (issue "Hostile input and leaks"): one distinctive secret per
+// The credential shapes the secrets audits seed: one distinctive secret per
 // shape, so a leak report names the shape that got through. Shared by the analysis and runtime audits.
 import type { Needle } from './leaks';
 

@@ -1,5 +1,6 @@
 // Proves the loopback Go module proxy fixture with the real go command: its zips and go.sum hashes are exactly
-// what go computes, and each misbehaviour produces the error shape of go-proxy-reference.md §6.
+// what go computes, and each misbehaviour produces the error go prints for it (the shapes the client's failure classes
+// read).
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -170,7 +171,7 @@ describe('proxy protocol over HTTP', () => {
   });
 });
 
-describe('misbehaviours seen by the go command (reference §6)', () => {
+describe('misbehaviours seen by the go command', () => {
   const cases: Array<[string, Behaviour, RegExp]> = [
     [
       '404',

@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { HealthMonitor } from '../../client/src/health/monitor';
 import { reportHtml } from '../../client/src/health/reportHtml';
 import { statusView } from '../../client/src/health/statusView';
-import type { Translate } from '../../client/src/translate';
 import { redactCredentials } from '../../server/src/core/redact';
 import { runPlan } from '../../client/src/container/runner';
 import { renderMarkdown } from '../../client/src/container/report';
@@ -26,7 +25,6 @@ import { SHAPES, shapeNeedles } from '../support/secretShapes';
 
 const SECRET = 's3cr3t-T0KEN-audit';
 const LABEL = `go-proxy-doctor.secrets-audit=${process.pid}`;
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
 const cleanup: Array<() => Promise<unknown>> = [];
 after(async () => {
@@ -96,13 +94,13 @@ test('mirror health: probe results, status bar text and tooltip, health report n
     assert.ok(echo.hits >= 2, 'the echoing server was asked');
     for (const s of states) scan(`monitor state of ${s.url}`, s);
     for (const order of [states, [...states].reverse()]) {
-      const view = statusView(order, t);
+      const view = statusView(order, englishT);
       scan('status bar text', view.text);
       scan('status bar tooltip', view.tooltipMarkdown);
       assert.match(view.tooltipMarkdown, new RegExp(`127\\.0\\.0\\.1\\\\?:${echo.port}`), 'every mirror is in the tooltip');
-      scan('health report HTML', reportHtml(order, t, 'bm9uY2U=', 'vscode-resource:'));
+      scan('health report HTML', reportHtml(order, englishT, 'bm9uY2U=', 'vscode-resource:'));
     }
-    const html = reportHtml(states, t, 'bm9uY2U=', 'vscode-resource:');
+    const html = reportHtml(states, englishT, 'bm9uY2U=', 'vscode-resource:');
     assert.match(
       html,
       new RegExp(`GET http://\\*\\*\\*@127\\.0\\.0\\.1:${accepting.port}/github\\.com/google/uuid/@v/v1\\.6\\.0\\.info`),

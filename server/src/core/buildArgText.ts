@@ -3,7 +3,7 @@ import type { GivenBuildArg } from './buildArgs';
 import { localize, type Localized } from './localize';
 import type { Locale } from './types';
 
-const T = {
+const BUILD_ARG_PHRASES = {
   cli: { en: () => 'command line', 'zh-cn': () => '命令行' } satisfies Localized,
   settings: { en: () => 'setting goProxyDoctor.buildArgs', 'zh-cn': () => '设置 goProxyDoctor.buildArgs' } satisfies Localized,
   withArgsOf: {
@@ -23,23 +23,27 @@ const T = {
 
 /** Where a build argument comes from, in words: `command line`, `compose.yaml service api`. */
 export function buildArgSourceText(locale: Locale, given: Pick<GivenBuildArg, 'source' | 'label'>): string {
-  if (given.source === 'cli') return localize(locale, T.cli);
-  if (given.source === 'settings') return localize(locale, T.settings);
+  if (given.source === 'cli') return localize(locale, BUILD_ARG_PHRASES.cli);
+  if (given.source === 'settings') return localize(locale, BUILD_ARG_PHRASES.settings);
   return given.label;
 }
 
 /** `build argument GOPROXY (command line)`. */
 export function buildArgPhrase(locale: Locale, name: string, given: Pick<GivenBuildArg, 'source' | 'label'>): string {
-  return localize(locale, T.phrase, name, buildArgSourceText(locale, given));
+  return localize(locale, BUILD_ARG_PHRASES.phrase, name, buildArgSourceText(locale, given));
 }
 
 /** Builds named in a message: `a`, `a and b`, `a, b and 3 more`. */
 export function buildsList(locale: Locale, labels: readonly string[]): string {
   const [a, b] = labels;
-  return labels.length === 1 ? a : labels.length === 2 ? localize(locale, T.two, a, b) : localize(locale, T.more, a, b, labels.length - 2);
+  return labels.length === 1
+    ? a
+    : labels.length === 2
+      ? localize(locale, BUILD_ARG_PHRASES.two, a, b)
+      : localize(locale, BUILD_ARG_PHRASES.more, a, b, labels.length - 2);
 }
 
 /** What a finding found with only some of a Dockerfile's builds adds: ` (with the build args of compose.yaml service api)`. */
 export function withBuildArgsOf(locale: Locale, labels: readonly string[]): string {
-  return localize(locale, T.withArgsOf, buildsList(locale, labels));
+  return localize(locale, BUILD_ARG_PHRASES.withArgsOf, buildsList(locale, labels));
 }

@@ -1,4 +1,5 @@
-// Public Go module mirrors we can name in messages and propose in fixes (go-proxy-reference.md §5).
+// Public Go module mirrors we can name in messages and propose in fixes: proxies open to anyone that serve every public
+// module, with who runs them and where they are meant to be used from.
 // URLs are canonical: lower-case scheme and host, no trailing slash (go ignores one: it trims it before adding paths).
 import { impliedProxyUrl } from './proxy';
 import { memoize } from '../core/memo';

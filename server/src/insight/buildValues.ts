@@ -8,7 +8,7 @@ import { redactCredentials } from '../core/redact';
 import type { DockerfileTimeline, EnvBinding } from '../goenv/timelineModel';
 import { isUnknownValue } from '../syntax/dockerWords';
 import { onlyByBuildArg } from '../model/givenValues';
-import { H, code } from './hoverText';
+import { HOVER_TEXT, code } from './hoverText';
 import { originText } from './origin';
 
 /** The builds that share one timeline, and the binding of the variable there. */
@@ -51,9 +51,9 @@ function givenByBuild(b: EnvBinding | undefined): boolean {
 function shownValue(ctx: AnalysisContext, b: EnvBinding): string {
   if (isUnknownValue(b.value)) {
     const written = b.origin.buildArg && !b.origin.buildArg.known ? b.origin.buildArg.value : '';
-    return written ? localize(ctx.locale, H.unknownWritten, code(redactCredentials(written))) : localize(ctx.locale, H.unknownValue);
+    return written ? localize(ctx.locale, HOVER_TEXT.unknownWritten, code(redactCredentials(written))) : localize(ctx.locale, HOVER_TEXT.unknownValue);
   }
-  return b.value === '' ? localize(ctx.locale, H.empty) : code(redactCredentials(b.value));
+  return b.value === '' ? localize(ctx.locale, HOVER_TEXT.empty) : code(redactCredentials(b.value));
 }
 
 /** The line of the ARG whose default an ARG binding holds: its own, or that of the global ARG `ARG NAME` takes over. */
@@ -68,9 +68,9 @@ function defaultLine(parsed: ParsedDockerfile, b: EnvBinding): number {
 function buildValueText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: EnvBinding | undefined, defaultText: string): string {
   const line = (b?.origin.range?.start.line ?? 0) + 1;
   if (b && givenByBuild(b)) return shownValue(ctx, b);
-  if (b && onlyByBuildArg(b)) return localize(ctx.locale, H.notPassed, line, defaultText);
+  if (b && onlyByBuildArg(b)) return localize(ctx.locale, HOVER_TEXT.notPassed, line, defaultText);
   if (b && b.origin.kind === 'arg' && !b.origin.buildArg && b.value !== '')
-    return `${shownValue(ctx, b)} — ${localize(ctx.locale, H.dockerfileDefault, defaultLine(parsed, b))}`;
+    return `${shownValue(ctx, b)} — ${localize(ctx.locale, HOVER_TEXT.dockerfileDefault, defaultLine(parsed, b))}`;
   if (b && isUnknownValue(b.value)) return shownValue(ctx, b);
   return originText(ctx, parsed, b, defaultText);
 }
@@ -84,8 +84,8 @@ function asMarkdown(labels: readonly string[]): string[] {
 export function labelList(ctx: AnalysisContext, labels: readonly string[]): string {
   const unique = [...new Set(labels)];
   return unique.length <= 3
-    ? localize(ctx.locale, H.labels, unique)
-    : localize(ctx.locale, H.andMore, localize(ctx.locale, H.labels, unique.slice(0, 3)), unique.length - 3);
+    ? localize(ctx.locale, HOVER_TEXT.labels, unique)
+    : localize(ctx.locale, HOVER_TEXT.andMore, localize(ctx.locale, HOVER_TEXT.labels, unique.slice(0, 3)), unique.length - 3);
 }
 
 /**
@@ -105,7 +105,7 @@ export function buildValueLines(
     groups.set(text, [...(groups.get(text) ?? []), ...labels]);
   }
   if (groups.size === 1 && !builds.some((b) => givenByBuild(b.binding))) return undefined;
-  return [...groups].map(([text, labels]) => localize(ctx.locale, H.buildLine, labelList(ctx, asMarkdown(labels)), text));
+  return [...groups].map(([text, labels]) => localize(ctx.locale, HOVER_TEXT.buildLine, labelList(ctx, asMarkdown(labels)), text));
 }
 
 /**

@@ -10,7 +10,7 @@ import { COMPLETION_ORDER, variableDoc } from '../goenv/docs/variables';
 import { KNOWN_MIRRORS, normalizeMirrorUrl } from '../goenv/knownMirrors';
 import { isKnownPublicHost } from '../goenv/privacy';
 import { ownerPattern } from '../goenv/privacyEvidence';
-import { H } from './hoverText';
+import { HOVER_TEXT } from './hoverText';
 import { redactCredentials } from '../core/redact';
 import { labelList } from './buildValues';
 
@@ -83,14 +83,14 @@ function proxyItems(ctx: AnalysisContext, p: Position, valueSoFar: string): Comp
     const h = health.get(normalizeMirrorUrl(m.url));
     const state = h
       ? h.ok
-        ? localize(ctx.locale, H.healthy, `${Math.round(h.latencyMs ?? 0)} ms`)
-        : localize(ctx.locale, H.failing, h.error ?? '?')
-      : localize(ctx.locale, H.unmeasured);
+        ? localize(ctx.locale, HOVER_TEXT.healthy, `${Math.round(h.latencyMs ?? 0)} ms`)
+        : localize(ctx.locale, HOVER_TEXT.failing, h.error ?? '?')
+      : localize(ctx.locale, HOVER_TEXT.unmeasured);
     return {
       label: m.url,
       kind: CompletionItemKind.Value,
-      detail: localize(ctx.locale, H.mirror, m.name, m.operator),
-      documentation: { kind: MarkupKind.Markdown, value: `${localize(ctx.locale, H.health)}: ${state}` },
+      detail: localize(ctx.locale, HOVER_TEXT.mirror, m.name, m.operator),
+      documentation: { kind: MarkupKind.Markdown, value: `${localize(ctx.locale, HOVER_TEXT.health)}: ${state}` },
       sortText: `1${String(i).padStart(3, '0')}`,
       textEdit: { range, newText: entryStart === 0 ? `${m.url},direct` : m.url },
       filterText: m.url,
@@ -145,7 +145,7 @@ function passedItems(ctx: AnalysisContext, p: Position, name: string, valueSoFar
   return [...byValue].map(([value, labels], i) => ({
     label: value,
     kind: CompletionItemKind.Value,
-    detail: localize(ctx.locale, H.passedBy, labelList(ctx, labels)),
+    detail: localize(ctx.locale, HOVER_TEXT.passedBy, labelList(ctx, labels)),
     sortText: `00${String(i).padStart(3, '0')}`,
     textEdit: { range, newText: value },
     filterText: value,

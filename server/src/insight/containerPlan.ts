@@ -13,7 +13,7 @@ import { useDirectives } from '../syntax/gomod';
 import { stageFor } from './stageAt';
 import { PLAN_VARIABLES, type ContainerPlan, type PlanRefusal } from '../protocol';
 
-const N = {
+const PLAN_NOTES = {
   argDefaults: {
     en: () => 'Build arguments take their ARG defaults: values given with `docker build --build-arg` are not known here.',
     'zh-cn': () => '构建参数取 ARG 的默认值：这里无法得知 `docker build --build-arg` 传入的值。',
@@ -52,7 +52,7 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
   const work = ctx.req.kind === 'gowork' ? ctx.req.file : related.goWork;
   const mod = ctx.req.kind === 'gomod' ? ctx.req.file : related.goMod;
   const moduleDir = dirOf(work?.uri) ?? dirOf(mod?.uri);
-  if (!moduleDir) return { error: localize(ctx.locale, N.noModule) };
+  if (!moduleDir) return { error: localize(ctx.locale, PLAN_NOTES.noModule) };
   const notes: string[] = [];
   const goVersion = ctx.goMod?.go?.version ?? ctx.goWork?.go?.version;
   const fallbackImage = `golang:${goVersion ?? '1.26'}`;
@@ -64,8 +64,8 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
     if (v) {
       // The image goes on the runtime's command line and into titles: `FROM user:token@registry/…` must not.
       image = stripUserinfo(v.image, '');
-      if (image !== v.image) notes.push(localize(ctx.locale, N.imageCredentials));
-    } else notes.push(localize(ctx.locale, N.imageFromGoMod, fallbackImage));
+      if (image !== v.image) notes.push(localize(ctx.locale, PLAN_NOTES.imageCredentials));
+    } else notes.push(localize(ctx.locale, PLAN_NOTES.imageFromGoMod, fallbackImage));
     const bindings = choice.step?.env ?? choice.stage.envAtEnd;
     const unset: string[] = [];
     for (const name of PLAN_VARIABLES) {
@@ -73,11 +73,11 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
       if (b && b.value !== '') env[name] = b.value;
       else unset.push(name);
     }
-    if ([...bindings.values()].some((b) => b.origin.kind === 'arg')) notes.push(localize(ctx.locale, N.argDefaults));
+    if ([...bindings.values()].some((b) => b.origin.kind === 'arg')) notes.push(localize(ctx.locale, PLAN_NOTES.argDefaults));
     if ([...bindings.values()].some((b) => b.origin.kind === 'go-env-w' && PLAN_VARIABLES.includes(b.name as (typeof PLAN_VARIABLES)[number])))
-      notes.push(localize(ctx.locale, N.goEnvW));
-    if (unset.length) notes.push(localize(ctx.locale, N.unset, unset.join(', ')));
-  } else notes.push(localize(ctx.locale, N.noDockerfile));
+      notes.push(localize(ctx.locale, PLAN_NOTES.goEnvW));
+    if (unset.length) notes.push(localize(ctx.locale, PLAN_NOTES.unset, unset.join(', ')));
+  } else notes.push(localize(ctx.locale, PLAN_NOTES.noDockerfile));
   const workFiles = work ? workspaceFiles(work.text) : undefined;
   return {
     moduleDir,

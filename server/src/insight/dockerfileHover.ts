@@ -10,7 +10,7 @@ import type { Assignment, Instruction, VariableReference } from '../syntax/docke
 import type { EnvBinding, EnvMap, StageTimeline } from '../goenv/timelineModel';
 import { variableDoc } from '../goenv/docs/variables';
 import { matchesPatternList } from '../goenv/patterns';
-import { H, code } from './hoverText';
+import { HOVER_TEXT, code } from './hoverText';
 import { proxyValueHover } from './proxyHover';
 import { stepHover } from './stepHover';
 import { onlyByBuildArg } from './origin';
@@ -51,12 +51,14 @@ export function variableDocText(ctx: AnalysisContext, name: string): string[] | 
   const doc = variableDoc(name);
   if (!doc) return undefined;
   const out = [`**${name}** — ${localize(ctx.locale, doc.summary)}`];
-  if (doc.typoOf) out.push(localize(ctx.locale, H.typo, doc.typoOf));
+  if (doc.typoOf) out.push(localize(ctx.locale, HOVER_TEXT.typo, doc.typoOf));
   else {
-    out.push(localize(ctx.locale, H.defaultIs, localize(ctx.locale, doc.defaultValue)));
+    out.push(localize(ctx.locale, HOVER_TEXT.defaultIs, localize(ctx.locale, doc.defaultValue)));
     out.push(localize(ctx.locale, doc.values));
   }
-  out.push([doc.since ? localize(ctx.locale, H.since, doc.since) : '', `[${localize(ctx.locale, H.docs)}](${doc.link})`].filter(Boolean).join(' · '));
+  out.push(
+    [doc.since ? localize(ctx.locale, HOVER_TEXT.since, doc.since) : '', `[${localize(ctx.locale, HOVER_TEXT.docs)}](${doc.link})`].filter(Boolean).join(' · '),
+  );
   return out;
 }
 
@@ -73,8 +75,8 @@ function defaultText(ctx: AnalysisContext, name: string): string {
 }
 
 /** A value line of a hover: one text after `label`, or the per-build list under its own heading. */
-function valueLine(ctx: AnalysisContext, label: typeof H.valueSet, shown: string | string[]): string {
-  return typeof shown === 'string' ? localize(ctx.locale, label, shown) : [localize(ctx.locale, H.valueByBuild), ...shown].join('\n');
+function valueLine(ctx: AnalysisContext, label: typeof HOVER_TEXT.valueSet, shown: string | string[]): string {
+  return typeof shown === 'string' ? localize(ctx.locale, label, shown) : [localize(ctx.locale, HOVER_TEXT.valueByBuild), ...shown].join('\n');
 }
 
 /** A global ARG: visible in FROM lines only, with the value each build of the workspace gives it. */
@@ -85,7 +87,7 @@ function globalArgLine(ctx: AnalysisContext, parsed: ParsedDockerfile, name: str
     bindingsByBuild(ctx, undefined, (t) => t.globalArgs.get(name)),
     defaultText(ctx, name),
   );
-  return [localize(ctx.locale, H.globalOnly), ...(lines ? [[localize(ctx.locale, H.valueByBuild), ...lines].join('\n')] : [])].join('\n\n');
+  return [localize(ctx.locale, HOVER_TEXT.globalOnly), ...(lines ? [[localize(ctx.locale, HOVER_TEXT.valueByBuild), ...lines].join('\n')] : [])].join('\n\n');
 }
 
 function assignmentHover(
@@ -101,11 +103,11 @@ function assignmentHover(
     if (!stage) return variableHover(ctx, a.name, globalArgLine(ctx, parsed, a.name), a.nameRange);
     const b = env?.get(a.name);
     const declared = place.ins.kind === 'ARG' || place.ins.kind === 'ENV' ? declaredValue(ctx, parsed, place, stage, a) : undefined;
-    if (declared) return variableHover(ctx, a.name, valueLine(ctx, H.valueSet, declared), a.nameRange);
+    if (declared) return variableHover(ctx, a.name, valueLine(ctx, HOVER_TEXT.valueSet, declared), a.nameRange);
     return variableHover(
       ctx,
       a.name,
-      localize(ctx.locale, H.valueSet, b && b.value !== '' ? code(redactCredentials(b.value)) : localize(ctx.locale, H.empty)),
+      localize(ctx.locale, HOVER_TEXT.valueSet, b && b.value !== '' ? code(redactCredentials(b.value)) : localize(ctx.locale, HOVER_TEXT.empty)),
       a.nameRange,
     );
   }
@@ -113,7 +115,7 @@ function assignmentHover(
   const value = env?.get(a.name)?.value ?? a.value;
   if (a.name === 'GOPROXY') return { contents: proxyValueHover(ctx, parsed, place.stage, value, env), range: a.valueRange };
   if (PATTERN_VARIABLES.has(a.name)) return { contents: patternHover(ctx, a.name, value), range: a.valueRange };
-  return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, code(redactCredentials(value))), a.valueRange);
+  return variableHover(ctx, a.name, localize(ctx.locale, HOVER_TEXT.valueSet, code(redactCredentials(value))), a.valueRange);
 }
 
 /**
@@ -149,7 +151,11 @@ function patternHover(ctx: AnalysisContext, name: string, value: string): string
   const matched = ctx.requiredModules.map((m) => m.require.path).filter((path) => matchesPatternList(value, path));
   const list = matched.slice(0, 12).map(code).join(', ') + (matched.length > 12 ? ` (+${matched.length - 12})` : '');
   const head = `**${name}** ${code(redactCredentials(value))}`;
-  const body = ctx.goMod ? (matched.length ? localize(ctx.locale, H.patternMatches, matched.length, list) : localize(ctx.locale, H.patternMatchesNone)) : '';
+  const body = ctx.goMod
+    ? matched.length
+      ? localize(ctx.locale, HOVER_TEXT.patternMatches, matched.length, list)
+      : localize(ctx.locale, HOVER_TEXT.patternMatchesNone)
+    : '';
   return [head, body, ...(variableDocText(ctx, name) ?? []).slice(1)].filter(Boolean).join('\n\n');
 }
 
@@ -164,13 +170,13 @@ function referenceHover(ctx: AnalysisContext, parsed: ParsedDockerfile, place: P
       defaultText(ctx, ref.name),
     );
     const g = parsed.timeline.globalArgs.get(ref.name);
-    const shown = lines ?? (g && g.value !== '' ? code(redactCredentials(g.value)) : localize(ctx.locale, H.empty));
-    return variableHover(ctx, ref.name, valueLine(ctx, H.valueHere, shown), ref.range);
+    const shown = lines ?? (g && g.value !== '' ? code(redactCredentials(g.value)) : localize(ctx.locale, HOVER_TEXT.empty));
+    return variableHover(ctx, ref.name, valueLine(ctx, HOVER_TEXT.valueHere, shown), ref.range);
   }
   const [si, index] = [stage.stage.index, place.index];
   const builds = bindingsByBuild(ctx, si, (t) => t.stages[si].envBefore[index]?.get(ref.name));
   const shown = valueAtPlace(ctx, parsed, envBefore(place)?.get(ref.name), builds, defaultText(ctx, ref.name));
-  return variableHover(ctx, ref.name, valueLine(ctx, H.valueHere, shown), ref.range);
+  return variableHover(ctx, ref.name, valueLine(ctx, HOVER_TEXT.valueHere, shown), ref.range);
 }
 
 export function dockerfileHover(ctx: AnalysisContext, p: Position): HoverResult | undefined {
@@ -194,7 +200,7 @@ export function dockerfileHover(ctx: AnalysisContext, p: Position): HoverResult 
     if (w.instruction !== ins || !rangeContains(w.range, p)) continue;
     if (w.name === 'GOPROXY' && rangeContains(w.valueRange, p))
       return { contents: proxyValueHover(ctx, parsed, place.stage, w.value, envBefore(place)), range: w.valueRange };
-    return variableHover(ctx, w.name, localize(ctx.locale, H.valueSet, code(redactCredentials(w.value))), w.range);
+    return variableHover(ctx, w.name, localize(ctx.locale, HOVER_TEXT.valueSet, code(redactCredentials(w.value))), w.range);
   }
   for (const step of place.stage.goSteps.filter((s) => s.instruction === ins)) {
     for (const a of step.command.prefixAssignments) {
@@ -206,7 +212,7 @@ export function dockerfileHover(ctx: AnalysisContext, p: Position): HoverResult 
   for (const cmd of ins.commands) {
     for (const a of cmd.prefixAssignments) {
       if (rangeContains(a.nameRange, p))
-        return variableHover(ctx, a.name, localize(ctx.locale, H.valueSet, code(redactCredentials(a.value ?? ''))), a.nameRange);
+        return variableHover(ctx, a.name, localize(ctx.locale, HOVER_TEXT.valueSet, code(redactCredentials(a.value ?? ''))), a.nameRange);
     }
   }
   return undefined;

@@ -14,7 +14,7 @@ import { firstDownloadSteps } from '../model/steps';
 import { stageLabel } from '../model/stages';
 import { goSumCovers, publicReceiver } from '../model/privateRouting';
 import type { ProxyHop } from '../goenv/proxy';
-import { H, code } from './hoverText';
+import { HOVER_TEXT, code } from './hoverText';
 import type { HoverResult } from './hover';
 
 const entryCode = (h: ProxyHop) => code(redactCredentials(h.entry.url ?? h.entry.raw.trim()));
@@ -65,7 +65,7 @@ function dockerfileRoutes(ctx: AnalysisContext, parsed: ParsedDockerfile, module
   for (const d of firstDownloadSteps(parsed)) {
     // The environment the rules judge the step by: one model for the findings and the hover.
     const env: ResolvedGoEnv = d.env;
-    out.push(localize(ctx.locale, H.routeIn, decodeURIComponent(file), stageLabel(d.stage.stage), d.step.range.start.line + 1));
+    out.push(localize(ctx.locale, HOVER_TEXT.routeIn, decodeURIComponent(file), stageLabel(d.stage.stage), d.step.range.start.line + 1));
     out.push(...routeLines(ctx, modulePath, version, routeModule(modulePath, env)));
   }
   return out;
@@ -81,13 +81,13 @@ export function gomodHover(ctx: AnalysisContext, p: Position): HoverResult | und
   if (!target) return undefined;
   const lines = [`**${target.path}** ${target.version ? code(target.version) : ''}`.trim()];
   const evidence = ctx.privacy.evidenceFor(target.path, 'sumdb');
-  if (evidence) lines.push(localize(ctx.locale, H.looksPrivate, evidenceText(ctx.locale, evidence)));
-  else if (!isKnownPublicHost(target.path) && target.path.includes('.')) lines.push(localize(ctx.locale, H.cannotTell));
+  if (evidence) lines.push(localize(ctx.locale, HOVER_TEXT.looksPrivate, evidenceText(ctx.locale, evidence)));
+  else if (!isKnownPublicHost(target.path) && target.path.includes('.')) lines.push(localize(ctx.locale, HOVER_TEXT.cannotTell));
   const dockerfiles = ctx.buildingDockerfiles;
   const routes = dockerfiles.flatMap((d) => dockerfileRoutes(ctx, d, target!.path, target!.version));
   if (routes.length) lines.push(routes.join('\n'));
   else {
-    lines.push(localize(ctx.locale, H.routeDefaults));
+    lines.push(localize(ctx.locale, HOVER_TEXT.routeDefaults));
     lines.push(routeLines(ctx, target.path, target.version, routeModule(target.path, resolveGoEnv(new Map()))).join('\n'));
   }
   return { contents: lines.join('\n\n'), range: target.range };

@@ -11,7 +11,7 @@ export function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-export const H = {
+export const HOVER_TEXT = {
   valueHere: { en: (v: string) => `**Value here:** ${v}`, 'zh-cn': (v: string) => `**此处的值：** ${v}` } satisfies Localized<[string]>,
   valueSet: { en: (v: string) => `**Sets:** ${v}`, 'zh-cn': (v: string) => `**设置为：** ${v}` } satisfies Localized<[string]>,
   empty: { en: () => '(empty: the default applies)', 'zh-cn': () => '（空：使用默认值）' } satisfies Localized,

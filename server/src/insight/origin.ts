@@ -3,7 +3,7 @@ import type { AnalysisContext, ParsedDockerfile } from '../core/context';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { EnvBinding } from '../goenv/timelineModel';
-import { H, code } from './hoverText';
+import { HOVER_TEXT, code } from './hoverText';
 import { buildArgPhrase } from '../core/buildArgText';
 import { isUnknownValue } from '../syntax/dockerWords';
 import { onlyByBuildArg } from '../model/givenValues';
@@ -18,28 +18,30 @@ export { onlyByBuildArg };
 export function originText(ctx: AnalysisContext, parsed: ParsedDockerfile, b: EnvBinding | undefined, defaultText: string, builds?: string): string {
   const line = (b?.origin.range?.start.line ?? 0) + 1;
   if (b && onlyByBuildArg(b))
-    return builds ? localize(ctx.locale, H.onlyBuildArgBuilds, line, builds, defaultText) : localize(ctx.locale, H.onlyBuildArg, line, defaultText);
+    return builds
+      ? localize(ctx.locale, HOVER_TEXT.onlyBuildArgBuilds, line, builds, defaultText)
+      : localize(ctx.locale, HOVER_TEXT.onlyBuildArg, line, defaultText);
   const given = b?.origin.buildArg;
   if (b && given) {
-    const shown = isUnknownValue(b.value) ? localize(ctx.locale, H.unknownValue) : code(redactCredentials(b.value));
-    return `${shown} — ${localize(ctx.locale, H.fromBuildArg, buildArgPhrase(ctx.locale, b.name, given), line)}`;
+    const shown = isUnknownValue(b.value) ? localize(ctx.locale, HOVER_TEXT.unknownValue) : code(redactCredentials(b.value));
+    return `${shown} — ${localize(ctx.locale, HOVER_TEXT.fromBuildArg, buildArgPhrase(ctx.locale, b.name, given), line)}`;
   }
-  if (!b || b.value === '') return localize(ctx.locale, H.notSet, defaultText);
-  const value = isUnknownValue(b.value) ? localize(ctx.locale, H.unknownValue) : code(redactCredentials(b.value));
+  if (!b || b.value === '') return localize(ctx.locale, HOVER_TEXT.notSet, defaultText);
+  const value = isUnknownValue(b.value) ? localize(ctx.locale, HOVER_TEXT.unknownValue) : code(redactCredentials(b.value));
   switch (b.origin.kind) {
     case 'env':
-      return `${value} — ${localize(ctx.locale, H.fromEnv, line)}`;
+      return `${value} — ${localize(ctx.locale, HOVER_TEXT.fromEnv, line)}`;
     case 'arg':
-      return `${value} — ${localize(ctx.locale, H.fromArg, line)}`;
+      return `${value} — ${localize(ctx.locale, HOVER_TEXT.fromArg, line)}`;
     case 'inherited': {
       const st = parsed.model.stages[b.origin.stageIndex ?? -1];
-      return `${value} — ${localize(ctx.locale, H.fromInherited, st ? stageLabel(st) : String(b.origin.stageIndex ?? '?'), line)}`;
+      return `${value} — ${localize(ctx.locale, HOVER_TEXT.fromInherited, st ? stageLabel(st) : String(b.origin.stageIndex ?? '?'), line)}`;
     }
     case 'go-env-w':
-      return `${value} — ${localize(ctx.locale, H.fromGoEnvW, line)}`;
+      return `${value} — ${localize(ctx.locale, HOVER_TEXT.fromGoEnvW, line)}`;
     case 'prefix':
-      return `${value} — ${localize(ctx.locale, H.fromPrefix)}`;
+      return `${value} — ${localize(ctx.locale, HOVER_TEXT.fromPrefix)}`;
     default:
-      return localize(ctx.locale, H.notSet, defaultText);
+      return localize(ctx.locale, HOVER_TEXT.notSet, defaultText);
   }
 }

@@ -8,7 +8,7 @@ import { parseGoProxy, type ProxyEntry } from '../goenv/proxy';
 import { resolveGoEnv, routeModule, type ModuleRoute } from '../goenv/effective';
 import { findKnownMirror, normalizeMirrorUrl } from '../goenv/knownMirrors';
 import { ENTRY_TEXT, ROUTE_TEXT } from '../goenv/docs/proxyEntries';
-import { H, cell, code } from './hoverText';
+import { HOVER_TEXT, cell, code } from './hoverText';
 
 function entryName(e: ProxyEntry): string {
   return redactCredentials(e.raw.trim());
@@ -18,22 +18,22 @@ function healthText(ctx: AnalysisContext, e: ProxyEntry): string {
   if (e.kind !== 'proxy' || !e.url) return '';
   const shown = normalizeMirrorUrl(redactCredentials(e.url));
   const h = ctx.settings.health.find((m) => normalizeMirrorUrl(m.url) === shown);
-  if (!h) return localize(ctx.locale, H.unmeasured);
+  if (!h) return localize(ctx.locale, HOVER_TEXT.unmeasured);
   return h.ok
-    ? localize(ctx.locale, H.healthy, h.latencyMs !== undefined ? `${Math.round(h.latencyMs)} ms` : 'ok')
-    : localize(ctx.locale, H.failing, h.error ?? '?');
+    ? localize(ctx.locale, HOVER_TEXT.healthy, h.latencyMs !== undefined ? `${Math.round(h.latencyMs)} ms` : 'ok')
+    : localize(ctx.locale, HOVER_TEXT.failing, h.error ?? '?');
 }
 
 function meaning(ctx: AnalysisContext, e: ProxyEntry, stopper: ProxyEntry | undefined): string {
   if (!e.reachable) return localize(ctx.locale, ENTRY_TEXT.ignored, stopper?.kind ?? 'direct');
-  if (e.error) return localize(ctx.locale, H.invalid, redactCredentials(e.error.goMessage ?? e.error.code));
+  if (e.error) return localize(ctx.locale, HOVER_TEXT.invalid, redactCredentials(e.error.goMessage ?? e.error.code));
   if (e.refusesCredentials !== undefined) return localize(ctx.locale, ENTRY_TEXT.refusesCredentials, redactCredentials(e.refusesCredentials));
   if (e.kind === 'direct') return localize(ctx.locale, ENTRY_TEXT.direct);
   if (e.kind === 'off') return localize(ctx.locale, ENTRY_TEXT.off);
   const url = redactCredentials(e.url ?? e.raw.trim());
   const known = findKnownMirror(e.url ?? '');
   const about = known
-    ? ` — ${localize(ctx.locale, H.mirror, known.name, known.operator)}${known.relaysSumdb ? `, ${localize(ctx.locale, H.relaysSumdb)}` : ''}`
+    ? ` — ${localize(ctx.locale, HOVER_TEXT.mirror, known.name, known.operator)}${known.relaysSumdb ? `, ${localize(ctx.locale, HOVER_TEXT.relaysSumdb)}` : ''}`
     : '';
   return localize(ctx.locale, ENTRY_TEXT.proxy, url) + about;
 }
@@ -70,7 +70,7 @@ function servedModules(ctx: AnalysisContext, value: string, env: EnvMap | undefi
   const list = (xs: string[]) => xs.slice(0, 8).map(code).join(', ') + (xs.length > 8 ? ` (+${xs.length - 8})` : '');
   // The first entry that can serve: go walks past entries that always fail (`|`).
   const serving = first?.hops.find((h) => h.possible && h.entry.kind === 'proxy' && !h.alwaysFails);
-  const lines = [localize(ctx.locale, H.modulesServed, mods.length, 'go.mod')];
+  const lines = [localize(ctx.locale, HOVER_TEXT.modulesServed, mods.length, 'go.mod')];
   const routeError = routeModule(mods[0].require.path, resolved).error;
   if (routeError !== undefined) lines.push(`- ${localize(ctx.locale, ROUTE_TEXT.rejected, redactCredentials(routeError))}`);
   else if (failing.length) {
@@ -81,9 +81,10 @@ function servedModules(ctx: AnalysisContext, value: string, env: EnvMap | undefi
         : localize(ctx.locale, ROUTE_TEXT.failsAt, code(entryName(first!.failure!.entry)));
     lines.push(`- ${text} ${list(failing)}`);
   }
-  if (viaProxy.length) lines.push(`- ${localize(ctx.locale, H.viaList, code(redactCredentials(serving?.entry.url ?? resolved.GOPROXY)), list(viaProxy))}`);
-  if (direct.length) lines.push(`- ${localize(ctx.locale, H.directList, list(direct))}`);
-  if (off.length) lines.push(`- ${localize(ctx.locale, H.offList, list(off))}`);
+  if (viaProxy.length)
+    lines.push(`- ${localize(ctx.locale, HOVER_TEXT.viaList, code(redactCredentials(serving?.entry.url ?? resolved.GOPROXY)), list(viaProxy))}`);
+  if (direct.length) lines.push(`- ${localize(ctx.locale, HOVER_TEXT.directList, list(direct))}`);
+  if (off.length) lines.push(`- ${localize(ctx.locale, HOVER_TEXT.offList, list(off))}`);
   return lines.join('\n');
 }
 
@@ -103,7 +104,7 @@ export function proxyValueHover(
       `| ${i + 1} | ${cell(code(entryName(e)))} | ${cell(meaning(ctx, e, stopper))} | ${cell(onFailure(ctx, entries, i))} | ${cell(healthText(ctx, e))} |`,
   );
   const table = [
-    `| # | ${localize(ctx.locale, H.entry)} | ${localize(ctx.locale, H.meaning)} | ${localize(ctx.locale, H.onFailure)} | ${localize(ctx.locale, H.health)} |`,
+    `| # | ${localize(ctx.locale, HOVER_TEXT.entry)} | ${localize(ctx.locale, HOVER_TEXT.meaning)} | ${localize(ctx.locale, HOVER_TEXT.onFailure)} | ${localize(ctx.locale, HOVER_TEXT.health)} |`,
     '|---|---|---|---|---|',
     ...rows,
   ].join('\n');

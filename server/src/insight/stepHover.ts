@@ -5,7 +5,7 @@ import { samePosition } from '../core/text';
 import { localize } from '../core/localize';
 import type { DockerfileTimeline, GoStep } from '../goenv/timelineModel';
 import { variableDoc } from '../goenv/docs/variables';
-import { H, cell } from './hoverText';
+import { HOVER_TEXT, cell } from './hoverText';
 import { bindingsByBuild, valueAtPlace } from './buildValues';
 import type { HoverResult } from './hover';
 
@@ -32,8 +32,8 @@ export function stepEnvTable(ctx: AnalysisContext, parsed: ParsedDockerfile, ste
     const shown = valueAtPlace(ctx, parsed, own, builds, doc ? localize(ctx.locale, doc.defaultValue) : '—');
     if (typeof shown === 'string') rows.push(`| ${name} | ${cell(shown)} |`);
     else {
-      rows.push(`| ${name} | ${localize(ctx.locale, H.differsByBuild)} |`);
-      byBuild.push([localize(ctx.locale, H.variableByBuild, name), ...shown].join('\n'));
+      rows.push(`| ${name} | ${localize(ctx.locale, HOVER_TEXT.differsByBuild)} |`);
+      byBuild.push([localize(ctx.locale, HOVER_TEXT.variableByBuild, name), ...shown].join('\n'));
     }
   }
   return [['| | |', '|---|---|', ...rows].join('\n'), ...byBuild].join('\n\n');
@@ -41,6 +41,6 @@ export function stepEnvTable(ctx: AnalysisContext, parsed: ParsedDockerfile, ste
 
 export function stepHover(ctx: AnalysisContext, parsed: ParsedDockerfile, step: GoStep): HoverResult {
   const cmd = `go ${step.subcommand === 'other' ? '' : step.subcommand}`.trim();
-  const head = `${localize(ctx.locale, H.stepEnv, cmd)} ${step.downloads ? localize(ctx.locale, H.downloads) : localize(ctx.locale, H.noDownloads)}`;
+  const head = `${localize(ctx.locale, HOVER_TEXT.stepEnv, cmd)} ${step.downloads ? localize(ctx.locale, HOVER_TEXT.downloads) : localize(ctx.locale, HOVER_TEXT.noDownloads)}`;
   return { contents: [head, stepEnvTable(ctx, parsed, step)].join('\n\n'), range: step.range };
 }

@@ -15,7 +15,7 @@ import {
 import { localize, type Localized } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { Locale } from '../core/types';
-import { T, type Reason } from './messages';
+import { SERVER_MESSAGES, type Reason } from './messages';
 import * as check from './params';
 import type { Check } from './params';
 
@@ -46,7 +46,7 @@ export class Gate {
   /** Logs a failure of `what`; for callbacks (timers, promises) that must never throw. */
   failed(what: string, err: unknown): void {
     try {
-      this.env.log(this.text(T.failed, what, (err as Error)?.stack ?? String(err)));
+      this.env.log(this.text(SERVER_MESSAGES.failed, what, (err as Error)?.stack ?? String(err)));
     } catch {
       /* the log itself failed (connection gone): nothing left to tell */
     }
@@ -66,20 +66,20 @@ export class Gate {
 
   /** InvalidParams, with the reason logged. */
   invalidParams(method: string, why: Reason): ResponseError<void> {
-    const message = this.text(T.refused, method, why(this.env.locale()));
+    const message = this.text(SERVER_MESSAGES.refused, method, why(this.env.locale()));
     this.env.log(message);
     return new ResponseError(ErrorCodes.InvalidParams, message);
   }
 
   /** The lifecycle error for a request in this phase, if any. */
   private phaseError(method: string): ResponseError<void> | undefined {
-    if (this.phase === 'starting') return new ResponseError(ErrorCodes.ServerNotInitialized, this.text(T.notInitialized, method));
-    if (this.phase === 'stopped') return new ResponseError(ErrorCodes.InvalidRequest, this.text(T.shutDown, method));
+    if (this.phase === 'starting') return new ResponseError(ErrorCodes.ServerNotInitialized, this.text(SERVER_MESSAGES.notInitialized, method));
+    if (this.phase === 'stopped') return new ResponseError(ErrorCodes.InvalidRequest, this.text(SERVER_MESSAGES.shutDown, method));
     return undefined;
   }
 
   private cancelled(method: string): ResponseError<void> {
-    return new ResponseError(LSPErrorCodes.RequestCancelled, this.text(T.cancelled, method));
+    return new ResponseError(LSPErrorCodes.RequestCancelled, this.text(SERVER_MESSAGES.cancelled, method));
   }
 
   /**
@@ -105,7 +105,7 @@ export class Gate {
       } catch (err) {
         if (err instanceof ResponseError) return err;
         this.failed(method, err);
-        return new ResponseError(ErrorCodes.InternalError, this.text(T.failed, method, (err as Error)?.message ?? String(err)));
+        return new ResponseError(ErrorCodes.InternalError, this.text(SERVER_MESSAGES.failed, method, (err as Error)?.message ?? String(err)));
       }
     };
   }
@@ -117,7 +117,7 @@ export class Gate {
       if (this.phase !== 'running') return;
       const why = validate(params);
       if (why) {
-        this.env.log(this.text(T.refused, method, why(this.env.locale())));
+        this.env.log(this.text(SERVER_MESSAGES.refused, method, why(this.env.locale())));
         return;
       }
       run(params as P);
@@ -127,7 +127,7 @@ export class Gate {
   /** Requests of no method the server knows: the lifecycle errors first, else MethodNotFound. */
   unknownRequest(method: string): ResponseError<void> {
     this.env.onMessage();
-    return this.phaseError(method) ?? new ResponseError(ErrorCodes.MethodNotFound, this.text(T.unknownMethod, method));
+    return this.phaseError(method) ?? new ResponseError(ErrorCodes.MethodNotFound, this.text(SERVER_MESSAGES.unknownMethod, method));
   }
 
   /** What TextDocuments listens on: the connection's document notifications, through the gate. */

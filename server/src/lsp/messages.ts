@@ -10,7 +10,7 @@ function reason<A extends unknown[]>(text: Localized<A>, ...args: A): Reason {
   return (locale) => localize(locale, text, ...args);
 }
 
-const R = {
+const REFUSAL_REASONS = {
   object: {
     en: (field: string, got: string) => `${field} must be an object (got ${got})`,
     'zh-cn': (field: string, got: string) => `${field} 必须是对象（收到的是 ${got}）`,
@@ -41,14 +41,14 @@ export function typeOf(v: unknown): string {
 }
 
 export const reasons = {
-  object: (field: string, v: unknown) => reason(R.object, field, typeOf(v)),
-  string: (field: string, v: unknown) => reason(R.string, field, typeOf(v)),
-  integer: (field: string, v: unknown) => reason(R.integer, field, typeOf(v) === 'number' ? String(v) : typeOf(v)),
-  array: (field: string, v: unknown) => reason(R.array, field, typeOf(v)),
-  uri: (field: string) => reason(R.uri, field),
+  object: (field: string, v: unknown) => reason(REFUSAL_REASONS.object, field, typeOf(v)),
+  string: (field: string, v: unknown) => reason(REFUSAL_REASONS.string, field, typeOf(v)),
+  integer: (field: string, v: unknown) => reason(REFUSAL_REASONS.integer, field, typeOf(v) === 'number' ? String(v) : typeOf(v)),
+  array: (field: string, v: unknown) => reason(REFUSAL_REASONS.array, field, typeOf(v)),
+  uri: (field: string) => reason(REFUSAL_REASONS.uri, field),
 };
 
-export const T = {
+export const SERVER_MESSAGES = {
   refused: {
     en: (method: string, why: string) => `Refused ${method}: ${why}.`,
     'zh-cn': (method: string, why: string) => `已拒绝 ${method}：${why}。`,

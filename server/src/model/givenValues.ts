@@ -7,7 +7,7 @@ import { localize, type Localized } from '../core/localize';
 import type { Range } from '../core/types';
 import type { EnvBinding } from '../goenv/timelineModel';
 
-const T = {
+const MESSAGES = {
   fromBuildArg: {
     en: (phrase: string) => `This value is the ${phrase}: change it there, not in this Dockerfile.`,
     'zh-cn': (phrase: string) => `该值来自${phrase}：请在那里修改，而不是修改本 Dockerfile。`,
@@ -47,7 +47,7 @@ export function givenValueSite(ctx: AnalysisContext, uri: string, range: Range):
 
 /** The sentence to add to a finding on such an ARG when the value is not written in a file (command line, settings). */
 export function givenValueNote(ctx: AnalysisContext, site: GivenSite): string {
-  return localize(ctx.locale, T.fromBuildArg, buildArgPhrase(ctx.locale, site.name, site.given));
+  return localize(ctx.locale, MESSAGES.fromBuildArg, buildArgPhrase(ctx.locale, site.name, site.given));
 }
 
 /** An ARG declared without a default and given no build argument: only `--build-arg` could set it, and nothing does here. */

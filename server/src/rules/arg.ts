@@ -16,7 +16,7 @@ import { outOfScopeReferences, type OutOfScopeReference } from '../model/globalA
 import { FETCH_VARIABLES } from '../model/fetchUses';
 import { backtick as c } from '../core/text';
 
-const T = {
+const MESSAGES = {
   head: {
     en: (ref: string, name: string, line: number, stage: string) =>
       `${c(ref)} expands to an empty string here: ARG ${name} (line ${line}) is declared before the first FROM, and stage ${c(stage)} does not re-declare it.`,
@@ -147,37 +147,39 @@ function commandText(cmd: ShellCommand): string {
 }
 
 function branchLabel(locale: Locale, guard: ShellGuard): string {
-  if (guard.kind === 'case') return localize(locale, T.branchCase, guard.patterns.join('|'));
+  if (guard.kind === 'case') return localize(locale, MESSAGES.branchCase, guard.patterns.join('|'));
   if (guard.kind !== 'condition') return '';
-  return guard.branch === '&&' || guard.branch === '||' ? localize(locale, T.branchAfter, guard.branch) : localize(locale, T.branchKeyword, guard.branch);
+  return guard.branch === '&&' || guard.branch === '||'
+    ? localize(locale, MESSAGES.branchAfter, guard.branch)
+    : localize(locale, MESSAGES.branchKeyword, guard.branch);
 }
 
 function consequence(locale: Locale, o: OutOfScopeReference): string {
   const e = o.effect;
-  if (e.kind === 'go-variable') return localize(locale, T.fromOnly);
+  if (e.kind === 'go-variable') return localize(locale, MESSAGES.fromOnly);
   if (e.kind === 'switch') {
     const branch = branchLabel(locale, e.guard);
     const cmd = shown(commandText(e.command));
-    if (e.runs) return localize(locale, T.switchAlways, branch, cmd, e.line, o.name);
+    if (e.runs) return localize(locale, MESSAGES.switchAlways, branch, cmd, e.line, o.name);
     const effect =
       e.change.kind === 'variable'
-        ? localize(locale, T.keepsVariable, e.change.name)
+        ? localize(locale, MESSAGES.keepsVariable, e.change.name)
         : e.change.kind === 'credentials'
-          ? localize(locale, T.noCredentials)
-          : localize(locale, T.gitUnchanged);
-    return localize(locale, T.switchNever, branch, cmd, e.line, effect);
+          ? localize(locale, MESSAGES.noCredentials)
+          : localize(locale, MESSAGES.gitUnchanged);
+    return localize(locale, MESSAGES.switchNever, branch, cmd, e.line, effect);
   }
   const use = e.use;
-  if (use.kind === 'credentials') return localize(locale, T.credentials, shown(use.where));
-  if (use.kind === 'argument') return localize(locale, T.argument, use.command, shown(e.value));
-  if (e.value !== '') return localize(locale, T.variableValue, use.name, shown(e.value));
-  if (use.via !== 'go-env-w') return localize(locale, T.variableEmpty, use.name, GO_DEFAULTS[use.name] ? ` (${c(GO_DEFAULTS[use.name])})` : '');
-  if (e.shadowed) return localize(locale, T.goEnvWShadowed, use.name);
+  if (use.kind === 'credentials') return localize(locale, MESSAGES.credentials, shown(use.where));
+  if (use.kind === 'argument') return localize(locale, MESSAGES.argument, use.command, shown(e.value));
+  if (e.value !== '') return localize(locale, MESSAGES.variableValue, use.name, shown(e.value));
+  if (use.via !== 'go-env-w') return localize(locale, MESSAGES.variableEmpty, use.name, GO_DEFAULTS[use.name] ? ` (${c(GO_DEFAULTS[use.name])})` : '');
+  if (e.shadowed) return localize(locale, MESSAGES.goEnvWShadowed, use.name);
   return use.name === 'GOPROXY'
-    ? localize(locale, T.goEnvWEmptyProxy)
+    ? localize(locale, MESSAGES.goEnvWEmptyProxy)
     : use.name === 'GOSUMDB'
-      ? localize(locale, T.goEnvWEmptySumdb)
-      : localize(locale, T.goEnvWEmpty, use.name);
+      ? localize(locale, MESSAGES.goEnvWEmptySumdb)
+      : localize(locale, MESSAGES.goEnvWEmpty, use.name);
 }
 
 export const argOutOfScope = defineRule({
@@ -197,9 +199,9 @@ export const argOutOfScope = defineRule({
       const stage = stageLabel(o.stage.stage);
       const head =
         ref.modifier === ':-' || ref.modifier === '-'
-          ? localize(ctx.locale, T.headDefault, shown(written), shown(ref.modifierValue ?? ''), o.name, o.argLine, stage)
-          : localize(ctx.locale, T.head, shown(written), o.name, o.argLine, stage);
-      const through = o.through ? localize(ctx.locale, T.through, o.through.name, effectLine(o)) : undefined;
+          ? localize(ctx.locale, MESSAGES.headDefault, shown(written), shown(ref.modifierValue ?? ''), o.name, o.argLine, stage)
+          : localize(ctx.locale, MESSAGES.head, shown(written), o.name, o.argLine, stage);
+      const through = o.through ? localize(ctx.locale, MESSAGES.through, o.through.name, effectLine(o)) : undefined;
       // English sentences are separated by a space, Chinese ones are not.
       const sentences = [head, through, consequence(ctx.locale, o)].filter((x) => x !== undefined);
       report({
@@ -207,7 +209,7 @@ export const argOutOfScope = defineRule({
         message: sentences.join(ctx.locale === 'zh-cn' ? '' : ' '),
         fixes: () => [
           {
-            title: localize(ctx.locale, T.declareTitle, o.name),
+            title: localize(ctx.locale, MESSAGES.declareTitle, o.name),
             preferred: true,
             edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, o.stage.stage.from, `ARG ${o.name}`)] }],
           },
@@ -254,15 +256,15 @@ function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisContext, rep
       const cmd = `go ${first.subcommand}`;
       const line = first.range.start.line + 1;
       const clause = given
-        ? localize(ctx.locale, T.unreachedGiven, buildArgPhrase(ctx.locale, a.name, given), cmd, line)
-        : localize(ctx.locale, a.value !== undefined ? T.unreachedDefault : T.unreachedAny, a.name, cmd, line);
+        ? localize(ctx.locale, MESSAGES.unreachedGiven, buildArgPhrase(ctx.locale, a.name, given), cmd, line)
+        : localize(ctx.locale, a.value !== undefined ? MESSAGES.unreachedDefault : MESSAGES.unreachedAny, a.name, cmd, line);
       const stages = [...new Set(downloads.map((d) => d.stage.stage))];
       report({
         range: a.nameRange,
-        message: localize(ctx.locale, T.unreached, a.name, clause),
+        message: localize(ctx.locale, MESSAGES.unreached, a.name, clause),
         fixes: () => [
           {
-            title: localize(ctx.locale, T.declareWhereDownloadedTitle, a.name),
+            title: localize(ctx.locale, MESSAGES.declareWhereDownloadedTitle, a.name),
             preferred: true,
             edits: [{ uri: ctx.uri, edits: stages.map((s) => insertLineAfter(model.lines, s.from, `ARG ${a.name}`)) }],
           },

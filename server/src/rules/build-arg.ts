@@ -17,7 +17,7 @@ import { AUTOMATIC_ARGS } from '../model/globalArgUses';
 import { stageLabel } from '../model/stages';
 import { backtick as c } from '../core/text';
 
-const T = {
+const MESSAGES = {
   overriddenLater: {
     en: (name: string, line: number) =>
       `ARG ${name} has no effect: ENV ${name} on line ${line} sets the variable later in this stage, and ENV always wins over an ARG of the same name`,
@@ -166,7 +166,7 @@ function useArgFix(ctx: AnalysisContext, parsed: ParsedDockerfile, o: Override):
   const newText = `\${${o.arg.name}:-${raw}}`;
   return [
     {
-      title: localize(ctx.locale, T.useArgTitle, o.arg.name, redactCredentials(raw)),
+      title: localize(ctx.locale, MESSAGES.useArgTitle, o.arg.name, redactCredentials(raw)),
       preferred: true,
       edits: [{ uri: ctx.uri, edits: [{ range: vr, newText }] }],
     },
@@ -186,12 +186,12 @@ export const buildArgOverridden = defineRule({
         const line = o.env.origin.range!.start.line + 1;
         const head =
           o.when === 'inherited'
-            ? localize(ctx.locale, T.overriddenInherited, name, stageLabel(parsed.model.stages[o.env.origin.stageIndex ?? 0]), line)
-            : localize(ctx.locale, o.when === 'before' ? T.overriddenBefore : T.overriddenLater, name, line);
+            ? localize(ctx.locale, MESSAGES.overriddenInherited, name, stageLabel(parsed.model.stages[o.env.origin.stageIndex ?? 0]), line)
+            : localize(ctx.locale, o.when === 'before' ? MESSAGES.overriddenBefore : MESSAGES.overriddenLater, name, line);
         const given = st.givenArgs.find((b) => b.origin.range === o.arg.range)?.origin.buildArg;
         const tail = given
-          ? localize(ctx.locale, T.givenValue, buildArgPhrase(ctx.locale, name, given), shownValue(given))
-          : localize(ctx.locale, T.anyValue, name);
+          ? localize(ctx.locale, MESSAGES.givenValue, buildArgPhrase(ctx.locale, name, given), shownValue(given))
+          : localize(ctx.locale, MESSAGES.anyValue, name);
         report({ range: o.arg.range, message: head + tail, fixes: () => useArgFix(ctx, parsed, o) });
       }
     }
@@ -246,8 +246,8 @@ export const buildArgUnused = defineRule({
       const given = { source: inv.kind, label: buildsList(ctx.locale, labels) };
       const df = dockerfileShown(inv);
       const message = byTarget
-        ? localize(ctx.locale, T.unusedByTarget, buildArgPhrase(ctx.locale, name, given), name, df, inv.target)
-        : localize(ctx.locale, T.unusedInFile, buildArgPhrase(ctx.locale, name, given), name, df);
+        ? localize(ctx.locale, MESSAGES.unusedByTarget, buildArgPhrase(ctx.locale, name, given), name, df, inv.target)
+        : localize(ctx.locale, MESSAGES.unusedInFile, buildArgPhrase(ctx.locale, name, given), name, df);
       report({ uri: at.uri, range: at.range, message });
     }
     // The command line and the settings apply to every build: consumed when any of them declares it.
@@ -256,8 +256,8 @@ export const buildArgUnused = defineRule({
     for (const [name, given] of Object.entries(ctx.buildArgs)) {
       if ((given.source !== 'cli' && given.source !== 'settings') || consumed.has(name) || isPredefined(name)) continue;
       const message = declaredAnywhere.has(name)
-        ? localize(ctx.locale, T.unusedByLast, buildArgPhrase(ctx.locale, name, given), name)
-        : localize(ctx.locale, T.unused, buildArgPhrase(ctx.locale, name, given), name);
+        ? localize(ctx.locale, MESSAGES.unusedByLast, buildArgPhrase(ctx.locale, name, given), name)
+        : localize(ctx.locale, MESSAGES.unused, buildArgPhrase(ctx.locale, name, given), name);
       report({ range: (targetStage(model, invocations[0]?.target) ?? last).from.range, message });
     }
   },

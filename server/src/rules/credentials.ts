@@ -26,7 +26,7 @@ import type { ShellWord, VariableReference } from '../syntax/dockerfileModel';
 
 const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
 
-const T = {
+const MESSAGES = {
   copiedTo: {
     en: (src: string, dest: string) =>
       `${c(src)} is copied to ${c(dest)}, a credentials file, in an image layer: anyone who can pull the image (or its build cache) can read the credentials, even if a later step deletes the file. Mount it as a BuildKit secret for the step that needs it.`,
@@ -159,10 +159,12 @@ export const credentialsInImage = defineRule({
           const found = copiedCredential(ins);
           if (found) {
             const fixes = () => {
-              const fix = netrcSecretFix(parsed, stage, ins, ctx.uri, localize(ctx.locale, T.secretTitle));
+              const fix = netrcSecretFix(parsed, stage, ins, ctx.uri, localize(ctx.locale, MESSAGES.secretTitle));
               return fix ? [fix] : [];
             };
-            const message = found.landing ? localize(ctx.locale, T.copiedTo, found.src.text, found.landing) : localize(ctx.locale, T.copied, found.src.text);
+            const message = found.landing
+              ? localize(ctx.locale, MESSAGES.copiedTo, found.src.text, found.landing)
+              : localize(ctx.locale, MESSAGES.copied, found.src.text);
             report({ range: found.landing ? ins.destination!.range : found.src.range, message, fixes });
           }
         }
@@ -170,7 +172,10 @@ export const credentialsInImage = defineRule({
           // GOPROXY has its own rule (goproxy-credentials) with a fix.
           for (const a of ins.kind === 'ENV' ? ins.vars : ins.args) {
             if (a.name === 'GOPROXY' || a.value === undefined || !TOKEN_URL.test(a.value)) continue;
-            report({ range: a.valueRange, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(a.value))) });
+            report({
+              range: a.valueRange,
+              message: localize(ctx.locale, MESSAGES.written, localize(ctx.locale, MESSAGES.tokenUrl, redactCredentials(a.value))),
+            });
           }
         }
         if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;
@@ -189,11 +194,11 @@ export const credentialsInImage = defineRule({
             const sshOnly = targets.length > 0 && targets.every((t) => SSH_KEY_FILE.test(t.replace(/\/+$/, '')));
             report({
               range: cmd.range,
-              message: sshOnly ? localize(ctx.locale, T.sshKey) : localize(ctx.locale, T.written, localize(ctx.locale, T.netrcFile)),
+              message: sshOnly ? localize(ctx.locale, MESSAGES.sshKey) : localize(ctx.locale, MESSAGES.written, localize(ctx.locale, MESSAGES.netrcFile)),
             });
           } else {
             for (const w of urls)
-              report({ range: w.range, message: localize(ctx.locale, T.written, localize(ctx.locale, T.tokenUrl, redactCredentials(w.text))) });
+              report({ range: w.range, message: localize(ctx.locale, MESSAGES.written, localize(ctx.locale, MESSAGES.tokenUrl, redactCredentials(w.text))) });
           }
         }
       }

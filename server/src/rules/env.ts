@@ -10,7 +10,7 @@ import { valueSites } from '../model/sites';
 import { FETCH_VARIABLES } from '../model/fetchUses';
 import { backtick as c } from '../core/text';
 
-const T = {
+const MESSAGES = {
   afterUse: {
     en: (name: string, value: string, cmd: string, line: number) =>
       `${name}=${c(value)} is set after ${c(cmd)} on line ${line}, which already ran without it; only later steps see it.`,
@@ -61,10 +61,10 @@ export const envSetAfterUse = defineRule({
       };
       report({
         range: site.range,
-        message: localize(ctx.locale, T.afterUse, site.name, redactCredentials(site.value), cmd, earlier.range.start.line + 1),
+        message: localize(ctx.locale, MESSAGES.afterUse, site.name, redactCredentials(site.value), cmd, earlier.range.start.line + 1),
         fixes: () => [
           {
-            title: localize(ctx.locale, T.moveTitle, site.name, earlier.instruction.range.start.line + 1),
+            title: localize(ctx.locale, MESSAGES.moveTitle, site.name, earlier.instruction.range.start.line + 1),
             preferred: true,
             edits: [{ uri: ctx.uri, edits: moveEdits() }],
           },

@@ -9,7 +9,7 @@ import { samePosition } from '../core/text';
 import { removeAssignment } from '../model/edits';
 import { imageGoVersion } from '../model/image';
 
-const T = {
+const MESSAGES = {
   redundant: {
     en: () => 'GO111MODULE=on is the default since Go 1.16: this setting changes nothing and can go.',
     'zh-cn': () => '自 Go 1.16 起 GO111MODULE=on 就是默认值：这个设置没有任何作用，可以删除。',
@@ -30,7 +30,7 @@ function go111moduleSites(parsed: ParsedDockerfile, value: 'on' | 'off'): ValueS
 
 function removeFix(ctx: AnalysisContext, site: ValueSite, parsed: ParsedDockerfile): Fix {
   return {
-    title: localize(ctx.locale, T.removeTitle, `GO111MODULE=${site.value.trim()}`),
+    title: localize(ctx.locale, MESSAGES.removeTitle, `GO111MODULE=${site.value.trim()}`),
     preferred: true,
     edits: [{ uri: ctx.uri, edits: [removeAssignment(site, parsed.model.lines)] }],
   };
@@ -49,7 +49,7 @@ export const go111moduleRedundant = defineRule({
       if (version && version.minor < 16 && version.major === 1) continue;
       // An image we cannot date may hold an old Go, unless go.mod's `go 1.N.P` line needs Go 1.21 to be read at all.
       if (!version && !/^\d+\.\d+\.\d+/.test(ctx.goMod?.go?.version ?? '')) continue;
-      report({ range: site.range, message: localize(ctx.locale, T.redundant), tags: ['unnecessary'], fixes: [removeFix(ctx, site, parsed)] });
+      report({ range: site.range, message: localize(ctx.locale, MESSAGES.redundant), tags: ['unnecessary'], fixes: [removeFix(ctx, site, parsed)] });
     }
   },
 });
@@ -64,6 +64,6 @@ export const go111moduleOff = defineRule({
     const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
     const reaches = (site: { range: { start: { line: number; character: number } } }) => [...used].some((r) => samePosition(r!.start, site.range.start));
     for (const site of go111moduleSites(parsed, 'off'))
-      if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, T.off), fixes: [removeFix(ctx, site, parsed)] });
+      if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, MESSAGES.off), fixes: [removeFix(ctx, site, parsed)] });
   },
 });

@@ -12,7 +12,7 @@ import { goflagsProblem, IGNORES_BAD_GOFLAGS, KNOWN_GOFLAGS, type GoFlagsProblem
 import { goInvocation } from '../goenv/goCommand';
 import type { GoStep } from '../goenv/timelineModel';
 
-const T = {
+const MESSAGES = {
   insecure: {
     en: () =>
       '`-insecure` in GOFLAGS does nothing: `go mod download`, `go build` and `go install` ignore it, and since Go 1.17 `go get` fails with "go: -insecure flag is no longer supported; use GOINSECURE instead". Use GOINSECURE for the hosts that need it.',
@@ -87,7 +87,7 @@ export const goflagsInsecure = defineRule({
       const fix = site.editable
         ? [
             {
-              title: localize(ctx.locale, T.dropInsecureTitle),
+              title: localize(ctx.locale, MESSAGES.dropInsecureTitle),
               preferred: true,
               edits: [{ uri: ctx.uri, edits: [rest.length ? replaceValue(site, rest.join(' '), index) : removeAssignment(site, index)] }],
             },
@@ -98,7 +98,7 @@ export const goflagsInsecure = defineRule({
         const v = imageGoVersion(parsed, s.stageIndex);
         return s.subcommand === 'get' && !!v && (v.major > 1 || v.minor >= 17);
       });
-      const message = get ? localize(ctx.locale, T.insecureGet, get.range.start.line + 1) : localize(ctx.locale, T.insecure);
+      const message = get ? localize(ctx.locale, MESSAGES.insecureGet, get.range.start.line + 1) : localize(ctx.locale, MESSAGES.insecure);
       for (const f of insecure) report({ range: site.subRange(f.start, f.end), message, fixes: fix, severity: get ? 'error' : undefined });
     }
   },
@@ -132,14 +132,16 @@ export const goflagsInvalid = defineRule({
       const repaired = repairedGoFlags(site.value, p);
       report({
         range: site.subRange(p.start, p.end),
-        message: localize(ctx.locale, T.invalid, p.message, failing ? failing.range.start.line + 1 : undefined) + localize(ctx.locale, T.invalidHint, p.kind),
+        message:
+          localize(ctx.locale, MESSAGES.invalid, p.message, failing ? failing.range.start.line + 1 : undefined) +
+          localize(ctx.locale, MESSAGES.invalidHint, p.kind),
         // With no go command of the Dockerfile reading it, what fails is every go command run later in the image.
         severity: failing ? undefined : 'warning',
         fixes:
           repaired && site.editable
             ? [
                 {
-                  title: localize(ctx.locale, T.fixFlagTitle, repaired),
+                  title: localize(ctx.locale, MESSAGES.fixFlagTitle, repaired),
                   preferred: true,
                   edits: [{ uri: ctx.uri, edits: [replaceValue(site, repaired, index)] }],
                 },

@@ -13,7 +13,7 @@ import { evidenceText } from '../goenv/docs/privateReasons';
 import { routingProblems, type MisroutedModule, type StepRouting } from '../model/privateRouting';
 import { proxiedFix, proxiesText } from './private-module';
 
-const T = {
+const MESSAGES = {
   gomodProxied: {
     en: (path: string, file: string, proxies: string, why: string) =>
       `The Docker build in ${file} asks the public proxy ${proxies} for ${c(path)}, which this build treats as private (${why}): the proxy learns the path, and cannot serve it if it is private. Add it to GOPRIVATE in the Dockerfile.`,
@@ -75,7 +75,7 @@ export const gomodPrivateModule = defineRule({
       const builds = everyRun ? '' : withBuildArgsOf(ctx.locale, [...labels]);
       report({
         range: m.module.require.pathRange,
-        message: localize(ctx.locale, T.gomodProxied, path, file, proxiesText(ctx.locale, m), evidenceText(ctx.locale, m.evidence)) + builds,
+        message: localize(ctx.locale, MESSAGES.gomodProxied, path, file, proxiesText(ctx.locale, m), evidenceText(ctx.locale, m.evidence)) + builds,
         fixes: () => [proxiedFix(ctx.locale, parsed.file.uri, parsed, r, [m])],
       });
     }
@@ -105,8 +105,8 @@ export const gomodReplaceOutsideContext = defineRule({
       const target = path.resolve(path.dirname(modPath), r.newPath);
       const rel = path.relative(context, target);
       if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) continue;
-      const shown = path.relative(path.dirname(modPath), context) || localize(ctx.locale, T.thisFolder);
-      report({ range: r.newPathRange, message: localize(ctx.locale, T.outside, r.newPath, shown) });
+      const shown = path.relative(path.dirname(modPath), context) || localize(ctx.locale, MESSAGES.thisFolder);
+      report({ range: r.newPathRange, message: localize(ctx.locale, MESSAGES.outside, r.newPath, shown) });
     }
   },
 });

@@ -16,7 +16,7 @@ import { allDownloadSteps, type DownloadStep } from '../model/steps';
 import { goSumCopiedBefore, goSumCovers } from '../model/privateRouting';
 import { toolchainSwitches } from './toolchain/switches';
 
-const T = {
+const MESSAGES = {
   off: {
     en: () =>
       'GOSUMDB=off turns off checksum-database verification for every module, public ones included: a tampered or substituted module not yet in go.sum is accepted. Exclude only the private modules with GONOSUMDB or GOPRIVATE.',
@@ -90,7 +90,7 @@ export const gosumdbOff = defineRule({
         const value = patterns.join(',');
         return [
           {
-            title: localize(ctx.locale, T.scopeTitle, site.name, value),
+            title: localize(ctx.locale, MESSAGES.scopeTitle, site.name, value),
             preferred: true,
             edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, index)] }],
           },
@@ -98,7 +98,7 @@ export const gosumdbOff = defineRule({
       };
       report({
         range: site.subRange(broad.start, broad.start + broad.pattern.length),
-        message: localize(ctx.locale, T.everyPath, site.name, redactCredentials(broad.pattern), broad.elements),
+        message: localize(ctx.locale, MESSAGES.everyPath, site.name, redactCredentials(broad.pattern), broad.elements),
         fixes,
       });
     }
@@ -109,14 +109,14 @@ export const gosumdbOff = defineRule({
       if (patterns.length > 0 && site.kind !== 'go-env-w') {
         const value = patterns.join(',');
         fixes.push({
-          title: localize(ctx.locale, T.replaceTitle, value),
+          title: localize(ctx.locale, MESSAGES.replaceTitle, value),
           preferred: true,
           edits: [{ uri: ctx.uri, edits: [{ range: site.range, newText: `GONOSUMDB=${value}` }] }],
         });
       } else if (site.kind !== 'go-env-w') {
-        fixes.push({ title: localize(ctx.locale, T.removeTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, index)] }] });
+        fixes.push({ title: localize(ctx.locale, MESSAGES.removeTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, index)] }] });
       }
-      report({ range: site.range, message: localize(ctx.locale, T.off), fixes });
+      report({ range: site.range, message: localize(ctx.locale, MESSAGES.off), fixes });
     }
   },
 });
@@ -134,12 +134,12 @@ export const gosumdbInvalid = defineRule({
       const error = redactCredentials(sumdb.error);
       // go reads GOSUMDB only to verify a module: an error only when some step surely needs that.
       const needs = verificationNeeded(parsed, ctx, site.value);
-      if (needs === 'yes') report({ range: site.valueRange, message: localize(ctx.locale, T.invalid, value, error) });
+      if (needs === 'yes') report({ range: site.valueRange, message: localize(ctx.locale, MESSAGES.invalid, value, error) });
       else
         report({
           range: site.valueRange,
           severity: 'warning',
-          message: localize(ctx.locale, needs === 'covered' ? T.invalidCovered : T.invalidUnsure, value, error),
+          message: localize(ctx.locale, needs === 'covered' ? MESSAGES.invalidCovered : MESSAGES.invalidUnsure, value, error),
         });
     }
   },

@@ -46,7 +46,7 @@ const loss = (what: CacheLoss, en: boolean) =>
         ? '所有模块都要重新下载'
         : '所有包都要重新编译';
 
-const T = {
+const MESSAGES = {
   cacheMount: {
     en: (cmd: string, targets: string, what: CacheLoss) =>
       `${c(cmd)} has no BuildKit cache mount for ${targets}: when this layer is rebuilt, ${loss(what, true)} from scratch.`,
@@ -178,7 +178,7 @@ function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report
     const list = missing.join(', ');
     report({
       range: s.range,
-      message: `${localize(ctx.locale, T.cacheMount, s.text, list, lossOf(missing, env))} ${indirectNote(ctx.locale, s)}`,
+      message: `${localize(ctx.locale, MESSAGES.cacheMount, s.text, list, lossOf(missing, env))} ${indirectNote(ctx.locale, s)}`,
       fixes: () => {
         const later = missing.includes(env.GOMODCACHE)
           ? laterGoRuns(parsed, s.stageIndex, s.instruction).filter((r) => !hasCacheMount(r, env.GOMODCACHE, s.env))
@@ -187,7 +187,7 @@ function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report
           addRunFlag(s.instruction, missing.map((t) => `--mount=type=cache,target=${t}`).join(' ')),
           ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`)),
         ];
-        return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
+        return [{ title: localize(ctx.locale, MESSAGES.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
       },
     });
   }
@@ -208,7 +208,7 @@ function reportRun(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Repor
   const flags = missing.map((t) => `--mount=type=cache,target=${t}`).join(' ');
   report({
     range: first.step.range,
-    message: localize(ctx.locale, T.cacheMount, commandText(parsed, first.step), list, lossOf(missing, env)),
+    message: localize(ctx.locale, MESSAGES.cacheMount, commandText(parsed, first.step), list, lossOf(missing, env)),
     // Modules downloaded into the mount are not in the layer: the go steps after it, in this stage and the stages
     // built on it, get the same mount, or they would download everything again.
     fixes: () => {
@@ -217,7 +217,7 @@ function reportRun(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Repor
           ? laterGoRuns(parsed, first.stage.stage.index, run).filter((r) => !hasCacheMount(r, env.GOMODCACHE, first.step.env))
           : [];
       const edits = [addRunFlag(run, flags), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
-      return [{ title: localize(ctx.locale, T.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
+      return [{ title: localize(ctx.locale, MESSAGES.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
     },
   });
 }
@@ -231,10 +231,10 @@ function reportTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Rep
   const what: CacheLoss = targets.length === 2 ? 'both' : targets[0] === head.env.GOMODCACHE ? 'modules' : 'builds';
   report({
     range: head.first.step.range,
-    message: localize(ctx.locale, T.tools, commandText(parsed, head.first.step), lines, list, what),
+    message: localize(ctx.locale, MESSAGES.tools, commandText(parsed, head.first.step), lines, list, what),
     fixes: () => [
       {
-        title: localize(ctx.locale, T.cacheMountTitle, list),
+        title: localize(ctx.locale, MESSAGES.cacheMountTitle, list),
         preferred: true,
         edits: [{ uri: ctx.uri, edits: group.map((g) => addRunFlag(g.run, g.missing.map((t) => `--mount=type=cache,target=${t}`).join(' '))) }],
       },

@@ -27,7 +27,7 @@ import { indirectNote } from './support/indirectNote';
 import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from '../model/copies';
 import { backtick as c } from '../core/text';
 
-const T = {
+const MESSAGES = {
   copyOrder: {
     en: (cmd: string, line: number, folder: string) =>
       `${c(cmd)} (line ${line}) runs after this COPY of the whole ${folder ? `module folder ${c(folder)}` : 'context'}, with no earlier COPY of just go.mod/go.sum: any source edit invalidates the layer, and every build downloads all modules again.`,
@@ -176,10 +176,10 @@ export const modfilesCopyOrder = defineRule({
         const download = `RUN${mountFlags(first.instruction)} go mod download`;
         report({
           range: lastModCopy.range,
-          message: localize(ctx.locale, T.noDownload, cmd, line, before[sourcesAt].range.start.line + 1) + note,
+          message: localize(ctx.locale, MESSAGES.noDownload, cmd, line, before[sourcesAt].range.start.line + 1) + note,
           fixes: () => [
             {
-              title: localize(ctx.locale, T.noDownloadTitle),
+              title: localize(ctx.locale, MESSAGES.noDownloadTitle),
               preferred: true,
               edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, lastModCopy, download)] }],
             },
@@ -193,9 +193,9 @@ export const modfilesCopyOrder = defineRule({
       const lines = [...modFileCopies(ctx, dest, wholeFolder), `RUN${mountFlags(first.instruction)} go mod download`];
       report({
         range: whole.range,
-        message: localize(ctx.locale, T.copyOrder, cmd, line, wholeFolder) + note,
+        message: localize(ctx.locale, MESSAGES.copyOrder, cmd, line, wholeFolder) + note,
         fixes: () => [
-          { title: localize(ctx.locale, T.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] },
+          { title: localize(ctx.locale, MESSAGES.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] },
         ],
       });
     }

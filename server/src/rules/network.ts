@@ -5,7 +5,7 @@ import { localize } from '../core/localize';
 import { allDownloadSteps } from '../model/steps';
 import { backtick as c } from '../core/text';
 
-const T = {
+const MESSAGES = {
   networkNone: {
     en: (cmd: string) =>
       `${c(cmd)} must download modules, but this RUN has --network=none: it fails with a DNS or dial error. Download in an earlier step, or vendor the modules.`,
@@ -38,7 +38,7 @@ export const networkNone = defineRule({
         continue;
       }
       if (earlier) continue;
-      report({ range: d.step.range, message: localize(ctx.locale, T.networkNone, `go ${d.step.subcommand}`) });
+      report({ range: d.step.range, message: localize(ctx.locale, MESSAGES.networkNone, `go ${d.step.subcommand}`) });
     }
   },
 });

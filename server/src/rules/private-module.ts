@@ -24,7 +24,7 @@ import { buildArgPhrase } from '../core/buildArgText';
 import { onlyByBuildArg } from '../model/givenValues';
 import { backtick as c } from '../core/text';
 
-const T = {
+const MESSAGES = {
   proxied: {
     en: (cmd: string, mods: string, proxies: string, why: string, current: string) =>
       `${c(cmd)} asks the public proxy ${proxies} for ${mods}, which this build treats as private (${why}): the proxy learns the path and cannot serve a private module. ${current}`,
@@ -84,7 +84,7 @@ export function proxiesText(locale: Locale, m: MisroutedModule): string {
   if (!hop) return '';
   const before = hopBefore(m.route, hop);
   if (!before) return entryText(hop);
-  return localize(locale, hop.after === 'error' ? T.afterError : T.afterNotFound, entryText(hop), entryText(before));
+  return localize(locale, hop.after === 'error' ? MESSAGES.afterError : MESSAGES.afterNotFound, entryText(hop), entryText(before));
 }
 
 /** The first entry that can serve the module (go walks past entries that always fail, with `|`). */
@@ -95,14 +95,14 @@ function viaText(m: MisroutedModule): string {
 
 /** What the stage gives the variable: a value (and the build argument it comes from), nothing, or an ARG left to `--build-arg`. */
 function currentText(locale: Locale, variable: string, value: string, binding: EnvBinding | undefined): string {
-  if (onlyByBuildArg(binding)) return localize(locale, T.onlyBuildArg, variable, binding!.origin.range!.start.line + 1);
+  if (onlyByBuildArg(binding)) return localize(locale, MESSAGES.onlyBuildArg, variable, binding!.origin.range!.start.line + 1);
   const given = binding?.origin.buildArg;
-  const shown = value ? c(redactCredentials(value)) : localize(locale, T.unset);
+  const shown = value ? c(redactCredentials(value)) : localize(locale, MESSAGES.unset);
   return localize(
     locale,
-    T.current,
+    MESSAGES.current,
     variable,
-    given && binding?.name === variable ? localize(locale, T.givenValue, shown, buildArgPhrase(locale, variable, given)) : shown,
+    given && binding?.name === variable ? localize(locale, MESSAGES.givenValue, shown, buildArgPhrase(locale, variable, given)) : shown,
   );
 }
 
@@ -113,7 +113,7 @@ function cmdText(r: StepRouting): string {
 export function proxiedFix(locale: Locale, uri: string, parsed: ParsedDockerfile, r: StepRouting, mods: MisroutedModule[]): Fix {
   const variable = proxyVariable(r.download.env);
   const patterns = [...new Set(mods.map((m) => m.pattern))];
-  return fixFor(localize(locale, T.addTitle, variable, patterns.join(',')), uri, addPatternsEdit(parsed, r.download, variable, patterns));
+  return fixFor(localize(locale, MESSAGES.addTitle, variable, patterns.join(',')), uri, addPatternsEdit(parsed, r.download, variable, patterns));
 }
 
 function modulesFor(ctx: AnalysisContext): RequiredModule[] {
@@ -135,13 +135,13 @@ export const privateModuleProxied = defineRule({
         message:
           localize(
             ctx.locale,
-            T.proxied,
+            MESSAGES.proxied,
             cmdText(r),
             list(r.proxied),
             proxiesText(ctx.locale, r.proxied[0]),
             evidenceText(ctx.locale, r.proxied[0].evidence),
             currentText(ctx.locale, variable, r.download.env[variable], binding),
-          ) + (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, T.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
+          ) + (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, MESSAGES.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
         // A value a build argument gives is changed where the build argument is written, not here.
         fixes: () => (binding?.origin.buildArg ? [] : [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)]),
       });
@@ -163,14 +163,16 @@ export const privateModuleSumdb = defineRule({
         range: r.download.step.range,
         message: localize(
           ctx.locale,
-          T.sumdb,
+          MESSAGES.sumdb,
           cmdText(r),
           list(r.sumdb),
           r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org',
           r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '',
           evidenceText(ctx.locale, r.sumdb[0].evidence),
         ),
-        fixes: () => [fixFor(localize(ctx.locale, T.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns))],
+        fixes: () => [
+          fixFor(localize(ctx.locale, MESSAGES.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns)),
+        ],
       });
     }
   },

@@ -8,7 +8,7 @@ import { redactCredentials } from '../../core/redact';
 import { isLoopbackHost, parseGoProxy, proxyHops, type ProxyHop } from '../../goenv/proxy';
 import { valueSites } from '../../model/sites';
 import { replaceValue } from '../../model/edits';
-import { M } from './messages';
+import { GOPROXY_MESSAGES } from './messages';
 
 const GOPROXY = new Set(['GOPROXY']);
 
@@ -21,11 +21,11 @@ function hostOf(url: string): string {
 
 function consequence(locale: Parameters<typeof localize>[0], hops: ProxyHop[], i: number, fails: boolean): string {
   const hop = hops[i];
-  if (fails) return localize(locale, M.credentialsHttpFails);
-  if (!hop.possible) return localize(locale, M.credentialsHttpNever);
+  if (fails) return localize(locale, GOPROXY_MESSAGES.credentialsHttpFails);
+  if (!hop.possible) return localize(locale, GOPROXY_MESSAGES.credentialsHttpNever);
   const next = hops[i + 1];
-  if (hop.entry.separatorAfter === '|' && next) return localize(locale, M.credentialsHttpPipe, redactCredentials(next.entry.raw.trim()));
-  return localize(locale, M.credentialsHttpStops);
+  if (hop.entry.separatorAfter === '|' && next) return localize(locale, GOPROXY_MESSAGES.credentialsHttpPipe, redactCredentials(next.entry.raw.trim()));
+  return localize(locale, GOPROXY_MESSAGES.credentialsHttpStops);
 }
 
 export const goproxyCredentialsHttp = defineRule({
@@ -53,7 +53,7 @@ export const goproxyCredentialsHttp = defineRule({
         if (site.editable && !isLoopbackHost(hostOf(e.url ?? ''))) {
           const value = site.value.slice(0, e.start) + site.value.slice(e.start, e.end).replace(/^http:\/\//i, 'https://') + site.value.slice(e.end);
           fixes.push({
-            title: localize(ctx.locale, M.httpsTitle),
+            title: localize(ctx.locale, GOPROXY_MESSAGES.httpsTitle),
             preferred: true,
             edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, parsed.model.lines)] }],
           });
@@ -63,7 +63,7 @@ export const goproxyCredentialsHttp = defineRule({
           severity: fails ? 'error' : 'warning',
           message: localize(
             ctx.locale,
-            M.credentialsHttp,
+            GOPROXY_MESSAGES.credentialsHttp,
             redactCredentials(e.raw.trim()),
             redactCredentials(e.refusesCredentials),
             consequence(ctx.locale, hops, i, fails),

@@ -5,7 +5,7 @@ import { localize } from '../../core/localize';
 import { redactCredentials, stripUserinfo } from '../../core/redact';
 import type { ProxyEntry } from '../../goenv/proxy';
 import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, replacementMirror, singleProxy } from '../../model/suggest';
-import { M } from './messages';
+import { GOPROXY_MESSAGES } from './messages';
 import { replaceValue } from '../../model/edits';
 import { downloadsReading, joinEntries, proxySites, rewriteFix, stepsReading, takesLists, type ProxySite } from '../support/proxySites';
 import { oldGoListReport } from './old-go';
@@ -56,10 +56,10 @@ export const goproxyInvalid = defineRule({
       if (ps.listError) {
         const proposal = proposedGoProxy(ctx.settings, ctx.locale);
         const value = !takesLists(parsed, ps) ? (singleProxy(proposal) ?? proposal) : proposal;
-        const fixes = rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(value)), value);
+        const fixes = rewriteFix(ps, localize(ctx.locale, GOPROXY_MESSAGES.rewriteTitle, redactCredentials(value)), value);
         // The settings' proxy lost its user info on the way into the file: the steps get it from a secret.
         if (proposalDroppedCredentials(ctx.settings)) fixes.forEach((f) => f.edits[0].edits.push(...netrcMountEdits(stepsReading(ctx, ps))));
-        report({ range: ps.site.valueRange, message: localize(ctx.locale, M.rejectedValue, ps.listError), fixes });
+        report({ range: ps.site.valueRange, message: localize(ctx.locale, GOPROXY_MESSAGES.rejectedValue, ps.listError), fixes });
         continue;
       }
       const bad = ps.entries.filter((e) => e.error);
@@ -73,7 +73,7 @@ export const goproxyInvalid = defineRule({
           range: ps.site.subRange(e.start, e.end),
           message,
           severity,
-          fixes: canFix ? rewriteFix(ps, localize(ctx.locale, M.rewriteTitle, redactCredentials(fixed)), fixed) : [],
+          fixes: canFix ? rewriteFix(ps, localize(ctx.locale, GOPROXY_MESSAGES.rewriteTitle, redactCredentials(fixed)), fixed) : [],
         });
       }
     }
@@ -98,19 +98,26 @@ function invalidEntryMessage(locale: Locale, e: ProxyEntry, ps: ProxySite, fatal
   if (err.rejected) {
     const value = redactCredentials(ps.site.value);
     const hint =
-      err.code === 'semicolon' ? localize(locale, M.notSeparator, ';', value) : err.code === 'whitespace' ? localize(locale, M.notSeparator, ' ', value) : '';
-    return { message: localize(locale, M.rejected, redactCredentials(err.goMessage ?? entry)) + hint };
+      err.code === 'semicolon'
+        ? localize(locale, GOPROXY_MESSAGES.notSeparator, ';', value)
+        : err.code === 'whitespace'
+          ? localize(locale, GOPROXY_MESSAGES.notSeparator, ' ', value)
+          : '';
+    return { message: localize(locale, GOPROXY_MESSAGES.rejected, redactCredentials(err.goMessage ?? entry)) + hint };
   }
   const what =
     err.code === 'semicolon'
-      ? localize(locale, err.lookupFails ? M.semicolonHost : M.semicolonPath, entry)
+      ? localize(locale, err.lookupFails ? GOPROXY_MESSAGES.semicolonHost : GOPROXY_MESSAGES.semicolonPath, entry)
       : err.code === 'whitespace'
-        ? localize(locale, M.whitespace, entry)
-        : localize(locale, M.noHost, entry, err.goMessage ?? '');
+        ? localize(locale, GOPROXY_MESSAGES.whitespace, entry)
+        : localize(locale, GOPROXY_MESSAGES.noHost, entry, err.goMessage ?? '');
   const later = ps.entries.slice(ps.entries.indexOf(e) + 1).some((x) => x.reachable);
   const kind = !err.lookupFails ? 'server' : fatal?.has(e) ? 'fatal' : e.separatorAfter === '|' && later ? 'skip' : 'deadEnd';
   // Only a download that cannot succeed is an error; an entry go passes over, or one a server may answer, is not.
-  return { message: what + localize(locale, M.consequence, kind, redactCredentials(ps.site.value)), severity: kind === 'fatal' ? undefined : 'warning' };
+  return {
+    message: what + localize(locale, GOPROXY_MESSAGES.consequence, kind, redactCredentials(ps.site.value)),
+    severity: kind === 'fatal' ? undefined : 'warning',
+  };
 }
 
 export const goproxyUnreachableEntry = defineRule({
@@ -129,15 +136,15 @@ export const goproxyUnreachableEntry = defineRule({
         // `direct` first is the usual mistake: the mirrors were meant to come before it.
         const mirrors = ps.entries.filter((e) => e.kind === 'proxy');
         const reordered = joinEntries([...mirrors.map((e) => ({ text: e.raw.trim(), sep: e.separatorAfter ?? ',' })), { text: 'direct', sep: null }]);
-        fixes.push(...rewriteFix(ps, localize(ctx.locale, M.moveDirectTitle, redactCredentials(reordered)), reordered));
+        fixes.push(...rewriteFix(ps, localize(ctx.locale, GOPROXY_MESSAGES.moveDirectTitle, redactCredentials(reordered)), reordered));
       }
       const dropped = joinEntries(kept.map((e) => ({ text: e.raw.trim(), sep: e.separatorAfter })));
-      fixes.push(...rewriteFix(ps, localize(ctx.locale, M.dropIgnoredTitle, redactCredentials(dropped)), dropped, fixes.length === 0));
+      fixes.push(...rewriteFix(ps, localize(ctx.locale, GOPROXY_MESSAGES.dropIgnoredTitle, redactCredentials(dropped)), dropped, fixes.length === 0));
       const first = ignored[0];
       const last = ignored[ignored.length - 1];
       report({
         range: ps.site.subRange(first.start, last.end),
-        message: localize(ctx.locale, M.unreachable, stopper?.kind ?? 'direct', ignored.map((e) => redactCredentials(e.raw.trim())).join(', ')),
+        message: localize(ctx.locale, GOPROXY_MESSAGES.unreachable, stopper?.kind ?? 'direct', ignored.map((e) => redactCredentials(e.raw.trim())).join(', ')),
         fixes,
         tags: ['unnecessary'],
       });
@@ -159,8 +166,8 @@ export const goproxyInsecure = defineRule({
         );
         report({
           range: ps.site.subRange(e.start, e.end),
-          message: localize(ctx.locale, M.insecure, redactCredentials(e.url ?? e.raw.trim())),
-          fixes: rewriteFix(ps, localize(ctx.locale, M.httpsTitle), fixed),
+          message: localize(ctx.locale, GOPROXY_MESSAGES.insecure, redactCredentials(e.url ?? e.raw.trim())),
+          fixes: rewriteFix(ps, localize(ctx.locale, GOPROXY_MESSAGES.httpsTitle), fixed),
         });
       }
     }
@@ -182,14 +189,14 @@ export const goproxyCredentials = defineRule({
       if (ps.site.editable) {
         // Every download step that reads this value gets the credentials from a BuildKit secret instead.
         const edits = [replaceValue(ps.site, cleaned, ps.index), ...netrcMountEdits(stepsReading(ctx, ps))];
-        fixes.push({ title: localize(ctx.locale, M.secretTitle), preferred: true, edits: [{ uri: ctx.uri, edits }] });
+        fixes.push({ title: localize(ctx.locale, GOPROXY_MESSAGES.secretTitle), preferred: true, edits: [{ uri: ctx.uri, edits }] });
       }
       for (const e of withCreds) {
         report({
           range: ps.site.subRange(e.start, e.end),
           message: localize(
             ctx.locale,
-            M.credentials,
+            GOPROXY_MESSAGES.credentials,
             redactCredentials(e.raw.trim()),
             ps.site.kind === 'go-env-w' ? 'go env -w' : ps.site.kind === 'prefix' ? 'RUN' : ps.site.kind === 'env' ? 'ENV' : 'ARG',
           ),
@@ -219,8 +226,8 @@ export const goproxyUnhealthy = defineRule({
           replacement && (single ? replacement : joinEntries(ps.entries.map((x) => ({ text: x === e ? replacement : x.raw.trim(), sep: x.separatorAfter }))));
         report({
           range: ps.site.subRange(e.start, e.end),
-          message: localize(ctx.locale, M.unhealthy, shown, failing.error ?? '?', e.separatorAfter === '|'),
-          fixes: fixed ? rewriteFix(ps, localize(ctx.locale, M.switchMirrorTitle, replacement!), fixed) : [],
+          message: localize(ctx.locale, GOPROXY_MESSAGES.unhealthy, shown, failing.error ?? '?', e.separatorAfter === '|'),
+          fixes: fixed ? rewriteFix(ps, localize(ctx.locale, GOPROXY_MESSAGES.switchMirrorTitle, replacement!), fixed) : [],
         });
       }
     }

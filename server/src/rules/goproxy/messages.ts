@@ -2,7 +2,7 @@
 import type { Localized } from '../../core/localize';
 import { backtick as c } from '../../core/text';
 
-export const M = {
+export const GOPROXY_MESSAGES = {
   semicolonHost: {
     en: (entry: string) =>
       `\`;\` is not a GOPROXY separator: the go command reads ${c(entry)} as one URL whose host name contains \`;\`, which no lookup resolves.`,

@@ -3,12 +3,13 @@
 import { defineRule } from '../../core/rule';
 import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
 import { localize } from '../../core/localize';
+import { backtick } from '../../core/text';
 import { routeModule } from '../../goenv/effective';
 import type { PrivacyEvidence } from '../../goenv/privacyEvidence';
 import { evidenceText } from '../../goenv/docs/privateReasons';
 import { isPublicMirror } from '../../model/privateRouting';
 import { downloadsReading, proxySites, rewriteFix, takesLists, type ProxySite } from '../support/proxySites';
-import { M } from './messages';
+import { GOPROXY_MESSAGES } from './messages';
 
 /** A required module with evidence of privacy that a download step reading this value sends to its proxies. */
 function strandedPrivateModule(ctx: AnalysisContext, parsed: ParsedDockerfile, ps: ProxySite): { path: string; evidence: PrivacyEvidence } | undefined {
@@ -41,8 +42,8 @@ export const goproxyNoDirect = defineRule({
       const fixed = `${ps.site.value.trimEnd()},direct`;
       report({
         range: ps.site.subRange(reachable[0].start, last.end),
-        message: localize(ctx.locale, M.noDirect, `\`${stranded.path}\``, evidenceText(ctx.locale, stranded.evidence)),
-        fixes: rewriteFix(ps, localize(ctx.locale, M.appendDirectTitle), fixed),
+        message: localize(ctx.locale, GOPROXY_MESSAGES.noDirect, backtick(stranded.path), evidenceText(ctx.locale, stranded.evidence)),
+        fixes: rewriteFix(ps, localize(ctx.locale, GOPROXY_MESSAGES.appendDirectTitle), fixed),
       });
     }
   },

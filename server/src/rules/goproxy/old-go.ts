@@ -15,10 +15,10 @@ import { singleProxy, takesProxyList } from '../../model/suggest';
 import { replaceValue } from '../../model/edits';
 import type { DownloadStep } from '../../model/steps';
 import type { ValueSite } from '../../model/sites';
-import { M } from './messages';
+import { GOPROXY_MESSAGES } from './messages';
 import { backtick as c } from '../../core/text';
 
-const T = {
+const MESSAGES = {
   comma: {
     en: (image: string, version: string) =>
       `${c(image)} has Go ${version}, which reads GOPROXY as a single URL: lists, and \`direct\` inside them, came with Go 1.13. Go 1.12 and the later 1.11 releases reject this value ("invalid $GOPROXY setting: cannot have comma"); earlier 1.11 releases take it as one URL with a comma in its host.`,
@@ -59,14 +59,14 @@ export function oldGoListReport(ctx: AnalysisContext, parsed: ParsedDockerfile, 
   if (!v) return undefined;
   const failing = old.find((d) => certainDownload(ctx, parsed, d));
   const message =
-    localize(ctx.locale, value.includes(',') ? T.comma : T.pipe, v.image, v.text) +
-    (failing ? localize(ctx.locale, T.fails, `go ${failing.step.subcommand}`) : '');
+    localize(ctx.locale, value.includes(',') ? MESSAGES.comma : MESSAGES.pipe, v.image, v.text) +
+    (failing ? localize(ctx.locale, MESSAGES.fails, `go ${failing.step.subcommand}`) : '');
   const single = singleProxy(value);
   const fixes: Fix[] =
     single && site.editable
       ? [
           {
-            title: localize(ctx.locale, M.rewriteTitle, redactCredentials(single)),
+            title: localize(ctx.locale, GOPROXY_MESSAGES.rewriteTitle, redactCredentials(single)),
             preferred: true,
             edits: [{ uri: ctx.uri, edits: [replaceValue(site, single, parsed.model.lines)] }],
           },

@@ -16,7 +16,7 @@ import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, propo
 import { imageGoVersion } from '../../model/image';
 import { buildArgPhrase } from '../../core/buildArgText';
 
-const T = {
+const MESSAGES = {
   unset: {
     en: (cmd: string, why: string) => `${c(cmd)} runs with no GOPROXY, so modules come from the default ${c(DEFAULT_GOPROXY)}, though ${why}.`,
     'zh-cn': (cmd: string, why: string) => `${c(cmd)} 运行时没有设置 GOPROXY，模块会从默认的 ${c(DEFAULT_GOPROXY)} 下载，然而${why}。`,
@@ -130,7 +130,7 @@ interface MirrorReason {
 function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContext, lists: boolean): MirrorReason | undefined {
   // Before Go 1.13 nothing goes to proxy.golang.org by default: its health says nothing about the build.
   const unhealthy = lists ? isMeasuredUnhealthy(ctx.settings, 'https://proxy.golang.org') : undefined;
-  if (unhealthy) return { text: localize(ctx.locale, T.unhealthy, unhealthy.error ?? '?'), warning: true };
+  if (unhealthy) return { text: localize(ctx.locale, MESSAGES.unhealthy, unhealthy.error ?? '?'), warning: true };
   const globalArg = parsed.model.globalArgs.flatMap((ins) => ins.args).find((a) => a.name === 'GOPROXY');
   if (globalArg) {
     const given = parsed.timeline.globalArgs.get('GOPROXY')?.origin.buildArg;
@@ -138,21 +138,24 @@ function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: Analysi
     // A value the global ARG holds (its default or a build argument) is lost for certain: the step uses go's default.
     const lost = !!given || globalArg.value !== undefined;
     return {
-      text: given ? localize(ctx.locale, T.globalArgGiven, line, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : localize(ctx.locale, T.globalArg, line),
+      text: given
+        ? localize(ctx.locale, MESSAGES.globalArgGiven, line, buildArgPhrase(ctx.locale, 'GOPROXY', given))
+        : localize(ctx.locale, MESSAGES.globalArg, line),
       warning: lost,
       declareArg: true,
     };
   }
   const other = setElsewhere(parsed, d);
-  if (other) return { text: localize(ctx.locale, T.elsewhere, other.stage, other.line), warning: false, value: other.value };
+  if (other) return { text: localize(ctx.locale, MESSAGES.elsewhere, other.stage, other.line), warning: false, value: other.value };
   const siblings = new Set(ctx.req.related.siblingDockerfiles ?? []);
   for (const f of ctx.req.related.buildFiles ?? []) {
     if (!siblings.has(f.uri)) continue;
     const set = buildSignals(f).find((s) => s.kind === 'goproxy');
-    if (set) return { text: localize(ctx.locale, T.sibling, fileName(f.uri), set.line + 1, redactCredentials(set.value)), warning: false, value: set.value };
+    if (set)
+      return { text: localize(ctx.locale, MESSAGES.sibling, fileName(f.uri), set.line + 1, redactCredentials(set.value)), warning: false, value: set.value };
   }
   const setting = ctx.settings.defaultProxy.trim();
-  if (setting) return { text: localize(ctx.locale, T.setting, redactCredentials(setting)), warning: false };
+  if (setting) return { text: localize(ctx.locale, MESSAGES.setting, redactCredentials(setting)), warning: false };
   return undefined;
 }
 
@@ -161,7 +164,7 @@ function unsetFix(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContex
   const index = parsed.model.lines;
   if (reason.declareArg) {
     return {
-      title: localize(ctx.locale, T.declareTitle),
+      title: localize(ctx.locale, MESSAGES.declareTitle),
       preferred: true,
       edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, d.stage.stage.from, 'ARG GOPROXY')] }],
     };
@@ -174,7 +177,7 @@ function unsetFix(parsed: ParsedDockerfile, d: DownloadStep, ctx: AnalysisContex
   // Credentials left out of the file come from a BuildKit secret instead.
   const mount = dropped ? netrcMountEdits([d.step.instruction]) : [];
   return {
-    title: localize(ctx.locale, T.setTitle, redactCredentials(chosen)),
+    title: localize(ctx.locale, MESSAGES.setTitle, redactCredentials(chosen)),
     preferred: true,
     edits: [{ uri: ctx.uri, edits: [setInStage(parsed, d.stage.stage, 'GOPROXY', chosen, d.step.instruction), ...mount] }],
   };
@@ -198,7 +201,9 @@ export const goproxyUnset = defineRule({
         range: d.step.range,
         severity: reason.warning ? 'warning' : undefined,
         message:
-          lists || !v ? localize(ctx.locale, T.unset, commandText(d), reason.text) : localize(ctx.locale, T.unsetOldGo, commandText(d), v.text, reason.text),
+          lists || !v
+            ? localize(ctx.locale, MESSAGES.unset, commandText(d), reason.text)
+            : localize(ctx.locale, MESSAGES.unsetOldGo, commandText(d), v.text, reason.text),
         fixes: () => [fix()].filter((f): f is Fix => f !== undefined),
       });
     }
@@ -227,7 +232,7 @@ export const goproxyOff = defineRule({
       const given = binding.origin.buildArg;
       if (value !== undefined && vr && !given && binding.raw === binding.value && index.slice(vr) === binding.value) {
         fixes.push({
-          title: localize(ctx.locale, T.setTitle, redactCredentials(value)),
+          title: localize(ctx.locale, MESSAGES.setTitle, redactCredentials(value)),
           preferred: true,
           edits: [
             {
@@ -243,9 +248,9 @@ export const goproxyOff = defineRule({
         report({
           range: binding.origin.range,
           message:
-            localize(ctx.locale, T.off, commandText(d)) +
-            localize(ctx.locale, T.offVendored) +
-            localize(ctx.locale, T.offAtStep, file, d.step.range.start.line + 1),
+            localize(ctx.locale, MESSAGES.off, commandText(d)) +
+            localize(ctx.locale, MESSAGES.offVendored) +
+            localize(ctx.locale, MESSAGES.offAtStep, file, d.step.range.start.line + 1),
           fixes: [],
         });
         continue;
@@ -253,9 +258,9 @@ export const goproxyOff = defineRule({
       report({
         range: d.step.range,
         message:
-          localize(ctx.locale, T.off, commandText(d)) +
-          localize(ctx.locale, T.offVendored) +
-          (given ? localize(ctx.locale, T.offGiven, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : ''),
+          localize(ctx.locale, MESSAGES.off, commandText(d)) +
+          localize(ctx.locale, MESSAGES.offVendored) +
+          (given ? localize(ctx.locale, MESSAGES.offGiven, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : ''),
         fixes,
       });
     }

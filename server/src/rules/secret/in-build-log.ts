@@ -14,7 +14,7 @@ import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, 
 import { isWindowsStage } from '../../model/image';
 import { backtick as c } from '../../core/text';
 
-const T = {
+const MESSAGES = {
   printed: {
     en: (cmd: string, what: string) =>
       `${c(cmd)} prints ${what} into the build log: anyone who can read the build output or the CI log sees it. Do not print it; give it only to the command that needs it.`,
@@ -51,7 +51,7 @@ const T = {
 };
 
 function why(locale: Locale, v: SecretVariable): string {
-  return v.source === 'url' ? localize(locale, T.url, redactCredentials(v.value ?? '')) : localize(locale, T[v.source]);
+  return v.source === 'url' ? localize(locale, MESSAGES.url, redactCredentials(v.value ?? '')) : localize(locale, MESSAGES[v.source]);
 }
 
 /** Commands that print a file they are given (encoding it does not hide it). */
@@ -92,9 +92,9 @@ function printedFile(cmd: ShellCommand, run: RunInstruction, gitSecret: GitSecre
   for (const w of cmd.words.slice(1)) {
     const p = w.text;
     if (p.startsWith('-')) continue;
-    if (p.startsWith('/run/secrets/') || mountTargets.has(p)) return localize(locale, T.secretFile, p);
-    if (isCredentialPath(p) && !/(^|\/)\.ssh\/?$/.test(p)) return localize(locale, T.file, p);
-    if (gitSecret && /(^|\/)\.gitconfig$/.test(p)) return localize(locale, T.gitconfigFile, p, gitSecret.line);
+    if (p.startsWith('/run/secrets/') || mountTargets.has(p)) return localize(locale, MESSAGES.secretFile, p);
+    if (isCredentialPath(p) && !/(^|\/)\.ssh\/?$/.test(p)) return localize(locale, MESSAGES.file, p);
+    if (gitSecret && /(^|\/)\.gitconfig$/.test(p)) return localize(locale, MESSAGES.gitconfigFile, p, gitSecret.line);
   }
   return undefined;
 }
@@ -117,22 +117,22 @@ function printedSecret(
     const secrets = scope();
     for (const w of args) {
       const ref = w.references?.find((r) => secrets.has(r.name) && r.modifier !== ':+' && r.modifier !== '+');
-      if (ref) return localize(locale, T.value, ref.name, why(locale, secrets.get(ref.name)!));
+      if (ref) return localize(locale, MESSAGES.value, ref.name, why(locale, secrets.get(ref.name)!));
     }
     return undefined;
   }
   if (name === 'printenv' && args.length > 0) {
     const secrets = scope();
     const v = args.map((w) => secrets.get(w.text)).find((x) => x);
-    return v && localize(locale, T.value, v.name, why(locale, v));
+    return v && localize(locale, MESSAGES.value, v.name, why(locale, v));
   }
   // `env` alone (or with only assignments) and `printenv` alone print the whole environment.
   if ((name === 'printenv' && args.length === 0) || (name === 'env' && args.every((w) => /^(-0|--null|[A-Za-z_]\w*=.*)$/.test(w.text)))) {
     const v = scope().first();
-    return v && localize(locale, T.allEnv, v.name, why(locale, v));
+    return v && localize(locale, MESSAGES.allEnv, v.name, why(locale, v));
   }
   if (name === 'git' && args[0]?.text === 'config' && gitSecret && args.some((w) => w.text === '--list' || w.text === '-l')) {
-    return localize(locale, T.gitConfig, gitSecret.line, redactCredentials(gitSecret.text));
+    return localize(locale, MESSAGES.gitConfig, gitSecret.line, redactCredentials(gitSecret.text));
   }
   if (name === 'go' && args[0]?.text === 'env' && !args.some((w) => w.text === '-w' || w.text === '-u')) {
     const step = parsed.timeline.stages[stageIndex]?.goSteps.find((s) => s.command === cmd);
@@ -142,7 +142,7 @@ function printedSecret(
       .map((w) => w.text);
     for (const v of asked.length ? asked : GO_URL_VARIABLES) {
       const value = step?.env.get(v)?.value;
-      if (value && TOKEN_URL.test(value)) return localize(locale, T.goEnv, v, redactCredentials(value));
+      if (value && TOKEN_URL.test(value)) return localize(locale, MESSAGES.goEnv, v, redactCredentials(value));
     }
   }
   return undefined;
@@ -184,7 +184,7 @@ export const secretInBuildLog = defineRule({
           }
           if (!judged || !reachesLog(cmd)) continue;
           const what = printedSecret(parsed, stage.index, run, cmd, secrets, gitSecret, ctx.locale);
-          if (what) report({ range: cmd.range, message: localize(ctx.locale, T.printed, commandLabel(cmd), what) });
+          if (what) report({ range: cmd.range, message: localize(ctx.locale, MESSAGES.printed, commandLabel(cmd), what) });
         }
       });
       gitAtEnd[stage.index] = gitSecret;

@@ -17,7 +17,7 @@ import { positionIn } from '../../model/steps';
 
 type Reader = 'go-git' | 'git' | 'ssh';
 
-const T = {
+const MESSAGES = {
   tilde: {
     en: (target: string, where: string, readers: string, expected: string) =>
       `BuildKit does not expand ${c('~')} in a mount target: ${c(target)} is a relative path, so this secret is mounted at ${where}, but ${readers} ${c(expected)} ($HOME of the stage's user), so this step runs without these credentials. Use ${c(`target=${expected}`)}.`,
@@ -147,12 +147,12 @@ export const secretMountTarget = defineRule({
           const expected = path.posix.join(home.home, tail);
           // A relative target in a WORKDIR that is the home, or a file the RUN reads where it is mounted, is fine.
           if (!tilde && (resolved === expected || readsMountedFile(parsed, stage.index, run, target, tail, resolved))) continue;
-          const where = resolved !== undefined ? c(resolved) : localize(ctx.locale, T.under, target);
+          const where = resolved !== undefined ? c(resolved) : localize(ctx.locale, MESSAGES.under, target);
           const valueRange = raw === target ? targetValueRange(parsed, mount, raw) : undefined;
           const fixes: Fix[] = valueRange
             ? [
                 {
-                  title: localize(ctx.locale, T.title, expected),
+                  title: localize(ctx.locale, MESSAGES.title, expected),
                   preferred: true,
                   edits: [{ uri: ctx.uri, edits: [{ range: valueRange, newText: expected }] }],
                 },
@@ -160,7 +160,7 @@ export const secretMountTarget = defineRule({
             : [];
           report({
             range: valueRange ?? mount.range,
-            message: localize(ctx.locale, tilde ? T.tilde : T.relative, target, where, localize(ctx.locale, T[reader]), expected),
+            message: localize(ctx.locale, tilde ? MESSAGES.tilde : MESSAGES.relative, target, where, localize(ctx.locale, MESSAGES[reader]), expected),
             fixes,
           });
         }

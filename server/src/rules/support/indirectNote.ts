@@ -5,7 +5,7 @@ import type { Locale } from '../../core/types';
 import type { IndirectStep } from '../../model/indirectSteps';
 import { backtick as c } from '../../core/text';
 
-const T = {
+const INDIRECT_NOTES = {
   file: {
     en: (tool: string, go: string, file: string, line: number) => `${c(tool)} runs ${c(go)} (${file} line ${line}).`,
     'zh-cn': (tool: string, go: string, file: string, line: number) => `${c(tool)} 会运行 ${c(go)}（${file} 第 ${line} 行）。`,
@@ -29,9 +29,9 @@ const T = {
 /** The sentence saying why `step` runs go (appended to a message that rests on it). */
 export function indirectNote(locale: Locale, step: IndirectStep): string {
   const e = step.evidence;
-  if (e.kind === 'inline-env') return localize(locale, T.inline, step.text, (e.variables ?? []).join(', '));
-  if (e.kind === 'stage-output') return localize(locale, T.stage, step.text, e.copiedBy ?? '');
+  if (e.kind === 'inline-env') return localize(locale, INDIRECT_NOTES.inline, step.text, (e.variables ?? []).join(', '));
+  if (e.kind === 'stage-output') return localize(locale, INDIRECT_NOTES.stage, step.text, e.copiedBy ?? '');
   if (e.computedGoal)
-    return localize(locale, T.computed, step.text, e.computedGoal.pattern, e.computedGoal.target, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
-  return localize(locale, T.file, step.text, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
+    return localize(locale, INDIRECT_NOTES.computed, step.text, e.computedGoal.pattern, e.computedGoal.target, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
+  return localize(locale, INDIRECT_NOTES.file, step.text, e.goCommand ?? 'go', e.file ?? '', e.line ?? 0);
 }

@@ -14,7 +14,7 @@ import { indirectSteps, type IndirectStep } from '../../model/indirectSteps';
 import { indirectNote } from '../support/indirectNote';
 import { backtick as c } from '../../core/text';
 
-const T = {
+const MESSAGES = {
   fails: {
     en: (image: string, required: string, running: string) =>
       `${c(image)} has Go ${running}, but go.mod requires go >= ${required}. The official images set GOTOOLCHAIN=local, so the build fails with "go: go.mod requires go >= ${required} (running go ${running}; GOTOOLCHAIN=local)".`,
@@ -136,14 +136,14 @@ export const toolchainDownload = defineRule({
           compareGoVersions(required, `1.${v.minor}`) > 0 &&
           !(backported && compileFirst && compareGoVersions(required, '1.22') >= 0)
         ) {
-          message = localize(ctx.locale, T.tidy, v.image, v.text, required, `1.${v.minor}`);
+          message = localize(ctx.locale, MESSAGES.tidy, v.image, v.text, required, `1.${v.minor}`);
           via = undefined;
         } else if (backported) {
           // The refusal comes when a package of the module is compiled: `go mod download` still succeeds.
           const compile = compileStep(st.goSteps, tools);
           if (compareGoVersions(required, '1.22') < 0 || !compile || !mod.module) continue;
           via = compile.via;
-          message = localize(ctx.locale, T.refuses, v.image, v.text, required, compile.cmd, mod.module.path);
+          message = localize(ctx.locale, MESSAGES.refuses, v.image, v.text, required, compile.cmd, mod.module.path);
         } else {
           const what = /^\d+\.\d+\.\d+/.test(required)
             ? `invalid go version '${required}': must match format 1.23`
@@ -151,17 +151,17 @@ export const toolchainDownload = defineRule({
               ? 'unknown directive: toolchain'
               : undefined;
           if (!what) continue;
-          message = localize(ctx.locale, T.tooOld, v.image, v.text, what);
+          message = localize(ctx.locale, MESSAGES.tooOld, v.image, v.text, what);
         }
         severity = 'error';
       } else if (needs && (toolchain === 'local' || toolchain === '')) {
         // A floating tag runs the newest patch of its line, whose number go prints and the tag does not show.
-        message = localize(ctx.locale, T.fails, v.image, required, v.patch === undefined && !/rc|beta/.test(v.text) ? `${v.text}.x` : v.text);
+        message = localize(ctx.locale, MESSAGES.fails, v.image, required, v.patch === undefined && !/rc|beta/.test(v.text) ? `${v.text}.x` : v.text);
         severity = 'error';
       } else if (!needs && (toolchain === 'local' || toolchain === '')) {
         continue; // The toolchain line is only a preference; with local it is ignored.
       } else {
-        message = localize(ctx.locale, T.downloads, v.image, target, v.text);
+        message = localize(ctx.locale, MESSAGES.downloads, v.image, target, v.text);
       }
       if (via) message += ` ${indirectNote(ctx.locale, via)}`;
       // A digest pins the image whatever the tag says: a new tag alone would change nothing.
@@ -170,7 +170,7 @@ export const toolchainDownload = defineRule({
         range: st.stage.from.image.range,
         severity,
         message,
-        fixes: bump ? [{ title: localize(ctx.locale, T.bumpTitle, bump.image), preferred: true, edits: [{ uri: ctx.uri, edits: [bump.edit] }] }] : [],
+        fixes: bump ? [{ title: localize(ctx.locale, MESSAGES.bumpTitle, bump.image), preferred: true, edits: [{ uri: ctx.uri, edits: [bump.edit] }] }] : [],
       });
     }
   },

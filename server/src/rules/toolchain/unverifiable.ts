@@ -8,7 +8,7 @@ import { routeModule } from '../../goenv/effective';
 import { TOOLCHAIN_MODULE, toolchainSwitches } from './switches';
 import { backtick as c } from '../../core/text';
 
-const T = {
+const MESSAGES = {
   named: { en: (n: string) => `the ${n} toolchain`, 'zh-cn': (n: string) => `${n} 工具链` } satisfies Localized<[string]>,
   newer: { en: () => 'the newer toolchain go.mod asks for', 'zh-cn': () => 'go.mod 要求的更新工具链' } satisfies Localized,
   sumdbOff: {
@@ -34,11 +34,12 @@ export const toolchainUnverifiable = defineRule({
       const route = routeModule(TOOLCHAIN_MODULE, sw.env);
       // A GOPROXY value go rejects fails everything: goproxy-invalid says so.
       if (route.error) continue;
-      const what = sw.named ? localize(ctx.locale, T.named, sw.named) : localize(ctx.locale, T.newer);
+      const what = sw.named ? localize(ctx.locale, MESSAGES.named, sw.named) : localize(ctx.locale, MESSAGES.newer);
       // GOPROXY=off: nothing to fetch from (a GONOPROXY/GOPRIVATE match is fetched directly, which works).
-      if (route.via === 'off') report({ range: sw.step.range, message: localize(ctx.locale, T.proxyOff, what) });
+      if (route.via === 'off') report({ range: sw.step.range, message: localize(ctx.locale, MESSAGES.proxyOff, what) });
       // The only exemption: a lone file:// GOPROXY (routeModule then says 'off' for the checksum).
-      else if (route.checksum === 'sumdb' && route.sumdb?.kind === 'off') report({ range: sw.step.range, message: localize(ctx.locale, T.sumdbOff, what) });
+      else if (route.checksum === 'sumdb' && route.sumdb?.kind === 'off')
+        report({ range: sw.step.range, message: localize(ctx.locale, MESSAGES.sumdbOff, what) });
     }
   },
 });
