@@ -92,7 +92,7 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
 
     const small: Record<string, number[]> = {};
     const heavy: Record<string, number[]> = {};
-    for (const w of who) (small[w] = []), (heavy[w] = []);
+    for (const w of who) ((small[w] = []), (heavy[w] = []));
     for (let i = 0; i < total; i++) {
       // Rotate who goes first, so none always meets a machine the others just warmed or loaded.
       const order = who.map((_, k) => who[(k + i) % who.length]);
@@ -106,7 +106,7 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
         write(heavyPath, heavyText);
         const a = await openAndWait(s, uriOf(servicePath), serviceText, 'dockerfile');
         const b = await openAndWait(s, uriOf(heavyPath), heavyText, 'dockerfile');
-        if (i >= WARMUP_ROUNDS) small[w].push(a), heavy[w].push(b);
+        if (i >= WARMUP_ROUNDS) (small[w].push(a), heavy[w].push(b));
         for (const p of [servicePath, heavyPath]) s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
       }
     }
