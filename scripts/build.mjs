@@ -23,7 +23,8 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/boot/codeCacheLoader.ts'], outfile: 'dist/server.js' }),
+  // The two programs are also the npm package's bins (go-proxy-doctor-lsp, go-proxy-doctor): run by their #! line.
+  esbuild.build({ ...common, entryPoints: ['server/src/boot/codeCacheLoader.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 

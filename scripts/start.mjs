@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
-// Positional arguments are paths; the values of --format/-f/--locale are not.
-const paths = args.filter((a, i) => !a.startsWith('-') && !['--format', '-f', '--locale'].includes(args[i - 1]));
+// Positional arguments are paths; the values of the options that take one are not.
+const paths = args.filter((a, i) => !a.startsWith('-') && !['--format', '-f', '--locale', '--build-arg', '--fail-on'].includes(args[i - 1]));
 const demo = paths.length === 0;
 const r = spawnSync(process.execPath, ['dist/cli.js', ...(demo ? ['examples'] : []), ...args], { stdio: 'inherit' });
 if (demo && r.status === 1) {

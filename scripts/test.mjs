@@ -1,9 +1,9 @@
-// Runs the test suites with node:test (TypeScript through tsx). Usage: node scripts/test.mjs [unit|cli|lsp|gocmd|client|container ...]
+// Runs the test suites with node:test (TypeScript through tsx). Usage: node scripts/test.mjs [unit|cli|lsp|gocmd|client|container|package ...]
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'cli', 'lsp', 'gocmd', 'client', 'container'];
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'cli', 'lsp', 'gocmd', 'client', 'container', 'package'];
 
 function collect(dir) {
   let out = [];

@@ -1,6 +1,8 @@
 // The command-line front end over the same analysis, for CI:
-//   node dist/cli.js [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--build-arg NAME[=VALUE]]... [--] [paths...]
-// Exit status: 2 on a usage error or input that could not be read, else 1 if any finding is an error, else 0.
+//   go-proxy-doctor [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--build-arg NAME[=VALUE]]...
+//                   [--fail-on error|warning|information|never] [--quiet] [--] [paths...]
+// Exit status: 2 on a usage error or input that could not be read, else 1 if a finding reaches --fail-on (default:
+// an error), else 0.
 import * as path from 'node:path';
 import { analyze } from './analysis';
 import { toLocale, localize, type Localized } from './core/localize';
@@ -11,6 +13,7 @@ import { Workspace } from './host/workspace';
 import { pathToUri, uriToPath } from './core/uri';
 import { escapeControls, stringifySafe, toJson, toSarif, toText, type FileFindings } from './cliFormat';
 import { ARG_TEXT, parseArgs, UsageError, type Options } from './cliArgs';
+import { failsOn, isReported } from './cliThreshold';
 import { collect, readRegular, REASONS, type Unreadable } from './host/cliFiles';
 import { settingsBuildArgs } from './core/buildArgs';
 import { loadHclParser } from './invocations/hclParser';
@@ -112,7 +115,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return 2;
   }
   if (opts === 'help') {
-    write(process.stdout, localize(fallback, ARG_TEXT.usage) + '\n');
+    write(process.stdout, `${localize(fallback, ARG_TEXT.usage)}\n\n${localize(fallback, ARG_TEXT.help)}\n`);
     return 0;
   }
   if (opts === 'version') {
@@ -151,13 +154,17 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   const scanned = results.length;
   results.push(...elsewhere.files());
+  const reported = results.map((r) => ({ ...r, findings: r.findings.filter((f) => isReported(f.severity, opts.failOn, opts.quiet)) }));
   for (const u of unreadable) write(process.stderr, escapeControls(localize(locale, CLI_MESSAGES.cannotRead, u.shown, why(u, locale))) + '\n');
   const docs = pathToUri(path.join(__dirname, '..', 'README.md'));
-  if (opts.format === 'json') write(process.stdout, stringifySafe(toJson(results)) + '\n');
-  else if (opts.format === 'sarif') write(process.stdout, stringifySafe(toSarif(results, locale, VERSION, docs)) + '\n');
-  else write(process.stdout, toText(results, locale, opts.color, scanned, unreadable.length + (badSettings ? 1 : 0) + (noHclParser ? 1 : 0)));
-  if (unreadable.length > 0 || badSettings || noHclParser) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  const problems = unreadable.length + (badSettings ? 1 : 0) + (noHclParser ? 1 : 0);
+  if (opts.format === 'json') write(process.stdout, stringifySafe(toJson(reported)) + '\n');
+  else if (opts.format === 'sarif') write(process.stdout, stringifySafe(toSarif(reported, locale, VERSION, docs)) + '\n');
+  // --quiet: nothing at all when nothing is reported and everything was read.
+  else if (!opts.quiet || problems > 0 || reported.some((r) => r.findings.length > 0))
+    write(process.stdout, toText(reported, locale, opts.color, scanned, problems));
+  if (problems > 0) return 2;
+  return results.some((r) => r.findings.some((f) => failsOn(f.severity, opts.failOn))) ? 1 : 0;
 }
 
 if (require.main === module) {

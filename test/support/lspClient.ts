@@ -43,12 +43,15 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** The server script (default: SERVER). */
   server?: string;
+  /** An executable started directly with --stdio instead of `node <server>`: an installed package's bin. */
+  bin?: string;
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
-  const server = opts.server ?? SERVER;
+  const server = opts.bin ?? opts.server ?? SERVER;
   if (!fs.existsSync(server)) throw new Error(`${server} is missing: run npm run build first`);
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), server, '--stdio'], { stdio: 'pipe', env: opts.env ?? process.env });
+  const [command, args] = opts.bin ? [opts.bin, ['--stdio']] : [process.execPath, [...(opts.nodeArgs ?? []), server, '--stdio']];
+  const proc = spawn(command, args, { stdio: 'pipe', env: opts.env ?? process.env });
   let stderr = '';
   proc.stderr.on('data', (b) => (stderr += b.toString()));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
