@@ -215,7 +215,29 @@ const reasonCache = memoize((key: string) => {
 
 /** Why a module path looks private, or undefined (memoised per path and user patterns). */
 export function privateReason(modulePath: string, userPatterns: string[]): PrivateReason | undefined {
+  if (userPatterns.length === 0) return nameFacts(modulePath).reason;
   return reasonCache(`${userPatterns.join('\u0001')}\u0000${modulePath}`) ?? undefined;
+}
+
+/** What a module path's name alone says: its host, why it cannot be public, whether go fetches it at all. */
+export interface NameFacts {
+  /** The host, lower-cased (moduleHost). */
+  host: string;
+  /** Why the name cannot be public, without user patterns. */
+  reason?: Exclude<PrivateReason, 'user-pattern'>;
+  /** The standard library or the toolchain: never fetched as a module. */
+  builtin: boolean;
+}
+
+// Every analysis of every document asks about the same required modules: their name facts are kept per path.
+const nameFactsCache = memoize((modulePath: string): NameFacts => {
+  const reason = privateReasonUncached(modulePath, []) as NameFacts['reason'];
+  const builtin = reason === undefined && privateReasonUncached(modulePath, ['*']) === undefined;
+  return { host: moduleHost(modulePath).host, ...(reason ? { reason } : {}), builtin };
+}, 65536);
+
+export function nameFacts(modulePath: string): NameFacts {
+  return nameFactsCache(modulePath);
 }
 
 function privateReasonUncached(modulePath: string, userPatterns: string[]): PrivateReason | undefined {

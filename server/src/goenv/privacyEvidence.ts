@@ -9,7 +9,7 @@
 //   credentials for no named host: a netrc secret, an ssh mount, GOAUTH).
 import type { SourceFile } from '../core/types';
 import { firstMatchingPattern, matchesPatternList } from './patterns';
-import { moduleHost, privateReason, type PrivateReason } from './privacy';
+import { moduleHost, nameFacts, privateReason, type PrivateReason } from './privacy';
 import { buildSignals, type BuildSignal } from './buildSignals';
 
 export type NameReason = Exclude<PrivateReason, 'user-pattern'>;
@@ -33,17 +33,21 @@ export function ownerPattern(path: string): string {
   return parts[0];
 }
 
-function underPrefix(modulePath: string, prefix: string): boolean {
-  const p = modulePath.toLowerCase();
-  const q = prefix.toLowerCase().replace(/\/+$/, '');
-  return p === q || p.startsWith(`${q}/`);
+/** Whether a lower-cased module path is the prefix or under it (the prefix lower-cased, without trailing slashes). */
+function underPrefix(lowerPath: string, lowerPrefix: string): boolean {
+  return lowerPath === lowerPrefix || (lowerPath.startsWith(lowerPrefix) && lowerPath.charCodeAt(lowerPrefix.length) === 47);
 }
+
+const prefixKey = (prefix: string) => prefix.toLowerCase().replace(/\/+$/, '');
 
 export class PrivacyJudge {
   private readonly patternSignals: BuildSignal[] = [];
   private readonly credentialSignals: BuildSignal[] = [];
-  private readonly ownPrefixes: { prefix: string; signal: BuildSignal }[] = [];
-  private readonly cache = new Map<string, PrivacyEvidence | null>();
+  private readonly ownPrefixes: { prefix: string; lower: string; signal: BuildSignal }[] = [];
+  /** Credential signals scoped to a path prefix (never a whole shared code host), with the prefix lower-cased. */
+  private readonly scopedCredentials: { lower: string; signal: BuildSignal }[] = [];
+  private readonly proxyCache = new Map<string, PrivacyEvidence | null>();
+  private readonly sumdbCache = new Map<string, PrivacyEvidence | null>();
   // The patterns of patternSignals, indexed by their literal first element (a module's host), and those whose first
   // element is a glob: a file may set hundreds of lists, and the judge runs for every required module.
   private readonly patternsByHost = new Map<string, { order: number; pattern: string; signal: BuildSignal }[]>();
@@ -97,43 +101,50 @@ export class PrivacyJudge {
       const host = moduleHost(main).host;
       if (SHARED_CODE_HOSTS.has(host)) continue;
       const signal = this.credentialSignals.find((s) => s.host === undefined || s.host === host);
-      if (signal) this.ownPrefixes.push({ prefix: ownerPattern(main), signal });
+      if (signal) this.ownPrefixes.push({ prefix: ownerPattern(main), lower: prefixKey(ownerPattern(main)), signal });
+    }
+    for (const s of this.credentialSignals) {
+      // Credentials for a whole shared code host say nothing about any one owner's modules.
+      if (!s.prefix || (!s.prefix.includes('/') && SHARED_CODE_HOSTS.has(s.prefix))) continue;
+      this.scopedCredentials.push({ lower: prefixKey(s.prefix), signal: s });
     }
   }
 
   /** Why the workspace says this module is private, or undefined when it does not. */
   evidenceFor(modulePath: string, purpose: EvidencePurpose = 'proxy'): PrivacyEvidence | undefined {
-    const key = `${purpose}\u0000${modulePath}`;
-    let hit = this.cache.get(key);
+    const cache = purpose === 'proxy' ? this.proxyCache : this.sumdbCache;
+    let hit = cache.get(modulePath);
     if (hit === undefined) {
       hit = this.judge(modulePath, purpose) ?? null;
-      this.cache.set(key, hit);
+      cache.set(modulePath, hit);
     }
     return hit ?? undefined;
   }
 
   private judge(modulePath: string, purpose: EvidencePurpose): PrivacyEvidence | undefined {
-    const reason = privateReason(modulePath, this.userPatterns);
-    if (reason === 'user-pattern')
+    if (this.userPatterns.length > 0 && privateReason(modulePath, this.userPatterns) === 'user-pattern')
       return { kind: 'user-pattern', pattern: firstMatchingPattern(this.userPatterns.join(','), modulePath) ?? ownerPattern(modulePath) };
-    if (reason) return { kind: 'name', reason, pattern: ownerPattern(modulePath) };
-    if (privateReason(modulePath, ['*']) === undefined) return undefined; // the standard library and the toolchain
+    const facts = nameFacts(modulePath);
+    if (facts.reason) return { kind: 'name', reason: facts.reason, pattern: ownerPattern(modulePath) };
+    if (facts.builtin) return undefined;
     // The first signal, in file order, with a pattern that matches: candidates by the module's host, and every
     // pattern whose host part is a glob.
-    const host = moduleHost(modulePath).host;
     let best: { order: number; pattern: string; signal: BuildSignal } | undefined;
-    for (const c of [...(this.patternsByHost.get(host) ?? []), ...this.globPatterns]) {
-      if (purpose === 'proxy' && c.signal.variable === 'GONOSUMDB') continue;
-      if ((!best || c.order < best.order) && matchesPatternList(c.pattern, modulePath)) best = c;
+    for (const list of [this.patternsByHost.get(facts.host), this.globPatterns]) {
+      if (!list) continue;
+      for (const c of list) {
+        if (purpose === 'proxy' && c.signal.variable === 'GONOSUMDB') continue;
+        if ((!best || c.order < best.order) && matchesPatternList(c.pattern, modulePath)) best = c;
+      }
     }
     if (best) return { kind: 'build-pattern', pattern: best.pattern, signal: best.signal };
-    for (const s of this.credentialSignals) {
-      // Credentials for a whole shared code host say nothing about any one owner's modules.
-      if (!s.prefix || (!s.prefix.includes('/') && SHARED_CODE_HOSTS.has(s.prefix))) continue;
-      if (underPrefix(modulePath, s.prefix)) return { kind: 'credentials', pattern: s.prefix.includes('/') ? s.prefix : ownerPattern(modulePath), signal: s };
+    if (this.scopedCredentials.length === 0 && this.ownPrefixes.length === 0) return undefined;
+    const lower = modulePath.toLowerCase();
+    for (const { lower: prefix, signal: s } of this.scopedCredentials) {
+      if (underPrefix(lower, prefix)) return { kind: 'credentials', pattern: s.prefix!.includes('/') ? s.prefix! : ownerPattern(modulePath), signal: s };
     }
     for (const own of this.ownPrefixes) {
-      if (underPrefix(modulePath, own.prefix)) return { kind: 'credentials', pattern: own.prefix, signal: own.signal };
+      if (underPrefix(lower, own.lower)) return { kind: 'credentials', pattern: own.prefix, signal: own.signal };
     }
     return undefined;
   }
