@@ -132,15 +132,32 @@ function scan(file: SourceFile): BuildSignal[] {
   return out;
 }
 
-// The same texts are scanned again on every keystroke in another document: keep the result per text.
+// The same texts are scanned again on every keystroke in another document: keep the result per file and text.
+// Bounded by the characters kept, not the number of files: a few large Dockerfiles must not hold memory that
+// hundreds of small build files would share. The oldest scan goes first; a hit moves to the end.
 const scans = new Map<string, { text: string; signals: BuildSignal[] }>();
-const SCANS_KEPT = 512;
+const SCANNED_CHARS_KEPT = 4_000_000;
+let scannedChars = 0;
 
 export function buildSignals(file: SourceFile): BuildSignal[] {
   const hit = scans.get(file.uri);
-  if (hit && hit.text === file.text) return hit.signals;
+  if (hit && hit.text === file.text) {
+    scans.delete(file.uri);
+    scans.set(file.uri, hit);
+    return hit.signals;
+  }
   const signals = scan(file);
-  if (!hit && scans.size >= SCANS_KEPT) scans.clear();
+  if (hit) {
+    scans.delete(file.uri);
+    scannedChars -= hit.text.length;
+  }
+  if (file.text.length > SCANNED_CHARS_KEPT) return signals;
   scans.set(file.uri, { text: file.text, signals });
+  scannedChars += file.text.length;
+  for (const [uri, old] of scans) {
+    if (scannedChars <= SCANNED_CHARS_KEPT) break;
+    scans.delete(uri);
+    scannedChars -= old.text.length;
+  }
   return signals;
 }
