@@ -31,9 +31,8 @@ const ARGUMENTS: Record<string, RegExp> = {
   USER: /^\S+[ \t]*$/,
 };
 
-/** The quote a text leaves open (`'`, `"`), the shell's way: `\` escapes outside single quotes. */
-function openQuote(text: string, escape: string): string {
-  let quote = '';
+/** The quote left open after `text`, starting in `quote` (`'`, `"` or none), the shell's way: `\` escapes outside single quotes. */
+function openQuote(text: string, escape: string, quote = ''): string {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quote === "'") {
@@ -46,14 +45,19 @@ function openQuote(text: string, escape: string): string {
   return quote;
 }
 
-/** `HEALTHCHECK [OPTIONS] CMD …` and `ONBUILD <instruction>` take an instruction keyword as their argument. */
-function takesKeyword(ins: Instruction, keyword: string, before: string): boolean {
-  const rest = before
-    .replace(/^\s*\S+/, '')
-    .replace(/(^|\s)--\S+/g, ' ')
-    .trim();
-  if (rest !== '') return false;
-  return (ins.keyword === 'HEALTHCHECK' && keyword === 'CMD') || ins.keyword === 'ONBUILD';
+/**
+ * `HEALTHCHECK [OPTIONS] CMD …` and `ONBUILD <instruction>` take an instruction keyword as their argument: the line
+ * where that argument starts (after the keyword and its options) is not swallowed. -1 for other instructions.
+ */
+function keywordArgumentLine(ins: Instruction, lines: DockerfileModel['lines'], first: number, last: number): number {
+  if (ins.keyword !== 'HEALTHCHECK' && ins.keyword !== 'ONBUILD') return -1;
+  for (let n = first; n <= last; n++) {
+    const text = n === first ? lines.line(n).replace(/^\s*\S+/, '') : lines.line(n);
+    if (/^\s*(#.*)?$/.test(text) && n > first) continue;
+    const rest = text.replace(/(^|\s)--\S+/g, ' ').replace(/[\\`]\s*$/, '');
+    if (rest.trim() !== '') return n;
+  }
+  return -1;
 }
 
 function inside(line: number, r: Range): boolean {
@@ -69,19 +73,25 @@ export function swallowedLines(model: DockerfileModel): SwallowedLine[] {
     const last = ins.range.end.line;
     if (last === first) continue;
     const heredocs = 'heredocs' in ins ? ins.heredocs : [];
+    // The quote the joined text leaves open before each line: a line inside an open quote is text, not an instruction.
+    // Comment and blank lines inside a continuation are dropped, as Docker drops them.
+    const joined = (l: string) => {
+      const t = l.replace(/\s*$/, '');
+      return t.endsWith(model.escapeChar) ? t.slice(0, -1) : t;
+    };
+    const argumentLine = keywordArgumentLine(ins, lines, first, last);
+    let quote = openQuote(joined(lines.line(first)).replace(/^\s*\S+/, ''), model.escapeChar);
     for (let n = first + 1; n <= last; n++) {
+      const text = lines.line(n);
+      const quoteBefore = quote;
       // Heredoc bodies and their terminators are text, not continuation lines.
       if (heredocs.some((h) => inside(n, h.contentRange) || n === h.contentRange.end.line + 1)) continue;
-      const text = lines.line(n);
+      if (!/^\s*(#.*)?$/.test(text)) quote = openQuote(joined(text), model.escapeChar, quote);
       const m = INSTRUCTION_LINE.exec(text);
-      if (!m) continue;
+      if (!m || quoteBefore !== '') continue;
       const args = text.slice(m[0].length).trim();
       if (args === '' || !(ARGUMENTS[m[1]]?.test(args) ?? true)) continue;
-      // The text before the line, continuations removed: inside an open quote the line is text, not an instruction.
-      const before = Array.from({ length: n - first }, (_, k) => lines.line(first + k).replace(/\s*$/, ''))
-        .map((l) => (l.endsWith(model.escapeChar) ? l.slice(0, -1) : l))
-        .join(' ');
-      if (openQuote(before.replace(/^\s*\S+/, ''), model.escapeChar) !== '' || takesKeyword(ins, m[1], before)) continue;
+      if (n === argumentLine && (ins.keyword === 'ONBUILD' || m[1] === 'CMD')) continue;
       // The line that joins it: the nearest earlier line that is neither blank nor a comment.
       let prev = n - 1;
       while (prev > first && /^\s*(#.*)?$/.test(lines.line(prev))) prev--;
