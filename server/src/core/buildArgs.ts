@@ -39,6 +39,11 @@ export interface BuildInvocation {
   dockerfileShown?: string;
   /** The stage built (`--target`, compose `build.target`, bake `target`); absent: the last stage. */
   target?: string;
+  /**
+   * The platforms the build is for (`--platform a,b`, bake's and compose's `platforms`, build-push-action's
+   * `platforms`), as written; absent when not given or not known where it is written (the builder's own platform).
+   */
+  platforms?: string[];
   /** Build arguments by name. A name passed without a value (`--build-arg NAME`) takes it from the environment: unknown. */
   args: Record<string, BuildArgValue>;
 }
@@ -52,6 +57,16 @@ export interface GivenBuildArg extends BuildArgValue {
 
 /** One set of build arguments by name: what one build passes (from any source, or the command line over the settings). */
 export type BuildArgs = Readonly<Record<string, GivenBuildArg>>;
+
+/** A platforms value as the tools take it: a comma- or line-separated list; undefined when a part is not literal. */
+export function platformList(written: string | undefined): string[] | undefined {
+  if (written === undefined || /[$`{}]/.test(written)) return undefined;
+  const list = written
+    .split(/[,\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return list.length > 0 ? list : undefined;
+}
 
 /** The arguments one invocation passes, ready for the analysis. */
 export function buildArgsOf(inv: Pick<BuildInvocation, 'kind' | 'label' | 'args'>): BuildArgs {

@@ -107,6 +107,13 @@ export function hasCredentials(text: string): boolean {
   return redactCredentials(text) !== text;
 }
 
+/** True when the text holds a token of a known shape (GitHub, GitLab, Slack, npm, an AWS key id). */
+export function hasTokenShape(text: string): boolean {
+  PREFIXED_TOKEN.lastIndex = 0;
+  AWS_KEY.lastIndex = 0;
+  return PREFIXED_TOKEN.test(text) || AWS_KEY.test(text);
+}
+
 /**
  * A URL or GOPROXY list with every user info removed (scheme-less entries get the https:// go would add), for
  * values a fix writes into a file: the credential then comes from a secret mount (`.netrc`), never the file.

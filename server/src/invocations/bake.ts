@@ -57,6 +57,7 @@ export function bakeJsonInvocations(file: string, text: string, shown: string): 
       context: attribute('context'),
       dockerfile: attribute('dockerfile'),
       target: attribute('target'),
+      ...(block.has('platforms') ? { platforms: { value: jsonPlatforms(block.get('platforms', true), scope) } } : {}),
       ...(block.has('dockerfile-inline') ? { inline: true } : {}),
       inherits: isSeq(inherits) ? inherits.items.map(scalarText).filter((p): p is string => !!p) : [],
       args,
@@ -72,4 +73,17 @@ function matrixScope(matrix: unknown, vars: ReadonlyMap<string, string>): Readon
   const scope = new Map(vars);
   for (const pair of matrix.items as Pair<unknown, unknown>[]) scope.delete(scalarText(pair.key) ?? '');
   return scope;
+}
+
+/** `"platforms": ["linux/amd64", "linux/arm64"]`, each item interpolated; undefined when one cannot be known. */
+function jsonPlatforms(node: unknown, scope: Parameters<typeof interpolate>[1]): string[] | undefined {
+  if (!isSeq(node)) return undefined;
+  const out: string[] = [];
+  for (const item of node.items) {
+    const written = scalarText(item);
+    const value = written === undefined ? undefined : interpolate(written, scope);
+    if (value === undefined) return undefined;
+    out.push(value);
+  }
+  return out;
 }

@@ -59,6 +59,7 @@ function targetBlocks(root: HclNode, text: string, uri: string): BakeTargetBlock
       context: attribute('context'),
       dockerfile: attribute('dockerfile'),
       target: attribute('target'),
+      ...(attrs.has('platforms') ? { platforms: { value: hclPlatforms(tupleItems(attrs.get('platforms')!).map((item) => evaluate(item, lookup))) } } : {}),
       ...(attrs.has('dockerfile-inline') ? { inline: true } : {}),
       inherits: inherits
         ? tupleItems(inherits)
@@ -268,4 +269,9 @@ function attributeValue(attribute: HclNode): HclNode | undefined {
 /** Named children, without comments (which may sit anywhere). */
 function kids(n: HclNode): HclNode[] {
   return n.namedChildren.filter((c): c is HclNode => !!c && c.type !== 'comment');
+}
+
+/** The evaluated items of `platforms = [...]`; undefined when one cannot be known. */
+function hclPlatforms(items: (string | undefined)[]): string[] | undefined {
+  return items.every((p): p is string => p !== undefined) ? items : undefined;
 }

@@ -15,6 +15,8 @@ export interface BakeTargetBlock {
   context?: Evaluated;
   dockerfile?: Evaluated;
   target?: Evaluated;
+  /** `platforms`: the list, undefined when an item cannot be known. */
+  platforms?: { value: string[] | undefined };
   /** `dockerfile-inline`: the build reads no Dockerfile of the workspace. */
   inline?: boolean;
   /** Parent targets, in order (later ones win). */
@@ -26,6 +28,7 @@ interface Resolved {
   context?: Evaluated;
   dockerfile?: Evaluated;
   target?: Evaluated;
+  platforms?: { value: string[] | undefined };
   inline?: boolean;
   args: Record<string, BuildArgValue>;
 }
@@ -55,6 +58,7 @@ export function bakeInvocations(file: string, shown: string, blocks: readonly Ba
     if (t.inline || contextValue === undefined || dockerfileValue === undefined || /^[a-z][\w+.-]*:\/\/|^git@/i.test(contextValue)) continue;
     const context = path.resolve(path.dirname(file), contextValue);
     const target = t.target?.value;
+    const platforms = t.platforms?.value;
     out.push({
       kind: 'bake',
       label: `${shown} target ${name}`,
@@ -62,6 +66,7 @@ export function bakeInvocations(file: string, shown: string, blocks: readonly Ba
       dockerfile: fileUri(path.resolve(context, dockerfileValue)),
       context: fileUri(context),
       ...(target ? { target } : {}),
+      ...(platforms && platforms.length > 0 ? { platforms } : {}),
       args: t.args,
     });
   }
@@ -73,6 +78,7 @@ function over(into: Resolved, from: Resolved | BakeTargetBlock): void {
   into.context = from.context ?? into.context;
   into.dockerfile = from.dockerfile ?? into.dockerfile;
   into.target = from.target ?? into.target;
+  into.platforms = from.platforms ?? into.platforms;
   into.inline = from.inline ?? (from.dockerfile ? false : into.inline);
   Object.assign(into.args, from.args);
 }

@@ -125,6 +125,7 @@ export function composeInvocations(
     // A relative path is from the file it is written in (compose rebases an extended file's paths to its folder).
     const context = path.resolve(path.dirname(build.context?.src.file ?? file), contextValue);
     const target = build.target ? interpolate(build.target.written, env) : undefined;
+    const platforms = build.platforms?.map((p) => interpolate(p, env));
     out.push({
       kind: 'compose',
       label: `${where.map((s) => s.shown).join(' + ')} service ${name}`,
@@ -132,6 +133,7 @@ export function composeInvocations(
       dockerfile: fileUri(path.resolve(context, dockerfileValue)),
       context: fileUri(context),
       ...(target ? { target } : {}),
+      ...(platforms && platforms.every((p): p is string => p !== undefined) ? { platforms } : {}),
       args: argValues(build.args, env),
     });
   }

@@ -38,6 +38,8 @@ export interface BuildSpec {
   context?: WrittenField | null;
   dockerfile?: WrittenField | null;
   target?: WrittenField | null;
+  /** `platforms`, as written (null: not a list of texts). */
+  platforms?: string[] | null;
   /** `dockerfile_inline`: the Dockerfile is in the compose file, none of the workspace. */
   inline?: boolean;
   args: Map<string, WrittenArg>;
@@ -76,7 +78,11 @@ export function readBuild(tree: YamlTree, node: unknown, src: ComposeSource): Bu
     if (e.name === 'context') spec.context = field(tree, e.value, src);
     else if (e.name === 'dockerfile') spec.dockerfile = field(tree, e.value, src);
     else if (e.name === 'target') spec.target = field(tree, e.value, src);
-    else if (e.name === 'dockerfile_inline') spec.inline = true;
+    else if (e.name === 'platforms') {
+      const list = tree.deref(e.value);
+      const items = isSeq(list) ? tree.items(list).map((i) => scalarText(i)) : [];
+      spec.platforms = items.length > 0 && items.every((p): p is string => p !== undefined) ? items : null;
+    } else if (e.name === 'dockerfile_inline') spec.inline = true;
     else if (e.name === 'args') {
       spec.argsReplace = tagOf(e.value) === '!override';
       readArgs(tree, e.value, src, spec.args);
@@ -116,12 +122,14 @@ function readArgs(tree: YamlTree, node: unknown, src: ComposeSource, into: Map<s
 export function mergeBuild(under: BuildSpec | undefined, over: BuildSpec | undefined): BuildSpec | undefined {
   if (!under || over?.replace) return over;
   if (!over) return under;
-  const keep = <K extends 'context' | 'dockerfile' | 'target'>(k: K) => (over[k] !== undefined ? over[k] : over.reset.has(k) ? undefined : under[k]);
+  const keep = <K extends 'context' | 'dockerfile' | 'target' | 'platforms'>(k: K) =>
+    over[k] !== undefined ? over[k] : over.reset.has(k) ? undefined : under[k];
   const args = over.argsReplace || over.reset.has('args') ? new Map(over.args) : new Map([...under.args, ...over.args]);
   return {
     context: keep('context'),
     dockerfile: keep('dockerfile'),
     target: keep('target'),
+    platforms: keep('platforms'),
     inline: over.inline || (under.inline && !over.reset.has('dockerfile_inline')),
     args,
     reset: new Set(),

@@ -1,7 +1,7 @@
 // `docker build` / `docker buildx build` / `podman build` command lines in scripts, Makefile recipes and CI steps:
 // the Dockerfile (`-f`), the context, the stage (`--target`) and the `--build-arg`s, each value with its place.
 import * as path from 'node:path';
-import type { BuildArgValue, BuildArgSourceKind, BuildInvocation, WrittenAt } from '../core/buildArgs';
+import { platformList, type BuildArgValue, type BuildArgSourceKind, type BuildInvocation, type WrittenAt } from '../core/buildArgs';
 import type { LineIndex } from '../core/text';
 import { lexShell, type LexedWord } from '../syntax/shell';
 import type { MappedText } from '../syntax/source';
@@ -39,6 +39,8 @@ export interface DockerBuildCommand {
   file?: string | null;
   context?: string | null;
   target?: string | null;
+  /** `--platform` values, literal only. */
+  platforms?: string[];
   args: Record<string, BuildArgValue>;
 }
 
@@ -127,7 +129,10 @@ export function dockerBuildCommands(src: MappedText, reading: CommandReading, ur
       if (flag === '--build-arg') long ? arg(words[k], long[0].length) : arg(words[++k]);
       else if (flag === '-f' || flag === '--file') found.file = long ? (resolvePath(w.slice(long[0].length)) ?? null) : text(words[++k]);
       else if (/^-f./.test(w)) found.file = resolvePath(w.slice(2)) ?? null;
-      else if (flag === '--target') found.target = long ? (reading.resolve(w.slice(long[0].length)) ?? null) : text(words[++k]);
+      else if (flag === '--platform') {
+        const list = platformList(reading.resolve(long ? w.slice(long[0].length) : (words[++k]?.text ?? '')));
+        if (list) found.platforms = list;
+      } else if (flag === '--target') found.target = long ? (reading.resolve(w.slice(long[0].length)) ?? null) : text(words[++k]);
       else if (w === '--') continue;
       else if (w.startsWith('-') && w !== '-') {
         if (!long && !BOOLEAN_FLAGS.has(w) && !/^-[a-z]{2,}$/.test(w)) k++;
@@ -149,5 +154,14 @@ export function commandInvocation(cmd: DockerBuildCommand, folder: string, kind:
   const context = path.resolve(cwd, cmd.context);
   const dockerfile = cmd.file ? path.resolve(cwd, cmd.file) : path.join(context, 'Dockerfile');
   if (cmd.file === '-') return undefined;
-  return { kind, label, uri, dockerfile: fileUri(dockerfile), context: fileUri(context), ...(cmd.target ? { target: cmd.target } : {}), args: cmd.args };
+  return {
+    kind,
+    label,
+    uri,
+    dockerfile: fileUri(dockerfile),
+    context: fileUri(context),
+    ...(cmd.target ? { target: cmd.target } : {}),
+    ...(cmd.platforms ? { platforms: cmd.platforms } : {}),
+    args: cmd.args,
+  };
 }

@@ -6,7 +6,7 @@
 // `$GITHUB_ENV` is unknown.
 import * as path from 'node:path';
 import { isMap, type Node } from 'yaml';
-import type { BuildArgValue, BuildInvocation } from '../core/buildArgs';
+import { platformList, type BuildArgValue, type BuildInvocation } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
 import { commandInvocation, dockerBuildCommands, type ResolveWord } from './dockerBuildCommand';
 import { fileUri } from './paths';
@@ -159,5 +159,15 @@ function buildPushAction(
       args[name] = { value: value ?? raw, known: value !== undefined, at: place ?? { uri: where.uri, range } };
     }
   }
-  return { kind: 'workflow', label, uri: where.uri, dockerfile: fileUri(dockerfile), context: fileUri(context), ...(target ? { target } : {}), args };
+  const platforms = platformList(given('platforms') ?? undefined);
+  return {
+    kind: 'workflow',
+    label,
+    uri: where.uri,
+    dockerfile: fileUri(dockerfile),
+    context: fileUri(context),
+    ...(target ? { target } : {}),
+    ...(platforms ? { platforms } : {}),
+    args,
+  };
 }

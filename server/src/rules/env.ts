@@ -1,7 +1,9 @@
 // env-set-after-use: a Go variable set (ENV, ARG, `go env -w`) after the download step that needed it.
+// env-legacy-form: `ENV GOPROXY https://goproxy.cn GOSUMDB off`, where the legacy form makes the rest of the line
+// GOPROXY's value and GOSUMDB is never set.
 import type { GoStep } from '../goenv/timelineModel';
 import { defineRule } from '../core/rule';
-import type { TextEdit } from '../core/types';
+import type { Fix, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
@@ -9,6 +11,8 @@ import { insertLinesBefore, removeAssignment, dockerfileValue } from '../model/e
 import { valueSites } from '../model/sites';
 import { FETCH_VARIABLES } from '../model/fetchUses';
 import { backtick as c } from '../core/text';
+import { GO_VARIABLES } from '../goenv/effective';
+import { rawWords } from '../syntax/buildkitErrors';
 
 const MESSAGES = {
   afterUse: {
@@ -17,6 +21,13 @@ const MESSAGES = {
     'zh-cn': (name: string, value: string, cmd: string, line: number) =>
       `${name}=${c(value)} 设置在第 ${line} 行的 ${c(cmd)} 之后，而那一步运行时还没有它；只有之后的步骤才能用到。`,
   } satisfies Localized<[string, string, string, number]>,
+  legacy: {
+    en: (name: string, value: string, names: string[], rewritten: string | undefined) =>
+      `In the legacy \`ENV NAME value\` form everything after the name is one value: ${name} is set to ${c(value)}, and ${names.map((n) => c(n)).join(', ')} ${names.length === 1 ? 'is' : 'are'} not set at all. Docker warns about this form (${c('"ENV key=value" should be used instead of legacy "ENV key value" format')}).${rewritten ? ` Write ${c(`ENV ${rewritten}`)}.` : ''}`,
+    'zh-cn': (name: string, value: string, names: string[], rewritten: string | undefined) =>
+      `在旧式 \`ENV NAME value\` 写法中，名字之后的全部内容都是同一个值：${name} 被设为 ${c(value)}，而 ${names.map((n) => c(n)).join('、')} 根本没有被设置。Docker 对这种写法会给出警告（${c('"ENV key=value" should be used instead of legacy "ENV key value" format')}）。${rewritten ? `请写成 ${c(`ENV ${rewritten}`)}。` : ''}`,
+  } satisfies Localized<[string, string, string[], string | undefined]>,
+  rewriteTitle: { en: () => 'Write each variable as NAME=value', 'zh-cn': () => '把每个变量写成 NAME=value' } satisfies Localized,
   moveTitle: {
     en: (name: string, line: number) => `Move ${name} above line ${line}`,
     'zh-cn': (name: string, line: number) => `将 ${name} 移到第 ${line} 行之前`,
@@ -69,6 +80,71 @@ export const envSetAfterUse = defineRule({
             edits: [{ uri: ctx.uri, edits: moveEdits() }],
           },
         ],
+      });
+    }
+  },
+});
+
+/** Go's variables and the ones cgo reads: a legacy ENV that sets or swallows one changes what go sees. */
+const GO_NAMES = new Set(GO_VARIABLES);
+
+/**
+ * The assignments a legacy `ENV NAME v1 N2 v2` (or `… N2=v2`) value holds after its first word: the names it
+ * swallows, and the new form when the words pair up. A name is a `NAME=` word, or a Go variable's name
+ * followed by a value.
+ */
+function swallowedAssignments(words: string[]): { names: string[]; pairs?: string[] } {
+  const names: string[] = [];
+  const pairs: string[] = [];
+  let paired = true;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    const eq = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w);
+    if (eq) {
+      names.push(eq[1]);
+      pairs.push(w);
+    } else if (GO_NAMES.has(w) && i + 1 < words.length) {
+      names.push(w);
+      pairs.push(`${w}=${words[++i]}`);
+    } else paired = false;
+  }
+  return { names, pairs: paired ? pairs : undefined };
+}
+
+export const envLegacyForm = defineRule({
+  id: 'env-legacy-form',
+  family: 'env',
+  severity: 'warning',
+  title: {
+    en: 'A legacy `ENV NAME value` whose value swallows the next variable',
+    'zh-cn': '旧式 `ENV NAME value` 的值吞掉了后面的变量',
+  },
+  check(parsed, ctx, report) {
+    for (const ins of parsed.model.instructions) {
+      if (ins.kind !== 'ENV' || ins.vars.length !== 1) continue;
+      const words = rawWords(parsed.model, ins);
+      if (words.length < 3 || words[0].text.includes('=')) continue;
+      const name = words[0].text;
+      const value = words.slice(1);
+      const { names, pairs } = swallowedAssignments(value.map((w) => w.text));
+      if (names.length === 0 || !(GO_NAMES.has(name) || names.some((n) => GO_NAMES.has(n)))) continue;
+      const first = value.findIndex((w, i) => i > 0 && (names.includes(w.text) || names.some((n) => w.text.startsWith(`${n}=`))));
+      const whole = ins.vars[0].value ?? '';
+      const rewritten = pairs && `${name}=${value[0].text} ${pairs.join(' ')}`;
+      const fixes = (): Fix[] =>
+        rewritten
+          ? [
+              {
+                title: localize(ctx.locale, T.rewriteTitle),
+                preferred: true,
+                edits: [{ uri: ctx.uri, edits: [{ range: { start: words[0].range.start, end: value[value.length - 1].range.end }, newText: rewritten }] }],
+              },
+            ]
+          : [];
+      report({
+        range: { start: value[first].range.start, end: value[value.length - 1].range.end },
+        message: localize(ctx.locale, T.legacy, name, redactCredentials(whole), names, rewritten && redactCredentials(rewritten)),
+        fixes,
       });
     }
   },

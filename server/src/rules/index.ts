@@ -13,16 +13,19 @@ import { gosumdbInvalid, gosumdbOff } from './gosumdb';
 import { goflagsInsecure, goflagsInvalid } from './goflags';
 import { argOutOfScope } from './arg';
 import { buildArgOverridden, buildArgUnused } from './build-arg';
-import { envSetAfterUse } from './env';
+import { envLegacyForm, envSetAfterUse } from './env';
 import { modfilesCopyOrder } from './modfiles';
 import { modCacheMount } from './mod-cache';
 import { networkNone } from './network';
+import { crossCompileEmulated } from './cross-compile';
 import { toolchainDownload } from './toolchain/download';
 import { toolchainUnverifiable } from './toolchain/unverifiable';
-import { credentialsInImage } from './credentials';
+import { credentialsInImage } from './credentials/in-image';
+import { credentialsInBuildArg, credentialsInEnv } from './credentials/in-arg-env';
 import { secretMountTarget } from './secret/mount-target';
 import { secretInBuildLog } from './secret/in-build-log';
 import { gomodPrivateModule, gomodReplaceOutsideContext, gomodSyntax } from './gomod';
+import { dockerfileSwallowedInstruction, dockerfileSyntax } from './dockerfile';
 import { fileTooLarge } from './file';
 
 /** Compiles only when every id of RULE_IDS has its rule in the list (the error names the missing ones). */
@@ -55,16 +58,22 @@ export const ALL_RULES: readonly Rule[] = everyRuleId([
   buildArgOverridden,
   buildArgUnused,
   envSetAfterUse,
+  envLegacyForm,
   modfilesCopyOrder,
   modCacheMount,
   networkNone,
+  crossCompileEmulated,
   toolchainDownload,
   toolchainUnverifiable,
   credentialsInImage,
+  credentialsInEnv,
+  credentialsInBuildArg,
   secretMountTarget,
   secretInBuildLog,
   gomodSyntax,
   gomodPrivateModule,
   gomodReplaceOutsideContext,
+  dockerfileSyntax,
+  dockerfileSwallowedInstruction,
   fileTooLarge,
 ]);

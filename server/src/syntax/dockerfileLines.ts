@@ -103,7 +103,7 @@ interface HeredocMarker {
   quoted: boolean;
 }
 
-/** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` outside quotes in an instruction's arguments (not `<<<`). */
+/** `<<EOF`, `<<-EOF`, `<< EOF`, `<<"EOF"`, `<<'EOF'` outside quotes in an instruction's arguments (not `<<<`). */
 export function heredocMarkers(args: string, escape: string): HeredocMarker[] {
   const out: HeredocMarker[] = [];
   if (args.indexOf('<<') < 0) return out;
@@ -127,6 +127,8 @@ export function heredocMarkers(args: string, escape: string): HeredocMarker[] {
     let j = i + 2;
     const stripTabs = args[j] === '-';
     if (stripTabs) j++;
+    // Current frontends allow white space before the word (`RUN << EOF`).
+    while (args[j] === ' ' || args[j] === '\t') j++;
     const q = args[j] === '"' || args[j] === "'" ? args[j] : '';
     if (q) j++;
     const m = /^[A-Za-z0-9_.-]+/.exec(args.slice(j, j + 256));

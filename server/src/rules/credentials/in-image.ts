@@ -1,14 +1,15 @@
-// Credentials that end up in an image layer: copied files, files written by RUN, token URLs in git config.
-import { runMayContain } from '../syntax/dockerfileRun';
-import { defineRule } from '../core/rule';
-import type { Fix, Range, TextEdit } from '../core/types';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import { redactCredentials } from '../core/redact';
-import { LineIndex, backtick as c } from '../core/text';
-import type { CopyInstruction, Instruction, Located, Stage } from '../syntax/dockerfileModel';
-import type { ParsedDockerfile } from '../core/context';
-import { addRunFlag } from '../model/edits';
+// credentials-in-image: credentials that end up in an image layer: copied files, files written by RUN, token URLs
+// in git config. (Credentials in an ENV or ARG value are credentials-in-env's and credentials-in-build-arg's.)
+import { runMayContain } from '../../syntax/dockerfileRun';
+import { defineRule } from '../../core/rule';
+import type { Fix, Range, TextEdit } from '../../core/types';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import { redactCredentials } from '../../core/redact';
+import { LineIndex, backtick as c } from '../../core/text';
+import type { CopyInstruction, Instruction, Located, Stage } from '../../syntax/dockerfileModel';
+import type { ParsedDockerfile } from '../../core/context';
+import { addRunFlag } from '../../model/edits';
 import {
   CREDENTIAL_FILE,
   isCredentialDestination,
@@ -17,12 +18,11 @@ import {
   NETRC_FILE,
   SSH_KEY_FILE,
   tokenUrlWords,
-  TOKEN_URL,
   WRITERS,
-} from '../model/credentials';
-import { homeForRun } from '../model/userHome';
-import { emptyCredentialReferences } from '../model/globalArgUses';
-import type { ShellWord, VariableReference } from '../syntax/dockerfileModel';
+} from '../../model/credentials';
+import { homeForRun } from '../../model/userHome';
+import { emptyCredentialReferences } from '../../model/globalArgUses';
+import type { ShellWord, VariableReference } from '../../syntax/dockerfileModel';
 
 const SECRET_MOUNT = '--mount=type=secret,id=netrc,target=/root/.netrc';
 
@@ -166,16 +166,6 @@ export const credentialsInImage = defineRule({
               ? localize(ctx.locale, MESSAGES.copiedTo, found.src.text, found.landing)
               : localize(ctx.locale, MESSAGES.copied, found.src.text);
             report({ range: found.landing ? ins.destination!.range : found.src.range, message, fixes });
-          }
-        }
-        if (ins.kind === 'ENV' || ins.kind === 'ARG') {
-          // GOPROXY has its own rule (goproxy-credentials) with a fix.
-          for (const a of ins.kind === 'ENV' ? ins.vars : ins.args) {
-            if (a.name === 'GOPROXY' || a.value === undefined || !TOKEN_URL.test(a.value)) continue;
-            report({
-              range: a.valueRange,
-              message: localize(ctx.locale, MESSAGES.written, localize(ctx.locale, MESSAGES.tokenUrl, redactCredentials(a.value))),
-            });
           }
         }
         if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;

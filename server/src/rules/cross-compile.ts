@@ -1,0 +1,143 @@
+// cross-compile-emulated: a Go build stage that does not run on the builder's own platform while the image is built
+// for other platforms: `FROM --platform=linux/amd64 golang…` pinned to a constant, or a stage without
+// `--platform=$BUILDPLATFORM` in a multi-platform build. BuildKit then runs go build under emulation wherever the
+// platform differs from the builder's, many times slower than go cross-compiling; a pinned stage whose go build does
+// not take GOARCH from TARGETARCH builds for the pinned platform only. Judged only with evidence of the platforms the
+// image is built for (the workspace's build invocations, or the image stage pinned to another platform).
+import { defineRule } from '../core/rule';
+import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { Localized } from '../core/localize';
+import { localize } from '../core/localize';
+import { backtick as c } from '../core/text';
+import { builtStages, targetStage } from '../core/builtStages';
+import type { GoStep } from '../goenv/timelineModel';
+
+const T = {
+  pinned: {
+    en: (pinned: string, others: string, evidence: string, wrong: string) =>
+      `This Go build stage always runs as ${c(pinned)}, while the image is built for ${others} (${evidence}): on a builder of another architecture its go build runs under emulation, many times slower than cross-compiling${wrong}. The usual pattern: ${PATTERN}.`,
+    'zh-cn': (pinned: string, others: string, evidence: string, wrong: string) =>
+      `这个 Go 构建阶段总是以 ${c(pinned)} 运行，而镜像是为 ${others} 构建的（${evidence}）：在其他架构的构建机上，它的 go build 会在模拟器中运行，比交叉编译慢很多倍${wrong}。常用写法：${PATTERN}。`,
+  } satisfies Localized<[string, string, string, string]>,
+  wrongBinary: {
+    en: (pinned: string) => `; and its go build, which does not set GOARCH from TARGETARCH, makes ${c(pinned)} binaries for every platform of the image`,
+    'zh-cn': (pinned: string) => `；而且它的 go build 没有用 TARGETARCH 设置 GOARCH，会为镜像的每个平台都生成 ${c(pinned)} 的二进制文件`,
+  } satisfies Localized<[string]>,
+  emulated: {
+    en: (platforms: string, evidence: string, redundant: string) =>
+      `The image is built for ${platforms} (${evidence}), and this Go build stage has no ${c('--platform=$BUILDPLATFORM')}: BuildKit runs it once per platform, under emulation wherever the platform is not the builder's, so go build runs many times slower than cross-compiling${redundant}. The usual pattern: ${PATTERN}.`,
+    'zh-cn': (platforms: string, evidence: string, redundant: string) =>
+      `镜像是为 ${platforms} 构建的（${evidence}），而这个 Go 构建阶段没有 ${c('--platform=$BUILDPLATFORM')}：BuildKit 会为每个平台各运行一次，凡是与构建机平台不同的都在模拟器中运行，所以 go build 比交叉编译慢很多倍${redundant}。常用写法：${PATTERN}。`,
+  } satisfies Localized<[string, string, string]>,
+  redundant: {
+    en: () => ' (the GOARCH/GOOS it takes from TARGETARCH/TARGETOS are then the platform it already runs on)',
+    'zh-cn': () => '（此时它从 TARGETARCH/TARGETOS 取得的 GOARCH/GOOS 就是它本来运行的平台）',
+  } satisfies Localized,
+  builds: {
+    en: (label: string, platforms: string) => `${label} builds it for ${platforms}`,
+    'zh-cn': (label: string, platforms: string) => `${label} 为 ${platforms} 构建它`,
+  } satisfies Localized<[string, string]>,
+  finalStage: {
+    en: (line: number, platform: string) => `the image stage on line ${line} is ${c(`--platform=${platform}`)}`,
+    'zh-cn': (line: number, platform: string) => `第 ${line} 行的镜像阶段是 ${c(`--platform=${platform}`)}`,
+  } satisfies Localized<[number, string]>,
+};
+
+const PATTERN = '`FROM --platform=$BUILDPLATFORM golang…`, then `ARG TARGETOS TARGETARCH` and `GOOS=$TARGETOS GOARCH=$TARGETARCH go build`';
+
+/** `linux/arm64/v8` and `linux/arm64` are one platform to the question asked here (another architecture or not). */
+function osArch(p: string): string {
+  return p.toLowerCase().split('/').slice(0, 2).join('/');
+}
+
+/** A go build step whose GOARCH comes from TARGETARCH (ENV, ARG, a prefix or an export in the RUN). */
+function archFromTarget(step: GoStep): boolean {
+  const b = step.env.get('GOARCH');
+  return !!b && /\$\{?TARGETARCH\b|\$\{?TARGETPLATFORM\b/.test(b.raw);
+}
+
+function setsArch(step: GoStep): boolean {
+  return step.env.has('GOARCH') || /^(?:.*\/)?xx-go$/.test(step.command.words[0]?.text ?? '');
+}
+
+interface Evidence {
+  platforms: string[];
+  text: string;
+}
+
+/** The platforms the builds that run stage `index` make, with the words that say where that is written. */
+function evidenceFor(parsed: ParsedDockerfile, ctx: AnalysisContext, index: number): Evidence | undefined {
+  const platforms: string[] = [];
+  const texts: string[] = [];
+  for (const inv of ctx.req.related.invocations ?? []) {
+    if (!inv.platforms || !builtStages(parsed.model, inv.target).has(index)) continue;
+    // Bake's `local` is the builder's own platform.
+    const named = inv.platforms.filter((p) => p !== 'local');
+    if (named.length === 0) continue;
+    for (const p of named) if (!platforms.includes(p)) platforms.push(p);
+    texts.push(localize(ctx.locale, T.builds, inv.label, named.join(', ')));
+  }
+  return platforms.length > 0 ? { platforms, text: texts.join('; ') } : undefined;
+}
+
+/** The stages the image is made of: the target of each build (or the last stage) and the stages it is FROM. */
+function imageStages(parsed: ParsedDockerfile, ctx: AnalysisContext): Set<number> {
+  const out = new Set<number>();
+  const invocations = ctx.req.related.invocations ?? [];
+  for (const target of invocations.length > 0 ? invocations.map((i) => i.target) : [undefined]) {
+    for (let i = targetStage(parsed.model, target)?.index; i !== undefined && !out.has(i); i = parsed.timeline.stages[i]?.baseStageIndex) out.add(i);
+  }
+  return out;
+}
+
+export const crossCompileEmulated = defineRule({
+  id: 'cross-compile-emulated',
+  family: 'cross-compile',
+  severity: 'information',
+  title: {
+    en: 'A Go build stage that runs under emulation in a build for other platforms',
+    'zh-cn': '为其他平台构建时在模拟器中运行的 Go 构建阶段',
+  },
+  check(parsed, ctx, report) {
+    const image = imageStages(parsed, ctx);
+    const last = targetStage(parsed.model)!;
+    const lastPlatform = last?.from.platform?.text;
+    for (const st of parsed.timeline.stages) {
+      const index = st.stage.index;
+      // The image's own stages: running them elsewhere changes the image, not only the speed.
+      if (image.has(index) || st.baseStageIndex !== undefined) continue;
+      // `FROM build-${VARIANT}` may name a stage (with its own platform): only an image known by name is judged.
+      const fromText = st.stage.from.image.text;
+      const stagePrefix = fromText.includes('$') ? fromText.slice(0, fromText.indexOf('$')).toLowerCase() : undefined;
+      const unknownName = st.stage.from.references.some((r) => {
+        const b = parsed.timeline.globalArgs.get(r.name);
+        return !b || b.value === '' || b.origin.buildArg?.known === false;
+      });
+      const stageLike = stagePrefix !== undefined && parsed.model.stages.some((s) => s.name?.startsWith(stagePrefix));
+      if (unknownName || stageLike || !st.resolvedImage || /[$]/.test(st.resolvedImage)) continue;
+      const builds = st.goSteps.filter((s) => s.subcommand === 'build' || s.subcommand === 'install');
+      if (builds.length === 0) continue;
+      const from = st.stage.from;
+      const platform = from.platform?.text;
+      const evidence = evidenceFor(parsed, ctx, index);
+      if (platform !== undefined && !/[$]/.test(platform)) {
+        // Pinned to a constant: only another platform the image is built for makes that a question.
+        let others = evidence?.platforms.filter((p) => osArch(p) !== osArch(platform)) ?? [];
+        let why = evidence?.text;
+        if (others.length === 0 && lastPlatform && !/[$]/.test(lastPlatform) && osArch(lastPlatform) !== osArch(platform) && image.has(last.index)) {
+          others = [lastPlatform];
+          why = localize(ctx.locale, T.finalStage, last.from.range.start.line + 1, lastPlatform);
+        }
+        if (others.length === 0 || !why) continue;
+        const wrong = builds.some((s) => !setsArch(s)) ? localize(ctx.locale, T.wrongBinary, platform) : '';
+        report({ range: from.platform!.range, message: localize(ctx.locale, T.pinned, platform, others.map((p) => c(p)).join(', '), why, wrong) });
+      } else if (platform === undefined && evidence && new Set(evidence.platforms.map(osArch)).size >= 2) {
+        const redundant = builds.some(archFromTarget) ? localize(ctx.locale, T.redundant) : '';
+        report({
+          range: from.keywordRange,
+          message: localize(ctx.locale, T.emulated, evidence.platforms.map((p) => c(p)).join(', '), evidence.text, redundant),
+        });
+      }
+    }
+  },
+});
