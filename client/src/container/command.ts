@@ -16,6 +16,7 @@ import { checkRuntime } from './runtime';
 import { classifyRuntimeFailure, runtimeMissing } from './failures';
 import { t } from '../l10n';
 import { baseName, isAnalysedFileName } from '../../../server/src/core/fileNames';
+import { toLocale } from '../../../server/src/core/localize';
 import { renderMarkdown, type RunReport } from './report';
 import { removeStaleRunDirs, runPlan, type RunResult } from './runner';
 import { reviewPlan } from './planReview';
@@ -123,6 +124,7 @@ export function registerContainerCommand(
         return await runPlan(plan, opts, {
           signal: abort.signal,
           t,
+          locale: toLocale(vscode.env.language),
           onLog: (line) => channel.appendLine(line),
           onProgress: (p) => {
             const count = p.total !== undefined ? t('{0} of {1} modules', p.done, p.total) : t('{0} modules', p.done);
