@@ -88,6 +88,8 @@ function hostOf(text: string): string | undefined {
 }
 
 const firstLine = (s: string) => s.split('\n')[0]!.trim();
+/** The go command's complaint without the module it was working on (`m@v1: verifying go.mod: invalid GOSUMDB: …`). */
+const complaint = (s: string) => firstLine(s).replace(/^\S+@v\S+: (?:verifying (?:go\.mod|module): )?/, '');
 
 /** The network error at the end of a message (`dial tcp …: connection refused`, `… 404 Not Found`). */
 function networkReason(message: string): string | undefined {
@@ -116,10 +118,10 @@ export function classifyGoFailure(rawMessage: string, ctx: FailureContext = {}):
   if (/checksum mismatch|SECURITY ERROR/.test(message)) return k('checksum-mismatch');
   // The settings the go command refuses to start with (it names the variable).
   if (/parsing \$GOFLAGS|GOFLAGS=|invalid -mod=|-mod may only be set to/.test(message) && !/GOPROXY|GOSUMDB/.test(message))
-    return k('invalid-goflags', { detail: firstLine(message) });
+    return k('invalid-goflags', { detail: complaint(message) });
   if (/invalid GOSUMDB|malformed GOSUMDB|GOSUMDB=|invalid sumdb|malformed verifier id|unknown key in GOSUMDB|GOSUMDB .* invalid/i.test(message))
-    return k('invalid-gosumdb', { detail: firstLine(message) });
-  if (/invalid proxy URL|invalid GOPROXY|GOPROXY list is not the empty string/.test(message)) return k('invalid-proxy', { detail: firstLine(message) });
+    return k('invalid-gosumdb', { detail: complaint(message) });
+  if (/invalid proxy URL|invalid GOPROXY|GOPROXY list is not the empty string/.test(message)) return k('invalid-proxy', { detail: complaint(message) });
   // An older go reading a newer go.mod, or a go that may not switch to the toolchain the go.mod asks for.
   const requires = /requires go >= ?([\d.]+\w*) \(running go ([\d.]+\w*); GOTOOLCHAIN=([^)]*)\)/.exec(message);
   if (requires && !/auto/.test(requires[3]!)) return k('go-too-old', { goVersion: requires[1], running: requires[2] });
