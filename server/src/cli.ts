@@ -1,5 +1,6 @@
 // The command-line front end over the same analysis, for CI:
 //   node dist/cli.js [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--build-arg NAME[=VALUE]]... [--] [paths...]
+//   node dist/cli.js explain [FILE | -] [...]: a build log explained (cliExplain.ts)
 // Exit status: 2 on a usage error or input that could not be read, else 1 if any finding is an error, else 0.
 import * as path from 'node:path';
 import { analyze } from './analysis';
@@ -15,6 +16,7 @@ import { collect, readRegular, REASONS, type Unreadable } from './host/cliFiles'
 import { settingsBuildArgs } from './core/buildArgs';
 import { loadHclParser } from './invocations/hclParser';
 import { PRODUCT_VERSION } from './version';
+import { explainMain } from './cliExplain';
 
 const VERSION = PRODUCT_VERSION;
 
@@ -103,6 +105,7 @@ class Elsewhere {
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const fallback = envLocale();
+  if (argv[0] === 'explain') return explainMain(argv.slice(1), cwd, fallback, write, !!process.stdout.isTTY, !!process.env.NO_COLOR);
   let opts: Options | 'help' | 'version';
   try {
     opts = parseArgs(argv, fallback, !!process.stdout.isTTY, !!process.env.NO_COLOR, process.env);

@@ -95,7 +95,7 @@ function describeFixes(fixes: readonly Fix[], locale: Locale): string {
     const first = f.edits[0]?.edits[0];
     return first ? localize(locale, T.atLine, f.title, first.range.start.line + 1) : f.title;
   });
-  return ' ' + localize(locale, T.proposed, titles.join(localize(locale, T.separator)));
+  return (locale === 'zh-cn' ? '' : ' ') + localize(locale, T.proposed, titles.join(localize(locale, T.separator)));
 }
 
 /** Of several Dockerfiles, the one whose instructions the log's steps are (undefined when none has any). */
