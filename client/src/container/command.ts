@@ -22,6 +22,7 @@ import { removeStaleRunDirs, runPlan, type RunResult } from './runner';
 import { reviewPlan } from './planReview';
 import { ContainerReportPanel, type ReportColumn } from './reportView';
 import { GoModDiagnostics } from './goModDiagnostics';
+import { clearBuildLogDiagnostics } from '../explainLog';
 
 export const CONTAINER_LABEL = 'go-proxy-doctor';
 
@@ -148,6 +149,8 @@ export function registerContainerCommand(
     await ContainerReportPanel.show(columns);
     const goMods = (plan.workFiles ?? ['go.mod']).filter((f) => f === 'go.mod' || f.endsWith('/go.mod'));
     await diagnostics.update(plan.moduleDir, goMods, result.report, plan.dockerfile, plan.stage);
+    // The modules download now: what an earlier build log said about them is answered.
+    if (result.report.ok) clearBuildLogDiagnostics();
     const rerun = t('Re-run with another mirror');
     const answer = result.report.ok ? await vscode.window.showInformationMessage(message, rerun) : await vscode.window.showErrorMessage(message, rerun);
     if (answer === rerun) await vscode.commands.executeCommand('goProxyDoctor.rerunWithMirror');
