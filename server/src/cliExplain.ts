@@ -140,7 +140,9 @@ function toText(explanations: readonly Explanation[], shownFile: string | undefi
   const lines: string[] = [];
   for (const e of explanations) {
     const where = e.location && shownFile ? `${shownFile}:${e.location.line}` : localize(locale, T.logLine, e.logLine);
-    const context = [e.location && shownFile ? localize(locale, T.logLine, e.logLine) : undefined, e.step].filter(Boolean).join(', ');
+    const context = [e.location && shownFile ? localize(locale, T.logLine, e.logLine) : undefined, e.step]
+      .filter(Boolean)
+      .join(locale === 'zh-cn' ? '，' : ', ');
     lines.push(`${paint('1', escapeControls(where))}  ${paint('31', e.kind)}${context ? paint('2', `  (${escapeControls(context)})`) : ''}`);
     lines.push(`  ${escapeControls(e.message)}`, `  ${escapeControls(localize(locale, T.fix, e.fix))}`, '');
   }

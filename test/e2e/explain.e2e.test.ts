@@ -51,10 +51,7 @@ test('explain build log: report, diagnostic on the RUN line, quick fix, cleared 
 
     await editor.openFile('Dockerfile');
     const fixes = await editor.quickFixesAt(RUN_LINE, 1);
-    assert.ok(
-      fixes.includes('Set GOPROXY=https://proxy.golang.org,direct for this stage'),
-      JSON.stringify(fixes),
-    );
+    assert.ok(fixes.includes('Set GOPROXY=https://proxy.golang.org,direct for this stage'), JSON.stringify(fixes));
     await editor.applyQuickFix('Set GOPROXY=https://proxy.golang.org,direct for this stage');
     await editor.waitForEditorText('the fix applied on line 3', (text) => text.split('\n')[2] === 'ENV GOPROXY=https://proxy.golang.org,direct');
     // The fix changed line 3; the RUN line's diagnostic stays until that line is edited.
