@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * What each folder of server/src may import from the other folders of server/src (a folder may always import
- * itself). Bottom to top: core → syntax → goenv → model → rules → insight; protocol is types over core; host,
+ * itself). Bottom to top: core → syntax → goenv → model → rules → insight (and explain beside rules); protocol is types over core; host,
  * invocations, lsp and boot stand beside them. Folders not listed here (features/ and the files of server/src
  * itself: the LSP server and the CLI) are the top and may import anything below.
  */
@@ -18,6 +18,9 @@ const MAY_IMPORT = {
   model: ['core', 'syntax', 'goenv'],
   rules: ['core', 'syntax', 'goenv', 'model'],
   insight: ['core', 'syntax', 'goenv', 'model', 'rules', 'protocol'],
+  // The build-log explainer: the go failure classifier (goenv/failures), the timeline and the model's edits; the
+  // findings it offers fixes from are the caller's (it runs the analysis).
+  explain: ['core', 'syntax', 'goenv', 'model'],
   protocol: ['core'],
   invocations: ['core', 'syntax'],
   host: ['core', 'syntax', 'goenv', 'invocations'],
@@ -36,7 +39,7 @@ const CORE_DEBT = {
 };
 
 /** The analysis reads only the texts it is given: the machine and the transports are the host's and the server's. */
-const ANALYSIS = ['core', 'syntax', 'goenv', 'model', 'rules', 'insight'];
+const ANALYSIS = ['core', 'syntax', 'goenv', 'model', 'rules', 'insight', 'explain'];
 const NOT_FOR_THE_ANALYSIS = [
   { regex: '^(node:)?(fs|child_process)(/.*)?$', message: 'the file system and processes are the host’s (server/src/host)' },
   { regex: '^vscode-languageserver(/.*)?$', message: 'the LSP transport is the server’s (vscode-languageserver-types and -textdocument are plain data)' },

@@ -5,6 +5,7 @@ import { createLanguageClient } from './languageClient';
 import { RedactingOutputChannel } from './redactingChannel';
 import { HealthController } from './health/healthController';
 import { registerContainerCommand } from './container/command';
+import { registerExplainLogCommand } from './explainLog';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(languageClient, health, log)),
   );
   registerContainerCommand(context, languageClient, log, () => health.healthyMirrors());
+  registerExplainLogCommand(context, languageClient);
   // Starting the server does not hold up activation; its failures are reported in the output channel.
   languageClient.start().then(
     () => void health.refresh(),

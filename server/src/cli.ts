@@ -1,6 +1,7 @@
 // The command-line front end over the same analysis, for CI:
 //   go-proxy-doctor [--format text|json|sarif] [--locale en|zh-cn] [--no-color] [--build-arg NAME[=VALUE]]...
 //                   [--fail-on error|warning|information|never] [--quiet] [--] [paths...]
+//   go-proxy-doctor explain [FILE | -] [...]: a build log explained (cliExplain.ts)
 // Exit status: 2 on a usage error or input that could not be read, else 1 if a finding reaches --fail-on (default:
 // an error), else 0.
 import * as path from 'node:path';
@@ -18,6 +19,7 @@ import { collect, readRegular, REASONS, type Unreadable } from './host/cliFiles'
 import { settingsBuildArgs } from './core/buildArgs';
 import { loadHclParser } from './invocations/hclParser';
 import { PRODUCT_VERSION } from './version';
+import { explainMain } from './cliExplain';
 
 const VERSION = PRODUCT_VERSION;
 
@@ -106,6 +108,7 @@ class Elsewhere {
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const fallback = envLocale();
+  if (argv[0] === 'explain') return explainMain(argv.slice(1), cwd, fallback, write, !!process.stdout.isTTY, !!process.env.NO_COLOR);
   let opts: Options | 'help' | 'version';
   try {
     opts = parseArgs(argv, fallback, !!process.stdout.isTTY, !!process.env.NO_COLOR, process.env);

@@ -98,10 +98,12 @@ const EXPECTED: Record<string, { kind: RunFailureKind; module?: string }> = {
   'sumdb-unreachable-zip': { kind: 'sumdb-unreachable' },
   toolchain: { kind: 'toolchain-download' },
 };
+/** Go 1.19 cannot switch toolchains: it cannot even parse the newer go line. */
+const EXPECTED_GO119: Record<string, { kind: RunFailureKind; module?: string }> = { toolchain: { kind: 'go-too-old' } };
 
 for (const go of ['go1.26', 'go1.19'] as const) {
   test(`each captured failure of ${go} is classified`, () => {
-    for (const [scenario, want] of Object.entries(EXPECTED)) {
+    for (const [scenario, want] of Object.entries({ ...EXPECTED, ...(go === 'go1.19' ? EXPECTED_GO119 : {}) })) {
       const report = reportOf(byName(scenario, go));
       assert.equal(report.ok, false, scenario);
       assert.equal(report.outcome, 'failed', scenario);
@@ -197,11 +199,11 @@ test('failure shapes go prints that loopback cannot produce', () => {
       'sumdb-unreachable',
     ],
     ['example.com/m@v1.0.0: invalid proxy URL missing scheme: goproxy', 'invalid-proxy'],
-    ['go.mod requires go >= 1.99.0 (running go 1.26.8; GOTOOLCHAIN=local)', 'toolchain-download'],
+    ['go.mod requires go >= 1.99.0 (running go 1.26.8; GOTOOLCHAIN=local)', 'go-too-old'],
     ['example.com/m@v1.0.0: Get "https://proxy.golang.org/x": dial tcp: lookup proxy.golang.org on 10.0.0.53:53: server misbehaving', 'dns'],
   ];
-  for (const [message, kind] of cases) assert.equal(classifyGoFailure(message, englishT).kind, kind, message);
-  assert.match(classifyGoFailure(cases[6]![0], englishT).fix, /GONOSUMDB/);
+  for (const [message, kind] of cases) assert.equal(classifyGoFailure(message, 'en').kind, kind, message);
+  assert.match(classifyGoFailure(cases[6]![0], 'en').fix, /GONOSUMDB/);
 });
 
 test('runtime failures are told apart from go failures', () => {
@@ -224,16 +226,21 @@ test('looksPrivate: company hosts yes, public hosts no', () => {
   for (const p of ['github.com/acme/x', 'golang.org/x/net', 'example.com/hello', 'go.uber.org/zap', 'gopkg.in/yaml.v3']) assert.ok(!looksPrivate(p), p);
 });
 
-test('the translator receives English source strings with placeholders', () => {
+test('the translator receives English source strings with placeholders; go failures are in the locale asked for', () => {
   const seen: string[] = [];
   const t = (m: string, ...args: Array<string | number>) => (seen.push(m), englishT(m, ...args));
-  const report = buildReport(parseGoLog('', byName('private-gone', 'go1.26').stderr), end(byName('private-gone', 'go1.26')), t);
+  const c = byName('private-gone', 'go1.26');
+  const report = buildReport(parseGoLog('', c.stderr), end(c), t);
   renderMarkdown(report, t);
-  assert.ok(seen.includes('The proxy {0} answered {1} for {2}: a public proxy cannot see a private module.'));
+  assert.ok(seen.includes('Cause: {0}'));
   assert.ok(
     seen.every((m) => !/127\.0\.0\.1|git\.corp/.test(m)),
     'values go in arguments, never in the source string',
   );
+  assert.match(report.failures[0]!.cause, /a public proxy cannot see a private module/);
+  const zh = buildReport(parseGoLog('', c.stderr), end(c), t, undefined, 'zh-cn');
+  assert.match(zh.failures[0]!.cause, /公共代理看不到私有模块/);
+  assert.equal(zh.failures[0]!.kind, report.failures[0]!.kind);
 });
 
 test('Markdown: figures, table and fenced raw output', () => {

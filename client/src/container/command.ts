@@ -16,11 +16,13 @@ import { checkRuntime } from './runtime';
 import { classifyRuntimeFailure, runtimeMissing } from './failures';
 import { t } from '../l10n';
 import { baseName, isAnalysedFileName } from '../../../server/src/core/fileNames';
+import { toLocale } from '../../../server/src/core/localize';
 import { renderMarkdown, type RunReport } from './report';
 import { removeStaleRunDirs, runPlan, type RunResult } from './runner';
 import { reviewPlan } from './planReview';
 import { ContainerReportPanel, type ReportColumn } from './reportView';
 import { GoModDiagnostics } from './goModDiagnostics';
+import { clearBuildLogDiagnostics } from '../explainLog';
 
 export const CONTAINER_LABEL = 'go-proxy-doctor';
 
@@ -123,6 +125,7 @@ export function registerContainerCommand(
         return await runPlan(plan, opts, {
           signal: abort.signal,
           t,
+          locale: toLocale(vscode.env.language),
           onLog: (line) => channel.appendLine(line),
           onProgress: (p) => {
             const count = p.total !== undefined ? t('{0} of {1} modules', p.done, p.total) : t('{0} modules', p.done);
@@ -146,6 +149,8 @@ export function registerContainerCommand(
     await ContainerReportPanel.show(columns);
     const goMods = (plan.workFiles ?? ['go.mod']).filter((f) => f === 'go.mod' || f.endsWith('/go.mod'));
     await diagnostics.update(plan.moduleDir, goMods, result.report, plan.dockerfile, plan.stage);
+    // The modules download now: what an earlier build log said about them is answered.
+    if (result.report.ok) clearBuildLogDiagnostics();
     const rerun = t('Re-run with another mirror');
     const answer = result.report.ok ? await vscode.window.showInformationMessage(message, rerun) : await vscode.window.showErrorMessage(message, rerun);
     if (answer === rerun) await vscode.commands.executeCommand('goProxyDoctor.rerunWithMirror');

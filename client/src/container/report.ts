@@ -3,6 +3,7 @@
 import { redactCredentials } from '../../../server/src/core/redact';
 import { cancelled, classifyGoFailure, classifyRuntimeFailure, runtimeMissing, timedOut, type RunFailureKind } from './failures';
 import type { Translate } from '../translate';
+import type { Locale } from '../../../server/src/core/types';
 import type { GoLogEvent } from './goLog';
 
 export interface HostStats {
@@ -76,9 +77,11 @@ export class ReportBuilder {
   private readonly otherLines: string[] = [];
   private lastHost: string | undefined;
 
+  /** @param locale the language of the go failures' texts (the analysis core's); `t` translates the rest. */
   constructor(
     private readonly t: Translate,
     private readonly totalModules?: number,
+    private readonly locale: Locale = 'en',
   ) {}
 
   private host(name: string): HostAccumulator {
@@ -142,7 +145,7 @@ export class ReportBuilder {
     const raw = redactCredentials(rawMessage);
     // go repeats the module error of a JSON object in a `go:` line on some paths: keep one.
     if (this.failures.some((f) => f.raw === raw || (module !== undefined && f.module === module && f.version === version && raw.includes(f.raw)))) return;
-    const c = classifyGoFailure(raw, this.t, module !== undefined ? { module } : {});
+    const c = classifyGoFailure(raw, this.locale, module !== undefined ? { module } : {});
     this.failures.push({ ...(module !== undefined ? { module } : {}), ...(version !== undefined ? { version } : {}), ...c, raw });
   }
 
@@ -184,7 +187,7 @@ export class ReportBuilder {
         outcome = 'failed';
         if (failures.length === 0) {
           const raw = [...this.otherLines.slice(-10), (end.runtimeStderr ?? '').trim()].filter(Boolean).join('\n');
-          failures.push({ ...classifyGoFailure(raw || `exit status ${end.exitCode}`, t), raw: redactCredentials(raw) });
+          failures.push({ ...classifyGoFailure(raw || `exit status ${end.exitCode}`, this.locale), raw: redactCredentials(raw) });
         }
       }
     }
@@ -212,8 +215,8 @@ export class ReportBuilder {
 }
 
 /** Builds the report of a complete capture (tests, or output collected elsewhere). */
-export function buildReport(events: readonly GoLogEvent[], end: RunEnd, t: Translate, totalModules?: number): RunReport {
-  const builder = new ReportBuilder(t, totalModules);
+export function buildReport(events: readonly GoLogEvent[], end: RunEnd, t: Translate, totalModules?: number, locale: Locale = 'en'): RunReport {
+  const builder = new ReportBuilder(t, totalModules, locale);
   for (const e of events) builder.add(e);
   return builder.finish(end);
 }

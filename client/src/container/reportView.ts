@@ -7,6 +7,8 @@ import { t } from '../l10n';
 
 export interface ReportColumn {
   title: string;
+  /** The line above the report; default `GOPROXY: <title>` (a container run). */
+  heading?: string;
   markdown: string;
 }
 
@@ -27,11 +29,12 @@ async function render(markdown: string): Promise<string> {
 export class ContainerReportPanel {
   private static current: ContainerReportPanel | undefined;
 
-  static async show(columns: ReportColumn[]): Promise<ContainerReportPanel> {
+  /** @param title the tab's title; default that of the container test. */
+  static async show(columns: ReportColumn[], title = t('Go proxy test in container')): Promise<ContainerReportPanel> {
     const existing = ContainerReportPanel.current;
     const panel =
-      existing?.panel ??
-      vscode.window.createWebviewPanel('goProxyDoctor.containerReport', t('Go proxy test in container'), vscode.ViewColumn.Active, { enableScripts: false });
+      existing?.panel ?? vscode.window.createWebviewPanel('goProxyDoctor.containerReport', title, vscode.ViewColumn.Active, { enableScripts: false });
+    panel.title = title;
     if (!existing) {
       ContainerReportPanel.current = new ContainerReportPanel(panel);
       panel.onDidDispose(() => (ContainerReportPanel.current = undefined));
@@ -40,7 +43,9 @@ export class ContainerReportPanel {
     const bodies = await Promise.all(
       columns.map(
         async (c) =>
-          `<section><p class="run">GOPROXY: <code>${escapeHtml(redactCredentials(c.title))}</code></p>${await render(redactCredentials(c.markdown))}</section>`,
+          `<section><p class="run">${
+            c.heading !== undefined ? escapeHtml(redactCredentials(c.heading)) : `GOPROXY: <code>${escapeHtml(redactCredentials(c.title))}</code>`
+          }</p>${await render(redactCredentials(c.markdown))}</section>`,
       ),
     );
     panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">

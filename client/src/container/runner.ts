@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactCredentials } from '../../../server/src/core/redact';
 import { englishT, type Translate } from '../translate';
+import type { Locale } from '../../../server/src/core/types';
 import { GoLogParser } from './goLog';
 import { buildRunArgs, envFileText, SIZE_LINE_PREFIX, type RunOptions } from './plan';
 import type { ContainerPlan } from '../../../server/src/protocol';
@@ -18,6 +19,8 @@ export interface RunHooks {
   signal: AbortSignal;
   /** Translator for the report texts; default English. */
   t?: Translate;
+  /** The language of the go failures' causes and fixes (texts of the analysis core); default English. */
+  locale?: Locale;
 }
 
 export interface RunResult {
@@ -62,7 +65,7 @@ export async function runPlan(plan: ContainerPlan, opts: RunOptions, hooks: RunH
   const started = performance.now();
   const hostEnv = opts.hostEnv ?? process.env;
   // The server read the go.mod files with its parser: the modules it expects the run to download.
-  const builder = new ReportBuilder(t, plan.modules?.length);
+  const builder = new ReportBuilder(t, plan.modules?.length, hooks.locale ?? 'en');
   const end: RunEnd = { exitCode: null, totalMs: 0, image: plan.image, runtime: opts.runtime };
   const result = (): RunResult => ({ exitCode: end.exitCode, report: builder.finish(end), durationMs: Math.round(performance.now() - started) });
 

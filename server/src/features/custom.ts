@@ -1,6 +1,6 @@
 // The server's side of the custom protocol with the VS Code client (names and shapes in protocol/): measured
-// mirror health in; the mirrors, container plan and GOPROXY/GOPRIVATE edits for a document position, and a
-// go.mod's requirements, out.
+// mirror health in; the mirrors, container plan and GOPROXY/GOPRIVATE edits for a document position, a go.mod's
+// requirements, and a build log explained against the workspace's Dockerfiles, out.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -17,8 +17,14 @@ import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
 import { LineIndex } from '../core/text';
 import type { Gate } from '../lsp/gate';
 import * as check from '../lsp/params';
+import { analyzeContext } from '../analysis';
+import { explainLog, pickDockerfile, readBuildLog } from '../explain';
+import { renderExplainedLog } from '../explain/report';
+import { fileName } from '../core/text';
+import type { ParsedDockerfile } from '../core/context';
 import {
   CONTAINER_PLAN_REQUEST,
+  EXPLAIN_LOG_REQUEST,
   HEALTH_NOTIFICATION,
   MIRROR_EDIT_REQUEST,
   MIRRORS_REQUEST,
@@ -58,6 +64,9 @@ function validHealth(x: unknown): x is MirrorHealth {
 
 const checkMirrorEdit = check.customDocument((p) => (typeof p.mirror === 'string' ? undefined : reasons.string('mirror', p.mirror)));
 const checkPrivateEdit = check.customDocument((p) => (typeof p.pattern === 'string' ? undefined : reasons.string('pattern', p.pattern)));
+
+/** How many Dockerfiles one "explain build log" request may name (the client sends the workspace's, capped). */
+const MAX_DOCKERFILES = 200;
 
 export function registerCustomRequests(connection: Connection, gate: Gate, ctx: CustomContext): void {
   const hostGoProxy = hostGoProxyReader(ctx.log);
@@ -117,6 +126,34 @@ export function registerCustomRequests(connection: Connection, gate: Gate, ctx: 
     if (!analysis || !/^[A-Za-z0-9.\-_~*?\[\]/]+$/.test(params.pattern)) return null;
     const edit = privatePatternEditFor(analysis, position, params.pattern);
     return edit ? { changes: { [edit.uri]: edit.edits } } : null;
+  });
+
+  // Only reads the texts it is given and the workspace's Dockerfiles: offered in Restricted Mode too.
+  onRequest(EXPLAIN_LOG_REQUEST, check.explainLog, (params) => {
+    const log = readBuildLog(params.log);
+    const contexts = new Map<ParsedDockerfile, AnalysisContext>();
+    for (const uri of params.dockerfiles.slice(0, MAX_DOCKERFILES)) {
+      const analysis = contextOf(uri);
+      const parsed = analysis?.req.kind === 'dockerfile' ? analysis.dockerfile : undefined;
+      if (parsed && analysis) contexts.set(parsed, analysis);
+    }
+    const dockerfile = pickDockerfile(log, [...contexts.keys()]);
+    const findings = dockerfile ? analyzeContext(new AnalysisContext(contexts.get(dockerfile)!.req)) : [];
+    const explained = explainLog(log, { ...(dockerfile ? { dockerfile } : {}), findings, settings: ctx.settings(), locale: ctx.locale() });
+    return {
+      format: explained.format,
+      ...(dockerfile ? { dockerfile: dockerfile.file.uri } : {}),
+      failures: explained.explanations.map((e) => ({
+        kind: e.kind,
+        message: e.message,
+        fix: e.fix,
+        ...(e.module ? { module: e.module } : {}),
+        logLine: e.logLine,
+        ...(e.location ? { location: { uri: e.location.uri, range: e.location.range } } : {}),
+        fixes: e.fixes.map((f) => ({ title: f.title, edit: { changes: Object.fromEntries(f.edits.map((d) => [d.uri, d.edits])) } })),
+      })),
+      markdown: renderExplainedLog(explained, ctx.locale(), dockerfile ? fileName(dockerfile.file.uri) : undefined),
+    };
   });
 
   onRequest(REQUIREMENTS_REQUEST, check.documentOnly, (params) => {

@@ -143,6 +143,18 @@ export const health: Check = (p) => {
   return array(p.mirrors, 'mirrors');
 };
 
+/** A build log to explain and the Dockerfiles (URIs) it may have built. */
+export const explainLog: Check = (p) => {
+  if (!isObject(p)) return reasons.object('params', p);
+  const bad = string(p.log, 'log') ?? array(p.dockerfiles, 'dockerfiles');
+  if (bad) return bad;
+  for (const [i, d] of (p.dockerfiles as unknown[]).entries()) {
+    const wrong = uri(d, `dockerfiles[${i}]`);
+    if (wrong) return wrong;
+  }
+  return undefined;
+};
+
 export const didChangeWatchedFiles: Check = (p) => {
   if (!isObject(p)) return reasons.object('params', p);
   return array(p.changes, 'changes', (c, field) =>

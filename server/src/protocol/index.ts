@@ -109,6 +109,37 @@ export interface GoModRequirement {
   range: Range;
 }
 
+export interface ExplainLogParams {
+  /** The build log's text (a docker build, podman or CI log, or bare go output). */
+  log: string;
+  /** Dockerfiles (URIs) the log may have built, the likeliest first: the server picks the one whose steps the log shows. */
+  dockerfiles: string[];
+}
+
+/** One Go module failure of a build log, explained (localized, credentials redacted). */
+export interface ExplainedFailure {
+  /** The failure's kind (goenv/failures GO_FAILURE_KINDS): the diagnostic code. */
+  kind: string;
+  message: string;
+  fix: string;
+  module?: string;
+  logLine: number;
+  /** The Dockerfile instruction of the failed step (its first line), when the Dockerfile is known. */
+  location?: { uri: string; range: Range };
+  /** The analysis core's fixes for that line. */
+  fixes: { title: string; edit: WorkspaceEdit }[];
+}
+
+export interface ExplainLogResult {
+  /** The log's format as recognised (`buildkit-plain`, `legacy-builder`, `go`, …). */
+  format: string;
+  /** The Dockerfile the failures are tied to, if one of those given matched the log. */
+  dockerfile?: string;
+  failures: ExplainedFailure[];
+  /** The report for the report view (Markdown, localized, redacted). */
+  markdown: string;
+}
+
 /** Client → server: measured mirror health, used by diagnostics, hovers and quick fixes. */
 export const HEALTH_NOTIFICATION = notification<HealthParams>('goProxyDoctor/health');
 
@@ -130,6 +161,9 @@ export const PRIVATE_EDIT_REQUEST = request<PrivateEditParams, WorkspaceEdit | n
  */
 export const REQUIREMENTS_REQUEST = request<TextDocumentParams, GoModRequirement[] | null>('goProxyDoctor/requirements');
 
+/** "Explain build log": each Go module failure of a build log, tied to its Dockerfile line, with the core's fixes. */
+export const EXPLAIN_LOG_REQUEST = request<ExplainLogParams, ExplainLogResult>('goProxyDoctor/explainLog');
+
 /** Every custom method, for those that must know them all (tests, a client of another editor). */
 export const CUSTOM_METHODS: readonly string[] = [
   HEALTH_NOTIFICATION,
@@ -138,4 +172,5 @@ export const CUSTOM_METHODS: readonly string[] = [
   MIRROR_EDIT_REQUEST,
   PRIVATE_EDIT_REQUEST,
   REQUIREMENTS_REQUEST,
+  EXPLAIN_LOG_REQUEST,
 ].map((m) => m.method);

@@ -12,7 +12,7 @@ import { backtick as c } from '../core/text';
 import { builtStages, targetStage } from '../core/builtStages';
 import type { GoStep } from '../goenv/timelineModel';
 
-const T = {
+const MESSAGES = {
   pinned: {
     en: (pinned: string, others: string, evidence: string, wrong: string) =>
       `This Go build stage always runs as ${c(pinned)}, while the image is built for ${others} (${evidence}): on a builder of another architecture its go build runs under emulation, many times slower than cross-compiling${wrong}. The usual pattern: ${PATTERN}.`,
@@ -75,7 +75,7 @@ function evidenceFor(parsed: ParsedDockerfile, ctx: AnalysisContext, index: numb
     const named = inv.platforms.filter((p) => p !== 'local');
     if (named.length === 0) continue;
     for (const p of named) if (!platforms.includes(p)) platforms.push(p);
-    texts.push(localize(ctx.locale, T.builds, inv.label, named.join(', ')));
+    texts.push(localize(ctx.locale, MESSAGES.builds, inv.label, named.join(', ')));
   }
   return platforms.length > 0 ? { platforms, text: texts.join('; ') } : undefined;
 }
@@ -126,16 +126,16 @@ export const crossCompileEmulated = defineRule({
         let why = evidence?.text;
         if (others.length === 0 && lastPlatform && !/[$]/.test(lastPlatform) && osArch(lastPlatform) !== osArch(platform) && image.has(last.index)) {
           others = [lastPlatform];
-          why = localize(ctx.locale, T.finalStage, last.from.range.start.line + 1, lastPlatform);
+          why = localize(ctx.locale, MESSAGES.finalStage, last.from.range.start.line + 1, lastPlatform);
         }
         if (others.length === 0 || !why) continue;
-        const wrong = builds.some((s) => !setsArch(s)) ? localize(ctx.locale, T.wrongBinary, platform) : '';
-        report({ range: from.platform!.range, message: localize(ctx.locale, T.pinned, platform, others.map((p) => c(p)).join(', '), why, wrong) });
+        const wrong = builds.some((s) => !setsArch(s)) ? localize(ctx.locale, MESSAGES.wrongBinary, platform) : '';
+        report({ range: from.platform!.range, message: localize(ctx.locale, MESSAGES.pinned, platform, others.map((p) => c(p)).join(', '), why, wrong) });
       } else if (platform === undefined && evidence && new Set(evidence.platforms.map(osArch)).size >= 2) {
-        const redundant = builds.some(archFromTarget) ? localize(ctx.locale, T.redundant) : '';
+        const redundant = builds.some(archFromTarget) ? localize(ctx.locale, MESSAGES.redundant) : '';
         report({
           range: from.keywordRange,
-          message: localize(ctx.locale, T.emulated, evidence.platforms.map((p) => c(p)).join(', '), evidence.text, redundant),
+          message: localize(ctx.locale, MESSAGES.emulated, evidence.platforms.map((p) => c(p)).join(', '), evidence.text, redundant),
         });
       }
     }

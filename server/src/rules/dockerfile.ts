@@ -12,7 +12,7 @@ import { buildKitErrors, type BuildKitError } from '../syntax/buildkitErrors';
 import { swallowedLines, type SwallowedLine } from '../syntax/continuations';
 import { builtStages } from '../core/builtStages';
 
-const T = {
+const MESSAGES = {
   rejected: {
     en: (words: string) => `Docker rejects this file, so the build fails before any step runs: ${c(words)}.`,
     'zh-cn': (words: string) => `Docker 拒绝这个文件，构建在任何步骤运行之前就会失败：${c(words)}。`,
@@ -59,7 +59,7 @@ function removeEscapeFix(ctx: AnalysisContext, s: SwallowedLine, preferred: bool
   const before = text.slice(0, s.escapeRange.start.character).replace(/[ \t]+$/, '');
   const range: Range = { start: { line, character: before.length }, end: { line, character: text.length } };
   return {
-    title: localize(ctx.locale, T.removeEscape, ctx.dockerfile!.model.escapeChar, line + 1),
+    title: localize(ctx.locale, MESSAGES.removeEscape, ctx.dockerfile!.model.escapeChar, line + 1),
     preferred,
     edits: [{ uri: ctx.uri, edits: [{ range, newText: '' }] }],
   };
@@ -85,12 +85,12 @@ export const dockerfileSyntax = defineRule({
       // A mount is read when its stage is converted, and BuildKit converts only the stages the target needs.
       if (e.kind === 'mount-type' && !built.has(e.instruction?.stageIndex ?? -1)) continue;
       const words = e.atParse ? `dockerfile parse error on line ${(e.instruction?.range.start.line ?? e.range.start.line) + 1}: ${e.words}` : e.words;
-      let message = localize(ctx.locale, T.rejected, redactCredentials(words));
+      let message = localize(ctx.locale, MESSAGES.rejected, redactCredentials(words));
       const cause = causedBySwallow(e, swallowed);
       if (cause)
         message += localize(
           ctx.locale,
-          T.joined,
+          MESSAGES.joined,
           parsed.model.escapeChar,
           cause.escapeRange.start.line + 1,
           cause.line + 1,
@@ -101,7 +101,7 @@ export const dockerfileSyntax = defineRule({
         if (cause) return [removeEscapeFix(ctx, cause, true)];
         if (!e.suggestion) return [];
         const newText = e.kind === 'flag' ? `--${e.suggestion}` : e.suggestion;
-        return [{ title: localize(ctx.locale, T.change, newText), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: e.range, newText }] }] }];
+        return [{ title: localize(ctx.locale, MESSAGES.change, newText), preferred: true, edits: [{ uri: ctx.uri, edits: [{ range: e.range, newText }] }] }];
       };
       report({ range: e.range, message, fixes });
     }
@@ -128,7 +128,7 @@ export const dockerfileSwallowedInstruction = defineRule({
       };
       report({
         range: lineRange,
-        message: localize(ctx.locale, T.swallowed, esc, s.escapeRange.start.line + 1, s.line + 1, shown(s.text), s.instruction.keyword, s.keyword),
+        message: localize(ctx.locale, MESSAGES.swallowed, esc, s.escapeRange.start.line + 1, s.line + 1, shown(s.text), s.instruction.keyword, s.keyword),
         fixes: () => [removeEscapeFix(ctx, s, false)],
       });
     }

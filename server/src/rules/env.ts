@@ -135,7 +135,7 @@ export const envLegacyForm = defineRule({
         rewritten
           ? [
               {
-                title: localize(ctx.locale, T.rewriteTitle),
+                title: localize(ctx.locale, MESSAGES.rewriteTitle),
                 preferred: true,
                 edits: [{ uri: ctx.uri, edits: [{ range: { start: words[0].range.start, end: value[value.length - 1].range.end }, newText: rewritten }] }],
               },
@@ -143,7 +143,7 @@ export const envLegacyForm = defineRule({
           : [];
       report({
         range: { start: value[first].range.start, end: value[value.length - 1].range.end },
-        message: localize(ctx.locale, T.legacy, name, redactCredentials(whole), names, rewritten && redactCredentials(rewritten)),
+        message: localize(ctx.locale, MESSAGES.legacy, name, redactCredentials(whole), names, rewritten && redactCredentials(rewritten)),
         fixes,
       });
     }

@@ -19,7 +19,7 @@ import { targetStage } from '../../core/builtStages';
 /** GOPROXY has goproxy-credentials (with a fix); the others are lists of module patterns, never secrets. */
 const NOT_HERE = new Set(['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
 
-const T = {
+const MESSAGES = {
   env: {
     en: (name: string, why: string, secret: string) =>
       `ENV ${name} holds credentials: ${why}. An ENV value is stored in the image config, where ${c('docker inspect')} shows it to anyone who can pull the image (and every later RUN and every container sees it). Give it only to the RUN that needs it: ${secret}.`,
@@ -77,13 +77,13 @@ function imageStages(parsed: ParsedDockerfile, ctx: AnalysisContext): Set<number
 
 /** Why a value is credentials by itself: a URL with user info or a token of a known shape. */
 function byValue(value: string, locale: AnalysisContext['locale']): string | undefined {
-  if (TOKEN_URL.test(value) && !sshUserOnly(value)) return localize(locale, T.urlValue, redactCredentials(value));
-  if (hasTokenShape(value)) return localize(locale, T.tokenValue, redactCredentials(value));
+  if (TOKEN_URL.test(value) && !sshUserOnly(value)) return localize(locale, MESSAGES.urlValue, redactCredentials(value));
+  if (hasTokenShape(value)) return localize(locale, MESSAGES.tokenValue, redactCredentials(value));
   return undefined;
 }
 
 function byUse(u: CredentialUse, locale: AnalysisContext['locale']): string {
-  return localize(locale, T[u.kind], u.command.range.start.line + 1, u.kind === 'file' ? u.where : redactCredentials(u.where));
+  return localize(locale, MESSAGES[u.kind], u.command.range.start.line + 1, u.kind === 'file' ? u.where : redactCredentials(u.where));
 }
 
 /** A secret id from the variable's name, in the lower case BuildKit examples use. */
@@ -139,7 +139,7 @@ function rangeOf(j: Judged): Range {
 
 function remedy(j: Judged, locale: AnalysisContext['locale']): string {
   const name = j.assignment.name;
-  return j.sshKey ? localize(locale, T.ssh) : localize(locale, T.secret, name, secretId(name));
+  return j.sshKey ? localize(locale, MESSAGES.ssh) : localize(locale, MESSAGES.secret, name, secretId(name));
 }
 
 export const credentialsInEnv = defineRule({
@@ -152,7 +152,7 @@ export const credentialsInEnv = defineRule({
   check(parsed, ctx, report) {
     for (const j of judge(parsed, ctx, 'ENV')) {
       const name = j.assignment.name;
-      report({ range: rangeOf(j), message: localize(ctx.locale, T.env, name, j.why, remedy(j, ctx.locale)) });
+      report({ range: rangeOf(j), message: localize(ctx.locale, MESSAGES.env, name, j.why, remedy(j, ctx.locale)) });
     }
   },
 });
@@ -167,7 +167,7 @@ export const credentialsInBuildArg = defineRule({
   check(parsed, ctx, report) {
     for (const j of judge(parsed, ctx, 'ARG')) {
       const name = j.assignment.name;
-      report({ range: rangeOf(j), message: localize(ctx.locale, T.arg, name, j.why, remedy(j, ctx.locale)) });
+      report({ range: rangeOf(j), message: localize(ctx.locale, MESSAGES.arg, name, j.why, remedy(j, ctx.locale)) });
     }
   },
 });
