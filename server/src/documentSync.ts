@@ -68,7 +68,7 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
       if (readByAnalyses(e.document)) buildFileChanged(e.document.uri);
       return;
     }
-    workspace.invalidate(uriToPath(e.document.uri));
+    workspace.opened(uriToPath(e.document.uri));
     analyses.invalidate(e.document.uri);
     analyses.enqueue(e.document);
     rescheduleRelated(e.document.uri);

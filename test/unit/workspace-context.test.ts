@@ -164,6 +164,26 @@ test('file events refresh what the workspace keeps between requests: a go.mod cr
   });
 });
 
+test('opening a Dockerfile the index holds reads its text again, not the whole workspace; a new one is looked for', () => {
+  withWorkspace((root, write) => {
+    const a = write('a/Dockerfile', MOD_FILES_FIRST);
+    const ws = new Workspace([root]);
+    assert.deepEqual(ws.dockerfiles(), [a]);
+    // Written without a file event: the index does not know it yet.
+    const b = write('b/Dockerfile', MOD_FILES_FIRST);
+    ws.opened(a);
+    assert.deepEqual(ws.dockerfiles(), [a], 'a known file opened: the index is kept');
+    // Its text is read again, though: the editor may have written it before opening it.
+    const otherFiles = () => ws.request({ uri: pathToUri(b), text: MOD_FILES_FIRST }, 'dockerfile', { ...DEFAULT_SETTINGS }, 'en').related.buildFiles ?? [];
+    assert.ok(otherFiles().some((f) => f.uri === pathToUri(a) && f.text.includes('golang:1.22')));
+    write('a/Dockerfile', df('FROM golang:1.23', 'COPY go.mod ./', 'RUN go mod download'));
+    ws.opened(a);
+    assert.ok(otherFiles().some((f) => f.uri === pathToUri(a) && f.text.includes('golang:1.23')));
+    ws.opened(b);
+    assert.deepEqual(ws.dockerfiles().sort(), [a, b].sort(), 'an unknown file opened: the workspace is looked at again');
+  });
+});
+
 test('buildScripts: the Makefile, the files it includes, the scripts it and the RUN name reach the request, through WORKDIR and COPY', () => {
   withWorkspace((root, write) => {
     write('go.mod', df('module example.com/app', '', 'go 1.22'));

@@ -62,6 +62,16 @@ export class Workspace {
   }
 
   /**
+   * A document was opened. A file the index already holds has not come or gone: only its text is read again, and
+   * the workspace is not walked and its build files not parsed again on every open. A file the index does not
+   * hold may be new: as after a file event.
+   */
+  opened(openedPath: string | undefined): void {
+    if (openedPath && this.files.indexed(openedPath)) this.textChanged(openedPath);
+    else this.invalidate(openedPath);
+  }
+
+  /**
    * The text of a build file changed without the workspace's files changing (an edit in the editor, the editor's text
    * given up for the disk's): what was read from it goes. `changedPath` undefined: from any file.
    */

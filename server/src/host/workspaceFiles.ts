@@ -50,6 +50,12 @@ export class WorkspaceFiles {
     return true;
   }
 
+  /** Whether the index, as built, holds this file (a Dockerfile, build file or script it found on disk). */
+  indexed(p: string): boolean {
+    if (!this.dockerfileIndex || !this.buildConfigIndex || !this.shellScriptIndex) return false;
+    return this.dockerfileIndex.has(p) || this.buildConfigIndex.has(p) || this.shellScriptIndex.includes(p);
+  }
+
   /** The file's text is read again next time (it is not known to have come or gone). */
   forgetText(p: string): void {
     this.textCache.delete(p);
