@@ -38,19 +38,46 @@ const GO_SUM = [
 
 const COMPOSE = 'services:\n  api:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
 
-/** The workspace: a folder per round, and a module folder whose go.mod 200 Dockerfiles build. */
-function makeWorkspace(rounds: number): { root: string; folder: (i: number) => string; mono: string } {
+const WHO: Who[] = ['ours', 'peer', 'dx'];
+const serviceText = (w: Who, i: number) => `# ${w} round ${i}\n${SERVICE_DOCKERFILE}`;
+const heavyText = (w: Who, i: number) => `# ${w} round ${i}\n${goHeavyDockerfile(200)}`;
+const cycleText = (w: Who, c: number) => `# ${w} cycle ${c}\n${goHeavyDockerfile(200)}`;
+const dependentText = (k: number) => `# service ${k}\n${SERVICE_DOCKERFILE}`;
+
+/**
+ * A workspace per server (none sees the others' files): a folder per round, and for ours a module folder whose
+ * go.mod 200 Dockerfiles build. Every document a round opens is on disk before the servers start, as the files a
+ * user opens are. The memory cycles' documents are on disk beside the workspace, not in it: 100 copies of the
+ * 2,200-line Dockerfile would make a workspace no one has.
+ */
+interface BenchWorkspace {
+  root: string;
+  rootOf: (w: Who) => string;
+  folder: (w: Who, i: number) => string;
+  cycleFile: (w: Who, c: number) => string;
+  mono: string;
+}
+
+function makeWorkspace(rounds: number): BenchWorkspace {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-warm-'));
-  const folder = (i: number) => path.join(root, `svc${i}`);
-  for (let i = 0; i < rounds; i++) {
-    write(path.join(folder(i), 'go.mod'), goMod(`git.corp0.example.com/svc${i}`));
-    write(path.join(folder(i), 'go.sum'), GO_SUM);
-    write(path.join(folder(i), 'compose.yaml'), COMPOSE);
+  const rootOf = (w: Who) => path.join(root, w);
+  const folder = (w: Who, i: number) => path.join(rootOf(w), `svc${i}`);
+  const cycleFile = (w: Who, c: number) => path.join(root, `${w}-cycles`, `cycle${c}`, 'Dockerfile');
+  for (const w of WHO) {
+    for (let i = 0; i < rounds; i++) {
+      write(path.join(folder(w, i), 'go.mod'), goMod(`git.corp0.example.com/svc${i}`));
+      write(path.join(folder(w, i), 'go.sum'), GO_SUM);
+      write(path.join(folder(w, i), 'compose.yaml'), COMPOSE);
+      write(path.join(folder(w, i), 'Dockerfile'), serviceText(w, i));
+      write(path.join(folder(w, i), 'build.Dockerfile'), heavyText(w, i));
+    }
+    for (let c = 0; c < MEMORY_CYCLES; c++) write(cycleFile(w, c), cycleText(w, c));
   }
-  const mono = path.join(root, 'mono');
+  const mono = path.join(rootOf('ours'), 'mono');
   write(path.join(mono, 'go.mod'), largeGoMod(3000));
   write(path.join(mono, 'go.sum'), GO_SUM);
-  return { root, folder, mono };
+  for (let k = 0; k < DEPENDENT_DOCKERFILES; k++) write(path.join(mono, `Dockerfile.svc${k}`), dependentText(k));
+  return { root, rootOf, folder, cycleFile, mono };
 }
 
 /** Heap after each full collection, read from --trace-gc lines (`Mark-Compact 70.4 (94.4) -> 24.6 (76.1) MB`). */
@@ -80,13 +107,13 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
           command: process.execPath,
           args: ['--trace-gc', OURS],
           env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: cacheDir },
-          rootUri: uriOf(ws.root),
+          rootUri: uriOf(ws.rootOf('ours')),
           keepOutput: true,
         })
       ).server,
     );
-    servers.set('peer', (await startServer({ command: process.execPath, args: [PEER], rootUri: uriOf(ws.root) })).server);
-    if (dx.binary) servers.set('dx', (await startServer({ command: dx.binary, args: ['start'], rootUri: uriOf(ws.root) })).server);
+    servers.set('peer', (await startServer({ command: process.execPath, args: [PEER], rootUri: uriOf(ws.rootOf('peer')) })).server);
+    if (dx.binary) servers.set('dx', (await startServer({ command: dx.binary, args: ['start'], rootUri: uriOf(ws.rootOf('dx')) })).server);
     else notes.push({ name: `docker-language-server (not measured: ${dx.reason})`, value: NaN, unit: '' });
     const who = [...servers.keys()];
 
@@ -98,14 +125,10 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
       const order = who.map((_, k) => who[(k + i) % who.length]);
       for (const w of order) {
         const s = servers.get(w)!;
-        const serviceText = `# ${w} round ${i}\n${SERVICE_DOCKERFILE}`;
-        const heavyText = `# ${w} round ${i}\n${goHeavyDockerfile(200)}`;
-        const servicePath = path.join(ws.folder(i), `Dockerfile.${w}`);
-        const heavyPath = path.join(ws.folder(i), `build.${w}.Dockerfile`);
-        write(servicePath, serviceText);
-        write(heavyPath, heavyText);
-        const a = await openAndWait(s, uriOf(servicePath), serviceText, 'dockerfile');
-        const b = await openAndWait(s, uriOf(heavyPath), heavyText, 'dockerfile');
+        const servicePath = path.join(ws.folder(w, i), 'Dockerfile');
+        const heavyPath = path.join(ws.folder(w, i), 'build.Dockerfile');
+        const a = await openAndWait(s, uriOf(servicePath), serviceText(w, i), 'dockerfile');
+        const b = await openAndWait(s, uriOf(heavyPath), heavyText(w, i), 'dockerfile');
         if (i >= WARMUP_ROUNDS) (small[w].push(a), heavy[w].push(b));
         for (const p of [servicePath, heavyPath]) s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
       }
@@ -115,7 +138,7 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
     // A 3,000-require go.mod, opened warm.
     const goModMs: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const p = path.join(ws.folder(i), 'go.mod');
+      const p = path.join(ws.folder('ours', i), 'go.mod');
       const text = `// round ${i}\n${largeGoMod(3000)}`;
       goModMs.push(await openAndWait(ours, uriOf(p), text, 'go.mod'));
       ours.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
@@ -126,9 +149,7 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
     const dependents: string[] = [];
     for (let k = 0; k < DEPENDENT_DOCKERFILES; k++) {
       const p = path.join(ws.mono, `Dockerfile.svc${k}`);
-      const text = `# service ${k}\n${SERVICE_DOCKERFILE}`;
-      write(p, text);
-      await openAndWait(ours, uriOf(p), text, 'dockerfile');
+      await openAndWait(ours, uriOf(p), dependentText(k), 'dockerfile');
       dependents.push(uriOf(p));
     }
     let modText = fs.readFileSync(monoMod, 'utf8');
@@ -160,9 +181,8 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
         if (w === 'ours' && c === 0) heapEarly = [s.output.length];
         if (w === 'ours' && c === 20) heapEarly = heapAfterFullGcs(s.output, heapEarly[0]);
         if (w === 'ours' && c === MEMORY_CYCLES - 20) heapLate = [s.output.length];
-        const p = path.join(ws.folder(c % total), `cycle${c}.${w}.Dockerfile`);
-        const text = `# ${w} cycle ${c}\n${goHeavyDockerfile(200)}`;
-        await openAndWait(s, uriOf(p), text, 'dockerfile');
+        const p = ws.cycleFile(w, c);
+        await openAndWait(s, uriOf(p), cycleText(w, c), 'dockerfile');
         s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
       }
       if (w === 'ours') heapLate = heapAfterFullGcs(s.output, heapLate[0]);

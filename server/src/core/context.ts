@@ -220,9 +220,11 @@ export class AnalysisContext {
   /** Which modules the workspace shows to be private (see goenv/privacyEvidence.ts). */
   get privacy(): PrivacyJudge {
     return this.once('privacy', () => {
-      const own = this.req.kind === 'dockerfile' ? [this.req.file] : (this.req.related.dockerfiles ?? []);
+      // A Dockerfile's own text is scanned without being kept; the Dockerfiles building a go.mod are other documents.
+      const analysed = this.req.kind === 'dockerfile' ? [this.req.file] : [];
+      const building = this.req.kind === 'dockerfile' ? [] : (this.req.related.dockerfiles ?? []);
       const mains = [this.goMod, ...this.workModules].map((f) => f?.module?.path).filter((p): p is string => !!p);
-      return new PrivacyJudge(this.settings.privatePatterns, [...own, ...(this.req.related.buildFiles ?? [])], mains);
+      return new PrivacyJudge(this.settings.privatePatterns, [...building, ...(this.req.related.buildFiles ?? [])], mains, analysed);
     });
   }
 

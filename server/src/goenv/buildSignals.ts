@@ -133,20 +133,18 @@ function scan(file: SourceFile): BuildSignal[] {
 }
 
 // The same texts are scanned again on every keystroke in another document: keep the result per file and text.
-// Bounded by the characters kept, not the number of files: a few large Dockerfiles must not hold memory that
-// hundreds of small build files would share. The oldest scan goes first; a hit moves to the end.
+// Bounded by the number of files and by the characters kept. The document being analysed itself is scanned
+// without keeping it (transient): its text changes with every keystroke, and a closed document's would stay.
 const scans = new Map<string, { text: string; signals: BuildSignal[] }>();
-const SCANNED_CHARS_KEPT = 4_000_000;
+const SCANS_KEPT = 512;
+const SCANNED_CHARS_KEPT = 32_000_000;
 let scannedChars = 0;
 
-export function buildSignals(file: SourceFile): BuildSignal[] {
+export function buildSignals(file: SourceFile, transient = false): BuildSignal[] {
   const hit = scans.get(file.uri);
-  if (hit && hit.text === file.text) {
-    scans.delete(file.uri);
-    scans.set(file.uri, hit);
-    return hit.signals;
-  }
+  if (hit && hit.text === file.text) return hit.signals;
   const signals = scan(file);
+  if (transient) return signals;
   if (hit) {
     scans.delete(file.uri);
     scannedChars -= hit.text.length;
@@ -155,7 +153,7 @@ export function buildSignals(file: SourceFile): BuildSignal[] {
   scans.set(file.uri, { text: file.text, signals });
   scannedChars += file.text.length;
   for (const [uri, old] of scans) {
-    if (scannedChars <= SCANNED_CHARS_KEPT) break;
+    if (scannedChars <= SCANNED_CHARS_KEPT && scans.size <= SCANS_KEPT) break;
     scans.delete(uri);
     scannedChars -= old.text.length;
   }

@@ -57,20 +57,23 @@ export class PrivacyJudge {
    * @param files the texts of the build configuration: the Dockerfile(s) in play and the workspace's other
    *   Dockerfiles and CI files
    * @param mainModules the module paths the build compiles (go.mod and go.work modules)
+   * @param analysed the document(s) being analysed, first in file order: scanned without keeping the scan
    */
   constructor(
     private readonly userPatterns: string[],
     files: readonly SourceFile[],
     mainModules: readonly string[],
+    analysed: readonly SourceFile[] = [],
   ) {
     const seen = new Set<string>();
     // A file may set the same pattern list many times: the first place stands for all (the judge runs per module).
     const patterns = new Set<string>();
     const credentials = new Set<string>();
-    for (const f of files) {
+    const transient = new Set(analysed);
+    for (const f of [...analysed, ...files]) {
       if (seen.has(f.uri)) continue;
       seen.add(f.uri);
-      for (const s of buildSignals(f)) {
+      for (const s of buildSignals(f, transient.has(f))) {
         if (s.kind === 'pattern' && !patterns.has(`${s.variable}\u0000${s.value}`)) {
           patterns.add(`${s.variable}\u0000${s.value}`);
           this.patternSignals.push(s);
