@@ -20,19 +20,9 @@ const MAY_IMPORT = {
   insight: ['core', 'syntax', 'goenv', 'model', 'rules', 'protocol'],
   protocol: ['core'],
   invocations: ['core', 'syntax'],
-  host: ['core', 'syntax', 'goenv', 'invocations'],
+  host: ['core', 'syntax', 'goenv', 'model', 'invocations'],
   lsp: ['core'],
   boot: [],
-};
-
-/**
- * Imports of core/ that leave it (paths from server/src): known debt, the same list as CORE_DEBT in
- * test/unit/layers.test.ts, paid by the model/ step. The list only shrinks.
- */
-const CORE_DEBT = {
-  'core/buildRuns.ts': ['syntax/dockerfileModel'],
-  'core/builtStages.ts': ['syntax/dockerfileModel'],
-  'core/context.ts': ['goenv/privacyEvidence', 'goenv/timeline', 'goenv/timelineModel', 'syntax/dockerfile', 'syntax/dockerfileModel', 'syntax/gomod'],
 };
 
 /** The analysis reads only the texts it is given: the machine and the transports are the host's and the server's. */
@@ -48,16 +38,15 @@ const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * The import patterns that keep a file `depth` folders below server/src/<folder> inside what <folder> may import.
  * A relative specifier climbing exactly `depth` levels names a folder or file of server/src; climbing more leaves
- * server/src. `allowed` lists folders, or (for the debt) exact module paths.
+ * server/src. `allowed` lists folders.
  */
-function boundaryPatterns(folder, depth, allowed, exact = false) {
+function boundaryPatterns(folder, depth, allowed) {
   const up = '\\.\\./'.repeat(depth);
   const names = [folder, ...allowed].map(escapeRegex).join('|');
-  const end = exact ? '$' : '(/|$)';
   return [
     { regex: `^${up}\\.\\.(/|$)`, message: 'server/src imports nothing outside server/src' },
     {
-      regex: `^${up}(?!(${names})${end})[^./]`,
+      regex: `^${up}(?!(${names})(/|$))[^./]`,
       message: allowed.length
         ? `server/src/${folder} may import, besides itself, only ${allowed.join(', ')} of server/src: nothing above it`
         : `server/src/${folder} imports nothing of server/src outside itself`,
@@ -76,14 +65,6 @@ function layerConfigs() {
         rules: { 'no-restricted-imports': ['error', { patterns }] },
       });
     }
-  }
-  for (const [file, modules] of Object.entries(CORE_DEBT)) {
-    configs.push({
-      files: [`server/src/${file}`],
-      rules: {
-        'no-restricted-imports': ['error', { patterns: [...boundaryPatterns('core', 1, modules, true), ...NOT_FOR_THE_ANALYSIS] }],
-      },
-    });
   }
   return configs;
 }

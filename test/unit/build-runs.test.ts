@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { composeInvocations } from '../../server/src/invocations/compose';
-import { buildRuns, declaredArgNames, MAX_BUILD_RUNS } from '../../server/src/core/buildRuns';
+import { buildRuns, declaredArgNames, MAX_BUILD_RUNS } from '../../server/src/model/buildRuns';
 import type { BuildArgs, BuildInvocation } from '../../server/src/core/buildArgs';
 import { DEFAULT_SETTINGS, type Finding, type Locale } from '../../server/src/core/types';
 import { parseDockerfile } from '../../server/src/syntax/dockerfile';

@@ -2,7 +2,7 @@
 // client counts as the modules the run downloads (the client reads no go.mod itself).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { DEFAULT_SETTINGS, type SourceFile } from '../../server/src/core/types';
 import { containerPlanFor } from '../../server/src/insight/containerPlan';
 import type { ContainerPlan, PlanRefusal } from '../../server/src/protocol';

@@ -12,22 +12,6 @@ const ANALYSIS_DIRS = ['core', 'syntax', 'goenv', 'rules', 'insight'];
 const HOST_DIR = path.join(SRC, 'host');
 
 /**
- * Imports of core/ that leave it, as `file -> imported module` (paths from server/src). Known debt, paid by the
- * `model/` step (a domain model between goenv/ and rules/): these files still reach into syntax/ and goenv/. The list
- * only shrinks: an import not listed here fails, and so does an entry that no longer matches an import.
- */
-const CORE_DEBT = new Set([
-  'core/buildRuns.ts -> syntax/dockerfileModel',
-  'core/builtStages.ts -> syntax/dockerfileModel',
-  'core/context.ts -> goenv/privacyEvidence',
-  'core/context.ts -> goenv/timeline',
-  'core/context.ts -> goenv/timelineModel',
-  'core/context.ts -> syntax/dockerfile',
-  'core/context.ts -> syntax/dockerfileModel',
-  'core/context.ts -> syntax/gomod',
-]);
-
-/**
  * The module specifiers a TypeScript source imports: static imports and re-exports (statements starting a line, so
  * comments are not read as imports), `import '…'`, and `require('…')` / `import('…')` anywhere.
  */
@@ -106,7 +90,7 @@ test('layers: core, syntax, goenv, rules and insight import neither the host, th
   assert.deepEqual(violations, [], 'the analysis gets file contents through the AnalysisRequest, which the host fills in');
 });
 
-test('layers: core/ imports nothing of the project outside core/, but for the listed debt', () => {
+test('layers: core/ imports nothing of the project outside core/', () => {
   const found = new Set<string>();
   const coreDir = path.join(SRC, 'core');
   for (const file of sourceFiles(coreDir)) {
@@ -117,8 +101,5 @@ test('layers: core/ imports nothing of the project outside core/, but for the li
       found.add(`${shown(file)} -> ${shown(target)}`);
     }
   }
-  const added = [...found].filter((x) => !CORE_DEBT.has(x));
-  const paid = [...CORE_DEBT].filter((x) => !found.has(x));
-  assert.deepEqual(added, [], 'core/ is the ground floor: move what it needs into core/, or the caller passes it in');
-  assert.deepEqual(paid, [], 'these imports are gone: remove them from CORE_DEBT in this test');
+  assert.deepEqual([...found], [], 'core/ is the ground floor: move what it needs into core/, or the caller passes it in');
 });

@@ -1,7 +1,7 @@
 // Code lenses → LSP. `$(icon)` syntax renders in VS Code; other editors show it as text, so the icon is
 // dropped for clients other than VS Code.
 import type { CodeLens } from 'vscode-languageserver-types';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import { lensesFor } from '../insight/codeLens';
 import { clampRange, type Lines } from './positions';
 

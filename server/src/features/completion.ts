@@ -1,7 +1,7 @@
 // Completion: items computed by the analysis core, passed through as LSP completion items, with every edit kept
 // inside the document.
 import type { CompletionItem, Position, TextEdit } from 'vscode-languageserver-types';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import { completionsAt } from '../insight/completion';
 import { clampRange, type Lines } from './positions';
 

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { AnalysisSettings, MirrorHealth } from '../core/types';
 import type { DocumentAnalyses } from '../documentAnalyses';
-import { AnalysisContext } from '../core/context';
+import { AnalysisContext } from '../model/context';
 import { documentKind } from '../host/fileKinds';
 import type { Workspace } from '../host/workspace';
 import { hostGoProxyReader } from '../host/goEnv';

@@ -1,6 +1,6 @@
 // Hover: the analysis core's Markdown (localised, credentials redacted) as an LSP Hover.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import { redactCredentials } from '../core/redact';
 import { hoverAt } from '../insight/hover';
 import { clampRange, type Lines } from './positions';

@@ -3,7 +3,7 @@
 // ARG or ENV value of a Go variable, the values the workspace's builds pass for it.
 // Works on the text up to the cursor, so it serves half-typed lines the parser cannot make sense of yet.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import { localize } from '../core/localize';
 import { LineIndex } from '../core/text';
 import { COMPLETION_ORDER, variableDoc } from '../goenv/docs/variables';

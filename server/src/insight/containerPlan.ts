@@ -2,7 +2,7 @@
 // the Dockerfile stage that builds it (as at that stage's first download step), so the run reproduces what
 // `docker build` would do (the shape is protocol/'s ContainerPlan).
 import * as path from 'node:path';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import { localize, type Localized } from '../core/localize';
 import type { Position } from '../core/text';
 import { redactCredentials, stripUserinfo } from '../core/redact';

@@ -1,6 +1,7 @@
 // The hover on a go step: the command, whether it downloads modules, and the Go environment it runs with — each
 // variable's value and where it comes from, listed per build of the workspace where the builds pass it or differ.
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { samePosition } from '../core/text';
 import { localize } from '../core/localize';
 import type { DockerfileTimeline, GoStep } from '../goenv/timelineModel';

@@ -8,7 +8,8 @@
 // These are not go steps of the timeline: what go runs with inside the tool (its variables, its flags) is not seen,
 // so only rules that need no more than "go runs here, in this image" use them.
 import * as path from 'node:path';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from './context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { BuildScript } from '../core/request';
 import type { Range } from '../core/types';
 import type { RunInstruction, ShellCommand, Stage } from '../syntax/dockerfileModel';

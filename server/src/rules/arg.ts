@@ -2,8 +2,9 @@
 // that they expand empty there, and what that does to module fetching; and global ARGs of Go variables that no stage
 // declares again and nothing references.
 import type { ShellCommand, ShellGuard, VariableReference } from '../syntax/dockerfileModel';
-import { defineRule, type Reporter } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule, type Reporter } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';

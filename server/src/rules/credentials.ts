@@ -1,13 +1,13 @@
 // Credentials that end up in an image layer: copied files, files written by RUN, token URLs in git config.
 import { runMayContain } from '../syntax/dockerfileRun';
-import { defineRule } from '../core/rule';
+import { defineRule } from './rule';
 import type { Fix, Range, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { LineIndex, backtick as c } from '../core/text';
 import type { CopyInstruction, Instruction, Located, Stage } from '../syntax/dockerfileModel';
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { addRunFlag } from '../model/edits';
 import {
   CREDENTIAL_FILE,

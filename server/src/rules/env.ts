@@ -1,6 +1,6 @@
 // env-set-after-use: a Go variable set (ENV, ARG, `go env -w`) after the download step that needed it.
 import type { GoStep } from '../goenv/timelineModel';
-import { defineRule } from '../core/rule';
+import { defineRule } from './rule';
 import type { TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';

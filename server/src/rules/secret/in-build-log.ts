@@ -1,12 +1,12 @@
 // secret-in-build-log: a RUN that prints a secret to its output, which the build shows and CI keeps in its log:
 // `cat` of a credentials file or a mounted secret, `echo $TOKEN`, `env`/`printenv` with a secret in scope,
 // `git config --list` after the build wrote credentials into git config, `go env` with user info in GOPROXY.
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import type { Locale } from '../../core/types';
 import { redactCredentials } from '../../core/redact';
-import type { ParsedDockerfile } from '../../core/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
 import { runMayContain } from '../../syntax/dockerfileRun';
 import { isCredentialPath, TOKEN_URL, tokenUrlWords } from '../../model/credentials';
