@@ -8,8 +8,9 @@ import tseslint from 'typescript-eslint';
 /**
  * What each folder of server/src may import from the other folders of server/src (a folder may always import
  * itself). Bottom to top: core → syntax → goenv → model → rules → insight; protocol is types over core; host,
- * invocations, lsp and boot stand beside them. Folders not listed here (features/ and the files of server/src
- * itself: the LSP server and the CLI) are the top and may import anything below.
+ * invocations, lsp and boot stand beside them (boot/ is what the start-up loader in host/ tells the server). Folders
+ * not listed here (features/ and the files of server/src itself: the LSP server and the CLI) are the top and may
+ * import anything below. Only host/ touches the file system and processes.
  */
 const MAY_IMPORT = {
   core: [],
@@ -20,15 +21,16 @@ const MAY_IMPORT = {
   insight: ['core', 'syntax', 'goenv', 'model', 'rules', 'protocol'],
   protocol: ['core'],
   invocations: ['core', 'syntax'],
-  host: ['core', 'syntax', 'goenv', 'model', 'invocations'],
+  host: ['core', 'syntax', 'goenv', 'model', 'invocations', 'boot'],
   lsp: ['core'],
   boot: [],
 };
 
 /** The analysis reads only the texts it is given: the machine and the transports are the host's and the server's. */
 const ANALYSIS = ['core', 'syntax', 'goenv', 'model', 'rules', 'insight'];
+const MACHINE = { regex: '^(node:)?(fs|child_process)(/.*)?$', message: 'the file system and processes are the host’s (server/src/host)' };
 const NOT_FOR_THE_ANALYSIS = [
-  { regex: '^(node:)?(fs|child_process)(/.*)?$', message: 'the file system and processes are the host’s (server/src/host)' },
+  MACHINE,
   { regex: '^vscode-languageserver(/.*)?$', message: 'the LSP transport is the server’s (vscode-languageserver-types and -textdocument are plain data)' },
   { regex: '^vscode$', message: 'VS Code is the client’s' },
 ];
@@ -60,12 +62,15 @@ function layerConfigs() {
     for (let depth = 1; depth <= 4; depth++) {
       const patterns = boundaryPatterns(folder, depth, allowed);
       if (ANALYSIS.includes(folder)) patterns.push(...NOT_FOR_THE_ANALYSIS);
+      else if (folder !== 'host') patterns.push(MACHINE);
       configs.push({
         files: [`server/src/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
         rules: { 'no-restricted-imports': ['error', { patterns }] },
       });
     }
   }
+  // The LSP server and the CLI reach the machine through host/ too.
+  configs.push({ files: ['server/src/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [MACHINE] }] } });
   return configs;
 }
 

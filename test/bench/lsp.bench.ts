@@ -27,8 +27,9 @@ interface Server {
   diagnostics(uri: string): Promise<void>;
 }
 
-// Our server keeps a V8 code cache (server/src/boot): the benchmark gives it a fresh directory of its own, so the
-// first round starts without one and writes it, as a user's first start does, and later rounds use it.
+// Our server keeps a V8 code cache (server/src/host/codeCacheLoader.ts): the benchmark gives it a fresh directory of
+// its own, so the first round starts without one and writes it, as a user's first start does, and later rounds use
+// it.
 const CODE_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-cache-'));
 
 async function start(script: string): Promise<{ server: Server; initMs: number }> {

@@ -9,7 +9,7 @@ import { AnalysisContext } from '../../server/src/model/context';
 import { hoverAt } from '../../server/src/insight/hover';
 import { parseDockerfile } from '../../server/src/syntax/dockerfile';
 import { buildTimeline } from '../../server/src/goenv/timeline';
-import { parseSettings } from '../../server/src/settings';
+import { parseSettings } from '../../server/src/core/settings';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import type { BuildArgs } from '../../server/src/core/buildArgs';
 

@@ -1,7 +1,7 @@
 // The layers of the server, checked on the imports of its source files: the analysis (core, syntax, goenv, rules,
 // insight) reads only the texts it is given, so it imports neither the host (server/src/host: files, processes) nor
-// the file system, child processes or the LSP transport; and core/ is the ground floor, importing nothing of the
-// project outside itself.
+// the file system, child processes or the LSP transport; nothing outside host/ reads files or runs processes; and
+// core/ is the ground floor, importing nothing of the project outside itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,15 +23,19 @@ function importsOf(source: string): string[] {
   return found;
 }
 
+/** A module that reads or writes files or runs processes. */
+function touchesMachine(spec: string): boolean {
+  const bare = spec.replace(/^node:/, '');
+  return bare === 'fs' || bare.startsWith('fs/') || bare === 'child_process';
+}
+
 /** Why the analysis may not import this module (resolved from `file`), or undefined when it may. */
 function forbiddenForAnalysis(file: string, spec: string): string | undefined {
   if (spec.startsWith('.')) {
     const target = path.resolve(path.dirname(file), spec);
     return target === HOST_DIR || target.startsWith(HOST_DIR + path.sep) ? 'the host (server/src/host) touches the machine' : undefined;
   }
-  const bare = spec.replace(/^node:/, '');
-  if (bare === 'fs' || bare.startsWith('fs/')) return 'the file system is the host’s';
-  if (bare === 'child_process') return 'processes are the host’s';
+  if (touchesMachine(spec)) return 'the file system and processes are the host’s';
   // The transport, not the protocol's data types (vscode-languageserver-types and -textdocument are plain data).
   if (spec === 'vscode-languageserver' || spec.startsWith('vscode-languageserver/')) return 'the LSP transport is the server’s';
   if (spec === 'vscode') return 'VS Code is the client’s';
@@ -88,6 +92,15 @@ test('layers: core, syntax, goenv, rules and insight import neither the host, th
   }
   assert.ok(scanned > 50, `only ${scanned} analysis files found: the scan looks in the wrong place`);
   assert.deepEqual(violations, [], 'the analysis gets file contents through the AnalysisRequest, which the host fills in');
+});
+
+test('layers: only host/ touches the file system and runs processes', () => {
+  const violations: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    if (file.startsWith(HOST_DIR + path.sep)) continue;
+    for (const spec of importsOf(readFileSync(file, 'utf8'))) if (touchesMachine(spec)) violations.push(`${shown(file)} imports ${spec}`);
+  }
+  assert.deepEqual(violations, [], 'reading files and running processes belong in server/src/host; the rest gets their results');
 });
 
 test('layers: core/ imports nothing of the project outside core/', () => {
