@@ -7,10 +7,11 @@ import tseslint from 'typescript-eslint';
 
 /**
  * What each folder of server/src may import from the other folders of server/src (a folder may always import
- * itself). Bottom to top: core → syntax → goenv → model → rules → insight; protocol is types over core; host,
- * invocations, lsp and boot stand beside them (boot/ is what the start-up loader in host/ tells the server). Folders
- * not listed here (features/ and the files of server/src itself: the LSP server and the CLI) are the top and may
- * import anything below. Only host/ touches the file system and processes.
+ * itself). Bottom to top: core → syntax → goenv → model → rules → services; protocol is types over core; host,
+ * invocations and boot stand beside them (boot/ is what the start-up loader in host/ tells the server); lsp (the
+ * handlers and converters to protocol types) builds on the services and the host. The files of server/src itself
+ * (the LSP server and the CLI) are the top and may import anything below. Only host/ touches the file system and
+ * processes.
  */
 const MAY_IMPORT = {
   core: [],
@@ -18,16 +19,16 @@ const MAY_IMPORT = {
   goenv: ['core', 'syntax'],
   model: ['core', 'syntax', 'goenv'],
   rules: ['core', 'syntax', 'goenv', 'model'],
-  insight: ['core', 'syntax', 'goenv', 'model', 'rules', 'protocol'],
+  services: ['core', 'syntax', 'goenv', 'model', 'rules', 'protocol'],
   protocol: ['core'],
   invocations: ['core', 'syntax'],
   host: ['core', 'syntax', 'goenv', 'model', 'invocations', 'boot'],
-  lsp: ['core'],
+  lsp: ['core', 'model', 'services', 'protocol', 'host'],
   boot: [],
 };
 
 /** The analysis reads only the texts it is given: the machine and the transports are the host's and the server's. */
-const ANALYSIS = ['core', 'syntax', 'goenv', 'model', 'rules', 'insight'];
+const ANALYSIS = ['core', 'syntax', 'goenv', 'model', 'rules', 'services'];
 const MACHINE = { regex: '^(node:)?(fs|child_process)(/.*)?$', message: 'the file system and processes are the host’s (server/src/host)' };
 const NOT_FOR_THE_ANALYSIS = [
   MACHINE,

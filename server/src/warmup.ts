@@ -4,7 +4,7 @@
 import { AnalysisContext } from './model/context';
 import { analyzeContext } from './analysis';
 import { DEFAULT_SETTINGS, type Locale } from './core/types';
-import { hoverAt } from './insight/hover';
+import { hoverAt } from './services/hover';
 
 const DOCKERFILE = [
   '# syntax=docker/dockerfile:1',

@@ -19,7 +19,7 @@ import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/s
 import { listenOnLoopback } from '../support/loopback';
 import { AnalysisContext } from '../../server/src/model/context';
 import { DEFAULT_SETTINGS, type SourceFile } from '../../server/src/core/types';
-import { containerPlanFor } from '../../server/src/insight/containerPlan';
+import { containerPlanFor } from '../../server/src/services/containerPlan';
 
 const exec = promisify(execFile);
 

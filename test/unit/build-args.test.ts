@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, assertFixRoundTrip, at, only, DOCKERFILE_URI, type Files } from '../support/analysisHarness';
 import { AnalysisContext } from '../../server/src/model/context';
-import { hoverAt } from '../../server/src/insight/hover';
+import { hoverAt } from '../../server/src/services/hover';
 import { parseDockerfile } from '../../server/src/syntax/dockerfile';
 import { buildTimeline } from '../../server/src/goenv/timeline';
 import { parseSettings } from '../../server/src/core/settings';

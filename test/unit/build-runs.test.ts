@@ -9,7 +9,7 @@ import { buildRuns, declaredArgNames, MAX_BUILD_RUNS } from '../../server/src/mo
 import type { BuildArgs, BuildInvocation } from '../../server/src/core/buildArgs';
 import { DEFAULT_SETTINGS, type Finding, type Locale } from '../../server/src/core/types';
 import { parseDockerfile } from '../../server/src/syntax/dockerfile';
-import { ElsewhereFindings } from '../../server/src/features/elsewhere';
+import { ElsewhereFindings } from '../../server/src/lsp/elsewhere';
 import { withBuildArgsOf } from '../../server/src/core/buildArgText';
 import { at, only, DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
 

@@ -1,5 +1,5 @@
 // The layers of the server, checked on the imports of its source files: the analysis (core, syntax, goenv, rules,
-// insight) reads only the texts it is given, so it imports neither the host (server/src/host: files, processes) nor
+// services) reads only the texts it is given, so it imports neither the host (server/src/host: files, processes) nor
 // the file system, child processes or the LSP transport; nothing outside host/ reads files or runs processes; and
 // core/ is the ground floor, importing nothing of the project outside itself.
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const SRC = path.join(__dirname, '..', '..', 'server', 'src');
-const ANALYSIS_DIRS = ['core', 'syntax', 'goenv', 'rules', 'insight'];
+const ANALYSIS_DIRS = ['core', 'syntax', 'goenv', 'rules', 'services'];
 const HOST_DIR = path.join(SRC, 'host');
 
 /**
@@ -78,7 +78,7 @@ test('layers: forbidden for the analysis are host/, the file system, processes a
   }
 });
 
-test('layers: core, syntax, goenv, rules and insight import neither the host, the file system, processes nor the LSP transport', () => {
+test('layers: core, syntax, goenv, rules and services import neither the host, the file system, processes nor the LSP transport', () => {
   const violations: string[] = [];
   let scanned = 0;
   for (const dir of ANALYSIS_DIRS) {

@@ -4,7 +4,7 @@
 import { analyzeDockerfile, DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../analysisHarness';
 import { AnalysisContext } from '../../../server/src/model/context';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/types';
-import { hoverAt } from '../../../server/src/insight/hover';
+import { hoverAt } from '../../../server/src/services/hover';
 import { localize } from '../../../server/src/core/localize';
 import { ROUTE_TEXT } from '../../../server/src/goenv/docs/proxyEntries';
 import { goSumText, makeModule } from './fixtureModules';

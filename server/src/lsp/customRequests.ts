@@ -1,22 +1,17 @@
 // The server's side of the custom protocol with the VS Code client (names and shapes in protocol/): measured
 // mirror health in; the mirrors, container plan and GOPROXY/GOPRIVATE edits for a document position, and a
 // go.mod's requirements, out.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection } from 'vscode-languageserver/node';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { AnalysisSettings, MirrorHealth } from '../core/types';
-import type { DocumentAnalyses } from '../documentAnalyses';
-import { AnalysisContext } from '../model/context';
-import { documentKind } from '../host/fileKinds';
-import type { Workspace } from '../host/workspace';
+import type { AnalysisContext } from '../model/context';
 import { hostGoProxyReader } from '../host/goEnv';
-import { uriToPath } from '../core/uri';
-import { mirrorsFor } from '../insight/mirrors';
-import { containerPlanFor } from '../insight/containerPlan';
-import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
+import { mirrorsFor } from '../services/mirrors';
+import { containerPlanFor } from '../services/containerPlan';
+import { mirrorEditFor, privatePatternEditFor } from '../services/mirrorEdit';
 import { LineIndex } from '../core/text';
-import type { Gate } from '../lsp/gate';
-import * as check from '../lsp/params';
+import type { Gate } from './gate';
+import * as check from './params';
 import {
   CONTAINER_PLAN_REQUEST,
   HEALTH_NOTIFICATION,
@@ -28,15 +23,13 @@ import {
   type CustomRequest,
   type DocumentParams,
 } from '../protocol';
-import { reasons } from '../lsp/messages';
+import { reasons } from './messages';
 import { clampPosition } from './positions';
+import type { ContextFor } from './documentContexts';
 
 export interface CustomContext {
-  documents: TextDocuments<TextDocument>;
-  analyses: DocumentAnalyses;
-  workspace: Workspace;
+  contextFor: ContextFor;
   settings(): AnalysisSettings;
-  locale(): 'en' | 'zh-cn';
   /** The client said the workspace is trusted: the server may run `go env` on the host. */
   trusted(): boolean;
   log(message: string): void;
@@ -61,21 +54,8 @@ const checkPrivateEdit = check.customDocument((p) => (typeof p.pattern === 'stri
 
 export function registerCustomRequests(connection: Connection, gate: Gate, ctx: CustomContext): void {
   const hostGoProxy = hostGoProxyReader(ctx.log);
-  /** The analysis context of an open document, or of a file read from disk. */
-  const contextOf = (uri: string): AnalysisContext | undefined => {
-    const doc = ctx.documents.get(uri);
-    if (doc) return ctx.analyses.current(doc)?.context;
-    const p = uriToPath(uri);
-    const kind = documentKind(uri);
-    const text = p ? ctx.workspace.read(p) : undefined;
-    if (!kind || text === undefined) return undefined;
-    const openDockerfiles = ctx.documents
-      .all()
-      .filter((d) => documentKind(d.uri, d.languageId) === 'dockerfile')
-      .map((d) => uriToPath(d.uri))
-      .filter((x): x is string => !!x);
-    return new AnalysisContext(ctx.workspace.request({ uri, text }, kind, ctx.settings(), ctx.locale(), openDockerfiles));
-  };
+  /** The analysis context of an open document, or of a file read from disk: the client may ask about either. */
+  const contextOf = (uri: string): AnalysisContext | undefined => ctx.contextFor(uri, { fromDisk: true })?.context;
   /** The document's context and the position moved inside the document. */
   const at = (params: DocumentParams): { analysis?: AnalysisContext; position?: Position } => {
     const analysis = contextOf(params.textDocument.uri);
