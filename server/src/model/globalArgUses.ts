@@ -6,7 +6,8 @@
 import type { ParsedDockerfile } from './parsedDockerfile';
 import type { Instruction, RunInstruction, ShellCommand, ShellGuard, VariableReference } from '../syntax/dockerfileModel';
 import type { EnvMap, StageTimeline } from '../goenv/timelineModel';
-import { GO_VARIABLES, OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
+import { OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
+import { GO_VARIABLES } from '../goenv/variables';
 import { expandKnown, guardOutcome, type ShellOracle } from '../syntax/shellTest';
 import { fetchChange, referenceUse, refSpan, variableUse, type FetchChange, type FetchUse } from './fetchUses';
 import { templateOf } from '../syntax/dockerWords';

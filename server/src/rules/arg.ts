@@ -14,7 +14,7 @@ import { insertLineAfter } from '../model/edits';
 import { allDownloadSteps, firstDownloadSteps } from '../model/steps';
 import { stageLabel } from '../model/stages';
 import { outOfScopeReferences, type OutOfScopeReference } from '../model/globalArgUses';
-import { FETCH_VARIABLES } from '../model/fetchUses';
+import { FETCH_VARIABLES } from '../goenv/variables';
 import { backtick as c } from '../core/text';
 
 const T = {

@@ -13,7 +13,7 @@ import { builtStages, targetStage } from '../model/builtStages';
 import type { Assignment, DockerfileModel, EnvInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import type { EnvBinding, StageTimeline } from '../goenv/timelineModel';
 import { isUnknownValue } from '../syntax/dockerWords';
-import { FETCH_VARIABLES } from '../model/fetchUses';
+import { FETCH_VARIABLES } from '../goenv/variables';
 import { AUTOMATIC_ARGS } from '../model/globalArgUses';
 import { stageLabel } from '../model/stages';
 import { backtick as c } from '../core/text';

@@ -7,7 +7,7 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { insertLinesBefore, removeAssignment, dockerfileValue } from '../model/edits';
 import { valueSites } from '../model/sites';
-import { FETCH_VARIABLES } from '../model/fetchUses';
+import { FETCH_VARIABLES } from '../goenv/variables';
 import { backtick as c } from '../core/text';
 
 const T = {

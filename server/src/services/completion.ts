@@ -13,8 +13,7 @@ import { ownerPattern } from '../goenv/privacyEvidence';
 import { H } from './hoverText';
 import { redactCredentials } from '../core/redact';
 import { labelList } from './buildValues';
-
-const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
+import { PATTERN_VARIABLES } from '../goenv/variables';
 
 /** The text of the instruction the cursor is in, from its keyword to the cursor (continuations included). */
 function instructionPrefix(lines: LineIndex, p: Position, escape: string): string {

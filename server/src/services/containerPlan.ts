@@ -11,7 +11,8 @@ import { imageGoVersion } from '../model/image';
 import { stageLabel } from '../model/stages';
 import { useDirectives } from '../syntax/gomod';
 import { stageFor } from './stageAt';
-import { PLAN_VARIABLES, type ContainerPlan, type PlanRefusal } from '../protocol';
+import type { ContainerPlan, PlanRefusal } from '../protocol';
+import { PLAN_VARIABLES } from '../goenv/variables';
 
 const N = {
   argDefaults: {
@@ -74,8 +75,7 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
       else unset.push(name);
     }
     if ([...bindings.values()].some((b) => b.origin.kind === 'arg')) notes.push(localize(ctx.locale, N.argDefaults));
-    if ([...bindings.values()].some((b) => b.origin.kind === 'go-env-w' && PLAN_VARIABLES.includes(b.name as (typeof PLAN_VARIABLES)[number])))
-      notes.push(localize(ctx.locale, N.goEnvW));
+    if ([...bindings.values()].some((b) => b.origin.kind === 'go-env-w' && PLAN_VARIABLES.includes(b.name))) notes.push(localize(ctx.locale, N.goEnvW));
     if (unset.length) notes.push(localize(ctx.locale, N.unset, unset.join(', ')));
   } else notes.push(localize(ctx.locale, N.noDockerfile));
   const workFiles = work ? workspaceFiles(work.text) : undefined;

@@ -17,8 +17,7 @@ import { stepHover } from './stepHover';
 import { onlyByBuildArg } from './origin';
 import { bindingsByBuild, buildValueLines, valueAtPlace } from './buildValues';
 import type { HoverResult } from './hover';
-
-const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
+import { PATTERN_VARIABLES } from '../goenv/variables';
 
 interface Place {
   stage?: StageTimeline;

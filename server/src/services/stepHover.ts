@@ -9,8 +9,7 @@ import { variableDoc } from '../goenv/docs/variables';
 import { H, cell } from './hoverText';
 import { bindingsByBuild, valueAtPlace } from './buildValues';
 import type { HoverResult } from './hover';
-
-const STEP_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN', 'GOAUTH'];
+import { STEP_HOVER_VARIABLES } from '../goenv/variables';
 
 /** The same step in another build's timeline (same instruction, same place), or null when that build skips it. */
 function sameStep(t: DockerfileTimeline, step: GoStep): GoStep | null {
@@ -21,7 +20,7 @@ function sameStep(t: DockerfileTimeline, step: GoStep): GoStep | null {
 export function stepEnvTable(ctx: AnalysisContext, parsed: ParsedDockerfile, step: GoStep): string {
   const rows: string[] = [];
   const byBuild: string[] = [];
-  for (const name of STEP_VARIABLES) {
+  for (const name of STEP_HOVER_VARIABLES) {
     const builds = bindingsByBuild(ctx, step.stageIndex, (t) => {
       const same = sameStep(t, step);
       return same && same.env.get(name);
