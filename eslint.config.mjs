@@ -7,9 +7,11 @@ import tseslint from 'typescript-eslint';
 
 /**
  * What each folder of server/src may import from the other folders of server/src (a folder may always import
- * itself). Bottom to top: core → syntax → goenv → model → rules → insight (and explain beside rules); protocol is types over core; host,
- * invocations, lsp and boot stand beside them. Folders not listed here (features/ and the files of server/src
- * itself: the LSP server and the CLI) are the top and may import anything below.
+ * itself). Bottom to top: core → syntax → goenv → model → rules → services (and explain, the build-log explainer,
+ * beside rules); protocol is types over core; host, invocations and boot stand beside them (boot/ is what the
+ * start-up loader in host/ tells the server); lsp (the handlers and converters to protocol types) builds on the
+ * services and the host. The files of server/src itself (the LSP server and the CLI) are the top and may import
+ * anything below. Only host/ touches the file system and processes.
  */
 const MAY_IMPORT = {
   core: [],
@@ -17,31 +19,22 @@ const MAY_IMPORT = {
   goenv: ['core', 'syntax'],
   model: ['core', 'syntax', 'goenv'],
   rules: ['core', 'syntax', 'goenv', 'model'],
-  insight: ['core', 'syntax', 'goenv', 'model', 'rules', 'protocol'],
+  services: ['core', 'syntax', 'goenv', 'model', 'rules', 'protocol'],
   // The build-log explainer: the go failure classifier (goenv/failures), the timeline and the model's edits; the
   // findings it offers fixes from are the caller's (it runs the analysis).
   explain: ['core', 'syntax', 'goenv', 'model'],
   protocol: ['core'],
   invocations: ['core', 'syntax'],
-  host: ['core', 'syntax', 'goenv', 'invocations'],
-  lsp: ['core'],
+  host: ['core', 'syntax', 'goenv', 'model', 'invocations', 'boot'],
+  lsp: ['core', 'model', 'services', 'explain', 'protocol', 'host'],
   boot: [],
 };
 
-/**
- * Imports of core/ that leave it (paths from server/src): known debt, the same list as CORE_DEBT in
- * test/unit/layers.test.ts, paid by the model/ step. The list only shrinks.
- */
-const CORE_DEBT = {
-  'core/buildRuns.ts': ['syntax/dockerfileModel'],
-  'core/builtStages.ts': ['syntax/dockerfileModel'],
-  'core/context.ts': ['goenv/privacyEvidence', 'goenv/timeline', 'goenv/timelineModel', 'syntax/dockerfile', 'syntax/dockerfileModel', 'syntax/gomod'],
-};
-
 /** The analysis reads only the texts it is given: the machine and the transports are the host's and the server's. */
-const ANALYSIS = ['core', 'syntax', 'goenv', 'model', 'rules', 'insight', 'explain'];
+const ANALYSIS = ['core', 'syntax', 'goenv', 'model', 'rules', 'services', 'explain'];
+const MACHINE = { regex: '^(node:)?(fs|child_process)(/.*)?$', message: 'the file system and processes are the host’s (server/src/host)' };
 const NOT_FOR_THE_ANALYSIS = [
-  { regex: '^(node:)?(fs|child_process)(/.*)?$', message: 'the file system and processes are the host’s (server/src/host)' },
+  MACHINE,
   { regex: '^vscode-languageserver(/.*)?$', message: 'the LSP transport is the server’s (vscode-languageserver-types and -textdocument are plain data)' },
   { regex: '^vscode$', message: 'VS Code is the client’s' },
 ];
@@ -51,12 +44,11 @@ const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * The import patterns that keep a file `depth` folders below server/src/<folder> inside what <folder> may import.
  * A relative specifier climbing exactly `depth` levels names a folder or file of server/src; climbing more leaves
- * server/src, which only the locale files of l10n/ may. `allowed` lists folders, or (for the debt) exact module paths.
+ * server/src, which only the locale files of l10n/ may. `allowed` lists folders.
  */
-function boundaryPatterns(folder, depth, allowed, exact = false) {
+function boundaryPatterns(folder, depth, allowed) {
   const up = '\\.\\./'.repeat(depth);
   const names = [folder, ...allowed].map(escapeRegex).join('|');
-  const end = exact ? '$' : '(/|$)';
   return [
     {
       // Beyond server/src only the locale files (l10n/*.json), which esbuild bundles as data.
@@ -64,7 +56,7 @@ function boundaryPatterns(folder, depth, allowed, exact = false) {
       message: 'server/src imports nothing outside server/src but the locale files of l10n/',
     },
     {
-      regex: `^${up}(?!(${names})${end})[^./]`,
+      regex: `^${up}(?!(${names})(/|$))[^./]`,
       message: allowed.length
         ? `server/src/${folder} may import, besides itself, only ${allowed.join(', ')} of server/src: nothing above it`
         : `server/src/${folder} imports nothing of server/src outside itself`,
@@ -78,20 +70,15 @@ function layerConfigs() {
     for (let depth = 1; depth <= 4; depth++) {
       const patterns = boundaryPatterns(folder, depth, allowed);
       if (ANALYSIS.includes(folder)) patterns.push(...NOT_FOR_THE_ANALYSIS);
+      else if (folder !== 'host') patterns.push(MACHINE);
       configs.push({
         files: [`server/src/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
         rules: { 'no-restricted-imports': ['error', { patterns }] },
       });
     }
   }
-  for (const [file, modules] of Object.entries(CORE_DEBT)) {
-    configs.push({
-      files: [`server/src/${file}`],
-      rules: {
-        'no-restricted-imports': ['error', { patterns: [...boundaryPatterns('core', 1, modules, true), ...NOT_FOR_THE_ANALYSIS] }],
-      },
-    });
-  }
+  // The LSP server and the CLI reach the machine through host/ too.
+  configs.push({ files: ['server/src/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [MACHINE] }] } });
   return configs;
 }
 
@@ -120,6 +107,21 @@ export default tseslint.config(
     // The build and test scripts run on Node.
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
+    // Promises nobody awaits or handles: a rejection would go unreported. These rules need the types (the TypeScript
+    // projects give them), which costs time: they run on the sources of the server and the client only.
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
   },
   ...layerConfigs(),
   {

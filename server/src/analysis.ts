@@ -1,17 +1,17 @@
 // The one entry point of the analysis core: text (and the files it depends on) in, findings out.
-import { AnalysisContext } from './core/context';
+import { AnalysisContext } from './model/context';
 import { documentBytes, isTooLarge, MAX_DOCUMENT_BYTES } from './core/limits';
 import { localize } from './core/localize';
 import { LineIndex } from './core/text';
 import type { AnalysisRequest } from './core/request';
-import type { Rule } from './core/rule';
+import type { Rule } from './rules/rule';
 import type { Finding, Locale, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
 import { fileTooLarge, TOO_LARGE } from './rules/file';
 import { givenValueNote, givenValueSite, type GivenSite } from './model/givenValues';
-import type { BuildRun } from './core/buildRuns';
+import type { BuildRun } from './model/buildRuns';
 import type { WrittenAt } from './core/buildArgs';
-import { builtStages } from './core/builtStages';
+import { builtStages } from './model/builtStages';
 import type { DockerfileModel } from './syntax/dockerfileModel';
 import { withBuildArgsOf } from './core/buildArgText';
 

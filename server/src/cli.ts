@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { analyze } from './analysis';
 import { toLocale, localize, type Localized } from './core/localize';
 import type { Finding, Locale } from './core/types';
-import { parseJsonc, parseSettings, sectionFromSettingsJson } from './settings';
+import { parseJsonc, parseSettings, sectionFromSettingsJson } from './core/settings';
 import { documentKind } from './host/fileKinds';
 import { Workspace } from './host/workspace';
 import { pathToUri, uriToPath } from './core/uri';
@@ -17,7 +17,7 @@ import { ARG_TEXT, parseArgs, UsageError, type Options } from './cliArgs';
 import { failsOn, isReported } from './cliThreshold';
 import { collect, readRegular, REASONS, type Unreadable } from './host/cliFiles';
 import { settingsBuildArgs } from './core/buildArgs';
-import { loadHclParser } from './invocations/hclParser';
+import { loadHclParser } from './host/hclParserLoader';
 import { PRODUCT_VERSION } from './version';
 import { explainMain } from './cliExplain';
 

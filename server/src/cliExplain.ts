@@ -1,19 +1,18 @@
 // `go-proxy-doctor explain [FILE | -] [--dockerfile PATH] [--format text|json] [--locale en|zh-cn] [--no-color]`:
 // a build log in (a file, or standard input), each Go module failure out, tied to its Dockerfile line.
 // Exit status: 2 on a usage error or a file that cannot be read, 1 when a Go module failure was found, else 0.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeContext } from './analysis';
-import { AnalysisContext } from './core/context';
+import { AnalysisContext } from './model/context';
 import { localize, toLocale, type Localized } from './core/localize';
 import { redactCredentials } from './core/redact';
 import type { Locale } from './core/types';
 import { pathToUri } from './core/uri';
 import { explainLog, readBuildLog, type Explanation, type ExplainedLog } from './explain';
-import { readRegular, REASONS } from './host/cliFiles';
+import { isRegularFile, readRegular, readStdin, REASONS } from './host/cliFiles';
 import { Workspace } from './host/workspace';
 import { escapeControls, stringifySafe } from './cliFormat';
-import { parseSettings } from './settings';
+import { parseSettings } from './core/settings';
 
 export interface ExplainOptions {
   log: string;
@@ -104,21 +103,13 @@ export function parseExplainArgs(argv: string[], fallback: Locale, isTTY: boolea
   return o;
 }
 
-function readStdin(): string {
-  try {
-    return fs.readFileSync(0, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 /** The Dockerfile the log built: the one given, else the one the log names, else ./Dockerfile. */
 function dockerfilePath(opts: ExplainOptions, named: string | undefined, cwd: string): string | undefined {
   if (opts.dockerfile !== undefined) return path.resolve(cwd, opts.dockerfile);
   for (const candidate of [named, 'Dockerfile']) {
     if (!candidate) continue;
     const p = path.resolve(cwd, candidate);
-    if (fs.existsSync(p) && fs.statSync(p).isFile()) return p;
+    if (isRegularFile(p)) return p;
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import type { AnalysisRequest, DocumentKind } from './core/request';
 import type { AnalysisSettings, Finding, Locale } from './core/types';
 import { analyzeContext } from './analysis';
 import { AnalysisQueue } from './analysisQueue';
-import { AnalysisContext } from './core/context';
+import { AnalysisContext } from './model/context';
 import { BuildConfigDocuments, dependencies } from './buildConfigDocuments';
 import { documentKind } from './host/fileKinds';
 import type { Workspace } from './host/workspace';

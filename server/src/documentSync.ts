@@ -6,7 +6,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from './core/types';
 import type { DocumentAnalyses } from './documentAnalyses';
-import type { ElsewhereFindings } from './features/elsewhere';
+import type { ElsewhereFindings } from './lsp/elsewhere';
 import { isBuildConfigName } from './host/fileKinds';
 import type { Workspace } from './host/workspace';
 import { uriToPath } from './core/uri';

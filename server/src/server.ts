@@ -1,5 +1,5 @@
-// The language server: LSP wiring only. Documents, capabilities, settings and locale; requests are routed to
-// features/ and the analysis core. Run as `node dist/server.js --stdio` (or --node-ipc).
+// The language server: LSP wiring only. Documents, capabilities, settings and locale; requests are answered by the
+// handlers of lsp/, which find each document's analysis through one contextFor. Run as `node dist/server.js --stdio` (or --node-ipc).
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -10,38 +10,30 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
-  type CodeAction,
-  type CodeActionParams,
-  type CodeLensParams,
-  type CompletionParams,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
-  type HoverParams,
   type InitializeError,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentAnalyses, type DocumentAnalysis } from './documentAnalyses';
+import { DocumentAnalyses } from './documentAnalyses';
 import { registerDocumentSync } from './documentSync';
-import { codeActionsFor, workspaceEdit, type FixRef } from './features/codeActions';
-import { toDiagnostic } from './features/diagnostics';
-import { ElsewhereFindings } from './features/elsewhere';
-import { hoverFor } from './features/hover';
-import { completionsFor } from './features/completion';
-import { codeLensesFor } from './features/codeLens';
-import { registerCustomRequests } from './features/custom';
-import { clampPosition, clampRange } from './features/positions';
+import { toDiagnostic } from './lsp/diagnostics';
+import { ElsewhereFindings } from './lsp/elsewhere';
+import { registerCustomRequests } from './lsp/customRequests';
+import { documentContexts } from './lsp/documentContexts';
+import { registerDocumentRequests } from './lsp/documentRequests';
 import { Gate } from './lsp/gate';
 import { SERVER_MESSAGES } from './lsp/messages';
 import * as check from './lsp/params';
-import { parseSettings } from './settings';
+import { parseSettings } from './core/settings';
 import { localize, toLocale } from './core/localize';
 import { redactCredentials } from './core/redact';
-import { onRuleFailure } from './analysis';
+import { analyzeContext, onRuleFailure } from './analysis';
 import { warmUp } from './warmup';
-import { loadHclParser } from './invocations/hclParser';
+import { loadHclParser } from './host/hclParserLoader';
 import { codeCacheWarmedUp } from './boot/codeCache';
 import type { AnalysisSettings, Finding, Locale, MirrorHealth } from './core/types';
 import { Workspace } from './host/workspace';
@@ -249,68 +241,28 @@ connection.onDidChangeWatchedFiles(
   ),
 );
 
-/** The open document and its current analysis, when it is open and one of ours. */
-function analysisOf(uri: string): { doc: TextDocument; a: DocumentAnalysis } | undefined {
-  const doc = documents.get(uri);
-  const a = doc && analyses.current(doc);
-  return doc && a ? { doc, a } : undefined;
-}
-
-connection.onRequest(
-  'textDocument/codeAction',
-  gate.request('textDocument/codeAction', check.codeAction, (params: CodeActionParams) => {
-    const open = analysisOf(params.textDocument.uri);
-    if (!open) return [];
-    const { doc, a } = open;
-    const range = clampRange(doc, params.range);
-    // Only the published diagnostics get actions: the editor shows no others, and each action carries one.
-    return codeActionsFor(a.findings, range, { uri: doc.uri, version: doc.version }, DOCS_BASE, lazyCodeActionEdits, params.context.only, MAX_DIAGNOSTICS, doc);
-  }),
-);
-
-connection.onRequest(
-  'codeAction/resolve',
-  gate.request('codeAction/resolve', check.codeActionResolve, (action: CodeAction) => {
-    const ref = action.data as FixRef | undefined;
-    const doc = ref && typeof ref.uri === 'string' ? documents.get(ref.uri) : undefined;
-    if (!ref || !doc || doc.version !== ref.version) return action;
-    const fix = analyses.current(doc)?.findings[ref.finding]?.fixes[ref.fix];
-    if (fix) action.edit = workspaceEdit(fix, doc);
-    return action;
-  }),
-);
-
-connection.onRequest(
-  'textDocument/hover',
-  gate.request('textDocument/hover', check.atPosition, (params: HoverParams) => {
-    const open = analysisOf(params.textDocument.uri);
-    return open ? hoverFor(open.a.context, clampPosition(open.doc, params.position), open.doc) : null;
-  }),
-);
-
-connection.onRequest(
-  'textDocument/completion',
-  gate.request('textDocument/completion', check.atPosition, (params: CompletionParams) => {
-    const open = analysisOf(params.textDocument.uri);
-    return open ? completionsFor(open.a.context, clampPosition(open.doc, params.position), open.doc) : [];
-  }),
-);
-
-connection.onRequest(
-  'textDocument/codeLens',
-  gate.request('textDocument/codeLens', check.documentOnly, (params: CodeLensParams) => {
-    const open = analysisOf(params.textDocument.uri);
-    // The lens runs a container: not offered where the client says the workspace is not trusted.
-    return open && trusted ? codeLensesFor(open.a.context, isVsCode, open.doc) : [];
-  }),
-);
-
-registerCustomRequests(connection, gate, {
+const contextFor = documentContexts({
   documents,
-  analyses,
+  current: (doc) => analyses.current(doc),
   workspace,
   settings: () => settings,
   locale: () => locale,
+});
+
+registerDocumentRequests(connection, gate, {
+  contextFor,
+  docsBase: DOCS_BASE,
+  maxDiagnostics: MAX_DIAGNOSTICS,
+  lazyCodeActionEdits: () => lazyCodeActionEdits,
+  trusted: () => trusted,
+  iconSupport: () => isVsCode,
+});
+
+registerCustomRequests(connection, gate, {
+  contextFor,
+  settings: () => settings,
+  locale: () => locale,
+  analyze: analyzeContext,
   trusted: () => trusted,
   log,
   setHealth(mirrors: MirrorHealth[]) {

@@ -1,10 +1,10 @@
 // Primes the JIT before the first real document: one analysis (and a hover) of a small Dockerfile and go.mod
 // that touch the parser, the Go environment model and every rule family. Run while `initialize` is answered,
 // so the first diagnostics a user waits for come from warm code. Bounded in time; never throws.
-import { AnalysisContext } from './core/context';
+import { AnalysisContext } from './model/context';
 import { analyzeContext } from './analysis';
 import { DEFAULT_SETTINGS, type Locale } from './core/types';
-import { hoverAt } from './insight/hover';
+import { hoverAt } from './services/hover';
 
 const DOCKERFILE = [
   '# syntax=docker/dockerfile:1',

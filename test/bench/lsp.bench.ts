@@ -15,8 +15,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const OURS = path.join(ROOT, 'dist', 'server.js');
 const PEER = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js');
 
-// Our server keeps a V8 code cache (server/src/boot): the benchmark gives it a fresh directory of its own, so the
-// first round starts without one and writes it, as a user's first start does, and later rounds use it.
+// Our server keeps a V8 code cache (server/src/host/codeCacheLoader.ts): the benchmark gives it a fresh directory of
+// its own, so the first round starts without one and writes it, as a user's first start does, and later rounds use
+// it.
 const CODE_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-cache-'));
 
 function start(script: string): Promise<{ server: BenchServer; initMs: number }> {

@@ -17,9 +17,9 @@ import { buildRunArgs, type RunOptions, type RuntimeName } from '../../client/sr
 import { GREET, HELLO, makeModule, writeConsumer, type FixtureModule } from '../support/goproxy/fixtureModules';
 import { startGoProxy, type Behaviour, type GoProxy } from '../support/goproxy/server';
 import { listenOnLoopback } from '../support/loopback';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { DEFAULT_SETTINGS, type SourceFile } from '../../server/src/core/types';
-import { containerPlanFor } from '../../server/src/insight/containerPlan';
+import { containerPlanFor } from '../../server/src/services/containerPlan';
 
 const exec = promisify(execFile);
 

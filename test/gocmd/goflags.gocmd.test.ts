@@ -13,7 +13,7 @@ import { startGoProxy } from '../support/goproxy/server';
 import { startConnectRecorder, type ConnectRecorder } from '../support/goproxy/httpsConnectRecorder';
 import { HELLO, writeConsumer } from '../support/goproxy/fixtureModules';
 import { analyzeDockerfile, only } from '../support/analysisHarness';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
 import { goflagsProblem, KNOWN_GOFLAGS } from '../../server/src/goenv/goflags';

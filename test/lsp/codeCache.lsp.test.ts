@@ -1,4 +1,4 @@
-// The V8 code cache of dist/server.js (server/src/boot/codeCacheLoader.ts), with real server processes and a
+// The V8 code cache of dist/server.js (server/src/host/codeCacheLoader.ts), with real server processes and a
 // real cache directory: written after the first start (0600 in a 0700 directory) and used by the next; corrupt
 // caches rejected and rewritten; directories and files others could write (or that are not ours) never read;
 // GO_PROXY_DOCTOR_NO_CODE_CACHE and --enable-source-maps turn it off. Every start must still answer initialize

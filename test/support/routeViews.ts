@@ -1,7 +1,7 @@
 // What one Dockerfile + go.mod pair shows about a GOPROXY value: the findings, the route hover of each require
 // line in go.mod, and the hover of the GOPROXY value itself, all from the same in-memory files.
-import { AnalysisContext } from '../../server/src/core/context';
-import { hoverAt } from '../../server/src/insight/hover';
+import { AnalysisContext } from '../../server/src/model/context';
+import { hoverAt } from '../../server/src/services/hover';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import { analyzeDockerfile, DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from './analysisHarness';
 

@@ -10,7 +10,7 @@ import { analyze } from '../../server/src/analysis';
 import type { BuildArgValue, BuildInvocation } from '../../server/src/core/buildArgs';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import { bakeHclInvocations } from '../../server/src/invocations/bakeHcl';
-import { loadHclParser } from '../../server/src/invocations/hclParser';
+import { loadHclParser } from '../../server/src/host/hclParserLoader';
 import { Workspace } from '../../server/src/host/workspace';
 import { pathToUri } from '../../server/src/core/uri';
 import { at, only, DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';

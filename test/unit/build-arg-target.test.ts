@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
 import { composeInvocations } from '../../server/src/invocations/compose';
 import { invocationsIn } from '../../server/src/invocations';
-import { builtStages } from '../../server/src/core/builtStages';
+import { builtStages } from '../../server/src/model/builtStages';
 import type { BuildInvocation } from '../../server/src/core/buildArgs';
 import { DEFAULT_SETTINGS, type Finding, type Locale } from '../../server/src/core/types';
 import { parseDockerfile } from '../../server/src/syntax/dockerfile';

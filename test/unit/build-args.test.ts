@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, assertFixRoundTrip, at, only, DOCKERFILE_URI, type Files } from '../support/analysisHarness';
-import { AnalysisContext } from '../../server/src/core/context';
-import { hoverAt } from '../../server/src/insight/hover';
+import { AnalysisContext } from '../../server/src/model/context';
+import { hoverAt } from '../../server/src/services/hover';
 import { parseDockerfile } from '../../server/src/syntax/dockerfile';
 import { buildTimeline } from '../../server/src/goenv/timeline';
-import { parseSettings } from '../../server/src/settings';
+import { parseSettings } from '../../server/src/core/settings';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import type { BuildArgs } from '../../server/src/core/buildArgs';
 

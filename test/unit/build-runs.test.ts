@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { composeInvocations } from '../../server/src/invocations/compose';
-import { buildRuns, declaredArgNames, MAX_BUILD_RUNS } from '../../server/src/core/buildRuns';
+import { buildRuns, declaredArgNames, MAX_BUILD_RUNS } from '../../server/src/model/buildRuns';
 import type { BuildArgs, BuildInvocation } from '../../server/src/core/buildArgs';
 import { DEFAULT_SETTINGS, type Finding, type Locale } from '../../server/src/core/types';
 import { parseDockerfile } from '../../server/src/syntax/dockerfile';
-import { ElsewhereFindings } from '../../server/src/features/elsewhere';
+import { ElsewhereFindings } from '../../server/src/lsp/elsewhere';
 import { withBuildArgsOf } from '../../server/src/core/buildArgText';
 import { at, only, DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
 

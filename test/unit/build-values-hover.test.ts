@@ -3,10 +3,10 @@
 // that pass none; "no build passes it" when none does. Unknown values are said to be unknown, credentials redacted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { analyzeContext } from '../../server/src/analysis';
-import { hoverAt } from '../../server/src/insight/hover';
-import { completionsAt } from '../../server/src/insight/completion';
+import { hoverAt } from '../../server/src/services/hover';
+import { completionsAt } from '../../server/src/services/completion';
 import { composeInvocations } from '../../server/src/invocations/compose';
 import { workflowInvocations } from '../../server/src/invocations/workflow';
 import type { BuildInvocation } from '../../server/src/core/buildArgs';

@@ -7,7 +7,7 @@ import { buildContextDirs, declaredBuildContexts } from '../../server/src/host/b
 import { composeInvocations } from '../../server/src/invocations/compose';
 import { bakeJsonInvocations } from '../../server/src/invocations/bake';
 import { bakeHclInvocations } from '../../server/src/invocations/bakeHcl';
-import { loadHclParser } from '../../server/src/invocations/hclParser';
+import { loadHclParser } from '../../server/src/host/hclParserLoader';
 import { Workspace } from '../../server/src/host/workspace';
 import { pathToUri } from '../../server/src/core/uri';
 import { analyze } from '../../server/src/analysis';

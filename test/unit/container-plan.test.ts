@@ -2,9 +2,9 @@
 // client counts as the modules the run downloads (the client reads no go.mod itself).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { DEFAULT_SETTINGS, type SourceFile } from '../../server/src/core/types';
-import { containerPlanFor } from '../../server/src/insight/containerPlan';
+import { containerPlanFor } from '../../server/src/services/containerPlan';
 import type { ContainerPlan, PlanRefusal } from '../../server/src/protocol';
 
 const GOMOD_URI = 'file:///ws/go.mod';

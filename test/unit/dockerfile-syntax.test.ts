@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, assertFixRoundTrip, at, only, type Files } from '../support/analysisHarness';
-import { parseDockerfileFile } from '../../server/src/core/context';
+import { parseDockerfileFile } from '../../server/src/model/parsedDockerfile';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
 const syntax = (...lines: string[]) => only(analyzeDockerfile({ dockerfile: df(...lines) }), 'dockerfile-syntax');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDockerfileFile, type ParsedDockerfile } from '../../server/src/core/context';
+import { parseDockerfileFile, type ParsedDockerfile } from '../../server/src/model/parsedDockerfile';
 import { DEFAULT_SETTINGS, type Locale } from '../../server/src/core/types';
 import { explainBuildLog, pickDockerfile, readBuildLog } from '../../server/src/explain';
 import { GO_FAILURE_KINDS } from '../../server/src/goenv/failures';

@@ -2,15 +2,8 @@
 // test/gocmd/goenv.gocmd.test.ts compares the defaults with the real `go env`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  GO_VARIABLES,
-  OFFICIAL_IMAGE_DEFAULTS,
-  goflagsList,
-  parseGoFlags,
-  resolveGoEnv,
-  routeModule,
-  type ModuleRoute,
-} from '../../server/src/goenv/effective';
+import { OFFICIAL_IMAGE_DEFAULTS, goflagsList, parseGoFlags, resolveGoEnv, routeModule, type ModuleRoute } from '../../server/src/goenv/effective';
+import { GO_VARIABLES } from '../../server/src/goenv/variables';
 
 const env = (vars: Record<string, string> = {}, defaults = OFFICIAL_IMAGE_DEFAULTS) => resolveGoEnv(new Map(Object.entries(vars)), defaults);
 const BARE = { GOPATH: '', HOME: '/home/dev' }; // a machine with no image defaults: GOPATH from HOME

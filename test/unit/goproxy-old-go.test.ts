@@ -2,9 +2,9 @@
 // with "invalid $GOPROXY setting: cannot have comma"; its help: unset, empty or "direct" means direct connections).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
-import { mirrorEditFor } from '../../server/src/insight/mirrorEdit';
+import { mirrorEditFor } from '../../server/src/services/mirrorEdit';
 import { analyzeDockerfile, applyFix, assertFixRoundTrip, DOCKERFILE_URI, only, type Files } from '../support/analysisHarness';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';

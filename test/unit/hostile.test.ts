@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeContext, onRuleFailure } from '../../server/src/analysis';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import type { StageTimeline } from '../../server/src/goenv/timelineModel';
 import { DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { analyze, analyzeContext, onRuleFailure } from '../../server/src/analysis';
-import { AnalysisContext } from '../../server/src/core/context';
+import { AnalysisContext } from '../../server/src/model/context';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import { largeDockerfile } from '../bench/documents';

@@ -9,7 +9,7 @@ import { Makefile } from '../../server/src/syntax/makefile';
 import { taskfileRun } from '../../server/src/goenv/buildFileCommands';
 import { magefileRun } from '../../server/src/goenv/magefile';
 import { toolInvocations } from '../../server/src/goenv/toolInvocations';
-import { parseDockerfileFile } from '../../server/src/core/context';
+import { parseDockerfileFile } from '../../server/src/model/parsedDockerfile';
 import type { ShellCommand } from '../../server/src/syntax/dockerfileModel';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';

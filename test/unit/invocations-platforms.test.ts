@@ -7,7 +7,7 @@ import { workflowInvocations } from '../../server/src/invocations/workflow';
 import { makefileInvocations } from '../../server/src/invocations/scripts';
 import { bakeJsonInvocations } from '../../server/src/invocations/bake';
 import { bakeHclInvocations } from '../../server/src/invocations/bakeHcl';
-import { loadHclParser } from '../../server/src/invocations/hclParser';
+import { loadHclParser } from '../../server/src/host/hclParserLoader';
 
 before(() => loadHclParser());
 

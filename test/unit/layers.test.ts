@@ -1,31 +1,15 @@
 // The layers of the server, checked on the imports of its source files: the analysis (core, syntax, goenv, rules,
-// insight, explain) reads only the texts it is given, so it imports neither the host (server/src/host: files, processes) nor
-// the file system, child processes or the LSP transport; and core/ is the ground floor, importing nothing of the
-// project outside itself.
+// services, explain) reads only the texts it is given, so it imports neither the host (server/src/host: files,
+// processes) nor the file system, child processes or the LSP transport; nothing outside host/ reads files or runs
+// processes; and core/ is the ground floor, importing nothing of the project outside itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const SRC = path.join(__dirname, '..', '..', 'server', 'src');
-const ANALYSIS_DIRS = ['core', 'syntax', 'goenv', 'rules', 'insight', 'explain'];
+const ANALYSIS_DIRS = ['core', 'syntax', 'goenv', 'rules', 'services', 'explain'];
 const HOST_DIR = path.join(SRC, 'host');
-
-/**
- * Imports of core/ that leave it, as `file -> imported module` (paths from server/src). Known debt, paid by the
- * `model/` step (a domain model between goenv/ and rules/): these files still reach into syntax/ and goenv/. The list
- * only shrinks: an import not listed here fails, and so does an entry that no longer matches an import.
- */
-const CORE_DEBT = new Set([
-  'core/buildRuns.ts -> syntax/dockerfileModel',
-  'core/builtStages.ts -> syntax/dockerfileModel',
-  'core/context.ts -> goenv/privacyEvidence',
-  'core/context.ts -> goenv/timeline',
-  'core/context.ts -> goenv/timelineModel',
-  'core/context.ts -> syntax/dockerfile',
-  'core/context.ts -> syntax/dockerfileModel',
-  'core/context.ts -> syntax/gomod',
-]);
 
 /**
  * The module specifiers a TypeScript source imports: static imports and re-exports (statements starting a line, so
@@ -39,15 +23,19 @@ function importsOf(source: string): string[] {
   return found;
 }
 
+/** A module that reads or writes files or runs processes. */
+function touchesMachine(spec: string): boolean {
+  const bare = spec.replace(/^node:/, '');
+  return bare === 'fs' || bare.startsWith('fs/') || bare === 'child_process';
+}
+
 /** Why the analysis may not import this module (resolved from `file`), or undefined when it may. */
 function forbiddenForAnalysis(file: string, spec: string): string | undefined {
   if (spec.startsWith('.')) {
     const target = path.resolve(path.dirname(file), spec);
     return target === HOST_DIR || target.startsWith(HOST_DIR + path.sep) ? 'the host (server/src/host) touches the machine' : undefined;
   }
-  const bare = spec.replace(/^node:/, '');
-  if (bare === 'fs' || bare.startsWith('fs/')) return 'the file system is the host’s';
-  if (bare === 'child_process') return 'processes are the host’s';
+  if (touchesMachine(spec)) return 'the file system and processes are the host’s';
   // The transport, not the protocol's data types (vscode-languageserver-types and -textdocument are plain data).
   if (spec === 'vscode-languageserver' || spec.startsWith('vscode-languageserver/')) return 'the LSP transport is the server’s';
   if (spec === 'vscode') return 'VS Code is the client’s';
@@ -90,7 +78,7 @@ test('layers: forbidden for the analysis are host/, the file system, processes a
   }
 });
 
-test('layers: core, syntax, goenv, rules, insight and explain import neither the host, the file system, processes nor the LSP transport', () => {
+test('layers: core, syntax, goenv, rules, services and explain import neither the host, the file system, processes nor the LSP transport', () => {
   const violations: string[] = [];
   let scanned = 0;
   for (const dir of ANALYSIS_DIRS) {
@@ -106,7 +94,16 @@ test('layers: core, syntax, goenv, rules, insight and explain import neither the
   assert.deepEqual(violations, [], 'the analysis gets file contents through the AnalysisRequest, which the host fills in');
 });
 
-test('layers: core/ imports nothing of the project outside core/, but for the listed debt', () => {
+test('layers: only host/ touches the file system and runs processes', () => {
+  const violations: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    if (file.startsWith(HOST_DIR + path.sep)) continue;
+    for (const spec of importsOf(readFileSync(file, 'utf8'))) if (touchesMachine(spec)) violations.push(`${shown(file)} imports ${spec}`);
+  }
+  assert.deepEqual(violations, [], 'reading files and running processes belong in server/src/host; the rest gets their results');
+});
+
+test('layers: core/ imports nothing of the project outside core/', () => {
   const found = new Set<string>();
   const coreDir = path.join(SRC, 'core');
   for (const file of sourceFiles(coreDir)) {
@@ -117,8 +114,5 @@ test('layers: core/ imports nothing of the project outside core/, but for the li
       found.add(`${shown(file)} -> ${shown(target)}`);
     }
   }
-  const added = [...found].filter((x) => !CORE_DEBT.has(x));
-  const paid = [...CORE_DEBT].filter((x) => !found.has(x));
-  assert.deepEqual(added, [], 'core/ is the ground floor: move what it needs into core/, or the caller passes it in');
-  assert.deepEqual(paid, [], 'these imports are gone: remove them from CORE_DEBT in this test');
+  assert.deepEqual([...found], [], 'core/ is the ground floor: move what it needs into core/, or the caller passes it in');
 });

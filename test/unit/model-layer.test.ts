@@ -1,5 +1,5 @@
 // The domain model (server/src/model/) sits between the Go environment and the rules: it may build on core/,
-// syntax/ and goenv/ (and itself), never on the layers that use it (rules/, insight/, features/, lsp/, host/) nor
+// syntax/ and goenv/ (and itself), never on the layers that use it (rules/, services/, lsp/, host/) nor
 // on the file system, so that hovers, rules and the client's view read the same pure facts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,8 +57,8 @@ test('model/ imports only core/, syntax/, goenv/ and itself, and nothing that to
 test('the boundary check tells an upward or file-system import from an allowed one', () => {
   for (const t of [
     'server/src/rules/arg.ts',
-    'server/src/insight/hover.ts',
-    'server/src/features/diagnostics.ts',
+    'server/src/services/hover.ts',
+    'server/src/lsp/diagnostics.ts',
     'server/src/lsp/gate.ts',
     'server/src/host/workspace.ts',
     'server/src/workspace.ts',

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, analyzeGoMod, type Files } from '../support/analysisHarness';
 import { urlPrefix } from '../../server/src/goenv/buildSignals';
-import { AnalysisContext } from '../../server/src/core/context';
-import { hoverAt } from '../../server/src/insight/hover';
+import { AnalysisContext } from '../../server/src/model/context';
+import { hoverAt } from '../../server/src/services/hover';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 
 const GO_MOD = `module github.com/acme/api

@@ -3,7 +3,7 @@
 // continuations, JSON \u escapes and heredoc bodies are still found.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDockerfileFile } from '../../server/src/core/context';
+import { parseDockerfileFile } from '../../server/src/model/parsedDockerfile';
 import { analyzeDockerfile, only } from '../support/analysisHarness';
 
 const goSteps = (text: string) =>

@@ -3,7 +3,8 @@
 // starts from an empty box so the secret never appears on screen.
 import * as vscode from 'vscode';
 import { redactCredentials, hasCredentials } from '../../../server/src/core/redact';
-import { PLAN_VARIABLES, type ContainerPlan } from '../../../server/src/protocol';
+import type { ContainerPlan } from '../../../server/src/protocol';
+import { PLAN_VARIABLES } from '../../../server/src/goenv/variables';
 import { t } from '../l10n';
 
 type Choice = vscode.QuickPickItem & { action: 'run' | 'image' | 'variable'; name?: string };

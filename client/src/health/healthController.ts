@@ -74,7 +74,8 @@ export class HealthController implements vscode.Disposable {
     if (e.affectsConfiguration('goProxyDoctor.health') || e.affectsConfiguration('http')) {
       const cfg = vscode.workspace.getConfiguration('goProxyDoctor.health');
       this.monitor.configure({ intervalMs: cfg.get<number>('intervalSeconds', 300) * 1000, timeoutMs: cfg.get<number>('timeoutMs', 5000) });
-      if (e.affectsConfiguration('http')) closeAll();
+      // New proxy settings: connections made through the old ones go; failing to close one only costs a socket.
+      if (e.affectsConfiguration('http')) closeAll().catch((err) => this.log(`closing probe connections failed: ${String(err)}`));
     }
     if (e.affectsConfiguration('goProxyDoctor')) this.refreshSoon();
   }
@@ -271,7 +272,7 @@ export class HealthController implements vscode.Disposable {
   dispose(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.monitor.dispose();
-    closeAll();
+    closeAll().catch((err) => this.log(`closing probe connections failed: ${String(err)}`));
     for (const d of this.disposables) d.dispose();
   }
 }

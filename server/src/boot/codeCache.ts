@@ -1,4 +1,4 @@
-// What the start-up loader (dist/server.js, boot/codeCacheLoader.ts) tells the language server bundle
+// What the start-up loader (dist/server.js, host/codeCacheLoader.ts) tells the language server bundle
 // (dist/server-main.js) about the V8 code cache it compiled the bundle with. Shared by both bundles through
 // one global; nothing here imports the server.
 

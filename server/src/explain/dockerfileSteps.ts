@@ -1,7 +1,7 @@
 // Which Dockerfile instruction a step of a build log is: the line of the builder's excerpt, else the instruction
 // with the same text (one of several told apart by the stage and the step number), else the instruction at the
 // step's number when the log cut its text short. A step the Dockerfile does not have maps to nothing.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { StageTimeline } from '../goenv/timelineModel';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { instructionKey, type LogStep } from './buildSteps';

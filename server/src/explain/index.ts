@@ -1,7 +1,7 @@
 // "Explain a failed build": a docker build, podman or CI log in, each Go module failure out, classified (the
 // analysis core's classifier), tied to its step and Dockerfile line, explained with the Go environment of that
 // step and fixed with the core's fixes for that line. Pure: the caller reads the files and runs the analysis.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { localize, type Localized } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { AnalysisSettings, Finding, Fix, Locale, Range } from '../core/types';

@@ -1,6 +1,6 @@
 // The Go environment at a failed step, as the analysis core's timeline has it: the variables a failure's kind
 // depends on, each with its value and where it was set (or the go command's default when nothing sets it).
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { localize, type Localized } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { Locale } from '../core/types';

@@ -1,7 +1,7 @@
 // The fixes for a failed step: the analysis core's own (the findings of the rules that know this kind of failure,
 // on the step or where its variables are set), else the edit the core's helpers make for it: a mirror in GOPROXY,
 // a module pattern in GOPRIVATE or GONOSUMDB.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { localize, type Localized } from '../core/localize';
 import { redactCredentials, stripUserinfo } from '../core/redact';
 import type { AnalysisSettings, Finding, Fix, Locale, Range, RuleId, TextEdit } from '../core/types';

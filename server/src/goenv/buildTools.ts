@@ -26,66 +26,6 @@ export interface ToolCall {
   assignments: number[];
 }
 
-/** Go's own environment variables: set for a build tool, they are there for the go command it runs. */
-export const GO_VARIABLES = new Set([
-  'GOPROXY',
-  'GONOPROXY',
-  'GOPRIVATE',
-  'GONOSUMDB',
-  'GONOSUMCHECK',
-  'GOSUMDB',
-  'GOINSECURE',
-  'GOVCS',
-  'GOAUTH',
-  'GOFLAGS',
-  'GO111MODULE',
-  'GOTOOLCHAIN',
-  'GOPATH',
-  'GOMODCACHE',
-  'GOCACHE',
-  'GOBIN',
-  'GOWORK',
-  'GOEXPERIMENT',
-  'GOTMPDIR',
-  ...[
-    'GOOS',
-    'GOARCH',
-    'GOARM',
-    'GOARM64',
-    'GOAMD64',
-    'GO386',
-    'GOMIPS',
-    'GOMIPS64',
-    'GOPPC64',
-    'GORISCV64',
-    'GOWASM',
-    'CGO_ENABLED',
-    'CGO_CFLAGS',
-    'CGO_CPPFLAGS',
-    'CGO_CXXFLAGS',
-    'CGO_LDFLAGS',
-  ],
-]);
-/** The variables only a compiler reads: a tool given them is there to compile Go. */
-export const COMPILE_VARIABLES = new Set([
-  'GOOS',
-  'GOARCH',
-  'GOARM',
-  'GOARM64',
-  'GOAMD64',
-  'GO386',
-  'GOMIPS',
-  'GOMIPS64',
-  'GOPPC64',
-  'GORISCV64',
-  'GOWASM',
-  'CGO_ENABLED',
-  'CGO_CFLAGS',
-  'CGO_CPPFLAGS',
-  'CGO_CXXFLAGS',
-  'CGO_LDFLAGS',
-]);
-
 const MAKE = /^(?:.*\/)?g?make$/;
 const MAGE = /^(?:.*\/)?mage$/;
 const TASK = /^(?:.*\/)?(?:task|go-task)$/;

@@ -6,54 +6,7 @@ import { firstMatchingPattern } from './patterns';
 import { DEFAULT_GOSUMDB, parseGoSumDb, type ParsedGoSumDb } from './sumdb';
 import { memoize } from '../core/memo';
 import { goQuote } from '../core/goStrings';
-
-/** The variables `go env` lists that a Dockerfile author may set (derived ones like GOVERSION left out). */
-export const GO_VARIABLES: readonly string[] = [
-  'GOPROXY',
-  'GOPRIVATE',
-  'GONOPROXY',
-  'GONOSUMDB',
-  'GOSUMDB',
-  'GOINSECURE',
-  'GOFLAGS',
-  'GO111MODULE',
-  'GOTOOLCHAIN',
-  'GOAUTH',
-  'GOVCS',
-  'GOPATH',
-  'GOMODCACHE',
-  'GOCACHE',
-  'GOCACHEPROG',
-  'GOENV',
-  'GOWORK',
-  'GOROOT',
-  'GOBIN',
-  'GOTMPDIR',
-  'GOOS',
-  'GOARCH',
-  'GOAMD64',
-  'GOARM',
-  'GOARM64',
-  'GO386',
-  'GOMIPS',
-  'GOMIPS64',
-  'GOPPC64',
-  'GORISCV64',
-  'GOWASM',
-  'GOEXPERIMENT',
-  'GODEBUG',
-  'GOFIPS140',
-  'GOTELEMETRY',
-  'GOTELEMETRYDIR',
-  'GO_EXTLINK_ENABLED',
-  'GCCGO',
-  'CGO_ENABLED',
-  'CGO_CFLAGS',
-  'CGO_CPPFLAGS',
-  'CGO_CXXFLAGS',
-  'CGO_FFLAGS',
-  'CGO_LDFLAGS',
-];
+import { GO_VARIABLES } from './variables';
 
 /** Every variable resolveGoEnv reads: an environment needs only these looked up, however many others it sets. */
 export const RESOLVE_INPUTS: readonly string[] = [...GO_VARIABLES, 'HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME'];

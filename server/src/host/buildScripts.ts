@@ -8,7 +8,7 @@ import { pathToUri } from '../core/uri';
 import type { BuildScript } from '../core/request';
 import type { SourceFile } from '../core/types';
 import { isTooLarge } from '../core/limits';
-import { parseDockerfileFile } from '../core/context';
+import { parseDockerfileFile } from '../model/parsedDockerfile';
 import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
 import { Makefile } from '../syntax/makefile';
 

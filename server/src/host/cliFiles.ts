@@ -221,3 +221,21 @@ export function readRegular(p: Buffer | string): { text: string } | Pick<Unreada
     fs.closeSync(fd);
   }
 }
+
+/** Standard input as text ('' when it cannot be read, e.g. closed). */
+export function readStdin(): string {
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Whether the path is a regular file (following symbolic links). */
+export function isRegularFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

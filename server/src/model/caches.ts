@@ -1,7 +1,8 @@
 // What the module and build caches of a Dockerfile hold, for the caching hints (mod-cache-mount, modfiles-copy-order):
 // where they are (the image's GOPATH, the USER's home), which RUNs already find modules in the image, which
 // stages keep their caches on purpose, and which steps run only sometimes. A hint claims only what these show.
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from './context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { Instruction, RunInstruction, ShellCommand } from '../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
 import type { EnvMap, GoStep } from '../goenv/timelineModel';

@@ -1,6 +1,6 @@
 // What a COPY/ADD brings into the image, as the caching and routing rules need it: the whole build context, or just
 // the module files.
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from './context';
 import type { CopyInstruction, Instruction } from '../syntax/dockerfileModel';
 
 /** A source that names the build context's root: `.`, `./`, `/`, `./.` (BuildKit reads `/` as the context root). */

@@ -2,7 +2,7 @@
 // written into a credentials file (`echo "… password $TOKEN" > ~/.netrc`), or a value given to `git config` (an
 // `insteadOf` URL, an auth header, a credential helper). What makes an ARG or ENV a credential is this use (or a
 // value shaped like one), never its name alone.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { RunInstruction, ShellCommand, ShellWord } from '../syntax/dockerfileModel';
 import type { EnvBinding } from '../goenv/timelineModel';
 import { fetchCredentialFileWritten, TOKEN_URL, tokenUrlWords } from './credentials';

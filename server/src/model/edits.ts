@@ -1,6 +1,6 @@
 // Text edits the quick fixes share: they keep the file's own indentation, line breaks and instruction style.
 import type { Range, TextEdit } from '../core/types';
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { EnvInstruction, Instruction, Stage } from '../syntax/dockerfileModel';
 import { LineIndex } from '../core/text';
 import type { ValueSite } from './sites';

@@ -5,29 +5,11 @@
 // -ldflags stamps) is nothing here.
 import type { ShellCommand, ShellWord, VariableReference } from '../syntax/dockerfileModel';
 import { goEnvWriteWords, goInvocation } from '../goenv/goCommand';
-import { GO_VARIABLES } from '../goenv/effective';
+import { FETCH_VARIABLES, GO_VARIABLES } from '../goenv/variables';
 import { templateOf } from '../syntax/dockerWords';
 import { fetchCredentialFileWritten, WRITERS } from './credentials';
 
 const GO_VARS = new Set<string>(GO_VARIABLES);
-
-/** The Go variables that change where and how modules are fetched. */
-export const FETCH_VARIABLES = new Set([
-  'GOPROXY',
-  'GOPRIVATE',
-  'GONOPROXY',
-  'GONOSUMDB',
-  'GOSUMDB',
-  'GOINSECURE',
-  'GOFLAGS',
-  'GO111MODULE',
-  'GOTOOLCHAIN',
-  'GOAUTH',
-  'GOVCS',
-  'GOMODCACHE',
-  'GOPATH',
-  'GOWORK',
-]);
 
 export type VariableVia = 'env' | 'arg' | 'export' | 'prefix' | 'go-env-w';
 

@@ -1,6 +1,6 @@
 // Findings on a value that a build argument gives an ARG: the value is not written in the Dockerfile, so the message
 // names the build argument and its source, and no quick fix edits the Dockerfile for it.
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from './context';
 import type { GivenBuildArg } from '../core/buildArgs';
 import { buildArgPhrase } from '../core/buildArgText';
 import { localize, type Localized } from '../core/localize';

@@ -3,10 +3,11 @@
 // credentials or the git/go argument it feeds, or the branch of a shell condition it decides; and a reference to a
 // Go variable's name keeps being one (`ENV GOPROXY=${GOPROXY}`). A variable the stage's ENV sets from such a
 // reference (`ENV TOKEN=${TOKEN}`) carries it on to the RUNs that read it.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { Instruction, RunInstruction, ShellCommand, ShellGuard, VariableReference } from '../syntax/dockerfileModel';
 import type { EnvMap, StageTimeline } from '../goenv/timelineModel';
-import { GO_VARIABLES, OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
+import { OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
+import { GO_VARIABLES } from '../goenv/variables';
 import { expandKnown, guardOutcome, type ShellOracle } from '../syntax/shellTest';
 import { fetchChange, referenceUse, refSpan, variableUse, type FetchChange, type FetchUse } from './fetchUses';
 import { templateOf } from '../syntax/dockerWords';

@@ -2,7 +2,7 @@
 // `golang` under any registry or namespace (golang:1.22, golang:1.22.3-alpine, golang:1.21@sha256:…,
 // registry.example.com/mirror/golang:1.15), an image whose name carries the version (…/golang-1.15:anything), or
 // CircleCI's cimg/go:1.21. `golang:alpine`, `golang@sha256:…` or any other image carry no version we can know.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import { positionIn } from './steps';
 import { stageFacts } from './stages';
 import type { Instruction } from '../syntax/dockerfileModel';

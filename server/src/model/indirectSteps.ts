@@ -8,14 +8,15 @@
 // These are not go steps of the timeline: what go runs with inside the tool (its variables, its flags) is not seen,
 // so only rules that need no more than "go runs here, in this image" use them.
 import * as path from 'node:path';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from './context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { BuildScript } from '../core/request';
 import type { Range } from '../core/types';
 import type { RunInstruction, ShellCommand, Stage } from '../syntax/dockerfileModel';
 import type { EnvBinding, EnvMap } from '../goenv/timelineModel';
 import { Makefile } from '../syntax/makefile';
 import { isTooLarge } from '../core/limits';
-import { COMPILE_VARIABLES, GO_VARIABLES } from '../goenv/buildTools';
+import { BUILD_TOOL_VARIABLES, COMPILE_VARIABLES, LOCATION_VARIABLES } from '../goenv/variables';
 import { emptyRun, mergeRun, shellTextRun, taskfileRun, type FileGoCommand, type FileRun } from '../goenv/buildFileCommands';
 import { magefileRun } from '../goenv/magefile';
 import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
@@ -87,8 +88,6 @@ const MAX_SCRIPT_DEPTH = 3;
  */
 const OTHER_WORK =
   /(^|[-_.:/])(tools?|lint|docs?|ui|web|frontend|js|css|npm|yarn|node_modules|clean|fmt|mocks?|protos?|swagger|assets|images?|docker|container|push|download|fetch|setup|deps|dependencies|entrypoint)([-_.:/]|$)/i;
-/** Where go puts things: given to a tool, they say go runs, not that it builds this module (`go install x@v`). */
-const LOCATION_VARIABLES = new Set(['GOBIN', 'GOPATH', 'GOCACHE', 'GOMODCACHE', 'GOTMPDIR']);
 
 /**
  * What a tool's files show it runs, and the texts they were read from; undefined when its file is not in view.
@@ -217,7 +216,7 @@ function toolEnv(parsed: ParsedDockerfile, inv: ToolInvocation): { env: EnvMap; 
   const set = (name: string, value: string, range: Range, valueRange: Range) => {
     const b: EnvBinding = { name, value, raw: value, origin: { kind: 'prefix', range, valueRange, stageIndex: inv.stageIndex, instruction: inv.instruction } };
     env.set(name, b);
-    if (GO_VARIABLES.has(name) && !given.includes(name)) given.push(name);
+    if (BUILD_TOOL_VARIABLES.has(name) && !given.includes(name)) given.push(name);
   };
   for (const a of inv.command.prefixAssignments) set(a.name, a.value ?? '', a.range, a.valueRange);
   for (const k of inv.call.assignments) {
@@ -279,7 +278,7 @@ function stepOf(
 
 function mentioned(texts: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const name of GO_VARIABLES) if (texts.some((t) => t.includes(name))) out.add(name);
+  for (const name of BUILD_TOOL_VARIABLES) if (texts.some((t) => t.includes(name))) out.add(name);
   return out;
 }
 
@@ -326,6 +325,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         // folder came from the context (not from a clone or a download of another project), and to build them
         // only when what it is asked for does not name other work.
         const inContext = (inv.files.length > 0 || inv.dir !== undefined) && !namesOtherWork(inv);
+        // Where go puts things: given to a tool, they say go runs, not that it builds this module (`go install x@v`).
         const telling = given.filter((n) => !LOCATION_VARIABLES.has(n));
         if (telling.length > 0 && inContext) {
           const off = env.get('GO111MODULE')?.value.trim().toLowerCase() === 'off';

@@ -2,7 +2,8 @@
 // script, mage, task) shown to run go on the module by its file in the build context or by the Go variables the RUN
 // gives it. A stage that only builds Go is weaker evidence: enough to check the image's version, not to say when
 // modules are fetched.
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from './context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { Range } from '../core/types';
 import type { RunInstruction } from '../syntax/dockerfileModel';
 import type { EnvMap } from '../goenv/timelineModel';

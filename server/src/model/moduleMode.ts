@@ -2,7 +2,7 @@
 // before that GO111MODULE=auto (or unset) used modules only with a go.mod in the working directory or above it
 // (Go 1.11 and 1.12 also only outside GOPATH/src), and Go before 1.11 has no modules at all. A GOPATH build
 // downloads nothing through GOPROXY, so no module rule speaks about it.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { GoStep, StageTimeline } from '../goenv/timelineModel';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { imageGoVersion } from './image';

@@ -1,7 +1,9 @@
 // Which required modules a download step routes wrongly: modules the workspace shows to be private sent to a
 // public proxy, and private modules fetched directly but still checked against the public checksum database.
 import { onlyByBuildArg } from './givenValues';
-import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../core/context';
+import type { AnalysisContext } from './context';
+import type { ParsedDockerfile } from './parsedDockerfile';
+import type { RequiredModule } from './moduleFiles';
 import type { Fix, TextEdit } from '../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../goenv/effective';
 import type { ProxyHop } from '../goenv/proxy';

@@ -1,7 +1,7 @@
 // Every place a Dockerfile sets a Go variable: ENV/ARG values, `go env -w`, and `NAME=value` prefixes of go steps.
 // Value rules ("the value itself is wrong") report on these.
 import type { Range } from '../core/types';
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { ArgInstruction, Assignment, Instruction } from '../syntax/dockerfileModel';
 import { expandParts, expandShellValue, isUnknownValue } from '../syntax/dockerWords';
 import type { EnvMap, StageTimeline } from '../goenv/timelineModel';

@@ -1,6 +1,6 @@
 // Stages as the rules and hovers name and walk them: the label a message gives a stage, the stages it builds on,
 // and facts that pass from a stage to the stages built on it.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { StageTimeline } from '../goenv/timelineModel';
 import type { Stage } from '../syntax/dockerfileModel';
 

@@ -1,5 +1,5 @@
 // Go steps as the rules see them: the first step of each stage that downloads modules, and its environment.
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { GoStep, EnvMap, StageTimeline } from '../goenv/timelineModel';
 import { RESOLVE_INPUTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
 import { isUnknownValue } from '../syntax/dockerWords';

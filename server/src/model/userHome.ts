@@ -1,7 +1,7 @@
 // Where a RUN's user lives and works: the HOME its commands see (where go and git look for .netrc and
 // .gitconfig) and the WORKDIR BuildKit resolves relative mount targets against.
 import * as path from 'node:path';
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from './parsedDockerfile';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { expandShellValue } from '../syntax/dockerWords';
 import { positionIn } from './steps';

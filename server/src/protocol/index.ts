@@ -57,9 +57,6 @@ export interface MirrorsResult {
   stage?: string;
 }
 
-/** The Go variables a container plan passes on (when the Dockerfile sets them; otherwise the image's defaults apply). */
-export const PLAN_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOFLAGS', 'GOINSECURE', 'GOTOOLCHAIN', 'GOAUTH'] as const;
-
 /**
  * What "Test Go proxy in container" runs, taken from the Dockerfile stage that builds the module (as at that
  * stage's first download step), so the run reproduces what `docker build` would do. The client shows it for
@@ -69,7 +66,7 @@ export interface ContainerPlan {
   /** Absolute host path of the module (or go.work) root: mounted read-only into the container. */
   moduleDir: string;
   image: string;
-  /** The PLAN_VARIABLES the stage sets, with their values there. */
+  /** The PLAN_VARIABLES (goenv/variables.ts) the stage sets, with their values there. */
   env: Record<string, string>;
   /** The stage the plan follows: its name, else its index. */
   stage?: string;

@@ -2,8 +2,9 @@
 // that they expand empty there, and what that does to module fetching; and global ARGs of Go variables that no stage
 // declares again and nothing references.
 import type { ShellCommand, ShellGuard, VariableReference } from '../syntax/dockerfileModel';
-import { defineRule, type Reporter } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule, type Reporter } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -13,7 +14,7 @@ import { insertLineAfter } from '../model/edits';
 import { allDownloadSteps, firstDownloadSteps } from '../model/steps';
 import { stageLabel } from '../model/stages';
 import { outOfScopeReferences, type OutOfScopeReference } from '../model/globalArgUses';
-import { FETCH_VARIABLES } from '../model/fetchUses';
+import { FETCH_VARIABLES } from '../goenv/variables';
 import { backtick as c } from '../core/text';
 
 const MESSAGES = {

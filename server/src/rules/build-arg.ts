@@ -1,18 +1,19 @@
 // Build arguments that never reach the go commands: an ARG that an ENV of the same name overrides
 // (build-arg-overridden), and a build argument no ARG of the stages built declares, which Docker ignores
 // (build-arg-unused). A global ARG no stage declares again is arg-out-of-scope's (arg.ts).
-import { defineRule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Fix } from '../core/types';
 import { localize, type Localized } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { buildArgPhrase, buildsList } from '../core/buildArgText';
 import type { BuildInvocation, GivenBuildArg, WrittenAt } from '../core/buildArgs';
-import { builtStages, targetStage } from '../core/builtStages';
+import { builtStages, targetStage } from '../model/builtStages';
 import type { Assignment, DockerfileModel, EnvInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import type { EnvBinding, StageTimeline } from '../goenv/timelineModel';
 import { isUnknownValue } from '../syntax/dockerWords';
-import { FETCH_VARIABLES } from '../model/fetchUses';
+import { FETCH_VARIABLES } from '../goenv/variables';
 import { AUTOMATIC_ARGS } from '../model/globalArgUses';
 import { stageLabel } from '../model/stages';
 import { backtick as c } from '../core/text';

@@ -4,12 +4,13 @@
 // platform differs from the builder's, many times slower than go cross-compiling; a pinned stage whose go build does
 // not take GOARCH from TARGETARCH builds for the pinned platform only. Judged only with evidence of the platforms the
 // image is built for (the workspace's build invocations, or the image stage pinned to another platform).
-import { defineRule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { backtick as c } from '../core/text';
-import { builtStages, targetStage } from '../core/builtStages';
+import { builtStages, targetStage } from '../model/builtStages';
 import type { GoStep } from '../goenv/timelineModel';
 
 const MESSAGES = {

@@ -1,8 +1,9 @@
 // dockerfile-syntax: a file BuildKit's frontend rejects, so the build fails before any step runs (its own words are
 // quoted). dockerfile-swallowed-instruction: a line continuation that makes the next instruction line part of the
 // instruction before it, so that instruction never runs as one.
-import { defineRule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Fix, Range } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -10,7 +11,7 @@ import { redactCredentials } from '../core/redact';
 import { backtick as c } from '../core/text';
 import { buildKitErrors, type BuildKitError } from '../syntax/buildkitErrors';
 import { swallowedLines, type SwallowedLine } from '../syntax/continuations';
-import { builtStages } from '../core/builtStages';
+import { builtStages } from '../model/builtStages';
 
 const MESSAGES = {
   rejected: {

@@ -2,16 +2,15 @@
 // env-legacy-form: `ENV GOPROXY https://goproxy.cn GOSUMDB off`, where the legacy form makes the rest of the line
 // GOPROXY's value and GOSUMDB is never set.
 import type { GoStep } from '../goenv/timelineModel';
-import { defineRule } from '../core/rule';
+import { defineRule } from './rule';
 import type { Fix, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { insertLinesBefore, removeAssignment, dockerfileValue } from '../model/edits';
 import { valueSites } from '../model/sites';
-import { FETCH_VARIABLES } from '../model/fetchUses';
+import { FETCH_VARIABLES, GO_VARIABLES } from '../goenv/variables';
 import { backtick as c } from '../core/text';
-import { GO_VARIABLES } from '../goenv/effective';
 import { rawWords } from '../syntax/buildkitErrors';
 
 const MESSAGES = {

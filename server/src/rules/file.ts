@@ -1,6 +1,6 @@
 // file-too-large: a document over the analysis limit (core/limits.ts) is never parsed, so no rule runs on it: the
 // analysis reports this one finding itself (analysis.ts), with the severity, title and message given here.
-import { defineRule } from '../core/rule';
+import { defineRule } from './rule';
 import type { Localized } from '../core/localize';
 
 export const fileTooLarge = defineRule({

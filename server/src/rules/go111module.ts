@@ -1,9 +1,10 @@
 // GO111MODULE: `on`, the default since Go 1.16 (go111module-redundant), and `off`, GOPATH mode (go111module-off).
-import { defineRule } from '../core/rule';
+import { defineRule } from './rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { valueSites, type ValueSite } from '../model/sites';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Fix } from '../core/types';
 import { samePosition } from '../core/text';
 import { removeAssignment } from '../model/edits';

@@ -1,10 +1,10 @@
 // GOFLAGS the go command rejects (goflags-invalid) or no longer honours (goflags-insecure).
-import { defineRule } from '../core/rule';
+import { defineRule } from './rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { goflagsList } from '../goenv/effective';
 import { valueSites, type ValueSite } from '../model/sites';
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { samePosition } from '../core/text';
 import { removeAssignment, replaceValue } from '../model/edits';
 import { imageGoVersion } from '../model/image';

@@ -3,8 +3,8 @@
 // replace directories outside the Docker build context (gomod-replace-outside-context).
 import * as path from 'node:path';
 import { uriToPath } from '../core/uri';
-import { defineRule } from '../core/rule';
-import type { BuildingDockerfile } from '../core/context';
+import { defineRule } from './rule';
+import type { BuildingDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { relativeTo, backtick as c } from '../core/text';

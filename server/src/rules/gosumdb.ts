@@ -1,7 +1,8 @@
 // GOSUMDB: checksum verification switched off (GOSUMDB=off, or a GONOSUMDB/GOPRIVATE pattern matching every module
 // path), or a value the go command cannot use.
-import { defineRule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Fix } from '../core/types';
 import { sameRange, backtick as c } from '../core/text';
 import type { Localized } from '../core/localize';

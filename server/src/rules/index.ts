@@ -1,6 +1,6 @@
 // The registry: every rule, once. Its order is the order of RULE_IDS (core/types.ts), of package.json's rule settings
 // and of findings at the same position. test/unit/rule-registry.test.ts says what a new rule still lacks.
-import type { Rule } from '../core/rule';
+import type { Rule } from './rule';
 import type { RuleId } from '../core/types';
 import { goproxyOff, goproxyUnset } from './goproxy/step';
 import { goproxyCredentials, goproxyInsecure, goproxyInvalid, goproxyUnhealthy, goproxyUnreachableEntry } from './goproxy/list';

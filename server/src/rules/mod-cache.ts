@@ -1,7 +1,8 @@
 // mod-cache-mount: download steps without a BuildKit cache mount for the module cache or, where they compile, the
 // build cache. One finding per RUN, and one per stage for its tool installs (`go install x@v1` lines).
-import { defineRule, type Report as Finding } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule, type Report as Finding } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { RunInstruction } from '../syntax/dockerfileModel';

@@ -1,7 +1,8 @@
 // modfiles-copy-order: layer order that makes every source edit download the modules again (the sources copied before
 // the modules are downloaded).
-import { defineRule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';

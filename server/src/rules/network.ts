@@ -1,5 +1,5 @@
 // network-none: a step that must download modules but runs with --network=none.
-import { defineRule } from '../core/rule';
+import { defineRule } from './rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { allDownloadSteps } from '../model/steps';

@@ -1,6 +1,7 @@
 // GOPRIVATE / GONOPROXY / GONOSUMDB / GOINSECURE patterns that silently never match.
-import { defineRule, type Report } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import { defineRule, type Report } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
@@ -9,8 +10,7 @@ import { PUBLIC_MODULE_HOSTS } from '../goenv/privacy';
 import { valueSites } from '../model/sites';
 import { replaceValue } from '../model/edits';
 import { backtick as c } from '../core/text';
-
-const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
+import { PATTERN_VARIABLES, ROUTING_VARIABLES } from '../goenv/variables';
 
 const ISSUE: Record<NonNullable<PatternEntry['issue']>, Localized<[string, string]>> = {
   scheme: {
@@ -80,8 +80,6 @@ const TITLE: Localized<[string]> = {
   'zh-cn': (value) => `改写为 ${value}`,
 };
 
-const SIBLING_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']);
-
 /** Each valid pattern that matches no required module while a sibling form would match one the list leaves out. */
 type Sibling = { form: string; kind: SiblingKind; module: string };
 
@@ -116,7 +114,7 @@ function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report:
     if (unmatchedMemo.size >= 16) unmatchedMemo.clear();
     unmatchedMemo.set(modulesKey, (byValue = new Map()));
   }
-  for (const site of valueSites(parsed, SIBLING_VARIABLES)) {
+  for (const site of valueSites(parsed, ROUTING_VARIABLES)) {
     let answers = byValue.get(site.value);
     if (!answers) {
       if (byValue.size >= 4096) byValue.clear();

@@ -1,8 +1,10 @@
 // Private modules (by the workspace's evidence, goenv/privacyEvidence.ts): sent to a public proxy
 // (private-module-proxied), or checked against the public checksum database (private-module-sumdb). The go.mod side,
 // gomod-private-module, shares their wording (gomod.ts).
-import { defineRule } from '../core/rule';
-import type { AnalysisContext, ParsedDockerfile, RequiredModule } from '../core/context';
+import { defineRule } from './rule';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
+import type { RequiredModule } from '../model/moduleFiles';
 import type { Fix, Locale } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';

@@ -2,9 +2,9 @@
 // the proxy behaviours; what the real go command did with them (goSide) and what the product says about the same
 // build written as a Dockerfile (productSide), reduced to comparable verdicts.
 import { analyzeDockerfile, DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../analysisHarness';
-import { AnalysisContext } from '../../../server/src/core/context';
+import { AnalysisContext } from '../../../server/src/model/context';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/types';
-import { hoverAt } from '../../../server/src/insight/hover';
+import { hoverAt } from '../../../server/src/services/hover';
 import { localize } from '../../../server/src/core/localize';
 import { ROUTE_TEXT } from '../../../server/src/goenv/docs/proxyEntries';
 import { goSumText, makeModule } from './fixtureModules';

@@ -4,8 +4,9 @@
 // info, a credentials file or git config) or by value (a URL with user info, a token of a known shape), never by
 // the name alone, and only in the stages the built image is made of: a builder stage's config and history are not
 // in the image (a layer it writes the credentials into is credentials-in-image's).
-import { defineRule } from '../../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import { defineRule } from '../rule';
+import type { AnalysisContext } from '../../model/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { Range } from '../../core/types';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
@@ -14,7 +15,7 @@ import { backtick as c } from '../../core/text';
 import type { ArgInstruction, Assignment, EnvInstruction } from '../../syntax/dockerfileModel';
 import { credentialUses, type CredentialUse } from '../../model/credentialUses';
 import { SSH_KEY_FILE, sshUserOnly, TOKEN_URL } from '../../model/credentials';
-import { targetStage } from '../../core/builtStages';
+import { targetStage } from '../../model/builtStages';
 
 /** GOPROXY has goproxy-credentials (with a fix); the others are lists of module patterns, never secrets. */
 const NOT_HERE = new Set(['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);

@@ -1,14 +1,14 @@
 // credentials-in-image: credentials that end up in an image layer: copied files, files written by RUN, token URLs
 // in git config. (Credentials in an ENV or ARG value are credentials-in-env's and credentials-in-build-arg's.)
 import { runMayContain } from '../../syntax/dockerfileRun';
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Fix, Range, TextEdit } from '../../core/types';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { redactCredentials } from '../../core/redact';
 import { LineIndex, backtick as c } from '../../core/text';
 import type { CopyInstruction, Instruction, Located, Stage } from '../../syntax/dockerfileModel';
-import type { ParsedDockerfile } from '../../core/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import { addRunFlag } from '../../model/edits';
 import {
   CREDENTIAL_FILE,

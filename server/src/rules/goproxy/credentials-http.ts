@@ -1,7 +1,7 @@
 // goproxy-credentials-http: user info in an http:// proxy URL. The go command refuses to send credentials over
 // plain http to any host (cmd/go/internal/web), so every request through the entry fails before it is sent, an
 // ordinary error: `|` moves on, `,` stops there.
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Fix } from '../../core/types';
 import { localize } from '../../core/localize';
 import { redactCredentials } from '../../core/redact';

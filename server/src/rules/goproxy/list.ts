@@ -1,5 +1,5 @@
 // GOPROXY value rules: what is wrong with the list as written.
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Fix, Locale, Severity } from '../../core/types';
 import { localize } from '../../core/localize';
 import { redactCredentials, stripUserinfo } from '../../core/redact';

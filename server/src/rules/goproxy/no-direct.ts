@@ -1,7 +1,8 @@
 // goproxy-no-direct: a company proxy list with no way out, through which a module the build shows to be private is
 // requested.
-import { defineRule } from '../../core/rule';
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import { defineRule } from '../rule';
+import type { AnalysisContext } from '../../model/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import { localize } from '../../core/localize';
 import { backtick } from '../../core/text';
 import { routeModule } from '../../goenv/effective';

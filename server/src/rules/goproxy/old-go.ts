@@ -2,8 +2,9 @@
 // them and the implicit https:// came with Go 1.13. Go 1.12 (and the later 1.11 releases) reject a value with a
 // comma ("invalid $GOPROXY setting: cannot have comma"); earlier 1.11 releases parse it as one URL with a comma in
 // its host, whose requests fail. Either way every module download through it fails.
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
-import type { Report } from '../../core/rule';
+import type { AnalysisContext } from '../../model/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
+import type { Report } from '../rule';
 import type { Fix } from '../../core/types';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';

@@ -1,10 +1,11 @@
 // GOPROXY rules about what a download step will do: no proxy chosen, or downloads switched off.
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Fix } from '../../core/types';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { redactCredentials, stripUserinfo } from '../../core/redact';
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import type { AnalysisContext } from '../../model/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import { buildSignals } from '../../goenv/buildSignals';
 import { fileName, backtick as c } from '../../core/text';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../../goenv/proxy';

@@ -1,18 +1,19 @@
 // secret-in-build-log: a RUN that prints a secret to its output, which the build shows and CI keeps in its log:
 // `cat` of a credentials file or a mounted secret, `echo $TOKEN`, `env`/`printenv` with a secret in scope,
 // `git config --list` after the build wrote credentials into git config, `go env` with user info in GOPROXY.
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import type { Locale } from '../../core/types';
 import { redactCredentials } from '../../core/redact';
-import type { ParsedDockerfile } from '../../core/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { RunInstruction, ShellCommand } from '../../syntax/dockerfileModel';
 import { runMayContain } from '../../syntax/dockerfileRun';
 import { isCredentialPath, TOKEN_URL, tokenUrlWords } from '../../model/credentials';
 import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, type SecretScope, type SecretVariable } from '../support/buildLog';
 import { isWindowsStage } from '../../model/image';
 import { backtick as c } from '../../core/text';
+import { PRINTED_URL_VARIABLES } from '../../goenv/variables';
 
 const MESSAGES = {
   printed: {
@@ -60,8 +61,6 @@ const FILE_PRINTERS = /^(cat|head|tail|more|less|base64|xxd|od|hexdump)$/;
 const PRINTERS = /^(cat|head|tail|more|less|base64|xxd|od|hexdump|echo|printf|printenv|env|git|go)$/;
 /** What a RUN must contain to print a secret or write one into git config (checked before its commands are split). */
 const MAY_PRINT = /\b(cat|head|tail|more|less|base64|xxd|od|hexdump|echo|printf|printenv|env|git|go)\b/;
-/** Go variables `go env` prints that may carry user info. */
-const GO_URL_VARIABLES = ['GOPROXY', 'GOFLAGS', 'GONOPROXY', 'GONOSUMDB', 'GOPRIVATE', 'GOSUMDB', 'GOINSECURE'];
 
 interface GitSecret {
   line: number;
@@ -140,7 +139,7 @@ function printedSecret(
       .slice(1)
       .filter((w) => !w.text.startsWith('-'))
       .map((w) => w.text);
-    for (const v of asked.length ? asked : GO_URL_VARIABLES) {
+    for (const v of asked.length ? asked : PRINTED_URL_VARIABLES) {
       const value = step?.env.get(v)?.value;
       if (value && TOKEN_URL.test(value)) return localize(locale, MESSAGES.goEnv, v, redactCredentials(value));
     }

@@ -2,11 +2,11 @@
 // target, and a relative target is joined to the WORKDIR (`~/.netrc` in /src is /src/~/.netrc), while go and git
 // read .netrc, .git-credentials and .gitconfig from $HOME, and ssh its keys from the user's .ssh.
 import * as path from 'node:path';
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Fix, Range } from '../../core/types';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
-import type { ParsedDockerfile } from '../../core/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
 import { expandShellValue } from '../../syntax/dockerWords';
 import { escapeRegExp, backtick as c } from '../../core/text';

@@ -1,6 +1,7 @@
 // The GOPROXY values a Dockerfile sets, parsed once per analysis, and the download steps that read each: what the
 // GOPROXY rules (goproxy-invalid, -credentials, -no-direct, -unhealthy …) have in common.
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import type { AnalysisContext } from '../../model/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { Fix } from '../../core/types';
 import { LineIndex } from '../../core/text';
 import { parseGoProxy, type ProxyEntry } from '../../goenv/proxy';

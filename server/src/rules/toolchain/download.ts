@@ -1,12 +1,12 @@
 // toolchain-download: the image's Go is older than go.mod asks for: the go command downloads a toolchain through
 // GOPROXY, or fails.
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { compareGoVersions } from '../../syntax/gomod';
 import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../../model/image';
 import type { Range, TextEdit } from '../../core/types';
-import type { ParsedDockerfile } from '../../core/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import { isUnknownValue } from '../../syntax/dockerWords';
 import type { GoStep } from '../../goenv/timelineModel';
 import { namesVersion } from '../../model/steps';

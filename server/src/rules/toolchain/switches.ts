@@ -1,6 +1,7 @@
 // Where a go step downloads a toolchain (GOTOOLCHAIN naming another Go, or `auto` with a go.mod asking for a newer
 // one): what toolchain-unverifiable and gosumdb-invalid judge the step's GOSUMDB and GOPROXY by.
-import type { AnalysisContext, ParsedDockerfile } from '../../core/context';
+import type { AnalysisContext } from '../../model/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import { compareGoVersions } from '../../syntax/gomod';
 import { isUnknownValue } from '../../syntax/dockerWords';
 import type { ResolvedGoEnv } from '../../goenv/effective';

@@ -1,7 +1,7 @@
 // toolchain-unverifiable: a toolchain download the go command cannot complete: golang.org/toolchain is always checked
 // against the checksum database (GONOSUMDB and GOPRIVATE do not exempt it, GOSUMDB=off fails it) and always fetched
 // through GOPROXY.
-import { defineRule } from '../../core/rule';
+import { defineRule } from '../rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { routeModule } from '../../goenv/effective';

@@ -1,6 +1,7 @@
 // Which stage a position means, and the download step that speaks for it: the custom requests (mirrors,
 // container plan, mirror edit) all start from "the Dockerfile stage under the cursor".
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Position } from '../core/text';
 import type { GoStep, StageTimeline } from '../goenv/timelineModel';
 

@@ -2,7 +2,7 @@
 // cursor (for go.mod: in the Dockerfile that builds it), else the goProxyDoctor.mirrors setting, else the
 // host's `go env GOPROXY`, else the go command's default. Display URLs are redacted; `probeUrl` keeps the
 // real URL for the client's probes and must never be shown or logged.
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import type { Position } from '../core/text';
 import { redactCredentials } from '../core/redact';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../goenv/proxy';

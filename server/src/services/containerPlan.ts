@@ -2,7 +2,7 @@
 // the Dockerfile stage that builds it (as at that stage's first download step), so the run reproduces what
 // `docker build` would do (the shape is protocol/'s ContainerPlan).
 import * as path from 'node:path';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import { localize, type Localized } from '../core/localize';
 import type { Position } from '../core/text';
 import { redactCredentials, stripUserinfo } from '../core/redact';
@@ -11,7 +11,8 @@ import { imageGoVersion } from '../model/image';
 import { stageLabel } from '../model/stages';
 import { useDirectives } from '../syntax/gomod';
 import { stageFor } from './stageAt';
-import { PLAN_VARIABLES, type ContainerPlan, type PlanRefusal } from '../protocol';
+import type { ContainerPlan, PlanRefusal } from '../protocol';
+import { PLAN_VARIABLES } from '../goenv/variables';
 
 const PLAN_NOTES = {
   argDefaults: {
@@ -74,7 +75,7 @@ export function containerPlanFor(ctx: AnalysisContext, position?: Position): Con
       else unset.push(name);
     }
     if ([...bindings.values()].some((b) => b.origin.kind === 'arg')) notes.push(localize(ctx.locale, PLAN_NOTES.argDefaults));
-    if ([...bindings.values()].some((b) => b.origin.kind === 'go-env-w' && PLAN_VARIABLES.includes(b.name as (typeof PLAN_VARIABLES)[number])))
+    if ([...bindings.values()].some((b) => b.origin.kind === 'go-env-w' && PLAN_VARIABLES.includes(b.name)))
       notes.push(localize(ctx.locale, PLAN_NOTES.goEnvW));
     if (unset.length) notes.push(localize(ctx.locale, PLAN_NOTES.unset, unset.join(', ')));
   } else notes.push(localize(ctx.locale, PLAN_NOTES.noDockerfile));

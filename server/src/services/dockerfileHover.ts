@@ -1,7 +1,8 @@
 // Hovers in a Dockerfile: a Go variable (ENV/ARG key, `$VAR`, `NAME=value` on a RUN, `go env -w`) with its
 // meaning, default and the value in effect there; a GOPROXY value entry by entry with fallbacks, measured
 // health and the modules it serves; a pattern list with the modules it matches; a go step with its env.
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { rangeContains, type Position } from '../core/text';
@@ -16,8 +17,7 @@ import { stepHover } from './stepHover';
 import { onlyByBuildArg } from './origin';
 import { bindingsByBuild, buildValueLines, valueAtPlace } from './buildValues';
 import type { HoverResult } from './hover';
-
-const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
+import { PATTERN_VARIABLES } from '../goenv/variables';
 
 interface Place {
   stage?: StageTimeline;

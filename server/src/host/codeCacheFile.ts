@@ -1,7 +1,7 @@
-// The code cache files of boot/codeCacheLoader.ts: where they live, whether they may be trusted, and how they are
-// read and written. A code cache is executable code: it is only read from, and written to, a directory and file
-// owned by this user and writable by nobody else. A file is MAGIC, sha256(payload), payload (V8 checks versions
-// and flags, but not the integrity of the payload).
+// The code cache files of the start-up loader (host/codeCacheLoader.ts): where they live, whether they may be
+// trusted, and how they are read and written. A code cache is executable code: it is only read from, and written
+// to, a directory and file owned by this user and writable by nobody else. A file is MAGIC, sha256(payload),
+// payload (V8 checks versions and flags, but not the integrity of the payload).
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,6 +1,6 @@
 // Where "Test Go proxy in container" is offered: above each stage that downloads modules, and above the
 // `module` line of a go.mod (the command then picks the Dockerfile stage that builds it).
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import { localize, type Localized } from '../core/localize';
 import type { Range } from '../core/types';
 

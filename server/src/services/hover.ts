@@ -1,6 +1,6 @@
 // Hover contents for any position in a Dockerfile, go.mod or go.work: Markdown, localised, redacted.
 import type { Position } from 'vscode-languageserver-types';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import type { Range } from '../core/types';
 import { dockerfileHover } from './dockerfileHover';
 import { gomodHover } from './gomodHover';

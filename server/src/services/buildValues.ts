@@ -1,8 +1,9 @@
 // What each build of the workspace (a compose service, a bake target, a CI step, a Makefile line …) makes of a
 // variable at one place of the Dockerfile. The analysis already ran once per distinct set of build arguments
-// (core/buildRuns.ts) on contexts it keeps; a hover reads the same timelines and names the builds as findings do.
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
-import { builtStages } from '../core/builtStages';
+// (model/buildRuns.ts) on contexts it keeps; a hover reads the same timelines and names the builds as findings do.
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
+import { builtStages } from '../model/builtStages';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { DockerfileTimeline, EnvBinding } from '../goenv/timelineModel';

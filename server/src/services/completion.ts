@@ -3,7 +3,7 @@
 // ARG or ENV value of a Go variable, the values the workspace's builds pass for it.
 // Works on the text up to the cursor, so it serves half-typed lines the parser cannot make sense of yet.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import { localize } from '../core/localize';
 import { LineIndex } from '../core/text';
 import { COMPLETION_ORDER, variableDoc } from '../goenv/docs/variables';
@@ -13,8 +13,7 @@ import { ownerPattern } from '../goenv/privacyEvidence';
 import { HOVER_TEXT } from './hoverText';
 import { redactCredentials } from '../core/redact';
 import { labelList } from './buildValues';
-
-const PATTERN_VARIABLES = new Set(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
+import { PATTERN_VARIABLES } from '../goenv/variables';
 
 /** The text of the instruction the cursor is in, from its keyword to the cursor (continuations included). */
 function instructionPrefix(lines: LineIndex, p: Position, escape: string): string {

@@ -1,5 +1,6 @@
 // Where the value of a variable in effect came from, in words ("set by ENV on line 3").
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { EnvBinding } from '../goenv/timelineModel';

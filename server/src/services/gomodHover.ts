@@ -1,7 +1,8 @@
 // Hover on a module path in go.mod / go.work: the route the go command takes for it in each Dockerfile that
 // builds this module (proxy or direct, checksum database or not, and the pattern that decided).
 import * as path from 'node:path';
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { rangeContains, type Position } from '../core/text';

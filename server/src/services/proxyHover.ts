@@ -1,6 +1,7 @@
 // The GOPROXY hover: each entry, what the go command does with it and on its failure, its measured health,
 // and which required modules it will serve.
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import type { EnvMap, StageTimeline } from '../goenv/timelineModel';

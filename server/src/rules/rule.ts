@@ -2,9 +2,10 @@
 // check, all made by defineRule in the family's file under server/src/rules/ and listed once in ALL_RULES
 // (server/src/rules/index.ts). test/unit/rule-registry.test.ts holds the registry, RULE_IDS, package.json and the
 // README to each other.
-import type { Finding, Locale, RuleId, Severity } from './types';
-import type { DocumentKind } from './request';
-import type { AnalysisContext, ParsedDockerfile } from './context';
+import type { Finding, Locale, RuleId, Severity } from '../core/types';
+import type { DocumentKind } from '../core/request';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 
 /** A finding as a rule reports it; the engine fills in rule id, uri default and the effective severity. */
 export type Report = Omit<Finding, 'rule' | 'severity' | 'uri' | 'fixes'> & {

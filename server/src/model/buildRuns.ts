@@ -1,6 +1,6 @@
 // A Dockerfile built several ways is analysed once per distinct set of build arguments: the invocations that pass the
 // same values to the ARGs the Dockerfile declares build the same thing and share one run.
-import { buildArgsOf, type BuildArgs, type BuildInvocation } from './buildArgs';
+import { buildArgsOf, type BuildArgs, type BuildInvocation } from '../core/buildArgs';
 import type { DockerfileModel } from '../syntax/dockerfileModel';
 
 /** Runs per Dockerfile at most: each is a timeline and all the rules again. Invocations past it are not analysed. */

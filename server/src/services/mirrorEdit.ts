@@ -1,6 +1,6 @@
 // "Use fastest healthy mirror in this Dockerfile": puts a mirror first in the GOPROXY of the stage under the
 // cursor (for go.mod: of the Dockerfile that builds it), keeping the other entries and a final `direct`.
-import type { AnalysisContext } from '../core/context';
+import type { AnalysisContext } from '../model/context';
 import type { Position } from '../core/text';
 import type { DocumentEdit } from '../core/types';
 import { parseGoProxy } from '../goenv/proxy';

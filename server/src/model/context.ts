@@ -1,54 +1,14 @@
 // Everything a rule may look at, parsed once per analysis and only when a rule asks for it.
-import type { AnalysisRequest } from './request';
-import type { AnalysisSettings, Locale, SourceFile } from './types';
-import type { DockerfileModel } from '../syntax/dockerfileModel';
-import type { DockerfileTimeline } from '../goenv/timelineModel';
-import { parseDockerfile } from '../syntax/dockerfile';
+import type { AnalysisRequest } from '../core/request';
+import type { AnalysisSettings, Locale } from '../core/types';
+import { isTooLarge } from '../core/limits';
+import { buildArgsKey, settingsBuildArgs, type BuildArgs } from '../core/buildArgs';
 import { buildTimeline } from '../goenv/timeline';
-import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
 import { PrivacyJudge } from '../goenv/privacyEvidence';
-import { isTooLarge } from './limits';
-import { buildArgsKey, settingsBuildArgs, type BuildArgs } from './buildArgs';
+import { parseGoMod, type GoModFile } from '../syntax/gomod';
 import { buildRuns, declaredArgNames, type BuildRun } from './buildRuns';
-
-export interface ParsedDockerfile {
-  file: SourceFile;
-  model: DockerfileModel;
-  timeline: DockerfileTimeline;
-}
-
-/** A Dockerfile that builds a go.mod, analysed with the build arguments of one way the workspace builds it. */
-export interface BuildingDockerfile extends ParsedDockerfile {
-  /** The builds that pass these arguments, when the Dockerfile is built several ways with different ones. */
-  buildLabels?: readonly string[];
-}
-
-export interface RequiredModule {
-  require: GoModRequire;
-  file: GoModFile;
-}
-
-/** Parses a Dockerfile; `previous` (an earlier version of the same file) lets unchanged stages be reused. */
-export function parseDockerfileFile(file: SourceFile, vendored = false, previous?: ParsedDockerfile, buildArgs?: BuildArgs): ParsedDockerfile {
-  const before = previous?.file.uri === file.uri ? previous : undefined;
-  const model = parseDockerfile(file.text, file.uri, before?.model);
-  return { file, model, timeline: buildTimeline(model, { vendored, buildArgs }, before?.timeline) };
-}
-
-// The go.mod/go.work files a Dockerfile builds rarely change while the Dockerfile is edited: their parse is kept
-// per file and text, so a keystroke in a Dockerfile does not parse a 3,000-line go.mod again.
-const goModParses = new Map<string, { text: string; file: GoModFile }>();
-const GO_MOD_PARSES_KEPT = 64;
-
-function parseGoModCached(text: string, uri: string, kind: 'gomod' | 'gowork'): GoModFile {
-  const key = `${kind}:${uri}`;
-  const hit = goModParses.get(key);
-  if (hit && hit.text === text) return hit.file;
-  const file = parseGoMod(text, uri, kind);
-  if (!hit && goModParses.size >= GO_MOD_PARSES_KEPT) goModParses.clear();
-  goModParses.set(key, { text, file });
-  return file;
-}
+import { parseDockerfileFile, type BuildingDockerfile, type ParsedDockerfile } from './parsedDockerfile';
+import { parseGoModCached, requiredModules, type RequiredModule } from './moduleFiles';
 
 /** What does not depend on the build arguments: a context for other build arguments takes it from its base. */
 const SHARED_WITH_VARIANTS = new Set(['tooLarge', 'goMod', 'goWork', 'workModules', 'requiredModules', 'privacy']);
@@ -188,33 +148,14 @@ export class AnalysisContext {
     );
   }
 
-  /**
-   * Every module the build fetches for the go.mod in play and, in a workspace, for each used module
-   * (deduplicated by path). `replace` is applied as the go command applies it: a module replaced by a
-   * directory is never fetched; one replaced by another module is fetched as that module.
-   */
+  /** Every module the build fetches for the go.mod in play and, in a workspace, for each used module. */
   get requiredModules(): RequiredModule[] {
-    return this.once('requiredModules', () => {
-      const seen = new Set<string>();
-      const out: RequiredModule[] = [];
-      const files = [this.goMod, ...this.workModules].filter((f): f is GoModFile => !!f);
-      const ownModules = new Set(files.map((f) => f.module?.path).filter((p): p is string => !!p));
-      // go.work replaces win over those of the modules.
-      const replaces = [...(this.goWork?.replaces ?? []), ...files.flatMap((f) => f.replaces)];
-      for (const file of files) {
-        for (const req of file.requires) {
-          // A module required by another module of the same workspace is built from source, never fetched.
-          if (ownModules.has(req.path)) continue;
-          const rep = replaces.find((r: GoModReplace) => r.oldPath === req.path && (!r.oldVersion || r.oldVersion === req.version));
-          if (rep?.isLocal) continue;
-          const require = rep ? { ...req, path: rep.newPath, version: rep.newVersion ?? req.version } : req;
-          if (seen.has(require.path)) continue;
-          seen.add(require.path);
-          out.push({ require, file });
-        }
-      }
-      return out;
-    });
+    return this.once('requiredModules', () =>
+      requiredModules(
+        [this.goMod, ...this.workModules].filter((f): f is GoModFile => !!f),
+        this.goWork,
+      ),
+    );
   }
 
   /** Which modules the workspace shows to be private (see goenv/privacyEvidence.ts). */

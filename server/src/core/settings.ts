@@ -1,7 +1,7 @@
 // `goProxyDoctor.*` settings as the editor (or .vscode/settings.json for the CLI) gives them, validated into
 // AnalysisSettings. Unknown rule ids and bad values are dropped, never trusted.
-import { isBuildArgName } from './core/buildArgs';
-import { DEFAULT_SETTINGS, RULE_IDS, type AnalysisSettings, type MirrorHealth, type RuleId, type SeverityOverride } from './core/types';
+import { isBuildArgName } from './buildArgs';
+import { DEFAULT_SETTINGS, RULE_IDS, type AnalysisSettings, type MirrorHealth, type RuleId, type SeverityOverride } from './types';
 
 const SEVERITIES = new Set<SeverityOverride>(['error', 'warning', 'information', 'hint', 'off']);
 const RULES = new Set<string>(RULE_IDS);

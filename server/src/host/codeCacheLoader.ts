@@ -4,7 +4,7 @@
 // `node dist/server-main.js` would run it. Without a usable cache, a fresh one is written once the server has
 // warmed up (at its first idle moment after `initialize`, or at exit if that comes first).
 //
-// A code cache is executable code: boot/codeCacheFile.ts reads and writes it only in a directory and file owned by
+// A code cache is executable code: host/codeCacheFile.ts reads and writes it only in a directory and file owned by
 // this user and writable by nobody else. Any failure falls back to a plain compile, silently: with --stdio, stdout
 // is the LSP channel. The outcome is left in a global (boot/codeCache.ts) that the server logs once.
 //
@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { setCodeCacheHandle, type CodeCacheHandle, type CodeCacheOutcome } from './codeCache';
+import { setCodeCacheHandle, type CodeCacheHandle, type CodeCacheOutcome } from '../boot/codeCache';
 import { CACHE_FORMAT, cacheDirectory, checkDirectory, errorCode, readCache, writeCache } from './codeCacheFile';
 
 /** The cache is written this long after the server says it is warm, when the event loop has been mostly idle. */

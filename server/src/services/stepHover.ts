@@ -1,6 +1,7 @@
 // The hover on a go step: the command, whether it downloads modules, and the Go environment it runs with — each
 // variable's value and where it comes from, listed per build of the workspace where the builds pass it or differ.
-import type { AnalysisContext, ParsedDockerfile } from '../core/context';
+import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { samePosition } from '../core/text';
 import { localize } from '../core/localize';
 import type { DockerfileTimeline, GoStep } from '../goenv/timelineModel';
@@ -8,8 +9,7 @@ import { variableDoc } from '../goenv/docs/variables';
 import { HOVER_TEXT, cell } from './hoverText';
 import { bindingsByBuild, valueAtPlace } from './buildValues';
 import type { HoverResult } from './hover';
-
-const STEP_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GO111MODULE', 'GOTOOLCHAIN', 'GOAUTH'];
+import { STEP_HOVER_VARIABLES } from '../goenv/variables';
 
 /** The same step in another build's timeline (same instruction, same place), or null when that build skips it. */
 function sameStep(t: DockerfileTimeline, step: GoStep): GoStep | null {
@@ -20,7 +20,7 @@ function sameStep(t: DockerfileTimeline, step: GoStep): GoStep | null {
 export function stepEnvTable(ctx: AnalysisContext, parsed: ParsedDockerfile, step: GoStep): string {
   const rows: string[] = [];
   const byBuild: string[] = [];
-  for (const name of STEP_VARIABLES) {
+  for (const name of STEP_HOVER_VARIABLES) {
     const builds = bindingsByBuild(ctx, step.stageIndex, (t) => {
       const same = sameStep(t, step);
       return same && same.env.get(name);

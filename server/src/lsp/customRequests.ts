@@ -1,27 +1,21 @@
 // The server's side of the custom protocol with the VS Code client (names and shapes in protocol/): measured
 // mirror health in; the mirrors, container plan and GOPROXY/GOPRIVATE edits for a document position, a go.mod's
 // requirements, and a build log explained against the workspace's Dockerfiles, out.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection } from 'vscode-languageserver/node';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { AnalysisSettings, MirrorHealth } from '../core/types';
-import type { DocumentAnalyses } from '../documentAnalyses';
-import { AnalysisContext } from '../core/context';
-import { documentKind } from '../host/fileKinds';
-import type { Workspace } from '../host/workspace';
+import type { AnalysisSettings, Finding, Locale, MirrorHealth } from '../core/types';
+import { AnalysisContext } from '../model/context';
 import { hostGoProxyReader } from '../host/goEnv';
-import { uriToPath } from '../core/uri';
-import { mirrorsFor } from '../insight/mirrors';
-import { containerPlanFor } from '../insight/containerPlan';
-import { mirrorEditFor, privatePatternEditFor } from '../insight/mirrorEdit';
+import { mirrorsFor } from '../services/mirrors';
+import { containerPlanFor } from '../services/containerPlan';
+import { mirrorEditFor, privatePatternEditFor } from '../services/mirrorEdit';
 import { LineIndex } from '../core/text';
-import type { Gate } from '../lsp/gate';
-import * as check from '../lsp/params';
-import { analyzeContext } from '../analysis';
+import type { Gate } from './gate';
+import * as check from './params';
 import { explainLog, pickDockerfile, readBuildLog } from '../explain';
 import { renderExplainedLog } from '../explain/report';
 import { fileName } from '../core/text';
-import type { ParsedDockerfile } from '../core/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import {
   CONTAINER_PLAN_REQUEST,
   EXPLAIN_LOG_REQUEST,
@@ -34,18 +28,19 @@ import {
   type CustomRequest,
   type DocumentParams,
 } from '../protocol';
-import { reasons } from '../lsp/messages';
+import { reasons } from './messages';
 import { clampPosition } from './positions';
+import type { ContextFor, DocumentContext } from './documentContexts';
 
 export interface CustomContext {
-  documents: TextDocuments<TextDocument>;
-  analyses: DocumentAnalyses;
-  workspace: Workspace;
+  contextFor: ContextFor;
   settings(): AnalysisSettings;
-  locale(): 'en' | 'zh-cn';
+  locale(): Locale;
   /** The client said the workspace is trusted: the server may run `go env` on the host. */
   trusted(): boolean;
   log(message: string): void;
+  /** The findings of a fresh analysis (the analysis runs above the LSP layer). */
+  analyze(context: AnalysisContext): Finding[];
   setHealth(mirrors: MirrorHealth[]): void;
 }
 
@@ -70,21 +65,8 @@ const MAX_DOCKERFILES = 200;
 
 export function registerCustomRequests(connection: Connection, gate: Gate, ctx: CustomContext): void {
   const hostGoProxy = hostGoProxyReader(ctx.log);
-  /** The analysis context of an open document, or of a file read from disk. */
-  const contextOf = (uri: string): AnalysisContext | undefined => {
-    const doc = ctx.documents.get(uri);
-    if (doc) return ctx.analyses.current(doc)?.context;
-    const p = uriToPath(uri);
-    const kind = documentKind(uri);
-    const text = p ? ctx.workspace.read(p) : undefined;
-    if (!kind || text === undefined) return undefined;
-    const openDockerfiles = ctx.documents
-      .all()
-      .filter((d) => documentKind(d.uri, d.languageId) === 'dockerfile')
-      .map((d) => uriToPath(d.uri))
-      .filter((x): x is string => !!x);
-    return new AnalysisContext(ctx.workspace.request({ uri, text }, kind, ctx.settings(), ctx.locale(), openDockerfiles));
-  };
+  /** The analysis context of an open document, or of a file read from disk: the client may ask about either. */
+  const contextOf = (uri: string): AnalysisContext | undefined => ctx.contextFor(uri, { fromDisk: true })?.context;
   /** The document's context and the position moved inside the document. */
   const at = (params: DocumentParams): { analysis?: AnalysisContext; position?: Position } => {
     const analysis = contextOf(params.textDocument.uri);
@@ -131,14 +113,16 @@ export function registerCustomRequests(connection: Connection, gate: Gate, ctx: 
   // Only reads the texts it is given and the workspace's Dockerfiles: offered in Restricted Mode too.
   onRequest(EXPLAIN_LOG_REQUEST, check.explainLog, (params) => {
     const log = readBuildLog(params.log);
-    const contexts = new Map<ParsedDockerfile, AnalysisContext>();
+    const contexts = new Map<ParsedDockerfile, DocumentContext>();
     for (const uri of params.dockerfiles.slice(0, MAX_DOCKERFILES)) {
-      const analysis = contextOf(uri);
-      const parsed = analysis?.req.kind === 'dockerfile' ? analysis.dockerfile : undefined;
-      if (parsed && analysis) contexts.set(parsed, analysis);
+      const found = ctx.contextFor(uri, { fromDisk: true });
+      const parsed = found?.context.req.kind === 'dockerfile' ? found.context.dockerfile : undefined;
+      if (parsed && found) contexts.set(parsed, found);
     }
     const dockerfile = pickDockerfile(log, [...contexts.keys()]);
-    const findings = dockerfile ? analyzeContext(new AnalysisContext(contexts.get(dockerfile)!.req)) : [];
+    const chosen = dockerfile && contexts.get(dockerfile);
+    // An open Dockerfile's findings are those its diagnostics show; a closed one is analysed now.
+    const findings = chosen ? (chosen.open?.analysis.findings ?? ctx.analyze(new AnalysisContext(chosen.context.req))) : [];
     const explained = explainLog(log, { ...(dockerfile ? { dockerfile } : {}), findings, settings: ctx.settings(), locale: ctx.locale() });
     return {
       format: explained.format,

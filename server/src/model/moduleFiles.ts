@@ -1,0 +1,48 @@
+// The go.mod and go.work files in play, and the modules a build of them fetches.
+import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
+
+export interface RequiredModule {
+  require: GoModRequire;
+  file: GoModFile;
+}
+
+// The go.mod/go.work files a Dockerfile builds rarely change while the Dockerfile is edited: their parse is kept
+// per file and text, so a keystroke in a Dockerfile does not parse a 3,000-line go.mod again.
+const goModParses = new Map<string, { text: string; file: GoModFile }>();
+const GO_MOD_PARSES_KEPT = 64;
+
+export function parseGoModCached(text: string, uri: string, kind: 'gomod' | 'gowork'): GoModFile {
+  const key = `${kind}:${uri}`;
+  const hit = goModParses.get(key);
+  if (hit && hit.text === text) return hit.file;
+  const file = parseGoMod(text, uri, kind);
+  if (!hit && goModParses.size >= GO_MOD_PARSES_KEPT) goModParses.clear();
+  goModParses.set(key, { text, file });
+  return file;
+}
+
+/**
+ * Every module the build fetches for `files` (the go.mod in play and, in a workspace, each used module),
+ * deduplicated by path. `replace` is applied as the go command applies it: a module replaced by a directory is
+ * never fetched; one replaced by another module is fetched as that module.
+ */
+export function requiredModules(files: readonly GoModFile[], goWork: GoModFile | undefined): RequiredModule[] {
+  const seen = new Set<string>();
+  const out: RequiredModule[] = [];
+  const ownModules = new Set(files.map((f) => f.module?.path).filter((p): p is string => !!p));
+  // go.work replaces win over those of the modules.
+  const replaces = [...(goWork?.replaces ?? []), ...files.flatMap((f) => f.replaces)];
+  for (const file of files) {
+    for (const req of file.requires) {
+      // A module required by another module of the same workspace is built from source, never fetched.
+      if (ownModules.has(req.path)) continue;
+      const rep = replaces.find((r: GoModReplace) => r.oldPath === req.path && (!r.oldVersion || r.oldVersion === req.version));
+      if (rep?.isLocal) continue;
+      const require = rep ? { ...req, path: rep.newPath, version: rep.newVersion ?? req.version } : req;
+      if (seen.has(require.path)) continue;
+      seen.add(require.path);
+      out.push({ require, file });
+    }
+  }
+  return out;
+}
