@@ -7,19 +7,35 @@ export interface RequiredModule {
 }
 
 // The go.mod/go.work files a Dockerfile builds rarely change while the Dockerfile is edited: their parse is kept
-// per file and text, so a keystroke in a Dockerfile does not parse a 3,000-line go.mod again.
+// per file and text, so a keystroke in a Dockerfile does not parse a 3,000-line go.mod again. Bounded by files and
+// by characters (a parse holds several objects per line); the oldest goes first.
 const goModParses = new Map<string, { text: string; file: GoModFile }>();
 const GO_MOD_PARSES_KEPT = 64;
+const GO_MOD_CHARS_KEPT = 8_000_000;
+let parsedChars = 0;
 
 export function parseGoModCached(text: string, uri: string, kind: 'gomod' | 'gowork'): GoModFile {
   const key = `${kind}:${uri}`;
   const hit = goModParses.get(key);
   if (hit && hit.text === text) return hit.file;
   const file = parseGoMod(text, uri, kind);
-  if (!hit && goModParses.size >= GO_MOD_PARSES_KEPT) goModParses.clear();
+  if (hit) {
+    goModParses.delete(key);
+    parsedChars -= hit.text.length;
+  }
+  if (text.length > GO_MOD_CHARS_KEPT) return file;
   goModParses.set(key, { text, file });
+  parsedChars += text.length;
+  for (const [k, old] of goModParses) {
+    if (parsedChars <= GO_MOD_CHARS_KEPT && goModParses.size <= GO_MOD_PARSES_KEPT) break;
+    goModParses.delete(k);
+    parsedChars -= old.text.length;
+  }
   return file;
 }
+
+// The same parsed files give the same modules: every Dockerfile building a go.mod asks for them again.
+const requiredByFiles = new WeakMap<GoModFile, { files: readonly GoModFile[]; goWork: GoModFile | undefined; modules: RequiredModule[] }>();
 
 /**
  * Every module the build fetches for `files` (the go.mod in play and, in a workspace, each used module),
@@ -27,6 +43,15 @@ export function parseGoModCached(text: string, uri: string, kind: 'gomod' | 'gow
  * never fetched; one replaced by another module is fetched as that module.
  */
 export function requiredModules(files: readonly GoModFile[], goWork: GoModFile | undefined): RequiredModule[] {
+  const first = files[0];
+  const hit = first && requiredByFiles.get(first);
+  if (hit && hit.goWork === goWork && hit.files.length === files.length && hit.files.every((f, i) => f === files[i])) return hit.modules;
+  const modules = computeRequiredModules(files, goWork);
+  if (first) requiredByFiles.set(first, { files: [...files], goWork, modules });
+  return modules;
+}
+
+function computeRequiredModules(files: readonly GoModFile[], goWork: GoModFile | undefined): RequiredModule[] {
   const seen = new Set<string>();
   const out: RequiredModule[] = [];
   const ownModules = new Set(files.map((f) => f.module?.path).filter((p): p is string => !!p));
