@@ -17,12 +17,15 @@ import { envSetAfterUse } from './env';
 import { modfilesCopyOrder } from './modfiles';
 import { modCacheMount } from './mod-cache';
 import { networkNone } from './network';
+import { fromArgImage } from './from';
+import { goInstallLatest, goInstallOutsideModule } from './go-install';
+import { gomodInGopath } from './gomod/in-gopath';
 import { toolchainDownload } from './toolchain/download';
 import { toolchainUnverifiable } from './toolchain/unverifiable';
 import { credentialsInImage } from './credentials';
 import { secretMountTarget } from './secret/mount-target';
 import { secretInBuildLog } from './secret/in-build-log';
-import { gomodPrivateModule, gomodReplaceOutsideContext, gomodSyntax } from './gomod';
+import { gomodPrivateModule, gomodReplaceOutsideContext, gomodSyntax } from './gomod/documents';
 import { fileTooLarge } from './file';
 
 /** Compiles only when every id of RULE_IDS has its rule in the list (the error names the missing ones). */
@@ -58,8 +61,12 @@ export const ALL_RULES: readonly Rule[] = everyRuleId([
   modfilesCopyOrder,
   modCacheMount,
   networkNone,
+  gomodInGopath,
+  goInstallOutsideModule,
+  goInstallLatest,
   toolchainDownload,
   toolchainUnverifiable,
+  fromArgImage,
   credentialsInImage,
   secretMountTarget,
   secretInBuildLog,
