@@ -42,6 +42,7 @@ export const RULE_IDS = [
   'gomod-in-gopath',
   'go-install-outside-module',
   'go-install-latest',
+  'gobin-empty',
   'toolchain-download',
   'toolchain-unverifiable',
   'from-arg-image',

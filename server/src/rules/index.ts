@@ -17,6 +17,7 @@ import { envSetAfterUse } from './env';
 import { modfilesCopyOrder } from './modfiles';
 import { modCacheMount } from './mod-cache';
 import { networkNone } from './network';
+import { gobinEmpty } from './gobin';
 import { fromArgImage } from './from';
 import { goInstallLatest, goInstallOutsideModule } from './go-install';
 import { gomodInGopath } from './gomod/in-gopath';
@@ -64,6 +65,7 @@ export const ALL_RULES: readonly Rule[] = everyRuleId([
   gomodInGopath,
   goInstallOutsideModule,
   goInstallLatest,
+  gobinEmpty,
   toolchainDownload,
   toolchainUnverifiable,
   fromArgImage,
