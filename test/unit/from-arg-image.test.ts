@@ -46,6 +46,8 @@ test('from-arg-image: a misspelt ARG expands to nothing; fix names the declared 
   assert.deepEqual(run(df('ARG GO_VERSION=1.22', 'FROM golang:${GO_VERSION}-alpine')), []);
   assert.deepEqual(run(df('FROM golang:${GO_VERSION:-1.22}-alpine')), []);
   assert.deepEqual(run(df('FROM ${REGISTRY:+$REGISTRY/}golang:1.22')), []);
+  // QUIET: BuildKit defines the platform ARGs before the first FROM (`FROM binary-$TARGETOS` names a stage).
+  assert.deepEqual(run(df('FROM alpine:3.20 AS binary-linux', 'FROM binary-$TARGETOS')), []);
   // QUIET: the result is still a valid reference (no claim about which image was meant).
   assert.deepEqual(run(df('FROM golang${SUFFIX}')), []);
 });
@@ -58,6 +60,10 @@ test('from-arg-image: an ARG without a default: information alone, error when a 
     alone.message,
     /ARG GO_VERSION \(line 1\) has no default.*`docker build` without `--build-arg GO_VERSION=…` fails with "invalid reference format"/,
   );
+  // QUIET: the Dockerfile says how to pass it, or a build file of the workspace names it.
+  assert.deepEqual(run(df('# docker build --build-arg GO_VERSION=1.22 .', 'ARG GO_VERSION', 'FROM golang:${GO_VERSION}-alpine')), []);
+  const makefile = { uri: 'file:///ws/Makefile', text: 'image:\n\tcat Dockerfile | docker build --build-arg GO_VERSION=$(GO) -f - .\n' };
+  assert.deepEqual(run(dockerfile, { buildFiles: [makefile] }), []);
   // QUIET: a build argument gives it a Go version.
   assert.deepEqual(run(dockerfile, { buildArgs: { GO_VERSION: '1.22' } }), []);
   // A compose service builds it without the value: that build fails.

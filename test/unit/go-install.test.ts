@@ -34,6 +34,8 @@ test('go-install-outside-module: QUIET in a module, with a version, for folders 
   // QUIET: a module is in the image (the whole context, or go.mod itself).
   assert.deepEqual(outside(df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go install github.com/swaggo/swag/cmd/swag')), []);
   assert.deepEqual(outside(df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go install github.com/swaggo/swag/cmd/swag')), []);
+  // QUIET: a bind mount brings the context's go.mod in for the RUN.
+  assert.deepEqual(outside(df('FROM golang:1.22', 'WORKDIR /src', 'RUN --mount=type=bind,target=. go install github.com/swaggo/swag/cmd/swag')), []);
   // QUIET: made in the RUN, or fetched as an archive, before the go command.
   assert.deepEqual(outside(df('FROM golang:1.22', 'RUN go mod init tools && go install github.com/swaggo/swag/cmd/swag')), []);
   assert.deepEqual(outside(df('FROM golang:1.22', 'RUN curl -sL https://example.com/src.tgz | tar xz', 'RUN go install github.com/swaggo/swag/cmd/swag')), []);

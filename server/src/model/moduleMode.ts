@@ -75,12 +75,14 @@ const makesGoModStages = new WeakMap<ParsedDockerfile, GoModFacts[]>();
 /**
  * Whether a go step runs outside any module, on evidence: the stage starts from the official golang image (whose
  * folders hold no go.mod), nothing before the step in the stage or the stages it builds on can bring or make a go.mod,
- * the RUN does neither before the go command, and the command does not name another folder or module file (`go -C`,
+ * the RUN mounts none and makes none before the go command, and the command does not name another folder or module file (`go -C`,
  * `-modfile`, a GOWORK file).
  */
 export function outsideAnyModule(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
   if (imageDefaultsAt(parsed, stage.stage.index) !== OFFICIAL_IMAGE_DEFAULTS) return false;
   if (goModBefore(parsed, stage, step)) return false;
+  // A bind mount brings files of the context (or of another stage) in for this RUN: maybe a go.mod.
+  if (step.instruction.mounts.some((m) => m.type === 'bind')) return false;
   // Per stage, once: the first RUN that may make a go.mod, and whether the stage ends with one maybe made.
   const makes = stageFacts(parsed, makesGoModStages, (st, base: GoModFacts | undefined) => {
     const first = st.stage.instructions.findIndex((ins) => ins.kind === 'RUN' && MAY_MAKE_GOMOD.test(ins.argsText));

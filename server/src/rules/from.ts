@@ -61,6 +61,21 @@ function closestArg(name: string, declared: string[]): string | undefined {
 /** A tag the official golang image cannot have: a `v`/`go` prefix or a wildcard version (`v1.22`, `go1.22`, `1.22.x`). */
 const NOT_GOLANG_TAG = /^(v|go)\d|(^|\.)(x|\*)($|[.-])/i;
 
+/** BuildKit's platform ARGs: defined before the first FROM without a declaration (`FROM base-$TARGETOS`). */
+const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+
+/**
+ * Evidence that a value is meant to come from the command line: the Dockerfile says `--build-arg NAME` (a usage
+ * comment), or a build file or script of the workspace names the ARG (a `docker build` we could not place).
+ */
+function passedElsewhere(ctx: AnalysisContext, parsed: ParsedDockerfile, name: string): boolean {
+  const word = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`--build-arg[= ]+["']?${word}\\b`).test(parsed.file.text)) return true;
+  const named = new RegExp(`\\b${word}\\b`);
+  const others = [...(ctx.req.related.buildFiles ?? []), ...(ctx.req.related.buildScripts ?? [])];
+  return others.some((f) => !/(^|\/)[^/]*dockerfile[^/]*$/i.test(f.uri) && named.test(f.text));
+}
+
 /** Whether the workspace builds this Dockerfile (then a build that passes no value is one that runs). */
 function builtByWorkspace(ctx: AnalysisContext): boolean {
   return ctx.req.kind === 'dockerfile' && (ctx.req.related.invocations?.length ?? 0) > 0;
@@ -85,6 +100,8 @@ export const fromArgImage = defineRule({
       const refs = from.references.filter((r) => !r.modifier && inImage(r));
       const image = st.resolvedImage;
       if (refs.length === 0 || image === undefined || isUnknownValue(image)) continue;
+      // A platform ARG BuildKit defines (unless a global ARG of the name is empty): the expansion is not known here.
+      if (refs.some((r) => PLATFORM_ARGS.has(r.name) && !globals.has(r.name))) continue;
       const problem = imageReferenceProblem(image);
       const shown = image === '' ? localize(ctx.locale, T.nothing) : c(image);
       const text = (r: VariableReference) => parsed.model.lines.slice(r.range);
@@ -113,7 +130,7 @@ export const fromArgImage = defineRule({
             });
             continue;
           }
-          if (b.origin.buildArg || b.raw !== '') continue;
+          if (b.origin.buildArg || b.raw !== '' || passedElsewhere(ctx, parsed, r.name)) continue;
           // Declared without a default: a build we cannot see may pass it; one the workspace runs without it fails.
           const severity: Severity = builtByWorkspace(ctx) ? 'error' : 'information';
           report({
