@@ -34,7 +34,7 @@ export interface JsonExplanation {
   line?: number;
 }
 
-const T = {
+const MESSAGES = {
   usage: {
     en: () => 'usage: go-proxy-doctor explain [FILE | -] [--dockerfile PATH] [--format text|json] [--locale en|zh-cn] [--no-color]',
     'zh-cn': () => '用法：go-proxy-doctor explain [文件 | -] [--dockerfile 路径] [--format text|json] [--locale en|zh-cn] [--no-color]',
@@ -78,7 +78,7 @@ export function parseExplainArgs(argv: string[], fallback: Locale, isTTY: boolea
     const [flag, inline] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
     const value = () => {
       const v = inline ?? argv[i + 1];
-      if (v === undefined || v === '' || (inline === undefined && v.startsWith('-'))) throw fail(T.needsValue, flag);
+      if (v === undefined || v === '' || (inline === undefined && v.startsWith('-'))) throw fail(MESSAGES.needsValue, flag);
       if (inline === undefined) i++;
       return v;
     };
@@ -88,17 +88,17 @@ export function parseExplainArgs(argv: string[], fallback: Locale, isTTY: boolea
     else if (flag === '--dockerfile') o.dockerfile = value();
     else if (flag === '--format' || flag === '-f') {
       const v = value();
-      if (v !== 'text' && v !== 'json') throw fail(T.badFormat, v);
+      if (v !== 'text' && v !== 'json') throw fail(MESSAGES.badFormat, v);
       o.format = v;
     } else if (flag === '--locale') {
       const v = value();
-      if (!/^(en|zh-cn)$/i.test(v)) throw fail(T.badLocale, v);
+      if (!/^(en|zh-cn)$/i.test(v)) throw fail(MESSAGES.badLocale, v);
       o.locale = toLocale(v);
     } else if (a === '--') (logs.push(...argv.slice(i + 1)), (i = argv.length));
-    else if (a.startsWith('-') && a !== '-') throw fail(T.unknownOption, a);
+    else if (a.startsWith('-') && a !== '-') throw fail(MESSAGES.unknownOption, a);
     else logs.push(a);
   }
-  if (logs.length > 1) throw fail(T.oneLog);
+  if (logs.length > 1) throw fail(MESSAGES.oneLog);
   if (logs[0] !== undefined) o.log = logs[0];
   return o;
 }
@@ -130,15 +130,15 @@ function toText(explanations: readonly Explanation[], shownFile: string | undefi
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   for (const e of explanations) {
-    const where = e.location && shownFile ? `${shownFile}:${e.location.line}` : localize(locale, T.logLine, e.logLine);
-    const context = [e.location && shownFile ? localize(locale, T.logLine, e.logLine) : undefined, e.step]
+    const where = e.location && shownFile ? `${shownFile}:${e.location.line}` : localize(locale, MESSAGES.logLine, e.logLine);
+    const context = [e.location && shownFile ? localize(locale, MESSAGES.logLine, e.logLine) : undefined, e.step]
       .filter(Boolean)
       .join(locale === 'zh-cn' ? '，' : ', ');
     lines.push(`${paint('1', escapeControls(where))}  ${paint('31', e.kind)}${context ? paint('2', `  (${escapeControls(context)})`) : ''}`);
-    lines.push(`  ${escapeControls(e.message)}`, `  ${escapeControls(localize(locale, T.fix, e.fix))}`, '');
+    lines.push(`  ${escapeControls(e.message)}`, `  ${escapeControls(localize(locale, MESSAGES.fix, e.fix))}`, '');
   }
-  if (explanations.length > 0 && noDockerfile) lines.push(paint('2', localize(locale, T.noDockerfile)));
-  lines.push(explanations.length === 0 ? localize(locale, T.none) : paint('1;31', localize(locale, T.found, explanations.length)));
+  if (explanations.length > 0 && noDockerfile) lines.push(paint('2', localize(locale, MESSAGES.noDockerfile)));
+  lines.push(explanations.length === 0 ? localize(locale, MESSAGES.none) : paint('1;31', localize(locale, MESSAGES.found, explanations.length)));
   return lines.join('\n') + '\n';
 }
 
@@ -155,11 +155,11 @@ export function explainMain(
     opts = parseExplainArgs(argv, fallback, isTTY, noColorEnv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    write(process.stderr, `${err.message}\n${localize(fallback, T.usage)}\n`);
+    write(process.stderr, `${err.message}\n${localize(fallback, MESSAGES.usage)}\n`);
     return 2;
   }
   if (opts === 'help') {
-    write(process.stdout, localize(fallback, T.usage) + '\n');
+    write(process.stdout, localize(fallback, MESSAGES.usage) + '\n');
     return 0;
   }
   const locale = opts.locale;
@@ -168,7 +168,7 @@ export function explainMain(
   else {
     const r = readRegular(path.resolve(cwd, opts.log));
     if ('reason' in r) {
-      write(process.stderr, escapeControls(localize(locale, T.cannotRead, opts.log, localize(locale, REASONS[r.reason], r.code ?? ''))) + '\n');
+      write(process.stderr, escapeControls(localize(locale, MESSAGES.cannotRead, opts.log, localize(locale, REASONS[r.reason], r.code ?? ''))) + '\n');
       return 2;
     }
     text = r.text;
@@ -181,7 +181,10 @@ export function explainMain(
   if (file) {
     const r = readRegular(file);
     if ('reason' in r) {
-      write(process.stderr, escapeControls(localize(locale, T.cannotRead, opts.dockerfile ?? file, localize(locale, REASONS[r.reason], r.code ?? ''))) + '\n');
+      write(
+        process.stderr,
+        escapeControls(localize(locale, MESSAGES.cannotRead, opts.dockerfile ?? file, localize(locale, REASONS[r.reason], r.code ?? ''))) + '\n',
+      );
       return 2;
     }
     const workspace = new Workspace([cwd]);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { df, run, tempDir } from './support';
 
-const DOCKERFILE = df('FROM golang:1.22', 'ARG GOPROXY', 'COPY go.mod ./', 'RUN go mod download');
+const DOCKERFILE = df('FROM golang:1.22', 'ARG GOPROXY', 'WORKDIR /src', 'COPY go.mod ./', 'RUN go mod download');
 const GO_MOD = 'module example.com/app\n\ngo 1.22\n\nrequire github.com/pkg/errors v0.9.1\n';
 const composeWith = (api: string) =>
   [

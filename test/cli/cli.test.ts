@@ -45,7 +45,7 @@ test('SARIF 2.1.0 with rules and locations', () => {
   assert.ok(run0.tool.driver.rules.some((x: { id: string }) => x.id === 'goproxy-credentials'));
   const result = run0.results.find((x: { ruleId: string }) => x.ruleId === 'goproxy-unreachable-entry');
   assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'services/api/Dockerfile');
-  assert.equal(result.locations[0].physicalLocation.region.startLine, 3);
+  assert.equal(result.locations[0].physicalLocation.region.startLine, 5);
   assert.equal(run0.tool.driver.rules[result.ruleIndex].id, 'goproxy-unreachable-entry');
 });
 

@@ -52,7 +52,7 @@ export interface ExplainedLog {
   explanations: Explanation[];
 }
 
-const T = {
+const MESSAGES = {
   proposed: { en: (titles: string) => `Proposed edit: ${titles}.`, 'zh-cn': (titles: string) => `建议的修改：${titles}。` } satisfies Localized<[string]>,
   atLine: {
     en: (title: string, line: number) => `${title} (line ${line})`,
@@ -93,9 +93,9 @@ function describeFixes(fixes: readonly Fix[], locale: Locale): string {
   if (fixes.length === 0) return '';
   const titles = fixes.map((f) => {
     const first = f.edits[0]?.edits[0];
-    return first ? localize(locale, T.atLine, f.title, first.range.start.line + 1) : f.title;
+    return first ? localize(locale, MESSAGES.atLine, f.title, first.range.start.line + 1) : f.title;
   });
-  return (locale === 'zh-cn' ? '' : ' ') + localize(locale, T.proposed, titles.join(localize(locale, T.separator)));
+  return (locale === 'zh-cn' ? '' : ' ') + localize(locale, MESSAGES.proposed, titles.join(localize(locale, MESSAGES.separator)));
 }
 
 /** Of several Dockerfiles, the one whose instructions the log's steps are (undefined when none has any). */

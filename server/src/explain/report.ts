@@ -5,7 +5,7 @@ import { redactCredentials } from '../core/redact';
 import type { Locale } from '../core/types';
 import type { ExplainedLog } from './index';
 
-const T = {
+const MESSAGES = {
   title: {
     en: (n: number) => (n === 0 ? 'Build log explained: no Go module failure found' : `Build log explained: ${n} Go module failure${n === 1 ? '' : 's'}`),
     'zh-cn': (n: number) => (n === 0 ? '构建日志解读：未发现 Go 模块失败' : `构建日志解读：发现 ${n} 个 Go 模块失败`),
@@ -31,17 +31,17 @@ const T = {
 export function renderExplainedLog(explained: ExplainedLog, locale: Locale, dockerfile?: string): string {
   const out: string[] = [];
   const failures = explained.explanations;
-  out.push(`## ${localize(locale, T.title, failures.length)}`, '');
-  out.push(localize(locale, T.format, explained.format, explained.wrapper ?? ''));
-  if (dockerfile) out.push(localize(locale, T.dockerfile, dockerfile));
-  else if (failures.some((f) => f.step !== undefined)) out.push(localize(locale, T.noDockerfile));
+  out.push(`## ${localize(locale, MESSAGES.title, failures.length)}`, '');
+  out.push(localize(locale, MESSAGES.format, explained.format, explained.wrapper ?? ''));
+  if (dockerfile) out.push(localize(locale, MESSAGES.dockerfile, dockerfile));
+  else if (failures.some((f) => f.step !== undefined)) out.push(localize(locale, MESSAGES.noDockerfile));
   out.push('');
   failures.forEach((f, i) => {
     const what = f.module ? ` — \`${f.module}\`` : '';
-    const line = f.location ? localize(locale, T.line, f.location.line) : '';
+    const line = f.location ? localize(locale, MESSAGES.line, f.location.line) : '';
     const step = f.step ? `\`${f.step.replace(/`/g, "'")}\`, ` : '';
-    out.push(`${i + 1}. **${f.kind}**${what}`, `   - ${localize(locale, T.where, line, step, f.logLine)}`);
-    out.push(`   - ${localize(locale, T.cause, f.message)}`, `   - ${localize(locale, T.fix, f.fix)}`);
+    out.push(`${i + 1}. **${f.kind}**${what}`, `   - ${localize(locale, MESSAGES.where, line, step, f.logLine)}`);
+    out.push(`   - ${localize(locale, MESSAGES.cause, f.message)}`, `   - ${localize(locale, MESSAGES.fix, f.fix)}`);
     const fence = f.raw.includes('```') ? '~~~~' : '```';
     out.push('', `   ${fence}text`, ...f.raw.split('\n').map((l) => `   ${l}`), `   ${fence}`, '');
   });

@@ -48,7 +48,7 @@ export const VARIABLES_OF: Record<GoFailureKind, readonly string[]> = {
 /** What the go command uses when nothing sets the variable (the official images set GOTOOLCHAIN=local). */
 const DEFAULTS: Record<string, string> = { GOPROXY: DEFAULT_GOPROXY, GOSUMDB: 'sum.golang.org', GOMODCACHE: '/go/pkg/mod', GOTOOLCHAIN: 'local' };
 
-const T = {
+const MESSAGES = {
   atStep: {
     en: (line: number, stage: string, parts: string) => `At this step (line ${line}, stage ${stage}): ${parts}.`,
     'zh-cn': (line: number, stage: string, parts: string) => `在此步骤（第 ${line} 行，阶段 ${stage}）：${parts}。`,
@@ -95,17 +95,17 @@ function origin(parsed: ParsedDockerfile, b: EnvBinding, locale: Locale): string
   const line = (b.origin.range?.start.line ?? 0) + 1;
   switch (b.origin.kind) {
     case 'env':
-      return localize(locale, T.env, line);
+      return localize(locale, MESSAGES.env, line);
     case 'arg':
-      return localize(locale, b.origin.buildArg ? T.buildArg : T.arg, line);
+      return localize(locale, b.origin.buildArg ? MESSAGES.buildArg : MESSAGES.arg, line);
     case 'inherited': {
       const stage = parsed.model.stages[b.origin.stageIndex ?? 0];
-      return localize(locale, T.inherited, stage ? stageLabel(stage) : '?', line);
+      return localize(locale, MESSAGES.inherited, stage ? stageLabel(stage) : '?', line);
     }
     case 'go-env-w':
-      return localize(locale, T.goEnvW, line);
+      return localize(locale, MESSAGES.goEnvW, line);
     default:
-      return localize(locale, T.prefix, line);
+      return localize(locale, MESSAGES.prefix, line);
   }
 }
 
@@ -115,10 +115,17 @@ export function describeEnvironment(parsed: ParsedDockerfile, mapped: MappedStep
   const env = environmentAt(mapped);
   const parts = names.map((name) => {
     const b = env.get(name);
-    if (b && b.value !== '') return localize(locale, T.set, name, redactCredentials(b.value), origin(parsed, b, locale));
-    return DEFAULTS[name] ? localize(locale, T.unsetDefault, name, DEFAULTS[name]) : localize(locale, T.unset, name);
+    if (b && b.value !== '') return localize(locale, MESSAGES.set, name, redactCredentials(b.value), origin(parsed, b, locale));
+    return DEFAULTS[name] ? localize(locale, MESSAGES.unsetDefault, name, DEFAULTS[name]) : localize(locale, MESSAGES.unset, name);
   });
-  if ((kind === 'go-too-old' || kind === 'toolchain-download') && mapped.stage.resolvedImage) parts.push(localize(locale, T.image, mapped.stage.resolvedImage));
+  if ((kind === 'go-too-old' || kind === 'toolchain-download') && mapped.stage.resolvedImage)
+    parts.push(localize(locale, MESSAGES.image, mapped.stage.resolvedImage));
   if (parts.length === 0) return undefined;
-  return localize(locale, T.atStep, mapped.instruction.range.start.line + 1, stageLabel(mapped.stage.stage), parts.join(localize(locale, T.separator)));
+  return localize(
+    locale,
+    MESSAGES.atStep,
+    mapped.instruction.range.start.line + 1,
+    stageLabel(mapped.stage.stage),
+    parts.join(localize(locale, MESSAGES.separator)),
+  );
 }

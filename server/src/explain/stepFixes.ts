@@ -52,7 +52,7 @@ const NEEDS_MIRROR = new Set<GoFailureKind>([
   'invalid-proxy',
 ]);
 
-const T = {
+const MESSAGES = {
   setProxy: {
     en: (value: string) => `Set GOPROXY=${value} for this stage`,
     'zh-cn': (value: string) => `为本阶段设置 GOPROXY=${value}`,
@@ -110,7 +110,7 @@ function mirrorFix(parsed: ParsedDockerfile, mapped: MappedStep, failure: GoFail
   const edit: TextEdit = own
     ? { range: vr!, newText: dockerfileValue(stripUserinfo(value)) }
     : setInStage(parsed, mapped.stage.stage, 'GOPROXY', value, mapped.instruction);
-  return { title: localize(locale, T.setProxy, redactCredentials(value)), preferred: true, edits: [{ uri: parsed.file.uri, edits: [edit] }] };
+  return { title: localize(locale, MESSAGES.setProxy, redactCredentials(value)), preferred: true, edits: [{ uri: parsed.file.uri, edits: [edit] }] };
 }
 
 function patternFix(parsed: ParsedDockerfile, mapped: MappedStep, failure: GoFailure, locale: Locale): Fix | undefined {
@@ -120,7 +120,7 @@ function patternFix(parsed: ParsedDockerfile, mapped: MappedStep, failure: GoFai
   const name = failure.kind === 'sumdb-unreachable' ? sumdbVariable(env) : proxyVariable(env);
   const pattern = privatePattern(failure.module);
   const edit = addPatternsEdit(parsed, { step, stage: mapped.stage, env }, name, [pattern]);
-  return { title: localize(locale, T.addPattern, pattern, name), preferred: true, edits: [{ uri: parsed.file.uri, edits: [edit] }] };
+  return { title: localize(locale, MESSAGES.addPattern, pattern, name), preferred: true, edits: [{ uri: parsed.file.uri, edits: [edit] }] };
 }
 
 export function fixesFor(

@@ -153,3 +153,30 @@ export function imageGoVersion(parsed: ParsedDockerfile, stageIndex: number): Im
   const image = stageFacts(parsed, stageImages, (st, base) => st.resolvedImage || base)[stageIndex];
   return image ? parseGolangImage(image) : undefined;
 }
+
+// Docker's image reference grammar: [domain[:port]/]path[:tag][@digest], path components lower case.
+const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+
+/**
+ * Why Docker rejects an image reference, in its words: `blank` (the FROM names nothing), `invalid reference format`,
+ * or `invalid reference format: repository name must be lowercase`; undefined for a valid reference.
+ */
+export function imageReferenceProblem(ref: string): 'blank' | 'invalid' | 'uppercase' | undefined {
+  if (ref.trim() === '') return 'blank';
+  const [nameTag, ...digests] = ref.split('@');
+  if (digests.length > 1 || (digests.length === 1 && !DIGEST.test(digests[0]))) return 'invalid';
+  const slash = nameTag.lastIndexOf('/');
+  const colon = nameTag.lastIndexOf(':');
+  const [name, tag] = colon > slash ? [nameTag.slice(0, colon), nameTag.slice(colon + 1)] : [nameTag, undefined];
+  if (tag !== undefined && !TAG.test(tag)) return 'invalid';
+  const parts = name.split('/');
+  // The first part is a registry when it looks like a host (a dot, a port, `localhost`) or has upper case.
+  const domain = parts.length > 1 && /[.:]|^localhost$|[A-Z]/.test(parts[0]) ? parts.shift()! : undefined;
+  if (domain !== undefined && !DOMAIN.test(domain)) return 'invalid';
+  if (parts.some((p) => p === '')) return 'invalid';
+  if (parts.some((p) => !COMPONENT.test(p))) return parts.every((p) => COMPONENT.test(p.toLowerCase())) ? 'uppercase' : 'invalid';
+  return undefined;
+}

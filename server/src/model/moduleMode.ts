@@ -5,8 +5,9 @@
 import type { ParsedDockerfile } from './parsedDockerfile';
 import type { GoStep, StageTimeline } from '../goenv/timelineModel';
 import type { Instruction } from '../syntax/dockerfileModel';
-import { imageGoVersion } from './image';
-import { namesVersion, positionIn } from './steps';
+import { imageDefaultsAt, imageGoVersion } from './image';
+import { namesVersion, positionIn, textBeforeStep } from './steps';
+import { OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
 import { stageFacts } from './stages';
 
 /** A COPY/ADD or RUN that can put a go.mod into the image (the whole context, go.mod itself, a clone, `go mod init`). */
@@ -65,4 +66,33 @@ export function inModuleMode(parsed: ParsedDockerfile, stage: StageTimeline, ste
   if (!goModBefore(parsed, stage, step)) return false;
   // Go 1.11 and 1.12 stay in GOPATH mode inside GOPATH/src, go.mod or not.
   return !(v.minor < 13 && /^\/go\/src(\/|$)/.test(workdirBefore(stage, step) ?? ''));
+}
+
+/** Shell text that may put a go.mod in place: a clone, `go mod init`, a downloaded archive, a go.mod written or moved. */
+const MAY_MAKE_GOMOD = /\bgit\s+(clone|checkout|pull)\b|\bgo\s+mod\s+init\b|\btar\b|\bunzip\b|\bcurl\b|\bwget\b|go\.(mod|work)\b/;
+const makesGoModStages = new WeakMap<ParsedDockerfile, GoModFacts[]>();
+
+/**
+ * Whether a go step runs outside any module, on evidence: the stage starts from the official golang image (whose
+ * folders hold no go.mod), nothing before the step in the stage or the stages it builds on can bring or make a go.mod,
+ * the RUN mounts none and makes none before the go command, and the command does not name another folder or module file (`go -C`,
+ * `-modfile`, a GOWORK file).
+ */
+export function outsideAnyModule(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
+  if (imageDefaultsAt(parsed, stage.stage.index) !== OFFICIAL_IMAGE_DEFAULTS) return false;
+  if (goModBefore(parsed, stage, step)) return false;
+  // A bind mount brings files of the context (or of another stage) in for this RUN: maybe a go.mod.
+  if (step.instruction.mounts.some((m) => m.type === 'bind')) return false;
+  // Per stage, once: the first RUN that may make a go.mod, and whether the stage ends with one maybe made.
+  const makes = stageFacts(parsed, makesGoModStages, (st, base: GoModFacts | undefined) => {
+    const first = st.stage.instructions.findIndex((ins) => ins.kind === 'RUN' && MAY_MAKE_GOMOD.test(ins.argsText));
+    return { first: first < 0 ? Infinity : first, atEnd: !!base?.atEnd || first >= 0 };
+  });
+  const base = stage.baseStageIndex;
+  if (base !== undefined && makes[base]?.atEnd) return false;
+  if ((makes[stage.stage.index]?.first ?? Infinity) < positionIn(parsed, stage.stage.index, step.instruction)) return false;
+  if (MAY_MAKE_GOMOD.test(textBeforeStep(parsed, step)) || step.command.words.some((w) => w.text === '-C' || w.text.startsWith('-C='))) return false;
+  const gowork = step.env.get('GOWORK')?.value ?? '';
+  if (gowork !== '' && gowork !== 'off') return false;
+  return !/(^|\s)-modfile\b/.test(step.env.get('GOFLAGS')?.value ?? '') && !step.args.some((a) => /^--?modfile\b/.test(a.text));
 }

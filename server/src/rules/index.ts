@@ -18,13 +18,17 @@ import { modfilesCopyOrder } from './modfiles';
 import { modCacheMount } from './mod-cache';
 import { networkNone } from './network';
 import { crossCompileEmulated } from './cross-compile';
+import { gobinEmpty } from './gobin';
+import { fromArgImage } from './from';
+import { goInstallLatest, goInstallOutsideModule } from './go-install';
+import { gomodInGopath } from './gomod/in-gopath';
 import { toolchainDownload } from './toolchain/download';
 import { toolchainUnverifiable } from './toolchain/unverifiable';
 import { credentialsInImage } from './credentials/in-image';
 import { credentialsInBuildArg, credentialsInEnv } from './credentials/in-arg-env';
 import { secretMountTarget } from './secret/mount-target';
 import { secretInBuildLog } from './secret/in-build-log';
-import { gomodPrivateModule, gomodReplaceOutsideContext, gomodSyntax } from './gomod';
+import { gomodPrivateModule, gomodReplaceOutsideContext, gomodSyntax } from './gomod/documents';
 import { dockerfileSwallowedInstruction, dockerfileSyntax } from './dockerfile';
 import { fileTooLarge } from './file';
 
@@ -63,8 +67,13 @@ export const ALL_RULES: readonly Rule[] = everyRuleId([
   modCacheMount,
   networkNone,
   crossCompileEmulated,
+  gomodInGopath,
+  goInstallOutsideModule,
+  goInstallLatest,
+  gobinEmpty,
   toolchainDownload,
   toolchainUnverifiable,
+  fromArgImage,
   credentialsInImage,
   credentialsInEnv,
   credentialsInBuildArg,

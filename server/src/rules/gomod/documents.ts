@@ -2,16 +2,16 @@
 // private module that a Dockerfile building this module sends to a public proxy (gomod-private-module); local
 // replace directories outside the Docker build context (gomod-replace-outside-context).
 import * as path from 'node:path';
-import { uriToPath } from '../core/uri';
-import { defineRule } from './rule';
-import type { BuildingDockerfile } from '../model/parsedDockerfile';
-import type { Localized } from '../core/localize';
-import { localize } from '../core/localize';
-import { relativeTo, backtick as c } from '../core/text';
-import { withBuildArgsOf } from '../core/buildArgText';
-import { evidenceText } from '../goenv/docs/privateReasons';
-import { routingProblems, type MisroutedModule, type StepRouting } from '../model/privateRouting';
-import { proxiedFix, proxiesText } from './private-module';
+import { uriToPath } from '../../core/uri';
+import { defineRule } from '../rule';
+import type { BuildingDockerfile } from '../../model/parsedDockerfile';
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import { relativeTo, backtick as c } from '../../core/text';
+import { withBuildArgsOf } from '../../core/buildArgText';
+import { evidenceText } from '../../goenv/docs/privateReasons';
+import { routingProblems, type MisroutedModule, type StepRouting } from '../../model/privateRouting';
+import { proxiedFix, proxiesText } from '../private-module';
 
 const MESSAGES = {
   gomodProxied: {
