@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export interface BenchFigure {
@@ -28,8 +30,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   rootUri?: string | null;
   /**
-   * Talk over a loopback socket (`--socket=PORT`, the server connects) instead of stdio and keep what the process
-   * writes to stdout and stderr: V8's `--trace-gc` prints to stdout, which stdio would share with the protocol.
+   * Talk over a Unix socket (`--pipe=PATH`) instead of stdio and keep what the process writes to stdout and stderr:
+   * V8's `--trace-gc` prints to stdout, which stdio would share with the protocol.
    */
   keepOutput?: boolean;
 }
@@ -50,11 +52,13 @@ export async function startServer(opts: StartOptions): Promise<{ server: BenchSe
   let proc: ChildProcess;
   let conn: MessageConnection;
   if (opts.keepOutput) {
+    // A Unix socket (`--pipe=PATH`, the server connects): unlike loopback TCP it has no Nagle delay, which would
+    // add tens of milliseconds to every small message.
+    const pipe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-pipe-')), 'lsp.sock');
     const listener = net.createServer();
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    const port = (listener.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => listener.listen(pipe, resolve));
     const accepted = new Promise<net.Socket>((resolve) => listener.once('connection', resolve));
-    proc = spawn(opts.command, [...opts.args, `--socket=${port}`], { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    proc = spawn(opts.command, [...opts.args, `--pipe=${pipe}`], { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
     keepLines(proc.stdout!, output);
     keepLines(proc.stderr!, output);
     const socket = await accepted;
