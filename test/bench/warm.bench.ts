@@ -80,11 +80,6 @@ function makeWorkspace(rounds: number): BenchWorkspace {
   return { root, rootOf, folder, cycleFile, mono };
 }
 
-/** Resets the process's high-water mark of resident memory (Linux: clear_refs 5), so VmHWM covers what follows. */
-function resetPeakRss(pid: number): void {
-  fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
-}
-
 /** Heap after each full collection, read from --trace-gc lines (`Mark-Compact 70.4 (94.4) -> 24.6 (76.1) MB`). */
 function heapAfterFullGcs(lines: string[], from: number): number[] {
   const out: number[] = [];
@@ -105,20 +100,23 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
   const servers = new Map<Who, BenchServer>();
   const notes: BenchFigure[] = [];
   try {
-    servers.set(
-      'ours',
-      (
-        await startServer({
-          command: process.execPath,
-          args: ['--trace-gc', OURS],
-          env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: cacheDir },
-          rootUri: uriOf(ws.rootOf('ours')),
-          keepOutput: true,
-        })
-      ).server,
-    );
-    servers.set('peer', (await startServer({ command: process.execPath, args: [PEER], rootUri: uriOf(ws.rootOf('peer')) })).server);
-    if (dx.binary) servers.set('dx', (await startServer({ command: dx.binary, args: ['start'], rootUri: uriOf(ws.rootOf('dx')) })).server);
+    const start = async (w: Who): Promise<BenchServer> => {
+      if (w === 'ours')
+        return (
+          await startServer({
+            command: process.execPath,
+            args: ['--trace-gc', OURS],
+            env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: cacheDir },
+            rootUri: uriOf(ws.rootOf('ours')),
+            keepOutput: true,
+          })
+        ).server;
+      if (w === 'peer') return (await startServer({ command: process.execPath, args: [PEER], rootUri: uriOf(ws.rootOf('peer')) })).server;
+      return (await startServer({ command: dx.binary!, args: ['start'], rootUri: uriOf(ws.rootOf('dx')) })).server;
+    };
+    servers.set('ours', await start('ours'));
+    servers.set('peer', await start('peer'));
+    if (dx.binary) servers.set('dx', await start('dx'));
     else notes.push({ name: `docker-language-server (not measured: ${dx.reason})`, value: NaN, unit: '' });
     const who = [...servers.keys()];
 
@@ -178,13 +176,16 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
 
     const dependentsRss = peakRssMiB(ours.proc.pid!);
 
-    // 100 open/close cycles of the 2,200-line Dockerfile in every server, each from a reset high-water mark of its
-    // resident memory; ours reports its heap after every full GC (after the first 20 cycles, it should stay flat).
+    // 100 open/close cycles of the 2,200-line Dockerfile, in a fresh server of each kind (what the phases above left
+    // in a process's resident memory is not the cycles'); ours reports its heap after every full GC (after the first
+    // 20 cycles, it should stay flat).
+    for (const s of servers.values()) await stopServer(s);
+    servers.clear();
     const cycleRss: Partial<Record<Who, number>> = {};
     let heapAfter20: number[] = [];
     for (const w of who) {
-      const s = servers.get(w)!;
-      resetPeakRss(s.proc.pid!);
+      const s = await start(w);
+      servers.set(w, s);
       let from = 0;
       for (let c = 0; c < MEMORY_CYCLES; c++) {
         if (w === 'ours' && c === 20) from = s.output.length;
@@ -193,7 +194,8 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
         s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
       }
       if (w === 'ours') heapAfter20 = heapAfterFullGcs(s.output, from);
-      cycleRss[w] = peakRssMiB(s.proc.pid!);
+      cycleRss[w] = await stopServer(s);
+      servers.delete(w);
     }
 
     const m = (xs: number[]) => Number(median(xs).toFixed(1));
