@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, analyzeGoMod, type Files } from '../support/analysisHarness';
 import { urlPrefix } from '../../server/src/goenv/buildSignals';
+import { PrivacyJudge } from '../../server/src/goenv/privacyEvidence';
 import { AnalysisContext } from '../../server/src/model/context';
 import { hoverAt } from '../../server/src/services/hover';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
@@ -183,4 +184,48 @@ test('the go.mod hover says which evidence makes a module private, or that it ca
   const withEvidence = hover('git.acme-corp.com/platform/auth', [ci]);
   assert.match(withEvidence, /Private in this build: GOPRIVATE names `git\.acme-corp\.com` \(\.gitlab-ci\.yml line 2\)/);
   assert.doesNotMatch(withEvidence, /Cannot tell/);
+});
+
+test('mayHaveEvidence: a host no evidence can name is skipped whole, and never one whose modules have evidence', () => {
+  const paths = [
+    'github.com/acme/common',
+    'git.acme-corp.com/platform/auth',
+    'xorm.io/xorm',
+    'localhost:8080/tool',
+    'corp/lib',
+    'fmt',
+    'golang.org/toolchain',
+    '10.0.0.7/x',
+    'GitHub.com/Acme/Other',
+  ];
+  const judges = {
+    'a GOPRIVATE host': new PrivacyJudge([], [{ uri: 'file:///w/Dockerfile', text: 'FROM golang:1.22\nENV GOPRIVATE=git.acme-corp.com\n' }], []),
+    'a glob pattern': new PrivacyJudge([], [{ uri: 'file:///w/Dockerfile', text: 'FROM golang:1.22\nENV GONOSUMDB=*.acme-corp.com\n' }], []),
+    'user patterns': new PrivacyJudge(['github.com/acme'], [], []),
+    'credentials for a path': new PrivacyJudge(
+      [],
+      [
+        {
+          uri: 'file:///w/Dockerfile',
+          text: 'FROM golang:1.22\nRUN git config --global url."https://x:y@github.com/acme/".insteadOf "https://github.com/acme/"\n',
+        },
+      ],
+      [],
+    ),
+    nothing: new PrivacyJudge([], [], []),
+  };
+  for (const [label, judge] of Object.entries(judges)) {
+    for (const p of paths) {
+      const first = p.split('/')[0];
+      for (const purpose of ['proxy', 'sumdb'] as const) {
+        if (judge.evidenceFor(p, purpose)) assert.ok(judge.mayHaveEvidence(first), `${label}: ${p} has evidence, so ${first} may`);
+      }
+    }
+  }
+  assert.equal(judges['a GOPRIVATE host'].mayHaveEvidence('github.com'), false);
+  assert.equal(judges['a GOPRIVATE host'].mayHaveEvidence('git.acme-corp.com'), true);
+  assert.equal(judges.nothing.mayHaveEvidence('localhost:8080'), true, 'a name that cannot be public');
+  assert.equal(judges.nothing.mayHaveEvidence('xorm.io'), false);
+  assert.equal(judges.nothing.mayHaveEvidence('fmt'), false);
+  assert.equal(judges['a glob pattern'].mayHaveEvidence('xorm.io'), true, 'a glob host part may match any host');
 });

@@ -113,6 +113,17 @@ export class PrivacyJudge {
     }
   }
 
+  /**
+   * Whether any module whose path starts with this first element (its host) may have evidence: false means every
+   * such module has none, so a caller with thousands of modules judges only the hosts that may.
+   */
+  mayHaveEvidence(firstElement: string): boolean {
+    if (this.userPatterns.length > 0 || this.globPatterns.length > 0 || this.scopedCredentials.length > 0 || this.ownPrefixes.length > 0) return true;
+    const facts = nameFacts(firstElement);
+    // A name reason comes from the first element alone (the host); the standard library and the toolchain have none.
+    return facts.reason !== undefined || this.patternsByHost.has(facts.host);
+  }
+
   /** Why the workspace says this module is private, or undefined when it does not. */
   evidenceFor(modulePath: string, purpose: EvidencePurpose = 'proxy'): PrivacyEvidence | undefined {
     const cache = purpose === 'proxy' ? this.proxyCache : this.sumdbCache;

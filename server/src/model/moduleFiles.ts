@@ -71,3 +71,23 @@ function computeRequiredModules(files: readonly GoModFile[], goWork: GoModFile |
   }
   return out;
 }
+
+// Per list of required modules (shared per parsed go.mod): the positions of the modules of each first path element.
+const byFirstElement = new WeakMap<readonly RequiredModule[], Map<string, number[]>>();
+
+/** The positions in `modules` of the modules of each first path element (host), in order. */
+export function modulesByFirstElement(modules: readonly RequiredModule[]): Map<string, number[]> {
+  let out = byFirstElement.get(modules);
+  if (!out) {
+    out = new Map();
+    modules.forEach((m, i) => {
+      const slash = m.require.path.indexOf('/');
+      const first = slash < 0 ? m.require.path : m.require.path.slice(0, slash);
+      const list = out!.get(first);
+      if (list) list.push(i);
+      else out!.set(first, [i]);
+    });
+    byFirstElement.set(modules, out);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
 import { onlyByBuildArg } from './givenValues';
 import type { AnalysisContext } from './context';
 import type { ParsedDockerfile } from './parsedDockerfile';
-import type { RequiredModule } from './moduleFiles';
+import { modulesByFirstElement, type RequiredModule } from './moduleFiles';
 import type { Fix, TextEdit } from '../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../goenv/effective';
 import type { ProxyHop } from '../goenv/proxy';
@@ -106,7 +106,12 @@ function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
   const out: StepRouting[] = [];
   // Which modules are private does not depend on the step: decided once.
   const candidates: Candidate[] = [];
-  for (const m of modules) {
+  // Judged per host first: of thousands of required modules, only the hosts the workspace's evidence may name count.
+  const judged: number[] = [];
+  for (const [first, positions] of modulesByFirstElement(modules)) if (ctx.privacy.mayHaveEvidence(first)) judged.push(...positions);
+  judged.sort((a, b) => a - b);
+  for (const i of judged) {
+    const m = modules[i];
     const sumdbEvidence = ctx.privacy.evidenceFor(m.require.path, 'sumdb');
     if (sumdbEvidence) candidates.push({ m, sumdbEvidence, proxyEvidence: ctx.privacy.evidenceFor(m.require.path, 'proxy') });
   }
