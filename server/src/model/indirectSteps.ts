@@ -64,7 +64,8 @@ export interface IndirectStep {
 
 const posix = path.posix;
 const COMPILES = new Set(['build', 'install', 'run', 'test']);
-const LOADS = new Set([
+/** go subcommands that load the build's module (go version, go doc … do not). */
+export const MODULE_LOADING_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'mod download',
   'mod tidy',
   'mod vendor',
@@ -203,7 +204,7 @@ function evidenceKind(file: string): IndirectEvidenceKind {
 
 /** Whether a go command the tool runs fetches modules (module mode, not vendor mode). */
 function downloads(g: FileGoCommand, vendored: boolean, env: EnvMap): boolean {
-  if (!LOADS.has(g.subcommand)) return false;
+  if (!MODULE_LOADING_SUBCOMMANDS.has(g.subcommand)) return false;
   if (!['install', 'build', 'run', 'test', 'generate', 'list', 'vet'].includes(g.subcommand)) return true;
   const flag = g.mod ?? /(?:^|\s)-mod=(\S+)/.exec(env.get('GOFLAGS')?.value ?? '')?.[1];
   return flag === undefined ? !vendored : flag !== 'vendor';
@@ -298,7 +299,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         const setInFiles = mentioned(read?.texts ?? []);
         // Go commands on this module: `go install tool@v` and `go run tool@v` build another module and ignore go.mod.
         // With several runs it may be (a computed make goal), what holds for every one of them.
-        const gos = read?.runs.map((r) => r.run.go.filter((g) => LOADS.has(g.subcommand) && !g.versioned)) ?? [];
+        const gos = read?.runs.map((r) => r.run.go.filter((g) => MODULE_LOADING_SUBCOMMANDS.has(g.subcommand) && !g.versioned)) ?? [];
         if (gos.length > 0 && gos.every((go) => go.length > 0)) {
           const go = gos[0];
           const own = go.filter((g) => COMPILES.has(g.subcommand));

@@ -19,6 +19,7 @@ import { imageDefaultsAt, imageGoVersion } from '../../model/image';
 import { inModuleMode } from '../../model/moduleMode';
 import { stageFacts } from '../../model/stages';
 import { commandText, positionIn } from '../../model/steps';
+import { MODULE_LOADING_SUBCOMMANDS } from '../../model/indirectSteps';
 import { OFFICIAL_IMAGE_DEFAULTS } from '../../goenv/effective';
 import { expandShellValue } from '../../syntax/dockerWords';
 import { insertLinesBefore } from '../../model/edits';
@@ -51,20 +52,8 @@ const MESSAGES = {
 
 /** The commands that need a main module: go stops them when $GOPATH/go.mod exists (Go 1.17+). */
 const NEEDS_MAIN_MODULE = new Set<GoSubcommand>(['mod tidy', 'mod vendor', 'mod verify', 'mod why', 'mod graph']);
-/** go commands that load the module (go version, go doc … do not). */
-const LOADS_MODULE = new Set<GoSubcommand>([
-  'mod download',
-  'get',
-  'install',
-  'build',
-  'run',
-  'test',
-  'generate',
-  'list',
-  'vet',
-  'work sync',
-  ...NEEDS_MAIN_MODULE,
-]);
+/** go commands that load the module, and `go mod verify`, which needs one too. */
+const LOADS_MODULE: ReadonlySet<string> = new Set([...MODULE_LOADING_SUBCOMMANDS, ...NEEDS_MAIN_MODULE]);
 /** Folders a fix may move the work to, the first one the Dockerfile does not use. */
 const FREE_DIRS = ['/src', '/app', '/build', '/workspace'];
 const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
