@@ -15,21 +15,22 @@ import { imageGoVersion } from '../model/image';
 import { inModuleMode, outsideAnyModule } from '../model/moduleMode';
 import { commandText } from '../model/steps';
 
+/** go's words for `go install pkg` without a version outside a module, by Go version (the wording changed in 1.18). */
+const GO_INSTALL_NEEDS_VERSION = {
+  install: "go: 'go install' requires a version when current directory is not in a module",
+  'install-old': 'go install: version is required when current directory is not in a module',
+} as const;
+
 /** The placeholder a pinning fix writes: the user fills in the version. */
 const PLACEHOLDER = 'vX.Y.Z';
 const MESSAGES = {
+  // `goWords`: go's own message, which Go 1.18 changed.
   installNoVersion: {
-    en: (cmd: string) =>
-      `No go.mod is in the image at this step, and outside a module ${c(cmd)} fails: "go: 'go install' requires a version when current directory is not in a module". Name a version: \`@latest\` as go suggests, or better a fixed one.`,
-    'zh-cn': (cmd: string) =>
-      `此时镜像里没有 go.mod，在模块之外 ${c(cmd)} 会失败："go: 'go install' requires a version when current directory is not in a module"。请指定版本：按 go 的提示用 \`@latest\`，最好写固定版本。`,
-  } satisfies Localized<[string]>,
-  installNoVersionOld: {
-    en: (cmd: string) =>
-      `No go.mod is in the image at this step, and outside a module ${c(cmd)} fails: "go install: version is required when current directory is not in a module". Name a version: \`@latest\` as go suggests, or better a fixed one.`,
-    'zh-cn': (cmd: string) =>
-      `此时镜像里没有 go.mod，在模块之外 ${c(cmd)} 会失败："go install: version is required when current directory is not in a module"。请指定版本：按 go 的提示用 \`@latest\`，最好写固定版本。`,
-  } satisfies Localized<[string]>,
+    en: (cmd: string, goWords: string) =>
+      `No go.mod is in the image at this step, and outside a module ${c(cmd)} fails: "${goWords}". Name a version: \`@latest\` as go suggests, or better a fixed one.`,
+    'zh-cn': (cmd: string, goWords: string) =>
+      `此时镜像里没有 go.mod，在模块之外 ${c(cmd)} 会失败："${goWords}"。请指定版本：按 go 的提示用 \`@latest\`，最好写固定版本。`,
+  } satisfies Localized<[string, string]>,
   getOutside: {
     en: (cmd: string) =>
       `No go.mod is in the image at this step, and since Go 1.18 ${c(cmd)} fails outside a module: "'go get' is no longer supported outside a module". To install a tool, use \`go install <path>@<version>\`.`,
@@ -144,10 +145,11 @@ export const goInstallOutsideModule = defineRule({
       const cmd = [commandText(parsed, step), ...args.map((a) => a.text)].join(' ');
       // A version is added only where every argument is a path to look up (a standard package takes none).
       const remote = args.every((a) => isRemotePath(a.text)) ? args : [];
-      const text = kind === 'get' ? MESSAGES.getOutside : kind === 'install' ? MESSAGES.installNoVersion : MESSAGES.installNoVersionOld;
+      const message =
+        kind === 'get' ? localize(ctx.locale, MESSAGES.getOutside, cmd) : localize(ctx.locale, MESSAGES.installNoVersion, cmd, GO_INSTALL_NEEDS_VERSION[kind]);
       report({
         range: step.range,
-        message: localize(ctx.locale, text, cmd),
+        message,
         // `go get` outside a module: which of its arguments are commands to install is not in the files.
         fixes: () =>
           kind === 'get' || remote.length === 0
