@@ -4,14 +4,18 @@ import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { memoize } from './memo';
 
-/** The local path of a `file:` URI; undefined for any other URI or one that names no local path. */
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+// Every analysis asks which open documents are Dockerfiles, by path: each URI is converted once.
+const pathOfUri = memoize((uri: string): string | undefined => {
   try {
     return fileURLToPath(uri);
   } catch {
     return undefined;
   }
+}, 8192);
+
+/** The local path of a `file:` URI; undefined for any other URI or one that names no local path. */
+export function uriToPath(uri: string): string | undefined {
+  return uri.startsWith('file:') ? pathOfUri(uri) : undefined;
 }
 
 // Every request names the workspace's build files by URI, hundreds of them: each path is converted once.

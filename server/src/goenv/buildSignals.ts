@@ -38,22 +38,6 @@ function withoutCommentLines(text: string): string {
   return text.replace(/^[ \t]*(#|\/\/).*$/gm, (m) => ' '.repeat(m.length));
 }
 
-/** Line of an offset, from the offsets of the line breaks (binary search: a file can hold thousands of signals). */
-function lineFinder(text: string): (offset: number) => number {
-  const breaks: number[] = [];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
-  return (offset) => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
 function unquote(v: string): string {
   return /^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v;
 }
@@ -90,45 +74,106 @@ export function urlPrefix(url: string): string | undefined {
   return tail ? `${cleanHost}/${tail}` : cleanHost;
 }
 
-function scan(file: SourceFile): BuildSignal[] {
-  const text = withoutCommentLines(file.text);
-  const out: BuildSignal[] = [];
-  const at = lineFinder(text);
-  for (const re of [PATTERN_ASSIGN, ENV_SPACE_FORM]) {
+/** A signal found in a chunk of lines: its line is counted from the chunk's first line, and it names no file yet. */
+type ChunkSignal = Omit<BuildSignal, 'uri'>;
+
+// The kinds of signal, in the order a file's signals are listed (within a kind, in file order).
+const KINDS = 10;
+const NETRC_KIND = 5;
+
+/** The signals of a run of whole lines, per kind; `netrc`: whether it mentions netrc (machine lines count only then). */
+interface ChunkScan {
+  kinds: ChunkSignal[][];
+  netrc: boolean;
+}
+
+function scanChunk(chunk: string): ChunkScan {
+  const text = withoutCommentLines(chunk);
+  const kinds: ChunkSignal[][] = Array.from({ length: KINDS }, () => []);
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  const at = (offset: number) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  [PATTERN_ASSIGN, ENV_SPACE_FORM].forEach((re, kind) => {
     for (const m of text.matchAll(re)) {
       const value = literalPatterns(unquote(m[2]));
       const variable = m[1] as 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB';
-      if (value) out.push({ kind: 'pattern', how: variable, variable, value, uri: file.uri, line: at(m.index) });
+      if (value) kinds[kind].push({ kind: 'pattern', how: variable, variable, value, line: at(m.index) });
     }
-  }
+  });
   for (const m of text.matchAll(GOPROXY_ASSIGN)) {
     const value = unquote(m[1]).trim();
-    if (value !== '' && !value.includes('$')) out.push({ kind: 'goproxy', how: 'GOPROXY', value, uri: file.uri, line: at(m.index) });
+    if (value !== '' && !value.includes('$')) kinds[2].push({ kind: 'goproxy', how: 'GOPROXY', value, line: at(m.index) });
   }
-  const credentials = (how: SignalHow, prefix: string | undefined, offset: number) => {
+  const credentials = (kind: number, how: SignalHow, prefix: string | undefined, offset: number) => {
     const host = prefix?.split('/')[0];
-    out.push({ kind: 'credentials', how, value: '', host, prefix, uri: file.uri, line: at(offset) });
+    kinds[kind].push({ kind: 'credentials', how, value: '', host, prefix, line: at(offset) });
   };
   for (const m of text.matchAll(INSTEAD_OF)) {
     const prefix = urlPrefix(m[1]);
-    if (prefix) credentials('insteadOf', prefix, m.index);
+    if (prefix) credentials(3, 'insteadOf', prefix, m.index);
   }
-  if (/netrc/i.test(text)) {
-    for (const m of text.matchAll(NETRC_MACHINE)) if (m[1].includes('.')) credentials('netrc', m[1].toLowerCase(), m.index);
-  }
+  const netrc = /netrc/i.test(text);
+  // Kept whether or not this chunk mentions netrc: another part of the file may.
+  for (const m of text.matchAll(NETRC_MACHINE)) if (m[1].includes('.')) credentials(NETRC_KIND, 'netrc', m[1].toLowerCase(), m.index);
   for (const m of text.matchAll(SSH_KEYSCAN)) {
     const words = m[1].trim().split(/\s+/);
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
       if (/^-[tpTf]$/.test(w)) i++;
       else if (!w.startsWith('-') && w !== '') {
-        for (const h of w.split(',')) if (/^[a-z0-9][a-z0-9.-]*\.[a-z0-9-]+$/i.test(h)) credentials('ssh-keyscan', h.toLowerCase(), m.index);
+        for (const h of w.split(',')) if (/^[a-z0-9][a-z0-9.-]*\.[a-z0-9-]+$/i.test(h)) credentials(6, 'ssh-keyscan', h.toLowerCase(), m.index);
       }
     }
   }
-  for (const m of text.matchAll(SECRET_NETRC)) credentials('secret-mount', undefined, m.index);
-  for (const m of text.matchAll(SSH_MOUNT)) credentials('ssh-mount', undefined, m.index);
-  for (const m of text.matchAll(GOAUTH)) if (m[1] !== '' && m[1] !== 'off' && !m[1].startsWith('$')) credentials('GOAUTH', undefined, m.index);
+  for (const m of text.matchAll(SECRET_NETRC)) credentials(7, 'secret-mount', undefined, m.index);
+  for (const m of text.matchAll(SSH_MOUNT)) credentials(8, 'ssh-mount', undefined, m.index);
+  for (const m of text.matchAll(GOAUTH)) if (m[1] !== '' && m[1] !== 'off' && !m[1].startsWith('$')) credentials(9, 'GOAUTH', undefined, m.index);
+  return { kinds, netrc };
+}
+
+// Scans of chunks of lines, by their text: a keystroke changes one chunk of a document, and the document is scanned
+// again on every analysis. Every pattern reads within one line, so a file's scan is its chunks' scans put together.
+const CHUNK_LINES = 32;
+const CHUNK_CHARS_KEPT = 4_000_000;
+let chunkScans = new Map<string, ChunkScan>();
+let chunkChars = 0;
+
+function chunkScan(chunk: string): ChunkScan {
+  let hit = chunkScans.get(chunk);
+  if (!hit) {
+    hit = scanChunk(chunk);
+    if (chunkChars + chunk.length > CHUNK_CHARS_KEPT) ((chunkScans = new Map()), (chunkChars = 0));
+    if (chunk.length <= CHUNK_CHARS_KEPT) (chunkScans.set(chunk, hit), (chunkChars += chunk.length));
+  }
+  return hit;
+}
+
+function scan(file: SourceFile): BuildSignal[] {
+  const text = file.text;
+  const chunks: { first: number; scan: ChunkScan }[] = [];
+  for (let start = 0, line = 0; start < text.length; line += CHUNK_LINES) {
+    let end = start;
+    for (let k = 0; k < CHUNK_LINES && end >= 0; k++) end = text.indexOf('\n', end === start && k === 0 ? start : end + 1);
+    const stop = end < 0 ? text.length : end + 1;
+    chunks.push({ first: line, scan: chunkScan(text.slice(start, stop)) });
+    start = stop;
+  }
+  // A .netrc machine line is credentials only in a file that mentions netrc.
+  const netrc = chunks.some((c) => c.scan.netrc);
+  const out: BuildSignal[] = [];
+  for (let kind = 0; kind < KINDS; kind++) {
+    if (kind === NETRC_KIND && !netrc) continue;
+    for (const c of chunks) for (const s of c.scan.kinds[kind]) out.push({ ...s, uri: file.uri, line: c.first + s.line });
+  }
   return out;
 }
 

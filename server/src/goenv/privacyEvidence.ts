@@ -40,6 +40,67 @@ function underPrefix(lowerPath: string, lowerPrefix: string): boolean {
 
 const prefixKey = (prefix: string) => prefix.toLowerCase().replace(/\/+$/, '');
 
+/**
+ * How a judge decided a module, without the signal: judges whose inputs say the same things in the same order (the
+ * Dockerfiles of one workspace, each analysed with the others as its build configuration) decide alike, and share
+ * these. The signal a finding cites comes from each judge's own entries.
+ */
+type Decision =
+  | { kind: 'user-pattern'; pattern: string }
+  | { kind: 'name'; reason: NameReason; pattern: string }
+  | { kind: 'build-pattern'; entry: number }
+  | { kind: 'scoped-credentials'; index: number; pattern: string }
+  | { kind: 'own-prefix'; index: number };
+
+interface SharedDecisions {
+  proxy: Map<string, Decision | null>;
+  sumdb: Map<string, Decision | null>;
+}
+
+// Decision key → module path → decision. Bounded: a key's maps, and all keys, are dropped whole when they grow large.
+const MAX_SHARED_KEYS = 16;
+const MAX_SHARED_PATHS = 50_000;
+let sharedDecisions = new Map<string, SharedDecisions>();
+
+function decisionsFor(key: string): SharedDecisions {
+  let d = sharedDecisions.get(key);
+  if (!d) {
+    if (sharedDecisions.size >= MAX_SHARED_KEYS) sharedDecisions = new Map();
+    sharedDecisions.set(key, (d = { proxy: new Map(), sumdb: new Map() }));
+  }
+  if (d.proxy.size + d.sumdb.size > MAX_SHARED_PATHS) (d.proxy.clear(), d.sumdb.clear());
+  return d;
+}
+
+/** A file's signals with the keys the judge tells them apart by: the same pattern list or credentials set again is one. */
+interface KeyedSignals {
+  patternKeys: [string, BuildSignal][];
+  credentialKeys: [string, BuildSignal][];
+}
+// Per scan (kept per file and text by buildSignals): a judge is built for every analysis, over every build file.
+const keyedScans = new WeakMap<BuildSignal[], KeyedSignals>();
+
+function keyed(signals: BuildSignal[]): KeyedSignals {
+  let k = keyedScans.get(signals);
+  if (!k) {
+    k = { patternKeys: [], credentialKeys: [] };
+    for (const s of signals) {
+      if (s.kind === 'pattern') k.patternKeys.push([`${s.variable}\u0000${s.value}`, s]);
+      else if (s.kind === 'credentials') k.credentialKeys.push([`${s.how}\u0000${s.prefix ?? ''}`, s]);
+    }
+    keyedScans.set(signals, k);
+  }
+  return k;
+}
+
+interface PatternEntry {
+  order: number;
+  pattern: string;
+  signal: BuildSignal;
+  /** Its index in the judge's entries (what a shared decision names). */
+  index: number;
+}
+
 export class PrivacyJudge {
   private readonly patternSignals: BuildSignal[] = [];
   private readonly credentialSignals: BuildSignal[] = [];
@@ -50,8 +111,12 @@ export class PrivacyJudge {
   private readonly sumdbCache = new Map<string, PrivacyEvidence | null>();
   // The patterns of patternSignals, indexed by their literal first element (a module's host), and those whose first
   // element is a glob: a file may set hundreds of lists, and the judge runs for every required module.
-  private readonly patternsByHost = new Map<string, { order: number; pattern: string; signal: BuildSignal }[]>();
-  private readonly globPatterns: { order: number; pattern: string; signal: BuildSignal }[] = [];
+  private readonly entries: PatternEntry[] = [];
+  private readonly patternsByHost = new Map<string, PatternEntry[]>();
+  private readonly globPatterns: PatternEntry[] = [];
+  private readonly shared: SharedDecisions;
+  /** Equal for judges that decide every module alike (they may cite different signals). */
+  readonly decisionKey: string;
 
   /**
    * @param files the texts of the build configuration: the Dockerfile(s) in play and the workspace's other
@@ -70,19 +135,15 @@ export class PrivacyJudge {
     const patterns = new Set<string>();
     const credentials = new Set<string>();
     const transient = new Set(analysed);
-    for (const f of [...analysed, ...files]) {
-      if (seen.has(f.uri)) continue;
+    const take = (f: SourceFile) => {
+      if (seen.has(f.uri)) return;
       seen.add(f.uri);
-      for (const s of buildSignals(f, transient.has(f))) {
-        if (s.kind === 'pattern' && !patterns.has(`${s.variable}\u0000${s.value}`)) {
-          patterns.add(`${s.variable}\u0000${s.value}`);
-          this.patternSignals.push(s);
-        } else if (s.kind === 'credentials' && !credentials.has(`${s.how}\u0000${s.prefix ?? ''}`)) {
-          credentials.add(`${s.how}\u0000${s.prefix ?? ''}`);
-          this.credentialSignals.push(s);
-        }
-      }
-    }
+      const { patternKeys, credentialKeys } = keyed(buildSignals(f, transient.has(f)));
+      for (const [key, s] of patternKeys) if (!patterns.has(key)) (patterns.add(key), this.patternSignals.push(s));
+      for (const [key, s] of credentialKeys) if (!credentials.has(key)) (credentials.add(key), this.credentialSignals.push(s));
+    };
+    for (const f of analysed) take(f);
+    for (const f of files) take(f);
     // On a shared code host (github.com …) credentials for the whole host are routine (SSH for every fetch, a
     // token against rate limits) and say nothing about which owners are private: only credentials scoped to an
     // owner count there, and the main module's own prefix does not inherit them.
@@ -95,7 +156,8 @@ export class PrivacyJudge {
         if (pattern === '' || indexed.has(key)) continue;
         indexed.add(key);
         const first = pattern.split('/')[0].toLowerCase();
-        const entry = { order, pattern, signal };
+        const entry = { order, pattern, signal, index: this.entries.length };
+        this.entries.push(entry);
         const list = /[*?[\\]/.test(first) ? this.globPatterns : (this.patternsByHost.get(first) ?? this.patternsByHost.set(first, []).get(first)!);
         list.push(entry);
       }
@@ -111,6 +173,16 @@ export class PrivacyJudge {
       if (!s.prefix || (!s.prefix.includes('/') && SHARED_CODE_HOSTS.has(s.prefix))) continue;
       this.scopedCredentials.push({ lower: prefixKey(s.prefix), signal: s });
     }
+    // Everything a decision depends on: the user's patterns, the pattern entries in order (with the variable kind
+    // that decides their purpose), and the credential prefixes in order.
+    const key = [
+      this.userPatterns.join(','),
+      ...this.entries.map((e) => `${e.signal.variable === 'GONOSUMDB' ? 's' : 'p'}${e.order}\u0001${e.pattern}`),
+      ...this.scopedCredentials.map((c) => `c${c.signal.prefix!}`),
+      ...this.ownPrefixes.map((o) => `o${o.prefix}`),
+    ].join('\u0000');
+    this.decisionKey = key;
+    this.shared = decisionsFor(key);
   }
 
   /**
@@ -129,13 +201,42 @@ export class PrivacyJudge {
     const cache = purpose === 'proxy' ? this.proxyCache : this.sumdbCache;
     let hit = cache.get(modulePath);
     if (hit === undefined) {
-      hit = this.judge(modulePath, purpose) ?? null;
+      const decided = purpose === 'proxy' ? this.shared.proxy : this.shared.sumdb;
+      let decision = decided.get(modulePath);
+      if (decision === undefined) decided.set(modulePath, (decision = this.judge(modulePath, purpose) ?? null));
+      hit = decision && this.evidence(decision);
       cache.set(modulePath, hit);
     }
     return hit ?? undefined;
   }
 
-  private judge(modulePath: string, purpose: EvidencePurpose): PrivacyEvidence | undefined {
+  /** Whether the workspace shows this module to be private (the evidence itself is not built). */
+  hasEvidence(modulePath: string, purpose: EvidencePurpose = 'proxy'): boolean {
+    const decided = purpose === 'proxy' ? this.shared.proxy : this.shared.sumdb;
+    let decision = decided.get(modulePath);
+    if (decision === undefined) decided.set(modulePath, (decision = this.judge(modulePath, purpose) ?? null));
+    return decision !== null;
+  }
+
+  private evidence(d: Decision): PrivacyEvidence {
+    switch (d.kind) {
+      case 'user-pattern':
+      case 'name':
+        return d;
+      case 'build-pattern': {
+        const e = this.entries[d.entry];
+        return { kind: 'build-pattern', pattern: e.pattern, signal: e.signal };
+      }
+      case 'scoped-credentials':
+        return { kind: 'credentials', pattern: d.pattern, signal: this.scopedCredentials[d.index].signal };
+      case 'own-prefix': {
+        const own = this.ownPrefixes[d.index];
+        return { kind: 'credentials', pattern: own.prefix, signal: own.signal };
+      }
+    }
+  }
+
+  private judge(modulePath: string, purpose: EvidencePurpose): Decision | undefined {
     if (this.userPatterns.length > 0 && privateReason(modulePath, this.userPatterns) === 'user-pattern')
       return { kind: 'user-pattern', pattern: firstMatchingPattern(this.userPatterns.join(','), modulePath) ?? ownerPattern(modulePath) };
     const facts = nameFacts(modulePath);
@@ -143,7 +244,7 @@ export class PrivacyJudge {
     if (facts.builtin) return undefined;
     // The first signal, in file order, with a pattern that matches: candidates by the module's host, and every
     // pattern whose host part is a glob.
-    let best: { order: number; pattern: string; signal: BuildSignal } | undefined;
+    let best: PatternEntry | undefined;
     for (const list of [this.patternsByHost.get(facts.host), this.globPatterns]) {
       if (!list) continue;
       for (const c of list) {
@@ -151,14 +252,14 @@ export class PrivacyJudge {
         if ((!best || c.order < best.order) && matchesPatternList(c.pattern, modulePath)) best = c;
       }
     }
-    if (best) return { kind: 'build-pattern', pattern: best.pattern, signal: best.signal };
+    if (best) return { kind: 'build-pattern', entry: best.index };
     if (this.scopedCredentials.length === 0 && this.ownPrefixes.length === 0) return undefined;
     const lower = modulePath.toLowerCase();
-    for (const { lower: prefix, signal: s } of this.scopedCredentials) {
-      if (underPrefix(lower, prefix)) return { kind: 'credentials', pattern: s.prefix!.includes('/') ? s.prefix! : ownerPattern(modulePath), signal: s };
+    for (const [index, { lower: prefix, signal: s }] of this.scopedCredentials.entries()) {
+      if (underPrefix(lower, prefix)) return { kind: 'scoped-credentials', index, pattern: s.prefix!.includes('/') ? s.prefix! : ownerPattern(modulePath) };
     }
-    for (const own of this.ownPrefixes) {
-      if (underPrefix(lower, own.lower)) return { kind: 'credentials', pattern: own.prefix, signal: own.signal };
+    for (const [index, own] of this.ownPrefixes.entries()) {
+      if (underPrefix(lower, own.lower)) return { kind: 'own-prefix', index };
     }
     return undefined;
   }

@@ -27,6 +27,25 @@ function isInside(child: string, parent: string): boolean {
 /** A COPY or ADD that names a module file: the build context holds the go.mod the Dockerfile builds. */
 const COPIES_MODULE_FILE = /^[ \t]*(COPY|ADD)\b[^\n]*\bgo\.(mod|sum|work|\*)/im;
 
+interface ModulePaths {
+  dir: string;
+  declared: boolean;
+  goModPath?: string;
+  goWorkPath?: string;
+  useWork: boolean;
+}
+
+/** A module file's text from disk; undefined when it is missing, not a regular file or too large to be one. */
+function readDependency(p: string): string | undefined {
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile() || st.size > MAX_DEPENDENCY_BYTES) return undefined;
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export class Workspace {
   private readonly files: WorkspaceFiles;
   private invocationIndex: BuildInvocation[] | undefined;
@@ -34,6 +53,13 @@ export class Workspace {
   // declared build contexts and nearest go.mod/go.work lookups. File events and edits of build files clear them.
   private readonly declaredCache = new Map<string, string | undefined>();
   private readonly nearestCache = new Map<string, string | undefined>();
+  // Where each Dockerfile's module files are, for the text it had: a go.mod edit re-checks every Dockerfile that
+  // builds it, and each of those asks which Dockerfiles build the go.mod.
+  // Module files read from disk (go.mod, go.sum, go.work, vendor/modules.txt; undefined: none), kept until a file
+  // event names them: every re-check of a Dockerfile reads its go.sum again otherwise.
+  private readonly diskCache = new Map<string, string | undefined>();
+  private readonly existsCache = new Map<string, boolean>();
+  private readonly modulePathsCache = new Map<string, { text: string | undefined; paths: ModulePaths }>();
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -56,7 +82,11 @@ export class Workspace {
 
   /** A file on disk changed, came or went: forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
-    // A new or deleted go.mod, compose or bake file can move any Dockerfile's context or module.
+    if (changedPath) (this.diskCache.delete(changedPath), this.existsCache.delete(changedPath));
+    else (this.diskCache.clear(), this.existsCache.clear());
+    // A new or deleted go.mod, go.work, compose or bake file can move any Dockerfile's context or module.
+    this.nearestCache.clear();
+    this.modulePathsCache.clear();
     if (this.files.invalidate(changedPath)) this.textChanged();
     else this.textChanged(changedPath);
   }
@@ -78,9 +108,13 @@ export class Workspace {
   textChanged(changedPath?: string): void {
     // Closed, the file is read from disk again: the editor may have written it.
     if (changedPath) this.files.forgetText(changedPath);
-    this.declaredCache.clear();
-    this.nearestCache.clear();
-    if (!changedPath || this.files.readsInvocationsFrom(changedPath) || /\.env$/i.test(changedPath)) this.invocationIndex = undefined;
+    // Only the builds a file declares move contexts (which go.mod a Dockerfile builds follows from its context and
+    // which files exist; a Dockerfile's own text is checked where it is used). Opening or editing a Dockerfile keeps them.
+    if (!changedPath || this.files.readsInvocationsFrom(changedPath) || /\.env$/i.test(changedPath)) {
+      this.invocationIndex = undefined;
+      this.declaredCache.clear();
+      this.modulePathsCache.clear();
+    }
   }
 
   /** Whether this file (an absolute path) is one the workspace reads for the builds it declares. */
@@ -96,22 +130,24 @@ export class Workspace {
   read(p: string): string | undefined {
     const open = this.openText(pathToUri(p));
     if (open !== undefined) return open;
-    try {
-      const st = fs.statSync(p);
-      if (!st.isFile() || st.size > MAX_DEPENDENCY_BYTES) return undefined;
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
+    if (this.diskCache.has(p)) return this.diskCache.get(p);
+    const text = readDependency(p);
+    this.diskCache.set(p, text);
+    return text;
   }
 
   private exists(p: string): boolean {
     if (this.openText(pathToUri(p)) !== undefined) return true;
-    try {
-      return fs.statSync(p).isFile();
-    } catch {
-      return false;
+    let found = this.existsCache.get(p);
+    if (found === undefined) {
+      try {
+        found = fs.statSync(p).isFile();
+      } catch {
+        found = false;
+      }
+      this.existsCache.set(p, found);
     }
+    return found;
   }
 
   private rootOf(p: string): string | undefined {
@@ -150,17 +186,26 @@ export class Workspace {
   }
 
   /** Where a Dockerfile's module files are: its build context, and the go.mod/go.work the build reaches. */
-  private modulePaths(dockerfilePath: string): { dir: string; declared: boolean; goModPath?: string; goWorkPath?: string; useWork: boolean } {
+  private modulePaths(dockerfilePath: string): ModulePaths {
+    const text = this.files.text(dockerfilePath);
+    const cached = this.modulePathsCache.get(dockerfilePath);
+    if (cached && cached.text === text) return cached.paths;
+    const paths = this.modulePathsUncached(dockerfilePath, text ?? '');
+    this.modulePathsCache.set(dockerfilePath, { text, paths });
+    return paths;
+  }
+
+  private modulePathsUncached(dockerfilePath: string, text: string): ModulePaths {
     // The build context (the Dockerfile's folder unless compose/bake say otherwise) is where COPY reads from.
     const declared = this.declaredContext(dockerfilePath);
     const dir = declared ?? path.dirname(dockerfilePath);
     // A go.mod above the Dockerfile's folder is in the build only if the context reaches it: known when a build
     // declares the context (then the go.mod is the one in it, none above it), or when the Dockerfile copies a go.mod
     // itself; `COPY . .` alone leaves it a guess.
-    const reachesUp = declared === undefined && COPIES_MODULE_FILE.test(this.files.text(dockerfilePath) ?? '');
+    const reachesUp = declared === undefined && COPIES_MODULE_FILE.test(text);
     const goWorkPath = this.nearestReached(dir, 'go.work', reachesUp);
     // With none at or above the context, the module folder the Dockerfile copies (`COPY ./service .`).
-    const goModPath = this.nearestReached(dir, 'go.mod', reachesUp) ?? (goWorkPath ? undefined : copiedModuleGoMod(this.files.text(dockerfilePath) ?? '', dir));
+    const goModPath = this.nearestReached(dir, 'go.mod', reachesUp) ?? (goWorkPath ? undefined : copiedModuleGoMod(text, dir));
     // A go.work counts when it is at least as close as the go.mod (a workspace around the module).
     const useWork = !!goWorkPath && (!goModPath || path.dirname(goWorkPath).length >= path.dirname(goModPath).length);
     return { dir, declared: declared !== undefined, goModPath, goWorkPath, useWork };

@@ -10,7 +10,6 @@ import type { ProxyHop } from '../goenv/proxy';
 import type { PrivacyEvidence } from '../goenv/privacyEvidence';
 import { firstDownloadSteps, type DownloadStep } from './steps';
 import { stageFacts } from './stages';
-import type { GoStep } from '../goenv/timelineModel';
 import { findKnownMirror } from '../goenv/knownMirrors';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { dockerfileValue, setInStage } from './edits';
@@ -35,10 +34,28 @@ export interface StepRouting {
 
 /** Module path + version lines present in go.sum (both the zip hash and the go.mod hash). */
 export function goSumCovers(goSum: string | undefined, path: string, version: string): boolean {
-  if (!goSum) return false;
-  const zip = `${path} ${version} h1:`;
-  const mod = `${path} ${version}/go.mod h1:`;
-  return goSum.includes(zip) && goSum.includes(mod);
+  return goSumLines(goSum).has(`${path} ${version}`);
+}
+
+// The last go.sum read: thousands of modules are looked up in it, per step and per Dockerfile building the module.
+let lastGoSum: { text: string; covered: Set<string> } | undefined;
+const NO_LINES: ReadonlySet<string> = new Set();
+
+/** `path version` of every module go.sum holds both hashes of (the zip's and the go.mod's). */
+function goSumLines(goSum: string | undefined): ReadonlySet<string> {
+  if (!goSum) return NO_LINES;
+  if (lastGoSum?.text === goSum) return lastGoSum.covered;
+  const zips = new Set<string>();
+  const mods = new Set<string>();
+  for (const line of goSum.split('\n')) {
+    const [path, version, hash] = line.trim().split(/\s+/);
+    if (!path || !version || !hash?.startsWith('h1:')) continue;
+    if (version.endsWith('/go.mod')) mods.add(`${path} ${version.slice(0, -'/go.mod'.length)}`);
+    else zips.add(`${path} ${version}`);
+  }
+  const covered = new Set([...zips].filter((k) => mods.has(k)));
+  lastGoSum = { text: goSum, covered };
+  return covered;
 }
 
 /** proxy.golang.org and the well-known public mirrors: they cannot fetch private modules and learn their paths. */
@@ -84,83 +101,115 @@ export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
   return found;
 }
 
-interface Candidate {
-  m: RequiredModule;
-  /** Undefined when only GONOSUMDB names it: that does not say it must bypass proxies. */
-  proxyEvidence?: PrivacyEvidence;
-  sumdbEvidence: PrivacyEvidence;
+/** Required modules the workspace shows to be private (by index), and whether each has evidence for the proxy route. */
+interface Candidates {
+  indexes: number[];
+  proxyEvidence: boolean[];
 }
 
-/** A step's misrouted modules, kept across analyses for as long as the step object and its inputs are the same. */
-interface CachedRouting {
-  candidates: string;
-  goSum: string | undefined;
-  proxied: MisroutedModule[];
-  sumdb: MisroutedModule[];
+/** A step's misrouted modules, by index into the candidates, with their routes. */
+interface RoutedCandidates {
+  proxied: { candidate: number; route: ModuleRoute; receiver: ProxyHop; alsoSumdb?: string }[];
+  sumdb: { candidate: number; route: ModuleRoute }[];
 }
-// A step of a stage the edit did not touch is the same object as before (see buildTimeline's reuse), and so are
-// its environment, its stage and the stages it builds on: only the modules and go.sum can differ.
-const routingByStep = new WeakMap<GoStep, CachedRouting>();
 
-function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
-  const out: StepRouting[] = [];
-  // Which modules are private does not depend on the step: decided once.
-  const candidates: Candidate[] = [];
+// Shared by every analysis of the same required modules (one go.mod parse, see requiredModules): the Dockerfiles
+// that build one go.mod are re-checked together when it changes, and mostly say the same things. Decisions are keyed
+// by the privacy judge's decision key, routes by the values routing reads; evidence (which cites each Dockerfile's
+// own lines) is built afterwards, for the misrouted modules only.
+const candidatesByModules = new WeakMap<RequiredModule[], Map<string, Candidates>>();
+const routedByCandidates = new WeakMap<Candidates, Map<string, { goSum: string | undefined; routed: RoutedCandidates }[]>>();
+const MAX_KEYS = 16;
+
+function privateCandidates(ctx: AnalysisContext, modules: RequiredModule[]): Candidates {
+  let byKey = candidatesByModules.get(modules);
+  if (!byKey) candidatesByModules.set(modules, (byKey = new Map()));
+  const key = ctx.privacy.decisionKey;
+  let found = byKey.get(key);
+  if (found) return found;
+  found = { indexes: [], proxyEvidence: [] };
   // Judged per host first: of thousands of required modules, only the hosts the workspace's evidence may name count.
   const judged: number[] = [];
   for (const [first, positions] of modulesByFirstElement(modules)) if (ctx.privacy.mayHaveEvidence(first)) judged.push(...positions);
   judged.sort((a, b) => a - b);
   for (const i of judged) {
-    const m = modules[i];
-    const sumdbEvidence = ctx.privacy.evidenceFor(m.require.path, 'sumdb');
-    if (sumdbEvidence) candidates.push({ m, sumdbEvidence, proxyEvidence: ctx.privacy.evidenceFor(m.require.path, 'proxy') });
+    const path = modules[i].require.path;
+    if (!ctx.privacy.hasEvidence(path, 'sumdb')) continue;
+    found.indexes.push(i);
+    found.proxyEvidence.push(ctx.privacy.hasEvidence(path, 'proxy'));
   }
-  const candidatesKey = candidates
-    .map((c) => `${c.m.require.path}@${c.m.require.version}:${evidenceKey(c.proxyEvidence)}:${evidenceKey(c.sumdbEvidence)}`)
-    .join(' ');
+  if (byKey.size >= MAX_KEYS) byKey.clear();
+  byKey.set(key, found);
+  return found;
+}
+
+/** What routeModule reads of an environment. */
+const routeKey = (env: ResolvedGoEnv) =>
+  `${env.GOPROXY}\u0000${env.GONOPROXY}\u0000${env.GONOSUMDB}\u0000${env.GOSUMDB}\u0000${env.explicit.has('GONOPROXY')}${env.explicit.has('GONOSUMDB')}`;
+
+function routedCandidates(modules: RequiredModule[], candidates: Candidates, download: DownloadStep, sumInImage: string | undefined): RoutedCandidates {
+  let byEnv = routedByCandidates.get(candidates);
+  if (!byEnv) routedByCandidates.set(candidates, (byEnv = new Map()));
+  const key = routeKey(download.env);
+  let list = byEnv.get(key);
+  if (!list) {
+    if (byEnv.size >= MAX_KEYS) byEnv.clear();
+    byEnv.set(key, (list = []));
+  }
+  let hit = list.find((r) => r.goSum === sumInImage);
+  if (!hit) {
+    if (list.length >= 4) list.length = 0;
+    list.push((hit = { goSum: sumInImage, routed: routeCandidates(modules, candidates, download, sumInImage) }));
+  }
+  return hit.routed;
+}
+
+function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
+  const out: StepRouting[] = [];
+  // Which modules are private does not depend on the step: decided once.
+  const candidates = privateCandidates(ctx, modules);
+  if (candidates.indexes.length === 0) return out;
   for (const download of firstDownloadSteps(parsed)) {
     // go.sum counts only once a COPY has brought it into the image before this step.
     const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
-    let cached = routingByStep.get(download.step);
-    if (!cached || cached.candidates !== candidatesKey || cached.goSum !== sumInImage) {
-      cached = { candidates: candidatesKey, goSum: sumInImage, ...routeCandidates(download, candidates, sumInImage) };
-      routingByStep.set(download.step, cached);
-    }
-    if (cached.proxied.length || cached.sumdb.length) out.push({ download, proxied: cached.proxied, sumdb: cached.sumdb });
+    const routed = routedCandidates(modules, candidates, download, sumInImage);
+    if (routed.proxied.length === 0 && routed.sumdb.length === 0) continue;
+    const moduleOf = (c: number) => modules[candidates.indexes[c]];
+    const proxied = routed.proxied.map(({ candidate, route, receiver, alsoSumdb }): MisroutedModule => {
+      const module = moduleOf(candidate);
+      const evidence = ctx.privacy.evidenceFor(module.require.path, 'proxy')!;
+      return { module, evidence, route, pattern: evidence.pattern, receiver, alsoSumdb };
+    });
+    const sumdb = routed.sumdb.map(({ candidate, route }): MisroutedModule => {
+      const module = moduleOf(candidate);
+      const evidence = ctx.privacy.evidenceFor(module.require.path, 'sumdb')!;
+      return { module, evidence, route, pattern: evidence.pattern };
+    });
+    out.push({ download, proxied, sumdb });
   }
   return out;
 }
 
-function routeCandidates(
-  download: DownloadStep,
-  candidates: Candidate[],
-  sumInImage: string | undefined,
-): { proxied: MisroutedModule[]; sumdb: MisroutedModule[] } {
-  const proxied: MisroutedModule[] = [];
-  const sumdb: MisroutedModule[] = [];
-  for (const { m, proxyEvidence, sumdbEvidence } of candidates) {
+function routeCandidates(modules: RequiredModule[], candidates: Candidates, download: DownloadStep, sumInImage: string | undefined): RoutedCandidates {
+  const routed: RoutedCandidates = { proxied: [], sumdb: [] };
+  const summed = goSumLines(sumInImage);
+  candidates.indexes.forEach((i, candidate) => {
+    const m = modules[i];
     const route = routeModule(m.require.path, download.env);
     // A rejected value sends nothing anywhere: goproxy-invalid says why.
-    if (route.error) continue;
+    if (route.error) return;
+    const covered = () => summed.has(`${m.require.path} ${m.require.version}`);
     // Only a public mirror is a mistake: a company proxy (Athens, Artifactory, Nexus) is there to serve them.
     const receiver = publicReceiver(route);
-    if (receiver && proxyEvidence) {
-      const alsoSumdb =
-        route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version) ? (route.sumdb?.name ?? 'sum.golang.org') : undefined;
-      proxied.push({ module: m, evidence: proxyEvidence, route, pattern: proxyEvidence.pattern, receiver, alsoSumdb });
-    } else if (route.via !== 'off' && !route.failure && route.checksum === 'sumdb' && !goSumCovers(sumInImage, m.require.path, m.require.version)) {
+    if (receiver && candidates.proxyEvidence[candidate]) {
+      const alsoSumdb = route.checksum === 'sumdb' && !covered() ? (route.sumdb?.name ?? 'sum.golang.org') : undefined;
+      routed.proxied.push({ candidate, route, receiver, alsoSumdb });
+    } else if (route.via !== 'off' && !route.failure && route.checksum === 'sumdb' && !covered()) {
       // go.sum lines copied into the image before the step spare the checksum database lookup.
-      sumdb.push({ module: m, evidence: sumdbEvidence, route, pattern: sumdbEvidence.pattern });
+      routed.sumdb.push({ candidate, route });
     }
-  }
-  return { proxied, sumdb };
-}
-
-function evidenceKey(e: PrivacyEvidence | undefined): string {
-  if (!e) return '-';
-  return e.kind === 'build-pattern' || e.kind === 'credentials'
-    ? `${e.kind}:${e.pattern}:${e.signal.how}@${e.signal.uri}:${e.signal.line}`
-    : `${e.kind}:${e.pattern}`;
+  });
+  return routed;
 }
 
 function unique(xs: string[]): string[] {

@@ -2,6 +2,7 @@
 import { defineRule, type Report } from './rule';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
+import type { RequiredModule } from '../model/moduleFiles';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
@@ -104,11 +105,16 @@ function unmatchedSiblings(value: string, modules: readonly string[]): (Sibling 
 
 // The same values recur in a file and from one keystroke to the next: the answer is kept per module set and value.
 const unmatchedMemo = new Map<string, Map<string, (Sibling | undefined)[]>>();
+// The module set's key, made once per set (the Dockerfiles building one go.mod share it): thousands of paths.
+const modulesKeys = new WeakMap<RequiredModule[], string>();
 
 function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report: (r: Report) => void): void {
-  const modules = ctx.goMod ? ctx.requiredModules.map((m) => m.require.path) : [];
-  if (modules.length === 0) return;
-  const modulesKey = modules.join('\u0001');
+  const required = ctx.goMod ? ctx.requiredModules : [];
+  if (required.length === 0) return;
+  let modules: string[] | undefined;
+  const paths = () => (modules ??= required.map((m) => m.require.path));
+  let modulesKey = modulesKeys.get(required);
+  if (modulesKey === undefined) modulesKeys.set(required, (modulesKey = paths().join('\u0001')));
   let byValue = unmatchedMemo.get(modulesKey);
   if (!byValue) {
     if (unmatchedMemo.size >= 16) unmatchedMemo.clear();
@@ -118,7 +124,7 @@ function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report:
     let answers = byValue.get(site.value);
     if (!answers) {
       if (byValue.size >= 4096) byValue.clear();
-      byValue.set(site.value, (answers = unmatchedSiblings(site.value, modules)));
+      byValue.set(site.value, (answers = unmatchedSiblings(site.value, paths())));
     }
     // No sibling for any entry: nothing to report (most values).
     if (answers.every((a) => a === undefined)) continue;

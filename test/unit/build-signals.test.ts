@@ -1,0 +1,41 @@
+// A file's build signals are scanned in chunks of lines, each kept by its text (goenv/buildSignals.ts): the result
+// must be what one scan of the whole file finds, whatever the chunk boundaries, and an edit must show at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildSignals } from '../../server/src/goenv/buildSignals';
+
+const filler = (n: number) => Array.from({ length: n }, (_, i) => `RUN echo step ${i}`);
+
+function signalsOf(lines: string[], uri = 'file:///ws/Dockerfile') {
+  return buildSignals({ uri, text: lines.join('\n') + '\n' }, true).map((s) => `${s.line}:${s.how}:${s.value || s.prefix || ''}`);
+}
+
+test('signals far apart in a long file keep their own line numbers', () => {
+  const lines = ['FROM golang:1.22', ...filler(40), 'ENV GOPRIVATE=git.acme.io', ...filler(60), 'ENV GONOSUMDB=git.other.io'];
+  assert.deepEqual(signalsOf(lines), ['41:GOPRIVATE:git.acme.io', '102:GONOSUMDB:git.other.io']);
+});
+
+test('a .netrc machine line counts when the file mentions netrc anywhere, even many lines away', () => {
+  const machine = 'RUN printf "machine git.acme.io login ci password x" > /tmp/creds';
+  const withNetrc = ['FROM golang:1.22', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc true', ...filler(70), machine];
+  assert.deepEqual(signalsOf(withNetrc), ['72:netrc:git.acme.io', '1:secret-mount:']);
+  // Quiet counterpart: the same machine line in a file that never mentions netrc is not credentials.
+  const without = ['FROM golang:1.22', 'RUN true', ...filler(70), machine];
+  assert.deepEqual(signalsOf(without), []);
+});
+
+test('signals are listed by kind, then in file order, across chunks', () => {
+  const lines = ['ENV GONOPROXY=b.io', ...filler(50), 'ENV GOPRIVATE=a.io', ...filler(50), 'ENV GONOPROXY=c.io'];
+  assert.deepEqual(signalsOf(lines), ['0:GONOPROXY:b.io', '51:GOPRIVATE:a.io', '102:GONOPROXY:c.io']);
+});
+
+test('an edited line shows in the next scan, and an undone edit brings the first answer back', () => {
+  const lines = ['FROM golang:1.22', ...filler(40), 'ENV GOPRIVATE=git.acme.io', ...filler(40)];
+  const before = signalsOf(lines);
+  const edited = [...lines];
+  edited[41] = 'ENV GOPRIVATE=git.acme.io,git.more.io';
+  assert.deepEqual(signalsOf(edited), ['41:GOPRIVATE:git.acme.io,git.more.io']);
+  assert.deepEqual(signalsOf(lines), before);
+  // A line inserted above moves every signal below it.
+  assert.deepEqual(signalsOf(['# new first line', ...lines]), ['42:GOPRIVATE:git.acme.io']);
+});
