@@ -6,6 +6,7 @@
 // - well-known token shapes (GitHub, GitLab, Slack, npm, AWS keys), wherever they appear (paths too);
 // - key=value secrets such as `-X main.token=…` in GOFLAGS/-ldflags.
 // Over-redacting costs a less helpful message; under-redacting leaks a token, so ties go to redacting.
+import { memoize } from './memo';
 
 const MASK = '***';
 
@@ -95,6 +96,14 @@ function rewrite(text: string, found: Found[], by: (f: Found) => string): string
 /** Text with every credential replaced by `***` (URL user info keeps its `@`, tokens keep their prefix). */
 export function redactCredentials(text: string): string {
   if (!text) return text;
+  // Every published message passes here, and most recur from one analysis to the next: short texts are kept.
+  return text.length <= MEMO_CHARS ? redactedShort(text) : redactUncached(text);
+}
+
+const MEMO_CHARS = 2048;
+const redactedShort = memoize(redactUncached, 4096);
+
+function redactUncached(text: string): string {
   const urls = rewrite(text, findUserinfo(text, false), () => `${MASK}@`);
   return urls
     .replace(PREFIXED_TOKEN, `$1${MASK}`)

@@ -75,6 +75,21 @@ function userDir(xdg: string, home: string, under: string): string {
 
 /** The effective environment. Empty values count as unset, as in go (an empty GOPROXY means the default). */
 export function resolveGoEnv(set: ReadonlyMap<string, string>, defaults: ImageDefaults = OFFICIAL_IMAGE_DEFAULTS): ResolvedGoEnv {
+  // Every go step of every stage has its own environment map, and most hold the same few values: one result per
+  // distinct input, shared (a resolved environment is never changed).
+  let key = `${defaults.GOPATH}\u0000${defaults.HOME}\u0000${defaults.GOTOOLCHAIN ?? ''}`;
+  set.forEach((value, name) => (key += `\u0000${name}=${value}`));
+  let hit = resolvedByInput.get(key);
+  if (!hit) {
+    if (resolvedByInput.size >= 4096) resolvedByInput.clear();
+    resolvedByInput.set(key, (hit = resolveGoEnvUncached(set, defaults)));
+  }
+  return hit;
+}
+
+const resolvedByInput = new Map<string, ResolvedGoEnv>();
+
+function resolveGoEnvUncached(set: ReadonlyMap<string, string>, defaults: ImageDefaults): ResolvedGoEnv {
   const get = (name: string) => set.get(name) ?? '';
   const explicit = new Set<string>();
   set.forEach((value, name) => {

@@ -8,7 +8,7 @@ import { OFFICIAL_IMAGE_DEFAULTS, resolveGoEnv, type ResolvedGoEnv } from '../go
 import type { EnvMap, GoStep } from '../goenv/timelineModel';
 import { expandDockerVariables } from '../syntax/dockerWords';
 import { cacheDownloadSteps, envValues, namesVersion, positionIn, textBeforeStep, type DownloadStep } from './steps';
-import { stageFacts, stageLabel } from './stages';
+import { stageFacts, stageLabel, localStageFacts, stageLocalFacts } from './stages';
 import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
 import { isContextRoot } from './copies';
 
@@ -41,6 +41,18 @@ export function cacheEnvironment(parsed: ParsedDockerfile, d: DownloadStep): Res
 
 /** The same for any RUN of a stage, with the environment it starts with (a build tool's, say). */
 export function cacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run: Instruction, env: EnvMap): ResolvedGoEnv {
+  // Kept per environment map and RUN: both are the previous parse's own objects in every stage an edit left alone,
+  // and so are the USER lines and image the rest depends on.
+  const kept = environmentsAt.get(env);
+  if (kept?.run === run) return kept.value;
+  const value = computeCacheEnvironmentAt(parsed, stage, run, env);
+  environmentsAt.set(env, { run, value });
+  return value;
+}
+
+const environmentsAt = new WeakMap<EnvMap, { run: Instruction; value: ResolvedGoEnv }>();
+
+function computeCacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run: Instruction, env: EnvMap): ResolvedGoEnv {
   const values = envValues(env);
   const home = homeAt(parsed, stage, run);
   if (home && !values.has('HOME')) values.set('HOME', home);
@@ -78,9 +90,9 @@ export function usesModuleCacheAsPlace(parsed: ParsedDockerfile, d: DownloadStep
 }
 
 // Per stage, computed once: the WORKDIR, COPY and RUN instructions that use a path that may be the module cache.
-const placeStages = new WeakMap<ParsedDockerfile, { k: number; path: string; generic: boolean }[][]>();
+const placeStages = localStageFacts<{ k: number; path: string; generic: boolean }[]>();
 function modulePlaceFacts(parsed: ParsedDockerfile): { k: number; path: string; generic: boolean }[][] {
-  return stageFacts(parsed, placeStages, (st) => {
+  return stageLocalFacts(parsed, placeStages, (st) => {
     const out: { k: number; path: string; generic: boolean }[] = [];
     st.stage.instructions.forEach((ins, k) => {
       const p =
@@ -194,9 +206,9 @@ export function mayNotReach(ctx: AnalysisContext, parsed: ParsedDockerfile, stag
 }
 
 // Per stage, computed once: where GOPATH/src is first filled (COPY into …/src, git clone) and first entered by cd.
-const gopathStages = new WeakMap<ParsedDockerfile, { filled: number; cd: number }[]>();
+const gopathStages = localStageFacts<{ filled: number; cd: number }>();
 function gopathFacts(parsed: ParsedDockerfile): { filled: number; cd: number }[] {
-  return stageFacts(parsed, gopathStages, (st) => {
+  return stageLocalFacts(parsed, gopathStages, (st) => {
     let filled = Infinity;
     let cd = Infinity;
     st.stage.instructions.forEach((ins, k) => {
@@ -289,11 +301,11 @@ function seedsModuleCache(ins: Instruction, goModIn: boolean): boolean {
   return runsScript(ins);
 }
 
-const seeds = new WeakMap<ParsedDockerfile, number[]>();
+const seeds = localStageFacts<number>();
 
 /** Position of the first instruction of a stage that may have filled the module cache in the image, or Infinity. */
 function seededAt(parsed: ParsedDockerfile, stage: number): number {
-  return stageFacts(parsed, seeds, (st) => {
+  return stageLocalFacts(parsed, seeds, (st) => {
     let goModIn = false;
     for (let k = 0; k < st.stage.instructions.length; k++) {
       const ins = st.stage.instructions[k];

@@ -3,8 +3,9 @@
 // registry.example.com/mirror/golang:1.15), an image whose name carries the version (…/golang-1.15:anything), or
 // CircleCI's cimg/go:1.21. `golang:alpine`, `golang@sha256:…` or any other image carry no version we can know.
 import type { ParsedDockerfile } from './parsedDockerfile';
+import { memoize } from '../core/memo';
 import { positionIn } from './steps';
-import { stageFacts } from './stages';
+import { stageFacts, localStageFacts, stageLocalFacts } from './stages';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { OFFICIAL_IMAGE_DEFAULTS, type ImageDefaults } from '../goenv/effective';
 import type { StageTimeline } from '../goenv/timelineModel';
@@ -27,7 +28,10 @@ export interface ImageGoVersion {
 const VERSION = /^(\d+)\.(\d+)(?:\.(\d+)|(rc\d+|beta\d+))?((?:-.*)?)$/;
 const DOCKER_HUB = /^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)$/i;
 
-export function parseGolangImage(image: string): ImageGoVersion | undefined {
+/** The Go version an image reference names (memoised: every rule asks it of every stage, on every analysis). */
+export const parseGolangImage: (image: string) => Readonly<ImageGoVersion> | undefined = memoize(parseGolangImageUncached);
+
+function parseGolangImageUncached(image: string): ImageGoVersion | undefined {
   const ref = image.trim();
   // The digest follows the last path element (an `@` before it would be user info, never a digest).
   const slash = ref.lastIndexOf('/');
@@ -83,12 +87,12 @@ export function imageDefaultsAt(parsed: ParsedDockerfile, stageIndex: number): I
 const defaultsByStage = new WeakMap<ParsedDockerfile, (ImageDefaults | undefined)[]>();
 const INSTALLED_GO_DEFAULTS: ImageDefaults = { GOPATH: '', HOME: '/root' };
 // Each fact below is worked out once per stage and parse (see stageFacts): rules ask them for every go step.
-const windowsStages = new WeakMap<ParsedDockerfile, boolean[]>();
+const windowsStages = localStageFacts<boolean>();
 
 /** A Windows stage: backtick escape, a Windows base image, or a PowerShell/cmd SHELL (no BuildKit mounts there). */
 export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): boolean {
   if (parsed.model.escapeChar === '`') return true;
-  const facts = stageFacts(
+  const facts = stageLocalFacts(
     parsed,
     windowsStages,
     (st, base) =>
@@ -107,7 +111,7 @@ interface StageUsers {
   /** The home at the end of the stage (its last USER, else that of the stage it builds on). */
   atEnd: string | undefined;
 }
-const stageUsers = new WeakMap<ParsedDockerfile, StageUsers[]>();
+const stageUsers = localStageFacts<StageUsers>();
 
 function userHome(argsText: string): string {
   const user = argsText.trim().split(':')[0];
@@ -129,7 +133,7 @@ function usersOf(st: StageTimeline, base: StageUsers | undefined): StageUsers {
 
 /** The home directory of the user a RUN runs as: root's, unless a USER instruction before it names another user. */
 export function homeAt(parsed: ParsedDockerfile, stageIndex: number, before: Instruction): string | undefined {
-  const facts = stageFacts(parsed, stageUsers, usersOf);
+  const facts = stageLocalFacts(parsed, stageUsers, usersOf);
   const own = facts[stageIndex];
   if (!own) return undefined;
   const limit = positionIn(parsed, stageIndex, before);
@@ -146,11 +150,11 @@ export function homeAt(parsed: ParsedDockerfile, stageIndex: number, before: Ins
   return base !== undefined && base < stageIndex ? facts[base]?.atEnd : undefined;
 }
 
-const stageImages = new WeakMap<ParsedDockerfile, (string | undefined)[]>();
+const stageImages = localStageFacts<string | undefined>();
 
 /** The Go version of the image a stage starts from, following FROM <stage> chains. */
 export function imageGoVersion(parsed: ParsedDockerfile, stageIndex: number): ImageGoVersion | undefined {
-  const image = stageFacts(parsed, stageImages, (st, base) => st.resolvedImage || base)[stageIndex];
+  const image = stageLocalFacts(parsed, stageImages, (st, base) => st.resolvedImage || base)[stageIndex];
   return image ? parseGolangImage(image) : undefined;
 }
 

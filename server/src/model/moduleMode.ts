@@ -8,7 +8,7 @@ import type { Instruction } from '../syntax/dockerfileModel';
 import { imageDefaultsAt, imageGoVersion } from './image';
 import { namesVersion, positionIn, textBeforeStep } from './steps';
 import { OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
-import { stageFacts } from './stages';
+import { localStageFacts, stageLocalFacts } from './stages';
 
 /** A COPY/ADD or RUN that can put a go.mod into the image (the whole context, go.mod itself, a clone, `go mod init`). */
 function mayBringGoMod(ins: Instruction): boolean {
@@ -24,10 +24,10 @@ interface GoModFacts {
   /** The stage's image holds a go.mod at its end (from it or a stage it builds on). */
   atEnd: boolean;
 }
-const goModStages = new WeakMap<ParsedDockerfile, GoModFacts[]>();
+const goModStages = localStageFacts<GoModFacts>();
 
 export function goModBefore(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
-  const facts = stageFacts(parsed, goModStages, (st, base: GoModFacts | undefined) => {
+  const facts = stageLocalFacts(parsed, goModStages, (st, base: GoModFacts | undefined) => {
     const first = st.stage.instructions.findIndex(mayBringGoMod);
     return { first: first < 0 ? Infinity : first, atEnd: !!base?.atEnd || first >= 0 };
   });
@@ -46,7 +46,7 @@ function workdirBefore(stage: StageTimeline, step: GoStep): string | undefined {
 }
 
 const GOPATH_TOOLS = /\b(dep\s+ensure|glide\s+(install|up)|godep\s+restore)\b/;
-const gopathToolStages = new WeakMap<ParsedDockerfile, boolean[]>();
+const gopathToolStages = localStageFacts<boolean>();
 
 export function inModuleMode(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): boolean {
   const setting = step.env.get('GO111MODULE')?.value ?? '';
@@ -55,7 +55,9 @@ export function inModuleMode(parsed: ParsedDockerfile, stage: StageTimeline, ste
   if (setting === 'on') return true;
   // dep, glide and godep fill GOPATH/src and vendor/: the build that follows is a GOPATH build.
   if (
-    stageFacts(parsed, gopathToolStages, (st) => st.stage.instructions.some((ins) => ins.kind === 'RUN' && GOPATH_TOOLS.test(ins.argsText)))[stage.stage.index]
+    stageLocalFacts(parsed, gopathToolStages, (st) => st.stage.instructions.some((ins) => ins.kind === 'RUN' && GOPATH_TOOLS.test(ins.argsText)))[
+      stage.stage.index
+    ]
   )
     return false;
   // A Go whose version we cannot read (installed by the Dockerfile, another base image) may predate Go 1.16: with
@@ -70,7 +72,7 @@ export function inModuleMode(parsed: ParsedDockerfile, stage: StageTimeline, ste
 
 /** Shell text that may put a go.mod in place: a clone, `go mod init`, a downloaded archive, a go.mod written or moved. */
 const MAY_MAKE_GOMOD = /\bgit\s+(clone|checkout|pull)\b|\bgo\s+mod\s+init\b|\btar\b|\bunzip\b|\bcurl\b|\bwget\b|go\.(mod|work)\b/;
-const makesGoModStages = new WeakMap<ParsedDockerfile, GoModFacts[]>();
+const makesGoModStages = localStageFacts<GoModFacts>();
 
 /**
  * Whether a go step runs outside any module, on evidence: the stage starts from the official golang image (whose
@@ -84,7 +86,7 @@ export function outsideAnyModule(parsed: ParsedDockerfile, stage: StageTimeline,
   // A bind mount brings files of the context (or of another stage) in for this RUN: maybe a go.mod.
   if (step.instruction.mounts.some((m) => m.type === 'bind')) return false;
   // Per stage, once: the first RUN that may make a go.mod, and whether the stage ends with one maybe made.
-  const makes = stageFacts(parsed, makesGoModStages, (st, base: GoModFacts | undefined) => {
+  const makes = stageLocalFacts(parsed, makesGoModStages, (st, base: GoModFacts | undefined) => {
     const first = st.stage.instructions.findIndex((ins) => ins.kind === 'RUN' && MAY_MAKE_GOMOD.test(ins.argsText));
     return { first: first < 0 ? Infinity : first, atEnd: !!base?.atEnd || first >= 0 };
   });

@@ -9,7 +9,7 @@ import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../goenv/effe
 import type { ProxyHop } from '../goenv/proxy';
 import type { PrivacyEvidence } from '../goenv/privacyEvidence';
 import { firstDownloadSteps, type DownloadStep } from './steps';
-import { stageFacts } from './stages';
+import { localStageFacts, stageLocalFacts } from './stages';
 import { findKnownMirror } from '../goenv/knownMirrors';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { dockerfileValue, setInStage } from './edits';
@@ -86,12 +86,12 @@ export function goSumCopiedBefore(parsed: ParsedDockerfile, download: DownloadSt
   if (ins.slice(0, limit < 0 ? ins.length : limit).some(copiesGoSum)) return true;
   // The stages it builds on: worked out once per stage, not again along the whole chain for every step.
   const base = download.stage.baseStageIndex;
-  return base !== undefined && !!stageFacts(parsed, goSumStages, (st, b) => !!b || st.stage.instructions.some(copiesGoSum))[base];
+  return base !== undefined && !!stageLocalFacts(parsed, goSumStages, (st, b) => !!b || st.stage.instructions.some(copiesGoSum))[base];
 }
 
 const copiesGoSum = (ins: Instruction) =>
   (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((s) => /(^|\/)(go\.sum|\.\/?|go\.\*|go\.s[*u]?[*m]?|\*)$/.test(s.text));
-const goSumStages = new WeakMap<ParsedDockerfile, boolean[]>();
+const goSumStages = localStageFacts<boolean>();
 
 export function routingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
   // Per parse, not per file: a go.mod's Dockerfile is analysed once per set of build arguments, on one file.

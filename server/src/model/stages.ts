@@ -40,3 +40,28 @@ export function stageFacts<T>(parsed: ParsedDockerfile, cache: WeakMap<ParsedDoc
   cache.set(parsed, facts);
   return facts;
 }
+
+/**
+ * A stage fact whose computation reads only the stage's timeline and its base's fact: besides the parse, it is kept
+ * per stage timeline, which buildTimeline reuses for every stage an edit leaves unchanged, so a keystroke works out
+ * the facts of the stages it touched only.
+ */
+export interface LocalStageFacts<T> {
+  byParse: WeakMap<ParsedDockerfile, T[]>;
+  byStage: WeakMap<StageTimeline, { base: T | undefined; value: T }>;
+}
+
+export function localStageFacts<T>(): LocalStageFacts<T> {
+  return { byParse: new WeakMap(), byStage: new WeakMap() };
+}
+
+/** stageFacts for a fact of the stage alone (see LocalStageFacts): `compute` must read nothing else. */
+export function stageLocalFacts<T>(parsed: ParsedDockerfile, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
+  return stageFacts(parsed, cache.byParse, (st, base) => {
+    const kept = cache.byStage.get(st);
+    if (kept && kept.base === base) return kept.value;
+    const value = compute(st, base);
+    cache.byStage.set(st, { base, value });
+    return value;
+  });
+}

@@ -5,7 +5,7 @@ import { RESOLVE_INPUTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effec
 import { isUnknownValue } from '../syntax/dockerWords';
 import type { Instruction } from '../syntax/dockerfileModel';
 import { inModuleMode } from './moduleMode';
-import { stageFacts } from './stages';
+import { localStageFacts, stageLocalFacts } from './stages';
 
 export interface DownloadStep {
   step: GoStep;
@@ -108,11 +108,11 @@ export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
 }
 
 // Per stage, once per parse: where each instruction stands in its stage (rules ask for every go step).
-const positions = new WeakMap<ParsedDockerfile, Map<Instruction, number>[]>();
+const positions = localStageFacts<Map<Instruction, number>>();
 
 /** The position of an instruction in its stage (Infinity when it is not there). */
 export function positionIn(parsed: ParsedDockerfile, stage: number, ins: Instruction): number {
-  const all = stageFacts(parsed, positions, (st) => new Map(st.stage.instructions.map((x, k) => [x, k] as const)));
+  const all = stageLocalFacts(parsed, positions, (st) => new Map(st.stage.instructions.map((x, k) => [x, k] as const)));
   return all[stage]?.get(ins) ?? Infinity;
 }
 

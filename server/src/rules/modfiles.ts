@@ -2,12 +2,11 @@
 // the modules are downloaded).
 import { defineRule } from './rule';
 import type { AnalysisContext } from '../model/context';
-import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import { positionIn } from '../model/steps';
-import { stageFacts } from '../model/stages';
+import { localStageFacts, stageLocalFacts } from '../model/stages';
 import { insertLineAfter, insertLinesBefore } from '../model/edits';
 import { imageDefaultsAt } from '../model/image';
 import {
@@ -97,7 +96,7 @@ function joinDest(dest: string, dir: string): string {
 }
 
 // Per stage: it or a stage it builds on downloads the module's requirements (`go install x@v1` fetches another module).
-const downloadingStages = new WeakMap<ParsedDockerfile, boolean[]>();
+const downloadingStages = localStageFacts<boolean>();
 
 /**
  * A COPY/ADD of files from the build context other than the module files into the working directory (a source folder,
@@ -125,7 +124,7 @@ export const modfilesCopyOrder = defineRule({
     // claim that every build downloads them all again has no ground.
     if (!moduleKnown(ctx)) return;
     const index = parsed.model.lines;
-    const literal = stageFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
+    const literal = stageLocalFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
     // Build tools shown to fetch depend on the build files, not only on the parse: not kept with it.
     const tools = new Set(toolFetches(ctx, parsed).map((s) => s.stageIndex));
     const downloading: boolean[] = [];
