@@ -150,7 +150,43 @@ test('modfiles-copy-order: COPY / /app, COPY ./ . and ADD . /src are whole-conte
   const replacing: Files = { ...build('WORKDIR /app', 'COPY . .', 'RUN go build -o /app .'), goMod: `${GOMOD}replace example.com/lib => ./libs/lib\n` };
   assert.match(
     assertFixRoundTrip(replacing, 'modfiles-copy-order').dockerfile!,
-    /COPY go\.mod \.\nCOPY libs\/lib \.\/libs\/lib\nRUN go mod download\nCOPY \. \./,
+    /COPY go\.mod \.\/\nCOPY libs\/lib \.\/libs\/lib\nRUN go mod download\nCOPY \. \./,
+  );
+});
+
+test('modfiles-copy-order: the fix copies the module files into a folder (trailing /) and downloads where go.mod lands', () => {
+  const fixed = (...lines: string[]) => assertFixRoundTrip({ ...build(...lines), goSum: '' }, 'modfiles-copy-order').dockerfile!;
+  // The whole context goes to /src before WORKDIR /src: the download changes into /src first (in /go it finds no go.mod).
+  assert.match(
+    fixed('COPY . /src', 'WORKDIR /src', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \/src\/\nRUN cd \/src && go mod download\nCOPY \. \/src\n/,
+  );
+  // Counterpart: WORKDIR /src first, the download runs there as it is.
+  assert.match(fixed('WORKDIR /src', 'COPY . /src', 'RUN go build -o /app .'), /\nCOPY go\.mod go\.sum \/src\/\nRUN go mod download\nCOPY \. \/src\n/);
+  assert.match(fixed('WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), /\nCOPY go\.mod go\.sum \.\/\nRUN go mod download\nCOPY \. \.\n/);
+  // A relative destination, and one through a variable: the shell reads them as COPY did.
+  assert.match(fixed('WORKDIR /w', 'COPY . app', 'RUN cd app && go build -o /app .'), /\nCOPY go\.mod go\.sum app\/\nRUN cd app && go mod download\n/);
+  assert.match(
+    fixed('ENV PKG=/go/src/x', 'COPY . ${PKG}', 'WORKDIR ${PKG}', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \$\{PKG\}\/\nRUN cd \$\{PKG\} && go mod download\n/,
+  );
+  assert.match(
+    fixed('ENV PKG=/go/src/x', 'WORKDIR /go/src/x', 'COPY . ${PKG}', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \$\{PKG\}\/\nRUN go mod download\n/,
+  );
+  // go.mod copied on its own to a folder the download does not start in: the added download changes into it.
+  assert.match(
+    fixed('COPY go.mod go.sum /src/', 'COPY . /src/', 'WORKDIR /src', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \/src\/\nRUN cd \/src && go mod download\nCOPY \. \/src\/\n/,
+  );
+  assert.match(
+    fixed('WORKDIR /src', 'COPY go.mod go.sum /src/', 'COPY . /src/', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \/src\/\nRUN go mod download\nCOPY \. \/src\/\n/,
+  );
+  // `COPY go.mod go.mod` names the file: its folder is the working directory.
+  assert.match(
+    fixed('WORKDIR /w', 'COPY go.mod go.mod', 'COPY go.sum go.sum', 'COPY . .', 'RUN go build -o /app .'),
+    /\nCOPY go\.sum go\.sum\nRUN go mod download\nCOPY \. \.\n/,
   );
 });
 

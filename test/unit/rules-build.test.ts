@@ -51,7 +51,7 @@ test('modfiles-copy-order: COPY . . before the first download; fix copies go.mod
   const fixed = assertFixRoundTrip(f, 'modfiles-copy-order');
   assert.equal(
     fixed.dockerfile,
-    df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum .', 'RUN go mod download', 'COPY . .', 'RUN go mod download && go build -o /app .'),
+    df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go mod download && go build -o /app .'),
   );
   // Vendored: builds use vendor/ and download nothing (a `go mod download` still would).
   assert.deepEqual(
