@@ -55,6 +55,14 @@ test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage s
     );
   assert.deepEqual(cacheHints(asUser('/home/app/.cache')), []);
   assert.deepEqual(cacheHints(asUser('/root/.cache')).map(targetsOf), [['/home/app/.cache/go-build']]);
+  // The home the user is created with, by name or by uid; a uid nobody was created with has HOME=/.
+  const created = (useradd: string, user: string) =>
+    build(useradd, `USER ${user}`, 'WORKDIR /tmp/src', ...WITH_MODS.slice(1), 'RUN --mount=type=cache,target=/go/pkg/mod go build -o /app .');
+  assert.deepEqual(cacheHints(created('RUN useradd -d /srv/app -m app', 'app')).map(targetsOf), [['/srv/app/.cache/go-build']]);
+  assert.deepEqual(cacheHints(created('RUN useradd -m app', 'app')).map(targetsOf), [['/home/app/.cache/go-build']]);
+  assert.deepEqual(cacheHints(created('RUN adduser -D -h /srv/app app', 'app')).map(targetsOf), [['/srv/app/.cache/go-build']]);
+  assert.deepEqual(cacheHints(created('RUN useradd -m -u 1001 app', '1001')).map(targetsOf), [['/home/app/.cache/go-build']]);
+  assert.deepEqual(cacheHints(created('RUN useradd -m -u 1001 app', '1002')).map(targetsOf), [['/.cache/go-build']]);
   const home = (cacheTarget: string) =>
     build('ENV HOME=/home/x', ...WITH_MODS, `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=${cacheTarget} go build -o /app .`);
   assert.deepEqual(cacheHints(home('/home/x/.cache')), []);
