@@ -89,6 +89,15 @@ test('mod-cache-mount: a step after go mod download in the stage gets at most th
   const alone = cacheHints(build('WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'));
   assert.deepEqual(alone.map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']]);
   assert.match(alone[0].message, /every module is fetched/);
+  // Only the build cache missing: the finding names the step that compiles, not a `go mod tidy` before it.
+  const tidy = cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go mod tidy && go build -o /app .'));
+  assert.deepEqual(lines(tidy), [4, 6]);
+  assert.match(tidy[1].message, /^`go build` has no BuildKit cache mount for \/root\/\.cache\/go-build: when this layer is rebuilt, every package is compiled/);
+  assert.equal(tidy[1].range.start.character, 'RUN go mod tidy && '.length);
+  // Counterpart: with the module cache missing too, the first download (`go mod tidy`) is named.
+  const tidyAlone = cacheHints(build('WORKDIR /src', 'COPY . .', 'RUN go mod tidy && go build -o /app .'));
+  assert.match(tidyAlone[0].message, /^`go mod tidy` has no BuildKit cache mount for \/go\/pkg\/mod, \/root\/\.cache\/go-build/);
+  assert.equal(tidyAlone[0].range.start.character, 'RUN '.length);
 });
 
 test('mod-cache-mount: one finding per stage for tool installs by version, whose fix mounts the caches on each', () => {
