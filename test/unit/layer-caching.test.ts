@@ -229,6 +229,35 @@ test('modfiles-copy-order: go install x@v and go run x@v ignore the module, so t
   );
 });
 
+test('goproxy-off and mod-cache-mount: go install x@v and go run x@v download, judged by the module they name', () => {
+  const PRIVATE_ONLY = df('module example.com/app', '', 'go 1.22', '', 'require git.corp.example/lib v1.0.0');
+  const off = (env: string, cmd: string) =>
+    analyzeDockerfile({ ...build(`ENV ${env}`, 'WORKDIR /src', 'COPY go.mod go.sum ./', cmd), goMod: PRIVATE_ONLY }).filter(
+      (x) => x.rule === 'goproxy-off' || x.rule === 'mod-cache-mount',
+    );
+  for (const cmd of ['RUN go install github.com/x/tool@v1.2.3', 'RUN go run github.com/x/tool@v1.2.3']) {
+    // go.mod's only requirement is private (fetched directly), but the tool goes through GOPROXY=off.
+    const found = off('GOPROXY=off GOPRIVATE=git.corp.example', cmd);
+    assert.deepEqual(
+      found.map((x) => `${x.rule}@${x.range.start.line + 1}`),
+      ['goproxy-off@5', 'mod-cache-mount@5'],
+      cmd,
+    );
+    assert.match(found[0].message, /GOPROXY=off forbids every download: it fails with "module lookup disabled by GOPROXY=off"\. Set a mirror\.$/);
+    // Counterpart: the tool's own path is private too, so go fetches it directly.
+    assert.deepEqual(
+      off('GOPROXY=off GOPRIVATE=git.corp.example,github.com/x', cmd).map((x) => x.rule),
+      ['mod-cache-mount'],
+      cmd,
+    );
+  }
+  // The module's own download keeps the vendoring advice.
+  const own = off('GOPROXY=off', 'RUN go mod download');
+  assert.match(own[0].message, /Vendor the modules \(go mod vendor, -mod=vendor\) or set a mirror\.$/);
+  const zh = analyzeDockerfile({ ...build('ENV GOPROXY=off', 'RUN go install github.com/x/tool@v1.2.3'), locale: 'zh-cn' });
+  assert.match(only(zh, 'goproxy-off')[0].message, /请设置镜像。$/);
+});
+
 test('modfiles-copy-order: go.mod copied first with no download before the sources: the fix adds go mod download after it', () => {
   const noDownload = build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN go build -o /app .');
   const found = orderHints(noDownload);
