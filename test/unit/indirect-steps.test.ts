@@ -49,7 +49,7 @@ test('xx-go is go: `xx-go build` is a go step', () => {
   assert.equal(goInvocation(words('xx-gox', 'build')), undefined);
   const [finding] = toolchain({ dockerfile: build('golang:1.19', 'xx-go build -o /app .'), goMod: GOMOD_122 });
   assert.equal(finding.severity, 'error');
-  assert.match(finding.message, /so `go build` fails with "example\.com\/app: cannot compile Go 1\.22 code"\.$/);
+  assert.match(finding.message, /so `xx-go build` fails with "example\.com\/app: cannot compile Go 1\.22 code"\.$/);
   // `xx-go --wrap` sets the wrapper up and compiles nothing.
   assert.deepEqual(toolchain({ dockerfile: build('golang:1.19', 'xx-go --wrap'), goMod: GOMOD_122 }), []);
 });
