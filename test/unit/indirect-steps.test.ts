@@ -94,6 +94,16 @@ test('Makefile evidence, GOTOOLCHAIN=local: golang:1.21 with go 1.23 fails insid
   assert.deepEqual(toolchain({ ...f, scripts: { Makefile: 'export GOTOOLCHAIN := go1.23.0\n' + MAKEFILE } }), []);
 });
 
+test('Makefile evidence: a go.mod with a toolchain line fails inside make on an image that predates toolchain management', () => {
+  const withToolchain = df('module example.com/app', '', 'go 1.21', '', 'toolchain go1.21.5', '', 'require github.com/google/uuid v1.6.0');
+  const f: Files = { dockerfile: build('golang:1.19.5', 'make build'), goMod: withToolchain, scripts: { Makefile: MAKEFILE } };
+  const [finding] = toolchain(f);
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /cannot read this go\.mod: "unknown directive: toolchain"\. `make build` runs `go build` \(Makefile line 7\)\.$/);
+  // Counterpart: an image that reads the toolchain line.
+  assert.deepEqual(toolchain({ ...f, dockerfile: build('golang:1.21.5', 'make build') }), []);
+});
+
 test('inline evidence: Go variables given to make mean it runs go; a bare make with no Makefile in view is quiet', () => {
   const [finding] = toolchain({ dockerfile: build('golang:1.21', 'GOPROXY=https://goproxy.cn,direct make build'), goMod: GOMOD_123 });
   assert.equal(finding.severity, 'error');

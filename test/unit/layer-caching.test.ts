@@ -78,6 +78,11 @@ test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage s
   assert.deepEqual(cacheHints(own('/cache')), []);
   // The download's modules land in the image's /cache/mod (the mount does not cover it): the build needs only GOCACHE.
   assert.deepEqual(cacheHints(own('/go/pkg/mod')).map(targetsOf), [['/cache/mod'], ['/cache/build']]);
+  // GOPATH set in the stage moves the module cache: a mount on the new GOPATH covers it, one on /go does not.
+  const gopath = (target: string) =>
+    build('ENV GOPATH=/opt/go', 'WORKDIR /src', 'COPY go.mod go.sum ./', `RUN --mount=type=cache,target=${target} go mod download`);
+  assert.deepEqual(cacheHints(gopath('/opt/go')), []);
+  assert.deepEqual(cacheHints(gopath('/go')).map(targetsOf), [['/opt/go/pkg/mod']]);
 });
 
 test('mod-cache-mount: a step after go mod download in the stage gets at most the build cache, never "every module is fetched"', () => {
@@ -85,6 +90,12 @@ test('mod-cache-mount: a step after go mod download in the stage gets at most th
   assert.deepEqual(lines(after), [4, 6]);
   assert.deepEqual(targetsOf(after[1]), ['/root/.cache/go-build']);
   assert.doesNotMatch(after[1].message, /every module is fetched/);
+  const zh = only(
+    analyzeDockerfile({ ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .'), locale: 'zh-cn' }),
+    'mod-cache-mount',
+  );
+  assert.match(zh[1].message, /该层重建时，所有包都要重新编译。$/);
+  assert.doesNotMatch(zh[1].message, /模块/);
   // Without the earlier download the same build fetches every module.
   const alone = cacheHints(build('WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'));
   assert.deepEqual(alone.map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']]);
