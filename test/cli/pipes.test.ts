@@ -16,7 +16,7 @@ test('a reader that closes stdout after the first chunk: no EPIPE trace, the usu
     fs.mkdirSync(path.join(dir, `d${i}`));
     fs.writeFileSync(path.join(dir, `d${i}`, 'Dockerfile'), BAD_DOCKERFILE);
   }
-  for (const format of ['text', 'json']) {
+  for (const format of ['text', 'json', 'sarif']) {
     const child = spawn(process.execPath, [CLI, '--format', format], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,7 +22,7 @@ test('credentials in a git insteadOf: the private module is fetched without them
     finding.message,
     /^`\$\{TOKEN\}` expands to an empty string here: ARG TOKEN \(line 1\) is declared before the first FROM, and stage `build` does not re-declare it\./,
   );
-  assert.match(finding.message, /private module is fetched without credentials/);
+  assert.match(finding.message, /a private module fetched through it is fetched without credentials/);
   assert.doesNotMatch(finding.message, /x-access-token/, 'the user info is redacted');
   const fixed = assertFixRoundTrip(f, 'arg-out-of-scope');
   assert.equal(fixed.dockerfile, stage('ARG TOKEN', 'ARG TOKEN', INSTEAD_OF, 'RUN go mod download'));
@@ -43,7 +43,10 @@ test('credentials-in-image: quiet while the token is the empty global ARG, repor
 test('a .netrc written by echo or printf | tee gets an empty password; echo to the build log is quiet', () => {
   const netrc = scope(stage('ARG TOKEN', 'RUN echo "machine github.com login x password $TOKEN" > ~/.netrc'));
   assert.equal(netrc.length, 1);
-  assert.match(netrc[0].message, /So `~\/\.netrc` gets an empty value where the credentials go, and the private module is fetched without credentials\./);
+  assert.match(
+    netrc[0].message,
+    /So `~\/\.netrc` gets an empty value where the credentials go: a private module fetched through it is fetched without credentials\./,
+  );
   const piped = scope(stage('ARG TOKEN', 'RUN printf "machine github.com login x password %s\\n" "$TOKEN" | tee -a /root/.netrc'));
   assert.equal(piped.length, 1);
   assert.match(piped[0].message, /`\/root\/\.netrc`/);
@@ -112,7 +115,7 @@ test('a switch tested by `[ -n ] &&`: the command after `&&` never runs (and its
   // `[ -z … ] ||` is the same switch written the other way.
   assert.match(
     scope(stage('ARG TOKEN', `RUN [ -z "$TOKEN" ] || ${INSTEAD_OF.slice(4)}`))[0].message,
-    /the command after `\|\|` never runs: .* is skipped, and the private module is fetched without the credentials it sets up/,
+    /the command after `\|\|` never runs: .* is skipped, and private modules are fetched without the credentials it sets up/,
   );
 });
 

@@ -31,6 +31,19 @@ test('credentials-in-image: a COPY to a credentials file is judged by its destin
   assert.deepEqual(credentials('COPY ./netrc /src/'), []);
 });
 
+test('credentials-in-image: a heredoc COPY to a credentials file puts its text into the layer', () => {
+  const found = credentials('COPY <<EOF /root/.netrc', 'machine github.com login x password ${TOKEN}', 'EOF');
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'warning');
+  assert.deepEqual(found[0].range, at(1, 11, 1, 23));
+  assert.match(found[0].message, /^`<<EOF` is copied to `\/root\/\.netrc`, a credentials file, in an image layer/);
+  assert.deepEqual(found[0].fixes, []);
+  assert.equal(credentials('COPY <<netrc <<other /root/', 'machine x', 'netrc', 'y', 'other').length, 0);
+  assert.equal(credentials('COPY <<.netrc <<other /root/', 'machine x', '.netrc', 'y', 'other').length, 1);
+  // Counterpart: the same heredoc to a file go and git do not read.
+  assert.deepEqual(credentials('COPY <<EOF /etc/app.conf', 'machine github.com login x password ${TOKEN}', 'EOF'), []);
+});
+
 test('credentials-in-image: a key put into a .ssh folder fires; known_hosts, *.pub and .ssh/config do not', () => {
   assert.equal(credentials('COPY deploy_key /root/.ssh/').length, 1);
   assert.equal(credentials('COPY keys/github.pem /root/.ssh').length, 1);

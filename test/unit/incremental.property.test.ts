@@ -39,6 +39,11 @@ const LINES = [
   'ENV GOFLAGS="-insecure -mod=mod"',
   'ENV HOME=/home/app',
   'USER app',
+  'USER 1000',
+  // A user created in one stage gives a home to a USER of another: facts kept per stage must see it.
+  'RUN useradd -u 1000 -d /srv/app app',
+  'RUN --mount=type=cache,target=/srv/app/go/pkg/mod --mount=type=cache,target=/root/.cache go mod download',
+  'ENV GOPATH=/opt/go',
   'ENV GOPROXY=https://u:tok@athens.example.com',
   'RUN go mod download',
   'RUN --network=none go build ./...',
@@ -176,4 +181,34 @@ test('a change of the escape directive or of vendor mode reuses nothing it affec
   assert.equal(vendored.dockerfile!.model.stages[0], before.dockerfile!.model.stages[0], 'the parse does not depend on vendor mode');
   assert.notEqual(vendored.dockerfile!.timeline.stages[0], before.dockerfile!.timeline.stages[0], 'the timeline does');
   assert.equal(vendored.dockerfile!.timeline.stages[0].goSteps[0].downloads, false);
+});
+
+test('a user created in another stage moves the home of a stage the edit did not touch', () => {
+  // Stage 1 runs as uid 1000 and mounts a build cache under /srv/app. With no such user its home is / (the build
+  // cache is /.cache/go-build, not mounted); creating uid 1000 with home /srv/app in stage 0 makes the mount cover it.
+  const stage1 = [
+    'FROM golang:1.22 AS build',
+    'USER 1000',
+    'WORKDIR /src',
+    'COPY go.mod go.sum ./',
+    'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+    'COPY . .',
+    'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/srv/app/.cache go build ./...',
+    '',
+  ].join('\n');
+  const without = `FROM alpine AS users\nRUN echo\n${stage1}`;
+  const withUser = `FROM alpine AS users\nRUN useradd -u 1000 -d /srv/app app\n${stage1}`;
+  const fresh = (text: string) => plain(analyze(request(text, { goMod: GOMOD }, false)));
+  assert.notDeepEqual(fresh(without), fresh(withUser), 'the created user changes the findings');
+  for (const [from, to] of [
+    [without, withUser],
+    [withUser, without],
+  ]) {
+    const before = new AnalysisContext(request(from, { goMod: GOMOD }, false));
+    analyzeContext(before);
+    const after = new AnalysisContext(request(to, { goMod: GOMOD }, false), before);
+    const incremental = plain(analyzeContext(after));
+    assert.equal(after.dockerfile!.timeline.stages[1], before.dockerfile!.timeline.stages[1], 'stage 1 is reused');
+    assert.deepEqual(incremental, fresh(to));
+  }
 });

@@ -49,7 +49,7 @@ test('xx-go is go: `xx-go build` is a go step', () => {
   assert.equal(goInvocation(words('xx-gox', 'build')), undefined);
   const [finding] = toolchain({ dockerfile: build('golang:1.19', 'xx-go build -o /app .'), goMod: GOMOD_122 });
   assert.equal(finding.severity, 'error');
-  assert.match(finding.message, /so `go build` fails with "example\.com\/app: cannot compile Go 1\.22 code"\.$/);
+  assert.match(finding.message, /so `xx-go build` fails with "example\.com\/app: cannot compile Go 1\.22 code"\.$/);
   // `xx-go --wrap` sets the wrapper up and compiles nothing.
   assert.deepEqual(toolchain({ dockerfile: build('golang:1.19', 'xx-go --wrap'), goMod: GOMOD_122 }), []);
 });
@@ -92,6 +92,16 @@ test('Makefile evidence, GOTOOLCHAIN=local: golang:1.21 with go 1.23 fails insid
   assert.match(auto[0].message, /downloads golang\.org\/toolchain@v0\.0\.1-go1\.23/);
   // The Makefile sets GOTOOLCHAIN itself: what go runs with is decided there, out of view.
   assert.deepEqual(toolchain({ ...f, scripts: { Makefile: 'export GOTOOLCHAIN := go1.23.0\n' + MAKEFILE } }), []);
+});
+
+test('Makefile evidence: a go.mod with a toolchain line fails inside make on an image that predates toolchain management', () => {
+  const withToolchain = df('module example.com/app', '', 'go 1.21', '', 'toolchain go1.21.5', '', 'require github.com/google/uuid v1.6.0');
+  const f: Files = { dockerfile: build('golang:1.19.5', 'make build'), goMod: withToolchain, scripts: { Makefile: MAKEFILE } };
+  const [finding] = toolchain(f);
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /cannot read this go\.mod: "unknown directive: toolchain"\. `make build` runs `go build` \(Makefile line 7\)\.$/);
+  // Counterpart: an image that reads the toolchain line.
+  assert.deepEqual(toolchain({ ...f, dockerfile: build('golang:1.21.5', 'make build') }), []);
 });
 
 test('inline evidence: Go variables given to make mean it runs go; a bare make with no Makefile in view is quiet', () => {

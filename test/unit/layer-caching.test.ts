@@ -55,6 +55,14 @@ test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage s
     );
   assert.deepEqual(cacheHints(asUser('/home/app/.cache')), []);
   assert.deepEqual(cacheHints(asUser('/root/.cache')).map(targetsOf), [['/home/app/.cache/go-build']]);
+  // The home the user is created with, by name or by uid; a uid nobody was created with has HOME=/.
+  const created = (useradd: string, user: string) =>
+    build(useradd, `USER ${user}`, 'WORKDIR /tmp/src', ...WITH_MODS.slice(1), 'RUN --mount=type=cache,target=/go/pkg/mod go build -o /app .');
+  assert.deepEqual(cacheHints(created('RUN useradd -d /srv/app -m app', 'app')).map(targetsOf), [['/srv/app/.cache/go-build']]);
+  assert.deepEqual(cacheHints(created('RUN useradd -m app', 'app')).map(targetsOf), [['/home/app/.cache/go-build']]);
+  assert.deepEqual(cacheHints(created('RUN adduser -D -h /srv/app app', 'app')).map(targetsOf), [['/srv/app/.cache/go-build']]);
+  assert.deepEqual(cacheHints(created('RUN useradd -m -u 1001 app', '1001')).map(targetsOf), [['/home/app/.cache/go-build']]);
+  assert.deepEqual(cacheHints(created('RUN useradd -m -u 1001 app', '1002')).map(targetsOf), [['/.cache/go-build']]);
   const home = (cacheTarget: string) =>
     build('ENV HOME=/home/x', ...WITH_MODS, `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=${cacheTarget} go build -o /app .`);
   assert.deepEqual(cacheHints(home('/home/x/.cache')), []);
@@ -70,6 +78,11 @@ test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage s
   assert.deepEqual(cacheHints(own('/cache')), []);
   // The download's modules land in the image's /cache/mod (the mount does not cover it): the build needs only GOCACHE.
   assert.deepEqual(cacheHints(own('/go/pkg/mod')).map(targetsOf), [['/cache/mod'], ['/cache/build']]);
+  // GOPATH set in the stage moves the module cache: a mount on the new GOPATH covers it, one on /go does not.
+  const gopath = (target: string) =>
+    build('ENV GOPATH=/opt/go', 'WORKDIR /src', 'COPY go.mod go.sum ./', `RUN --mount=type=cache,target=${target} go mod download`);
+  assert.deepEqual(cacheHints(gopath('/opt/go')), []);
+  assert.deepEqual(cacheHints(gopath('/go')).map(targetsOf), [['/opt/go/pkg/mod']]);
 });
 
 test('mod-cache-mount: a step after go mod download in the stage gets at most the build cache, never "every module is fetched"', () => {
@@ -77,10 +90,25 @@ test('mod-cache-mount: a step after go mod download in the stage gets at most th
   assert.deepEqual(lines(after), [4, 6]);
   assert.deepEqual(targetsOf(after[1]), ['/root/.cache/go-build']);
   assert.doesNotMatch(after[1].message, /every module is fetched/);
+  const zh = only(
+    analyzeDockerfile({ ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .'), locale: 'zh-cn' }),
+    'mod-cache-mount',
+  );
+  assert.match(zh[1].message, /该层重建时，所有包都要重新编译。$/);
+  assert.doesNotMatch(zh[1].message, /模块/);
   // Without the earlier download the same build fetches every module.
   const alone = cacheHints(build('WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'));
   assert.deepEqual(alone.map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']]);
   assert.match(alone[0].message, /every module is fetched/);
+  // Only the build cache missing: the finding names the step that compiles, not a `go mod tidy` before it.
+  const tidy = cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go mod tidy && go build -o /app .'));
+  assert.deepEqual(lines(tidy), [4, 6]);
+  assert.match(tidy[1].message, /^`go build` has no BuildKit cache mount for \/root\/\.cache\/go-build: when this layer is rebuilt, every package is compiled/);
+  assert.equal(tidy[1].range.start.character, 'RUN go mod tidy && '.length);
+  // Counterpart: with the module cache missing too, the first download (`go mod tidy`) is named.
+  const tidyAlone = cacheHints(build('WORKDIR /src', 'COPY . .', 'RUN go mod tidy && go build -o /app .'));
+  assert.match(tidyAlone[0].message, /^`go mod tidy` has no BuildKit cache mount for \/go\/pkg\/mod, \/root\/\.cache\/go-build/);
+  assert.equal(tidyAlone[0].range.start.character, 'RUN '.length);
 });
 
 test('mod-cache-mount: one finding per stage for tool installs by version, whose fix mounts the caches on each', () => {
@@ -150,7 +178,43 @@ test('modfiles-copy-order: COPY / /app, COPY ./ . and ADD . /src are whole-conte
   const replacing: Files = { ...build('WORKDIR /app', 'COPY . .', 'RUN go build -o /app .'), goMod: `${GOMOD}replace example.com/lib => ./libs/lib\n` };
   assert.match(
     assertFixRoundTrip(replacing, 'modfiles-copy-order').dockerfile!,
-    /COPY go\.mod \.\nCOPY libs\/lib \.\/libs\/lib\nRUN go mod download\nCOPY \. \./,
+    /COPY go\.mod \.\/\nCOPY libs\/lib \.\/libs\/lib\nRUN go mod download\nCOPY \. \./,
+  );
+});
+
+test('modfiles-copy-order: the fix copies the module files into a folder (trailing /) and downloads where go.mod lands', () => {
+  const fixed = (...lines: string[]) => assertFixRoundTrip({ ...build(...lines), goSum: '' }, 'modfiles-copy-order').dockerfile!;
+  // The whole context goes to /src before WORKDIR /src: the download changes into /src first (in /go it finds no go.mod).
+  assert.match(
+    fixed('COPY . /src', 'WORKDIR /src', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \/src\/\nRUN cd \/src && go mod download\nCOPY \. \/src\n/,
+  );
+  // Counterpart: WORKDIR /src first, the download runs there as it is.
+  assert.match(fixed('WORKDIR /src', 'COPY . /src', 'RUN go build -o /app .'), /\nCOPY go\.mod go\.sum \/src\/\nRUN go mod download\nCOPY \. \/src\n/);
+  assert.match(fixed('WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), /\nCOPY go\.mod go\.sum \.\/\nRUN go mod download\nCOPY \. \.\n/);
+  // A relative destination, and one through a variable: the shell reads them as COPY did.
+  assert.match(fixed('WORKDIR /w', 'COPY . app', 'RUN cd app && go build -o /app .'), /\nCOPY go\.mod go\.sum app\/\nRUN cd app && go mod download\n/);
+  assert.match(
+    fixed('ENV PKG=/go/src/x', 'COPY . ${PKG}', 'WORKDIR ${PKG}', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \$\{PKG\}\/\nRUN cd \$\{PKG\} && go mod download\n/,
+  );
+  assert.match(
+    fixed('ENV PKG=/go/src/x', 'WORKDIR /go/src/x', 'COPY . ${PKG}', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \$\{PKG\}\/\nRUN go mod download\n/,
+  );
+  // go.mod copied on its own to a folder the download does not start in: the added download changes into it.
+  assert.match(
+    fixed('COPY go.mod go.sum /src/', 'COPY . /src/', 'WORKDIR /src', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \/src\/\nRUN cd \/src && go mod download\nCOPY \. \/src\/\n/,
+  );
+  assert.match(
+    fixed('WORKDIR /src', 'COPY go.mod go.sum /src/', 'COPY . /src/', 'RUN go build -o /app .'),
+    /\nCOPY go\.mod go\.sum \/src\/\nRUN go mod download\nCOPY \. \/src\/\n/,
+  );
+  // `COPY go.mod go.mod` names the file: its folder is the working directory.
+  assert.match(
+    fixed('WORKDIR /w', 'COPY go.mod go.mod', 'COPY go.sum go.sum', 'COPY . .', 'RUN go build -o /app .'),
+    /\nCOPY go\.sum go\.sum\nRUN go mod download\nCOPY \. \.\n/,
   );
 });
 
@@ -174,6 +238,35 @@ test('modfiles-copy-order: go install x@v and go run x@v ignore the module, so t
     ),
     [],
   );
+});
+
+test('goproxy-off and mod-cache-mount: go install x@v and go run x@v download, judged by the module they name', () => {
+  const PRIVATE_ONLY = df('module example.com/app', '', 'go 1.22', '', 'require git.corp.example/lib v1.0.0');
+  const off = (env: string, cmd: string) =>
+    analyzeDockerfile({ ...build(`ENV ${env}`, 'WORKDIR /src', 'COPY go.mod go.sum ./', cmd), goMod: PRIVATE_ONLY }).filter(
+      (x) => x.rule === 'goproxy-off' || x.rule === 'mod-cache-mount',
+    );
+  for (const cmd of ['RUN go install github.com/x/tool@v1.2.3', 'RUN go run github.com/x/tool@v1.2.3']) {
+    // go.mod's only requirement is private (fetched directly), but the tool goes through GOPROXY=off.
+    const found = off('GOPROXY=off GOPRIVATE=git.corp.example', cmd);
+    assert.deepEqual(
+      found.map((x) => `${x.rule}@${x.range.start.line + 1}`),
+      ['goproxy-off@5', 'mod-cache-mount@5'],
+      cmd,
+    );
+    assert.match(found[0].message, /GOPROXY=off forbids every download: it fails with "module lookup disabled by GOPROXY=off"\. Set a mirror\.$/);
+    // Counterpart: the tool's own path is private too, so go fetches it directly.
+    assert.deepEqual(
+      off('GOPROXY=off GOPRIVATE=git.corp.example,github.com/x', cmd).map((x) => x.rule),
+      ['mod-cache-mount'],
+      cmd,
+    );
+  }
+  // The module's own download keeps the vendoring advice.
+  const own = off('GOPROXY=off', 'RUN go mod download');
+  assert.match(own[0].message, /Vendor the modules \(go mod vendor, -mod=vendor\) or set a mirror\.$/);
+  const zh = analyzeDockerfile({ ...build('ENV GOPROXY=off', 'RUN go install github.com/x/tool@v1.2.3'), locale: 'zh-cn' });
+  assert.match(only(zh, 'goproxy-off')[0].message, /请设置镜像。$/);
 });
 
 test('modfiles-copy-order: go.mod copied first with no download before the sources: the fix adds go mod download after it', () => {

@@ -46,6 +46,9 @@ test('secret-mount-target: the home follows USER, a created home and ENV HOME', 
   assert.equal(fix('RUN useradd --create-home -d /opt/app app', 'USER app'), '/opt/app/.netrc');
   assert.equal(fix('RUN adduser -D -h /srv/app app', 'USER app:app'), '/srv/app/.netrc');
   assert.equal(fix('USER app', 'ENV HOME=/work'), '/work/.netrc');
+  // A uid: the home of the user created with it, else / (no passwd entry).
+  assert.equal(fix('RUN useradd -m -u 1001 app', 'USER 1001'), '/home/app/.netrc');
+  assert.equal(fix('USER 1001'), '/.netrc');
 });
 
 test('secret-mount-target: a relative target lands under the WORKDIR; quiet when the WORKDIR is the home or the RUN reads it there', () => {

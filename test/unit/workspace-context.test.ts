@@ -240,7 +240,7 @@ test('moduleFilesFor: the one module folder a Dockerfile copies (`COPY ./service
     assert.equal(order.length, 1);
     assert.match(order[0].message, /runs after this COPY of the whole module folder `service`/);
     const fixText = (order[0].fixes[0].edits[0].edits[0] as { newText: string }).newText;
-    assert.match(fixText, /^COPY service\/go\.mod service\/go\.sum \.\nRUN go mod download\n$/);
+    assert.match(fixText, /^COPY service\/go\.mod service\/go\.sum \.\/\nRUN go mod download\n$/);
     // A folder without go.mod, or two module folders: no guess.
     write('Dockerfile', dockerfile('COPY ./web .'));
     assert.equal(requestFor(new Workspace([root]), p).related.goMod, undefined);

@@ -9,7 +9,7 @@ import type { EnvMap, GoStep } from '../goenv/timelineModel';
 import { expandDockerVariables } from '../syntax/dockerWords';
 import { cacheDownloadSteps, envValues, namesVersion, positionIn, textBeforeStep, type DownloadStep } from './steps';
 import { stageFacts, stageLabel, localStageFacts, stageLocalFacts } from './stages';
-import { homeAt, imageDefaultsAt, imageGoVersion } from './image';
+import { createdHomesKey, homeAt, imageDefaultsAt, imageGoVersion } from './image';
 import { isContextRoot } from './copies';
 
 const BUILD_SUBCOMMANDS = new Set(['build', 'install', 'run', 'test', 'generate', 'vet', 'list']);
@@ -28,29 +28,32 @@ export function coveredBy(mounts: Set<string>, dir: string): boolean {
   return false;
 }
 
-// Per go step, kept across analyses: a step of a stage the edit did not touch is the same object (and so are its
-// stage and the stages it builds on, which decide HOME).
-const cacheEnvironments = new WeakMap<GoStep, ResolvedGoEnv>();
-
 /** The step's Go environment with HOME as the image sets it (GOMODCACHE and GOCACHE default under HOME). */
 export function cacheEnvironment(parsed: ParsedDockerfile, d: DownloadStep): ResolvedGoEnv {
-  let env = cacheEnvironments.get(d.step);
-  if (!env) cacheEnvironments.set(d.step, (env = cacheEnvironmentAt(parsed, d.stage.stage.index, d.step.instruction, d.step.env)));
-  return env;
+  return cacheEnvironmentAt(parsed, d.stage.stage.index, d.step.instruction, d.step.env);
 }
 
 /** The same for any RUN of a stage, with the environment it starts with (a build tool's, say). */
 export function cacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run: Instruction, env: EnvMap): ResolvedGoEnv {
-  // Kept per environment map and RUN: both are the previous parse's own objects in every stage an edit left alone,
-  // and so are the USER lines and image the rest depends on.
-  const kept = environmentsAt.get(env);
-  if (kept?.run === run) return kept.value;
+  // Kept per RUN and environment map: both are the previous parse's own objects in every stage an edit left alone,
+  // and so are the USER lines and image the rest depends on; the users created anywhere in the file may move a home.
+  const homes = createdHomesKey(parsed);
+  let kept = environmentsAt.get(run);
+  if (!kept) environmentsAt.set(run, (kept = []));
+  const hit = kept.find((k) => k.env === env);
+  if (hit && hit.homes === homes) return hit.value;
   const value = computeCacheEnvironmentAt(parsed, stage, run, env);
-  environmentsAt.set(env, { run, value });
+  if (hit) Object.assign(hit, { homes, value });
+  else {
+    // Environments of earlier parses (the stage was derived again) would stay referenced: a few are kept.
+    if (kept.length >= 4) kept.shift();
+    kept.push({ env, homes, value });
+  }
   return value;
 }
 
-const environmentsAt = new WeakMap<EnvMap, { run: Instruction; value: ResolvedGoEnv }>();
+// A RUN's go commands may each run with their own environment (`GOFLAGS=… go build`): a few entries per RUN.
+const environmentsAt = new WeakMap<Instruction, { env: EnvMap; homes: string; value: ResolvedGoEnv }[]>();
 
 function computeCacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run: Instruction, env: EnvMap): ResolvedGoEnv {
   const values = envValues(env);

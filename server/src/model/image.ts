@@ -111,29 +111,80 @@ interface StageUsers {
   /** The home at the end of the stage (its last USER, else that of the stage it builds on). */
   atEnd: string | undefined;
 }
-const stageUsers = localStageFacts<StageUsers>();
+// Not kept per stage across parses: a user created in any stage (createdHomes) may change a home.
+const stageUsers = new WeakMap<ParsedDockerfile, StageUsers[]>();
 
-function userHome(argsText: string): string {
+function userHome(argsText: string, created: Map<string, string>): string {
   const user = argsText.trim().split(':')[0];
   if (user === '' || user === 'root' || user === '0') return '/root';
+  const own = created.get(user);
+  if (own) return own;
   // useradd --create-home gives /home/NAME; a bare UID has no passwd entry and Docker uses HOME=/.
   return /^\d+$/.test(user) ? '/' : `/home/${user}`;
 }
 
-function usersOf(st: StageTimeline, base: StageUsers | undefined): StageUsers {
+function usersOf(st: StageTimeline, base: StageUsers | undefined, created: Map<string, string>): StageUsers {
   const users: number[] = [];
   const homes: string[] = [];
   st.stage.instructions.forEach((ins, k) => {
     if (ins.kind !== 'USER') return;
     users.push(k);
-    homes.push(userHome(ins.argsText));
+    homes.push(userHome(ins.argsText, created));
   });
   return { users, homes, atEnd: homes.length ? homes[homes.length - 1] : base?.atEnd };
 }
 
+const createdHomeMaps = new WeakMap<ParsedDockerfile, Map<string, string>>();
+
+/**
+ * The homes users are created with, by name and uid: `useradd -d /app app`, `adduser -h /app app`, `adduser --home
+ * /app app`; a user created with a uid and no home (`useradd -u 1000 app`) has /home/NAME under that uid too.
+ */
+export function createdHomes(parsed: ParsedDockerfile): Map<string, string> {
+  let homes = createdHomeMaps.get(parsed);
+  if (homes) return homes;
+  homes = new Map<string, string>();
+  createdHomeMaps.set(parsed, homes);
+  for (const ins of parsed.model.instructions) {
+    if (ins.kind !== 'RUN' || !/\b(useradd|adduser)\b/.test(ins.argsText)) continue;
+    for (const cmd of ins.commands) {
+      const name = cmd.words[0]?.text;
+      if (name !== 'useradd' && name !== 'adduser') continue;
+      const words = cmd.words.map((w) => w.text);
+      const homeFlags = name === 'useradd' ? ['-d', '--home-dir', '--home'] : ['-h', '--home'];
+      let home: string | undefined;
+      let uid: string | undefined;
+      words.forEach((w, k) => {
+        if (homeFlags.includes(w)) home = words[k + 1];
+        else if (/^--home(-dir)?=/.test(w)) home = w.slice(w.indexOf('=') + 1);
+        else if (w === '-u' || w === '--uid') uid = words[k + 1];
+      });
+      const user = words[words.length - 1];
+      if (!user || user.startsWith('-') || words.length < 2) continue;
+      if (home === undefined) {
+        if (uid && /^\d+$/.test(uid)) homes.set(uid, `/home/${user}`);
+        continue;
+      }
+      if (!home.startsWith('/')) continue;
+      homes.set(user, home);
+      if (uid) homes.set(uid, home);
+    }
+  }
+  return homes;
+}
+
+const createdHomeKeys = new WeakMap<ParsedDockerfile, string>();
+
+/** createdHomes as one string: equal for parses that create the same users with the same homes. */
+export function createdHomesKey(parsed: ParsedDockerfile): string {
+  let key = createdHomeKeys.get(parsed);
+  if (key === undefined) createdHomeKeys.set(parsed, (key = [...createdHomes(parsed)].map(([u, h]) => `${u}=${h}`).join('\u0000')));
+  return key;
+}
+
 /** The home directory of the user a RUN runs as: root's, unless a USER instruction before it names another user. */
 export function homeAt(parsed: ParsedDockerfile, stageIndex: number, before: Instruction): string | undefined {
-  const facts = stageLocalFacts(parsed, stageUsers, usersOf);
+  const facts = stageFacts(parsed, stageUsers, (st, base) => usersOf(st, base, createdHomes(parsed)));
   const own = facts[stageIndex];
   if (!own) return undefined;
   const limit = positionIn(parsed, stageIndex, before);

@@ -6,7 +6,7 @@ import type { Instruction } from '../syntax/dockerfileModel';
 import { expandShellValue } from '../syntax/dockerWords';
 import { positionIn } from './steps';
 import { ancestry } from './stages';
-import { homeAt, imageDefaultsAt } from './image';
+import { createdHomes, homeAt, imageDefaultsAt } from './image';
 import { OFFICIAL_IMAGE_DEFAULTS } from '../goenv/effective';
 
 export interface RunHome {
@@ -24,32 +24,6 @@ function instructionsBefore(parsed: ParsedDockerfile, stageIndex: number, before
     for (let k = 0; k < limit && k < instructions.length; k++) out.push({ ins: instructions[k], stage: s, at: k });
   }
   return out;
-}
-
-/** `useradd -d /app app`, `adduser -h /app app`, `adduser --home /app app`: the home a user is created with, by name and uid. */
-function createdHomes(parsed: ParsedDockerfile): Map<string, string> {
-  const homes = new Map<string, string>();
-  for (const ins of parsed.model.instructions) {
-    if (ins.kind !== 'RUN' || !/\b(useradd|adduser)\b/.test(ins.argsText)) continue;
-    for (const cmd of ins.commands) {
-      const name = cmd.words[0]?.text;
-      if (name !== 'useradd' && name !== 'adduser') continue;
-      const words = cmd.words.map((w) => w.text);
-      const homeFlags = name === 'useradd' ? ['-d', '--home-dir', '--home'] : ['-h', '--home'];
-      let home: string | undefined;
-      let uid: string | undefined;
-      words.forEach((w, k) => {
-        if (homeFlags.includes(w)) home = words[k + 1];
-        else if (/^--home(-dir)?=/.test(w)) home = w.slice(w.indexOf('=') + 1);
-        else if (w === '-u' || w === '--uid') uid = words[k + 1];
-      });
-      const user = words[words.length - 1];
-      if (!home || !home.startsWith('/') || !user || user.startsWith('-')) continue;
-      homes.set(user, home);
-      if (uid) homes.set(uid, home);
-    }
-  }
-  return homes;
 }
 
 /**

@@ -66,8 +66,8 @@ const MESSAGES = {
     'zh-cn': (name: string, value: string) => `因此 ${name} 被设为 ${c(value)}。`,
   } satisfies Localized<[string, string]>,
   credentials: {
-    en: (where: string) => `So ${c(where)} gets an empty value where the credentials go, and the private module is fetched without credentials.`,
-    'zh-cn': (where: string) => `因此 ${c(where)} 中本应是凭据的位置为空，私有模块会在没有凭据的情况下拉取。`,
+    en: (where: string) => `So ${c(where)} gets an empty value where the credentials go: a private module fetched through it is fetched without credentials.`,
+    'zh-cn': (where: string) => `因此 ${c(where)} 中本应是凭据的位置为空：经由它拉取的私有模块会在没有凭据的情况下拉取。`,
   } satisfies Localized<[string]>,
   argument: {
     en: (command: string, value: string) => `So ${c(command)} gets ${value === '' ? 'an empty argument' : c(value)} in its place.`,
@@ -88,7 +88,7 @@ const MESSAGES = {
     'zh-cn': (name: string) => `${name} 保持原来的值`,
   } satisfies Localized<[string]>,
   noCredentials: {
-    en: () => 'and the private module is fetched without the credentials it sets up',
+    en: () => 'and private modules are fetched without the credentials it sets up',
     'zh-cn': () => '私有模块会在没有它所配置的凭据的情况下拉取',
   } satisfies Localized,
   gitUnchanged: {

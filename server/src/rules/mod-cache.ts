@@ -65,7 +65,7 @@ const MESSAGES = {
   } satisfies Localized<[string]>,
 };
 
-/** A RUN that would gain cache mounts: its download steps (in order) and the targets it lacks. */
+/** A RUN that would gain cache mounts: the step the finding names (its first download, or a step that compiles when only the build cache is missing) and the targets it lacks. */
 interface Candidate {
   run: RunInstruction;
   first: DownloadStep;
@@ -147,7 +147,9 @@ export const modCacheMount = defineRule({
       const cached = cacheTargets(run, first.step.env);
       const missing = targets.filter((t) => !coveredBy(cached, t));
       if (missing.length === 0) continue;
-      const candidate = { run, first, env, missing };
+      // Only the build cache missing: the finding names a step that compiles (`go build`, not the `go mod tidy` before it).
+      const shown = missing.includes(env.GOMODCACHE) ? first : (steps.find((d) => usesBuildCache(d.step)) ?? first);
+      const candidate = { run, first: shown, env, missing };
       if (!tools) reportRun(ctx, parsed, report, candidate);
       else toolRuns.set(stage, [...(toolRuns.get(stage) ?? []), candidate]);
     }

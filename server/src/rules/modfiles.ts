@@ -2,9 +2,12 @@
 // the modules are downloaded).
 import { defineRule } from './rule';
 import type { AnalysisContext } from '../model/context';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
+import { posix } from 'node:path';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
+import { expandShellValue } from '../syntax/dockerWords';
 import { positionIn } from '../model/steps';
 import { localStageFacts, stageLocalFacts } from '../model/stages';
 import { insertLineAfter, insertLinesBefore } from '../model/edits';
@@ -173,7 +176,9 @@ export const modfilesCopyOrder = defineRule({
         // Without every replace directory in the image before the sources, the inserted download would fail.
         const covered = before.slice(0, sourcesAt).filter((ins) => copiesReplaceDir(ins, replaces));
         if (replaces.some((d) => !covered.some((ins) => copiesReplaceDir(ins, [d])))) continue;
-        const download = `RUN${mountFlags(first.instruction)} go mod download`;
+        const goModCopy = modCopies.find((ins) => ins.sources.some((x) => /(^|\/)go\.(mod|\*)$/.test(x.text))) ?? modCopies[0];
+        const insertAt = st.stage.instructions[st.stage.instructions.indexOf(lastModCopy) + 1];
+        const download = downloadLine(first.instruction, downloadDir(parsed, stageIndex, goModCopy, modFileFolder(goModCopy), insertAt));
         report({
           range: lastModCopy.range,
           message: localize(ctx.locale, MESSAGES.noDownload, cmd, line, before[sourcesAt].range.start.line + 1) + note,
@@ -188,9 +193,11 @@ export const modfilesCopyOrder = defineRule({
         continue;
       }
       const whole = before[wholeAt] as CopyInstruction;
-      const dest = whole.destination?.text ?? './';
+      // Several files go into a folder: the destination ends with `/` (without it BuildKit writes each file under
+      // the folder's name, and the classic builder refuses), and the download runs where go.mod lands.
+      const dest = `${(whole.destination?.text ?? '.').replace(/\/+$/, '')}/`;
       const wholeFolder = isWholeContextCopy(whole) ? '' : (folder ?? '');
-      const lines = [...modFileCopies(ctx, dest, wholeFolder), `RUN${mountFlags(first.instruction)} go mod download`];
+      const lines = [...modFileCopies(ctx, dest, wholeFolder), downloadLine(first.instruction, downloadDir(parsed, stageIndex, whole, dest, whole))];
       report({
         range: whole.range,
         message: localize(ctx.locale, MESSAGES.copyOrder, cmd, line, wholeFolder) + note,
@@ -201,6 +208,37 @@ export const modfilesCopyOrder = defineRule({
     }
   },
 });
+
+/** The folder a COPY of go.mod puts it in: its destination, or the destination's folder for `COPY go.mod go.mod`. */
+function modFileFolder(copy: CopyInstruction): string {
+  const dest = copy.destination?.text ?? '.';
+  if (copy.sources.length === 1 && !dest.endsWith('/') && /(^|\/)go\.(mod|sum)$/.test(dest)) return posix.dirname(dest);
+  return dest;
+}
+
+/**
+ * Where the inserted `go mod download` must run for go.mod put in `folder` by `copy`, when that is not the
+ * working directory it starts in (`instruction` is the one it goes before): '' when it is. A destination that
+ * names another folder (`COPY go.mod go.sum /src/` before `WORKDIR /src`) is changed into first, or the download
+ * would find no go.mod.
+ */
+function downloadDir(parsed: ParsedDockerfile, stage: number, copy: Instruction, folder: string, instruction: Instruction): string {
+  const f = folder.replace(/\/+$/, '') || '/';
+  const strip = (p: string | undefined) => (p === undefined ? undefined : p.replace(/\/+$/, '') || '/');
+  const copyWd = strip(workdirAt(parsed, stage, copy));
+  const runWd = strip(workdirAt(parsed, stage, instruction));
+  if (f === '.') return copyWd === runWd ? '' : (copyWd ?? '');
+  const env = parsed.timeline.stages[stage]?.envBefore[positionIn(parsed, stage, copy)];
+  const expanded = expandShellValue(f, (n) => env?.get(n)?.value);
+  const abs = expanded?.startsWith('/') ? expanded : expanded !== undefined && copyWd !== undefined ? posix.join(copyWd, expanded) : undefined;
+  if (abs !== undefined && runWd !== undefined && strip(posix.normalize(abs)) === runWd) return '';
+  return copyWd === runWd || f.startsWith('/') ? f : (abs ?? f);
+}
+
+/** The inserted download step, with the build's mounts, in the folder go.mod is in. */
+function downloadLine(run: RunInstruction, dir: string): string {
+  return `RUN${mountFlags(run)} ${dir ? `cd ${dir} && ` : ''}go mod download`;
+}
 
 /** The cache and secret mounts of a RUN, to repeat on the inserted download step. */
 function mountFlags(run: RunInstruction): string {

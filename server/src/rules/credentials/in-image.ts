@@ -91,6 +91,14 @@ function copiedCredential(copy: CopyInstruction): CopiedCredential | undefined {
     const landing = landingPath(copy, src);
     if (landing && isCredentialDestination(landing)) return { src, landing };
   }
+  // `COPY <<EOF /root/.netrc`: the heredoc's text is the file (several heredocs go into a folder, by name).
+  const dest = copy.destination;
+  if (dest && copy.sources.length === 0) {
+    for (const h of copy.heredocs) {
+      const landing = copy.heredocs.length === 1 && !dest.text.endsWith('/') ? dest.text : `${dest.text.replace(/\/+$/, '')}/${h.name}`;
+      if (isCredentialDestination(landing)) return { src: { text: `<<${h.name}`, range: dest.range }, landing };
+    }
+  }
   return undefined;
 }
 

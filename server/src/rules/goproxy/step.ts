@@ -15,6 +15,7 @@ import { stageLabel } from '../../model/stages';
 import { insertLineAfter, setInStage } from '../../model/edits';
 import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from '../../model/suggest';
 import { imageGoVersion } from '../../model/image';
+import { isVersionedFetch } from '../../model/caches';
 import { buildArgPhrase } from '../../core/buildArgText';
 
 const MESSAGES = {
@@ -74,6 +75,8 @@ const MESSAGES = {
     en: () => ' Vendor the modules (go mod vendor, -mod=vendor) or set a mirror.',
     'zh-cn': () => ' 请 vendor 依赖（go mod vendor，-mod=vendor）或设置镜像。',
   } satisfies Localized,
+  // `go install x@v1` ignores the current module: vendoring it does not help.
+  offTool: { en: () => ' Set a mirror.', 'zh-cn': () => ' 请设置镜像。' } satisfies Localized,
 };
 
 function commandText(d: DownloadStep): string {
@@ -224,8 +227,17 @@ export const goproxyOff = defineRule({
       const first = parseGoProxy(binding.value).entries.find((e) => e.reachable);
       if (first?.kind !== 'off') continue;
       // Modules matched by GONOPROXY/GOPRIVATE are still fetched directly; with a known go.mod, only the
-      // modules left to the proxy list fail (and a module without requirements downloads nothing).
-      if (ctx.goMod && ctx.requiredModules.every((m) => routeModule(m.require.path, d.env).via !== 'off')) continue;
+      // modules left to the proxy list fail (and a module without requirements downloads nothing). A fetch by
+      // version (`go install x@v1`) gets the module it names, whatever go.mod requires.
+      const tool = isVersionedFetch(d.step);
+      const named = d.step.args.filter((w) => !w.text.startsWith('-') && w.text.includes('@')).map((w) => w.text.split('@')[0]);
+      if (
+        tool
+          ? named.every((p) => routeModule(p, d.env).via !== 'off')
+          : ctx.goMod && ctx.requiredModules.every((m) => routeModule(m.require.path, d.env).via !== 'off')
+      )
+        continue;
+      const advice = localize(ctx.locale, tool ? MESSAGES.offTool : MESSAGES.offVendored);
       const proposal = proposedGoProxy(ctx.settings, ctx.locale);
       const value = takesProxyList(imageGoVersion(parsed, d.stage.stage.index)) ? proposal : singleProxy(proposal);
       const fixes: Fix[] = [];
@@ -248,10 +260,7 @@ export const goproxyOff = defineRule({
         const file = decodeURIComponent(ctx.uri.slice(ctx.uri.lastIndexOf('/') + 1));
         report({
           range: binding.origin.range,
-          message:
-            localize(ctx.locale, MESSAGES.off, commandText(d)) +
-            localize(ctx.locale, MESSAGES.offVendored) +
-            localize(ctx.locale, MESSAGES.offAtStep, file, d.step.range.start.line + 1),
+          message: localize(ctx.locale, MESSAGES.off, commandText(d)) + advice + localize(ctx.locale, MESSAGES.offAtStep, file, d.step.range.start.line + 1),
           fixes: [],
         });
         continue;
@@ -260,7 +269,7 @@ export const goproxyOff = defineRule({
         range: d.step.range,
         message:
           localize(ctx.locale, MESSAGES.off, commandText(d)) +
-          localize(ctx.locale, MESSAGES.offVendored) +
+          advice +
           (given ? localize(ctx.locale, MESSAGES.offGiven, buildArgPhrase(ctx.locale, 'GOPROXY', given)) : ''),
         fixes,
       });

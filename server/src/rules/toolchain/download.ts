@@ -9,7 +9,7 @@ import type { Range, TextEdit } from '../../core/types';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import { isUnknownValue } from '../../syntax/dockerWords';
 import type { GoStep } from '../../goenv/timelineModel';
-import { namesVersion } from '../../model/steps';
+import { commandText, namesVersion } from '../../model/steps';
 import { indirectSteps, type IndirectStep } from '../../model/indirectSteps';
 import { indirectNote } from '../support/indirectNote';
 import { backtick as c } from '../../core/text';
@@ -29,8 +29,8 @@ const MESSAGES = {
   } satisfies Localized<[string, string, string]>,
   tooOld: {
     en: (image: string, running: string, what: string) =>
-      `${c(image)} has Go ${running}, which predates toolchain management (Go 1.21) and cannot read this go.mod: ${what}`,
-    'zh-cn': (image: string, running: string, what: string) => `${c(image)} 中是 Go ${running}，早于工具链管理（Go 1.21），无法读取这个 go.mod：${what}`,
+      `${c(image)} has Go ${running}, which predates toolchain management (Go 1.21) and cannot read this go.mod: "${what}".`,
+    'zh-cn': (image: string, running: string, what: string) => `${c(image)} 中是 Go ${running}，早于工具链管理（Go 1.21），无法读取这个 go.mod："${what}"。`,
   } satisfies Localized<[string, string, string]>,
   tidy: {
     en: (image: string, running: string, required: string, minor: string) =>
@@ -80,9 +80,10 @@ function bumpEdit(parsed: ParsedDockerfile, stageIndex: number, v: ImageGoVersio
  * The first step that compiles the module's own packages (a versioned `go install x@v` builds another module): a go
  * step, else a build tool shown to compile (with the step, whose evidence the message then gives).
  */
-function compileStep(steps: readonly GoStep[], indirect: readonly IndirectStep[]): { cmd: string; via?: IndirectStep } | undefined {
+function compileStep(parsed: ParsedDockerfile, steps: readonly GoStep[], indirect: readonly IndirectStep[]): { cmd: string; via?: IndirectStep } | undefined {
   const step = steps.find((s) => COMPILES.has(s.subcommand) && !namesVersion(s));
-  if (step) return { cmd: `go ${step.subcommand}` };
+  // As written: `xx-go build` is the command that fails.
+  if (step) return { cmd: commandText(parsed, step) };
   const via = indirect.find((s) => s.compiles);
   return via && { cmd: via.text, via };
 }
@@ -127,7 +128,7 @@ export const toolchainDownload = defineRule({
         // Go 1.18 to 1.20 `go mod tidy` refuses a go line newer than the Go it runs (a go.mod it can read at all:
         // 1.21-style `1.N.P` lines only on the backported releases), unless told which version to tidy for.
         const tidy = st.goSteps.find((s) => s.subcommand === 'mod tidy' && !s.args.some((w) => /^--?(go|compat)(=|$)/.test(w.text)));
-        const compileFirst = compileStep(st.goSteps.slice(0, tidy ? st.goSteps.indexOf(tidy) : undefined), []);
+        const compileFirst = compileStep(parsed, st.goSteps.slice(0, tidy ? st.goSteps.indexOf(tidy) : undefined), []);
         const readable = backported || !/^\d+\.\d+\.\d+/.test(required);
         if (
           tidy &&
@@ -140,7 +141,7 @@ export const toolchainDownload = defineRule({
           via = undefined;
         } else if (backported) {
           // The refusal comes when a package of the module is compiled: `go mod download` still succeeds.
-          const compile = compileStep(st.goSteps, tools);
+          const compile = compileStep(parsed, st.goSteps, tools);
           if (compareGoVersions(required, '1.22') < 0 || !compile || !mod.module) continue;
           via = compile.via;
           message = localize(ctx.locale, MESSAGES.refuses, v.image, v.text, required, compile.cmd, mod.module.path);
