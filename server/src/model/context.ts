@@ -7,7 +7,7 @@ import { buildTimeline } from '../goenv/timeline';
 import { PrivacyJudge } from '../goenv/privacyEvidence';
 import { parseGoMod, type GoModFile } from '../syntax/gomod';
 import { buildRuns, declaredArgNames, type BuildRun } from './buildRuns';
-import { parseDockerfileFile, type BuildingDockerfile, type ParsedDockerfile } from './parsedDockerfile';
+import { parseDockerfileFile, parseOtherDockerfile, timelineWith, type BuildingDockerfile, type ParsedDockerfile } from './parsedDockerfile';
 import { parseGoModCached, requiredModules, type RequiredModule } from './moduleFiles';
 
 /** What does not depend on the build arguments: a context for other build arguments takes it from its base. */
@@ -173,9 +173,7 @@ export class AnalysisContext {
   get buildingDockerfiles(): ParsedDockerfile[] {
     // A Dockerfile too large to analyse is not parsed for its go.mod either.
     return this.once('buildingDockerfiles', () =>
-      (this.req.related.dockerfiles ?? [])
-        .filter((f) => !isTooLarge(f.text))
-        .map((f) => parseDockerfileFile(f, !!this.req.related.vendorDir, undefined, this.buildArgs)),
+      (this.req.related.dockerfiles ?? []).filter((f) => !isTooLarge(f.text)).map((f) => parseOtherDockerfile(f, !!this.req.related.vendorDir, this.buildArgs)),
     );
   }
 
@@ -191,7 +189,7 @@ export class AnalysisContext {
         const vendored = !!this.req.related.vendorDir;
         return runs.map((run) => ({
           ...parsed,
-          timeline: buildTimeline(parsed.model, { vendored, buildArgs: run.args }),
+          timeline: timelineWith(parsed, vendored, run.args),
           ...(runs.length > 1 ? { buildLabels: run.invocations.map((i) => i.label) } : {}),
         }));
       }),

@@ -21,6 +21,59 @@ export interface BuildingDockerfile extends ParsedDockerfile {
 /** Parses a Dockerfile; `previous` (an earlier version of the same file) lets unchanged stages be reused. */
 export function parseDockerfileFile(file: SourceFile, vendored = false, previous?: ParsedDockerfile, buildArgs?: BuildArgs): ParsedDockerfile {
   const before = previous?.file.uri === file.uri ? previous : undefined;
+  const options = optionsKey(vendored, buildArgs);
+  // The same text with the same options (a re-check after a go.mod or build file changed) is the same parse, and
+  // everything kept per parse holds.
+  if (before && before.file.text === file.text && parseOptions.get(before) === options) return before;
   const model = parseDockerfile(file.text, file.uri, before?.model);
-  return { file, model, timeline: buildTimeline(model, { vendored, buildArgs }, before?.timeline) };
+  const parsed = { file, model, timeline: buildTimeline(model, { vendored, buildArgs }, before?.timeline) };
+  parseOptions.set(parsed, options);
+  return parsed;
+}
+
+const parseOptions = new WeakMap<ParsedDockerfile, string>();
+const optionsKey = (vendored: boolean, buildArgs: BuildArgs | undefined) => `${vendored}\u0000${buildArgs ? JSON.stringify(buildArgs) : ''}`;
+
+// The Dockerfiles that build a go.mod are parsed for every analysis of it, on every keystroke in the go.mod: kept per
+// file, text, vendor mode and build arguments. Bounded by the number of files and the characters kept.
+const buildingParses = new Map<string, { text: string; options: string; parsed: ParsedDockerfile }>();
+const BUILDING_PARSES_KEPT = 256;
+const BUILDING_CHARS_KEPT = 16_000_000;
+let buildingChars = 0;
+
+/** parseDockerfileFile for a Dockerfile read beside the document analysed (the parse is shared, never changed). */
+export function parseOtherDockerfile(file: SourceFile, vendored: boolean, buildArgs?: BuildArgs): ParsedDockerfile {
+  const options = optionsKey(vendored, buildArgs);
+  const hit = buildingParses.get(file.uri);
+  if (hit && hit.text === file.text && hit.options === options) return hit.parsed;
+  const parsed = parseDockerfileFile(file, vendored, undefined, buildArgs);
+  if (hit) {
+    buildingParses.delete(file.uri);
+    buildingChars -= hit.text.length;
+  }
+  if (file.text.length > BUILDING_CHARS_KEPT) return parsed;
+  buildingParses.set(file.uri, { text: file.text, options, parsed });
+  buildingChars += file.text.length;
+  for (const [uri, old] of buildingParses) {
+    if (buildingChars <= BUILDING_CHARS_KEPT && buildingParses.size <= BUILDING_PARSES_KEPT) break;
+    buildingParses.delete(uri);
+    buildingChars -= old.text.length;
+  }
+  return parsed;
+}
+
+// The timelines of a shared parse under each set of build arguments a build passes (see parseOtherDockerfile).
+const runTimelines = new WeakMap<ParsedDockerfile, Map<string, DockerfileTimeline>>();
+
+/** The parse's timeline with these build arguments (kept with the parse: both are shared, never changed). */
+export function timelineWith(parsed: ParsedDockerfile, vendored: boolean, buildArgs: BuildArgs): DockerfileTimeline {
+  let byArgs = runTimelines.get(parsed);
+  if (!byArgs) runTimelines.set(parsed, (byArgs = new Map()));
+  const key = `${vendored}\u0000${JSON.stringify(buildArgs)}`;
+  let timeline = byArgs.get(key);
+  if (!timeline) {
+    if (byArgs.size >= 16) byArgs.clear();
+    byArgs.set(key, (timeline = buildTimeline(parsed.model, { vendored, buildArgs })));
+  }
+  return timeline;
 }

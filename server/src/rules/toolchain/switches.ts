@@ -51,10 +51,11 @@ function switchAt(parsed: ParsedDockerfile, ctx: AnalysisContext, st: StageTimel
   return goModAsksNewer(ctx, name === 'local' ? newestGoOf(v) : name.slice(2)) ? {} : undefined;
 }
 
-const switchesCache = new WeakMap<ParsedDockerfile, ToolchainSwitch[]>();
-
 /** The first go step of each stage that downloads a toolchain (only images whose Go we know, 1.21 or later). */
 export function toolchainSwitches(parsed: ParsedDockerfile, ctx: AnalysisContext): ToolchainSwitch[] {
+  // Per analysis, not per parse: whether go switches depends on the go.mod's go and toolchain lines too, and a parse
+  // outlives an edit of the go.mod.
+  const switchesCache = ctx.memo('toolchainSwitches', () => new WeakMap<ParsedDockerfile, ToolchainSwitch[]>());
   let out = switchesCache.get(parsed);
   if (out) return out;
   out = [];
