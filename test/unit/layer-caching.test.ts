@@ -283,6 +283,28 @@ test('caching hints follow make into its Makefile: the build tool is the first d
   assert.match(inline[0].message, /is given Go's own variables \(GOPROXY\): it runs go\./);
 });
 
+test("modfiles-copy-order: the build tool's own file copied before it downloads is not the sources", () => {
+  const MAKEFILE = df('include mk/go.mk', '', 'deps:', '\tgo mod download', '', 'build:', '\tgo build -o /app ./cmd/app');
+  const steps = (...copies: string[]): Files => ({
+    ...build('WORKDIR /src', 'COPY go.mod .', 'COPY go.sum .', ...copies, 'RUN make deps', 'COPY . .', 'RUN make build'),
+    scripts: { Makefile: MAKEFILE, 'mk/go.mk': df('GOFLAGS ?= -trimpath') },
+  });
+  // Firing: a source folder comes in between the module files and `make deps`, so a source edit reruns the download.
+  const fired = orderHints(steps('COPY Makefile .', 'COPY internal internal'));
+  assert.deepEqual(lines(fired), [4]);
+  assert.match(fired[0].message, /before the sources are copied \(line 6\): `make deps` \(line 7\)/);
+  // Quiet: `COPY Makefile .` (and the file it includes) only brings what `make deps` reads; the sources come after.
+  assert.deepEqual(orderHints(steps('COPY Makefile .')), []);
+  assert.deepEqual(orderHints(steps('COPY Makefile .', 'COPY mk/go.mk mk/')), []);
+  // So does the script a RUN downloads with.
+  const script = (copy: string): Files => ({
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', copy, 'RUN ./scripts/deps.sh', 'COPY . .', 'RUN go build -o /app .'),
+    scripts: { 'scripts/deps.sh': df('#!/bin/sh', 'go mod download') },
+  });
+  assert.deepEqual(orderHints(script('COPY scripts/deps.sh scripts/')), []);
+  assert.deepEqual(lines(orderHints(script('COPY scripts scripts'))), [3]);
+});
+
 test('caching hints stay on a step whose unknown build argument is not one the caches depend on, and stay off when it is', () => {
   const unknown = (name: string) => ({ [name]: { value: '', known: false, source: 'makefile' as const, label: 'Makefile line 3' } });
   const dockerfile = df(
