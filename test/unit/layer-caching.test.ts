@@ -283,6 +283,20 @@ test('caching hints follow make into its Makefile: the build tool is the first d
   assert.match(inline[0].message, /is given Go's own variables \(GOPROXY\): it runs go\./);
 });
 
+test("mod-cache-mount: a build tool shown to compile after a go build is the stage's last build, so the earlier go build gets no build-cache hint", () => {
+  const MAKEFILE = df('build:', '\tgo build -o /app ./cmd/app', '', 'docs:', '\tmkdocs build');
+  // The modules come in a layer of their own (line 4): the go build on line 6 can only lack the build cache.
+  const steps = (last: string): Files => ({
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /gen ./cmd/gen', last),
+    scripts: { Makefile: MAKEFILE },
+  });
+  const onBuild = (f: Files) => cacheHints(f).filter((x) => x.range.start.line === 5);
+  // Firing: `make docs` runs no go, so the go build on line 6 is the last build of the stage.
+  assert.deepEqual(onBuild(steps('RUN make docs')).map(targetsOf), [['/root/.cache/go-build']]);
+  // Quiet: `make build` runs `go build` (Makefile line 2) after it; the generator's build is not the one to cache.
+  assert.deepEqual(onBuild(steps('RUN make build')), []);
+});
+
 test("modfiles-copy-order: the build tool's own file copied before it downloads is not the sources", () => {
   const MAKEFILE = df('include mk/go.mk', '', 'deps:', '\tgo mod download', '', 'build:', '\tgo build -o /app ./cmd/app');
   const steps = (...copies: string[]): Files => ({
