@@ -72,6 +72,24 @@ test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage s
   assert.deepEqual(cacheHints(own('/go/pkg/mod')).map(targetsOf), [['/cache/mod'], ['/cache/build']]);
 });
 
+test("mod-cache-mount: the official image's places only on the official image and its mirrors, not on a Docker Hub user's golang", () => {
+  const on = (image: string): Files => ({
+    dockerfile: df(`FROM ${image}`, 'WORKDIR /app', 'COPY . .', 'RUN go build -o /bin/app .', 'CMD ["/bin/app"]'),
+    goMod: GOMOD,
+  });
+  // Firing: the official image, a per-architecture repository and a registry's mirror keep GOPATH=/go.
+  for (const image of ['golang:1.22', 's390x/golang:1.14', 'docker.io/library/golang:1.22', 'mirror.example.com/proxy/golang:1.22'])
+    assert.deepEqual(cacheHints(on(image)).map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']], image);
+  // Quiet: `nimmis/golang` sets GOPATH=/gopath; a Docker Hub user's image keeps its places out of view.
+  for (const image of ['nimmis/golang', 'docker.io/nimmis/golang:1.15', 'acme/golang:1.22']) assert.deepEqual(cacheHints(on(image)), [], image);
+  // Its GOPATH set by the Dockerfile is known again.
+  const set = cacheHints({
+    ...on('nimmis/golang'),
+    dockerfile: df('FROM nimmis/golang', 'ENV GOPATH=/gopath', 'WORKDIR /app', 'COPY . .', 'RUN go build -o /bin/app .'),
+  });
+  assert.equal(targetsOf(set[0])[0], '/gopath/pkg/mod');
+});
+
 test('mod-cache-mount: a step after go mod download in the stage gets at most the build cache, never "every module is fetched"', () => {
   const after = cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .'));
   assert.deepEqual(lines(after), [4, 6]);
