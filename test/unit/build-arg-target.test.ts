@@ -209,3 +209,23 @@ test('build-arg-unused: a command-line argument only a stage the build does not 
   // Quiet: the last stage copies from `app`.
   assert.deepEqual(run(TWO_STAGES + lines('FROM alpine', 'COPY --from=app /go/bin /bin')), []);
 });
+
+test('goproxy-invalid on a Makefile build argument judges the value the recipe shell passes, quotes removed', () => {
+  const req = (assign: string) =>
+    analyze({
+      file: { uri: DOCKERFILE_URI, text: lines('FROM golang:1.22', 'ARG GOPROXY', 'ENV GOPROXY=$GOPROXY', 'RUN go mod download') },
+      kind: 'dockerfile',
+      related: {
+        goMod: { uri: GOMOD_URI, text: WITH_DEPS },
+        invocations: invocationsIn('/ws/Makefile', lines(assign, 'image:', '\tdocker build --build-arg GOPROXY=$(GOPROXY) .'), '/ws'),
+      },
+      settings: DEFAULT_SETTINGS,
+      locale: 'en',
+    });
+  // Firing: `;` is no separator once the shell has removed the quotes.
+  const f = only(req('GOPROXY="https://goproxy.cn;direct"'), 'goproxy-invalid');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].uri, 'file:///ws/Makefile');
+  // Quiet: the quotes are the shell's, not part of the value docker gets.
+  assert.deepEqual(only(req('GOPROXY="https://goproxy.cn,direct"'), 'goproxy-invalid'), []);
+});

@@ -130,3 +130,22 @@ test('Makefile `--build-arg GOPROXY=$(GOPROXY)`: the value is placed where the M
   assert.equal(twice.args.GOPROXY.known, false);
   assert.equal(twice.args.GOPROXY.at?.range.start.line, 3);
 });
+
+test('Makefile value in quotes: make substitutes it as written, the recipe shell removes the quotes', () => {
+  const arg = (assign: string, recipe = '\tdocker build --build-arg GOPROXY=$(GOPROXY) .') =>
+    makefileInvocations('/repo/Makefile', lines(assign, '', 'image:', recipe), 'Makefile')[0].args.GOPROXY;
+  // `GOPROXY="https://goproxy.cn,direct"`: docker gets the URL list, placed where the Makefile writes it (quotes included).
+  assert.deepEqual(arg('GOPROXY="https://goproxy.cn,direct"'), {
+    value: 'https://goproxy.cn,direct',
+    known: true,
+    at: { uri: 'file:///repo/Makefile', range: { start: { line: 0, character: 8 }, end: { line: 0, character: 35 } } },
+    passedAt: { uri: 'file:///repo/Makefile', range: { start: { line: 3, character: 34 }, end: { line: 3, character: 44 } } },
+  });
+  assert.equal(arg("GOPROXY := 'https://goproxy.cn,direct'").value, 'https://goproxy.cn,direct');
+  assert.equal(arg('GOPROXY="https://goproxy.cn,direct"', '\tdocker build --build-arg GOPROXY="$(GOPROXY)" .').value, 'https://goproxy.cn,direct');
+  // Quiet: a quoted value with white space (the shell splits it unless the reference is quoted too), or an open quote.
+  assert.equal(arg('GOPROXY="https://a https://b"').known, false);
+  assert.equal(arg('GOPROXY="https://goproxy.cn').known, false);
+  // Without quotes the value is taken as written, as before.
+  assert.equal(arg('GOPROXY=https://goproxy.cn,direct').value, 'https://goproxy.cn,direct');
+});

@@ -85,6 +85,24 @@ test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage s
   assert.deepEqual(cacheHints(gopath('/go')).map(targetsOf), [['/opt/go/pkg/mod']]);
 });
 
+test("mod-cache-mount: the official image's places only on the official image and its mirrors, not on a Docker Hub user's golang", () => {
+  const on = (image: string): Files => ({
+    dockerfile: df(`FROM ${image}`, 'WORKDIR /app', 'COPY . .', 'RUN go build -o /bin/app .', 'CMD ["/bin/app"]'),
+    goMod: GOMOD,
+  });
+  // Firing: the official image, a per-architecture repository and a registry's mirror keep GOPATH=/go.
+  for (const image of ['golang:1.22', 's390x/golang:1.14', 'docker.io/library/golang:1.22', 'mirror.example.com/proxy/golang:1.22'])
+    assert.deepEqual(cacheHints(on(image)).map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']], image);
+  // Quiet: `nimmis/golang` sets GOPATH=/gopath; a Docker Hub user's image keeps its places out of view.
+  for (const image of ['nimmis/golang', 'docker.io/nimmis/golang:1.15', 'acme/golang:1.22']) assert.deepEqual(cacheHints(on(image)), [], image);
+  // Its GOPATH set by the Dockerfile is known again.
+  const set = cacheHints({
+    ...on('nimmis/golang'),
+    dockerfile: df('FROM nimmis/golang', 'ENV GOPATH=/gopath', 'WORKDIR /app', 'COPY . .', 'RUN go build -o /bin/app .'),
+  });
+  assert.equal(targetsOf(set[0])[0], '/gopath/pkg/mod');
+});
+
 test('mod-cache-mount: a step after go mod download in the stage gets at most the build cache, never "every module is fetched"', () => {
   const after = cacheHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .'));
   assert.deepEqual(lines(after), [4, 6]);
@@ -374,6 +392,42 @@ test('caching hints follow make into its Makefile: the build tool is the first d
     'modfiles-copy-order',
   );
   assert.match(inline[0].message, /is given Go's own variables \(GOPROXY\): it runs go\./);
+});
+
+test("mod-cache-mount: a build tool shown to compile after a go build is the stage's last build, so the earlier go build gets no build-cache hint", () => {
+  const MAKEFILE = df('build:', '\tgo build -o /app ./cmd/app', '', 'docs:', '\tmkdocs build');
+  // The modules come in a layer of their own (line 4): the go build on line 6 can only lack the build cache.
+  const steps = (last: string): Files => ({
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /gen ./cmd/gen', last),
+    scripts: { Makefile: MAKEFILE },
+  });
+  const onBuild = (f: Files) => cacheHints(f).filter((x) => x.range.start.line === 5);
+  // Firing: `make docs` runs no go, so the go build on line 6 is the last build of the stage.
+  assert.deepEqual(onBuild(steps('RUN make docs')).map(targetsOf), [['/root/.cache/go-build']]);
+  // Quiet: `make build` runs `go build` (Makefile line 2) after it; the generator's build is not the one to cache.
+  assert.deepEqual(onBuild(steps('RUN make build')), []);
+});
+
+test("modfiles-copy-order: the build tool's own file copied before it downloads is not the sources", () => {
+  const MAKEFILE = df('include mk/go.mk', '', 'deps:', '\tgo mod download', '', 'build:', '\tgo build -o /app ./cmd/app');
+  const steps = (...copies: string[]): Files => ({
+    ...build('WORKDIR /src', 'COPY go.mod .', 'COPY go.sum .', ...copies, 'RUN make deps', 'COPY . .', 'RUN make build'),
+    scripts: { Makefile: MAKEFILE, 'mk/go.mk': df('GOFLAGS ?= -trimpath') },
+  });
+  // Firing: a source folder comes in between the module files and `make deps`, so a source edit reruns the download.
+  const fired = orderHints(steps('COPY Makefile .', 'COPY internal internal'));
+  assert.deepEqual(lines(fired), [4]);
+  assert.match(fired[0].message, /before the sources are copied \(line 6\): `make deps` \(line 7\)/);
+  // Quiet: `COPY Makefile .` (and the file it includes) only brings what `make deps` reads; the sources come after.
+  assert.deepEqual(orderHints(steps('COPY Makefile .')), []);
+  assert.deepEqual(orderHints(steps('COPY Makefile .', 'COPY mk/go.mk mk/')), []);
+  // So does the script a RUN downloads with.
+  const script = (copy: string): Files => ({
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', copy, 'RUN ./scripts/deps.sh', 'COPY . .', 'RUN go build -o /app .'),
+    scripts: { 'scripts/deps.sh': df('#!/bin/sh', 'go mod download') },
+  });
+  assert.deepEqual(orderHints(script('COPY scripts/deps.sh scripts/')), []);
+  assert.deepEqual(lines(orderHints(script('COPY scripts scripts'))), [3]);
 });
 
 test('caching hints stay on a step whose unknown build argument is not one the caches depend on, and stay off when it is', () => {

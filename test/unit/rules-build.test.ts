@@ -299,6 +299,22 @@ test('env-set-after-use: build-only GOFLAGS after `go mod`, and after a tool ins
   assert.equal(after('RUN go get ./...', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go build ./...').length, 1);
 });
 
+test('env-set-after-use: GOPATH or GOMODCACHE set after a module-mode download only when a later go step sees the new place', () => {
+  const after = (...lines: string[]) =>
+    only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS build', 'COPY . .', ...lines), goMod: GOMOD_122 }), 'env-set-after-use');
+  // Firing: the build after it looks for the modules under /root/go and downloads them all again.
+  const fired = after('RUN go mod download', 'ENV GOPATH=/root/go', 'RUN go build -o /app .');
+  assert.equal(fired.length, 1);
+  assert.match(fired[0].message, /^GOPATH=`\/root\/go` is set after `go mod download` on line 3/);
+  assert.equal(after('RUN go mod download', 'ENV GOMODCACHE=/cache/mod', 'RUN go build -o /app .').length, 1);
+  // So does a later stage built on this one.
+  assert.equal(after('RUN go mod download', 'ENV GOPATH=/root/go', 'FROM build AS test', 'RUN go test ./...').length, 1);
+  // Quiet: nothing runs go after it (the binary does not read GOPATH): the build did not need it.
+  assert.deepEqual(after('RUN go build -o /app .', 'ENV GOPATH=/root/go', 'ENTRYPOINT ["/app"]'), []);
+  // GOPROXY set after the download is still reported without a later step: the download ran with another proxy.
+  assert.equal(after('RUN go build -o /app .', 'ENV GOPROXY=https://goproxy.cn,direct').length, 1);
+});
+
 test('go env -w and RUN prefix values are expanded as the shell does', () => {
   const goMod = df('module example.com/app', '', 'go 1.22', '', 'require git.corp.internal/lib v1.0.0');
   // GOPRIVATE comes from an ARG through `go env -w`: the private module is not sent to the mirror.

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Instruction } from '../syntax/dockerfileModel';
 import type { DockerfileTimeline } from './timelineModel';
 import { expandShellValue } from '../syntax/dockerWords';
+import { isOfficialGolangImage } from './effective';
 
 interface Copy {
   /** Context-relative sources ('' = the whole context); undefined when they are not context files. */
@@ -48,7 +49,6 @@ const MAX_CANDIDATES = 16;
  */
 const UNKNOWN = '/\u0000';
 const UNKNOWN_ROOT = `${UNKNOWN}image-workdir`;
-const OFFICIAL_GOLANG = /(^|\/)golang([:@]|$)/i;
 
 const posix = path.posix;
 
@@ -57,7 +57,7 @@ export function stagePaths(timeline: DockerfileTimeline): StagePaths[] {
   const out: StagePaths[] = [];
   for (const st of timeline.stages) {
     const base = st.baseStageIndex !== undefined && st.baseStageIndex < out.length ? out[st.baseStageIndex] : undefined;
-    const official = OFFICIAL_GOLANG.test(st.resolvedImage ?? '');
+    const official = isOfficialGolangImage(st.resolvedImage ?? '');
     let workdir: string | undefined = base ? base.final : official ? '/go' : UNKNOWN_ROOT;
     let copies = base?.finalCopies;
     const workdirs: (string | undefined)[] = [];

@@ -43,6 +43,30 @@ export interface ImageDefaults {
 /** The official golang images: ENV GOPATH=/go and GOTOOLCHAIN=local, running as root. */
 export const OFFICIAL_IMAGE_DEFAULTS: ImageDefaults = { GOPATH: '/go', HOME: '/root', GOTOOLCHAIN: 'local' };
 
+/** Docker Hub namespaces that hold the official image: `library` and the per-architecture repositories. */
+const OFFICIAL_HUB_NAMESPACES = /^(library|amd64|arm32v5|arm32v6|arm32v7|arm64v8|i386|mips64le|ppc64le|riscv64|s390x|windows-amd64|winamd64)$/i;
+const DOCKER_HUB_HOST = /^(docker\.io|index\.docker\.io|registry-1\.docker\.io)$/i;
+
+/**
+ * An image reference to the official golang image or a mirror of it: `golang:1.22`, `docker.io/library/golang`,
+ * `s390x/golang`, a registry's copy (`mirror.example.com/proxy/golang`, `${REGISTRY}/golang`). A repository of a Docker
+ * Hub user (`nimmis/golang`) is another image, whose environment (GOPATH, HOME) is its own.
+ */
+export function isOfficialGolangImage(ref: string): boolean {
+  const name = ref
+    .trim()
+    .split('@')[0]
+    .replace(/:[^/]*$/, '');
+  const parts = name.split('/');
+  if (parts.pop()?.toLowerCase() !== 'golang') return false;
+  if (parts.length === 0) return true;
+  const host = parts[0];
+  // The first element names a registry when it has a dot, a port or is localhost (as Docker reads it), or is a variable.
+  if (/[.:$]/.test(host) || host === 'localhost')
+    return !DOCKER_HUB_HOST.test(host) || parts.length === 1 || OFFICIAL_HUB_NAMESPACES.test(parts.slice(1).join('/'));
+  return OFFICIAL_HUB_NAMESPACES.test(parts.join('/'));
+}
+
 /** filepath.Join on Unix of two paths: joined and cleaned (memoised: the same few directories recur for every step). */
 function joinPath(dir: string, rest: string): string {
   return joinedPaths(`${dir}\0${rest}`);

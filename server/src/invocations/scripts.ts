@@ -1,12 +1,13 @@
 // Makefiles and shell scripts: their `docker build` command lines. A Makefile's recipe lines each run in a shell of
 // their own started in its folder (so `make -C dir` reads the same), with `$(NAME)` taking a value the same Makefile
-// assigns literally (once, without `$`); a script's lines are taken as run from the repository's root, and any shell
+// assigns literally (once, without `$`), quotes removed as the recipe's shell removes them; a script's lines are taken as run from the repository's root, and any shell
 // variable in them is unknown. A `cd` before the build moves the folder its paths are read from.
 import * as path from 'node:path';
 import type { BuildArgSourceKind, BuildInvocation, WrittenAt } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
 import { endsInContinuation, splitRuleOrAssignment, stripComment } from '../syntax/makefileLines';
 import { MappedText } from '../syntax/source';
+import { lexShell } from '../syntax/shell';
 import { commandInvocation, dockerBuildCommands, literalOnly, type ResolveWord } from './dockerBuildCommand';
 import { fileUri } from './paths';
 import { rangeAt } from './yamlText';
@@ -45,12 +46,29 @@ const MAKE_REFERENCE = /\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})/.source;
 const MAKE_REFERENCES = new RegExp(MAKE_REFERENCE, 'g');
 const ONE_MAKE_REFERENCE = new RegExp(`^${MAKE_REFERENCE}$`);
 
+/**
+ * What the recipe's shell makes of a make value: make substitutes it as written (`GOPROXY = "https://x,direct"` keeps
+ * its quotes) and the shell then removes the quotes. A value that stays one word without white space is known; one
+ * that the shell would split, or whose quotes would read otherwise inside a quoted reference, is not.
+ */
+function shellValue(value: string): string | undefined {
+  if (!/['"]/.test(value)) return value;
+  // A word after it shows the quotes close within the value (an open quote would swallow it).
+  const cmds = lexShell(MappedText.contiguous(`${value} :`, 0));
+  const words = cmds.length === 1 ? [...cmds[0].assignments, ...cmds[0].words] : [];
+  if (words.length !== 2 || words[1].text !== ':' || words[0].start !== 0 || words[0].end !== value.length || /\s/.test(words[0].text)) return undefined;
+  return words[0].text;
+}
+
 function makeResolver(vars: ReadonlyMap<string, MakeValue>): ResolveWord {
   return (written) => {
     const DOLLAR = '\u0000';
     let v = written.replace(/\$\$/g, DOLLAR);
     for (let round = 0; round < 4 && /\$[({]/.test(v); round++)
-      v = v.replace(MAKE_REFERENCES, (all, a?: string, b?: string) => vars.get((a ?? b)!)?.value ?? all);
+      v = v.replace(MAKE_REFERENCES, (all, a?: string, b?: string) => {
+        const value = vars.get((a ?? b)!)?.value;
+        return (value !== undefined ? shellValue(value) : undefined) ?? all;
+      });
     if (/[$`]/.test(v)) return undefined;
     // What make leaves as `$` is the shell's: a variable of the recipe's environment.
     return v.includes(DOLLAR) ? undefined : v;

@@ -360,10 +360,15 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
 
 /**
  * Per stage, the last RUN that compiles the build's own packages: the place a build-cache mount pays off (earlier
- * ones may warm the layer). Tools installed by version are not the build.
+ * ones may warm the layer). Tools installed by version are not the build; a build tool shown to compile (`make build`
+ * running `go build`, among `toolBuilds`) is, so a go step before it is not the last build.
  */
-export function lastBuildRuns(parsed: ParsedDockerfile): Set<RunInstruction> {
+export function lastBuildRuns(parsed: ParsedDockerfile, toolBuilds: readonly { stageIndex: number; instruction: RunInstruction }[] = []): Set<RunInstruction> {
   const last = new Map<number, RunInstruction>();
   for (const d of cacheDownloadSteps(parsed)) if (usesBuildCache(d.step) && !isVersionedFetch(d.step)) last.set(d.stage.stage.index, d.step.instruction);
+  for (const t of toolBuilds) {
+    const cur = last.get(t.stageIndex);
+    if (cur && positionIn(parsed, t.stageIndex, cur) < positionIn(parsed, t.stageIndex, t.instruction)) last.set(t.stageIndex, t.instruction);
+  }
   return new Set(last.values());
 }

@@ -7,7 +7,7 @@ import { memoize } from '../core/memo';
 import { positionIn } from './steps';
 import { stageFacts, localStageFacts, stageLocalFacts } from './stages';
 import type { Instruction } from '../syntax/dockerfileModel';
-import { OFFICIAL_IMAGE_DEFAULTS, type ImageDefaults } from '../goenv/effective';
+import { OFFICIAL_IMAGE_DEFAULTS, isOfficialGolangImage, type ImageDefaults } from '../goenv/effective';
 import type { StageTimeline } from '../goenv/timelineModel';
 
 export interface ImageGoVersion {
@@ -67,8 +67,6 @@ export function newestGoOf(v: ImageGoVersion): string {
   return v.patch !== undefined || /rc|beta/.test(v.text) ? v.text : `${v.major}.${v.minor}.999`;
 }
 
-/** An official golang image, under any registry or mirror (`golang:1.22`, `docker.io/library/golang`, `mirror/golang@sha256:…`). */
-const OFFICIAL_GOLANG = /(^|\/)golang([:@]|$)/i;
 /** Go installed by the Dockerfile itself (a distribution package or the release tarball): GOPATH is then $HOME/go. */
 const GO_INSTALLED =
   /\b(apk\s+add|apt-get\s+install|apt\s+install|dnf\s+install|yum\s+install|microdnf\s+install)\b[^\n;&|]*\s(go|golang)(\s|$|-|=)|go\d[\d.]*\.linux-[a-z0-9]+\.tar\.gz/i;
@@ -79,7 +77,7 @@ const GO_INSTALLED =
  */
 export function imageDefaultsAt(parsed: ParsedDockerfile, stageIndex: number): ImageDefaults | undefined {
   return stageFacts<ImageDefaults | undefined>(parsed, defaultsByStage, (st, base) => {
-    if (OFFICIAL_GOLANG.test(st.resolvedImage ?? '') || base === OFFICIAL_IMAGE_DEFAULTS) return OFFICIAL_IMAGE_DEFAULTS;
+    if (isOfficialGolangImage(st.resolvedImage ?? '') || base === OFFICIAL_IMAGE_DEFAULTS) return OFFICIAL_IMAGE_DEFAULTS;
     if (base || st.stage.instructions.some((ins) => ins.kind === 'RUN' && GO_INSTALLED.test(ins.argsText))) return INSTALLED_GO_DEFAULTS;
     return undefined;
   })[stageIndex];

@@ -9,8 +9,9 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { insertLinesBefore, removeAssignment, dockerfileValue } from '../model/edits';
 import { valueSites } from '../model/sites';
-import { FETCH_VARIABLES, GO_VARIABLES } from '../goenv/variables';
-import { backtick as c } from '../core/text';
+import { FETCH_VARIABLES, GO_VARIABLES, LOCATION_VARIABLES } from '../goenv/variables';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
+import { backtick as c, type Position } from '../core/text';
 import { rawWords } from '../syntax/buildkitErrors';
 
 const MESSAGES = {
@@ -32,6 +33,17 @@ const MESSAGES = {
     'zh-cn': (name: string, line: number) => `将 ${name} 移到第 ${line} 行之前`,
   } satisfies Localized<[string, number]>,
 };
+
+/** Whether a go step that may download runs after `at` in the stage, or in a stage built on it. */
+function downloadsAfter(parsed: ParsedDockerfile, stageIndex: number, at: Position): boolean {
+  const stages = parsed.timeline.stages;
+  const builtOn = (i: number): boolean => {
+    for (let b = stages[i].baseStageIndex; b !== undefined; b = stages[b].baseStageIndex) if (b === stageIndex) return true;
+    return false;
+  };
+  const later = (s: GoStep) => s.range.start.line > at.line || (s.range.start.line === at.line && s.range.start.character >= at.character);
+  return stages.some((st, i) => st.goSteps.some((s) => s.downloads && (i === stageIndex ? later(s) : builtOn(i))));
+}
 
 function fetchesToolsByPath(step: GoStep): boolean {
   return (step.subcommand === 'get' || step.subcommand === 'install') && step.args.some((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(w.text));
@@ -56,6 +68,9 @@ export const envSetAfterUse = defineRule({
         (s) => s.downloads && !fetchesToolsByPath(s) && (s.range.end.line < at.line || (s.range.end.line === at.line && s.range.end.character <= at.character)),
       );
       if (!earlier || earlier.env.get(site.name)?.value === site.value) continue;
+      // In module mode GOPATH and GOMODCACHE only say where the module cache is: set after the download, they matter
+      // only to a later go step (which downloads every module again into the new place), not to the one before.
+      if (LOCATION_VARIABLES.has(site.name) && !downloadsAfter(parsed, site.stageIndex, at)) continue;
       // The earlier step set its own value (`export GOPROXY=…`, a prefix): it did not run without one.
       const own = earlier.env.get(site.name)?.origin;
       if (own?.kind === 'prefix' && own.instruction === earlier.instruction) continue;

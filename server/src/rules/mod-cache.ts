@@ -119,7 +119,10 @@ export const modCacheMount = defineRule({
   severity: 'hint',
   title: { en: 'A download step without a BuildKit cache mount', 'zh-cn': '下载步骤没有 BuildKit 缓存挂载' },
   check(parsed, ctx, report) {
-    const lastBuilds = lastBuildRuns(parsed);
+    const lastBuilds = lastBuildRuns(
+      parsed,
+      toolFetches(ctx, parsed).filter((s) => s.compiles),
+    );
     const afterDownload = runsAfterDownload(parsed);
     const toolRuns = new Map<number, Candidate[]>();
     for (const [run, steps] of stepsByRun(parsed)) {

@@ -101,15 +101,21 @@ function joinDest(dest: string, dir: string): string {
 // Per stage: it or a stage it builds on downloads the module's requirements (`go install x@v1` fetches another module).
 const downloadingStages = localStageFacts<boolean>();
 
+/** A build tool's own file: a Makefile (or an included `.mk`), a Taskfile. */
+const BUILD_TOOL_FILE = /(^|\/)(GNUmakefile|[Mm]akefile|[^/]+\.mk|Taskfile(\.dist)?\.ya?ml)$/;
+
 /**
  * A COPY/ADD of files from the build context other than the module files into the working directory (a source folder,
- * the whole context); not a key or a config file put elsewhere (`COPY id_rsa /root/.ssh/`), which no source edit changes.
+ * the whole context); not a key or a config file put elsewhere (`COPY id_rsa /root/.ssh/`), nor the file of the build
+ * tool that downloads (`COPY Makefile .` before `RUN make deps`, `toolFile` being the one it reads): no source edit
+ * changes those.
  */
-function copiesSources(ins: Instruction, workdir: string | undefined): boolean {
+function copiesSources(ins: Instruction, workdir: string | undefined, toolFile: string | undefined): boolean {
   if ((ins.kind !== 'COPY' && ins.kind !== 'ADD') || ins.from) return false;
   const dest = ins.destination?.text ?? '';
   if (dest.startsWith('/') && (!workdir || !`${dest}/`.startsWith(`${workdir.replace(/\/+$/, '')}/`))) return false;
-  return ins.sources.some((s) => !isModuleFileSource(s.text) && !/^[a-z]+:\/\/|^git@/i.test(s.text) && !isCredentialPath(s.text));
+  const toolOwn = (src: string) => BUILD_TOOL_FILE.test(src) || (toolFile !== undefined && src.replace(/^\.\//, '') === toolFile);
+  return ins.sources.some((s) => !isModuleFileSource(s.text) && !/^[a-z]+:\/\/|^git@/i.test(s.text) && !isCredentialPath(s.text) && !toolOwn(s.text));
 }
 
 /** A RUN between the module files and the sources that may download the modules (a go command, make, a script). */
@@ -170,7 +176,9 @@ export const modfilesCopyOrder = defineRule({
         const modulePart = (ins: Instruction) => copiesModuleFiles(ins) || copiesReplaceDir(ins, replaces);
         const modAt = before.indexOf(modCopies[modCopies.length - 1]);
         const sourcesAt =
-          wholeAt >= 0 ? wholeAt : before.findIndex((ins, k) => k > modAt && copiesSources(ins, workdirAt(parsed, stageIndex, ins)) && !modulePart(ins));
+          wholeAt >= 0
+            ? wholeAt
+            : before.findIndex((ins, k) => k > modAt && copiesSources(ins, workdirAt(parsed, stageIndex, ins), first.via?.evidence.file) && !modulePart(ins));
         if (sourcesAt < 0 || before.slice(modAt + 1, sourcesAt).some(mayDownloadModules)) continue;
         const lastModCopy = before.slice(0, sourcesAt).filter(modulePart).pop()!;
         // Without every replace directory in the image before the sources, the inserted download would fail.
