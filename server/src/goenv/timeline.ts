@@ -1,6 +1,6 @@
 // The Go environment in effect before every instruction and at every go command of every stage, following
 // Docker's rules: global ARGs are visible only in FROM lines unless a stage re-declares them; ENV beats ARG;
-// a stage `FROM <stage>` inherits that stage's ENV (and its `go env -w` file), never its ARGs; `go env -w`
+// a stage `FROM <stage>` inherits that stage's ENV, its `go env -w` file and, as BuildKit builds it, its ARGs; `go env -w`
 // values count only where no (non-empty) environment variable of the same name is set, as in the go command.
 // Inside a RUN, a setting under a condition (`if`, `case`, `&&`, `||`) counts when the ARG/ENV values the condition
 // reads decide that it runs, is ignored when they decide it does not, and is unknown (judged by no rule) otherwise.
@@ -21,11 +21,11 @@ type Bindings = Map<string, EnvBinding>;
 interface StageState {
   stage: number;
   env: EnvTrie; // ENV, own and inherited
-  args: EnvTrie; // ARGs declared in this stage
+  args: EnvTrie; // ARGs declared in this stage or a stage it builds on
   goEnvFile: EnvTrie; // `go env -w`, own and inherited
   /** What the go command sees (goView of the three), kept up to date one variable at a time. */
   view: EnvTrie;
-  /** What a stage built on this one starts from: the go env file and ENV, not ARG. */
+  /** The image's environment at the end: the go env file and ENV, not ARG. */
   atEnd: EnvTrie;
 }
 
@@ -52,8 +52,16 @@ function changed(st: StageState, name: string): void {
 function startState(stage: number, parent: StageState | undefined): StageState {
   const empty = EnvTrie.EMPTY.inStage(stage);
   if (!parent) return { stage, env: empty, args: empty, goEnvFile: empty, view: empty, atEnd: empty };
-  const atEnd = parent.atEnd.inStage(stage);
-  return { stage, env: parent.env.inStage(stage), args: empty, goEnvFile: parent.goEnvFile.inStage(stage), view: atEnd, atEnd };
+  // BuildKit starts a stage built on another from that stage's state, its ARG values included (they are not in the
+  // image it exports, so envAtEnd leaves them out).
+  return {
+    stage,
+    env: parent.env.inStage(stage),
+    args: parent.args.inStage(stage),
+    goEnvFile: parent.goEnvFile.inStage(stage),
+    view: parent.view.inStage(stage),
+    atEnd: parent.atEnd.inStage(stage),
+  };
 }
 
 function binding(name: string, value: string, raw: string, origin: Origin): EnvBinding {
