@@ -98,3 +98,36 @@ test('a value passed on as exactly $NAME of the same Go variable (ENV, go env -w
   // Another variable's value is written here, not where that variable is set: judged at the go env -w.
   assert.deepEqual(lines('FROM golang:1.22\nARG P=https://goproxy.cn;direct\nRUN go env -w GOPROXY=${P} && go mod download\n'), ['3:goproxy-invalid']);
 });
+
+test('every expansion form in every setting form, with the value from an ARG default, an ENV or a build argument', () => {
+  const goMod = 'module example.com/app\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n';
+  // [form, a value of P that makes GOPROXY off, one that makes it usable]
+  const forms: [string, string, string][] = [
+    ['$P', 'off', 'https://goproxy.cn,direct'],
+    ['${P}', 'off', 'https://goproxy.cn,direct'],
+    ['${P:-off}', '', 'https://goproxy.cn,direct'],
+    ['${P:+off}', '1', ''],
+  ];
+  const settings = [
+    (v: string) => `RUN go env -w GOPROXY=${v} && go mod download`,
+    (v: string) => `RUN export GOPROXY=${v} && go mod download`,
+    (v: string) => `RUN GOPROXY=${v} go mod download`,
+  ];
+  const sources: Record<string, (value: string) => { decl: string; buildArgs?: Record<string, string> }> = {
+    'ARG default': (value) => ({ decl: `ARG P=${value}` }),
+    ENV: (value) => ({ decl: `ENV P=${value}` }),
+    'build argument': (value) => ({ decl: 'ARG P', buildArgs: { P: value } }),
+  };
+  for (const [form, fires, quiet] of forms)
+    for (const setting of settings)
+      for (const [source, given] of Object.entries(sources)) {
+        const off = (value: string) => {
+          const { decl, buildArgs } = given(value);
+          const dockerfile = `FROM golang:1.22\n${decl}\nWORKDIR /src\nCOPY go.mod ./\n${setting(form)}\n`;
+          return analyzeDockerfile({ dockerfile, goMod, buildArgs }).filter((f) => f.rule === 'goproxy-off').length;
+        };
+        const what = `${setting(form)} with P from the ${source}`;
+        assert.equal(off(fires), 1, `${what} = ${JSON.stringify(fires)}`);
+        assert.equal(off(quiet), 0, `${what} = ${JSON.stringify(quiet)}`);
+      }
+});
