@@ -50,7 +50,7 @@ function valueRange(text: string, value: string) {
   return at(i, c, i, c + value.length);
 }
 
-test('two services with different GOPROXY: the `;` is reported in compose.yaml at the value, naming the service, with no fix', () => {
+test('two services with different GOPROXY: the `;` is reported in compose.yaml at the value, naming the service (no fix without the text at the place: build-arg-fixes.test.ts)', () => {
   const { text, invocations } = compose({ api: 'https://goproxy.cn;direct', worker: 'https://goproxy.cn,direct' });
   const invalid = only(analyzeBuilt(ARG_PROXY, invocations), 'goproxy-invalid');
   assert.equal(invalid.length, 1);
