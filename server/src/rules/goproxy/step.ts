@@ -246,7 +246,9 @@ export const goproxyOff = defineRule({
       }
       // A value a compose file, CI job or script writes is reported there, at the value (through the ARG that takes it).
       if (given?.at && binding.origin.range) {
-        const file = decodeURIComponent(ctx.uri.slice(ctx.uri.lastIndexOf('/') + 1));
+        // The Dockerfile as the workspace shows it (`build/Dockerfile`): the message is read in another file.
+        const shown = ctx.req.related.invocations?.find((inv) => inv.dockerfile === ctx.uri)?.dockerfileShown;
+        const file = shown ?? decodeURIComponent(ctx.uri.slice(ctx.uri.lastIndexOf('/') + 1));
         const edit = value !== undefined && !proposalDroppedCredentials(ctx.settings) ? buildArgEdit(given, value) : undefined;
         report({
           range: binding.origin.range,
