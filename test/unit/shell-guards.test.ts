@@ -66,3 +66,11 @@ test('a go command prefix under an unknown condition still sets the variable for
   assert.deepEqual(offLines(stage('RUN if [ -f go.sum ]; then GOPROXY=off go mod download; fi')), [4]);
   assert.deepEqual(offLines(stage('RUN if [ -f go.sum ]; then GOPROXY=direct go mod download; fi')), []);
 });
+
+test("BuildKit's platform ARGs declared without a default are set by the build: a test on them is not known", () => {
+  const df = (decl: string) => stage(decl, 'RUN if [ "$TARGETARCH" = arm64 ]; then export GOPROXY=off; fi; go mod download');
+  assert.deepEqual(offLines(df('ARG TARGETARCH=arm64')), [5]);
+  assert.deepEqual(offLines(df('ARG TARGETARCH')), []);
+  // Another ARG without a default and no build argument is empty: the branch never runs.
+  assert.deepEqual(offLines(stage('ARG OFFLINE', 'RUN if [ -z "$OFFLINE" ]; then export GOPROXY=off; fi; go mod download')), [5]);
+});

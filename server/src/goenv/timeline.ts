@@ -141,6 +141,9 @@ function commandRuns(cmd: ShellCommand, oracle: ShellOracle): Runs {
   return runs;
 }
 
+/** ARGs that BuildKit gives the build's platform when the ARG line has no default: not known here. */
+const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+
 /** The same binding with a value that depends on a condition not known here: no rule judges it. */
 function maybeBinding(b: EnvBinding): EnvBinding {
   return { ...b, value: UNKNOWN_VALUE };
@@ -159,7 +162,8 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
     const own = exported.get(n);
     if (own) return isUnknownValue(own.value) || (own.value === own.raw && /[$`]/.test(own.raw)) ? undefined : { value: own.value };
     const b = st.env.get(n) ?? st.args.get(n);
-    return b && !isUnknownValue(b.value) ? { value: b.value } : undefined;
+    if (!b || isUnknownValue(b.value)) return undefined;
+    return b.origin.kind === 'arg' && !b.origin.buildArg && b.raw === '' && PLATFORM_ARGS.has(n) ? undefined : { value: b.value };
   };
   const shellBinding = (name: string, raw: string, origin: Origin) => {
     const buildArg = relayedBuildArg(raw, bindingOf);
