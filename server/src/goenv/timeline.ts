@@ -4,9 +4,9 @@
 // values count only where no (non-empty) environment variable of the same name is set, as in the go command.
 // Inside a RUN, a setting under a condition (`if`, `case`, `&&`, `||`) counts when the ARG/ENV values the condition
 // reads decide that it runs, is ignored when they decide it does not, and is unknown (judged by no rule) otherwise.
-import type { ArgInstruction, DockerfileModel, RunInstruction, ShellCommand, ShellWord, Stage } from '../syntax/dockerfileModel';
-import { expandDockerVariables, expandParts, expandShellValue, isUnknownValue, soleVariable, UNKNOWN_VALUE } from '../syntax/dockerWords';
-import { guardOutcome, type ShellOracle } from '../syntax/shellTest';
+import type { ArgInstruction, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
+import { expandDockerVariables, expandParts, expandShellValue, soleVariable, UNKNOWN_VALUE } from '../syntax/dockerWords';
+import { commandRuns, conditionOracle, type Runs } from './runConditions';
 import { buildArgsKey, type BuildArgs, type GivenBuildArg } from '../core/buildArgs';
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
 import { downloadsModules, goEnvWriteWords, goInvocation } from './goCommand';
@@ -122,28 +122,6 @@ function powershellAssignment(
   return { name: m[1].toUpperCase(), value: words[2].text, range: { start: words[0].range.start, end: words[2].range.end }, valueRange: words[2].range };
 }
 
-/** Whether a command of a RUN runs: for certain, never, or only under a condition not known here. */
-type Runs = 'yes' | 'no' | 'maybe';
-
-const TEST_COMMANDS = new Set(['[', '[[', 'test', 'true', 'false', ':']);
-
-function commandRuns(cmd: ShellCommand, oracle: ShellOracle): Runs {
-  let runs: Runs = 'yes';
-  for (const g of cmd.guards) {
-    const outcome = guardOutcome(g, oracle);
-    if (outcome === false) return 'no';
-    if (outcome === true) continue;
-    // `cd /src && go mod download`: when the command before `&&` fails, so does the build. A test decides a branch.
-    const afterCommand =
-      g.kind === 'condition' && g.branch === '&&' && !!g.condition?.every((t) => t.command && !TEST_COMMANDS.has(t.command.words[0]?.text ?? ''));
-    if (!afterCommand) runs = 'maybe';
-  }
-  return runs;
-}
-
-/** ARGs that BuildKit gives the build's platform when the ARG line has no default: not known here. */
-const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
-
 /** The same binding with a value that depends on a condition not known here: no rule judges it. */
 function maybeBinding(b: EnvBinding): EnvBinding {
   return { ...b, value: UNKNOWN_VALUE };
@@ -156,15 +134,7 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
   const maybe = new Set<string>();
   const lookup = (n: string) => (maybe.has(n) ? UNKNOWN_VALUE : (exported.get(n)?.value ?? dockerLookup(st)(n)));
   const bindingOf = (n: string) => exported.get(n) ?? st.env.get(n) ?? st.args.get(n);
-  // What a test or `case` sees: a value set in the Dockerfile or this RUN; anything else (the base image's ENV) is not known.
-  const oracle: ShellOracle = (n) => {
-    if (maybe.has(n)) return undefined;
-    const own = exported.get(n);
-    if (own) return isUnknownValue(own.value) || (own.value === own.raw && /[$`]/.test(own.raw)) ? undefined : { value: own.value };
-    const b = st.env.get(n) ?? st.args.get(n);
-    if (!b || isUnknownValue(b.value)) return undefined;
-    return b.origin.kind === 'arg' && !b.origin.buildArg && b.raw === '' && PLATFORM_ARGS.has(n) ? undefined : { value: b.value };
-  };
+  const oracle = conditionOracle(exported, maybe, (n) => st.env.get(n) ?? st.args.get(n));
   const shellBinding = (name: string, raw: string, origin: Origin) => {
     const buildArg = relayedBuildArg(raw, bindingOf);
     return noteRelay(binding(name, shellValue(raw, lookup), raw, buildArg ? { ...origin, buildArg } : origin), given);
