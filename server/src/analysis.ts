@@ -2,10 +2,10 @@
 import { AnalysisContext } from './model/context';
 import { documentBytes, isTooLarge, MAX_DOCUMENT_BYTES } from './core/limits';
 import { localize } from './core/localize';
-import { LineIndex } from './core/text';
+import { LineIndex, sameRange } from './core/text';
 import type { AnalysisRequest } from './core/request';
-import type { Rule } from './rules/rule';
-import type { Finding, Locale, Range, RuleId, Severity } from './core/types';
+import type { Report, Rule } from './rules/rule';
+import type { Finding, Fix, Locale, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
 import { fileTooLarge, TOO_LARGE } from './rules/file';
 import { givenValueNote, givenValueSite, type GivenSite } from './model/givenValues';
@@ -92,6 +92,7 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
     const key = JSON.stringify([rule, at, message]);
     return !noted.has(key) && !!noted.add(key);
   };
+  const reportedAt = new Map<string, Finding>();
   for (const rule of rules) {
     if (!rule.appliesTo.includes(req.kind)) continue;
     if (effectiveSeverity(rule, req) === 'off') continue;
@@ -102,15 +103,20 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
         const uri = r.uri ?? req.file.uri;
         const range = uri === req.file.uri ? clampRange(r.range, documentLines()) : r.range;
         const site = rule.aboutPlacement ? undefined : givenValueSite(ctx, uri, range);
-        // A value a build argument gives is not in this file: reported where it is written (no fix edits that file),
-        // else its message says where it comes from; either way nothing in the Dockerfile is changed for it.
+        // A value a build argument gives is not in this file: reported where it is written, with the fixes that rewrite
+        // it there, else its message says where it comes from; either way nothing in the Dockerfile is changed for it.
         const places = site ? writtenPlaces(site, run) : [];
+        const rewrites = places.length > 0 ? rewritesAt(site!.given.at!, r.fixes, rule.id) : [];
         for (const place of places) {
+          const fixes = rewrites.flatMap((fix) => movedTo(fix, site!.given.at!, place.at));
+          const key = JSON.stringify([rule.id, place.at, r.message]);
+          const earlier = reportedAt.get(key);
+          // The ARG and a value passed on from it are one value: the report with the fixes counts.
+          if (earlier && earlier.fixes.length === 0) earlier.fixes = fixes;
           if (!firstReport(rule.id, place.at, r.message)) continue;
-          out.push({
-            finding: Object.assign({}, r, { rule: rule.id, severity, uri: place.at.uri, range: place.at.range, message: r.message, fixes: [] }),
-            labels: place.labels,
-          });
+          const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri: place.at.uri, range: place.at.range, message: r.message, fixes });
+          reportedAt.set(key, finding);
+          out.push({ finding, labels: place.labels });
         }
         if (places.length > 0) return;
         const note = site && givenValueNote(ctx, site);
@@ -153,6 +159,25 @@ function runsBuilding(model: DockerfileModel, runs: readonly BuildRun[]): Map<nu
  * Where the value of a build argument is written, with the builds that write it there: one run stands for every
  * invocation passing the same values, each of which may write them in its own place.
  */
+/** Of a rule's fixes for a build argument's value, those that only rewrite it where `at` writes it (see valueEdit). */
+function rewritesAt(at: WrittenAt, fixes: Report['fixes'], rule: RuleId): Fix[] {
+  let all: Fix[];
+  try {
+    all = (typeof fixes === 'function' ? fixes() : fixes) ?? [];
+  } catch (err) {
+    reportRuleFailure(rule, err);
+    return [];
+  }
+  return all.filter((fix) => fix.edits.length > 0 && fix.edits.every((de) => de.uri === at.uri && de.edits.every((e) => sameRange(e.range, at.range))));
+}
+
+/** A fix rewriting the value at `from`, applied to another place that writes the same value the same way. */
+function movedTo(fix: Fix, from: WrittenAt, to: WrittenAt): Fix[] {
+  if (to.uri === from.uri && sameRange(to.range, from.range)) return [fix];
+  if (to.verbatim !== from.verbatim) return [];
+  return [{ ...fix, edits: [{ uri: to.uri, edits: fix.edits.flatMap((de) => de.edits.map((e) => ({ ...e, range: to.range }))) }] }];
+}
+
 function writtenPlaces(site: GivenSite, run: BuildRun | undefined): { at: WrittenAt; labels: string[] }[] {
   if (!site.given.at) return [];
   if (!run) return [{ at: site.given.at, labels: [] }];

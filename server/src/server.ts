@@ -37,6 +37,7 @@ import { loadHclParser } from './host/hclParserLoader';
 import { codeCacheWarmedUp } from './boot/codeCache';
 import type { AnalysisSettings, Finding, Locale, MirrorHealth } from './core/types';
 import { Workspace } from './host/workspace';
+import { documentKind } from './host/fileKinds';
 import { pathToUri, uriToPath } from './core/uri';
 import { PRODUCT_VERSION } from './version';
 
@@ -256,6 +257,11 @@ registerDocumentRequests(connection, gate, {
   lazyCodeActionEdits: () => lazyCodeActionEdits,
   trusted: () => trusted,
   iconSupport: () => isVsCode,
+  buildFile(uri) {
+    const doc = documents.get(uri);
+    if (!doc || documentKind(uri, doc.languageId) || !elsewhere.reportsIn(uri)) return undefined;
+    return { doc, findings: elsewhere.findingsIn(uri) };
+  },
 });
 
 registerCustomRequests(connection, gate, {

@@ -184,3 +184,72 @@ test('quiet: a compose file with Dockerfile text in it, and a script that builds
     assert.equal(hover, null);
   });
 });
+
+test('the quick fix of a `;` in compose.yaml rewrites the value there; a value from .env is reported without one', async () => {
+  const viaEnv = df('services:', '  api:', '    build:', '      context: .', '      args:', '        GOPROXY: ${PROXY}');
+  await withWorkspace({ 'go.mod': GOMOD, Dockerfile: DOCKERFILE, 'compose.yaml': compose(GOOD), '.env': `PROXY=${BAD}\n` }, async (client, at) => {
+    const composeUri = at('compose.yaml');
+    const actions = async () =>
+      (await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: composeUri },
+        range: VALUE,
+        context: { diagnostics: [] },
+      })) as { title: string; edit?: { changes: Record<string, { range: unknown; newText: string }[]> } }[];
+    client.open(composeUri, compose(BAD), 'dockercompose');
+    await client.diagnostics(composeUri, has('goproxy-invalid'));
+    const fixes = await actions();
+    assert.deepEqual(
+      fixes.map((a) => [a.title, a.edit?.changes]),
+      [[`Rewrite GOPROXY as ${GOOD}`, { [composeUri]: [{ range: VALUE, newText: GOOD }] }]],
+    );
+    // Quiet counterpart: the value is .env's, not written at the place reported: no edit there could fix it.
+    client.change(composeUri, 2, viaEnv);
+    const atReference = { start: { line: 5, character: 17 }, end: { line: 5, character: 25 } };
+    const reported = await client.diagnostics(composeUri, (d) => d.some((x) => x.code === 'goproxy-invalid' && x.range.start.character === 17));
+    assert.deepEqual(
+      reported.map((d) => d.range),
+      [atReference],
+    );
+    assert.deepEqual(await actions(), []);
+  });
+});
+
+test('docker-bake.hcl and a workflow open in the editor: each value is reported in its own document, at the value, and goes when fixed', async () => {
+  const bake = (goproxy: string) => df('target "api" {', '  context = "."', '  args = {', `    GOPROXY = "${goproxy}"`, '  }', '}');
+  const workflow = (args: string) =>
+    df(
+      'on: push',
+      'jobs:',
+      '  image:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: .',
+      '          build-args: |',
+      `            GOPROXY=${args}`,
+    );
+  const files = { 'go.mod': GOMOD, Dockerfile: DOCKERFILE, 'docker-bake.hcl': bake(GOOD), '.github/workflows/ci.yml': workflow(GOOD) };
+  await withWorkspace(files, async (client, at) => {
+    const [bakeUri, workflowUri] = [at('docker-bake.hcl'), at('.github/workflows/ci.yml')];
+    client.open(bakeUri, bake(BAD), 'hcl');
+    client.open(workflowUri, workflow('direct,https://goproxy.cn'), 'yaml');
+    const inBake = await client.diagnostics(bakeUri, has('goproxy-invalid'));
+    assert.deepEqual(
+      inBake.map((d) => d.range),
+      [{ start: { line: 3, character: 15 }, end: { line: 3, character: 40 } }],
+    );
+    const inWorkflow = await client.diagnostics(workflowUri, has('goproxy-unreachable-entry'));
+    assert.deepEqual(
+      inWorkflow.map((d) => d.range),
+      [{ start: { line: 9, character: 20 }, end: { line: 9, character: 45 } }],
+    );
+    assert.match(inWorkflow[0].message, /stops at `direct`/);
+    assertInside(inBake, bake(BAD));
+    assertInside(inWorkflow, workflow('direct,https://goproxy.cn'));
+    client.change(bakeUri, 2, bake(GOOD));
+    client.change(workflowUri, 2, workflow(GOOD));
+    assert.deepEqual(await client.diagnostics(bakeUri, (d) => d.length === 0), []);
+    assert.deepEqual(await client.diagnostics(workflowUri, (d) => d.length === 0), []);
+  });
+});

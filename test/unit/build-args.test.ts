@@ -51,6 +51,32 @@ test('timeline: an ENV of the same name still wins over the build argument', () 
   assert.equal(stepEnv(passed)?.value, 'https://goproxy.cn,direct');
 });
 
+test('timeline: a stage built FROM another stage keeps its ARGs and their values, as BuildKit builds it', () => {
+  const child = df('FROM golang:1.22 AS base', 'ARG GOPROXY', 'FROM base AS build', 'RUN go mod download');
+  assert.equal(stepEnv(child, cli({ GOPROXY: 'https://goproxy.cn,direct' }))?.value, 'https://goproxy.cn,direct');
+  assert.equal(stepEnv(child, cli({ GOPROXY: 'https://goproxy.cn,direct' }))?.origin.kind, 'arg');
+  // Quiet counterpart: a stage on another image starts without them.
+  const other = df('FROM golang:1.22 AS base', 'ARG GOPROXY', 'FROM golang:1.22 AS build', 'RUN go mod download');
+  assert.equal(stepEnv(other, cli({ GOPROXY: 'https://goproxy.cn,direct' })), undefined);
+  // The image the parent exports holds no ARG: envAtEnd is the image's environment.
+  const t = buildTimeline(parseDockerfile(child, DOCKERFILE_URI), { buildArgs: cli({ GOPROXY: 'https://goproxy.cn,direct' }) });
+  assert.equal(t.stages[0].envAtEnd.get('GOPROXY'), undefined);
+});
+
+test('rules see a parent stage ARG in the stage built on it: GOPRIVATE a build passes there, GOPROXY=off as its default', () => {
+  const inherited = df('FROM golang:1.22 AS base', 'ARG GOPRIVATE', 'FROM base AS build', 'WORKDIR /src', 'COPY go.mod ./', 'RUN go mod download');
+  const passed = { dockerfile: inherited, goMod: PRIVATE_MOD, buildArgs: { GOPRIVATE: 'git.acme.internal' } };
+  assert.deepEqual(only(analyzeDockerfile(passed), 'private-module-proxied'), []);
+  assert.equal(only(analyzeDockerfile({ dockerfile: inherited, goMod: PRIVATE_MOD }), 'private-module-proxied').length, 1);
+  const off = (from: string) => df('FROM golang:1.22 AS base', 'ARG GOPROXY=off', `FROM ${from} AS build`, 'RUN go mod download');
+  const fired = only(analyzeDockerfile({ dockerfile: off('base'), goMod: WITH_DEPS }), 'goproxy-off');
+  assert.deepEqual(
+    fired.map((f) => f.range.start.line),
+    [3],
+  );
+  assert.deepEqual(only(analyzeDockerfile({ dockerfile: off('golang:1.22'), goMod: WITH_DEPS }), 'goproxy-off'), []);
+});
+
 test('timeline: unchanged stages are reused only with the same build arguments', () => {
   const text = df('FROM golang:1.22 AS build', 'ARG GOPROXY', 'RUN go mod download');
   const model = parseDockerfile(text, DOCKERFILE_URI);

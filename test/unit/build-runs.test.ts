@@ -50,7 +50,7 @@ function valueRange(text: string, value: string) {
   return at(i, c, i, c + value.length);
 }
 
-test('two services with different GOPROXY: the `;` is reported in compose.yaml at the value, naming the service, with no fix', () => {
+test('two services with different GOPROXY: the `;` is reported in compose.yaml at the value, naming the service (no fix without the text at the place: build-arg-fixes.test.ts)', () => {
   const { text, invocations } = compose({ api: 'https://goproxy.cn;direct', worker: 'https://goproxy.cn,direct' });
   const invalid = only(analyzeBuilt(ARG_PROXY, invocations), 'goproxy-invalid');
   assert.equal(invalid.length, 1);
@@ -277,6 +277,9 @@ test('goproxy-off: GOPROXY=off that a compose file passes is reported in compose
   assert.match(off[0].message, /GOPROXY=off forbids every download.*\(The step is on line 3 of Dockerfile\.\)$/);
   assert.deepEqual(off[0].fixes, []);
   assert.match(only(analyzeBuilt(ARG_PROXY, invocations, 'zh-cn'), 'goproxy-off')[0].message, /该步骤位于 Dockerfile 第 3 行/);
+  // The Dockerfile is named as the workspace shows it: the message is read in compose.yaml.
+  const shown = invocations.map((inv) => ({ ...inv, dockerfileShown: 'build/Dockerfile' }));
+  assert.match(only(analyzeBuilt(ARG_PROXY, shown), 'goproxy-off')[0].message, /\(The step is on line 3 of build\/Dockerfile\.\)$/);
   const cliArgs: BuildArgs = { GOPROXY: { value: 'off', known: true, source: 'cli', label: '' } };
   const fromCli = only(analyzeBuilt(ARG_PROXY, [], 'en', cliArgs), 'goproxy-off');
   assert.equal(fromCli[0].uri, DOCKERFILE_URI);

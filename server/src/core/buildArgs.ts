@@ -9,6 +9,11 @@ export type BuildArgSourceKind = 'compose' | 'bake' | 'workflow' | 'gitlab' | 'm
 export interface WrittenAt {
   uri: string;
   range: Range;
+  /**
+   * The text at `range` is the value itself, between these quotes ('' for none): a fix can rewrite it there. Absent
+   * when the value is written otherwise (through a variable, with escapes) or the file's text was not at hand.
+   */
+  verbatim?: '' | '"' | "'";
 }
 
 export interface BuildArgValue {

@@ -1,9 +1,12 @@
 // The Go environment in effect before every instruction and at every go command of every stage, following
 // Docker's rules: global ARGs are visible only in FROM lines unless a stage re-declares them; ENV beats ARG;
-// a stage `FROM <stage>` inherits that stage's ENV (and its `go env -w` file), never its ARGs; `go env -w`
+// a stage `FROM <stage>` inherits that stage's ENV, its `go env -w` file and, as BuildKit builds it, its ARGs; `go env -w`
 // values count only where no (non-empty) environment variable of the same name is set, as in the go command.
+// Inside a RUN, a setting under a condition (`if`, `case`, `&&`, `||`) counts when the ARG/ENV values the condition
+// reads decide that it runs, is ignored when they decide it does not, and is unknown (judged by no rule) otherwise.
 import type { ArgInstruction, DockerfileModel, RunInstruction, ShellWord, Stage } from '../syntax/dockerfileModel';
 import { expandDockerVariables, expandParts, expandShellValue, soleVariable, UNKNOWN_VALUE } from '../syntax/dockerWords';
+import { commandRuns, conditionOracle, type Runs } from './runConditions';
 import { buildArgsKey, type BuildArgs, type GivenBuildArg } from '../core/buildArgs';
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, Origin, StageTimeline } from './timelineModel';
 import { downloadsModules, goEnvWriteWords, goInvocation } from './goCommand';
@@ -18,11 +21,11 @@ type Bindings = Map<string, EnvBinding>;
 interface StageState {
   stage: number;
   env: EnvTrie; // ENV, own and inherited
-  args: EnvTrie; // ARGs declared in this stage
+  args: EnvTrie; // ARGs declared in this stage or a stage it builds on
   goEnvFile: EnvTrie; // `go env -w`, own and inherited
   /** What the go command sees (goView of the three), kept up to date one variable at a time. */
   view: EnvTrie;
-  /** What a stage built on this one starts from: the go env file and ENV, not ARG. */
+  /** The image's environment at the end: the go env file and ENV, not ARG. */
   atEnd: EnvTrie;
 }
 
@@ -49,8 +52,16 @@ function changed(st: StageState, name: string): void {
 function startState(stage: number, parent: StageState | undefined): StageState {
   const empty = EnvTrie.EMPTY.inStage(stage);
   if (!parent) return { stage, env: empty, args: empty, goEnvFile: empty, view: empty, atEnd: empty };
-  const atEnd = parent.atEnd.inStage(stage);
-  return { stage, env: parent.env.inStage(stage), args: empty, goEnvFile: parent.goEnvFile.inStage(stage), view: atEnd, atEnd };
+  // BuildKit starts a stage built on another from that stage's state, its ARG values included (they are not in the
+  // image it exports, so envAtEnd leaves them out).
+  return {
+    stage,
+    env: parent.env.inStage(stage),
+    args: parent.args.inStage(stage),
+    goEnvFile: parent.goEnvFile.inStage(stage),
+    view: parent.view.inStage(stage),
+    atEnd: parent.atEnd.inStage(stage),
+  };
 }
 
 function binding(name: string, value: string, raw: string, origin: Origin): EnvBinding {
@@ -111,49 +122,76 @@ function powershellAssignment(
   return { name: m[1].toUpperCase(), value: words[2].text, range: { start: words[0].range.start, end: words[2].range.end }, valueRange: words[2].range };
 }
 
+/** The same binding with a value that depends on a condition not known here: no rule judges it. */
+function maybeBinding(b: EnvBinding): EnvBinding {
+  return { ...b, value: UNKNOWN_VALUE };
+}
+
 function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoStep[], writes: GoEnvWrite[], given: EnvBinding[], vendored: boolean): void {
   // Variables exported earlier in the same RUN reach later commands of that shell.
   const exported: Bindings = new Map();
-  const lookup = (n: string) => exported.get(n)?.value ?? dockerLookup(st)(n);
+  // Of those, the ones exported under a condition not known here: later commands may or may not see the value.
+  const maybe = new Set<string>();
+  const lookup = (n: string) => (maybe.has(n) ? UNKNOWN_VALUE : (exported.get(n)?.value ?? dockerLookup(st)(n)));
   const bindingOf = (n: string) => exported.get(n) ?? st.env.get(n) ?? st.args.get(n);
+  const oracle = conditionOracle(exported, maybe, (n) => st.env.get(n) ?? st.args.get(n));
   const shellBinding = (name: string, raw: string, origin: Origin) => {
     const buildArg = relayedBuildArg(raw, bindingOf);
     return noteRelay(binding(name, shellValue(raw, lookup), raw, buildArg ? { ...origin, buildArg } : origin), given);
   };
+  const exportAs = (name: string, b: EnvBinding, runs: Runs) => {
+    exported.set(name, b);
+    if (runs === 'maybe') maybe.add(name);
+    else maybe.delete(name);
+  };
   for (const cmd of run.commands) {
     const ps = powershellAssignment(cmd.words);
+    const isExport = !ps && cmd.words[0]?.text === 'export' && cmd.prefixAssignments.length === 0;
+    const inv = ps || isExport ? undefined : goInvocation(cmd);
+    if (!ps && !isExport && !inv) continue;
+    // A command in a branch that never runs sets nothing and runs no go command.
+    const runs = commandRuns(cmd, oracle);
+    if (runs === 'no') continue;
     if (ps) {
-      exported.set(
+      exportAs(
         ps.name,
         binding(ps.name, ps.value, ps.value, { kind: 'prefix', range: ps.range, valueRange: ps.valueRange, stageIndex: stage.index, instruction: run }),
+        runs,
       );
       continue;
     }
-    if (cmd.words[0]?.text === 'export' && cmd.prefixAssignments.length === 0) {
+    if (isExport) {
       for (const w of cmd.words.slice(1)) {
         const a = wordAssignment(w);
         if (a)
-          exported.set(
+          exportAs(
             a.name,
             shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }),
+            runs,
           );
       }
       continue;
     }
-    const inv = goInvocation(cmd);
     if (!inv) continue;
     const own: Bindings = new Map(exported);
-    for (const a of cmd.prefixAssignments)
+    const ownPrefixes = new Set<string>();
+    for (const a of cmd.prefixAssignments) {
       own.set(
         a.name,
         shellBinding(a.name, a.value ?? '', { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }),
       );
+      ownPrefixes.add(a.name);
+    }
     for (const w of inv.envAssignments) {
       const a = wordAssignment(w);
-      if (a)
-        own.set(a.name, shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+      if (!a) continue;
+      own.set(a.name, shellBinding(a.name, a.value, { kind: 'prefix', range: a.range, valueRange: a.valueRange, stageIndex: stage.index, instruction: run }));
+      ownPrefixes.add(a.name);
     }
-    const env = goView(st, own);
+    // The go command sees what an export under an unknown condition set, or what was there before: not known here.
+    const seen = new Map(own);
+    for (const name of maybe) if (!ownPrefixes.has(name)) seen.set(name, maybeBinding(own.get(name)!));
+    const env = goView(st, seen);
     const words = cmd.words;
     const range = { start: words[inv.goWord].range.start, end: words[inv.lastSubcommandWord].range.end };
     goSteps.push({
@@ -171,7 +209,8 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
     for (const group of goEnvWriteWords(inv)) {
       for (const w of group.words) {
         if (group.unset) {
-          st.goEnvFile = st.goEnvFile.delete(w.text);
+          const before = st.goEnvFile.get(w.text);
+          st.goEnvFile = runs === 'maybe' && before ? st.goEnvFile.set(w.text, maybeBinding(before)) : st.goEnvFile.delete(w.text);
           changed(st, w.text);
           continue;
         }
@@ -199,7 +238,9 @@ function runStep(stage: Stage, st: StageState, run: RunInstruction, goSteps: GoS
           instruction: run,
           ...(buildArg ? { buildArg } : {}),
         };
-        st.goEnvFile = st.goEnvFile.set(a.name, noteRelay(binding(a.name, value, a.value, origin), given));
+        const written = noteRelay(binding(a.name, value, a.value, origin), given);
+        // Written under a condition not known here: the go env file may or may not hold it afterwards.
+        st.goEnvFile = st.goEnvFile.set(a.name, runs === 'maybe' ? maybeBinding(written) : written);
         changed(st, a.name);
       }
     }

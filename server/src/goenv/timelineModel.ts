@@ -6,7 +6,7 @@ import type { Instruction, RunInstruction, ShellCommand, ShellWord, Stage } from
 /** Where a variable's value came from. */
 export type OriginKind =
   | 'env' // ENV in this stage
-  | 'arg' // ARG in this stage (its default, the global default for `ARG NAME`, or a build argument: see buildArg)
+  | 'arg' // ARG in this stage or one it builds on (its default, the global default for `ARG NAME`, or a build argument: see buildArg)
   | 'inherited' // ENV of a stage this stage builds on (FROM <stage>), transitively
   | 'go-env-w' // `go env -w` in an earlier RUN of this stage or a stage it builds on
   | 'prefix' // `NAME=value go …` on the step itself
@@ -101,7 +101,7 @@ export interface StageTimeline {
   resolvedImage?: string;
   /** The environment in effect just before each instruction of the stage (same order as stage.instructions). */
   envBefore: EnvMap[];
-  /** The environment at the end of the stage (what a child stage inherits: ENV and go env -w only). */
+  /** The environment of the image at the end of the stage: ENV and go env -w (a child stage also gets the ARGs in scope). */
   envAtEnd: EnvMap;
   goSteps: GoStep[];
   goEnvWrites: GoEnvWrite[];

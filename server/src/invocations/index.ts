@@ -2,7 +2,9 @@
 // workflows, GitLab CI, Makefiles and shell scripts. Reading files is the caller's (the Workspace's); this only parses them.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildInvocation } from '../core/buildArgs';
+import type { BuildInvocation, WrittenAt } from '../core/buildArgs';
+import { LineIndex } from '../core/text';
+import { uriToPath } from '../core/uri';
 import { bakeJsonInvocations } from './bake';
 import { bakeHclInvocations } from './bakeHcl';
 import { composeInvocations, composeProjectFiles, isComposeName } from './compose';
@@ -37,7 +39,34 @@ export function isBakeHclName(base: string): boolean {
 
 /** The invocations one file declares (none for a file of no format read here), each naming its Dockerfile. */
 export function invocationsIn(file: string, text: string, root: string, read: (p: string) => string | undefined = () => undefined): BuildInvocation[] {
-  return readInvocations(file, text, root, read).map((inv) => ({ ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) }));
+  const own = fileUri(file);
+  const lines = new Map<string, LineIndex | undefined>();
+  const linesOf = (uri: string) => {
+    if (!lines.has(uri)) {
+      const p = uri === own ? undefined : uriToPath(uri);
+      const t = uri === own ? text : p && read(p);
+      lines.set(uri, t === undefined ? undefined : new LineIndex(t));
+    }
+    return lines.get(uri);
+  };
+  return readInvocations(file, text, root, read).map((inv) => {
+    for (const v of Object.values(inv.args)) if (v.at && v.known) markVerbatim(v.at, v.value, linesOf(v.at.uri));
+    return { ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) };
+  });
+}
+
+const QUOTES = new Set(['"', "'"]);
+
+/** Says whether the file's text at the place is the value itself, and between which quotes (see WrittenAt). */
+function markVerbatim(at: WrittenAt, value: string, lines: LineIndex | undefined): void {
+  const r = at.range;
+  if (!lines || r.start.line !== r.end.line || lines.slice(r) !== value) return;
+  const line = lines.line(r.start.line);
+  const before = line[r.start.character - 1] ?? '';
+  const after = line[r.end.character] ?? '';
+  // `"GOPROXY=value"`: the value ends a quoted word that starts before it.
+  if (QUOTES.has(after) && (before === after || !QUOTES.has(before))) at.verbatim = after as '"' | "'";
+  else if (!QUOTES.has(before)) at.verbatim = '';
 }
 
 type InvocationFormat = 'compose' | 'bake' | 'bake-hcl' | 'gitlab' | 'workflow' | 'makefile' | 'script';

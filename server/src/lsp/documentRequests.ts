@@ -4,6 +4,7 @@
 import type { CodeActionParams, CodeLensParams, CompletionParams, Connection, HoverParams } from 'vscode-languageserver/node';
 import { MarkupKind, type CodeAction, type CodeLens, type CompletionItem, type Hover, type Position, type TextEdit } from 'vscode-languageserver-types';
 import { redactCredentials } from '../core/redact';
+import type { Finding } from '../core/types';
 import type { AnalysisContext } from '../model/context';
 import { hoverAt } from '../services/hover';
 import { completionsAt } from '../services/completion';
@@ -26,6 +27,11 @@ export interface DocumentRequestsEnv {
   trusted(): boolean;
   /** The client renders `$(icon)` in code lens titles (VS Code). */
   iconSupport(): boolean;
+  /**
+   * An open compose, bake, workflow or Makefile document with what Dockerfiles report in it (a build argument's value
+   * written there), as published; undefined for any other document.
+   */
+  buildFile(uri: string): { doc: Lines & { uri: string; version: number }; findings: Finding[] } | undefined;
 }
 
 /** The services' Markdown (localised, credentials redacted) as an LSP Hover. */
@@ -65,7 +71,14 @@ export function registerDocumentRequests(connection: Connection, gate: Gate, env
     'textDocument/codeAction',
     gate.request('textDocument/codeAction', check.codeAction, (params: CodeActionParams) => {
       const open = openDocument(params.textDocument.uri);
-      if (!open) return [];
+      if (!open) {
+        // A build file's fixes rewrite the value there: computed already, so the edit goes with the action.
+        const build = env.buildFile(params.textDocument.uri);
+        if (!build) return [];
+        const ref = { uri: build.doc.uri, version: build.doc.version };
+        const range = clampRange(build.doc, params.range);
+        return codeActionsFor(build.findings, range, ref, env.docsBase, false, params.context.only, env.maxDiagnostics, build.doc);
+      }
       const { doc, analysis } = open;
       const range = clampRange(doc, params.range);
       // Only the published diagnostics get actions: the editor shows no others, and each action carries one.

@@ -1,9 +1,10 @@
 // Text edits the quick fixes share: they keep the file's own indentation, line breaks and instruction style.
-import type { Range, TextEdit } from '../core/types';
+import type { DocumentEdit, Range, TextEdit } from '../core/types';
 import type { ParsedDockerfile } from './parsedDockerfile';
 import type { EnvInstruction, Instruction, Stage } from '../syntax/dockerfileModel';
 import { LineIndex } from '../core/text';
 import type { ValueSite } from './sites';
+import type { GivenBuildArg } from '../core/buildArgs';
 
 /** Quotes a value for ENV/ARG when Docker would otherwise split or expand it. */
 export function dockerfileValue(value: string): string {
@@ -19,6 +20,32 @@ export function replaceRange(range: Range, newText: string): TextEdit {
 export function replaceValue(site: ValueSite, newValue: string, index: LineIndex): TextEdit {
   const quoted = isQuoted(site, index);
   return { range: site.valueRange, newText: quoted ? newValue : dockerfileValue(newValue) };
+}
+
+/**
+ * What a value may be to be written where a build argument's value is, inside the quotes it has there: unquoted,
+ * characters no format reads specially (YAML, HCL, JSON, shell, make); quoted, no quote, escape, variable or comment.
+ */
+function writableAt(value: string, quote: '' | '"' | "'"): boolean {
+  if (quote === '') return /^[A-Za-z0-9/.][A-Za-z0-9:/._,@%+~=-]*$/.test(value);
+  return !value.includes(quote) && !/[\\$`#{}\n\r]/.test(value);
+}
+
+/**
+ * The edit that gives a site a new value: in the Dockerfile where the value is written there, else where the build
+ * argument that gives it is written (compose, bake, a workflow, a Makefile) when its text there is the value itself.
+ * Undefined when neither can be rewritten in place.
+ */
+export function valueEdit(site: ValueSite, newValue: string, uri: string, index: LineIndex): DocumentEdit | undefined {
+  if (site.editable) return { uri, edits: [replaceValue(site, newValue, index)] };
+  return site.buildArg && buildArgEdit(site.buildArg, newValue);
+}
+
+/** The edit that gives a build argument a new value where it is written, when its text there is the value itself. */
+export function buildArgEdit(given: GivenBuildArg, newValue: string): DocumentEdit | undefined {
+  const at = given.known ? given.at : undefined;
+  if (!at || at.verbatim === undefined || !writableAt(newValue, at.verbatim)) return undefined;
+  return { uri: at.uri, edits: [{ range: at.range, newText: newValue }] };
 }
 
 function isQuoted(site: ValueSite, index: LineIndex): boolean {

@@ -3,7 +3,7 @@
 import type { Range } from '../core/types';
 import type { ParsedDockerfile } from './parsedDockerfile';
 import type { ArgInstruction, Assignment, Instruction } from '../syntax/dockerfileModel';
-import { expandParts, expandShellValue, isUnknownValue } from '../syntax/dockerWords';
+import { expandParts, expandShellValue, isUnknownValue, soleVariable } from '../syntax/dockerWords';
 import type { EnvMap, StageTimeline } from '../goenv/timelineModel';
 import { LineIndex } from '../core/text';
 import type { GivenBuildArg } from '../core/buildArgs';
@@ -104,6 +104,18 @@ function globalSites(globalArgs: readonly ArgInstruction[], index: LineIndex, na
   return sites;
 }
 
+/**
+ * A value written as exactly `$NAME` (`${NAME}`) of the variable it sets, where an ARG or ENV of the Dockerfile gives
+ * NAME a value: `ARG GOPROXY=…` then `go env -w GOPROXY=${GOPROXY}` passes the ARG's value on, and that value is
+ * judged once, where the ARG writes it (with the fix there). A build argument's value is placed by the analysis.
+ */
+function passesOnOwnValue(name: string, raw: string, value: string, env: EnvMap | undefined): boolean {
+  if (soleVariable(raw.replace(/^"(.*)"$/, '$1')) !== name) return false;
+  const b = env?.get(name);
+  const kind = b?.origin.kind;
+  return !!b && !b.origin.buildArg && (kind === 'arg' || kind === 'env' || kind === 'inherited') && b.value !== '' && b.value === value;
+}
+
 function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   const sites: ValueSite[] = [];
   const stageIndex = st.stage.index;
@@ -112,7 +124,7 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
     // A RUN prefix is expanded by the shell, as the timeline does; one it decides at build time from what we cannot
     // see (a command substitution, a variable from outside the Dockerfile) is no value to judge.
     const value = kind === 'prefix' ? expandShellValue(a.value, lookupIn(env)) : expandParts(a.parts, lookupIn(env));
-    if (value === undefined || isUnknownValue(value)) return;
+    if (value === undefined || isUnknownValue(value) || (kind !== 'arg' && passesOnOwnValue(a.name, a.value, value, env))) return;
     sites.push(
       makeSite(index, {
         kind,
@@ -153,6 +165,7 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
   });
   for (const w of st.goEnvWrites) {
     if (!isGoVariable(w.name) || !w.known || isUnknownValue(w.value)) continue;
+    if (passesOnOwnValue(w.name, w.raw, w.value, st.envBefore[st.stage.instructions.indexOf(w.instruction)])) continue;
     sites.push(
       makeSite(index, {
         kind: 'go-env-w',
@@ -185,6 +198,7 @@ function stageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
         continue;
       placed.add(r);
       if ((b.value === b.raw && /[$`]/.test(b.raw)) || isUnknownValue(b.value)) continue;
+      if (passesOnOwnValue(name, b.raw, b.value, st.envBefore[st.stage.instructions.indexOf(step.instruction)])) continue;
       sites.push(
         makeSite(index, {
           kind: 'prefix',

@@ -12,7 +12,7 @@ import { parseGoSumDb } from '../goenv/sumdb';
 import { broadestPattern, matchesAnyPathOf } from '../goenv/patterns';
 import { routeModule } from '../goenv/effective';
 import { valueSites, type ValueSite } from '../model/sites';
-import { removeAssignment, replaceValue } from '../model/edits';
+import { removeAssignment, valueEdit } from '../model/edits';
 import { allDownloadSteps, type DownloadStep } from '../model/steps';
 import { goSumCopiedBefore, goSumCovers } from '../model/privateRouting';
 import { toolchainSwitches } from './toolchain/switches';
@@ -87,15 +87,10 @@ export const gosumdbOff = defineRule({
       if (!broad || (site.name === 'GOPRIVATE' && !decidesNoSumDb(parsed, site))) continue;
       const patterns = privatePatterns(ctx);
       const fixes = (): Fix[] => {
-        if (patterns.length === 0 || !site.editable || site.kind === 'go-env-w') return [];
+        if (patterns.length === 0 || site.kind === 'go-env-w') return [];
         const value = patterns.join(',');
-        return [
-          {
-            title: localize(ctx.locale, MESSAGES.scopeTitle, site.name, value),
-            preferred: true,
-            edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, index)] }],
-          },
-        ];
+        const edit = valueEdit(site, value, ctx.uri, index);
+        return edit ? [{ title: localize(ctx.locale, MESSAGES.scopeTitle, site.name, value), preferred: true, edits: [edit] }] : [];
       };
       report({
         range: site.subRange(broad.start, broad.start + broad.pattern.length),

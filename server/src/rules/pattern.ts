@@ -9,7 +9,8 @@ import { redactCredentials } from '../core/redact';
 import { matchesPatternList, parsePatternList, type PatternEntry } from '../goenv/patterns';
 import { PUBLIC_MODULE_HOSTS } from '../goenv/privacy';
 import { valueSites } from '../model/sites';
-import { replaceValue } from '../model/edits';
+import { valueEdit } from '../model/edits';
+import type { DocumentEdit, Fix } from '../core/types';
 import { backtick as c } from '../core/text';
 import { PATTERN_VARIABLES, ROUTING_VARIABLES } from '../goenv/variables';
 
@@ -145,12 +146,15 @@ function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report:
           localize(ctx.locale, EFFECT[site.name], found.module),
           shown,
         ),
-        fixes: site.editable
-          ? [{ title: localize(ctx.locale, TITLE, shown), preferred: true, edits: [{ uri: ctx.uri, edits: [replaceValue(site, value, parsed.model.lines)] }] }]
-          : [],
+        fixes: fixWith(valueEdit(site, value, ctx.uri, parsed.model.lines), localize(ctx.locale, TITLE, shown)),
       });
     }
   }
+}
+
+/** The preferred fix of one edit, when there is an edit. */
+function fixWith(edit: DocumentEdit | undefined, title: string): Fix[] {
+  return edit ? [{ title, preferred: true, edits: [edit] }] : [];
 }
 
 export const patternInvalid = defineRule({
@@ -172,16 +176,7 @@ export const patternInvalid = defineRule({
         .filter((e) => e.normalized !== '')
         .map((e) => e.normalized)
         .join(',');
-      const fixes =
-        site.editable && fixed !== site.value
-          ? [
-              {
-                title: localize(ctx.locale, TITLE, redactCredentials(fixed)),
-                preferred: true,
-                edits: [{ uri: ctx.uri, edits: [replaceValue(site, fixed, index)] }],
-              },
-            ]
-          : [];
+      const fixes = fixed === site.value ? [] : fixWith(valueEdit(site, fixed, ctx.uri, index), localize(ctx.locale, TITLE, redactCredentials(fixed)));
       for (const e of bad) {
         report({
           range: site.subRange(e.start, e.end),

@@ -13,7 +13,7 @@ import { imageGoVersion, type ImageGoVersion } from '../../model/image';
 import { inModuleMode } from '../../model/moduleMode';
 import { isVersionedFetch } from '../../model/caches';
 import { singleProxy, takesProxyList } from '../../model/suggest';
-import { replaceValue } from '../../model/edits';
+import { valueEdit } from '../../model/edits';
 import type { DownloadStep } from '../../model/steps';
 import type { ValueSite } from '../../model/sites';
 import { GOPROXY_MESSAGES } from './messages';
@@ -63,15 +63,7 @@ export function oldGoListReport(ctx: AnalysisContext, parsed: ParsedDockerfile, 
     localize(ctx.locale, value.includes(',') ? MESSAGES.comma : MESSAGES.pipe, v.image, v.text) +
     (failing ? localize(ctx.locale, MESSAGES.fails, `go ${failing.step.subcommand}`) : '');
   const single = singleProxy(value);
-  const fixes: Fix[] =
-    single && site.editable
-      ? [
-          {
-            title: localize(ctx.locale, GOPROXY_MESSAGES.rewriteTitle, redactCredentials(single)),
-            preferred: true,
-            edits: [{ uri: ctx.uri, edits: [replaceValue(site, single, parsed.model.lines)] }],
-          },
-        ]
-      : [];
+  const edit = single ? valueEdit(site, single, ctx.uri, parsed.model.lines) : undefined;
+  const fixes: Fix[] = edit ? [{ title: localize(ctx.locale, GOPROXY_MESSAGES.rewriteTitle, redactCredentials(single!)), preferred: true, edits: [edit] }] : [];
   return { range: site.valueRange, severity: failing ? 'error' : 'information', message, fixes };
 }

@@ -12,7 +12,8 @@ import { DEFAULT_GOPROXY, parseGoProxy } from '../../goenv/proxy';
 import { routeModule } from '../../goenv/effective';
 import { firstDownloadSteps, type DownloadStep } from '../../model/steps';
 import { stageLabel } from '../../model/stages';
-import { insertLineAfter, setInStage } from '../../model/edits';
+import { buildArgEdit, insertLineAfter, setInStage } from '../../model/edits';
+import { GOPROXY_MESSAGES } from './messages';
 import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from '../../model/suggest';
 import { imageGoVersion } from '../../model/image';
 import { isVersionedFetch } from '../../model/caches';
@@ -257,11 +258,14 @@ export const goproxyOff = defineRule({
       }
       // A value a compose file, CI job or script writes is reported there, at the value (through the ARG that takes it).
       if (given?.at && binding.origin.range) {
-        const file = decodeURIComponent(ctx.uri.slice(ctx.uri.lastIndexOf('/') + 1));
+        // The Dockerfile as the workspace shows it (`build/Dockerfile`): the message is read in another file.
+        const shown = ctx.req.related.invocations?.find((inv) => inv.dockerfile === ctx.uri)?.dockerfileShown;
+        const file = shown ?? decodeURIComponent(ctx.uri.slice(ctx.uri.lastIndexOf('/') + 1));
+        const edit = value !== undefined && !proposalDroppedCredentials(ctx.settings) ? buildArgEdit(given, value) : undefined;
         report({
           range: binding.origin.range,
           message: localize(ctx.locale, MESSAGES.off, commandText(d)) + advice + localize(ctx.locale, MESSAGES.offAtStep, file, d.step.range.start.line + 1),
-          fixes: [],
+          fixes: edit ? [{ title: localize(ctx.locale, GOPROXY_MESSAGES.rewriteTitle, redactCredentials(value!)), preferred: true, edits: [edit] }] : [],
         });
         continue;
       }

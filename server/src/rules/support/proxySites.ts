@@ -6,7 +6,7 @@ import type { Fix } from '../../core/types';
 import { LineIndex } from '../../core/text';
 import { parseGoProxy, type ProxyEntry } from '../../goenv/proxy';
 import { valueSites, type ValueSite } from '../../model/sites';
-import { replaceValue } from '../../model/edits';
+import { valueEdit } from '../../model/edits';
 import { allDownloadSteps } from '../../model/steps';
 import { oldGoReading } from '../goproxy/old-go';
 
@@ -41,9 +41,10 @@ export function joinEntries(entries: { text: string; sep: ',' | '|' | null }[]):
   return entries.map((e, i) => e.text + (i < entries.length - 1 ? (e.sep ?? ',') : '')).join('');
 }
 
+/** Rewrites the value where it is written: in the Dockerfile, or where a build argument gives it (valueEdit). */
 export function rewriteFix(ps: ProxySite, title: string, value: string, preferred = true): Fix[] {
-  if (!ps.site.editable || value === ps.site.value) return [];
-  return [{ title, preferred, edits: [{ uri: ps.uri, edits: [replaceValue(ps.site, value, ps.index)] }] }];
+  const edit = value === ps.site.value ? undefined : valueEdit(ps.site, value, ps.uri, ps.index);
+  return edit ? [{ title, preferred, edits: [edit] }] : [];
 }
 
 export function stepsReading(ctx: AnalysisContext, ps: ProxySite) {
