@@ -93,6 +93,31 @@ function keyed(signals: BuildSignal[]): KeyedSignals {
   return k;
 }
 
+/** The signals of a list of files, each file's first places per key (first file first): one file can repeat a list. */
+const listSignals = new WeakMap<readonly SourceFile[], [string, KeyedSignals][]>();
+
+function filesSignals(files: readonly SourceFile[]): [string, KeyedSignals][] {
+  let out = listSignals.get(files);
+  if (out) return out;
+  out = [];
+  const patterns = new Set<string>();
+  const credentials = new Set<string>();
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f.uri)) continue;
+    seen.add(f.uri);
+    const all = keyed(buildSignals(f));
+    // Only what this file says first among the list: later repeats never decide (the judge takes first places).
+    const own: KeyedSignals = {
+      patternKeys: all.patternKeys.filter(([k]) => !patterns.has(k) && (patterns.add(k), true)),
+      credentialKeys: all.credentialKeys.filter(([k]) => !credentials.has(k) && (credentials.add(k), true)),
+    };
+    if (own.patternKeys.length || own.credentialKeys.length) out.push([f.uri, own]);
+  }
+  listSignals.set(files, out);
+  return out;
+}
+
 interface PatternEntry {
   order: number;
   pattern: string;
@@ -135,15 +160,18 @@ export class PrivacyJudge {
     const patterns = new Set<string>();
     const credentials = new Set<string>();
     const transient = new Set(analysed);
-    const take = (f: SourceFile) => {
-      if (seen.has(f.uri)) return;
-      seen.add(f.uri);
-      const { patternKeys, credentialKeys } = keyed(buildSignals(f, transient.has(f)));
+    const take = (uri: string, { patternKeys, credentialKeys }: KeyedSignals) => {
+      if (seen.has(uri)) return;
       for (const [key, s] of patternKeys) if (!patterns.has(key)) (patterns.add(key), this.patternSignals.push(s));
       for (const [key, s] of credentialKeys) if (!credentials.has(key)) (credentials.add(key), this.credentialSignals.push(s));
     };
-    for (const f of analysed) take(f);
-    for (const f of files) take(f);
+    for (const f of analysed) {
+      take(f.uri, keyed(buildSignals(f, transient.has(f))));
+      seen.add(f.uri);
+    }
+    // The other files' signals, first place per key, kept per list (the workspace hands the same list again while
+    // nothing changed); a file analysed above was read from its own text and is skipped here.
+    for (const [uri, signals] of filesSignals(files)) take(uri, signals);
     // On a shared code host (github.com …) credentials for the whole host are routine (SSH for every fetch, a
     // token against rate limits) and say nothing about which owners are private: only credentials scoped to an
     // owner count there, and the main module's own prefix does not inherit them.

@@ -18,6 +18,8 @@ import { MAX_BUILD_CONFIG_FILES, WorkspaceFiles } from './workspaceFiles';
 
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
 const MAX_DEPENDENCY_BYTES = 8 * 1024 * 1024;
+/** Build-file lists kept (one per document that asks): enough for every open Dockerfile of a large workspace. */
+const MAX_BUILD_FILE_LISTS = 512;
 
 function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -59,6 +61,11 @@ export class Workspace {
   // event names them: every re-check of a Dockerfile reads its go.sum again otherwise.
   private readonly diskCache = new Map<string, string | undefined>();
   private readonly existsCache = new Map<string, boolean>();
+  private readonly buildFileLists = new Map<string, { paths: string[]; files: SourceFile[] }>();
+  // Bumped by everything that may change what a request reads (file events, opened, edited or closed documents):
+  // lists derived from every build file are worked out once per generation, not once per request.
+  private generation = 0;
+  private readonly perGeneration = new Map<string, { generation: number; value: unknown }>();
   private readonly modulePathsCache = new Map<string, { text: string | undefined; paths: ModulePaths }>();
 
   constructor(
@@ -82,6 +89,7 @@ export class Workspace {
 
   /** A file on disk changed, came or went: forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
+    this.generation++;
     if (changedPath) (this.diskCache.delete(changedPath), this.existsCache.delete(changedPath));
     else (this.diskCache.clear(), this.existsCache.clear());
     // A new or deleted go.mod, go.work, compose or bake file can move any Dockerfile's context or module.
@@ -106,6 +114,7 @@ export class Workspace {
    * given up for the disk's): what was read from it goes. `changedPath` undefined: from any file.
    */
   textChanged(changedPath?: string): void {
+    this.generation++;
     // Closed, the file is read from disk again: the editor may have written it.
     if (changedPath) this.files.forgetText(changedPath);
     // Only the builds a file declares move contexts (which go.mod a Dockerfile builds follows from its context and
@@ -115,6 +124,21 @@ export class Workspace {
       this.declaredCache.clear();
       this.modulePathsCache.clear();
     }
+  }
+
+  /** An open document's text changed, or it was closed (its text is the disk's again). */
+  edited(): void {
+    this.generation++;
+  }
+
+  /** `compute()` once per generation and key. */
+  private once<T>(key: string, compute: () => T): T {
+    const kept = this.perGeneration.get(key);
+    if (kept && kept.generation === this.generation) return kept.value as T;
+    const value = compute();
+    if (this.perGeneration.size >= MAX_BUILD_FILE_LISTS) this.perGeneration.clear();
+    this.perGeneration.set(key, { generation: this.generation, value });
+    return value;
   }
 
   /** Whether this file (an absolute path) is one the workspace reads for the builds it declares. */
@@ -297,18 +321,36 @@ export class Workspace {
 
   /** The workspace's build configuration besides `except`: its other Dockerfiles and its CI files. */
   buildFiles(except: string[]): SourceFile[] {
+    return this.once(`buildFiles\u0000${except.join('\u0000')}`, () => this.buildFilesNow(except));
+  }
+
+  private buildFilesNow(except: string[]): SourceFile[] {
     const skip = new Set(except);
-    const out: SourceFile[] = [];
+    const paths: string[] = [];
+    const texts: string[] = [];
     for (const p of [...this.dockerfiles().slice(0, MAX_BUILD_CONFIG_FILES), ...this.buildConfigFiles()]) {
       if (skip.has(p)) continue;
       const text = this.files.text(p);
-      if (text !== undefined) out.push({ uri: pathToUri(p), text });
+      if (text !== undefined) (paths.push(p), texts.push(text));
     }
-    return out;
+    // The same list as last time for these exceptions (same files, same texts) is the same array: what the analyses
+    // derive from it (the privacy evidence of the whole build configuration) is then kept, not worked out again for
+    // each of the Dockerfiles a go.mod edit re-checks.
+    const key = except.join('\u0000');
+    const kept = this.buildFileLists.get(key);
+    if (kept && kept.files.length === paths.length && kept.files.every((f, i) => f.text === texts[i] && kept.paths[i] === paths[i])) return kept.files;
+    const files = paths.map((p, i) => ({ uri: pathToUri(p), text: texts[i] }));
+    if (this.buildFileLists.size >= MAX_BUILD_FILE_LISTS) this.buildFileLists.clear();
+    this.buildFileLists.set(key, { paths, files });
+    return files;
   }
 
   /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
   dockerfilesBuilding(modFilePath: string, openDockerfiles: string[] = []): string[] {
+    return this.once(`building\u0000${modFilePath}\u0000${openDockerfiles.join('\u0000')}`, () => this.dockerfilesBuildingNow(modFilePath, openDockerfiles));
+  }
+
+  private dockerfilesBuildingNow(modFilePath: string, openDockerfiles: string[]): string[] {
     const all = new Set([...this.dockerfiles(), ...openDockerfiles]);
     return [...all].filter((df) => {
       const { goModPath, goWorkPath, useWork } = this.modulePaths(df);

@@ -165,7 +165,9 @@ export class AnalysisContext {
       const analysed = this.req.kind === 'dockerfile' ? [this.req.file] : [];
       const building = this.req.kind === 'dockerfile' ? [] : (this.req.related.dockerfiles ?? []);
       const mains = [this.goMod, ...this.workModules].map((f) => f?.module?.path).filter((p): p is string => !!p);
-      return new PrivacyJudge(this.settings.privatePatterns, [...building, ...(this.req.related.buildFiles ?? [])], mains, analysed);
+      const others = this.req.related.buildFiles ?? [];
+      // The workspace's list itself when nothing comes before it: the judge keeps what it reads of a list it has seen.
+      return new PrivacyJudge(this.settings.privatePatterns, building.length ? [...building, ...others] : others, mains, analysed);
     });
   }
 
