@@ -170,11 +170,24 @@ function scan(file: SourceFile): BuildSignal[] {
   // A .netrc machine line is credentials only in a file that mentions netrc.
   const netrc = chunks.some((c) => c.scan.netrc);
   const out: BuildSignal[] = [];
+  const placed = chunks.map((c) => placedSignals(c.scan, file.uri, c.first));
   for (let kind = 0; kind < KINDS; kind++) {
     if (kind === NETRC_KIND && !netrc) continue;
-    for (const c of chunks) for (const s of c.scan.kinds[kind]) out.push({ ...s, uri: file.uri, line: c.first + s.line });
+    for (const p of placed) for (const s of p[kind]) out.push(s);
   }
   return out;
+}
+
+// A chunk's signals placed in a file (its URI, its first line): the same chunk at the same place in the next version
+// of the document gives the same objects, so a keystroke builds the signals of the chunk it changed only.
+const placements = new WeakMap<ChunkScan, { uri: string; first: number; kinds: BuildSignal[][] }>();
+
+function placedSignals(scan: ChunkScan, uri: string, first: number): BuildSignal[][] {
+  const kept = placements.get(scan);
+  if (kept && kept.uri === uri && kept.first === first) return kept.kinds;
+  const kinds = scan.kinds.map((list) => list.map((s) => ({ ...s, uri, line: first + s.line })));
+  placements.set(scan, { uri, first, kinds });
+  return kinds;
 }
 
 // The same texts are scanned again on every keystroke in another document: keep the result per file and text.

@@ -109,9 +109,18 @@ function compute(parsed: ParsedDockerfile): OutOfScopeReference[] {
   for (const ins of parsed.model.globalArgs) for (const a of ins.args) if (!globals.has(a.name)) globals.set(a.name, a.nameRange.start.line + 1);
   if (globals.size === 0) return [];
   const out: OutOfScopeReference[] = [];
-  for (const st of parsed.timeline.stages) out.push(...stageReferences(parsed, st, globals));
+  const key = [...globals].map(([name, line]) => `${name}:${line}`).join('\u0000');
+  for (const st of parsed.timeline.stages) {
+    // A stage's references depend on it, its image's defaults and the global ARGs: kept per stage timeline, which
+    // every stage an edit leaves alone keeps.
+    let kept = referencesByStage.get(st);
+    if (kept?.globals !== key) referencesByStage.set(st, (kept = { globals: key, refs: stageReferences(parsed, st, globals) }));
+    out.push(...kept.refs);
+  }
   return out;
 }
+
+const referencesByStage = new WeakMap<StageTimeline, { globals: string; refs: OutOfScopeReference[] }>();
 
 function stageReferences(parsed: ParsedDockerfile, st: StageTimeline, globals: Map<string, number>): OutOfScopeReference[] {
   const out: OutOfScopeReference[] = [];

@@ -76,13 +76,13 @@ const GO_INSTALLED =
  * ($HOME/go), or undefined for any other base image, whose environment we cannot see.
  */
 export function imageDefaultsAt(parsed: ParsedDockerfile, stageIndex: number): ImageDefaults | undefined {
-  return stageFacts<ImageDefaults | undefined>(parsed, defaultsByStage, (st, base) => {
+  return stageLocalFacts<ImageDefaults | undefined>(parsed, defaultsByStage, (st, base) => {
     if (isOfficialGolangImage(st.resolvedImage ?? '') || base === OFFICIAL_IMAGE_DEFAULTS) return OFFICIAL_IMAGE_DEFAULTS;
     if (base || st.stage.instructions.some((ins) => ins.kind === 'RUN' && GO_INSTALLED.test(ins.argsText))) return INSTALLED_GO_DEFAULTS;
     return undefined;
   })[stageIndex];
 }
-const defaultsByStage = new WeakMap<ParsedDockerfile, (ImageDefaults | undefined)[]>();
+const defaultsByStage = localStageFacts<ImageDefaults | undefined>();
 const INSTALLED_GO_DEFAULTS: ImageDefaults = { GOPATH: '', HOME: '/root' };
 // Each fact below is worked out once per stage and parse (see stageFacts): rules ask them for every go step.
 const windowsStages = localStageFacts<boolean>();

@@ -160,37 +160,48 @@ export function buildKitErrors(model: DockerfileModel): BuildKitError[] {
     else if (p.message.startsWith('unterminated heredoc')) out.push({ kind: 'heredoc', words: 'unterminated heredoc', atParse: false, range: p.range });
   }
   for (const ins of model.instructions) {
-    if (!KNOWN.has(ins.keyword)) {
-      const written = model.text.slice(model.lines.offsetAt(ins.keywordRange.start), model.lines.offsetAt(ins.keywordRange.end));
-      const s = suggest(written, INSTRUCTIONS, false);
-      out.push({
-        kind: 'instruction',
-        words: withSuggestion(`unknown instruction: ${written}`, s),
-        atParse: true,
-        range: ins.keywordRange,
-        suggestion: s,
-        instruction: ins,
-      });
-    } else if (ins.kind === 'RUN') {
-      runErrors(model, ins, out);
-    } else if (ins.kind === 'ENV') {
-      const words = rawWords(model, ins);
-      // The new form (the first word has `=`) needs `=` in every word; the legacy form takes the rest of the line.
-      if (words.length === 1 && !words[0].text.includes('=')) {
-        out.push({ kind: 'env-word', words: 'ENV must have two arguments', atParse: false, range: words[0].range, instruction: ins });
-      }
-      if (!words[0]?.text.includes('=')) continue;
-      const bad = words.find((w) => !w.text.includes('='));
-      if (bad) {
-        const words = `Syntax error - can't find = in ${JSON.stringify(bad.text)}. Must be of the form: name=value`;
-        out.push({ kind: 'env-word', words, atParse: false, range: bad.range, instruction: ins });
-      }
-    } else if (ins.kind === 'FROM') {
-      const words = rawWords(model, ins).filter((w) => !w.text.startsWith('--'));
-      if (words.length !== 1 && words.length !== 3 && words.length > 0) {
-        const range = { start: words[1].range.start, end: words[words.length - 1].range.end };
-        out.push({ kind: 'from-words', words: 'FROM requires either one or three arguments', atParse: true, range, instruction: ins });
-      }
+    // An instruction's errors depend on its own text and place only: kept per instruction, which the next parse of
+    // the document reuses wherever an edit left it alone.
+    let errors = instructionErrors.get(ins);
+    if (!errors) instructionErrors.set(ins, (errors = errorsOfInstruction(model, ins)));
+    out.push(...errors);
+  }
+  return out;
+}
+
+const instructionErrors = new WeakMap<Instruction, BuildKitError[]>();
+
+function errorsOfInstruction(model: DockerfileModel, ins: Instruction): BuildKitError[] {
+  const out: BuildKitError[] = [];
+  if (!KNOWN.has(ins.keyword)) {
+    const written = model.text.slice(model.lines.offsetAt(ins.keywordRange.start), model.lines.offsetAt(ins.keywordRange.end));
+    const s = suggest(written, INSTRUCTIONS, false);
+    out.push({
+      kind: 'instruction',
+      words: withSuggestion(`unknown instruction: ${written}`, s),
+      atParse: true,
+      range: ins.keywordRange,
+      suggestion: s,
+      instruction: ins,
+    });
+  } else if (ins.kind === 'RUN') {
+    runErrors(model, ins, out);
+  } else if (ins.kind === 'ENV') {
+    const words = rawWords(model, ins);
+    // The new form (the first word has `=`) needs `=` in every word; the legacy form takes the rest of the line.
+    if (words.length === 1 && !words[0].text.includes('=')) {
+      out.push({ kind: 'env-word', words: 'ENV must have two arguments', atParse: false, range: words[0].range, instruction: ins });
+    }
+    const bad = words[0]?.text.includes('=') ? words.find((w) => !w.text.includes('=')) : undefined;
+    if (bad) {
+      const words = `Syntax error - can't find = in ${JSON.stringify(bad.text)}. Must be of the form: name=value`;
+      out.push({ kind: 'env-word', words, atParse: false, range: bad.range, instruction: ins });
+    }
+  } else if (ins.kind === 'FROM') {
+    const words = rawWords(model, ins).filter((w) => !w.text.startsWith('--'));
+    if (words.length !== 1 && words.length !== 3 && words.length > 0) {
+      const range = { start: words[1].range.start, end: words[words.length - 1].range.end };
+      out.push({ kind: 'from-words', words: 'FROM requires either one or three arguments', atParse: true, range, instruction: ins });
     }
   }
   return out;

@@ -67,39 +67,51 @@ function inside(line: number, r: Range): boolean {
 /** Every instruction line that an earlier line's continuation makes part of the instruction before it. */
 export function swallowedLines(model: DockerfileModel): SwallowedLine[] {
   const out: SwallowedLine[] = [];
-  const lines = model.lines;
   for (const ins of model.instructions) {
-    const first = ins.range.start.line;
-    const last = ins.range.end.line;
-    if (last === first) continue;
-    const heredocs = 'heredocs' in ins ? ins.heredocs : [];
-    // The quote the joined text leaves open before each line: a line inside an open quote is text, not an instruction.
-    // Comment and blank lines inside a continuation are dropped, as Docker drops them.
-    const joined = (l: string) => {
-      const t = l.replace(/\s*$/, '');
-      return t.endsWith(model.escapeChar) ? t.slice(0, -1) : t;
-    };
-    const argumentLine = keywordArgumentLine(ins, lines, first, last);
-    let quote = openQuote(joined(lines.line(first)).replace(/^\s*\S+/, ''), model.escapeChar);
-    for (let n = first + 1; n <= last; n++) {
-      const text = lines.line(n);
-      const quoteBefore = quote;
-      // Heredoc bodies and their terminators are text, not continuation lines.
-      if (heredocs.some((h) => inside(n, h.contentRange) || n === h.contentRange.end.line + 1)) continue;
-      if (!/^\s*(#.*)?$/.test(text)) quote = openQuote(joined(text), model.escapeChar, quote);
-      const m = INSTRUCTION_LINE.exec(text);
-      if (!m || quoteBefore !== '') continue;
-      const args = text.slice(m[0].length).trim();
-      if (args === '' || !(ARGUMENTS[m[1]]?.test(args) ?? true)) continue;
-      if (n === argumentLine && (ins.keyword === 'ONBUILD' || m[1] === 'CMD')) continue;
-      // The line that joins it: the nearest earlier line that is neither blank nor a comment.
-      let prev = n - 1;
-      while (prev > first && /^\s*(#.*)?$/.test(lines.line(prev))) prev--;
-      const prevText = lines.line(prev).replace(/\s+$/, '');
-      if (!prevText.endsWith(model.escapeChar)) continue;
-      const escapeRange = { start: { line: prev, character: prevText.length - 1 }, end: { line: prev, character: prevText.length } };
-      out.push({ instruction: ins, line: n, keyword: m[1], text: text.trim(), escapeRange });
-    }
+    if (ins.range.end.line === ins.range.start.line) continue;
+    // Read from the instruction's own lines only: kept per instruction, which the next parse reuses where an edit
+    // left it alone (same text, place and escape character).
+    let found = swallowedByInstruction.get(ins);
+    if (!found) swallowedByInstruction.set(ins, (found = swallowedIn(model, ins)));
+    out.push(...found);
+  }
+  return out;
+}
+
+const swallowedByInstruction = new WeakMap<Instruction, SwallowedLine[]>();
+
+function swallowedIn(model: DockerfileModel, ins: Instruction): SwallowedLine[] {
+  const out: SwallowedLine[] = [];
+  const lines = model.lines;
+  const first = ins.range.start.line;
+  const last = ins.range.end.line;
+  const heredocs = 'heredocs' in ins ? ins.heredocs : [];
+  // The quote the joined text leaves open before each line: a line inside an open quote is text, not an instruction.
+  // Comment and blank lines inside a continuation are dropped, as Docker drops them.
+  const joined = (l: string) => {
+    const t = l.replace(/\s*$/, '');
+    return t.endsWith(model.escapeChar) ? t.slice(0, -1) : t;
+  };
+  const argumentLine = keywordArgumentLine(ins, lines, first, last);
+  let quote = openQuote(joined(lines.line(first)).replace(/^\s*\S+/, ''), model.escapeChar);
+  for (let n = first + 1; n <= last; n++) {
+    const text = lines.line(n);
+    const quoteBefore = quote;
+    // Heredoc bodies and their terminators are text, not continuation lines.
+    if (heredocs.some((h) => inside(n, h.contentRange) || n === h.contentRange.end.line + 1)) continue;
+    if (!/^\s*(#.*)?$/.test(text)) quote = openQuote(joined(text), model.escapeChar, quote);
+    const m = INSTRUCTION_LINE.exec(text);
+    if (!m || quoteBefore !== '') continue;
+    const args = text.slice(m[0].length).trim();
+    if (args === '' || !(ARGUMENTS[m[1]]?.test(args) ?? true)) continue;
+    if (n === argumentLine && (ins.keyword === 'ONBUILD' || m[1] === 'CMD')) continue;
+    // The line that joins it: the nearest earlier line that is neither blank nor a comment.
+    let prev = n - 1;
+    while (prev > first && /^\s*(#.*)?$/.test(lines.line(prev))) prev--;
+    const prevText = lines.line(prev).replace(/\s+$/, '');
+    if (!prevText.endsWith(model.escapeChar)) continue;
+    const escapeRange = { start: { line: prev, character: prevText.length - 1 }, end: { line: prev, character: prevText.length } };
+    out.push({ instruction: ins, line: n, keyword: m[1], text: text.trim(), escapeRange });
   }
   return out;
 }
