@@ -7,21 +7,19 @@
 // A tool file in view that shows, completely, that the target runs no go command outweighs the other evidence.
 // These are not go steps of the timeline: what go runs with inside the tool (its variables, its flags) is not seen,
 // so only rules that need no more than "go runs here, in this image" use them.
+// What the tool's files show it runs is read in buildToolFiles.ts.
 import * as path from 'node:path';
 import type { AnalysisContext } from './context';
 import type { ParsedDockerfile } from './parsedDockerfile';
-import type { BuildScript } from '../core/request';
 import type { Range } from '../core/types';
 import type { RunInstruction, ShellCommand, Stage } from '../syntax/dockerfileModel';
 import type { EnvBinding, EnvMap } from '../goenv/timelineModel';
-import { Makefile } from '../syntax/makefile';
-import { isTooLarge } from '../core/limits';
 import { BUILD_TOOL_VARIABLES, COMPILE_VARIABLES, LOCATION_VARIABLES } from '../goenv/variables';
-import { emptyRun, mergeRun, shellTextRun, taskfileRun, type FileGoCommand, type FileRun } from '../goenv/buildFileCommands';
-import { magefileRun } from '../goenv/magefile';
+import type { FileGoCommand } from '../goenv/buildFileCommands';
 import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
 import { imageDefaultsAt } from './image';
 import { stageLabel } from './stages';
+import { BuildFiles, goVariablesMentioned, readTool } from './buildToolFiles';
 
 export type IndirectEvidenceKind = 'makefile' | 'script' | 'magefile' | 'taskfile' | 'inline-env' | 'stage-output';
 
@@ -81,7 +79,6 @@ export const MODULE_LOADING_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'list',
   'vet',
 ]);
-const MAX_SCRIPT_DEPTH = 3;
 /**
  * Targets (and script names) that say the tool does other work than building this module: installing tools by
  * version (which ignores go.mod), front-end, images, docs, linting. Without the tool's file, such a name outweighs
@@ -89,111 +86,6 @@ const MAX_SCRIPT_DEPTH = 3;
  */
 const OTHER_WORK =
   /(^|[-_.:/])(tools?|lint|docs?|ui|web|frontend|js|css|npm|yarn|node_modules|clean|fmt|mocks?|protos?|swagger|assets|images?|docker|container|push|download|fetch|setup|deps|dependencies|entrypoint)([-_.:/]|$)/i;
-
-/**
- * What a tool's files show it runs, and the texts they were read from; undefined when its file is not in view.
- * For a make goal the shell computes (`build-$(…)`), one run per target it can name: which one runs is not known.
- */
-interface ToolRead {
-  runs: { run: FileRun; target?: string }[];
-  texts: string[];
-  /** The computed goal's shape, when `runs` are the targets it can name. */
-  pattern?: string;
-}
-
-class BuildFiles {
-  private readonly byPath = new Map<string, BuildScript>();
-  constructor(files: readonly BuildScript[]) {
-    // Too large a text is not read, as no analysed document is.
-    for (const f of files) if (!this.byPath.has(f.contextPath) && !isTooLarge(f.text)) this.byPath.set(f.contextPath, f);
-  }
-  get(p: string): BuildScript | undefined {
-    return this.byPath.get(posix.normalize(p));
-  }
-  first(candidates: readonly string[]): BuildScript | undefined {
-    for (const c of candidates) {
-      const f = this.get(c);
-      if (f) return f;
-    }
-    return undefined;
-  }
-  under(dir: string): BuildScript[] {
-    const prefix = dir === '.' ? '' : `${dir}/`;
-    return [...this.byPath.values()].filter((f) => f.contextPath.startsWith(prefix) && !f.contextPath.slice(prefix.length).includes('/'));
-  }
-}
-
-/** Follows the scripts a run names (relative to `dir`), merging what they run; one not in view leaves it open. */
-function followScripts(run: FileRun, dir: string | undefined, files: BuildFiles, texts: string[], depth: number): void {
-  const scripts = run.scripts.splice(0);
-  for (const s of scripts) {
-    const f = depth < MAX_SCRIPT_DEPTH && dir !== undefined && !s.file.startsWith('/') ? files.get(posix.join(dir, s.file)) : undefined;
-    if (!f) {
-      run.open = true;
-      continue;
-    }
-    texts.push(f.text);
-    const inner = shellTextRun(f.text, f.contextPath, 1);
-    followScripts(inner, dir, files, texts, depth + 1);
-    mergeRun(run, inner);
-  }
-}
-
-function readTool(inv: ToolInvocation, files: BuildFiles): ToolRead | undefined {
-  const { call } = inv;
-  const texts: string[] = [];
-  if (call.tool === 'mage') {
-    const found = [
-      files.first(inv.files),
-      ...(inv.dir !== undefined ? files.under(posix.join(inv.dir, 'magefiles')).filter((f) => f.contextPath.endsWith('.go')) : []),
-    ].filter((f): f is BuildScript => !!f);
-    if (found.length === 0) return undefined;
-    return {
-      runs: [
-        {
-          run: call.open
-            ? emptyRun(true)
-            : magefileRun(
-                found.map((f) => ({ path: f.contextPath, text: f.text })),
-                call.targets,
-              ),
-        },
-      ],
-      texts: found.map((f) => f.text),
-    };
-  }
-  const file = files.first(inv.files);
-  if (!file) return undefined;
-  texts.push(file.text);
-  // make, mage and task run in the folder of their file (unless told another file); a script in the RUN's.
-  const dir = call.tool !== 'script' && call.file === undefined ? posix.dirname(file.contextPath) : inv.dir;
-  const read: ToolRead = { runs: [], texts };
-  if (call.tool === 'script') read.runs.push({ run: shellTextRun(file.text, file.contextPath, 1) });
-  else if (call.tool === 'task') read.runs.push({ run: call.open ? emptyRun(true) : taskfileRun({ path: file.contextPath, text: file.text }, call.targets) });
-  else {
-    const makefile = new Makefile({ path: file.contextPath, text: file.text }, (name) => {
-      const f = dir === undefined ? undefined : files.get(posix.join(dir, name));
-      if (f) texts.push(f.text);
-      return f && { path: f.contextPath, text: f.text };
-    });
-    const runOf = (goals: readonly string[]) => {
-      const recipes = makefile.recipesOf(goals);
-      const run = emptyRun(recipes.open);
-      for (const l of recipes.lines) mergeRun(run, shellTextRun(l.text, l.path, l.line, true));
-      return run;
-    };
-    const [shape, ...more] = call.computedGoals ?? [];
-    if (!call.open) read.runs.push({ run: runOf(call.targets) });
-    else if (shape && more.length === 0) {
-      // One goal the shell computes: each target of its shape is a run it may be.
-      read.pattern = `${shape.prefix}*${shape.suffix}`;
-      for (const t of makefile.targetsShaped(shape)) read.runs.push({ run: runOf([...call.targets, t.goal]), target: t.target });
-      if (read.runs.length === 0) read.runs.push({ run: emptyRun(true) });
-    } else read.runs.push({ run: emptyRun(true) });
-  }
-  for (const r of read.runs) followScripts(r.run, dir, files, texts, 1);
-  return read;
-}
 
 function evidenceKind(file: string): IndirectEvidenceKind {
   if (/\.(?:sh|bash)$/.test(file)) return 'script';
@@ -277,12 +169,6 @@ function stepOf(
   };
 }
 
-function mentioned(texts: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const name of BUILD_TOOL_VARIABLES) if (texts.some((t) => t.includes(name))) out.add(name);
-  return out;
-}
-
 /** The indirect go steps of every stage (by stage index), worked out once per analysis. */
 export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
   return ctx.memo('indirectSteps', () => {
@@ -296,7 +182,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
       for (const inv of invs) {
         const read = readTool(inv, files);
         const { env, given } = toolEnv(parsed, inv);
-        const setInFiles = mentioned(read?.texts ?? []);
+        const setInFiles = goVariablesMentioned(read?.texts ?? []);
         // Go commands on this module: `go install tool@v` and `go run tool@v` build another module and ignore go.mod.
         // With several runs it may be (a computed make goal), what holds for every one of them.
         const gos = read?.runs.map((r) => r.run.go.filter((g) => MODULE_LOADING_SUBCOMMANDS.has(g.subcommand) && !g.versioned)) ?? [];
@@ -359,7 +245,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         const by = copiedBy(parsed, st.stage);
         if (by !== undefined) {
           const { env } = toolEnv(parsed, only);
-          steps.push(stepOf(only, { kind: 'stage-output', copiedBy: by }, true, true, env, mentioned(readTool(only, files)?.texts ?? [])));
+          steps.push(stepOf(only, { kind: 'stage-output', copiedBy: by }, true, true, env, goVariablesMentioned(readTool(only, files)?.texts ?? [])));
         }
       }
       return steps;

@@ -3,7 +3,7 @@
 // of words, and the parser's own problems (an invalid escape directive, an unterminated heredoc). Each is checked
 // against the frontend's parser: the words are the ones `docker build` prints.
 import type { Range } from '../core/types';
-import { splitWordSpans } from './dockerWords';
+import { splitWordSpans } from './dockerWordReader';
 import type { DockerfileModel, Instruction, RunInstruction } from './dockerfileModel';
 
 export type BuildKitErrorKind = 'instruction' | 'flag' | 'mount-type' | 'network' | 'env-word' | 'from-words' | 'escape' | 'heredoc';

@@ -3,7 +3,8 @@
 import type { Range } from '../core/types';
 import type { LineIndex } from '../core/text';
 import type { MappedText } from './source';
-import { processWord, splitWordSpans, type DockerWord, type RefSpan } from './dockerWords';
+import { processWord, splitWordSpans, type DockerWord } from './dockerWordReader';
+import type { RefSpan } from './dockerWords';
 import type { Located, RunFlag, VariableReference } from './dockerfileModel';
 
 export class Ranges {

@@ -4,7 +4,7 @@
 // and does not split shell commands or map heredoc bodies; it serves as a test oracle instead.
 import { LineIndex } from '../core/text';
 import { splitDockerfile, type RawInstruction } from './dockerfileLines';
-import { isPlainWord, processWord, splitWordSpans, type DockerWord } from './dockerWords';
+import { isPlainWord, processWord, splitWordSpans, type DockerWord } from './dockerWordReader';
 import type { Range } from '../core/types';
 import { parseJsonArray } from './jsonArray';
 import { sliceMapped, type MappedText } from './source';
