@@ -6,9 +6,21 @@ export function memoize<R>(fn: (key: string) => R, limit = 2048): (key: string) 
   return (key: string) => {
     const hit = cache.get(key);
     if (hit !== undefined || cache.has(key)) return hit as R;
+    // Kept long after the document it came from: a copy, so that the cache never holds that document's text.
+    key = detached(key);
     const value = fn(key);
     if (cache.size >= limit) cache = new Map();
     cache.set(key, value);
     return value;
   };
+}
+
+/**
+ * A copy of a string that does not keep alive the text it was cut from. V8 represents a slice of a long string as a
+ * view into it, so a short value taken from a document and kept in a long-lived cache would keep the whole document
+ * (every version the user typed) in memory. Concatenation followed by a slice makes V8 flatten the text into a new
+ * string first: the result refers to that copy only.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }

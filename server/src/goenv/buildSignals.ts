@@ -4,6 +4,7 @@
 // .netrc line), so this reads text rather than one syntax. Comment lines are skipped; values with `$`
 // expansions are not taken literally.
 import type { SourceFile } from '../core/types';
+import { detached } from '../core/memo';
 
 export type SignalHow = 'GOPROXY' | 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB' | 'insteadOf' | 'netrc' | 'ssh-keyscan' | 'secret-mount' | 'ssh-mount' | 'GOAUTH';
 
@@ -150,6 +151,8 @@ let chunkChars = 0;
 function chunkScan(chunk: string): ChunkScan {
   let hit = chunkScans.get(chunk);
   if (!hit) {
+    // The key and what the scan keeps outlive the document: made from a copy of the chunk, not a view into the text.
+    chunk = detached(chunk);
     hit = scanChunk(chunk);
     if (chunkChars + chunk.length > CHUNK_CHARS_KEPT) ((chunkScans = new Map()), (chunkChars = 0));
     if (chunk.length <= CHUNK_CHARS_KEPT) (chunkScans.set(chunk, hit), (chunkChars += chunk.length));

@@ -4,7 +4,7 @@
 import { DEFAULT_GOPROXY, parseGoProxy, proxyHops, type ProxyEntry, type ProxyHop } from './proxy';
 import { firstMatchingPattern } from './patterns';
 import { DEFAULT_GOSUMDB, parseGoSumDb, type ParsedGoSumDb } from './sumdb';
-import { memoize } from '../core/memo';
+import { detached, memoize } from '../core/memo';
 import { goQuote } from '../core/goStrings';
 import { GO_VARIABLES } from './variables';
 
@@ -106,7 +106,10 @@ export function resolveGoEnv(set: ReadonlyMap<string, string>, defaults: ImageDe
   let hit = resolvedByInput.get(key);
   if (!hit) {
     if (resolvedByInput.size >= 4096) resolvedByInput.clear();
-    resolvedByInput.set(key, (hit = resolveGoEnvUncached(set, defaults)));
+    // Its values are copies: a value may be a view into a document, which the cache would otherwise keep.
+    const values = new Map<string, string>();
+    set.forEach((value, name) => values.set(name, detached(value)));
+    resolvedByInput.set(key, (hit = resolveGoEnvUncached(values, defaults)));
   }
   return hit;
 }

@@ -2,7 +2,7 @@
 // (built on Go's path.Match), and what is wrong with a pattern as written.
 // Matching works on UTF-8 bytes, as Go does, so `?`, `*` and classes behave the same on non-ASCII paths.
 
-import { memoize } from '../core/memo';
+import { detached, memoize } from '../core/memo';
 
 export type PatternIssue = 'scheme' | 'trailing-slash' | 'whitespace' | 'bad-glob' | 'empty';
 
@@ -195,15 +195,16 @@ let firstMatchEntries = 0;
 export function firstMatchingPattern(list: string, modulePath: string): string | undefined {
   if (list === '') return undefined;
   let byPath = firstMatchCache.get(list);
-  if (!byPath) firstMatchCache.set(list, (byPath = new Map()));
+  // Copies of the list and path are kept: they may be views into a document, which the cache would otherwise keep.
+  if (!byPath) firstMatchCache.set(detached(list), (byPath = new Map()));
   let hit = byPath.get(modulePath);
   if (hit === undefined) {
     if (++firstMatchEntries > 20000) {
-      firstMatchCache = new Map([[list, (byPath = new Map())]]);
+      firstMatchCache = new Map([[detached(list), (byPath = new Map())]]);
       firstMatchEntries = 1;
     }
     hit = firstMatchingPatternUncached(list, modulePath) ?? null;
-    byPath.set(modulePath, hit);
+    byPath.set(detached(modulePath), hit === null ? null : detached(hit));
   }
   return hit ?? undefined;
 }

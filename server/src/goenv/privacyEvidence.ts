@@ -8,6 +8,7 @@
 // - the main module's own path prefix on a company host, when the build shows credentials for that host (or
 //   credentials for no named host: a netrc secret, an ssh mount, GOAUTH).
 import type { SourceFile } from '../core/types';
+import { detached } from '../core/memo';
 import { firstMatchingPattern, matchesPatternList } from './patterns';
 import { moduleHost, nameFacts, privateReason, type PrivateReason } from './privacy';
 import { buildSignals, type BuildSignal } from './buildSignals';
@@ -231,7 +232,7 @@ export class PrivacyJudge {
     if (hit === undefined) {
       const decided = purpose === 'proxy' ? this.shared.proxy : this.shared.sumdb;
       let decision = decided.get(modulePath);
-      if (decision === undefined) decided.set(modulePath, (decision = this.judge(modulePath, purpose) ?? null));
+      if (decision === undefined) decided.set(detached(modulePath), (decision = this.judge(modulePath, purpose) ?? null));
       hit = decision && this.evidence(decision);
       cache.set(modulePath, hit);
     }
@@ -242,7 +243,7 @@ export class PrivacyJudge {
   hasEvidence(modulePath: string, purpose: EvidencePurpose = 'proxy'): boolean {
     const decided = purpose === 'proxy' ? this.shared.proxy : this.shared.sumdb;
     let decision = decided.get(modulePath);
-    if (decision === undefined) decided.set(modulePath, (decision = this.judge(modulePath, purpose) ?? null));
+    if (decision === undefined) decided.set(detached(modulePath), (decision = this.judge(modulePath, purpose) ?? null));
     return decision !== null;
   }
 

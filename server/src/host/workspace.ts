@@ -61,7 +61,8 @@ export class Workspace {
   // event names them: every re-check of a Dockerfile reads its go.sum again otherwise.
   private readonly diskCache = new Map<string, string | undefined>();
   private readonly existsCache = new Map<string, boolean>();
-  private readonly buildFileLists = new Map<string, { paths: string[]; files: SourceFile[] }>();
+  private readonly buildFileLists = new Map<string, SourceFile[]>();
+  private readonly sourceFiles = new Map<string, SourceFile>();
   // Bumped by everything that may change what a request reads (file events, opened, edited or closed documents):
   // lists derived from every build file are worked out once per generation, not once per request.
   private generation = 0;
@@ -92,6 +93,7 @@ export class Workspace {
     this.generation++;
     if (changedPath) (this.diskCache.delete(changedPath), this.existsCache.delete(changedPath));
     else (this.diskCache.clear(), this.existsCache.clear());
+    this.sourceFiles.clear();
     // A new or deleted go.mod, go.work, compose or bake file can move any Dockerfile's context or module.
     this.nearestCache.clear();
     this.modulePathsCache.clear();
@@ -326,22 +328,24 @@ export class Workspace {
 
   private buildFilesNow(except: string[]): SourceFile[] {
     const skip = new Set(except);
-    const paths: string[] = [];
-    const texts: string[] = [];
+    const files: SourceFile[] = [];
     for (const p of [...this.dockerfiles().slice(0, MAX_BUILD_CONFIG_FILES), ...this.buildConfigFiles()]) {
       if (skip.has(p)) continue;
       const text = this.files.text(p);
-      if (text !== undefined) (paths.push(p), texts.push(text));
+      if (text === undefined) continue;
+      // One object per file and text, shared by every list that holds it.
+      let file = this.sourceFiles.get(p);
+      if (file?.text !== text) this.sourceFiles.set(p, (file = { uri: pathToUri(p), text }));
+      files.push(file);
     }
     // The same list as last time for these exceptions (same files, same texts) is the same array: what the analyses
     // derive from it (the privacy evidence of the whole build configuration) is then kept, not worked out again for
     // each of the Dockerfiles a go.mod edit re-checks.
     const key = except.join('\u0000');
     const kept = this.buildFileLists.get(key);
-    if (kept && kept.files.length === paths.length && kept.files.every((f, i) => f.text === texts[i] && kept.paths[i] === paths[i])) return kept.files;
-    const files = paths.map((p, i) => ({ uri: pathToUri(p), text: texts[i] }));
+    if (kept && kept.length === files.length && kept.every((f, i) => f === files[i])) return kept;
     if (this.buildFileLists.size >= MAX_BUILD_FILE_LISTS) this.buildFileLists.clear();
-    this.buildFileLists.set(key, { paths, files });
+    this.buildFileLists.set(key, files);
     return files;
   }
 

@@ -37,8 +37,9 @@ const optionsKey = (vendored: boolean, buildArgs: BuildArgs | undefined) => `${v
 // The Dockerfiles that build a go.mod are parsed for every analysis of it, on every keystroke in the go.mod: kept per
 // file, text, vendor mode and build arguments. Bounded by the number of files and the characters kept.
 const buildingParses = new Map<string, { text: string; options: string; parsed: ParsedDockerfile }>();
+// A parse takes tens of times the memory of its text: the bound is on the texts' characters.
 const BUILDING_PARSES_KEPT = 256;
-const BUILDING_CHARS_KEPT = 16_000_000;
+const BUILDING_CHARS_KEPT = 512_000;
 let buildingChars = 0;
 
 /** parseDockerfileFile for a Dockerfile read beside the document analysed (the parse is shared, never changed). */

@@ -6,6 +6,7 @@ import type { RequiredModule } from '../model/moduleFiles';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
+import { detached } from '../core/memo';
 import { matchesPatternList, parsePatternList, type PatternEntry } from '../goenv/patterns';
 import { PUBLIC_MODULE_HOSTS } from '../goenv/privacy';
 import { valueSites } from '../model/sites';
@@ -125,7 +126,7 @@ function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report:
     let answers = byValue.get(site.value);
     if (!answers) {
       if (byValue.size >= 4096) byValue.clear();
-      byValue.set(site.value, (answers = unmatchedSiblings(site.value, paths())));
+      byValue.set(detached(site.value), (answers = unmatchedSiblings(site.value, paths())));
     }
     // No sibling for any entry: nothing to report (most values).
     if (answers.every((a) => a === undefined)) continue;
