@@ -65,7 +65,7 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
   documents.onDidOpen((e) => {
     justOpened.add(e.document.uri);
     // What the workspace reads of open documents may differ now.
-    workspace.edited();
+    workspace.edited(uriToPath(e.document.uri));
     if (!analyses.kindOf(e.document)) {
       if (readByAnalyses(e.document)) buildFileChanged(e.document.uri);
       return;
@@ -79,7 +79,7 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
 
   documents.onDidChangeContent((e) => {
     if (justOpened.delete(e.document.uri)) return;
-    workspace.edited();
+    workspace.edited(uriToPath(e.document.uri));
     if (!analyses.kindOf(e.document)) {
       if (readByAnalyses(e.document)) buildFileChanged(e.document.uri);
       return;
@@ -92,7 +92,7 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
   documents.onDidClose((e) => {
     const { uri } = e.document;
     justOpened.delete(uri);
-    workspace.edited();
+    workspace.edited(uriToPath(uri));
     if (!analyses.kindOf(e.document)) {
       const wasRead = readByAnalyses(e.document);
       if (wasRead) buildFileChanged(uri);

@@ -21,7 +21,13 @@ function* contextCopySources(dockerfile: string): Generator<string> {
 /** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part). */
 export function missingCopySources(dockerfile: string, context: string): string[] {
   const out: string[] = [];
-  for (const src of contextCopySources(dockerfile)) if (!matchesInContext(context, src)) out.push(src);
+  // A source is looked for once, however many COPYs name it (a long Dockerfile copies go.mod in every stage).
+  const found = new Map<string, boolean>();
+  for (const src of contextCopySources(dockerfile)) {
+    let there = found.get(src);
+    if (there === undefined) found.set(src, (there = matchesInContext(context, src)));
+    if (!there) out.push(src);
+  }
   return out;
 }
 

@@ -37,6 +37,9 @@ interface ModulePaths {
   useWork: boolean;
 }
 
+const sameModulePaths = (a: ModulePaths, b: ModulePaths) =>
+  a.dir === b.dir && a.declared === b.declared && a.goModPath === b.goModPath && a.goWorkPath === b.goWorkPath && a.useWork === b.useWork;
+
 /** A module file's text from disk; undefined when it is missing, not a regular file or too large to be one. */
 function readDependency(p: string): string | undefined {
   try {
@@ -66,6 +69,9 @@ export class Workspace {
   // Bumped by everything that may change what a request reads (file events, opened, edited or closed documents):
   // lists derived from every build file are worked out once per generation, not once per request.
   private generation = 0;
+  // Bumped only by what may change which go.mod a Dockerfile builds: file events, build files, and an edit that
+  // changes what a Dockerfile's own text says about it (it copies a module file or folder).
+  private structure = 0;
   private readonly perGeneration = new Map<string, { generation: number; value: unknown }>();
   private readonly modulePathsCache = new Map<string, { text: string | undefined; paths: ModulePaths }>();
 
@@ -91,6 +97,7 @@ export class Workspace {
   /** A file on disk changed, came or went: forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
     this.generation++;
+    this.structure++;
     if (changedPath) (this.diskCache.delete(changedPath), this.existsCache.delete(changedPath));
     else (this.diskCache.clear(), this.existsCache.clear());
     this.sourceFiles.clear();
@@ -123,23 +130,28 @@ export class Workspace {
     // which files exist; a Dockerfile's own text is checked where it is used). Opening or editing a Dockerfile keeps them.
     if (!changedPath || this.files.readsInvocationsFrom(changedPath) || /\.env$/i.test(changedPath)) {
       this.invocationIndex = undefined;
+      this.structure++;
       this.declaredCache.clear();
       this.modulePathsCache.clear();
     }
   }
 
   /** An open document's text changed, or it was closed (its text is the disk's again). */
-  edited(): void {
+  edited(changedPath: string | undefined): void {
     this.generation++;
+    // A Dockerfile's own text decides whether the build reaches a go.mod above it or in a folder it copies.
+    const kept = changedPath && this.modulePathsCache.get(changedPath);
+    if (kept && !sameModulePaths(kept.paths, this.modulePaths(changedPath))) this.structure++;
   }
 
-  /** `compute()` once per generation and key. */
-  private once<T>(key: string, compute: () => T): T {
+  /** `compute()` once per key and generation (`structural`: of the structure only). */
+  private once<T>(key: string, compute: () => T, structural = false): T {
+    const now = structural ? -1 - this.structure : this.generation;
     const kept = this.perGeneration.get(key);
-    if (kept && kept.generation === this.generation) return kept.value as T;
+    if (kept && kept.generation === now) return kept.value as T;
     const value = compute();
     if (this.perGeneration.size >= MAX_BUILD_FILE_LISTS) this.perGeneration.clear();
-    this.perGeneration.set(key, { generation: this.generation, value });
+    this.perGeneration.set(key, { generation: now, value });
     return value;
   }
 
@@ -351,7 +363,11 @@ export class Workspace {
 
   /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
   dockerfilesBuilding(modFilePath: string, openDockerfiles: string[] = []): string[] {
-    return this.once(`building\u0000${modFilePath}\u0000${openDockerfiles.join('\u0000')}`, () => this.dockerfilesBuildingNow(modFilePath, openDockerfiles));
+    return this.once(
+      `building\u0000${modFilePath}\u0000${openDockerfiles.join('\u0000')}`,
+      () => this.dockerfilesBuildingNow(modFilePath, openDockerfiles),
+      true,
+    );
   }
 
   private dockerfilesBuildingNow(modFilePath: string, openDockerfiles: string[]): string[] {
