@@ -249,3 +249,26 @@ test('moduleFilesFor: the one module folder a Dockerfile copies (`COPY ./service
     assert.equal(requestFor(new Workspace([root]), p).related.goMod, undefined);
   });
 });
+
+test('dockerfilesBuilding follows an edit of an open Dockerfile that changes the go.mod its build reaches, and is kept otherwise', () => {
+  withWorkspace((root, write) => {
+    const goMod = write('go.mod', GOMOD);
+    const sub = write('build/Dockerfile', WHOLE_CONTEXT);
+    let open: string | undefined;
+    const ws = new Workspace([root], (uri) => (uri === pathToUri(sub) ? open : undefined));
+    // `COPY . .` in build/: the root go.mod is only a guess, so this Dockerfile does not build it.
+    assert.deepEqual(ws.dockerfilesBuilding(goMod), []);
+    // Opened and edited to copy go.mod first: its build now reaches the root go.mod.
+    open = MOD_FILES_FIRST;
+    ws.edited(sub);
+    assert.deepEqual(ws.dockerfilesBuilding(goMod), [sub]);
+    // An edit that changes nothing of that is kept (the same array), and one that undoes it is followed.
+    open = MOD_FILES_FIRST + '# a comment\n';
+    const before = ws.dockerfilesBuilding(goMod);
+    ws.edited(sub);
+    assert.equal(ws.dockerfilesBuilding(goMod), before);
+    open = WHOLE_CONTEXT;
+    ws.edited(sub);
+    assert.deepEqual(ws.dockerfilesBuilding(goMod), []);
+  });
+});
