@@ -94,6 +94,10 @@ function keyed(signals: BuildSignal[]): KeyedSignals {
   return k;
 }
 
+// Per file object: the workspace hands the same object for a file while its text is the same, and comparing a long
+// text with the one a scan was kept for costs as much as a short scan.
+const keyedFiles = new WeakMap<SourceFile, KeyedSignals>();
+
 /** The signals of a list of files, each file's first places per key (first file first): one file can repeat a list. */
 const listSignals = new WeakMap<readonly SourceFile[], [string, KeyedSignals][]>();
 
@@ -107,7 +111,8 @@ function filesSignals(files: readonly SourceFile[]): [string, KeyedSignals][] {
   for (const f of files) {
     if (seen.has(f.uri)) continue;
     seen.add(f.uri);
-    const all = keyed(buildSignals(f));
+    let all = keyedFiles.get(f);
+    if (!all) keyedFiles.set(f, (all = keyed(buildSignals(f))));
     // Only what this file says first among the list: later repeats never decide (the judge takes first places).
     const own: KeyedSignals = {
       patternKeys: all.patternKeys.filter(([k]) => !patterns.has(k) && (patterns.add(k), true)),
