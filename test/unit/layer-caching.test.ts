@@ -372,13 +372,13 @@ test('caching hints follow make into its Makefile: the build tool is the first d
   // The target runs no go, or no Makefile is in view: quiet.
   assert.deepEqual(only(analyzeDockerfile(viaMake('docs')), 'modfiles-copy-order'), []);
   assert.deepEqual(only(analyzeDockerfile(viaMake('build', {})), 'mod-cache-mount'), []);
-  // The modules came in an earlier layer: no order finding, and no hint on make (only the download gets one).
+  // The modules came in an earlier layer: no order finding, and make (the stage's last build) gets only the build cache.
   const downloaded: Files = {
     ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN make build'),
     scripts: { Makefile: MAKEFILE },
   };
   assert.deepEqual(only(analyzeDockerfile(downloaded), 'modfiles-copy-order'), []);
-  assert.deepEqual(lines(only(analyzeDockerfile(downloaded), 'mod-cache-mount')), [4]);
+  assert.deepEqual(lines(only(analyzeDockerfile(downloaded), 'mod-cache-mount')), [4, 6]);
   // A final image with a command: what make installs may be what it runs.
   const final: Files = {
     dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN make build', 'ENTRYPOINT ["/app"]'),
@@ -406,6 +406,42 @@ test("mod-cache-mount: a build tool shown to compile after a go build is the sta
   assert.deepEqual(onBuild(steps('RUN make docs')).map(targetsOf), [['/root/.cache/go-build']]);
   // Quiet: `make build` runs `go build` (Makefile line 2) after it; the generator's build is not the one to cache.
   assert.deepEqual(onBuild(steps('RUN make build')), []);
+});
+
+test("mod-cache-mount: a build tool that is the stage's last build after `go mod download` gets the build-cache half only", () => {
+  const after = (makefile: string, ...tail: string[]): Files => ({
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN make build', ...tail),
+    scripts: { Makefile: makefile },
+  });
+  const onMake = (f: Files) => cacheHints(f).filter((x) => x.range.start.line === 5);
+  // Firing: make's go build reads the build cache, and nothing after it builds.
+  const fired = onMake(after(df('build:', '\tgo build -o /app ./cmd/app')));
+  assert.deepEqual(fired.map(targetsOf), [['/root/.cache/go-build']]);
+  assert.match(
+    fired[0].message,
+    /^`make build` has no BuildKit cache mount for \/root\/\.cache\/go-build: .*every package is compiled from scratch\. `make build` runs `go build` \(Makefile line 2\)\.$/,
+  );
+  assert.doesNotMatch(fired[0].message, /every module/);
+  const fixed = applyFix(after(df('build:', '\tgo build -o /app ./cmd/app')), fired[0].fixes[0]);
+  assert.equal(fixed.dockerfile!.split('\n')[5], 'RUN --mount=type=cache,target=/root/.cache/go-build make build');
+  assert.deepEqual(onMake(fixed), []);
+  // Quiet: a go build after make is the stage's last build.
+  assert.deepEqual(onMake(after(df('build:', '\tgo build -o /app ./cmd/app'), 'RUN go build -o /tool ./cmd/tool')), []);
+  // Quiet: `-a` rebuilds every package whatever the cache holds, and `go clean -cache` empties it.
+  assert.deepEqual(onMake(after(df('build:', '\tgo build -a -o /app ./cmd/app'))), []);
+  assert.deepEqual(onMake(after(df('build:', '\tgo clean -cache', '\tgo build -o /app ./cmd/app'))), []);
+});
+
+test("mod-cache-mount: a build file that only reads GOPATH or sets it to go's own value leaves the caches where the image puts them", () => {
+  const viaMake = (assignment: string): Files => ({
+    ...build('WORKDIR /src', 'COPY . .', 'RUN make build'),
+    scripts: { Makefile: df(assignment, '', 'build:', '\tgo build -o $(GOPATH)/bin/app ./cmd/app') },
+  });
+  // Firing: `GOPATH := $(shell go env GOPATH)` and reads of $(GOPATH) move nothing.
+  assert.deepEqual(cacheHints(viaMake('GOPATH := $(shell go env GOPATH)')).map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']]);
+  // Quiet: the Makefile moves GOPATH, so where the modules go is decided out of view.
+  assert.deepEqual(cacheHints(viaMake('GOPATH := /work/gopath')), []);
+  assert.deepEqual(cacheHints(viaMake('export GOMODCACHE=/cache/mod')), []);
 });
 
 test("modfiles-copy-order: the build tool's own file copied before it downloads is not the sources", () => {

@@ -58,8 +58,10 @@ export interface IndirectStep {
   downloads: boolean;
   /** The environment the tool starts with: the stage's at the RUN, with the variables the RUN gives the tool. */
   env: EnvMap;
-  /** Go variables the tool's files mention: what go sees for them is decided there, out of view. */
+  /** Go variables the tool's files set: what go sees for them is decided there, out of view. */
   setInFiles: ReadonlySet<string>;
+  /** Its files show the build cache is of no use to it: every compile rebuilds all (`-a`) or `go clean -cache` runs. */
+  ignoresBuildCache?: boolean;
 }
 
 const posix = path.posix;
@@ -277,10 +279,23 @@ function stepOf(
   };
 }
 
-function mentioned(texts: readonly string[]): Set<string> {
+function variablesSetIn(texts: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const name of BUILD_TOOL_VARIABLES) if (texts.some((t) => t.includes(name))) out.add(name);
+  for (const name of BUILD_TOOL_VARIABLES) if (texts.some((t) => t.includes(name) && setsVariable(t, name))) out.add(name);
   return out;
+}
+
+/**
+ * Whether a build file's text sets a variable: an assignment (make's `NAME := …`, `?=`, `+=`, `!=`; the shell's
+ * `NAME=…`, `export NAME=…`, a command prefix; `go env -w NAME=…`), a Taskfile's `NAME: …` or a magefile's
+ * `os.Setenv("NAME", …)`. Reading it (`$(GOPATH)/bin`, `$$(go env GOMODCACHE)`) does not, nor does setting it to
+ * go's own value (`GOPATH := $(shell go env GOPATH)`).
+ */
+function setsVariable(text: string, name: string): boolean {
+  if (text.includes(`Setenv("${name}"`)) return true;
+  const own = new RegExp(`^\\s*["']?\\$\\(\\s*(?:shell\\s+)?go\\s+env\\s+${name}\\s*\\)["']?\\s*$`);
+  for (const m of text.matchAll(new RegExp(`(?:^|[^\\w$({])${name}[ \\t]*(?:[:?+!]?=|:[ \\t])([^\\n]*)`, 'g'))) if (!own.test(m[1])) return true;
+  return false;
 }
 
 /** The indirect go steps of every stage (by stage index), worked out once per analysis. */
@@ -296,7 +311,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
       for (const inv of invs) {
         const read = readTool(inv, files);
         const { env, given } = toolEnv(parsed, inv);
-        const setInFiles = mentioned(read?.texts ?? []);
+        const setInFiles = variablesSetIn(read?.texts ?? []);
         // Go commands on this module: `go install tool@v` and `go run tool@v` build another module and ignore go.mod.
         // With several runs it may be (a computed make goal), what holds for every one of them.
         const gos = read?.runs.map((r) => r.run.go.filter((g) => MODULE_LOADING_SUBCOMMANDS.has(g.subcommand) && !g.versioned)) ?? [];
@@ -308,16 +323,17 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
           const target = read!.runs[0].target;
           if (read!.pattern !== undefined && target !== undefined) evidence.computedGoal = { pattern: read!.pattern, target };
           const compiles = gos.every((g) => g.some((x) => COMPILES.has(x.subcommand)));
-          steps.push(
-            stepOf(
-              inv,
-              evidence,
-              compiles,
-              gos.every((g) => g.some((x) => downloads(x, vendored, env))),
-              env,
-              setInFiles,
-            ),
+          const step = stepOf(
+            inv,
+            evidence,
+            compiles,
+            gos.every((g) => g.some((x) => downloads(x, vendored, env))),
+            env,
+            setInFiles,
           );
+          if (read!.runs.every(({ run }) => run.cleansBuildCache || run.go.every((g) => !COMPILES.has(g.subcommand) || g.versioned || g.rebuildsAll)))
+            step.ignoresBuildCache = true;
+          steps.push(step);
           continue;
         }
         // The file in view shows all the target runs, and go is not among it.
@@ -359,7 +375,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         const by = copiedBy(parsed, st.stage);
         if (by !== undefined) {
           const { env } = toolEnv(parsed, only);
-          steps.push(stepOf(only, { kind: 'stage-output', copiedBy: by }, true, true, env, mentioned(readTool(only, files)?.texts ?? [])));
+          steps.push(stepOf(only, { kind: 'stage-output', copiedBy: by }, true, true, env, variablesSetIn(readTool(only, files)?.texts ?? [])));
         }
       }
       return steps;

@@ -174,12 +174,18 @@ function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report
   const stages = parsed.timeline.stages;
   const withGoSteps = new Set(cacheDownloadSteps(parsed).map((d) => d.step.instruction));
   const finalCommand = stages[stages.length - 1]?.stage.instructions.some((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT');
-  for (const s of toolFetches(ctx, parsed)) {
+  const tools = toolFetches(ctx, parsed);
+  const lastTools = lastToolBuilds(parsed, tools);
+  for (const s of tools) {
     if (withGoSteps.has(s.instruction) || keepsCaches(parsed, s.stageIndex) || (finalCommand && s.stageIndex === stages.length - 1)) continue;
-    if (PLACES.some((n) => s.setInFiles.has(n)) || modulesInImageBefore(parsed, s.stageIndex, positionIn(parsed, s.stageIndex, s.instruction))) continue;
+    if (PLACES.some((n) => s.setInFiles.has(n))) continue;
+    // With the modules already in an earlier layer the tool fetches nothing again: only the build cache can help,
+    // and only on the stage's last build.
+    const inImage = modulesInImageBefore(parsed, s.stageIndex, positionIn(parsed, s.stageIndex, s.instruction));
+    if (inImage && !lastTools.has(s.instruction)) continue;
     const env = cacheEnvironmentAt(parsed, s.stageIndex, s.instruction, s.env);
     const cached = cacheTargets(s.instruction, s.env);
-    const missing = [env.GOMODCACHE, ...(s.compiles ? [env.GOCACHE] : [])].filter((t) => !coveredBy(cached, t));
+    const missing = [...(inImage ? [] : [env.GOMODCACHE]), ...(s.compiles && !s.ignoresBuildCache ? [env.GOCACHE] : [])].filter((t) => !coveredBy(cached, t));
     if (missing.length === 0) continue;
     const list = missing.join(', ');
     report({
@@ -197,6 +203,25 @@ function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report
       },
     });
   }
+}
+
+/**
+ * The build tools that compile as the last build of their stage: the stage's last compiling tool, when no go step
+ * that uses the build cache (other than a tool install by version) comes after it.
+ */
+function lastToolBuilds(parsed: ParsedDockerfile, tools: ReturnType<typeof toolFetches>): Set<RunInstruction> {
+  const last = new Map<number, { instruction: RunInstruction; at: number }>();
+  for (const t of tools) {
+    if (!t.compiles) continue;
+    const at = positionIn(parsed, t.stageIndex, t.instruction);
+    if ((last.get(t.stageIndex)?.at ?? -1) < at) last.set(t.stageIndex, { instruction: t.instruction, at });
+  }
+  for (const d of cacheDownloadSteps(parsed)) {
+    const stage = d.stage.stage.index;
+    const tool = last.get(stage);
+    if (tool && usesBuildCache(d.step) && !isVersionedFetch(d.step) && positionIn(parsed, stage, d.step.instruction) > tool.at) last.delete(stage);
+  }
+  return new Set([...last.values()].map((t) => t.instruction));
 }
 
 /** Variables that move Go's caches: set in a tool's files, they leave the places out of view. */
