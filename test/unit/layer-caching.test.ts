@@ -76,8 +76,10 @@ test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage s
       `RUN --mount=type=cache,target=${target} go build -o /app .`,
     );
   assert.deepEqual(cacheHints(own('/cache')), []);
-  // The download's modules land in the image's /cache/mod (the mount does not cover it): the build needs only GOCACHE.
-  assert.deepEqual(cacheHints(own('/go/pkg/mod')).map(targetsOf), [['/cache/mod'], ['/cache/build']]);
+  // The download's mount on /go/pkg/mod misses GOMODCACHE=/cache/mod: reported on the mount; the build needs only GOCACHE.
+  const moved = cacheHints(own('/go/pkg/mod'));
+  assert.match(moved[0].message, /^The cache mount on `\/go\/pkg\/mod` is not where `go mod download` keeps its modules \(`\/cache\/mod`/);
+  assert.deepEqual(moved.slice(1).map(targetsOf), [['/cache/build']]);
   // GOPATH set in the stage moves the module cache: a mount on the new GOPATH covers it, one on /go does not.
   const gopath = (target: string) =>
     build('ENV GOPATH=/opt/go', 'WORKDIR /src', 'COPY go.mod go.sum ./', `RUN --mount=type=cache,target=${target} go mod download`);
@@ -442,6 +444,38 @@ test("mod-cache-mount: a build file that only reads GOPATH or sets it to go's ow
   // Quiet: the Makefile moves GOPATH, so where the modules go is decided out of view.
   assert.deepEqual(cacheHints(viaMake('GOPATH := /work/gopath')), []);
   assert.deepEqual(cacheHints(viaMake('export GOMODCACHE=/cache/mod')), []);
+});
+
+test('mod-cache-mount: a cache mount meant for a Go cache the stage moved elsewhere is reported on the mount, with a fix that points it there', () => {
+  const run = 'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/.cache/go-build go build -mod=vendor -o /app .';
+  const files = (gocache: string, mountRun = run): Files => ({
+    dockerfile: df('FROM golang:1.26', 'WORKDIR /src', 'COPY . .', `ENV GOCACHE=${gocache}`, mountRun),
+    goMod: GOMOD,
+    vendorDir: true,
+  });
+  // Firing: GOCACHE is /.cache, so the mount on /.cache/go-build is a folder go never writes to (a vendored build too).
+  const fired = cacheHints(files('/.cache'));
+  assert.equal(fired.length, 1);
+  assert.deepEqual(fired[0].range.start, { line: 4, character: 42 });
+  assert.match(
+    fired[0].message,
+    /^The cache mount on `\/\.cache\/go-build` is not where `go build` keeps its build cache \(`\/\.cache`, after GOCACHE=`\/\.cache` on line 4\)/,
+  );
+  const fixed = applyFix(files('/.cache'), fired[0].fixes[0]);
+  assert.match(fixed.dockerfile!, /--mount=type=cache,target=\/\.cache go build/);
+  assert.deepEqual(cacheHints(fixed), []);
+  // Quiet: the stage's GOCACHE is the mounted folder.
+  assert.deepEqual(cacheHints(files('/.cache/go-build')), []);
+  // The module cache: GOPATH moved to /gopath, a mount on /go/pkg/mod misses it; on /gopath/pkg/mod it does not.
+  const modules = (mount: string): Files => ({
+    dockerfile: df('FROM golang:1.26', 'ENV GOPATH=/gopath', 'WORKDIR /src', 'COPY go.mod go.sum ./', `RUN --mount=type=cache,target=${mount} go mod download`),
+    goMod: GOMOD,
+  });
+  assert.match(
+    cacheHints(modules('/go/pkg/mod'))[0].message,
+    /^The cache mount on `\/go\/pkg\/mod` is not where `go mod download` keeps its modules \(`\/gopath\/pkg\/mod`, after GOPATH=`\/gopath` on line 2\)/,
+  );
+  assert.deepEqual(cacheHints(modules('/gopath/pkg/mod')), []);
 });
 
 test("modfiles-copy-order: the build tool's own file copied before it downloads is not the sources", () => {

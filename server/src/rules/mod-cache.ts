@@ -10,6 +10,7 @@ import type { ResolvedGoEnv } from '../goenv/effective';
 import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from '../model/steps';
 import { toolFetches } from '../model/moduleFetches';
 import { indirectNote } from './support/indirectNote';
+import { misplacedMount, reportMisplacedCacheMounts } from './support/misplacedCacheMounts';
 import { addRunFlag } from '../model/edits';
 import { isWindowsStage } from '../model/image';
 import {
@@ -148,7 +149,9 @@ export const modCacheMount = defineRule({
       const targets = modules ? [env.GOMODCACHE] : [];
       if (lastBuilds.has(run) || (tools && steps.some((d) => usesBuildCache(d.step)))) targets.push(env.GOCACHE);
       const cached = cacheTargets(run, first.step.env);
-      const missing = targets.filter((t) => !coveredBy(cached, t));
+      // A mount meant for the cache but on the wrong folder is reported on the mount itself.
+      const misplaced = (t: string) => !!misplacedMount(parsed, stage, run, first.step.env, t === env.GOCACHE ? 'builds' : 'modules');
+      const missing = targets.filter((t) => !coveredBy(cached, t) && !misplaced(t));
       if (missing.length === 0) continue;
       // Only the build cache missing: the finding names a step that compiles (`go build`, not the `go mod tidy` before it).
       const shown = missing.includes(env.GOMODCACHE) ? first : (steps.find((d) => usesBuildCache(d.step)) ?? first);
@@ -161,6 +164,7 @@ export const modCacheMount = defineRule({
       else reportTools(ctx, parsed, report, group);
     }
     reportBuildTools(ctx, parsed, report);
+    reportMisplacedCacheMounts(parsed, ctx, report);
   },
 });
 
