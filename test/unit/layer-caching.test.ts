@@ -331,6 +331,17 @@ test('modfiles-copy-order: go.mod copied first with no download before the sourc
     orderHints(build('WORKDIR /src', 'COPY go.* ./', 'COPY . .', 'RUN go build -o /app .'))[0].message,
     /go\.mod\/go\.sum come in on their own here/,
   );
+  // go.mod/go.sum copied together with a Go source (`main.go`): the message names it, since editing it reruns the COPY.
+  const withMain = orderHints(build('WORKDIR /src', 'COPY go.mod go.sum main.go ./', 'COPY internal internal', 'RUN go build -o /app .'));
+  assert.deepEqual(lines(withMain), [3]);
+  assert.match(
+    withMain[0].message,
+    /^go\.mod\/go\.sum come in here with `main\.go`, but no step downloads the modules before the rest of the sources are copied \(line 4\)/,
+  );
+  assert.match(
+    orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY internal internal', 'RUN go build -o /app .'))[0].message,
+    /come in on their own here/,
+  );
   // The fix keeps the build's secret mount (a private module needs it to download).
   const secret = build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go build -o /app .');
   assert.match(
