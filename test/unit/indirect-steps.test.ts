@@ -92,6 +92,8 @@ test('Makefile evidence, GOTOOLCHAIN=local: golang:1.21 with go 1.23 fails insid
   assert.match(auto[0].message, /downloads golang\.org\/toolchain@v0\.0\.1-go1\.23/);
   // The Makefile sets GOTOOLCHAIN itself: what go runs with is decided there, out of view.
   assert.deepEqual(toolchain({ ...f, scripts: { Makefile: 'export GOTOOLCHAIN := go1.23.0\n' + MAKEFILE } }), []);
+  // Only reading it (`go env GOTOOLCHAIN` in a recipe) sets nothing: go still runs with the image's local toolchain.
+  assert.equal(toolchain({ ...f, scripts: { Makefile: MAKEFILE + df('info:', '\t@echo "toolchain $$(go env GOTOOLCHAIN)"') } }).length, 1);
 });
 
 test('Makefile evidence: a go.mod with a toolchain line fails inside make on an image that predates toolchain management', () => {

@@ -76,8 +76,10 @@ test('mod-cache-mount: follows USER, HOME and the GOCACHE/GOMODCACHE the stage s
       `RUN --mount=type=cache,target=${target} go build -o /app .`,
     );
   assert.deepEqual(cacheHints(own('/cache')), []);
-  // The download's modules land in the image's /cache/mod (the mount does not cover it): the build needs only GOCACHE.
-  assert.deepEqual(cacheHints(own('/go/pkg/mod')).map(targetsOf), [['/cache/mod'], ['/cache/build']]);
+  // The download's mount on /go/pkg/mod misses GOMODCACHE=/cache/mod: reported on the mount; the build needs only GOCACHE.
+  const moved = cacheHints(own('/go/pkg/mod'));
+  assert.match(moved[0].message, /^The cache mount on `\/go\/pkg\/mod` is not where `go mod download` keeps its modules \(`\/cache\/mod`/);
+  assert.deepEqual(moved.slice(1).map(targetsOf), [['/cache/build']]);
   // GOPATH set in the stage moves the module cache: a mount on the new GOPATH covers it, one on /go does not.
   const gopath = (target: string) =>
     build('ENV GOPATH=/opt/go', 'WORKDIR /src', 'COPY go.mod go.sum ./', `RUN --mount=type=cache,target=${target} go mod download`);
@@ -329,6 +331,17 @@ test('modfiles-copy-order: go.mod copied first with no download before the sourc
     orderHints(build('WORKDIR /src', 'COPY go.* ./', 'COPY . .', 'RUN go build -o /app .'))[0].message,
     /go\.mod\/go\.sum come in on their own here/,
   );
+  // go.mod/go.sum copied together with a Go source (`main.go`): the message names it, since editing it reruns the COPY.
+  const withMain = orderHints(build('WORKDIR /src', 'COPY go.mod go.sum main.go ./', 'COPY internal internal', 'RUN go build -o /app .'));
+  assert.deepEqual(lines(withMain), [3]);
+  assert.match(
+    withMain[0].message,
+    /^go\.mod\/go\.sum come in here with `main\.go`, but no step downloads the modules before the rest of the sources are copied \(line 4\)/,
+  );
+  assert.match(
+    orderHints(build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY internal internal', 'RUN go build -o /app .'))[0].message,
+    /come in on their own here/,
+  );
   // The fix keeps the build's secret mount (a private module needs it to download).
   const secret = build('WORKDIR /src', 'COPY go.mod go.sum ./', 'COPY . .', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go build -o /app .');
   assert.match(
@@ -372,13 +385,13 @@ test('caching hints follow make into its Makefile: the build tool is the first d
   // The target runs no go, or no Makefile is in view: quiet.
   assert.deepEqual(only(analyzeDockerfile(viaMake('docs')), 'modfiles-copy-order'), []);
   assert.deepEqual(only(analyzeDockerfile(viaMake('build', {})), 'mod-cache-mount'), []);
-  // The modules came in an earlier layer: no order finding, and no hint on make (only the download gets one).
+  // The modules came in an earlier layer: no order finding, and make (the stage's last build) gets only the build cache.
   const downloaded: Files = {
     ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN make build'),
     scripts: { Makefile: MAKEFILE },
   };
   assert.deepEqual(only(analyzeDockerfile(downloaded), 'modfiles-copy-order'), []);
-  assert.deepEqual(lines(only(analyzeDockerfile(downloaded), 'mod-cache-mount')), [4]);
+  assert.deepEqual(lines(only(analyzeDockerfile(downloaded), 'mod-cache-mount')), [4, 6]);
   // A final image with a command: what make installs may be what it runs.
   const final: Files = {
     dockerfile: df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN make build', 'ENTRYPOINT ["/app"]'),
@@ -406,6 +419,74 @@ test("mod-cache-mount: a build tool shown to compile after a go build is the sta
   assert.deepEqual(onBuild(steps('RUN make docs')).map(targetsOf), [['/root/.cache/go-build']]);
   // Quiet: `make build` runs `go build` (Makefile line 2) after it; the generator's build is not the one to cache.
   assert.deepEqual(onBuild(steps('RUN make build')), []);
+});
+
+test("mod-cache-mount: a build tool that is the stage's last build after `go mod download` gets the build-cache half only", () => {
+  const after = (makefile: string, ...tail: string[]): Files => ({
+    ...build('WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN make build', ...tail),
+    scripts: { Makefile: makefile },
+  });
+  const onMake = (f: Files) => cacheHints(f).filter((x) => x.range.start.line === 5);
+  // Firing: make's go build reads the build cache, and nothing after it builds.
+  const fired = onMake(after(df('build:', '\tgo build -o /app ./cmd/app')));
+  assert.deepEqual(fired.map(targetsOf), [['/root/.cache/go-build']]);
+  assert.match(
+    fired[0].message,
+    /^`make build` has no BuildKit cache mount for \/root\/\.cache\/go-build: .*every package is compiled from scratch\. `make build` runs `go build` \(Makefile line 2\)\.$/,
+  );
+  assert.doesNotMatch(fired[0].message, /every module/);
+  const fixed = applyFix(after(df('build:', '\tgo build -o /app ./cmd/app')), fired[0].fixes[0]);
+  assert.equal(fixed.dockerfile!.split('\n')[5], 'RUN --mount=type=cache,target=/root/.cache/go-build make build');
+  assert.deepEqual(onMake(fixed), []);
+  // Quiet: a go build after make is the stage's last build.
+  assert.deepEqual(onMake(after(df('build:', '\tgo build -o /app ./cmd/app'), 'RUN go build -o /tool ./cmd/tool')), []);
+  // Quiet: `-a` rebuilds every package whatever the cache holds, and `go clean -cache` empties it.
+  assert.deepEqual(onMake(after(df('build:', '\tgo build -a -o /app ./cmd/app'))), []);
+  assert.deepEqual(onMake(after(df('build:', '\tgo clean -cache', '\tgo build -o /app ./cmd/app'))), []);
+});
+
+test("mod-cache-mount: a build file that only reads GOPATH or sets it to go's own value leaves the caches where the image puts them", () => {
+  const viaMake = (assignment: string): Files => ({
+    ...build('WORKDIR /src', 'COPY . .', 'RUN make build'),
+    scripts: { Makefile: df(assignment, '', 'build:', '\tgo build -o $(GOPATH)/bin/app ./cmd/app') },
+  });
+  // Firing: `GOPATH := $(shell go env GOPATH)` and reads of $(GOPATH) move nothing.
+  assert.deepEqual(cacheHints(viaMake('GOPATH := $(shell go env GOPATH)')).map(targetsOf), [['/go/pkg/mod', '/root/.cache/go-build']]);
+  // Quiet: the Makefile moves GOPATH, so where the modules go is decided out of view.
+  assert.deepEqual(cacheHints(viaMake('GOPATH := /work/gopath')), []);
+  assert.deepEqual(cacheHints(viaMake('export GOMODCACHE=/cache/mod')), []);
+});
+
+test('mod-cache-mount: a cache mount meant for a Go cache the stage moved elsewhere is reported on the mount, with a fix that points it there', () => {
+  const run = 'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/.cache/go-build go build -mod=vendor -o /app .';
+  const files = (gocache: string, mountRun = run): Files => ({
+    dockerfile: df('FROM golang:1.26', 'WORKDIR /src', 'COPY . .', `ENV GOCACHE=${gocache}`, mountRun),
+    goMod: GOMOD,
+    vendorDir: true,
+  });
+  // Firing: GOCACHE is /.cache, so the mount on /.cache/go-build is a folder go never writes to (a vendored build too).
+  const fired = cacheHints(files('/.cache'));
+  assert.equal(fired.length, 1);
+  assert.deepEqual(fired[0].range.start, { line: 4, character: 42 });
+  assert.match(
+    fired[0].message,
+    /^The cache mount on `\/\.cache\/go-build` is not where `go build` keeps its build cache \(`\/\.cache`, after GOCACHE=`\/\.cache` on line 4\)/,
+  );
+  const fixed = applyFix(files('/.cache'), fired[0].fixes[0]);
+  assert.match(fixed.dockerfile!, /--mount=type=cache,target=\/\.cache go build/);
+  assert.deepEqual(cacheHints(fixed), []);
+  // Quiet: the stage's GOCACHE is the mounted folder.
+  assert.deepEqual(cacheHints(files('/.cache/go-build')), []);
+  // The module cache: GOPATH moved to /gopath, a mount on /go/pkg/mod misses it; on /gopath/pkg/mod it does not.
+  const modules = (mount: string): Files => ({
+    dockerfile: df('FROM golang:1.26', 'ENV GOPATH=/gopath', 'WORKDIR /src', 'COPY go.mod go.sum ./', `RUN --mount=type=cache,target=${mount} go mod download`),
+    goMod: GOMOD,
+  });
+  assert.match(
+    cacheHints(modules('/go/pkg/mod'))[0].message,
+    /^The cache mount on `\/go\/pkg\/mod` is not where `go mod download` keeps its modules \(`\/gopath\/pkg\/mod`, after GOPATH=`\/gopath` on line 2\)/,
+  );
+  assert.deepEqual(cacheHints(modules('/gopath/pkg/mod')), []);
 });
 
 test("modfiles-copy-order: the build tool's own file copied before it downloads is not the sources", () => {

@@ -299,6 +299,19 @@ test('env-set-after-use: build-only GOFLAGS after `go mod`, and after a tool ins
   assert.equal(after('RUN go get ./...', 'ENV GOPROXY=https://goproxy.cn,direct', 'RUN go build ./...').length, 1);
 });
 
+test('env-set-after-use: GO111MODULE=on after a download only where module mode was not already the default', () => {
+  const after = (image: string, ...lines: string[]) =>
+    only(analyzeDockerfile({ dockerfile: df(`FROM ${image}`, 'COPY . .', ...lines), goMod: GOMOD_122 }), 'env-set-after-use');
+  // Firing: on Go 1.15 an unset GO111MODULE is `auto`, so the download ran without the setting.
+  const fired = after('golang:1.15', 'RUN go mod download', 'ENV GO111MODULE=on', 'RUN go build -o /app .');
+  assert.equal(fired.length, 1);
+  assert.match(fired[0].message, /^GO111MODULE=`on` is set after `go mod download` on line 3/);
+  // Quiet: on Go 1.26 unset already means `on`; the download ran in module mode all the same.
+  assert.deepEqual(after('golang:1.26', 'RUN go mod download', 'ENV GO111MODULE=on', 'RUN go build -o /app .'), []);
+  // `off` after the download still changes what the download ran with.
+  assert.equal(after('golang:1.26', 'RUN go mod download', 'ENV GO111MODULE=off', 'RUN go build -o /app .').length, 1);
+});
+
 test('env-set-after-use: GOPATH or GOMODCACHE set after a module-mode download only when a later go step sees the new place', () => {
   const after = (...lines: string[]) =>
     only(analyzeDockerfile({ dockerfile: df('FROM golang:1.22 AS build', 'COPY . .', ...lines), goMod: GOMOD_122 }), 'env-set-after-use');

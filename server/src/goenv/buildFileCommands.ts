@@ -20,6 +20,8 @@ export interface FileGoCommand {
   versioned: boolean;
   /** Its `-mod=` flag, if it gives one. */
   mod?: string;
+  /** `-a`: every package is rebuilt, whatever the build cache holds. */
+  rebuildsAll?: boolean;
 }
 
 export interface FileRun {
@@ -28,6 +30,8 @@ export interface FileRun {
   scripts: { file: string; path: string; line: number }[];
   /** Part of what it runs cannot be followed. */
   open: boolean;
+  /** It runs `go clean -cache`: the build cache is emptied, whatever a mount kept. */
+  cleansBuildCache?: boolean;
 }
 
 const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -53,6 +57,7 @@ export function mergeRun(into: FileRun, from: FileRun): void {
   into.go.push(...from.go);
   into.scripts.push(...from.scripts);
   into.open ||= from.open;
+  into.cleansBuildCache ||= from.cleansBuildCache;
 }
 
 /**
@@ -69,6 +74,7 @@ export function shellTextRun(text: string, path: string, line: number, ownMake =
     const lineOf = (offset: number) => line + countNewlines(text, src.docOffset(offset));
     const at = lineOf((cmd.assignments[0] ?? cmd.words[0]).start);
     const inv = goInvocation(plainCommand(words));
+    if (inv && GO_NAME.test(words[inv.goWord]) && words[inv.goWord + 1] === 'clean' && words.includes('-cache')) run.cleansBuildCache = true;
     if (inv) {
       // A versioned binary (`go1.22.3`) is another Go than the image's.
       if (!GO_NAME.test(words[inv.goWord])) continue;
@@ -81,9 +87,11 @@ export function shellTextRun(text: string, path: string, line: number, ownMake =
         line: lineOf(cmd.words[inv.goWord].start),
         versioned: args.some((a) => !a.startsWith('-') && a.includes('@')),
         mod,
+        rebuildsAll: args.includes('-a'),
       });
       continue;
     }
+
     const call = toolCall(plainCommand(words).words);
     if (call?.tool === 'script' && call.file !== undefined && !call.open) run.scripts.push({ file: call.file, path, line: at });
     else if (call && !(ownMake && call.tool === 'make')) run.open = true;

@@ -120,9 +120,22 @@ export function readTool(inv: ToolInvocation, files: BuildFiles): ToolRead | und
   return read;
 }
 
-/** The Go variables the tool's files mention: what go sees for them is decided there, out of view. */
-export function goVariablesMentioned(texts: readonly string[]): Set<string> {
+/** The Go variables the tool's files set: what go sees for them is decided there, out of view. */
+export function variablesSetIn(texts: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const name of BUILD_TOOL_VARIABLES) if (texts.some((t) => t.includes(name))) out.add(name);
+  for (const name of BUILD_TOOL_VARIABLES) if (texts.some((t) => t.includes(name) && setsVariable(t, name))) out.add(name);
   return out;
+}
+
+/**
+ * Whether a build file's text sets a variable: an assignment (make's `NAME := …`, `?=`, `+=`, `!=`; the shell's
+ * `NAME=…`, `export NAME=…`, a command prefix; `go env -w NAME=…`), a Taskfile's `NAME: …` or a magefile's
+ * `os.Setenv("NAME", …)`. Reading it (`$(GOPATH)/bin`, `$$(go env GOMODCACHE)`) does not, nor does setting it to
+ * go's own value (`GOPATH := $(shell go env GOPATH)`).
+ */
+function setsVariable(text: string, name: string): boolean {
+  if (text.includes(`Setenv("${name}"`)) return true;
+  const own = new RegExp(`^\\s*["']?\\$\\(\\s*(?:shell\\s+)?go\\s+env\\s+${name}\\s*\\)["']?\\s*$`);
+  for (const m of text.matchAll(new RegExp(`(?:^|[^\\w$({])${name}[ \\t]*(?:[:?+!]?=|:[ \\t])([^\\n]*)`, 'g'))) if (!own.test(m[1])) return true;
+  return false;
 }

@@ -19,7 +19,7 @@ import type { FileGoCommand } from '../goenv/buildFileCommands';
 import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
 import { imageDefaultsAt } from './image';
 import { stageLabel } from './stages';
-import { BuildFiles, goVariablesMentioned, readTool } from './buildToolFiles';
+import { BuildFiles, readTool, variablesSetIn } from './buildToolFiles';
 
 export type IndirectEvidenceKind = 'makefile' | 'script' | 'magefile' | 'taskfile' | 'inline-env' | 'stage-output';
 
@@ -56,8 +56,10 @@ export interface IndirectStep {
   downloads: boolean;
   /** The environment the tool starts with: the stage's at the RUN, with the variables the RUN gives the tool. */
   env: EnvMap;
-  /** Go variables the tool's files mention: what go sees for them is decided there, out of view. */
+  /** Go variables the tool's files set: what go sees for them is decided there, out of view. */
   setInFiles: ReadonlySet<string>;
+  /** Its files show the build cache is of no use to it: every compile rebuilds all (`-a`) or `go clean -cache` runs. */
+  ignoresBuildCache?: boolean;
 }
 
 const posix = path.posix;
@@ -182,7 +184,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
       for (const inv of invs) {
         const read = readTool(inv, files);
         const { env, given } = toolEnv(parsed, inv);
-        const setInFiles = goVariablesMentioned(read?.texts ?? []);
+        const setInFiles = variablesSetIn(read?.texts ?? []);
         // Go commands on this module: `go install tool@v` and `go run tool@v` build another module and ignore go.mod.
         // With several runs it may be (a computed make goal), what holds for every one of them.
         const gos = read?.runs.map((r) => r.run.go.filter((g) => MODULE_LOADING_SUBCOMMANDS.has(g.subcommand) && !g.versioned)) ?? [];
@@ -194,16 +196,17 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
           const target = read!.runs[0].target;
           if (read!.pattern !== undefined && target !== undefined) evidence.computedGoal = { pattern: read!.pattern, target };
           const compiles = gos.every((g) => g.some((x) => COMPILES.has(x.subcommand)));
-          steps.push(
-            stepOf(
-              inv,
-              evidence,
-              compiles,
-              gos.every((g) => g.some((x) => downloads(x, vendored, env))),
-              env,
-              setInFiles,
-            ),
+          const step = stepOf(
+            inv,
+            evidence,
+            compiles,
+            gos.every((g) => g.some((x) => downloads(x, vendored, env))),
+            env,
+            setInFiles,
           );
+          if (read!.runs.every(({ run }) => run.cleansBuildCache || run.go.every((g) => !COMPILES.has(g.subcommand) || g.versioned || g.rebuildsAll)))
+            step.ignoresBuildCache = true;
+          steps.push(step);
           continue;
         }
         // The file in view shows all the target runs, and go is not among it.
@@ -245,7 +248,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
         const by = copiedBy(parsed, st.stage);
         if (by !== undefined) {
           const { env } = toolEnv(parsed, only);
-          steps.push(stepOf(only, { kind: 'stage-output', copiedBy: by }, true, true, env, goVariablesMentioned(readTool(only, files)?.texts ?? [])));
+          steps.push(stepOf(only, { kind: 'stage-output', copiedBy: by }, true, true, env, variablesSetIn(readTool(only, files)?.texts ?? [])));
         }
       }
       return steps;

@@ -13,6 +13,7 @@ import { FETCH_VARIABLES, GO_VARIABLES, LOCATION_VARIABLES } from '../goenv/vari
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { backtick as c, type Position } from '../core/text';
 import { rawWords } from '../syntax/buildkitErrors';
+import { moduleModeByDefault } from './support/moduleMode';
 
 const MESSAGES = {
   afterUse: {
@@ -68,6 +69,14 @@ export const envSetAfterUse = defineRule({
         (s) => s.downloads && !fetchesToolsByPath(s) && (s.range.end.line < at.line || (s.range.end.line === at.line && s.range.end.character <= at.character)),
       );
       if (!earlier || earlier.env.get(site.name)?.value === site.value) continue;
+      // GO111MODULE=on where module mode is already the default: the earlier step ran in module mode all the same.
+      if (
+        site.name === 'GO111MODULE' &&
+        site.value.trim().toLowerCase() === 'on' &&
+        !earlier.env.get(site.name)?.value &&
+        moduleModeByDefault(parsed, ctx, site.stageIndex)
+      )
+        continue;
       // In module mode GOPATH and GOMODCACHE only say where the module cache is: set after the download, they matter
       // only to a later go step (which downloads every module again into the new place), not to the one before.
       if (LOCATION_VARIABLES.has(site.name) && !downloadsAfter(parsed, site.stageIndex, at)) continue;

@@ -8,7 +8,7 @@ import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Fix } from '../core/types';
 import { samePosition } from '../core/text';
 import { removeAssignment } from '../model/edits';
-import { imageGoVersion } from '../model/image';
+import { moduleModeByDefault } from './support/moduleMode';
 
 const MESSAGES = {
   redundant: {
@@ -44,12 +44,8 @@ export const go111moduleRedundant = defineRule({
   title: { en: 'GO111MODULE=on is the default since Go 1.16', 'zh-cn': '自 Go 1.16 起 GO111MODULE=on 已是默认值' },
   check(parsed, ctx, report) {
     for (const site of go111moduleSites(parsed, 'on')) {
-      // In an image older than Go 1.16 `on` still matters.
-      const stage = parsed.timeline.stages[site.stageIndex];
-      const version = stage ? imageGoVersion(parsed, stage.stage.index) : undefined;
-      if (version && version.minor < 16 && version.major === 1) continue;
-      // An image we cannot date may hold an old Go, unless go.mod's `go 1.N.P` line needs Go 1.21 to be read at all.
-      if (!version && !/^\d+\.\d+\.\d+/.test(ctx.goMod?.go?.version ?? '')) continue;
+      // In an image older than Go 1.16 (or one we cannot date) `on` may still matter.
+      if (!moduleModeByDefault(parsed, ctx, site.stageIndex)) continue;
       report({ range: site.range, message: localize(ctx.locale, MESSAGES.redundant), tags: ['unnecessary'], fixes: [removeFix(ctx, site, parsed)] });
     }
   },

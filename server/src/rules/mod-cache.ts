@@ -10,6 +10,7 @@ import type { ResolvedGoEnv } from '../goenv/effective';
 import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from '../model/steps';
 import { toolFetches } from '../model/moduleFetches';
 import { indirectNote } from './support/indirectNote';
+import { misplacedMount, reportMisplacedCacheMounts } from './support/misplacedCacheMounts';
 import { addRunFlag } from '../model/edits';
 import { isWindowsStage } from '../model/image';
 import {
@@ -148,7 +149,9 @@ export const modCacheMount = defineRule({
       const targets = modules ? [env.GOMODCACHE] : [];
       if (lastBuilds.has(run) || (tools && steps.some((d) => usesBuildCache(d.step)))) targets.push(env.GOCACHE);
       const cached = cacheTargets(run, first.step.env);
-      const missing = targets.filter((t) => !coveredBy(cached, t));
+      // A mount meant for the cache but on the wrong folder is reported on the mount itself.
+      const misplaced = (t: string) => !!misplacedMount(parsed, stage, run, first.step.env, t === env.GOCACHE ? 'builds' : 'modules');
+      const missing = targets.filter((t) => !coveredBy(cached, t) && !misplaced(t));
       if (missing.length === 0) continue;
       // Only the build cache missing: the finding names a step that compiles (`go build`, not the `go mod tidy` before it).
       const shown = missing.includes(env.GOMODCACHE) ? first : (steps.find((d) => usesBuildCache(d.step)) ?? first);
@@ -161,6 +164,7 @@ export const modCacheMount = defineRule({
       else reportTools(ctx, parsed, report, group);
     }
     reportBuildTools(ctx, parsed, report);
+    reportMisplacedCacheMounts(parsed, ctx, report);
   },
 });
 
@@ -174,12 +178,18 @@ function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report
   const stages = parsed.timeline.stages;
   const withGoSteps = new Set(cacheDownloadSteps(parsed).map((d) => d.step.instruction));
   const finalCommand = stages[stages.length - 1]?.stage.instructions.some((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT');
-  for (const s of toolFetches(ctx, parsed)) {
+  const tools = toolFetches(ctx, parsed);
+  const lastTools = lastToolBuilds(parsed, tools);
+  for (const s of tools) {
     if (withGoSteps.has(s.instruction) || keepsCaches(parsed, s.stageIndex) || (finalCommand && s.stageIndex === stages.length - 1)) continue;
-    if (PLACES.some((n) => s.setInFiles.has(n)) || modulesInImageBefore(parsed, s.stageIndex, positionIn(parsed, s.stageIndex, s.instruction))) continue;
+    if (PLACES.some((n) => s.setInFiles.has(n))) continue;
+    // With the modules already in an earlier layer the tool fetches nothing again: only the build cache can help,
+    // and only on the stage's last build.
+    const inImage = modulesInImageBefore(parsed, s.stageIndex, positionIn(parsed, s.stageIndex, s.instruction));
+    if (inImage && !lastTools.has(s.instruction)) continue;
     const env = cacheEnvironmentAt(parsed, s.stageIndex, s.instruction, s.env);
     const cached = cacheTargets(s.instruction, s.env);
-    const missing = [env.GOMODCACHE, ...(s.compiles ? [env.GOCACHE] : [])].filter((t) => !coveredBy(cached, t));
+    const missing = [...(inImage ? [] : [env.GOMODCACHE]), ...(s.compiles && !s.ignoresBuildCache ? [env.GOCACHE] : [])].filter((t) => !coveredBy(cached, t));
     if (missing.length === 0) continue;
     const list = missing.join(', ');
     report({
@@ -197,6 +207,25 @@ function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report
       },
     });
   }
+}
+
+/**
+ * The build tools that compile as the last build of their stage: the stage's last compiling tool, when no go step
+ * that uses the build cache (other than a tool install by version) comes after it.
+ */
+function lastToolBuilds(parsed: ParsedDockerfile, tools: ReturnType<typeof toolFetches>): Set<RunInstruction> {
+  const last = new Map<number, { instruction: RunInstruction; at: number }>();
+  for (const t of tools) {
+    if (!t.compiles) continue;
+    const at = positionIn(parsed, t.stageIndex, t.instruction);
+    if ((last.get(t.stageIndex)?.at ?? -1) < at) last.set(t.stageIndex, { instruction: t.instruction, at });
+  }
+  for (const d of cacheDownloadSteps(parsed)) {
+    const stage = d.stage.stage.index;
+    const tool = last.get(stage);
+    if (tool && usesBuildCache(d.step) && !isVersionedFetch(d.step) && positionIn(parsed, stage, d.step.instruction) > tool.at) last.delete(stage);
+  }
+  return new Set([...last.values()].map((t) => t.instruction));
 }
 
 /** Variables that move Go's caches: set in a tool's files, they leave the places out of view. */

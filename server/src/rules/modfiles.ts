@@ -47,6 +47,12 @@ const MESSAGES = {
     'zh-cn': (cmd: string, line: number, sources: number) =>
       `这里单独复制了 go.mod/go.sum，但在复制源码（第 ${sources} 行）之前没有下载模块的步骤：任何源码改动后 ${c(cmd)}（第 ${line} 行）都会重新运行，并重新下载全部模块。`,
   } satisfies Localized<[string, number, number]>,
+  noDownloadWith: {
+    en: (cmd: string, line: number, sources: number, with_: string) =>
+      `go.mod/go.sum come in here with ${with_}, but no step downloads the modules before the rest of the sources are copied (line ${sources}): ${c(cmd)} (line ${line}) runs again after any source edit and downloads every module again.`,
+    'zh-cn': (cmd: string, line: number, sources: number, with_: string) =>
+      `这里复制 go.mod/go.sum 时一并复制了 ${with_}，但在复制其余源码（第 ${sources} 行）之前没有下载模块的步骤：任何源码改动后 ${c(cmd)}（第 ${line} 行）都会重新运行，并重新下载全部模块。`,
+  } satisfies Localized<[string, number, number, string]>,
   noDownloadTitle: {
     en: () => 'Add `RUN go mod download` after this COPY',
     'zh-cn': () => '在这条 COPY 之后添加 `RUN go mod download`',
@@ -186,10 +192,16 @@ export const modfilesCopyOrder = defineRule({
         if (replaces.some((d) => !covered.some((ins) => copiesReplaceDir(ins, [d])))) continue;
         const goModCopy = modCopies.find((ins) => ins.sources.some((x) => /(^|\/)go\.(mod|\*)$/.test(x.text))) ?? modCopies[0];
         const insertAt = st.stage.instructions[st.stage.instructions.indexOf(lastModCopy) + 1];
+        // Go sources copied with the module files (`COPY go.mod go.sum main.go ./`): the message names them.
+        const goSources =
+          lastModCopy.kind === 'COPY' || lastModCopy.kind === 'ADD' ? lastModCopy.sources.map((x) => x.text).filter((t) => /\.go$/.test(t)) : [];
         const download = downloadLine(first.instruction, downloadDir(parsed, stageIndex, goModCopy, modFileFolder(goModCopy), insertAt));
         report({
           range: lastModCopy.range,
-          message: localize(ctx.locale, MESSAGES.noDownload, cmd, line, before[sourcesAt].range.start.line + 1) + note,
+          message:
+            (goSources.length > 0
+              ? localize(ctx.locale, MESSAGES.noDownloadWith, cmd, line, before[sourcesAt].range.start.line + 1, goSources.map((x) => c(x)).join(', '))
+              : localize(ctx.locale, MESSAGES.noDownload, cmd, line, before[sourcesAt].range.start.line + 1)) + note,
           fixes: () => [
             {
               title: localize(ctx.locale, MESSAGES.noDownloadTitle),

@@ -1,0 +1,132 @@
+// Cache mounts meant for one of Go's caches that miss it: `--mount=type=cache,target=/root/.cache/go-build` in a
+// stage that moved GOCACHE (`ENV GOCACHE=/.cache`), or a `…/pkg/mod` mount where GOPATH or GOMODCACHE put the
+// module cache elsewhere. go never writes to the mounted folder, so the mount keeps nothing between builds.
+import type { Localized } from '../../core/localize';
+import { localize } from '../../core/localize';
+import type { AnalysisContext } from '../../model/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
+import type { Reporter } from '../rule';
+import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
+import type { EnvBinding, EnvMap, GoStep } from '../../goenv/timelineModel';
+import { expandDockerVariables, isUnknownValue } from '../../syntax/dockerWords';
+import { cacheEnvironmentAt, cacheTargets, coveredBy, runsAfterDownload, usesBuildCache } from '../../model/caches';
+import { backtick as c } from '../../core/text';
+
+const MESSAGES = {
+  misplaced: {
+    en: (target: string, cmd: string, setting: string, place: string, line: number, what: 'builds' | 'modules') =>
+      `The cache mount on ${c(target)} is not where ${c(cmd)} keeps its ${what === 'builds' ? 'build cache' : 'modules'} (${c(place)}, after ${setting} on line ${line}), so go never writes to the mount and, when this layer is rebuilt, ${what === 'builds' ? 'every package is compiled' : 'every module is fetched'} from scratch. Mount ${c(place)} instead.`,
+    'zh-cn': (target: string, cmd: string, setting: string, place: string, line: number, what: 'builds' | 'modules') =>
+      `${c(target)} 上的缓存挂载并不是 ${c(cmd)} 存放${what === 'builds' ? '构建缓存' : '模块'}的位置（第 ${line} 行的 ${setting} 之后是 ${c(place)}），go 从不写入该挂载；该层重建时，${what === 'builds' ? '所有包都要重新编译' : '所有模块都要重新下载'}。请改为挂载 ${c(place)}。`,
+  } satisfies Localized<[string, string, string, string, number, 'builds' | 'modules']>,
+  title: {
+    en: (place: string) => `Mount the cache on ${place}`,
+    'zh-cn': (place: string) => `把缓存挂载到 ${place}`,
+  } satisfies Localized<[string]>,
+};
+
+interface CacheKind {
+  what: CacheKindName;
+  /** What a mount meant for this cache looks like: the default place's last part. */
+  meant: RegExp;
+  /** The variables that move the cache when the stage sets them. */
+  movedBy: readonly string[];
+  used: (step: GoStep) => boolean;
+}
+
+const KINDS: readonly CacheKind[] = [
+  { what: 'builds', meant: /(^|\/)go-build$/, movedBy: ['GOCACHE'], used: usesBuildCache },
+  { what: 'modules', meant: /(^|\/)pkg\/mod$/, movedBy: ['GOMODCACHE', 'GOPATH'], used: (s) => s.downloads },
+];
+
+export type CacheKindName = 'builds' | 'modules';
+
+export interface MisplacedMount {
+  mount: RunMount;
+  /** The mount's target, expanded. */
+  target: string;
+  /** Where go keeps the cache in this step. */
+  place: string;
+  /** The variable the stage set that put it there. */
+  setting: EnvBinding;
+}
+
+/**
+ * The cache mount of a RUN meant for one of Go's caches (`…/go-build`, `…/pkg/mod`) that misses it, where the stage
+ * set the variable that moved the cache (GOCACHE; GOMODCACHE or GOPATH) to a value we know.
+ */
+export function misplacedMount(
+  parsed: ParsedDockerfile,
+  stageIndex: number,
+  run: RunInstruction,
+  env: EnvMap,
+  what: CacheKindName,
+): MisplacedMount | undefined {
+  const kind = KINDS.find((k) => k.what === what)!;
+  const mounts = run.mounts.filter((m) => m.type === 'cache' && m.target);
+  if (mounts.length === 0) return undefined;
+  // Only where the stage set the variable itself, to a value we know: the image's own places are not judged.
+  const setting = kind.movedBy.map((n) => env.get(n)).find((b) => b && b.origin.kind !== 'default' && b.origin.range);
+  if (!setting || isUnknownValue(setting.value) || !setting.value.startsWith('/')) return undefined;
+  const resolved = cacheEnvironmentAt(parsed, stageIndex, run, env);
+  const place = what === 'builds' ? resolved.GOCACHE : resolved.GOMODCACHE;
+  if (!place.startsWith('/') || coveredBy(cacheTargets(run, env), place)) return undefined;
+  const lookup = (n: string) => env.get(n)?.value;
+  for (const mount of mounts) {
+    const target = expandDockerVariables(mount.target!, lookup).replace(/\/+$/, '');
+    if (kind.meant.test(target)) return { mount, target, place, setting };
+  }
+  return undefined;
+}
+
+/** One finding per misplaced mount, on the mount, with a fix that points it at the cache. */
+export function reportMisplacedCacheMounts(parsed: ParsedDockerfile, ctx: AnalysisContext, report: Reporter): void {
+  const lines = parsed.model.lines;
+  for (const st of parsed.timeline.stages) {
+    const byRun = new Map<RunInstruction, GoStep[]>();
+    for (const s of st.goSteps) byRun.set(s.instruction, [...(byRun.get(s.instruction) ?? []), s]);
+    for (const [run, steps] of byRun) {
+      for (const kind of KINDS) {
+        // After the download the modules are in an earlier layer: nothing is fetched here again.
+        if (kind.what === 'modules' && runsAfterDownload(parsed).has(run)) continue;
+        const step = steps.find(kind.used);
+        const found = step && misplacedMount(parsed, st.stage.index, run, step.env, kind.what);
+        if (!step || !found) continue;
+        const { mount, target, place, setting } = found;
+        report({
+          range: mount.range,
+          message: localize(
+            ctx.locale,
+            MESSAGES.misplaced,
+            target,
+            `go ${step.subcommand}`,
+            `${setting.name}=${c(setting.value)}`,
+            place,
+            setting.origin.range!.start.line + 1,
+            kind.what,
+          ),
+          fixes: () => {
+            const edit = retarget(lines.slice(mount.range), mount, place);
+            return edit === undefined
+              ? []
+              : [
+                  {
+                    title: localize(ctx.locale, MESSAGES.title, place),
+                    preferred: true,
+                    edits: [{ uri: ctx.uri, edits: [{ range: mount.range, newText: edit }] }],
+                  },
+                ];
+          },
+        });
+      }
+    }
+  }
+}
+
+/** The mount flag with its target option pointing at `place` (undefined when the option is not found as written). */
+function retarget(text: string, mount: RunMount, place: string): string | undefined {
+  const re = /((?:^|,)(?:target|dst|destination)=)("?)([^,"\s]+)\2/;
+  const m = re.exec(text);
+  if (!m || m[3] !== mount.target) return undefined;
+  return text.slice(0, m.index) + m[1] + m[2] + place + m[2] + text.slice(m.index + m[0].length);
+}
