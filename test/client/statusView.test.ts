@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MirrorState } from '../../client/src/health/monitor';
-import type { ProbeFailureKind, ProbeResult } from '../../client/src/health/probe';
+import type { ProbeResult } from '../../client/src/health/probe';
+import type { ProbeFailureKind } from '../../client/src/health/probeFailures';
 import { escapeMarkdown, failurePhrase, relativeTime, statusView } from '../../client/src/health/statusView';
 import { englishT, type Translate } from '../../client/src/translate';
 

@@ -2,7 +2,8 @@
 // the caller passes its translator (vscode.l10n.t), so every message below is a literal the l10n tooling can extract.
 import { redactCredentials } from '../../../server/src/core/redact';
 import { MAX_MIRRORS, type MirrorState } from './monitor';
-import type { ProbeFailureKind, ProbeResult } from './probe';
+import type { ProbeResult } from './probe';
+import type { ProbeFailureKind } from './probeFailures';
 import type { Translate } from '../translate';
 
 export interface StatusView {

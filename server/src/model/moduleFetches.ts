@@ -10,7 +10,8 @@ import type { EnvMap } from '../goenv/timelineModel';
 import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from './steps';
 import { indirectSteps, type IndirectEvidenceKind, type IndirectStep } from './indirectSteps';
 import { imageDefaultsAt, isWindowsStage } from './image';
-import { isVersionedFetch, mayNotReach, runsConditionally } from './caches';
+import { mayNotReach, runsConditionally } from './conditionalSteps';
+import { isVersionedFetch } from './goStepKinds';
 
 export interface ModuleFetch {
   stageIndex: number;

@@ -13,25 +13,11 @@ import { indirectNote } from './support/indirectNote';
 import { misplacedMount, reportMisplacedCacheMounts } from './support/misplacedCacheMounts';
 import { addRunFlag } from '../model/edits';
 import { isWindowsStage } from '../model/image';
-import {
-  cacheEnvironment,
-  cacheEnvironmentAt,
-  cachePlaceKnown,
-  cacheTargets,
-  coveredBy,
-  hasCacheMount,
-  isVersionedFetch,
-  keepsCaches,
-  lastBuildRuns,
-  laterGoRuns,
-  mayBeUnreachable,
-  moduleKnown,
-  modulesInImageBefore,
-  runsAfterDownload,
-  runsConditionally,
-  usesBuildCache,
-  usesModuleCacheAsPlace,
-} from '../model/caches';
+import { cacheEnvironment, cacheEnvironmentAt, cachePlaceKnown, cacheTargets, coveredBy, hasCacheMount, usesModuleCacheAsPlace } from '../model/cachePlaces';
+import { laterGoRuns, modulesInImageBefore, runsAfterDownload } from '../model/modulesInImage';
+import { mayBeUnreachable, moduleKnown, runsConditionally } from '../model/conditionalSteps';
+import { keepsCaches, lastBuildRuns } from '../model/stageCacheUse';
+import { isVersionedFetch, usesBuildCache } from '../model/goStepKinds';
 import { backtick as c } from '../core/text';
 
 type CacheLoss = 'modules' | 'builds' | 'both';

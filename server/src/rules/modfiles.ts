@@ -12,17 +12,10 @@ import { positionIn } from '../model/steps';
 import { localStageFacts, stageLocalFacts } from '../model/stages';
 import { insertLineAfter, insertLinesBefore } from '../model/edits';
 import { imageDefaultsAt } from '../model/image';
-import {
-  cacheEnvironment,
-  cacheEnvironmentAt,
-  hasCacheMount,
-  isVersionedFetch,
-  mayBeUnreachable,
-  moduleKnown,
-  modulesInImageBefore,
-  runsAfterDownload,
-  runsConditionally,
-} from '../model/caches';
+import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount } from '../model/cachePlaces';
+import { modulesInImageBefore, runsAfterDownload } from '../model/modulesInImage';
+import { mayBeUnreachable, moduleKnown, runsConditionally } from '../model/conditionalSteps';
+import { isVersionedFetch } from '../model/goStepKinds';
 import { firstModuleFetches, toolFetches } from '../model/moduleFetches';
 import { isCredentialPath } from '../model/credentials';
 import { workdirAt } from '../model/userHome';

@@ -13,7 +13,7 @@ import type { Severity } from '../../core/types';
 import { backtick as c } from '../../core/text';
 import type { GoStep, GoSubcommand } from '../../goenv/timelineModel';
 import type { Instruction } from '../../syntax/dockerfileModel';
-import { cacheEnvironmentAt } from '../../model/caches';
+import { cacheEnvironmentAt } from '../../model/cachePlaces';
 import { goModDestination, moduleFolder } from '../../model/copies';
 import { imageDefaultsAt, imageGoVersion } from '../../model/image';
 import { inModuleMode } from '../../model/moduleMode';

@@ -11,7 +11,7 @@ import { localize } from '../../core/localize';
 import { redactCredentials } from '../../core/redact';
 import { imageGoVersion, type ImageGoVersion } from '../../model/image';
 import { inModuleMode } from '../../model/moduleMode';
-import { isVersionedFetch } from '../../model/caches';
+import { isVersionedFetch } from '../../model/goStepKinds';
 import { singleProxy, takesProxyList } from '../../model/suggest';
 import { valueEdit } from '../../model/edits';
 import type { DownloadStep } from '../../model/steps';

@@ -16,7 +16,7 @@ import { buildArgEdit, insertLineAfter, setInStage } from '../../model/edits';
 import { GOPROXY_MESSAGES } from './messages';
 import { isMeasuredUnhealthy, netrcMountEdits, proposalDroppedCredentials, proposedGoProxy, singleProxy, takesProxyList } from '../../model/suggest';
 import { imageGoVersion } from '../../model/image';
-import { isVersionedFetch } from '../../model/caches';
+import { isVersionedFetch } from '../../model/goStepKinds';
 import { buildArgPhrase } from '../../core/buildArgText';
 
 const MESSAGES = {

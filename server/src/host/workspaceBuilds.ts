@@ -1,0 +1,97 @@
+// What the workspace's build files declare and give the analyses: the builds of its Dockerfiles (compose, bake,
+// workflows, GitLab CI, Makefiles, scripts), kept until a build file changes, and the lists of its build files that
+// the analyses read as evidence, one object per file and text.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SourceFile } from '../core/types';
+import { pathToUri } from '../core/uri';
+import { isTooLarge } from '../core/limits';
+import type { BuildInvocation } from '../core/buildArgs';
+import { invocationsBuilding, isBakeHclName, workspaceInvocations } from '../invocations';
+import { MAX_BUILD_CONFIG_FILES, type WorkspaceFiles } from './workspaceFiles';
+
+/** Build-file lists kept (one per document that asks): enough for every open Dockerfile of a large workspace. */
+export const MAX_BUILD_FILE_LISTS = 512;
+
+export class WorkspaceBuilds {
+  private invocationIndex: BuildInvocation[] | undefined;
+  private readonly buildFileLists = new Map<string, SourceFile[]>();
+  private readonly sourceFiles = new Map<string, SourceFile>();
+
+  constructor(
+    private readonly files: WorkspaceFiles,
+    /** Workspace folders (absolute paths). */
+    private readonly roots: () => string[],
+  ) {}
+
+  /** A build file's text changed or came or went: the builds are read again. */
+  forgetInvocations(): void {
+    this.invocationIndex = undefined;
+  }
+
+  /** A file on disk changed, came or went: the shared file objects are made again. */
+  forgetSourceFiles(): void {
+    this.sourceFiles.clear();
+  }
+
+  /** Every way the workspace builds a Dockerfile: compose, bake, workflows, GitLab CI, Makefiles, scripts. */
+  invocations(): BuildInvocation[] {
+    this.invocationIndex ??= workspaceInvocations({
+      // An open file is as large as the editor holds it: past the analysis's limit it declares nothing, like on disk.
+      read: (p) => {
+        const text = this.files.text(p);
+        return text === undefined || isTooLarge(text) ? undefined : text;
+      },
+      rootPaths: this.roots(),
+      buildConfigFiles: () => this.files.buildConfigFiles(),
+      shellScripts: () => this.files.shellScripts(),
+    });
+    return this.invocationIndex;
+  }
+
+  /** Whether a docker-bake.hcl is among the build files: its builds are read only once the HCL parser is loaded. */
+  hasBakeHcl(): boolean {
+    return this.files.buildConfigFiles().some((f) => isBakeHclName(path.basename(f)));
+  }
+
+  /** The invocations that build this Dockerfile. */
+  invocationsOf(dockerfilePath: string): BuildInvocation[] {
+    return invocationsBuilding(this.invocations(), dockerfilePath);
+  }
+
+  /** The Dockerfiles (absolute paths) that the builds this file declares build. */
+  dockerfilesBuiltBy(p: string): string[] {
+    const uri = pathToUri(p);
+    return [
+      ...new Set(
+        this.invocations()
+          .filter((inv) => inv.uri === uri)
+          .map((inv) => fileURLToPath(inv.dockerfile)),
+      ),
+    ];
+  }
+
+  /** The workspace's build configuration besides `except`: its other Dockerfiles and its CI files. */
+  buildFiles(except: string[]): SourceFile[] {
+    const skip = new Set(except);
+    const files: SourceFile[] = [];
+    for (const p of [...this.files.dockerfiles().slice(0, MAX_BUILD_CONFIG_FILES), ...this.files.buildConfigFiles()]) {
+      if (skip.has(p)) continue;
+      const text = this.files.text(p);
+      if (text === undefined) continue;
+      // One object per file and text, shared by every list that holds it.
+      let file = this.sourceFiles.get(p);
+      if (file?.text !== text) this.sourceFiles.set(p, (file = { uri: pathToUri(p), text }));
+      files.push(file);
+    }
+    // The same list as last time for these exceptions (same files, same texts) is the same array: what the analyses
+    // derive from it (the privacy evidence of the whole build configuration) is then kept, not worked out again for
+    // each of the Dockerfiles a go.mod edit re-checks.
+    const key = except.join('\u0000');
+    const kept = this.buildFileLists.get(key);
+    if (kept && kept.length === files.length && kept.every((f, i) => f === files[i])) return kept;
+    if (this.buildFileLists.size >= MAX_BUILD_FILE_LISTS) this.buildFileLists.clear();
+    this.buildFileLists.set(key, files);
+    return files;
+  }
+}
