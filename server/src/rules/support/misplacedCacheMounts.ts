@@ -9,7 +9,9 @@ import type { Reporter } from '../rule';
 import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
 import type { EnvBinding, EnvMap, GoStep } from '../../goenv/timelineModel';
 import { expandDockerVariables, isUnknownValue } from '../../syntax/dockerWords';
-import { cacheEnvironmentAt, cacheTargets, coveredBy, runsAfterDownload, usesBuildCache } from '../../model/caches';
+import { cacheEnvironmentAt, cacheTargets, coveredBy } from '../../model/cachePlaces';
+import { runsAfterDownload } from '../../model/modulesInImage';
+import { usesBuildCache } from '../../model/goStepKinds';
 import { backtick as c } from '../../core/text';
 
 const MESSAGES = {
