@@ -1,6 +1,7 @@
 // Starts the Go Proxy Doctor language server (dist/server.js) over IPC. The server reads goProxyDoctor.*
 // settings itself (workspace/configuration); it learns the display language and whether the workspace is
 // trusted at start, so the client restarts it when either changes.
+import { WATCHED_FILES_GLOB } from '../../server/src/protocol';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { BUILD_FILE_PATTERNS } from './buildFilePatterns';
@@ -29,12 +30,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: () => ({ locale: vscode.env.language, trusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({ locale: vscode.env.language, trusted: vscode.workspace.isTrusted, watchesFiles: true }),
     synchronize: {
       configurationSection: 'goProxyDoctor',
-      fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{go.mod,go.work,go.sum,Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,vendor/modules.txt,docker-compose.yml,docker-compose.yaml,compose.yml,compose.yaml,docker-bake.hcl,docker-bake.json,*.yml,*.yaml,Makefile,makefile,GNUmakefile,*.mk,*.sh,*.bash,magefile.go,magefiles/*.go,Jenkinsfile}',
-      ),
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB),
     },
   };
   return new LanguageClient('goProxyDoctor', 'Go Proxy Doctor', serverOptions, clientOptions);

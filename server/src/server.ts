@@ -5,6 +5,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -17,6 +18,7 @@ import {
   type InitializeResult,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
+import { WATCHED_FILES_GLOB } from './protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyses } from './documentAnalyses';
 import { registerDocumentSync } from './documentSync';
@@ -54,6 +56,8 @@ let settings: AnalysisSettings = parseSettings({});
 let pullConfiguration = false;
 let lazyCodeActionEdits = false;
 let folderEvents = false;
+/** Whether the client can watch files for the server: it then sends file events, and what was read from disk is kept until one comes. */
+let registerWatcher = false;
 let isVsCode = false;
 /** Whether the client vouches for the workspace (VS Code workspace trust); other editors: trusted. */
 let trusted = true;
@@ -133,7 +137,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
   analyses.activity();
   if (gate.phase !== 'starting') return new ResponseError(ErrorCodes.InvalidRequest, localize(locale, SERVER_MESSAGES.initializedTwice), { retry: false });
   const why = check.initialize(params);
-  const options = (params?.initializationOptions ?? {}) as { locale?: unknown; settings?: unknown; trusted?: boolean };
+  const options = (params?.initializationOptions ?? {}) as { locale?: unknown; settings?: unknown; trusted?: boolean; watchesFiles?: boolean };
   locale = toLocale(typeof params?.locale === 'string' ? params.locale : typeof options.locale === 'string' ? options.locale : undefined);
   if (why) {
     const refused = gate.invalidParams('initialize', why);
@@ -153,6 +157,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
   const caps = params.capabilities;
   pullConfiguration = !!caps.workspace?.configuration;
   folderEvents = !!caps.workspace?.workspaceFolders;
+  // The VS Code client watches the files itself; another client that can watch for the server is asked to in
+  // `initialized`. With neither, files read from disk are checked for changes on every read instead.
+  registerWatcher = options.watchesFiles !== true && !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspace.fileEvents(options.watchesFiles === true);
   isVsCode = /visual studio code|code-server|vscode/i.test(typeof params.clientInfo?.name === 'string' ? params.clientInfo.name : '');
   const resolvable = caps.textDocument?.codeAction?.resolveSupport?.properties;
   lazyCodeActionEdits = Array.isArray(resolvable) && resolvable.includes('edit');
@@ -213,6 +221,11 @@ connection.onInitialized(
     () => undefined,
     async () => {
       codeCacheWarmedUp(log);
+      if (registerWatcher)
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] }).then(
+          () => workspace.fileEvents(true),
+          () => undefined,
+        );
       if (pullConfiguration) {
         void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
         await refreshSettings();

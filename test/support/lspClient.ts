@@ -28,6 +28,8 @@ export interface LspClient {
   open(uri: string, text: string, languageId?: string, version?: number): void;
   change(uri: string, version: number, text: string): void;
   close(): Promise<void>;
+  /** The capabilities the server registered with `client/registerCapability`. */
+  registrations: { method: string; registerOptions?: unknown }[];
 }
 
 export interface StartOptions {
@@ -45,6 +47,10 @@ export interface StartOptions {
   server?: string;
   /** An executable started directly with --stdio instead of `node <server>`: an installed package's bin. */
   bin?: string;
+  /** The client can watch files for the server (`workspace.didChangeWatchedFiles.dynamicRegistration`). */
+  registersWatchers?: boolean;
+  /** The client watches the files itself, as the VS Code client does (initialization option `watchesFiles`). */
+  watchesFiles?: boolean;
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
@@ -71,7 +77,11 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
   });
   conn.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
   conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => opts.settings ?? {}));
-  conn.onRequest('client/registerCapability', () => null);
+  const registrations: LspClient['registrations'] = [];
+  conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+    registrations.push(...p.registrations);
+    return null;
+  });
   conn.listen();
   const rootUri = opts.rootDir ? `file://${opts.rootDir}` : null;
   await conn.sendRequest('initialize', {
@@ -79,9 +89,13 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
     locale: opts.locale,
     rootUri,
     workspaceFolders: opts.rootDir ? [{ uri: rootUri, name: 'ws' }] : null,
-    initializationOptions: opts.pullSettings ? {} : { settings: opts.settings ?? {} },
+    initializationOptions: { ...(opts.pullSettings ? {} : { settings: opts.settings ?? {} }), ...(opts.watchesFiles ? { watchesFiles: true } : {}) },
     capabilities: {
-      workspace: { configuration: !!opts.pullSettings, didChangeConfiguration: { dynamicRegistration: true } },
+      workspace: {
+        configuration: !!opts.pullSettings,
+        didChangeConfiguration: { dynamicRegistration: true },
+        ...(opts.registersWatchers ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+      },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
         codeAction: {
@@ -98,6 +112,7 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
     proc,
     conn,
     logs,
+    registrations,
     stderr: () => stderr,
     latest: (uri) => published.get(uri),
     publishCount: (uri) => counts.get(uri) ?? 0,

@@ -55,6 +55,11 @@ export class Workspace {
     this.textChanged();
   }
 
+  /** Whether file events will say when a file changes on disk; without them, module files are checked on every read. */
+  fileEvents(come: boolean): void {
+    this.dependencies.fileEvents(come);
+  }
+
   /** A file on disk changed, came or went: forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
     this.perGeneration.nextGeneration();

@@ -171,3 +171,11 @@ export const CUSTOM_METHODS: readonly string[] = [
   REQUIREMENTS_REQUEST,
   EXPLAIN_LOG_REQUEST,
 ].map((m) => m.method);
+
+/**
+ * The files whose changes on disk the server must hear of (module files, Dockerfiles, build files): it keeps what it
+ * read of them until a file event names them. The VS Code client watches them itself and says so in its
+ * initialization options (`watchesFiles`); for other editors the server registers the watcher when the client can.
+ */
+export const WATCHED_FILES_GLOB =
+  '**/{go.mod,go.work,go.sum,Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,vendor/modules.txt,docker-compose.yml,docker-compose.yaml,compose.yml,compose.yaml,docker-bake.hcl,docker-bake.json,*.yml,*.yaml,Makefile,makefile,GNUmakefile,*.mk,*.sh,*.bash,magefile.go,magefiles/*.go,Jenkinsfile,.env}';

@@ -1,0 +1,63 @@
+// What the server keeps of files on disk, and how it hears they changed: the VS Code client watches them itself; a
+// client that can watch for the server is asked to; with neither, module files are looked at again on every read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeWorkspace, startServer } from '../support/lspClient';
+import { WATCHED_FILES_GLOB } from '../../server/src/protocol';
+
+const df = (...lines: string[]) => lines.join('\n') + '\n';
+const DOCKERFILE = df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download');
+const goMod = (go: string) => df('module example.com/app', '', `go ${go}`, '', 'require github.com/google/uuid v1.6.0');
+const toolchainError = (d: { code?: unknown }[]) => d.some((x) => x.code === 'toolchain-download');
+
+test('a client that can watch files for the server is asked to, for the files the server keeps', async () => {
+  const dir = makeWorkspace({ 'go.mod': goMod('1.21'), 'go.sum': '' });
+  const client = await startServer({ rootDir: dir, registersWatchers: true });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    client.open(uri, DOCKERFILE);
+    await client.diagnostics(uri);
+    const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.ok(watch, `registered: ${JSON.stringify(client.registrations.map((r) => r.method))}`);
+    assert.deepEqual(watch.registerOptions, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] });
+    for (const name of ['go.mod', 'go.sum', 'go.work', 'vendor/modules.txt', 'compose.yaml', 'docker-bake.hcl', 'Makefile', '.env'])
+      assert.ok(WATCHED_FILES_GLOB.includes(name.split('/').pop()!), name);
+    // Once told, the server reads the go.mod again: go 1.23.4 needs a newer Go than golang:1.22.
+    fs.writeFileSync(path.join(dir, 'go.mod'), goMod('1.23.4'));
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${dir}/go.mod`, type: 2 }] });
+    await client.diagnostics(uri, toolchainError);
+  } finally {
+    await client.close();
+  }
+});
+
+test('the VS Code client watches the files itself: the server registers no watcher', async () => {
+  const dir = makeWorkspace({ 'go.mod': goMod('1.21'), 'go.sum': '' });
+  const client = await startServer({ rootDir: dir, registersWatchers: true, watchesFiles: true });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    client.open(uri, DOCKERFILE);
+    await client.diagnostics(uri);
+    assert.equal(client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').length, 0);
+  } finally {
+    await client.close();
+  }
+});
+
+test('a client that cannot watch files: a go.mod changed on disk is read again, with no file event', async () => {
+  const dir = makeWorkspace({ 'go.mod': goMod('1.21'), 'go.sum': '' });
+  const client = await startServer({ rootDir: dir });
+  try {
+    const uri = `file://${dir}/Dockerfile`;
+    client.open(uri, DOCKERFILE);
+    assert.equal(toolchainError(await client.diagnostics(uri)), false);
+    fs.writeFileSync(path.join(dir, 'go.mod'), goMod('1.23.4'));
+    // The size changes with the text; the next analysis (after an edit of the Dockerfile) sees the new go.mod.
+    client.change(uri, 2, DOCKERFILE + '# edited\n');
+    await client.diagnostics(uri, toolchainError);
+  } finally {
+    await client.close();
+  }
+});
