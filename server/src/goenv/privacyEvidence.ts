@@ -138,8 +138,6 @@ export class PrivacyJudge {
   private readonly ownPrefixes: { prefix: string; lower: string; signal: BuildSignal }[] = [];
   /** Credential signals scoped to a path prefix (never a whole shared code host), with the prefix lower-cased. */
   private readonly scopedCredentials: { lower: string; signal: BuildSignal }[] = [];
-  private readonly proxyCache = new Map<string, PrivacyEvidence | null>();
-  private readonly sumdbCache = new Map<string, PrivacyEvidence | null>();
   // The patterns of patternSignals, indexed by their literal first element (a module's host), and those whose first
   // element is a glob: a file may set hundreds of lists, and the judge runs for every required module.
   private readonly entries: PatternEntry[] = [];
@@ -232,24 +230,22 @@ export class PrivacyJudge {
 
   /** Why the workspace says this module is private, or undefined when it does not. */
   evidenceFor(modulePath: string, purpose: EvidencePurpose = 'proxy'): PrivacyEvidence | undefined {
-    const cache = purpose === 'proxy' ? this.proxyCache : this.sumdbCache;
-    let hit = cache.get(modulePath);
-    if (hit === undefined) {
-      const decided = purpose === 'proxy' ? this.shared.proxy : this.shared.sumdb;
-      let decision = decided.get(modulePath);
-      if (decision === undefined) decided.set(detached(modulePath), (decision = this.judge(modulePath, purpose) ?? null));
-      hit = decision && this.evidence(decision);
-      cache.set(modulePath, hit);
-    }
-    return hit ?? undefined;
+    // Built from the shared decision on each call, not kept: an open document's analysis stays in memory, and for a
+    // go.mod of thousands of requirements a per-analysis map would be most of it.
+    const decision = this.decision(modulePath, purpose);
+    return decision ? this.evidence(decision) : undefined;
   }
 
   /** Whether the workspace shows this module to be private (the evidence itself is not built). */
   hasEvidence(modulePath: string, purpose: EvidencePurpose = 'proxy'): boolean {
+    return this.decision(modulePath, purpose) !== null;
+  }
+
+  private decision(modulePath: string, purpose: EvidencePurpose): Decision | null {
     const decided = purpose === 'proxy' ? this.shared.proxy : this.shared.sumdb;
     let decision = decided.get(modulePath);
     if (decision === undefined) decided.set(detached(modulePath), (decision = this.judge(modulePath, purpose) ?? null));
-    return decision !== null;
+    return decision;
   }
 
   private evidence(d: Decision): PrivacyEvidence {

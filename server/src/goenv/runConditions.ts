@@ -16,9 +16,10 @@ export function commandRuns(cmd: ShellCommand, oracle: ShellOracle): Runs {
     const outcome = guardOutcome(g, oracle);
     if (outcome === false) return 'no';
     if (outcome === true) continue;
-    // `cd /src && go mod download`: when the command before `&&` fails, so does the build. A test decides a branch.
+    // `cd /src && go mod download`, `if …; fi && go mod download`: when the command (or compound command, pipeline)
+    // before `&&` fails, so does the build. A test decides a branch.
     const afterCommand =
-      g.kind === 'condition' && g.branch === '&&' && !!g.condition?.every((t) => t.command && !TEST_COMMANDS.has(t.command.words[0]?.text ?? ''));
+      g.kind === 'condition' && g.branch === '&&' && !!g.condition?.every((t) => !t.command || !TEST_COMMANDS.has(t.command.words[0]?.text ?? ''));
     if (!afterCommand) runs = 'maybe';
   }
   return runs;

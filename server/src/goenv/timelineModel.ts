@@ -76,6 +76,8 @@ export interface GoStep {
   env: EnvMap;
   /** What the RUN itself set for this command (`export`, `env NAME=…`, prefixes), when anything. */
   setInRun?: readonly EnvBinding[];
+  /** The command runs under a shell condition not decided here (`if [ -f x ]; then go …`): it may never run. */
+  mayNotRun?: boolean;
 }
 
 /** `go env -w NAME=value` found in a RUN. */

@@ -126,6 +126,7 @@ export function runStep(
       downloads: downloadsModules(inv, env.get('GO111MODULE')?.value ?? '', env.get('GOFLAGS')?.value ?? '', vendored),
       env,
       ...(own.size > 0 ? { setInRun: [...own.values()] } : {}),
+      ...(runs === 'maybe' ? { mayNotRun: true } : {}),
     });
     if (inv.subcommand !== 'env -w') continue;
     for (const group of goEnvWriteWords(inv)) {

@@ -55,13 +55,21 @@ function resolveWhenKnown(env: EnvMap, cache: WeakMap<EnvMap, ResolvedGoEnv | nu
   return r ?? undefined;
 }
 
-/** The first module-downloading go step of every stage that has one. */
+/**
+ * A go command under a shell condition the analysis could not decide (`if [ -f x ]; then go …`, `… || go …`, a
+ * `case` arm, a loop) may never run: the rules that claim a certain failure or leak of a download say nothing of it.
+ * (Conditions the Dockerfile's values decide are followed by the timeline; after `&&` a command runs whenever the
+ * RUN gets there.)
+ */
+const mayNotRun = (step: GoStep) => !!step.mayNotRun;
+
+/** The first module-downloading go step of every stage that has one, among those sure to run. */
 export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = firstCache.get(parsed);
   if (out) return out;
   out = [];
   for (const stage of parsed.timeline.stages) {
-    const step = stage.goSteps.find((s) => s.downloads && inModuleMode(parsed, stage, s));
+    const step = stage.goSteps.find((s) => s.downloads && !mayNotRun(s) && inModuleMode(parsed, stage, s));
     const env = step && resolvedEnv(step.env);
     if (env) out.push({ step, stage, env });
   }
@@ -103,7 +111,7 @@ export function cacheDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
 /** Every module-downloading go step: those of cacheDownloadSteps whose whole environment is known. */
 export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = allCache.get(parsed);
-  if (!out) allCache.set(parsed, (out = cacheDownloadSteps(parsed).filter((d) => resolvedEnv(d.step.env) !== undefined)));
+  if (!out) allCache.set(parsed, (out = cacheDownloadSteps(parsed).filter((d) => resolvedEnv(d.step.env) !== undefined && !mayNotRun(d.step))));
   return out;
 }
 
