@@ -182,18 +182,28 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
     for (const s of servers.values()) await stopServer(s);
     servers.clear();
     const cycleRss: Partial<Record<Who, number>> = {};
+    // The heap after each full GC from cycle 20 on, and the cycle each came in: the lowest in the first and the last
+    // stretch of cycles is what the server keeps (a collection during an analysis also counts that analysis's own
+    // data, which is gone a moment later).
     let heapAfter20: number[] = [];
+    let cycleOfGc: number[] = [];
     for (const w of who) {
       const s = await start(w);
       servers.set(w, s);
       let from = 0;
+      const gcsBefore: number[] = [];
       for (let c = 0; c < MEMORY_CYCLES; c++) {
         if (w === 'ours' && c === 20) from = s.output.length;
+        if (w === 'ours') gcsBefore.push(heapAfterFullGcs(s.output, from).length);
         const p = ws.cycleFile(w, c);
         await openAndWait(s, uriOf(p), cycleText(w, c), 'dockerfile');
         s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
       }
-      if (w === 'ours') heapAfter20 = heapAfterFullGcs(s.output, from);
+      if (w === 'ours') {
+        heapAfter20 = heapAfterFullGcs(s.output, from);
+        // The cycle in which each collection came: the last cycle that had seen fewer collections.
+        cycleOfGc = heapAfter20.map((_, k) => gcsBefore.reduce((at, n, c) => (n <= k ? c : at), 0));
+      }
       cycleRss[w] = await stopServer(s);
       servers.delete(w);
     }
@@ -217,6 +227,7 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
       if (data.dx) figures.push({ name: `  ratio ours / ${LABEL.dx}, ${name}`, value: ratio(m(data.ours), m(data.dx)), unit: '×', target: '≤ 1' });
     }
     const last = (xs: number[]) => (xs.length ? xs[xs.length - 1] : NaN);
+    const lowest = (xs: number[]) => (xs.length ? Math.min(...xs) : NaN);
     figures.push(
       { name: 'warm didOpen → diagnostics, 3,000-require go.mod (ours)', value: m(goModMs), unit: 'ms' },
       {
@@ -230,8 +241,14 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
         value: Number(dependentsRss.toFixed(1)),
         unit: 'MiB',
       },
-      { name: 'heap after the first full GC past cycle 20 (ours)', value: heapAfter20[0] ?? NaN, unit: 'MB' },
-      { name: `heap after the last full GC of the ${MEMORY_CYCLES} cycles (ours)`, value: last(heapAfter20), unit: 'MB', target: 'flat' },
+      { name: 'heap after full GCs, lowest in cycles 20–59 (ours)', value: lowest(heapAfter20.filter((_, k) => cycleOfGc[k] < 60)), unit: 'MB' },
+      {
+        name: `heap after full GCs, lowest in cycles 60–${MEMORY_CYCLES - 1} (ours)`,
+        value: lowest(heapAfter20.filter((_, k) => cycleOfGc[k] >= 60)),
+        unit: 'MB',
+        target: 'flat',
+      },
+      { name: `heap after the last full GC of the ${MEMORY_CYCLES} cycles (ours)`, value: last(heapAfter20), unit: 'MB' },
       ...who.map((w) => ({
         name: `peak RSS over ${MEMORY_CYCLES} open/close cycles of the 2,200-line Dockerfile (${LABEL[w]})`,
         value: Number(cycleRss[w]!.toFixed(1)),
