@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { detached, memoize } from '../../server/src/core/memo';
+import { detached, FileTextCache, memoize } from '../../server/src/core/memo';
 import { firstMatchingPattern } from '../../server/src/goenv/patterns';
 
 v8.setFlagsFromString('--expose-gc');
@@ -46,4 +46,21 @@ test('firstMatchingPattern keeps copies of the pattern lists and paths it has se
 
 test('detached gives an equal string', () => {
   for (const s of ['', 'a', 'git.corp.example.com', 'x'.repeat(100)]) assert.equal(detached(s), s);
+});
+
+test('FileTextCache: a value is kept per file while its text is the same, within a bound of files and characters', () => {
+  const cache = new FileTextCache<number>(2, 10);
+  cache.set('a', 'aaaa', 1);
+  assert.equal(cache.get('a', 'aaaa'), 1);
+  assert.equal(cache.get('a', 'aaab'), undefined, 'another text of the file');
+  cache.set('b', 'bbbb', 2);
+  cache.set('c', 'cccc', 3);
+  assert.equal(cache.get('a', 'aaaa'), undefined, 'the file kept longest goes past 2 files');
+  assert.deepEqual([cache.get('b', 'bbbb'), cache.get('c', 'cccc')], [2, 3]);
+  cache.set('b', 'bbbbbbbb', 4);
+  assert.equal(cache.get('c', 'cccc'), undefined, 'past 10 characters the oldest goes');
+  assert.equal(cache.get('b', 'bbbbbbbb'), 4);
+  cache.set('d', 'x'.repeat(11), 5);
+  assert.equal(cache.get('d', 'x'.repeat(11)), undefined, 'a text over the bound is never kept');
+  assert.equal(cache.get('b', 'bbbbbbbb'), 4);
 });

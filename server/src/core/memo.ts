@@ -24,3 +24,40 @@ export function memoize<R>(fn: (key: string) => R, limit = 2048): (key: string) 
 export function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
+
+/**
+ * What was worked out from a file's text, kept per file (a key such as its URI) for as long as the text is the same.
+ * Bounded by the number of files and by the characters of their texts (what is worked out grows with the text); the
+ * file kept longest goes first. A text longer than the bound is never kept.
+ */
+export class FileTextCache<V> {
+  private readonly entries = new Map<string, { text: string; value: V }>();
+  private chars = 0;
+
+  constructor(
+    private readonly maxFiles: number,
+    private readonly maxChars: number,
+  ) {}
+
+  /** The value kept for this file and text, if any. */
+  get(key: string, text: string): V | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.text === text ? hit.value : undefined;
+  }
+
+  set(key: string, text: string, value: V): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.chars -= old.text.length;
+    }
+    if (text.length > this.maxChars) return;
+    this.entries.set(key, { text, value });
+    this.chars += text.length;
+    for (const [k, e] of this.entries) {
+      if (this.chars <= this.maxChars && this.entries.size <= this.maxFiles) break;
+      this.entries.delete(k);
+      this.chars -= e.text.length;
+    }
+  }
+}

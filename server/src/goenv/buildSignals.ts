@@ -4,7 +4,7 @@
 // .netrc line), so this reads text rather than one syntax. Comment lines are skipped; values with `$`
 // expansions are not taken literally.
 import type { SourceFile } from '../core/types';
-import { detached } from '../core/memo';
+import { detached, FileTextCache } from '../core/memo';
 
 export type SignalHow = 'GOPROXY' | 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB' | 'insteadOf' | 'netrc' | 'ssh-keyscan' | 'secret-mount' | 'ssh-mount' | 'GOAUTH';
 
@@ -196,27 +196,12 @@ function placedSignals(scan: ChunkScan, uri: string, first: number): BuildSignal
 // The same texts are scanned again on every keystroke in another document: keep the result per file and text.
 // Bounded by the number of files and by the characters kept. The document being analysed itself is scanned
 // without keeping it (transient): its text changes with every keystroke, and a closed document's would stay.
-const scans = new Map<string, { text: string; signals: BuildSignal[] }>();
-const SCANS_KEPT = 512;
-const SCANNED_CHARS_KEPT = 32_000_000;
-let scannedChars = 0;
+const scans = new FileTextCache<BuildSignal[]>(512, 32_000_000);
 
 export function buildSignals(file: SourceFile, transient = false): BuildSignal[] {
-  const hit = scans.get(file.uri);
-  if (hit && hit.text === file.text) return hit.signals;
+  const hit = scans.get(file.uri, file.text);
+  if (hit) return hit;
   const signals = scan(file);
-  if (transient) return signals;
-  if (hit) {
-    scans.delete(file.uri);
-    scannedChars -= hit.text.length;
-  }
-  if (file.text.length > SCANNED_CHARS_KEPT) return signals;
-  scans.set(file.uri, { text: file.text, signals });
-  scannedChars += file.text.length;
-  for (const [uri, old] of scans) {
-    if (scannedChars <= SCANNED_CHARS_KEPT && scans.size <= SCANS_KEPT) break;
-    scans.delete(uri);
-    scannedChars -= old.text.length;
-  }
+  if (!transient) scans.set(file.uri, file.text, signals);
   return signals;
 }

@@ -1,5 +1,6 @@
 // The go.mod and go.work files in play, and the modules a build of them fetches.
 import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
+import { FileTextCache } from '../core/memo';
 
 export interface RequiredModule {
   require: GoModRequire;
@@ -9,28 +10,12 @@ export interface RequiredModule {
 // The go.mod/go.work files a Dockerfile builds rarely change while the Dockerfile is edited: their parse is kept
 // per file and text, so a keystroke in a Dockerfile does not parse a 3,000-line go.mod again. Bounded by files and
 // by characters (a parse holds several objects per line); the oldest goes first.
-const goModParses = new Map<string, { text: string; file: GoModFile }>();
-const GO_MOD_PARSES_KEPT = 64;
-const GO_MOD_CHARS_KEPT = 8_000_000;
-let parsedChars = 0;
+const goModParses = new FileTextCache<GoModFile>(64, 8_000_000);
 
 export function parseGoModCached(text: string, uri: string, kind: 'gomod' | 'gowork'): GoModFile {
   const key = `${kind}:${uri}`;
-  const hit = goModParses.get(key);
-  if (hit && hit.text === text) return hit.file;
-  const file = parseGoMod(text, uri, kind);
-  if (hit) {
-    goModParses.delete(key);
-    parsedChars -= hit.text.length;
-  }
-  if (text.length > GO_MOD_CHARS_KEPT) return file;
-  goModParses.set(key, { text, file });
-  parsedChars += text.length;
-  for (const [k, old] of goModParses) {
-    if (parsedChars <= GO_MOD_CHARS_KEPT && goModParses.size <= GO_MOD_PARSES_KEPT) break;
-    goModParses.delete(k);
-    parsedChars -= old.text.length;
-  }
+  let file = goModParses.get(key, text);
+  if (!file) goModParses.set(key, text, (file = parseGoMod(text, uri, kind)));
   return file;
 }
 

@@ -4,6 +4,7 @@ import type { BuildArgs } from '../core/buildArgs';
 import type { DockerfileModel } from '../syntax/dockerfileModel';
 import type { DockerfileTimeline } from '../goenv/timelineModel';
 import { parseDockerfile } from '../syntax/dockerfile';
+import { FileTextCache } from '../core/memo';
 import { buildTimeline } from '../goenv/timeline';
 
 export interface ParsedDockerfile {
@@ -36,30 +37,14 @@ const optionsKey = (vendored: boolean, buildArgs: BuildArgs | undefined) => `${v
 
 // The Dockerfiles that build a go.mod are parsed for every analysis of it, on every keystroke in the go.mod: kept per
 // file, text, vendor mode and build arguments. Bounded by the number of files and the characters kept.
-const buildingParses = new Map<string, { text: string; options: string; parsed: ParsedDockerfile }>();
 // A parse takes tens of times the memory of its text: the bound is on the texts' characters.
-const BUILDING_PARSES_KEPT = 256;
-const BUILDING_CHARS_KEPT = 512_000;
-let buildingChars = 0;
+const buildingParses = new FileTextCache<ParsedDockerfile>(256, 512_000);
 
 /** parseDockerfileFile for a Dockerfile read beside the document analysed (the parse is shared, never changed). */
 export function parseOtherDockerfile(file: SourceFile, vendored: boolean, buildArgs?: BuildArgs): ParsedDockerfile {
-  const options = optionsKey(vendored, buildArgs);
-  const hit = buildingParses.get(file.uri);
-  if (hit && hit.text === file.text && hit.options === options) return hit.parsed;
-  const parsed = parseDockerfileFile(file, vendored, undefined, buildArgs);
-  if (hit) {
-    buildingParses.delete(file.uri);
-    buildingChars -= hit.text.length;
-  }
-  if (file.text.length > BUILDING_CHARS_KEPT) return parsed;
-  buildingParses.set(file.uri, { text: file.text, options, parsed });
-  buildingChars += file.text.length;
-  for (const [uri, old] of buildingParses) {
-    if (buildingChars <= BUILDING_CHARS_KEPT && buildingParses.size <= BUILDING_PARSES_KEPT) break;
-    buildingParses.delete(uri);
-    buildingChars -= old.text.length;
-  }
+  const key = `${optionsKey(vendored, buildArgs)}\u0000${file.uri}`;
+  let parsed = buildingParses.get(key, file.text);
+  if (!parsed) buildingParses.set(key, file.text, (parsed = parseDockerfileFile(file, vendored, undefined, buildArgs)));
   return parsed;
 }
 
