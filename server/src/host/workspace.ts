@@ -19,7 +19,12 @@ export class Workspace {
   private readonly dependencies: DependencyFiles;
   private readonly builds: WorkspaceBuilds;
   private readonly modules: ModuleLocations;
-  private readonly perGeneration = new PerGenerationCache(MAX_BUILD_FILE_LISTS);
+  // Bumped by everything that may change what a request reads (file events, opened, edited or closed documents):
+  // lists derived from every build file are worked out once per generation, not once per request.
+  private readonly perReads = new PerGenerationCache(MAX_BUILD_FILE_LISTS);
+  // Bumped only by what may change which go.mod a Dockerfile builds: file events, build files, and an edit that
+  // changes what a Dockerfile's own text says about it (it copies a module file or folder).
+  private readonly perStructure = new PerGenerationCache(MAX_BUILD_FILE_LISTS);
   private readonly requestSources: RequestSources;
 
   constructor(
@@ -62,8 +67,8 @@ export class Workspace {
 
   /** A file on disk changed, came or went: forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
-    this.perGeneration.nextGeneration();
-    this.perGeneration.nextStructure();
+    this.perReads.nextGeneration();
+    this.perStructure.nextGeneration();
     this.dependencies.forget(changedPath);
     this.builds.forgetSourceFiles();
     this.modules.filesChanged();
@@ -86,23 +91,23 @@ export class Workspace {
    * given up for the disk's): what was read from it goes. `changedPath` undefined: from any file.
    */
   textChanged(changedPath?: string): void {
-    this.perGeneration.nextGeneration();
+    this.perReads.nextGeneration();
     // Closed, the file is read from disk again: the editor may have written it.
     if (changedPath) this.files.forgetText(changedPath);
     // Only the builds a file declares move contexts (which go.mod a Dockerfile builds follows from its context and
     // which files exist; a Dockerfile's own text is checked where it is used). Opening or editing a Dockerfile keeps them.
     if (!changedPath || this.files.readsInvocationsFrom(changedPath) || /\.env$/i.test(changedPath)) {
       this.builds.forgetInvocations();
-      this.perGeneration.nextStructure();
+      this.perStructure.nextGeneration();
       this.modules.buildsChanged();
     }
   }
 
   /** An open document's text changed, or it was closed (its text is the disk's again). */
   edited(changedPath: string | undefined): void {
-    this.perGeneration.nextGeneration();
+    this.perReads.nextGeneration();
     // A Dockerfile's own text decides whether the build reaches a go.mod above it or in a folder it copies.
-    if (changedPath && this.modules.movedByEdit(changedPath)) this.perGeneration.nextStructure();
+    if (changedPath && this.modules.movedByEdit(changedPath)) this.perStructure.nextGeneration();
   }
 
   /** Whether this file (an absolute path) is one the workspace reads for the builds it declares. */
@@ -161,15 +166,13 @@ export class Workspace {
 
   /** The workspace's build configuration besides `except`: its other Dockerfiles and its CI files. */
   buildFiles(except: string[]): SourceFile[] {
-    return this.perGeneration.once(`buildFiles\u0000${except.join('\u0000')}`, () => this.builds.buildFiles(except));
+    return this.perReads.once(except.join('\u0000'), () => this.builds.buildFiles(except));
   }
 
   /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
   dockerfilesBuilding(modFilePath: string, openDockerfiles: string[] = []): string[] {
-    return this.perGeneration.once(
-      `building\u0000${modFilePath}\u0000${openDockerfiles.join('\u0000')}`,
-      () => this.modules.dockerfilesBuilding(modFilePath, openDockerfiles),
-      true,
+    return this.perStructure.once(`${modFilePath}\u0000${openDockerfiles.join('\u0000')}`, () =>
+      this.modules.dockerfilesBuilding(modFilePath, openDockerfiles),
     );
   }
 
