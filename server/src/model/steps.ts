@@ -56,20 +56,16 @@ function resolveWhenKnown(env: EnvMap, cache: WeakMap<EnvMap, ResolvedGoEnv | nu
 }
 
 /**
- * A go command under a shell condition the analysis could not decide (`if [ -f x ]; then go …`, `… || go …`, a
- * `case` arm, a loop) may never run: the rules that claim a certain failure or leak of a download say nothing of it.
- * (Conditions the Dockerfile's values decide are followed by the timeline; after `&&` a command runs whenever the
- * RUN gets there.)
+ * The first module-downloading go step of every stage that has one, among those sure to run: a go command under a
+ * shell condition the timeline could not decide (GoStep.mayNotRun) may never run, and the rules that claim a certain
+ * failure or leak of a download say nothing of it.
  */
-const mayNotRun = (step: GoStep) => !!step.mayNotRun;
-
-/** The first module-downloading go step of every stage that has one, among those sure to run. */
 export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = firstCache.get(parsed);
   if (out) return out;
   out = [];
   for (const stage of parsed.timeline.stages) {
-    const step = stage.goSteps.find((s) => s.downloads && !mayNotRun(s) && inModuleMode(parsed, stage, s));
+    const step = stage.goSteps.find((s) => s.downloads && !s.mayNotRun && inModuleMode(parsed, stage, s));
     const env = step && resolvedEnv(step.env);
     if (env) out.push({ step, stage, env });
   }
@@ -92,7 +88,8 @@ function cacheResolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
 
 /**
  * Every module-downloading go step, as the caching hints see them: the same steps as allDownloadSteps, and also those
- * whose unknown values lie outside what the caches depend on (their environment then leaves those values out).
+ * whose unknown values lie outside what the caches depend on (their environment then leaves those values out) and
+ * those under an undecided shell condition (the hints judge those themselves).
  */
 export function cacheDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = cacheStepsCache.get(parsed);
@@ -108,10 +105,10 @@ export function cacheDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   return out;
 }
 
-/** Every module-downloading go step: those of cacheDownloadSteps whose whole environment is known. */
+/** Every module-downloading go step sure to run: those of cacheDownloadSteps whose whole environment is known. */
 export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = allCache.get(parsed);
-  if (!out) allCache.set(parsed, (out = cacheDownloadSteps(parsed).filter((d) => resolvedEnv(d.step.env) !== undefined && !mayNotRun(d.step))));
+  if (!out) allCache.set(parsed, (out = cacheDownloadSteps(parsed).filter((d) => resolvedEnv(d.step.env) !== undefined && !d.step.mayNotRun)));
   return out;
 }
 
