@@ -11,6 +11,7 @@ import { isTooLarge } from '../core/limits';
 import { parseDockerfileFile } from '../model/parsedDockerfile';
 import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
 import { Makefile } from '../syntax/makefile';
+import { isInside } from './insideFolder';
 
 /** At most this many build files per Dockerfile (each at most MAX_DOCUMENT_BYTES, like any analysed text). */
 export const MAX_BUILD_SCRIPTS = 32;
@@ -30,11 +31,6 @@ function invocationsOf(file: SourceFile): ToolInvocation[] {
   if (!hit && invocationCache.size >= INVOCATIONS_KEPT) invocationCache.clear();
   invocationCache.set(file.uri, { text: file.text, invocations });
   return invocations;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /**

@@ -8,14 +8,10 @@ import { pathToUri } from '../core/uri';
 import { useDirectives } from '../syntax/gomod';
 import { declaredBuildContexts } from './buildContexts';
 import { copiedModuleGoMod } from './copySources';
+import { isInside } from './insideFolder';
 import type { DependencyFiles } from './dependencyFiles';
 import type { WorkspaceBuilds } from './workspaceBuilds';
 import type { WorkspaceFiles } from './workspaceFiles';
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 /** A COPY or ADD that names a module file: the build context holds the go.mod the Dockerfile builds. */
 const COPIES_MODULE_FILE = /^[ \t]*(COPY|ADD)\b[^\n]*\bgo\.(mod|sum|work|\*)/im;
@@ -104,7 +100,8 @@ export class ModuleLocations {
     const cached = this.modulePathsCache.get(dockerfilePath);
     if (cached && cached.text === text) return cached.paths;
     const paths = this.modulePathsUncached(dockerfilePath, text ?? '');
-    this.modulePathsCache.set(dockerfilePath, { text, paths });
+    // Kept with the text it was worked out for, so only for the workspace's own files (see insideFolder.ts).
+    if (this.rootOf(dockerfilePath) !== undefined) this.modulePathsCache.set(dockerfilePath, { text, paths });
     return paths;
   }
 

@@ -78,11 +78,13 @@ export class Workspace {
 
   /**
    * A document was opened. A file the index already holds has not come or gone: only its text is read again, and
-   * the workspace is not walked and its build files not parsed again on every open. A file the index does not
-   * hold may be new: as after a file event.
+   * the workspace is not walked and its build files not parsed again on every open. Nor for a file outside the
+   * workspace folders or an untitled document: the walk never sees them. A file in a folder that the index does
+   * not hold may be new: as after a file event.
    */
   opened(openedPath: string | undefined): void {
-    if (openedPath && this.files.indexed(openedPath)) this.textChanged(openedPath);
+    if (!openedPath) return;
+    if (this.files.indexed(openedPath) || !this.files.inWorkspace(openedPath)) this.textChanged(openedPath);
     else this.invalidate(openedPath);
   }
 

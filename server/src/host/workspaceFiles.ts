@@ -8,6 +8,7 @@ import { isBuildConfigName } from './fileKinds';
 import { isDockerfileName } from '../core/fileNames';
 import { isInvocationSource } from '../invocations';
 import { SKIPPED_FOLDERS } from './skippedFolders';
+import { isInsideAny } from './insideFolder';
 
 /**
  * Skipped by the workspace's scan besides SKIPPED_FOLDERS, as are dot-folders: build output and Go test fixtures (the
@@ -122,7 +123,16 @@ export class WorkspaceFiles {
     }
   }
 
-  /** A build file's text: the editor's when it is open, else the disk's, re-read only after a file event for it. */
+  /** Whether the file is inside a workspace folder (what the walk and file events cover). */
+  inWorkspace(p: string): boolean {
+    return isInsideAny(p, this.roots());
+  }
+
+  /**
+   * A build file's text: the editor's when it is open, else the disk's, re-read only after a file event for it. A
+   * file outside the workspace folders is read each time: nothing says when it changes, and keeping the text of every
+   * Dockerfile a user opened there would keep them all.
+   */
   text(p: string): string | undefined {
     const open = this.openText(pathToUri(p));
     if (open !== undefined) return open;
@@ -134,7 +144,7 @@ export class WorkspaceFiles {
     } catch {
       text = undefined;
     }
-    this.textCache.set(p, text);
+    if (this.inWorkspace(p)) this.textCache.set(p, text);
     return text;
   }
 }
