@@ -1,5 +1,6 @@
 // The language server: LSP wiring only. Documents, capabilities, settings and locale; requests are answered by the
 // handlers of lsp/, which find each document's analysis through one contextFor. Run as `node dist/server.js --stdio` (or --node-ipc).
+import { getHeapStatistics } from 'node:v8';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -221,6 +222,8 @@ connection.onInitialized(
     () => undefined,
     async () => {
       codeCacheWarmedUp(log);
+      // What the Node flags it was started with (SERVER_NODE_FLAGS for VS Code) made of the heap.
+      log(localize(locale, SERVER_MESSAGES.heapLimit, Math.round(getHeapStatistics().heap_size_limit / (1 << 20))));
       if (registerWatcher)
         void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] }).then(
           () => workspace.fileEvents(true),

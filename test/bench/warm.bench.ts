@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { goHeavyDockerfile, largeGoMod, SERVICE_DOCKERFILE } from './documents';
+import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { median, openAndWait, peakRssMiB, startServer, stopServer, type BenchFigure, type BenchServer } from './lspClient';
 import { dockerLanguageServer } from './peers';
 
@@ -105,7 +106,8 @@ export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
         return (
           await startServer({
             command: process.execPath,
-            args: ['--trace-gc', OURS],
+            // As the VS Code client starts it (SERVER_NODE_FLAGS), and --trace-gc for the heap after full collections.
+            args: [...SERVER_NODE_FLAGS, '--trace-gc', OURS],
             env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: cacheDir },
             rootUri: uriOf(ws.rootOf('ours')),
             keepOutput: true,

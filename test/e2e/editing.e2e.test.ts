@@ -52,6 +52,17 @@ test('diagnostics: squiggles and Problems rows with rule ids for a Dockerfile an
     );
     assert.ok(cache.startsWith(join(editor.userDataDir, 'User', 'globalStorage', 'go-proxy-doctor.go-proxy-doctor', 'code-cache', 'server-')), cache);
     assert.equal(statSync(cache).mode & 0o777, 0o600);
+    // The client starts the server with SERVER_NODE_FLAGS (--max-old-space-size=1024): the limit the server reports
+    // is that old generation and the young one beside it, far below what V8 allows without it (2 GiB or more).
+    const limit = Number(
+      await poll(
+        '"JavaScript heap limit: … MiB" in the output channel',
+        30_000,
+        () => /JavaScript heap limit: (\d+) MiB/.exec(editor.outputChannel())?.[1],
+        250,
+      ),
+    );
+    assert.ok(limit >= 1024 && limit < 1536, `heap limit ${limit} MiB`);
   });
 });
 

@@ -49,6 +49,10 @@ export const reasons = {
 };
 
 export const SERVER_MESSAGES = {
+  heapLimit: {
+    en: (mib: number) => `JavaScript heap limit: ${mib} MiB.`,
+    'zh-cn': (mib: number) => `JavaScript 堆上限：${mib} MiB。`,
+  } as Localized<[number]>,
   refused: {
     en: (method: string, why: string) => `Refused ${method}: ${why}.`,
     'zh-cn': (method: string, why: string) => `已拒绝 ${method}：${why}。`,
