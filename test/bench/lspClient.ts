@@ -6,7 +6,14 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 
 export interface BenchFigure {
   name: string;
@@ -34,6 +41,8 @@ export interface StartOptions {
    * V8's `--trace-gc` prints to stdout, which stdio would share with the protocol.
    */
   keepOutput?: boolean;
+  /** With keepOutput: Node's IPC channel (`--node-ipc`, how VS Code starts a server) instead of a Unix socket. */
+  ipc?: boolean;
 }
 
 function keepLines(stream: NodeJS.ReadableStream, into: string[]): void {
@@ -51,7 +60,12 @@ export async function startServer(opts: StartOptions): Promise<{ server: BenchSe
   const output: string[] = [];
   let proc: ChildProcess;
   let conn: MessageConnection;
-  if (opts.keepOutput) {
+  if (opts.keepOutput && opts.ipc) {
+    proc = spawn(opts.command, [...opts.args, '--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: opts.env ?? process.env });
+    keepLines(proc.stdout!, output);
+    keepLines(proc.stderr!, output);
+    conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+  } else if (opts.keepOutput) {
     // A Unix socket (`--pipe=PATH`, the server connects): unlike loopback TCP it has no Nagle delay, which would
     // add tens of milliseconds to every small message.
     const pipe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-pipe-')), 'lsp.sock');
@@ -84,7 +98,12 @@ export async function startServer(opts: StartOptions): Promise<{ server: BenchSe
     processId: process.pid,
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
-    capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { configuration: true, workspaceFolders: true } },
+    // A client that can watch files for a server, as VS Code and Neovim can (nothing on disk changes during a run,
+    // so it never has an event to send).
+    capabilities: {
+      textDocument: { publishDiagnostics: {} },
+      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+    },
     initializationOptions: {},
   });
   const initMs = performance.now() - started;
