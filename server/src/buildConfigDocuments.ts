@@ -16,7 +16,7 @@ export interface BuildConfigEnvironment {
   settings(): AnalysisSettings;
   locale(): Locale;
   /** Paths of the open Dockerfiles. */
-  openDockerfiles(): string[];
+  openDockerfiles(): readonly string[];
   /** Whether this Dockerfile is open (then it is analysed as its own document). */
   isOpen(uri: string): boolean;
   /** The current analysis of an open Dockerfile (published, if it was not yet). */

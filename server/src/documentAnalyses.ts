@@ -58,6 +58,7 @@ export class DocumentAnalyses {
   /** Open documents that declare builds (compose, workflows, Makefiles …), and the version last analysed for each. */
   private readonly builds: BuildConfigDocuments;
   private readonly buildVersions = new Map<string, number>();
+  private openPaths: readonly string[] | undefined;
 
   constructor(private readonly env: AnalysisEnvironment) {
     this.queue = new AnalysisQueue(
@@ -99,12 +100,16 @@ export class DocumentAnalyses {
     return this.builds.builds(dockerfileUri);
   }
 
-  private openDockerfilePaths(): string[] {
-    return this.env
+  /**
+   * The open Dockerfiles' paths. Every request reads them, and a go.mod edit makes one request per open Dockerfile:
+   * they are worked out again only after a document opened or closed (invalidate, forget).
+   */
+  openDockerfilePaths(): readonly string[] {
+    return (this.openPaths ??= this.env
       .openDocuments()
       .filter((d) => this.kindOf(d) === 'dockerfile')
       .map((d) => uriToPath(d.uri))
-      .filter((p): p is string => !!p);
+      .filter((p): p is string => !!p));
   }
 
   /** The analysis of the document as it is now (computed if the cached one is stale). */
@@ -199,6 +204,7 @@ export class DocumentAnalyses {
   }
 
   forget(uri: string): void {
+    this.openPaths = undefined;
     this.cancel(uri);
     this.queue.remove(uri);
     this.cache.delete(uri);
@@ -228,6 +234,7 @@ export class DocumentAnalyses {
   }
 
   invalidate(uri: string): void {
+    this.openPaths = undefined;
     this.cache.delete(uri);
     this.buildVersions.delete(uri);
   }

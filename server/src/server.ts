@@ -261,6 +261,7 @@ connection.onDidChangeWatchedFiles(
 const contextFor = documentContexts({
   documents,
   current: (doc) => analyses.current(doc),
+  openDockerfiles: () => analyses.openDockerfilePaths(),
   workspace,
   settings: () => settings,
   locale: () => locale,

@@ -14,7 +14,7 @@ export interface RequestSources {
   moduleFilesFor(dockerfilePath: string): RelatedFiles;
   workModules(goWorkPath: string, text: string): SourceFile[];
   declaredContext(dockerfilePath: string): string | undefined;
-  dockerfilesBuilding(modFilePath: string, openDockerfiles: string[]): string[];
+  dockerfilesBuilding(modFilePath: string, openDockerfiles: readonly string[]): string[];
   buildFiles(except: string[]): SourceFile[];
   invocationsOf(dockerfilePath: string): BuildInvocation[];
   buildFileText(p: string): string | undefined;
@@ -29,7 +29,7 @@ export function analysisRequest(
   kind: DocumentKind,
   settings: AnalysisSettings,
   locale: Locale,
-  openDockerfiles: string[],
+  openDockerfiles: readonly string[],
 ): AnalysisRequest {
   const p = uriToPath(file.uri);
   if (!p) return { file, kind, related: {}, settings, locale };

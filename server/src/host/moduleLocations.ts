@@ -155,7 +155,7 @@ export class ModuleLocations {
   }
 
   /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
-  dockerfilesBuilding(modFilePath: string, openDockerfiles: string[]): string[] {
+  dockerfilesBuilding(modFilePath: string, openDockerfiles: readonly string[]): string[] {
     const all = new Set([...this.files.dockerfiles(), ...openDockerfiles]);
     return [...all].filter((df) => {
       const { goModPath, goWorkPath, useWork } = this.modulePaths(df);

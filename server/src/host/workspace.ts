@@ -14,6 +14,9 @@ import { PerGenerationCache } from './perGenerationCache';
 import { MAX_BUILD_FILE_LISTS, WorkspaceBuilds } from './workspaceBuilds';
 import { WorkspaceFiles } from './workspaceFiles';
 
+/** No open Dockerfiles: one array, so that callers without any share what was worked out for none. */
+const NO_OPEN_DOCKERFILES: readonly string[] = [];
+
 export class Workspace {
   private readonly files: WorkspaceFiles;
   private readonly dependencies: DependencyFiles;
@@ -26,6 +29,8 @@ export class Workspace {
   // changes what a Dockerfile's own text says about it (it copies a module file or folder).
   private readonly perStructure = new PerGenerationCache(MAX_BUILD_FILE_LISTS);
   private readonly requestSources: RequestSources;
+  private readonly openKeys = new WeakMap<readonly string[], number>();
+  private openKeyCount = 0;
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -168,18 +173,29 @@ export class Workspace {
 
   /** The workspace's build configuration besides `except`: its other Dockerfiles and its CI files. */
   buildFiles(except: string[]): SourceFile[] {
-    return this.perReads.once(except.join('\u0000'), () => this.builds.buildFiles(except));
+    // The whole list once (under a key no list of absolute paths makes), then per exception: every Dockerfile a go.mod
+    // edit re-checks leaves itself out.
+    const all = this.perReads.once('\u0000', () => this.builds.buildFiles());
+    return this.perReads.once(except.join('\u0000'), () => this.builds.buildFilesWithout(all, except));
   }
 
   /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
-  dockerfilesBuilding(modFilePath: string, openDockerfiles: string[] = []): string[] {
-    return this.perStructure.once(`${modFilePath}\u0000${openDockerfiles.join('\u0000')}`, () =>
-      this.modules.dockerfilesBuilding(modFilePath, openDockerfiles),
-    );
+  dockerfilesBuilding(modFilePath: string, openDockerfiles: readonly string[] = NO_OPEN_DOCKERFILES): string[] {
+    // The server passes the same array of open Dockerfiles until one opens or closes: it is told by a number, not
+    // by the joined paths of every open Dockerfile on every request.
+    let openKey = this.openKeys.get(openDockerfiles);
+    if (openKey === undefined) this.openKeys.set(openDockerfiles, (openKey = ++this.openKeyCount));
+    return this.perStructure.once(`${modFilePath}\u0000${openKey}`, () => this.modules.dockerfilesBuilding(modFilePath, openDockerfiles));
   }
 
   /** The analysis request for a document, with everything it depends on resolved. */
-  request(file: SourceFile, kind: DocumentKind, settings: AnalysisSettings, locale: Locale, openDockerfiles: string[] = []): AnalysisRequest {
+  request(
+    file: SourceFile,
+    kind: DocumentKind,
+    settings: AnalysisSettings,
+    locale: Locale,
+    openDockerfiles: readonly string[] = NO_OPEN_DOCKERFILES,
+  ): AnalysisRequest {
     return analysisRequest(this.requestSources, file, kind, settings, locale, openDockerfiles);
   }
 }

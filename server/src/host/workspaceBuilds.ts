@@ -71,12 +71,10 @@ export class WorkspaceBuilds {
     ];
   }
 
-  /** The workspace's build configuration besides `except`: its other Dockerfiles and its CI files. */
-  buildFiles(except: string[]): SourceFile[] {
-    const skip = new Set(except);
+  /** The workspace's build configuration: its Dockerfiles and its CI files. */
+  buildFiles(): SourceFile[] {
     const files: SourceFile[] = [];
     for (const p of [...this.files.dockerfiles().slice(0, MAX_BUILD_CONFIG_FILES), ...this.files.buildConfigFiles()]) {
-      if (skip.has(p)) continue;
       const text = this.files.text(p);
       if (text === undefined) continue;
       // One object per file and text, shared by every list that holds it.
@@ -84,6 +82,13 @@ export class WorkspaceBuilds {
       if (file?.text !== text) this.sourceFiles.set(p, (file = { uri: pathToUri(p), text }));
       files.push(file);
     }
+    return files;
+  }
+
+  /** `all` (what buildFiles gave) without the files at `except` (absolute paths). */
+  buildFilesWithout(all: SourceFile[], except: string[]): SourceFile[] {
+    const skip = new Set(except.map(pathToUri));
+    const files = all.filter((f) => !skip.has(f.uri));
     // The same list as last time for these exceptions (same files, same texts) is the same array: what the analyses
     // derive from it (the privacy evidence of the whole build configuration) is then kept, not worked out again for
     // each of the Dockerfiles a go.mod edit re-checks.

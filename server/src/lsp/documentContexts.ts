@@ -19,6 +19,8 @@ export interface DocumentContextsEnv {
   documents: TextDocuments<TextDocument>;
   /** The analysis of an open document as it is now (undefined for a document that is not ours). */
   current(doc: TextDocument): OpenAnalysis | undefined;
+  /** The paths of the open Dockerfiles. */
+  openDockerfiles(): readonly string[];
   workspace: Workspace;
   settings(): AnalysisSettings;
   locale(): Locale;
@@ -49,11 +51,6 @@ export function documentContexts(env: DocumentContextsEnv): ContextFor {
     const kind = documentKind(uri);
     const text = p ? env.workspace.read(p) : undefined;
     if (!kind || text === undefined) return undefined;
-    const openDockerfiles = env.documents
-      .all()
-      .filter((d) => documentKind(d.uri, d.languageId) === 'dockerfile')
-      .map((d) => uriToPath(d.uri))
-      .filter((x): x is string => !!x);
-    return { context: new AnalysisContext(env.workspace.request({ uri, text }, kind, env.settings(), env.locale(), openDockerfiles)) };
+    return { context: new AnalysisContext(env.workspace.request({ uri, text }, kind, env.settings(), env.locale(), env.openDockerfiles())) };
   };
 }
