@@ -119,3 +119,24 @@ test('opening a Dockerfile outside the workspace folders, or an untitled one, do
     });
   });
 });
+
+test('an open Dockerfile outside the workspace folders: which go.mod it builds follows its edits', () => {
+  withWorkspace((root) => {
+    withOutsideFolder((outside) => {
+      const goMod = path.join(outside, 'service', 'go.mod');
+      fs.mkdirSync(path.dirname(goMod));
+      fs.writeFileSync(goMod, df('module example.com/service', '', 'go 1.22'));
+      const dockerfile = path.join(outside, 'Dockerfile');
+      const copiesService = df('FROM golang:1.22', 'COPY ./service .', 'RUN go build .');
+      fs.writeFileSync(dockerfile, copiesService);
+      const editor = editorWorkspace(root);
+      editor.openDocument(dockerfile, copiesService);
+      assert.deepEqual(editor.ws.dockerfilesBuilding(goMod, [dockerfile]), [dockerfile]);
+      // Edited to copy the whole context: no module folder is copied, so it builds no go.mod.
+      editor.openDocument(dockerfile, df('FROM golang:1.22', 'COPY . .', 'RUN go build ./...'));
+      assert.deepEqual(editor.ws.dockerfilesBuilding(goMod, [dockerfile]), []);
+      editor.openDocument(dockerfile, copiesService);
+      assert.deepEqual(editor.ws.dockerfilesBuilding(goMod, [dockerfile]), [dockerfile]);
+    });
+  });
+});

@@ -154,10 +154,9 @@ export class ModuleLocations {
     return this.declaredCache.get(dockerfilePath);
   }
 
-  /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
-  dockerfilesBuilding(modFilePath: string, openDockerfiles: readonly string[]): string[] {
-    const all = new Set([...this.files.dockerfiles(), ...openDockerfiles]);
-    return [...all].filter((df) => {
+  /** Those of `dockerfiles` (absolute paths) whose build resolves to this go.mod or go.work. */
+  dockerfilesBuilding(modFilePath: string, dockerfiles: readonly string[]): string[] {
+    return dockerfiles.filter((df) => {
       const { goModPath, goWorkPath, useWork } = this.modulePaths(df);
       if (path.basename(modFilePath) === 'go.work') return useWork && goWorkPath === modFilePath;
       if (goModPath === modFilePath) return true;

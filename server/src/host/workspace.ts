@@ -29,8 +29,6 @@ export class Workspace {
   // changes what a Dockerfile's own text says about it (it copies a module file or folder).
   private readonly perStructure = new PerGenerationCache(MAX_BUILD_FILE_LISTS);
   private readonly requestSources: RequestSources;
-  private readonly openKeys = new WeakMap<readonly string[], number>();
-  private openKeyCount = 0;
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -181,11 +179,12 @@ export class Workspace {
 
   /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
   dockerfilesBuilding(modFilePath: string, openDockerfiles: readonly string[] = NO_OPEN_DOCKERFILES): string[] {
-    // The server passes the same array of open Dockerfiles until one opens or closes: it is told by a number, not
-    // by the joined paths of every open Dockerfile on every request.
-    let openKey = this.openKeys.get(openDockerfiles);
-    if (openKey === undefined) this.openKeys.set(openDockerfiles, (openKey = ++this.openKeyCount));
-    return this.perStructure.once(`${modFilePath}\u0000${openKey}`, () => this.modules.dockerfilesBuilding(modFilePath, openDockerfiles));
+    // The workspace's own Dockerfiles once per generation of what moves module files (an edit of an open one that
+    // moves its module starts a new one), whichever documents are open.
+    const inWorkspace = this.perStructure.once(modFilePath, () => this.modules.dockerfilesBuilding(modFilePath, this.files.dockerfiles()));
+    // Open ones the walk did not find (outside the folders, or new) each time: nothing kept tells when an edit moves them.
+    const others = openDockerfiles.filter((p) => !this.files.indexed(p));
+    return others.length === 0 ? inWorkspace : [...inWorkspace, ...this.modules.dockerfilesBuilding(modFilePath, others)];
   }
 
   /** The analysis request for a document, with everything it depends on resolved. */
