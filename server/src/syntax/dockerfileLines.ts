@@ -1,7 +1,7 @@
 // First pass over a Dockerfile: parser directives, then instructions as logical lines (continuations joined,
 // comment and blank lines inside continuations dropped, exactly as BuildKit's parser does) with their heredoc
 // bodies. Works on any text in one linear pass; never throws.
-import { MappedText, sliceMapped, type Segment } from './source';
+import { MappedText, type Segment } from './source';
 import { LineIndex } from '../core/text';
 
 export interface RawDirective {
@@ -183,17 +183,26 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     while (kEnd < first.end && !isSpaceAt(text, kEnd) && text[kEnd] !== escapeChar) kEnd++;
     if (kEnd === kStart) kEnd = Math.min(kStart + 1, first.end);
 
-    // Logical line: this line and its continuations.
+    // The arguments: this line and its continuations, without the white space between keyword and arguments
+    // (which may run on over continuation lines). Most instructions are one piece of one line.
     let logical = '';
-    const segments: Segment[] = [];
+    let segments: Segment[] | undefined;
+    let emptyAt = kEnd;
     let from = kEnd;
     let end: number;
     let line = first;
     for (;;) {
       const cont = continuationAt(text, line, escapeChar);
       const upto = cont >= 0 ? cont : line.end;
+      if (logical === '') {
+        const blankFrom = from;
+        while (from < upto && (text[from] === ' ' || text[from] === '\t')) from++;
+        if (from > blankFrom) emptyAt = from;
+      }
       if (upto > from) {
-        segments.push({ at: logical.length, doc: from });
+        const segment = { at: logical.length, doc: from };
+        if (segments) segments.push(segment);
+        else segments = [segment];
         logical += text.slice(from, upto);
       }
       end = line.end;
@@ -205,11 +214,7 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
       line = lines[n];
       from = line.start;
     }
-    // Drop the white space between keyword and arguments.
-    let lead = 0;
-    while (lead < logical.length && (logical[lead] === ' ' || logical[lead] === '\t')) lead++;
-    const full = new MappedText(logical, segments.length ? segments : [{ at: 0, doc: kEnd }]);
-    const args = lead === 0 ? full : sliceMapped(full, lead, logical.length);
+    const args = new MappedText(logical, segments ?? [{ at: 0, doc: emptyAt }]);
 
     const keyword = text.slice(kStart, kEnd).toUpperCase();
     const heredocs: RawHeredoc[] = [];
