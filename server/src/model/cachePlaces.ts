@@ -29,7 +29,7 @@ export function cacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run:
   const homes = createdHomesKey(parsed);
   let kept = environmentsAt.get(run);
   if (!kept) environmentsAt.set(run, (kept = []));
-  const hit = kept.find((k) => k.env === env);
+  const hit = keptFor(kept, env);
   if (hit && hit.homes === homes) return hit.value;
   const value = computeCacheEnvironmentAt(parsed, stage, run, env);
   if (hit) Object.assign(hit, { homes, value });
@@ -39,6 +39,11 @@ export function cacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run:
     kept.push({ env, homes, value });
   }
   return value;
+}
+
+function keptFor<T extends { env: EnvMap }>(kept: T[], env: EnvMap): T | undefined {
+  for (const k of kept) if (k.env === env) return k;
+  return undefined;
 }
 
 // A RUN's go commands may each run with their own environment (`GOFLAGS=… go build`): a few entries per RUN.
@@ -58,8 +63,18 @@ export function cachePlaceKnown(parsed: ParsedDockerfile, d: DownloadStep): bool
 
 /** The cache mount targets of a RUN, with ARG/ENV values expanded as BuildKit expands them (`target=${GOMODCACHE}`). */
 export function cacheTargets(run: RunInstruction, env?: EnvMap): Set<string> {
-  const lookup = (n: string) => env?.get(n)?.value;
-  return new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => expandDockerVariables(m.target!, lookup).replace(/\/+$/, '')));
+  // Asked for every go step by several rules: a loop, and a lookup made only for a target that names a variable.
+  const out = new Set<string>();
+  for (const m of run.mounts) {
+    if (m.type !== 'cache' || !m.target) continue;
+    const target = m.target.includes('$') ? expandDockerVariables(m.target, lookupIn(env)) : m.target;
+    out.add(target.replace(/\/+$/, ''));
+  }
+  return out;
+}
+
+function lookupIn(env: EnvMap | undefined): (name: string) => string | undefined {
+  return (n) => env?.get(n)?.value;
 }
 
 export function hasCacheMount(run: RunInstruction, target: string, env?: EnvMap): boolean {
