@@ -13,8 +13,13 @@ import { createdHomesKey, homeAt, imageDefaultsAt } from './image';
 /** A cache mount on the directory or one above it keeps it (`target=/root/.cache` covers the build cache). */
 export function coveredBy(mounts: Set<string>, dir: string): boolean {
   const d = dir.replace(/\/+$/, '');
-  for (const m of mounts) if (d === m || d.startsWith(`${m}/`)) return true;
+  for (const m of mounts) if (isSameOrUnder(d, m)) return true;
   return false;
+}
+
+/** `dir` is `folder` or inside it (both without a trailing slash). */
+function isSameOrUnder(dir: string, folder: string): boolean {
+  return dir.startsWith(folder) && (dir.length === folder.length || dir[folder.length] === '/');
 }
 
 /** The step's Go environment with HOME as the image sets it (GOMODCACHE and GOCACHE default under HOME). */
@@ -63,22 +68,25 @@ export function cachePlaceKnown(parsed: ParsedDockerfile, d: DownloadStep): bool
 
 /** The cache mount targets of a RUN, with ARG/ENV values expanded as BuildKit expands them (`target=${GOMODCACHE}`). */
 export function cacheTargets(run: RunInstruction, env?: EnvMap): Set<string> {
-  // Asked for every go step by several rules: a loop, and a lookup made only for a target that names a variable.
   const out = new Set<string>();
-  for (const m of run.mounts) {
-    if (m.type !== 'cache' || !m.target) continue;
-    const target = m.target.includes('$') ? expandDockerVariables(m.target, lookupIn(env)) : m.target;
-    out.add(target.replace(/\/+$/, ''));
-  }
+  for (const m of run.mounts) if (m.type === 'cache' && m.target) out.add(cacheTarget(m.target, env));
   return out;
+}
+
+/** Whether a cache mount of the RUN covers `target` (cacheTargets without the set: asked for every download step). */
+export function hasCacheMount(run: RunInstruction, target: string, env?: EnvMap): boolean {
+  const d = target.replace(/\/+$/, '');
+  for (const m of run.mounts) if (m.type === 'cache' && m.target && isSameOrUnder(d, cacheTarget(m.target, env))) return true;
+  return false;
+}
+
+/** A mount target expanded, without its trailing slash; the variable lookup is made only for a target that names one. */
+function cacheTarget(target: string, env: EnvMap | undefined): string {
+  return (target.includes('$') ? expandDockerVariables(target, lookupIn(env)) : target).replace(/\/+$/, '');
 }
 
 function lookupIn(env: EnvMap | undefined): (name: string) => string | undefined {
   return (n) => env?.get(n)?.value;
-}
-
-export function hasCacheMount(run: RunInstruction, target: string, env?: EnvMap): boolean {
-  return coveredBy(cacheTargets(run, env), target);
 }
 
 /**
