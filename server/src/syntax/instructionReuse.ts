@@ -25,7 +25,8 @@ export interface ParseRecord {
   spans: number[];
   /** Parses in a row that reused instructions (see MAX_REUSE_AGE). */
   age: number;
-  byLine?: Map<number, Parsed>;
+  /** By the line they start on (at most one instruction starts on a line). */
+  byLine?: (Parsed | undefined)[];
 }
 const parseRecords = new WeakMap<DockerfileModel, ParseRecord>();
 
@@ -36,10 +37,10 @@ const parseRecords = new WeakMap<DockerfileModel, ParseRecord>();
 const MAX_REUSE_AGE = 32;
 
 /** The previous parse's instructions by the line they start on (built on first use); undefined once the record is too old. */
-export function reusableByLine(record: ParseRecord): Map<number, Parsed> | undefined {
+export function reusableByLine(record: ParseRecord): (Parsed | undefined)[] | undefined {
   if (record.age >= MAX_REUSE_AGE) return undefined;
   if (!record.byLine) {
-    record.byLine = new Map();
+    record.byLine = new Array<Parsed | undefined>(record.lines.lineCount);
     const { spans, text, lines } = record;
     for (let i = 0; i < record.instructions.length; i++) {
       const start = spans[3 * i];
@@ -50,7 +51,7 @@ export function reusableByLine(record: ParseRecord): Map<number, Parsed> | undef
         character: start - lines.starts[line],
         stageIndex: spans[3 * i + 2],
       };
-      record.byLine.set(line, parsed);
+      record.byLine[line] = parsed;
     }
   }
   return record.byLine;
@@ -62,7 +63,7 @@ export function reusableByLine(record: ParseRecord): Map<number, Parsed> | undef
  * belongs to: the same line and character, the same stage and the same text (compared in place, not copied).
  */
 export function reusedInstruction(
-  byLine: Map<number, Parsed>,
+  byLine: readonly (Parsed | undefined)[],
   lines: LineIndex,
   text: string,
   start: number,
@@ -70,7 +71,7 @@ export function reusedInstruction(
   stageIndex: number,
 ): Instruction | undefined {
   const line = lines.lineAt(start);
-  const then = byLine.get(line);
+  const then = byLine[line];
   if (!then || then.stageIndex !== stageIndex || then.character !== start - lines.starts[line]) return undefined;
   return then.text.length === end - start && text.startsWith(then.text, start) ? then.ins : undefined;
 }
