@@ -118,10 +118,12 @@ export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
 
 // Per stage, once per parse: where each instruction stands in its stage (rules ask for every go step).
 const positions = localStageFacts<Map<Instruction, number>>();
+// Made once rather than at every call (positionIn is asked for every go step by several rules).
+const positionsInStage = (st: StageTimeline) => new Map(st.stage.instructions.map((x, k) => [x, k] as const));
 
 /** The position of an instruction in its stage (Infinity when it is not there). */
 export function positionIn(parsed: ParsedDockerfile, stage: number, ins: Instruction): number {
-  const all = stageLocalFacts(parsed, positions, (st) => new Map(st.stage.instructions.map((x, k) => [x, k] as const)));
+  const all = stageLocalFacts(parsed, positions, positionsInStage);
   return all[stage]?.get(ins) ?? Infinity;
 }
 
