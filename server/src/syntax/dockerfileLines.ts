@@ -68,6 +68,8 @@ function physicalLines(text: string, index: LineIndex): PhysicalLine[] {
 const DIRECTIVE = /^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/d;
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+/** Shared by the instructions without heredocs (most; never written to). */
+const NO_HEREDOCS = Object.freeze([]) as never[] as RawHeredoc[];
 
 /** `/\s/` on one character, without a regular expression call for the ASCII ones (this runs per keyword character). */
 function isSpaceAt(text: string, i: number): boolean {
@@ -216,9 +218,10 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     }
     const args = new MappedText(logical, segments ?? [{ at: 0, doc: emptyAt }]);
 
-    const keyword = text.slice(kStart, kEnd).toUpperCase();
-    const heredocs: RawHeredoc[] = [];
-    if (HEREDOC_INSTRUCTIONS.has(keyword)) {
+    const keyword = keywordAt(text, kStart, kEnd);
+    let heredocs = NO_HEREDOCS;
+    if (HEREDOC_INSTRUCTIONS.has(keyword) && args.text.includes('<<')) {
+      heredocs = [];
       for (const marker of heredocMarkers(args.text, escapeChar)) {
         const body = readHeredoc(text, lines, n, marker);
         heredocs.push(body.heredoc);
@@ -232,6 +235,14 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     instructions.push({ keyword, keywordStart: kStart, keywordEnd: kEnd, args, start: kStart, end, heredocs });
   }
   return { directives, escapeChar, instructions, problems };
+}
+
+const COMMON_KEYWORDS = ['RUN', 'COPY', 'ENV', 'ARG', 'FROM', 'WORKDIR'];
+
+/** The keyword upper-cased; the common ones written in upper case are the constants, not a copy per instruction. */
+function keywordAt(text: string, start: number, end: number): string {
+  for (const k of COMMON_KEYWORDS) if (k.length === end - start && text.startsWith(k, start)) return k;
+  return text.slice(start, end).toUpperCase();
 }
 
 function readHeredoc(text: string, lines: PhysicalLine[], n: number, marker: HeredocMarker): { heredoc: RawHeredoc; next: number; end: number } {
