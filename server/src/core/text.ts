@@ -68,21 +68,27 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(o);
+    return { line, character: o - this.starts[line] };
+  }
+
+  /** The line an offset is on (offsets outside the text count as its first or last character). */
+  lineAt(offset: number): number {
+    const o = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.starts;
     const near = this.lastLine;
     if (starts[near] <= o) {
-      if (near + 1 >= starts.length || o < starts[near + 1]) return { line: near, character: o - starts[near] };
-      if (near + 2 >= starts.length || o < starts[near + 2]) return { line: (this.lastLine = near + 1), character: o - starts[near + 1] };
+      if (near + 1 >= starts.length || o < starts[near + 1]) return near;
+      if (near + 2 >= starts.length || o < starts[near + 2]) return (this.lastLine = near + 1);
     }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
+      if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    this.lastLine = lo;
-    return { line: lo, character: o - this.starts[lo] };
+    return (this.lastLine = lo);
   }
 
   slice(range: Range): string {

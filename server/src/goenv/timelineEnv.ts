@@ -44,14 +44,20 @@ function find(node: Node, key: string, hash: number): Entry | undefined {
   }
 }
 
+/** A copy of `list` with `item` inserted at `at`, made at its final size (slice and splice would allocate twice). */
+function inserted<T>(list: readonly T[], at: number, item: T): T[] {
+  const out = new Array<T>(list.length + 1);
+  for (let i = 0; i < at; i++) out[i] = list[i];
+  out[at] = item;
+  for (let i = at; i < list.length; i++) out[i + 1] = list[i];
+  return out;
+}
+
 function insert(node: Node, entry: Entry, shift: number): Node {
   const bit = 1 << ((entry.hash >>> shift) & 31);
   const at = popcount(node.bitmap & (bit - 1));
+  if (!(node.bitmap & bit)) return { bitmap: node.bitmap | bit, slots: inserted(node.slots, at, entry) };
   const slots = node.slots.slice();
-  if (!(node.bitmap & bit)) {
-    slots.splice(at, 0, entry);
-    return { bitmap: node.bitmap | bit, slots };
-  }
   const slot = slots[at];
   if (Array.isArray(slot)) slots[at] = [...slot.filter((e) => e.key !== entry.key), entry];
   else if (isNode(slot)) slots[at] = insert(slot, entry, shift + BITS);

@@ -111,7 +111,7 @@ export function runStep(
       ownPrefixes.add(a.name);
     }
     // The go command sees what an export under an unknown condition set, or what was there before: not known here.
-    const seen = new Map(own);
+    const seen = maybe.size > 0 ? new Map(own) : own;
     for (const name of maybe) if (!ownPrefixes.has(name)) seen.set(name, maybeBinding(own.get(name)!));
     const env = goView(st, seen);
     const words = cmd.words;

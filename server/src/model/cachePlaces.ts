@@ -13,8 +13,13 @@ import { createdHomesKey, homeAt, imageDefaultsAt } from './image';
 /** A cache mount on the directory or one above it keeps it (`target=/root/.cache` covers the build cache). */
 export function coveredBy(mounts: Set<string>, dir: string): boolean {
   const d = dir.replace(/\/+$/, '');
-  for (const m of mounts) if (d === m || d.startsWith(`${m}/`)) return true;
+  for (const m of mounts) if (isSameOrUnder(d, m)) return true;
   return false;
+}
+
+/** `dir` is `folder` or inside it (both without a trailing slash). */
+function isSameOrUnder(dir: string, folder: string): boolean {
+  return dir.startsWith(folder) && (dir.length === folder.length || dir[folder.length] === '/');
 }
 
 /** The step's Go environment with HOME as the image sets it (GOMODCACHE and GOCACHE default under HOME). */
@@ -29,7 +34,7 @@ export function cacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run:
   const homes = createdHomesKey(parsed);
   let kept = environmentsAt.get(run);
   if (!kept) environmentsAt.set(run, (kept = []));
-  const hit = kept.find((k) => k.env === env);
+  const hit = keptFor(kept, env);
   if (hit && hit.homes === homes) return hit.value;
   const value = computeCacheEnvironmentAt(parsed, stage, run, env);
   if (hit) Object.assign(hit, { homes, value });
@@ -39,6 +44,11 @@ export function cacheEnvironmentAt(parsed: ParsedDockerfile, stage: number, run:
     kept.push({ env, homes, value });
   }
   return value;
+}
+
+function keptFor<T extends { env: EnvMap }>(kept: T[], env: EnvMap): T | undefined {
+  for (const k of kept) if (k.env === env) return k;
+  return undefined;
 }
 
 // A RUN's go commands may each run with their own environment (`GOFLAGS=… go build`): a few entries per RUN.
@@ -58,12 +68,25 @@ export function cachePlaceKnown(parsed: ParsedDockerfile, d: DownloadStep): bool
 
 /** The cache mount targets of a RUN, with ARG/ENV values expanded as BuildKit expands them (`target=${GOMODCACHE}`). */
 export function cacheTargets(run: RunInstruction, env?: EnvMap): Set<string> {
-  const lookup = (n: string) => env?.get(n)?.value;
-  return new Set(run.mounts.filter((m) => m.type === 'cache' && m.target).map((m) => expandDockerVariables(m.target!, lookup).replace(/\/+$/, '')));
+  const out = new Set<string>();
+  for (const m of run.mounts) if (m.type === 'cache' && m.target) out.add(cacheTarget(m.target, env));
+  return out;
 }
 
+/** Whether a cache mount of the RUN covers `target` (cacheTargets without the set: asked for every download step). */
 export function hasCacheMount(run: RunInstruction, target: string, env?: EnvMap): boolean {
-  return coveredBy(cacheTargets(run, env), target);
+  const d = target.replace(/\/+$/, '');
+  for (const m of run.mounts) if (m.type === 'cache' && m.target && isSameOrUnder(d, cacheTarget(m.target, env))) return true;
+  return false;
+}
+
+/** A mount target expanded, without its trailing slash; the variable lookup is made only for a target that names one. */
+function cacheTarget(target: string, env: EnvMap | undefined): string {
+  return (target.includes('$') ? expandDockerVariables(target, lookupIn(env)) : target).replace(/\/+$/, '');
+}
+
+function lookupIn(env: EnvMap | undefined): (name: string) => string | undefined {
+  return (n) => env?.get(n)?.value;
 }
 
 /**

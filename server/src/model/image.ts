@@ -76,11 +76,14 @@ const GO_INSTALLED =
  * ($HOME/go), or undefined for any other base image, whose environment we cannot see.
  */
 export function imageDefaultsAt(parsed: ParsedDockerfile, stageIndex: number): ImageDefaults | undefined {
-  return stageLocalFacts<ImageDefaults | undefined>(parsed, defaultsByStage, (st, base) => {
-    if (isOfficialGolangImage(st.resolvedImage ?? '') || base === OFFICIAL_IMAGE_DEFAULTS) return OFFICIAL_IMAGE_DEFAULTS;
-    if (base || st.stage.instructions.some((ins) => ins.kind === 'RUN' && GO_INSTALLED.test(ins.argsText))) return INSTALLED_GO_DEFAULTS;
-    return undefined;
-  })[stageIndex];
+  return stageLocalFacts<ImageDefaults | undefined>(parsed, defaultsByStage, stageDefaults)[stageIndex];
+}
+
+// Named functions rather than arrows at each call: these facts are asked for every go step by several rules.
+function stageDefaults(st: StageTimeline, base: ImageDefaults | undefined): ImageDefaults | undefined {
+  if (isOfficialGolangImage(st.resolvedImage ?? '') || base === OFFICIAL_IMAGE_DEFAULTS) return OFFICIAL_IMAGE_DEFAULTS;
+  if (base || st.stage.instructions.some((ins) => ins.kind === 'RUN' && GO_INSTALLED.test(ins.argsText))) return INSTALLED_GO_DEFAULTS;
+  return undefined;
 }
 const defaultsByStage = localStageFacts<ImageDefaults | undefined>();
 const INSTALLED_GO_DEFAULTS: ImageDefaults = { GOPATH: '', HOME: '/root' };
@@ -90,16 +93,16 @@ const windowsStages = localStageFacts<boolean>();
 /** A Windows stage: backtick escape, a Windows base image, or a PowerShell/cmd SHELL (no BuildKit mounts there). */
 export function isWindowsStage(parsed: ParsedDockerfile, stageIndex: number): boolean {
   if (parsed.model.escapeChar === '`') return true;
-  const facts = stageLocalFacts(
-    parsed,
-    windowsStages,
-    (st, base) =>
-      !!base ||
-      /windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '') ||
-      /^windows\//i.test(st.stage.from.platform?.text ?? '') ||
-      st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText)),
+  return stageLocalFacts(parsed, windowsStages, windowsStage)[stageIndex] ?? false;
+}
+
+function windowsStage(st: StageTimeline, base: boolean | undefined): boolean {
+  return (
+    !!base ||
+    /windows|servercore|nanoserver|ltsc20\d\d/i.test(st.resolvedImage ?? '') ||
+    /^windows\//i.test(st.stage.from.platform?.text ?? '') ||
+    st.stage.instructions.some((ins) => ins.kind === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(ins.argsText))
   );
-  return facts[stageIndex] ?? false;
 }
 
 interface StageUsers {
@@ -200,10 +203,11 @@ export function homeAt(parsed: ParsedDockerfile, stageIndex: number, before: Ins
 }
 
 const stageImages = localStageFacts<string | undefined>();
+const imageOfStage = (st: StageTimeline, base: string | undefined) => st.resolvedImage || base;
 
 /** The Go version of the image a stage starts from, following FROM <stage> chains. */
 export function imageGoVersion(parsed: ParsedDockerfile, stageIndex: number): ImageGoVersion | undefined {
-  const image = stageLocalFacts(parsed, stageImages, (st, base) => st.resolvedImage || base)[stageIndex];
+  const image = stageLocalFacts<string | undefined>(parsed, stageImages, imageOfStage)[stageIndex];
   return image ? parseGolangImage(image) : undefined;
 }
 

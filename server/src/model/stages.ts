@@ -57,6 +57,12 @@ export function localStageFacts<T>(): LocalStageFacts<T> {
 
 /** stageFacts for a fact of the stage alone (see LocalStageFacts): `compute` must read nothing else. */
 export function stageLocalFacts<T>(parsed: ParsedDockerfile, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
+  // Asked once per go step or instruction: the facts of this parse are usually there already. The computation is a
+  // function apart so that a call that finds them allocates nothing (its closure's context would be made on entry).
+  return cache.byParse.get(parsed) ?? computeLocalFacts(parsed, cache, compute);
+}
+
+function computeLocalFacts<T>(parsed: ParsedDockerfile, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
   return stageFacts(parsed, cache.byParse, (st, base) => {
     const kept = cache.byStage.get(st);
     if (kept && kept.base === base) return kept.value;

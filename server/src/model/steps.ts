@@ -42,17 +42,21 @@ export function resolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
  */
 function resolveWhenKnown(env: EnvMap, cache: WeakMap<EnvMap, ResolvedGoEnv | null>, dependsOn?: ReadonlySet<string>): ResolvedGoEnv | undefined {
   let r = cache.get(env);
-  if (r === undefined) {
-    const values = envValues(env);
-    let known = true;
-    for (const [name, v] of [...values]) {
-      if (!isUnknownValue(v)) continue;
-      if (!dependsOn || dependsOn.has(name)) known = false;
-      else values.delete(name);
-    }
-    cache.set(env, (r = known ? resolveGoEnv(values) : null));
-  }
+  if (r === undefined) cache.set(env, (r = resolveKnown(env, dependsOn)));
   return r ?? undefined;
+}
+
+// Apart from resolveWhenKnown, whose calls mostly find the cached answer: its closure would make them allocate.
+function resolveKnown(env: EnvMap, dependsOn: ReadonlySet<string> | undefined): ResolvedGoEnv | null {
+  const values = envValues(env);
+  let known = true;
+  // A Map may lose the entry being visited: no copy of the entries is needed.
+  values.forEach((v, name) => {
+    if (!isUnknownValue(v)) return;
+    if (!dependsOn || dependsOn.has(name)) known = false;
+    else values.delete(name);
+  });
+  return known ? resolveGoEnv(values) : null;
 }
 
 /**
@@ -114,10 +118,12 @@ export function allDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
 
 // Per stage, once per parse: where each instruction stands in its stage (rules ask for every go step).
 const positions = localStageFacts<Map<Instruction, number>>();
+// Made once rather than at every call (positionIn is asked for every go step by several rules).
+const positionsInStage = (st: StageTimeline) => new Map(st.stage.instructions.map((x, k) => [x, k] as const));
 
 /** The position of an instruction in its stage (Infinity when it is not there). */
 export function positionIn(parsed: ParsedDockerfile, stage: number, ins: Instruction): number {
-  const all = stageLocalFacts(parsed, positions, (st) => new Map(st.stage.instructions.map((x, k) => [x, k] as const)));
+  const all = stageLocalFacts(parsed, positions, positionsInStage);
   return all[stage]?.get(ins) ?? Infinity;
 }
 

@@ -3,7 +3,8 @@
 // of words, and the parser's own problems (an invalid escape directive, an unterminated heredoc). Each is checked
 // against the frontend's parser: the words are the ones `docker build` prints.
 import type { Range } from '../core/types';
-import { splitWordSpans } from './dockerWordReader';
+import type { LineIndex } from '../core/text';
+import { nextWordStart, wordEnd } from './dockerWordReader';
 import type { DockerfileModel, Instruction, RunInstruction } from './dockerfileModel';
 
 export type BuildKitErrorKind = 'instruction' | 'flag' | 'mount-type' | 'network' | 'env-word' | 'from-words' | 'escape' | 'heredoc';
@@ -84,19 +85,34 @@ function withSuggestion(words: string, s: string | undefined): string {
   return s ? `${words} (did you mean ${s}?)` : words;
 }
 
-/** The document range of each word of an instruction's arguments, as written (quotes kept), with its raw text. */
+/** A word of an instruction as written; its range is worked out when asked (most words are only read for their text). */
+class RawWord {
+  constructor(
+    readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly start: number,
+  ) {}
+  get range(): Range {
+    return { start: this.lines.positionAt(this.start), end: this.lines.positionAt(this.start + this.text.length) };
+  }
+}
+
+/** Each word of an instruction's arguments, as written (quotes kept), with its document range. */
 export function rawWords(model: DockerfileModel, ins: Instruction): { text: string; range: Range }[] {
   const lines = model.lines;
   const doc = model.text;
+  const args = ins.argsText;
   let at = lines.offsetAt(ins.keywordRange.end);
   const end = lines.offsetAt(ins.range.end);
-  const out: { text: string; range: Range }[] = [];
-  for (const [s, e] of splitWordSpans(ins.argsText, model.escapeChar)) {
-    const text = ins.argsText.slice(s, e);
+  const out: RawWord[] = [];
+  for (let s = nextWordStart(args, 0); s < args.length;) {
+    const e = wordEnd(args, model.escapeChar, s);
+    const text = args.slice(s, e);
     const found = doc.indexOf(text, at);
     if (found < 0 || found >= end) break;
-    out.push({ text, range: { start: lines.positionAt(found), end: lines.positionAt(found + text.length) } });
+    out.push(new RawWord(text, lines, found));
     at = found + text.length;
+    s = nextWordStart(args, e);
   }
   return out;
 }

@@ -60,6 +60,13 @@ function keywordArgumentLine(ins: Instruction, lines: DockerfileModel['lines'], 
   return -1;
 }
 
+/** A line as the joined text has it: without trailing white space and the escape character that continues it. */
+function joined(line: string, escape: string): string {
+  // trimEnd removes what `\s` matches, and returns the line itself when there is nothing to remove.
+  const t = line.trimEnd();
+  return t.endsWith(escape) ? t.slice(0, -1) : t;
+}
+
 function inside(line: number, r: Range): boolean {
   return line >= r.start.line && line <= r.end.line;
 }
@@ -88,18 +95,14 @@ function swallowedIn(model: DockerfileModel, ins: Instruction): SwallowedLine[] 
   const heredocs = 'heredocs' in ins ? ins.heredocs : [];
   // The quote the joined text leaves open before each line: a line inside an open quote is text, not an instruction.
   // Comment and blank lines inside a continuation are dropped, as Docker drops them.
-  const joined = (l: string) => {
-    const t = l.replace(/\s*$/, '');
-    return t.endsWith(model.escapeChar) ? t.slice(0, -1) : t;
-  };
   const argumentLine = keywordArgumentLine(ins, lines, first, last);
-  let quote = openQuote(joined(lines.line(first)).replace(/^\s*\S+/, ''), model.escapeChar);
+  let quote = openQuote(joined(lines.line(first), model.escapeChar).replace(/^\s*\S+/, ''), model.escapeChar);
   for (let n = first + 1; n <= last; n++) {
     const text = lines.line(n);
     const quoteBefore = quote;
     // Heredoc bodies and their terminators are text, not continuation lines.
-    if (heredocs.some((h) => inside(n, h.contentRange) || n === h.contentRange.end.line + 1)) continue;
-    if (!/^\s*(#.*)?$/.test(text)) quote = openQuote(joined(text), model.escapeChar, quote);
+    if (heredocs.length > 0 && heredocs.some((h) => inside(n, h.contentRange) || n === h.contentRange.end.line + 1)) continue;
+    if (!/^\s*(#.*)?$/.test(text)) quote = openQuote(joined(text, model.escapeChar), model.escapeChar, quote);
     const m = INSTRUCTION_LINE.exec(text);
     if (!m || quoteBefore !== '') continue;
     const args = text.slice(m[0].length).trim();
@@ -108,7 +111,7 @@ function swallowedIn(model: DockerfileModel, ins: Instruction): SwallowedLine[] 
     // The line that joins it: the nearest earlier line that is neither blank nor a comment.
     let prev = n - 1;
     while (prev > first && /^\s*(#.*)?$/.test(lines.line(prev))) prev--;
-    const prevText = lines.line(prev).replace(/\s+$/, '');
+    const prevText = lines.line(prev).trimEnd();
     if (!prevText.endsWith(model.escapeChar)) continue;
     const escapeRange = { start: { line: prev, character: prevText.length - 1 }, end: { line: prev, character: prevText.length } };
     out.push({ instruction: ins, line: n, keyword: m[1], text: text.trim(), escapeRange });

@@ -3,7 +3,7 @@
 import type { Range } from '../core/types';
 import type { LineIndex } from '../core/text';
 import type { MappedText } from './source';
-import { processWord, splitWordSpans, type DockerWord } from './dockerWordReader';
+import { nextWordStart, processWord, wordEnd, type DockerWord } from './dockerWordReader';
 import type { RefSpan } from './dockerWords';
 import type { Located, RunFlag, VariableReference } from './dockerfileModel';
 
@@ -37,16 +37,17 @@ export function located(r: Ranges, m: MappedText, w: DockerWord): Located {
   return { text: w.text, range: r.in(m, w.start, w.end) };
 }
 
-/** `NAME=value` (or `NAME` alone for ARG) from a word of an ENV/ARG instruction. */
+/** The leading `--name=value` words of RUN, COPY, ADD and FROM, and where the words after them start. */
 export function leadingFlags(r: Ranges, m: MappedText, escape: string): { flags: RunFlag[]; rest: number } {
   const flags: RunFlag[] = [];
-  for (const span of splitWordSpans(m.text, escape)) {
-    const s = span[0];
-    const e = span[1];
-    if (!m.text.startsWith('--', s)) return { flags, rest: s };
+  const text = m.text;
+  for (let s = nextWordStart(text, 0); s < text.length;) {
+    if (!text.startsWith('--', s)) return { flags, rest: s };
+    const e = wordEnd(text, escape, s);
     const w = processWord(m, s, e, escape).text;
     const eq = w.indexOf('=');
     flags.push({ name: (eq < 0 ? w.slice(2) : w.slice(2, eq)).toLowerCase(), value: eq < 0 ? '' : w.slice(eq + 1), range: r.in(m, s, e) });
+    s = nextWordStart(text, e);
   }
-  return { flags, rest: m.text.length };
+  return { flags, rest: text.length };
 }

@@ -16,25 +16,37 @@ export interface DockerWord {
   refs: RefSpan[];
 }
 
+function isBlankChar(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+/** Where the next word starts at or after `i` (`to` if none does). */
+export function nextWordStart(text: string, i: number, to = text.length): number {
+  while (i < to && isBlankChar(text[i])) i++;
+  return Math.min(i, to);
+}
+
+/** Where the word that starts at `start` ends: at unquoted, unescaped white space. */
+export function wordEnd(text: string, escape: string, start: number, to = text.length): number {
+  let quote = '';
+  let i = start;
+  for (; i < to; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === escape && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === escape) i++;
+    else if (c === '"' || c === "'") quote = c;
+    else if (isBlankChar(c)) break;
+  }
+  return Math.min(i, to);
+}
+
 /** Splits on unquoted, unescaped white space; returns [start, end) spans of the parent text. */
 export function splitWordSpans(text: string, escape: string, from = 0, to = text.length): [number, number][] {
   const spans: [number, number][] = [];
-  let i = from;
-  while (i < to) {
-    while (i < to && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-    if (i >= to) break;
-    const start = i;
-    let quote = '';
-    for (; i < to; i++) {
-      const c = text[i];
-      if (quote) {
-        if (c === escape && quote === '"') i++;
-        else if (c === quote) quote = '';
-      } else if (c === escape) i++;
-      else if (c === '"' || c === "'") quote = c;
-      else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') break;
-    }
-    spans.push([start, Math.min(i, to)]);
+  for (let start = nextWordStart(text, from, to); start < to; start = nextWordStart(text, spans[spans.length - 1][1], to)) {
+    spans.push([start, wordEnd(text, escape, start, to)]);
   }
   return spans;
 }

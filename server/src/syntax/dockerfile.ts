@@ -9,7 +9,7 @@ import type { Range } from '../core/types';
 import { parseJsonArray } from './jsonArray';
 import { sliceMapped, type MappedText } from './source';
 import { leadingFlags, located, Ranges, reference } from './dockerRanges';
-import { parseRecordOf, recordParse, reusableByStart, reuseKey, reuseStages } from './instructionReuse';
+import { parseRecordOf, recordParse, reusableByLine, reusedInstruction, reuseStages } from './instructionReuse';
 import { heredocOf, runInstruction } from './dockerfileRun';
 import type {
   Assignment,
@@ -155,15 +155,15 @@ export function parseDockerfile(text: string, uri: string, previous?: Dockerfile
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
   const before = previous && previous.escapeChar === escape ? parseRecordOf(previous) : undefined;
-  const reusable = before ? reusableByStart(before) : undefined;
+  const reusable = before ? reusableByLine(before) : undefined;
   const spans: number[] = [];
   const raws = split.instructions;
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
     const kind: InstructionKind = KINDS.has(raw.keyword as InstructionKind) ? (raw.keyword as InstructionKind) : 'OTHER';
     const stageIndex = kind === 'FROM' ? stages.length : stages.length - 1;
-    const then = reusable?.get(reuseKey(lines, raw.start, stageIndex));
-    const ins = then && then.text === text.slice(raw.start, raw.end) ? then.ins : buildInstruction(r, raw, kind, escape, stages.length);
+    const then = reusable && reusedInstruction(reusable, lines, text, raw.start, raw.end, stageIndex);
+    const ins = then ?? buildInstruction(r, raw, kind, escape, stages.length);
     spans.push(raw.start, raw.end, stageIndex);
     instructions.push(ins);
     if (ins.kind === 'FROM') {

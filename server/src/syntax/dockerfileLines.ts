@@ -1,7 +1,7 @@
 // First pass over a Dockerfile: parser directives, then instructions as logical lines (continuations joined,
 // comment and blank lines inside continuations dropped, exactly as BuildKit's parser does) with their heredoc
 // bodies. Works on any text in one linear pass; never throws.
-import { MappedText, sliceMapped, type Segment } from './source';
+import { MappedText, type Segment } from './source';
 import { LineIndex } from '../core/text';
 
 export interface RawDirective {
@@ -68,6 +68,8 @@ function physicalLines(text: string, index: LineIndex): PhysicalLine[] {
 const DIRECTIVE = /^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/d;
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+/** Shared by the instructions without heredocs (most; never written to). */
+const NO_HEREDOCS = Object.freeze([]) as never[] as RawHeredoc[];
 
 /** `/\s/` on one character, without a regular expression call for the ASCII ones (this runs per keyword character). */
 function isSpaceAt(text: string, i: number): boolean {
@@ -183,17 +185,26 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     while (kEnd < first.end && !isSpaceAt(text, kEnd) && text[kEnd] !== escapeChar) kEnd++;
     if (kEnd === kStart) kEnd = Math.min(kStart + 1, first.end);
 
-    // Logical line: this line and its continuations.
+    // The arguments: this line and its continuations, without the white space between keyword and arguments
+    // (which may run on over continuation lines). Most instructions are one piece of one line.
     let logical = '';
-    const segments: Segment[] = [];
+    let segments: Segment[] | undefined;
+    let emptyAt = kEnd;
     let from = kEnd;
     let end: number;
     let line = first;
     for (;;) {
       const cont = continuationAt(text, line, escapeChar);
       const upto = cont >= 0 ? cont : line.end;
+      if (logical === '') {
+        const blankFrom = from;
+        while (from < upto && (text[from] === ' ' || text[from] === '\t')) from++;
+        if (from > blankFrom) emptyAt = from;
+      }
       if (upto > from) {
-        segments.push({ at: logical.length, doc: from });
+        const segment = { at: logical.length, doc: from };
+        if (segments) segments.push(segment);
+        else segments = [segment];
         logical += text.slice(from, upto);
       }
       end = line.end;
@@ -205,15 +216,12 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
       line = lines[n];
       from = line.start;
     }
-    // Drop the white space between keyword and arguments.
-    let lead = 0;
-    while (lead < logical.length && (logical[lead] === ' ' || logical[lead] === '\t')) lead++;
-    const full = new MappedText(logical, segments.length ? segments : [{ at: 0, doc: kEnd }]);
-    const args = lead === 0 ? full : sliceMapped(full, lead, logical.length);
+    const args = new MappedText(logical, segments ?? [{ at: 0, doc: emptyAt }]);
 
-    const keyword = text.slice(kStart, kEnd).toUpperCase();
-    const heredocs: RawHeredoc[] = [];
-    if (HEREDOC_INSTRUCTIONS.has(keyword)) {
+    const keyword = keywordAt(text, kStart, kEnd);
+    let heredocs = NO_HEREDOCS;
+    if (HEREDOC_INSTRUCTIONS.has(keyword) && args.text.includes('<<')) {
+      heredocs = [];
       for (const marker of heredocMarkers(args.text, escapeChar)) {
         const body = readHeredoc(text, lines, n, marker);
         heredocs.push(body.heredoc);
@@ -227,6 +235,14 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     instructions.push({ keyword, keywordStart: kStart, keywordEnd: kEnd, args, start: kStart, end, heredocs });
   }
   return { directives, escapeChar, instructions, problems };
+}
+
+const COMMON_KEYWORDS = ['RUN', 'COPY', 'ENV', 'ARG', 'FROM', 'WORKDIR'];
+
+/** The keyword upper-cased; the common ones written in upper case are the constants, not a copy per instruction. */
+function keywordAt(text: string, start: number, end: number): string {
+  for (const k of COMMON_KEYWORDS) if (k.length === end - start && text.startsWith(k, start)) return k;
+  return text.slice(start, end).toUpperCase();
 }
 
 function readHeredoc(text: string, lines: PhysicalLine[], n: number, marker: HeredocMarker): { heredoc: RawHeredoc; next: number; end: number } {

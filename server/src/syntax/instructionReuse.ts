@@ -4,10 +4,12 @@
 import type { LineIndex } from '../core/text';
 import type { DockerfileModel, Instruction, Stage } from './dockerfileModel';
 
-/** An instruction as parsed, with the text it was parsed from. */
+/** An instruction as parsed, with the text it was parsed from and where it started. */
 interface Parsed {
   text: string;
   ins: Instruction;
+  character: number;
+  stageIndex: number;
 }
 
 /**
@@ -23,7 +25,8 @@ export interface ParseRecord {
   spans: number[];
   /** Parses in a row that reused instructions (see MAX_REUSE_AGE). */
   age: number;
-  byStart?: Map<string, Parsed>;
+  /** By the line they start on (at most one instruction starts on a line). */
+  byLine?: (Parsed | undefined)[];
 }
 const parseRecords = new WeakMap<DockerfileModel, ParseRecord>();
 
@@ -33,28 +36,44 @@ const parseRecords = new WeakMap<DockerfileModel, ParseRecord>();
  */
 const MAX_REUSE_AGE = 32;
 
-/**
- * An instruction's model depends only on its text, where it starts (every range derives from that), the escape
- * character and the stage it belongs to. The key holds the rest; the text is compared on lookup (hashing whole
- * instruction texts would cost more than the comparison).
- */
-export function reuseKey(lines: LineIndex, start: number, stageIndex: number): string {
-  const at = lines.positionAt(start);
-  return `${stageIndex}:${at.line}:${at.character}`;
-}
-
-/** The previous parse's instructions by reuse key (built on first use); undefined once the record is too old. */
-export function reusableByStart(record: ParseRecord): Map<string, Parsed> | undefined {
+/** The previous parse's instructions by the line they start on (built on first use); undefined once the record is too old. */
+export function reusableByLine(record: ParseRecord): (Parsed | undefined)[] | undefined {
   if (record.age >= MAX_REUSE_AGE) return undefined;
-  if (!record.byStart) {
-    record.byStart = new Map();
+  if (!record.byLine) {
+    record.byLine = new Array<Parsed | undefined>(record.lines.lineCount);
     const { spans, text, lines } = record;
     for (let i = 0; i < record.instructions.length; i++) {
       const start = spans[3 * i];
-      record.byStart.set(reuseKey(lines, start, spans[3 * i + 2]), { text: text.slice(start, spans[3 * i + 1]), ins: record.instructions[i] });
+      const line = lines.lineAt(start);
+      const parsed = {
+        text: text.slice(start, spans[3 * i + 1]),
+        ins: record.instructions[i],
+        character: start - lines.starts[line],
+        stageIndex: spans[3 * i + 2],
+      };
+      record.byLine[line] = parsed;
     }
   }
-  return record.byStart;
+  return record.byLine;
+}
+
+/**
+ * The previous parse's model of the instruction at text[start, end), if it can be taken over. An instruction's model
+ * depends only on its text, where it starts (every range derives from that), the escape character and the stage it
+ * belongs to: the same line and character, the same stage and the same text (compared in place, not copied).
+ */
+export function reusedInstruction(
+  byLine: readonly (Parsed | undefined)[],
+  lines: LineIndex,
+  text: string,
+  start: number,
+  end: number,
+  stageIndex: number,
+): Instruction | undefined {
+  const line = lines.lineAt(start);
+  const then = byLine[line];
+  if (!then || then.stageIndex !== stageIndex || then.character !== start - lines.starts[line]) return undefined;
+  return then.text.length === end - start && text.startsWith(then.text, start) ? then.ins : undefined;
 }
 
 /** The record of a parse, if it made one. */

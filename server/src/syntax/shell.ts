@@ -97,11 +97,12 @@ function isPlainChar(c: number): boolean {
   return c !== 34 && c !== 39 && c !== 92 && c !== 36 && c !== 96;
 }
 
-function readWord(src: MappedText, i: number): { word: LexedWord; next: number } {
+/** The word that starts at `i`; it ends where reading goes on. */
+function readWord(src: MappedText, i: number): LexedWord {
   const text = src.text;
   let j = i;
   while (j < text.length && !isBreak(text[j]) && isPlainChar(text.charCodeAt(j))) j++;
-  if (j > i && (j >= text.length || isBreak(text[j]))) return { word: new PlainWord(src, i, j, text.slice(i, j)), next: j };
+  if (j > i && (j >= text.length || isBreak(text[j]))) return new PlainWord(src, i, j, text.slice(i, j));
   const b = new MappedBuilder(src);
   const refs: RefSpan[] = [];
   const start = i;
@@ -170,7 +171,7 @@ function readWord(src: MappedText, i: number): { word: LexedWord; next: number }
     }
   }
   const end = Math.min(i, text.length);
-  const word: LexedWord = {
+  return {
     start,
     end,
     text: b.toString(),
@@ -178,13 +179,20 @@ function readWord(src: MappedText, i: number): { word: LexedWord; next: number }
     refs,
     assignment: ASSIGNMENT.test(text.slice(start, Math.min(end, start + 256))),
   };
-  return { word, next: end };
 }
 
-const NO_TOKENS: readonly string[] = Object.freeze([]);
+/** The shared empty list: most commands have no assignments, heredocs, redirections or control tokens (see `added`). */
+const NONE = Object.freeze([]) as never[];
 
 function newCommand(): LexedCommand {
-  return { assignments: [], words: [], heredocs: [], redirections: [], start: -1, end: -1, lead: NO_TOKENS as string[], trail: NO_TOKENS as string[] };
+  return { assignments: NONE, words: [], heredocs: NONE, redirections: NONE, start: -1, end: -1, lead: NONE, trail: NONE };
+}
+
+/** `list` with `item` added; a shared empty list is replaced rather than written to. */
+function added<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
 }
 
 export function lexShell(src: MappedText): LexedCommand[] {
@@ -194,7 +202,7 @@ export function lexShell(src: MappedText): LexedCommand[] {
   // Control tokens seen since the last command; the next command that has content takes them as its `lead`.
   let pending: string[] = [];
   const token = (t: string) => {
-    if (pending === NO_TOKENS) pending = [];
+    if (pending === NONE) pending = [];
     pending.push(t);
   };
   const finish = () => {
@@ -203,9 +211,9 @@ export function lexShell(src: MappedText): LexedCommand[] {
     cur = newCommand();
   };
   const begin = () => {
-    if (cur.lead === NO_TOKENS && pending.length) {
+    if (cur.lead === NONE && pending.length) {
       cur.lead = pending;
-      pending = NO_TOKENS as string[];
+      pending = NONE;
     }
   };
   const touch = (start: number, end: number) => {
@@ -235,22 +243,22 @@ export function lexShell(src: MappedText): LexedCommand[] {
       i += two ? 2 : 1;
       continue;
     }
-    const redirection = REDIRECTION.exec(text.slice(i, i + 12));
-    if (redirection && (c === '<' || c === '>' || c === '&' || /\d/.test(c))) {
+    const redirection = c === '<' || c === '>' || c === '&' || (c >= '0' && c <= '9') ? REDIRECTION.exec(text.slice(i, i + 12)) : null;
+    if (redirection) {
       const op = redirection[0];
       let j = i + op.length;
       while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
       const target = j < text.length && !isBreak(text[j]) ? readWord(src, j) : undefined;
       begin();
       if (op.endsWith('<<') || op.endsWith('<<-')) {
-        if (target) cur.heredocs.push(target.word.text);
-      } else cur.redirections.push({ op: op.replace(/^\d+/, ''), fd: /^\d+/.exec(op)?.[0], target: target?.word });
-      touch(i, target?.next ?? j);
-      i = target?.next ?? j;
+        if (target) cur.heredocs = added(cur.heredocs, target.text);
+      } else cur.redirections = added(cur.redirections, { op: op.replace(/^\d+/, ''), fd: /^\d+/.exec(op)?.[0], target });
+      touch(i, target?.end ?? j);
+      i = target?.end ?? j;
       continue;
     }
-    const { word, next } = readWord(src, i);
-    i = next === i ? i + 1 : next;
+    const word = readWord(src, i);
+    i = word.end === i ? i + 1 : word.end;
     if (word.end === word.start) continue;
     touch(word.start, word.end);
     if (cur.words.length === 0 && cur.assignments.length === 0 && RESERVED_PREFIXES.has(word.text) && text.slice(word.start, word.end) === word.text) {
@@ -258,7 +266,7 @@ export function lexShell(src: MappedText): LexedCommand[] {
       continue;
     }
     begin();
-    if (cur.words.length === 0 && word.assignment) cur.assignments.push(word);
+    if (cur.words.length === 0 && word.assignment) cur.assignments = added(cur.assignments, word);
     else cur.words.push(word);
   }
   finish();

@@ -36,10 +36,9 @@ interface CacheKind {
   used: (step: GoStep) => boolean;
 }
 
-const KINDS: readonly CacheKind[] = [
-  { what: 'builds', meant: /(^|\/)go-build$/, movedBy: ['GOCACHE'], used: usesBuildCache },
-  { what: 'modules', meant: /(^|\/)pkg\/mod$/, movedBy: ['GOMODCACHE', 'GOPATH'], used: (s) => s.downloads },
-];
+const BUILDS: CacheKind = { what: 'builds', meant: /(^|\/)go-build$/, movedBy: ['GOCACHE'], used: usesBuildCache };
+const MODULES: CacheKind = { what: 'modules', meant: /(^|\/)pkg\/mod$/, movedBy: ['GOMODCACHE', 'GOPATH'], used: (s) => s.downloads };
+const KINDS: readonly CacheKind[] = [BUILDS, MODULES];
 
 export type CacheKindName = 'builds' | 'modules';
 
@@ -64,19 +63,38 @@ export function misplacedMount(
   env: EnvMap,
   what: CacheKindName,
 ): MisplacedMount | undefined {
-  const kind = KINDS.find((k) => k.what === what)!;
-  const mounts = run.mounts.filter((m) => m.type === 'cache' && m.target);
-  if (mounts.length === 0) return undefined;
+  // Asked for every RUN with go steps by two rules: most stop at the first checks, which allocate nothing (no closure here).
+  if (!run.mounts.some(isCacheMount)) return undefined;
+  const kind = what === 'builds' ? BUILDS : MODULES;
   // Only where the stage set the variable itself, to a value we know: the image's own places are not judged.
-  const setting = kind.movedBy.map((n) => env.get(n)).find((b) => b && b.origin.kind !== 'default' && b.origin.range);
+  const setting = stageSetting(kind, env);
   if (!setting || isUnknownValue(setting.value) || !setting.value.startsWith('/')) return undefined;
   const resolved = cacheEnvironmentAt(parsed, stageIndex, run, env);
   const place = what === 'builds' ? resolved.GOCACHE : resolved.GOMODCACHE;
   if (!place.startsWith('/') || coveredBy(cacheTargets(run, env), place)) return undefined;
+  const meant = meantMount(run, kind, env);
+  return meant && { mount: meant.mount, target: meant.target, place, setting };
+}
+
+/** The first cache mount of the RUN that looks meant for the cache, with its target expanded. */
+function meantMount(run: RunInstruction, kind: CacheKind, env: EnvMap): { mount: RunMount; target: string } | undefined {
   const lookup = (n: string) => env.get(n)?.value;
-  for (const mount of mounts) {
+  for (const mount of run.mounts.filter(isCacheMount)) {
     const target = expandDockerVariables(mount.target!, lookup).replace(/\/+$/, '');
-    if (kind.meant.test(target)) return { mount, target, place, setting };
+    if (kind.meant.test(target)) return { mount, target };
+  }
+  return undefined;
+}
+
+function isCacheMount(m: RunMount): boolean {
+  return m.type === 'cache' && !!m.target;
+}
+
+/** The first of the variables that move the cache that the stage set itself. */
+function stageSetting(kind: CacheKind, env: EnvMap): EnvBinding | undefined {
+  for (const name of kind.movedBy) {
+    const b = env.get(name);
+    if (b && b.origin.kind !== 'default' && b.origin.range) return b;
   }
   return undefined;
 }
