@@ -204,8 +204,10 @@ const isPredefined = (name: string) => AUTOMATIC_ARGS.has(name) || name.startsWi
 
 /** The names a build of these stages consumes: its ARGs and (Docker counts them when declared) the global ones. */
 function consumedNames(model: DockerfileModel, stages: ReadonlySet<number>): Set<string> {
-  const ins = [...model.globalArgs, ...model.stages.filter((s) => stages.has(s.index)).flatMap((s) => s.instructions)];
-  return new Set(ins.flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : [])));
+  const names = new Set<string>();
+  for (const arg of model.globalArgs) for (const a of arg.args) names.add(a.name);
+  for (const s of model.stages) if (stages.has(s.index)) for (const ins of s.instructions) if (ins.kind === 'ARG') for (const a of ins.args) names.add(a.name);
+  return names;
 }
 
 /** The Dockerfile as messages name it: its path from the workspace folder, else its file name. */
@@ -225,6 +227,9 @@ export const buildArgUnused = defineRule({
     const last = model.stages[model.stages.length - 1];
     if (!last) return;
     const invocations = ctx.req.related.invocations ?? [];
+    // Most analyses have no build passing arguments: the names are collected only for one that does.
+    const passed = Object.entries(ctx.buildArgs).filter(([, given]) => given.source === 'cli' || given.source === 'settings');
+    if (passed.length === 0 && !invocations.some((inv) => Object.keys(inv.args).length > 0)) return;
     const declaredAnywhere = consumedNames(model, new Set(model.stages.map((s) => s.index)));
     // What an invocation passes is judged against the stages its target builds, where the invocation writes it.
     // Every run reports the same, so the findings merge into one without a "with the build args of" label. Builds
@@ -254,8 +259,8 @@ export const buildArgUnused = defineRule({
     // The command line and the settings apply to every build: consumed when any of them declares it.
     const built = invocations.length === 0 ? builtStages(model) : new Set(invocations.flatMap((inv) => [...builtStages(model, inv.target)]));
     const consumed = consumedNames(model, built);
-    for (const [name, given] of Object.entries(ctx.buildArgs)) {
-      if ((given.source !== 'cli' && given.source !== 'settings') || consumed.has(name) || isPredefined(name)) continue;
+    for (const [name, given] of passed) {
+      if (consumed.has(name) || isPredefined(name)) continue;
       const message = declaredAnywhere.has(name)
         ? localize(ctx.locale, MESSAGES.unusedByLast, buildArgPhrase(ctx.locale, name, given), name)
         : localize(ctx.locale, MESSAGES.unused, buildArgPhrase(ctx.locale, name, given), name);

@@ -168,12 +168,10 @@ export function parseDockerfile(text: string, uri: string, previous?: Dockerfile
     instructions.push(ins);
     if (ins.kind === 'FROM') {
       stages.push({ index: stages.length, from: ins, name: ins.stageName?.text.toLowerCase(), instructions: [], range: ins.range });
-    } else if (stages.length > 0) {
-      const st = stages[stages.length - 1];
-      st.instructions.push(ins);
-      st.range = { start: st.range.start, end: ins.range.end };
-    }
+    } else if (stages.length > 0) stages[stages.length - 1].instructions.push(ins);
   }
+  // A stage runs from its FROM to its last instruction.
+  for (const st of stages) if (st.instructions.length > 0) st.range = { start: st.range.start, end: st.instructions[st.instructions.length - 1].range.end };
   if (reusable) reuseStages(stages, previous!.stages);
   const firstFrom = instructions.findIndex((i) => i.kind === 'FROM');
   const globalArgs = (firstFrom < 0 ? instructions : instructions.slice(0, firstFrom)).filter(
