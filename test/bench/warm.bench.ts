@@ -91,7 +91,7 @@ function heapAfterFullGcs(lines: string[], from: number): number[] {
   return out;
 }
 
-export async function benchWarm(rounds = 20): Promise<BenchFigure[]> {
+export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
   if (!fs.existsSync(OURS)) throw new Error(`${OURS} is missing: npm run build`);
   if (!fs.existsSync(PEER)) throw new Error(`${PEER} is missing: npm ci installs dockerfile-language-server-nodejs`);
   const total = rounds + WARMUP_ROUNDS;
