@@ -1,6 +1,5 @@
 // The language server: LSP wiring only. Documents, capabilities, settings and locale; requests are answered by the
 // handlers of lsp/, which find each document's analysis through one contextFor. Run as `node dist/server.js --stdio` (or --node-ipc).
-import { getHeapStatistics } from 'node:v8';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -45,6 +44,7 @@ import { pathToUri, uriToPath } from './core/uri';
 import { PRODUCT_VERSION } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
+const HEAP_LIMIT_LOG_DELAY_MS = 1500;
 const documents = new TextDocuments(TextDocument);
 const DOCS_BASE = pathToUri(path.join(__dirname, '..', 'README.md'));
 /** Editors slow down past a few thousand diagnostics in one document; the first ones (by position) are shown. */
@@ -222,8 +222,16 @@ connection.onInitialized(
     () => undefined,
     async () => {
       codeCacheWarmedUp(log);
-      // What the Node flags it was started with (SERVER_NODE_FLAGS for VS Code) made of the heap.
-      log(localize(locale, SERVER_MESSAGES.heapLimit, Math.round(getHeapStatistics().heap_size_limit / (1 << 20))));
+      // What the Node flags it was started with (SERVER_NODE_FLAGS for VS Code) made of the heap. Logged once the
+      // first documents are done: with those flags Node compiles node:v8 without its code cache (about 4 ms), which
+      // neither initialize nor the first diagnostics should wait for.
+      setTimeout(
+        gate.guard('heap limit', () => {
+          const { getHeapStatistics } = require('node:v8') as typeof import('node:v8');
+          log(localize(locale, SERVER_MESSAGES.heapLimit, Math.round(getHeapStatistics().heap_size_limit / (1 << 20))));
+        }),
+        HEAP_LIMIT_LOG_DELAY_MS,
+      ).unref();
       if (registerWatcher)
         void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] }).then(
           () => workspace.fileEvents(true),
