@@ -81,7 +81,7 @@ export function hasCacheMount(run: RunInstruction, target: string, env?: EnvMap)
 }
 
 /** A mount target expanded, without its trailing slash; the variable lookup is made only for a target that names one. */
-function cacheTarget(target: string, env: EnvMap | undefined): string {
+export function cacheTarget(target: string, env: EnvMap | undefined): string {
   return (target.includes('$') ? expandDockerVariables(target, lookupIn(env)) : target).replace(/\/+$/, '');
 }
 

@@ -8,8 +8,8 @@ import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { Reporter } from '../rule';
 import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
 import type { EnvBinding, EnvMap, GoStep } from '../../goenv/timelineModel';
-import { expandDockerVariables, isUnknownValue } from '../../syntax/dockerWords';
-import { cacheEnvironmentAt, cacheTargets, coveredBy } from '../../model/cachePlaces';
+import { isUnknownValue } from '../../syntax/dockerWords';
+import { cacheEnvironmentAt, cacheTarget, hasCacheMount } from '../../model/cachePlaces';
 import { runsAfterDownload } from '../../model/modulesInImage';
 import { usesBuildCache } from '../../model/goStepKinds';
 import { backtick as c } from '../../core/text';
@@ -71,16 +71,15 @@ export function misplacedMount(
   if (!setting || isUnknownValue(setting.value) || !setting.value.startsWith('/')) return undefined;
   const resolved = cacheEnvironmentAt(parsed, stageIndex, run, env);
   const place = what === 'builds' ? resolved.GOCACHE : resolved.GOMODCACHE;
-  if (!place.startsWith('/') || coveredBy(cacheTargets(run, env), place)) return undefined;
+  if (!place.startsWith('/') || hasCacheMount(run, place, env)) return undefined;
   const meant = meantMount(run, kind, env);
   return meant && { mount: meant.mount, target: meant.target, place, setting };
 }
 
 /** The first cache mount of the RUN that looks meant for the cache, with its target expanded. */
 function meantMount(run: RunInstruction, kind: CacheKind, env: EnvMap): { mount: RunMount; target: string } | undefined {
-  const lookup = (n: string) => env.get(n)?.value;
   for (const mount of run.mounts.filter(isCacheMount)) {
-    const target = expandDockerVariables(mount.target!, lookup).replace(/\/+$/, '');
+    const target = cacheTarget(mount.target!, env);
     if (kind.meant.test(target)) return { mount, target };
   }
   return undefined;
