@@ -44,11 +44,12 @@ import { pathToUri, uriToPath } from './core/uri';
 import { PRODUCT_VERSION } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
-const HEAP_LIMIT_LOG_DELAY_MS = 1500;
 const documents = new TextDocuments(TextDocument);
 const DOCS_BASE = pathToUri(path.join(__dirname, '..', 'README.md'));
 /** Editors slow down past a few thousand diagnostics in one document; the first ones (by position) are shown. */
 const MAX_DIAGNOSTICS = 2000;
+/** The heap limit is logged this long after `initialized`, once the first documents are done. */
+const HEAP_LIMIT_LOG_DELAY_MS = 1500;
 
 let locale: Locale = 'en';
 let section: unknown = {};

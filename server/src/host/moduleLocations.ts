@@ -101,7 +101,7 @@ export class ModuleLocations {
     if (cached && cached.text === text) return cached.paths;
     const paths = this.modulePathsUncached(dockerfilePath, text ?? '');
     // Kept with the text it was worked out for, so only for the workspace's own files (see insideFolder.ts).
-    if (this.rootOf(dockerfilePath) !== undefined) this.modulePathsCache.set(dockerfilePath, { text, paths });
+    if (this.files.inWorkspace(dockerfilePath)) this.modulePathsCache.set(dockerfilePath, { text, paths });
     return paths;
   }
 

@@ -14,9 +14,6 @@ import { PerGenerationCache } from './perGenerationCache';
 import { MAX_BUILD_FILE_LISTS, WorkspaceBuilds } from './workspaceBuilds';
 import { WorkspaceFiles } from './workspaceFiles';
 
-/** No open Dockerfiles: one array, so that callers without any share what was worked out for none. */
-const NO_OPEN_DOCKERFILES: readonly string[] = [];
-
 export class Workspace {
   private readonly files: WorkspaceFiles;
   private readonly dependencies: DependencyFiles;
@@ -178,7 +175,7 @@ export class Workspace {
   }
 
   /** The Dockerfiles whose build resolves to this go.mod or go.work (plus open ones not yet on disk). */
-  dockerfilesBuilding(modFilePath: string, openDockerfiles: readonly string[] = NO_OPEN_DOCKERFILES): string[] {
+  dockerfilesBuilding(modFilePath: string, openDockerfiles: readonly string[] = []): string[] {
     // The workspace's own Dockerfiles once per generation of what moves module files (an edit of an open one that
     // moves its module starts a new one), whichever documents are open.
     const inWorkspace = this.perStructure.once(modFilePath, () => this.modules.dockerfilesBuilding(modFilePath, this.files.dockerfiles()));
@@ -188,13 +185,7 @@ export class Workspace {
   }
 
   /** The analysis request for a document, with everything it depends on resolved. */
-  request(
-    file: SourceFile,
-    kind: DocumentKind,
-    settings: AnalysisSettings,
-    locale: Locale,
-    openDockerfiles: readonly string[] = NO_OPEN_DOCKERFILES,
-  ): AnalysisRequest {
+  request(file: SourceFile, kind: DocumentKind, settings: AnalysisSettings, locale: Locale, openDockerfiles: readonly string[] = []): AnalysisRequest {
     return analysisRequest(this.requestSources, file, kind, settings, locale, openDockerfiles);
   }
 }
