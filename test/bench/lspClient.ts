@@ -6,14 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  createMessageConnection,
-  IPCMessageReader,
-  IPCMessageWriter,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export interface BenchFigure {
   name: string;
@@ -41,8 +34,6 @@ export interface StartOptions {
    * V8's `--trace-gc` prints to stdout, which stdio would share with the protocol.
    */
   keepOutput?: boolean;
-  /** With keepOutput: Node's IPC channel (`--node-ipc`, how VS Code starts a server) instead of a Unix socket. */
-  ipc?: boolean;
 }
 
 function keepLines(stream: NodeJS.ReadableStream, into: string[]): void {
@@ -60,12 +51,7 @@ export async function startServer(opts: StartOptions): Promise<{ server: BenchSe
   const output: string[] = [];
   let proc: ChildProcess;
   let conn: MessageConnection;
-  if (opts.keepOutput && opts.ipc) {
-    proc = spawn(opts.command, [...opts.args, '--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: opts.env ?? process.env });
-    keepLines(proc.stdout!, output);
-    keepLines(proc.stderr!, output);
-    conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
-  } else if (opts.keepOutput) {
+  if (opts.keepOutput) {
     // A Unix socket (`--pipe=PATH`, the server connects): unlike loopback TCP it has no Nagle delay, which would
     // add tens of milliseconds to every small message.
     const pipe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-pipe-')), 'lsp.sock');
