@@ -85,9 +85,13 @@ function keyed(signals: BuildSignal[]): KeyedSignals {
   let k = keyedScans.get(signals);
   if (!k) {
     k = { patternKeys: [], credentialKeys: [] };
+    // A key's first place only: the judge takes first places, and a Dockerfile of 200 stages repeats its lists 200 times.
+    const seen = new Set<string>();
     for (const s of signals) {
-      if (s.kind === 'pattern') k.patternKeys.push([`${s.variable}\u0000${s.value}`, s]);
-      else if (s.kind === 'credentials') k.credentialKeys.push([`${s.how}\u0000${s.prefix ?? ''}`, s]);
+      const key = s.kind === 'pattern' ? `p${s.variable}\u0000${s.value}` : s.kind === 'credentials' ? `c${s.how}\u0000${s.prefix ?? ''}` : undefined;
+      if (key === undefined || seen.has(key)) continue;
+      seen.add(key);
+      (s.kind === 'pattern' ? k.patternKeys : k.credentialKeys).push([key, s]);
     }
     keyedScans.set(signals, k);
   }
@@ -101,6 +105,8 @@ const keyedFiles = new WeakMap<SourceFile, KeyedSignals>();
 /** The signals of a list of files, each file's first places per key (first file first): one file can repeat a list. */
 const listSignals = new WeakMap<readonly SourceFile[], [string, KeyedSignals][]>();
 
+const saysNew = (keys: [string, BuildSignal][], seen: Set<string>) => keys.some(([k]) => !seen.has(k));
+
 function filesSignals(files: readonly SourceFile[]): [string, KeyedSignals][] {
   let out = listSignals.get(files);
   if (out) return out;
@@ -113,12 +119,14 @@ function filesSignals(files: readonly SourceFile[]): [string, KeyedSignals][] {
     seen.add(f.uri);
     let all = keyedFiles.get(f);
     if (!all) keyedFiles.set(f, (all = keyed(buildSignals(f))));
+    // Most files of a workspace repeat what an earlier one said: those are passed over without a copy.
+    if (!saysNew(all.patternKeys, patterns) && !saysNew(all.credentialKeys, credentials)) continue;
     // Only what this file says first among the list: later repeats never decide (the judge takes first places).
     const own: KeyedSignals = {
       patternKeys: all.patternKeys.filter(([k]) => !patterns.has(k) && (patterns.add(k), true)),
       credentialKeys: all.credentialKeys.filter(([k]) => !credentials.has(k) && (credentials.add(k), true)),
     };
-    if (own.patternKeys.length || own.credentialKeys.length) out.push([f.uri, own]);
+    out.push([f.uri, own]);
   }
   listSignals.set(files, out);
   return out;
