@@ -93,6 +93,8 @@ test('missingCopySources: plain names and last-part globs that match nothing in 
     const ws = new Workspace([root]);
     const missing = (...copies: string[]) => missingCopySources(df('FROM golang:1.22', ...copies), root);
     assert.deepEqual(missing('COPY lib/nothere/go.* ./', 'COPY missing.txt .'), ['lib/nothere/go.*', 'missing.txt']);
+    // Named by a COPY in every stage, a missing source is listed once.
+    assert.deepEqual(missing('COPY vendor ./vendor', 'FROM golang:1.22', 'COPY vendor ./vendor', 'COPY missing.txt .'), ['vendor', 'missing.txt']);
     assert.deepEqual(
       missing(
         'COPY go.* ./',

@@ -18,14 +18,15 @@ function* contextCopySources(dockerfile: string): Generator<string> {
   for (const c of contextCopies(dockerfile)) yield c.src;
 }
 
-/** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part). */
+/** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part), each once. */
 export function missingCopySources(dockerfile: string, context: string): string[] {
   const out: string[] = [];
   // A source is looked for once, however many COPYs name it (a long Dockerfile copies go.mod in every stage).
   const found = new Map<string, boolean>();
   for (const src of contextCopySources(dockerfile)) {
     let there = found.get(src);
-    if (there === undefined) found.set(src, (there = matchesInContext(context, src)));
+    if (there !== undefined) continue;
+    found.set(src, (there = matchesInContext(context, src)));
     if (!there) out.push(src);
   }
   return out;

@@ -24,7 +24,7 @@ export function mayNotReach(ctx: AnalysisContext, parsed: ParsedDockerfile, stag
   // Only a missing source that may hold the modules counts: a vendor/ folder or a module cache that the build's
   // pipeline makes before `docker build` would mean nothing is downloaded. Other sources missing from the files in
   // view (generated, secret or not checked out) leave the step as it is.
-  const missing = (ctx.req.related.missingCopySources ?? []).filter((src) => MAY_HOLD_MODULES.test(src.replace(/\/+$/, '')));
+  const missing = missingModuleSources(ctx);
   if (missing.length && firstMissingCopy(parsed, stage, missing) < at) return true;
   const v = imageGoVersion(parsed, stage);
   const moduleMode = !!v && (v.major > 1 || v.minor >= 16) && env.get('GO111MODULE')?.value !== 'off';
@@ -52,6 +52,15 @@ function gopathFacts(parsed: ParsedDockerfile): { filled: number; cd: number }[]
     });
     return { filled, cd };
   });
+}
+
+// Per request: asked once per go step, the answer is the same for all.
+const moduleSources = new WeakMap<AnalysisContext['req']['related'], string[]>();
+function missingModuleSources(ctx: AnalysisContext): string[] {
+  const related = ctx.req.related;
+  let hit = moduleSources.get(related);
+  if (!hit) moduleSources.set(related, (hit = (related.missingCopySources ?? []).filter((src) => MAY_HOLD_MODULES.test(src.replace(/\/+$/, '')))));
+  return hit;
 }
 
 // Per parse and list of missing sources: the position of the first COPY of a missing source in each stage.
