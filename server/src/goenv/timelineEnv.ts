@@ -75,6 +75,15 @@ function collect(node: Node, out: Entry[]): void {
   }
 }
 
+function pick(node: Node, names: ReadonlySet<string>, out: Map<string, string>): void {
+  for (const slot of node.slots) {
+    if (Array.isArray(slot)) {
+      for (const e of slot) if (e.value && names.has(e.key)) out.set(e.key, e.value.value);
+    } else if (isNode(slot)) pick(slot, names, out);
+    else if (slot.value && names.has(slot.key)) out.set(slot.key, slot.value.value);
+  }
+}
+
 const inheritedCopies = new WeakMap<EnvBinding, EnvBinding>();
 
 /** The binding as a stage that builds on the one that set it sees it (one shared copy per binding). */
@@ -91,21 +100,35 @@ let nextSeq = 0;
  * stage builds on) reads as 'inherited', computed when read rather than by copying the map for every stage.
  */
 export class EnvTrie implements ReadonlyMap<string, EnvBinding> {
-  static readonly EMPTY = new EnvTrie({ bitmap: 0, slots: [] }, 0, -1);
+  static readonly EMPTY = new EnvTrie({ bitmap: 0, slots: [] }, 0, 0, -1);
 
   private constructor(
     private readonly root: Node,
     readonly size: number,
+    /** Entries in the trie, deleted ones included. */
+    private readonly stored: number,
     private readonly stage: number,
   ) {}
 
   /** The same variables, read in another stage. */
   inStage(stage: number): EnvTrie {
-    return stage === this.stage ? this : new EnvTrie(this.root, this.size, stage);
+    return stage === this.stage ? this : new EnvTrie(this.root, this.size, this.stored, stage);
   }
 
   private seen(b: EnvBinding): EnvBinding {
     return b.origin.kind === 'env' && b.origin.stageIndex !== this.stage ? inherited(b) : b;
+  }
+
+  /**
+   * The values of the set variables among `names`, in no set order, from one walk over the map: cheaper than a
+   * lookup per name when the names outnumber the map's entries (every go step resolves some forty). Undefined when
+   * they do not: a walk per go step would make a stage of thousands of variables quadratic.
+   */
+  valuesAmong(names: ReadonlySet<string>): Map<string, string> | undefined {
+    if (this.stored > names.size) return undefined;
+    const out = new Map<string, string>();
+    pick(this.root, names, out);
+    return out;
   }
 
   get(key: string): EnvBinding | undefined {
@@ -122,14 +145,14 @@ export class EnvTrie implements ReadonlyMap<string, EnvBinding> {
     const old = find(this.root, key, hash);
     if (old?.value === value) return this;
     const entry: Entry = { key, hash, value, seq: old?.value ? old.seq : nextSeq++ };
-    return new EnvTrie(insert(this.root, entry, 0), this.size + (old?.value ? 0 : 1), this.stage);
+    return new EnvTrie(insert(this.root, entry, 0), this.size + (old?.value ? 0 : 1), this.stored + (old ? 0 : 1), this.stage);
   }
 
   delete(key: string): EnvTrie {
     const hash = hashOf(key);
     const old = find(this.root, key, hash);
     if (!old?.value) return this;
-    return new EnvTrie(insert(this.root, { key, hash, value: undefined, seq: old.seq }, 0), this.size - 1, this.stage);
+    return new EnvTrie(insert(this.root, { key, hash, value: undefined, seq: old.seq }, 0), this.size - 1, this.stored, this.stage);
   }
 
   /** Every variable in insertion order: O(n log n), for hovers and plans (the analysis itself only looks names up). */

@@ -1,6 +1,7 @@
 // Go steps as the rules see them: the first step of each stage that downloads modules, and its environment.
 import type { ParsedDockerfile } from './parsedDockerfile';
 import type { GoStep, EnvMap, StageTimeline } from '../goenv/timelineModel';
+import { EnvTrie } from '../goenv/timelineEnv';
 import { RESOLVE_INPUTS, resolveGoEnv, type ResolvedGoEnv } from '../goenv/effective';
 import { isUnknownValue } from '../syntax/dockerWords';
 import type { Instruction } from '../syntax/dockerfileModel';
@@ -13,8 +14,12 @@ export interface DownloadStep {
   env: ResolvedGoEnv;
 }
 
+const RESOLVE_INPUT_NAMES: ReadonlySet<string> = new Set(RESOLVE_INPUTS);
+
 /** The values of the variables the go command's environment depends on (a fixed few, however large `env` is). */
 export function envValues(env: EnvMap): Map<string, string> {
+  const picked = env instanceof EnvTrie ? env.valuesAmong(RESOLVE_INPUT_NAMES) : undefined;
+  if (picked) return picked;
   const out = new Map<string, string>();
   for (const name of RESOLVE_INPUTS) {
     const b = env.get(name);
