@@ -1,7 +1,7 @@
 // Starts the Go Proxy Doctor language server (dist/server.js) over IPC. The server reads goProxyDoctor.*
 // settings itself (workspace/configuration); it learns the display language and whether the workspace is
 // trusted at start, so the client restarts it when either changes.
-import { SERVER_NODE_FLAGS, WATCHED_FILES_GLOB } from '../../server/src/protocol';
+import { WATCHED_FILES_GLOB } from '../../server/src/protocol';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { BUILD_FILE_PATTERNS } from './buildFilePatterns';
@@ -23,8 +23,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   // dist/server.js keeps a V8 code cache of the server bundle; in the extension's own storage, not ~/.cache.
   const env = { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

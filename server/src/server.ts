@@ -1,6 +1,7 @@
 // The language server: LSP wiring only. Documents, capabilities, settings and locale; requests are answered by the
 // handlers of lsp/, which find each document's analysis through one contextFor. Run as `node dist/server.js --stdio` (or --node-ipc).
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import {
   CodeActionKind,
   createConnection,
@@ -37,6 +38,7 @@ import { analyzeContext, onRuleFailure } from './analysis';
 import { warmUp } from './warmup';
 import { loadHclParser } from './host/hclParserLoader';
 import { codeCacheWarmedUp } from './boot/codeCache';
+import { limitHeapGrowth } from './boot/heapGrowth';
 import type { AnalysisSettings, Finding, Locale, MirrorHealth } from './core/types';
 import { Workspace } from './host/workspace';
 import { documentKind } from './host/fileKinds';
@@ -48,8 +50,6 @@ const documents = new TextDocuments(TextDocument);
 const DOCS_BASE = pathToUri(path.join(__dirname, '..', 'README.md'));
 /** Editors slow down past a few thousand diagnostics in one document; the first ones (by position) are shown. */
 const MAX_DIAGNOSTICS = 2000;
-/** The heap limit is logged this long after `initialized`, once the first documents are done. */
-const HEAP_LIMIT_LOG_DELAY_MS = 1500;
 
 let locale: Locale = 'en';
 let section: unknown = {};
@@ -223,16 +223,10 @@ connection.onInitialized(
     () => undefined,
     async () => {
       codeCacheWarmedUp(log);
-      // What the Node flags it was started with (SERVER_NODE_FLAGS for VS Code) made of the heap. Logged once the
-      // first documents are done: with those flags Node compiles node:v8 without its code cache (about 4 ms), which
-      // neither initialize nor the first diagnostics should wait for.
-      setTimeout(
-        gate.guard('heap limit', () => {
-          const { getHeapStatistics } = require('node:v8') as typeof import('node:v8');
-          log(localize(locale, SERVER_MESSAGES.heapLimit, Math.round(getHeapStatistics().heap_size_limit / (1 << 20))));
-        }),
-        HEAP_LIMIT_LOG_DELAY_MS,
-      ).unref();
+      const limitMiB = Math.round(getHeapStatistics().heap_size_limit / (1 << 20));
+      log(
+        heapGrowth.set ? localize(locale, SERVER_MESSAGES.heapGrowth, limitMiB, heapGrowth.percent) : localize(locale, SERVER_MESSAGES.heapOwnFlags, limitMiB),
+      );
       if (registerWatcher)
         void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] }).then(
           () => workspace.fileEvents(true),
@@ -306,3 +300,5 @@ registerCustomRequests(connection, gate, {
 
 documents.listen(gate.documentSync(connection));
 connection.listen();
+// After the modules above are loaded (see heapGrowth.ts).
+const heapGrowth = limitHeapGrowth();

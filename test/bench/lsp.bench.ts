@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { largeDockerfile, largeGoMod, SMALL_DOCKERFILE } from './documents';
-import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { median, openAndWait as open, roundTrip, startServer, stopServer as stop, type BenchFigure, type BenchServer } from './lspClient';
 
 export type { BenchFigure } from './lspClient';
@@ -21,10 +20,9 @@ const PEER = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs'
 // it.
 const CODE_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-cache-'));
 
-/** Ours with the Node flags the VS Code client starts it with; the peer as its client starts it. */
+/** Each server as its clients start it: `node <server> --stdio`, no Node flags. */
 function start(script: string): Promise<{ server: BenchServer; initMs: number }> {
-  const flags = script === OURS ? SERVER_NODE_FLAGS : [];
-  return startServer({ command: process.execPath, args: [...flags, script], env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR } });
+  return startServer({ command: process.execPath, args: [script], env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR } });
 }
 
 let docCounter = 0;

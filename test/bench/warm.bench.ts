@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { goHeavyDockerfile, largeGoMod, SERVICE_DOCKERFILE } from './documents';
-import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { median, openAndWait, peakRssMiB, startServer, stopServer, type BenchFigure, type BenchServer } from './lspClient';
 import { dockerLanguageServer } from './peers';
 
@@ -106,8 +105,8 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
         return (
           await startServer({
             command: process.execPath,
-            // As the VS Code client starts it (SERVER_NODE_FLAGS), and --trace-gc for the heap after full collections.
-            args: [...SERVER_NODE_FLAGS, '--trace-gc', OURS],
+            // As the VS Code client starts it (no Node flags), but for --trace-gc: the heap after full collections.
+            args: ['--trace-gc', OURS],
             env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: cacheDir },
             rootUri: uriOf(ws.rootOf('ours')),
             keepOutput: true,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { checkPrerequisites, withEditor } from './harness';
 import { PROJECT_ROOT, poll } from './processes';
+import { HEAP_GROWING_PERCENT } from '../../server/src/boot/heapGrowth';
 import { PRIVATE_VIA_MIRROR as SVC, PROXY_MISTAKES as W, isPrivateStepRule } from './workspaces';
 
 const TIMEOUT = 180_000;
@@ -52,17 +53,17 @@ test('diagnostics: squiggles and Problems rows with rule ids for a Dockerfile an
     );
     assert.ok(cache.startsWith(join(editor.userDataDir, 'User', 'globalStorage', 'go-proxy-doctor.go-proxy-doctor', 'code-cache', 'server-')), cache);
     assert.equal(statSync(cache).mode & 0o777, 0o600);
-    // The client starts the server with SERVER_NODE_FLAGS (--max-old-space-size=1024): the limit the server reports
-    // is that old generation and the young one beside it, far below what V8 allows without it (2 GiB or more).
-    const limit = Number(
+    // The client starts the server without Node flags: the server sets V8's heap growing factor itself
+    // (boot/heapGrowth.ts) and says so.
+    const percent = Number(
       await poll(
-        '"JavaScript heap limit: … MiB" in the output channel',
+        '"JavaScript heap: limit … MiB, growing by at most … %" in the output channel',
         30_000,
-        () => /JavaScript heap limit: (\d+) MiB/.exec(editor.outputChannel())?.[1],
+        () => /JavaScript heap: limit \d+ MiB, growing by at most (\d+) %/.exec(editor.outputChannel())?.[1],
         250,
       ),
     );
-    assert.ok(limit >= 1024 && limit < 1536, `heap limit ${limit} MiB`);
+    assert.equal(percent, HEAP_GROWING_PERCENT);
   });
 });
 

@@ -18,6 +18,7 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { setCodeCacheHandle, type CodeCacheHandle, type CodeCacheOutcome } from '../boot/codeCache';
+import { withStartFlags } from '../boot/heapGrowth';
 import { CACHE_FORMAT, cacheDirectory, checkDirectory, errorCode, readCache, writeCache } from './codeCacheFile';
 
 /** The cache is written this long after the server says it is warm, when the event loop has been mostly idle. */
@@ -144,7 +145,11 @@ function start(): void {
     if (!pending) return;
     pending = false;
     try {
-      writeCache(dir!, file!, script.createCachedData());
+      writeCache(
+        dir!,
+        file!,
+        withStartFlags(() => script.createCachedData()),
+      );
       outcome.written = true;
     } catch (err) {
       outcome.written = false;

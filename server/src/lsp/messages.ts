@@ -49,9 +49,13 @@ export const reasons = {
 };
 
 export const SERVER_MESSAGES = {
-  heapLimit: {
-    en: (mib: number) => `JavaScript heap limit: ${mib} MiB.`,
-    'zh-cn': (mib: number) => `JavaScript 堆上限：${mib} MiB。`,
+  heapGrowth: {
+    en: (mib: number, percent: number) => `JavaScript heap: limit ${mib} MiB, growing by at most ${percent} % past what survives a full collection.`,
+    'zh-cn': (mib: number, percent: number) => `JavaScript 堆：上限 ${mib} MiB，每次完整回收后最多比存活部分增长 ${percent}%。`,
+  } as Localized<[number, number]>,
+  heapOwnFlags: {
+    en: (mib: number) => `JavaScript heap: limit ${mib} MiB, sized by the Node flags the server was started with.`,
+    'zh-cn': (mib: number) => `JavaScript 堆：上限 ${mib} MiB，由启动服务器时的 Node 参数决定。`,
   } as Localized<[number]>,
   refused: {
     en: (method: string, why: string) => `Refused ${method}: ${why}.`,

@@ -179,12 +179,3 @@ export const CUSTOM_METHODS: readonly string[] = [
  */
 export const WATCHED_FILES_GLOB =
   '**/{go.mod,go.work,go.sum,Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,vendor/modules.txt,docker-compose.yml,docker-compose.yaml,compose.yml,compose.yaml,docker-bake.hcl,docker-bake.json,*.yml,*.yaml,Makefile,makefile,GNUmakefile,*.mk,*.sh,*.bash,magefile.go,magefiles/*.go,Jenkinsfile,.env}';
-
-/**
- * Node's flags for the server process, as the VS Code client starts it (other clients may pass them in NODE_OPTIONS).
- * Without a heap limit of its own, V8 lets the heap grow to up to four times what survived its last full collection
- * before collecting again: over a run of large documents the server's resident memory reached several times what it
- * keeps. Under a limit V8 grows the heap by a smaller factor. 1 GiB is far above what the server keeps (the README's
- * performance section has the figures), so the limit itself is never what stops it.
- */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-old-space-size=1024'];
