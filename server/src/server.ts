@@ -31,7 +31,7 @@ import { registerDocumentRequests } from './lsp/documentRequests';
 import { Gate } from './lsp/gate';
 import { SERVER_MESSAGES } from './lsp/messages';
 import * as check from './lsp/params';
-import { parseSettings } from './core/settings';
+import { parseSettings, sameSettings } from './core/settings';
 import { localize, toLocale } from './core/localize';
 import { redactCredentials } from './core/redact';
 import { analyzeContext, onRuleFailure } from './analysis';
@@ -207,14 +207,17 @@ connection.onShutdown((token) => shutdown(undefined, token));
 // Requests of methods the server does not implement: the lifecycle errors come before MethodNotFound.
 connection.onRequest((method: string) => gate.unknownRequest(method));
 
-async function refreshSettings(): Promise<void> {
-  if (!pullConfiguration) return;
+/** Pulls the settings; true when they differ from those the analyses so far used. */
+async function refreshSettings(): Promise<boolean> {
+  if (!pullConfiguration) return false;
   try {
     section = (await connection.workspace.getConfiguration('goProxyDoctor')) ?? {};
   } catch (err) {
     log(localize(locale, SERVER_MESSAGES.failed, 'workspace/configuration', String(err)));
   }
+  const before = settings;
   settings = parseSettings(section, health);
+  return !sameSettings(before, settings);
 }
 
 connection.onInitialized(
@@ -234,8 +237,8 @@ connection.onInitialized(
         );
       if (pullConfiguration) {
         void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
-        await refreshSettings();
-        analyses.invalidateAll();
+        // Documents opened meanwhile were analysed with the settings of `initialize`: again only if these differ.
+        if (await refreshSettings()) analyses.invalidateAll();
       }
     },
   ),
@@ -244,12 +247,16 @@ connection.onInitialized(
 connection.onDidChangeConfiguration(
   gate.notification('workspace/didChangeConfiguration', check.didChangeConfiguration, async (change: DidChangeConfigurationParams) => {
     const pushed = (change.settings as { goProxyDoctor?: unknown } | undefined)?.goProxyDoctor;
-    if (pullConfiguration) await refreshSettings();
+    // Editors send this for changes of other settings too: the analyses are redone only when these changed.
+    let changed = false;
+    if (pullConfiguration) changed = await refreshSettings();
     else if (pushed) {
+      const before = settings;
       section = pushed;
       settings = parseSettings(section, health);
+      changed = !sameSettings(before, settings);
     }
-    analyses.invalidateAll();
+    if (changed) analyses.invalidateAll();
   }),
 );
 

@@ -165,6 +165,52 @@ test('settings pulled with workspace/configuration switch rules off and change s
   }
 });
 
+test('pulled settings equal to those of initialize do not analyse the open documents again', async () => {
+  // In this client initialize carries no settings: the defaults. Pulled settings that differ report more.
+  for (const [settings, publishes] of [
+    [{}, 1],
+    [{ defaultProxy: 'https://goproxy.cn,direct' }, 2],
+  ] as const) {
+    const client = await startServer({ pullSettings: true, settings });
+    try {
+      const uri = 'file:///nowhere/Dockerfile';
+      client.open(uri, df('FROM golang:1.22', 'RUN go mod download'));
+      const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'goproxy-unset') === 'defaultProxy' in settings);
+      // The settings' round trip and any re-analysis it causes are over well before this.
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(client.publishCount(uri), publishes, JSON.stringify(settings));
+      assert.deepEqual(client.latest(uri), diags);
+    } finally {
+      await client.close();
+    }
+  }
+});
+
+test('workspace/didChangeConfiguration analyses the open documents again only when the settings changed', async () => {
+  const ours = { defaultProxy: 'https://goproxy.cn,direct' };
+  const client = await startServer({ settings: ours });
+  try {
+    const uri = 'file:///nowhere/Dockerfile';
+    client.open(uri, df('FROM golang:1.22', 'RUN go mod download'));
+    const before = await client.diagnostics(uri);
+    assert.ok(
+      before.some((d) => d.code === 'goproxy-unset'),
+      JSON.stringify(before),
+    );
+    // Another extension's settings, and ours unchanged.
+    client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { editor: { tabSize: 2 } } });
+    client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { goProxyDoctor: { ...ours } } });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(client.publishCount(uri), 1);
+    client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { goProxyDoctor: { ...ours, rules: { disabled: ['goproxy-unset'] } } } });
+    const after = await client.diagnostics(uri, (d) => !d.some((x) => x.code === 'goproxy-unset'));
+    assert.equal(after.length, before.length - 1);
+    assert.equal(client.publishCount(uri), 2);
+  } finally {
+    await client.close();
+  }
+});
+
 test('code lens "Test Go proxy in container" above stages that download and above the module line', async () => {
   const dir = makeWorkspace({ 'go.mod': GOMOD });
   const client = await startServer({ rootDir: dir });

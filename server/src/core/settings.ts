@@ -88,3 +88,11 @@ export function parseJsonc(text: string): unknown {
   }
   return JSON.parse(out);
 }
+
+/**
+ * Whether two parsed settings are the same (plain data, built in one order by parseSettings; a difference of order
+ * alone only costs a needless re-analysis).
+ */
+export function sameSettings(a: AnalysisSettings, b: AnalysisSettings): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
