@@ -22,12 +22,11 @@ function* contextCopySources(dockerfile: string): Generator<string> {
 export function missingCopySources(dockerfile: string, context: string): string[] {
   const out: string[] = [];
   // A source is looked for once, however many COPYs name it (a long Dockerfile copies go.mod in every stage).
-  const found = new Map<string, boolean>();
+  const looked = new Set<string>();
   for (const src of contextCopySources(dockerfile)) {
-    let there = found.get(src);
-    if (there !== undefined) continue;
-    found.set(src, (there = matchesInContext(context, src)));
-    if (!there) out.push(src);
+    if (looked.has(src)) continue;
+    looked.add(src);
+    if (!matchesInContext(context, src)) out.push(src);
   }
   return out;
 }
