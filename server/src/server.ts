@@ -215,6 +215,11 @@ async function refreshSettings(): Promise<boolean> {
   } catch (err) {
     log(localize(locale, SERVER_MESSAGES.failed, 'workspace/configuration', String(err)));
   }
+  return reparseSettings();
+}
+
+/** Parses `section` again; true when the settings differ from those the analyses so far used. */
+function reparseSettings(): boolean {
   const before = settings;
   settings = parseSettings(section, health);
   return !sameSettings(before, settings);
@@ -251,10 +256,8 @@ connection.onDidChangeConfiguration(
     let changed = false;
     if (pullConfiguration) changed = await refreshSettings();
     else if (pushed) {
-      const before = settings;
       section = pushed;
-      settings = parseSettings(section, health);
-      changed = !sameSettings(before, settings);
+      changed = reparseSettings();
     }
     if (changed) analyses.invalidateAll();
   }),

@@ -63,17 +63,17 @@ function missingModuleSources(ctx: AnalysisContext): string[] {
   return hit;
 }
 
-// Per parse and list of missing sources: the position of the first COPY of a missing source in each stage.
-const missingCopies = new WeakMap<ParsedDockerfile, { key: string; first: number[] }>();
-function firstMissingCopy(parsed: ParsedDockerfile, stage: number, missing: string[]): number {
-  const key = missing.join('\u0000');
+// Per parse and list of missing sources (one list per request, missingModuleSources): the position of the first
+// COPY of a missing source in each stage.
+const missingCopies = new WeakMap<ParsedDockerfile, { missing: readonly string[]; first: number[] }>();
+function firstMissingCopy(parsed: ParsedDockerfile, stage: number, missing: readonly string[]): number {
   let hit = missingCopies.get(parsed);
-  if (!hit || hit.key !== key) {
+  if (!hit || hit.missing !== missing) {
     const set = new Set(missing);
     const first = parsed.timeline.stages.map((st) =>
       st.stage.instructions.findIndex((ins) => (ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from && ins.sources.some((x) => set.has(x.text))),
     );
-    hit = { key, first: first.map((k) => (k < 0 ? Infinity : k)) };
+    hit = { missing, first: first.map((k) => (k < 0 ? Infinity : k)) };
     missingCopies.set(parsed, hit);
   }
   return hit.first[stage] ?? Infinity;
