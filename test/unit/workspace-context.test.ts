@@ -166,10 +166,11 @@ test('file events refresh what the workspace keeps between requests: a go.mod cr
   });
 });
 
-test('opening a Dockerfile the index holds reads its text again, not the whole workspace; a new one is looked for', () => {
+test('opening a Dockerfile the index holds reads its text again, not the whole workspace; without file events a new one is looked for', () => {
   withWorkspace((root, write) => {
     const a = write('a/Dockerfile', MOD_FILES_FIRST);
     const ws = new Workspace([root]);
+    ws.fileEvents(false);
     assert.deepEqual(ws.dockerfiles(), [a]);
     // Written without a file event: the index does not know it yet.
     const b = write('b/Dockerfile', MOD_FILES_FIRST);
@@ -183,6 +184,46 @@ test('opening a Dockerfile the index holds reads its text again, not the whole w
     assert.ok(otherFiles().some((f) => f.uri === pathToUri(a) && f.text.includes('golang:1.23')));
     ws.opened(b);
     assert.deepEqual(ws.dockerfiles().sort(), [a, b].sort(), 'an unknown file opened: the workspace is looked at again');
+  });
+});
+
+test('opening a file no walk lists, or any file the index lacks while file events come, does not walk the workspace again', () => {
+  withWorkspace((root, write) => {
+    const a = write('a/Dockerfile', MOD_FILES_FIRST);
+    const quiet = new Workspace([root]);
+    quiet.fileEvents(false);
+    assert.deepEqual(quiet.dockerfiles(), [a]);
+    // Written without a file event: only a new walk would find it.
+    const b = write('b/Dockerfile', MOD_FILES_FIRST);
+    for (const skipped of ['.devcontainer/Dockerfile', 'testdata/Dockerfile', 'vendor/x/Dockerfile', 'dist/Dockerfile', 'a/notes.txt', 'deep/sh/run.sh'])
+      quiet.opened(write(skipped, MOD_FILES_FIRST));
+    assert.deepEqual(quiet.dockerfiles(), [a], 'files the walk never lists: the index is kept');
+    quiet.opened(write('.github/workflows/ci.yml', 'on: push\n'));
+    assert.deepEqual(quiet.dockerfiles().sort(), [a, b].sort(), 'a workflow the walk lists: looked at again');
+
+    // With file events, a new file is announced by its own event: opening it walks nothing.
+    const watched = new Workspace([root]);
+    watched.fileEvents(true);
+    const before = watched.dockerfiles();
+    const c = write('c/Dockerfile', MOD_FILES_FIRST);
+    watched.opened(c);
+    assert.deepEqual(watched.dockerfiles(), before, 'opened before its event: the index is kept');
+    watched.invalidate(c);
+    assert.ok(watched.dockerfiles().includes(c), 'its event came: the workspace is looked at again');
+  });
+});
+
+test('a workspace too large to list whole is not walked again for a file its walk left out', () => {
+  withWorkspace((root, write) => {
+    for (let i = 0; i < 201; i++) write(`s${i}/compose.yaml`, 'services: {}\n');
+    const ws = new Workspace([root]);
+    ws.fileEvents(false);
+    assert.equal(ws.buildConfigFiles().length, 200);
+    const left = ws.buildConfigFiles();
+    const a = write('new/Dockerfile', MOD_FILES_FIRST);
+    ws.opened(a);
+    assert.deepEqual(ws.buildConfigFiles(), left);
+    assert.deepEqual(ws.dockerfiles(), [], 'the index from before the file came is kept');
   });
 });
 

@@ -105,6 +105,7 @@ test('opening a Dockerfile outside the workspace folders, or an untitled one, do
     const a = write('a/Dockerfile', SERVICE);
     withOutsideFolder((outside) => {
       const editor = editorWorkspace(root);
+      editor.ws.fileEvents(false);
       assert.deepEqual(editor.ws.dockerfiles(), [a]);
       // Written without a file event: only a walk would find it.
       const b = write('b/Dockerfile', SERVICE);
@@ -113,7 +114,7 @@ test('opening a Dockerfile outside the workspace folders, or an untitled one, do
       editor.openDocument(elsewhere, SERVICE);
       editor.ws.opened(undefined);
       assert.deepEqual(editor.ws.dockerfiles(), [a], 'the index is kept');
-      // A file in a workspace folder that the index does not hold may be new: it is looked for.
+      // Without file events, a file in a workspace folder that the index does not hold may be new: it is looked for.
       editor.openDocument(b, SERVICE);
       assert.deepEqual(editor.ws.dockerfiles().sort(), [a, b].sort());
     });

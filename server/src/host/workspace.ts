@@ -26,6 +26,8 @@ export class Workspace {
   // changes what a Dockerfile's own text says about it (it copies a module file or folder).
   private readonly perStructure = new PerGenerationCache(MAX_BUILD_FILE_LISTS);
   private readonly requestSources: RequestSources;
+  /** Whether file events come (the client watches files): they say when a file came or went. */
+  private events = true;
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -62,6 +64,7 @@ export class Workspace {
 
   /** Whether file events will say when a file changes on disk; without them, module files are checked on every read. */
   fileEvents(come: boolean): void {
+    this.events = come;
     this.dependencies.fileEvents(come);
   }
 
@@ -79,12 +82,13 @@ export class Workspace {
   /**
    * A document was opened. A file the index already holds has not come or gone: only its text is read again, and
    * the workspace is not walked and its build files not parsed again on every open. Nor for a file outside the
-   * workspace folders or an untitled document: the walk never sees them. A file in a folder that the index does
-   * not hold may be new: as after a file event.
+   * workspace folders or an untitled document: the walk never sees them. Nor, when file events come, for any file:
+   * a new one's event says so. Without them, a file the index lacks but a walk would list may be new: as after a
+   * file event. One the walk never lists (in .devcontainer, testdata …) is not: walking again would not find it.
    */
   opened(openedPath: string | undefined): void {
     if (!openedPath) return;
-    if (this.files.indexed(openedPath) || !this.files.inWorkspace(openedPath)) this.textChanged(openedPath);
+    if (this.events || this.files.indexed(openedPath) || !this.files.mayList(openedPath)) this.textChanged(openedPath);
     else this.invalidate(openedPath);
   }
 

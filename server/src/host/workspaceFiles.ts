@@ -8,7 +8,7 @@ import { isBuildConfigName } from './fileKinds';
 import { isDockerfileName } from '../core/fileNames';
 import { isInvocationSource } from '../invocations';
 import { SKIPPED_FOLDERS } from './skippedFolders';
-import { isInsideAny } from './insideFolder';
+import { isInside, isInsideAny } from './insideFolder';
 
 /**
  * Skipped by the workspace's scan besides SKIPPED_FOLDERS, as are dot-folders: build output and Go test fixtures (the
@@ -19,13 +19,27 @@ const UNASKED_SKIPPED = new Set(['dist', 'testdata']);
 /** Folders of CI configuration that the Dockerfile scan (which skips dot-folders) would not enter. */
 const CI_FOLDERS = [path.join('.github', 'workflows'), '.circleci', '.buildkite', '.woodpecker'];
 export const MAX_BUILD_CONFIG_FILES = 200;
+const MAX_DOCKERFILES = 5000;
+const MAX_WALK_DEPTH = 12;
 const MAX_BUILD_CONFIG_BYTES = 1024 * 1024;
+
+/** Whether the walk enters a folder of this name. */
+function entersFolder(name: string): boolean {
+  return !SKIPPED_FOLDERS.has(name) && !UNASKED_SKIPPED.has(name) && !name.startsWith('.');
+}
+
+/** Shell scripts only at a workspace folder and one folder down (`depth` folders in), where build scripts usually are. */
+function isListedScript(name: string, depth: number): boolean {
+  return depth <= 1 && /\.(sh|bash)$/i.test(name);
+}
 
 export class WorkspaceFiles {
   private dockerfileIndex: Set<string> | undefined;
   private buildConfigIndex: Set<string> | undefined;
   private shellScriptIndex: string[] | undefined;
   private readonly textCache = new Map<string, string | undefined>();
+  /** Whether the last walk stopped at a limit (too deep, too many files): a file it did not list may be there. */
+  private truncated = false;
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -88,6 +102,7 @@ export class WorkspaceFiles {
       const dockerfiles = new Set<string>();
       const config = new Set<string>();
       const scripts: string[] = [];
+      this.truncated = false;
       for (const root of this.roots()) {
         this.scan(root, 0, dockerfiles, config, scripts);
         for (const folder of CI_FOLDERS) {
@@ -97,7 +112,7 @@ export class WorkspaceFiles {
           } catch {
             continue;
           }
-          for (const n of names) if (/\.ya?ml$/i.test(n) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(root, folder, n));
+          for (const n of names) if (/\.ya?ml$/i.test(n)) this.take(config, path.join(root, folder, n));
         }
       }
       [this.dockerfileIndex, this.buildConfigIndex, this.shellScriptIndex] = [dockerfiles, config, scripts];
@@ -106,7 +121,10 @@ export class WorkspaceFiles {
   }
 
   private scan(dir: string, depth: number, out: Set<string>, config: Set<string>, scripts: string[]): void {
-    if (depth > 12 || out.size > 5000) return;
+    if (depth > MAX_WALK_DEPTH || out.size > MAX_DOCKERFILES) {
+      this.truncated = true;
+      return;
+    }
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -114,13 +132,35 @@ export class WorkspaceFiles {
       return;
     }
     for (const e of entries) {
-      if (e.isDirectory() && !SKIPPED_FOLDERS.has(e.name) && !UNASKED_SKIPPED.has(e.name) && !e.name.startsWith('.'))
-        this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
-      else if (e.isFile() && isDockerfileName(e.name)) out.add(path.join(dir, e.name));
-      else if (e.isFile() && isBuildConfigName(e.name) && config.size < MAX_BUILD_CONFIG_FILES) config.add(path.join(dir, e.name));
-      // Shell scripts only at a workspace folder and one folder down, where build scripts usually are.
-      else if (depth <= 1 && e.isFile() && /\.(sh|bash)$/i.test(e.name) && scripts.length < MAX_BUILD_CONFIG_FILES) scripts.push(path.join(dir, e.name));
+      if (e.isDirectory() && entersFolder(e.name)) this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
+      else if (!e.isFile()) continue;
+      else if (isDockerfileName(e.name)) out.add(path.join(dir, e.name));
+      else if (isBuildConfigName(e.name)) this.take(config, path.join(dir, e.name));
+      else if (isListedScript(e.name, depth)) this.take(scripts, path.join(dir, e.name));
     }
+  }
+
+  /** Adds a build file or script unless the list is full (then the walk is incomplete). */
+  private take(list: Set<string> | string[], p: string): void {
+    if ((list instanceof Set ? list.size : list.length) >= MAX_BUILD_CONFIG_FILES) this.truncated = true;
+    else if (list instanceof Set) list.add(p);
+    else list.push(p);
+  }
+
+  /**
+   * Whether a walk now could list this file (an absolute path) that the index lacks: a file the walk lists by name,
+   * in folders it enters, while the last walk saw everything. A file in a folder it skips (.devcontainer, testdata,
+   * vendor …), or one in a workspace too large to list whole, is not looked for again each time it is opened.
+   */
+  mayList(p: string): boolean {
+    if (this.truncated) return false;
+    const root = this.roots().find((r) => isInside(p, r));
+    if (root === undefined) return false;
+    const folders = path.relative(root, path.dirname(p)).split(path.sep).filter(Boolean);
+    const name = path.basename(p);
+    if (folders.length > 0 && CI_FOLDERS.includes(path.join(...folders)) && /\.ya?ml$/i.test(name)) return true;
+    if (folders.length > MAX_WALK_DEPTH || !folders.every(entersFolder)) return false;
+    return isDockerfileName(name) || isBuildConfigName(name) || isListedScript(name, folders.length);
   }
 
   /** Whether the file is inside a workspace folder (what the walk and file events cover). */
