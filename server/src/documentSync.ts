@@ -20,9 +20,17 @@ export interface DocumentSyncContext {
   publish(uri: string, findings: Finding[]): void;
 }
 
+/** A file event: the file came, was written, or went (LSP's FileChangeType: 1, 2, 3). */
+export interface FileChange {
+  uri: string;
+  type: number;
+}
+
+const WRITTEN = 2;
+
 export interface DocumentSync {
   /** Files changed on disk (came, went or were written). */
-  filesChanged(uris: string[]): void;
+  filesChanged(changes: FileChange[]): void;
 }
 
 export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
@@ -112,12 +120,19 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
   });
 
   return {
-    filesChanged(uris: string[]): void {
-      for (const uri of uris) {
-        workspace.invalidate(uriToPath(uri));
+    filesChanged(changes: FileChange[]): void {
+      let readByAnalyses = false;
+      for (const { uri, type } of changes) {
+        const p = uriToPath(uri);
+        if (type === WRITTEN && p) workspace.written(p);
+        else workspace.invalidate(p);
+        // An open document is read from the editor, not the disk: saving it changes nothing an analysis reads.
+        if (type === WRITTEN && documents.get(uri)) continue;
+        readByAnalyses = true;
         rescheduleRelated(uri);
       }
-      // A new or deleted Dockerfile or module file can change what any open document depends on.
+      if (!readByAnalyses) return;
+      // A file that came, went or was written on disk (closed in the editor) can change what any open document reads.
       for (const d of documents.all()) {
         analyses.invalidate(d.uri);
         analyses.schedule(d, false);

@@ -267,7 +267,7 @@ const sync = registerDocumentSync({ documents, analyses, workspace, elsewhere, p
 
 connection.onDidChangeWatchedFiles(
   gate.notification('workspace/didChangeWatchedFiles', check.didChangeWatchedFiles, (e: DidChangeWatchedFilesParams) =>
-    sync.filesChanged(e.changes.map((c) => c.uri)),
+    sync.filesChanged(e.changes),
   ),
 );
 

@@ -61,3 +61,36 @@ test('a client that cannot watch files: a go.mod changed on disk is read again, 
     await client.close();
   }
 });
+
+/** Resolves once `count()` passes `from`, or rejects after `ms`. */
+async function countPasses(count: () => number, from: number, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; count() <= from; await new Promise((r) => setTimeout(r, 10)))
+    if (Date.now() > end) throw new Error(`still ${count()} after ${ms} ms`);
+}
+
+test('saving an open Dockerfile (its write event) re-checks nothing; writing a closed one re-checks the open documents', async () => {
+  const dir = makeWorkspace({ 'go.mod': goMod('1.21'), 'go.sum': '', 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE, 'c/Dockerfile': DOCKERFILE });
+  const client = await startServer({ rootDir: dir, watchesFiles: true });
+  try {
+    const [a, b] = ['a', 'b'].map((f) => `file://${dir}/${f}/Dockerfile`);
+    client.open(a, DOCKERFILE);
+    client.open(b, DOCKERFILE);
+    await client.diagnostics(a);
+    await client.diagnostics(b);
+    const before = [a, b].map((u) => client.publishCount(u));
+    // The editor saved a: what it wrote is the text every analysis already reads from the editor.
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: a, type: 2 }] });
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(
+      [a, b].map((u) => client.publishCount(u)),
+      before,
+    );
+    // c is closed: its text on disk is evidence for the open Dockerfiles, which are checked again.
+    fs.writeFileSync(path.join(dir, 'c', 'Dockerfile'), DOCKERFILE + 'ENV GOPRIVATE=git.corp.example.com\n');
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${dir}/c/Dockerfile`, type: 2 }] });
+    await countPasses(() => client.publishCount(b), before[1]);
+    await countPasses(() => client.publishCount(a), before[0]);
+  } finally {
+    await client.close();
+  }
+});

@@ -213,6 +213,33 @@ test('opening a file no walk lists, or any file the index lacks while file event
   });
 });
 
+test('a file written on disk is read again without walking the workspace; one a walk would list but did not is looked for', () => {
+  withWorkspace((root, write) => {
+    const a = write('a/Dockerfile', MOD_FILES_FIRST);
+    const ci = write('.gitlab-ci.yml', 'variables:\n  GOPRIVATE: git.a.example\n');
+    const ws = new Workspace([root]);
+    ws.fileEvents(true);
+    const other = write('other/Dockerfile', MOD_FILES_FIRST);
+    const evidence = () => ws.request({ uri: pathToUri(other), text: MOD_FILES_FIRST }, 'dockerfile', { ...DEFAULT_SETTINGS }, 'en').related.buildFiles ?? [];
+    assert.deepEqual(ws.dockerfiles().sort(), [a, other].sort());
+    assert.ok(evidence().some((f) => f.text.includes('git.a.example')));
+    // Came without an event of its own: only a walk would find it.
+    const b = write('b/Dockerfile', MOD_FILES_FIRST);
+    write('a/Dockerfile', df('FROM golang:1.23', 'COPY go.mod ./', 'RUN go mod download'));
+    ws.written(a);
+    write('.gitlab-ci.yml', 'variables:\n  GOPRIVATE: git.b.example\n');
+    ws.written(ci);
+    ws.written(write('deploy/app.yaml', 'kind: Deployment\n'));
+    assert.deepEqual(ws.dockerfiles().sort(), [a, other].sort(), 'written files: the index is kept');
+    assert.ok(evidence().some((f) => f.uri === pathToUri(a) && f.text.includes('golang:1.23')), 'the Dockerfile written is read again');
+    assert.ok(evidence().some((f) => f.text.includes('git.b.example')), 'the CI file written is read again');
+    assert.ok(!evidence().some((f) => f.text.includes('git.a.example')));
+    // A write event for a file the walk would list but the index lacks: it may be new.
+    ws.written(b);
+    assert.deepEqual(ws.dockerfiles().sort(), [a, b, other].sort());
+  });
+});
+
 test('a workspace too large to list whole is not walked again for a file its walk left out', () => {
   withWorkspace((root, write) => {
     for (let i = 0; i < 201; i++) write(`s${i}/compose.yaml`, 'services: {}\n');

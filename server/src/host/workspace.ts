@@ -68,7 +68,7 @@ export class Workspace {
     this.dependencies.fileEvents(come);
   }
 
-  /** A file on disk changed, came or went: forget what the index may have wrong. */
+  /** A file on disk came or went (or changed, with nothing to say which): forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
     this.perReads.nextGeneration();
     this.perStructure.nextGeneration();
@@ -77,6 +77,19 @@ export class Workspace {
     this.modules.filesChanged();
     if (this.files.invalidate(changedPath)) this.textChanged();
     else this.textChanged(changedPath);
+  }
+
+  /**
+   * A file on disk was written (a file event of kind `changed`): what was read from it goes. The files did not come or
+   * go, so the index stays and the workspace is not walked again: saving a Dockerfile or a YAML file is the most
+   * frequent file event. A file the index lacks but a walk would list may be new: as after any other file event.
+   */
+  written(changedPath: string): void {
+    if (!this.files.indexed(changedPath) && this.files.mayList(changedPath)) return this.invalidate(changedPath);
+    this.dependencies.forget(changedPath);
+    this.textChanged(changedPath);
+    // Then as an edit: nothing came or went, so only a Dockerfile's own text can move the module files it builds.
+    this.edited(changedPath);
   }
 
   /**
