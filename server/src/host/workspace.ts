@@ -59,6 +59,7 @@ export class Workspace {
   setRoots(roots: string[]): void {
     this.roots = roots;
     this.files.invalidate();
+    this.builds.forgetParsedBuilds();
     this.textChanged();
   }
 
@@ -70,6 +71,8 @@ export class Workspace {
 
   /** A file on disk came or went (or changed, with nothing to say which): forget what the index may have wrong. */
   invalidate(changedPath?: string): void {
+    // Anything may have changed, how a file is read included (the server calls this once the HCL parser is loaded).
+    if (!changedPath) this.builds.forgetParsedBuilds();
     this.perReads.nextGeneration();
     this.perStructure.nextGeneration();
     this.dependencies.forget(changedPath);

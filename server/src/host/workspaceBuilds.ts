@@ -7,7 +7,7 @@ import type { SourceFile } from '../core/types';
 import { pathToUri } from '../core/uri';
 import { isTooLarge } from '../core/limits';
 import type { BuildInvocation } from '../core/buildArgs';
-import { invocationsBuilding, isBakeHclName, workspaceInvocations } from '../invocations';
+import { InvocationMemo, invocationsBuilding, isBakeHclName, workspaceInvocations } from '../invocations';
 import { MAX_BUILD_CONFIG_FILES, type WorkspaceFiles } from './workspaceFiles';
 
 /** Build-file lists kept (one per document that asks): enough for every open Dockerfile of a large workspace. */
@@ -15,6 +15,8 @@ export const MAX_BUILD_FILE_LISTS = 512;
 
 export class WorkspaceBuilds {
   private invocationIndex: BuildInvocation[] | undefined;
+  /** Each build file's invocations, kept with the texts they were read from. */
+  private readonly perFile = new InvocationMemo();
   private readonly buildFileLists = new Map<string, SourceFile[]>();
   private readonly sourceFiles = new Map<string, SourceFile>();
 
@@ -24,9 +26,15 @@ export class WorkspaceBuilds {
     private readonly roots: () => string[],
   ) {}
 
-  /** A build file's text changed or came or went: the builds are read again. */
+  /** A build file's text changed or came or went: the builds are gathered again (each file read again if its texts changed). */
   forgetInvocations(): void {
     this.invocationIndex = undefined;
+  }
+
+  /** The folders changed, or how a file is read (the HCL parser loaded): every file is read again. */
+  forgetParsedBuilds(): void {
+    this.invocationIndex = undefined;
+    this.perFile.clear();
   }
 
   /** A file on disk changed, came or went: the shared file objects are made again. */
@@ -36,16 +44,19 @@ export class WorkspaceBuilds {
 
   /** Every way the workspace builds a Dockerfile: compose, bake, workflows, GitLab CI, Makefiles, scripts. */
   invocations(): BuildInvocation[] {
-    this.invocationIndex ??= workspaceInvocations({
-      // An open file is as large as the editor holds it: past the analysis's limit it declares nothing, like on disk.
-      read: (p) => {
-        const text = this.files.text(p);
-        return text === undefined || isTooLarge(text) ? undefined : text;
+    this.invocationIndex ??= workspaceInvocations(
+      {
+        // An open file is as large as the editor holds it: past the analysis's limit it declares nothing, like on disk.
+        read: (p) => {
+          const text = this.files.text(p);
+          return text === undefined || isTooLarge(text) ? undefined : text;
+        },
+        rootPaths: this.roots(),
+        buildConfigFiles: () => this.files.buildConfigFiles(),
+        shellScripts: () => this.files.shellScripts(),
       },
-      rootPaths: this.roots(),
-      buildConfigFiles: () => this.files.buildConfigFiles(),
-      shellScripts: () => this.files.shellScripts(),
-    });
+      this.perFile,
+    );
     return this.invocationIndex;
   }
 

@@ -117,18 +117,54 @@ function readInvocations(file: string, text: string, root: string, read: (p: str
   }
 }
 
-/** All the workspace's invocations, in the order of its files. */
-export function workspaceInvocations(files: InvocationFiles): BuildInvocation[] {
+/**
+ * What each build file declared, kept with its text and the text (or absence) of every other file its reading looked
+ * at (a compose file's .env and the files it extends, a GitLab include …): a file is read again only when one of them
+ * changed. A keystroke in one of 200 compose files then parses that one, not all 200.
+ */
+export class InvocationMemo {
+  private readonly kept = new Map<string, { text: string; root: string; reads: [string, string | undefined][]; invocations: BuildInvocation[] }>();
+
+  invocationsIn(file: string, text: string, root: string, read: (p: string) => string | undefined): BuildInvocation[] {
+    const k = this.kept.get(file);
+    if (k && k.text === text && k.root === root && k.reads.every(([p, t]) => read(p) === t)) return k.invocations;
+    const reads: [string, string | undefined][] = [];
+    const invocations = invocationsIn(file, text, root, (p) => {
+      const t = read(p);
+      reads.push([p, t]);
+      return t;
+    });
+    this.kept.set(file, { text, root, reads, invocations });
+    return invocations;
+  }
+
+  /** Forgets the files not among these (gone from the workspace, or past its limits). */
+  keepOnly(files: ReadonlySet<string>): void {
+    for (const f of this.kept.keys()) if (!files.has(f)) this.kept.delete(f);
+  }
+
+  /** Forgets everything: what a reader understands changed (the HCL parser loaded) or the folders did. */
+  clear(): void {
+    this.kept.clear();
+  }
+}
+
+/** All the workspace's invocations, in the order of its files (each file's own from `memo` when its inputs are unchanged). */
+export function workspaceInvocations(files: InvocationFiles, memo?: InvocationMemo): BuildInvocation[] {
   const out: BuildInvocation[] = [];
-  for (const file of [...files.buildConfigFiles(), ...files.shellScripts()]) {
+  const listed = [...files.buildConfigFiles(), ...files.shellScripts()];
+  for (const file of listed) {
     const text = files.read(file);
     if (text === undefined) continue;
+    const root = rootOf(file, files.rootPaths);
+    const read = (p: string) => files.read(p);
     try {
-      out.push(...invocationsIn(file, text, rootOf(file, files.rootPaths), (p) => files.read(p)));
+      out.push(...(memo ? memo.invocationsIn(file, text, root, read) : invocationsIn(file, text, root, read)));
     } catch {
       // A file no reader understands declares nothing.
     }
   }
+  memo?.keepOnly(new Set(listed));
   return out;
 }
 
