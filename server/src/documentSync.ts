@@ -2,7 +2,7 @@
 // is published when a document goes away. A build file that is open (a compose file, a workflow, a Makefile …) is
 // read from the editor, not the disk, until it is closed.
 import * as path from 'node:path';
-import type { TextDocuments } from 'vscode-languageserver/node';
+import { FileChangeType, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from './core/types';
 import type { DocumentAnalyses } from './documentAnalyses';
@@ -20,13 +20,11 @@ export interface DocumentSyncContext {
   publish(uri: string, findings: Finding[]): void;
 }
 
-/** A file event: the file came, was written, or went (LSP's FileChangeType: 1, 2, 3). */
+/** A file event: the file came, was written, or went (FileChangeType). */
 export interface FileChange {
   uri: string;
   type: number;
 }
-
-const WRITTEN = 2;
 
 export interface DocumentSync {
   /** Files changed on disk (came, went or were written). */
@@ -124,10 +122,10 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
       let readByAnalyses = false;
       for (const { uri, type } of changes) {
         const p = uriToPath(uri);
-        if (type === WRITTEN && p) workspace.written(p);
+        if (type === FileChangeType.Changed && p) workspace.written(p);
         else workspace.invalidate(p);
         // An open document is read from the editor, not the disk: saving it changes nothing an analysis reads.
-        if (type === WRITTEN && documents.get(uri)) continue;
+        if (type === FileChangeType.Changed && documents.get(uri)) continue;
         readByAnalyses = true;
         rescheduleRelated(uri);
       }

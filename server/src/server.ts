@@ -266,9 +266,7 @@ connection.onDidChangeConfiguration(
 const sync = registerDocumentSync({ documents, analyses, workspace, elsewhere, publish: publishFindings });
 
 connection.onDidChangeWatchedFiles(
-  gate.notification('workspace/didChangeWatchedFiles', check.didChangeWatchedFiles, (e: DidChangeWatchedFilesParams) =>
-    sync.filesChanged(e.changes),
-  ),
+  gate.notification('workspace/didChangeWatchedFiles', check.didChangeWatchedFiles, (e: DidChangeWatchedFilesParams) => sync.filesChanged(e.changes)),
 );
 
 const contextFor = documentContexts({

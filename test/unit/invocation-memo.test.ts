@@ -20,7 +20,7 @@ function filesOf(texts: Map<string, string>): InvocationFiles {
 }
 
 const proxyOf = (inv: BuildInvocation) => (inv.args.GOPROXY?.known ? inv.args.GOPROXY.value : undefined);
-const byFile = (invs: BuildInvocation[]) => Object.fromEntries(invs.map((i) => [path.basename(path.dirname(new URL(i.uri).pathname)), i]));
+const byFile = (invs: BuildInvocation[]) => Object.fromEntries(invs.map((i) => [path.basename(path.dirname(new URL(i.uri ?? 'file:///').pathname)), i]));
 
 test('a build file whose texts did not change keeps the invocations read before; a changed one is read again', () => {
   const a = path.join(ROOT, 'a', 'compose.yaml');

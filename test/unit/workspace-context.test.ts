@@ -231,8 +231,14 @@ test('a file written on disk is read again without walking the workspace; one a 
     ws.written(ci);
     ws.written(write('deploy/app.yaml', 'kind: Deployment\n'));
     assert.deepEqual(ws.dockerfiles().sort(), [a, other].sort(), 'written files: the index is kept');
-    assert.ok(evidence().some((f) => f.uri === pathToUri(a) && f.text.includes('golang:1.23')), 'the Dockerfile written is read again');
-    assert.ok(evidence().some((f) => f.text.includes('git.b.example')), 'the CI file written is read again');
+    assert.ok(
+      evidence().some((f) => f.uri === pathToUri(a) && f.text.includes('golang:1.23')),
+      'the Dockerfile written is read again',
+    );
+    assert.ok(
+      evidence().some((f) => f.text.includes('git.b.example')),
+      'the CI file written is read again',
+    );
     assert.ok(!evidence().some((f) => f.text.includes('git.a.example')));
     // A write event for a file the walk would list but the index lacks: it may be new.
     ws.written(b);
@@ -340,5 +346,26 @@ test('dockerfilesBuilding follows an edit of an open Dockerfile that changes the
     open = WHOLE_CONTEXT;
     ws.edited(sub);
     assert.deepEqual(ws.dockerfilesBuilding(goMod), []);
+  });
+});
+
+test("a go.work's use lines, edited or written on disk, change which Dockerfiles build a module", () => {
+  withWorkspace((root, write) => {
+    const work = write('go.work', df('go 1.22', '', 'use ./a'));
+    write('a/go.mod', df('module example.com/a', '', 'go 1.22'));
+    const bMod = write('b/go.mod', df('module example.com/b', '', 'go 1.22'));
+    const dockerfile = write('Dockerfile', df('FROM golang:1.22', 'COPY go.work ./', 'COPY a/go.mod a/', 'COPY b/go.mod b/', 'RUN go mod download'));
+    const open = new Map<string, string>();
+    const ws = new Workspace([root], (uri) => open.get(uri));
+    ws.fileEvents(true);
+    assert.deepEqual(ws.dockerfilesBuilding(bMod), []);
+    // Written on disk: its event says so.
+    write('go.work', df('go 1.22', '', 'use (', '\t./a', '\t./b', ')'));
+    ws.written(work);
+    assert.deepEqual(ws.dockerfilesBuilding(bMod), [dockerfile]);
+    // Edited in the editor.
+    open.set(pathToUri(work), df('go 1.22', '', 'use ./a'));
+    ws.edited(work);
+    assert.deepEqual(ws.dockerfilesBuilding(bMod), []);
   });
 });

@@ -4,6 +4,7 @@
 // (workspaceFiles.ts), the module files read from disk (dependencyFiles.ts), where a Dockerfile's module files are
 // (moduleLocations.ts), the builds and build-file lists (workspaceBuilds.ts), the request (analysisRequest.ts); this
 // class tells them what changed.
+import * as path from 'node:path';
 import type { AnalysisRequest, DocumentKind, RelatedFiles } from '../core/request';
 import type { AnalysisSettings, Locale, SourceFile } from '../core/types';
 import type { BuildInvocation } from '../core/buildArgs';
@@ -13,6 +14,8 @@ import { ModuleLocations } from './moduleLocations';
 import { PerGenerationCache } from './perGenerationCache';
 import { MAX_BUILD_FILE_LISTS, WorkspaceBuilds } from './workspaceBuilds';
 import { WorkspaceFiles } from './workspaceFiles';
+
+const isGoWork = (p: string) => path.basename(p) === 'go.work';
 
 export class Workspace {
   private readonly files: WorkspaceFiles;
@@ -91,7 +94,7 @@ export class Workspace {
     if (!this.files.indexed(changedPath) && this.files.mayList(changedPath)) return this.invalidate(changedPath);
     this.dependencies.forget(changedPath);
     this.textChanged(changedPath);
-    // Then as an edit: nothing came or went, so only a Dockerfile's own text can move the module files it builds.
+    // Then as an edit: nothing came or went, so only a Dockerfile's or a go.work's text can move the modules a build reaches.
     this.edited(changedPath);
   }
 
@@ -128,8 +131,9 @@ export class Workspace {
   /** An open document's text changed, or it was closed (its text is the disk's again). */
   edited(changedPath: string | undefined): void {
     this.perReads.nextGeneration();
-    // A Dockerfile's own text decides whether the build reaches a go.mod above it or in a folder it copies.
-    if (changedPath && this.modules.movedByEdit(changedPath)) this.perStructure.nextGeneration();
+    // A Dockerfile's own text decides whether the build reaches a go.mod above it or in a folder it copies, and a
+    // go.work's `use` lines which modules the Dockerfiles that build it build.
+    if (changedPath && (isGoWork(changedPath) || this.modules.movedByEdit(changedPath))) this.perStructure.nextGeneration();
   }
 
   /** Whether this file (an absolute path) is one the workspace reads for the builds it declares. */
