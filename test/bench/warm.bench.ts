@@ -1,9 +1,11 @@
 // The server as an editor keeps it: one long-running process per server, many documents, each with its own URI in
-// a real folder (go.mod, go.sum and compose.yaml beside it), every text different (a leading comment names the
-// round) so no cache keyed by content answers. Our server, dockerfile-language-server-nodejs and, where it can be
-// built from the Go module proxy, Docker's docker-language-server run interleaved, so machine noise hits them alike.
-// Ours also gets a 3,000-require go.mod, a go.mod edit that re-checks 200 open Dockerfiles, and 100 open/close
-// cycles of the 2,200-line Dockerfile with its heap read after every full garbage collection (--trace-gc).
+// a real folder (go.mod, go.sum and compose.yaml beside it, and a .devcontainer folder, which the workspace walk
+// skips, with a Dockerfile of its own), every text different (a leading comment names the round) so no cache keyed
+// by content answers. Our server, dockerfile-language-server-nodejs and, where it can be built from the Go module
+// proxy, Docker's docker-language-server run interleaved, so machine noise hits them alike. Ours also gets a closed
+// Dockerfile written on disk (its file event), a 3,000-require go.mod, a go.mod edit that re-checks 200 open
+// Dockerfiles, and 100 open/close cycles of the 2,200-line Dockerfile with its heap read after every full garbage
+// collection (--trace-gc).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -41,6 +43,7 @@ const COMPOSE = 'services:\n  api:\n    build:\n      context: .\n      args:\n 
 const WHO: Who[] = ['ours', 'peer', 'dx'];
 const serviceText = (w: Who, i: number) => `# ${w} round ${i}\n${SERVICE_DOCKERFILE}`;
 const heavyText = (w: Who, i: number) => `# ${w} round ${i}\n${goHeavyDockerfile(200)}`;
+const devText = (w: Who, i: number) => `# ${w} dev container ${i}\n${SERVICE_DOCKERFILE}`;
 const cycleText = (w: Who, c: number) => `# ${w} cycle ${c}\n${goHeavyDockerfile(200)}`;
 const dependentText = (k: number) => `# service ${k}\n${SERVICE_DOCKERFILE}`;
 
@@ -70,6 +73,7 @@ function makeWorkspace(rounds: number): BenchWorkspace {
       write(path.join(folder(w, i), 'compose.yaml'), COMPOSE);
       write(path.join(folder(w, i), 'Dockerfile'), serviceText(w, i));
       write(path.join(folder(w, i), 'build.Dockerfile'), heavyText(w, i));
+      write(path.join(folder(w, i), '.devcontainer', 'Dockerfile'), devText(w, i));
     }
     for (let c = 0; c < MEMORY_CYCLES; c++) write(cycleFile(w, c), cycleText(w, c));
   }
@@ -123,7 +127,8 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
 
     const small: Record<string, number[]> = {};
     const heavy: Record<string, number[]> = {};
-    for (const w of who) ((small[w] = []), (heavy[w] = []));
+    const dev: Record<string, number[]> = {};
+    for (const w of who) ((small[w] = []), (heavy[w] = []), (dev[w] = []));
     for (let i = 0; i < total; i++) {
       // Rotate who goes first, so none always meets a machine the others just warmed or loaded.
       const order = who.map((_, k) => who[(k + i) % who.length]);
@@ -131,14 +136,32 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
         const s = servers.get(w)!;
         const servicePath = path.join(ws.folder(w, i), 'Dockerfile');
         const heavyPath = path.join(ws.folder(w, i), 'build.Dockerfile');
+        const devPath = path.join(ws.folder(w, i), '.devcontainer', 'Dockerfile');
         const a = await openAndWait(s, uriOf(servicePath), serviceText(w, i), 'dockerfile');
         const b = await openAndWait(s, uriOf(heavyPath), heavyText(w, i), 'dockerfile');
-        if (i >= WARMUP_ROUNDS) (small[w].push(a), heavy[w].push(b));
-        for (const p of [servicePath, heavyPath]) s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
+        const c = await openAndWait(s, uriOf(devPath), devText(w, i), 'dockerfile');
+        if (i >= WARMUP_ROUNDS) (small[w].push(a), heavy[w].push(b), dev[w].push(c));
+        for (const p of [servicePath, heavyPath, devPath]) s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
       }
     }
 
     const ours = servers.get('ours')!;
+    // A closed Dockerfile written on disk (the editor saved it, or git wrote it): its file event, then the time until
+    // an open Dockerfile, which reads it as evidence, is re-checked.
+    const openPath = path.join(ws.folder('ours', 0), 'Dockerfile');
+    await openAndWait(ours, uriOf(openPath), serviceText('ours', 0), 'dockerfile');
+    const writtenMs: number[] = [];
+    for (let e = 1; e <= 10; e++) {
+      const written = path.join(ws.folder('ours', e), 'Dockerfile');
+      write(written, `${serviceText('ours', e)}# written ${e}\n`);
+      const rechecked = ours.diagnostics(uriOf(openPath));
+      const started = performance.now();
+      ours.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(written), type: 2 }] });
+      await rechecked;
+      writtenMs.push(performance.now() - started);
+    }
+    ours.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(openPath) } });
+
     // A 3,000-require go.mod, opened warm.
     const goModMs: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -215,6 +238,7 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
     for (const [name, data] of [
       ['26-line Dockerfile', small],
       ['2,200-line Go Dockerfile (200 stages)', heavy],
+      ['26-line Dockerfile in .devcontainer (a folder the workspace walk skips)', dev],
     ] as const) {
       for (const w of who) {
         figures.push({
@@ -230,6 +254,11 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
     const last = (xs: number[]) => (xs.length ? xs[xs.length - 1] : NaN);
     const lowest = (xs: number[]) => (xs.length ? Math.min(...xs) : NaN);
     figures.push(
+      {
+        name: 'a closed Dockerfile written on disk (file event) → an open Dockerfile re-checked (ours; includes the 60 ms pause)',
+        value: m(writtenMs),
+        unit: 'ms',
+      },
       { name: 'warm didOpen → diagnostics, 3,000-require go.mod (ours)', value: m(goModMs), unit: 'ms' },
       {
         name: `go.mod edit → ${DEPENDENT_DOCKERFILES} open Dockerfiles that build it re-checked (ours; includes the 60 ms typing pause)`,
