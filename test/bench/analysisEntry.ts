@@ -3,3 +3,5 @@
 export { analyze, analyzeContext } from '../../server/src/analysis';
 export { AnalysisContext } from '../../server/src/model/context';
 export { DEFAULT_SETTINGS } from '../../server/src/core/types';
+// And the workspace, for the cost of its events (workspaceEvents.bench.ts).
+export { Workspace } from '../../server/src/host/workspace';

@@ -2,7 +2,9 @@
 //   - the language server against dockerfile-language-server-nodejs, cold: a fresh server per round (lsp.bench.ts);
 //   - warm: one long-running server of each kind over many documents, with docker-language-server too (warm.bench.ts);
 //   - server-side analysis of a 2,000-line Dockerfile, and re-analysis after a one-line edit (in process), and how
-//     analysis time grows with file size, nesting depth, FROM chain length and variable count (scaling.bench.ts);
+//     analysis time grows with file size, nesting depth, FROM chain length and variable count (scaling.bench.ts),
+//     and what a file saved, a compose keystroke, a new file and a skipped folder's Dockerfile cost in workspaces of
+//     100 and 1,000 services (workspaceEvents.bench.ts);
 //   - the .vsix size, and the extension's activation time in code-server (e2e harness, when set up);
 //   - the mirror health probe cycle and memory (health.bench.ts), the container command's overhead
 //     (container.bench.ts, needs the Docker engine from scripts/docker-setup.sh).
@@ -17,6 +19,7 @@ import { benchWarm } from './warm.bench';
 import { benchHealth } from './health.bench';
 import { benchContainer } from './container.bench';
 import { benchScaling } from './scaling.bench';
+import { benchWorkspaceEvents } from './workspaceEvents.bench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -47,7 +50,8 @@ function shippedAnalysis(): typeof import('./analysisEntry') {
 
 /** Time of one full analysis, median of many after a warm-up (the server's steady state). */
 function benchAnalysis(): BenchFigure[] {
-  const { analyze, analyzeContext, AnalysisContext, DEFAULT_SETTINGS } = shippedAnalysis();
+  const shipped = shippedAnalysis();
+  const { analyze, analyzeContext, AnalysisContext, DEFAULT_SETTINGS } = shipped;
   const text = largeDockerfile(2000);
   const goMod = largeGoMod(200);
   const request = (t: string): AnalysisRequest => ({
@@ -93,6 +97,8 @@ function benchAnalysis(): BenchFigure[] {
     { name: 're-analysis after inserting or deleting a line', value: newLine, unit: 'ms' },
     // Hostile shapes, each grown in one dimension (scaling.bench.ts).
     ...benchScaling(analyze),
+    // The workspace's events in large workspaces.
+    ...benchWorkspaceEvents(shipped),
   ];
 }
 

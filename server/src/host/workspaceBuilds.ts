@@ -7,7 +7,7 @@ import type { SourceFile } from '../core/types';
 import { pathToUri } from '../core/uri';
 import { isTooLarge } from '../core/limits';
 import type { BuildInvocation } from '../core/buildArgs';
-import { InvocationMemo, invocationsBuilding, isBakeHclName, workspaceInvocations } from '../invocations';
+import { InvocationMemo, isBakeHclName, workspaceInvocations } from '../invocations';
 import { MAX_BUILD_CONFIG_FILES, type WorkspaceFiles } from './workspaceFiles';
 
 /** Build-file lists kept (one per document that asks): enough for every open Dockerfile of a large workspace. */
@@ -15,6 +15,8 @@ export const MAX_BUILD_FILE_LISTS = 512;
 
 export class WorkspaceBuilds {
   private invocationIndex: BuildInvocation[] | undefined;
+  /** The same, by the Dockerfile each builds: every Dockerfile of a large workspace asks for its own. */
+  private byDockerfile: Map<string, BuildInvocation[]> | undefined;
   /** Each build file's invocations, kept with the texts they were read from. */
   private readonly perFile = new InvocationMemo();
   private readonly buildFileLists = new Map<string, SourceFile[]>();
@@ -29,11 +31,12 @@ export class WorkspaceBuilds {
   /** A build file's text changed or came or went: the builds are gathered again (each file read again if its texts changed). */
   forgetInvocations(): void {
     this.invocationIndex = undefined;
+    this.byDockerfile = undefined;
   }
 
   /** The folders changed, or how a file is read (the HCL parser loaded): every file is read again. */
   forgetParsedBuilds(): void {
-    this.invocationIndex = undefined;
+    this.forgetInvocations();
     this.perFile.clear();
   }
 
@@ -67,7 +70,15 @@ export class WorkspaceBuilds {
 
   /** The invocations that build this Dockerfile. */
   invocationsOf(dockerfilePath: string): BuildInvocation[] {
-    return invocationsBuilding(this.invocations(), dockerfilePath);
+    if (!this.byDockerfile) {
+      this.byDockerfile = new Map();
+      for (const inv of this.invocations()) {
+        const list = this.byDockerfile.get(inv.dockerfile);
+        if (list) list.push(inv);
+        else this.byDockerfile.set(inv.dockerfile, [inv]);
+      }
+    }
+    return this.byDockerfile.get(pathToUri(dockerfilePath)) ?? [];
   }
 
   /** The Dockerfiles (absolute paths) that the builds this file declares build. */

@@ -167,9 +167,3 @@ export function workspaceInvocations(files: InvocationFiles, memo?: InvocationMe
   memo?.keepOnly(new Set(listed));
   return out;
 }
-
-/** The invocations that build this Dockerfile (an absolute path). */
-export function invocationsBuilding(all: readonly BuildInvocation[], dockerfilePath: string): BuildInvocation[] {
-  const uri = fileUri(dockerfilePath);
-  return all.filter((inv) => inv.dockerfile === uri);
-}

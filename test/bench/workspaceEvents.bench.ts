@@ -1,0 +1,106 @@
+// What the most frequent events of a working day cost the server in a workspace of many services, in process with
+// the shipped code: a file saved on disk (its file event), a keystroke in one compose file, a file that came (the
+// folders are walked again), and opening a Dockerfile in a folder the walk skips (.devcontainer). Each is followed by
+// the analysis of an open Dockerfile, as the server runs it next; the figure is the event and that analysis together.
+// Every folder holds a Dockerfile, go.mod, go.sum, compose.yaml and .devcontainer/Dockerfile.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BenchFigure } from './lsp.bench';
+import { SERVICE_DOCKERFILE } from './documents';
+
+type Shipped = typeof import('./analysisEntry');
+
+const COMPOSE = 'services:\n  api:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
+const ROUNDS = 30;
+const WARMUP = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function makeFolders(root: string, folders: number): void {
+  const write = (p: string, text: string) => (fs.mkdirSync(path.dirname(p), { recursive: true }), fs.writeFileSync(p, text));
+  for (let i = 0; i < folders; i++) {
+    const dir = path.join(root, `svc${i}`);
+    write(path.join(dir, 'go.mod'), `module git.corp.example.com/svc${i}\n\ngo 1.23\n\nrequire github.com/google/uuid v1.6.0\n`);
+    write(path.join(dir, 'go.sum'), '');
+    write(path.join(dir, 'compose.yaml'), COMPOSE);
+    write(path.join(dir, 'Dockerfile'), SERVICE_DOCKERFILE);
+    write(path.join(dir, '.devcontainer', 'Dockerfile'), SERVICE_DOCKERFILE);
+  }
+}
+
+function eventsIn(shipped: Shipped, folders: number): BenchFigure[] {
+  const { Workspace, AnalysisContext, analyzeContext, DEFAULT_SETTINGS } = shipped;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-ws-events-'));
+  try {
+    makeFolders(root, folders);
+    const open = new Map<string, string>();
+    const ws = new Workspace([root], (uri) => open.get(uri));
+    ws.fileEvents(true);
+    const uriOf = (p: string) => `file://${p}`;
+    const analyse = (p: string) => {
+      const text = open.get(uriOf(p)) ?? '';
+      analyzeContext(new AnalysisContext(ws.request({ uri: uriOf(p), text }, 'dockerfile', DEFAULT_SETTINGS, 'en', [p])));
+    };
+    const openDockerfile = path.join(root, 'svc0', 'Dockerfile');
+    open.set(uriOf(openDockerfile), SERVICE_DOCKERFILE);
+    ws.opened(openDockerfile);
+    analyse(openDockerfile);
+    const time = (event: (round: number) => string): number => {
+      const samples: number[] = [];
+      for (let r = 0; r < ROUNDS + WARMUP; r++) {
+        const started = performance.now();
+        analyse(event(r));
+        if (r >= WARMUP) samples.push(performance.now() - started);
+      }
+      return Number(median(samples).toFixed(2));
+    };
+    const other = (r: number, name: string) => path.join(root, `svc${1 + (r % (folders - 1))}`, name);
+    const saved = time((r) => {
+      const p = other(r, 'Dockerfile');
+      fs.writeFileSync(p, `${SERVICE_DOCKERFILE}# saved ${r}\n`);
+      ws.written(p);
+      return openDockerfile;
+    });
+    const compose = path.join(root, 'svc1', 'compose.yaml');
+    open.set(uriOf(compose), COMPOSE);
+    ws.opened(compose);
+    const typed = time((r) => {
+      open.set(uriOf(compose), `${COMPOSE}# typed ${r}\n`);
+      ws.edited(compose);
+      ws.textChanged(compose);
+      return openDockerfile;
+    });
+    open.delete(uriOf(compose));
+    ws.edited(compose);
+    const came = time((r) => {
+      const p = other(r, `came${r}.Dockerfile`);
+      fs.writeFileSync(p, SERVICE_DOCKERFILE);
+      ws.invalidate(p);
+      return openDockerfile;
+    });
+    const devcontainer = time((r) => {
+      const p = other(r, path.join('.devcontainer', 'Dockerfile'));
+      open.set(uriOf(p), `# round ${r}\n${SERVICE_DOCKERFILE}`);
+      ws.edited(p);
+      ws.opened(p);
+      return p;
+    });
+    const at = `${folders.toLocaleString('en')} service folders`;
+    return [
+      { name: `workspace of ${at}: a closed Dockerfile saved (file event) + an open Dockerfile's analysis`, value: saved, unit: 'ms' },
+      { name: `workspace of ${at}: a keystroke in one compose file + an open Dockerfile's analysis`, value: typed, unit: 'ms' },
+      { name: `workspace of ${at}: a Dockerfile that came (folders walked again) + an open Dockerfile's analysis`, value: came, unit: 'ms' },
+      { name: `workspace of ${at}: opening a .devcontainer/Dockerfile + its analysis`, value: devcontainer, unit: 'ms' },
+    ];
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export function benchWorkspaceEvents(shipped: Shipped): BenchFigure[] {
+  return [...eventsIn(shipped, 100), ...eventsIn(shipped, 1000)];
+}
