@@ -98,7 +98,7 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
   documents.onDidClose((e) => {
     const { uri } = e.document;
     justOpened.delete(uri);
-    workspace.edited(uriToPath(uri));
+    workspace.closed(uriToPath(uri));
     if (!analyses.kindOf(e.document)) {
       const wasRead = readByAnalyses(e.document);
       if (wasRead) buildFileChanged(uri);

@@ -16,6 +16,8 @@ import { MAX_BUILD_FILE_LISTS, WorkspaceBuilds } from './workspaceBuilds';
 import { WorkspaceFiles } from './workspaceFiles';
 
 const isGoWork = (p: string) => path.basename(p) === 'go.work';
+/** The files whose nearest one a Dockerfile's build reaches (moduleLocations.ts). */
+const MODULE_FILE_NAMES = new Set(['go.mod', 'go.work']);
 
 export class Workspace {
   private readonly files: WorkspaceFiles;
@@ -109,6 +111,23 @@ export class Workspace {
     if (!openedPath) return;
     if (this.events || this.files.indexed(openedPath) || !this.files.mayList(openedPath)) this.textChanged(openedPath);
     else this.invalidate(openedPath);
+    this.presenceChanged(openedPath);
+  }
+
+  /** A document was closed: its text is the disk's again, and the file may not be there at all. */
+  closed(closedPath: string | undefined): void {
+    this.edited(closedPath);
+    if (closedPath) this.presenceChanged(closedPath);
+  }
+
+  /**
+   * An open document counts as a file: a go.mod or go.work opened before it is saved, or closed after it was deleted,
+   * appears or vanishes for the lookups of the nearest module files, which are kept until something moves them.
+   */
+  private presenceChanged(p: string): void {
+    if (!MODULE_FILE_NAMES.has(path.basename(p))) return;
+    this.modules.filesChanged();
+    this.perStructure.nextGeneration();
   }
 
   /**
