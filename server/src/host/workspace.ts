@@ -147,7 +147,7 @@ export class Workspace {
     }
   }
 
-  /** An open document's text changed, or it was closed (its text is the disk's again). */
+  /** An open document's text changed (and, through closed(), when it was closed: its text is the disk's again). */
   edited(changedPath: string | undefined): void {
     this.perReads.nextGeneration();
     // A Dockerfile's own text decides whether the build reaches a go.mod above it or in a folder it copies, and a
