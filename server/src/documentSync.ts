@@ -2,7 +2,7 @@
 // is published when a document goes away. A build file that is open (a compose file, a workflow, a Makefile …) is
 // read from the editor, not the disk, until it is closed.
 import * as path from 'node:path';
-import { FileChangeType, type TextDocuments } from 'vscode-languageserver/node';
+import { FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from './core/types';
 import type { DocumentAnalyses } from './documentAnalyses';
@@ -20,15 +20,9 @@ export interface DocumentSyncContext {
   publish(uri: string, findings: Finding[]): void;
 }
 
-/** A file event: the file came, was written, or went (FileChangeType). */
-export interface FileChange {
-  uri: string;
-  type: number;
-}
-
 export interface DocumentSync {
   /** Files changed on disk (came, went or were written). */
-  filesChanged(changes: FileChange[]): void;
+  filesChanged(changes: FileEvent[]): void;
 }
 
 export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
@@ -118,7 +112,7 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
   });
 
   return {
-    filesChanged(changes: FileChange[]): void {
+    filesChanged(changes: FileEvent[]): void {
       let readByAnalyses = false;
       for (const { uri, type } of changes) {
         const p = uriToPath(uri);

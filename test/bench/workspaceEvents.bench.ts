@@ -8,17 +8,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchFigure } from './lsp.bench';
 import { SERVICE_DOCKERFILE } from './documents';
+import { median } from './lspClient';
 
 type Shipped = typeof import('./analysisEntry');
 
 const COMPOSE = 'services:\n  api:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
 const ROUNDS = 30;
 const WARMUP = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 function makeFolders(root: string, folders: number): void {
   const write = (p: string, text: string) => (fs.mkdirSync(path.dirname(p), { recursive: true }), fs.writeFileSync(p, text));

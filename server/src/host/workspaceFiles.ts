@@ -36,7 +36,7 @@ function isListedScript(name: string, depth: number): boolean {
 export class WorkspaceFiles {
   private dockerfileIndex: Set<string> | undefined;
   private buildConfigIndex: Set<string> | undefined;
-  private shellScriptIndex: string[] | undefined;
+  private shellScriptIndex: Set<string> | undefined;
   private readonly textCache = new Map<string, string | undefined>();
   /** Whether the last walk stopped at a limit (too deep, too many files): a file it did not list may be there. */
   private truncated = false;
@@ -68,7 +68,7 @@ export class WorkspaceFiles {
   /** Whether the index, as built, holds this file (a Dockerfile, build file or script it found on disk). */
   indexed(p: string): boolean {
     if (!this.dockerfileIndex || !this.buildConfigIndex || !this.shellScriptIndex) return false;
-    return this.dockerfileIndex.has(p) || this.buildConfigIndex.has(p) || this.shellScriptIndex.includes(p);
+    return this.dockerfileIndex.has(p) || this.buildConfigIndex.has(p) || this.shellScriptIndex.has(p);
   }
 
   /** The file's text is read again next time (it is not known to have come or gone). */
@@ -94,14 +94,14 @@ export class WorkspaceFiles {
   /** Whether the workspace reads this file (an absolute path) for the builds it declares. */
   readsInvocationsFrom(p: string): boolean {
     const { config, scripts } = this.index();
-    return isInvocationSource(p) && (config.has(p) || scripts.includes(p));
+    return isInvocationSource(p) && (config.has(p) || scripts.has(p));
   }
 
-  private index(): { dockerfiles: Set<string>; config: Set<string>; scripts: string[] } {
+  private index(): { dockerfiles: Set<string>; config: Set<string>; scripts: Set<string> } {
     if (!this.dockerfileIndex || !this.buildConfigIndex || !this.shellScriptIndex) {
       const dockerfiles = new Set<string>();
       const config = new Set<string>();
-      const scripts: string[] = [];
+      const scripts = new Set<string>();
       this.truncated = false;
       for (const root of this.roots()) {
         this.scan(root, 0, dockerfiles, config, scripts);
@@ -120,7 +120,7 @@ export class WorkspaceFiles {
     return { dockerfiles: this.dockerfileIndex, config: this.buildConfigIndex, scripts: this.shellScriptIndex };
   }
 
-  private scan(dir: string, depth: number, out: Set<string>, config: Set<string>, scripts: string[]): void {
+  private scan(dir: string, depth: number, out: Set<string>, config: Set<string>, scripts: Set<string>): void {
     if (depth > MAX_WALK_DEPTH || out.size > MAX_DOCKERFILES) {
       this.truncated = true;
       return;
@@ -141,10 +141,9 @@ export class WorkspaceFiles {
   }
 
   /** Adds a build file or script unless the list is full (then the walk is incomplete). */
-  private take(list: Set<string> | string[], p: string): void {
-    if ((list instanceof Set ? list.size : list.length) >= MAX_BUILD_CONFIG_FILES) this.truncated = true;
-    else if (list instanceof Set) list.add(p);
-    else list.push(p);
+  private take(list: Set<string>, p: string): void {
+    if (list.size >= MAX_BUILD_CONFIG_FILES) this.truncated = true;
+    else list.add(p);
   }
 
   /**
