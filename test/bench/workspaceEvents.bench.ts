@@ -1,7 +1,8 @@
 // What the most frequent events of a working day cost the server in a workspace of many services, in process with
 // the shipped code: a file saved on disk (its file event), a keystroke in one compose file, a file that came (the
-// folders are walked again), and opening a Dockerfile in a folder the walk skips (.devcontainer). Each is followed by
-// the analysis of an open Dockerfile, as the server runs it next; the figure is the event and that analysis together.
+// folders are walked again), opening a Dockerfile in another service folder, and opening a Dockerfile in a folder the
+// walk skips (.devcontainer). Each is followed by the analysis of an open Dockerfile, as the server runs it next; the
+// figure is the event and that analysis together.
 // Every folder holds a Dockerfile, go.mod, go.sum, compose.yaml and .devcontainer/Dockerfile.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -84,6 +85,17 @@ function eventsIn(shipped: Shipped, folders: number): BenchFigure[] {
       ws.invalidate(p);
       return openDockerfile;
     });
+    // Opening a Dockerfile in another service folder (each round a folder not opened before), the one before closed.
+    let previous: string | undefined;
+    const otherFolder = time((r) => {
+      if (previous) (open.delete(uriOf(previous)), ws.closed(previous));
+      const p = (previous = other(r, 'Dockerfile'));
+      open.set(uriOf(p), `# round ${r}\n${SERVICE_DOCKERFILE}`);
+      ws.edited(p);
+      ws.opened(p);
+      return p;
+    });
+    if (previous) (open.delete(uriOf(previous)), ws.closed(previous));
     const devcontainer = time((r) => {
       const p = other(r, path.join('.devcontainer', 'Dockerfile'));
       open.set(uriOf(p), `# round ${r}\n${SERVICE_DOCKERFILE}`);
@@ -97,6 +109,7 @@ function eventsIn(shipped: Shipped, folders: number): BenchFigure[] {
       { name: `workspace of ${at}: a closed Dockerfile saved (file event) + an open Dockerfile's analysis`, value: saved, unit: 'ms' },
       { name: `workspace of ${at}: a keystroke in one compose file + an open Dockerfile's analysis`, value: typed, unit: 'ms' },
       { name: `workspace of ${at}: a Dockerfile that came (folders walked again) + an open Dockerfile's analysis`, value: came, unit: 'ms' },
+      { name: `workspace of ${at}: opening a Dockerfile in another service folder + its analysis`, value: otherFolder, unit: 'ms' },
       { name: `workspace of ${at}: opening a .devcontainer/Dockerfile + its analysis`, value: devcontainer, unit: 'ms' },
     ];
   } finally {

@@ -85,6 +85,38 @@ test('dockerfilesBuilding: agrees with moduleFilesFor on which Dockerfiles build
   });
 });
 
+test('dockerfilesBuilding: every module file gets the Dockerfiles whose requests name it, each once', () => {
+  withWorkspace((root, write) => {
+    const mods = ['go.mod', 'a/go.mod', 'b/go.mod', 'c/go.mod'].map((m) => write(m, df(`module example.com/${path.dirname(m)}`, '', 'go 1.22')));
+    // The root go.work uses the root module itself and a/, so the root Dockerfile reaches the root go.mod both ways.
+    const work = write('go.work', df('go 1.22', '', 'use (', '\t.', '\t./a', ')'));
+    const dockerfiles = [
+      write('Dockerfile', df('FROM golang:1.22', 'COPY go.work go.mod ./', 'COPY a/go.mod a/', 'RUN go mod download')),
+      write('a/Dockerfile', MOD_FILES_FIRST),
+      write('b/Dockerfile', MOD_FILES_FIRST),
+      write('b/Dockerfile.dev', MOD_FILES_FIRST),
+      write('c/build/Dockerfile', WHOLE_CONTEXT),
+    ];
+    const ws = new Workspace([root]);
+    // What each Dockerfile's own request says it builds: its go.mod, or its go.work and the modules that uses.
+    const builds = new Map(
+      dockerfiles.map((d) => {
+        const r = requestFor(ws, d).related;
+        const files = [r.goMod?.uri, r.goWork?.uri, ...(r.workModules ?? []).map((m) => m.uri)].filter((u): u is string => !!u);
+        return [d, new Set(files)];
+      }),
+    );
+    for (const m of [...mods, work]) {
+      const expected = dockerfiles.filter((d) => builds.get(d)!.has(pathToUri(m)));
+      assert.deepEqual([...ws.dockerfilesBuilding(m)].sort(), [...expected].sort(), m);
+      assert.equal(new Set(ws.dockerfilesBuilding(m)).size, ws.dockerfilesBuilding(m).length, `${m}: listed once`);
+    }
+    assert.deepEqual([...ws.dockerfilesBuilding(mods[0])].sort(), [dockerfiles[0]]);
+    assert.deepEqual([...ws.dockerfilesBuilding(mods[2])].sort(), [dockerfiles[2], dockerfiles[3]].sort());
+    assert.deepEqual(ws.dockerfilesBuilding(mods[3]), []);
+  });
+});
+
 test('missingCopySources: plain names and last-part globs that match nothing in the context, nothing else', () => {
   withWorkspace((root, write) => {
     write('go.mod', GOMOD);

@@ -53,7 +53,8 @@ export function analysisRequest(
         .map((d) => pathToUri(d));
     return { file, kind, related, settings, locale };
   }
-  const dockerfilePaths = sources.dockerfilesBuilding(p, openDockerfiles).sort();
+  // A copy: the workspace keeps the list it gives.
+  const dockerfilePaths = [...sources.dockerfilesBuilding(p, openDockerfiles)].sort();
   const dockerfiles = dockerfilePaths.map((d) => sources.source(d)).filter((f): f is SourceFile => !!f);
   const dir = path.dirname(p);
   const related: RelatedFiles = {

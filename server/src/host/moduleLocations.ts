@@ -154,18 +154,36 @@ export class ModuleLocations {
     return this.declaredCache.get(dockerfilePath);
   }
 
+  /**
+   * For every go.mod and go.work (absolute paths), those of `dockerfiles` whose build resolves to it, in their order:
+   * one pass over the Dockerfiles answers every module file (the workspace keeps it while module files stay put).
+   */
+  buildersByModuleFile(dockerfiles: readonly string[]): Map<string, string[]> {
+    const byFile = new Map<string, string[]>();
+    const add = (file: string, dockerfile: string) => {
+      const list = byFile.get(file);
+      if (!list) byFile.set(file, [dockerfile]);
+      // A Dockerfile's go.mod may also be one its go.work uses: listed once.
+      else if (list[list.length - 1] !== dockerfile) list.push(dockerfile);
+    };
+    const usedBy = new Map<string, string[]>();
+    for (const df of dockerfiles) {
+      const { goModPath, goWorkPath, useWork } = this.modulePaths(df);
+      if (goModPath) add(goModPath, df);
+      if (!useWork || !goWorkPath) continue;
+      add(goWorkPath, df);
+      let used = usedBy.get(goWorkPath);
+      if (!used) {
+        used = useDirectives(this.dependencies.read(goWorkPath) ?? '').map((u) => path.resolve(path.dirname(goWorkPath), u, 'go.mod'));
+        usedBy.set(goWorkPath, used);
+      }
+      for (const goMod of used) add(goMod, df);
+    }
+    return byFile;
+  }
+
   /** Those of `dockerfiles` (absolute paths) whose build resolves to this go.mod or go.work. */
   dockerfilesBuilding(modFilePath: string, dockerfiles: readonly string[]): string[] {
-    return dockerfiles.filter((df) => {
-      const { goModPath, goWorkPath, useWork } = this.modulePaths(df);
-      if (path.basename(modFilePath) === 'go.work') return useWork && goWorkPath === modFilePath;
-      if (goModPath === modFilePath) return true;
-      // A module used by the go.work the Dockerfile builds.
-      return (
-        useWork &&
-        !!goWorkPath &&
-        useDirectives(this.dependencies.read(goWorkPath) ?? '').some((u) => path.resolve(path.dirname(goWorkPath), u, 'go.mod') === modFilePath)
-      );
-    });
+    return this.buildersByModuleFile(dockerfiles).get(modFilePath) ?? [];
   }
 }

@@ -18,6 +18,8 @@ import { WorkspaceFiles } from './workspaceFiles';
 const isGoWork = (p: string) => path.basename(p) === 'go.work';
 /** The files whose nearest one a Dockerfile's build reaches (moduleLocations.ts). */
 const MODULE_FILE_NAMES = new Set(['go.mod', 'go.work']);
+/** The key of the Dockerfiles per module file (absolute paths never make it). */
+const MODULE_BUILDERS = '\u0000builders';
 
 export class Workspace {
   private readonly files: WorkspaceFiles;
@@ -221,7 +223,7 @@ export class Workspace {
   dockerfilesBuilding(modFilePath: string, openDockerfiles: readonly string[] = []): string[] {
     // The workspace's own Dockerfiles once per generation of what moves module files (an edit of an open one that
     // moves its module starts a new one), whichever documents are open.
-    const inWorkspace = this.perStructure.once(modFilePath, () => this.modules.dockerfilesBuilding(modFilePath, this.files.dockerfiles()));
+    const inWorkspace = this.perStructure.once(MODULE_BUILDERS, () => this.modules.buildersByModuleFile(this.files.dockerfiles())).get(modFilePath) ?? [];
     // Open ones the walk did not find (outside the folders, or new) each time: nothing kept tells when an edit moves them.
     const others = openDockerfiles.filter((p) => !this.files.indexed(p));
     return others.length === 0 ? inWorkspace : [...inWorkspace, ...this.modules.dockerfilesBuilding(modFilePath, others)];
