@@ -147,6 +147,11 @@ export class DocumentAnalyses {
     this.queue.add(doc.uri, urgent);
   }
 
+  /** Runs `task` once no message is coming in and no opened or edited document waits. It must not throw. */
+  whenIdle(task: () => void): void {
+    this.queue.whenIdle(task);
+  }
+
   /** A message came in: queued analyses let the messages behind it go first. */
   activity(): void {
     this.queue.activity();

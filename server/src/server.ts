@@ -225,27 +225,28 @@ function reparseSettings(): boolean {
   return !sameSettings(before, settings);
 }
 
+/** What the server does once the client is initialized: write its code cache, register what it watches, log, pull settings. */
+async function afterInitialized(): Promise<void> {
+  codeCacheWarmedUp(log);
+  if (registerWatcher)
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] }).then(
+      () => workspace.fileEvents(true),
+      () => undefined,
+    );
+  if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
+  // Logged after the registrations: a client that has read this line has read every registration made at start.
+  const limitMiB = Math.round(getHeapStatistics().heap_size_limit / (1 << 20));
+  log(heapGrowth.set ? localize(locale, SERVER_MESSAGES.heapGrowth, limitMiB, heapGrowth.percent) : localize(locale, SERVER_MESSAGES.heapOwnFlags, limitMiB));
+  // Documents opened meanwhile were analysed with the settings of `initialize`: again only if these differ.
+  if (pullConfiguration && (await refreshSettings())) analyses.invalidateAll();
+}
+
 connection.onInitialized(
   gate.notification(
     'initialized',
     () => undefined,
-    async () => {
-      codeCacheWarmedUp(log);
-      const limitMiB = Math.round(getHeapStatistics().heap_size_limit / (1 << 20));
-      log(
-        heapGrowth.set ? localize(locale, SERVER_MESSAGES.heapGrowth, limitMiB, heapGrowth.percent) : localize(locale, SERVER_MESSAGES.heapOwnFlags, limitMiB),
-      );
-      if (registerWatcher)
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] }).then(
-          () => workspace.fileEvents(true),
-          () => undefined,
-        );
-      if (pullConfiguration) {
-        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goProxyDoctor' }).catch(() => undefined);
-        // Documents opened meanwhile were analysed with the settings of `initialize`: again only if these differ.
-        if (await refreshSettings()) analyses.invalidateAll();
-      }
-    },
+    // The documents a client opens come right behind `initialized`: they are analysed and published first.
+    () => analyses.whenIdle(gate.guard('initialized', afterInitialized)),
   ),
 );
 

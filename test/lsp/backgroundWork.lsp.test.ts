@@ -1,7 +1,8 @@
 // Background analysis yields to requests, over stdio against the built server with raw frames (so the order in
 // which the server sent its messages is exactly what is asserted; no wall-clock thresholds): with 400 Dockerfiles
 // and 100 go.mod files opened at once, and again after a settings change, a hover is answered while diagnostics
-// are still pending; work for superseded versions is dropped; `$/cancelRequest` cancels a request.
+// are still pending; work for superseded versions is dropped; `$/cancelRequest` cancels a request; the documents
+// opened with `initialized` are published before the server's own start-up work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -100,6 +101,34 @@ test('400 Dockerfiles + 100 go.mod opened at once: a hover is answered before th
       120_000,
     );
     assert.equal(server.proc.exitCode, null);
+  } finally {
+    await server.kill();
+  }
+});
+
+test("the documents a client opens right behind `initialized` are published before the server's own start-up work", async () => {
+  const dir = makeWorkspace({ 'go.mod': gomod(1) });
+  const server = startRaw();
+  try {
+    // A client that has the server pull its settings and watch files: `initialized` makes it ask for both, and log.
+    const init = await server.initialize({
+      rootUri: `file://${dir}`,
+      workspaceFolders: [{ uri: `file://${dir}`, name: 'ws' }],
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+    assert.ok(init.result, JSON.stringify(init));
+    const uri = `file://${dir}/Dockerfile`;
+    // As editors do, the open editors' documents come right behind `initialized` (here in the same write).
+    server.send(
+      { method: 'initialized', params: {} },
+      { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockerfile', version: 1, text: dockerfile(1, 2) } } },
+    );
+    const own = (m: RawMessage) => m.method === 'workspace/configuration' || m.method === 'client/registerCapability' || m.method === 'window/logMessage';
+    await server.until((r) => r.some((m) => isPublish(m) && (m.params as { uri: string }).uri === uri) && r.some(own), 10_000);
+    const order = server.received.filter((m) => isPublish(m) || own(m)).map((m) => m.method);
+    assert.equal(order[0], 'textDocument/publishDiagnostics', order.join(', '));
+    // The start-up work still ran: the settings were asked for and the file watcher registered.
+    await server.until((r) => r.some((m) => m.method === 'workspace/configuration') && r.some((m) => m.method === 'client/registerCapability'), 10_000);
   } finally {
     await server.kill();
   }

@@ -12,6 +12,15 @@ const DOCKERFILE = df('FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum ./
 const goMod = (go: string) => df('module example.com/app', '', `go ${go}`, '', 'require github.com/google/uuid v1.6.0');
 const toolchainError = (d: { code?: unknown }[]) => d.some((x) => x.code === 'toolchain-download');
 
+/** Until the server has done its start-up work (it logs its heap limit once it has registered what it registers). */
+async function startUpDone(logs: string[]): Promise<void> {
+  for (let i = 0; i < 500 && !logs.some((l) => l.startsWith('JavaScript heap:')); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(
+    logs.some((l) => l.startsWith('JavaScript heap:')),
+    `the server logged its heap limit: ${JSON.stringify(logs)}`,
+  );
+}
+
 test('a client that can watch files for the server is asked to, for the files the server keeps', async () => {
   const dir = makeWorkspace({ 'go.mod': goMod('1.21'), 'go.sum': '' });
   const client = await startServer({ rootDir: dir, registersWatchers: true });
@@ -19,8 +28,7 @@ test('a client that can watch files for the server is asked to, for the files th
     const uri = `file://${dir}/Dockerfile`;
     client.open(uri, DOCKERFILE);
     await client.diagnostics(uri);
-    const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-    assert.ok(watch, `registered: ${JSON.stringify(client.registrations.map((r) => r.method))}`);
+    const watch = await client.registered('workspace/didChangeWatchedFiles');
     assert.deepEqual(watch.registerOptions, { watchers: [{ globPattern: WATCHED_FILES_GLOB }] });
     for (const name of ['go.mod', 'go.sum', 'go.work', 'vendor/modules.txt', 'compose.yaml', 'docker-bake.hcl', 'Makefile', '.env'])
       assert.ok(WATCHED_FILES_GLOB.includes(name.split('/').pop()!), name);
@@ -40,6 +48,7 @@ test('the VS Code client watches the files itself: the server registers no watch
     const uri = `file://${dir}/Dockerfile`;
     client.open(uri, DOCKERFILE);
     await client.diagnostics(uri);
+    await startUpDone(client.logs);
     assert.equal(client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').length, 0);
   } finally {
     await client.close();

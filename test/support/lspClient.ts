@@ -30,6 +30,8 @@ export interface LspClient {
   close(): Promise<void>;
   /** The capabilities the server registered with `client/registerCapability`. */
   registrations: { method: string; registerOptions?: unknown }[];
+  /** The registration of `method`, once the server has made it (it does once the documents opened first are published). */
+  registered(method: string, timeoutMs?: number): Promise<{ method: string; registerOptions?: unknown }>;
 }
 
 export interface StartOptions {
@@ -78,10 +80,28 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
   conn.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
   conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => opts.settings ?? {}));
   const registrations: LspClient['registrations'] = [];
+  const registrationWaiters = new Set<() => void>();
   conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
     registrations.push(...p.registrations);
+    for (const w of [...registrationWaiters]) w();
     return null;
   });
+  const registered = (method: string, timeoutMs = 10_000) =>
+    new Promise<LspClient['registrations'][number]>((resolve, reject) => {
+      const check = () => {
+        const r = registrations.find((x) => x.method === method);
+        if (!r) return;
+        registrationWaiters.delete(check);
+        clearTimeout(timer);
+        resolve(r);
+      };
+      const timer = setTimeout(() => {
+        registrationWaiters.delete(check);
+        reject(new Error(`no registration of ${method} within ${timeoutMs} ms; registered: ${JSON.stringify(registrations.map((x) => x.method))}`));
+      }, timeoutMs);
+      registrationWaiters.add(check);
+      check();
+    });
   conn.listen();
   const rootUri = opts.rootDir ? `file://${opts.rootDir}` : null;
   await conn.sendRequest('initialize', {
@@ -113,6 +133,7 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
     conn,
     logs,
     registrations,
+    registered,
     stderr: () => stderr,
     latest: (uri) => published.get(uri),
     publishCount: (uri) => counts.get(uri) ?? 0,
