@@ -39,3 +39,20 @@ test('an edited line shows in the next scan, and an undone edit brings the first
   // A line inserted above moves every signal below it.
   assert.deepEqual(signalsOf(['# new first line', ...lines]), ['42:GOPRIVATE:git.acme.io']);
 });
+
+test('the scan of a document being analysed is read again by the next analyses, for the last four such documents only', () => {
+  const file = (n: number) => ({ uri: `file:///ws/svc${n}/Dockerfile`, text: `FROM golang:1.22\nENV GOPRIVATE=git.corp${n}.io\n` });
+  const first = file(0);
+  const scanned = buildSignals(first, true);
+  // Analysing another document next: the first one's signals are those of its scan, not a new scan.
+  assert.equal(buildSignals({ ...first }), scanned);
+  assert.equal(buildSignals({ ...first }, true), scanned);
+  // An edit is a new text: scanned again.
+  const edited = { uri: first.uri, text: first.text + 'ENV GONOSUMDB=git.other.io\n' };
+  assert.notEqual(buildSignals(edited, true), scanned);
+  // Four more documents analysed: the first one's edited scan is no longer kept.
+  const editedScan = buildSignals(edited, true);
+  for (let n = 1; n <= 4; n++) buildSignals(file(n), true);
+  assert.notEqual(buildSignals(edited, true), editedScan);
+  assert.deepEqual(buildSignals(edited, true), editedScan);
+});

@@ -194,14 +194,17 @@ function placedSignals(scan: ChunkScan, uri: string, first: number): BuildSignal
 }
 
 // The same texts are scanned again on every keystroke in another document: keep the result per file and text.
-// Bounded by the number of files and by the characters kept. The document being analysed itself is scanned
-// without keeping it (transient): its text changes with every keystroke, and a closed document's would stay.
+// Bounded by the number of files and by the characters kept. The document being analysed itself (transient) is
+// kept apart, for the last few documents only: its text changes with every keystroke and a closed document's would
+// stay among the workspace's files, but the analysis of another document that comes next reads it too (a large
+// Dockerfile open beside the one opened next was scanned again for it).
 const scans = new FileTextCache<BuildSignal[]>(512, 32_000_000);
+const transientScans = new FileTextCache<BuildSignal[]>(4, 4_000_000);
 
 export function buildSignals(file: SourceFile, transient = false): BuildSignal[] {
-  const hit = scans.get(file.uri, file.text);
+  const hit = scans.get(file.uri, file.text) ?? transientScans.get(file.uri, file.text);
   if (hit) return hit;
   const signals = scan(file);
-  if (!transient) scans.set(file.uri, file.text, signals);
+  (transient ? transientScans : scans).set(file.uri, file.text, signals);
   return signals;
 }
