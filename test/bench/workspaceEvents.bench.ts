@@ -14,7 +14,7 @@ import { median } from './lspClient';
 type Shipped = typeof import('./analysisEntry');
 
 const COMPOSE = 'services:\n  api:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
-const ROUNDS = 30;
+const ROUNDS = 60;
 const WARMUP = 5;
 
 function makeFolders(root: string, folders: number): void {
