@@ -5,9 +5,14 @@ export function isDockerfileName(base: string): boolean {
   return /^(Dockerfile|Containerfile)$/i.test(base) || /\.(Dockerfile|Containerfile)$/i.test(base) || /^(Dockerfile|Containerfile)\./i.test(base);
 }
 
+/** A go.mod or a go.work. */
+export function isModuleFileName(base: string): boolean {
+  return base === 'go.mod' || base === 'go.work';
+}
+
 /** A Dockerfile, a go.mod or a go.work: the documents findings are about. */
 export function isAnalysedFileName(base: string): boolean {
-  return base === 'go.mod' || base === 'go.work' || isDockerfileName(base);
+  return isModuleFileName(base) || isDockerfileName(base);
 }
 
 /** The last part of a path, with either separator. */

@@ -14,10 +14,9 @@ import { ModuleLocations } from './moduleLocations';
 import { PerGenerationCache } from './perGenerationCache';
 import { MAX_BUILD_FILE_LISTS, WorkspaceBuilds } from './workspaceBuilds';
 import { WorkspaceFiles } from './workspaceFiles';
+import { isModuleFileName } from '../core/fileNames';
 
 const isGoWork = (p: string) => path.basename(p) === 'go.work';
-/** The files whose nearest one a Dockerfile's build reaches (moduleLocations.ts). */
-const MODULE_FILE_NAMES = new Set(['go.mod', 'go.work']);
 /** The key of the Dockerfiles per module file (absolute paths never make it). */
 const MODULE_BUILDERS = '\u0000builders';
 
@@ -127,7 +126,8 @@ export class Workspace {
    * appears or vanishes for the lookups of the nearest module files, which are kept until something moves them.
    */
   private presenceChanged(p: string): void {
-    if (!MODULE_FILE_NAMES.has(path.basename(p))) return;
+    // The files whose nearest one a Dockerfile's build reaches (moduleLocations.ts).
+    if (!isModuleFileName(path.basename(p))) return;
     this.modules.filesChanged();
     this.perStructure.nextGeneration();
   }

@@ -23,6 +23,11 @@ const MAX_DOCKERFILES = 5000;
 const MAX_WALK_DEPTH = 12;
 const MAX_BUILD_CONFIG_BYTES = 1024 * 1024;
 
+/** Whether the walk lists this file found in one of CI_FOLDERS (their YAML files, whatever their names). */
+function isCiFile(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
+
 /** Whether the walk enters a folder of this name. */
 function entersFolder(name: string): boolean {
   return !SKIPPED_FOLDERS.has(name) && !UNASKED_SKIPPED.has(name) && !name.startsWith('.');
@@ -112,7 +117,7 @@ export class WorkspaceFiles {
           } catch {
             continue;
           }
-          for (const n of names) if (/\.ya?ml$/i.test(n)) this.take(config, path.join(root, folder, n));
+          for (const n of names) if (isCiFile(n)) this.take(config, path.join(root, folder, n));
         }
       }
       [this.dockerfileIndex, this.buildConfigIndex, this.shellScriptIndex] = [dockerfiles, config, scripts];
@@ -157,7 +162,7 @@ export class WorkspaceFiles {
     if (root === undefined) return false;
     const folders = path.relative(root, path.dirname(p)).split(path.sep).filter(Boolean);
     const name = path.basename(p);
-    if (folders.length > 0 && CI_FOLDERS.includes(path.join(...folders)) && /\.ya?ml$/i.test(name)) return true;
+    if (folders.length > 0 && CI_FOLDERS.includes(path.join(...folders)) && isCiFile(name)) return true;
     if (folders.length > MAX_WALK_DEPTH || !folders.every(entersFolder)) return false;
     return isDockerfileName(name) || isBuildConfigName(name) || isListedScript(name, folders.length);
   }
