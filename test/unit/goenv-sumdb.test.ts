@@ -7,9 +7,8 @@ import { CHINA_SUMDB_ALIAS, DEFAULT_GOSUMDB, KNOWN_GOSUMDB, parseGoSumDb, type P
 
 const GO_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
 
-/** A well-formed verifier key for `name` (Ed25519 algorithm byte, 32 key bytes, the matching hash). */
-function verifierKey(name: string, alg = 1, size = 32): string {
-  const key = Buffer.from([alg, ...Array(size).fill(7)]);
+/** A well-formed verifier key for `name` and `key` (by default the Ed25519 algorithm byte and 32 key bytes), with the matching hash. */
+function verifierKey(name: string, key = Buffer.from([1, ...Array(32).fill(7)])): string {
   const hash = createHash('sha256').update(`${name}\n`).update(key).digest().readUInt32BE(0);
   return `${name}+${hash.toString(16).padStart(8, '0')}+${key.toString('base64')}`;
 }
@@ -21,6 +20,9 @@ test('default, off and the known names', () => {
   assert.deepEqual(parseGoSumDb('sum.golang.org'), { kind: 'default', name: 'sum.golang.org', key: GO_KEY });
   assert.deepEqual(parseGoSumDb(GO_KEY), { kind: 'default', name: 'sum.golang.org', key: GO_KEY });
   assert.deepEqual(parseGoSumDb('off'), { kind: 'off', name: 'off' });
+  // The known key is taken as valid without checking its hash again: its hash matches, and a changed one does not.
+  assert.equal(verifierKey('sum.golang.org', Buffer.from(GO_KEY.split('+').slice(2).join('+'), 'base64')), GO_KEY);
+  assert.equal(parseGoSumDb(GO_KEY.replace('+033de0ae+', '+033de0af+')).error, 'invalid GOSUMDB: invalid verifier hash');
   // The China alias is the same database at another address.
   assert.equal(CHINA_SUMDB_ALIAS, 'sum.golang.google.cn');
   assert.deepEqual(parseGoSumDb('sum.golang.google.cn'), { kind: 'custom', name: 'sum.golang.org', key: GO_KEY, url: 'https://sum.golang.google.cn' });
@@ -64,8 +66,8 @@ test('errors, worded as go words them', () => {
     ['sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8', 'invalid GOSUMDB: invalid verifier hash'],
     ['x+0000000+AQ==', 'invalid GOSUMDB: malformed verifier id'],
     ['x+00000000+AQ=', 'invalid GOSUMDB: malformed verifier id'],
-    [verifierKey('x', 2), 'invalid GOSUMDB: unknown verifier algorithm'],
-    [verifierKey('x', 1, 31), 'invalid GOSUMDB: malformed verifier id'],
+    [verifierKey('x', Buffer.from([2, ...Array(32).fill(7)])), 'invalid GOSUMDB: unknown verifier algorithm'],
+    [verifierKey('x', Buffer.from([1, ...Array(31).fill(7)])), 'invalid GOSUMDB: malformed verifier id'],
     [verifierKey('sum.example.com/'), 'invalid sumdb name (must be host[/path]): sum.example.com/'],
     [verifierKey('u@sum.example.com'), 'invalid sumdb name (must be host[/path]): u@sum.example.com'],
     [verifierKey('sum.example.com?x'), 'invalid sumdb name (must be host[/path]): sum.example.com?x'],

@@ -10,16 +10,15 @@
 //
 // Directory: GO_PROXY_DOCTOR_CACHE_DIR (the VS Code client sets it to its global storage), else
 // $XDG_CACHE_HOME/go-proxy-doctor, else ~/.cache/go-proxy-doctor. GO_PROXY_DOCTOR_NO_CODE_CACHE=1 disables it.
-// File: server-<hash of the runtime, its flags and the bundle's content>.cache, laid out as MAGIC,
-// sha256(payload), payload (V8 checks versions and flags, but not the integrity of the payload).
-import { createHash } from 'node:crypto';
+// File: server-<key of the runtime, its flags and the bundle's content>.cache, laid out as MAGIC, crc32(payload),
+// payload (V8 checks versions and flags, but not the integrity of the payload).
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { setCodeCacheHandle, type CodeCacheHandle, type CodeCacheOutcome } from '../boot/codeCache';
 import { withStartFlags } from '../boot/heapGrowth';
-import { CACHE_FORMAT, cacheDirectory, checkDirectory, errorCode, readCache, writeCache } from './codeCacheFile';
+import { CACHE_FORMAT, CHECKSUMS_AVAILABLE, cacheDirectory, cacheKey, checkDirectory, errorCode, readCache, writeCache } from './codeCacheFile';
 
 /** The cache is written this long after the server says it is warm, when the event loop has been mostly idle. */
 const WRITE_DELAY_MS = 1500;
@@ -96,16 +95,21 @@ function start(): void {
   }
   if (disabledByEnv()) {
     Object.assign(outcome, { status: 'disabled', reason: 'GO_PROXY_DOCTOR_NO_CODE_CACHE' });
+  } else if (!CHECKSUMS_AVAILABLE) {
+    Object.assign(outcome, { status: 'disabled', reason: 'no zlib.crc32 in this Node' });
   } else if (!(dir = cacheDirectory())) {
     Object.assign(outcome, { status: 'disabled', reason: 'no cache directory' });
   } else {
-    const key = createHash('sha256')
-      .update(
-        JSON.stringify([CACHE_FORMAT, process.version, process.versions, process.arch, process.platform, process.execArgv, process.env.NODE_OPTIONS ?? '']),
-      )
-      .update(bytes)
-      .digest('hex')
-      .slice(0, 32);
+    const runtime = JSON.stringify([
+      CACHE_FORMAT,
+      process.version,
+      process.versions,
+      process.arch,
+      process.platform,
+      process.execArgv,
+      process.env.NODE_OPTIONS ?? '',
+    ]);
+    const key = cacheKey(runtime, bytes);
     file = path.join(dir, `server-${key}.cache`);
     outcome.file = file;
     const check = checkDirectory(dir);

@@ -1,0 +1,66 @@
+// node:crypto and node:child_process load when the built server first uses them, not at start (scripts/build.mjs
+// stands them in): a plain Dockerfile never needs them. A preload records every time the server's code requires
+// either of them.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startServer } from '../support/lspClient';
+import { MIRRORS_REQUEST } from '../../server/src/protocol';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-lazy-builtins-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const preload = path.join(dir, 'record-requires.js');
+fs.writeFileSync(
+  preload,
+  `const Module = require('node:module');
+const fs = require('node:fs');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (/^(node:)?(crypto|child_process)$/.test(request)) fs.appendFileSync(process.env.GPD_REQUIRES_LOG, request.replace(/^node:/, '') + '\\n');
+  return load.call(this, request, ...rest);
+};
+`,
+);
+
+test('a plain Dockerfile needs neither; a GOSUMDB verifier key loads crypto, `go env` child_process', async () => {
+  const log = path.join(dir, 'requires.log');
+  fs.writeFileSync(log, '');
+  const required = () => [...new Set(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean))].sort();
+  const client = await startServer({
+    nodeArgs: ['--require', preload],
+    env: { ...process.env, NODE_OPTIONS: '', GPD_REQUIRES_LOG: log, GO_PROXY_DOCTOR_NO_CODE_CACHE: '1' },
+  });
+  try {
+    const plain = 'file:///lazy/plain/Dockerfile';
+    client.open(plain, 'FROM golang:1.26\nENV GOPROXY=https://goproxy.cn;direct GOSUMDB=sum.golang.org\nRUN go mod download\n');
+    const found = await client.diagnostics(plain, (d) => d.length > 0);
+    assert.ok(
+      found.some((d) => d.code === 'goproxy-invalid'),
+      JSON.stringify(found),
+    );
+    assert.deepEqual(required(), [], 'loaded at start or by a plain analysis');
+
+    // The known key with its hash changed: go checks the hash, which takes SHA-256.
+    const keyed = 'file:///lazy/keyed/Dockerfile';
+    const badKey = 'sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
+    client.open(keyed, `FROM golang:1.26\nENV GOSUMDB="${badKey}"\nCOPY go.mod go.sum ./\nRUN go mod download\n`);
+    const invalid = await client.diagnostics(keyed, (d) => d.some((x) => x.code === 'gosumdb-invalid'));
+    assert.match(invalid.find((d) => d.code === 'gosumdb-invalid')!.message, /invalid verifier hash/);
+    assert.deepEqual(required(), ['crypto']);
+
+    // No GOPROXY in the document and no mirrors in the settings: the mirrors come from the machine's `go env`.
+    const bare = 'file:///lazy/bare/Dockerfile';
+    client.open(bare, 'FROM golang:1.26\nRUN go mod download\n');
+    await client.diagnostics(bare);
+    await client.conn.sendRequest(MIRRORS_REQUEST.method, { textDocument: { uri: bare } });
+    const deadline = Date.now() + 10_000;
+    while (!required().includes('child_process') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    assert.deepEqual(required(), ['child_process', 'crypto']);
+    assert.equal(client.stderr(), '');
+  } finally {
+    await client.close();
+  }
+});
