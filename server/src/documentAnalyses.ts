@@ -22,7 +22,6 @@ export interface DocumentAnalysis {
   /** The parses behind the findings, reused by hovers and completions. */
   context: AnalysisContext;
   findings: Finding[];
-  ms: number;
 }
 
 export interface AnalysisEnvironment {
@@ -122,7 +121,6 @@ export class DocumentAnalyses {
   private run(doc: TextDocument): DocumentAnalysis | undefined {
     const kind = this.kindOf(doc);
     if (!kind) return undefined;
-    const started = performance.now();
     const request = this.env.workspace.request({ uri: doc.uri, text: doc.getText() }, kind, this.env.settings(), this.env.locale(), this.openDockerfilePaths());
     // A Dockerfile's previous analysis lets the parse reuse every instruction and stage the edit did not touch.
     const previous = kind === 'dockerfile' ? this.lastContexts.get(doc.uri) : undefined;
@@ -130,7 +128,7 @@ export class DocumentAnalyses {
     const findings = analyzeContext(context);
     context.releasePrevious();
     if (kind === 'dockerfile') this.lastContexts.set(doc.uri, context);
-    const result: DocumentAnalysis = { uri: doc.uri, version: doc.version, request, context, findings, ms: performance.now() - started };
+    const result: DocumentAnalysis = { uri: doc.uri, version: doc.version, request, context, findings };
     this.cache.set(doc.uri, result);
     this.deps.set(doc.uri, dependencies(request));
     return result;
