@@ -56,3 +56,28 @@ test('the scan of a document being analysed is read again by the next analyses, 
   assert.notEqual(buildSignals(edited, true), editedScan);
   assert.deepEqual(buildSignals(edited, true), editedScan);
 });
+
+test('a keystroke in a document being analysed that changes no signal gives the same scan; one that does, a new one', () => {
+  const uri = 'file:///ws/typed/Dockerfile';
+  const lines = ['FROM golang:1.22', ...filler(40), 'ENV GOPRIVATE=git.acme.io', ...filler(40), 'RUN printf "machine git.acme.io login ci" > /tmp/x'];
+  const scan = (ls: string[]) => buildSignals({ uri, text: ls.join('\n') + '\n' }, true);
+  const first = scan(lines);
+  const typed = [...lines];
+  typed[10] = 'RUN echo step 9 and more';
+  assert.equal(scan(typed), first, 'a line without signals edited');
+  typed[41] = 'ENV GOPRIVATE=git.acme.io  ';
+  assert.equal(scan(typed), first, 'the same pattern list, white space after it');
+  typed[41] = 'ENV GOPRIVATE=git.acme.io,git.more.io';
+  const changed = scan(typed);
+  assert.notEqual(changed, first);
+  assert.deepEqual(
+    changed.map((s) => `${s.line}:${s.how}:${s.value}`),
+    ['41:GOPRIVATE:git.acme.io,git.more.io'],
+  );
+  // netrc mentioned in another chunk: the machine line, unchanged itself, is credentials now.
+  typed[5] = 'RUN --mount=type=secret,id=netrc,target=/root/.netrc true';
+  assert.deepEqual(
+    scan(typed).map((s) => `${s.line}:${s.how}:${s.value || s.prefix || ''}`),
+    ['41:GOPRIVATE:git.acme.io,git.more.io', '82:netrc:git.acme.io', '5:secret-mount:'],
+  );
+});

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, analyzeGoMod, type Files } from '../support/analysisHarness';
 import { urlPrefix } from '../../server/src/goenv/buildSignals';
-import { PrivacyJudge } from '../../server/src/goenv/privacyEvidence';
+import { PrivacyJudge, privacyJudge } from '../../server/src/goenv/privacyEvidence';
 import { AnalysisContext } from '../../server/src/model/context';
 import { hoverAt } from '../../server/src/services/hover';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
@@ -228,4 +228,25 @@ test('mayHaveEvidence: a host no evidence can name is skipped whole, and never o
   assert.equal(judges.nothing.mayHaveEvidence('xorm.io'), false);
   assert.equal(judges.nothing.mayHaveEvidence('fmt'), false);
   assert.equal(judges['a glob pattern'].mayHaveEvidence('xorm.io'), true, 'a glob host part may match any host');
+});
+
+test('the judge of a document typed in: the same one while no signal changes, a new one when one does', () => {
+  const uri = 'file:///w/typed/Dockerfile';
+  const others = [{ uri: 'file:///w/ci.yml', text: 'env:\n  GONOSUMDB: git.other.io\n' }];
+  const judge = (text: string, files = others) => privacyJudge([], files, ['git.acme.io/app'], [{ uri, text }]);
+  const first = judge('FROM golang:1.22\nENV GOPRIVATE=git.acme.io\nRUN go build\n');
+  assert.equal(judge('FROM golang:1.22\nENV GOPRIVATE=git.acme.io\nRUN go build ./...\n'), first);
+  // Another list of the same files (the workspace hands a new array when its files moved): the same judge.
+  assert.equal(judge('FROM golang:1.22\nENV GOPRIVATE=git.acme.io\nRUN go build ./...\n', [...others]), first);
+  const edited = judge('FROM golang:1.22\nENV GOPRIVATE=git.acme.io,git.more.io\nRUN go build ./...\n');
+  assert.notEqual(edited, first);
+  assert.equal(first.hasEvidence('git.more.io/lib'), false);
+  assert.equal(edited.hasEvidence('git.more.io/lib'), true);
+  // Another workspace file saying something new: a new judge.
+  const more = judge('FROM golang:1.22\nENV GOPRIVATE=git.acme.io\nRUN go build ./...\n', [
+    ...others,
+    { uri: 'file:///w/Makefile', text: 'export GOPRIVATE=git.third.io\n' },
+  ]);
+  assert.notEqual(more, first);
+  assert.equal(more.hasEvidence('git.third.io/x'), true);
 });

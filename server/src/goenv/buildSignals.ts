@@ -160,25 +160,64 @@ function chunkScan(chunk: string): ChunkScan {
   return hit;
 }
 
-function scan(file: SourceFile): BuildSignal[] {
+interface FileScan {
+  /** The chunks' texts and scans. */
+  chunks: { text: string; scan: ChunkScan }[];
+  /** Each chunk's signals as placed in the file, by kind. */
+  placed: BuildSignal[][][];
+  signals: BuildSignal[];
+}
+
+function scan(file: SourceFile, before?: FileScan): FileScan {
   const text = file.text;
-  const chunks: { first: number; scan: ChunkScan }[] = [];
-  for (let start = 0, line = 0; start < text.length; line += CHUNK_LINES) {
+  const chunks: { text: string; scan: ChunkScan }[] = [];
+  for (let start = 0; start < text.length;) {
     let end = start;
     for (let k = 0; k < CHUNK_LINES && end >= 0; k++) end = text.indexOf('\n', end === start && k === 0 ? start : end + 1);
     const stop = end < 0 ? text.length : end + 1;
-    chunks.push({ first: line, scan: chunkScan(text.slice(start, stop)) });
+    const chunk = text.slice(start, stop);
+    // The chunk at the same place before, if its text is the same: compared, not hashed for the shared cache.
+    const was = before?.chunks[chunks.length];
+    chunks.push({ text: chunk, scan: was && was.text === chunk ? was.scan : chunkScan(chunk) });
     start = stop;
   }
   // A .netrc machine line is credentials only in a file that mentions netrc.
   const netrc = chunks.some((c) => c.scan.netrc);
-  const out: BuildSignal[] = [];
-  const placed = chunks.map((c) => placedSignals(c.scan, file.uri, c.first));
+  // A chunk that says what it said before, at the same place, keeps its objects: most keystrokes change no signal,
+  // and then the whole scan is the one before (what is derived from it is kept per scan).
+  const placed = chunks.map((c, i) => {
+    const kinds = placedSignals(c.scan, file.uri, i * CHUNK_LINES);
+    const was = before?.placed[i];
+    return was && was !== kinds && sameSignals(was, kinds) ? was : kinds;
+  });
+  const signals: BuildSignal[] = [];
   for (let kind = 0; kind < KINDS; kind++) {
     if (kind === NETRC_KIND && !netrc) continue;
-    for (const p of placed) for (const s of p[kind]) out.push(s);
+    for (const p of placed) for (const s of p[kind]) signals.push(s);
   }
-  return out;
+  if (before && sameList(before.signals, signals)) return before;
+  return { chunks, placed, signals };
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameSignal(a: BuildSignal, b: BuildSignal): boolean {
+  return (
+    a.kind === b.kind &&
+    a.how === b.how &&
+    a.variable === b.variable &&
+    a.value === b.value &&
+    a.host === b.host &&
+    a.prefix === b.prefix &&
+    a.uri === b.uri &&
+    a.line === b.line
+  );
+}
+
+function sameSignals(a: BuildSignal[][], b: BuildSignal[][]): boolean {
+  return a.length === b.length && a.every((list, k) => list.length === b[k].length && list.every((s, i) => sameSignal(s, b[k][i])));
 }
 
 // A chunk's signals placed in a file (its URI, its first line): the same chunk at the same place in the next version
@@ -197,14 +236,22 @@ function placedSignals(scan: ChunkScan, uri: string, first: number): BuildSignal
 // Bounded by the number of files and by the characters kept. The document being analysed itself (transient) is
 // kept apart, for the last few documents only: its text changes with every keystroke and a closed document's would
 // stay among the workspace's files, but the analysis of another document that comes next reads it too (a large
-// Dockerfile open beside the one opened next was scanned again for it).
-const scans = new FileTextCache<BuildSignal[]>(512, 32_000_000);
-const transientScans = new FileTextCache<BuildSignal[]>(4, 4_000_000);
+// Dockerfile open beside the one opened next was scanned again for it). Its last scan is kept too, whatever its
+// text: the next keystroke's scan takes over what did not change.
+const scans = new FileTextCache<FileScan>(512, 32_000_000);
+const transientScans = new FileTextCache<FileScan>(4, 4_000_000);
+const TRANSIENT_LAST = 4;
+const lastTransient = new Map<string, FileScan>();
 
 export function buildSignals(file: SourceFile, transient = false): BuildSignal[] {
   const hit = scans.get(file.uri, file.text) ?? transientScans.get(file.uri, file.text);
-  if (hit) return hit;
-  const signals = scan(file);
-  (transient ? transientScans : scans).set(file.uri, file.text, signals);
-  return signals;
+  if (hit) return hit.signals;
+  const result = scan(file, transient ? lastTransient.get(file.uri) : undefined);
+  (transient ? transientScans : scans).set(file.uri, file.text, result);
+  if (transient) {
+    lastTransient.delete(file.uri);
+    lastTransient.set(file.uri, result);
+    if (lastTransient.size > TRANSIENT_LAST) lastTransient.delete(lastTransient.keys().next().value!);
+  }
+  return result.signals;
 }

@@ -12,6 +12,7 @@ import { detached } from '../core/memo';
 import { firstMatchingPattern, matchesPatternList } from './patterns';
 import { moduleHost, nameFacts, privateReason, type PrivateReason } from './privacy';
 import { buildSignals, type BuildSignal } from './buildSignals';
+import { filesSignals, keyed, type KeyedSignals } from './keyedSignals';
 
 export type NameReason = Exclude<PrivateReason, 'user-pattern'>;
 
@@ -71,65 +72,6 @@ function decisionsFor(key: string): SharedDecisions {
   }
   if (d.proxy.size + d.sumdb.size > MAX_SHARED_PATHS) (d.proxy.clear(), d.sumdb.clear());
   return d;
-}
-
-/** A file's signals with the keys the judge tells them apart by: the same pattern list or credentials set again is one. */
-interface KeyedSignals {
-  patternKeys: [string, BuildSignal][];
-  credentialKeys: [string, BuildSignal][];
-}
-// Per scan (kept per file and text by buildSignals): a judge is built for every analysis, over every build file.
-const keyedScans = new WeakMap<BuildSignal[], KeyedSignals>();
-
-function keyed(signals: BuildSignal[]): KeyedSignals {
-  let k = keyedScans.get(signals);
-  if (!k) {
-    k = { patternKeys: [], credentialKeys: [] };
-    // A key's first place only: the judge takes first places, and a Dockerfile of 200 stages repeats its lists 200 times.
-    const seen = new Set<string>();
-    for (const s of signals) {
-      const key = s.kind === 'pattern' ? `p${s.variable}\u0000${s.value}` : s.kind === 'credentials' ? `c${s.how}\u0000${s.prefix ?? ''}` : undefined;
-      if (key === undefined || seen.has(key)) continue;
-      seen.add(key);
-      (s.kind === 'pattern' ? k.patternKeys : k.credentialKeys).push([key, s]);
-    }
-    keyedScans.set(signals, k);
-  }
-  return k;
-}
-
-// Per file object: the workspace hands the same object for a file while its text is the same, and comparing a long
-// text with the one a scan was kept for costs as much as a short scan.
-const keyedFiles = new WeakMap<SourceFile, KeyedSignals>();
-
-/** The signals of a list of files, each file's first places per key (first file first): one file can repeat a list. */
-const listSignals = new WeakMap<readonly SourceFile[], [string, KeyedSignals][]>();
-
-const saysNew = (keys: [string, BuildSignal][], seen: Set<string>) => keys.some(([k]) => !seen.has(k));
-
-function filesSignals(files: readonly SourceFile[]): [string, KeyedSignals][] {
-  let out = listSignals.get(files);
-  if (out) return out;
-  out = [];
-  const patterns = new Set<string>();
-  const credentials = new Set<string>();
-  const seen = new Set<string>();
-  for (const f of files) {
-    if (seen.has(f.uri)) continue;
-    seen.add(f.uri);
-    let all = keyedFiles.get(f);
-    if (!all) keyedFiles.set(f, (all = keyed(buildSignals(f))));
-    // Most files of a workspace repeat what an earlier one said: those are passed over without a copy.
-    if (!saysNew(all.patternKeys, patterns) && !saysNew(all.credentialKeys, credentials)) continue;
-    // Only what this file says first among the list: later repeats never decide (the judge takes first places).
-    const own: KeyedSignals = {
-      patternKeys: all.patternKeys.filter(([k]) => !patterns.has(k) && (patterns.add(k), true)),
-      credentialKeys: all.credentialKeys.filter(([k]) => !credentials.has(k) && (credentials.add(k), true)),
-    };
-    out.push([f.uri, own]);
-  }
-  listSignals.set(files, out);
-  return out;
 }
 
 interface PatternEntry {
@@ -301,4 +243,38 @@ export class PrivacyJudge {
     }
     return undefined;
   }
+}
+
+// The judges made last, by what they were made of: a keystroke that changes no signal (most do not) gets the judge
+// of the analysis before, its index and key made once.
+const JUDGES_KEPT = 8;
+const judges: { patterns: string; mains: string; analysed: KeyedSignals[]; listed: [string, KeyedSignals][]; judge: PrivacyJudge }[] = [];
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+// A list of files made again (the workspace's files moved) keys the same signals with the same objects.
+const sameKeyed = (a: KeyedSignals, b: KeyedSignals) => a === b || (sameItems(a.patternKeys, b.patternKeys) && sameItems(a.credentialKeys, b.credentialKeys));
+
+/** A judge for these inputs (see the constructor): the one made last for the same signals, or a new one. */
+export function privacyJudge(
+  userPatterns: string[],
+  files: readonly SourceFile[],
+  mainModules: readonly string[],
+  analysed: readonly SourceFile[] = [],
+): PrivacyJudge {
+  const patterns = userPatterns.join(',');
+  const mains = mainModules.join('\n');
+  const own = analysed.map((f) => keyed(buildSignals(f, true)));
+  const listed = filesSignals(files);
+  const kept = judges.find(
+    (j) =>
+      j.patterns === patterns &&
+      j.mains === mains &&
+      sameItems(j.analysed, own) &&
+      (j.listed === listed || (j.listed.length === listed.length && j.listed.every(([uri, k], i) => uri === listed[i][0] && sameKeyed(k, listed[i][1])))),
+  );
+  if (kept) return kept.judge;
+  const judge = new PrivacyJudge(userPatterns, files, mainModules, analysed);
+  judges.unshift({ patterns, mains, analysed: own, listed, judge });
+  if (judges.length > JUDGES_KEPT) judges.pop();
+  return judge;
 }

@@ -4,7 +4,7 @@ import type { AnalysisSettings, Locale } from '../core/types';
 import { isTooLarge } from '../core/limits';
 import { buildArgsKey, settingsBuildArgs, type BuildArgs } from '../core/buildArgs';
 import { buildTimeline } from '../goenv/timeline';
-import { PrivacyJudge } from '../goenv/privacyEvidence';
+import { privacyJudge, type PrivacyJudge } from '../goenv/privacyEvidence';
 import { parseGoMod, type GoModFile } from '../syntax/gomod';
 import { buildRuns, declaredArgNames, type BuildRun } from './buildRuns';
 import { parseDockerfileFile, parseOtherDockerfile, timelineWith, type BuildingDockerfile, type ParsedDockerfile } from './parsedDockerfile';
@@ -167,7 +167,7 @@ export class AnalysisContext {
       const mains = [this.goMod, ...this.workModules].map((f) => f?.module?.path).filter((p): p is string => !!p);
       const others = this.req.related.buildFiles ?? [];
       // The workspace's list itself when nothing comes before it: the judge keeps what it reads of a list it has seen.
-      return new PrivacyJudge(this.settings.privatePatterns, building.length ? [...building, ...others] : others, mains, analysed);
+      return privacyJudge(this.settings.privatePatterns, building.length ? [...building, ...others] : others, mains, analysed);
     });
   }
 
