@@ -57,6 +57,12 @@ const LINES = [
   '# escape=`',
   'RUN GOFLAGS=-mod=mod go get example.com/x',
   'COPY .netrc /root/',
+  // Secrets printed into the build log, and git credentials a later stage inherits: judged per stage and kept.
+  'ARG NPM_TOKEN',
+  'RUN echo $NPM_TOKEN && printenv',
+  'RUN git config --global url."https://ci:${NPM_TOKEN}@git.corp.internal/".insteadOf https://git.corp.internal/',
+  'RUN git config --list && cat /run/secrets/netrc',
+  'FROM mcr.microsoft.com/windows/servercore:ltsc2022',
   '',
   '\\',
   '"',
