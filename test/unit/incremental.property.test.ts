@@ -63,6 +63,10 @@ const LINES = [
   'RUN git config --global url."https://ci:${NPM_TOKEN}@git.corp.internal/".insteadOf https://git.corp.internal/',
   'RUN git config --list && cat /run/secrets/netrc',
   'FROM mcr.microsoft.com/windows/servercore:ltsc2022',
+  // Where a COPY puts go.mod follows the WORKDIR, from one stage into the stages built on it.
+  'WORKDIR $GOPATH',
+  'WORKDIR src/app',
+  'RUN rm -f go.mod',
   '',
   '\\',
   '"',

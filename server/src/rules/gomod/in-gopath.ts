@@ -11,7 +11,7 @@ import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import type { Severity } from '../../core/types';
 import { backtick as c } from '../../core/text';
-import type { GoStep, GoSubcommand } from '../../goenv/timelineModel';
+import type { GoStep, GoSubcommand, StageTimeline } from '../../goenv/timelineModel';
 import type { Instruction } from '../../syntax/dockerfileModel';
 import { cacheEnvironmentAt } from '../../model/cachePlaces';
 import { goModDestination, moduleFolder } from '../../model/copies';
@@ -76,28 +76,41 @@ interface GoModPlaces {
 
 /**
  * Per stage, in one pass with the WORKDIR as BuildKit resolves it (see workdirAt): where COPYs put a go.mod. Kept
- * per analysis, not with the parse: whether the whole context brings a go.mod depends on where the go.mod is.
+ * with each stage's timeline for the module's folder: whether the whole context brings a go.mod depends on where
+ * the go.mod is.
  */
 function placesOf(ctx: AnalysisContext, parsed: ParsedDockerfile): GoModPlaces[] {
   const folder = moduleFolder(ctx);
   return stageFacts(parsed, new WeakMap<ParsedDockerfile, GoModPlaces[]>(), (st, base) => {
-    const official = imageDefaultsAt(parsed, st.stage.index) === OFFICIAL_IMAGE_DEFAULTS;
-    let dir = base ? base.workdirAtEnd : official ? '/go' : undefined;
-    const events: GoModPlaces['events'] = [];
-    st.stage.instructions.forEach((ins, at) => {
-      if (ins.kind === 'WORKDIR') {
-        // The official image's ENV GOPATH=/go expands too (`WORKDIR $GOPATH`).
-        const lookup = (n: string) => st.envBefore[at]?.get(n)?.value ?? (official && n === 'GOPATH' ? '/go' : undefined);
-        const value = expandShellValue(ins.argsText.trim(), lookup);
-        dir = !value ? undefined : value.startsWith('/') ? posix.normalize(value) : dir === undefined ? undefined : posix.join(dir, value);
-      } else if (ins.kind === 'RUN' && /\b(rm|mv)\b[^;&|\n]*go\.mod/.test(ins.argsText)) events.push({ at });
-      else {
-        const into = goModDestination(ins, dir, folder);
-        if (into) events.push({ at, copy: ins, dir: into });
-      }
-    });
-    return { events, workdirAtEnd: dir };
+    // A stage's places follow from its timeline, the places of the stage it builds on and the module's folder: an
+    // edit takes over the timelines of the stages it did not touch, and their places with them.
+    const kept = keptPlaces.get(st);
+    if (kept && kept.base === base && kept.folder === folder) return kept.places;
+    const places = stagePlaces(parsed, st, base, folder);
+    keptPlaces.set(st, { base, folder, places });
+    return places;
   });
+}
+
+const keptPlaces = new WeakMap<StageTimeline, { base: GoModPlaces | undefined; folder: string | undefined; places: GoModPlaces }>();
+
+function stagePlaces(parsed: ParsedDockerfile, st: StageTimeline, base: GoModPlaces | undefined, folder: string | undefined): GoModPlaces {
+  const official = imageDefaultsAt(parsed, st.stage.index) === OFFICIAL_IMAGE_DEFAULTS;
+  let dir = base ? base.workdirAtEnd : official ? '/go' : undefined;
+  const events: GoModPlaces['events'] = [];
+  st.stage.instructions.forEach((ins, at) => {
+    if (ins.kind === 'WORKDIR') {
+      // The official image's ENV GOPATH=/go expands too (`WORKDIR $GOPATH`).
+      const lookup = (n: string) => st.envBefore[at]?.get(n)?.value ?? (official && n === 'GOPATH' ? '/go' : undefined);
+      const value = expandShellValue(ins.argsText.trim(), lookup);
+      dir = !value ? undefined : value.startsWith('/') ? posix.normalize(value) : dir === undefined ? undefined : posix.join(dir, value);
+    } else if (ins.kind === 'RUN' && /\b(rm|mv)\b[^;&|\n]*go\.mod/.test(ins.argsText)) events.push({ at });
+    else {
+      const into = goModDestination(ins, dir, folder);
+      if (into) events.push({ at, copy: ins, dir: into });
+    }
+  });
+  return { events, workdirAtEnd: dir };
 }
 
 /**
