@@ -81,3 +81,19 @@ test('a keystroke in a document being analysed that changes no signal gives the 
     ['41:GOPRIVATE:git.acme.io,git.more.io', '82:netrc:git.acme.io', '5:secret-mount:'],
   );
 });
+
+test('a file opened with other text and closed again: its scan of the text on disk is kept, not made again', () => {
+  const uri = 'file:///ws/large/build.Dockerfile';
+  const disk = ['FROM golang:1.22', ...filler(100), 'ENV GOPRIVATE=git.acme.io'].join('\n') + '\n';
+  const scanned = buildSignals({ uri, text: disk });
+  // The editor's text while it is open (another analysis reads it as one of the workspace's files).
+  const open = buildSignals({ uri, text: `# edited\n${disk}` });
+  assert.notEqual(open, scanned);
+  assert.deepEqual(
+    open.map((s) => s.line),
+    [102],
+  );
+  // Closed: the text on disk again, and its scan.
+  assert.equal(buildSignals({ uri, text: disk }), scanned);
+  assert.equal(buildSignals({ uri, text: `# edited\n${disk}` }), open);
+});

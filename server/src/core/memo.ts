@@ -45,6 +45,11 @@ export class FileTextCache<V> {
     return hit && hit.text === text ? hit.value : undefined;
   }
 
+  /** What is kept for this file, whatever its text. */
+  latest(key: string): { text: string; value: V } | undefined {
+    return this.entries.get(key);
+  }
+
   set(key: string, text: string, value: V): void {
     const old = this.entries.get(key);
     if (old) {

@@ -186,6 +186,8 @@ function scan(file: SourceFile, before?: FileScan): FileScan {
   // A chunk that says what it said before, at the same place, keeps its objects: most keystrokes change no signal,
   // and then the whole scan is the one before (what is derived from it is kept per scan).
   const placed = chunks.map((c, i) => {
+    // The same scan at the same place of the same file: placed as before.
+    if (before && before.chunks[i]?.scan === c.scan) return before.placed[i];
     const kinds = placedSignals(c.scan, file.uri, i * CHUNK_LINES);
     const was = before?.placed[i];
     return was && was !== kinds && sameSignals(was, kinds) ? was : kinds;
@@ -236,22 +238,22 @@ function placedSignals(scan: ChunkScan, uri: string, first: number): BuildSignal
 // Bounded by the number of files and by the characters kept. The document being analysed itself (transient) is
 // kept apart, for the last few documents only: its text changes with every keystroke and a closed document's would
 // stay among the workspace's files, but the analysis of another document that comes next reads it too (a large
-// Dockerfile open beside the one opened next was scanned again for it). Its last scan is kept too, whatever its
-// text: the next keystroke's scan takes over what did not change.
+// Dockerfile open beside the one opened next was scanned again for it). A file's scan with its text before (the
+// keystroke before, the text on disk before the editor's) is where the next scan starts: what did not change is
+// taken over.
 const scans = new FileTextCache<FileScan>(512, 32_000_000);
 const transientScans = new FileTextCache<FileScan>(4, 4_000_000);
-const TRANSIENT_LAST = 4;
-const lastTransient = new Map<string, FileScan>();
+// A file's scan of the text it had before: an editor that opens a file and closes it again gives the text on disk
+// back, and a large Dockerfile opened and closed would be scanned again each time.
+const replacedScans = new FileTextCache<FileScan>(64, 8_000_000);
 
 export function buildSignals(file: SourceFile, transient = false): BuildSignal[] {
   const hit = scans.get(file.uri, file.text) ?? transientScans.get(file.uri, file.text);
   if (hit) return hit.signals;
-  const result = scan(file, transient ? lastTransient.get(file.uri) : undefined);
-  (transient ? transientScans : scans).set(file.uri, file.text, result);
-  if (transient) {
-    lastTransient.delete(file.uri);
-    lastTransient.set(file.uri, result);
-    if (lastTransient.size > TRANSIENT_LAST) lastTransient.delete(lastTransient.keys().next().value!);
-  }
+  const kept = transient ? transientScans : scans;
+  const before = kept.latest(file.uri);
+  const result = (!transient && replacedScans.get(file.uri, file.text)) || scan(file, before?.value);
+  if (before && !transient) replacedScans.set(file.uri, before.text, before.value);
+  kept.set(file.uri, file.text, result);
   return result.signals;
 }
