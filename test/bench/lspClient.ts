@@ -20,8 +20,20 @@ export interface BenchServer {
   conn: MessageConnection;
   /** Resolves with the next publishDiagnostics for the URI (or rejects after `timeoutMs`). */
   diagnostics(uri: string, timeoutMs?: number): Promise<void>;
-  /** Lines the server process wrote outside the protocol (kept only when `keepOutput` was asked). */
+  /** Lines the server process wrote outside the protocol: stdout and stderr with `keepOutput`, else stderr. */
   output: string[];
+  /** How the process ended, once it has. */
+  exited?: { code: number | null; signal: string | null };
+}
+
+/** What a failed exchange with a server says: the error, how the process ended, the last lines it wrote. */
+export function serverFailure(label: string, s: BenchServer, err: unknown): Error {
+  const exit = s.exited ? `; the process exited (code ${s.exited.code}, signal ${s.exited.signal})` : '';
+  const tail = s.output
+    .filter((l) => !/ms: (Scavenge|Mark-Compact|Mark-sweep)/.test(l))
+    .slice(-5)
+    .join(' | ');
+  return new Error(`${label}: ${(err as Error)?.message ?? String(err)}${exit}${tail ? `; its last output: ${tail}` : ''}`);
 }
 
 export interface StartOptions {
@@ -65,11 +77,14 @@ export async function startServer(opts: StartOptions): Promise<{ server: BenchSe
     listener.close();
     conn = createMessageConnection(new StreamMessageReader(socket), new StreamMessageWriter(socket));
   } else {
-    proc = spawn(opts.command, [...opts.args, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: opts.env ?? process.env });
+    proc = spawn(opts.command, [...opts.args, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    keepLines(proc.stderr!, output);
     // A server that exits on shutdown closes its stdin before our `exit` notification: not an error here.
     proc.stdin!.on('error', () => undefined);
     conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   }
+  let exited: BenchServer['exited'];
+  proc.on('exit', (code, signal) => (exited = { code, signal }));
   const waiting = new Map<string, () => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
     waiting.get(p.uri)?.();
@@ -94,22 +109,23 @@ export async function startServer(opts: StartOptions): Promise<{ server: BenchSe
   });
   const initMs = performance.now() - started;
   conn.sendNotification('initialized', {});
-  return {
-    initMs,
-    server: {
-      proc,
-      conn,
-      output,
-      diagnostics: (uri, timeoutMs = 30_000) =>
-        new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => {
-            waiting.delete(uri);
-            reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`));
-          }, timeoutMs);
-          waiting.set(uri, () => (clearTimeout(timer), resolve()));
-        }),
+  const server: BenchServer = {
+    proc,
+    conn,
+    output,
+    diagnostics: (uri, timeoutMs = 30_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(uri);
+          reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiting.set(uri, () => (clearTimeout(timer), resolve()));
+      }),
+    get exited() {
+      return exited;
     },
   };
+  return { initMs, server };
 }
 
 /** Shuts the server down and returns its peak resident memory (MiB). */

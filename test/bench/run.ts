@@ -141,6 +141,7 @@ async function part(key: (typeof PARTS)[number], name: string, run: () => Promis
   try {
     return await run();
   } catch (err) {
+    process.stderr.write(`bench: ${name} not measured: ${(err as Error)?.stack ?? String(err)}\n`);
     return [{ name: `${name} (not measured: ${String((err as Error).message ?? err).split('\n')[0]})`, value: NaN, unit: '' }];
   }
 }

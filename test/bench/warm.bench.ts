@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { goHeavyDockerfile, largeGoMod, SERVICE_DOCKERFILE } from './documents';
-import { median, openAndWait, peakRssMiB, startServer, stopServer, type BenchFigure, type BenchServer } from './lspClient';
+import { median, openAndWait, peakRssMiB, serverFailure, startServer, stopServer, type BenchFigure, type BenchServer } from './lspClient';
 import { dockerLanguageServer } from './peers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -137,9 +137,14 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
         const servicePath = path.join(ws.folder(w, i), 'Dockerfile');
         const heavyPath = path.join(ws.folder(w, i), 'build.Dockerfile');
         const devPath = path.join(ws.folder(w, i), '.devcontainer', 'Dockerfile');
-        const a = await openAndWait(s, uriOf(servicePath), serviceText(w, i), 'dockerfile');
-        const b = await openAndWait(s, uriOf(heavyPath), heavyText(w, i), 'dockerfile');
-        const c = await openAndWait(s, uriOf(devPath), devText(w, i), 'dockerfile');
+        const opened = async () => [
+          await openAndWait(s, uriOf(servicePath), serviceText(w, i), 'dockerfile'),
+          await openAndWait(s, uriOf(heavyPath), heavyText(w, i), 'dockerfile'),
+          await openAndWait(s, uriOf(devPath), devText(w, i), 'dockerfile'),
+        ];
+        const [a, b, c] = await opened().catch((err: unknown) => {
+          throw serverFailure(LABEL[w], s, err);
+        });
         if (i >= WARMUP_ROUNDS) (small[w].push(a), heavy[w].push(b), dev[w].push(c));
         for (const p of [servicePath, heavyPath, devPath]) s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
       }
@@ -220,7 +225,9 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
         if (w === 'ours' && c === 20) from = s.output.length;
         if (w === 'ours') gcsBefore.push(heapAfterFullGcs(s.output, from).length);
         const p = ws.cycleFile(w, c);
-        await openAndWait(s, uriOf(p), cycleText(w, c), 'dockerfile');
+        await openAndWait(s, uriOf(p), cycleText(w, c), 'dockerfile').catch((err) => {
+          throw serverFailure(LABEL[w], s, err);
+        });
         s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(p) } });
       }
       if (w === 'ours') {
