@@ -25,6 +25,11 @@ export function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/** The same objects in the same order: what a result kept for a list of inputs is checked against. */
+export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /**
  * What was worked out from a file's text, kept per file (a key such as its URI) for as long as the text is the same.
  * Bounded by the number of files and by the characters of their texts (what is worked out grows with the text); the

@@ -4,7 +4,7 @@
 // .netrc line), so this reads text rather than one syntax. Comment lines are skipped; values with `$`
 // expansions are not taken literally.
 import type { SourceFile } from '../core/types';
-import { detached, FileTextCache } from '../core/memo';
+import { detached, FileTextCache, sameElements } from '../core/memo';
 
 export type SignalHow = 'GOPROXY' | 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB' | 'insteadOf' | 'netrc' | 'ssh-keyscan' | 'secret-mount' | 'ssh-mount' | 'GOAUTH';
 
@@ -197,12 +197,8 @@ function scan(file: SourceFile, before?: FileScan): FileScan {
     if (kind === NETRC_KIND && !netrc) continue;
     for (const p of placed) for (const s of p[kind]) signals.push(s);
   }
-  if (before && sameList(before.signals, signals)) return before;
+  if (before && sameElements(before.signals, signals)) return before;
   return { chunks, placed, signals };
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function sameSignal(a: BuildSignal, b: BuildSignal): boolean {

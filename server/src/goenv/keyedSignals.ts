@@ -9,7 +9,7 @@ export interface KeyedSignals {
   patternKeys: [string, BuildSignal][];
   credentialKeys: [string, BuildSignal][];
 }
-// Per scan (kept per file and text by buildSignals): a judge is built for every analysis, over every build file.
+// Per scan (kept per file and text by buildSignals).
 const keyedScans = new WeakMap<BuildSignal[], KeyedSignals>();
 
 export function keyed(signals: BuildSignal[]): KeyedSignals {

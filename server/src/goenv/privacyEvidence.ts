@@ -8,7 +8,7 @@
 // - the main module's own path prefix on a company host, when the build shows credentials for that host (or
 //   credentials for no named host: a netrc secret, an ssh mount, GOAUTH).
 import type { SourceFile } from '../core/types';
-import { detached } from '../core/memo';
+import { detached, sameElements } from '../core/memo';
 import { firstMatchingPattern, matchesPatternList } from './patterns';
 import { moduleHost, nameFacts, privateReason, type PrivateReason } from './privacy';
 import { buildSignals, type BuildSignal } from './buildSignals';
@@ -250,9 +250,9 @@ export class PrivacyJudge {
 const JUDGES_KEPT = 8;
 const judges: { patterns: string; mains: string; analysed: KeyedSignals[]; listed: [string, KeyedSignals][]; judge: PrivacyJudge }[] = [];
 
-const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 // A list of files made again (the workspace's files moved) keys the same signals with the same objects.
-const sameKeyed = (a: KeyedSignals, b: KeyedSignals) => a === b || (sameItems(a.patternKeys, b.patternKeys) && sameItems(a.credentialKeys, b.credentialKeys));
+const sameKeyed = (a: KeyedSignals, b: KeyedSignals) =>
+  a === b || (sameElements(a.patternKeys, b.patternKeys) && sameElements(a.credentialKeys, b.credentialKeys));
 
 /** A judge for these inputs (see the constructor): the one made last for the same signals, or a new one. */
 export function privacyJudge(
@@ -269,7 +269,7 @@ export function privacyJudge(
     (j) =>
       j.patterns === patterns &&
       j.mains === mains &&
-      sameItems(j.analysed, own) &&
+      sameElements(j.analysed, own) &&
       (j.listed === listed || (j.listed.length === listed.length && j.listed.every(([uri, k], i) => uri === listed[i][0] && sameKeyed(k, listed[i][1])))),
   );
   if (kept) return kept.judge;

@@ -6,6 +6,7 @@
 import type { ArgInstruction, DockerfileModel } from '../syntax/dockerfileModel';
 import { expandDockerVariables, expandParts, UNKNOWN_VALUE } from '../syntax/dockerWords';
 import { buildArgsKey, type BuildArgs, type GivenBuildArg } from '../core/buildArgs';
+import { sameElements } from '../core/memo';
 import type { DockerfileTimeline, EnvBinding, EnvMap, GoEnvWrite, GoStep, StageTimeline } from './timelineModel';
 import { runMayContain } from '../syntax/dockerfileRun';
 import { binding, changed, dockerLookup, noteRelay, relayedBuildArg, startState, type Bindings, type StageState } from './timelineState';
@@ -51,12 +52,7 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
   const argsKey = buildArgsKey(buildArgs);
   const before = previous ? reusableStages.get(previous) : undefined;
   // The build arguments reach every stage that declares an ARG: a stage is reused only with the same ones.
-  const sameGlobals =
-    !!before &&
-    before.vendored === vendored &&
-    before.buildArgs === argsKey &&
-    before.globalArgs.length === model.globalArgs.length &&
-    before.globalArgs.every((a, i) => a === model.globalArgs[i]);
+  const sameGlobals = !!before && before.vendored === vendored && before.buildArgs === argsKey && sameElements(before.globalArgs, model.globalArgs);
   const reused: boolean[] = [];
   const globals: Bindings = new Map();
   for (const ins of model.globalArgs) {

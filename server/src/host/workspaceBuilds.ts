@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceFile } from '../core/types';
+import { sameElements } from '../core/memo';
 import { pathToUri } from '../core/uri';
 import { isTooLarge } from '../core/limits';
 import type { BuildInvocation } from '../core/buildArgs';
@@ -116,7 +117,7 @@ export class WorkspaceBuilds {
     // each of the Dockerfiles a go.mod edit re-checks.
     const key = except.join('\u0000');
     const kept = this.buildFileLists.get(key);
-    if (kept && kept.length === files.length && kept.every((f, i) => f === files[i])) return kept;
+    if (kept && sameElements(kept, files)) return kept;
     if (this.buildFileLists.size >= MAX_BUILD_FILE_LISTS) this.buildFileLists.clear();
     this.buildFileLists.set(key, files);
     return files;

@@ -1,6 +1,6 @@
 // The go.mod and go.work files in play, and the modules a build of them fetches.
 import { parseGoMod, type GoModFile, type GoModReplace, type GoModRequire } from '../syntax/gomod';
-import { FileTextCache } from '../core/memo';
+import { FileTextCache, sameElements } from '../core/memo';
 
 export interface RequiredModule {
   require: GoModRequire;
@@ -30,7 +30,7 @@ const requiredByFiles = new WeakMap<GoModFile, { files: readonly GoModFile[]; go
 export function requiredModules(files: readonly GoModFile[], goWork: GoModFile | undefined): RequiredModule[] {
   const first = files[0];
   const hit = first && requiredByFiles.get(first);
-  if (hit && hit.goWork === goWork && hit.files.length === files.length && hit.files.every((f, i) => f === files[i])) return hit.modules;
+  if (hit && hit.goWork === goWork && sameElements(hit.files, files)) return hit.modules;
   const modules = computeRequiredModules(files, goWork);
   if (first) requiredByFiles.set(first, { files: [...files], goWork, modules });
   return modules;
