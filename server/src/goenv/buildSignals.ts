@@ -183,8 +183,7 @@ function scan(file: SourceFile, before?: FileScan): FileScan {
   }
   // A .netrc machine line is credentials only in a file that mentions netrc.
   const netrc = chunks.some((c) => c.scan.netrc);
-  // A chunk that says what it said before, at the same place, keeps its objects: most keystrokes change no signal,
-  // and then the whole scan is the one before (what is derived from it is kept per scan).
+  // A chunk that says what it said before, at the same place, keeps its objects: most keystrokes change no signal.
   const placed = chunks.map((c, i) => {
     // The same scan at the same place of the same file: placed as before.
     if (before && before.chunks[i]?.scan === c.scan) return before.placed[i];
@@ -197,8 +196,9 @@ function scan(file: SourceFile, before?: FileScan): FileScan {
     if (kind === NETRC_KIND && !netrc) continue;
     for (const p of placed) for (const s of p[kind]) signals.push(s);
   }
-  if (before && sameElements(before.signals, signals)) return before;
-  return { chunks, placed, signals };
+  // The same signals: the same list, which what is derived from a scan is kept by (its chunks are this text's, so
+  // the text before is not held).
+  return { chunks, placed, signals: before && sameElements(before.signals, signals) ? before.signals : signals };
 }
 
 function sameSignal(a: BuildSignal, b: BuildSignal): boolean {
