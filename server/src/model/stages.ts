@@ -55,6 +55,19 @@ export function localStageFacts<T>(): LocalStageFacts<T> {
   return { byParse: new WeakMap(), byStage: new WeakMap() };
 }
 
+/**
+ * LocalStageFacts kept apart per value of one more input the computation reads (the locale of a message, the
+ * module's folder): a handful of values, each with its own caches.
+ */
+export function localStageFactsBy<T>(): (key: string) => LocalStageFacts<T> {
+  const byKey = new Map<string, LocalStageFacts<T>>();
+  return (key) => {
+    let cache = byKey.get(key);
+    if (!cache) byKey.set(key, (cache = localStageFacts<T>()));
+    return cache;
+  };
+}
+
 /** stageFacts for a fact of the stage alone (see LocalStageFacts): `compute` must read nothing else. */
 export function stageLocalFacts<T>(parsed: ParsedDockerfile, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
   // Asked once per go step or instruction: the facts of this parse are usually there already. The computation is a

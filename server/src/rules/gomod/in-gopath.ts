@@ -17,7 +17,7 @@ import { cacheEnvironmentAt } from '../../model/cachePlaces';
 import { goModDestination, moduleFolder } from '../../model/copies';
 import { imageDefaultsAt, imageGoVersion } from '../../model/image';
 import { inModuleMode } from '../../model/moduleMode';
-import { stageFacts } from '../../model/stages';
+import { localStageFactsBy, stageLocalFacts } from '../../model/stages';
 import { commandText, positionIn } from '../../model/steps';
 import { MODULE_LOADING_SUBCOMMANDS } from '../../model/indirectSteps';
 import { OFFICIAL_IMAGE_DEFAULTS } from '../../goenv/effective';
@@ -74,6 +74,9 @@ interface GoModPlaces {
   workdirAtEnd: string | undefined;
 }
 
+/** The go.mod landings' caches, per module folder (none: `\u0000`). */
+const placesIn = localStageFactsBy<GoModPlaces>();
+
 /**
  * Per stage, in one pass with the WORKDIR as BuildKit resolves it (see workdirAt): where COPYs put a go.mod. Kept
  * with each stage's timeline for the module's folder: whether the whole context brings a go.mod depends on where
@@ -81,18 +84,8 @@ interface GoModPlaces {
  */
 function placesOf(ctx: AnalysisContext, parsed: ParsedDockerfile): GoModPlaces[] {
   const folder = moduleFolder(ctx);
-  return stageFacts(parsed, new WeakMap<ParsedDockerfile, GoModPlaces[]>(), (st, base) => {
-    // A stage's places follow from its timeline, the places of the stage it builds on and the module's folder: an
-    // edit takes over the timelines of the stages it did not touch, and their places with them.
-    const kept = keptPlaces.get(st);
-    if (kept && kept.base === base && kept.folder === folder) return kept.places;
-    const places = stagePlaces(parsed, st, base, folder);
-    keptPlaces.set(st, { base, folder, places });
-    return places;
-  });
+  return stageLocalFacts(parsed, placesIn(folder === undefined ? '\u0000' : folder), (st, base) => stagePlaces(parsed, st, base, folder));
 }
-
-const keptPlaces = new WeakMap<StageTimeline, { base: GoModPlaces | undefined; folder: string | undefined; places: GoModPlaces }>();
 
 function stagePlaces(parsed: ParsedDockerfile, st: StageTimeline, base: GoModPlaces | undefined, folder: string | undefined): GoModPlaces {
   const official = imageDefaultsAt(parsed, st.stage.index) === OFFICIAL_IMAGE_DEFAULTS;

@@ -14,7 +14,8 @@ import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, 
 import { isWindowsStage } from '../../model/image';
 import { backtick as c } from '../../core/text';
 import { PRINTED_URL_VARIABLES } from '../../goenv/variables';
-import { StageReports } from '../support/stageReports';
+import { localStageFactsBy, stageLocalFacts } from '../../model/stages';
+import type { Report } from '../rule';
 
 const MESSAGES = {
   printed: {
@@ -154,8 +155,14 @@ function commandLabel(cmd: ShellCommand): string {
   return name === 'git' || name === 'go' ? redactCredentials(cmd.words.map((w) => w.text).join(' ')) : name;
 }
 
-/** A stage's findings depend on its timeline, the locale and the git credentials of the stage it builds on. */
-const byStage = new StageReports<GitSecret | undefined>();
+/** What a stage reports, and the git credentials it passes on to the stages built on it. */
+interface StageFindings {
+  reports: Report[];
+  gitAtEnd: GitSecret | undefined;
+}
+
+/** A stage's findings depend on its timeline, the git credentials of the stage it builds on and the locale. */
+const findingsIn = localStageFactsBy<StageFindings>();
 
 export const secretInBuildLog = defineRule({
   id: 'secret-in-build-log',
@@ -164,37 +171,33 @@ export const secretInBuildLog = defineRule({
   title: { en: 'A RUN prints a secret into the build log', 'zh-cn': 'RUN 把机密打印到了构建日志中' },
   check(parsed, ctx, report) {
     // Credentials written into git config stay in the layers a later stage builds on.
-    const gitAtEnd: (GitSecret | undefined)[] = [];
-    for (const stage of parsed.model.stages) {
-      const st = parsed.timeline.stages[stage.index];
-      const base = st?.baseStageIndex;
-      const gitIn = base !== undefined && base < stage.index ? gitAtEnd[base] : undefined;
-      const key = `${ctx.locale}\u0000${gitIn ? `${gitIn.line}\u0000${gitIn.text}` : ''}`;
-      gitAtEnd[stage.index] = byStage.run(st, key, report, (stageReport) => {
-        let gitSecret = gitIn;
-        const windows = isWindowsStage(parsed, stage.index);
-        const stageSecrets = new StageSecrets(stage.instructions, st?.envBefore ?? []);
-        stage.instructions.forEach((run, k) => {
-          if (run.kind !== 'RUN' || windows || !runMayContain(run, MAY_PRINT)) return;
-          // The variables in scope are looked at only for a command that may print or write one (most RUNs have none).
-          let inScope: SecretScope | undefined;
-          const local = new Map<string, SecretVariable>();
-          const secrets = () => (inScope ??= stageSecrets.before(k, run, local));
-          const judged = !redirectsGroups(run);
-          for (const cmd of run.commands) {
-            for (const name of runSetsSecret(cmd)) local.set(name, { name, source: 'run' });
-            const written = gitConfigSecret(cmd, secrets);
-            if (written !== undefined) {
-              gitSecret ??= { line: cmd.range.start.line + 1, text: written };
-              continue;
-            }
-            if (!judged || !reachesLog(cmd)) continue;
-            const what = printedSecret(parsed, stage.index, run, cmd, secrets, gitSecret, ctx.locale);
-            if (what) stageReport({ range: cmd.range, message: localize(ctx.locale, MESSAGES.printed, commandLabel(cmd), what) });
+    const stages = stageLocalFacts(parsed, findingsIn(ctx.locale), (st, base) => {
+      const reports: Report[] = [];
+      let gitSecret = base?.gitAtEnd;
+      const stage = st.stage;
+      const windows = isWindowsStage(parsed, stage.index);
+      const stageSecrets = new StageSecrets(stage.instructions, st.envBefore);
+      stage.instructions.forEach((run, k) => {
+        if (run.kind !== 'RUN' || windows || !runMayContain(run, MAY_PRINT)) return;
+        // The variables in scope are looked at only for a command that may print or write one (most RUNs have none).
+        let inScope: SecretScope | undefined;
+        const local = new Map<string, SecretVariable>();
+        const secrets = () => (inScope ??= stageSecrets.before(k, run, local));
+        const judged = !redirectsGroups(run);
+        for (const cmd of run.commands) {
+          for (const name of runSetsSecret(cmd)) local.set(name, { name, source: 'run' });
+          const written = gitConfigSecret(cmd, secrets);
+          if (written !== undefined) {
+            gitSecret ??= { line: cmd.range.start.line + 1, text: written };
+            continue;
           }
-        });
-        return gitSecret;
+          if (!judged || !reachesLog(cmd)) continue;
+          const what = printedSecret(parsed, stage.index, run, cmd, secrets, gitSecret, ctx.locale);
+          if (what) reports.push({ range: cmd.range, message: localize(ctx.locale, MESSAGES.printed, commandLabel(cmd), what) });
+        }
       });
-    }
+      return { reports, gitAtEnd: gitSecret };
+    });
+    for (const s of stages) for (const r of s.reports) report(r);
   },
 });
