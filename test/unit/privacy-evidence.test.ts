@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDockerfile, analyzeGoMod, type Files } from '../support/analysisHarness';
 import { urlPrefix } from '../../server/src/goenv/buildSignals';
-import { PrivacyJudge, privacyJudge } from '../../server/src/goenv/privacyEvidence';
+import { privacyJudge } from '../../server/src/goenv/privacyEvidence';
 import { AnalysisContext } from '../../server/src/model/context';
 import { hoverAt } from '../../server/src/services/hover';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
@@ -199,10 +199,10 @@ test('mayHaveEvidence: a host no evidence can name is skipped whole, and never o
     'GitHub.com/Acme/Other',
   ];
   const judges = {
-    'a GOPRIVATE host': new PrivacyJudge([], [{ uri: 'file:///w/Dockerfile', text: 'FROM golang:1.22\nENV GOPRIVATE=git.acme-corp.com\n' }], []),
-    'a glob pattern': new PrivacyJudge([], [{ uri: 'file:///w/Dockerfile', text: 'FROM golang:1.22\nENV GONOSUMDB=*.acme-corp.com\n' }], []),
-    'user patterns': new PrivacyJudge(['github.com/acme'], [], []),
-    'credentials for a path': new PrivacyJudge(
+    'a GOPRIVATE host': privacyJudge([], [{ uri: 'file:///w/Dockerfile', text: 'FROM golang:1.22\nENV GOPRIVATE=git.acme-corp.com\n' }], []),
+    'a glob pattern': privacyJudge([], [{ uri: 'file:///w/Dockerfile', text: 'FROM golang:1.22\nENV GONOSUMDB=*.acme-corp.com\n' }], []),
+    'user patterns': privacyJudge(['github.com/acme'], [], []),
+    'credentials for a path': privacyJudge(
       [],
       [
         {
@@ -212,7 +212,7 @@ test('mayHaveEvidence: a host no evidence can name is skipped whole, and never o
       ],
       [],
     ),
-    nothing: new PrivacyJudge([], [], []),
+    nothing: privacyJudge([], [], []),
   };
   for (const [label, judge] of Object.entries(judges)) {
     for (const p of paths) {

@@ -98,34 +98,33 @@ export class PrivacyJudge {
   readonly decisionKey: string;
 
   /**
-   * @param files the texts of the build configuration: the Dockerfile(s) in play and the workspace's other
-   *   Dockerfiles and CI files
+   * Made by privacyJudge (below), from the signals keyed per file:
+   * @param analysed the document(s) being analysed, first in file order
+   * @param listed the other files of the build configuration (the workspace's Dockerfiles and CI files), each with
+   *   only what it says first among them
    * @param mainModules the module paths the build compiles (go.mod and go.work modules)
-   * @param analysed the document(s) being analysed, first in file order: scanned without keeping the scan
    */
   constructor(
     private readonly userPatterns: string[],
-    files: readonly SourceFile[],
+    analysed: readonly [string, KeyedSignals][],
+    listed: readonly [string, KeyedSignals][],
     mainModules: readonly string[],
-    analysed: readonly SourceFile[] = [],
   ) {
     const seen = new Set<string>();
     // A file may set the same pattern list many times: the first place stands for all (the judge runs per module).
     const patterns = new Set<string>();
     const credentials = new Set<string>();
-    const transient = new Set(analysed);
     const take = (uri: string, { patternKeys, credentialKeys }: KeyedSignals) => {
       if (seen.has(uri)) return;
       for (const [key, s] of patternKeys) if (!patterns.has(key)) (patterns.add(key), this.patternSignals.push(s));
       for (const [key, s] of credentialKeys) if (!credentials.has(key)) (credentials.add(key), this.credentialSignals.push(s));
     };
-    for (const f of analysed) {
-      take(f.uri, keyed(buildSignals(f, transient.has(f))));
-      seen.add(f.uri);
+    for (const [uri, signals] of analysed) {
+      take(uri, signals);
+      seen.add(uri);
     }
-    // The other files' signals, first place per key, kept per list (the workspace hands the same list again while
-    // nothing changed); a file analysed above was read from its own text and is skipped here.
-    for (const [uri, signals] of filesSignals(files)) take(uri, signals);
+    // The other files' signals; a file analysed above was read from its own text and is skipped here.
+    for (const [uri, signals] of listed) take(uri, signals);
     // On a shared code host (github.com …) credentials for the whole host are routine (SSH for every fetch, a
     // token against rate limits) and say nothing about which owners are private: only credentials scoped to an
     // owner count there, and the main module's own prefix does not inherit them.
@@ -248,13 +247,23 @@ export class PrivacyJudge {
 // The judges made last, by what they were made of: a keystroke that changes no signal (most do not) gets the judge
 // of the analysis before, its index and key made once.
 const JUDGES_KEPT = 8;
-const judges: { patterns: string; mains: string; analysed: KeyedSignals[]; listed: [string, KeyedSignals][]; judge: PrivacyJudge }[] = [];
+const judges: { patterns: string; mains: string; analysed: [string, KeyedSignals][]; listed: [string, KeyedSignals][]; judge: PrivacyJudge }[] = [];
 
 // A list of files made again (the workspace's files moved) keys the same signals with the same objects.
 const sameKeyed = (a: KeyedSignals, b: KeyedSignals) =>
   a === b || (sameElements(a.patternKeys, b.patternKeys) && sameElements(a.credentialKeys, b.credentialKeys));
 
-/** A judge for these inputs (see the constructor): the one made last for the same signals, or a new one. */
+const sameList = (a: readonly [string, KeyedSignals][], b: readonly [string, KeyedSignals][]) =>
+  a === b || (a.length === b.length && a.every(([uri, k], i) => uri === b[i][0] && sameKeyed(k, b[i][1])));
+
+/**
+ * The judge for a build configuration, the one made last for the same signals if there is one.
+ * @param files the texts of the build configuration: the Dockerfile(s) in play and the workspace's other
+ *   Dockerfiles and CI files (their signals kept per list: the workspace hands the same list again while nothing
+ *   changed)
+ * @param mainModules the module paths the build compiles (go.mod and go.work modules)
+ * @param analysed the document(s) being analysed, first in file order: their scans kept apart (see buildSignals)
+ */
 export function privacyJudge(
   userPatterns: string[],
   files: readonly SourceFile[],
@@ -263,17 +272,11 @@ export function privacyJudge(
 ): PrivacyJudge {
   const patterns = userPatterns.join(',');
   const mains = mainModules.join('\n');
-  const own = analysed.map((f) => keyed(buildSignals(f, true)));
+  const own = analysed.map((f): [string, KeyedSignals] => [f.uri, keyed(buildSignals(f, true))]);
   const listed = filesSignals(files);
-  const kept = judges.find(
-    (j) =>
-      j.patterns === patterns &&
-      j.mains === mains &&
-      sameElements(j.analysed, own) &&
-      (j.listed === listed || (j.listed.length === listed.length && j.listed.every(([uri, k], i) => uri === listed[i][0] && sameKeyed(k, listed[i][1])))),
-  );
+  const kept = judges.find((j) => j.patterns === patterns && j.mains === mains && sameList(j.analysed, own) && sameList(j.listed, listed));
   if (kept) return kept.judge;
-  const judge = new PrivacyJudge(userPatterns, files, mainModules, analysed);
+  const judge = new PrivacyJudge(userPatterns, own, listed, mainModules);
   judges.unshift({ patterns, mains, analysed: own, listed, judge });
   if (judges.length > JUDGES_KEPT) judges.pop();
   return judge;
