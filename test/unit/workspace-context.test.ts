@@ -219,6 +219,40 @@ test('opening a Dockerfile the index holds reads its text again, not the whole w
   });
 });
 
+test("the workspace's list of build files is read again only for the files whose text may have changed", () => {
+  withWorkspace((root, write) => {
+    const dockerfiles = Array.from({ length: 20 }, (_, i) => write(`s${i}/Dockerfile`, MOD_FILES_FIRST));
+    write('compose.yaml', 'services:\n  a:\n    build: ./s0\n');
+    const [a, b] = dockerfiles;
+    const open = new Map<string, string>();
+    let asked: string[] = [];
+    const ws = new Workspace([root], (uri) => (asked.push(uri), open.get(uri)));
+    ws.fileEvents(true);
+    const first = ws.buildFiles([]);
+    assert.equal(first.length, 21);
+    asked = [];
+    open.set(pathToUri(a), MOD_FILES_FIRST);
+    ws.edited(a);
+    ws.opened(a);
+    assert.equal(ws.buildFiles([]), first, 'opened with the text on disk: the same list');
+    assert.deepEqual(asked, [pathToUri(a)], 'only the opened file is looked at');
+    open.set(pathToUri(a), `${MOD_FILES_FIRST}# typed\n`);
+    ws.edited(a);
+    const typed = ws.buildFiles([]);
+    assert.notEqual(typed, first);
+    assert.ok(typed.some((f) => f.uri === pathToUri(a) && f.text.endsWith('# typed\n')));
+    open.delete(pathToUri(a));
+    ws.closed(a);
+    assert.deepEqual(ws.buildFiles([]), first, 'closed: the text on disk again');
+    write('s1/Dockerfile', WHOLE_CONTEXT);
+    ws.written(b);
+    assert.ok(
+      ws.buildFiles([]).some((f) => f.uri === pathToUri(b) && f.text === WHOLE_CONTEXT),
+      'written on disk: read again',
+    );
+  });
+});
+
 test('opening a file no walk lists, or any file the index lacks while file events come, does not walk the workspace again', () => {
   withWorkspace((root, write) => {
     const a = write('a/Dockerfile', MOD_FILES_FIRST);

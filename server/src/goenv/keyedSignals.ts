@@ -2,6 +2,7 @@
 // credentials set again is one, and only its first place counts. Kept per scan and per list of files: a judge is
 // built for every analysis, over every build file of the workspace.
 import type { SourceFile } from '../core/types';
+import { sublistOf } from '../core/fileLists';
 import { buildSignals, type BuildSignal } from './buildSignals';
 
 /** A file's signals with the keys the judge tells them apart by: the same pattern list or credentials set again is one. */
@@ -41,6 +42,16 @@ const saysNew = (keys: [string, BuildSignal][], seen: Set<string>) => keys.some(
 export function filesSignals(files: readonly SourceFile[]): [string, KeyedSignals][] {
   let out = listSignals.get(files);
   if (out) return out;
+  // A list without some files of a longer one (a document leaves itself out of the workspace's build files) says what
+  // the longer one says when none of those files says anything first: each of them only repeats files before it.
+  const sub = sublistOf(files);
+  if (sub) {
+    const whole = filesSignals(sub.whole);
+    if (!whole.some(([uri]) => sub.without.has(uri))) {
+      listSignals.set(files, whole);
+      return whole;
+    }
+  }
   out = [];
   const patterns = new Set<string>();
   const credentials = new Set<string>();

@@ -138,6 +138,7 @@ export class Workspace {
    */
   textChanged(changedPath?: string): void {
     this.perReads.nextGeneration();
+    this.builds.textMayChange(changedPath);
     // Closed, the file is read from disk again: the editor may have written it.
     if (changedPath) this.files.forgetText(changedPath);
     // Only the builds a file declares move contexts (which go.mod a Dockerfile builds follows from its context and
@@ -152,6 +153,8 @@ export class Workspace {
   /** An open document's text changed (and, through closed(), when it was closed: its text is the disk's again). */
   edited(changedPath: string | undefined): void {
     this.perReads.nextGeneration();
+    // A document without a path (untitled) is no build file of the workspace.
+    if (changedPath) this.builds.textMayChange(changedPath);
     // A Dockerfile's own text decides whether the build reaches a go.mod above it or in a folder it copies, and a
     // go.work's `use` lines which modules the Dockerfiles that build it build.
     if (changedPath && (isGoWork(changedPath) || this.modules.movedByEdit(changedPath))) this.perStructure.nextGeneration();

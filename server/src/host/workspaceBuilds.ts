@@ -5,11 +5,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceFile } from '../core/types';
 import { sameElements } from '../core/memo';
+import { listWithout } from '../core/fileLists';
 import { pathToUri } from '../core/uri';
 import { isTooLarge } from '../core/limits';
 import type { BuildInvocation } from '../core/buildArgs';
 import { InvocationMemo, isBakeHclName, workspaceInvocations } from '../invocations';
-import { MAX_BUILD_CONFIG_FILES, type WorkspaceFiles } from './workspaceFiles';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 /** Build-file lists kept (one per document that asks): enough for every open Dockerfile of a large workspace. */
 export const MAX_BUILD_FILE_LISTS = 512;
@@ -22,6 +23,10 @@ export class WorkspaceBuilds {
   private readonly perFile = new InvocationMemo();
   private readonly buildFileLists = new Map<string, SourceFile[]>();
   private readonly sourceFiles = new Map<string, SourceFile>();
+  /** The last list of every build file, with the walk's lists it was made from and the file objects by path. */
+  private listed: { paths: readonly string[]; files: SourceFile[]; byPath: Map<string, SourceFile | undefined> } | undefined;
+  /** Files whose text may differ from the one `listed` holds ('all': any file's). */
+  private stale: Set<string> | 'all' = 'all';
 
   constructor(
     private readonly files: WorkspaceFiles,
@@ -44,6 +49,13 @@ export class WorkspaceBuilds {
   /** A file on disk changed, came or went: the shared file objects are made again. */
   forgetSourceFiles(): void {
     this.sourceFiles.clear();
+    this.stale = 'all';
+  }
+
+  /** The text of this build file (an absolute path) may have changed; undefined: of any. */
+  textMayChange(p?: string): void {
+    if (p === undefined) this.stale = 'all';
+    else if (this.stale !== 'all') this.stale.add(p);
   }
 
   /** Every way the workspace builds a Dockerfile: compose, bake, workflows, GitLab CI, Makefiles, scripts. */
@@ -96,22 +108,34 @@ export class WorkspaceBuilds {
 
   /** The workspace's build configuration: its Dockerfiles and its CI files. */
   buildFiles(): SourceFile[] {
+    const paths = this.files.evidenceFiles();
+    // Opening a document or typing in one changes one file's text: the list of hundreds is read again only when it did.
+    const kept = this.listed;
+    const stale = this.stale;
+    this.stale = new Set();
+    if (kept && stale !== 'all' && kept.paths === paths) {
+      const same = [...stale].every((p) => !kept.byPath.has(p) || kept.byPath.get(p)?.text === this.files.text(p));
+      if (same) return kept.files;
+    }
     const files: SourceFile[] = [];
-    for (const p of [...this.files.dockerfiles().slice(0, MAX_BUILD_CONFIG_FILES), ...this.files.buildConfigFiles()]) {
+    const byPath = new Map<string, SourceFile | undefined>();
+    for (const p of paths) {
       const text = this.files.text(p);
+      byPath.set(p, undefined);
       if (text === undefined) continue;
       // One object per file and text, shared by every list that holds it.
       let file = this.sourceFiles.get(p);
       if (file?.text !== text) this.sourceFiles.set(p, (file = { uri: pathToUri(p), text }));
+      byPath.set(p, file);
       files.push(file);
     }
+    this.listed = { paths, files, byPath };
     return files;
   }
 
   /** `all` (what buildFiles gave) without the files at `except` (absolute paths). */
   buildFilesWithout(all: SourceFile[], except: string[]): SourceFile[] {
-    const skip = new Set(except.map(pathToUri));
-    const files = all.filter((f) => !skip.has(f.uri));
+    const files = listWithout(all, new Set(except.map(pathToUri)));
     // The same list as last time for these exceptions (same files, same texts) is the same array: what the analyses
     // derive from it (the privacy evidence of the whole build configuration) is then kept, not worked out again for
     // each of the Dockerfiles a go.mod edit re-checks.

@@ -43,6 +43,7 @@ export class WorkspaceFiles {
   private buildConfigIndex: Set<string> | undefined;
   private shellScriptIndex: Set<string> | undefined;
   private readonly textCache = new Map<string, string | undefined>();
+  private evidence: { from: Set<string>; files: readonly string[] } | undefined;
   /** Whether the last walk stopped at a limit (too deep, too many files): a file it did not list may be there. */
   private truncated = false;
 
@@ -89,6 +90,16 @@ export class WorkspaceFiles {
   /** CI and build files under the workspace folders. */
   buildConfigFiles(): string[] {
     return [...this.index().config];
+  }
+
+  /**
+   * The build files whose texts the analyses read as evidence, in the walk's order: the first MAX_BUILD_CONFIG_FILES
+   * Dockerfiles, then the CI and build files. The same array until the folders are walked again.
+   */
+  evidenceFiles(): readonly string[] {
+    const { dockerfiles, config } = this.index();
+    if (this.evidence?.from !== dockerfiles) this.evidence = { from: dockerfiles, files: [...[...dockerfiles].slice(0, MAX_BUILD_CONFIG_FILES), ...config] };
+    return this.evidence.files;
   }
 
   /** Shell scripts at the workspace folders and one folder down (where build scripts usually are). */
