@@ -51,3 +51,9 @@ test("a file left out that only repeats files before it: the shorter list's sign
     [whole[1].uri, whole[2].uri],
   );
 });
+
+test('a list that holds none of the files to leave out is itself', () => {
+  const whole = files([{ id: 0, lines: ['ENV GOPRIVATE=git.a.example'] }]);
+  assert.equal(listWithout(whole, new Set(['file:///ws/elsewhere/Dockerfile'])), whole);
+  assert.deepEqual(listWithout(whole, new Set([whole[0].uri])), []);
+});

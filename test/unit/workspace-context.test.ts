@@ -253,6 +253,31 @@ test("the workspace's list of build files is read again only for the files whose
   });
 });
 
+test('a build file whose text comes or goes (one too large to read, opened in the editor) joins or leaves the list', () => {
+  withWorkspace((root, write) => {
+    write('a/Dockerfile', MOD_FILES_FIRST);
+    const big = write('b/Dockerfile', `${MOD_FILES_FIRST}${'# padding\n'.repeat(120_000)}`);
+    const open = new Map<string, string>();
+    const ws = new Workspace([root], (uri) => open.get(uri));
+    ws.fileEvents(true);
+    assert.deepEqual(
+      ws.buildFiles([]).map((f) => f.uri),
+      [pathToUri(path.join(root, 'a/Dockerfile'))],
+      'too large to read: left out',
+    );
+    open.set(pathToUri(big), WHOLE_CONTEXT);
+    ws.edited(big);
+    ws.opened(big);
+    assert.ok(
+      ws.buildFiles([]).some((f) => f.uri === pathToUri(big) && f.text === WHOLE_CONTEXT),
+      'opened: its text is in the list',
+    );
+    open.delete(pathToUri(big));
+    ws.closed(big);
+    assert.equal(ws.buildFiles([]).length, 1, 'closed: too large again');
+  });
+});
+
 test('opening a file no walk lists, or any file the index lacks while file events come, does not walk the workspace again', () => {
   withWorkspace((root, write) => {
     const a = write('a/Dockerfile', MOD_FILES_FIRST);

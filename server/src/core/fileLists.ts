@@ -11,9 +11,10 @@ export interface Sublist {
 
 const sublists = new WeakMap<readonly SourceFile[], Sublist>();
 
-/** `whole` without the files of these URIs (in the same order). */
-export function listWithout(whole: readonly SourceFile[], without: ReadonlySet<string>): SourceFile[] {
+/** `whole` without the files of these URIs (in the same order); `whole` itself when it holds none of them. */
+export function listWithout(whole: SourceFile[], without: ReadonlySet<string>): SourceFile[] {
   const list = whole.filter((f) => !without.has(f.uri));
+  if (list.length === whole.length) return whole;
   sublists.set(list, { whole, without });
   return list;
 }

@@ -23,8 +23,8 @@ export class WorkspaceBuilds {
   private readonly perFile = new InvocationMemo();
   private readonly buildFileLists = new Map<string, SourceFile[]>();
   private readonly sourceFiles = new Map<string, SourceFile>();
-  /** The last list of every build file, with the walk's lists it was made from and the file objects by path. */
-  private listed: { paths: readonly string[]; files: SourceFile[]; byPath: Map<string, SourceFile | undefined> } | undefined;
+  /** The last list of every build file, the walk's list it was made from, and where each path is in it (-1: no text). */
+  private listed: { paths: readonly string[]; files: SourceFile[]; at: Map<string, number> } | undefined;
   /** Files whose text may differ from the one `listed` holds ('all': any file's). */
   private stale: Set<string> | 'all' = 'all';
 
@@ -109,28 +109,46 @@ export class WorkspaceBuilds {
   /** The workspace's build configuration: its Dockerfiles and its CI files. */
   buildFiles(): SourceFile[] {
     const paths = this.files.evidenceFiles();
-    // Opening a document or typing in one changes one file's text: the list of hundreds is read again only when it did.
     const kept = this.listed;
     const stale = this.stale;
     this.stale = new Set();
+    // Opening a document or typing in one changes one file's text: the list of hundreds is read again only when one
+    // came or went, and only the files whose text changed are replaced.
     if (kept && stale !== 'all' && kept.paths === paths) {
-      const same = [...stale].every((p) => !kept.byPath.has(p) || kept.byPath.get(p)?.text === this.files.text(p));
-      if (same) return kept.files;
+      let files: SourceFile[] | undefined = kept.files;
+      for (const p of stale) {
+        const at = kept.at.get(p);
+        if (at === undefined) continue;
+        const text = this.files.text(p);
+        if (at < 0 ? text === undefined : files[at].text === text) continue;
+        if (at < 0 || text === undefined) {
+          files = undefined;
+          break;
+        }
+        if (files === kept.files) files = files.slice();
+        files[at] = this.sourceFile(p, text);
+      }
+      if (files) {
+        kept.files = files;
+        return files;
+      }
     }
     const files: SourceFile[] = [];
-    const byPath = new Map<string, SourceFile | undefined>();
+    const at = new Map<string, number>();
     for (const p of paths) {
       const text = this.files.text(p);
-      byPath.set(p, undefined);
-      if (text === undefined) continue;
-      // One object per file and text, shared by every list that holds it.
-      let file = this.sourceFiles.get(p);
-      if (file?.text !== text) this.sourceFiles.set(p, (file = { uri: pathToUri(p), text }));
-      byPath.set(p, file);
-      files.push(file);
+      at.set(p, text === undefined ? -1 : files.length);
+      if (text !== undefined) files.push(this.sourceFile(p, text));
     }
-    this.listed = { paths, files, byPath };
+    this.listed = { paths, files, at };
     return files;
+  }
+
+  /** One object per file and text, shared by every list that holds it. */
+  private sourceFile(p: string, text: string): SourceFile {
+    let file = this.sourceFiles.get(p);
+    if (file?.text !== text) this.sourceFiles.set(p, (file = { uri: pathToUri(p), text }));
+    return file;
   }
 
   /** `all` (what buildFiles gave) without the files at `except` (absolute paths). */
