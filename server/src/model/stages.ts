@@ -55,15 +55,21 @@ export function localStageFacts<T>(): LocalStageFacts<T> {
   return { byParse: new WeakMap(), byStage: new WeakMap() };
 }
 
+/** Values of the extra input kept at once (a workspace has a module folder per service): past it, all start again. */
+const MAX_FACT_KEYS = 256;
+
 /**
  * LocalStageFacts kept apart per value of one more input the computation reads (the locale of a message, the
- * module's folder): a handful of values, each with its own caches.
+ * module's folder), each value with its own caches.
  */
 export function localStageFactsBy<T>(): (key: string) => LocalStageFacts<T> {
   const byKey = new Map<string, LocalStageFacts<T>>();
   return (key) => {
     let cache = byKey.get(key);
-    if (!cache) byKey.set(key, (cache = localStageFacts<T>()));
+    if (!cache) {
+      if (byKey.size >= MAX_FACT_KEYS) byKey.clear();
+      byKey.set(key, (cache = localStageFacts<T>()));
+    }
     return cache;
   };
 }
