@@ -52,9 +52,10 @@ export function largeDockerfile(lines = 2000): string {
 /**
  * A Go-heavy Dockerfile of `stages` build stages (11 lines each: 200 stages ≈ 2,200 lines), every stage the shape
  * real Go services write: a build-argument proxy, private-module settings over a continuation line, a cached
- * download and a build.
+ * download and a build. `variant` names the output folder of every build, so two variants share no run of lines
+ * a cache of line chunks could answer (what the builds do is the same).
  */
-export function goHeavyDockerfile(stages = 200): string {
+export function goHeavyDockerfile(stages = 200, variant = 'out'): string {
   const out: string[] = ['# syntax=docker/dockerfile:1'];
   for (let s = 0; s < stages; s++) {
     out.push(
@@ -67,8 +68,8 @@ export function goHeavyDockerfile(stages = 200): string {
       'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
       'COPY . .',
       `RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \\`,
-      `    CGO_ENABLED=0 go build -trimpath -o /out/svc${s} ./cmd/svc${s} && \\`,
-      `    /out/svc${s} -version`,
+      `    CGO_ENABLED=0 go build -trimpath -o /${variant}/svc${s} ./cmd/svc${s} && \\`,
+      `    /${variant}/svc${s} -version`,
     );
   }
   return out.join('\n') + '\n';
@@ -103,6 +104,26 @@ export const SERVICE_DOCKERFILE =
     'ENTRYPOINT ["/usr/local/bin/api"]',
     'CMD ["serve"]',
   ].join('\n') + '\n';
+
+/**
+ * The files beside a service's Dockerfile in the workspace benches: its go.mod (a private module path), go.sum and a
+ * compose file that builds it with a mirror. Each service's compose file names the service, so no two are the same
+ * text (a real monorepo's are not either).
+ */
+export function serviceFolderFiles(i: number): { 'go.mod': string; 'go.sum': string; 'compose.yaml': string } {
+  return {
+    'go.mod': `module git.corp0.example.com/svc${i}\n\ngo 1.23\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\tgit.corp0.example.com/platform/auth v1.4.2\n\tgolang.org/x/sync v0.8.0\n)\n`,
+    'go.sum': SERVICE_GO_SUM,
+    'compose.yaml': `services:\n  svc${i}:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n`,
+  };
+}
+
+export const SERVICE_GO_SUM = [
+  'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=',
+  'github.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=',
+  'golang.org/x/sync v0.8.0 h1:3NFvSEYkUoMifnESzZoqzvhzYnrqMLwzqzbY3cmGgrY=',
+  'golang.org/x/sync v0.8.0/go.mod h1:Czt+wKu1gCyEFDUtn0jG5QVvpJ6rzVqr5aXyt9drQfk=',
+].join('\n');
 
 export function largeGoMod(requires = 3000): string {
   const out = ['module github.com/acme/monolith', '', 'go 1.22', '', 'require ('];

@@ -1,12 +1,12 @@
 // Our language server against dockerfile-language-server-nodejs (the peer most VS Code users run), both over
 // stdio on the same documents, runs interleaved so machine noise hits both alike: start to initialize
 // answered, didOpen to first publishDiagnostics (15-line and 2,000-line Dockerfiles, and a 3,000-require
-// go.mod for ours), hover and codeAction round trips, a quick-fix request over the whole of a 50,000-line CR-only
+// go.mod for ours; and the first Dockerfile opened in a workspace of 200 service folders), hover and codeAction round trips, a quick-fix request over the whole of a 50,000-line CR-only
 // Dockerfile (ours, as opened and right after an edit), peak RSS (VmHWM) of each server process.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { largeDockerfile, largeGoMod, SMALL_DOCKERFILE } from './documents';
+import { largeDockerfile, largeGoMod, SERVICE_DOCKERFILE, serviceFolderFiles, SMALL_DOCKERFILE } from './documents';
 import { median, openAndWait as open, roundTrip, startServer, stopServer as stop, type BenchFigure, type BenchServer } from './lspClient';
 
 export type { BenchFigure } from './lspClient';
@@ -25,6 +25,34 @@ function start(script: string): Promise<{ server: BenchServer; initMs: number }>
   return startServer({ command: process.execPath, args: [script], env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR } });
 }
 
+/** Service folders of the workspace the first document is opened in (a monorepo's). */
+const WORKSPACE_SERVICES = 200;
+
+/**
+ * A workspace of service folders, each with a Dockerfile, go.mod, go.sum and a compose file that builds it: what a
+ * server started in a monorepo finds before it can answer for the first Dockerfile opened.
+ */
+function serviceWorkspace(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-services-'));
+  for (let i = 0; i < WORKSPACE_SERVICES; i++) {
+    const dir = path.join(root, `svc${i}`);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(serviceFolderFiles(i))) fs.writeFileSync(path.join(dir, name), text);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `# service ${i}\n${SERVICE_DOCKERFILE}`);
+  }
+  return root;
+}
+
+/** Each server as its clients start it, on a workspace folder. */
+function startIn(script: string, root: string): Promise<{ server: BenchServer; initMs: number }> {
+  return startServer({
+    command: process.execPath,
+    args: [script],
+    rootUri: `file://${root}`,
+    env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR },
+  });
+}
+
 let docCounter = 0;
 /** A fresh document under a path that does not exist: the first document after a cold start. */
 async function openAndWait(s: BenchServer, text: string, languageId = 'dockerfile', name = 'Dockerfile'): Promise<{ ms: number; uri: string }> {
@@ -40,18 +68,28 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
   // Lone CRs as line breaks (classic Mac files): the LSP line model counts them, and so must every scan.
   const crOnly = largeDockerfile(50_000).replace(/\n/g, '\r');
   const crRounds = Math.min(rounds, 5);
+  const services = serviceWorkspace();
   const cr = { opened: [] as number[], edited: [] as number[] };
   const r = {
     ours: {
       init: [] as number[],
       small: [] as number[],
+      inWorkspace: [] as number[],
       large: [] as number[],
       gomod: [] as number[],
       hover: [] as number[],
       action: [] as number[],
       rss: [] as number[],
     },
-    peer: { init: [] as number[], small: [] as number[], large: [] as number[], hover: [] as number[], action: [] as number[], rss: [] as number[] },
+    peer: {
+      init: [] as number[],
+      small: [] as number[],
+      inWorkspace: [] as number[],
+      large: [] as number[],
+      hover: [] as number[],
+      action: [] as number[],
+      rss: [] as number[],
+    },
   };
   for (let i = 0; i < rounds; i++) {
     // Alternate which server goes first, so neither always meets a warm or a cold machine.
@@ -73,8 +111,14 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
       );
       if (who === 'ours') r.ours.gomod.push((await openAndWait(server, goMod, 'go.mod', 'go.mod')).ms);
       out.rss.push(await stop(server));
+      // The first Dockerfile opened after a start in the monorepo (its own server: the one above has seen documents).
+      const inWs = await startIn(who === 'ours' ? OURS : PEER, services);
+      const first = path.join(services, `svc${i % WORKSPACE_SERVICES}`, 'Dockerfile');
+      out.inWorkspace.push(await open(inWs.server, `file://${first}`, fs.readFileSync(first, 'utf8'), 'dockerfile'));
+      await stop(inWs.server);
     }
   }
+  fs.rmSync(services, { recursive: true, force: true });
   // Quick fixes over a whole 50,000-line CR-only Dockerfile, in servers of their own (their memory is not the RSS above).
   for (let i = 0; i < crRounds; i++) {
     const { server } = await start(OURS);
@@ -101,6 +145,17 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
       target: `≤ half the peer's (${(m(r.peer.small) / 2).toFixed(1)} ms)`,
     },
     { name: 'didOpen → diagnostics, 15-line Dockerfile (peer)', value: m(r.peer.small), unit: 'ms' },
+    {
+      name: `first Dockerfile after start in a workspace of ${WORKSPACE_SERVICES} service folders, didOpen → diagnostics (ours)`,
+      value: m(r.ours.inWorkspace),
+      unit: 'ms',
+      target: `≤ half the peer's (${(m(r.peer.inWorkspace) / 2).toFixed(1)} ms)`,
+    },
+    {
+      name: `first Dockerfile after start in a workspace of ${WORKSPACE_SERVICES} service folders, didOpen → diagnostics (peer)`,
+      value: m(r.peer.inWorkspace),
+      unit: 'ms',
+    },
     {
       name: 'didOpen → diagnostics, 2,000-line Dockerfile (ours)',
       value: m(r.ours.large),

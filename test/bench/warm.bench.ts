@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { goHeavyDockerfile, largeGoMod, SERVICE_DOCKERFILE } from './documents';
+import { goHeavyDockerfile, largeGoMod, SERVICE_DOCKERFILE, SERVICE_GO_SUM, serviceFolderFiles } from './documents';
 import { median, openAndWait, peakRssMiB, serverFailure, startServer, stopServer, type BenchFigure, type BenchServer } from './lspClient';
 import { dockerLanguageServer } from './peers';
 
@@ -27,24 +27,11 @@ const DEPENDENT_DOCKERFILES = 200;
 const uriOf = (p: string) => `file://${p}`;
 const write = (p: string, text: string) => (fs.mkdirSync(path.dirname(p), { recursive: true }), fs.writeFileSync(p, text));
 
-function goMod(module: string): string {
-  return `module ${module}\n\ngo 1.23\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\tgit.corp0.example.com/platform/auth v1.4.2\n\tgolang.org/x/sync v0.8.0\n)\n`;
-}
-
-const GO_SUM = [
-  'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=',
-  'github.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=',
-  'golang.org/x/sync v0.8.0 h1:3NFvSEYkUoMifnESzZoqzvhzYnrqMLwzqzbY3cmGgrY=',
-  'golang.org/x/sync v0.8.0/go.mod h1:Czt+wKu1gCyEFDUtn0jG5QVvpJ6rzVqr5aXyt9drQfk=',
-].join('\n');
-
-const COMPOSE = 'services:\n  api:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
-
 const WHO: Who[] = ['ours', 'peer', 'dx'];
 const serviceText = (w: Who, i: number) => `# ${w} round ${i}\n${SERVICE_DOCKERFILE}`;
-const heavyText = (w: Who, i: number) => `# ${w} round ${i}\n${goHeavyDockerfile(200)}`;
+const heavyText = (w: Who, i: number) => `# ${w} round ${i}\n${goHeavyDockerfile(200, `${w}${i}`)}`;
 const devText = (w: Who, i: number) => `# ${w} dev container ${i}\n${SERVICE_DOCKERFILE}`;
-const cycleText = (w: Who, c: number) => `# ${w} cycle ${c}\n${goHeavyDockerfile(200)}`;
+const cycleText = (w: Who, c: number) => `# ${w} cycle ${c}\n${goHeavyDockerfile(200, `${w}c${c}`)}`;
 const dependentText = (k: number) => `# service ${k}\n${SERVICE_DOCKERFILE}`;
 
 /**
@@ -68,9 +55,7 @@ function makeWorkspace(rounds: number): BenchWorkspace {
   const cycleFile = (w: Who, c: number) => path.join(root, `${w}-cycles`, `cycle${c}`, 'Dockerfile');
   for (const w of WHO) {
     for (let i = 0; i < rounds; i++) {
-      write(path.join(folder(w, i), 'go.mod'), goMod(`git.corp0.example.com/svc${i}`));
-      write(path.join(folder(w, i), 'go.sum'), GO_SUM);
-      write(path.join(folder(w, i), 'compose.yaml'), COMPOSE);
+      for (const [name, text] of Object.entries(serviceFolderFiles(i))) write(path.join(folder(w, i), name), text);
       write(path.join(folder(w, i), 'Dockerfile'), serviceText(w, i));
       write(path.join(folder(w, i), 'build.Dockerfile'), heavyText(w, i));
       write(path.join(folder(w, i), '.devcontainer', 'Dockerfile'), devText(w, i));
@@ -79,7 +64,7 @@ function makeWorkspace(rounds: number): BenchWorkspace {
   }
   const mono = path.join(rootOf('ours'), 'mono');
   write(path.join(mono, 'go.mod'), largeGoMod(3000));
-  write(path.join(mono, 'go.sum'), GO_SUM);
+  write(path.join(mono, 'go.sum'), SERVICE_GO_SUM);
   for (let k = 0; k < DEPENDENT_DOCKERFILES; k++) write(path.join(mono, `Dockerfile.svc${k}`), dependentText(k));
   return { root, rootOf, folder, cycleFile, mono };
 }

@@ -3,17 +3,17 @@
 // folders are walked again), opening a Dockerfile in another service folder, and opening a Dockerfile in a folder the
 // walk skips (.devcontainer). Each is followed by the analysis of an open Dockerfile, as the server runs it next; the
 // figure is the event and that analysis together.
-// Every folder holds a Dockerfile, go.mod, go.sum, compose.yaml and .devcontainer/Dockerfile.
+// Every folder holds a Dockerfile, go.mod, go.sum, compose.yaml and .devcontainer/Dockerfile; no two folders' compose
+// files or Dockerfiles are the same text.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchFigure } from './lsp.bench';
-import { SERVICE_DOCKERFILE } from './documents';
+import { SERVICE_DOCKERFILE, serviceFolderFiles } from './documents';
 import { median } from './lspClient';
 
 type Shipped = typeof import('./analysisEntry');
 
-const COMPOSE = 'services:\n  api:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
 const ROUNDS = 60;
 const WARMUP = 5;
 
@@ -23,9 +23,9 @@ function makeFolders(root: string, folders: number): void {
     const dir = path.join(root, `svc${i}`);
     write(path.join(dir, 'go.mod'), `module git.corp.example.com/svc${i}\n\ngo 1.23\n\nrequire github.com/google/uuid v1.6.0\n`);
     write(path.join(dir, 'go.sum'), '');
-    write(path.join(dir, 'compose.yaml'), COMPOSE);
-    write(path.join(dir, 'Dockerfile'), SERVICE_DOCKERFILE);
-    write(path.join(dir, '.devcontainer', 'Dockerfile'), SERVICE_DOCKERFILE);
+    write(path.join(dir, 'compose.yaml'), serviceFolderFiles(i)['compose.yaml']);
+    write(path.join(dir, 'Dockerfile'), `# service ${i}\n${SERVICE_DOCKERFILE}`);
+    write(path.join(dir, '.devcontainer', 'Dockerfile'), `# dev container ${i}\n${SERVICE_DOCKERFILE}`);
   }
 }
 
@@ -69,10 +69,11 @@ function eventsIn(shipped: Shipped, folders: number): BenchFigure[] {
       return openDockerfile;
     });
     const compose = path.join(root, 'svc1', 'compose.yaml');
-    open.set(uriOf(compose), COMPOSE);
+    const composeText = serviceFolderFiles(1)['compose.yaml'];
+    open.set(uriOf(compose), composeText);
     ws.opened(compose);
     const typed = time((r) => {
-      open.set(uriOf(compose), `${COMPOSE}# typed ${r}\n`);
+      open.set(uriOf(compose), `${composeText}# typed ${r}\n`);
       ws.edited(compose);
       ws.textChanged(compose);
       return openDockerfile;
