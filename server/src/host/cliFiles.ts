@@ -6,6 +6,7 @@ import type { DocumentKind } from '../core/request';
 import type { Localized } from '../core/localize';
 import { documentKind } from './fileKinds';
 import { SKIPPED_FOLDERS } from './skippedFolders';
+import { NO_THROW_IF_MISSING } from './dependencyFiles';
 
 /** The largest file the CLI reads (the same limit as dependencies the analysis reads). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -179,7 +180,7 @@ export function collect(args: string[], cwd: string): Collected {
 
 function isFollowedDirectory(p: Buffer): boolean {
   try {
-    return fs.statSync(p).isDirectory();
+    return fs.statSync(p, NO_THROW_IF_MISSING)?.isDirectory() ?? false;
   } catch {
     return false;
   }
@@ -234,7 +235,7 @@ export function readStdin(): string {
 /** Whether the path is a regular file (following symbolic links). */
 export function isRegularFile(p: string): boolean {
   try {
-    return fs.statSync(p).isFile();
+    return fs.statSync(p, NO_THROW_IF_MISSING)?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import type { SourceFile } from '../core/types';
 import { pathToUri } from '../core/uri';
 
+// Most files looked for are missing (a go.work, an override file): an error thrown for each costs several times the stat.
+export const NO_THROW_IF_MISSING = { throwIfNoEntry: false } as const;
+
 /** The largest file we read from disk as a dependency (a go.mod of 3,000 requires is ~150 KB). */
 const MAX_DEPENDENCY_BYTES = 8 * 1024 * 1024;
 
@@ -17,7 +20,8 @@ interface DiskText {
 
 function stampOf(p: string): { stamp: string; file: boolean; size: number } {
   try {
-    const st = fs.statSync(p);
+    const st = fs.statSync(p, NO_THROW_IF_MISSING);
+    if (!st) return { stamp: '', file: false, size: 0 };
     return { stamp: `${st.size}:${st.mtimeMs}`, file: st.isFile(), size: st.size };
   } catch {
     return { stamp: '', file: false, size: 0 };
@@ -75,7 +79,7 @@ export class DependencyFiles {
     let found = this.events ? this.existsCache.get(p) : undefined;
     if (found === undefined) {
       try {
-        found = fs.statSync(p).isFile();
+        found = fs.statSync(p, NO_THROW_IF_MISSING)?.isFile() ?? false;
       } catch {
         found = false;
       }

@@ -9,6 +9,7 @@ import { isDockerfileName } from '../core/fileNames';
 import { isInvocationSource } from '../invocations';
 import { SKIPPED_FOLDERS } from './skippedFolders';
 import { isInside, isInsideAny } from './insideFolder';
+import { NO_THROW_IF_MISSING } from './dependencyFiles';
 
 /**
  * Skipped by the workspace's scan besides SKIPPED_FOLDERS, as are dot-folders: build output and Go test fixtures (the
@@ -46,6 +47,8 @@ export class WorkspaceFiles {
   private evidence: { from: Set<string>; files: readonly string[] } | undefined;
   /** Whether the last walk stopped at a limit (too deep, too many files): a file it did not list may be there. */
   private truncated = false;
+  /** What the last walk found that is neither a file nor a folder by its entry (a symbolic link …): stat decides. */
+  private linked = new Set<string>();
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -119,6 +122,7 @@ export class WorkspaceFiles {
       const config = new Set<string>();
       const scripts = new Set<string>();
       this.truncated = false;
+      this.linked = new Set();
       for (const root of this.roots()) {
         this.scan(root, 0, dockerfiles, config, scripts);
         for (const folder of CI_FOLDERS) {
@@ -149,8 +153,10 @@ export class WorkspaceFiles {
     }
     for (const e of entries) {
       if (e.isDirectory() && entersFolder(e.name)) this.scan(path.join(dir, e.name), depth + 1, out, config, scripts);
-      else if (!e.isFile()) continue;
-      else if (isDockerfileName(e.name)) out.add(path.join(dir, e.name));
+      else if (!e.isFile()) {
+        if (!e.isDirectory()) this.linked.add(path.join(dir, e.name));
+        continue;
+      } else if (isDockerfileName(e.name)) out.add(path.join(dir, e.name));
       else if (isBuildConfigName(e.name)) this.take(config, path.join(dir, e.name));
       else if (isListedScript(e.name, depth)) this.take(scripts, path.join(dir, e.name));
     }
@@ -178,6 +184,19 @@ export class WorkspaceFiles {
     return isDockerfileName(name) || isBuildConfigName(name) || isListedScript(name, folders.length);
   }
 
+  /**
+   * Whether the walk as it stands says there is no such file: one it would have listed, where it saw everything, and
+   * did not. A compose file's override files and the like are looked for in every service folder, and most are not
+   * there: no stat is made for them. A file that comes later has a file event, which walks the folders again.
+   */
+  private listedNowhere(p: string): boolean {
+    if (!this.dockerfileIndex || !this.buildConfigIndex || !this.shellScriptIndex) return false;
+    if (this.indexed(p) || !this.mayList(p)) return false;
+    // Nor in a folder the walk did not enter because its entry is a link.
+    for (let at = p, up = path.dirname(p); up !== at; at = up, up = path.dirname(up)) if (this.linked.has(at)) return false;
+    return true;
+  }
+
   /** Whether the file is inside a workspace folder (what the walk and file events cover). */
   inWorkspace(p: string): boolean {
     return isInsideAny(p, this.roots());
@@ -192,10 +211,14 @@ export class WorkspaceFiles {
     const open = this.openText(pathToUri(p));
     if (open !== undefined) return open;
     if (this.textCache.has(p)) return this.textCache.get(p);
+    if (this.listedNowhere(p)) {
+      this.textCache.set(p, undefined);
+      return undefined;
+    }
     let text: string | undefined;
     try {
-      const st = fs.statSync(p);
-      text = st.isFile() && st.size <= MAX_BUILD_CONFIG_BYTES ? fs.readFileSync(p, 'utf8') : undefined;
+      const st = fs.statSync(p, NO_THROW_IF_MISSING);
+      text = st && st.isFile() && st.size <= MAX_BUILD_CONFIG_BYTES ? fs.readFileSync(p, 'utf8') : undefined;
     } catch {
       text = undefined;
     }
