@@ -2,8 +2,8 @@
 // a compose service, a bake target, a GitHub workflow, a GitLab CI job or a Makefile recipe (read by
 // server/src/invocations).
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BuildArgSourceKind, BuildInvocation } from '../core/buildArgs';
+import { uriToPath } from '../core/uri';
 
 interface InvocationReader {
   invocationsOf(dockerfilePath: string): BuildInvocation[];
@@ -15,7 +15,10 @@ const DECLARING: ReadonlySet<BuildArgSourceKind> = new Set(['compose', 'bake', '
 /** The contexts the workspace's builds give this Dockerfile (none when nothing names it). */
 export function declaredBuildContexts(files: InvocationReader, dockerfilePath: string): string[] {
   const found: string[] = [];
-  for (const inv of files.invocationsOf(dockerfilePath)) if (DECLARING.has(inv.kind)) found.push(fileURLToPath(inv.context));
+  for (const inv of files.invocationsOf(dockerfilePath)) {
+    const dir = DECLARING.has(inv.kind) ? uriToPath(inv.context) : undefined;
+    if (dir) found.push(dir);
+  }
   return [...new Set(found)];
 }
 

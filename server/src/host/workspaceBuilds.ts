@@ -2,11 +2,10 @@
 // workflows, GitLab CI, Makefiles, scripts), kept until a build file changes, and the lists of its build files that
 // the analyses read as evidence, one object per file and text.
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SourceFile } from '../core/types';
 import { sameElements } from '../core/memo';
 import { listWithout } from '../core/fileLists';
-import { pathToUri } from '../core/uri';
+import { pathToUri, uriToPath } from '../core/uri';
 import { isTooLarge } from '../core/limits';
 import type { BuildInvocation } from '../core/buildArgs';
 import { InvocationMemo, isBakeHclName, workspaceInvocations } from '../invocations';
@@ -101,7 +100,8 @@ export class WorkspaceBuilds {
       ...new Set(
         this.invocations()
           .filter((inv) => inv.uri === uri)
-          .map((inv) => fileURLToPath(inv.dockerfile)),
+          .map((inv) => uriToPath(inv.dockerfile))
+          .filter((d): d is string => d !== undefined),
       ),
     ];
   }

@@ -5,7 +5,7 @@ import type { BuildArgValue, BuildInvocation } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
 import { bakeInvocations, type BakeTargetBlock, type Evaluated } from './bakeTargets';
 import { interpolateBraced as interpolate } from './interpolate';
-import { fileUri } from './paths';
+import { pathToUri } from '../core/uri';
 import { parseYaml, rangeAt, scalarSpan, scalarText } from './yamlText';
 
 export function bakeJsonInvocations(file: string, text: string, shown: string): BuildInvocation[] {
@@ -13,7 +13,7 @@ export function bakeJsonInvocations(file: string, text: string, shown: string): 
   const targets = doc?.get('target', true);
   if (!isMap(targets)) return [];
   const lines = new LineIndex(text);
-  const uri = fileUri(file);
+  const uri = pathToUri(file);
   const vars = new Map<string, string>();
   const variables = doc?.get('variable', true);
   if (isMap(variables)) {

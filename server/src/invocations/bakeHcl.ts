@@ -6,14 +6,14 @@ import type { BuildArgValue, BuildInvocation } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
 import { bakeInvocations, type BakeTargetBlock, type Evaluated } from './bakeTargets';
 import { readHcl, type HclNode } from './hclParser';
-import { fileUri } from './paths';
+import { pathToUri } from '../core/uri';
 import { rangeAt } from './yamlText';
 
 type Lookup = (name: string) => string | undefined;
 
 /** The builds a docker-bake.hcl declares; none until the HCL parser is loaded, or when the file does not parse. */
 export function bakeHclInvocations(file: string, text: string, shown: string): BuildInvocation[] {
-  const blocks = readHcl(text, (root) => targetBlocks(root, text, fileUri(file)));
+  const blocks = readHcl(text, (root) => targetBlocks(root, text, pathToUri(file)));
   return blocks ? bakeInvocations(file, shown, blocks) : [];
 }
 

@@ -2,7 +2,7 @@
 // target block writes, and this resolves `inherits` and turns each target into the build it runs.
 import * as path from 'node:path';
 import type { BuildArgValue, BuildInvocation } from '../core/buildArgs';
-import { fileUri } from './paths';
+import { pathToUri } from '../core/uri';
 
 /** An attribute's value; undefined when it cannot be known where it is written (an unset variable, a function). */
 export interface Evaluated {
@@ -49,7 +49,7 @@ export function bakeInvocations(file: string, shown: string, blocks: readonly Ba
     return out;
   };
   const out: BuildInvocation[] = [];
-  const uri = fileUri(file);
+  const uri = pathToUri(file);
   for (const name of byName.keys()) {
     const t = resolved(name, new Set());
     const contextValue = t.context ? t.context.value : '.';
@@ -63,8 +63,8 @@ export function bakeInvocations(file: string, shown: string, blocks: readonly Ba
       kind: 'bake',
       label: `${shown} target ${name}`,
       uri,
-      dockerfile: fileUri(path.resolve(context, dockerfileValue)),
-      context: fileUri(context),
+      dockerfile: pathToUri(path.resolve(context, dockerfileValue)),
+      context: pathToUri(context),
       ...(target ? { target } : {}),
       ...(platforms && platforms.length > 0 ? { platforms } : {}),
       args: t.args,

@@ -7,7 +7,7 @@ import type { BuildInvocation } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
 import { argValues, isReset, mergeBuild, readBuild, type BuildSpec, type ComposeSource } from './composeBuild';
 import { interpolate } from './interpolate';
-import { fileUri } from './paths';
+import { pathToUri } from '../core/uri';
 import { parseYaml } from './yamlText';
 import { YamlTree } from './yamlTree';
 
@@ -32,7 +32,7 @@ const NO_FILES: ComposeFiles = { read: () => undefined, shown: (p) => path.basen
 
 function source(file: string, text: string, shown: string): ComposeSource | undefined {
   const doc = parseYaml(text);
-  return doc ? { file, uri: fileUri(file), text, lines: new LineIndex(text), shown, tree: new YamlTree(doc) } : undefined;
+  return doc ? { file, uri: pathToUri(file), text, lines: new LineIndex(text), shown, tree: new YamlTree(doc) } : undefined;
 }
 
 /** A service as one file gives it: its build with `extends` applied (undefined: none), or `unknown` when it extends what cannot be read. */
@@ -130,8 +130,8 @@ export function composeInvocations(
       kind: 'compose',
       label: `${where.map((s) => s.shown).join(' + ')} service ${name}`,
       uri: where[0].uri,
-      dockerfile: fileUri(path.resolve(context, dockerfileValue)),
-      context: fileUri(context),
+      dockerfile: pathToUri(path.resolve(context, dockerfileValue)),
+      context: pathToUri(context),
       ...(target ? { target } : {}),
       ...(platforms && platforms.every((p): p is string => p !== undefined) ? { platforms } : {}),
       args: argValues(build.args, env),

@@ -5,7 +5,7 @@ import { platformList, type BuildArgValue, type BuildArgSourceKind, type BuildIn
 import type { LineIndex } from '../core/text';
 import { lexShell, type LexedWord } from '../syntax/shell';
 import type { MappedText } from '../syntax/source';
-import { fileUri } from './paths';
+import { pathToUri } from '../core/uri';
 import { commandFolders, type Folder } from './shellFolder';
 import { rangeAt } from './yamlText';
 
@@ -158,8 +158,8 @@ export function commandInvocation(cmd: DockerBuildCommand, folder: string, kind:
     kind,
     label,
     uri,
-    dockerfile: fileUri(dockerfile),
-    context: fileUri(context),
+    dockerfile: pathToUri(dockerfile),
+    context: pathToUri(context),
     ...(cmd.target ? { target: cmd.target } : {}),
     ...(cmd.platforms ? { platforms: cmd.platforms } : {}),
     args: cmd.args,

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { isMap, isSeq, type Node } from 'yaml';
 import { LineIndex } from '../core/text';
-import { fileUri } from './paths';
+import { pathToUri } from '../core/uri';
 import { parseYaml } from './yamlText';
 import { YamlTree } from './yamlTree';
 
@@ -27,7 +27,7 @@ const MAX_EXTENDS_DEPTH = 11;
 
 export function ciSource(file: string, text: string): CiSource | undefined {
   const doc = parseYaml(text);
-  return doc ? { file, uri: fileUri(file), text, lines: new LineIndex(text), tree: new YamlTree(doc) } : undefined;
+  return doc ? { file, uri: pathToUri(file), text, lines: new LineIndex(text), tree: new YamlTree(doc) } : undefined;
 }
 
 function toValue(src: CiSource, node: unknown, budget: { left: number }): CiValue | undefined {

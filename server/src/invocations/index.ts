@@ -1,16 +1,15 @@
 // Every way the workspace builds a Dockerfile, read from its compose files, bake files (HCL and JSON), GitHub
 // workflows, GitLab CI, Makefiles and shell scripts. Reading files is the caller's (the Workspace's); this only parses them.
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BuildInvocation, WrittenAt } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
-import { uriToPath } from '../core/uri';
 import { bakeJsonInvocations } from './bake';
 import { bakeHclInvocations } from './bakeHcl';
 import { composeInvocations, composeProjectFiles, isComposeName } from './compose';
 import { gitlabInvocations } from './gitlab';
 import { parseDotEnv } from './interpolate';
-import { fileUri, shownPath } from './paths';
+import { shownPath } from './paths';
+import { pathToUri, uriToPath } from '../core/uri';
 import { makefileInvocations, shellScriptInvocations } from './scripts';
 import { workflowInvocations } from './workflow';
 
@@ -39,7 +38,7 @@ export function isBakeHclName(base: string): boolean {
 
 /** The invocations one file declares (none for a file of no format read here), each naming its Dockerfile. */
 export function invocationsIn(file: string, text: string, root: string, read: (p: string) => string | undefined = () => undefined): BuildInvocation[] {
-  const own = fileUri(file);
+  const own = pathToUri(file);
   const lines = new Map<string, LineIndex | undefined>();
   const linesOf = (uri: string) => {
     if (!lines.has(uri)) {
@@ -51,7 +50,7 @@ export function invocationsIn(file: string, text: string, root: string, read: (p
   };
   return readInvocations(file, text, root, read).map((inv) => {
     for (const v of Object.values(inv.args)) if (v.at && v.known) markVerbatim(v.at, v.value, linesOf(v.at.uri));
-    return { ...inv, dockerfileShown: shownPath(fileURLToPath(inv.dockerfile), root) };
+    return { ...inv, dockerfileShown: shownPath(uriToPath(inv.dockerfile) ?? inv.dockerfile, root) };
   });
 }
 

@@ -9,7 +9,7 @@ import { endsInContinuation, splitRuleOrAssignment, stripComment } from '../synt
 import { MappedText } from '../syntax/source';
 import { lexShell } from '../syntax/shell';
 import { commandInvocation, dockerBuildCommands, literalOnly, type ResolveWord } from './dockerBuildCommand';
-import { fileUri } from './paths';
+import { pathToUri } from '../core/uri';
 import { rangeAt } from './yamlText';
 
 /** A literal value a Makefile assigns, with where it is written (document offsets), when found verbatim. */
@@ -80,7 +80,7 @@ export function makefileInvocations(file: string, text: string, shown: string): 
   const vars = literalMakeVariables(physical);
   const resolve = makeResolver(vars);
   const lines = new LineIndex(text);
-  const uri = fileUri(file);
+  const uri = pathToUri(file);
   // `--build-arg GOPROXY=$(GOPROXY)`: the value is written where the Makefile assigns it.
   const placeOf = (written: string): WrittenAt | undefined => {
     const m = ONE_MAKE_REFERENCE.exec(written);
@@ -114,7 +114,7 @@ const SCRIPT_FOLDER = /\$\(\s*dirname\s+("?)\$(?:0|\{0\}|BASH_SOURCE|\{BASH_SOUR
 export function shellScriptInvocations(file: string, text: string, shown: string, root: string, kind: BuildArgSourceKind = 'script'): BuildInvocation[] {
   if (!/\bbuild\b/.test(text)) return [];
   const lines = new LineIndex(text);
-  const uri = fileUri(file);
+  const uri = pathToUri(file);
   const out: BuildInvocation[] = [];
   const resolvePath: ResolveWord = (w) => literalOnly(w.replace(SCRIPT_FOLDER, () => path.dirname(file)));
   for (const cmd of dockerBuildCommands(MappedText.contiguous(text, 0), { resolve: literalOnly, resolvePath, folder: { dir: root } }, uri, lines)) {

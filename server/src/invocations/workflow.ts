@@ -9,7 +9,7 @@ import { isMap, type Node } from 'yaml';
 import { platformList, type BuildArgValue, type BuildInvocation } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
 import { commandInvocation, dockerBuildCommands, type ResolveWord } from './dockerBuildCommand';
-import { fileUri } from './paths';
+import { pathToUri } from '../core/uri';
 import { assignedNames } from './shellAssigned';
 import { combinations, envLayer, evaluateExpressions, expressionPlace, type EnvValue, type ExpressionContext, type Where } from './workflowContext';
 import { parseYaml, rangeAt, scalarMapped } from './yamlText';
@@ -37,7 +37,7 @@ export function workflowInvocations(file: string, text: string, shown: string, r
   const tree = new YamlTree(doc);
   const top = tree.contents;
   const jobs = tree.entries(tree.get(top, 'jobs'));
-  const where: Where = { text, lines: new LineIndex(text), uri: fileUri(file), tree };
+  const where: Where = { text, lines: new LineIndex(text), uri: pathToUri(file), tree };
   const out: BuildInvocation[] = [];
   const seen = new Set<string>();
   const add = (inv: BuildInvocation | undefined) => {
@@ -164,8 +164,8 @@ function buildPushAction(
     kind: 'workflow',
     label,
     uri: where.uri,
-    dockerfile: fileUri(dockerfile),
-    context: fileUri(context),
+    dockerfile: pathToUri(dockerfile),
+    context: pathToUri(context),
     ...(target ? { target } : {}),
     ...(platforms ? { platforms } : {}),
     args,
