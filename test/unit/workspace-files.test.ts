@@ -43,21 +43,37 @@ function statted(body: () => void): string[] {
   return seen;
 }
 
-test('a compose override file the walk did not find is absent without a stat; one that comes with its file event is read', () => {
+test('a compose override file or .env the walk did not find is absent without a stat; an override that comes with its file event is read', () => {
   withWorkspace((root, write) => {
     write('go.mod', 'module example.com/app\n\ngo 1.22\n');
     const dockerfile = write('Dockerfile', DOCKERFILE);
     write('compose.yaml', COMPOSE);
     const ws = new Workspace([root]);
     const seen = statted(() => assert.equal(composeProxy(ws, dockerfile), 'https://goproxy.cn,direct'));
-    const overrides = seen.filter((p) => /override/.test(path.basename(p)));
-    assert.deepEqual(overrides, [], 'no override file is looked for on disk');
-    // The stat a missing file still gets elsewhere (the .env beside the compose file) is made: the spy sees stats.
-    assert.ok(seen.includes(path.join(root, '.env')), `the spy saw: ${seen.join(', ')}`);
+    const looked = seen.filter((p) => /override|\.env$/.test(path.basename(p)));
+    assert.deepEqual(looked, [], 'no override file and no .env is looked for on disk');
+    // A missing file the walk does not list (a go.work beside the go.mod) is still looked for: the spy sees stats.
+    assert.ok(seen.includes(path.join(root, 'go.work')), `the spy saw: ${seen.join(', ')}`);
 
     const override = write('compose.override.yaml', OVERRIDE);
     ws.invalidate(override);
     assert.equal(composeProxy(ws, dockerfile), 'https://goproxy.io,direct', 'the file event walks the folders again');
+  });
+});
+
+test('a .env beside a compose file that comes with its file event is read for the values the compose file interpolates', () => {
+  withWorkspace((root, write) => {
+    write('go.mod', 'module example.com/app\n\ngo 1.22\n');
+    const dockerfile = write('Dockerfile', DOCKERFILE);
+    write('compose.yaml', COMPOSE.replace('https://goproxy.cn,direct', '${MIRROR:-https://goproxy.cn,direct}'));
+    const ws = new Workspace([root]);
+    assert.equal(composeProxy(ws, dockerfile), 'https://goproxy.cn,direct');
+    const env = write('.env', 'MIRROR=https://goproxy.io,direct\n');
+    ws.invalidate(env);
+    assert.equal(composeProxy(ws, dockerfile), 'https://goproxy.io,direct');
+    write('.env', 'MIRROR=https://mirrors.example.com/goproxy/\n');
+    ws.written(env);
+    assert.equal(composeProxy(ws, dockerfile), 'https://mirrors.example.com/goproxy/', 'a .env saved is read again');
   });
 });
 

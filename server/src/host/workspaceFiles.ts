@@ -49,6 +49,8 @@ export class WorkspaceFiles {
   private truncated = false;
   /** What the last walk found that is neither a file nor a folder by its entry (a symbolic link …): stat decides. */
   private linked = new Set<string>();
+  /** The `.env` files the last walk found (a compose file reads the one beside it, in every service folder). */
+  private envFiles = new Set<string>();
 
   constructor(
     /** Workspace folders (absolute paths). */
@@ -77,7 +79,7 @@ export class WorkspaceFiles {
   /** Whether the index, as built, holds this file (a Dockerfile, build file or script it found on disk). */
   indexed(p: string): boolean {
     if (!this.dockerfileIndex || !this.buildConfigIndex || !this.shellScriptIndex) return false;
-    return this.dockerfileIndex.has(p) || this.buildConfigIndex.has(p) || this.shellScriptIndex.has(p);
+    return this.dockerfileIndex.has(p) || this.buildConfigIndex.has(p) || this.shellScriptIndex.has(p) || this.envFiles.has(p);
   }
 
   /** The file's text is read again next time (it is not known to have come or gone). */
@@ -123,6 +125,7 @@ export class WorkspaceFiles {
       const scripts = new Set<string>();
       this.truncated = false;
       this.linked = new Set();
+      this.envFiles = new Set();
       for (const root of this.roots()) {
         this.scan(root, 0, dockerfiles, config, scripts);
         for (const folder of CI_FOLDERS) {
@@ -159,6 +162,7 @@ export class WorkspaceFiles {
       } else if (isDockerfileName(e.name)) out.add(path.join(dir, e.name));
       else if (isBuildConfigName(e.name)) this.take(config, path.join(dir, e.name));
       else if (isListedScript(e.name, depth)) this.take(scripts, path.join(dir, e.name));
+      else if (e.name === '.env') this.envFiles.add(path.join(dir, e.name));
     }
   }
 
@@ -181,12 +185,12 @@ export class WorkspaceFiles {
     const name = path.basename(p);
     if (folders.length > 0 && CI_FOLDERS.includes(path.join(...folders)) && isCiFile(name)) return true;
     if (folders.length > MAX_WALK_DEPTH || !folders.every(entersFolder)) return false;
-    return isDockerfileName(name) || isBuildConfigName(name) || isListedScript(name, folders.length);
+    return isDockerfileName(name) || isBuildConfigName(name) || isListedScript(name, folders.length) || name === '.env';
   }
 
   /**
    * Whether the walk as it stands says there is no such file: one it would have listed, where it saw everything, and
-   * did not. A compose file's override files and the like are looked for in every service folder, and most are not
+   * did not. A compose file's override files and its .env are looked for in every service folder, and most are not
    * there: no stat is made for them. A file that comes later has a file event, which walks the folders again.
    */
   private listedNowhere(p: string): boolean {
