@@ -1,5 +1,6 @@
-// A file's build signals are scanned in chunks of lines, each kept by its text (goenv/buildSignals.ts): the result
-// must be what one scan of the whole file finds, whatever the chunk boundaries, and an edit must show at once.
+// A file's build signals are scanned in chunks of lines, each taken from the scan before while its text at its place is
+// the same (goenv/buildSignals.ts): the result must be what one scan of the whole file finds, whatever the chunk
+// boundaries, and an edit must show at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSignals } from '../../server/src/goenv/buildSignals';

@@ -4,7 +4,7 @@
 // .netrc line), so this reads text rather than one syntax. Comment lines are skipped; values with `$`
 // expansions are not taken literally.
 import type { SourceFile } from '../core/types';
-import { detached, FileTextCache, sameElements } from '../core/memo';
+import { FileTextCache, sameElements } from '../core/memo';
 
 export type SignalHow = 'GOPROXY' | 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB' | 'insteadOf' | 'netrc' | 'ssh-keyscan' | 'secret-mount' | 'ssh-mount' | 'GOAUTH';
 
@@ -141,24 +141,12 @@ function scanChunk(chunk: string): ChunkScan {
   return { kinds, netrc };
 }
 
-// Scans of chunks of lines, by their text: a keystroke changes one chunk of a document, and the document is scanned
-// again on every analysis. Every pattern reads within one line, so a file's scan is its chunks' scans put together.
+// A file is scanned in chunks of lines: a keystroke changes one chunk of a document, which is scanned again on every
+// analysis, and every chunk whose text is the same at the same place is taken from the scan before (see scan). Every
+// pattern reads within one line, so a file's scan is its chunks' scans put together. Chunks are not shared between
+// files or kept by their text beyond that: two files rarely share a chunk, and a document opened once would fill
+// such a store with chunks of texts no one scans again.
 const CHUNK_LINES = 32;
-const CHUNK_CHARS_KEPT = 4_000_000;
-let chunkScans = new Map<string, ChunkScan>();
-let chunkChars = 0;
-
-function chunkScan(chunk: string): ChunkScan {
-  let hit = chunkScans.get(chunk);
-  if (!hit) {
-    // The key and what the scan keeps outlive the document: made from a copy of the chunk, not a view into the text.
-    chunk = detached(chunk);
-    hit = scanChunk(chunk);
-    if (chunkChars + chunk.length > CHUNK_CHARS_KEPT) ((chunkScans = new Map()), (chunkChars = 0));
-    if (chunk.length <= CHUNK_CHARS_KEPT) (chunkScans.set(chunk, hit), (chunkChars += chunk.length));
-  }
-  return hit;
-}
 
 interface FileScan {
   /** The chunks' texts and scans. */
@@ -176,9 +164,9 @@ function scan(file: SourceFile, before?: FileScan): FileScan {
     for (let k = 0; k < CHUNK_LINES && end >= 0; k++) end = text.indexOf('\n', end === start && k === 0 ? start : end + 1);
     const stop = end < 0 ? text.length : end + 1;
     const chunk = text.slice(start, stop);
-    // The chunk at the same place before, if its text is the same: compared, not hashed for the shared cache.
+    // The chunk at the same place before, if its text is the same.
     const was = before?.chunks[chunks.length];
-    chunks.push({ text: chunk, scan: was && was.text === chunk ? was.scan : chunkScan(chunk) });
+    chunks.push({ text: chunk, scan: was && was.text === chunk ? was.scan : scanChunk(chunk) });
     start = stop;
   }
   // A .netrc machine line is credentials only in a file that mentions netrc.
