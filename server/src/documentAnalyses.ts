@@ -13,6 +13,7 @@ import { AnalysisContext } from './model/context';
 import { BuildConfigDocuments, dependencies } from './buildConfigDocuments';
 import { documentKind } from './host/fileKinds';
 import type { Workspace } from './host/workspace';
+import { requestParse } from './host/buildScripts';
 import { uriToPath } from './core/uri';
 
 export interface DocumentAnalysis {
@@ -124,7 +125,8 @@ export class DocumentAnalyses {
     const request = this.env.workspace.request({ uri: doc.uri, text: doc.getText() }, kind, this.env.settings(), this.env.locale(), this.openDockerfilePaths());
     // A Dockerfile's previous analysis lets the parse reuse every instruction and stage the edit did not touch.
     const previous = kind === 'dockerfile' ? this.lastContexts.get(doc.uri) : undefined;
-    const context = new AnalysisContext(request, previous);
+    // The workspace parsed the Dockerfile for the build files its RUN commands read: the analysis takes that parse.
+    const context = new AnalysisContext(request, previous, kind === 'dockerfile' ? requestParse(request.file) : undefined);
     const findings = analyzeContext(context);
     context.releasePrevious();
     if (kind === 'dockerfile') this.lastContexts.set(doc.uri, context);

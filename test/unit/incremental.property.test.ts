@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { analyze, analyzeContext, onRuleFailure } from '../../server/src/analysis';
 import { AnalysisContext } from '../../server/src/model/context';
+import { parseDockerfileFile } from '../../server/src/model/parsedDockerfile';
+import { settingsBuildArgs } from '../../server/src/core/buildArgs';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import { largeDockerfile } from '../bench/documents';
@@ -134,6 +136,12 @@ test('after any sequence of edits, incremental analysis gives exactly the findin
         let text = doc.dockerfile;
         let previous = new AnalysisContext(request(text, doc, false));
         analyzeContext(previous);
+        // The server's way: the workspace parses each version for the build files its RUN commands read (without a
+        // vendor folder or build arguments, from its own parse before), and the analysis takes that parse.
+        const args = settingsBuildArgs(DEFAULT_SETTINGS.buildArgs ?? {});
+        let workspaceParse = parseDockerfileFile(request(text, doc, false).file, false, undefined, args);
+        let served = new AnalysisContext(request(text, doc, false), undefined, workspaceParse);
+        analyzeContext(served);
         for (const [e, vendored] of edits) {
           text = applyEdit(text, e);
           const next = new AnalysisContext(request(text, doc, vendored), previous);
@@ -142,6 +150,15 @@ test('after any sequence of edits, incremental analysis gives exactly the findin
           const fresh = plain(analyze(request(text, doc, vendored)));
           assert.deepEqual(incremental, fresh, `after ${JSON.stringify(e)} (vendored ${vendored})`);
           previous = next;
+          const req = request(text, doc, vendored);
+          workspaceParse = parseDockerfileFile(req.file, false, workspaceParse, args);
+          const nextServed = new AnalysisContext(req, served, workspaceParse);
+          const viaWorkspace = plain(analyzeContext(nextServed));
+          // Taken whenever it was made with the analysis's options (no vendor folder here).
+          assert.equal(nextServed.dockerfile === workspaceParse, !vendored);
+          nextServed.releasePrevious();
+          assert.deepEqual(viaWorkspace, fresh, `with the workspace's parse, after ${JSON.stringify(e)} (vendored ${vendored})`);
+          served = nextServed;
         }
       }),
       { numRuns: 250 },

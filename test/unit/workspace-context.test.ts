@@ -9,7 +9,9 @@ import { Workspace } from '../../server/src/host/workspace';
 import { pathToUri } from '../../server/src/core/uri';
 import { withWorkspace } from '../support/tempWorkspace';
 import { missingCopySources } from '../../server/src/host/copySources';
-import { analyze } from '../../server/src/analysis';
+import { analyze, analyzeContext } from '../../server/src/analysis';
+import { AnalysisContext } from '../../server/src/model/context';
+import { requestParse } from '../../server/src/host/buildScripts';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 
@@ -375,6 +377,29 @@ test('buildScripts: the Makefile, the files it includes, the scripts it and the 
     ws.invalidate(makefile);
     const [after] = analyze(requestFor(ws, p)).filter((f) => f.rule === 'toolchain-download');
     assert.match(after.message, /so `\.\/scripts\/build\.sh` fails .* `\.\/scripts\/build\.sh` runs `go build` \(scripts\/build\.sh line 2\)\.$/);
+  });
+});
+
+test("the analysis takes the parse the workspace made to find the build files a Dockerfile's RUN commands read", () => {
+  withWorkspace((root, write) => {
+    write('go.mod', df('module example.com/app', '', 'go 1.22'));
+    write('Makefile', df('build:', '\tgo build -o app .'));
+    const p = write('Dockerfile', df('FROM golang:1.19', 'ENV GOPROXY=https://goproxy.cn', 'WORKDIR /src', 'COPY . .', 'RUN make build'));
+    const req = requestFor(new Workspace([root]), p);
+    assert.deepEqual(
+      (req.related.buildScripts ?? []).map((s) => s.contextPath),
+      ['Makefile'],
+    );
+    const parsed = requestParse(req.file);
+    assert.ok(parsed, 'the workspace parsed the Dockerfile for its request');
+    const given = new AnalysisContext(req, undefined, parsed);
+    assert.equal(given.dockerfile, parsed, 'the analysis does not parse the text again');
+    // What the analysis finds with it is what it finds parsing the text itself.
+    const findings = (c: AnalysisContext) => JSON.parse(JSON.stringify(analyzeContext(c))) as unknown;
+    assert.deepEqual(findings(given), findings(new AnalysisContext(req)));
+    // A parse of another text, or with other options (a vendor folder), is not taken.
+    assert.notEqual(new AnalysisContext({ ...req, related: { ...req.related, vendorDir: true } }, undefined, parsed).dockerfile, parsed);
+    assert.equal(requestParse({ uri: req.file.uri, text: `${req.file.text}# edited\n` }), undefined);
   });
 });
 

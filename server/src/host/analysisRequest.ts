@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { AnalysisRequest, DocumentKind, RelatedFiles } from '../core/request';
 import type { AnalysisSettings, Locale, SourceFile } from '../core/types';
-import type { BuildInvocation } from '../core/buildArgs';
+import { settingsBuildArgs, type BuildInvocation } from '../core/buildArgs';
 import { pathToUri, uriToPath } from '../core/uri';
 import { buildContextDirs } from './buildContexts';
 import { missingCopySources } from './copySources';
@@ -43,7 +43,7 @@ export function analysisRequest(
     const contextDir = uriToPath(related.contextDir ?? '') ?? path.dirname(p);
     const copyContext = !related.contextDeclared && goModDir && goModDir.length < contextDir.length ? goModDir : contextDir;
     related.missingCopySources = missingCopySources(file.text, copyContext);
-    related.buildScripts = buildScriptsFor(file, copyContext, (f) => sources.buildFileText(f));
+    related.buildScripts = buildScriptsFor(file, copyContext, (f) => sources.buildFileText(f), settingsBuildArgs(settings.buildArgs ?? {}));
     const goModPath = related.goMod && uriToPath(related.goMod.uri);
     if (goModPath)
       related.siblingDockerfiles = sources

@@ -6,9 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToUri } from '../core/uri';
 import type { BuildScript } from '../core/request';
+import { buildArgsKey, type BuildArgs } from '../core/buildArgs';
 import type { SourceFile } from '../core/types';
 import { isTooLarge } from '../core/limits';
-import { parseDockerfileFile } from '../model/parsedDockerfile';
+import { parseDockerfileFile, type ParsedDockerfile } from '../model/parsedDockerfile';
 import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
 import { Makefile } from '../syntax/makefile';
 import { isInside } from './insideFolder';
@@ -21,15 +22,29 @@ const MAY_RUN_TOOL = /make|mage|task|\.sh\b|\.bash\b/i;
 const SCRIPT_NAMES = /(?:^|[\s;&|(])((?:\.\/)?[\w.][\w./-]*\.(?:sh|bash))(?=$|[\s;&|)])/gm;
 
 // The tool invocations of the last Dockerfile texts seen (a keystroke elsewhere in the file often leaves them as they are).
-const invocationCache = new Map<string, { text: string; invocations: ToolInvocation[] }>();
+const invocationCache = new Map<string, { text: string; args: string; invocations: ToolInvocation[] }>();
 const INVOCATIONS_KEPT = 32;
 
-function invocationsOf(file: SourceFile): ToolInvocation[] {
+// The parse the last request made of its Dockerfile, for the analysis that follows (see requestParse), and for the
+// next request's parse of the same document to start from. Only one is kept: little of a closed document stays.
+let lastParse: ParsedDockerfile | undefined;
+
+/** The parse of this Dockerfile made for the build files of its request, if the last request made one. */
+export function requestParse(file: SourceFile): ParsedDockerfile | undefined {
+  const parsed = lastParse;
+  return parsed && parsed.file.uri === file.uri && parsed.file.text === file.text ? parsed : undefined;
+}
+
+function invocationsOf(file: SourceFile, buildArgs: BuildArgs): ToolInvocation[] {
+  const args = buildArgsKey(buildArgs);
   const hit = invocationCache.get(file.uri);
-  if (hit && hit.text === file.text) return hit.invocations;
-  const invocations = toolInvocations(parseDockerfileFile(file).timeline).flat();
+  if (hit && hit.text === file.text && hit.args === args) return hit.invocations;
+  // Parsed as the analysis parses the document (no vendor folder, the settings' build arguments), which takes it.
+  const parsed = parseDockerfileFile(file, false, lastParse?.file.uri === file.uri ? lastParse : undefined, buildArgs);
+  lastParse = parsed;
+  const invocations = toolInvocations(parsed.timeline).flat();
   if (!hit && invocationCache.size >= INVOCATIONS_KEPT) invocationCache.clear();
-  invocationCache.set(file.uri, { text: file.text, invocations });
+  invocationCache.set(file.uri, { text: file.text, args, invocations });
   return invocations;
 }
 
@@ -37,7 +52,7 @@ function invocationsOf(file: SourceFile): ToolInvocation[] {
  * The build files of `dockerfile`'s RUN commands, read from `context` (a folder path) through `read` (the
  * workspace's reader: open documents first, cached until a file event).
  */
-export function buildScriptsFor(dockerfile: SourceFile, context: string, read: (p: string) => string | undefined): BuildScript[] {
+export function buildScriptsFor(dockerfile: SourceFile, context: string, read: (p: string) => string | undefined, buildArgs: BuildArgs): BuildScript[] {
   if (isTooLarge(dockerfile.text) || !MAY_RUN_TOOL.test(dockerfile.text)) return [];
   const out = new Map<string, BuildScript>();
   const tried = new Set<string>();
@@ -61,7 +76,7 @@ export function buildScriptsFor(dockerfile: SourceFile, context: string, read: (
       if (f) scriptsNamed(f.text, dir, depth + 1);
     }
   };
-  for (const inv of invocationsOf(dockerfile)) {
+  for (const inv of invocationsOf(dockerfile, buildArgs)) {
     if (inv.call.tool === 'mage') {
       get(inv.files[0] ?? '..');
       if (inv.dir !== undefined) for (const name of goFilesIn(path.resolve(context, inv.dir, 'magefiles'))) get(path.posix.join(inv.dir, 'magefiles', name));

@@ -7,7 +7,7 @@ import { buildTimeline } from '../goenv/timeline';
 import { privacyJudge, type PrivacyJudge } from '../goenv/privacyEvidence';
 import { parseGoMod, type GoModFile } from '../syntax/gomod';
 import { buildRuns, declaredArgNames, type BuildRun } from './buildRuns';
-import { parseDockerfileFile, parseOtherDockerfile, timelineWith, type BuildingDockerfile, type ParsedDockerfile } from './parsedDockerfile';
+import { isParseOf, parseDockerfileFile, parseOtherDockerfile, timelineWith, type BuildingDockerfile, type ParsedDockerfile } from './parsedDockerfile';
 import { parseGoModCached, requiredModules, type RequiredModule } from './moduleFiles';
 
 /** What does not depend on the build arguments: a context for other build arguments takes it from its base. */
@@ -25,10 +25,13 @@ export class AnalysisContext {
   /**
    * @param previous the analysis of an earlier version of the same document: its parse is reused where the text
    * did not change (see parseDockerfile). Dropped once used, so contexts never chain.
+   * @param parsed the document's parse that the workspace made for the request (the build files its RUN commands
+   * read): taken as this context's when made with its options, instead of a second parse of the same text.
    */
   constructor(
     readonly req: AnalysisRequest,
     private previous?: AnalysisContext,
+    private parsed?: ParsedDockerfile,
   ) {}
 
   /** The Dockerfile parse if this context has made it (never parses). */
@@ -40,6 +43,7 @@ export class AnalysisContext {
   releasePrevious(): void {
     this.previous = undefined;
     this.previousVariants = undefined;
+    this.parsed = undefined;
   }
 
   /**
@@ -116,11 +120,14 @@ export class AnalysisContext {
   get dockerfile(): ParsedDockerfile | undefined {
     return this.once('dockerfile', () => {
       const previous = this.previous?.parsedDockerfile;
+      const given = this.parsed;
       this.previousVariants = this.previous?.variants;
       this.previous = undefined;
-      return this.req.kind === 'dockerfile' && !this.tooLarge
-        ? parseDockerfileFile(this.req.file, !!this.req.related.vendorDir, previous, this.buildArgs)
-        : undefined;
+      this.parsed = undefined;
+      if (this.req.kind !== 'dockerfile' || this.tooLarge) return undefined;
+      const vendored = !!this.req.related.vendorDir;
+      if (given && isParseOf(given, this.req.file, vendored, this.buildArgs)) return given;
+      return parseDockerfileFile(this.req.file, vendored, previous, this.buildArgs);
     });
   }
 

@@ -33,6 +33,11 @@ export function parseDockerfileFile(file: SourceFile, vendored = false, previous
 }
 
 const parseOptions = new WeakMap<ParsedDockerfile, string>();
+
+/** Whether `parsed` is this file's parse with these options (what parseDockerfileFile would give for it). */
+export function isParseOf(parsed: ParsedDockerfile, file: SourceFile, vendored: boolean, buildArgs?: BuildArgs): boolean {
+  return parsed.file.uri === file.uri && parsed.file.text === file.text && parseOptions.get(parsed) === optionsKey(vendored, buildArgs);
+}
 const optionsKey = (vendored: boolean, buildArgs: BuildArgs | undefined) => `${vendored}\u0000${buildArgs ? JSON.stringify(buildArgs) : ''}`;
 
 // The Dockerfiles that build a go.mod are parsed for every analysis of it, on every keystroke in the go.mod: kept per
