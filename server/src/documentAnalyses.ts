@@ -43,7 +43,8 @@ export interface AnalysisEnvironment {
   loading?(): Promise<void> | undefined;
 }
 
-const QUIET_MS = 60;
+/** An edited document is analysed once its edits pause this long (at the latest every MAX_DELAY_MS while they go on). */
+export const QUIET_MS = 60;
 const MAX_DELAY_MS = 400;
 
 export class DocumentAnalyses {
