@@ -93,7 +93,7 @@ function benchAnalysis(): BenchFigure[] {
   const newLine = edited((lines, i) => (i % 2 ? lines.splice(1000, 1) : lines.splice(1000, 0, 'ENV CGO_ENABLED=0')));
   return [
     { name: 'analysis of a 2,000-line Dockerfile, server side', value: Number(median(full).toFixed(2)), unit: 'ms', target: '< 20 ms' },
-    { name: 're-analysis after an edit inside a line', value: inLine, unit: 'ms', target: '< 5 ms' },
+    { name: 're-analysis after an edit inside a line (the analysis alone: the warm bench times the keystroke)', value: inLine, unit: 'ms' },
     { name: 're-analysis after inserting or deleting a line', value: newLine, unit: 'ms' },
     // Hostile shapes, each grown in one dimension (scaling.bench.ts).
     ...benchScaling(analyze),

@@ -76,7 +76,7 @@ export class WorkspaceFiles {
     return true;
   }
 
-  /** Whether the index, as built, holds this file (a Dockerfile, build file or script it found on disk). */
+  /** Whether the index, as built, holds this file (a Dockerfile, build file, script or `.env` it found on disk). */
   indexed(p: string): boolean {
     if (!this.dockerfileIndex || !this.buildConfigIndex || !this.shellScriptIndex) return false;
     return this.dockerfileIndex.has(p) || this.buildConfigIndex.has(p) || this.shellScriptIndex.has(p) || this.envFiles.has(p);
