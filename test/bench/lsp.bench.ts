@@ -70,27 +70,16 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
   const crRounds = Math.min(rounds, 5);
   const services = serviceWorkspace();
   const cr = { opened: [] as number[], edited: [] as number[] };
-  const r = {
-    ours: {
-      init: [] as number[],
-      small: [] as number[],
-      inWorkspace: [] as number[],
-      large: [] as number[],
-      gomod: [] as number[],
-      hover: [] as number[],
-      action: [] as number[],
-      rss: [] as number[],
-    },
-    peer: {
-      init: [] as number[],
-      small: [] as number[],
-      inWorkspace: [] as number[],
-      large: [] as number[],
-      hover: [] as number[],
-      action: [] as number[],
-      rss: [] as number[],
-    },
-  };
+  const series = () => ({
+    init: [] as number[],
+    small: [] as number[],
+    inWorkspace: [] as number[],
+    large: [] as number[],
+    hover: [] as number[],
+    action: [] as number[],
+    rss: [] as number[],
+  });
+  const r = { ours: { ...series(), gomod: [] as number[] }, peer: series() };
   for (let i = 0; i < rounds; i++) {
     // Alternate which server goes first, so neither always meets a warm or a cold machine.
     const order: ('ours' | 'peer')[] = i % 2 ? ['peer', 'ours'] : ['ours', 'peer'];

@@ -16,6 +16,13 @@ const DOCKERFILE = 'FROM golang:1.22\nARG GOPROXY\nRUN go mod download\n';
 const COMPOSE = 'services:\n  app:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
 const OVERRIDE = 'services:\n  app:\n    build:\n      args:\n        GOPROXY: https://goproxy.io,direct\n';
 
+/** A service folder: go.mod, the Dockerfile and a compose file that builds it; the Dockerfile's path. */
+function service(write: (rel: string, text: string) => string, compose = COMPOSE): string {
+  write('go.mod', 'module example.com/app\n\ngo 1.22\n');
+  write('compose.yaml', compose);
+  return write('Dockerfile', DOCKERFILE);
+}
+
 /** The GOPROXY the Dockerfile's compose builds pass. */
 function composeProxy(ws: Workspace, dockerfile: string): string | undefined {
   const r = ws.request({ uri: pathToUri(dockerfile), text: DOCKERFILE }, 'dockerfile', { ...DEFAULT_SETTINGS }, 'en');
@@ -45,9 +52,7 @@ function statted(body: () => void): string[] {
 
 test('a compose override file or .env the walk did not find is absent without a stat; an override that comes with its file event is read', () => {
   withWorkspace((root, write) => {
-    write('go.mod', 'module example.com/app\n\ngo 1.22\n');
-    const dockerfile = write('Dockerfile', DOCKERFILE);
-    write('compose.yaml', COMPOSE);
+    const dockerfile = service(write);
     const ws = new Workspace([root]);
     const seen = statted(() => assert.equal(composeProxy(ws, dockerfile), 'https://goproxy.cn,direct'));
     const looked = seen.filter((p) => /override|\.env$/.test(path.basename(p)));
@@ -63,9 +68,7 @@ test('a compose override file or .env the walk did not find is absent without a 
 
 test('a .env beside a compose file that comes with its file event is read for the values the compose file interpolates', () => {
   withWorkspace((root, write) => {
-    write('go.mod', 'module example.com/app\n\ngo 1.22\n');
-    const dockerfile = write('Dockerfile', DOCKERFILE);
-    write('compose.yaml', COMPOSE.replace('https://goproxy.cn,direct', '${MIRROR:-https://goproxy.cn,direct}'));
+    const dockerfile = service(write, COMPOSE.replace('https://goproxy.cn,direct', '${MIRROR:-https://goproxy.cn,direct}'));
     const ws = new Workspace([root]);
     assert.equal(composeProxy(ws, dockerfile), 'https://goproxy.cn,direct');
     const env = write('.env', 'MIRROR=https://goproxy.io,direct\n');
@@ -79,9 +82,7 @@ test('a .env beside a compose file that comes with its file event is read for th
 
 test('a compose override file that is a symbolic link is read (the walk cannot tell it is a file)', () => {
   withWorkspace((root, write) => {
-    write('go.mod', 'module example.com/app\n\ngo 1.22\n');
-    const dockerfile = write('Dockerfile', DOCKERFILE);
-    write('compose.yaml', COMPOSE);
+    const dockerfile = service(write);
     const target = write('shared/override.txt', OVERRIDE);
     fs.symlinkSync(target, path.join(root, 'compose.override.yaml'));
     assert.equal(composeProxy(new Workspace([root]), dockerfile), 'https://goproxy.io,direct');
@@ -90,9 +91,10 @@ test('a compose override file that is a symbolic link is read (the walk cannot t
 
 test('a compose file extends one in a folder that is a symbolic link (the walk does not enter it): that file is read', () => {
   withWorkspace((root, write) => {
-    write('go.mod', 'module example.com/app\n\ngo 1.22\n');
-    const dockerfile = write('Dockerfile', DOCKERFILE);
-    write('compose.yaml', 'services:\n  app:\n    extends:\n      file: shared/compose.base.yaml\n      service: base\n    build:\n      context: .\n');
+    const dockerfile = service(
+      write,
+      'services:\n  app:\n    extends:\n      file: shared/compose.base.yaml\n      service: base\n    build:\n      context: .\n',
+    );
     write('real/compose.base.yaml', 'services:\n  base:\n    build:\n      args:\n        GOPROXY: https://goproxy.io,direct\n');
     fs.symlinkSync(path.join(root, 'real'), path.join(root, 'shared'));
     assert.equal(composeProxy(new Workspace([root]), dockerfile), 'https://goproxy.io,direct');
