@@ -13,7 +13,7 @@ import { AnalysisContext } from './model/context';
 import { BuildConfigDocuments, dependencies } from './buildConfigDocuments';
 import { documentKind } from './host/fileKinds';
 import type { Workspace } from './host/workspace';
-import { requestParse } from './host/buildScripts';
+import { forgetRequestParse, requestParse } from './host/buildScripts';
 import { uriToPath } from './core/uri';
 
 export interface DocumentAnalysis {
@@ -215,6 +215,7 @@ export class DocumentAnalyses {
     this.queue.remove(uri);
     this.cache.delete(uri);
     this.lastContexts.delete(uri);
+    forgetRequestParse(uri);
     this.deps.delete(uri);
     this.buildVersions.delete(uri);
     this.builds.forget(uri);

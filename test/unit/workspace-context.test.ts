@@ -11,7 +11,7 @@ import { withWorkspace } from '../support/tempWorkspace';
 import { missingCopySources } from '../../server/src/host/copySources';
 import { analyze, analyzeContext } from '../../server/src/analysis';
 import { AnalysisContext } from '../../server/src/model/context';
-import { requestParse } from '../../server/src/host/buildScripts';
+import { forgetRequestParse, requestParse } from '../../server/src/host/buildScripts';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 
@@ -400,6 +400,9 @@ test("the analysis takes the parse the workspace made to find the build files a 
     // A parse of another text, or with other options (a vendor folder), is not taken.
     assert.notEqual(new AnalysisContext({ ...req, related: { ...req.related, vendorDir: true } }, undefined, parsed).dockerfile, parsed);
     assert.equal(requestParse({ uri: req.file.uri, text: `${req.file.text}# edited\n` }), undefined);
+    // Closing the document lets its parse go.
+    forgetRequestParse(req.file.uri);
+    assert.equal(requestParse(req.file), undefined);
   });
 });
 

@@ -35,6 +35,11 @@ export function requestParse(file: SourceFile): ParsedDockerfile | undefined {
   return parsed && parsed.file.uri === file.uri && parsed.file.text === file.text ? parsed : undefined;
 }
 
+/** The document was closed: its parse goes (a large Dockerfile's parse takes tens of times its text's memory). */
+export function forgetRequestParse(uri: string): void {
+  if (lastParse?.file.uri === uri) lastParse = undefined;
+}
+
 function invocationsOf(file: SourceFile, buildArgs: BuildArgs): ToolInvocation[] {
   const args = buildArgsKey(buildArgs);
   const hit = invocationCache.get(file.uri);
