@@ -98,3 +98,40 @@ test('a file opened with other text and closed again: its scan of the text on di
   assert.equal(buildSignals({ uri, text: disk }), scanned);
   assert.equal(buildSignals({ uri, text: `# edited\n${disk}` }), open);
 });
+
+test('every kind of signal is found in each chunk it is in, in every letter case its pattern reads', () => {
+  // A chunk is scanned only when it holds one of the words a signal needs: each line below is the only one of its
+  // chunk (filler around it), in the letter cases the patterns accept.
+  const lines = [
+    'ENV GOPRIVATE=git.a.io',
+    'ARG GONOPROXY=git.b.io',
+    'ENV GONOSUMDB=git.c.io',
+    'env goprivate git.d.io',
+    'ENV GOPROXY=https://goproxy.example.com',
+    'RUN git config --global URL."https://ci@git.e.io/".InsteadOf "https://git.e.io/"',
+    'RUN echo "machine git.f.io login ci" > ~/.NETRC',
+    'RUN SSH-KEYSCAN git.g.io >> ~/.ssh/known_hosts',
+    'RUN ssh-keyscan git.h.io >> ~/.ssh/known_hosts',
+    'RUN --MOUNT=TYPE=SECRET,id=NETRC,target=/root/.netrc go mod download',
+    'RUN --mount=TYPE=SSH go mod download',
+    'ENV GOAUTH=netrc',
+  ];
+  const file = lines.flatMap((l) => [...filler(40), l]);
+  const found = signalsOf(file).map((s) => s.split(':').slice(1).join(':'));
+  assert.deepEqual(
+    found.sort(),
+    [
+      'GONOPROXY:git.b.io',
+      'GONOSUMDB:git.c.io',
+      'GOAUTH:',
+      'GOPRIVATE:git.a.io',
+      'goprivate:git.d.io',
+      'GOPROXY:https://goproxy.example.com',
+      'insteadOf:git.e.io',
+      'netrc:git.f.io',
+      'secret-mount:',
+      'ssh-keyscan:git.h.io',
+      'ssh-mount:',
+    ].sort(),
+  );
+});
