@@ -224,6 +224,34 @@ test('Makefile: docker build recipes in the Makefile folder, $(X) known only whe
   assert.deepEqual(makefileInvocations('/repo/Makefile', lines('image:', '\tdocker build -t x $(DIR)'), 'Makefile'), []);
 });
 
+test('Makefile: a build is found whether its recipe writes the word build or only the variable that starts it does', () => {
+  const text = lines(
+    'DOCKER_BUILD = docker build',
+    'DOCKER = podman',
+    'lint:',
+    '\tgolangci-lint run ./... && echo $(DOCKER)',
+    'a:',
+    '\tdocker build --build-arg GOPROXY=https://a.example -t a ./a',
+    'b:',
+    '\t$(DOCKER_BUILD) -t b ./b',
+    'c:',
+    '\t$(DOCKER) build --build-arg GOPROXY=https://c.example -t c ./c',
+    'd:',
+    '\tcd d && \\',
+    '\t  $(DOCKER_BUILD) -t d .',
+  );
+  const invs = makefileInvocations('/repo/Makefile', text, 'Makefile');
+  assert.deepEqual(
+    invs.map((inv) => [inv.label, values(inv).GOPROXY, paths(inv).context]),
+    [
+      ['Makefile line 6', 'https://a.example', '/repo/a'],
+      ['Makefile line 8', undefined, '/repo/b'],
+      ['Makefile line 10', 'https://c.example', '/repo/c'],
+      ['Makefile line 12', undefined, '/repo/d'],
+    ],
+  );
+});
+
 test('shell script: docker build with a quoted value and a variable, from the repository root', () => {
   const text = lines('#!/bin/sh', 'set -e', 'sudo docker build --build-arg "GOPROXY=https://goproxy.cn,direct" --build-arg TAG="$TAG" -t app:"$TAG" ./app');
   const invs = shellScriptInvocations('/repo/scripts/build.sh', text, 'scripts/build.sh', '/repo');

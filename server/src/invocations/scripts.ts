@@ -88,6 +88,9 @@ export function makefileInvocations(file: string, text: string, shown: string): 
     return v?.start === undefined ? undefined : { uri, range: rangeAt(lines, v.start, v.start + v.value.length) };
   };
   const out: BuildInvocation[] = [];
+  // A Docker build is written with the word `build` in its recipe, or in the value of the variable that starts it
+  // (`$(DOCKER_BUILD) .`); a recipe with neither is not lexed (most recipes: `go test`, `rm -rf`, `echo`).
+  const valuesBuild = [...vars.values()].some((v) => v.value.includes('build'));
   let offset = 0;
   for (let i = 0; i < physical.length; i++) {
     const lineStart = offset;
@@ -96,6 +99,10 @@ export function makefileInvocations(file: string, text: string, shown: string): 
     let end = i;
     while (endsInContinuation(physical[end].replace(/\r$/, '')) && end + 1 < physical.length) offset += physical[++end].length + 1;
     const recipe = text.slice(lineStart, Math.min(offset - 1, text.length));
+    if (!recipe.includes('build') && !(valuesBuild && recipe.includes('$'))) {
+      i = end;
+      continue;
+    }
     // Make's own prefixes (`@`, `-`, `+`) are not the shell's.
     const lead = /^\t[\s@+-]*/.exec(recipe)![0].length;
     const src = MappedText.contiguous(recipe.slice(lead), lineStart + lead);
