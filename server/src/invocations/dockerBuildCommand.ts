@@ -65,6 +65,22 @@ const BOOLEAN_FLAGS = new Set([
   '--debug',
 ]);
 
+const NAMES_ENGINE = new RegExp([...ENGINES].join('|'));
+
+/**
+ * A test of shell texts that may hold a Docker build (see buildArguments): one names an engine and writes `build`,
+ * itself or through a variable (`values`: what the variables it may use hold; none where they are not read). Most
+ * texts do neither, and need not be lexed. A word written in quoted pieces (`bu'ild'`) is not looked for.
+ */
+export function mayHoldDockerBuild(values: readonly string[]): (text: string) => boolean {
+  const valuesBuild = values.some((v) => v.includes('build'));
+  const valuesEngine = values.some((v) => NAMES_ENGINE.test(v));
+  return (text) => {
+    const viaValue = text.includes('$');
+    return (text.includes('build') || (viaValue && valuesBuild)) && (NAMES_ENGINE.test(text) || (viaValue && valuesEngine));
+  };
+}
+
 /** The words after `build` when this command runs a Docker build, else undefined. */
 function buildArguments(words: LexedWord[]): LexedWord[] | undefined {
   let i = 0;

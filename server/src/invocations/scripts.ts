@@ -8,7 +8,7 @@ import { LineIndex } from '../core/text';
 import { endsInContinuation, splitRuleOrAssignment, stripComment } from '../syntax/makefileLines';
 import { MappedText } from '../syntax/source';
 import { lexShell } from '../syntax/shell';
-import { commandInvocation, dockerBuildCommands, literalOnly, type ResolveWord } from './dockerBuildCommand';
+import { commandInvocation, dockerBuildCommands, literalOnly, mayHoldDockerBuild, type ResolveWord } from './dockerBuildCommand';
 import { pathToUri } from '../core/uri';
 import { rangeAt } from './yamlText';
 
@@ -88,9 +88,8 @@ export function makefileInvocations(file: string, text: string, shown: string): 
     return v?.start === undefined ? undefined : { uri, range: rangeAt(lines, v.start, v.start + v.value.length) };
   };
   const out: BuildInvocation[] = [];
-  // A Docker build is written with the word `build` in its recipe, or in the value of the variable that starts it
-  // (`$(DOCKER_BUILD) .`); a recipe with neither is not lexed (most recipes: `go test`, `rm -rf`, `echo`).
-  const valuesBuild = [...vars.values()].some((v) => v.value.includes('build'));
+  // Most recipes (`go test`, `rm -rf`, `echo`) name no engine and no build, in themselves or in a variable's value.
+  const mayBuild = mayHoldDockerBuild([...vars.values()].map((v) => v.value));
   let offset = 0;
   for (let i = 0; i < physical.length; i++) {
     const lineStart = offset;
@@ -99,7 +98,7 @@ export function makefileInvocations(file: string, text: string, shown: string): 
     let end = i;
     while (endsInContinuation(physical[end].replace(/\r$/, '')) && end + 1 < physical.length) offset += physical[++end].length + 1;
     const recipe = text.slice(lineStart, Math.min(offset - 1, text.length));
-    if (!recipe.includes('build') && !(valuesBuild && recipe.includes('$'))) {
+    if (!mayBuild(recipe)) {
       i = end;
       continue;
     }
@@ -119,7 +118,8 @@ export function makefileInvocations(file: string, text: string, shown: string): 
 const SCRIPT_FOLDER = /\$\(\s*dirname\s+("?)\$(?:0|\{0\}|BASH_SOURCE|\{BASH_SOURCE(?:\[0\])?\})\1\s*\)/g;
 
 export function shellScriptInvocations(file: string, text: string, shown: string, root: string, kind: BuildArgSourceKind = 'script'): BuildInvocation[] {
-  if (!/\bbuild\b/.test(text)) return [];
+  // Its variables are not read: the engine and `build` are written in the script.
+  if (!mayHoldDockerBuild([])(text)) return [];
   const lines = new LineIndex(text);
   const uri = pathToUri(file);
   const out: BuildInvocation[] = [];
