@@ -20,9 +20,14 @@ const PEER = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs'
 // it.
 const CODE_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gpd-bench-cache-'));
 
-/** Each server as its clients start it: `node <server> --stdio`, no Node flags. */
-function start(script: string): Promise<{ server: BenchServer; initMs: number }> {
-  return startServer({ command: process.execPath, args: [script], env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR } });
+/** Each server as its clients start it: `node <server> --stdio`, no Node flags; on a workspace folder when given one. */
+function start(script: string, root?: string): Promise<{ server: BenchServer; initMs: number }> {
+  return startServer({
+    command: process.execPath,
+    args: [script],
+    ...(root ? { rootUri: `file://${root}` } : {}),
+    env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR },
+  });
 }
 
 /** Service folders of the workspace the first document is opened in (a monorepo's). */
@@ -41,16 +46,6 @@ function serviceWorkspace(): string {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `# service ${i}\n${SERVICE_DOCKERFILE}`);
   }
   return root;
-}
-
-/** Each server as its clients start it, on a workspace folder. */
-function startIn(script: string, root: string): Promise<{ server: BenchServer; initMs: number }> {
-  return startServer({
-    command: process.execPath,
-    args: [script],
-    rootUri: `file://${root}`,
-    env: { ...process.env, GO_PROXY_DOCTOR_CACHE_DIR: CODE_CACHE_DIR },
-  });
 }
 
 let docCounter = 0;
@@ -101,7 +96,7 @@ export async function benchLsp(rounds = 20): Promise<BenchFigure[]> {
       if (who === 'ours') r.ours.gomod.push((await openAndWait(server, goMod, 'go.mod', 'go.mod')).ms);
       out.rss.push(await stop(server));
       // The first Dockerfile opened after a start in the monorepo (its own server: the one above has seen documents).
-      const inWs = await startIn(who === 'ours' ? OURS : PEER, services);
+      const inWs = await start(who === 'ours' ? OURS : PEER, services);
       const first = path.join(services, `svc${i % WORKSPACE_SERVICES}`, 'Dockerfile');
       out.inWorkspace.push(await open(inWs.server, `file://${first}`, fs.readFileSync(first, 'utf8'), 'dockerfile'));
       await stop(inWs.server);

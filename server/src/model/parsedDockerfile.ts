@@ -22,13 +22,12 @@ export interface BuildingDockerfile extends ParsedDockerfile {
 /** Parses a Dockerfile; `previous` (an earlier version of the same file) lets unchanged stages be reused. */
 export function parseDockerfileFile(file: SourceFile, vendored = false, previous?: ParsedDockerfile, buildArgs?: BuildArgs): ParsedDockerfile {
   const before = previous?.file.uri === file.uri ? previous : undefined;
-  const options = optionsKey(vendored, buildArgs);
   // The same text with the same options (a re-check after a go.mod or build file changed) is the same parse, and
   // everything kept per parse holds.
-  if (before && before.file.text === file.text && parseOptions.get(before) === options) return before;
+  if (before && isParseOf(before, file, vendored, buildArgs)) return before;
   const model = parseDockerfile(file.text, file.uri, before?.model);
   const parsed = { file, model, timeline: buildTimeline(model, { vendored, buildArgs }, before?.timeline) };
-  parseOptions.set(parsed, options);
+  parseOptions.set(parsed, optionsKey(vendored, buildArgs));
   return parsed;
 }
 
