@@ -1,6 +1,6 @@
 // Runs the analysis for open documents, caches the result per document version, remembers which files each
-// document depends on (so a change to a go.mod re-diagnoses the Dockerfiles that build it), and coalesces
-// bursts of edits: a document is analysed once its edits pause, or at the latest every `maxDelayMs`. Analyses
+// document depends on (so a change to a go.mod re-diagnoses the Dockerfiles that build it), and paces edits: an edit
+// after a quiet spell is analysed at once, a burst of edits once they pause (editPacing.ts). Analyses
 // wait in an AnalysisQueue, so requests are answered first; a request analyses its own document on demand. An open
 // document that declares builds (compose, a workflow, a Makefile …) is not analysed itself: the Dockerfiles it builds
 // are (buildConfigDocuments.ts).
@@ -15,6 +15,7 @@ import { documentKind } from './host/fileKinds';
 import type { Workspace } from './host/workspace';
 import { forgetRequestParse, requestParse } from './host/buildScripts';
 import { uriToPath } from './core/uri';
+import { editDelay, pauseDelay } from './editPacing';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -43,16 +44,14 @@ export interface AnalysisEnvironment {
   loading?(): Promise<void> | undefined;
 }
 
-/** An edited document is analysed once its edits pause this long (at the latest every MAX_DELAY_MS while they go on). */
-export const QUIET_MS = 60;
-const MAX_DELAY_MS = 400;
-
 export class DocumentAnalyses {
   private cache = new Map<string, DocumentAnalysis>();
   /** The latest analysis context per Dockerfile, kept across invalidation: its parse stays reusable. */
   private lastContexts = new Map<string, AnalysisContext>();
   private deps = new Map<string, Set<string>>();
-  private timers = new Map<string, { timer: NodeJS.Timeout; first: number; urgent: boolean }>();
+  private timers = new Map<string, { timer: NodeJS.Timeout; first: number; urgent: boolean; byEdit: boolean }>();
+  /** When the last analysis an edit of each document caused was let go (editPacing.ts). */
+  private editStarts = new Map<string, number>();
   /** Analyses already published (weakly held): a queued document whose analysis a request made is published once. */
   private published = new WeakSet<DocumentAnalysis>();
   private readonly queue: AnalysisQueue;
@@ -184,23 +183,40 @@ export class DocumentAnalyses {
     this.env.publish(a);
   }
 
-  /** Analyse after the edits pause (the work queued for an earlier version is dropped; urgency is kept). */
-  schedule(doc: TextDocument, urgent = true): void {
+  /**
+   * Analyse the document that was just edited (editPacing.ts): at once after a quiet spell, else once its edits pause.
+   * The work queued for an earlier version is dropped.
+   */
+  edited(doc: TextDocument): void {
+    const now = Date.now();
+    if (editDelay(now, this.timers.get(doc.uri)?.first, this.editStarts.get(doc.uri)) > 0) return this.schedule(doc, true, true);
+    this.editStarts.set(doc.uri, now);
+    this.queue.remove(doc.uri);
+    this.queue.add(doc.uri, true);
+  }
+
+  /**
+   * Analyse after the edits pause, at the latest MAX_DELAY_MS after the first edit that waits (the work queued for an
+   * earlier version is dropped; urgency is kept). `byEdit`: an edit of this document itself (see `edited`).
+   */
+  schedule(doc: TextDocument, urgent = true, byEdit = false): void {
     const pending = this.timers.get(doc.uri);
     const first = pending?.first ?? Date.now();
     const asUrgent = urgent || !!pending?.urgent || this.queue.isUrgent(doc.uri);
+    const asEdit = byEdit || !!pending?.byEdit;
     if (pending) clearTimeout(pending.timer);
     this.queue.remove(doc.uri);
-    const wait = Math.max(0, Math.min(QUIET_MS, first + MAX_DELAY_MS - Date.now()));
+    const wait = pauseDelay(Date.now(), first);
     const timer = setTimeout(() => {
       try {
         this.timers.delete(doc.uri);
+        if (asEdit) this.editStarts.set(doc.uri, Date.now());
         this.queue.add(doc.uri, asUrgent);
       } catch (err) {
         this.env.failed(doc.uri, err);
       }
     }, wait);
-    this.timers.set(doc.uri, { timer, first, urgent: asUrgent });
+    this.timers.set(doc.uri, { timer, first, urgent: asUrgent, byEdit: asEdit });
   }
 
   cancel(uri: string): void {
@@ -212,6 +228,7 @@ export class DocumentAnalyses {
   forget(uri: string): void {
     this.openPaths = undefined;
     this.cancel(uri);
+    this.editStarts.delete(uri);
     this.queue.remove(uri);
     this.cache.delete(uri);
     this.lastContexts.delete(uri);

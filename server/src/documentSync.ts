@@ -84,7 +84,7 @@ export function registerDocumentSync(ctx: DocumentSyncContext): DocumentSync {
       if (readByAnalyses(e.document)) buildFileChanged(e.document.uri);
       return;
     }
-    analyses.schedule(e.document);
+    analyses.edited(e.document);
     rescheduleRelated(e.document.uri);
     rescheduleModuleFiles(e.document);
   });

@@ -18,8 +18,11 @@ export interface BenchFigure {
 export interface BenchServer {
   proc: ChildProcess;
   conn: MessageConnection;
-  /** Resolves with the next publishDiagnostics for the URI (or rejects after `timeoutMs`). */
-  diagnostics(uri: string, timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves with the next publishDiagnostics for the URI, or with the next one for that document version when
+   * `version` is given (or rejects after `timeoutMs`).
+   */
+  diagnostics(uri: string, timeoutMs?: number, version?: number): Promise<void>;
   /** Lines the server process wrote outside the protocol: stdout and stderr with `keepOutput`, else stderr. */
   output: string[];
   /** How the process ended, once it has. */
@@ -85,10 +88,12 @@ export async function startServer(opts: StartOptions): Promise<{ server: BenchSe
   }
   let exited: BenchServer['exited'];
   proc.on('exit', (code, signal) => (exited = { code, signal }));
-  const waiting = new Map<string, () => void>();
-  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
-    waiting.get(p.uri)?.();
+  const waiting = new Map<string, { done: () => void; version?: number }>();
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+    const w = waiting.get(p.uri);
+    if (!w || (w.version !== undefined && p.version !== w.version)) return;
     waiting.delete(p.uri);
+    w.done();
   });
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
@@ -113,13 +118,13 @@ export async function startServer(opts: StartOptions): Promise<{ server: BenchSe
     proc,
     conn,
     output,
-    diagnostics: (uri, timeoutMs = 30_000) =>
+    diagnostics: (uri, timeoutMs = 30_000, version?: number) =>
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           waiting.delete(uri);
-          reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`));
+          reject(new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`} within ${timeoutMs} ms`));
         }, timeoutMs);
-        waiting.set(uri, () => (clearTimeout(timer), resolve()));
+        waiting.set(uri, { done: () => (clearTimeout(timer), resolve()), version });
       }),
     get exited() {
       return exited;

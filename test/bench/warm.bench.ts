@@ -4,15 +4,16 @@
 // one's builds name it too) so no cache keyed by content answers. Our server, dockerfile-language-server-nodejs and,
 // where it can be built from the Go module proxy, Docker's docker-language-server run interleaved, so machine noise
 // hits them alike. Ours also gets a closed Dockerfile written on disk (its file event), keystrokes inside a line of
-// the 2,200-line Dockerfile, a 3,000-require go.mod, a go.mod edit that re-checks 200 open Dockerfiles, and 100
-// open/close cycles of the 2,200-line Dockerfile with its heap read after every full garbage collection (--trace-gc).
+// the 2,200-line Dockerfile (typed at a person's pace, and in bursts), a 3,000-require go.mod, a go.mod edit that
+// re-checks 200 open Dockerfiles, and 100 open/close cycles of the 2,200-line Dockerfile with its heap read after
+// every full garbage collection (--trace-gc).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { goHeavyDockerfile, largeGoMod, SERVICE_DOCKERFILE, SERVICE_GO_SUM, serviceFolderFiles } from './documents';
 import { median, openAndWait, peakRssMiB, serverFailure, startServer, stopServer, type BenchFigure, type BenchServer } from './lspClient';
 import { dockerLanguageServer } from './peers';
-import { QUIET_MS } from '../../server/src/documentAnalyses';
+import { QUIET_MS } from '../../server/src/editPacing';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OURS = path.join(ROOT, 'dist', 'server.js');
@@ -24,8 +25,12 @@ const LABEL: Record<Who, string> = { ours: 'ours', peer: 'dockerfile-language-se
 const WARMUP_ROUNDS = 2;
 const MEMORY_CYCLES = 100;
 const DEPENDENT_DOCKERFILES = 200;
-/** The server analyses an edited document once its edits pause this long. */
-const TYPING_PAUSE_MS = QUIET_MS;
+/** A person typing: a key every 150 ms (80 words a minute). */
+const TYPING_GAP_MS = 150;
+/** Key repeat: keys this close together are a burst, which the server analyses once the keys pause for QUIET_MS. */
+const BURST_KEYS = 10;
+const BURST_GAP_MS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 const uriOf = (p: string) => `file://${p}`;
 const write = (p: string, text: string) => (fs.mkdirSync(path.dirname(p), { recursive: true }), fs.writeFileSync(p, text));
@@ -155,22 +160,41 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
     }
     ours.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(openPath) } });
 
-    // A keystroke inside a line of the 2,200-line Dockerfile, open in its service folder: didChange → diagnostics,
-    // the server's typing pause (TYPING_PAUSE_MS) included. One character typed into an ENV of a stage in the middle.
+    // Keystrokes inside a line of the 2,200-line Dockerfile, open in its service folder: one character at a time into an
+    // ENV of a stage in the middle. Typed at a person's pace (a key every TYPING_GAP_MS), each keystroke's didChange →
+    // the diagnostics of that version; then bursts of BURST_KEYS keys BURST_GAP_MS apart (key repeat), the last key →
+    // the diagnostics of its version, which the server sends once the edits pause (QUIET_MS).
     const editedPath = path.join(ws.folder('ours', 0), 'build.Dockerfile');
     const editedText = heavyText('ours', 0);
     await openAndWait(ours, uriOf(editedPath), editedText, 'dockerfile');
     const editLine = editedText.split('\n').findIndex((l, n, all) => n > all.length / 2 && l.startsWith('ENV '));
-    const keystrokeMs: number[] = [];
-    for (let e = 0; e < 25; e++) {
-      const rechecked = ours.diagnostics(uriOf(editedPath));
-      const started = performance.now();
+    let version = 1;
+    const typeKey = () =>
       ours.conn.sendNotification('textDocument/didChange', {
-        textDocument: { uri: uriOf(editedPath), version: e + 2 },
+        textDocument: { uri: uriOf(editedPath), version: ++version },
         contentChanges: [{ range: { start: { line: editLine, character: 4 }, end: { line: editLine, character: 4 } }, text: 'X' }],
       });
+    const keystrokeMs: number[] = [];
+    for (let e = 0; e < 25; e++) {
+      const rechecked = ours.diagnostics(uriOf(editedPath), undefined, version + 1);
+      const started = performance.now();
+      await typeKey();
       await rechecked;
       if (e >= 5) keystrokeMs.push(performance.now() - started);
+      await sleep(TYPING_GAP_MS - (performance.now() - started));
+    }
+    const burstMs: number[] = [];
+    for (let b = 0; b < 8; b++) {
+      for (let k = 1; k < BURST_KEYS; k++) {
+        await typeKey();
+        await sleep(BURST_GAP_MS);
+      }
+      const rechecked = ours.diagnostics(uriOf(editedPath), undefined, version + 1);
+      const started = performance.now();
+      await typeKey();
+      await rechecked;
+      burstMs.push(performance.now() - started);
+      await sleep(TYPING_GAP_MS);
     }
     ours.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(editedPath) } });
 
@@ -274,10 +298,15 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
         unit: 'ms',
       },
       {
-        name: `a keystroke inside a line of the 2,200-line Dockerfile → diagnostics (ours; includes the ${TYPING_PAUSE_MS} ms typing pause)`,
+        name: `a keystroke inside a line of the 2,200-line Dockerfile, a key every ${TYPING_GAP_MS} ms → its diagnostics (ours)`,
         value: m(keystrokeMs),
         unit: 'ms',
-        target: `≤ ${TYPING_PAUSE_MS + 5} ms (≤ 5 ms after the pause)`,
+        target: '≤ 5 ms',
+      },
+      {
+        name: `the last key of a burst (${BURST_KEYS} keys ${BURST_GAP_MS} ms apart) in that Dockerfile → its diagnostics (ours; includes the ${QUIET_MS} ms pause)`,
+        value: m(burstMs),
+        unit: 'ms',
       },
       { name: 'warm didOpen → diagnostics, 3,000-require go.mod (ours)', value: m(goModMs), unit: 'ms' },
       {
