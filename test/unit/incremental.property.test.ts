@@ -210,19 +210,11 @@ test('a change of the escape directive or of vendor mode reuses nothing it affec
   assert.equal(vendored.dockerfile!.timeline.stages[0].goSteps[0].downloads, false);
 });
 
-test('a user created in another stage moves the home of a stage the edit did not touch', () => {
-  // Stage 1 runs as uid 1000 and mounts a build cache under /srv/app. With no such user its home is / (the build
-  // cache is /.cache/go-build, not mounted); creating uid 1000 with home /srv/app in stage 0 makes the mount cover it.
-  const stage1 = [
-    'FROM golang:1.22 AS build',
-    'USER 1000',
-    'WORKDIR /src',
-    'COPY go.mod go.sum ./',
-    'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
-    'COPY . .',
-    'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/srv/app/.cache go build ./...',
-    '',
-  ].join('\n');
+/**
+ * Stage 1 is analysed after stage 0 changes from `RUN echo` to creating uid 1000 with home /srv/app: the created user
+ * must change the findings, and the incremental analysis, which reuses stage 1, must give the fresh one's.
+ */
+function assertCreatedUserSeen(stage1: string): void {
   const without = `FROM alpine AS users\nRUN echo\n${stage1}`;
   const withUser = `FROM alpine AS users\nRUN useradd -u 1000 -d /srv/app app\n${stage1}`;
   const fresh = (text: string) => plain(analyze(request(text, { goMod: GOMOD }, false)));
@@ -238,4 +230,40 @@ test('a user created in another stage moves the home of a stage the edit did not
     assert.equal(after.dockerfile!.timeline.stages[1], before.dockerfile!.timeline.stages[1], 'stage 1 is reused');
     assert.deepEqual(incremental, fresh(to));
   }
+}
+
+test('a user created in another stage moves the home of a stage the edit did not touch', () => {
+  // Stage 1 runs as uid 1000 and mounts a build cache under /srv/app. With no such user its home is / (the build
+  // cache is /.cache/go-build, not mounted); creating uid 1000 with home /srv/app in stage 0 makes the mount cover it.
+  assertCreatedUserSeen(
+    [
+      'FROM golang:1.22 AS build',
+      'USER 1000',
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+      'COPY . .',
+      'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/srv/app/.cache go build ./...',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('a user created in another stage moves the module cache of a stage the edit did not touch', () => {
+  // Go installed by the stage keeps its modules in $HOME/go/pkg/mod. With no user 1000 that is /go/pkg/mod, which the
+  // mount misses: the download leaves the modules in the image, and the build after it needs no module cache. With
+  // home /srv/app the mount covers the download, and the build downloads again without one.
+  assertCreatedUserSeen(
+    [
+      'FROM debian:12 AS build',
+      'RUN apt-get install -y golang',
+      'USER 1000',
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN --mount=type=cache,target=/srv/app/go/pkg/mod go mod download',
+      'COPY . .',
+      'RUN go build ./...',
+      '',
+    ].join('\n'),
+  );
 });
