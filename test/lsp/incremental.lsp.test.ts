@@ -88,3 +88,37 @@ test('edits to a large Dockerfile: every publish equals a fresh analysis of the 
     await fresh.close();
   }
 });
+
+test('a burst of keystrokes: publishes only go forward, fewer than the keys, and the last is the final text, as a fresh analysis of it', async () => {
+  const edited = await startServer();
+  const fresh = await startServer();
+  try {
+    let text = largeDockerfile(400);
+    let version = 1;
+    edited.open(URI, text, 'dockerfile', version);
+    await edited.diagnostics(URI, (d) => d.length > 0);
+    const opened = edited.publishCount(URI);
+    // Twelve keys in one burst, each a character typed into the global GOPROXY default.
+    const at = text.split('\n').findIndex((l) => l.startsWith('ARG GOPROXY='));
+    const keys = 12;
+    for (let k = 0; k < keys; k++) {
+      const lines = text.split('\n');
+      lines[at] = `${lines[at]};`;
+      text = lines.join('\n');
+      edited.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: URI, version: ++version },
+        contentChanges: [{ range: { start: { line: at, character: lines[at].length - 1 }, end: { line: at, character: lines[at].length - 1 } }, text: ';' }],
+      });
+    }
+    const last = version;
+    await edited.diagnostics(URI, () => edited.publishedVersions(URI).at(-1) === last, 10_000);
+    const versions = edited.publishedVersions(URI);
+    for (let i = 1; i < versions.length; i++) assert.ok(versions[i]! > versions[i - 1]!, `published versions go forward: ${versions.join(', ')}`);
+    assert.ok(edited.publishCount(URI) - opened < keys, `the burst is coalesced: ${versions.join(', ')}`);
+    fresh.open('file:///fresh/Dockerfile', text);
+    assert.deepEqual(edited.latest(URI), await fresh.diagnostics('file:///fresh/Dockerfile'), 'the final text, as a fresh analysis of it');
+  } finally {
+    await edited.close();
+    await fresh.close();
+  }
+});

@@ -25,6 +25,8 @@ export interface LspClient {
   latest(uri: string): Diagnostic[] | undefined;
   /** How many times diagnostics were published for `uri`. */
   publishCount(uri: string): number;
+  /** The document versions of the diagnostics published for `uri`, in the order they came. */
+  publishedVersions(uri: string): (number | undefined)[];
   open(uri: string, text: string, languageId?: string, version?: number): void;
   change(uri: string, version: number, text: string): void;
   close(): Promise<void>;
@@ -67,9 +69,11 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
   const waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const logs: string[] = [];
   const counts = new Map<string, number>();
+  const versions = new Map<string, (number | undefined)[]>();
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.set(p.uri, p.diagnostics);
     counts.set(p.uri, (counts.get(p.uri) ?? 0) + 1);
+    versions.set(p.uri, [...(versions.get(p.uri) ?? []), p.version]);
     for (const w of [...waiters]) {
       if (w.uri === p.uri && w.pred(p.diagnostics)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -137,6 +141,7 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
     stderr: () => stderr,
     latest: (uri) => published.get(uri),
     publishCount: (uri) => counts.get(uri) ?? 0,
+    publishedVersions: (uri) => versions.get(uri) ?? [],
     diagnostics(uri, pred = () => true, timeoutMs = 5000) {
       const now = published.get(uri);
       if (now && pred(now)) return Promise.resolve(now);
