@@ -69,7 +69,7 @@ export function mapStep(step: LogStep, parsed: ParsedDockerfile): MappedStep | u
     return staged.length === 1 ? mapped(parsed, staged[0]) : undefined;
   }
   // A terminal display cuts long names (`RUN go mod download && go build -o /out/ap...`).
-  const cut = /^(.*?)(?:\.\.\.|…)$/.exec(key)?.[1];
+  const cut = /^(.*?)(?:\.\.\.|\u2026)$/.exec(key)?.[1];
   if (cut && numbered && numbered.keyword === keyword && textOf(numbered).startsWith(cut)) return mapped(parsed, numbered);
   return undefined;
 }

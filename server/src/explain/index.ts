@@ -86,7 +86,7 @@ function sameFailureKey(failure: GoFailure, step: LogStep | undefined): string {
 
 /** A cause that quotes the go command may end without a full stop; the environment sentence follows it. */
 function sentence(text: string, locale: Locale): string {
-  return /[.。!?！？)）]$/.test(text) ? text : text + (locale === 'zh-cn' ? '。' : '.');
+  return /[.\u3002!?\uff01\uff1f)\uff09]$/.test(text) ? text : text + (locale === 'zh-cn' ? '。' : '.');
 }
 
 function describeFixes(fixes: readonly Fix[], locale: Locale): string {
