@@ -116,6 +116,9 @@ export const modCacheMount = defineRule({
       const first = steps[0];
       const stage = first.stage.stage.index;
       if (run.network === 'none' || isWindowsStage(parsed, stage) || !cachePlaceKnown(parsed, first)) continue;
+      const env = cacheEnvironment(parsed, first);
+      // Both caches mounted already: nothing can be missing, whatever the checks below would decide.
+      if (hasCacheMount(run, env.GOMODCACHE, first.step.env) && hasCacheMount(run, env.GOCACHE, first.step.env)) continue;
       // Not on a stage whose caches a later stage copies out, nor on a step that may not run; without a go.mod in
       // view only a fetch by version is sure to download; a vendored build does not use what `go mod download` gets.
       if (keepsCaches(parsed, stage) || runsConditionally(first.step) || mayBeUnreachable(ctx, parsed, first)) continue;
@@ -124,7 +127,6 @@ export const modCacheMount = defineRule({
       if (ctx.req.related.vendorDir && first.step.subcommand === 'mod download') continue;
       if (installsForRuntime(parsed, steps)) continue;
       const tools = steps.every((d) => isVersionedFetch(d.step));
-      const env = cacheEnvironment(parsed, first);
       // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them (a fetch
       // by version gets other modules, which are not). No module-cache mount where nothing is downloaded (a go.mod
       // without requirements) or where the build uses the module cache as a place (it builds a fetched module's

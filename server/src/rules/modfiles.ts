@@ -146,22 +146,23 @@ export const modfilesCopyOrder = defineRule({
       const st = parsed.timeline.stages[stageIndex];
       const d = first.step;
       // A step under a shell condition may not run at all; under --network=none it fails (network-none says so).
-      if (d && (first.instruction.network === 'none' || runsConditionally(d.step) || mayBeUnreachable(ctx, parsed, d))) continue;
+      if (d && (first.instruction.network === 'none' || runsConditionally(d.step))) continue;
+      // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
+      // does not download the modules again. (The cheap checks first: each one alone ends the stage's judgement.)
+      const at = positionIn(parsed, stageIndex, first.instruction);
+      const gomodcache = (d ? cacheEnvironment(parsed, d) : cacheEnvironmentAt(parsed, stageIndex, first.instruction, first.env)).GOMODCACHE;
+      if (hasCacheMount(first.instruction, gomodcache, first.env)) continue;
+      const inImage = d ? afterDownload.has(first.instruction) : modulesInImageBefore(parsed, stageIndex, at);
+      if (inImage || (d && mayBeUnreachable(ctx, parsed, d))) continue;
       if (!imageDefaultsAt(parsed, stageIndex)) continue;
       // A stage built on one that already downloaded keeps those modules in its layers.
       const base = st.baseStageIndex;
       if (base !== undefined && downloading[base]) continue;
-      const at = positionIn(parsed, stageIndex, first.instruction);
       const before = st.stage.instructions.slice(0, Math.max(0, at));
       const folder = moduleFolder(ctx);
       const wholeAt = before.findIndex((ins) => copiesWholeModule(ins, folder));
       const modCopies = before.slice(0, wholeAt < 0 ? before.length : wholeAt).filter(copiesModuleFiles);
       if (wholeAt < 0 && modCopies.length === 0) continue;
-      // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
-      // does not download the modules again.
-      const inImage = d ? afterDownload.has(first.instruction) : modulesInImageBefore(parsed, stageIndex, at);
-      const gomodcache = (d ? cacheEnvironment(parsed, d) : cacheEnvironmentAt(parsed, stageIndex, first.instruction, first.env)).GOMODCACHE;
-      if (inImage || hasCacheMount(first.instruction, gomodcache, first.env)) continue;
       // A go.mod without requirements downloads nothing.
       if (ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0) continue;
       const cmd = first.cmd;
