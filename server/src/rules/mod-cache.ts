@@ -110,15 +110,18 @@ export const modCacheMount = defineRule({
       parsed,
       toolFetches(ctx, parsed).filter((s) => s.compiles),
     );
-    const afterDownload = runsAfterDownload(parsed);
     const toolRuns = new Map<number, Candidate[]>();
     for (const [run, steps] of stepsByRun(parsed)) {
       const first = steps[0];
       const stage = first.stage.stage.index;
       if (run.network === 'none' || isWindowsStage(parsed, stage) || !cachePlaceKnown(parsed, first)) continue;
       const env = cacheEnvironment(parsed, first);
-      // Both caches mounted already: nothing can be missing, whatever the checks below would decide.
-      if (hasCacheMount(run, env.GOMODCACHE, first.step.env) && hasCacheMount(run, env.GOCACHE, first.step.env)) continue;
+      const tools = steps.every((d) => isVersionedFetch(d.step));
+      // The build cache pays off on the stage's last build (earlier ones may warm the layer) and on tools built from
+      // source.
+      const buildCache = lastBuilds.has(run) || (tools && steps.some((d) => usesBuildCache(d.step)));
+      // The caches it may want mounted already: nothing can be missing, whatever the checks below would decide.
+      if (hasCacheMount(run, env.GOMODCACHE, first.step.env) && (!buildCache || hasCacheMount(run, env.GOCACHE, first.step.env))) continue;
       // Not on a stage whose caches a later stage copies out, nor on a step that may not run; without a go.mod in
       // view only a fetch by version is sure to download; a vendored build does not use what `go mod download` gets.
       if (keepsCaches(parsed, stage) || runsConditionally(first.step) || mayBeUnreachable(ctx, parsed, first)) continue;
@@ -126,16 +129,14 @@ export const modCacheMount = defineRule({
       if (!moduleKnown(ctx) && !fetchesTools) continue;
       if (ctx.req.related.vendorDir && first.step.subcommand === 'mod download') continue;
       if (installsForRuntime(parsed, steps)) continue;
-      const tools = steps.every((d) => isVersionedFetch(d.step));
       // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them (a fetch
       // by version gets other modules, which are not). No module-cache mount where nothing is downloaded (a go.mod
       // without requirements) or where the build uses the module cache as a place (it builds a fetched module's
-      // source there). The build cache pays off on the stage's last build (earlier ones may warm the layer) and on
-      // tools built from source.
+      // source there).
       const noModules = !fetchesTools && !!ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0;
-      const modules = (fetchesTools || !afterDownload.has(run)) && !noModules && !usesModuleCacheAsPlace(parsed, first, env.GOMODCACHE);
+      const modules = (fetchesTools || !runsAfterDownload(parsed).has(run)) && !noModules && !usesModuleCacheAsPlace(parsed, first, env.GOMODCACHE);
       const targets = modules ? [env.GOMODCACHE] : [];
-      if (lastBuilds.has(run) || (tools && steps.some((d) => usesBuildCache(d.step)))) targets.push(env.GOCACHE);
+      if (buildCache) targets.push(env.GOCACHE);
       const cached = cacheTargets(run, first.step.env);
       // A mount meant for the cache but on the wrong folder is reported on the mount itself.
       const misplaced = (t: string) => !!misplacedMount(parsed, stage, run, first.step.env, t === env.GOCACHE ? 'builds' : 'modules');

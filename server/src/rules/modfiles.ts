@@ -139,7 +139,6 @@ export const modfilesCopyOrder = defineRule({
     parsed.timeline.stages.forEach(
       (st, i) => (downloading[i] = literal[i] || tools.has(i) || (st.baseStageIndex !== undefined && !!downloading[st.baseStageIndex])),
     );
-    const afterDownload = runsAfterDownload(parsed);
     // The first fetch of the module's own requirements in each stage: a go step (`go install x@v1` and
     // `go run x@v1` ignore the current module), or a build tool shown to run go.
     for (const [stageIndex, first] of firstModuleFetches(ctx, parsed)) {
@@ -152,7 +151,7 @@ export const modfilesCopyOrder = defineRule({
       const at = positionIn(parsed, stageIndex, first.instruction);
       const gomodcache = (d ? cacheEnvironment(parsed, d) : cacheEnvironmentAt(parsed, stageIndex, first.instruction, first.env)).GOMODCACHE;
       if (hasCacheMount(first.instruction, gomodcache, first.env)) continue;
-      const inImage = d ? afterDownload.has(first.instruction) : modulesInImageBefore(parsed, stageIndex, at);
+      const inImage = d ? runsAfterDownload(parsed).has(first.instruction) : modulesInImageBefore(parsed, stageIndex, at);
       if (inImage || (d && mayBeUnreachable(ctx, parsed, d))) continue;
       if (!imageDefaultsAt(parsed, stageIndex)) continue;
       // A stage built on one that already downloaded keeps those modules in its layers.

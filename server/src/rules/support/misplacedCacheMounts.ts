@@ -106,11 +106,11 @@ export function reportMisplacedCacheMounts(parsed: ParsedDockerfile, ctx: Analys
     for (const s of st.goSteps) byRun.set(s.instruction, [...(byRun.get(s.instruction) ?? []), s]);
     for (const [run, steps] of byRun) {
       for (const kind of KINDS) {
-        // After the download the modules are in an earlier layer: nothing is fetched here again.
-        if (kind.what === 'modules' && runsAfterDownload(parsed).has(run)) continue;
         const step = steps.find(kind.used);
         const found = step && misplacedMount(parsed, st.stage.index, run, step.env, kind.what);
         if (!step || !found) continue;
+        // After the download the modules are in an earlier layer: nothing is fetched here again.
+        if (kind.what === 'modules' && runsAfterDownload(parsed).has(run)) continue;
         const { mount, target, place, setting } = found;
         report({
           range: mount.range,
