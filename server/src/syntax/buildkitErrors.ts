@@ -6,6 +6,7 @@ import type { Range } from '../core/types';
 import type { LineIndex } from '../core/text';
 import { nextWordStart, wordEnd } from './dockerWordReader';
 import type { DockerfileModel, Instruction, RunInstruction } from './dockerfileModel';
+import { InstructionFacts } from './instructionReuse';
 
 export type BuildKitErrorKind = 'instruction' | 'flag' | 'mount-type' | 'network' | 'env-word' | 'from-words' | 'escape' | 'heredoc';
 
@@ -175,17 +176,12 @@ export function buildKitErrors(model: DockerfileModel): BuildKitError[] {
     if (p.message.startsWith('invalid escape token')) out.push({ kind: 'escape', words: p.message, atParse: false, range: p.range });
     else if (p.message.startsWith('unterminated heredoc')) out.push({ kind: 'heredoc', words: 'unterminated heredoc', atParse: false, range: p.range });
   }
-  for (const ins of model.instructions) {
-    // An instruction's errors depend on its own text and place only: kept per instruction, which the next parse of
-    // the document reuses wherever an edit left it alone.
-    let errors = instructionErrors.get(ins);
-    if (!errors) instructionErrors.set(ins, (errors = errorsOfInstruction(model, ins)));
-    out.push(...errors);
-  }
+  // An instruction's errors depend on its own text and place only.
+  out.push(...instructionErrors.all(model));
   return out;
 }
 
-const instructionErrors = new WeakMap<Instruction, BuildKitError[]>();
+const instructionErrors = new InstructionFacts<BuildKitError>((model, ins) => errorsOfInstruction(model, ins));
 
 function errorsOfInstruction(model: DockerfileModel, ins: Instruction): BuildKitError[] {
   const out: BuildKitError[] = [];

@@ -4,6 +4,7 @@
 import type { Range } from '../core/types';
 import type { DockerfileModel, Instruction } from './dockerfileModel';
 import { INSTRUCTIONS } from './buildkitErrors';
+import { InstructionFacts } from './instructionReuse';
 
 export interface SwallowedLine {
   /** The instruction that runs on into the line. */
@@ -73,19 +74,14 @@ function inside(line: number, r: Range): boolean {
 
 /** Every instruction line that an earlier line's continuation makes part of the instruction before it. */
 export function swallowedLines(model: DockerfileModel): SwallowedLine[] {
-  const out: SwallowedLine[] = [];
-  for (const ins of model.instructions) {
-    if (ins.range.end.line === ins.range.start.line) continue;
-    // Read from the instruction's own lines only: kept per instruction, which the next parse reuses where an edit
-    // left it alone (same text, place and escape character).
-    let found = swallowedByInstruction.get(ins);
-    if (!found) swallowedByInstruction.set(ins, (found = swallowedIn(model, ins)));
-    out.push(...found);
-  }
-  return out;
+  return swallowedByInstruction.all(model);
 }
 
-const swallowedByInstruction = new WeakMap<Instruction, SwallowedLine[]>();
+// Read from the instruction's own lines only (same text, place and escape character: what the next parse reuses).
+const NONE: readonly SwallowedLine[] = [];
+const swallowedByInstruction = new InstructionFacts<SwallowedLine>((model, ins) =>
+  ins.range.end.line === ins.range.start.line ? NONE : swallowedIn(model, ins),
+);
 
 function swallowedIn(model: DockerfileModel, ins: Instruction): SwallowedLine[] {
   const out: SwallowedLine[] = [];

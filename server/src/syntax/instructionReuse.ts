@@ -95,3 +95,41 @@ export function reuseStages(stages: Stage[], before: readonly Stage[]): void {
     if (now.instructions.every((ins, k) => ins === then.instructions[k])) stages[i] = then;
   }
 }
+
+/**
+ * Facts worked out for each instruction from its own text and place only, listed for the whole file in instruction
+ * order. Kept per instruction, and per stage: the next parse reuses a stage whole wherever an edit left all of its
+ * instructions alone, so a keystroke visits the stages, not every instruction again.
+ */
+export class InstructionFacts<T> {
+  private readonly byInstruction = new WeakMap<Instruction, readonly T[]>();
+  private readonly byStage = new WeakMap<Stage, readonly T[]>();
+
+  constructor(private readonly compute: (model: DockerfileModel, ins: Instruction) => readonly T[]) {}
+
+  all(model: DockerfileModel): T[] {
+    const out: T[] = [];
+    // The instructions before the first FROM belong to no stage.
+    const firstFrom = model.stages[0]?.from;
+    for (const ins of model.instructions) {
+      if (ins === firstFrom) break;
+      out.push(...this.of(model, ins));
+    }
+    for (const stage of model.stages) {
+      let facts = this.byStage.get(stage);
+      if (!facts) {
+        const list = [...this.of(model, stage.from)];
+        for (const ins of stage.instructions) list.push(...this.of(model, ins));
+        this.byStage.set(stage, (facts = list));
+      }
+      out.push(...facts);
+    }
+    return out;
+  }
+
+  private of(model: DockerfileModel, ins: Instruction): readonly T[] {
+    let facts = this.byInstruction.get(ins);
+    if (!facts) this.byInstruction.set(ins, (facts = this.compute(model, ins)));
+    return facts;
+  }
+}
