@@ -249,6 +249,14 @@ test('a user created in another stage moves the home of a stage the edit did not
   );
 });
 
+test('a user created in another stage moves the GOPATH of a stage the edit did not touch, and the go.mod a COPY puts at its root', () => {
+  // Go installed by the stage has GOPATH=$HOME/go. With no user 1000 that is /go, and the go.mod copied into
+  // /srv/app/go is not at its root; with home /srv/app it is, and go mod tidy fails there.
+  assertCreatedUserSeen(
+    ['FROM debian:12 AS build', 'RUN apt-get install -y golang', 'USER 1000', 'WORKDIR /srv/app/go', 'COPY go.mod go.sum ./', 'RUN go mod tidy', ''].join('\n'),
+  );
+});
+
 test('a user created in another stage moves the module cache of a stage the edit did not touch', () => {
   // Go installed by the stage keeps its modules in $HOME/go/pkg/mod. With no user 1000 that is /go/pkg/mod, which the
   // mount misses: the download leaves the modules in the image, and the build after it needs no module cache. With

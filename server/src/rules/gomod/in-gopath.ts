@@ -15,7 +15,7 @@ import type { GoStep, GoSubcommand, StageTimeline } from '../../goenv/timelineMo
 import type { Instruction } from '../../syntax/dockerfileModel';
 import { cacheEnvironmentAt } from '../../model/cachePlaces';
 import { goModDestination, moduleFolder } from '../../model/copies';
-import { imageDefaultsAt, imageGoVersion } from '../../model/image';
+import { createdHomesKey, imageDefaultsAt, imageGoVersion } from '../../model/image';
 import { inModuleMode } from '../../model/moduleMode';
 import { localStageFactsBy, stageLocalFacts } from '../../model/stages';
 import { commandText, positionIn } from '../../model/steps';
@@ -58,13 +58,17 @@ const LOADS_MODULE: ReadonlySet<string> = new Set([...MODULE_LOADING_SUBCOMMANDS
 const FREE_DIRS = ['/src', '/app', '/build', '/workspace'];
 const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 
+/** A go step that finds go.mod at the root of its GOPATH, and the COPY that put it there. */
 interface Landing {
   copy: Instruction;
   gopath: string;
   /** The COPY's destination is relative: it lands in GOPATH because the WORKDIR is GOPATH. */
   relative: boolean;
   severity: Severity;
-  message: (ctx: AnalysisContext) => string;
+  text: Localized<[string, string, number]>;
+  /** The step's command and line, which the message names. */
+  cmd: string;
+  line: number;
 }
 
 interface GoModPlaces {
@@ -154,39 +158,56 @@ function freeWorkdir(text: string, gopath: string): string | undefined {
   return FREE_DIRS.find((d) => !new RegExp(`(^|[\\s=:"'\\[,])${d}(?![\\w.-])`, 'm').test(text));
 }
 
+/**
+ * The landings of a stage's go steps, in order. Kept with the stage's timeline per module folder (the places COPYs
+ * put go.mod depend on it) and per set of users the file creates (a home moves an installed Go's GOPATH); the places
+ * read also the stages it builds on, which a reused timeline's are too.
+ */
+const landingsIn = localStageFactsBy<Landing[]>();
+
+function stageLandings(parsed: ParsedDockerfile, st: StageTimeline, places: GoModPlaces[], memo: Map<string, { at: number; copy?: Instruction }[]>): Landing[] {
+  const out: Landing[] = [];
+  const s = st.stage.index;
+  const defaults = imageDefaultsAt(parsed, s);
+  const v = imageGoVersion(parsed, s);
+  const oldGo = !!v && v.major === 1 && v.minor <= 16;
+  for (const step of st.goSteps) {
+    if (!LOADS_MODULE.has(step.subcommand) || usesModFile(step)) continue;
+    if ((step.env.get('GO111MODULE')?.value ?? '').toLowerCase() === 'off' || !inModuleMode(parsed, st, step)) continue;
+    // Where GOPATH is: the image's (official or installed Go) or set in the Dockerfile; else unknown.
+    if (!defaults && !step.env.has('GOPATH')) continue;
+    const gopath = cacheEnvironmentAt(parsed, s, step.instruction, step.env)
+      .GOPATH.split(':')[0]
+      .replace(/(.)\/+$/, '$1');
+    if (!gopath.startsWith('/')) continue;
+    const copy = goModPutIn(places, parsed, s, positionIn(parsed, s, step.instruction), gopath, memo);
+    if (!copy) continue;
+    const severity: Severity = oldGo || NEEDS_MAIN_MODULE.has(step.subcommand) ? 'error' : 'information';
+    const text = oldGo ? MESSAGES.oldGo : severity === 'error' ? MESSAGES.needsRoot : MESSAGES.warnsOnly;
+    const relative = (copy.kind === 'COPY' || copy.kind === 'ADD') && !copy.destination?.text.startsWith('/');
+    out.push({ copy, gopath, relative, severity, text, cmd: commandText(parsed, step), line: step.range.start.line + 1 });
+  }
+  return out;
+}
+
 export const gomodInGopath = defineRule({
   id: 'gomod-in-gopath',
   family: 'gomod',
   severity: 'information',
   title: { en: 'go.mod copied to the root of GOPATH', 'zh-cn': 'go.mod 被复制到 GOPATH 根目录' },
   check(parsed, ctx, report) {
-    const landings = new Map<Instruction, Landing>();
     const places = placesOf(ctx, parsed);
+    const folder = moduleFolder(ctx);
     const memo = new Map<string, { at: number; copy?: Instruction }[]>();
-    for (const st of parsed.timeline.stages) {
-      const s = st.stage.index;
-      const defaults = imageDefaultsAt(parsed, s);
-      const v = imageGoVersion(parsed, s);
-      const oldGo = !!v && v.major === 1 && v.minor <= 16;
-      for (const step of st.goSteps) {
-        if (!LOADS_MODULE.has(step.subcommand) || usesModFile(step)) continue;
-        if ((step.env.get('GO111MODULE')?.value ?? '').toLowerCase() === 'off' || !inModuleMode(parsed, st, step)) continue;
-        // Where GOPATH is: the image's (official or installed Go) or set in the Dockerfile; else unknown.
-        if (!defaults && !step.env.has('GOPATH')) continue;
-        const gopath = cacheEnvironmentAt(parsed, s, step.instruction, step.env)
-          .GOPATH.split(':')[0]
-          .replace(/(.)\/+$/, '$1');
-        if (!gopath.startsWith('/')) continue;
-        const copy = goModPutIn(places, parsed, s, positionIn(parsed, s, step.instruction), gopath, memo);
-        if (!copy) continue;
-        const severity: Severity = oldGo || NEEDS_MAIN_MODULE.has(step.subcommand) ? 'error' : 'information';
-        const before = landings.get(copy);
-        if (before && RANK[before.severity] >= RANK[severity]) continue;
-        const text = oldGo ? MESSAGES.oldGo : severity === 'error' ? MESSAGES.needsRoot : MESSAGES.warnsOnly;
-        const cmd = commandText(parsed, step);
-        const line = step.range.start.line + 1;
-        const relative = (copy.kind === 'COPY' || copy.kind === 'ADD') && !copy.destination?.text.startsWith('/');
-        landings.set(copy, { copy, gopath, relative, severity, message: () => localize(ctx.locale, text, gopath, cmd, line) });
+    const perStage = stageLocalFacts(parsed, landingsIn(`${folder ?? ''}\u0000${folder === undefined}\u0000${createdHomesKey(parsed)}`), (st) =>
+      stageLandings(parsed, st, places, memo),
+    );
+    // Each COPY once, with the gravest consequence of any step that finds its go.mod.
+    const landings = new Map<Instruction, Landing>();
+    for (const stage of perStage) {
+      for (const l of stage) {
+        const before = landings.get(l.copy);
+        if (!before || RANK[before.severity] < RANK[l.severity]) landings.set(l.copy, l);
       }
     }
     for (const l of landings.values()) {
@@ -194,7 +215,7 @@ export const gomodInGopath = defineRule({
       report({
         range: l.copy.range,
         severity: l.severity,
-        message: l.message(ctx),
+        message: localize(ctx.locale, l.text, l.gopath, l.cmd, l.line),
         fixes: () =>
           dir
             ? [

@@ -1,8 +1,8 @@
-// A Dockerfile re-analysed with its previous analysis keeps the parse, and with it each stage's first download step
-// and what was worked out for that step: which modules it routes wrongly (model/privateRouting.ts) and the messages
-// that say so (rules/private-module.ts). What else that depends on may change while the Dockerfile does not: the
-// go.mod's requirements, the go.sum, and the workspace's evidence that a module is private. After each such change
-// the findings must be those of a fresh analysis.
+// A Dockerfile re-analysed with its previous analysis keeps the parse, and with it what rules keep per stage or
+// step: which modules a download routes wrongly and the messages that say so (model/privateRouting.ts,
+// rules/private-module.ts), where COPYs put go.mod (rules/gomod/in-gopath.ts). What else those depend on may change
+// while the Dockerfile does not: the go.mod's requirements and place, the go.sum, the workspace's evidence that a
+// module is private, the language. After each such change the findings must be those of a fresh analysis.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, analyzeContext } from '../../server/src/analysis';
@@ -32,11 +32,11 @@ const evidence = (line: number): SourceFile => ({
   text: `${'# other service\n'.repeat(line - 2)}FROM golang:1.23\nENV GOPRIVATE=git.example.com\n`,
 });
 
-function request(mod: string, sum: string, buildFiles: SourceFile[], locale: Locale = 'en'): AnalysisRequest {
+function request(mod: string, sum: string, buildFiles: SourceFile[], locale: Locale = 'en', dockerfile = DOCKERFILE, goModUri = GOMOD_URI): AnalysisRequest {
   return {
-    file: { uri: DOCKERFILE_URI, text: DOCKERFILE },
+    file: { uri: DOCKERFILE_URI, text: dockerfile },
     kind: 'dockerfile',
-    related: { goMod: { uri: GOMOD_URI, text: mod }, goSum: { uri: GOSUM_URI, text: sum }, buildFiles },
+    related: { goMod: { uri: goModUri, text: mod }, goSum: { uri: GOSUM_URI, text: sum }, buildFiles },
     settings: DEFAULT_SETTINGS,
     locale,
   };
@@ -45,12 +45,12 @@ function request(mod: string, sum: string, buildFiles: SourceFile[], locale: Loc
 const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
 
 /** From `before` to `after` (the same Dockerfile): the findings differ, and the incremental ones are the fresh ones. */
-function assertFollows(label: string, before: AnalysisRequest, after: AnalysisRequest): void {
+function assertFollows(label: string, before: AnalysisRequest, after: AnalysisRequest, rule = 'private-module-'): void {
   const fresh = plain(analyze(after));
   assert.notDeepEqual(plain(analyze(before)), fresh, `${label}: the change must change the findings`);
   assert.ok(
-    (fresh as Finding[]).some((f) => f.rule.startsWith('private-module-')),
-    `${label}: a private-module finding to compare`,
+    [...(plain(analyze(before)) as Finding[]), ...(fresh as Finding[])].some((f) => f.rule.startsWith(rule)),
+    `${label}: a ${rule} finding to compare`,
   );
   const previous = new AnalysisContext(before);
   analyzeContext(previous);
@@ -67,4 +67,13 @@ test('the same Dockerfile after its go.mod, its go.sum, the evidence of privacy 
   // The same modules are private either way; the evidence the message cites is on another line.
   assertFollows('the evidence moved', base, request(goMod(X), '', [evidence(5)]));
   assertFollows('the other language', base, request(goMod(X), '', [evidence(2)], 'zh-cn'));
+});
+
+test('the same Dockerfile after its go.mod moved into the folder a COPY brings to the root of GOPATH: the findings of a fresh analysis', () => {
+  // COPY service/ brings go.mod only when the module is service/go.mod in the build context.
+  const dockerfile = 'FROM golang:1.22\nWORKDIR /go\nCOPY service/ ./\nRUN go mod tidy\n';
+  const contextDir = DOCKERFILE_URI.replace(/\/[^/]*$/, '');
+  const at = (goModUri: string) => request(goMod(X), '', [], 'en', dockerfile, goModUri);
+  assertFollows('the module in service/', at(`${contextDir}/go.mod`), at(`${contextDir}/service/go.mod`), 'gomod-in-gopath');
+  assertFollows('the module at the root again', at(`${contextDir}/service/go.mod`), at(`${contextDir}/go.mod`), 'gomod-in-gopath');
 });
