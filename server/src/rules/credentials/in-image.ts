@@ -83,8 +83,18 @@ interface CopiedCredential {
   landing?: string;
 }
 
-/** The first source of a COPY that puts credentials into the layer, judged by its name or by where it lands. */
+/**
+ * The first source of a COPY that puts credentials into the layer, judged by its name or by where it lands. Kept
+ * per instruction (it reads nothing else), which the next parse reuses wherever an edit left it alone.
+ */
 function copiedCredential(copy: CopyInstruction): CopiedCredential | undefined {
+  let found = copiedCredentials.get(copy);
+  if (found === undefined) copiedCredentials.set(copy, (found = findCopiedCredential(copy) ?? null));
+  return found ?? undefined;
+}
+const copiedCredentials = new WeakMap<CopyInstruction, CopiedCredential | null>();
+
+function findCopiedCredential(copy: CopyInstruction): CopiedCredential | undefined {
   const byName = copy.sources.find((src) => isCredentialPath(src.text));
   if (byName) return { src: byName };
   for (const src of copy.sources) {
