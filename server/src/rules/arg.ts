@@ -231,11 +231,14 @@ function effectLine(o: OutOfScopeReference): number {
  * Its references are reported one by one; one that is never referenced is reported where it is declared.
  */
 function unreachedGlobalArgs(parsed: ParsedDockerfile, ctx: AnalysisContext, report: Reporter): void {
+  const { model } = parsed;
+  // Global ARGs of the variables a fetch reads, first: most Dockerfiles declare none, and then nothing else is read.
+  const fetchArgs = model.globalArgs.flatMap((i) => i.args.map((a) => a.name)).filter((n) => FETCH_VARIABLES.has(n));
+  if (fetchArgs.length === 0) return;
   const downloads = allDownloadSteps(parsed);
   if (downloads.length === 0) return;
-  const { model } = parsed;
   const declaredInStage = new Set(model.stages.flatMap((s) => s.instructions.flatMap((i) => (i.kind === 'ARG' ? i.args.map((a) => a.name) : []))));
-  const candidates = new Set(model.globalArgs.flatMap((i) => i.args.map((a) => a.name)).filter((n) => FETCH_VARIABLES.has(n) && !declaredInStage.has(n)));
+  const candidates = new Set(fetchArgs.filter((n) => !declaredInStage.has(n)));
   if (candidates.size === 0) return;
   // A RUN's references come from splitting its shell text, the costly part: only RUNs whose text names a candidate.
   const named = new RegExp(`\\$\\{?(${[...candidates].join('|')})(?![A-Za-z0-9_])`);

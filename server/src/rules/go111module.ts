@@ -46,7 +46,7 @@ export const go111moduleRedundant = defineRule({
     for (const site of go111moduleSites(parsed, 'on')) {
       // In an image older than Go 1.16 (or one we cannot date) `on` may still matter.
       if (!moduleModeByDefault(parsed, ctx, site.stageIndex)) continue;
-      report({ range: site.range, message: localize(ctx.locale, MESSAGES.redundant), tags: ['unnecessary'], fixes: [removeFix(ctx, site, parsed)] });
+      report({ range: site.range, message: localize(ctx.locale, MESSAGES.redundant), tags: ['unnecessary'], fixes: () => [removeFix(ctx, site, parsed)] });
     }
   },
 });
@@ -57,10 +57,12 @@ export const go111moduleOff = defineRule({
   severity: 'information',
   title: { en: 'GO111MODULE=off ignores go.mod (GOPATH mode)', 'zh-cn': 'GO111MODULE=off 会忽略 go.mod（GOPATH 模式）' },
   check(parsed, ctx, report) {
+    const sites = go111moduleSites(parsed, 'off');
+    if (sites.length === 0) return;
     // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
     const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
     const reaches = (site: { range: { start: { line: number; character: number } } }) => [...used].some((r) => samePosition(r!.start, site.range.start));
-    for (const site of go111moduleSites(parsed, 'off'))
-      if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, MESSAGES.off), fixes: [removeFix(ctx, site, parsed)] });
+    for (const site of sites)
+      if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, MESSAGES.off), fixes: () => [removeFix(ctx, site, parsed)] });
   },
 });

@@ -7,7 +7,7 @@
 import { defineRule } from '../rule';
 import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
-import type { Range } from '../../core/types';
+import type { Locale, Range } from '../../core/types';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { hasTokenShape, redactCredentials } from '../../core/redact';
@@ -16,6 +16,8 @@ import type { ArgInstruction, Assignment, EnvInstruction } from '../../syntax/do
 import { credentialUses, type CredentialUse } from '../../model/credentialUses';
 import { SSH_KEY_FILE, sshUserOnly, TOKEN_URL } from '../../model/credentials';
 import { targetStage } from '../../model/builtStages';
+import { localStageFactsBy, stageLocalFacts } from '../../model/stages';
+import type { StageTimeline } from '../../goenv/timelineModel';
 
 /** GOPROXY has goproxy-credentials (with a fix); the others are lists of module patterns, never secrets. */
 const NOT_HERE = new Set(['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']);
@@ -100,6 +102,30 @@ interface Judged {
   sshKey?: boolean;
 }
 
+/** An ARG or ENV assignment whose value holds credentials, and why. */
+interface JudgedValue {
+  instruction: ArgInstruction | EnvInstruction;
+  assignment: Assignment;
+  why: string;
+}
+
+/** A stage's ARG or ENV assignments whose values hold credentials: kept with its timeline, per kind and language. */
+const valuesJudged = localStageFactsBy<JudgedValue[]>();
+
+function judgedValues(st: StageTimeline, kind: 'ARG' | 'ENV', locale: Locale): JudgedValue[] {
+  const out: JudgedValue[] = [];
+  st.stage.instructions.forEach((ins, k) => {
+    if (ins.kind !== kind || (ins.kind !== 'ARG' && ins.kind !== 'ENV')) return;
+    for (const a of ins.kind === 'ENV' ? ins.vars : ins.args) {
+      // The value the build gives it (a build argument's, or the default expanded).
+      const value = st.envBefore[k + 1]?.get(a.name)?.value ?? a.value ?? '';
+      const why = byValue(value, locale);
+      if (why) out.push({ instruction: ins, assignment: a, why });
+    }
+  });
+  return out;
+}
+
 /** The ARG or ENV assignments of the image's stages that hold credentials, each once, with the first reason found. */
 function judge(parsed: ParsedDockerfile, ctx: AnalysisContext, kind: 'ARG' | 'ENV'): Judged[] {
   const stages = imageStages(parsed, ctx);
@@ -107,19 +133,8 @@ function judge(parsed: ParsedDockerfile, ctx: AnalysisContext, kind: 'ARG' | 'EN
   const add = (ins: ArgInstruction | EnvInstruction, a: Assignment | undefined, why: string | undefined, sshKey = false) => {
     if (a && why && !found.has(a) && !NOT_HERE.has(a.name) && stages.has(ins.stageIndex)) found.set(a, { instruction: ins, assignment: a, why, sshKey });
   };
-  for (const stage of parsed.model.stages) {
-    for (const ins of stage.instructions) {
-      if (ins.kind !== kind || (ins.kind !== 'ARG' && ins.kind !== 'ENV')) continue;
-      const list = ins.kind === 'ENV' ? ins.vars : ins.args;
-      const st = parsed.timeline.stages[stage.index];
-      for (const a of list) {
-        // The value the build gives it (a build argument's, or the default expanded).
-        const k = stage.instructions.indexOf(ins);
-        const value = st?.envBefore[k + 1]?.get(a.name)?.value ?? a.value ?? '';
-        add(ins, a, byValue(value, ctx.locale));
-      }
-    }
-  }
+  const byStage = stageLocalFacts(parsed, valuesJudged(`${kind}\u0000${ctx.locale}`), (st) => judgedValues(st, kind, ctx.locale));
+  for (const stage of byStage) for (const v of stage) add(v.instruction, v.assignment, v.why);
   for (const u of ctx.memo('credentialUses', () => credentialUses(parsed))) {
     const ins = u.binding.origin.instruction;
     if (!ins || ins.kind !== kind || (ins.kind !== 'ARG' && ins.kind !== 'ENV')) continue;
