@@ -18,8 +18,6 @@ export interface ModuleFetch {
   instruction: RunInstruction;
   /** The words to report on (`go build`, `make install`). */
   range: Range;
-  /** How the command is named in messages. */
-  cmd: string;
   env: EnvMap;
   /** The go step, when it is one; else the build tool that runs go. */
   step?: DownloadStep;
@@ -57,12 +55,17 @@ export function firstModuleFetches(ctx: AnalysisContext, parsed: ParsedDockerfil
   for (const d of cacheDownloadSteps(parsed)) {
     const stage = d.stage.stage.index;
     if (isVersionedFetch(d.step) || out.has(stage)) continue;
-    out.set(stage, { stageIndex: stage, instruction: d.step.instruction, range: d.step.range, cmd: commandText(parsed, d.step), env: d.step.env, step: d });
+    out.set(stage, { stageIndex: stage, instruction: d.step.instruction, range: d.step.range, env: d.step.env, step: d });
   }
   for (const s of toolFetches(ctx, parsed)) {
     const cur = out.get(s.stageIndex);
     if (cur && positionIn(parsed, s.stageIndex, cur.instruction) <= positionIn(parsed, s.stageIndex, s.instruction)) continue;
-    out.set(s.stageIndex, { stageIndex: s.stageIndex, instruction: s.instruction, range: s.range, cmd: s.text, env: s.env, via: s });
+    out.set(s.stageIndex, { stageIndex: s.stageIndex, instruction: s.instruction, range: s.range, env: s.env, via: s });
   }
   return out;
+}
+
+/** How a fetch's command is named in messages (`go mod download`, `make deps`); written only for a message. */
+export function fetchCommand(parsed: ParsedDockerfile, f: ModuleFetch): string {
+  return f.step ? commandText(parsed, f.step.step) : (f.via?.text ?? '');
 }

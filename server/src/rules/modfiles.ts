@@ -16,7 +16,7 @@ import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount } from '../model/ca
 import { modulesInImageBefore, runsAfterDownload } from '../model/modulesInImage';
 import { mayBeUnreachable, moduleKnown, runsConditionally } from '../model/conditionalSteps';
 import { isVersionedFetch } from '../model/goStepKinds';
-import { firstModuleFetches, toolFetches } from '../model/moduleFetches';
+import { fetchCommand, firstModuleFetches, toolFetches } from '../model/moduleFetches';
 import { isCredentialPath } from '../model/credentials';
 import { workdirAt } from '../model/userHome';
 import { indirectNote } from './support/indirectNote';
@@ -164,7 +164,7 @@ export const modfilesCopyOrder = defineRule({
       if (wholeAt < 0 && modCopies.length === 0) continue;
       // A go.mod without requirements downloads nothing.
       if (ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0) continue;
-      const cmd = first.cmd;
+      const cmd = fetchCommand(parsed, first);
       const line = first.range.start.line + 1;
       // A build tool's conclusion rests on its file (or the variables it is given): the message says which.
       const note = first.via ? ` ${indirectNote(ctx.locale, first.via)}` : '';

@@ -7,7 +7,8 @@ import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { Reporter } from '../rule';
 import type { RunInstruction, RunMount } from '../../syntax/dockerfileModel';
-import type { EnvBinding, EnvMap, GoStep } from '../../goenv/timelineModel';
+import type { EnvBinding, EnvMap, GoStep, StageTimeline } from '../../goenv/timelineModel';
+import { localStageFacts, stageLocalFacts } from '../../model/stages';
 import { isUnknownValue } from '../../syntax/dockerWords';
 import { cacheEnvironmentAt, cacheTarget, hasCacheMount } from '../../model/cachePlaces';
 import { runsAfterDownload } from '../../model/modulesInImage';
@@ -98,46 +99,71 @@ function stageSetting(kind: CacheKind, env: EnvMap): EnvBinding | undefined {
   return undefined;
 }
 
+/** A misplaced mount of a RUN, for the cache its go steps use. */
+interface Misplaced {
+  run: RunInstruction;
+  kind: CacheKind;
+  step: GoStep;
+  found: MisplacedMount;
+}
+
+/**
+ * The misplaced mounts of a stage's RUNs, in order: kept with the stage's timeline. They read the stage's own settings
+ * only (a mount is misplaced where the stage set the cache's place to an absolute path), never a user's home.
+ */
+const misplacedIn = localStageFacts<Misplaced[]>();
+
+function stageMisplaced(parsed: ParsedDockerfile, st: StageTimeline): Misplaced[] {
+  const out: Misplaced[] = [];
+  const byRun = new Map<RunInstruction, GoStep[]>();
+  for (const s of st.goSteps) {
+    const steps = byRun.get(s.instruction);
+    if (steps) steps.push(s);
+    else byRun.set(s.instruction, [s]);
+  }
+  for (const [run, steps] of byRun) {
+    for (const kind of KINDS) {
+      const step = steps.find(kind.used);
+      const found = step && misplacedMount(parsed, st.stage.index, run, step.env, kind.what);
+      if (step && found) out.push({ run, kind, step, found });
+    }
+  }
+  return out;
+}
+
 /** One finding per misplaced mount, on the mount, with a fix that points it at the cache. */
 export function reportMisplacedCacheMounts(parsed: ParsedDockerfile, ctx: AnalysisContext, report: Reporter): void {
   const lines = parsed.model.lines;
-  for (const st of parsed.timeline.stages) {
-    const byRun = new Map<RunInstruction, GoStep[]>();
-    for (const s of st.goSteps) byRun.set(s.instruction, [...(byRun.get(s.instruction) ?? []), s]);
-    for (const [run, steps] of byRun) {
-      for (const kind of KINDS) {
-        const step = steps.find(kind.used);
-        const found = step && misplacedMount(parsed, st.stage.index, run, step.env, kind.what);
-        if (!step || !found) continue;
-        // After the download the modules are in an earlier layer: nothing is fetched here again.
-        if (kind.what === 'modules' && runsAfterDownload(parsed).has(run)) continue;
-        const { mount, target, place, setting } = found;
-        report({
-          range: mount.range,
-          message: localize(
-            ctx.locale,
-            MESSAGES.misplaced,
-            target,
-            `go ${step.subcommand}`,
-            `${setting.name}=${c(setting.value)}`,
-            place,
-            setting.origin.range!.start.line + 1,
-            kind.what,
-          ),
-          fixes: () => {
-            const edit = retarget(lines.slice(mount.range), mount, place);
-            return edit === undefined
-              ? []
-              : [
-                  {
-                    title: localize(ctx.locale, MESSAGES.title, place),
-                    preferred: true,
-                    edits: [{ uri: ctx.uri, edits: [{ range: mount.range, newText: edit }] }],
-                  },
-                ];
-          },
-        });
-      }
+  for (const stage of stageLocalFacts(parsed, misplacedIn, (st) => stageMisplaced(parsed, st))) {
+    for (const { run, kind, step, found } of stage) {
+      // After the download the modules are in an earlier layer: nothing is fetched here again.
+      if (kind.what === 'modules' && runsAfterDownload(parsed).has(run)) continue;
+      const { mount, target, place, setting } = found;
+      report({
+        range: mount.range,
+        message: localize(
+          ctx.locale,
+          MESSAGES.misplaced,
+          target,
+          `go ${step.subcommand}`,
+          `${setting.name}=${c(setting.value)}`,
+          place,
+          setting.origin.range!.start.line + 1,
+          kind.what,
+        ),
+        fixes: () => {
+          const edit = retarget(lines.slice(mount.range), mount, place);
+          return edit === undefined
+            ? []
+            : [
+                {
+                  title: localize(ctx.locale, MESSAGES.title, place),
+                  preferred: true,
+                  edits: [{ uri: ctx.uri, edits: [{ range: mount.range, newText: edit }] }],
+                },
+              ];
+        },
+      });
     }
   }
 }
