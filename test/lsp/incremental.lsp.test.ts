@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { startServer } from '../support/lspClient';
+import { startServer, type LspClient } from '../support/lspClient';
 import { largeDockerfile } from '../bench/documents';
 
 const URI = 'file:///incremental/Dockerfile';
@@ -17,14 +17,25 @@ function spliced(text: string, at: number, remove: number, ...insert: string[]):
   return lines.join('\n');
 }
 
-test('edits to a large Dockerfile: every publish equals a fresh analysis of the same text', async () => {
+/** Two servers: one with the 400-stage Dockerfile open and its first diagnostics in, to edit; one to compare with. */
+async function withEditedAndFresh(body: (edited: LspClient, fresh: LspClient, text: string) => Promise<void>): Promise<void> {
   const edited = await startServer();
   const fresh = await startServer();
   try {
-    let text = largeDockerfile(400);
-    let version = 1;
-    edited.open(URI, text, 'dockerfile', version);
+    const text = largeDockerfile(400);
+    edited.open(URI, text, 'dockerfile', 1);
     await edited.diagnostics(URI, (d) => d.length > 0);
+    await body(edited, fresh, text);
+  } finally {
+    await edited.close();
+    await fresh.close();
+  }
+}
+
+test('edits to a large Dockerfile: every publish equals a fresh analysis of the same text', () =>
+  withEditedAndFresh(async (edited, fresh, opened) => {
+    let text = opened;
+    let version = 1;
 
     const expectSame = async (label: string) => {
       const uri = `file:///fresh/${version}/Dockerfile`;
@@ -83,20 +94,12 @@ test('edits to a large Dockerfile: every publish equals a fresh analysis of the 
     text = largeDockerfile(400);
     edited.change(URI, ++version, text);
     await expectSame('the original text again');
-  } finally {
-    await edited.close();
-    await fresh.close();
-  }
-});
+  }));
 
-test('a burst of keystrokes: publishes only go forward, fewer than the keys, and the last is the final text, as a fresh analysis of it', async () => {
-  const edited = await startServer();
-  const fresh = await startServer();
-  try {
-    let text = largeDockerfile(400);
+test('a burst of keystrokes: publishes only go forward, fewer than the keys, and the last is the final text, as a fresh analysis of it', () =>
+  withEditedAndFresh(async (edited, fresh, first) => {
+    let text = first;
     let version = 1;
-    edited.open(URI, text, 'dockerfile', version);
-    await edited.diagnostics(URI, (d) => d.length > 0);
     const opened = edited.publishCount(URI);
     // Twelve keys in one burst, each a character typed into the global GOPROXY default.
     const at = text.split('\n').findIndex((l) => l.startsWith('ARG GOPROXY='));
@@ -117,8 +120,4 @@ test('a burst of keystrokes: publishes only go forward, fewer than the keys, and
     assert.ok(edited.publishCount(URI) - opened < keys, `the burst is coalesced: ${versions.join(', ')}`);
     fresh.open('file:///fresh/Dockerfile', text);
     assert.deepEqual(edited.latest(URI), await fresh.diagnostics('file:///fresh/Dockerfile'), 'the final text, as a fresh analysis of it');
-  } finally {
-    await edited.close();
-    await fresh.close();
-  }
-});
+  }));
