@@ -7,7 +7,7 @@ import { modulesByFirstElement, type RequiredModule } from './moduleFiles';
 import type { Fix, TextEdit } from '../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../goenv/effective';
 import type { ProxyHop } from '../goenv/proxy';
-import type { PrivacyEvidence } from '../goenv/privacyEvidence';
+import type { PrivacyEvidence, PrivacyJudge } from '../goenv/privacyEvidence';
 import { firstDownloadSteps, type DownloadStep } from './steps';
 import { localStageFacts, stageLocalFacts } from './stages';
 import { findKnownMirror } from '../goenv/knownMirrors';
@@ -164,30 +164,55 @@ function routedCandidates(modules: RequiredModule[], candidates: Candidates, dow
   return hit.routed;
 }
 
+/**
+ * What a step routed, kept per step object (firstDownloadSteps keeps those of the stages an edit left alone) with what
+ * it was worked out from besides the step: the candidates (the required modules and the judge's decisions), the
+ * go.sum and the judge whose evidence it cites.
+ */
+const routedSteps = new WeakMap<DownloadStep, { candidates: Candidates; goSum: string | undefined; privacy: PrivacyJudge; routing?: StepRouting }>();
+
 function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, modules: RequiredModule[], goSum?: string): StepRouting[] {
   const out: StepRouting[] = [];
   // Which modules are private does not depend on the step: decided once.
   const candidates = privateCandidates(ctx, modules);
   if (candidates.indexes.length === 0) return out;
+  const privacy = ctx.privacy;
   for (const download of firstDownloadSteps(parsed)) {
-    // go.sum counts only once a COPY has brought it into the image before this step.
-    const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
-    const routed = routedCandidates(modules, candidates, download, sumInImage);
-    if (routed.proxied.length === 0 && routed.sumdb.length === 0) continue;
-    const moduleOf = (c: number) => modules[candidates.indexes[c]];
-    const proxied = routed.proxied.map(({ candidate, route, receiver, alsoSumdb }): MisroutedModule => {
-      const module = moduleOf(candidate);
-      const evidence = ctx.privacy.evidenceFor(module.require.path, 'proxy')!;
-      return { module, evidence, route, pattern: evidence.pattern, receiver, alsoSumdb };
-    });
-    const sumdb = routed.sumdb.map(({ candidate, route }): MisroutedModule => {
-      const module = moduleOf(candidate);
-      const evidence = ctx.privacy.evidenceFor(module.require.path, 'sumdb')!;
-      return { module, evidence, route, pattern: evidence.pattern };
-    });
-    out.push({ download, proxied, sumdb });
+    let kept = routedSteps.get(download);
+    if (!kept || kept.candidates !== candidates || kept.goSum !== goSum || kept.privacy !== privacy) {
+      kept = { candidates, goSum, privacy, routing: routeStep(parsed, modules, candidates, privacy, download, goSum) };
+      routedSteps.set(download, kept);
+    }
+    if (kept.routing) out.push(kept.routing);
   }
   return out;
+}
+
+/** The modules one step routes wrongly, with the evidence that they are private; undefined when it routes none so. */
+function routeStep(
+  parsed: ParsedDockerfile,
+  modules: RequiredModule[],
+  candidates: Candidates,
+  privacy: PrivacyJudge,
+  download: DownloadStep,
+  goSum: string | undefined,
+): StepRouting | undefined {
+  // go.sum counts only once a COPY has brought it into the image before this step.
+  const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
+  const routed = routedCandidates(modules, candidates, download, sumInImage);
+  if (routed.proxied.length === 0 && routed.sumdb.length === 0) return undefined;
+  const moduleOf = (c: number) => modules[candidates.indexes[c]];
+  const proxied = routed.proxied.map(({ candidate, route, receiver, alsoSumdb }): MisroutedModule => {
+    const module = moduleOf(candidate);
+    const evidence = privacy.evidenceFor(module.require.path, 'proxy')!;
+    return { module, evidence, route, pattern: evidence.pattern, receiver, alsoSumdb };
+  });
+  const sumdb = routed.sumdb.map(({ candidate, route }): MisroutedModule => {
+    const module = moduleOf(candidate);
+    const evidence = privacy.evidenceFor(module.require.path, 'sumdb')!;
+    return { module, evidence, route, pattern: evidence.pattern };
+  });
+  return { download, proxied, sumdb };
 }
 
 function routeCandidates(modules: RequiredModule[], candidates: Candidates, download: DownloadStep, sumInImage: string | undefined): RoutedCandidates {

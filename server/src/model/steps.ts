@@ -71,16 +71,21 @@ function resolveKnown(env: EnvMap, dependsOn: ReadonlySet<string> | undefined): 
  */
 export function firstDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = firstCache.get(parsed);
-  if (out) return out;
-  out = [];
-  for (const stage of parsed.timeline.stages) {
-    const step = stage.goSteps.find((s) => s.downloads && !s.mayNotRun && inModuleMode(parsed, stage, s));
-    const env = step && resolvedEnv(step.env);
-    if (env) out.push({ step, stage, env });
-  }
-  firstCache.set(parsed, out);
+  if (!out) firstCache.set(parsed, (out = stageLocalFacts(parsed, firstByStage, (stage) => firstDownloadOf(parsed, stage)).filter(isDownloadStep)));
   return out;
 }
+
+// Kept per stage: a stage an edit left alone keeps its step object, and what is worked out per step with it (which
+// modules it routes wrongly, say). Whether a step runs in module mode depends on its stage and those it builds on only.
+const firstByStage = localStageFacts<DownloadStep | undefined>();
+
+function firstDownloadOf(parsed: ParsedDockerfile, stage: StageTimeline): DownloadStep | undefined {
+  const step = stage.goSteps.find((s) => s.downloads && !s.mayNotRun && inModuleMode(parsed, stage, s));
+  const env = step && resolvedEnv(step.env);
+  return env ? { step, stage, env } : undefined;
+}
+
+const isDownloadStep = (d: DownloadStep | undefined): d is DownloadStep => d !== undefined;
 
 /**
  * What the caching hints depend on: where the caches are (GOMODCACHE, GOPATH, GOCACHE, HOME) and whether a step

@@ -122,6 +122,20 @@ function modulesFor(ctx: AnalysisContext): RequiredModule[] {
   return ctx.requiredModules;
 }
 
+/**
+ * A report's message, kept with the step's routing it is made of: routingProblems keeps the routing of every step an
+ * edit left alone, so a keystroke writes the messages of the steps it touched only.
+ */
+function keptMessage(kept: WeakMap<StepRouting, { locale: Locale; message: string }>, r: StepRouting, locale: Locale, make: () => string): string {
+  const hit = kept.get(r);
+  if (hit?.locale === locale) return hit.message;
+  const message = make();
+  kept.set(r, { locale, message });
+  return message;
+}
+const proxiedMessages = new WeakMap<StepRouting, { locale: Locale; message: string }>();
+const sumdbMessages = new WeakMap<StepRouting, { locale: Locale; message: string }>();
+
 export const privateModuleProxied = defineRule({
   id: 'private-module-proxied',
   family: 'private-module',
@@ -134,16 +148,21 @@ export const privateModuleProxied = defineRule({
       const binding = r.download.step.env.get(variable);
       report({
         range: r.download.step.range,
-        message:
-          localize(
-            ctx.locale,
-            MESSAGES.proxied,
-            cmdText(r),
-            list(r.proxied),
-            proxiesText(ctx.locale, r.proxied[0]),
-            evidenceText(ctx.locale, r.proxied[0].evidence),
-            currentText(ctx.locale, variable, r.download.env[variable], binding),
-          ) + (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, MESSAGES.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
+        message: keptMessage(
+          proxiedMessages,
+          r,
+          ctx.locale,
+          () =>
+            localize(
+              ctx.locale,
+              MESSAGES.proxied,
+              cmdText(r),
+              list(r.proxied),
+              proxiesText(ctx.locale, r.proxied[0]),
+              evidenceText(ctx.locale, r.proxied[0].evidence),
+              currentText(ctx.locale, variable, r.download.env[variable], binding),
+            ) + (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, MESSAGES.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
+        ),
         // A value a build argument gives is changed where the build argument is written, not here.
         fixes: () => (binding?.origin.buildArg ? [] : [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)]),
       });
@@ -163,14 +182,16 @@ export const privateModuleSumdb = defineRule({
       const patterns = [...new Set(r.sumdb.map((m) => m.pattern))];
       report({
         range: r.download.step.range,
-        message: localize(
-          ctx.locale,
-          MESSAGES.sumdb,
-          cmdText(r),
-          list(r.sumdb),
-          r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org',
-          r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '',
-          evidenceText(ctx.locale, r.sumdb[0].evidence),
+        message: keptMessage(sumdbMessages, r, ctx.locale, () =>
+          localize(
+            ctx.locale,
+            MESSAGES.sumdb,
+            cmdText(r),
+            list(r.sumdb),
+            r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org',
+            r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '',
+            evidenceText(ctx.locale, r.sumdb[0].evidence),
+          ),
         ),
         fixes: () => [
           fixFor(localize(ctx.locale, MESSAGES.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns)),
