@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, analyzeContext } from '../../server/src/analysis';
 import { AnalysisContext } from '../../server/src/model/context';
+import { routingProblems } from '../../server/src/model/privateRouting';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type Finding, type Locale, type SourceFile } from '../../server/src/core/types';
 import { DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../support/analysisHarness';
@@ -76,4 +77,17 @@ test('the same Dockerfile after its go.mod moved into the folder a COPY brings t
   const at = (goModUri: string) => request(goMod(X), '', [], 'en', dockerfile, goModUri);
   assertFollows('the module in service/', at(`${contextDir}/go.mod`), at(`${contextDir}/service/go.mod`), 'gomod-in-gopath');
   assertFollows('the module at the root again', at(`${contextDir}/service/go.mod`), at(`${contextDir}/go.mod`), 'gomod-in-gopath');
+});
+
+test('steps that route alike share one list of misrouted modules (the routing of every step is kept with it)', () => {
+  // A go.mod's analysis reads every Dockerfile that builds it; with a list per step, a 200-stage Dockerfile and a
+  // large go.mod kept about 30 MiB more.
+  const stage = (n: number) => `FROM golang:1.23 AS s${n}\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n`;
+  const dockerfile = [0, 1, 2].map(stage).join('');
+  const ctx = new AnalysisContext(request(goMod(X, 'git.example.com/team/y v0.3.0'), '', [evidence(2)], 'en', dockerfile));
+  analyzeContext(ctx);
+  const routings = routingProblems(ctx, ctx.dockerfile!, ctx.requiredModules, ctx.req.related.goSum?.text);
+  assert.equal(routings.length, 3, 'each stage routes the private modules to the public proxy');
+  assert.equal(routings[0].proxied.length, 2);
+  for (const r of routings.slice(1)) assert.equal(r.proxied, routings[0].proxied, 'the same list, not a copy per step');
 });

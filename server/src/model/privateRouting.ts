@@ -201,6 +201,25 @@ function routeStep(
   const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
   const routed = routedCandidates(modules, candidates, download, sumInImage);
   if (routed.proxied.length === 0 && routed.sumdb.length === 0) return undefined;
+  const { proxied, sumdb } = misroutedModules(modules, candidates, privacy, routed);
+  return { download, proxied, sumdb };
+}
+
+/**
+ * The misrouted modules with their evidence, made once per routing and judge: the steps that route alike (every stage
+ * of a long Dockerfile with the same environment, say) share them. Kept with each step, a list per step would hold
+ * hundreds of thousands of objects for the Dockerfiles a large go.mod's analysis reads.
+ */
+const misroutedByRouting = new WeakMap<RoutedCandidates, { privacy: PrivacyJudge; proxied: MisroutedModule[]; sumdb: MisroutedModule[] }>();
+
+function misroutedModules(
+  modules: RequiredModule[],
+  candidates: Candidates,
+  privacy: PrivacyJudge,
+  routed: RoutedCandidates,
+): { proxied: MisroutedModule[]; sumdb: MisroutedModule[] } {
+  const kept = misroutedByRouting.get(routed);
+  if (kept?.privacy === privacy) return kept;
   const moduleOf = (c: number) => modules[candidates.indexes[c]];
   const proxied = routed.proxied.map(({ candidate, route, receiver, alsoSumdb }): MisroutedModule => {
     const module = moduleOf(candidate);
@@ -212,7 +231,9 @@ function routeStep(
     const evidence = privacy.evidenceFor(module.require.path, 'sumdb')!;
     return { module, evidence, route, pattern: evidence.pattern };
   });
-  return { download, proxied, sumdb };
+  const made = { privacy, proxied, sumdb };
+  misroutedByRouting.set(routed, made);
+  return made;
 }
 
 function routeCandidates(modules: RequiredModule[], candidates: Candidates, download: DownloadStep, sumInImage: string | undefined): RoutedCandidates {
