@@ -191,7 +191,6 @@ export class DocumentAnalyses {
     const now = Date.now();
     if (editDelay(now, this.timers.get(doc.uri)?.first, this.editStarts.get(doc.uri)) > 0) return this.schedule(doc, true, true);
     this.editStarts.set(doc.uri, now);
-    this.queue.remove(doc.uri);
     this.queue.add(doc.uri, true);
   }
 

@@ -5,7 +5,6 @@
 // checks what the go command does.
 import { posix } from 'node:path';
 import { defineRule } from '../rule';
-import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
@@ -86,10 +85,12 @@ const placesIn = localStageFactsBy<GoModPlaces>();
  * with each stage's timeline for the module's folder: whether the whole context brings a go.mod depends on where
  * the go.mod is.
  */
-function placesOf(ctx: AnalysisContext, parsed: ParsedDockerfile): GoModPlaces[] {
-  const folder = moduleFolder(ctx);
-  return stageLocalFacts(parsed, placesIn(folder === undefined ? '\u0000' : folder), (st, base) => stagePlaces(parsed, st, base, folder));
+function placesOf(parsed: ParsedDockerfile, folder: string | undefined): GoModPlaces[] {
+  return stageLocalFacts(parsed, placesIn(folderKey(folder)), (st, base) => stagePlaces(parsed, st, base, folder));
 }
+
+/** The module's folder as a key of the stage caches (none: `\u0000`, which no folder's name holds). */
+const folderKey = (folder: string | undefined) => (folder === undefined ? '\u0000' : folder);
 
 function stagePlaces(parsed: ParsedDockerfile, st: StageTimeline, base: GoModPlaces | undefined, folder: string | undefined): GoModPlaces {
   const official = imageDefaultsAt(parsed, st.stage.index) === OFFICIAL_IMAGE_DEFAULTS;
@@ -196,10 +197,10 @@ export const gomodInGopath = defineRule({
   severity: 'information',
   title: { en: 'go.mod copied to the root of GOPATH', 'zh-cn': 'go.mod 被复制到 GOPATH 根目录' },
   check(parsed, ctx, report) {
-    const places = placesOf(ctx, parsed);
     const folder = moduleFolder(ctx);
+    const places = placesOf(parsed, folder);
     const memo = new Map<string, { at: number; copy?: Instruction }[]>();
-    const perStage = stageLocalFacts(parsed, landingsIn(`${folder ?? ''}\u0000${folder === undefined}\u0000${createdHomesKey(parsed)}`), (st) =>
+    const perStage = stageLocalFacts(parsed, landingsIn(`${folderKey(folder)}\u0000${createdHomesKey(parsed)}`), (st) =>
       stageLandings(parsed, st, places, memo),
     );
     // Each COPY once, with the gravest consequence of any step that finds its go.mod.
