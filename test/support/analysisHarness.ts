@@ -53,7 +53,7 @@ export function analyzeDockerfile(f: Files): Finding[] {
     goSum: f.goSum !== undefined ? { uri: GOSUM_URI, text: f.goSum } : undefined,
     vendorDir: f.vendorDir,
     buildFiles: f.buildFiles,
-    siblingDockerfiles: f.siblingDockerfiles,
+    siblingDockerfiles: f.siblingDockerfiles && (() => f.siblingDockerfiles!),
     buildScripts: f.scripts && Object.entries(f.scripts).map(([contextPath, text]) => ({ uri: `file:///ws/${contextPath}`, contextPath, text })),
   };
   return analyze({

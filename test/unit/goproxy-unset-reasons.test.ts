@@ -1,7 +1,9 @@
 // goproxy-unset speaks only with a reason in the workspace; the default proxy chosen on purpose is not a finding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDockerfile, type Files } from '../support/analysisHarness';
+import { analyzeDockerfile, DOCKERFILE_URI, type Files } from '../support/analysisHarness';
+import { analyze } from '../../server/src/analysis';
+import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 
 const DF = 'FROM golang:1.22\nCOPY go.mod ./\nRUN go mod download\n';
 
@@ -64,6 +66,25 @@ test('another Dockerfile building the same module sets GOPROXY; an unrelated one
   assert.equal(found.length, 1);
   assert.match(found[0].message, /Dockerfile\.dev, which builds the same module, sets GOPROXY=`https:\/\/goproxy\.cn,direct` \(line 2\)/);
   assert.deepEqual(unset({ dockerfile: DF, buildFiles: [other], siblingDockerfiles: [] }), []);
+});
+
+test('the Dockerfiles building the same module are asked for only when a build file sets GOPROXY (finding them reads every build)', () => {
+  const asked: number[] = [];
+  const run = (other: { uri: string; text: string }) => {
+    asked.length = 0;
+    const findings = analyze({
+      file: { uri: DOCKERFILE_URI, text: DF },
+      kind: 'dockerfile',
+      related: { buildFiles: [other], siblingDockerfiles: () => (asked.push(1), [other.uri]) },
+      settings: DEFAULT_SETTINGS,
+      locale: 'en',
+    });
+    return findings.filter((f) => f.rule === 'goproxy-unset');
+  };
+  assert.deepEqual(run({ uri: 'file:///ws/Dockerfile.dev', text: 'FROM golang:1.22\nRUN go mod download\n' }), []);
+  assert.equal(asked.length, 0, 'no build file sets GOPROXY: not asked');
+  assert.equal(run({ uri: 'file:///ws/Dockerfile.dev', text: 'FROM golang:1.22\nENV GOPROXY=https://goproxy.cn,direct\n' }).length, 1);
+  assert.equal(asked.length, 1, 'one sets it: asked once');
 });
 
 test('a defaultProxy with credentials is proposed without them, and the step reads them from a BuildKit secret', async () => {

@@ -79,11 +79,28 @@ test('dockerfilesBuilding: agrees with moduleFilesFor on which Dockerfiles build
     assert.deepEqual(ws.dockerfilesBuilding(goMod).sort(), [beside, copies].sort());
     assert.ok(!ws.dockerfilesBuilding(goMod).includes(guess));
     // And its siblings, as the request of one of them lists them.
-    assert.deepEqual(requestFor(ws, beside).related.siblingDockerfiles, [pathToUri(copies)]);
+    assert.deepEqual(requestFor(ws, beside).related.siblingDockerfiles?.(), [pathToUri(copies)]);
     // Declared by compose, build/Dockerfile builds it too.
     write('compose.yaml', df('services:', '  app:', '    build:', '      context: .', '      dockerfile: build/Dockerfile'));
     const declared = new Workspace([root]);
     assert.ok(declared.dockerfilesBuilding(goMod).includes(guess));
+  });
+});
+
+test("a Dockerfile's request works out the Dockerfiles building its go.mod when first asked, once", () => {
+  withWorkspace((root, write) => {
+    write('go.mod', GOMOD);
+    const beside = write('Dockerfile', WHOLE_CONTEXT);
+    const copies = write('deploy/Dockerfile', MOD_FILES_FIRST);
+    const ws = new Workspace([root]);
+    const related = requestFor(ws, beside).related;
+    // Nothing was worked out with the request: a Dockerfile that came after it is among them when they are asked.
+    const later = write('tools/Dockerfile', MOD_FILES_FIRST);
+    ws.invalidate(later);
+    assert.deepEqual(related.siblingDockerfiles?.(), [pathToUri(copies), pathToUri(later)]);
+    // Kept from then on: the same list, for the analysis that asked.
+    const first = related.siblingDockerfiles?.();
+    assert.equal(related.siblingDockerfiles?.(), first);
   });
 });
 

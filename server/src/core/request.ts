@@ -38,8 +38,12 @@ export interface RelatedFiles extends ModuleFiles {
    * guess, so this never makes a finding; it keeps the hints quiet about steps a failing COPY may never reach.
    */
   missingCopySources?: string[];
-  /** For a Dockerfile: the URIs of the other Dockerfiles that build the same go.mod (their texts are in buildFiles). */
-  siblingDockerfiles?: string[];
+  /**
+   * For a Dockerfile: the URIs of the other Dockerfiles that build the same go.mod (their texts are in buildFiles).
+   * Worked out when first asked, during the analysis: it needs the build context of every Dockerfile of the workspace,
+   * so every build file that may declare one is parsed, and few analyses need it.
+   */
+  siblingDockerfiles?: () => string[];
   /**
    * For a Dockerfile: the build files its RUN commands run from the build context (Makefiles and the files they
    * include, shell scripts, magefiles, Taskfiles), found through WORKDIR and COPY (goenv/toolInvocations.ts).

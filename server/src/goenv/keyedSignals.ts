@@ -1,6 +1,6 @@
 // A build file's privacy signals keyed as the judge (privacyEvidence.ts) tells them apart: the same pattern list or
 // credentials set again is one, and only its first place counts. Kept per scan and per list of files: a judge is
-// built for every analysis, over every build file of the workspace.
+// built for every analysis, over every build file of the workspace. And the files of a list that set GOPROXY.
 import type { SourceFile } from '../core/types';
 import { sublistOf } from '../core/fileLists';
 import { buildSignals, type BuildSignal } from './buildSignals';
@@ -71,5 +71,23 @@ export function filesSignals(files: readonly SourceFile[]): [string, KeyedSignal
     out.push([f.uri, own]);
   }
   listSignals.set(files, out);
+  return out;
+}
+
+// Per file object, as keyedFiles: the first GOPROXY it sets (null: none).
+const goproxyOfFile = new WeakMap<SourceFile, BuildSignal | null>();
+const goproxySetterLists = new WeakMap<readonly SourceFile[], [SourceFile, BuildSignal][]>();
+
+/** The files of the list that set GOPROXY, in its order, each with the first place it does. */
+export function filesSettingGoproxy(files: readonly SourceFile[]): [SourceFile, BuildSignal][] {
+  let out = goproxySetterLists.get(files);
+  if (out) return out;
+  out = [];
+  for (const f of files) {
+    let set = goproxyOfFile.get(f);
+    if (set === undefined) goproxyOfFile.set(f, (set = buildSignals(f).find((s) => s.kind === 'goproxy') ?? null));
+    if (set) out.push([f, set]);
+  }
+  goproxySetterLists.set(files, out);
   return out;
 }

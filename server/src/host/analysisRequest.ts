@@ -45,12 +45,15 @@ export function analysisRequest(
     related.missingCopySources = missingCopySources(file.text, copyContext);
     related.buildScripts = buildScriptsFor(file, copyContext, (f) => sources.buildFileText(f), settingsBuildArgs(settings.buildArgs ?? {}));
     const goModPath = related.goMod && uriToPath(related.goMod.uri);
-    if (goModPath)
-      related.siblingDockerfiles = sources
-        .dockerfilesBuilding(goModPath, openDockerfiles)
-        .filter((d) => d !== p)
-        .sort()
-        .map((d) => pathToUri(d));
+    if (goModPath) {
+      let siblings: string[] | undefined;
+      related.siblingDockerfiles = () =>
+        (siblings ??= sources
+          .dockerfilesBuilding(goModPath, openDockerfiles)
+          .filter((d) => d !== p)
+          .sort()
+          .map((d) => pathToUri(d)));
+    }
     return { file, kind, related, settings, locale };
   }
   // A copy: the workspace keeps the list it gives.

@@ -167,6 +167,8 @@ export class ModuleLocations {
       else if (list[list.length - 1] !== dockerfile) list.push(dockerfile);
     };
     const usedBy = new Map<string, string[]>();
+    // Every Dockerfile's context: the builds of every build file, gathered in one pass.
+    if (dockerfiles.length > 1) this.builds.invocations();
     for (const df of dockerfiles) {
       const { goModPath, goWorkPath, useWork } = this.modulePaths(df);
       if (goModPath) add(goModPath, df);

@@ -8,16 +8,21 @@ import { listWithout } from '../core/fileLists';
 import { pathToUri, uriToPath } from '../core/uri';
 import { isTooLarge } from '../core/limits';
 import type { BuildInvocation } from '../core/buildArgs';
-import { InvocationMemo, isBakeHclName, workspaceInvocations } from '../invocations';
+import { InvocationMemo, invocationsBuilding, isBakeHclName, workspaceInvocations, type InvocationFiles } from '../invocations';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 /** Build-file lists kept (one per document that asks): enough for every open Dockerfile of a large workspace. */
 export const MAX_BUILD_FILE_LISTS = 512;
 
+/** Dockerfiles whose invocations are gathered one by one before all are (see invocationsOf). */
+const SINGLY_GATHERED = 8;
+
 export class WorkspaceBuilds {
   private invocationIndex: BuildInvocation[] | undefined;
   /** The same, by the Dockerfile each builds: every Dockerfile of a large workspace asks for its own. */
   private byDockerfile: Map<string, BuildInvocation[]> | undefined;
+  /** Before every invocation is gathered: each Dockerfile's own (see invocationsOf). */
+  private readonly building = new Map<string, BuildInvocation[]>();
   /** Each build file's invocations, kept with the texts they were read from. */
   private readonly perFile = new InvocationMemo();
   private readonly buildFileLists = new Map<string, SourceFile[]>();
@@ -37,6 +42,7 @@ export class WorkspaceBuilds {
   forgetInvocations(): void {
     this.invocationIndex = undefined;
     this.byDockerfile = undefined;
+    this.building.clear();
   }
 
   /** The folders changed, or how a file is read (the HCL parser loaded): every file is read again. */
@@ -59,20 +65,21 @@ export class WorkspaceBuilds {
 
   /** Every way the workspace builds a Dockerfile: compose, bake, workflows, GitLab CI, Makefiles, scripts. */
   invocations(): BuildInvocation[] {
-    this.invocationIndex ??= workspaceInvocations(
-      {
-        // An open file is as large as the editor holds it: past the analysis's limit it declares nothing, like on disk.
-        read: (p) => {
-          const text = this.files.text(p);
-          return text === undefined || isTooLarge(text) ? undefined : text;
-        },
-        rootPaths: this.roots(),
-        buildConfigFiles: () => this.files.buildConfigFiles(),
-        shellScripts: () => this.files.shellScripts(),
-      },
-      this.perFile,
-    );
+    this.invocationIndex ??= workspaceInvocations(this.invocationFiles(), this.perFile);
     return this.invocationIndex;
+  }
+
+  private invocationFiles(): InvocationFiles {
+    return {
+      // An open file is as large as the editor holds it: past the analysis's limit it declares nothing, like on disk.
+      read: (p) => {
+        const text = this.files.text(p);
+        return text === undefined || isTooLarge(text) ? undefined : text;
+      },
+      rootPaths: this.roots(),
+      buildConfigFiles: () => this.files.buildConfigFiles(),
+      shellScripts: () => this.files.shellScripts(),
+    };
   }
 
   /** Whether a docker-bake.hcl is among the build files: its builds are read only once the HCL parser is loaded. */
@@ -82,6 +89,16 @@ export class WorkspaceBuilds {
 
   /** The invocations that build this Dockerfile. */
   invocationsOf(dockerfilePath: string): BuildInvocation[] {
+    const uri = pathToUri(dockerfilePath);
+    // Until something needs them all, the first few Dockerfiles' are gathered each on its own: the files that cannot
+    // build it are not parsed (invocationsBuilding). Past those, one pass over every file costs less.
+    if (!this.invocationIndex && (this.building.has(uri) || this.building.size < SINGLY_GATHERED)) {
+      const kept = this.building.get(uri);
+      if (kept) return kept;
+      const found = invocationsBuilding(this.invocationFiles(), dockerfilePath, this.perFile);
+      this.building.set(uri, found);
+      return found;
+    }
     if (!this.byDockerfile) {
       this.byDockerfile = new Map();
       for (const inv of this.invocations()) {
@@ -90,7 +107,7 @@ export class WorkspaceBuilds {
         else this.byDockerfile.set(inv.dockerfile, [inv]);
       }
     }
-    return this.byDockerfile.get(pathToUri(dockerfilePath)) ?? [];
+    return this.byDockerfile.get(uri) ?? [];
   }
 
   /** The Dockerfiles (absolute paths) that the builds this file declares build. */

@@ -155,3 +155,31 @@ export function composeProjectFiles(file: string, exists: (p: string) => boolean
   const override = COMPOSE_OVERRIDE_NAMES.map((n) => path.join(dir, n)).find(exists);
   return { overrides: override ? [override] : [] };
 }
+
+/** Text from which compose may make a path that is not written out: interpolation, a YAML escape, another file's service. */
+const MAY_MAKE_PATH = /[$\\]|extends/;
+
+/**
+ * Whether the compose project this file starts may build `dockerfilePath`; false only where its texts show it cannot.
+ * A build names its context and Dockerfile by paths written out, relative to the file's folder or absolute: a
+ * Dockerfile outside that folder is reached only through the folder that holds it, whose name is then written.
+ */
+export function composeMayBuild(file: string, text: string, dockerfilePath: string, read: (p: string) => string | undefined): boolean {
+  const project = composeProjectFiles(file, (p) => read(p) !== undefined);
+  if (!project) return false;
+  const dir = path.dirname(dockerfilePath);
+  if (isWithin(path.dirname(file), dir)) return true;
+  const texts = [text];
+  for (const o of project.overrides) {
+    const t = read(o);
+    if (t !== undefined) texts.push(t);
+  }
+  const folder = path.basename(dir);
+  return texts.some((t) => MAY_MAKE_PATH.test(t) || t.includes(folder));
+}
+
+/** Whether `p` is `dir` or inside it. */
+function isWithin(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}

@@ -5,7 +5,7 @@ import type { BuildInvocation, WrittenAt } from '../core/buildArgs';
 import { LineIndex } from '../core/text';
 import { bakeJsonInvocations } from './bake';
 import { bakeHclInvocations } from './bakeHcl';
-import { composeInvocations, composeProjectFiles, isComposeName } from './compose';
+import { composeInvocations, composeMayBuild, composeProjectFiles, isComposeName } from './compose';
 import { gitlabInvocations } from './gitlab';
 import { parseDotEnv } from './interpolate';
 import { shownPath } from './paths';
@@ -164,5 +164,29 @@ export function workspaceInvocations(files: InvocationFiles, memo?: InvocationMe
     }
   }
   memo?.keepOnly(new Set(listed));
+  return out;
+}
+
+/**
+ * The workspace's invocations that build this Dockerfile (absolute path), in the order of its files: those of
+ * workspaceInvocations, without reading the compose files whose texts show they cannot build it. The first Dockerfile
+ * opened in a monorepo parses the compose files of its own service, not those of every service.
+ */
+export function invocationsBuilding(files: InvocationFiles, dockerfilePath: string, memo: InvocationMemo): BuildInvocation[] {
+  const uri = pathToUri(dockerfilePath);
+  const out: BuildInvocation[] = [];
+  const listed = [...files.buildConfigFiles(), ...files.shellScripts()];
+  const read = (p: string) => files.read(p);
+  for (const file of listed) {
+    const text = files.read(file);
+    if (text === undefined) continue;
+    if (formatOf(file) === 'compose' && !composeMayBuild(file, text, dockerfilePath, read)) continue;
+    try {
+      for (const inv of memo.invocationsIn(file, text, rootOf(file, files.rootPaths), read)) if (inv.dockerfile === uri) out.push(inv);
+    } catch {
+      // A file no reader understands declares nothing.
+    }
+  }
+  memo.keepOnly(new Set(listed));
   return out;
 }

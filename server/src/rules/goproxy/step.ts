@@ -6,7 +6,7 @@ import { localize } from '../../core/localize';
 import { redactCredentials, stripUserinfo } from '../../core/redact';
 import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
-import { buildSignals } from '../../goenv/buildSignals';
+import { filesSettingGoproxy } from '../../goenv/keyedSignals';
 import { fileName, backtick as c } from '../../core/text';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../../goenv/proxy';
 import { routeModule } from '../../goenv/effective';
@@ -152,11 +152,12 @@ function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: Analysi
   }
   const other = setElsewhere(parsed, d);
   if (other) return { text: localize(ctx.locale, MESSAGES.elsewhere, other.stage, other.line), warning: false, value: other.value };
-  const siblings = new Set(ctx.req.related.siblingDockerfiles ?? []);
-  for (const f of ctx.req.related.buildFiles ?? []) {
-    if (!siblings.has(f.uri)) continue;
-    const set = buildSignals(f).find((s) => s.kind === 'goproxy');
-    if (set)
+  // The other Dockerfiles building the same go.mod are asked only if a build file sets GOPROXY: finding them takes
+  // every Dockerfile's build context.
+  let siblings: Set<string> | undefined;
+  for (const [f, set] of filesSettingGoproxy(ctx.req.related.buildFiles ?? [])) {
+    siblings ??= new Set(ctx.req.related.siblingDockerfiles?.() ?? []);
+    if (siblings.has(f.uri))
       return { text: localize(ctx.locale, MESSAGES.sibling, fileName(f.uri), set.line + 1, redactCredentials(set.value)), warning: false, value: set.value };
   }
   const setting = ctx.settings.defaultProxy.trim();
