@@ -148,11 +148,18 @@ export function composeInvocations(
 export function composeProjectFiles(file: string, exists: (p: string) => boolean): { overrides: string[] } | undefined {
   const dir = path.dirname(file);
   const base = path.basename(file);
-  const firstFound = (names: string[]) => names.map((n) => path.join(dir, n)).find((p) => p === file || exists(p));
-  const project = firstFound(COMPOSE_DEFAULT_NAMES);
+  // Each name joined only when the one before it is not there: this is asked of every compose file of a workspace.
+  const firstFound = (names: string[], found: (p: string) => boolean) => {
+    for (const n of names) {
+      const p = path.join(dir, n);
+      if (found(p)) return p;
+    }
+    return undefined;
+  };
+  const project = firstFound(COMPOSE_DEFAULT_NAMES, (p) => p === file || exists(p));
   if (COMPOSE_OVERRIDE_NAMES.includes(base)) return project ? undefined : { overrides: [] };
   if (project !== file) return { overrides: [] };
-  const override = COMPOSE_OVERRIDE_NAMES.map((n) => path.join(dir, n)).find(exists);
+  const override = firstFound(COMPOSE_OVERRIDE_NAMES, exists);
   return { overrides: override ? [override] : [] };
 }
 
@@ -165,17 +172,20 @@ const MAY_MAKE_PATH = /[$\\]|extends/;
  * Dockerfile outside that folder is reached only through the folder that holds it, whose name is then written.
  */
 export function composeMayBuild(file: string, text: string, dockerfilePath: string, read: (p: string) => string | undefined): boolean {
-  const project = composeProjectFiles(file, (p) => read(p) !== undefined);
-  if (!project) return false;
   const dir = path.dirname(dockerfilePath);
-  if (isWithin(path.dirname(file), dir)) return true;
-  const texts = [text];
-  for (const o of project.overrides) {
-    const t = read(o);
-    if (t !== undefined) texts.push(t);
-  }
   const folder = path.basename(dir);
-  return texts.some((t) => MAY_MAKE_PATH.test(t) || t.includes(folder));
+  const mayName = (t: string) => MAY_MAKE_PATH.test(t) || t.includes(folder);
+  if (mayName(text) || isWithin(path.dirname(file), dir)) return true;
+  // Only a project's own file is read with override files (composeProjectFiles): their texts may name it too.
+  if (!COMPOSE_DEFAULT_NAMES.includes(path.basename(file))) return false;
+  const project = composeProjectFiles(file, (p) => read(p) !== undefined);
+  return (
+    !!project &&
+    project.overrides.some((o) => {
+      const t = read(o);
+      return t !== undefined && mayName(t);
+    })
+  );
 }
 
 /** Whether `p` is `dir` or inside it. */

@@ -125,8 +125,8 @@ export class InvocationMemo {
   private readonly kept = new Map<string, { text: string; root: string; reads: [string, string | undefined][]; invocations: BuildInvocation[] }>();
 
   invocationsIn(file: string, text: string, root: string, read: (p: string) => string | undefined): BuildInvocation[] {
-    const k = this.kept.get(file);
-    if (k && k.text === text && k.root === root && k.reads.every(([p, t]) => read(p) === t)) return k.invocations;
+    const kept = this.valid(file, text, root, read);
+    if (kept) return kept;
     const reads: [string, string | undefined][] = [];
     const invocations = invocationsIn(file, text, root, (p) => {
       const t = read(p);
@@ -135,6 +135,12 @@ export class InvocationMemo {
     });
     this.kept.set(file, { text, root, reads, invocations });
     return invocations;
+  }
+
+  /** The invocations kept for this file, if neither its text nor that of a file its reading looked at changed. */
+  valid(file: string, text: string, root: string, read: (p: string) => string | undefined): BuildInvocation[] | undefined {
+    const k = this.kept.get(file);
+    return k && k.text === text && k.root === root && k.reads.every(([p, t]) => read(p) === t) ? k.invocations : undefined;
   }
 
   /** Forgets the files not among these (gone from the workspace, or past its limits). */
@@ -180,9 +186,15 @@ export function invocationsBuilding(files: InvocationFiles, dockerfilePath: stri
   for (const file of listed) {
     const text = files.read(file);
     if (text === undefined) continue;
-    if (formatOf(file) === 'compose' && !composeMayBuild(file, text, dockerfilePath, read)) continue;
+    const root = rootOf(file, files.rootPaths);
     try {
-      for (const inv of memo.invocationsIn(file, text, rootOf(file, files.rootPaths), read)) if (inv.dockerfile === uri) out.push(inv);
+      // A file read before is looked at again for less than the filter costs.
+      let found = memo.valid(file, text, root, read);
+      if (!found) {
+        if (formatOf(file) === 'compose' && !composeMayBuild(file, text, dockerfilePath, read)) continue;
+        found = memo.invocationsIn(file, text, root, read);
+      }
+      for (const inv of found) if (inv.dockerfile === uri) out.push(inv);
     } catch {
       // A file no reader understands declares nothing.
     }
