@@ -156,21 +156,7 @@ export class InvocationMemo {
 
 /** All the workspace's invocations, in the order of its files (each file's own from `memo` when its inputs are unchanged). */
 export function workspaceInvocations(files: InvocationFiles, memo?: InvocationMemo): BuildInvocation[] {
-  const out: BuildInvocation[] = [];
-  const listed = [...files.buildConfigFiles(), ...files.shellScripts()];
-  for (const file of listed) {
-    const text = files.read(file);
-    if (text === undefined) continue;
-    const root = rootOf(file, files.rootPaths);
-    const read = (p: string) => files.read(p);
-    try {
-      out.push(...(memo ? memo.invocationsIn(file, text, root, read) : invocationsIn(file, text, root, read)));
-    } catch {
-      // A file no reader understands declares nothing.
-    }
-  }
-  memo?.keepOnly(new Set(listed));
-  return out;
+  return gathered(files, memo, () => true);
 }
 
 /**
@@ -180,6 +166,24 @@ export function workspaceInvocations(files: InvocationFiles, memo?: InvocationMe
  */
 export function invocationsBuilding(files: InvocationFiles, dockerfilePath: string, memo: InvocationMemo): BuildInvocation[] {
   const uri = pathToUri(dockerfilePath);
+  return gathered(
+    files,
+    memo,
+    (inv) => inv.dockerfile === uri,
+    (file, text, read) => formatOf(file) === 'compose' && !composeMayBuild(file, text, dockerfilePath, read),
+  );
+}
+
+/**
+ * The invocations of every listed file that `keep` takes, in file order. A file read before is taken from `memo` (a
+ * look costs less than `ruledOut`); another is read unless `ruledOut` says its texts cannot declare any kept.
+ */
+function gathered(
+  files: InvocationFiles,
+  memo: InvocationMemo | undefined,
+  keep: (inv: BuildInvocation) => boolean,
+  ruledOut?: (file: string, text: string, read: (p: string) => string | undefined) => boolean,
+): BuildInvocation[] {
   const out: BuildInvocation[] = [];
   const listed = [...files.buildConfigFiles(), ...files.shellScripts()];
   const read = (p: string) => files.read(p);
@@ -188,17 +192,16 @@ export function invocationsBuilding(files: InvocationFiles, dockerfilePath: stri
     if (text === undefined) continue;
     const root = rootOf(file, files.rootPaths);
     try {
-      // A file read before is looked at again for less than the filter costs.
-      let found = memo.valid(file, text, root, read);
+      let found = memo?.valid(file, text, root, read);
       if (!found) {
-        if (formatOf(file) === 'compose' && !composeMayBuild(file, text, dockerfilePath, read)) continue;
-        found = memo.invocationsIn(file, text, root, read);
+        if (ruledOut?.(file, text, read)) continue;
+        found = memo ? memo.invocationsIn(file, text, root, read) : invocationsIn(file, text, root, read);
       }
-      for (const inv of found) if (inv.dockerfile === uri) out.push(inv);
+      for (const inv of found) if (keep(inv)) out.push(inv);
     } catch {
       // A file no reader understands declares nothing.
     }
   }
-  memo.keepOnly(new Set(listed));
+  memo?.keepOnly(new Set(listed));
   return out;
 }
