@@ -83,6 +83,10 @@ test('the Dockerfiles building the same module are asked for only when a build f
   };
   assert.deepEqual(run({ uri: 'file:///ws/Dockerfile.dev', text: 'FROM golang:1.22\nRUN go mod download\n' }), []);
   assert.equal(asked.length, 0, 'no build file sets GOPROXY: not asked');
+  // A compose file that passes GOPROXY as a build argument is no Dockerfile: it cannot build the module itself.
+  const compose = 'services:\n  api:\n    build:\n      context: .\n      args:\n        GOPROXY: https://goproxy.cn,direct\n';
+  assert.deepEqual(run({ uri: 'file:///ws/compose.yaml', text: compose }), []);
+  assert.equal(asked.length, 0, 'only a compose file sets GOPROXY: not asked');
   assert.equal(run({ uri: 'file:///ws/Dockerfile.dev', text: 'FROM golang:1.22\nENV GOPROXY=https://goproxy.cn,direct\n' }).length, 1);
   assert.equal(asked.length, 1, 'one sets it: asked once');
 });

@@ -8,6 +8,7 @@ import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import { filesSettingGoproxy } from '../../goenv/keyedSignals';
 import { fileName, backtick as c } from '../../core/text';
+import { baseName, isDockerfileName } from '../../core/fileNames';
 import { DEFAULT_GOPROXY, parseGoProxy } from '../../goenv/proxy';
 import { routeModule } from '../../goenv/effective';
 import { firstDownloadSteps, type DownloadStep } from '../../model/steps';
@@ -156,6 +157,8 @@ function reasonForMirror(parsed: ParsedDockerfile, d: DownloadStep, ctx: Analysi
   // every Dockerfile's build context.
   let siblings: Set<string> | undefined;
   for (const [f, set] of filesSettingGoproxy(ctx.req.related.buildFiles ?? [])) {
+    // A compose file or a workflow that passes GOPROXY is no Dockerfile: the workspace's are those of Dockerfile names.
+    if (!isDockerfileName(baseName(f.uri))) continue;
     siblings ??= new Set(ctx.req.related.siblingDockerfiles?.() ?? []);
     if (siblings.has(f.uri))
       return { text: localize(ctx.locale, MESSAGES.sibling, fileName(f.uri), set.line + 1, redactCredentials(set.value)), warning: false, value: set.value };
