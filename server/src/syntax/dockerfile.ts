@@ -3,233 +3,127 @@
 // dockerfile-ast: that parser takes ~20 ms for a 2,000-line file on this machine (our whole analysis budget)
 // and does not split shell commands or map heredoc bodies; it serves as a test oracle instead.
 import { LineIndex } from '../core/text';
-import { splitDockerfile, type RawInstruction } from './dockerfileLines';
-import { isPlainWord, processWord, splitWordSpans, type DockerWord } from './dockerWordReader';
-import type { Range } from '../core/types';
-import { parseJsonArray } from './jsonArray';
-import { sliceMapped, type MappedText } from './source';
-import { leadingFlags, located, Ranges, reference } from './dockerRanges';
-import { parseRecordOf, recordParse, reusableByLine, reusedInstruction, reuseStages } from './instructionReuse';
-import { heredocOf, runInstruction } from './dockerfileRun';
-import type {
-  Assignment,
-  CopyInstruction,
-  DockerfileModel,
-  FromInstruction,
-  Instruction,
-  InstructionKind,
-  Located,
-  Stage,
-  VariableReference,
-} from './dockerfileModel';
-
-const KINDS = new Set<InstructionKind>([
-  'FROM',
-  'ARG',
-  'ENV',
-  'RUN',
-  'COPY',
-  'ADD',
-  'WORKDIR',
-  'USER',
-  'SHELL',
-  'CMD',
-  'ENTRYPOINT',
-  'LABEL',
-  'EXPOSE',
-  'VOLUME',
-  'STOPSIGNAL',
-  'HEALTHCHECK',
-  'ONBUILD',
-  'MAINTAINER',
-]);
-
-function assignmentFromWord(r: Ranges, m: MappedText, start: number, end: number, escape: string, allowBare: boolean): Assignment | undefined {
-  const raw = m.text.slice(start, end);
-  const eq = raw.indexOf('=');
-  if (eq <= 0 && !allowBare) return undefined;
-  if (eq === 0) return undefined;
-  const nameEnd = eq < 0 ? end : start + eq;
-  const nameRange = r.in(m, start, nameEnd);
-  if (eq < 0) {
-    return { name: raw, nameRange, value: undefined, valueRange: { start: nameRange.end, end: nameRange.end }, range: nameRange, references: [], parts: [] };
-  }
-  const value = processWord(m, nameEnd + 1, end, escape);
-  const valueRange = value.text.length > 0 ? wordRange(r, m, value) : r.in(m, nameEnd + 1, nameEnd + 1);
-  return {
-    name: raw.slice(0, eq),
-    nameRange,
-    value: value.text,
-    valueRange,
-    range: r.in(m, start, end),
-    references: value.refs.map((ref) => reference(r, m, ref)),
-    parts: value.parts,
-  };
-}
-
-/** The document range of a processed word's text (a plain word maps one to one onto its place in the parent). */
-function wordRange(r: Ranges, parent: MappedText, w: DockerWord): Range {
-  return isPlainWord(w) ? r.in(parent, w.start, w.end) : r.in(w.mapped, 0, w.text.length);
-}
-
-function envAssignments(r: Ranges, m: MappedText, escape: string): Assignment[] {
-  const spans = splitWordSpans(m.text, escape);
-  if (spans.length === 0) return [];
-  const first = m.text.slice(spans[0][0], spans[0][1]);
-  if (first.includes('=')) {
-    return spans.map((sp) => assignmentFromWord(r, m, sp[0], sp[1], escape, false)).filter((a): a is Assignment => !!a);
-  }
-  // Legacy form `ENV NAME value with spaces`: the rest of the line is the value.
-  const nameRange = r.in(m, spans[0][0], spans[0][1]);
-  const restStart = spans.length > 1 ? spans[1][0] : spans[0][1];
-  const restEnd = spans.length > 1 ? spans[spans.length - 1][1] : spans[0][1];
-  const value = processWord(m, restStart, restEnd, escape);
-  return [
-    {
-      name: first,
-      nameRange,
-      value: value.text,
-      valueRange: value.text.length > 0 ? wordRange(r, m, value) : { start: nameRange.end, end: nameRange.end },
-      range: r.in(m, spans[0][0], restEnd),
-      references: value.refs.map((ref) => reference(r, m, ref)),
-      parts: value.parts,
-    },
-  ];
-}
-
-function allReferences(r: Ranges, m: MappedText, escape: string): VariableReference[] {
-  if (!m.text.includes('$')) return [];
-  const out: VariableReference[] = [];
-  for (const span of splitWordSpans(m.text, escape)) for (const ref of processWord(m, span[0], span[1], escape).refs) out.push(reference(r, m, ref));
-  return out;
-}
-
-/** Leading `--name=value` words (RUN, COPY, ADD, FROM): the flags and where the rest starts. */
-function copyInstruction(
-  r: Ranges,
-  raw: RawInstruction,
-  escape: string,
-  kind: 'COPY' | 'ADD',
-  base: Omit<CopyInstruction, 'kind' | 'flags' | 'from' | 'sources' | 'destination' | 'heredocs'>,
-): CopyInstruction {
-  const { flags, rest } = leadingFlags(r, raw.args, escape);
-  const body = sliceMapped(raw.args, rest, raw.args.text.length);
-  const json = body.text.trimStart().startsWith('[') ? parseJsonArray(body) : undefined;
-  const words: Located[] = json
-    ? json.map((w) => ({ text: w.text, range: r.in(w.mapped, 0, w.text.length) }))
-    : splitWordSpans(body.text, escape).map((sp) => located(r, body, processWord(body, sp[0], sp[1], escape)));
-  const destination = words.length > 1 ? words[words.length - 1] : undefined;
-  const sources = (words.length > 1 ? words.slice(0, -1) : words).filter((w) => !w.text.startsWith('<<'));
-  return Object.assign(base, {
-    kind,
-    flags,
-    from: flags.find((f) => f.name === 'from')?.value,
-    sources,
-    destination,
-    heredocs: raw.heredocs.map((h) => heredocOf(r, h)),
-  });
-}
-
-function fromInstruction(r: Ranges, raw: RawInstruction, escape: string, base: Omit<FromInstruction, 'kind' | 'image'>): FromInstruction {
-  const { flags, rest } = leadingFlags(r, raw.args, escape);
-  const spans = splitWordSpans(raw.args.text, escape, rest);
-  const words = spans.map((sp) => processWord(raw.args, sp[0], sp[1], escape));
-  const image: Located = words[0] ? located(r, raw.args, words[0]) : { text: '', range: r.in(raw.args, rest, rest) };
-  const asAt = words.findIndex((w, i) => i > 0 && w.text.toLowerCase() === 'as');
-  const stageName = asAt > 0 && words[asAt + 1] ? located(r, raw.args, words[asAt + 1]) : undefined;
-  const platform = flags.find((f) => f.name === 'platform');
-  return Object.assign(base, { kind: 'FROM' as const, image, stageName, platform: platform ? { text: platform.value, range: platform.range } : undefined });
-}
+import { splitDockerfile, splitInstructionsFrom } from './dockerfileLines';
+import { Ranges } from './dockerRanges';
+import { editSplice, parseRecordOf, recordParse, reusableByLine, reusedInstruction, reuseStages, type ParseRecord } from './instructionReuse';
+import { buildInstruction, kindOf } from './dockerfileInstructions';
+import type { DockerfileModel, Instruction, Stage } from './dockerfileModel';
 
 /**
  * Parses a Dockerfile. With `previous` (the model of an earlier version of the same document), instructions whose
- * key is unchanged and the stages made only of them are taken from it unchanged, objects and all: an edit costs
- * the line split plus the instructions it touched, and later stages (timeline, rule memos) can tell by identity
- * what did not change.
+ * key is unchanged and the stages made only of them are taken from it unchanged, objects and all: an edit within
+ * lines costs the instructions it touched (only those are split again), any other edit the line split plus the
+ * instructions it touched, and later stages (timeline, rule memos) can tell by identity what did not change.
  */
 export function parseDockerfile(text: string, uri: string, previous?: DockerfileModel): DockerfileModel {
   const lines = new LineIndex(text);
   const r = new Ranges(lines);
+  const record = previous && parseRecordOf(previous);
+  return (record && parseEdit(text, uri, lines, r, previous!, record)) ?? parseWhole(text, uri, lines, r, previous, record);
+}
+
+function parseWhole(
+  text: string,
+  uri: string,
+  lines: LineIndex,
+  r: Ranges,
+  previous: DockerfileModel | undefined,
+  record: ParseRecord | undefined,
+): DockerfileModel {
   const split = splitDockerfile(text, lines);
   const escape = split.escapeChar;
   const instructions: Instruction[] = [];
-  const stages: Stage[] = [];
-  const before = previous && previous.escapeChar === escape ? parseRecordOf(previous) : undefined;
+  const before = previous && previous.escapeChar === escape ? record : undefined;
   const reusable = before ? reusableByLine(before) : undefined;
   const spans: number[] = [];
   const raws = split.instructions;
+  let froms = 0;
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
-    const kind: InstructionKind = KINDS.has(raw.keyword as InstructionKind) ? (raw.keyword as InstructionKind) : 'OTHER';
-    const stageIndex = kind === 'FROM' ? stages.length : stages.length - 1;
+    const kind = kindOf(raw);
+    const stageIndex = kind === 'FROM' ? froms : froms - 1;
     const then = reusable && reusedInstruction(reusable, lines, text, raw.start, raw.end, stageIndex);
-    const ins = then ?? buildInstruction(r, raw, kind, escape, stages.length);
+    const ins = then ?? buildInstruction(r, raw, kind, escape, froms);
     spans.push(raw.start, raw.end, stageIndex);
     instructions.push(ins);
+    if (kind === 'FROM') froms++;
+  }
+  const directives = split.directives.map((d) => ({ name: d.name, value: d.value, range: r.of(d.start, d.end), valueRange: r.of(d.valueStart, d.valueEnd) }));
+  const problems = split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) }));
+  return assemble(
+    { uri, text, lines, escapeChar: escape, directives, problems, instructions },
+    spans,
+    reusable ? previous : undefined,
+    reusable ? before : undefined,
+  );
+}
+
+/**
+ * The parse after an edit that left every line where it was (typing within lines): the instructions before the edit
+ * and those after it where the split falls in step again are the previous parse's; only those between are split and
+ * built again. Undefined when the edit needs a parse of the whole text (see editSplice).
+ */
+function parseEdit(text: string, uri: string, lines: LineIndex, r: Ranges, previous: DockerfileModel, record: ParseRecord): DockerfileModel | undefined {
+  const splice = editSplice(record, previous, text, lines);
+  if (!splice) return undefined;
+  const escape = previous.escapeChar;
+  const split = splitInstructionsFrom(text, lines, splice.fromLine, escape, splice.resumesAt);
+  const instructions: Instruction[] = [];
+  const spans: number[] = [];
+  let froms = 0;
+  // A taken-over instruction keeps its stage index: an edit that adds or removes a stage before it needs a whole parse.
+  const take = (ins: Instruction, start: number, end: number): boolean => {
+    const stageIndex = ins.kind === 'FROM' ? froms : froms - 1;
+    if (ins.stageIndex !== stageIndex) return false;
+    spans.push(start, end, stageIndex);
+    instructions.push(ins);
+    if (ins.kind === 'FROM') froms++;
+    return true;
+  };
+  for (let i = 0; i < splice.kept; i++) if (!take(record.instructions[i], record.spans[3 * i], record.spans[3 * i + 1])) return undefined;
+  for (const raw of split.instructions) take(buildInstruction(r, raw, kindOf(raw), escape, froms), raw.start, raw.end);
+  if (split.stoppedAt >= 0) {
+    for (let i = splice.resumed(); i < record.instructions.length; i++) {
+      if (!take(record.instructions[i], record.spans[3 * i] + splice.delta, record.spans[3 * i + 1] + splice.delta)) return undefined;
+    }
+  }
+  const problems = split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) }));
+  return assemble({ uri, text, lines, escapeChar: escape, directives: previous.directives, problems, instructions }, spans, previous, record);
+}
+
+/** The model of parsed instructions: their stages (the previous parse's stage objects where unchanged) and the record of the parse. */
+function assemble(
+  parts: Omit<DockerfileModel, 'stages' | 'globalArgs' | 'lineCount'>,
+  spans: number[],
+  previous: DockerfileModel | undefined,
+  record: ParseRecord | undefined,
+): DockerfileModel {
+  const { instructions } = parts;
+  const stages: Stage[] = [];
+  for (const ins of instructions) {
     if (ins.kind === 'FROM') {
       stages.push({ index: stages.length, from: ins, name: ins.stageName?.text.toLowerCase(), instructions: [], range: ins.range });
     } else if (stages.length > 0) stages[stages.length - 1].instructions.push(ins);
   }
   // A stage runs from its FROM to its last instruction.
   for (const st of stages) if (st.instructions.length > 0) st.range = { start: st.range.start, end: st.instructions[st.instructions.length - 1].range.end };
-  if (reusable) reuseStages(stages, previous!.stages);
+  if (previous) reuseStages(stages, previous.stages);
   const firstFrom = instructions.findIndex((i) => i.kind === 'FROM');
   const globalArgs = (firstFrom < 0 ? instructions : instructions.slice(0, firstFrom)).filter(
     (i): i is Extract<Instruction, { kind: 'ARG' }> => i.kind === 'ARG',
   );
   const model: DockerfileModel = {
-    uri,
-    text,
-    lines,
-    lineCount: lines.lineCount,
-    escapeChar: escape,
-    directives: split.directives.map((d) => ({ name: d.name, value: d.value, range: r.of(d.start, d.end), valueRange: r.of(d.valueStart, d.valueEnd) })),
+    uri: parts.uri,
+    text: parts.text,
+    lines: parts.lines,
+    lineCount: parts.lines.lineCount,
+    escapeChar: parts.escapeChar,
+    directives: parts.directives,
     globalArgs,
     stages,
     instructions,
-    problems: split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) })),
+    problems: parts.problems,
   };
-  recordParse(model, spans, reusable ? before : undefined);
+  recordParse(model, spans, record);
   return model;
-}
-
-function buildInstruction(r: Ranges, raw: RawInstruction, kind: InstructionKind, escape: string, stageCount: number): Instruction {
-  const base = {
-    keyword: raw.keyword,
-    keywordRange: r.of(raw.keywordStart, raw.keywordEnd),
-    range: r.of(raw.start, raw.end),
-    stageIndex: stageCount - 1,
-    argsText: raw.args.text,
-    references: kind === 'RUN' || kind === 'OTHER' || kind === 'ENV' || kind === 'ARG' ? [] : allReferences(r, raw.args, escape),
-  };
-  let ins: Instruction;
-  switch (kind) {
-    case 'FROM':
-      base.stageIndex = stageCount;
-      ins = fromInstruction(r, raw, escape, base);
-      break;
-    case 'ENV':
-      ins = Object.assign(base, { kind, vars: envAssignments(r, raw.args, escape) });
-      ins.references = ins.vars.flatMap((v) => v.references);
-      break;
-    case 'ARG':
-      ins = Object.assign(base, {
-        kind,
-        args: splitWordSpans(raw.args.text, escape)
-          .map((sp) => assignmentFromWord(r, raw.args, sp[0], sp[1], escape, true))
-          .filter((a): a is Assignment => !!a),
-      });
-      ins.references = ins.args.flatMap((a) => a.references);
-      break;
-    case 'RUN':
-      ins = runInstruction(r, raw, escape, base);
-      break;
-    case 'COPY':
-    case 'ADD':
-      ins = copyInstruction(r, raw, escape, kind, base);
-      break;
-    default:
-      ins = Object.assign(base, { kind }) as Instruction;
-  }
-  return ins;
 }

@@ -3,6 +3,8 @@
 // bodies. Works on any text in one linear pass; never throws.
 import { MappedText, type Segment } from './source';
 import { LineIndex } from '../core/text';
+import { heredocMarkers, readHeredoc } from './dockerfileHeredocs';
+import { lineAt, physicalLines, type PhysicalLine } from './physicalLines';
 
 export interface RawDirective {
   name: string;
@@ -44,27 +46,6 @@ export interface RawDockerfile {
   problems: { message: string; start: number; end: number }[];
 }
 
-interface PhysicalLine {
-  start: number;
-  end: number; // excluding the line break
-}
-
-/** The lines of the document as LineIndex counts them (\n, \r\n and lone \r). */
-function physicalLines(text: string, index: LineIndex): PhysicalLine[] {
-  // Plain array reads rather than LineIndex calls: this runs over every line of the first document while the JIT
-  // is still cold, where each call costs.
-  const starts = index.starts;
-  const count = starts.length;
-  const lines: PhysicalLine[] = new Array(count);
-  for (let n = 0; n + 1 < count; n++) {
-    let end = starts[n + 1] - 1;
-    if (end > starts[n] && text.charCodeAt(end) === 10 && text.charCodeAt(end - 1) === 13) end--;
-    lines[n] = { start: starts[n], end };
-  }
-  lines[count - 1] = { start: starts[count - 1], end: text.length };
-  return lines;
-}
-
 const DIRECTIVE = /^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/d;
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
@@ -99,55 +80,8 @@ function continuationAt(text: string, l: PhysicalLine, escape: string): number {
   return i >= l.start && text[i] === escape ? i : -1;
 }
 
-interface HeredocMarker {
-  name: string;
-  stripTabs: boolean;
-  quoted: boolean;
-}
-
-/** `<<EOF`, `<<-EOF`, `<< EOF`, `<<"EOF"`, `<<'EOF'` outside quotes in an instruction's arguments (not `<<<`). */
-export function heredocMarkers(args: string, escape: string): HeredocMarker[] {
-  const out: HeredocMarker[] = [];
-  if (args.indexOf('<<') < 0) return out;
-  let quote = '';
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i];
-    if (quote) {
-      if (c === escape && quote === '"') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === escape) {
-      i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote = c;
-      continue;
-    }
-    if (c !== '<' || args[i + 1] !== '<' || args[i + 2] === '<' || args[i - 1] === '<') continue;
-    let j = i + 2;
-    const stripTabs = args[j] === '-';
-    if (stripTabs) j++;
-    // Current frontends allow white space before the word (`RUN << EOF`).
-    while (args[j] === ' ' || args[j] === '\t') j++;
-    const q = args[j] === '"' || args[j] === "'" ? args[j] : '';
-    if (q) j++;
-    const m = /^[A-Za-z0-9_.-]+/.exec(args.slice(j, j + 256));
-    if (!m) continue;
-    j += m[0].length;
-    if (q) {
-      if (args[j] !== q) continue;
-      j++;
-    }
-    out.push({ name: m[0], stripTabs, quoted: q !== '' });
-    i = j - 1;
-  }
-  return out;
-}
-
 export function splitDockerfile(text: string, index: LineIndex = new LineIndex(text)): RawDockerfile {
-  const lines = physicalLines(text, index);
+  const lines = physicalLines(text, index, true);
   const directives: RawDirective[] = [];
   const problems: RawDockerfile['problems'] = [];
   let escapeChar: '\\' | '`' = '\\';
@@ -172,9 +106,39 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     }
   }
 
+  const { instructions } = instructionsFrom(text, index.starts, lines, n, escapeChar, problems);
+  return { directives, escapeChar, instructions, problems };
+}
+
+/**
+ * The instructions of an edited document from line `n` on (a line between two instructions), until `stop` says
+ * that those from an instruction's start on are known already: those and the rest are then not split again.
+ */
+export function splitInstructionsFrom(
+  text: string,
+  index: LineIndex,
+  n: number,
+  escapeChar: '\\' | '`',
+  stop: (start: number, line: number) => boolean,
+): { instructions: RawInstruction[]; problems: RawDockerfile['problems']; stoppedAt: number } {
+  const problems: RawDockerfile['problems'] = [];
+  const split = instructionsFrom(text, index.starts, physicalLines(text, index, false), n, escapeChar, problems, stop);
+  return { ...split, problems };
+}
+
+/** The instructions from line `n` on; stoppedAt is the start of the instruction `stop` stopped at, else -1. */
+function instructionsFrom(
+  text: string,
+  starts: readonly number[],
+  lines: PhysicalLine[],
+  n: number,
+  escapeChar: string,
+  problems: RawDockerfile['problems'],
+  stop?: (start: number, line: number) => boolean,
+): { instructions: RawInstruction[]; stoppedAt: number } {
   const instructions: RawInstruction[] = [];
   while (n < lines.length) {
-    const first = lines[n];
+    const first = lineAt(lines, n, text, starts);
     if (isBlank(text, first) || isComment(text, first)) {
       n++;
       continue;
@@ -184,6 +148,7 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     let kEnd = kStart;
     while (kEnd < first.end && !isSpaceAt(text, kEnd) && text[kEnd] !== escapeChar) kEnd++;
     if (kEnd === kStart) kEnd = Math.min(kStart + 1, first.end);
+    if (stop?.(kStart, n)) return { instructions, stoppedAt: kStart };
 
     // The arguments: this line and its continuations, without the white space between keyword and arguments
     // (which may run on over continuation lines). Most instructions are one piece of one line.
@@ -211,9 +176,12 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
       n++;
       if (cont < 0) break;
       // Comment and blank lines inside a continuation are dropped.
-      while (n < lines.length && (isComment(text, lines[n]) || isBlank(text, lines[n]))) n++;
+      for (; n < lines.length; n++) {
+        const next = lineAt(lines, n, text, starts);
+        if (!isComment(text, next) && !isBlank(text, next)) break;
+      }
       if (n >= lines.length) break;
-      line = lines[n];
+      line = lineAt(lines, n, text, starts);
       from = line.start;
     }
     const args = new MappedText(logical, segments ?? [{ at: 0, doc: emptyAt }]);
@@ -223,7 +191,7 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     if (HEREDOC_INSTRUCTIONS.has(keyword) && args.text.includes('<<')) {
       heredocs = [];
       for (const marker of heredocMarkers(args.text, escapeChar)) {
-        const body = readHeredoc(text, lines, n, marker);
+        const body = readHeredoc(text, starts, lines, n, marker);
         heredocs.push(body.heredoc);
         n = body.next;
         if (body.heredoc.unterminated) {
@@ -234,7 +202,7 @@ export function splitDockerfile(text: string, index: LineIndex = new LineIndex(t
     }
     instructions.push({ keyword, keywordStart: kStart, keywordEnd: kEnd, args, start: kStart, end, heredocs });
   }
-  return { directives, escapeChar, instructions, problems };
+  return { instructions, stoppedAt: -1 };
 }
 
 const COMMON_KEYWORDS = ['RUN', 'COPY', 'ENV', 'ARG', 'FROM', 'WORKDIR'];
@@ -243,54 +211,4 @@ const COMMON_KEYWORDS = ['RUN', 'COPY', 'ENV', 'ARG', 'FROM', 'WORKDIR'];
 function keywordAt(text: string, start: number, end: number): string {
   for (const k of COMMON_KEYWORDS) if (k.length === end - start && text.startsWith(k, start)) return k;
   return text.slice(start, end).toUpperCase();
-}
-
-function readHeredoc(text: string, lines: PhysicalLine[], n: number, marker: HeredocMarker): { heredoc: RawHeredoc; next: number; end: number } {
-  let content = '';
-  const segments: Segment[] = [];
-  const startLine = n;
-  let contentEnd = n < lines.length ? lines[n].start : text.length;
-  for (; n < lines.length; n++) {
-    const l = lines[n];
-    let s = l.start;
-    if (marker.stripTabs) while (s < l.end && text[s] === '\t') s++;
-    const lineText = text.slice(s, l.end);
-    if (lineText === marker.name) {
-      const contentStart = startLine < lines.length ? lines[startLine].start : text.length;
-      return {
-        heredoc: {
-          name: marker.name,
-          stripTabs: marker.stripTabs,
-          quoted: marker.quoted,
-          content: mapped(content, segments, contentStart),
-          contentStart,
-          contentEnd: n > startLine ? contentEnd : contentStart,
-          unterminated: false,
-        },
-        next: n + 1,
-        end: l.end,
-      };
-    }
-    segments.push({ at: content.length, doc: s });
-    content += lineText + '\n';
-    contentEnd = l.end;
-  }
-  const contentStart = startLine < lines.length ? lines[startLine].start : text.length;
-  return {
-    heredoc: {
-      name: marker.name,
-      stripTabs: marker.stripTabs,
-      quoted: marker.quoted,
-      content: mapped(content, segments, contentStart),
-      contentStart,
-      contentEnd: Math.max(contentStart, contentEnd),
-      unterminated: true,
-    },
-    next: lines.length,
-    end: text.length,
-  };
-}
-
-function mapped(text: string, segments: Segment[], fallback: number): MappedText {
-  return new MappedText(text, segments.length ? segments : [{ at: 0, doc: fallback }]);
 }
