@@ -23,17 +23,20 @@ function effectiveSeverity(rule: Rule, req: AnalysisRequest, reported?: Severity
   return req.settings.severity[rule.id] ?? reported ?? rule.defaultSeverity;
 }
 
-/** Clamps a range into the document so that every published range lies inside it. */
+/**
+ * Clamps a range into the document so that every published range lies inside it. A range inside it already (all
+ * but a broken rule's) is returned as it is: a large Dockerfile reports hundreds on every keystroke.
+ */
 export function clampRange(range: Range, lines: LineIndex): Range {
   const clampPos = (p: Range['start']) => {
     const line = Math.max(0, Math.min(p.line, lines.lineCount - 1));
     const character = Math.max(0, Math.min(p.character, lines.lineLength(line)));
-    return { line, character };
+    return line === p.line && character === p.character ? p : { line, character };
   };
   const start = clampPos(range.start);
   let end = clampPos(range.end);
   if (end.line < start.line || (end.line === start.line && end.character < start.character)) end = start;
-  return { start, end };
+  return start === range.start && end === range.end ? range : { start, end };
 }
 
 export function analyze(req: AnalysisRequest, rules: readonly Rule[] = ALL_RULES): Finding[] {
@@ -125,8 +128,9 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
         const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
         const at = site ? site.declared : range;
         if (site && !firstReport(rule.id, at, message)) return;
-        const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri, range: at, message, fixes });
-        if (lazy) defineLazyFixes(finding, lazy, rule.id);
+        const finding: Finding = lazy
+          ? lazyFinding(r, rule.id, severity, uri, at, message, lazy)
+          : Object.assign({}, r, { rule: rule.id, severity, uri, range: at, message, fixes });
         const stage = model && uri === req.file.uri ? stageAt(model, at) : undefined;
         // A finding in a stage is the finding of the builds that run that stage.
         const labels = stage === undefined ? runLabels : run!.invocations.filter((i) => builtStages(model!, i.target).has(stage)).map((i) => i.label);
@@ -216,13 +220,31 @@ function mergeRuns(runs: RunFinding[][], locale: Locale, building: ReadonlyMap<n
   });
 }
 
-/** `finding.fixes` computed on first read and kept; a throwing fix builder yields no fixes (and is reported). */
-function defineLazyFixes(finding: Finding, make: () => Finding['fixes'], rule: RuleId): void {
+/** A part of a report that lazyFinding does not copy: one added to Report fails to compile there until it is. */
+type Uncopied = Exclude<keyof Report, 'range' | 'message' | 'related' | 'tags' | 'uri' | 'fixes' | 'severity'>;
+
+/**
+ * A finding whose fixes are worked out on first read and kept; a throwing fix builder yields no fixes (and is
+ * reported). An object literal's accessor, not one defined on the object afterwards: that would turn every such
+ * finding into a slow dictionary object, and a large Dockerfile makes hundreds of them on every keystroke.
+ */
+function lazyFinding(
+  r: Report & Record<Uncopied, never>,
+  rule: RuleId,
+  severity: Severity,
+  uri: string,
+  range: Range,
+  message: string,
+  make: () => Finding['fixes'],
+): Finding {
   let value: Finding['fixes'] | undefined;
-  Object.defineProperty(finding, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get() {
+  const finding: Finding = {
+    rule,
+    severity,
+    uri,
+    range,
+    message,
+    get fixes() {
       if (value === undefined) {
         try {
           value = make();
@@ -233,7 +255,10 @@ function defineLazyFixes(finding: Finding, make: () => Finding['fixes'], rule: R
       }
       return value;
     },
-  });
+  };
+  if (r.related) finding.related = r.related;
+  if (r.tags) finding.tags = r.tags;
+  return finding;
 }
 
 type FailureListener = (rule: RuleId, err: unknown) => void;

@@ -2,28 +2,41 @@
 // core; the core only uses the answer to keep hints quiet about steps a failing COPY may never reach.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { memoize } from '../core/memo';
+
+interface ContextCopy {
+  src: string;
+  dest: string;
+}
+
+const COPY_LINE = /^[ \t]*(?:COPY|ADD)\b((?:[ \t]+--[^\s]+)*)((?:[ \t]+[^\s\\]+)+)[ \t]+([^\s\\]+)[ \t]*$/gim;
+const ONE_COPY_LINE = new RegExp(COPY_LINE.source, 'im');
 
 /** The sources COPY/ADD take from the build context (not `--from`, URLs, absolute paths or variables), as written, with the destination. */
-function* contextCopies(dockerfile: string): Generator<{ src: string; dest: string }> {
-  for (const m of dockerfile.matchAll(/^[ \t]*(?:COPY|ADD)\b((?:[ \t]+--[^\s]+)*)((?:[ \t]+[^\s\\]+)+)[ \t]+([^\s\\]+)[ \t]*$/gim)) {
-    if (/--from=/.test(m[1])) continue;
-    for (const src of m[2].trim().split(/[ \t]+/)) {
-      if (/[$\[{]|^[a-z]+:\/\//i.test(src) || src.startsWith('/') || src.includes('..')) continue;
-      yield { src, dest: m[3] };
-    }
-  }
+function contextCopies(dockerfile: string): ContextCopy[] {
+  const out: ContextCopy[] = [];
+  for (const m of dockerfile.matchAll(COPY_LINE)) for (const c of copiesOfLine(m[0])) out.push(c);
+  return out;
 }
 
-function* contextCopySources(dockerfile: string): Generator<string> {
-  for (const c of contextCopies(dockerfile)) yield c.src;
-}
+// Asked again on every keystroke, of lines a long Dockerfile repeats in every stage: each line is read once.
+const copiesOfLine = memoize((line: string): readonly ContextCopy[] => {
+  const m = ONE_COPY_LINE.exec(line)!;
+  if (/--from=/.test(m[1])) return [];
+  const out: ContextCopy[] = [];
+  for (const src of m[2].trim().split(/[ \t]+/)) {
+    if (/[$\[{]|^[a-z]+:\/\//i.test(src) || src.startsWith('/') || src.includes('..')) continue;
+    out.push({ src, dest: m[3] });
+  }
+  return out;
+});
 
 /** COPY/ADD sources of a Dockerfile that match nothing in the context folder (plain names and `*`/`?` in the last part), each once. */
 export function missingCopySources(dockerfile: string, context: string): string[] {
   const out: string[] = [];
   // A source is looked for once, however many COPYs name it (a long Dockerfile copies go.mod in every stage).
   const looked = new Set<string>();
-  for (const src of contextCopySources(dockerfile)) {
+  for (const { src } of contextCopies(dockerfile)) {
     if (looked.has(src)) continue;
     looked.add(src);
     if (!matchesInContext(context, src)) out.push(src);

@@ -113,11 +113,6 @@ function appendVersion(ctx: AnalysisContext, words: ShellWord[], version: string
   };
 }
 
-/** The go steps of every stage, with their stage. */
-function* goSteps(parsed: ParsedDockerfile): Generator<{ step: GoStep; stage: StageTimeline }> {
-  for (const stage of parsed.timeline.stages) for (const step of stage.goSteps) yield { step, stage };
-}
-
 /** Where go-install-outside-module reports: a `go install` without a version, or any `go get`, outside a module. */
 function failsOutsideModule(parsed: ParsedDockerfile, stage: StageTimeline, step: GoStep): 'install' | 'install-old' | 'get' | undefined {
   if (step.subcommand !== 'install' && step.subcommand !== 'get') return undefined;
@@ -138,28 +133,32 @@ export const goInstallOutsideModule = defineRule({
   severity: 'error',
   title: { en: '`go install` without a version, or `go get`, outside a module', 'zh-cn': '在模块之外执行不带版本的 `go install` 或 `go get`' },
   check(parsed, ctx, report) {
-    for (const { step, stage } of goSteps(parsed)) {
-      const kind = failsOutsideModule(parsed, stage, step);
-      if (!kind) continue;
-      const args = packageArgs(step);
-      const cmd = [commandText(parsed, step), ...args.map((a) => a.text)].join(' ');
-      // A version is added only where every argument is a path to look up (a standard package takes none).
-      const remote = args.every((a) => isRemotePath(a.text)) ? args : [];
-      const message =
-        kind === 'get' ? localize(ctx.locale, MESSAGES.getOutside, cmd) : localize(ctx.locale, MESSAGES.installNoVersion, cmd, GO_INSTALL_NEEDS_VERSION[kind]);
-      report({
-        range: step.range,
-        message,
-        // `go get` outside a module: which of its arguments are commands to install is not in the files.
-        fixes: () =>
-          kind === 'get' || remote.length === 0
-            ? []
-            : [
-                appendVersion(ctx, remote, 'latest', localize(ctx.locale, MESSAGES.addLatest), true),
-                appendVersion(ctx, remote, PLACEHOLDER, localize(ctx.locale, MESSAGES.pin), false),
-              ],
-      });
-    }
+    // Loops, not a generator of pairs: these run over every go step of every stage on every keystroke.
+    for (const stage of parsed.timeline.stages)
+      for (const step of stage.goSteps) {
+        const kind = failsOutsideModule(parsed, stage, step);
+        if (!kind) continue;
+        const args = packageArgs(step);
+        const cmd = [commandText(parsed, step), ...args.map((a) => a.text)].join(' ');
+        // A version is added only where every argument is a path to look up (a standard package takes none).
+        const remote = args.every((a) => isRemotePath(a.text)) ? args : [];
+        const message =
+          kind === 'get'
+            ? localize(ctx.locale, MESSAGES.getOutside, cmd)
+            : localize(ctx.locale, MESSAGES.installNoVersion, cmd, GO_INSTALL_NEEDS_VERSION[kind]);
+        report({
+          range: step.range,
+          message,
+          // `go get` outside a module: which of its arguments are commands to install is not in the files.
+          fixes: () =>
+            kind === 'get' || remote.length === 0
+              ? []
+              : [
+                  appendVersion(ctx, remote, 'latest', localize(ctx.locale, MESSAGES.addLatest), true),
+                  appendVersion(ctx, remote, PLACEHOLDER, localize(ctx.locale, MESSAGES.pin), false),
+                ],
+        });
+      }
   },
 });
 
@@ -169,28 +168,29 @@ export const goInstallLatest = defineRule({
   severity: 'information',
   title: { en: 'A tool version resolved when the layer is built (`@latest`)', 'zh-cn': '工具版本在构建该层时才解析（`@latest`）' },
   check(parsed, ctx, report) {
-    for (const { step, stage } of goSteps(parsed)) {
-      if (step.subcommand !== 'install' && step.subcommand !== 'run' && step.subcommand !== 'get') continue;
-      if ((step.env.get('GO111MODULE')?.value ?? '').toLowerCase() === 'off' || failsOutsideModule(parsed, stage, step)) continue;
-      const args = step.subcommand === 'run' ? packageArgs(step).slice(0, 1) : packageArgs(step);
-      for (const a of args) {
-        if (!isRemotePath(a.text)) continue;
-        const at = a.text.indexOf('@');
-        const query = at >= 0 ? a.text.slice(at + 1) : undefined;
-        // `go get pkg` without a version asks for the newest one; `go install pkg` in a module builds the required one.
-        if (query === undefined ? step.subcommand !== 'get' || !inModuleMode(parsed, stage, step) : !FLOATING.test(query)) continue;
-        const what = query === undefined ? localize(ctx.locale, MESSAGES.noQuery) : localize(ctx.locale, MESSAGES.latestQuery, query);
-        report({
-          range: a.range,
-          message: localize(ctx.locale, MESSAGES.latest, a.text, what),
-          fixes: () => [
-            {
-              title: localize(ctx.locale, MESSAGES.pin),
-              edits: [{ uri: ctx.uri, edits: [{ range: a.subRange(at >= 0 ? at : a.text.length, a.text.length), newText: `@${PLACEHOLDER}` }] }],
-            },
-          ],
-        });
+    for (const stage of parsed.timeline.stages)
+      for (const step of stage.goSteps) {
+        if (step.subcommand !== 'install' && step.subcommand !== 'run' && step.subcommand !== 'get') continue;
+        if ((step.env.get('GO111MODULE')?.value ?? '').toLowerCase() === 'off' || failsOutsideModule(parsed, stage, step)) continue;
+        const args = step.subcommand === 'run' ? packageArgs(step).slice(0, 1) : packageArgs(step);
+        for (const a of args) {
+          if (!isRemotePath(a.text)) continue;
+          const at = a.text.indexOf('@');
+          const query = at >= 0 ? a.text.slice(at + 1) : undefined;
+          // `go get pkg` without a version asks for the newest one; `go install pkg` in a module builds the required one.
+          if (query === undefined ? step.subcommand !== 'get' || !inModuleMode(parsed, stage, step) : !FLOATING.test(query)) continue;
+          const what = query === undefined ? localize(ctx.locale, MESSAGES.noQuery) : localize(ctx.locale, MESSAGES.latestQuery, query);
+          report({
+            range: a.range,
+            message: localize(ctx.locale, MESSAGES.latest, a.text, what),
+            fixes: () => [
+              {
+                title: localize(ctx.locale, MESSAGES.pin),
+                edits: [{ uri: ctx.uri, edits: [{ range: a.subRange(at >= 0 ? at : a.text.length, a.text.length), newText: `@${PLACEHOLDER}` }] }],
+              },
+            ],
+          });
+        }
       }
-    }
   },
 });

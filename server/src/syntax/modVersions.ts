@@ -1,5 +1,6 @@
 // Module versions (semantic versions as golang.org/x/mod/semver reads them) and Go language/toolchain
 // versions (as go/version and cmd/go's gover read them).
+import { memoize } from '../core/memo';
 
 interface Semver {
   major: string;
@@ -92,8 +93,14 @@ interface GoVersion {
 
 const INVALID_GO_VERSION: GoVersion = { major: '', minor: '', patch: '', kind: '', pre: '' };
 
-/** gover.Parse: 1, 1.21, 1.21.3, 1.21rc1. Before 1.21, "1.N" means 1.N.0; from 1.21 on it is the language version, below 1.N.0. */
-function parseGoVersion(x: string): GoVersion {
+/**
+ * gover.Parse: 1, 1.21, 1.21.3, 1.21rc1. Before 1.21, "1.N" means 1.N.0; from 1.21 on it is the language version,
+ * below 1.N.0. Kept per string (never changed by callers): every stage compares its image's Go with go.mod's on
+ * every keystroke.
+ */
+const parseGoVersion = memoize(parseGoVersionOf);
+
+function parseGoVersionOf(x: string): GoVersion {
   const major = leadingInt(x);
   if (!major) return INVALID_GO_VERSION;
   const v: GoVersion = { major: major[0], minor: '', patch: '', kind: '', pre: '' };
