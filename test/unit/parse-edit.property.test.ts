@@ -121,19 +121,44 @@ test('after any edits in a row, the parse from the one before is the fresh parse
   );
 });
 
-test('more keystrokes in a row than a parse may take over from (MAX_REUSE_AGE): still the fresh parse, and parsed whole now and then', () => {
-  let text = goHeavyDockerfile(20, 'x');
-  let model = parseDockerfile(text, URI);
-  const line = text.split('\n').findIndex((l) => l.startsWith('ENV '));
-  const ages: number[] = [];
-  for (let k = 0; k < 80; k++) {
+test('typing within one instruction never parses the whole text again; edits spread over instructions do, before 32 texts are kept', () => {
+  const keyIn = (text: string, line: number) => {
     const at = new LineIndex(text).starts[line] + 4;
-    text = text.slice(0, at) + 'X' + text.slice(at);
+    return text.slice(0, at) + 'X' + text.slice(at);
+  };
+  let text = goHeavyDockerfile(60, 'x');
+  const envLines = text
+    .split('\n')
+    .map((l, n) => (l.startsWith('ENV ') ? n : -1))
+    .filter((n) => n >= 0);
+  let model = parseDockerfile(text, URI);
+  const first = model.instructions[0];
+  for (let k = 0; k < 100; k++) {
+    text = keyIn(text, envLines[10]);
     model = parseDockerfile(text, URI, model);
-    ages.push(parseRecordOf(model)!.age);
+    assert.equal(parseRecordOf(model)!.texts, 2, 'the first parse’s text and the last keystroke’s');
+  }
+  assert.equal(model.instructions[0], first, 'a hundred keystrokes in one instruction took over the others every time');
+  assert.deepEqual(plain(model), plain(parseDockerfile(text, URI)));
+
+  // One keystroke in each of many instructions: every instruction keeps the text of the parse that built it.
+  const texts: number[] = [];
+  for (const line of envLines) {
+    text = keyIn(text, line);
+    model = parseDockerfile(text, URI, model);
+    texts.push(parseRecordOf(model)!.texts);
     assert.deepEqual(plain(model), plain(parseDockerfile(text, URI)));
   }
-  assert.ok(ages.includes(0), 'a parse of the whole text bounds how many versions of the text reused instructions keep');
+  assert.ok(Math.max(...texts) <= 32, `at most 32 texts kept (${Math.max(...texts)})`);
+  assert.ok(texts.includes(1), 'a parse of the whole text made afresh once 32 were kept');
+  assert.ok(texts.includes(32));
+
+  // A whole parse that takes instructions over by line (a line was added) counts the texts they keep too.
+  const small = 'FROM golang:1.22\nENV A=1\nRUN go build ./...\n';
+  const typed = parseDockerfile(small.replace('A=1', 'A=12'), URI, parseDockerfile(small, URI));
+  const added = parseDockerfile(small.replace('A=1', 'A=12') + 'RUN true\n', URI, typed);
+  assert.equal(added.instructions[1], typed.instructions[1]);
+  assert.equal(parseRecordOf(added)!.texts, 3, 'the first parse’s, the keystroke’s and its own');
 });
 
 test('a keystroke within a line of a 2,200-line Dockerfile splits and builds only the instruction it is in', () => {
@@ -158,7 +183,7 @@ test('a keystroke within a line of a 2,200-line Dockerfile splits and builds onl
   const next = parseRecordOf(after)!;
   const k = after.instructions.length - 1;
   assert.equal(next.spans[3 * k], record.spans[3 * k] + 1);
-  assert.equal(next.age, 1);
+  assert.equal(next.texts, 2, 'its instructions come from two parses');
 });
 
 test('an edit that adds a line, or changes the parser directives, parses the whole text', () => {

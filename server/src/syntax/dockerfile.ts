@@ -5,7 +5,7 @@
 import { LineIndex } from '../core/text';
 import { splitDockerfile, splitInstructionsFrom } from './dockerfileLines';
 import { Ranges } from './dockerRanges';
-import { editSplice, parseRecordOf, recordParse, reusableByLine, reusedInstruction, reuseStages, type ParseRecord } from './instructionReuse';
+import { editSplice, nextParse, parseRecordOf, recordParse, reusableByLine, reusedInstruction, reuseStages, type ParseRecord } from './instructionReuse';
 import { buildInstruction, kindOf } from './dockerfileInstructions';
 import type { DockerfileModel, Instruction, Stage } from './dockerfileModel';
 
@@ -36,6 +36,7 @@ function parseWhole(
   const before = previous && previous.escapeChar === escape ? record : undefined;
   const reusable = before ? reusableByLine(before) : undefined;
   const spans: number[] = [];
+  const parse = nextParse();
   const raws = split.instructions;
   let froms = 0;
   for (let i = 0; i < raws.length; i++) {
@@ -43,19 +44,14 @@ function parseWhole(
     const kind = kindOf(raw);
     const stageIndex = kind === 'FROM' ? froms : froms - 1;
     const then = reusable && reusedInstruction(reusable, lines, text, raw.start, raw.end, stageIndex);
-    const ins = then ?? buildInstruction(r, raw, kind, escape, froms);
-    spans.push(raw.start, raw.end, stageIndex);
+    const ins = then ? then.ins : buildInstruction(r, raw, kind, escape, froms);
+    spans.push(raw.start, raw.end, stageIndex, then ? then.builtBy : parse);
     instructions.push(ins);
     if (kind === 'FROM') froms++;
   }
   const directives = split.directives.map((d) => ({ name: d.name, value: d.value, range: r.of(d.start, d.end), valueRange: r.of(d.valueStart, d.valueEnd) }));
   const problems = split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) }));
-  return assemble(
-    { uri, text, lines, escapeChar: escape, directives, problems, instructions },
-    spans,
-    reusable ? previous : undefined,
-    reusable ? before : undefined,
-  );
+  return assemble({ uri, text, lines, escapeChar: escape, directives, problems, instructions }, spans, reusable ? previous : undefined);
 }
 
 /**
@@ -70,25 +66,27 @@ function parseEdit(text: string, uri: string, lines: LineIndex, r: Ranges, previ
   const split = splitInstructionsFrom(text, lines, splice.fromLine, escape, splice.resumesAt);
   const instructions: Instruction[] = [];
   const spans: number[] = [];
+  const parse = nextParse();
   let froms = 0;
   // A taken-over instruction keeps its stage index: an edit that adds or removes a stage before it needs a whole parse.
-  const take = (ins: Instruction, start: number, end: number): boolean => {
+  const take = (ins: Instruction, start: number, end: number, builtBy: number): boolean => {
     const stageIndex = ins.kind === 'FROM' ? froms : froms - 1;
     if (ins.stageIndex !== stageIndex) return false;
-    spans.push(start, end, stageIndex);
+    spans.push(start, end, stageIndex, builtBy);
     instructions.push(ins);
     if (ins.kind === 'FROM') froms++;
     return true;
   };
-  for (let i = 0; i < splice.kept; i++) if (!take(record.instructions[i], record.spans[3 * i], record.spans[3 * i + 1])) return undefined;
-  for (const raw of split.instructions) take(buildInstruction(r, raw, kindOf(raw), escape, froms), raw.start, raw.end);
+  const { spans: before, instructions: taken } = record;
+  for (let i = 0; i < splice.kept; i++) if (!take(taken[i], before[4 * i], before[4 * i + 1], before[4 * i + 3])) return undefined;
+  for (const raw of split.instructions) take(buildInstruction(r, raw, kindOf(raw), escape, froms), raw.start, raw.end, parse);
   if (split.stoppedAt >= 0) {
-    for (let i = splice.resumed(); i < record.instructions.length; i++) {
-      if (!take(record.instructions[i], record.spans[3 * i] + splice.delta, record.spans[3 * i + 1] + splice.delta)) return undefined;
+    for (let i = splice.resumed(); i < taken.length; i++) {
+      if (!take(taken[i], before[4 * i] + splice.delta, before[4 * i + 1] + splice.delta, before[4 * i + 3])) return undefined;
     }
   }
   const problems = split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) }));
-  return assemble({ uri, text, lines, escapeChar: escape, directives: previous.directives, problems, instructions }, spans, previous, record);
+  return assemble({ uri, text, lines, escapeChar: escape, directives: previous.directives, problems, instructions }, spans, previous);
 }
 
 /** The model of parsed instructions: their stages (the previous parse's stage objects where unchanged) and the record of the parse. */
@@ -96,7 +94,6 @@ function assemble(
   parts: Omit<DockerfileModel, 'stages' | 'globalArgs' | 'lineCount'>,
   spans: number[],
   previous: DockerfileModel | undefined,
-  record: ParseRecord | undefined,
 ): DockerfileModel {
   const { instructions } = parts;
   const stages: Stage[] = [];
@@ -124,6 +121,6 @@ function assemble(
     instructions,
     problems: parts.problems,
   };
-  recordParse(model, spans, record);
+  recordParse(model, spans);
   return model;
 }

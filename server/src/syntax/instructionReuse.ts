@@ -4,12 +4,13 @@
 import type { LineIndex } from '../core/text';
 import type { DockerfileModel, Instruction, Stage } from './dockerfileModel';
 
-/** An instruction as parsed, with the text it was parsed from and where it started. */
+/** An instruction as parsed, with the text it was parsed from, where it started and the parse that built it. */
 interface Parsed {
   text: string;
   ins: Instruction;
   character: number;
   stageIndex: number;
+  builtBy: number;
 }
 
 /**
@@ -21,35 +22,44 @@ export interface ParseRecord {
   text: string;
   lines: LineIndex;
   instructions: Instruction[];
-  /** start, end and stage index of instructions[i] at 3i, 3i+1, 3i+2. */
+  /** Start, end, stage index and the parse that built instructions[i] (see nextParse) at 4i, 4i+1, 4i+2, 4i+3. */
   spans: number[];
-  /** Parses in a row that reused instructions (see MAX_REUSE_AGE). */
-  age: number;
+  /** How many parses built the instructions: each one's text is kept by those it built (see MAX_TEXTS_KEPT). */
+  texts: number;
   /** By the line they start on (at most one instruction starts on a line). */
   byLine?: (Parsed | undefined)[];
 }
 const parseRecords = new WeakMap<DockerfileModel, ParseRecord>();
 
 /**
- * A reused instruction keeps what the parse that made it referenced (that version's text among them); parsing
- * afresh now and then bounds how many versions stay in memory.
+ * A reused instruction keeps what the parse that built it referenced (that version's text among them). Once the
+ * instructions come from this many parses, the next one parses afresh: that bounds how many versions stay in memory,
+ * and typing within one instruction (which rebuilds only it) never gets there.
  */
-const MAX_REUSE_AGE = 32;
+const MAX_TEXTS_KEPT = 32;
 
-/** The previous parse's instructions by the line they start on (built on first use); undefined once the record is too old. */
+let parses = 0;
+
+/** A number for the parse about to be made, as recordParse and the spans it records name it. */
+export function nextParse(): number {
+  return ++parses;
+}
+
+/** The previous parse's instructions by the line they start on (built on first use); undefined once too many texts are kept. */
 export function reusableByLine(record: ParseRecord): (Parsed | undefined)[] | undefined {
-  if (record.age >= MAX_REUSE_AGE) return undefined;
+  if (record.texts >= MAX_TEXTS_KEPT) return undefined;
   if (!record.byLine) {
     record.byLine = new Array<Parsed | undefined>(record.lines.lineCount);
     const { spans, text, lines } = record;
     for (let i = 0; i < record.instructions.length; i++) {
-      const start = spans[3 * i];
+      const start = spans[4 * i];
       const line = lines.lineAt(start);
       const parsed = {
-        text: text.slice(start, spans[3 * i + 1]),
+        text: text.slice(start, spans[4 * i + 1]),
         ins: record.instructions[i],
         character: start - lines.starts[line],
-        stageIndex: spans[3 * i + 2],
+        stageIndex: spans[4 * i + 2],
+        builtBy: spans[4 * i + 3],
       };
       record.byLine[line] = parsed;
     }
@@ -69,11 +79,11 @@ export function reusedInstruction(
   start: number,
   end: number,
   stageIndex: number,
-): Instruction | undefined {
+): Parsed | undefined {
   const line = lines.lineAt(start);
   const then = byLine[line];
   if (!then || then.stageIndex !== stageIndex || then.character !== start - lines.starts[line]) return undefined;
-  return then.text.length === end - start && text.startsWith(then.text, start) ? then.ins : undefined;
+  return then.text.length === end - start && text.startsWith(then.text, start) ? then : undefined;
 }
 
 /** How an edit within lines leaves the previous parse's instructions (see editSplice). */
@@ -98,12 +108,12 @@ export interface EditSplice {
  * between (typing within a line, pasting within lines). Undefined when the whole text must be parsed: lines were
  * added or removed (every range after the edit moves), the parser directives or the line after them may have
  * changed, the previous parse found problems (their ranges are not per instruction), or it is too old (see
- * MAX_REUSE_AGE).
+ * MAX_TEXTS_KEPT).
  */
 export function editSplice(record: ParseRecord, previous: DockerfileModel, text: string, lines: LineIndex): EditSplice | undefined {
   const old = record.text;
   const oldLines = record.lines;
-  if (record.age >= MAX_REUSE_AGE || lines.lineCount !== oldLines.lineCount || previous.problems.length > 0) return undefined;
+  if (record.texts >= MAX_TEXTS_KEPT || lines.lineCount !== oldLines.lineCount || previous.problems.length > 0) return undefined;
   // The edit lies between the common prefix and the common suffix of the two texts.
   const p = commonLength(old, text, Math.min(old.length, text.length), 1);
   const s = commonLength(old, text, Math.min(old.length, text.length) - p, -1);
@@ -120,21 +130,21 @@ export function editSplice(record: ParseRecord, previous: DockerfileModel, text:
   let hi = instructions.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[3 * mid + 1] < p) lo = mid + 1;
+    if (spans[4 * mid + 1] < p) lo = mid + 1;
     else hi = mid;
   }
   // Except a last instruction whose last line ends in a continuation (only comments and blank lines follow): it runs on
   // into whatever the edit writes after it.
-  const kept = lo === instructions.length && lo > 0 && endsInContinuation(old, spans[3 * lo - 2], previous.escapeChar) ? lo - 1 : lo;
-  const fromLine = kept === 0 ? directiveLines : oldLines.lineAt(spans[3 * (kept - 1) + 1]) + 1;
+  const kept = lo === instructions.length && lo > 0 && endsInContinuation(old, spans[4 * lo - 3], previous.escapeChar) ? lo - 1 : lo;
+  const fromLine = kept === 0 ? directiveLines : oldLines.lineAt(spans[4 * (kept - 1) + 1]) + 1;
   let next = kept;
   const resumesAt = (start: number, line: number): boolean => {
     // A line that starts after the edit, at the place it started in the previous text, and an instruction of the
     // previous parse starting at the same character: the texts are the same from there on, and so is their split.
     const lineStart = lines.starts[line];
     if (lineStart < suffixFrom || oldLines.starts[line] !== lineStart - delta) return false;
-    while (next < instructions.length && spans[3 * next] < start - delta) next++;
-    return next < instructions.length && spans[3 * next] === start - delta;
+    while (next < instructions.length && spans[4 * next] < start - delta) next++;
+    return next < instructions.length && spans[4 * next] === start - delta;
   };
   return { kept, fromLine, resumesAt, resumed: () => next, delta };
 }
@@ -170,9 +180,11 @@ export function parseRecordOf(model: DockerfileModel): ParseRecord | undefined {
   return parseRecords.get(model);
 }
 
-/** Records a parse: `spans` holds start, end and stage index of each instruction; `after` the record it reused. */
-export function recordParse(model: DockerfileModel, spans: number[], after: ParseRecord | undefined): void {
-  parseRecords.set(model, { text: model.text, lines: model.lines, instructions: model.instructions, spans, age: after ? after.age + 1 : 0 });
+/** Records a parse: `spans` holds start, end, stage index and the parse that built each instruction (ParseRecord). */
+export function recordParse(model: DockerfileModel, spans: number[]): void {
+  const builders = new Set<number>();
+  for (let i = 3; i < spans.length; i += 4) builders.add(spans[i]);
+  parseRecords.set(model, { text: model.text, lines: model.lines, instructions: model.instructions, spans, texts: builders.size });
 }
 
 /** A stage whose instructions are all the previous parse's own objects is the previous stage object. */
