@@ -174,8 +174,10 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
         textDocument: { uri: uriOf(editedPath), version: ++version },
         contentChanges: [{ range: { start: { line: editLine, character: 4 }, end: { line: editLine, character: 4 } }, text: 'X' }],
       });
+    // A hundred keys measured: the mean shows the keystrokes that cost more than the median one (a parse of the whole
+    // text, a full collection).
     const keystrokeMs: number[] = [];
-    for (let e = 0; e < 25; e++) {
+    for (let e = 0; e < 105; e++) {
       const rechecked = ours.diagnostics(uriOf(editedPath), undefined, version + 1);
       const started = performance.now();
       await typeKey();
@@ -302,6 +304,11 @@ export async function benchWarm(rounds = 40): Promise<BenchFigure[]> {
         value: m(keystrokeMs),
         unit: 'ms',
         target: '≤ 5 ms',
+      },
+      {
+        name: `  the mean of those ${keystrokeMs.length} keystrokes (the slower ones included)`,
+        value: Number((keystrokeMs.reduce((a, b) => a + b, 0) / keystrokeMs.length).toFixed(1)),
+        unit: 'ms',
       },
       {
         name: `the last key of a burst (${BURST_KEYS} keys ${BURST_GAP_MS} ms apart) in that Dockerfile → its diagnostics (ours; includes the ${QUIET_MS} ms pause)`,
