@@ -61,33 +61,25 @@ export function readHeredoc(
   let content = '';
   const segments: Segment[] = [];
   const startLine = n;
+  // Where the body ends: its last line's end, else where it starts.
   let contentEnd = n < lines.length ? starts[n] : text.length;
+  // The line that ends the body, if any: an unterminated heredoc takes the rest of the text.
+  let close = -1;
   for (; n < lines.length; n++) {
     const l = lineAt(lines, n, text, starts);
     let s = l.start;
     if (marker.stripTabs) while (s < l.end && text[s] === '\t') s++;
     const lineText = text.slice(s, l.end);
     if (lineText === marker.name) {
-      const contentStart = startLine < lines.length ? starts[startLine] : text.length;
-      return {
-        heredoc: {
-          name: marker.name,
-          stripTabs: marker.stripTabs,
-          quoted: marker.quoted,
-          content: mapped(content, segments, contentStart),
-          contentStart,
-          contentEnd: n > startLine ? contentEnd : contentStart,
-          unterminated: false,
-        },
-        next: n + 1,
-        end: l.end,
-      };
+      close = n;
+      break;
     }
     segments.push({ at: content.length, doc: s });
     content += lineText + '\n';
     contentEnd = l.end;
   }
   const contentStart = startLine < lines.length ? starts[startLine] : text.length;
+  const closed = close >= 0;
   return {
     heredoc: {
       name: marker.name,
@@ -95,11 +87,11 @@ export function readHeredoc(
       quoted: marker.quoted,
       content: mapped(content, segments, contentStart),
       contentStart,
-      contentEnd: Math.max(contentStart, contentEnd),
-      unterminated: true,
+      contentEnd,
+      unterminated: !closed,
     },
-    next: lines.length,
-    end: text.length,
+    next: closed ? close + 1 : lines.length,
+    end: closed ? lineAt(lines, close, text, starts).end : text.length,
   };
 }
 
