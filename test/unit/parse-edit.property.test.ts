@@ -102,6 +102,8 @@ function plain(model: DockerfileModel): unknown {
 test('after any edits in a row, the parse from the one before is the fresh parse of the text', () => {
   const start = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...TEXTS) },
+    // Line breaks as Windows editors write them: a keystroke between the \r and the \n splits a line in two.
+    { weight: 1, arbitrary: fc.constantFrom(...TEXTS).map((t) => t.replace(/\r?\n/g, '\r\n')) },
     { weight: 1, arbitrary: fc.constant(largeDockerfile(80)) },
     { weight: 1, arbitrary: fc.constant(goHeavyDockerfile(6, 'x')) },
     { weight: 1, arbitrary: fc.array(fc.constantFrom(...LINES), { maxLength: 12 }).map((lines) => lines.join('\n')) },
