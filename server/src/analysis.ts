@@ -117,20 +117,17 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
           // The ARG and a value passed on from it are one value: the report with the fixes counts.
           if (earlier && earlier.fixes.length === 0) earlier.fixes = fixes;
           if (!firstReport(rule.id, place.at, r.message)) continue;
-          const finding: Finding = Object.assign({}, r, { rule: rule.id, severity, uri: place.at.uri, range: place.at.range, message: r.message, fixes });
+          const finding = findingOf(r, rule.id, severity, place.at.uri, place.at.range, r.message, fixes);
           reportedAt.set(key, finding);
           out.push({ finding, labels: place.labels });
         }
         if (places.length > 0) return;
         const note = site && givenValueNote(ctx, site);
-        const lazy = typeof r.fixes === 'function' && !note ? r.fixes : undefined;
-        const fixes = note ? [] : lazy ? [] : ((r.fixes as Finding['fixes'] | undefined) ?? []);
+        const fixes = note ? [] : (r.fixes ?? []);
         const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
         const at = site ? site.declared : range;
         if (site && !firstReport(rule.id, at, message)) return;
-        const finding: Finding = lazy
-          ? lazyFinding(r, rule.id, severity, uri, at, message, lazy)
-          : Object.assign({}, r, { rule: rule.id, severity, uri, range: at, message, fixes });
+        const finding = findingOf(r, rule.id, severity, uri, at, message, fixes);
         const stage = model && uri === req.file.uri ? stageAt(model, at) : undefined;
         // A finding in a stage is the finding of the builds that run that stage.
         const labels = stage === undefined ? runLabels : run!.invocations.filter((i) => builtStages(model!, i.target).has(stage)).map((i) => i.label);
@@ -220,42 +217,46 @@ function mergeRuns(runs: RunFinding[][], locale: Locale, building: ReadonlyMap<n
   });
 }
 
-/** A part of a report that lazyFinding does not copy: one added to Report fails to compile there until it is. */
+/** A part of a report that findingOf does not copy: one added to Report fails to compile there until it is. */
 type Uncopied = Exclude<keyof Report, 'range' | 'message' | 'related' | 'tags' | 'uri' | 'fixes' | 'severity'>;
 
 /**
- * A finding whose fixes are worked out on first read and kept; a throwing fix builder yields no fixes (and is
- * reported). An object literal's accessor, not one defined on the object afterwards: that would turn every such
- * finding into a slow dictionary object, and a large Dockerfile makes hundreds of them on every keystroke.
+ * The finding of a report. Fixes given as a function are worked out on first read and kept; a throwing fix builder
+ * yields no fixes (and is reported). An object literal's accessor, not one defined on the object afterwards: that
+ * would turn every such finding into a slow dictionary object, and a large Dockerfile makes hundreds of them on every
+ * keystroke.
  */
-function lazyFinding(
+function findingOf(
   r: Report & Record<Uncopied, never>,
   rule: RuleId,
   severity: Severity,
   uri: string,
   range: Range,
   message: string,
-  make: () => Finding['fixes'],
+  fixes: Finding['fixes'] | (() => Finding['fixes']),
 ): Finding {
-  let value: Finding['fixes'] | undefined;
-  const finding: Finding = {
-    rule,
-    severity,
-    uri,
-    range,
-    message,
-    get fixes() {
-      if (value === undefined) {
-        try {
-          value = make();
-        } catch (err) {
-          reportRuleFailure(rule, err);
-          value = [];
+  let finding: Finding;
+  if (typeof fixes === 'function') {
+    let value: Finding['fixes'] | undefined;
+    finding = {
+      rule,
+      severity,
+      uri,
+      range,
+      message,
+      get fixes() {
+        if (value === undefined) {
+          try {
+            value = fixes();
+          } catch (err) {
+            reportRuleFailure(rule, err);
+            value = [];
+          }
         }
-      }
-      return value;
-    },
-  };
+        return value;
+      },
+    };
+  } else finding = { rule, severity, uri, range, message, fixes };
   if (r.related) finding.related = r.related;
   if (r.tags) finding.tags = r.tags;
   return finding;
