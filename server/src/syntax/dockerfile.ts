@@ -5,7 +5,7 @@
 import { LineIndex } from '../core/text';
 import { splitDockerfile, splitInstructionsFrom } from './dockerfileLines';
 import { Ranges } from './dockerRanges';
-import { editSplice, nextParse, parseRecordOf, recordParse, reusableByLine, reusedInstruction, reuseStages, type ParseRecord } from './instructionReuse';
+import { editSplice, nextParse, parseRecordOf, recordParse, reusableByLine, reusedInstruction, reusedStage, type ParseRecord } from './instructionReuse';
 import { buildInstruction, kindOf } from './dockerfileInstructions';
 import type { DockerfileModel, Instruction, Stage } from './dockerfileModel';
 
@@ -97,15 +97,23 @@ function assemble(
 ): DockerfileModel {
   const { instructions } = parts;
   const stages: Stage[] = [];
-  for (const ins of instructions) {
-    if (ins.kind === 'FROM') {
-      stages.push({ index: stages.length, from: ins, name: ins.stageName?.text.toLowerCase(), instructions: [], range: ins.range });
-    } else if (stages.length > 0) stages[stages.length - 1].instructions.push(ins);
-  }
-  // A stage runs from its FROM to its last instruction.
-  for (const st of stages) if (st.instructions.length > 0) st.range = { start: st.range.start, end: st.instructions[st.instructions.length - 1].range.end };
-  if (previous) reuseStages(stages, previous.stages);
   const firstFrom = instructions.findIndex((i) => i.kind === 'FROM');
+  // A stage is a FROM and the instructions up to the next one: the previous parse's stage object where they are its
+  // own (made only when they are not: a keystroke changes one stage of many).
+  for (let from = firstFrom; from >= 0;) {
+    let end = from + 1;
+    while (end < instructions.length && instructions[end].kind !== 'FROM') end++;
+    const ins = instructions[from];
+    const then = reusedStage(previous?.stages[stages.length], instructions, from, end);
+    if (then) stages.push(then);
+    else if (ins.kind === 'FROM') {
+      const own = instructions.slice(from + 1, end);
+      // A stage runs from its FROM to its last instruction.
+      const range = own.length > 0 ? { start: ins.range.start, end: own[own.length - 1].range.end } : ins.range;
+      stages.push({ index: stages.length, from: ins, name: ins.stageName?.text.toLowerCase(), instructions: own, range });
+    }
+    from = end < instructions.length ? end : -1;
+  }
   const globalArgs = (firstFrom < 0 ? instructions : instructions.slice(0, firstFrom)).filter(
     (i): i is Extract<Instruction, { kind: 'ARG' }> => i.kind === 'ARG',
   );

@@ -68,7 +68,8 @@ export function reusableByLine(record: ParseRecord): (Parsed | undefined)[] | un
 }
 
 /**
- * The previous parse's model of the instruction at text[start, end), if it can be taken over. An instruction's model
+ * The previous parse's model of the instruction at text[start, end) (with the parse that built it), if it can be
+ * taken over. An instruction's model
  * depends only on its text, where it starts (every range derives from that), the escape character and the stage it
  * belongs to: the same line and character, the same stage and the same text (compared in place, not copied).
  */
@@ -187,14 +188,11 @@ export function recordParse(model: DockerfileModel, spans: number[]): void {
   parseRecords.set(model, { text: model.text, lines: model.lines, instructions: model.instructions, spans, texts: builders.size });
 }
 
-/** A stage whose instructions are all the previous parse's own objects is the previous stage object. */
-export function reuseStages(stages: Stage[], before: readonly Stage[]): void {
-  for (let i = 0; i < stages.length && i < before.length; i++) {
-    const now = stages[i];
-    const then = before[i];
-    if (now.from !== then.from || now.instructions.length !== then.instructions.length) continue;
-    if (now.instructions.every((ins, k) => ins === then.instructions[k])) stages[i] = then;
-  }
+/** The previous stage object, when instructions[from, end) (a FROM and what follows it) are its own objects. */
+export function reusedStage(then: Stage | undefined, instructions: readonly Instruction[], from: number, end: number): Stage | undefined {
+  if (!then || then.from !== instructions[from] || then.instructions.length !== end - from - 1) return undefined;
+  for (let k = from + 1; k < end; k++) if (instructions[k] !== then.instructions[k - from - 1]) return undefined;
+  return then;
 }
 
 /**
