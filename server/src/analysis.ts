@@ -14,6 +14,7 @@ import type { WrittenAt } from './core/buildArgs';
 import { builtStages } from './model/builtStages';
 import type { DockerfileModel } from './syntax/dockerfileModel';
 import { withBuildArgsOf } from './core/buildArgText';
+import { findingSlot } from './rules/support/stageReports';
 
 export type { AnalysisRequest } from './core/request';
 export { MAX_DOCUMENT_BYTES } from './core/limits';
@@ -127,7 +128,12 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
         const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
         const at = site ? site.declared : range;
         if (site && !firstReport(rule.id, at, message)) return;
-        const finding = findingOf(r, rule.id, severity, uri, at, message, fixes);
+        // A kept report given again (judgeStages), as it was then: its finding of then.
+        const slot = site || run ? undefined : findingSlot(r);
+        const kept = slot?.finding;
+        const finding =
+          kept && kept.severity === severity && kept.uri === uri && kept.range === at ? kept : findingOf(r, rule.id, severity, uri, at, message, fixes);
+        if (slot) slot.finding = finding;
         const stage = model && uri === req.file.uri ? stageAt(model, at) : undefined;
         // A finding in a stage is the finding of the builds that run that stage.
         const labels = stage === undefined ? runLabels : run!.invocations.filter((i) => builtStages(model!, i.target).has(stage)).map((i) => i.label);

@@ -13,7 +13,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * The diagnostic of each finding: an analysis after a keystroke gives most findings again as they were (see
+ * judgeStages), and their diagnostics with them.
+ */
+const made = new WeakMap<Finding, { docsBase: string; diagnostic: Diagnostic }>();
+
 export function toDiagnostic(f: Finding, docsBase: string): Diagnostic {
+  const kept = made.get(f);
+  if (kept?.docsBase === docsBase) return kept.diagnostic;
+  const diagnostic = diagnosticOf(f, docsBase);
+  made.set(f, { docsBase, diagnostic });
+  return diagnostic;
+}
+
+function diagnosticOf(f: Finding, docsBase: string): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],

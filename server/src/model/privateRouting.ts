@@ -8,7 +8,8 @@ import type { Fix, TextEdit } from '../core/types';
 import { routeModule, type ModuleRoute, type ResolvedGoEnv } from '../goenv/effective';
 import type { ProxyHop } from '../goenv/proxy';
 import type { PrivacyEvidence, PrivacyJudge } from '../goenv/privacyEvidence';
-import { firstDownloadSteps, type DownloadStep } from './steps';
+import { firstDownloadStep, firstDownloadSteps, type DownloadStep } from './steps';
+import type { StageTimeline } from '../goenv/timelineModel';
 import { localStageFacts, stageLocalFacts } from './stages';
 import { findKnownMirror } from '../goenv/knownMirrors';
 import type { Instruction } from '../syntax/dockerfileModel';
@@ -176,16 +177,44 @@ function computeRoutingProblems(ctx: AnalysisContext, parsed: ParsedDockerfile, 
   // Which modules are private does not depend on the step: decided once.
   const candidates = privateCandidates(ctx, modules);
   if (candidates.indexes.length === 0) return out;
-  const privacy = ctx.privacy;
   for (const download of firstDownloadSteps(parsed)) {
-    let kept = routedSteps.get(download);
-    if (!kept || kept.candidates !== candidates || kept.goSum !== goSum || kept.privacy !== privacy) {
-      kept = { candidates, goSum, privacy, routing: routeStep(parsed, modules, candidates, privacy, download, goSum) };
-      routedSteps.set(download, kept);
-    }
-    if (kept.routing) out.push(kept.routing);
+    const routing = keptRouting(parsed, modules, candidates, ctx.privacy, download, goSum);
+    if (routing) out.push(routing);
   }
   return out;
+}
+
+/**
+ * routingProblems for one stage: what its first download step routes wrongly, if anything. It reads the stage (its
+ * timeline), the required modules, the privacy judge and go.sum's text, nothing else.
+ */
+export function stageRouting(
+  ctx: AnalysisContext,
+  parsed: ParsedDockerfile,
+  st: StageTimeline,
+  modules: RequiredModule[],
+  goSum?: string,
+): StepRouting | undefined {
+  const download = firstDownloadStep(parsed, st);
+  if (!download) return undefined;
+  const candidates = privateCandidates(ctx, modules);
+  return candidates.indexes.length === 0 ? undefined : keptRouting(parsed, modules, candidates, ctx.privacy, download, goSum);
+}
+
+function keptRouting(
+  parsed: ParsedDockerfile,
+  modules: RequiredModule[],
+  candidates: Candidates,
+  privacy: PrivacyJudge,
+  download: DownloadStep,
+  goSum: string | undefined,
+): StepRouting | undefined {
+  let kept = routedSteps.get(download);
+  if (!kept || kept.candidates !== candidates || kept.goSum !== goSum || kept.privacy !== privacy) {
+    kept = { candidates, goSum, privacy, routing: routeStep(parsed, modules, candidates, privacy, download, goSum) };
+    routedSteps.set(download, kept);
+  }
+  return kept.routing;
 }
 
 /** The modules one step routes wrongly, with the evidence that they are private; undefined when it routes none so. */

@@ -67,13 +67,25 @@ const isGoVariable = (name: string) => name.startsWith('GO');
 /** All sites for the given variable names (upper-case Go variable names, all starting with GO). */
 export function valueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>): ValueSite[] {
   const { model, timeline } = parsed;
-  const sites = globalSites(model.globalArgs, model.lines, names);
-  for (const st of timeline.stages) {
-    let own = stageSitesCache.get(st);
-    if (!own) stageSitesCache.set(st, (own = stageSites(st, model.lines)));
-    for (const site of own) if (names.has(site.name)) sites.push(site);
-  }
+  const sites = globalValueSites(parsed, names);
+  for (const st of timeline.stages) for (const site of allStageSites(st, model.lines)) if (names.has(site.name)) sites.push(site);
   return sites;
+}
+
+/** The sites for the given variable names among the global ARGs (before the first FROM). */
+export function globalValueSites(parsed: ParsedDockerfile, names: ReadonlySet<string>): ValueSite[] {
+  return globalSites(parsed.model.globalArgs, parsed.model.lines, names);
+}
+
+/** The sites for the given variable names in one stage. */
+export function stageValueSites(parsed: ParsedDockerfile, st: StageTimeline, names: ReadonlySet<string>): ValueSite[] {
+  return allStageSites(st, parsed.model.lines).filter((site) => names.has(site.name));
+}
+
+function allStageSites(st: StageTimeline, index: LineIndex): ValueSite[] {
+  let own = stageSitesCache.get(st);
+  if (!own) stageSitesCache.set(st, (own = stageSites(st, index)));
+  return own;
 }
 
 function globalSites(globalArgs: readonly ArgInstruction[], index: LineIndex, names: ReadonlySet<string>): ValueSite[] {

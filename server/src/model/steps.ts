@@ -87,6 +87,11 @@ function firstDownloadOf(parsed: ParsedDockerfile, stage: StageTimeline): Downlo
 
 const isDownloadStep = (d: DownloadStep | undefined): d is DownloadStep => d !== undefined;
 
+/** firstDownloadSteps' step of one stage, if it has one. */
+export function firstDownloadStep(parsed: ParsedDockerfile, st: StageTimeline): DownloadStep | undefined {
+  return stageLocalFacts(parsed, firstByStage, (stage) => firstDownloadOf(parsed, stage))[st.stage.index];
+}
+
 /**
  * What the caching hints depend on: where the caches are (GOMODCACHE, GOPATH, GOCACHE, HOME) and whether a step
  * downloads at all (GOFLAGS, GO111MODULE, GOWORK). A value these do not read may be unknown (`--build-arg

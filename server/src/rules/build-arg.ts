@@ -1,7 +1,7 @@
 // Build arguments that never reach the go commands: an ARG that an ENV of the same name overrides
 // (build-arg-overridden), and a build argument no ARG of the stages built declares, which Docker ignores
 // (build-arg-unused). A global ARG no stage declares again is arg-out-of-scope's (arg.ts).
-import { defineRule } from './rule';
+import { defineRule, type Reporter } from './rule';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Fix } from '../core/types';
@@ -17,6 +17,7 @@ import { FETCH_VARIABLES } from '../goenv/variables';
 import { AUTOMATIC_ARGS } from '../model/globalArgUses';
 import { stageLabel } from '../model/stages';
 import { backtick as c } from '../core/text';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
 
 const MESSAGES = {
   overriddenLater: {
@@ -174,6 +175,8 @@ function useArgFix(ctx: AnalysisContext, parsed: ParsedDockerfile, o: Override):
   ];
 }
 
+const overriddenByStage = stageReports();
+
 export const buildArgOverridden = defineRule({
   id: 'build-arg-overridden',
   family: 'build-arg',
@@ -181,23 +184,27 @@ export const buildArgOverridden = defineRule({
   title: { en: 'An ENV of the same name overrides an ARG: the build argument has no effect', 'zh-cn': '同名的 ENV 覆盖了 ARG：构建参数不起作用' },
   aboutPlacement: true,
   check(parsed, ctx, report) {
-    for (const st of parsed.timeline.stages) {
-      for (const o of overriddenArgs(st)) {
-        const name = o.arg.name;
-        const line = o.env.origin.range!.start.line + 1;
-        const head =
-          o.when === 'inherited'
-            ? localize(ctx.locale, MESSAGES.overriddenInherited, name, stageLabel(parsed.model.stages[o.env.origin.stageIndex ?? 0]), line)
-            : localize(ctx.locale, o.when === 'before' ? MESSAGES.overriddenBefore : MESSAGES.overriddenLater, name, line);
-        const given = st.givenArgs.find((b) => b.origin.range === o.arg.range)?.origin.buildArg;
-        const tail = given
-          ? localize(ctx.locale, MESSAGES.givenValue, buildArgPhrase(ctx.locale, name, given), shownValue(given))
-          : localize(ctx.locale, MESSAGES.anyValue, name);
-        report({ range: o.arg.range, message: head + tail, fixes: () => useArgFix(ctx, parsed, o) });
-      }
-    }
+    judgeStages(parsed, ctx, overriddenByStage, [ctx.locale], report, judgeOverridden);
   },
 });
+
+/** A stage's ARGs that an ENV overrides; the stage an inherited ENV comes from is one it builds on. */
+function judgeOverridden(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const locale = at.ctx.locale;
+  for (const o of overriddenArgs(st)) {
+    const name = o.arg.name;
+    const line = o.env.origin.range!.start.line + 1;
+    const head =
+      o.when === 'inherited'
+        ? localize(locale, MESSAGES.overriddenInherited, name, stageLabel(at.parsed.model.stages[o.env.origin.stageIndex ?? 0]), line)
+        : localize(locale, o.when === 'before' ? MESSAGES.overriddenBefore : MESSAGES.overriddenLater, name, line);
+    const given = st.givenArgs.find((b) => b.origin.range === o.arg.range)?.origin.buildArg;
+    const tail = given
+      ? localize(locale, MESSAGES.givenValue, buildArgPhrase(locale, name, given), shownValue(given))
+      : localize(locale, MESSAGES.anyValue, name);
+    report({ range: o.arg.range, message: head + tail, fixes: () => useArgFix(at.ctx, at.parsed, o) });
+  }
+}
 
 /** Names docker and BuildKit take without an ARG line (proxies, platform, BuildKit's own switches). */
 const isPredefined = (name: string) => AUTOMATIC_ARGS.has(name) || name.startsWith('BUILDKIT_') || name === 'SOURCE_DATE_EPOCH';

@@ -1,8 +1,9 @@
 // GO111MODULE: `on`, the default since Go 1.16 (go111module-redundant), and `off`, GOPATH mode (go111module-off).
-import { defineRule } from './rule';
+import { defineRule, type Reporter } from './rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { valueSites, type ValueSite } from '../model/sites';
+import { globalValueSites, stageValueSites, valueSites, type ValueSite } from '../model/sites';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Fix } from '../core/types';
@@ -24,9 +25,27 @@ const MESSAGES = {
   removeTitle: { en: (name: string) => `Remove ${name}`, 'zh-cn': (name: string) => `删除 ${name}` } satisfies Localized<[string]>,
 };
 
-/** Sites setting GO111MODULE to `value`, each with the fix that removes the setting. */
-function go111moduleSites(parsed: ParsedDockerfile, value: 'on' | 'off'): ValueSite[] {
-  return valueSites(parsed, new Set(['GO111MODULE'])).filter((site) => site.value.trim().toLowerCase() === value);
+const GO111MODULE: ReadonlySet<string> = new Set(['GO111MODULE']);
+
+/** Of sites of GO111MODULE, those setting it to `value`. */
+function withValue(sites: ValueSite[], value: 'on' | 'off'): ValueSite[] {
+  return sites.filter((site) => site.value.trim().toLowerCase() === value);
+}
+
+const redundantByStage = stageReports();
+
+/** Sites setting GO111MODULE=on where module mode is the default already. */
+function judgeRedundant(at: Readonly<StageAnalysis>, sites: ValueSite[], report: Reporter): void {
+  for (const site of sites) {
+    // In an image older than Go 1.16 (or one we cannot date) `on` may still matter.
+    if (!moduleModeByDefault(at.parsed, at.ctx, site.stageIndex)) continue;
+    report({
+      range: site.range,
+      message: localize(at.ctx.locale, MESSAGES.redundant),
+      tags: ['unnecessary'],
+      fixes: () => [removeFix(at.ctx, site, at.parsed)],
+    });
+  }
 }
 
 function removeFix(ctx: AnalysisContext, site: ValueSite, parsed: ParsedDockerfile): Fix {
@@ -43,11 +62,11 @@ export const go111moduleRedundant = defineRule({
   severity: 'hint',
   title: { en: 'GO111MODULE=on is the default since Go 1.16', 'zh-cn': '自 Go 1.16 起 GO111MODULE=on 已是默认值' },
   check(parsed, ctx, report) {
-    for (const site of go111moduleSites(parsed, 'on')) {
-      // In an image older than Go 1.16 (or one we cannot date) `on` may still matter.
-      if (!moduleModeByDefault(parsed, ctx, site.stageIndex)) continue;
-      report({ range: site.range, message: localize(ctx.locale, MESSAGES.redundant), tags: ['unnecessary'], fixes: () => [removeFix(ctx, site, parsed)] });
-    }
+    judgeRedundant({ parsed, ctx }, withValue(globalValueSites(parsed, GO111MODULE), 'on'), report);
+    // A stage's judgement reads its image's Go version, else go.mod's go line.
+    judgeStages(parsed, ctx, redundantByStage, [ctx.locale, ctx.goMod?.go?.version], report, (at, st, stageReport) =>
+      judgeRedundant(at, withValue(stageValueSites(at.parsed, st, GO111MODULE), 'on'), stageReport),
+    );
   },
 });
 
@@ -57,7 +76,7 @@ export const go111moduleOff = defineRule({
   severity: 'information',
   title: { en: 'GO111MODULE=off ignores go.mod (GOPATH mode)', 'zh-cn': 'GO111MODULE=off 会忽略 go.mod（GOPATH 模式）' },
   check(parsed, ctx, report) {
-    const sites = go111moduleSites(parsed, 'off');
+    const sites = withValue(valueSites(parsed, GO111MODULE), 'off');
     if (sites.length === 0) return;
     // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
     const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));

@@ -1,7 +1,7 @@
 // Private modules (by the workspace's evidence, goenv/privacyEvidence.ts): sent to a public proxy
 // (private-module-proxied), or checked against the public checksum database (private-module-sumdb). The go.mod side,
 // gomod-private-module, shares their wording (gomod.ts).
-import { defineRule } from './rule';
+import { defineRule, type Reporter } from './rule';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { RequiredModule } from '../model/moduleFiles';
@@ -14,7 +14,7 @@ import {
   fixFor,
   hopBefore,
   proxyVariable,
-  routingProblems,
+  stageRouting,
   sumdbVariable,
   type MisroutedModule,
   type StepRouting,
@@ -25,6 +25,8 @@ import type { EnvBinding } from '../goenv/timelineModel';
 import { buildArgPhrase } from '../core/buildArgText';
 import { onlyByBuildArg } from '../model/givenValues';
 import { backtick as c } from '../core/text';
+import type { StageTimeline } from '../goenv/timelineModel';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
 
 const MESSAGES = {
   proxied: {
@@ -123,18 +125,18 @@ function modulesFor(ctx: AnalysisContext): RequiredModule[] {
 }
 
 /**
- * A report's message, kept with the step's routing it is made of: routingProblems keeps the routing of every step an
- * edit left alone, so a keystroke writes the messages of the steps it touched only.
+ * A stage's judgement reads, besides the stage: the locale, the required modules, the privacy judge (which modules
+ * are private, and the evidence the messages cite) and go.sum's text.
  */
-function keptMessage(kept: WeakMap<StepRouting, { locale: Locale; message: string }>, r: StepRouting, locale: Locale, make: () => string): string {
-  const hit = kept.get(r);
-  if (hit?.locale === locale) return hit.message;
-  const message = make();
-  kept.set(r, { locale, message });
-  return message;
+function routingReads(ctx: AnalysisContext): unknown[] {
+  return [ctx.locale, modulesFor(ctx), ctx.privacy, ctx.req.related.goSum?.text];
 }
-const proxiedMessages = new WeakMap<StepRouting, { locale: Locale; message: string }>();
-const sumdbMessages = new WeakMap<StepRouting, { locale: Locale; message: string }>();
+
+function routingOf(at: Readonly<StageAnalysis>, st: StageTimeline): StepRouting | undefined {
+  return stageRouting(at.ctx, at.parsed, st, modulesFor(at.ctx), at.ctx.req.related.goSum?.text);
+}
+
+const proxiedByStage = stageReports();
 
 export const privateModuleProxied = defineRule({
   id: 'private-module-proxied',
@@ -142,33 +144,34 @@ export const privateModuleProxied = defineRule({
   severity: 'warning',
   title: { en: 'A private module is requested from a public proxy', 'zh-cn': '私有模块被发往公共代理' },
   check(parsed, ctx, report) {
-    for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
-      if (r.proxied.length === 0) continue;
-      const variable = proxyVariable(r.download.env);
-      const binding = r.download.step.env.get(variable);
-      report({
-        range: r.download.step.range,
-        message: keptMessage(
-          proxiedMessages,
-          r,
-          ctx.locale,
-          () =>
-            localize(
-              ctx.locale,
-              MESSAGES.proxied,
-              cmdText(r),
-              list(r.proxied),
-              proxiesText(ctx.locale, r.proxied[0]),
-              evidenceText(ctx.locale, r.proxied[0].evidence),
-              currentText(ctx.locale, variable, r.download.env[variable], binding),
-            ) + (r.proxied.some((m) => m.alsoSumdb) ? localize(ctx.locale, MESSAGES.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
-        ),
-        // A value a build argument gives is changed where the build argument is written, not here.
-        fixes: () => (binding?.origin.buildArg ? [] : [proxiedFix(ctx.locale, ctx.uri, parsed, r, r.proxied)]),
-      });
-    }
+    judgeStages(parsed, ctx, proxiedByStage, routingReads(ctx), report, judgeProxied);
   },
 });
+
+function judgeProxied(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const r = routingOf(at, st);
+  if (!r || r.proxied.length === 0) return;
+  const locale = at.ctx.locale;
+  const variable = proxyVariable(r.download.env);
+  const binding = r.download.step.env.get(variable);
+  report({
+    range: r.download.step.range,
+    message:
+      localize(
+        locale,
+        MESSAGES.proxied,
+        cmdText(r),
+        list(r.proxied),
+        proxiesText(locale, r.proxied[0]),
+        evidenceText(locale, r.proxied[0].evidence),
+        currentText(locale, variable, r.download.env[variable], binding),
+      ) + (r.proxied.some((m) => m.alsoSumdb) ? localize(locale, MESSAGES.alsoSumdb, r.proxied.find((m) => m.alsoSumdb)!.alsoSumdb!) : ''),
+    // A value a build argument gives is changed where the build argument is written, not here.
+    fixes: () => (binding?.origin.buildArg ? [] : [proxiedFix(at.ctx.locale, at.ctx.uri, at.parsed, r, r.proxied)]),
+  });
+}
+
+const sumdbByStage = stageReports();
 
 export const privateModuleSumdb = defineRule({
   id: 'private-module-sumdb',
@@ -176,27 +179,28 @@ export const privateModuleSumdb = defineRule({
   severity: 'warning',
   title: { en: 'A private module is checked against the public checksum database', 'zh-cn': '私有模块被发往公共校验和数据库校验' },
   check(parsed, ctx, report) {
-    for (const r of routingProblems(ctx, parsed, modulesFor(ctx), ctx.req.related.goSum?.text)) {
-      if (r.sumdb.length === 0) continue;
-      const variable = sumdbVariable(r.download.env);
-      const patterns = [...new Set(r.sumdb.map((m) => m.pattern))];
-      report({
-        range: r.download.step.range,
-        message: keptMessage(sumdbMessages, r, ctx.locale, () =>
-          localize(
-            ctx.locale,
-            MESSAGES.sumdb,
-            cmdText(r),
-            list(r.sumdb),
-            r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org',
-            r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '',
-            evidenceText(ctx.locale, r.sumdb[0].evidence),
-          ),
-        ),
-        fixes: () => [
-          fixFor(localize(ctx.locale, MESSAGES.addTitle, variable, patterns.join(',')), ctx.uri, addPatternsEdit(parsed, r.download, variable, patterns)),
-        ],
-      });
-    }
+    judgeStages(parsed, ctx, sumdbByStage, routingReads(ctx), report, judgeSumdb);
   },
 });
+
+function judgeSumdb(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const r = routingOf(at, st);
+  if (!r || r.sumdb.length === 0) return;
+  const variable = sumdbVariable(r.download.env);
+  const patterns = [...new Set(r.sumdb.map((m) => m.pattern))];
+  report({
+    range: r.download.step.range,
+    message: localize(
+      at.ctx.locale,
+      MESSAGES.sumdb,
+      cmdText(r),
+      list(r.sumdb),
+      r.sumdb[0].route.sumdb?.name ?? 'sum.golang.org',
+      r.sumdb[0].route.via === 'proxy' ? viaText(r.sumdb[0]) : '',
+      evidenceText(at.ctx.locale, r.sumdb[0].evidence),
+    ),
+    fixes: () => [
+      fixFor(localize(at.ctx.locale, MESSAGES.addTitle, variable, patterns.join(',')), at.ctx.uri, addPatternsEdit(at.parsed, r.download, variable, patterns)),
+    ],
+  });
+}

@@ -1,0 +1,143 @@
+// Stage reports kept across analyses (rules/support/stageReports.ts): a keystroke in one stage judges that stage again
+// and gives the other stages' reports, and their findings, as they were. What else a stage's judgement reads (the
+// locale, go.mod, the evidence that a module is private, go.sum) judges every stage again when it changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { analyze, analyzeContext } from '../../server/src/analysis';
+import { AnalysisContext } from '../../server/src/model/context';
+import type { AnalysisRequest } from '../../server/src/core/request';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type Finding, type Locale, type RuleId, type SourceFile } from '../../server/src/core/types';
+import { DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../support/analysisHarness';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const KEPT: RuleId[] = ['go111module-redundant', 'private-module-proxied', 'private-module-sumdb', 'build-arg-overridden', 'gobin-empty'];
+
+const GO_MOD = 'module example.com/app\n\ngo 1.23.4\n\nrequire (\n\tgit.corp.example.com/x v1.0.0\n\tgithub.com/google/uuid v1.6.0\n)\n';
+const GO_SUM = 'git.corp.example.com/x v1.0.0 h1:AAAA=\ngit.corp.example.com/x v1.0.0/go.mod h1:BBBB=\n';
+const CI: SourceFile = { uri: 'file:///ws/.github/workflows/ci.yml', text: 'jobs:\n  build:\n    env:\n      GOPRIVATE: "git.corp.example.com"\n' };
+
+/** A stage where each of the kept rules finds something (given the CI file's evidence that the module is private). */
+const stage = (i: number, image = 'golang:1.22') =>
+  [
+    `FROM ${image} AS s${i}`,
+    'ARG GOPROXY',
+    // Through a public proxy in even stages (private-module-proxied), directly in odd ones (private-module-sumdb).
+    `ENV GOPROXY=${i % 2 ? 'direct' : 'https://proxy.golang.org'} GO111MODULE=on GOFLAGS=-v`,
+    `WORKDIR /src${i}`,
+    'ENV PATH=$GOBIN:$PATH',
+    'COPY go.mod go.sum ./',
+    'RUN go mod download',
+  ].join('\n');
+
+const dockerfile = (stages: number, image?: string) => Array.from({ length: stages }, (_, i) => stage(i, image)).join('\n') + '\n';
+
+interface Inputs {
+  text: string;
+  locale?: Locale;
+  goMod?: string;
+  goSum?: string;
+  buildFiles?: SourceFile[];
+  settings?: AnalysisSettings;
+}
+
+function request(x: Inputs): AnalysisRequest {
+  return {
+    file: { uri: DOCKERFILE_URI, text: x.text },
+    kind: 'dockerfile',
+    related: {
+      goMod: { uri: GOMOD_URI, text: x.goMod ?? GO_MOD },
+      goSum: x.goSum === undefined ? undefined : { uri: GOSUM_URI, text: x.goSum },
+      buildFiles: x.buildFiles ?? [CI],
+    },
+    settings: x.settings ?? DEFAULT_SETTINGS,
+    locale: x.locale ?? 'en',
+  };
+}
+
+const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
+const count = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule).length;
+
+/** Analyses `next` with the analysis of `before` as the previous one, as the server does after an edit. */
+function reanalysed(before: Inputs, next: Inputs): { previous: Finding[]; findings: Finding[]; fresh: Finding[] } {
+  const first = new AnalysisContext(request(before));
+  const previous = analyzeContext(first);
+  const ctx = new AnalysisContext(request(next), first);
+  const findings = analyzeContext(ctx);
+  ctx.releasePrevious();
+  return { previous, findings, fresh: analyze(request(next)) };
+}
+
+test('a keystroke in one stage gives the findings of the others again, the same objects, and judges its own anew', () => {
+  const text = dockerfile(6);
+  const typed = text.replace('WORKDIR /src3\n', 'WORKDIR /src3x\n');
+  assert.notEqual(typed, text);
+  const { previous, findings, fresh } = reanalysed({ text }, { text: typed });
+  for (const rule of KEPT) assert.equal(count(findings, rule), rule.startsWith('private-module') ? 3 : 6, `${rule} in every stage it applies to`);
+  assert.deepEqual(plain(findings), plain(fresh));
+  const lines = stage(0).split('\n').length;
+  const stage3 = (f: Finding) => f.range.start.line >= 3 * lines && f.range.start.line < 4 * lines;
+  const kept = findings.filter((f) => KEPT.includes(f.rule));
+  assert.ok(
+    kept.filter((f) => !stage3(f)).every((f) => previous.includes(f)),
+    'the findings of the stages the keystroke left alone are those of the analysis before',
+  );
+  assert.ok(
+    kept.filter(stage3).every((f) => !previous.includes(f)),
+    'the edited stage is judged again',
+  );
+});
+
+test('what a stage judgement reads besides the stage judges every stage again when it changes', () => {
+  const text = dockerfile(3);
+  const changes: [string, Inputs, Inputs, RuleId][] = [
+    ['the locale', { text }, { text, locale: 'zh-cn' }, 'go111module-redundant'],
+    ['the locale', { text }, { text, locale: 'zh-cn' }, 'build-arg-overridden'],
+    ['the locale', { text }, { text, locale: 'zh-cn' }, 'gobin-empty'],
+    // An image we cannot date: whether GO111MODULE=on changes anything then rests on go.mod's go line.
+    [
+      'go.mod',
+      { text: dockerfile(3, 'corp/builder:7') },
+      { text: dockerfile(3, 'corp/builder:7'), goMod: GO_MOD.replace('go 1.23.4', 'go 1.15') },
+      'go111module-redundant',
+    ],
+    ['the evidence that a module is private', { text }, { text, buildFiles: [] }, 'private-module-proxied'],
+    ['go.sum', { text }, { text, goSum: GO_SUM }, 'private-module-sumdb'],
+    ["go.mod's requirements", { text }, { text, goMod: GO_MOD.replace('\tgit.corp.example.com/x v1.0.0\n', '') }, 'private-module-proxied'],
+    // Not read by the judgement but by the analysis, which gives a kept report's finding again only as it was.
+    ['a severity setting', { text }, { text, settings: { ...DEFAULT_SETTINGS, severity: { 'build-arg-overridden': 'error' } } }, 'build-arg-overridden'],
+  ];
+  for (const [what, before, next, rule] of changes) {
+    const { previous, findings, fresh } = reanalysed(before, next);
+    assert.deepEqual(plain(findings), plain(fresh), what);
+    assert.notDeepEqual(plain(only(findings, rule)), plain(only(previous, rule)), `${what} changes ${rule}'s findings`);
+  }
+});
+
+const only = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
+
+test('a kept report holds no older analysis alive: the analysis that gives it again takes its place', async () => {
+  const text = dockerfile(8);
+  let ctx = new AnalysisContext(request({ text }));
+  analyzeContext(ctx);
+  const first = new WeakRef(ctx);
+  // Each edit touches one stage; the other stages' reports, some judged by the first analysis, are given again.
+  let typed = text;
+  for (let i = 0; i < 4; i++) {
+    typed = typed.replace(`WORKDIR /src${i}\n`, `WORKDIR /src${i}x\n`);
+    const next = new AnalysisContext(request({ text: typed }), ctx);
+    for (const f of analyzeContext(next)) void f.fixes;
+    next.releasePrevious();
+    ctx = next;
+  }
+  // A WeakRef's target stays alive until the current job ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.equal(first.deref(), undefined, 'the first analysis is collected');
+  // The last one is alive (and with it the stage timelines the first analysis made, and their kept reports).
+  const fixed = analyzeContext(ctx).filter((f) => f.rule === 'go111module-redundant' && f.fixes.length > 0);
+  assert.equal(fixed.length, 8);
+});
