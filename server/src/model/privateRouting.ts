@@ -201,6 +201,7 @@ export function stageRouting(
   return candidates.indexes.length === 0 ? undefined : keptRouting(parsed, modules, candidates, ctx.privacy, download, goSum);
 }
 
+/** The modules one step routes wrongly, with the evidence that they are private (undefined when it routes none so), kept with the step. */
 function keptRouting(
   parsed: ParsedDockerfile,
   modules: RequiredModule[],
@@ -209,29 +210,18 @@ function keptRouting(
   download: DownloadStep,
   goSum: string | undefined,
 ): StepRouting | undefined {
-  let kept = routedSteps.get(download);
-  if (!kept || kept.candidates !== candidates || kept.goSum !== goSum || kept.privacy !== privacy) {
-    kept = { candidates, goSum, privacy, routing: routeStep(parsed, modules, candidates, privacy, download, goSum) };
-    routedSteps.set(download, kept);
-  }
-  return kept.routing;
-}
-
-/** The modules one step routes wrongly, with the evidence that they are private; undefined when it routes none so. */
-function routeStep(
-  parsed: ParsedDockerfile,
-  modules: RequiredModule[],
-  candidates: Candidates,
-  privacy: PrivacyJudge,
-  download: DownloadStep,
-  goSum: string | undefined,
-): StepRouting | undefined {
+  const kept = routedSteps.get(download);
+  if (kept && kept.candidates === candidates && kept.goSum === goSum && kept.privacy === privacy) return kept.routing;
   // go.sum counts only once a COPY has brought it into the image before this step.
   const sumInImage = goSumCopiedBefore(parsed, download) ? goSum : undefined;
   const routed = routedCandidates(modules, candidates, download, sumInImage);
-  if (routed.proxied.length === 0 && routed.sumdb.length === 0) return undefined;
-  const { proxied, sumdb } = misroutedModules(modules, candidates, privacy, routed);
-  return { download, proxied, sumdb };
+  let routing: StepRouting | undefined;
+  if (routed.proxied.length > 0 || routed.sumdb.length > 0) {
+    const { proxied, sumdb } = misroutedModules(modules, candidates, privacy, routed);
+    routing = { download, proxied, sumdb };
+  }
+  routedSteps.set(download, { candidates, goSum, privacy, routing });
+  return routing;
 }
 
 /**
