@@ -59,7 +59,8 @@ function request(x: Inputs): AnalysisRequest {
 }
 
 const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
-const count = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule).length;
+const only = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
+const count = (findings: Finding[], rule: RuleId) => only(findings, rule).length;
 
 /** Analyses `next` with the analysis of `before` as the previous one, as the server does after an edit. */
 function reanalysed(before: Inputs, next: Inputs): { previous: Finding[]; findings: Finding[]; fresh: Finding[] } {
@@ -116,8 +117,6 @@ test('what a stage judgement reads besides the stage judges every stage again wh
     assert.notDeepEqual(plain(only(findings, rule)), plain(only(previous, rule)), `${what} changes ${rule}'s findings`);
   }
 });
-
-const only = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
 
 test('a kept report holds no older analysis alive: the analysis that gives it again takes its place', async () => {
   const text = dockerfile(8);
