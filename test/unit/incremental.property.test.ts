@@ -2,6 +2,8 @@
 // over every instruction, stage and stage timeline the edit did not touch. These tests hold that to its two
 // promises: the findings (fixes included) are exactly those of a fresh analysis, whatever the edits; and an edit
 // inside one instruction really re-parses only that instruction and re-derives only the stages that depend on it.
+// Between edits, what the analysis reads besides the Dockerfile (go.mod, go.sum, the build files, the locale) may
+// change too: what rules keep per stage must follow it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,8 +13,8 @@ import { analyze, analyzeContext, onRuleFailure } from '../../server/src/analysi
 import { AnalysisContext } from '../../server/src/model/context';
 import { parseDockerfileFile } from '../../server/src/model/parsedDockerfile';
 import { settingsBuildArgs } from '../../server/src/core/buildArgs';
-import type { AnalysisRequest } from '../../server/src/core/request';
-import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
+import type { AnalysisRequest, BuildScript } from '../../server/src/core/request';
+import { DEFAULT_SETTINGS, type Finding, type Locale, type SourceFile } from '../../server/src/core/types';
 import { largeDockerfile } from '../bench/documents';
 import { DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../support/analysisHarness';
 
@@ -69,6 +71,13 @@ const LINES = [
   'WORKDIR $GOPATH',
   'WORKDIR src/app',
   'RUN rm -f go.mod',
+  // What one stage copies from another, and a build tool that downloads: judgements that read other stages.
+  'COPY --from=build /go/pkg/mod /go/pkg/mod',
+  'COPY --from=stage0 /root/.cache/go-build /root/.cache/go-build',
+  'COPY --from=build /out/app /app',
+  'COPY Makefile ./',
+  'RUN make deps',
+  'FROM scratch',
   '',
   '\\',
   '"',
@@ -103,19 +112,46 @@ function applyEdit(text: string, e: Edit): string {
   return lines.join('\n');
 }
 
-function request(text: string, doc: { goMod?: string; goSum?: string }, vendored: boolean): AnalysisRequest {
+/** What an analysis reads besides the Dockerfile. */
+interface Around {
+  goMod?: string;
+  goSum?: string;
+  buildFiles?: SourceFile[];
+  buildScripts?: BuildScript[];
+  locale?: Locale;
+}
+
+function request(text: string, doc: Around, vendored: boolean): AnalysisRequest {
   return {
     file: { uri: DOCKERFILE_URI, text },
     kind: 'dockerfile',
     related: {
       goMod: doc.goMod !== undefined ? { uri: GOMOD_URI, text: doc.goMod } : undefined,
       goSum: doc.goSum !== undefined ? { uri: GOSUM_URI, text: doc.goSum } : undefined,
+      buildFiles: doc.buildFiles,
+      buildScripts: doc.buildScripts,
       vendorDir: vendored,
     },
     settings: DEFAULT_SETTINGS,
-    locale: 'en',
+    locale: doc.locale ?? 'en',
   };
 }
+
+/**
+ * Changes of what the analysis reads besides the Dockerfile, made between two edits: the go line and the requirements
+ * of go.mod, go.sum, a workflow that shows a module private, a Makefile that downloads, the locale. What a rule keeps per stage must follow them.
+ */
+const GOMOD_OLD = 'module example.com/app\n\ngo 1.16\n\nrequire github.com/google/uuid v1.6.0\n';
+const GOSUM = 'git.corp.internal/x v1.0.0 h1:AAAA=\ngit.corp.internal/x v1.0.0/go.mod h1:BBBB=\n';
+const MAKEFILE = { uri: 'file:///ws/Makefile', contextPath: 'Makefile', text: 'deps:\n\tgo mod download\n\tgo build ./...\n' };
+const PRIVATE_CI: SourceFile = { uri: 'file:///ws/.github/workflows/ci.yml', text: 'jobs:\n  build:\n    env:\n      GOPRIVATE: "git.corp.internal"\n' };
+const around: fc.Arbitrary<Partial<Around>> = fc.oneof(
+  fc.record({ goMod: fc.constantFrom(GOMOD, GOMOD_OLD, undefined) }),
+  fc.record({ goSum: fc.constantFrom(GOSUM, undefined) }),
+  fc.record({ buildFiles: fc.constantFrom<SourceFile[] | undefined>([PRIVATE_CI], undefined) }),
+  fc.record({ buildScripts: fc.constantFrom<BuildScript[] | undefined>([MAKEFILE], undefined) }),
+  fc.record({ locale: fc.constantFrom<Locale>('en', 'zh-cn') }),
+);
 
 /** Findings with their fixes computed, as plain data. */
 function plain(findings: Finding[]): unknown {
@@ -132,8 +168,9 @@ test('after any sequence of edits, incremental analysis gives exactly the findin
       fc.constant({ dockerfile: largeDockerfile(120), goMod: GOMOD, goSum: undefined }),
     );
     fc.assert(
-      fc.property(start, fc.array(fc.tuple(edit, fc.boolean()), { minLength: 1, maxLength: 8 }), (doc, edits) => {
-        let text = doc.dockerfile;
+      fc.property(start, fc.array(fc.tuple(edit, fc.boolean(), fc.option(around, { freq: 3 })), { minLength: 1, maxLength: 8 }), (start, edits) => {
+        let doc: Around = start;
+        let text = start.dockerfile;
         let previous = new AnalysisContext(request(text, doc, false));
         analyzeContext(previous);
         // The server's way: the workspace parses each version for the build files its RUN commands read (without a
@@ -142,13 +179,14 @@ test('after any sequence of edits, incremental analysis gives exactly the findin
         let workspaceParse = parseDockerfileFile(request(text, doc, false).file, false, undefined, args);
         let served = new AnalysisContext(request(text, doc, false), undefined, workspaceParse);
         analyzeContext(served);
-        for (const [e, vendored] of edits) {
+        for (const [e, vendored, changed] of edits) {
           text = applyEdit(text, e);
+          if (changed) doc = { ...doc, ...changed };
           const next = new AnalysisContext(request(text, doc, vendored), previous);
           const incremental = plain(analyzeContext(next));
           next.releasePrevious();
           const fresh = plain(analyze(request(text, doc, vendored)));
-          assert.deepEqual(incremental, fresh, `after ${JSON.stringify(e)} (vendored ${vendored})`);
+          assert.deepEqual(incremental, fresh, `after ${JSON.stringify(e)} (vendored ${vendored}, ${JSON.stringify(changed)})`);
           previous = next;
           const req = request(text, doc, vendored);
           workspaceParse = parseDockerfileFile(req.file, false, workspaceParse, args);
@@ -157,7 +195,7 @@ test('after any sequence of edits, incremental analysis gives exactly the findin
           // Taken whenever it was made with the analysis's options (no vendor folder here).
           assert.equal(nextServed.dockerfile === workspaceParse, !vendored);
           nextServed.releasePrevious();
-          assert.deepEqual(viaWorkspace, fresh, `with the workspace's parse, after ${JSON.stringify(e)} (vendored ${vendored})`);
+          assert.deepEqual(viaWorkspace, fresh, `with the workspace's parse, after ${JSON.stringify(e)} (vendored ${vendored}, ${JSON.stringify(changed)})`);
           served = nextServed;
         }
       }),

@@ -41,6 +41,26 @@ function givenArg(args: BuildArgs | undefined, name: string): GivenBuildArg | un
 }
 const reusableStages = new WeakMap<DockerfileTimeline, Reusable>();
 
+/** A timeline built from an earlier one of the same document, with the indexes of the stages it did not take over. */
+export interface TimelineChange {
+  previous: DockerfileTimeline;
+  rebuilt: readonly number[];
+}
+
+// Held weakly: a timeline keeps no earlier one alive, and what is kept per stage holds no chain of timelines.
+const changes = new WeakMap<DockerfileTimeline, { previous: WeakRef<DockerfileTimeline>; rebuilt: readonly number[] }>();
+
+/**
+ * How `timeline` was built from the timeline before it, while that one is alive: every stage outside `rebuilt` is the
+ * earlier timeline's stage of the same index, and so are the stages it builds on. What is kept per stage can then be
+ * taken over by index, without a look at each stage.
+ */
+export function timelineChange(timeline: DockerfileTimeline): TimelineChange | undefined {
+  const change = changes.get(timeline);
+  const previous = change?.previous.deref();
+  return previous && { previous, rebuilt: change!.rebuilt };
+}
+
 /**
  * The environment timeline of every stage. With `previous` (the timeline of an earlier parse of the same
  * document, see parseDockerfile's reuse), a stage whose Stage object, global ARGs and base stage are all
@@ -54,6 +74,7 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
   // The build arguments reach every stage that declares an ARG: a stage is reused only with the same ones.
   const sameGlobals = !!before && before.vendored === vendored && before.buildArgs === argsKey && sameElements(before.globalArgs, model.globalArgs);
   const reused: boolean[] = [];
+  const rebuilt: number[] = [];
   const globals: Bindings = new Map();
   for (const ins of model.globalArgs) {
     for (const a of ins.args) {
@@ -80,6 +101,7 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
       continue;
     }
     reused.push(false);
+    rebuilt.push(stage.index);
     const st = startState(stage.index, base !== undefined ? states[base] : undefined);
     const envBefore: EnvMap[] = [];
     const goSteps: GoStep[] = [];
@@ -143,5 +165,6 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
   }
   const timeline = { stages, globalArgs: globals };
   reusableStages.set(timeline, { globalArgs: model.globalArgs, vendored, buildArgs: argsKey, states });
+  if (sameGlobals) changes.set(timeline, { previous: new WeakRef(previous!), rebuilt });
   return timeline;
 }

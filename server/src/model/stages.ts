@@ -1,7 +1,8 @@
 // Stages as the rules and hovers name and walk them: the label a message gives a stage, the stages it builds on,
 // and facts that pass from a stage to the stages built on it.
 import type { ParsedDockerfile } from './parsedDockerfile';
-import type { StageTimeline } from '../goenv/timelineModel';
+import type { DockerfileTimeline, StageTimeline } from '../goenv/timelineModel';
+import { timelineChange } from '../goenv/timeline';
 import type { Stage } from '../syntax/dockerfileModel';
 
 /** How a stage is named in messages: its `AS` name, else its index (Docker accepts both in FROM/--from). */
@@ -42,17 +43,17 @@ export function stageFacts<T>(parsed: ParsedDockerfile, cache: WeakMap<ParsedDoc
 }
 
 /**
- * A stage fact whose computation reads only the stage's timeline and its base's fact: besides the parse, it is kept
- * per stage timeline, which buildTimeline reuses for every stage an edit leaves unchanged, so a keystroke works out
- * the facts of the stages it touched only.
+ * A stage fact whose computation reads only the stage's timeline and its base's fact: besides the timeline, it is
+ * kept per stage timeline, which buildTimeline reuses for every stage an edit leaves unchanged, so a keystroke works
+ * out the facts of the stages it touched only.
  */
 export interface LocalStageFacts<T> {
-  byParse: WeakMap<ParsedDockerfile, T[]>;
+  byTimeline: WeakMap<DockerfileTimeline, T[]>;
   byStage: WeakMap<StageTimeline, { base: T | undefined; value: T }>;
 }
 
 export function localStageFacts<T>(): LocalStageFacts<T> {
-  return { byParse: new WeakMap(), byStage: new WeakMap() };
+  return { byTimeline: new WeakMap(), byStage: new WeakMap() };
 }
 
 /** Values of the extra input kept at once (a workspace has a module folder per service): past it, all start again. */
@@ -78,15 +79,36 @@ export function localStageFactsBy<T>(): (key: string) => LocalStageFacts<T> {
 export function stageLocalFacts<T>(parsed: ParsedDockerfile, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
   // Asked once per go step or instruction: the facts of this parse are usually there already. The computation is a
   // function apart so that a call that finds them allocates nothing (its closure's context would be made on entry).
-  return cache.byParse.get(parsed) ?? computeLocalFacts(parsed, cache, compute);
+  return cache.byTimeline.get(parsed.timeline) ?? computeLocalFacts(parsed.timeline, cache, compute);
 }
 
-function computeLocalFacts<T>(parsed: ParsedDockerfile, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
-  return stageFacts(parsed, cache.byParse, (st, base) => {
+function computeLocalFacts<T>(timeline: DockerfileTimeline, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
+  const fact = (st: StageTimeline, base: T | undefined) => {
     const kept = cache.byStage.get(st);
     if (kept && kept.base === base) return kept.value;
     const value = compute(st, base);
     cache.byStage.set(st, { base, value });
     return value;
-  });
+  };
+  // Built from a timeline whose facts are known: the stages it took over keep theirs by index (their bases were
+  // taken over too, so their bases' facts are the same), and only the stages rebuilt are looked at.
+  const change = timelineChange(timeline);
+  const before = change && cache.byTimeline.get(change.previous);
+  let facts: T[];
+  if (before) {
+    facts = before.slice(0, timeline.stages.length);
+    for (const i of change.rebuilt) {
+      const st = timeline.stages[i];
+      const b = st.baseStageIndex;
+      facts[i] = fact(st, b !== undefined && b < i ? facts[b] : undefined);
+    }
+  } else {
+    facts = [];
+    for (const st of timeline.stages) {
+      const b = st.baseStageIndex;
+      facts.push(fact(st, b !== undefined && b < facts.length ? facts[b] : undefined));
+    }
+  }
+  cache.byTimeline.set(timeline, facts);
+  return facts;
 }

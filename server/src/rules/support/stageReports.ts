@@ -1,15 +1,17 @@
-// A rule's reports about one stage, kept with the stage's timeline and given again by later analyses of the
-// document while that timeline and what else the judgement reads are the same: a keystroke in a large Dockerfile
+// A rule's reports about each stage, kept with the Dockerfile's timeline and given again by later analyses of the
+// document while a stage's timeline and what else the judgement reads are the same: a keystroke in a large Dockerfile
 // then judges the stage it touched, not the two hundred it did not.
 import type { Report, Reporter } from '../rule';
 import type { Finding } from '../../core/types';
 import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
-import type { StageTimeline } from '../../goenv/timelineModel';
+import type { DockerfileTimeline, StageTimeline } from '../../goenv/timelineModel';
+import { timelineChange } from '../../goenv/timeline';
 
 /**
- * The analysis a stage is judged in. Kept reports' fixes read it when an editor asks for them, and a later analysis
- * that gives the reports again puts itself here: a kept report holds no older analysis alive.
+ * The analysis a stage is judged in. Kept reports' fixes read it when an editor asks for them. Every analysis of the
+ * document that gives reports again puts itself here (one slot per rule and document): a kept report holds no older
+ * analysis alive, and its fixes are those of the analysis that gave it last.
  */
 export interface StageAnalysis {
   parsed: ParsedDockerfile;
@@ -18,19 +20,27 @@ export interface StageAnalysis {
 
 /**
  * Judges one stage: its reports may depend on the stage's timeline (the stage, the global ARGs and build arguments
- * it sees, the stages it builds on) and on the `reads` given to judgeStages, nothing else. Its fixes read the
- * parse and the context from `at` when they run, never from an enclosing scope.
+ * it sees, the stages it builds on), on the `reads` given to judgeStages and on the stage's own reads (`stageReads`),
+ * nothing else. Its fixes read the parse and the context from `at` when they run, never from an enclosing scope.
  */
 export type StageJudgement = (at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter) => void;
 
-interface Kept {
+/**
+ * What a stage's judgement reads of other stages than those it builds on (a stage a COPY --from copies from, a later
+ * stage that copies from it): the values are compared one by one with Object.is, as `reads` are.
+ */
+export type StageReads = (st: StageTimeline, index: number) => readonly unknown[];
+
+/** One rule's reports about one timeline's stages, by stage index. */
+interface Judged {
   reads: readonly unknown[];
-  reports: readonly Report[];
   at: StageAnalysis;
+  reports: (readonly Report[])[];
+  stageReads?: (readonly unknown[])[];
 }
 
-/** One rule's kept reports, per stage timeline. */
-export type StageReports = WeakMap<StageTimeline, Kept>;
+/** One rule's kept reports, per timeline. */
+export type StageReports = WeakMap<DockerfileTimeline, Judged>;
 
 export function stageReports(): StageReports {
   return new WeakMap();
@@ -51,11 +61,31 @@ export function findingSlot(r: Report): FindingSlot | undefined {
   return slots.get(r);
 }
 
-const sameReads = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+const NONE: readonly Report[] = [];
+const NOTHING_REBUILT: readonly number[] = [];
+
+function sameReads(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
 
 /**
- * Reports what `judge` finds in every stage, in stage order. A stage whose timeline was judged before with the same
- * `reads` (compared one by one with Object.is) gets the reports of then.
+ * The judgement this timeline's stages can take over, and the stages it cannot: the same timeline judged before (a
+ * re-check after another file changed), else the timeline it was built from (see timelineChange), whose stages
+ * outside `rebuilt` it shares by index. Reports are taken over by index, without a look at the stages themselves.
+ */
+function earlier(kept: StageReports, timeline: DockerfileTimeline, reads: readonly unknown[]): { then: Judged; rebuilt: readonly number[] } | undefined {
+  const same = kept.get(timeline);
+  if (same) return sameReads(same.reads, reads) ? { then: same, rebuilt: NOTHING_REBUILT } : undefined;
+  const change = timelineChange(timeline);
+  const then = change && kept.get(change.previous);
+  return then && sameReads(then.reads, reads) ? { then, rebuilt: change.rebuilt } : undefined;
+}
+
+/**
+ * Reports what `judge` finds in every stage, in stage order. A stage taken over from a timeline judged before with
+ * the same `reads` (and the same `stageReads` of it) gets the reports of then.
  */
 export function judgeStages(
   parsed: ParsedDockerfile,
@@ -64,23 +94,36 @@ export function judgeStages(
   reads: readonly unknown[],
   report: Reporter,
   judge: StageJudgement,
+  stageReads?: StageReads,
 ): void {
-  for (const st of parsed.timeline.stages) {
-    const then = kept.get(st);
-    if (then && sameReads(then.reads, reads)) {
-      then.at.parsed = parsed;
-      then.at.ctx = ctx;
-      for (const r of then.reports) report(r);
-      continue;
+  const timeline = parsed.timeline;
+  const stages = timeline.stages;
+  const before = earlier(kept, timeline, reads);
+  const at = before?.then.at ?? { parsed, ctx };
+  at.parsed = parsed;
+  at.ctx = ctx;
+  const judged: Judged = { reads, at, reports: new Array<readonly Report[]>(stages.length) };
+  if (stageReads) judged.stageReads = new Array<readonly unknown[]>(stages.length);
+  const rebuilt = before?.rebuilt;
+  let next = 0;
+  for (let i = 0; i < stages.length; i++) {
+    const st = stages[i];
+    const own = stageReads?.(st, i);
+    if (own) judged.stageReads![i] = own;
+    let reports: readonly Report[] | undefined;
+    if (before && rebuilt![next] !== i) {
+      const thenOwn = before.then.stageReads?.[i];
+      if (!own || (thenOwn && sameReads(thenOwn, own))) reports = before.then.reports[i];
+    } else if (rebuilt && rebuilt[next] === i) next++;
+    if (!reports) {
+      // The judgement's reporter only collects: a fix closure that shares a scope with it holds no analysis alive.
+      const found: Report[] = [];
+      judge(at, st, (r) => void found.push(r));
+      for (const r of found) slots.set(r, {});
+      reports = found.length > 0 ? found : NONE;
     }
-    const at: StageAnalysis = { parsed, ctx };
-    // The judgement's reporter only collects: a fix closure that shares a scope with it holds no analysis alive.
-    const reports: Report[] = [];
-    judge(at, st, (r) => void reports.push(r));
-    for (const r of reports) {
-      slots.set(r, {});
-      report(r);
-    }
-    kept.set(st, { reads, reports, at });
+    judged.reports[i] = reports;
+    for (let k = 0; k < reports.length; k++) report(reports[k]);
   }
+  kept.set(timeline, judged);
 }
