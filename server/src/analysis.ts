@@ -8,7 +8,7 @@ import type { Report, Rule } from './rules/rule';
 import type { Finding, Fix, Locale, Range, RuleId, Severity } from './core/types';
 import { ALL_RULES } from './rules';
 import { fileTooLarge, TOO_LARGE } from './rules/file';
-import { givenValueNote, givenValueSite, type GivenSite } from './model/givenValues';
+import { givenValueNote, givenValueSite, givenValueSites, type GivenSite } from './model/givenValues';
 import type { BuildRun } from './model/buildRuns';
 import type { WrittenAt } from './core/buildArgs';
 import { builtStages } from './model/builtStages';
@@ -67,7 +67,16 @@ export function analyzeContext(ctx: AnalysisContext, rules: readonly Rule[] = AL
   // Past the limit nothing is parsed: the context answers no Dockerfile and no go.mod for it either (context.ts).
   if (isTooLarge(req.file.text)) return tooLarge(req);
   const runs = ctx.buildRuns;
-  const found = runs.length === 0 ? [runRules(ctx, rules)] : runs.map((run) => runRules(ctx.withBuildArgs(run.args), rules, run));
+  if (runs.length === 0) {
+    const findings: Finding[] = [];
+    runRules(ctx, rules, (finding) => void findings.push(finding));
+    return byPosition(findings);
+  }
+  const found = runs.map((run) => {
+    const list: RunFinding[] = [];
+    runRules(ctx.withBuildArgs(run.args), rules, (finding, labels, stage) => void list.push({ finding, labels, stage }), run);
+    return list;
+  });
   return byPosition(found.length === 1 ? found[0].map((f) => f.finding) : mergeRuns(found, req.locale, runsBuilding(ctx.dockerfile!.model, runs)));
 }
 
@@ -82,9 +91,11 @@ interface RunFinding {
 const byPosition = (findings: Finding[]) =>
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
-function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun): RunFinding[] {
+/** Where runRules puts each finding, with the builds it names and the stage it is in (both only for a run). */
+type FindingSink = (finding: Finding, labels: readonly string[], stage?: number) => void;
+
+function runRules(ctx: AnalysisContext, rules: readonly Rule[], add: FindingSink, run?: BuildRun): void {
   const req = ctx.req;
-  const out: RunFinding[] = [];
   const runLabels = run?.invocations.map((i) => i.label) ?? [];
   const model = run && req.kind === 'dockerfile' ? ctx.dockerfile?.model : undefined;
   // The Dockerfile's parse has the line table already; other documents get one when a finding needs it.
@@ -97,32 +108,39 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
     return !noted.has(key) && !!noted.add(key);
   };
   const reportedAt = new Map<string, Finding>();
+  // Only an ARG a build argument sets can be the site of a report: with none, no report needs looking up.
+  const anyGivenSite = req.kind === 'dockerfile' && givenValueSites(ctx).length > 0;
   for (const rule of rules) {
     if (!rule.appliesTo.includes(req.kind)) continue;
     if (effectiveSeverity(rule, req) === 'off') continue;
+    // effectiveSeverity of each report, with the settings read once per rule: a large Dockerfile reports hundreds.
+    const setting = req.settings.severity[rule.id];
+    const givenSiteOf = anyGivenSite && !rule.aboutPlacement ? (uri: string, range: Range) => givenValueSite(ctx, uri, range) : () => undefined;
     try {
       rule.check(ctx, (r) => {
-        const severity = effectiveSeverity(rule, req, r.severity);
+        const severity = setting ?? r.severity ?? rule.defaultSeverity;
         if (severity === 'off') return;
         const uri = r.uri ?? req.file.uri;
         const range = uri === req.file.uri ? clampRange(r.range, documentLines()) : r.range;
-        const site = rule.aboutPlacement ? undefined : givenValueSite(ctx, uri, range);
+        const site = givenSiteOf(uri, range);
         // A value a build argument gives is not in this file: reported where it is written, with the fixes that rewrite
         // it there, else its message says where it comes from; either way nothing in the Dockerfile is changed for it.
-        const places = site ? writtenPlaces(site, run) : [];
-        const rewrites = places.length > 0 ? rewritesAt(site!.given.at!, r.fixes, rule.id) : [];
-        for (const place of places) {
-          const fixes = rewrites.flatMap((fix) => movedTo(fix, site!.given.at!, place.at));
-          const key = JSON.stringify([rule.id, place.at, r.message]);
-          const earlier = reportedAt.get(key);
-          // The ARG and a value passed on from it are one value: the report with the fixes counts.
-          if (earlier && earlier.fixes.length === 0) earlier.fixes = fixes;
-          if (!firstReport(rule.id, place.at, r.message)) continue;
-          const finding = findingOf(r, rule.id, severity, place.at.uri, place.at.range, r.message, fixes);
-          reportedAt.set(key, finding);
-          out.push({ finding, labels: place.labels });
+        const places = site && writtenPlaces(site, run);
+        if (places && places.length > 0) {
+          const rewrites = rewritesAt(site!.given.at!, r.fixes, rule.id);
+          for (const place of places) {
+            const fixes = rewrites.flatMap((fix) => movedTo(fix, site!.given.at!, place.at));
+            const key = JSON.stringify([rule.id, place.at, r.message]);
+            const earlier = reportedAt.get(key);
+            // The ARG and a value passed on from it are one value: the report with the fixes counts.
+            if (earlier && earlier.fixes.length === 0) earlier.fixes = fixes;
+            if (!firstReport(rule.id, place.at, r.message)) continue;
+            const finding = findingOf(r, rule.id, severity, place.at.uri, place.at.range, r.message, fixes);
+            reportedAt.set(key, finding);
+            add(finding, place.labels);
+          }
+          return;
         }
-        if (places.length > 0) return;
         const note = site && givenValueNote(ctx, site);
         const fixes = note ? [] : (r.fixes ?? []);
         const message = note ? `${r.message}${req.locale === 'zh-cn' ? '' : ' '}${note}` : r.message;
@@ -137,14 +155,13 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], run?: BuildRun):
         const stage = model && uri === req.file.uri ? stageAt(model, at) : undefined;
         // A finding in a stage is the finding of the builds that run that stage.
         const labels = stage === undefined ? runLabels : run!.invocations.filter((i) => builtStages(model!, i.target).has(stage)).map((i) => i.label);
-        out.push({ finding, labels, stage });
+        add(finding, labels, stage);
       });
     } catch (err) {
       // A rule bug must never take the server down; it shows up in tests and in the server log instead.
       reportRuleFailure(rule.id, err);
     }
   }
-  return out;
 }
 
 /** The stage of the Dockerfile a range starts in (undefined before the first FROM). */

@@ -28,6 +28,8 @@ interface Reusable {
   vendored: boolean;
   buildArgs: string;
   states: StageState[];
+  /** Each stage's FROM image with the global ARGs expanded, lower-cased (the name of the stage it builds on, if any). */
+  imageKeys: string[];
 }
 
 /** A build argument's value as the timeline holds it: one that cannot be known where it is written is unknown here too. */
@@ -89,10 +91,15 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
   const states: StageState[] = [];
   const stages: StageTimeline[] = [];
   const byName = new Map<string, number>();
+  const imageKeys: string[] = [];
   for (const stage of model.stages) {
-    const imageRef = expandDockerVariables(stage.from.image.text, (n) => globals.get(n)?.value);
-    const base = byName.get(imageRef.toLowerCase());
     const then = sameGlobals ? previous!.stages[stage.index] : undefined;
+    // The same FROM line under the same global ARGs names the same image: a keystroke elsewhere expands no FROM again.
+    const kept = then && then.stage === stage ? before!.imageKeys[stage.index] : undefined;
+    const imageRef = kept === undefined ? expandDockerVariables(stage.from.image.text, (n) => globals.get(n)?.value) : undefined;
+    const imageKey = kept ?? imageRef!.toLowerCase();
+    imageKeys.push(imageKey);
+    const base = byName.get(imageKey);
     if (then && then.stage === stage && then.baseStageIndex === base && (base === undefined || reused[base])) {
       reused.push(true);
       states.push(before!.states[stage.index]);
@@ -154,7 +161,7 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
     stages.push({
       stage,
       baseStageIndex: base,
-      resolvedImage: base === undefined ? imageRef : undefined,
+      resolvedImage: base === undefined ? (imageRef ?? expandDockerVariables(stage.from.image.text, (n) => globals.get(n)?.value)) : undefined,
       envBefore,
       envAtEnd: st.atEnd,
       goSteps,
@@ -164,7 +171,7 @@ export function buildTimeline(model: DockerfileModel, options: TimelineOptions =
     if (stage.name) byName.set(stage.name, stage.index);
   }
   const timeline = { stages, globalArgs: globals };
-  reusableStages.set(timeline, { globalArgs: model.globalArgs, vendored, buildArgs: argsKey, states });
+  reusableStages.set(timeline, { globalArgs: model.globalArgs, vendored, buildArgs: argsKey, states, imageKeys });
   if (sameGlobals) changes.set(timeline, { previous: new WeakRef(previous!), rebuilt });
   return timeline;
 }

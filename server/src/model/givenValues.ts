@@ -22,17 +22,21 @@ export interface GivenSite {
   declared: Range;
 }
 
-function givenSites(ctx: AnalysisContext): GivenSite[] {
-  return ctx.memo('givenArgSites', () =>
-    (ctx.dockerfile?.timeline.stages ?? []).flatMap((st) => {
+/** Every ARG of the analysed Dockerfile a build argument sets, and the values passed on from them. */
+export function givenValueSites(ctx: AnalysisContext): readonly GivenSite[] {
+  return ctx.memo('givenArgSites', () => {
+    const sites: GivenSite[] = [];
+    for (const st of ctx.dockerfile?.timeline.stages ?? []) {
+      if (st.givenArgs.length === 0) continue;
       const args = st.givenArgs.filter((b) => b.origin.kind === 'arg');
-      return st.givenArgs.map((b) => {
+      for (const b of st.givenArgs) {
         const given = b.origin.buildArg!;
         const declared = args.find((a) => a.origin.buildArg === given)?.origin.range ?? b.origin.range!;
-        return { range: b.origin.range!, name: args.find((a) => a.origin.buildArg === given)?.name ?? b.name, given, declared };
-      });
-    }),
-  );
+        sites.push({ range: b.origin.range!, name: args.find((a) => a.origin.buildArg === given)?.name ?? b.name, given, declared });
+      }
+    }
+    return sites;
+  });
 }
 
 const inside = (r: Range, outer: Range) =>
@@ -42,7 +46,7 @@ const inside = (r: Range, outer: Range) =>
 /** The ARG a build argument sets that a finding at `range` of the analysed document lies on. */
 export function givenValueSite(ctx: AnalysisContext, uri: string, range: Range): GivenSite | undefined {
   if (uri !== ctx.uri || ctx.req.kind !== 'dockerfile') return undefined;
-  return givenSites(ctx).find((s) => inside(range, s.range));
+  return givenValueSites(ctx).find((s) => inside(range, s.range));
 }
 
 /** The sentence to add to a finding on such an ARG when the value is not written in a file (command line, settings). */
