@@ -1,6 +1,6 @@
 // modfiles-copy-order: layer order that makes every source edit download the modules again (the sources copied before
 // the modules are downloaded).
-import { defineRule } from './rule';
+import { defineRule, type Report, type Reporter } from './rule';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
@@ -10,16 +10,19 @@ import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/doc
 import { expandShellValue } from '../syntax/dockerWords';
 import { positionIn } from '../model/steps';
 import { localStageFacts, stageLocalFacts } from '../model/stages';
+import type { StageTimeline } from '../goenv/timelineModel';
 import { insertLineAfter, insertLinesBefore } from '../model/edits';
-import { imageDefaultsAt } from '../model/image';
+import { createdHomesKey, imageDefaultsAt } from '../model/image';
 import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount } from '../model/cachePlaces';
 import { modulesInImageBefore, runsAfterDownload } from '../model/modulesInImage';
 import { mayBeUnreachable, moduleKnown, runsConditionally } from '../model/conditionalSteps';
 import { isVersionedFetch } from '../model/goStepKinds';
-import { fetchCommand, firstModuleFetches, toolFetches } from '../model/moduleFetches';
+import { fetchCommand } from '../model/moduleFetches';
 import { isCredentialPath } from '../model/credentials';
 import { workdirAt } from '../model/userHome';
 import { indirectNote } from './support/indirectNote';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
+import { buildScriptsKey, keptFirstFetches, missingSourcesKey, toolFetchStages } from './support/moduleFetchReads';
 import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from '../model/copies';
 import { backtick as c } from '../core/text';
 
@@ -122,6 +125,8 @@ function mayDownloadModules(ins: Instruction): boolean {
   return ins.kind === 'RUN' && /\bgo\s+(mod|get|list|build|install|work|test|run)\b|\bmake\b|\.sh\b|\bmage\b|\btask\b/.test(ins.argsText);
 }
 
+const copyOrderByStage = stageReports();
+
 export const modfilesCopyOrder = defineRule({
   id: 'modfiles-copy-order',
   family: 'modfiles',
@@ -131,96 +136,129 @@ export const modfilesCopyOrder = defineRule({
     // Without the module's go.mod in view, or on a base image we cannot see into (it may hold the modules), the
     // claim that every build downloads them all again has no ground.
     if (!moduleKnown(ctx)) return;
-    const index = parsed.model.lines;
-    const literal = stageLocalFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
-    // Build tools shown to fetch depend on the build files, not only on the parse: not kept with it.
-    const tools = new Set(toolFetches(ctx, parsed).map((s) => s.stageIndex));
-    const downloading: boolean[] = [];
-    parsed.timeline.stages.forEach(
-      (st, i) => (downloading[i] = literal[i] || tools.has(i) || (st.baseStageIndex !== undefined && !!downloading[st.baseStageIndex])),
-    );
-    // The first fetch of the module's own requirements in each stage: a go step (`go install x@v1` and
-    // `go run x@v1` ignore the current module), or a build tool shown to run go.
-    for (const [stageIndex, first] of firstModuleFetches(ctx, parsed)) {
-      const st = parsed.timeline.stages[stageIndex];
-      const d = first.step;
-      // A step under a shell condition may not run at all; under --network=none it fails (network-none says so).
-      if (d && (first.instruction.network === 'none' || runsConditionally(d.step))) continue;
-      // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
-      // does not download the modules again. (The cheap checks first: each one alone ends the stage's judgement.)
-      const at = positionIn(parsed, stageIndex, first.instruction);
-      const gomodcache = (d ? cacheEnvironment(parsed, d) : cacheEnvironmentAt(parsed, stageIndex, first.instruction, first.env)).GOMODCACHE;
-      if (hasCacheMount(first.instruction, gomodcache, first.env)) continue;
-      const inImage = d ? runsAfterDownload(parsed).has(first.instruction) : modulesInImageBefore(parsed, stageIndex, at);
-      if (inImage || (d && mayBeUnreachable(ctx, parsed, d))) continue;
-      if (!imageDefaultsAt(parsed, stageIndex)) continue;
-      // A stage built on one that already downloaded keeps those modules in its layers.
-      const base = st.baseStageIndex;
-      if (base !== undefined && downloading[base]) continue;
-      const before = st.stage.instructions.slice(0, Math.max(0, at));
-      const folder = moduleFolder(ctx);
-      const wholeAt = before.findIndex((ins) => copiesWholeModule(ins, folder));
-      const modCopies = before.slice(0, wholeAt < 0 ? before.length : wholeAt).filter(copiesModuleFiles);
-      if (wholeAt < 0 && modCopies.length === 0) continue;
-      // A go.mod without requirements downloads nothing.
-      if (ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0) continue;
-      const cmd = fetchCommand(parsed, first);
-      const line = first.range.start.line + 1;
-      // A build tool's conclusion rests on its file (or the variables it is given): the message says which.
-      const note = first.via ? ` ${indirectNote(ctx.locale, first.via)}` : '';
-      if (modCopies.length > 0) {
-        // The module files came in first, but nothing downloads before the sources do (all at once, or folder by folder).
-        // The directories of local replaces are module files too: `go mod download` needs them.
-        const replaces = localReplaceDirs(ctx);
-        const modulePart = (ins: Instruction) => copiesModuleFiles(ins) || copiesReplaceDir(ins, replaces);
-        const modAt = before.indexOf(modCopies[modCopies.length - 1]);
-        const sourcesAt =
-          wholeAt >= 0
-            ? wholeAt
-            : before.findIndex((ins, k) => k > modAt && copiesSources(ins, workdirAt(parsed, stageIndex, ins), first.via?.evidence.file) && !modulePart(ins));
-        if (sourcesAt < 0 || before.slice(modAt + 1, sourcesAt).some(mayDownloadModules)) continue;
-        const lastModCopy = before.slice(0, sourcesAt).filter(modulePart).pop()!;
-        // Without every replace directory in the image before the sources, the inserted download would fail.
-        const covered = before.slice(0, sourcesAt).filter((ins) => copiesReplaceDir(ins, replaces));
-        if (replaces.some((d) => !covered.some((ins) => copiesReplaceDir(ins, [d])))) continue;
-        const goModCopy = modCopies.find((ins) => ins.sources.some((x) => /(^|\/)go\.(mod|\*)$/.test(x.text))) ?? modCopies[0];
-        const insertAt = st.stage.instructions[st.stage.instructions.indexOf(lastModCopy) + 1];
-        // Go sources copied with the module files (`COPY go.mod go.sum main.go ./`): the message names them.
-        const goSources =
-          lastModCopy.kind === 'COPY' || lastModCopy.kind === 'ADD' ? lastModCopy.sources.map((x) => x.text).filter((t) => /\.go$/.test(t)) : [];
-        const download = downloadLine(first.instruction, downloadDir(parsed, stageIndex, goModCopy, modFileFolder(goModCopy), insertAt));
-        report({
-          range: lastModCopy.range,
-          message:
-            (goSources.length > 0
-              ? localize(ctx.locale, MESSAGES.noDownloadWith, cmd, line, before[sourcesAt].range.start.line + 1, goSources.map((x) => c(x)).join(', '))
-              : localize(ctx.locale, MESSAGES.noDownload, cmd, line, before[sourcesAt].range.start.line + 1)) + note,
-          fixes: () => [
-            {
-              title: localize(ctx.locale, MESSAGES.noDownloadTitle),
-              preferred: true,
-              edits: [{ uri: ctx.uri, edits: [insertLineAfter(index, lastModCopy, download)] }],
-            },
-          ],
-        });
-        continue;
-      }
-      const whole = before[wholeAt] as CopyInstruction;
-      // Several files go into a folder: the destination ends with `/` (without it BuildKit writes each file under
-      // the folder's name, and the classic builder refuses), and the download runs where go.mod lands.
-      const dest = `${(whole.destination?.text ?? '.').replace(/\/+$/, '')}/`;
-      const wholeFolder = isWholeContextCopy(whole) ? '' : (folder ?? '');
-      const lines = [...modFileCopies(ctx, dest, wholeFolder), downloadLine(first.instruction, downloadDir(parsed, stageIndex, whole, dest, whole))];
-      report({
-        range: whole.range,
-        message: localize(ctx.locale, MESSAGES.copyOrder, cmd, line, wholeFolder) + note,
-        fixes: () => [
-          { title: localize(ctx.locale, MESSAGES.copyOrderTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [insertLinesBefore(index, whole, lines)] }] },
-        ],
-      });
-    }
+    // A go.mod without requirements downloads nothing.
+    if (ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0) return;
+    judgeStages(parsed, ctx, copyOrderByStage, copyOrderReads(parsed, ctx), report, judgeCopyOrder);
   },
 });
+
+/**
+ * A stage's judgement reads, besides the stage and those it builds on: the locale, go.mod (its local replaces) and
+ * go.work (its modules), whether go.sum is there, the module's folder in the context, the build files (which build
+ * tools fetch), the COPY sources the context lacks (which steps may not run), and the homes of the users the
+ * Dockerfile creates, in any stage (where the module cache is).
+ */
+function copyOrderReads(parsed: ParsedDockerfile, ctx: AnalysisContext): unknown[] {
+  return [ctx.locale, ctx.goMod, ctx.goWork, !!ctx.req.related.goSum, moduleFolder(ctx), buildScriptsKey(ctx), missingSourcesKey(ctx), createdHomesKey(parsed)];
+}
+
+/** Whether a stage or one it builds on downloads the module's requirements (`go install x@v1` fetches another module). */
+function downloadsBy(ctx: AnalysisContext, parsed: ParsedDockerfile, stageIndex: number): boolean {
+  const literal = stageLocalFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
+  // Build tools shown to fetch depend on the build files, not only on the parse: not kept with it.
+  const tools = toolFetchStages(ctx, parsed);
+  // A stage builds on an earlier one only: the walk ends.
+  for (let i: number | undefined = stageIndex, last = Infinity; i !== undefined && i < last; last = i, i = parsed.timeline.stages[i].baseStageIndex)
+    if (literal[i] || tools.has(i)) return true;
+  return false;
+}
+
+/**
+ * The first fetch of the module's own requirements in a stage: a go step (`go install x@v1` and `go run x@v1` ignore
+ * the current module), or a build tool shown to run go. Reported where the sources come in before it.
+ */
+function judgeCopyOrder(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const { parsed, ctx } = at;
+  const stageIndex = st.stage.index;
+  const first = keptFirstFetches(ctx, parsed).get(stageIndex);
+  if (!first) return;
+  const d = first.step;
+  // A step under a shell condition may not run at all; under --network=none it fails (network-none says so).
+  if (d && (first.instruction.network === 'none' || runsConditionally(d.step))) return;
+  // With the module cache on a cache mount, or already in the image (copied from another stage), a rebuilt layer
+  // does not download the modules again. (The cheap checks first: each one alone ends the stage's judgement.)
+  const position = positionIn(parsed, stageIndex, first.instruction);
+  const gomodcache = (d ? cacheEnvironment(parsed, d) : cacheEnvironmentAt(parsed, stageIndex, first.instruction, first.env)).GOMODCACHE;
+  if (hasCacheMount(first.instruction, gomodcache, first.env)) return;
+  const inImage = d ? runsAfterDownload(parsed).has(first.instruction) : modulesInImageBefore(parsed, stageIndex, position);
+  if (inImage || (d && mayBeUnreachable(ctx, parsed, d))) return;
+  if (!imageDefaultsAt(parsed, stageIndex)) return;
+  // A stage built on one that already downloaded keeps those modules in its layers.
+  const base = st.baseStageIndex;
+  if (base !== undefined && downloadsBy(ctx, parsed, base)) return;
+  const before = st.stage.instructions.slice(0, Math.max(0, position));
+  const folder = moduleFolder(ctx);
+  const wholeAt = before.findIndex((ins) => copiesWholeModule(ins, folder));
+  const modCopies = before.slice(0, wholeAt < 0 ? before.length : wholeAt).filter(copiesModuleFiles);
+  if (wholeAt < 0 && modCopies.length === 0) return;
+  const cmd = fetchCommand(parsed, first);
+  const line = first.range.start.line + 1;
+  // A build tool's conclusion rests on its file (or the variables it is given): the message says which.
+  const note = first.via ? ` ${indirectNote(ctx.locale, first.via)}` : '';
+  if (modCopies.length > 0) {
+    // The module files came in first, but nothing downloads before the sources do (all at once, or folder by folder).
+    // The directories of local replaces are module files too: `go mod download` needs them.
+    const replaces = localReplaceDirs(ctx);
+    const modulePart = (ins: Instruction) => copiesModuleFiles(ins) || copiesReplaceDir(ins, replaces);
+    const modAt = before.indexOf(modCopies[modCopies.length - 1]);
+    const toolFile = first.via?.evidence.file;
+    const sourcesAt =
+      wholeAt >= 0 ? wholeAt : before.findIndex((ins, k) => k > modAt && copiesSources(ins, workdirAt(parsed, stageIndex, ins), toolFile) && !modulePart(ins));
+    if (sourcesAt < 0 || before.slice(modAt + 1, sourcesAt).some(mayDownloadModules)) return;
+    const lastModCopy = before.slice(0, sourcesAt).filter(modulePart).pop()!;
+    // Without every replace directory in the image before the sources, the inserted download would fail.
+    const covered = before.slice(0, sourcesAt).filter((ins) => copiesReplaceDir(ins, replaces));
+    if (replaces.some((r) => !covered.some((ins) => copiesReplaceDir(ins, [r])))) return;
+    const goModCopy = modCopies.find((ins) => ins.sources.some((x) => /(^|\/)go\.(mod|\*)$/.test(x.text))) ?? modCopies[0];
+    const insertAt = st.stage.instructions[st.stage.instructions.indexOf(lastModCopy) + 1];
+    // Go sources copied with the module files (`COPY go.mod go.sum main.go ./`): the message names them.
+    const goSources = lastModCopy.kind === 'COPY' || lastModCopy.kind === 'ADD' ? lastModCopy.sources.map((x) => x.text).filter((t) => /\.go$/.test(t)) : [];
+    const download = downloadLine(first.instruction, downloadDir(parsed, stageIndex, goModCopy, modFileFolder(goModCopy), insertAt));
+    const sourcesLine = before[sourcesAt].range.start.line + 1;
+    const message =
+      goSources.length > 0
+        ? localize(ctx.locale, MESSAGES.noDownloadWith, cmd, line, sourcesLine, goSources.map((x) => c(x)).join(', '))
+        : localize(ctx.locale, MESSAGES.noDownload, cmd, line, sourcesLine);
+    report(noDownloadReport(at, lastModCopy, message + note, download));
+    return;
+  }
+  const whole = before[wholeAt] as CopyInstruction;
+  // Several files go into a folder: the destination ends with `/` (without it BuildKit writes each file under
+  // the folder's name, and the classic builder refuses), and the download runs where go.mod lands.
+  const dest = `${(whole.destination?.text ?? '.').replace(/\/+$/, '')}/`;
+  const wholeFolder = isWholeContextCopy(whole) ? '' : (folder ?? '');
+  const lines = [...modFileCopies(ctx, dest, wholeFolder), downloadLine(first.instruction, downloadDir(parsed, stageIndex, whole, dest, whole))];
+  report(copyOrderReport(at, whole, localize(ctx.locale, MESSAGES.copyOrder, cmd, line, wholeFolder) + note, lines));
+}
+
+// The reports are made apart from the judgement: their fixes' closures hold `at` and what they insert, no parse.
+function noDownloadReport(at: Readonly<StageAnalysis>, lastModCopy: Instruction, message: string, download: string): Report {
+  return {
+    range: lastModCopy.range,
+    message,
+    fixes: () => [
+      {
+        title: localize(at.ctx.locale, MESSAGES.noDownloadTitle),
+        preferred: true,
+        edits: [{ uri: at.ctx.uri, edits: [insertLineAfter(at.parsed.model.lines, lastModCopy, download)] }],
+      },
+    ],
+  };
+}
+
+function copyOrderReport(at: Readonly<StageAnalysis>, whole: CopyInstruction, message: string, lines: string[]): Report {
+  return {
+    range: whole.range,
+    message,
+    fixes: () => [
+      {
+        title: localize(at.ctx.locale, MESSAGES.copyOrderTitle),
+        preferred: true,
+        edits: [{ uri: at.ctx.uri, edits: [insertLinesBefore(at.parsed.model.lines, whole, lines)] }],
+      },
+    ],
+  };
+}
 
 /** The folder a COPY of go.mod puts it in: its destination, or the destination's folder for `COPY go.mod go.mod`. */
 function modFileFolder(copy: CopyInstruction): string {
