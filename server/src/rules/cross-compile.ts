@@ -4,14 +4,17 @@
 // platform differs from the builder's, many times slower than go cross-compiling; a pinned stage whose go build does
 // not take GOARCH from TARGETARCH builds for the pinned platform only. Judged only with evidence of the platforms the
 // image is built for (the workspace's build invocations, or the image stage pinned to another platform).
-import { defineRule } from './rule';
+import { defineRule, type Reporter } from './rule';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { backtick as c } from '../core/text';
 import { builtStages, targetStage } from '../model/builtStages';
-import type { GoStep } from '../goenv/timelineModel';
+import type { GoStep, StageTimeline } from '../goenv/timelineModel';
+import type { Stage } from '../syntax/dockerfileModel';
+import type { BuildInvocation } from '../core/buildArgs';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
 
 const MESSAGES = {
   pinned: {
@@ -100,45 +103,108 @@ export const crossCompileEmulated = defineRule({
     'zh-cn': '为其他平台构建时在模拟器中运行的 Go 构建阶段',
   },
   check(parsed, ctx, report) {
+    const invocations = ctx.req.related.invocations ?? [];
     const image = imageStages(parsed, ctx);
-    const last = targetStage(parsed.model)!;
-    const lastPlatform = last?.from.platform?.text;
-    for (const st of parsed.timeline.stages) {
-      const index = st.stage.index;
-      // The image's own stages: running them elsewhere changes the image, not only the speed.
-      if (image.has(index) || st.baseStageIndex !== undefined) continue;
-      // `FROM build-${VARIANT}` may name a stage (with its own platform): only an image known by name is judged.
-      const fromText = st.stage.from.image.text;
-      const stagePrefix = fromText.includes('$') ? fromText.slice(0, fromText.indexOf('$')).toLowerCase() : undefined;
-      const unknownName = st.stage.from.references.some((r) => {
-        const b = parsed.timeline.globalArgs.get(r.name);
-        return !b || b.value === '' || b.origin.buildArg?.known === false;
-      });
-      const stageLike = stagePrefix !== undefined && parsed.model.stages.some((s) => s.name?.startsWith(stagePrefix));
-      if (unknownName || stageLike || !st.resolvedImage || /[$]/.test(st.resolvedImage)) continue;
-      const builds = st.goSteps.filter((s) => s.subcommand === 'build' || s.subcommand === 'install');
-      if (builds.length === 0) continue;
-      const from = st.stage.from;
-      const platform = from.platform?.text;
-      const evidence = evidenceFor(parsed, ctx, index);
-      if (platform !== undefined && !/[$]/.test(platform)) {
-        // Pinned to a constant: only another platform the image is built for makes that a question.
-        let others = evidence?.platforms.filter((p) => osArch(p) !== osArch(platform)) ?? [];
-        let why = evidence?.text;
-        if (others.length === 0 && lastPlatform && !/[$]/.test(lastPlatform) && osArch(lastPlatform) !== osArch(platform) && image.has(last.index)) {
-          others = [lastPlatform];
-          why = localize(ctx.locale, MESSAGES.finalStage, last.from.range.start.line + 1, lastPlatform);
-        }
-        if (others.length === 0 || !why) continue;
-        const wrong = builds.some((s) => !setsArch(s)) ? localize(ctx.locale, MESSAGES.wrongBinary, platform) : '';
-        report({ range: from.platform!.range, message: localize(ctx.locale, MESSAGES.pinned, platform, others.map((p) => c(p)).join(', '), why, wrong) });
-      } else if (platform === undefined && evidence && new Set(evidence.platforms.map(osArch)).size >= 2) {
-        const redundant = builds.some(archFromTarget) ? localize(ctx.locale, MESSAGES.redundant) : '';
-        report({
-          range: from.keywordRange,
-          message: localize(ctx.locale, MESSAGES.emulated, evidence.platforms.map((p) => c(p)).join(', '), evidence.text, redundant),
-        });
-      }
-    }
+    const last = targetStage(parsed.model);
+    const facts: ImageFacts = {
+      image,
+      last,
+      lastKey: last && JSON.stringify([last.from.platform?.text ?? null, last.from.range.start.line, image.has(last.index)]),
+    };
+    // What the messages read of the builds: their labels and platforms. Which stages they build (their targets) is
+    // each stage's own read.
+    const builds = JSON.stringify(invocations.map((inv) => [inv.label, inv.platforms ?? null]));
+    judgeStages(
+      parsed,
+      ctx,
+      emulatedByStage,
+      [ctx.locale, builds],
+      report,
+      (at, st, stageReport) => judgeEmulated(at, st, facts, stageReport),
+      (st, i) => otherStagesRead(parsed, invocations, facts, st, i),
+    );
   },
 });
+
+const emulatedByStage = stageReports();
+
+/** What the judgement of a stage reads of the others: the stages the image is made of, and the last stage. */
+interface ImageFacts {
+  image: ReadonlySet<number>;
+  last: Stage | undefined;
+  /** The last stage's platform, where it is and whether it is the image's. */
+  lastKey: string | undefined;
+}
+
+const BUILT_ON: readonly unknown[] = [];
+const IN_IMAGE: readonly unknown[] = [true];
+
+/**
+ * A stage's own reads (see judgeStages), in the order its judgement reads them: whether it is one of the image's
+ * stages; whether another stage's name starts like its FROM's variable one; which builds with platforms run it (the
+ * evidence); the last stage, for a stage pinned to a constant platform. Only a stage that builds on no stage is judged.
+ */
+function otherStagesRead(
+  parsed: ParsedDockerfile,
+  invocations: readonly BuildInvocation[],
+  facts: ImageFacts,
+  st: StageTimeline,
+  i: number,
+): readonly unknown[] {
+  if (st.baseStageIndex !== undefined) return BUILT_ON;
+  if (facts.image.has(i)) return IN_IMAGE;
+  const prefix = stagePrefix(st);
+  const stageLike = prefix !== undefined && parsed.model.stages.some((s) => s.name?.startsWith(prefix));
+  if (stageLike || !st.goSteps.some(isBuild)) return [false, stageLike];
+  const builtBy = invocations.map((inv) => (inv.platforms && builtStages(parsed.model, inv.target).has(i) ? '1' : '0')).join('');
+  const platform = st.stage.from.platform?.text;
+  return [false, false, builtBy, platform !== undefined && !/[$]/.test(platform) ? facts.lastKey : undefined];
+}
+
+/** `FROM build-${VARIANT}`: the text before the variable, which may begin a stage's name. */
+function stagePrefix(st: StageTimeline): string | undefined {
+  const fromText = st.stage.from.image.text;
+  return fromText.includes('$') ? fromText.slice(0, fromText.indexOf('$')).toLowerCase() : undefined;
+}
+
+const isBuild = (s: GoStep) => s.subcommand === 'build' || s.subcommand === 'install';
+
+function judgeEmulated(at: Readonly<StageAnalysis>, st: StageTimeline, facts: ImageFacts, report: Reporter): void {
+  const { parsed, ctx } = at;
+  const { image, last } = facts;
+  const lastPlatform = last?.from.platform?.text;
+  const index = st.stage.index;
+  // The image's own stages: running them elsewhere changes the image, not only the speed.
+  if (image.has(index) || st.baseStageIndex !== undefined) return;
+  // `FROM build-${VARIANT}` may name a stage (with its own platform): only an image known by name is judged.
+  const prefix = stagePrefix(st);
+  const unknownName = st.stage.from.references.some((r) => {
+    const b = parsed.timeline.globalArgs.get(r.name);
+    return !b || b.value === '' || b.origin.buildArg?.known === false;
+  });
+  const stageLike = prefix !== undefined && parsed.model.stages.some((s) => s.name?.startsWith(prefix));
+  if (unknownName || stageLike || !st.resolvedImage || /[$]/.test(st.resolvedImage)) return;
+  const builds = st.goSteps.filter(isBuild);
+  if (builds.length === 0) return;
+  const from = st.stage.from;
+  const platform = from.platform?.text;
+  const evidence = evidenceFor(parsed, ctx, index);
+  if (platform !== undefined && !/[$]/.test(platform)) {
+    // Pinned to a constant: only another platform the image is built for makes that a question.
+    let others = evidence?.platforms.filter((p) => osArch(p) !== osArch(platform)) ?? [];
+    let why = evidence?.text;
+    if (others.length === 0 && last && lastPlatform && !/[$]/.test(lastPlatform) && osArch(lastPlatform) !== osArch(platform) && image.has(last.index)) {
+      others = [lastPlatform];
+      why = localize(ctx.locale, MESSAGES.finalStage, last.from.range.start.line + 1, lastPlatform);
+    }
+    if (others.length === 0 || !why) return;
+    const wrong = builds.some((s) => !setsArch(s)) ? localize(ctx.locale, MESSAGES.wrongBinary, platform) : '';
+    report({ range: from.platform!.range, message: localize(ctx.locale, MESSAGES.pinned, platform, others.map((p) => c(p)).join(', '), why, wrong) });
+  } else if (platform === undefined && evidence && new Set(evidence.platforms.map(osArch)).size >= 2) {
+    const redundant = builds.some(archFromTarget) ? localize(ctx.locale, MESSAGES.redundant) : '';
+    report({
+      range: from.keywordRange,
+      message: localize(ctx.locale, MESSAGES.emulated, evidence.platforms.map((p) => c(p)).join(', '), evidence.text, redundant),
+    });
+  }
+}

@@ -1,19 +1,21 @@
 // env-set-after-use: a Go variable set (ENV, ARG, `go env -w`) after the download step that needed it.
 // env-legacy-form: `ENV GOPROXY https://goproxy.cn GOSUMDB off`, where the legacy form makes the rest of the line
 // GOPROXY's value and GOSUMDB is never set.
-import type { GoStep } from '../goenv/timelineModel';
-import { defineRule } from './rule';
+import type { DockerfileTimeline, GoStep, StageTimeline } from '../goenv/timelineModel';
+import { defineRule, type Reporter } from './rule';
 import type { Fix, TextEdit } from '../core/types';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { insertLinesBefore, removeAssignment, dockerfileValue } from '../model/edits';
-import { valueSites } from '../model/sites';
+import { stageValueSites } from '../model/sites';
 import { FETCH_VARIABLES, GO_VARIABLES, LOCATION_VARIABLES } from '../goenv/variables';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { backtick as c, type Position } from '../core/text';
 import { rawWords } from '../syntax/buildkitErrors';
 import { moduleModeByDefault } from './support/moduleMode';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
+import type { Instruction } from '../syntax/dockerfileModel';
 
 const MESSAGES = {
   afterUse: {
@@ -35,16 +37,34 @@ const MESSAGES = {
   } satisfies Localized<[string, number]>,
 };
 
-/** Whether a go step that may download runs after `at` in the stage, or in a stage built on it. */
-function downloadsAfter(parsed: ParsedDockerfile, stageIndex: number, at: Position): boolean {
-  const stages = parsed.timeline.stages;
-  const builtOn = (i: number): boolean => {
-    for (let b = stages[i].baseStageIndex; b !== undefined; b = stages[b].baseStageIndex) if (b === stageIndex) return true;
-    return false;
-  };
-  const later = (s: GoStep) => s.range.start.line > at.line || (s.range.start.line === at.line && s.range.start.character >= at.character);
-  return stages.some((st, i) => st.goSteps.some((s) => s.downloads && (i === stageIndex ? later(s) : builtOn(i))));
+/**
+ * Per stage, whether a stage built on it (through FROM <stage>, at any depth) has a go step that may download: one
+ * pass from the last stage back, as a stage can only build on an earlier one. Kept per timeline.
+ */
+const downloadsBuiltOnCache = new WeakMap<DockerfileTimeline, boolean[]>();
+
+function downloadsBuiltOn(timeline: DockerfileTimeline): boolean[] {
+  let out = downloadsBuiltOnCache.get(timeline);
+  if (out) return out;
+  const stages = timeline.stages;
+  out = new Array<boolean>(stages.length).fill(false);
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const b = stages[i].baseStageIndex;
+    if (b !== undefined && b < i && (out[i] || stages[i].goSteps.some((s) => s.downloads))) out[b] = true;
+  }
+  downloadsBuiltOnCache.set(timeline, out);
+  return out;
 }
+
+/** Whether a go step that may download runs after `at` in the stage, or in a stage built on it. */
+function downloadsAfter(parsed: ParsedDockerfile, st: StageTimeline, at: Position): boolean {
+  const later = (s: GoStep) => s.range.start.line > at.line || (s.range.start.line === at.line && s.range.start.character >= at.character);
+  return st.goSteps.some((s) => s.downloads && later(s)) || downloadsBuiltOn(parsed.timeline)[st.stage.index];
+}
+
+// A stage's own reads (see judgeStages): whether a stage built on it downloads, the one thing read of other stages.
+const BUILT_ON_DOWNLOADS: readonly unknown[] = [true];
+const NO_BUILT_ON_DOWNLOADS: readonly unknown[] = [false];
 
 function fetchesToolsByPath(step: GoStep): boolean {
   return (step.subcommand === 'get' || step.subcommand === 'install') && step.args.some((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(w.text));
@@ -57,56 +77,68 @@ export const envSetAfterUse = defineRule({
   title: { en: 'A Go variable set after the step that needed it', 'zh-cn': 'Go 变量设置在需要它的步骤之后' },
   aboutPlacement: true,
   check(parsed, ctx, report) {
-    const index = parsed.model.lines;
-    for (const site of valueSites(parsed, FETCH_VARIABLES)) {
-      if (site.kind === 'prefix' || site.kind === 'global-arg' || !site.instruction) continue;
-      const st = parsed.timeline.stages[site.stageIndex];
-      if (!st) continue;
-      const at = site.range.start;
-      // Tools fetched by path (`go get golang.org/x/lint/golint`, `go install x@v1`) are not the module's own
-      // download: a variable set after them for the module's build is in its place.
-      const earlier = st.goSteps.find(
-        (s) => s.downloads && !fetchesToolsByPath(s) && (s.range.end.line < at.line || (s.range.end.line === at.line && s.range.end.character <= at.character)),
-      );
-      if (!earlier || earlier.env.get(site.name)?.value === site.value) continue;
-      // GO111MODULE=on where module mode is already the default: the earlier step ran in module mode all the same.
-      if (
-        site.name === 'GO111MODULE' &&
-        site.value.trim().toLowerCase() === 'on' &&
-        !earlier.env.get(site.name)?.value &&
-        moduleModeByDefault(parsed, ctx, site.stageIndex)
-      )
-        continue;
-      // In module mode GOPATH and GOMODCACHE only say where the module cache is: set after the download, they matter
-      // only to a later go step (which downloads every module again into the new place), not to the one before.
-      if (LOCATION_VARIABLES.has(site.name) && !downloadsAfter(parsed, site.stageIndex, at)) continue;
-      // The earlier step set its own value (`export GOPROXY=…`, a prefix): it did not run without one.
-      const own = earlier.env.get(site.name)?.origin;
-      if (own?.kind === 'prefix' && own.instruction === earlier.instruction) continue;
-      // `go mod …` reads only the module flags of GOFLAGS: -ldflags or -trimpath set after it change nothing there.
-      if (site.name === 'GOFLAGS' && earlier.subcommand.startsWith('mod') && !/(^|[\s'"])--?(mod|modfile|modcacherw|insecure)\b/.test(site.value)) continue;
-      const cmd = `go ${earlier.subcommand}`;
-      const moveEdits = (): TextEdit[] => {
-        if (site.kind === 'go-env-w') return [insertLinesBefore(index, earlier.instruction, [`ENV ${site.name}=${dockerfileValue(site.raw)}`])];
-        const keyword = site.kind === 'arg' ? 'ARG' : 'ENV';
-        // An ARG a build argument sets moves as written: the build argument's value never goes into the file.
-        const moved = site.buildArg && site.raw === '' ? `ARG ${site.name}` : `${keyword} ${site.name}=${dockerfileValue(site.raw)}`;
-        return [insertLinesBefore(index, earlier.instruction, [moved]), removeAssignment(site, index)];
-      };
-      report({
-        range: site.range,
-        message: localize(ctx.locale, MESSAGES.afterUse, site.name, redactCredentials(site.value), cmd, earlier.range.start.line + 1),
-        fixes: () => [
-          {
-            title: localize(ctx.locale, MESSAGES.moveTitle, site.name, earlier.instruction.range.start.line + 1),
-            preferred: true,
-            edits: [{ uri: ctx.uri, edits: moveEdits() }],
-          },
-        ],
-      });
-    }
+    // Global ARGs are not judged (no go step runs before them): every site judged is in a stage. A stage's judgement
+    // reads its image's Go version, else go.mod's go line (GO111MODULE), and the stages built on it (GOPATH, GOMODCACHE).
+    const builtOn = downloadsBuiltOn(parsed.timeline);
+    judgeStages(parsed, ctx, afterUseByStage, [ctx.locale, ctx.goMod?.go?.version], report, judgeAfterUse, (_st, i) =>
+      builtOn[i] ? BUILT_ON_DOWNLOADS : NO_BUILT_ON_DOWNLOADS,
+    );
   },
 });
+
+const afterUseByStage = stageReports();
+
+/** The Go variables of a stage set after a download step that ran without them. */
+function judgeAfterUse(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  for (const site of stageValueSites(at.parsed, st, FETCH_VARIABLES)) {
+    if (site.kind === 'prefix' || !site.instruction) continue;
+    const where = site.range.start;
+    // Tools fetched by path (`go get golang.org/x/lint/golint`, `go install x@v1`) are not the module's own
+    // download: a variable set after them for the module's build is in its place.
+    const earlier = st.goSteps.find(
+      (s) =>
+        s.downloads &&
+        !fetchesToolsByPath(s) &&
+        (s.range.end.line < where.line || (s.range.end.line === where.line && s.range.end.character <= where.character)),
+    );
+    if (!earlier || earlier.env.get(site.name)?.value === site.value) continue;
+    // GO111MODULE=on where module mode is already the default: the earlier step ran in module mode all the same.
+    if (
+      site.name === 'GO111MODULE' &&
+      site.value.trim().toLowerCase() === 'on' &&
+      !earlier.env.get(site.name)?.value &&
+      moduleModeByDefault(at.parsed, at.ctx, site.stageIndex)
+    )
+      continue;
+    // In module mode GOPATH and GOMODCACHE only say where the module cache is: set after the download, they matter
+    // only to a later go step (which downloads every module again into the new place), not to the one before.
+    if (LOCATION_VARIABLES.has(site.name) && !downloadsAfter(at.parsed, st, where)) continue;
+    // The earlier step set its own value (`export GOPROXY=…`, a prefix): it did not run without one.
+    const own = earlier.env.get(site.name)?.origin;
+    if (own?.kind === 'prefix' && own.instruction === earlier.instruction) continue;
+    // `go mod …` reads only the module flags of GOFLAGS: -ldflags or -trimpath set after it change nothing there.
+    if (site.name === 'GOFLAGS' && earlier.subcommand.startsWith('mod') && !/(^|[\s'"])--?(mod|modfile|modcacherw|insecure)\b/.test(site.value)) continue;
+    const cmd = `go ${earlier.subcommand}`;
+    const moveEdits = (): TextEdit[] => {
+      if (site.kind === 'go-env-w') return [insertLinesBefore(at.parsed.model.lines, earlier.instruction, [`ENV ${site.name}=${dockerfileValue(site.raw)}`])];
+      const keyword = site.kind === 'arg' ? 'ARG' : 'ENV';
+      // An ARG a build argument sets moves as written: the build argument's value never goes into the file.
+      const moved = site.buildArg && site.raw === '' ? `ARG ${site.name}` : `${keyword} ${site.name}=${dockerfileValue(site.raw)}`;
+      return [insertLinesBefore(at.parsed.model.lines, earlier.instruction, [moved]), removeAssignment(site, at.parsed.model.lines)];
+    };
+    report({
+      range: site.range,
+      message: localize(at.ctx.locale, MESSAGES.afterUse, site.name, redactCredentials(site.value), cmd, earlier.range.start.line + 1),
+      fixes: () => [
+        {
+          title: localize(at.ctx.locale, MESSAGES.moveTitle, site.name, earlier.instruction.range.start.line + 1),
+          preferred: true,
+          edits: [{ uri: at.ctx.uri, edits: moveEdits() }],
+        },
+      ],
+    });
+  }
+}
 
 /** Go's variables and the ones cgo reads: a legacy ENV that sets or swallows one changes what go sees. */
 const GO_NAMES = new Set(GO_VARIABLES);
@@ -143,32 +175,46 @@ export const envLegacyForm = defineRule({
     'zh-cn': '旧式 `ENV NAME value` 的值吞掉了后面的变量',
   },
   check(parsed, ctx, report) {
+    // An ENV before the first FROM belongs to no stage: judged here, the others stage by stage.
+    const firstFrom = parsed.model.stages[0]?.from;
+    const at = { parsed, ctx };
     for (const ins of parsed.model.instructions) {
-      if (ins.kind !== 'ENV' || ins.vars.length !== 1) continue;
-      const words = rawWords(parsed.model, ins);
-      if (words.length < 3 || words[0].text.includes('=')) continue;
-      const name = words[0].text;
-      const value = words.slice(1);
-      const { names, pairs } = swallowedAssignments(value.map((w) => w.text));
-      if (names.length === 0 || !(GO_NAMES.has(name) || names.some((n) => GO_NAMES.has(n)))) continue;
-      const first = value.findIndex((w, i) => i > 0 && (names.includes(w.text) || names.some((n) => w.text.startsWith(`${n}=`))));
-      const whole = ins.vars[0].value ?? '';
-      const rewritten = pairs && `${name}=${value[0].text} ${pairs.join(' ')}`;
-      const fixes = (): Fix[] =>
-        rewritten
-          ? [
-              {
-                title: localize(ctx.locale, MESSAGES.rewriteTitle),
-                preferred: true,
-                edits: [{ uri: ctx.uri, edits: [{ range: { start: words[0].range.start, end: value[value.length - 1].range.end }, newText: rewritten }] }],
-              },
-            ]
-          : [];
-      report({
-        range: { start: value[first].range.start, end: value[value.length - 1].range.end },
-        message: localize(ctx.locale, MESSAGES.legacy, name, redactCredentials(whole), names, rewritten && redactCredentials(rewritten)),
-        fixes,
-      });
+      if (ins === firstFrom) break;
+      judgeLegacy(at, ins, report);
     }
+    judgeStages(parsed, ctx, legacyByStage, [ctx.locale], report, (stageAt, st, stageReport) => {
+      for (const ins of st.stage.instructions) judgeLegacy(stageAt, ins, stageReport);
+    });
   },
 });
+
+const legacyByStage = stageReports();
+
+/** A legacy ENV whose value swallows a Go variable's assignment (or one whose name is a Go variable's). */
+function judgeLegacy(at: Readonly<StageAnalysis>, ins: Instruction, report: Reporter): void {
+  if (ins.kind !== 'ENV' || ins.vars.length !== 1) return;
+  const words = rawWords(at.parsed.model, ins);
+  if (words.length < 3 || words[0].text.includes('=')) return;
+  const name = words[0].text;
+  const value = words.slice(1);
+  const { names, pairs } = swallowedAssignments(value.map((w) => w.text));
+  if (names.length === 0 || !(GO_NAMES.has(name) || names.some((n) => GO_NAMES.has(n)))) return;
+  const first = value.findIndex((w, i) => i > 0 && (names.includes(w.text) || names.some((n) => w.text.startsWith(`${n}=`))));
+  const whole = ins.vars[0].value ?? '';
+  const rewritten = pairs && `${name}=${value[0].text} ${pairs.join(' ')}`;
+  const fixes = (): Fix[] =>
+    rewritten
+      ? [
+          {
+            title: localize(at.ctx.locale, MESSAGES.rewriteTitle),
+            preferred: true,
+            edits: [{ uri: at.ctx.uri, edits: [{ range: { start: words[0].range.start, end: value[value.length - 1].range.end }, newText: rewritten }] }],
+          },
+        ]
+      : [];
+  report({
+    range: { start: value[first].range.start, end: value[value.length - 1].range.end },
+    message: localize(at.ctx.locale, MESSAGES.legacy, name, redactCredentials(whole), names, rewritten && redactCredentials(rewritten)),
+    fixes,
+  });
+}

@@ -1,9 +1,14 @@
 // network-none: a step that must download modules but runs with --network=none.
-import { defineRule } from './rule';
+import { defineRule, type Reporter } from './rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { allDownloadSteps } from '../model/steps';
+import { resolvedEnv } from '../model/steps';
+import { inModuleMode } from '../model/moduleMode';
+import { localStageFacts, stageLocalFacts } from '../model/stages';
+import type { ParsedDockerfile } from '../model/parsedDockerfile';
+import type { GoStep, StageTimeline } from '../goenv/timelineModel';
 import { backtick as c } from '../core/text';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
 
 const MESSAGES = {
   networkNone: {
@@ -13,32 +18,39 @@ const MESSAGES = {
   } satisfies Localized<[string]>,
 };
 
+/**
+ * A stage's module-downloading go steps sure to run, in order: allDownloadSteps' steps of this stage (module mode,
+ * a known environment, not under an undecided shell condition), worked out from the stage and those it builds on.
+ */
+function sureDownloads(parsed: ParsedDockerfile, st: StageTimeline): GoStep[] {
+  return st.goSteps.filter((s) => s.downloads && !s.mayNotRun && inModuleMode(parsed, st, s) && resolvedEnv(s.env) !== undefined);
+}
+
+const online = (s: GoStep) => s.instruction.network !== 'none';
+
+// Per stage: it or a stage it builds on downloads with the network on (then the modules are in its image).
+const downloadedOnline = localStageFacts<boolean>();
+
 export const networkNone = defineRule({
   id: 'network-none',
   family: 'network',
   severity: 'error',
   title: { en: 'A step with --network=none must download modules', 'zh-cn': '使用 --network=none 的步骤需要下载模块' },
   check(parsed, ctx, report) {
-    const downloaded = new Set<number>();
-    const steps = allDownloadSteps(parsed);
-    // Per stage: it or a stage it builds on downloads with the network on (base stages come first, complete).
-    const online = new Set<number>();
-    for (const d of steps) if (d.step.instruction.network !== 'none') online.add(d.stage.stage.index);
-    const reached = new Map<number, boolean>();
-    parsed.timeline.stages.forEach((st) =>
-      reached.set(st.stage.index, online.has(st.stage.index) || (st.baseStageIndex !== undefined && !!reached.get(st.baseStageIndex))),
-    );
-    for (const d of steps) {
-      const stage = d.stage.stage.index;
-      // After an earlier download in this stage (or a base stage) the modules are already in the image.
-      const base = d.stage.baseStageIndex;
-      const earlier = downloaded.has(stage) || (base !== undefined && !!reached.get(base));
-      if (d.step.instruction.network !== 'none') {
-        downloaded.add(stage);
-        continue;
-      }
-      if (earlier) continue;
-      report({ range: d.step.range, message: localize(ctx.locale, MESSAGES.networkNone, `go ${d.step.subcommand}`) });
-    }
+    judgeStages(parsed, ctx, networkNoneByStage, [ctx.locale], report, judgeNetworkNone);
   },
 });
+
+const networkNoneByStage = stageReports();
+
+/** The downloads of a stage with --network=none before any download with the network, in it or a stage it builds on. */
+function judgeNetworkNone(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const steps = sureDownloads(at.parsed, st);
+  if (steps.every(online)) return;
+  const base = st.baseStageIndex;
+  let earlier = base !== undefined && !!stageLocalFacts(at.parsed, downloadedOnline, (stage, b) => !!b || sureDownloads(at.parsed, stage).some(online))[base];
+  for (const s of steps) {
+    if (online(s)) earlier = true;
+    else if (!earlier) report({ range: s.range, message: localize(at.ctx.locale, MESSAGES.networkNone, `go ${s.subcommand}`) });
+  }
+}
