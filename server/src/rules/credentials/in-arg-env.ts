@@ -4,7 +4,7 @@
 // info, a credentials file or git config) or by value (a URL with user info, a token of a known shape), never by
 // the name alone, and only in the stages the built image is made of: a builder stage's config and history are not
 // in the image (a layer it writes the credentials into is credentials-in-image's).
-import { defineRule } from '../rule';
+import { defineRule, type Reporter } from '../rule';
 import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { Locale, Range } from '../../core/types';
@@ -16,7 +16,7 @@ import type { ArgInstruction, Assignment, EnvInstruction } from '../../syntax/do
 import { credentialUses, type CredentialUse } from '../../model/credentialUses';
 import { SSH_KEY_FILE, sshUserOnly, TOKEN_URL } from '../../model/credentials';
 import { targetStage } from '../../model/builtStages';
-import { localStageFactsBy, stageLocalFacts } from '../../model/stages';
+import { judgeStages, stageReports, type StageAnalysis, type StageReports } from '../support/stageReports';
 import type { StageTimeline } from '../../goenv/timelineModel';
 
 /** GOPROXY has goproxy-credentials (with a fix); the others are lists of module patterns, never secrets. */
@@ -102,18 +102,9 @@ interface Judged {
   sshKey?: boolean;
 }
 
-/** An ARG or ENV assignment whose value holds credentials, and why. */
-interface JudgedValue {
-  instruction: ArgInstruction | EnvInstruction;
-  assignment: Assignment;
-  why: string;
-}
-
-/** A stage's ARG or ENV assignments whose values hold credentials: kept with its timeline, per kind and language. */
-const valuesJudged = localStageFactsBy<JudgedValue[]>();
-
-function judgedValues(st: StageTimeline, kind: 'ARG' | 'ENV', locale: Locale): JudgedValue[] {
-  const out: JudgedValue[] = [];
+/** A stage's ARG or ENV assignments whose values hold credentials, and why. */
+function judgedValues(st: StageTimeline, kind: 'ARG' | 'ENV', locale: Locale): Judged[] {
+  const out: Judged[] = [];
   st.stage.instructions.forEach((ins, k) => {
     if (ins.kind !== kind || (ins.kind !== 'ARG' && ins.kind !== 'ENV')) return;
     for (const a of ins.kind === 'ENV' ? ins.vars : ins.args) {
@@ -126,27 +117,75 @@ function judgedValues(st: StageTimeline, kind: 'ARG' | 'ENV', locale: Locale): J
   return out;
 }
 
-/** The ARG or ENV assignments of the image's stages that hold credentials, each once, with the first reason found. */
-function judge(parsed: ParsedDockerfile, ctx: AnalysisContext, kind: 'ARG' | 'ENV'): Judged[] {
-  const stages = imageStages(parsed, ctx);
+/** The credential uses of a parse's RUNs by the stage of the ARG or ENV they use, in document order. */
+function usesByOrigin(parsed: ParsedDockerfile, ctx: AnalysisContext): Map<number, CredentialUse[]> {
+  const all = ctx.memo('credentialUses', () => credentialUses(parsed));
+  let byStage = grouped.get(all);
+  if (!byStage) {
+    byStage = new Map();
+    grouped.set(all, byStage);
+    for (const u of all) {
+      const at = u.binding.origin.instruction?.stageIndex;
+      if (at !== undefined) (byStage.get(at) ?? byStage.set(at, []).get(at)!).push(u);
+    }
+  }
+  return byStage;
+}
+const grouped = new WeakMap<CredentialUse[], Map<number, CredentialUse[]>>();
+
+/**
+ * The ARG or ENV assignments of an image stage that hold credentials, each once, with the first reason found: by
+ * value, else by a use in the stage or in a stage built on it (where its ENV is inherited).
+ */
+function judgeStage(at: Readonly<StageAnalysis>, st: StageTimeline, kind: 'ARG' | 'ENV'): Judged[] {
+  const locale = at.ctx.locale;
   const found = new Map<Assignment, Judged>();
-  const add = (ins: ArgInstruction | EnvInstruction, a: Assignment | undefined, why: string | undefined, sshKey = false) => {
-    if (a && why && !found.has(a) && !NOT_HERE.has(a.name) && stages.has(ins.stageIndex)) found.set(a, { instruction: ins, assignment: a, why, sshKey });
+  const add = (j: Judged) => {
+    if (!found.has(j.assignment) && !NOT_HERE.has(j.assignment.name)) found.set(j.assignment, j);
   };
-  const byStage = stageLocalFacts(parsed, valuesJudged(`${kind}\u0000${ctx.locale}`), (st) => judgedValues(st, kind, ctx.locale));
-  for (const stage of byStage) for (const v of stage) add(v.instruction, v.assignment, v.why);
-  for (const u of ctx.memo('credentialUses', () => credentialUses(parsed))) {
+  for (const j of judgedValues(st, kind, locale)) add(j);
+  for (const u of usesByOrigin(at.parsed, at.ctx).get(st.stage.index) ?? []) {
     const ins = u.binding.origin.instruction;
     if (!ins || ins.kind !== kind || (ins.kind !== 'ARG' && ins.kind !== 'ENV')) continue;
     const list: Assignment[] = ins.kind === 'ENV' ? ins.vars : ins.args;
-    add(
-      ins,
-      list.find((a) => a.name === u.name),
-      byUse(u, ctx.locale),
-      u.kind === 'file' && SSH_KEY_FILE.test(u.where),
-    );
+    const assignment = list.find((a) => a.name === u.name);
+    if (assignment) add({ instruction: ins, assignment, why: byUse(u, locale), sshKey: u.kind === 'file' && SSH_KEY_FILE.test(u.where) });
   }
   return [...found.values()].sort((a, b) => a.assignment.range.start.line - b.assignment.range.start.line);
+}
+
+const OUTSIDE_IMAGE: readonly unknown[] = [false];
+
+/**
+ * Judges the image's stages for credentials in an ARG or ENV. Besides the stage, a judgement reads whether the stage
+ * is one the image is made of (the builds' targets and what they build on) and, for one that is, the stages built on
+ * it, whose RUNs may use its ENV as credentials.
+ */
+function judgeImageStages(parsed: ParsedDockerfile, ctx: AnalysisContext, kept: StageReports, kind: 'ARG' | 'ENV', report: Reporter): void {
+  const image = imageStages(parsed, ctx);
+  const stages = parsed.timeline.stages;
+  const builtOn = new Map<number, StageTimeline[]>();
+  stages.forEach((t, j) => {
+    // A stage can only build on an earlier one: the walk ends when the indexes stop decreasing.
+    for (let last = j, b = t.baseStageIndex; b !== undefined && b < last; last = b, b = stages[b]?.baseStageIndex)
+      if (image.has(b)) (builtOn.get(b) ?? builtOn.set(b, []).get(b)!).push(t);
+  });
+  judgeStages(
+    parsed,
+    ctx,
+    kept,
+    [ctx.locale],
+    report,
+    (at, st, stageReport) => {
+      if (!image.has(st.stage.index)) return;
+      const locale = at.ctx.locale;
+      for (const j of judgeStage(at, st, kind)) {
+        const name = j.assignment.name;
+        stageReport({ range: rangeOf(j), message: localize(locale, MESSAGES[kind === 'ENV' ? 'env' : 'arg'], name, j.why, remedy(j, locale)) });
+      }
+    },
+    (st) => (image.has(st.stage.index) ? [true, ...(builtOn.get(st.stage.index) ?? [])] : OUTSIDE_IMAGE),
+  );
 }
 
 function rangeOf(j: Judged): Range {
@@ -158,6 +197,9 @@ function remedy(j: Judged, locale: AnalysisContext['locale']): string {
   return j.sshKey ? localize(locale, MESSAGES.ssh) : localize(locale, MESSAGES.secret, name, secretId(name));
 }
 
+const envByStage = stageReports();
+const argByStage = stageReports();
+
 export const credentialsInEnv = defineRule({
   id: 'credentials-in-env',
   family: 'credentials',
@@ -166,10 +208,7 @@ export const credentialsInEnv = defineRule({
   // About the ENV itself: reported there even when a build argument gives the value.
   aboutPlacement: true,
   check(parsed, ctx, report) {
-    for (const j of judge(parsed, ctx, 'ENV')) {
-      const name = j.assignment.name;
-      report({ range: rangeOf(j), message: localize(ctx.locale, MESSAGES.env, name, j.why, remedy(j, ctx.locale)) });
-    }
+    judgeImageStages(parsed, ctx, envByStage, 'ENV', report);
   },
 });
 
@@ -181,9 +220,6 @@ export const credentialsInBuildArg = defineRule({
   // About the ARG itself: its fix is in the Dockerfile even when a build argument gives the value.
   aboutPlacement: true,
   check(parsed, ctx, report) {
-    for (const j of judge(parsed, ctx, 'ARG')) {
-      const name = j.assignment.name;
-      report({ range: rangeOf(j), message: localize(ctx.locale, MESSAGES.arg, name, j.why, remedy(j, ctx.locale)) });
-    }
+    judgeImageStages(parsed, ctx, argByStage, 'ARG', report);
   },
 });

@@ -1,7 +1,7 @@
 // credentials-in-image: credentials that end up in an image layer: copied files, files written by RUN, token URLs
 // in git config. (Credentials in an ENV or ARG value are credentials-in-env's and credentials-in-build-arg's.)
 import { runMayContain } from '../../syntax/dockerfileRun';
-import { defineRule } from '../rule';
+import { defineRule, type Reporter } from '../rule';
 import type { Fix, Range, TextEdit } from '../../core/types';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
@@ -21,6 +21,9 @@ import {
   WRITERS,
 } from '../../model/credentials';
 import { homeForRun } from '../../model/userHome';
+import { createdHomesKey } from '../../model/image';
+import type { StageTimeline } from '../../goenv/timelineModel';
+import { judgeStages, stageReports, type StageAnalysis } from '../support/stageReports';
 import { emptyCredentialReferences } from '../../model/globalArgUses';
 import type { ShellWord, VariableReference } from '../../syntax/dockerfileModel';
 
@@ -163,53 +166,80 @@ function emptyCredentials(w: ShellWord, empty: Set<VariableReference>): boolean 
   return refs.length > 0 && refs.every((r) => empty.has(r));
 }
 
+/**
+ * The references of the parse that put an empty value where credentials go, made once per parse for the stages it
+ * judges. Which of a stage's references they are depends on the stage, the stages it builds on and the global ARGs
+ * (a stage's timeline is kept only with the same global ARGs).
+ */
+function emptyReferences(parsed: ParsedDockerfile): Set<VariableReference> {
+  let refs = emptyByParse.get(parsed);
+  if (!refs) emptyByParse.set(parsed, (refs = emptyCredentialReferences(parsed)));
+  return refs;
+}
+const emptyByParse = new WeakMap<ParsedDockerfile, Set<VariableReference>>();
+
+const layersByStage = stageReports();
+
+/**
+ * Whether lines follow the stage's last one: the fix that removes a COPY takes its line break with it only then.
+ * With the stage, that is all a fix reads of the rest of the document's text.
+ */
+const FOLLOWED: readonly unknown[] = [true];
+const LAST: readonly unknown[] = [false];
+
 export const credentialsInImage = defineRule({
   id: 'credentials-in-image',
   family: 'credentials',
   severity: 'warning',
   title: { en: 'Credentials copied or written into an image layer', 'zh-cn': '凭据被复制或写入镜像层' },
   check(parsed, ctx, report) {
-    let empty: Set<VariableReference> | undefined;
-    for (const stage of parsed.model.stages) {
-      for (const ins of stage.instructions) {
-        if ((ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from) {
-          // One finding per COPY: on the first source named as credentials, else on the destination that makes one so.
-          const found = copiedCredential(ins);
-          if (found) {
-            const fixes = () => {
-              const fix = netrcSecretFix(parsed, stage, ins, ctx.uri, localize(ctx.locale, MESSAGES.secretTitle));
-              return fix ? [fix] : [];
-            };
-            const message = found.landing
-              ? localize(ctx.locale, MESSAGES.copiedTo, found.src.text, found.landing)
-              : localize(ctx.locale, MESSAGES.copied, found.src.text);
-            report({ range: found.landing ? ins.destination!.range : found.src.range, message, fixes });
-          }
-        }
-        if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;
-        for (const cmd of ins.commands) {
-          // Credentials that are only a global ARG the stage does not re-declare are empty: arg-out-of-scope says so.
-          if (cmd.words.some((w) => emptyCredentials(w, (empty ??= emptyCredentialReferences(parsed))))) continue;
-          // `go env -w GOPROXY=https://user:token@…` is goproxy-credentials' (which has a fix).
-          const urls = tokenUrlWords(cmd).filter((w) => !/^GOPROXY=/.test(w.text));
-          const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && isCredentialPath(x.target.text));
-          // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
-          const writer = WRITERS.has(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));
-          if (writesFile || writer) {
-            const targets = [...cmd.redirections.map((x) => x.target?.text ?? ''), ...cmd.words.slice(1).map((w) => w.text)].filter((t) =>
-              CREDENTIAL_FILE.test(t.replace(/\/+$/, '')),
-            );
-            const sshOnly = targets.length > 0 && targets.every((t) => SSH_KEY_FILE.test(t.replace(/\/+$/, '')));
-            report({
-              range: cmd.range,
-              message: sshOnly ? localize(ctx.locale, MESSAGES.sshKey) : localize(ctx.locale, MESSAGES.written, localize(ctx.locale, MESSAGES.netrcFile)),
-            });
-          } else {
-            for (const w of urls)
-              report({ range: w.range, message: localize(ctx.locale, MESSAGES.written, localize(ctx.locale, MESSAGES.tokenUrl, redactCredentials(w.text))) });
-          }
-        }
-      }
-    }
+    // The secret mount a fix adds goes into the home of the step's user, who may be created in any stage.
+    const lines = parsed.model.lines.lineCount;
+    judgeStages(parsed, ctx, layersByStage, [ctx.locale, createdHomesKey(parsed)], report, judgeLayers, (st) =>
+      st.stage.range.end.line + 1 < lines ? FOLLOWED : LAST,
+    );
   },
 });
+
+/** Credentials a stage copies into its layers or writes there with RUN. */
+function judgeLayers(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const locale = at.ctx.locale;
+  const stage = st.stage;
+  for (const ins of stage.instructions) {
+    if ((ins.kind === 'COPY' || ins.kind === 'ADD') && !ins.from) {
+      // One finding per COPY: on the first source named as credentials, else on the destination that makes one so.
+      const found = copiedCredential(ins);
+      if (found) {
+        const fixes = () => {
+          const fix = netrcSecretFix(at.parsed, stage, ins, at.ctx.uri, localize(at.ctx.locale, MESSAGES.secretTitle));
+          return fix ? [fix] : [];
+        };
+        const message = found.landing ? localize(locale, MESSAGES.copiedTo, found.src.text, found.landing) : localize(locale, MESSAGES.copied, found.src.text);
+        report({ range: found.landing ? ins.destination!.range : found.src.range, message, fixes });
+      }
+    }
+    if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_HOLD_CREDENTIALS)) continue;
+    for (const cmd of ins.commands) {
+      // Credentials that are only a global ARG the stage does not re-declare are empty: arg-out-of-scope says so.
+      if (cmd.words.some((w) => emptyCredentials(w, emptyReferences(at.parsed)))) continue;
+      // `go env -w GOPROXY=https://user:token@…` is goproxy-credentials' (which has a fix).
+      const urls = tokenUrlWords(cmd).filter((w) => !/^GOPROXY=/.test(w.text));
+      const writesFile = cmd.redirections.some((x) => x.op.includes('>') && x.target && isCredentialPath(x.target.text));
+      // `tee ~/.netrc`, `cp x ~/.git-credentials`: a credentials file as an argument of a writing command.
+      const writer = WRITERS.has(cmd.words[0]?.text ?? '') && cmd.words.slice(1).some((w) => CREDENTIAL_FILE.test(w.text));
+      if (writesFile || writer) {
+        const targets = [...cmd.redirections.map((x) => x.target?.text ?? ''), ...cmd.words.slice(1).map((w) => w.text)].filter((t) =>
+          CREDENTIAL_FILE.test(t.replace(/\/+$/, '')),
+        );
+        const sshOnly = targets.length > 0 && targets.every((t) => SSH_KEY_FILE.test(t.replace(/\/+$/, '')));
+        report({
+          range: cmd.range,
+          message: sshOnly ? localize(locale, MESSAGES.sshKey) : localize(locale, MESSAGES.written, localize(locale, MESSAGES.netrcFile)),
+        });
+      } else {
+        for (const w of urls)
+          report({ range: w.range, message: localize(locale, MESSAGES.written, localize(locale, MESSAGES.tokenUrl, redactCredentials(w.text))) });
+      }
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // secret-in-build-log: a RUN that prints a secret to its output, which the build shows and CI keeps in its log:
 // `cat` of a credentials file or a mounted secret, `echo $TOKEN`, `env`/`printenv` with a secret in scope,
 // `git config --list` after the build wrote credentials into git config, `go env` with user info in GOPROXY.
-import { defineRule } from '../rule';
+import { defineRule, type Reporter } from '../rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import type { Locale } from '../../core/types';
@@ -14,8 +14,9 @@ import { commandName, reachesLog, redirectsGroups, runSetsSecret, StageSecrets, 
 import { isWindowsStage } from '../../model/image';
 import { backtick as c } from '../../core/text';
 import { PRINTED_URL_VARIABLES } from '../../goenv/variables';
-import { localStageFactsBy, stageLocalFacts } from '../../model/stages';
-import type { Report } from '../rule';
+import { localStageFacts, stageLocalFacts } from '../../model/stages';
+import type { StageTimeline } from '../../goenv/timelineModel';
+import { judgeStages, stageReports, type StageAnalysis } from '../support/stageReports';
 
 const MESSAGES = {
   printed: {
@@ -102,8 +103,7 @@ function printedFile(cmd: ShellCommand, run: RunInstruction, gitSecret: GitSecre
 
 /** What the command prints that is secret, worded for the message; undefined when it prints no secret. */
 function printedSecret(
-  parsed: ParsedDockerfile,
-  stageIndex: number,
+  st: StageTimeline,
   run: RunInstruction,
   cmd: ShellCommand,
   scope: () => SecretScope,
@@ -136,7 +136,7 @@ function printedSecret(
     return localize(locale, MESSAGES.gitConfig, gitSecret.line, redactCredentials(gitSecret.text));
   }
   if (name === 'go' && args[0]?.text === 'env' && !args.some((w) => w.text === '-w' || w.text === '-u')) {
-    const step = parsed.timeline.stages[stageIndex]?.goSteps.find((s) => s.command === cmd);
+    const step = st.goSteps.find((s) => s.command === cmd);
     const asked = args
       .slice(1)
       .filter((w) => !w.text.startsWith('-'))
@@ -155,14 +155,57 @@ function commandLabel(cmd: ShellCommand): string {
   return name === 'git' || name === 'go' ? redactCredentials(cmd.words.map((w) => w.text).join(' ')) : name;
 }
 
-/** What a stage reports, and the git credentials it passes on to the stages built on it. */
-interface StageFindings {
-  reports: Report[];
-  gitAtEnd: GitSecret | undefined;
+/**
+ * Walks a stage's RUNs that mention one of `words` (none in a Windows stage): `visit` sees each command with the git
+ * credentials written before it in the stage (starting from those of the stage it builds on), the secrets in scope,
+ * and whether its output is judged (not redirected as a group). Returns the git credentials at the end of the stage.
+ */
+function walkRuns(
+  parsed: ParsedDockerfile,
+  st: StageTimeline,
+  base: GitSecret | undefined,
+  words: RegExp,
+  visit?: (run: RunInstruction, cmd: ShellCommand, secrets: () => SecretScope, gitSecret: GitSecret | undefined, judged: boolean) => void,
+): GitSecret | undefined {
+  let gitSecret = base;
+  const stage = st.stage;
+  if (isWindowsStage(parsed, stage.index)) return gitSecret;
+  let stageSecrets: StageSecrets | undefined;
+  stage.instructions.forEach((run, k) => {
+    if (run.kind !== 'RUN' || !runMayContain(run, words)) return;
+    // The variables in scope are looked at only for a command that may print or write one (most RUNs have none).
+    let inScope: SecretScope | undefined;
+    const local = new Map<string, SecretVariable>();
+    const secrets = () => (inScope ??= (stageSecrets ??= new StageSecrets(stage.instructions, st.envBefore)).before(k, run, local));
+    const judged = !redirectsGroups(run);
+    for (const cmd of run.commands) {
+      for (const name of runSetsSecret(cmd)) local.set(name, { name, source: 'run' });
+      const written = gitConfigSecret(cmd, secrets);
+      if (written !== undefined) {
+        gitSecret ??= { line: cmd.range.start.line + 1, text: written };
+        continue;
+      }
+      visit?.(run, cmd, secrets, gitSecret, judged);
+    }
+  });
+  return gitSecret;
 }
 
-/** A stage's findings depend on its timeline, the git credentials of the stage it builds on and the locale. */
-const findingsIn = localStageFactsBy<StageFindings>();
+/** What a RUN must contain to write credentials into git config. */
+const MAY_WRITE_GIT = /\bgit\b/;
+
+/**
+ * The git credentials at the end of each stage, which stay in the layers of the stages built on it: the first written
+ * in the stage or in a stage it builds on. Kept per stage timeline; reads nothing else.
+ */
+const gitAtEnd = localStageFacts<GitSecret | undefined>();
+
+function gitCredentialsAtEnd(parsed: ParsedDockerfile, st: StageTimeline, base: GitSecret | undefined): GitSecret | undefined {
+  // The first written is the one the messages name: a stage built on one that wrote some keeps those.
+  return base ?? walkRuns(parsed, st, undefined, MAY_WRITE_GIT);
+}
+
+const printedByStage = stageReports();
 
 export const secretInBuildLog = defineRule({
   id: 'secret-in-build-log',
@@ -170,34 +213,21 @@ export const secretInBuildLog = defineRule({
   severity: 'warning',
   title: { en: 'A RUN prints a secret into the build log', 'zh-cn': 'RUN 把机密打印到了构建日志中' },
   check(parsed, ctx, report) {
-    // Credentials written into git config stay in the layers a later stage builds on.
-    const stages = stageLocalFacts(parsed, findingsIn(ctx.locale), (st, base) => {
-      const reports: Report[] = [];
-      let gitSecret = base?.gitAtEnd;
-      const stage = st.stage;
-      const windows = isWindowsStage(parsed, stage.index);
-      const stageSecrets = new StageSecrets(stage.instructions, st.envBefore);
-      stage.instructions.forEach((run, k) => {
-        if (run.kind !== 'RUN' || windows || !runMayContain(run, MAY_PRINT)) return;
-        // The variables in scope are looked at only for a command that may print or write one (most RUNs have none).
-        let inScope: SecretScope | undefined;
-        const local = new Map<string, SecretVariable>();
-        const secrets = () => (inScope ??= stageSecrets.before(k, run, local));
-        const judged = !redirectsGroups(run);
-        for (const cmd of run.commands) {
-          for (const name of runSetsSecret(cmd)) local.set(name, { name, source: 'run' });
-          const written = gitConfigSecret(cmd, secrets);
-          if (written !== undefined) {
-            gitSecret ??= { line: cmd.range.start.line + 1, text: written };
-            continue;
-          }
-          if (!judged || !reachesLog(cmd)) continue;
-          const what = printedSecret(parsed, stage.index, run, cmd, secrets, gitSecret, ctx.locale);
-          if (what) reports.push({ range: cmd.range, message: localize(ctx.locale, MESSAGES.printed, commandLabel(cmd), what) });
-        }
-      });
-      return { reports, gitAtEnd: gitSecret };
-    });
-    for (const s of stages) for (const r of s.reports) report(r);
+    // The escape directive, which makes every stage a Windows one, is the stages' own: a change of it parses them anew.
+    judgeStages(parsed, ctx, printedByStage, [ctx.locale], report, judgePrinted);
   },
 });
+
+/** The RUNs of a stage that print a secret; credentials written into git config by a stage it builds on count. */
+function judgePrinted(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const parsed = at.parsed;
+  const locale = at.ctx.locale;
+  const b = st.baseStageIndex;
+  const base =
+    b !== undefined && b < st.stage.index ? stageLocalFacts(parsed, gitAtEnd, (s, fromBase) => gitCredentialsAtEnd(parsed, s, fromBase))[b] : undefined;
+  walkRuns(parsed, st, base, MAY_PRINT, (run, cmd, secrets, gitSecret, judged) => {
+    if (!judged || !reachesLog(cmd)) return;
+    const what = printedSecret(st, run, cmd, secrets, gitSecret, locale);
+    if (what) report({ range: cmd.range, message: localize(locale, MESSAGES.printed, commandLabel(cmd), what) });
+  });
+}

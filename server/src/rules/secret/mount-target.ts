@@ -2,7 +2,7 @@
 // target, and a relative target is joined to the WORKDIR (`~/.netrc` in /src is /src/~/.netrc), while go and git
 // read .netrc, .git-credentials and .gitconfig from $HOME, and ssh its keys from the user's .ssh.
 import * as path from 'node:path';
-import { defineRule } from '../rule';
+import { defineRule, type Reporter } from '../rule';
 import type { Fix, Range } from '../../core/types';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
@@ -12,7 +12,10 @@ import { expandShellValue } from '../../syntax/dockerWords';
 import { escapeRegExp, backtick as c } from '../../core/text';
 import { homeCredentialTail } from '../../model/credentials';
 import { homeForRun, workdirAt } from '../../model/userHome';
-import { isWindowsStage } from '../../model/image';
+import { createdHomesKey, isWindowsStage } from '../../model/image';
+import type { AnalysisContext } from '../../model/context';
+import type { StageTimeline } from '../../goenv/timelineModel';
+import { judgeStages, stageReports, type StageAnalysis } from '../support/stageReports';
 import { positionIn } from '../../model/steps';
 
 type Reader = 'go-git' | 'git' | 'ssh';
@@ -116,6 +119,8 @@ function targetValueRange(parsed: ParsedDockerfile, mount: RunMount, raw: string
   return undefined;
 }
 
+const misplacedByStage = stageReports();
+
 export const secretMountTarget = defineRule({
   id: 'secret-mount-target',
   family: 'secret',
@@ -125,46 +130,53 @@ export const secretMountTarget = defineRule({
     'zh-cn': 'secret 挂载到了 go 和 git 不会读取的位置（`~` 或相对路径目标）',
   },
   check(parsed, ctx, report) {
-    for (const stage of parsed.model.stages) {
-      if (isWindowsStage(parsed, stage.index)) continue;
-      for (const run of stage.instructions) {
-        if (run.kind !== 'RUN' || !run.mounts.some((m) => m.type === 'secret' && m.target)) continue;
-        for (const mount of run.mounts) {
-          const raw = mount.target;
-          if (mount.type !== 'secret' || !raw) continue;
-          // BuildKit expands the stage's ARG/ENV in mount options; a variable it cannot see makes the place unknown.
-          const env = parsed.timeline.stages[stage.index]?.envBefore[positionIn(parsed, stage.index, run)];
-          const target = expandShellValue(raw, (n) => env?.get(n)?.value);
-          if (target === undefined || target.startsWith('/')) continue;
-          const tail = homeCredentialTail(target);
-          if (!tail) continue;
-          const reader = readerOf(tail);
-          if (!runsReader(run, reader)) continue;
-          const tilde = target.startsWith('~');
-          const workdir = workdirAt(parsed, stage.index, run);
-          const resolved = workdir !== undefined ? path.posix.join('/', workdir, target) : undefined;
-          const home = homeForRun(parsed, stage.index, run);
-          const expected = path.posix.join(home.home, tail);
-          // A relative target in a WORKDIR that is the home, or a file the RUN reads where it is mounted, is fine.
-          if (!tilde && (resolved === expected || readsMountedFile(parsed, stage.index, run, target, tail, resolved))) continue;
-          const where = resolved !== undefined ? c(resolved) : localize(ctx.locale, MESSAGES.under, target);
-          const valueRange = raw === target ? targetValueRange(parsed, mount, raw) : undefined;
-          const fixes: Fix[] = valueRange
-            ? [
-                {
-                  title: localize(ctx.locale, MESSAGES.title, expected),
-                  preferred: true,
-                  edits: [{ uri: ctx.uri, edits: [{ range: valueRange, newText: expected }] }],
-                },
-              ]
-            : [];
-          report({
-            range: valueRange ?? mount.range,
-            message: localize(ctx.locale, tilde ? MESSAGES.tilde : MESSAGES.relative, target, where, localize(ctx.locale, MESSAGES[reader]), expected),
-            fixes,
-          });
-        }
-      }
-    }
+    // Besides the stage and those it builds on, a judgement reads the homes of the users any stage creates (a USER's
+    // home). The escape directive (a Windows stage has no mounts) is the stages' own: a change of it parses them anew.
+    judgeStages(parsed, ctx, misplacedByStage, [ctx.locale, createdHomesKey(parsed)], report, judgeMounts);
   },
 });
+
+/** The secret mounts of a stage's RUNs that go, git or ssh never read where they are mounted. */
+function judgeMounts(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const parsed = at.parsed;
+  const locale = at.ctx.locale;
+  const stage = st.stage;
+  if (isWindowsStage(parsed, stage.index)) return;
+  for (const run of stage.instructions) {
+    if (run.kind !== 'RUN' || !run.mounts.some((m) => m.type === 'secret' && m.target)) continue;
+    for (const mount of run.mounts) {
+      const raw = mount.target;
+      if (mount.type !== 'secret' || !raw) continue;
+      // BuildKit expands the stage's ARG/ENV in mount options; a variable it cannot see makes the place unknown.
+      const env = st.envBefore[positionIn(parsed, stage.index, run)];
+      const target = expandShellValue(raw, (n) => env?.get(n)?.value);
+      if (target === undefined || target.startsWith('/')) continue;
+      const tail = homeCredentialTail(target);
+      if (!tail) continue;
+      const reader = readerOf(tail);
+      if (!runsReader(run, reader)) continue;
+      const tilde = target.startsWith('~');
+      const workdir = workdirAt(parsed, stage.index, run);
+      const resolved = workdir !== undefined ? path.posix.join('/', workdir, target) : undefined;
+      const home = homeForRun(parsed, stage.index, run);
+      const expected = path.posix.join(home.home, tail);
+      // A relative target in a WORKDIR that is the home, or a file the RUN reads where it is mounted, is fine.
+      if (!tilde && (resolved === expected || readsMountedFile(parsed, stage.index, run, target, tail, resolved))) continue;
+      const where = resolved !== undefined ? c(resolved) : localize(locale, MESSAGES.under, target);
+      const valueRange = raw === target ? targetValueRange(parsed, mount, raw) : undefined;
+      report({
+        range: valueRange ?? mount.range,
+        message: localize(locale, tilde ? MESSAGES.tilde : MESSAGES.relative, target, where, localize(locale, MESSAGES[reader]), expected),
+        fixes: valueRange ? () => [targetFix(at.ctx, valueRange, expected)] : [],
+      });
+    }
+  }
+}
+
+function targetFix(ctx: AnalysisContext, valueRange: Range, expected: string): Fix {
+  return {
+    title: localize(ctx.locale, MESSAGES.title, expected),
+    preferred: true,
+    edits: [{ uri: ctx.uri, edits: [{ range: valueRange, newText: expected }] }],
+  };
+}
