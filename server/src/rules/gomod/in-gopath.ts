@@ -4,11 +4,11 @@
 // stop every module command with "$GOPATH/go.mod exists but should not". test/gocmd/gomod-in-gopath.gocmd.test.ts
 // checks what the go command does.
 import { posix } from 'node:path';
-import { defineRule } from '../rule';
+import { defineRule, type Reporter } from '../rule';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
-import type { Severity } from '../../core/types';
+import type { Fix, Severity } from '../../core/types';
 import { backtick as c } from '../../core/text';
 import type { GoStep, GoSubcommand, StageTimeline } from '../../goenv/timelineModel';
 import type { Instruction } from '../../syntax/dockerfileModel';
@@ -16,12 +16,14 @@ import { cacheEnvironmentAt } from '../../model/cachePlaces';
 import { goModDestination, moduleFolder } from '../../model/copies';
 import { createdHomesKey, imageDefaultsAt, imageGoVersion } from '../../model/image';
 import { inModuleMode } from '../../model/moduleMode';
-import { localStageFactsBy, stageLocalFacts } from '../../model/stages';
+import { ancestry, localStageFactsBy, stageLocalFacts } from '../../model/stages';
 import { commandText, positionIn } from '../../model/steps';
 import { MODULE_LOADING_SUBCOMMANDS } from '../../model/indirectSteps';
 import { OFFICIAL_IMAGE_DEFAULTS } from '../../goenv/effective';
 import { expandShellValue } from '../../syntax/dockerWords';
 import { insertLinesBefore } from '../../model/edits';
+import type { AnalysisContext } from '../../model/context';
+import { judgeStages, stageReports, type StageAnalysis } from '../support/stageReports';
 
 const NOT_FOUND = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
 const MESSAGES = {
@@ -191,43 +193,99 @@ function stageLandings(parsed: ParsedDockerfile, st: StageTimeline, places: GoMo
   return out;
 }
 
+/** Every stage's landings, and per stage the landings arrays of the stages built on it that find a go.mod it copied. */
+interface Landings {
+  perStage: readonly Landing[][];
+  /** By stage index, in stage order: what a stage's judgement reads of the stages built on it. */
+  foundFrom: Landing[][][];
+  /** The folder a fix moves the work to, per GOPATH (it reads the whole file: kept per analysis, once asked). */
+  freeDirs: Map<string, string | undefined>;
+}
+
+function landingsOf(parsed: ParsedDockerfile, ctx: AnalysisContext): Landings {
+  const byParse = ctx.memo('gomodInGopathLandings', () => new WeakMap<ParsedDockerfile, Landings>());
+  let out = byParse.get(parsed);
+  if (out) return out;
+  const folder = moduleFolder(ctx);
+  const places = placesOf(parsed, folder);
+  const memo = new Map<string, { at: number; copy?: Instruction }[]>();
+  const perStage = stageLocalFacts(parsed, landingsIn(`${folderKey(folder)}\u0000${createdHomesKey(parsed)}`), (st) => stageLandings(parsed, st, places, memo));
+  const foundFrom: Landing[][][] = [];
+  perStage.forEach((ls, d) => {
+    // A step finds the go.mod a COPY of its own stage or of a stage it builds on put there: that stage reports it.
+    const copiers = new Set<number>();
+    for (const l of ls) {
+      if (positionIn(parsed, d, l.copy) !== Infinity) continue;
+      const by = ancestry(parsed, d).find((a) => positionIn(parsed, a, l.copy) !== Infinity);
+      if (by !== undefined) copiers.add(by);
+    }
+    for (const a of copiers) (foundFrom[a] ??= []).push(ls);
+  });
+  byParse.set(parsed, (out = { perStage, foundFrom, freeDirs: new Map() }));
+  return out;
+}
+
+/** freeWorkdir of the file for `gopath`, once per analysis: what a stage's fixes read of the rest of the file. */
+function freeDirIn(parsed: ParsedDockerfile, landings: Landings, gopath: string): string | undefined {
+  if (!landings.freeDirs.has(gopath)) landings.freeDirs.set(gopath, freeWorkdir(parsed.file.text, gopath));
+  return landings.freeDirs.get(gopath);
+}
+
+/** Of a stage's landings and those of the stages built on it, those on its own COPYs: each once, the gravest first found. */
+function stageFindings(parsed: ParsedDockerfile, landings: Landings, stageIndex: number): Map<Instruction, Landing> {
+  const found = new Map<Instruction, Landing>();
+  for (const ls of [landings.perStage[stageIndex], ...(landings.foundFrom[stageIndex] ?? [])]) {
+    for (const l of ls) {
+      if (positionIn(parsed, stageIndex, l.copy) === Infinity) continue;
+      const before = found.get(l.copy);
+      if (!before || RANK[before.severity] < RANK[l.severity]) found.set(l.copy, l);
+    }
+  }
+  return found;
+}
+
+const NO_READS: readonly unknown[] = [];
+const inGopathByStage = stageReports();
+
 export const gomodInGopath = defineRule({
   id: 'gomod-in-gopath',
   family: 'gomod',
   severity: 'information',
   title: { en: 'go.mod copied to the root of GOPATH', 'zh-cn': 'go.mod 被复制到 GOPATH 根目录' },
   check(parsed, ctx, report) {
-    const folder = moduleFolder(ctx);
-    const places = placesOf(parsed, folder);
-    const memo = new Map<string, { at: number; copy?: Instruction }[]>();
-    const perStage = stageLocalFacts(parsed, landingsIn(`${folderKey(folder)}\u0000${createdHomesKey(parsed)}`), (st) =>
-      stageLandings(parsed, st, places, memo),
-    );
-    // Each COPY once, with the gravest consequence of any step that finds its go.mod.
-    const landings = new Map<Instruction, Landing>();
-    for (const stage of perStage) {
-      for (const l of stage) {
-        const before = landings.get(l.copy);
-        if (!before || RANK[before.severity] < RANK[l.severity]) landings.set(l.copy, l);
-      }
-    }
-    for (const l of landings.values()) {
-      const dir = l.relative ? freeWorkdir(parsed.file.text, l.gopath) : undefined;
-      report({
-        range: l.copy.range,
-        severity: l.severity,
-        message: localize(ctx.locale, l.text, l.gopath, l.cmd, l.line),
-        fixes: () =>
-          dir
-            ? [
-                {
-                  title: localize(ctx.locale, MESSAGES.fixTitle, dir),
-                  preferred: true,
-                  edits: [{ uri: ctx.uri, edits: [insertLinesBefore(parsed.model.lines, l.copy, [`WORKDIR ${dir}`])] }],
-                },
-              ]
-            : [],
-      });
-    }
+    const landings = landingsOf(parsed, ctx);
+    // Every stage's landings read the module's folder and the homes users get in any stage (see landingsIn).
+    judgeStages(parsed, ctx, inGopathByStage, [ctx.locale, moduleFolder(ctx), createdHomesKey(parsed)], report, judgeInGopath, (_st, i) => {
+      const from = landings.foundFrom[i];
+      if (!from && landings.perStage[i].length === 0) return NO_READS;
+      // The stages built on it that find its go.mod, and the folders its fixes would move the work to.
+      const dirs = [...stageFindings(parsed, landings, i).values()].map((l) => (l.relative ? freeDirIn(parsed, landings, l.gopath) : undefined));
+      return [...(from ?? []), JSON.stringify(dirs)];
+    });
   },
 });
+
+function judgeInGopath(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const landings = landingsOf(at.parsed, at.ctx);
+  for (const l of stageFindings(at.parsed, landings, st.stage.index).values()) {
+    report({
+      range: l.copy.range,
+      severity: l.severity,
+      message: localize(at.ctx.locale, l.text, l.gopath, l.cmd, l.line),
+      fixes: () => workdirFixes(at, l),
+    });
+  }
+}
+
+/** Work in a folder the Dockerfile does not use: a WORKDIR before the COPY (a relative destination only). */
+function workdirFixes(at: Readonly<StageAnalysis>, l: Landing): Fix[] {
+  const dir = l.relative ? freeWorkdir(at.parsed.file.text, l.gopath) : undefined;
+  if (!dir) return [];
+  return [
+    {
+      title: localize(at.ctx.locale, MESSAGES.fixTitle, dir),
+      preferred: true,
+      edits: [{ uri: at.ctx.uri, edits: [insertLinesBefore(at.parsed.model.lines, l.copy, [`WORKDIR ${dir}`])] }],
+    },
+  ];
+}

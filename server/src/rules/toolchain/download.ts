@@ -1,18 +1,19 @@
 // toolchain-download: the image's Go is older than go.mod asks for: the go command downloads a toolchain through
 // GOPROXY, or fails.
-import { defineRule } from '../rule';
+import { defineRule, type Reporter } from '../rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { compareGoVersions } from '../../syntax/gomod';
 import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../../model/image';
-import type { Range, TextEdit } from '../../core/types';
+import type { Fix, Range, TextEdit } from '../../core/types';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import { isUnknownValue } from '../../syntax/dockerWords';
-import type { GoStep } from '../../goenv/timelineModel';
+import type { GoStep, StageTimeline } from '../../goenv/timelineModel';
 import { commandText, namesVersion } from '../../model/steps';
 import { indirectSteps, type IndirectStep } from '../../model/indirectSteps';
 import { indirectNote } from '../support/indirectNote';
 import { backtick as c } from '../../core/text';
+import { judgeStages, stageReports, type StageAnalysis } from '../support/stageReports';
 
 const MESSAGES = {
   fails: {
@@ -89,6 +90,18 @@ function compileStep(parsed: ParsedDockerfile, steps: readonly GoStep[], indirec
 }
 const COMPILES = new Set(['build', 'install', 'run', 'test']);
 
+const downloadByStage = stageReports();
+const NO_TOOLS: readonly IndirectStep[] = [];
+
+/**
+ * What a stage's judgement reads of its indirect go steps: the build files show them (a Makefile edit changes them)
+ * and so does a later stage that copies the stage's output. One string, equal while what is read is the same.
+ */
+function toolsRead(tools: readonly IndirectStep[]): string {
+  if (tools.length === 0) return '';
+  return JSON.stringify(tools.map((s) => [s.text, s.compiles, s.setInFiles.has('GOTOOLCHAIN'), s.env.get('GOTOOLCHAIN')?.value, s.evidence]));
+}
+
 export const toolchainDownload = defineRule({
   id: 'toolchain-download',
   family: 'toolchain',
@@ -97,82 +110,88 @@ export const toolchainDownload = defineRule({
   check(parsed, ctx, report) {
     const mod = ctx.goMod;
     if (!mod?.go) return;
-    const required = mod.go.version;
-    const wanted = mod.toolchain && mod.toolchain.name !== 'default' ? mod.toolchain.name.replace(/^go/, '') : undefined;
     const indirect = indirectSteps(ctx);
-    for (const st of parsed.timeline.stages) {
-      // A stage runs go through its go steps, or inside a build tool shown to run go (an indirect step).
-      const tools = indirect[st.stage.index] ?? [];
-      if ((st.goSteps.length === 0 && tools.length === 0) || st.baseStageIndex !== undefined) continue;
-      const v = imageGoVersion(parsed, st.stage.index);
-      if (!v) continue;
-      const running = newestGoOf(v);
-      const needs = compareGoVersions(running, required) < 0;
-      const prefers = wanted !== undefined && compareGoVersions(running, wanted) < 0;
-      if (!needs && !prefers) continue;
-      const step = st.goSteps[0];
-      // With no go step of its own the conclusion rests on a build tool: its files may set GOTOOLCHAIN themselves.
-      let via = step ? undefined : tools[0];
-      if (via?.setInFiles.has('GOTOOLCHAIN')) continue;
-      // Only the official image (and its mirrors) is known to set GOTOOLCHAIN=local; another image's default is unknown.
-      const toolchain = (step ?? via!).env.get('GOTOOLCHAIN')?.value ?? (v.minor < 21 && v.major === 1 ? '' : v.official ? 'local' : undefined);
-      if (toolchain === undefined || isUnknownValue(toolchain)) continue; // nothing true to say
-      const target = needs ? (wanted && compareGoVersions(wanted, required) > 0 ? wanted : required) : wanted!;
-      let message: string;
-      let severity: 'error' | undefined;
-      if (v.major === 1 && v.minor < 21) {
-        // Before Go 1.21 the go line was advisory: a newer `go 1.N` builds (at most a compile error notes it).
-        // Go 1.19.13+ and 1.20.8+ (what the floating 1.19 and 1.20 tags run) read 1.21-style go.mod files but
-        // refuse modules declaring go 1.22 or later; older releases fail only on a go.mod they cannot parse.
-        const backported = (v.minor === 19 && (v.patch ?? 99) >= 13) || (v.minor === 20 && (v.patch ?? 99) >= 8);
-        // Go 1.18 to 1.20 `go mod tidy` refuses a go line newer than the Go it runs (a go.mod it can read at all:
-        // 1.21-style `1.N.P` lines only on the backported releases), unless told which version to tidy for.
-        const tidy = st.goSteps.find((s) => s.subcommand === 'mod tidy' && !s.args.some((w) => /^--?(go|compat)(=|$)/.test(w.text)));
-        const compileFirst = compileStep(parsed, st.goSteps.slice(0, tidy ? st.goSteps.indexOf(tidy) : undefined), []);
-        const readable = backported || !/^\d+\.\d+\.\d+/.test(required);
-        if (
-          tidy &&
-          v.minor >= 18 &&
-          readable &&
-          compareGoVersions(required, `1.${v.minor}`) > 0 &&
-          !(backported && compileFirst && compareGoVersions(required, '1.22') >= 0)
-        ) {
-          message = localize(ctx.locale, MESSAGES.tidy, v.image, v.text, required, `1.${v.minor}`);
-          via = undefined;
-        } else if (backported) {
-          // The refusal comes when a package of the module is compiled: `go mod download` still succeeds.
-          const compile = compileStep(parsed, st.goSteps, tools);
-          if (compareGoVersions(required, '1.22') < 0 || !compile || !mod.module) continue;
-          via = compile.via;
-          message = localize(ctx.locale, MESSAGES.refuses, v.image, v.text, required, compile.cmd, mod.module.path);
-        } else {
-          const what = /^\d+\.\d+\.\d+/.test(required)
-            ? `invalid go version '${required}': must match format 1.23`
-            : mod.toolchain
-              ? 'unknown directive: toolchain'
-              : undefined;
-          if (!what) continue;
-          message = localize(ctx.locale, MESSAGES.tooOld, v.image, v.text, what);
-        }
-        severity = 'error';
-      } else if (needs && (toolchain === 'local' || toolchain === '')) {
-        // A floating tag runs the newest patch of its line, whose number go prints and the tag does not show.
-        message = localize(ctx.locale, MESSAGES.fails, v.image, required, v.patch === undefined && !/rc|beta/.test(v.text) ? `${v.text}.x` : v.text);
-        severity = 'error';
-      } else if (!needs && (toolchain === 'local' || toolchain === '')) {
-        continue; // The toolchain line is only a preference; with local it is ignored.
-      } else {
-        message = localize(ctx.locale, MESSAGES.downloads, v.image, target, v.text);
-      }
-      if (via) message += ` ${indirectNote(ctx.locale, via)}`;
-      // A digest pins the image whatever the tag says: a new tag alone would change nothing.
-      const bump = v.digest ? undefined : bumpEdit(parsed, st.stage.index, v, target);
-      report({
-        range: st.stage.from.image.range,
-        severity,
-        message,
-        fixes: bump ? [{ title: localize(ctx.locale, MESSAGES.bumpTitle, bump.image), preferred: true, edits: [{ uri: ctx.uri, edits: [bump.edit] }] }] : [],
-      });
-    }
+    // Of go.mod, a judgement reads the go and toolchain lines and the module's path (which a message names).
+    judgeStages(parsed, ctx, downloadByStage, [ctx.locale, mod.go.version, mod.toolchain?.name, mod.module?.path], report, judgeDownload, (_st, i) => [
+      toolsRead(indirect[i] ?? NO_TOOLS),
+    ]);
   },
 });
+
+function judgeDownload(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const { parsed, ctx } = at;
+  const mod = ctx.goMod!;
+  const required = mod.go!.version;
+  const wanted = mod.toolchain && mod.toolchain.name !== 'default' ? mod.toolchain.name.replace(/^go/, '') : undefined;
+  // A stage runs go through its go steps, or inside a build tool shown to run go (an indirect step).
+  const tools = indirectSteps(ctx)[st.stage.index] ?? NO_TOOLS;
+  if ((st.goSteps.length === 0 && tools.length === 0) || st.baseStageIndex !== undefined) return;
+  const v = imageGoVersion(parsed, st.stage.index);
+  if (!v) return;
+  const running = newestGoOf(v);
+  const needs = compareGoVersions(running, required) < 0;
+  const prefers = wanted !== undefined && compareGoVersions(running, wanted) < 0;
+  if (!needs && !prefers) return;
+  const step = st.goSteps[0];
+  // With no go step of its own the conclusion rests on a build tool: its files may set GOTOOLCHAIN themselves.
+  let via = step ? undefined : tools[0];
+  if (via?.setInFiles.has('GOTOOLCHAIN')) return;
+  // Only the official image (and its mirrors) is known to set GOTOOLCHAIN=local; another image's default is unknown.
+  const toolchain = (step ?? via!).env.get('GOTOOLCHAIN')?.value ?? (v.minor < 21 && v.major === 1 ? '' : v.official ? 'local' : undefined);
+  if (toolchain === undefined || isUnknownValue(toolchain)) return; // nothing true to say
+  const target = needs ? (wanted && compareGoVersions(wanted, required) > 0 ? wanted : required) : wanted!;
+  let message: string;
+  let severity: 'error' | undefined;
+  if (v.major === 1 && v.minor < 21) {
+    // Before Go 1.21 the go line was advisory: a newer `go 1.N` builds (at most a compile error notes it).
+    // Go 1.19.13+ and 1.20.8+ (what the floating 1.19 and 1.20 tags run) read 1.21-style go.mod files but
+    // refuse modules declaring go 1.22 or later; older releases fail only on a go.mod they cannot parse.
+    const backported = (v.minor === 19 && (v.patch ?? 99) >= 13) || (v.minor === 20 && (v.patch ?? 99) >= 8);
+    // Go 1.18 to 1.20 `go mod tidy` refuses a go line newer than the Go it runs (a go.mod it can read at all:
+    // 1.21-style `1.N.P` lines only on the backported releases), unless told which version to tidy for.
+    const tidy = st.goSteps.find((s) => s.subcommand === 'mod tidy' && !s.args.some((w) => /^--?(go|compat)(=|$)/.test(w.text)));
+    const compileFirst = compileStep(parsed, st.goSteps.slice(0, tidy ? st.goSteps.indexOf(tidy) : undefined), []);
+    const readable = backported || !/^\d+\.\d+\.\d+/.test(required);
+    if (
+      tidy &&
+      v.minor >= 18 &&
+      readable &&
+      compareGoVersions(required, `1.${v.minor}`) > 0 &&
+      !(backported && compileFirst && compareGoVersions(required, '1.22') >= 0)
+    ) {
+      message = localize(ctx.locale, MESSAGES.tidy, v.image, v.text, required, `1.${v.minor}`);
+      via = undefined;
+    } else if (backported) {
+      // The refusal comes when a package of the module is compiled: `go mod download` still succeeds.
+      const compile = compileStep(parsed, st.goSteps, tools);
+      if (compareGoVersions(required, '1.22') < 0 || !compile || !mod.module) return;
+      via = compile.via;
+      message = localize(ctx.locale, MESSAGES.refuses, v.image, v.text, required, compile.cmd, mod.module.path);
+    } else {
+      const what = /^\d+\.\d+\.\d+/.test(required)
+        ? `invalid go version '${required}': must match format 1.23`
+        : mod.toolchain
+          ? 'unknown directive: toolchain'
+          : undefined;
+      if (!what) return;
+      message = localize(ctx.locale, MESSAGES.tooOld, v.image, v.text, what);
+    }
+    severity = 'error';
+  } else if (needs && (toolchain === 'local' || toolchain === '')) {
+    // A floating tag runs the newest patch of its line, whose number go prints and the tag does not show.
+    message = localize(ctx.locale, MESSAGES.fails, v.image, required, v.patch === undefined && !/rc|beta/.test(v.text) ? `${v.text}.x` : v.text);
+    severity = 'error';
+  } else if (!needs && (toolchain === 'local' || toolchain === '')) {
+    return; // The toolchain line is only a preference; with local it is ignored.
+  } else {
+    message = localize(ctx.locale, MESSAGES.downloads, v.image, target, v.text);
+  }
+  if (via) message += ` ${indirectNote(ctx.locale, via)}`;
+  report({ range: st.stage.from.image.range, severity, message, fixes: () => bumpFixes(at, st.stage.index, v, target) });
+}
+
+/** The fix that puts `target` in the image tag (none for an image pinned by digest: a new tag alone changes nothing). */
+function bumpFixes(at: Readonly<StageAnalysis>, stageIndex: number, v: ImageGoVersion, target: string): Fix[] {
+  const bump = v.digest ? undefined : bumpEdit(at.parsed, stageIndex, v, target);
+  return bump ? [{ title: localize(at.ctx.locale, MESSAGES.bumpTitle, bump.image), preferred: true, edits: [{ uri: at.ctx.uri, edits: [bump.edit] }] }] : [];
+}

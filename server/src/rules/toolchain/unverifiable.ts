@@ -1,12 +1,14 @@
 // toolchain-unverifiable: a toolchain download the go command cannot complete: golang.org/toolchain is always checked
 // against the checksum database (GONOSUMDB and GOPRIVATE do not exempt it, GOSUMDB=off fails it) and always fetched
 // through GOPROXY.
-import { defineRule } from '../rule';
+import { defineRule, type Reporter } from '../rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { routeModule } from '../../goenv/effective';
 import { TOOLCHAIN_MODULE, toolchainSwitches } from './switches';
 import { backtick as c } from '../../core/text';
+import type { StageTimeline } from '../../goenv/timelineModel';
+import { judgeStages, stageReports, type StageAnalysis } from '../support/stageReports';
 
 const MESSAGES = {
   named: { en: (n: string) => `the ${n} toolchain`, 'zh-cn': (n: string) => `${n} 工具链` } satisfies Localized<[string]>,
@@ -24,22 +26,31 @@ const MESSAGES = {
   } satisfies Localized<[string]>,
 };
 
+const unverifiableByStage = stageReports();
+
 export const toolchainUnverifiable = defineRule({
   id: 'toolchain-unverifiable',
   family: 'toolchain',
   severity: 'error',
   title: { en: 'A toolchain download with GOSUMDB=off or GOPROXY=off', 'zh-cn': '在 GOSUMDB=off 或 GOPROXY=off 下下载工具链' },
   check(parsed, ctx, report) {
-    for (const sw of toolchainSwitches(parsed, ctx)) {
-      const route = routeModule(TOOLCHAIN_MODULE, sw.env);
-      // A GOPROXY value go rejects fails everything: goproxy-invalid says so.
-      if (route.error) continue;
-      const what = sw.named ? localize(ctx.locale, MESSAGES.named, sw.named) : localize(ctx.locale, MESSAGES.newer);
-      // GOPROXY=off: nothing to fetch from (a GONOPROXY/GOPRIVATE match is fetched directly, which works).
-      if (route.via === 'off') report({ range: sw.step.range, message: localize(ctx.locale, MESSAGES.proxyOff, what) });
-      // The only exemption: a lone file:// GOPROXY (routeModule then says 'off' for the checksum).
-      else if (route.checksum === 'sumdb' && route.sumdb?.kind === 'off')
-        report({ range: sw.step.range, message: localize(ctx.locale, MESSAGES.sumdbOff, what) });
-    }
+    // Of go.mod, whether a step switches reads the go and toolchain lines.
+    const mod = ctx.goMod;
+    judgeStages(parsed, ctx, unverifiableByStage, [ctx.locale, mod?.go?.version, mod?.toolchain?.name], report, judgeUnverifiable);
   },
 });
+
+function judgeUnverifiable(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  // At most one per stage: its first go step that downloads a toolchain.
+  const sw = toolchainSwitches(at.parsed, at.ctx).find((s) => s.stage === st);
+  if (!sw) return;
+  const route = routeModule(TOOLCHAIN_MODULE, sw.env);
+  // A GOPROXY value go rejects fails everything: goproxy-invalid says so.
+  if (route.error) return;
+  const locale = at.ctx.locale;
+  const what = sw.named ? localize(locale, MESSAGES.named, sw.named) : localize(locale, MESSAGES.newer);
+  // GOPROXY=off: nothing to fetch from (a GONOPROXY/GOPRIVATE match is fetched directly, which works).
+  if (route.via === 'off') report({ range: sw.step.range, message: localize(locale, MESSAGES.proxyOff, what) });
+  // The only exemption: a lone file:// GOPROXY (routeModule then says 'off' for the checksum).
+  else if (route.checksum === 'sumdb' && route.sumdb?.kind === 'off') report({ range: sw.step.range, message: localize(locale, MESSAGES.sumdbOff, what) });
+}
