@@ -1,22 +1,25 @@
 // mod-cache-mount: download steps without a BuildKit cache mount for the module cache or, where they compile, the
 // build cache. One finding per RUN, and one per stage for its tool installs (`go install x@v1` lines).
-import { defineRule, type Report as Finding } from './rule';
+import { defineRule, type Reporter } from './rule';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
 import type { RunInstruction } from '../syntax/dockerfileModel';
+import type { StageTimeline } from '../goenv/timelineModel';
 import type { ResolvedGoEnv } from '../goenv/effective';
 import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from '../model/steps';
+import { lastToolBuildAt, runsWantingMounts, subtreeTokens } from './support/modCacheStages';
 import { toolFetches } from '../model/moduleFetches';
 import { indirectNote } from './support/indirectNote';
 import { misplacedMount, reportMisplacedCacheMounts } from './support/misplacedCacheMounts';
 import { addRunFlag } from '../model/edits';
-import { isWindowsStage } from '../model/image';
-import { cacheEnvironment, cacheEnvironmentAt, cachePlaceKnown, cacheTargets, coveredBy, hasCacheMount, usesModuleCacheAsPlace } from '../model/cachePlaces';
+import { cacheEnvironmentAt, cacheTargets, coveredBy, hasCacheMount, usesModuleCacheAsPlace } from '../model/cachePlaces';
 import { laterGoRuns, modulesInImageBefore, runsAfterDownload } from '../model/modulesInImage';
 import { mayBeUnreachable, moduleKnown, runsConditionally } from '../model/conditionalSteps';
-import { keepsCaches, lastBuildRuns } from '../model/stageCacheUse';
+import { createdHomesKey } from '../model/image';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
+import { keepsCaches } from '../model/stageCacheUse';
 import { isVersionedFetch, usesBuildCache } from '../model/goStepKinds';
 import { backtick as c } from '../core/text';
 
@@ -60,17 +63,6 @@ interface Candidate {
   missing: string[];
 }
 
-/** The download steps of each RUN, in order. */
-function stepsByRun(parsed: ParsedDockerfile): Map<RunInstruction, DownloadStep[]> {
-  const out = new Map<RunInstruction, DownloadStep[]>();
-  for (const d of cacheDownloadSteps(parsed)) {
-    const list = out.get(d.step.instruction);
-    if (list) list.push(d);
-    else out.set(d.step.instruction, [d]);
-  }
-  return out;
-}
-
 /**
  * Whether the final image runs what these steps installed: `go install x@v1` then `ENTRYPOINT ["x"]`, or tools by
  * version in a final image that has a command (a tool image: `protoc` running the plugins installed beside it). The
@@ -106,68 +98,87 @@ export const modCacheMount = defineRule({
   severity: 'hint',
   title: { en: 'A download step without a BuildKit cache mount', 'zh-cn': '下载步骤没有 BuildKit 缓存挂载' },
   check(parsed, ctx, report) {
-    const lastBuilds = lastBuildRuns(
-      parsed,
-      toolFetches(ctx, parsed).filter((s) => s.compiles),
+    const final = parsed.timeline.stages.length - 1;
+    const toolAt = lastToolBuildAt(ctx, parsed);
+    const subtree = subtreeTokens(parsed);
+    // Of other stages, a stage's judgement reads where a build tool compiles last in it (that decides its last build)
+    // and, only where a RUN of it lacks a cache mount it may want (elsewhere it finds nothing): whether a stage copies
+    // its caches out (or it is a final image that keeps them), whether it is the final image (what that image runs)
+    // and, for its fixes, the stages built on it (their go RUNs get the module cache too).
+    judgeStages(parsed, ctx, runsByStage, judgementReads(ctx, parsed), report, judgeStage, (st, i) =>
+      runsWantingMounts(parsed, st, toolAt[i] ?? -1).length > 0 ? [toolAt[i] ?? -1, keepsCaches(parsed, i), i === final, subtree[i]] : [toolAt[i] ?? -1],
     );
-    const toolRuns = new Map<number, Candidate[]>();
-    for (const [run, steps] of stepsByRun(parsed)) {
-      const first = steps[0];
-      const stage = first.stage.stage.index;
-      if (run.network === 'none' || isWindowsStage(parsed, stage) || !cachePlaceKnown(parsed, first)) continue;
-      const env = cacheEnvironment(parsed, first);
-      const tools = steps.every((d) => isVersionedFetch(d.step));
-      // The build cache pays off on the stage's last build (earlier ones may warm the layer) and on tools built from
-      // source.
-      const buildCache = lastBuilds.has(run) || (tools && steps.some((d) => usesBuildCache(d.step)));
-      // The caches it may want mounted already: nothing can be missing, whatever the checks below would decide.
-      if (hasCacheMount(run, env.GOMODCACHE, first.step.env) && (!buildCache || hasCacheMount(run, env.GOCACHE, first.step.env))) continue;
-      // Not on a stage whose caches a later stage copies out, nor on a step that may not run; without a go.mod in
-      // view only a fetch by version is sure to download; a vendored build does not use what `go mod download` gets.
-      if (keepsCaches(parsed, stage) || runsConditionally(first.step) || mayBeUnreachable(ctx, parsed, first)) continue;
-      const fetchesTools = steps.some((d) => isVersionedFetch(d.step));
-      if (!moduleKnown(ctx) && !fetchesTools) continue;
-      if (ctx.req.related.vendorDir && first.step.subcommand === 'mod download') continue;
-      if (installsForRuntime(parsed, steps)) continue;
-      // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them (a fetch
-      // by version gets other modules, which are not). No module-cache mount where nothing is downloaded (a go.mod
-      // without requirements) or where the build uses the module cache as a place (it builds a fetched module's
-      // source there).
-      const noModules = !fetchesTools && !!ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0;
-      const modules = (fetchesTools || !runsAfterDownload(parsed).has(run)) && !noModules && !usesModuleCacheAsPlace(parsed, first, env.GOMODCACHE);
-      const targets = modules ? [env.GOMODCACHE] : [];
-      if (buildCache) targets.push(env.GOCACHE);
-      const cached = cacheTargets(run, first.step.env);
-      // A mount meant for the cache but on the wrong folder is reported on the mount itself.
-      const misplaced = (t: string) => !!misplacedMount(parsed, stage, run, first.step.env, t === env.GOCACHE ? 'builds' : 'modules');
-      const missing = targets.filter((t) => !coveredBy(cached, t) && !misplaced(t));
-      if (missing.length === 0) continue;
-      // Only the build cache missing: the finding names a step that compiles (`go build`, not the `go mod tidy` before it).
-      const shown = missing.includes(env.GOMODCACHE) ? first : (steps.find((d) => usesBuildCache(d.step)) ?? first);
-      const candidate = { run, first: shown, env, missing };
-      if (!tools) reportRun(ctx, parsed, report, candidate);
-      else toolRuns.set(stage, [...(toolRuns.get(stage) ?? []), candidate]);
-    }
-    for (const group of toolRuns.values()) {
-      if (group.length === 1) reportRun(ctx, parsed, report, group[0]);
-      else reportTools(ctx, parsed, report, group);
-    }
     reportBuildTools(ctx, parsed, report);
     reportMisplacedCacheMounts(parsed, ctx, report);
   },
 });
+
+const runsByStage = stageReports();
+
+/**
+ * What every stage's judgement reads besides the stage: the locale, whether the build shows its module and requires
+ * any, the missing COPY sources that may leave a step unreached, and the homes of the users created anywhere in the
+ * file (they place the caches). It reads vendor mode and the escape character too (a backtick makes a Windows stage),
+ * but a change of either builds every stage's timeline again.
+ */
+function judgementReads(ctx: AnalysisContext, parsed: ParsedDockerfile): unknown[] {
+  return [ctx.locale, moduleKnown(ctx), requiresNothing(ctx), (ctx.req.related.missingCopySources ?? []).join('\0'), createdHomesKey(parsed)];
+}
+
+/** A go.mod without requirements, outside a workspace: building it downloads nothing. */
+function requiresNothing(ctx: AnalysisContext): boolean {
+  return !!ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0;
+}
+
+/** The RUNs of one stage whose downloads want cache mounts; its tool installs by version make one finding. */
+function judgeStage(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
+  const { parsed, ctx } = at;
+  const stage = st.stage.index;
+  const toolRuns: Candidate[] = [];
+  for (const { run, steps, first, env, tools, buildCache } of runsWantingMounts(parsed, st, lastToolBuildAt(ctx, parsed)[stage] ?? -1)) {
+    // Not on a stage whose caches a later stage copies out, nor on a step that may not run; without a go.mod in
+    // view only a fetch by version is sure to download; a vendored build does not use what `go mod download` gets.
+    if (keepsCaches(parsed, stage) || runsConditionally(first.step) || mayBeUnreachable(ctx, parsed, first)) continue;
+    const fetchesTools = steps.some((d) => isVersionedFetch(d.step));
+    if (!moduleKnown(ctx) && !fetchesTools) continue;
+    if (ctx.req.related.vendorDir && first.step.subcommand === 'mod download') continue;
+    if (installsForRuntime(parsed, steps)) continue;
+    // Modules an earlier layer downloaded are already in the image: a cache mount there would hide them (a fetch
+    // by version gets other modules, which are not). No module-cache mount where nothing is downloaded (a go.mod
+    // without requirements) or where the build uses the module cache as a place (it builds a fetched module's
+    // source there).
+    const noModules = !fetchesTools && requiresNothing(ctx);
+    const modules = (fetchesTools || !runsAfterDownload(parsed).has(run)) && !noModules && !usesModuleCacheAsPlace(parsed, first, env.GOMODCACHE);
+    const targets = modules ? [env.GOMODCACHE] : [];
+    if (buildCache) targets.push(env.GOCACHE);
+    const cached = cacheTargets(run, first.step.env);
+    // A mount meant for the cache but on the wrong folder is reported on the mount itself.
+    const misplaced = (t: string) => !!misplacedMount(parsed, stage, run, first.step.env, t === env.GOCACHE ? 'builds' : 'modules');
+    const missing = targets.filter((t) => !coveredBy(cached, t) && !misplaced(t));
+    if (missing.length === 0) continue;
+    // Only the build cache missing: the finding names a step that compiles (`go build`, not the `go mod tidy` before it).
+    const shown = missing.includes(env.GOMODCACHE) ? first : (steps.find((d) => usesBuildCache(d.step)) ?? first);
+    const candidate = { run, first: shown, env, missing };
+    if (!tools) reportRun(at, report, candidate);
+    else toolRuns.push(candidate);
+  }
+  if (toolRuns.length === 1) reportRun(at, report, toolRuns[0]);
+  else if (toolRuns.length > 1) reportTools(at, report, toolRuns);
+}
 
 /**
  * Build tools shown to fetch the module (make, a script, mage, task): only where the modules are not in the image yet,
  * never in a final image with a command (what the tool installs may be what it runs), and not where the tool's files
  * set Go's places themselves. The message says what the conclusion rests on.
  */
-function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Report): void {
+function reportBuildTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Reporter): void {
   if (!moduleKnown(ctx) || (!!ctx.goMod && !ctx.goWork && ctx.requiredModules.length === 0)) return;
   const stages = parsed.timeline.stages;
   const withGoSteps = new Set(cacheDownloadSteps(parsed).map((d) => d.step.instruction));
   const finalCommand = stages[stages.length - 1]?.stage.instructions.some((ins) => ins.kind === 'CMD' || ins.kind === 'ENTRYPOINT');
   const tools = toolFetches(ctx, parsed);
+  // Most Dockerfiles run no build tool: the passes over every go step below are left out then.
+  if (tools.length === 0) return;
   const lastTools = lastToolBuilds(parsed, tools);
   for (const s of tools) {
     if (withGoSteps.has(s.instruction) || keepsCaches(parsed, s.stageIndex) || (finalCommand && s.stageIndex === stages.length - 1)) continue;
@@ -220,34 +231,33 @@ function lastToolBuilds(parsed: ParsedDockerfile, tools: ReturnType<typeof toolF
 /** Variables that move Go's caches: set in a tool's files, they leave the places out of view. */
 const PLACES = ['GOPATH', 'GOMODCACHE', 'GOCACHE', 'HOME'];
 
-type Report = (r: Finding) => void;
-
 function lossOf(missing: string[], env: ResolvedGoEnv): CacheLoss {
   return missing.length === 2 ? 'both' : missing[0] === env.GOMODCACHE ? 'modules' : 'builds';
 }
 
-function reportRun(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Report, { run, first, env, missing }: Candidate): void {
+// Kept reports' fixes read the parse and context of the analysis that gave them last (`at`), when they run.
+function reportRun(at: Readonly<StageAnalysis>, report: Reporter, { run, first, env, missing }: Candidate): void {
   const list = missing.join(', ');
   // Flags go in front of the others, in the order the targets are listed.
   const flags = missing.map((t) => `--mount=type=cache,target=${t}`).join(' ');
   report({
     range: first.step.range,
-    message: localize(ctx.locale, MESSAGES.cacheMount, commandText(parsed, first.step), list, lossOf(missing, env)),
+    message: localize(at.ctx.locale, MESSAGES.cacheMount, commandText(at.parsed, first.step), list, lossOf(missing, env)),
     // Modules downloaded into the mount are not in the layer: the go steps after it, in this stage and the stages
     // built on it, get the same mount, or they would download everything again.
     fixes: () => {
       const later =
         missing.includes(env.GOMODCACHE) && !isVersionedFetch(first.step)
-          ? laterGoRuns(parsed, first.stage.stage.index, run).filter((r) => !hasCacheMount(r, env.GOMODCACHE, first.step.env))
+          ? laterGoRuns(at.parsed, first.stage.stage.index, run).filter((r) => !hasCacheMount(r, env.GOMODCACHE, first.step.env))
           : [];
       const edits = [addRunFlag(run, flags), ...later.map((r) => addRunFlag(r, `--mount=type=cache,target=${env.GOMODCACHE}`))];
-      return [{ title: localize(ctx.locale, MESSAGES.cacheMountTitle, list), preferred: true, edits: [{ uri: ctx.uri, edits }] }];
+      return [{ title: localize(at.ctx.locale, MESSAGES.cacheMountTitle, list), preferred: true, edits: [{ uri: at.ctx.uri, edits }] }];
     },
   });
 }
 
 /** One finding for a stage's tool installs, on the first; its fix mounts the caches on every one. */
-function reportTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Report, group: Candidate[]): void {
+function reportTools(at: Readonly<StageAnalysis>, report: Reporter, group: Candidate[]): void {
   const [head, ...rest] = group;
   const targets = [...new Set(group.flatMap((g) => g.missing))];
   const list = targets.join(', ');
@@ -255,12 +265,12 @@ function reportTools(ctx: AnalysisContext, parsed: ParsedDockerfile, report: Rep
   const what: CacheLoss = targets.length === 2 ? 'both' : targets[0] === head.env.GOMODCACHE ? 'modules' : 'builds';
   report({
     range: head.first.step.range,
-    message: localize(ctx.locale, MESSAGES.tools, commandText(parsed, head.first.step), lines, list, what),
+    message: localize(at.ctx.locale, MESSAGES.tools, commandText(at.parsed, head.first.step), lines, list, what),
     fixes: () => [
       {
-        title: localize(ctx.locale, MESSAGES.cacheMountTitle, list),
+        title: localize(at.ctx.locale, MESSAGES.cacheMountTitle, list),
         preferred: true,
-        edits: [{ uri: ctx.uri, edits: group.map((g) => addRunFlag(g.run, g.missing.map((t) => `--mount=type=cache,target=${t}`).join(' '))) }],
+        edits: [{ uri: at.ctx.uri, edits: group.map((g) => addRunFlag(g.run, g.missing.map((t) => `--mount=type=cache,target=${t}`).join(' '))) }],
       },
     ],
   });

@@ -1,0 +1,146 @@
+// mod-cache-mount stage by stage: a keystroke in a Dockerfile of hundreds of stages looks at the stage it touched, not
+// at every go step of the file. The download RUNs of a stage, its last build, the RUNs that lack a cache mount they
+// may want, and what the judgement of a stage reads of the stages built on it.
+import type { AnalysisContext } from '../../model/context';
+import type { ParsedDockerfile } from '../../model/parsedDockerfile';
+import type { Instruction, RunInstruction } from '../../syntax/dockerfileModel';
+import type { DockerfileTimeline, StageTimeline } from '../../goenv/timelineModel';
+import { timelineChange } from '../../goenv/timeline';
+import type { ResolvedGoEnv } from '../../goenv/effective';
+import { cacheDownloadSteps, positionIn, type DownloadStep } from '../../model/steps';
+import { cacheEnvironment, cachePlaceKnown, hasCacheMount } from '../../model/cachePlaces';
+import { createdHomesKey, isWindowsStage } from '../../model/image';
+import { toolFetches } from '../../model/moduleFetches';
+import { isVersionedFetch, usesBuildCache } from '../../model/goStepKinds';
+
+/** The download steps of one stage's RUNs, in order (cacheDownloadSteps lists them in stage order). */
+function downloadRunsOf(parsed: ParsedDockerfile, stage: number): Map<RunInstruction, DownloadStep[]> {
+  const all = cacheDownloadSteps(parsed);
+  // The stage's first step, found by bisection: a keystroke judges one stage of hundreds.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].stage.stage.index < stage) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = new Map<RunInstruction, DownloadStep[]>();
+  for (let k = lo; k < all.length && all[k].stage.stage.index === stage; k++) {
+    const d = all[k];
+    const list = out.get(d.step.instruction);
+    if (list) list.push(d);
+    else out.set(d.step.instruction, [d]);
+  }
+  return out;
+}
+
+/**
+ * Per stage, the position of its last RUN with a build tool shown to compile (-1 without one): a go step before it is
+ * not the stage's last build (lastBuildRuns). Worked out once per analysis, from the build files of the request.
+ */
+export function lastToolBuildAt(ctx: AnalysisContext, parsed: ParsedDockerfile): readonly number[] {
+  return ctx.memo('mod-cache-mount:lastToolBuildAt', () => {
+    const out: number[] = [];
+    for (const t of toolFetches(ctx, parsed))
+      if (t.compiles) out[t.stageIndex] = Math.max(out[t.stageIndex] ?? -1, positionIn(parsed, t.stageIndex, t.instruction));
+    return out;
+  });
+}
+
+/**
+ * The stage's last build (lastBuildRuns): its last RUN whose go step compiles the build's own packages, or the RUN of a
+ * build tool that compiles after it.
+ */
+function lastBuild(parsed: ParsedDockerfile, st: StageTimeline, runs: Map<RunInstruction, DownloadStep[]>, toolAt: number): Instruction | undefined {
+  let last: RunInstruction | undefined;
+  for (const [run, steps] of runs) if (steps.some((d) => usesBuildCache(d.step) && !isVersionedFetch(d.step))) last = run;
+  return last && toolAt > positionIn(parsed, st.stage.index, last) ? st.stage.instructions[toolAt] : last;
+}
+
+/** A RUN whose downloads may want cache mounts it lacks. */
+export interface WantingRun {
+  run: RunInstruction;
+  steps: DownloadStep[];
+  /** Its first download step, and that step's Go environment with HOME as the image sets it. */
+  first: DownloadStep;
+  env: ResolvedGoEnv;
+  /** It only installs tools by version. */
+  tools: boolean;
+  /** The build cache pays off here too. */
+  buildCache: boolean;
+}
+
+/**
+ * A stage's wanting RUNs read its timeline, the homes of the users created in the file and where a build tool compiles
+ * last in the stage: kept with the stage timeline while the others are the same. (They read the escape character too,
+ * whose change builds every stage's timeline again.)
+ */
+const wantingByStage = new WeakMap<StageTimeline, { homes: string; toolAt: number; runs: readonly WantingRun[] }>();
+
+/**
+ * The download RUNs of a stage without a cache mount they may want: with the network, outside a Windows stage, where
+ * the module cache's place is known. A stage without one gets no finding, whatever the other stages are.
+ */
+export function runsWantingMounts(parsed: ParsedDockerfile, st: StageTimeline, toolAt: number): readonly WantingRun[] {
+  const homes = createdHomesKey(parsed);
+  const kept = wantingByStage.get(st);
+  if (kept && kept.homes === homes && kept.toolAt === toolAt) return kept.runs;
+  const stage = st.stage.index;
+  const runs = downloadRunsOf(parsed, stage);
+  const build = runs.size > 0 ? lastBuild(parsed, st, runs, toolAt) : undefined;
+  const out: WantingRun[] = [];
+  for (const [run, steps] of runs) {
+    const first = steps[0];
+    if (run.network === 'none' || isWindowsStage(parsed, stage) || !cachePlaceKnown(parsed, first)) continue;
+    const env = cacheEnvironment(parsed, first);
+    const tools = steps.every((d) => isVersionedFetch(d.step));
+    // The build cache pays off on the stage's last build (earlier ones may warm the layer) and on tools built from
+    // source.
+    const buildCache = build === run || (tools && steps.some((d) => usesBuildCache(d.step)));
+    // The caches it may want mounted already: nothing can be missing, whatever the rule's other checks would decide.
+    if (hasCacheMount(run, env.GOMODCACHE, first.step.env) && (!buildCache || hasCacheMount(run, env.GOCACHE, first.step.env))) continue;
+    out.push({ run, steps, first, env, tools, buildCache });
+  }
+  wantingByStage.set(st, { homes, toolAt, runs: out });
+  return out;
+}
+
+/** Per stage, an object that stays the same while the stage and every stage built on it (FROM <stage>) do. */
+interface SubtreeTokens {
+  tokens: object[];
+  /** How many stages build on each stage directly. */
+  children: Int32Array;
+}
+
+const subtrees = new WeakMap<DockerfileTimeline, SubtreeTokens>();
+
+/**
+ * For each stage, an identity of it and the stages built on it, directly or through others: the same object as in the
+ * timeline this one was built from while none of them was rebuilt and none was added or taken away. Worked out in
+ * one pass from the last stage up (a stage builds on earlier ones only), without listing a chain's stages for each of
+ * its stages.
+ */
+export function subtreeTokens(parsed: ParsedDockerfile): readonly object[] {
+  const timeline = parsed.timeline;
+  const known = subtrees.get(timeline);
+  if (known) return known.tokens;
+  const change = timelineChange(timeline);
+  const before = change && subtrees.get(change.previous);
+  const stages = timeline.stages;
+  const tokens: object[] = new Array<object>(stages.length);
+  const children = new Int32Array(stages.length);
+  // A stage some stage built on it has a new token for.
+  const changed = new Uint8Array(stages.length);
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const st = stages[i];
+    const same = !!before && change!.previous.stages[i] === st && !changed[i] && before.children[i] === children[i];
+    tokens[i] = same ? before.tokens[i] : {};
+    const b = st.baseStageIndex;
+    if (b !== undefined && b < i) {
+      children[b]++;
+      if (!same) changed[b] = 1;
+    }
+  }
+  subtrees.set(timeline, { tokens, children });
+  return tokens;
+}
