@@ -112,3 +112,43 @@ function computeLocalFacts<T>(timeline: DockerfileTimeline, cache: LocalStageFac
   cache.byTimeline.set(timeline, facts);
   return facts;
 }
+
+/** Per stage, an object that stays the same while the stage and every stage built on it (FROM <stage>) do. */
+interface SubtreeTokens {
+  tokens: object[];
+  /** How many stages build on each stage directly. */
+  children: Int32Array;
+}
+
+const subtrees = new WeakMap<DockerfileTimeline, SubtreeTokens>();
+
+/**
+ * For each stage, an identity of it and the stages built on it, directly or through others: the same object as in the
+ * timeline this one was built from while none of them was rebuilt and none was added or taken away. Worked out in
+ * one pass from the last stage up (a stage builds on earlier ones only), without listing a chain's stages for each of
+ * its stages.
+ */
+export function subtreeTokens(parsed: ParsedDockerfile): readonly object[] {
+  const timeline = parsed.timeline;
+  const known = subtrees.get(timeline);
+  if (known) return known.tokens;
+  const change = timelineChange(timeline);
+  const before = change && subtrees.get(change.previous);
+  const stages = timeline.stages;
+  const tokens: object[] = new Array<object>(stages.length);
+  const children = new Int32Array(stages.length);
+  // A stage some stage built on it has a new token for.
+  const changed = new Uint8Array(stages.length);
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const st = stages[i];
+    const same = !!before && change!.previous.stages[i] === st && !changed[i] && before.children[i] === children[i];
+    tokens[i] = same ? before.tokens[i] : {};
+    const b = st.baseStageIndex;
+    if (b !== undefined && b < i) {
+      children[b]++;
+      if (!same) changed[b] = 1;
+    }
+  }
+  subtrees.set(timeline, { tokens, children });
+  return tokens;
+}

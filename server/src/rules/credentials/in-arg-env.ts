@@ -16,6 +16,7 @@ import type { ArgInstruction, Assignment, EnvInstruction } from '../../syntax/do
 import { credentialUses, type CredentialUse } from '../../model/credentialUses';
 import { SSH_KEY_FILE, sshUserOnly, TOKEN_URL } from '../../model/credentials';
 import { targetStage } from '../../model/builtStages';
+import { subtreeTokens } from '../../model/stages';
 import { judgeStages, stageReports, type StageAnalysis, type StageReports } from '../support/stageReports';
 import type { StageTimeline } from '../../goenv/timelineModel';
 
@@ -163,13 +164,9 @@ const OUTSIDE_IMAGE: readonly unknown[] = [false];
  */
 function judgeImageStages(parsed: ParsedDockerfile, ctx: AnalysisContext, kept: StageReports, kind: 'ARG' | 'ENV', report: Reporter): void {
   const image = imageStages(parsed, ctx);
-  const stages = parsed.timeline.stages;
-  const builtOn = new Map<number, StageTimeline[]>();
-  stages.forEach((t, j) => {
-    // A stage can only build on an earlier one: the walk ends when the indexes stop decreasing.
-    for (let last = j, b = t.baseStageIndex; b !== undefined && b < last; last = b, b = stages[b]?.baseStageIndex)
-      if (image.has(b)) (builtOn.get(b) ?? builtOn.set(b, []).get(b)!).push(t);
-  });
+  // The stages built on an image stage, as one identity per stage (not a list per stage: a FROM chain would make that
+  // quadratic).
+  const subtree = subtreeTokens(parsed);
   judgeStages(
     parsed,
     ctx,
@@ -184,7 +181,7 @@ function judgeImageStages(parsed: ParsedDockerfile, ctx: AnalysisContext, kept: 
         stageReport({ range: rangeOf(j), message: localize(locale, MESSAGES[kind === 'ENV' ? 'env' : 'arg'], name, j.why, remedy(j, locale)) });
       }
     },
-    (st) => (image.has(st.stage.index) ? [true, ...(builtOn.get(st.stage.index) ?? [])] : OUTSIDE_IMAGE),
+    (_st, i) => (image.has(i) ? [true, subtree[i]] : OUTSIDE_IMAGE),
   );
 }
 
