@@ -40,6 +40,7 @@ const LINES = [
   'ENV GOPROXY=off',
   'ENV GOPRIVATE="https://a.internal, b.internal/"',
   'ENV GOSUMDB=off',
+  'ENV GO111MODULE=on',
   'ENV GOFLAGS="-insecure -mod=mod"',
   'ENV HOME=/home/app',
   'USER app',
@@ -90,16 +91,20 @@ type Edit =
   | { kind: 'replace'; at: number; line: string }
   | { kind: 'insert'; at: number; line: string }
   | { kind: 'delete'; at: number }
-  | { kind: 'type'; at: number; text: string };
+  | { kind: 'type'; at: number; text: string }
+  // The line break that ends the text taken away, or one added: what follows a stage's last line changes.
+  | { kind: 'end' };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), line: fc.constantFrom(...LINES) }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), line: fc.constantFrom(...LINES) }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+  fc.constant({ kind: 'end' as const }),
   fc.record({ kind: fc.constant('type' as const), at: fc.nat(), text: fc.constantFrom('x', ' ', '\\', '"', '$', '\n', ',', ';', '=', '\r\n', 'FROM a\n') }),
 );
 
 function applyEdit(text: string, e: Edit): string {
+  if (e.kind === 'end') return text.endsWith('\n') ? text.slice(0, -1) : `${text}\n`;
   if (e.kind === 'type') {
     const at = e.at % (text.length + 1);
     return text.slice(0, at) + e.text + text.slice(at);

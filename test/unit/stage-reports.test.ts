@@ -140,3 +140,29 @@ test('a kept report holds no older analysis alive: the analysis that gives it ag
   const fixed = analyzeContext(ctx).filter((f) => f.rule === 'go111module-redundant' && f.fixes.length > 0);
   assert.equal(fixed.length, 8);
 });
+
+test("a fix that removes a stage's last line reads whether a line follows it: the stage that ends the document is judged again", () => {
+  // go111module-redundant's fix removes `GO111MODULE=on`; alone on the last line, the line break before it goes with it.
+  const text = `${dockerfile(2)}ENV GO111MODULE=on\n`;
+  const cases: [string, string][] = [
+    ['the trailing line break taken away', text.slice(0, -1)],
+    ['a trailing line break added', `${text}\n`],
+    ['a stage added after it', `${text}FROM alpine\n`],
+    ['a stage added after it, on the last line', `${text.slice(0, -1)}\nFROM alpine`],
+  ];
+  for (const [what, typed] of cases) {
+    const before = what.endsWith('on the last line') ? text.slice(0, -1) : text;
+    for (const [from, to] of [
+      [before, typed],
+      [typed, before],
+    ]) {
+      const first = new AnalysisContext(request({ text: from }));
+      // An editor asks for the fixes: a kept finding keeps them.
+      for (const f of analyzeContext(first)) void f.fixes;
+      const next = new AnalysisContext(request({ text: to }), first);
+      const findings = analyzeContext(next);
+      assert.equal(next.dockerfile!.timeline.stages[1], first.dockerfile!.timeline.stages[1], `${what}: the stage is taken over`);
+      assert.deepEqual(plain(findings), plain(analyze(request({ text: to }))), what);
+    }
+  }
+});

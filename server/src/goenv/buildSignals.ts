@@ -177,13 +177,19 @@ function scan(file: SourceFile, before?: FileScan): FileScan {
   // A .netrc machine line is credentials only in a file that mentions netrc.
   const netrc = chunks.some((c) => c.scan.netrc);
   // A chunk that says what it said before, at the same place, keeps its objects: most keystrokes change no signal.
+  let samePlaces = !!before && before.placed.length === chunks.length;
   const placed = chunks.map((c, i) => {
     // The same scan at the same place of the same file: placed as before.
     if (before && before.chunks[i]?.scan === c.scan) return before.placed[i];
     const kinds = placedSignals(c.scan, file.uri, i * CHUNK_LINES);
     const was = before?.placed[i];
-    return was && was !== kinds && sameSignals(was, kinds) ? was : kinds;
+    if (was && was !== kinds && sameSignals(was, kinds)) return was;
+    samePlaces = false;
+    return kinds;
   });
+  // Every chunk placed as before, netrc or not as before (a keystroke in a long file): the signals are those before,
+  // without gathering them again.
+  if (samePlaces && netrc === before!.chunks.some((c) => c.scan.netrc)) return { chunks, placed, signals: before!.signals };
   const signals: BuildSignal[] = [];
   for (let kind = 0; kind < KINDS; kind++) {
     if (kind === NETRC_KIND && !netrc) continue;

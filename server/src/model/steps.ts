@@ -112,16 +112,22 @@ function cacheResolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
  */
 export function cacheDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = cacheStepsCache.get(parsed);
-  if (out) return out;
-  out = [];
-  for (const stage of parsed.timeline.stages) {
-    for (const step of stage.goSteps) {
-      const env = step.downloads && inModuleMode(parsed, stage, step) ? (resolvedEnv(step.env) ?? cacheResolvedEnv(step.env)) : undefined;
-      if (env) out.push({ step, stage, env });
-    }
-  }
-  cacheStepsCache.set(parsed, out);
+  if (!out) cacheStepsCache.set(parsed, (out = stageLocalFacts(parsed, stageCacheSteps, (st) => cacheStepsOf(parsed, st)).flat()));
   return out;
+}
+
+// A stage's download steps read only the stage and the stages it builds on (its module mode, its environment): kept
+// per stage, so a keystroke works out those of the stage it touched only.
+const stageCacheSteps = localStageFacts<readonly DownloadStep[]>();
+const NO_STEPS: readonly DownloadStep[] = [];
+
+function cacheStepsOf(parsed: ParsedDockerfile, stage: StageTimeline): readonly DownloadStep[] {
+  let out: DownloadStep[] | undefined;
+  for (const step of stage.goSteps) {
+    const env = step.downloads && inModuleMode(parsed, stage, step) ? (resolvedEnv(step.env) ?? cacheResolvedEnv(step.env)) : undefined;
+    if (env) (out ??= []).push({ step, stage, env });
+  }
+  return out ?? NO_STEPS;
 }
 
 /** Every module-downloading go step sure to run: those of cacheDownloadSteps whose whole environment is known. */

@@ -34,6 +34,8 @@ export type StageReads = (st: StageTimeline, index: number) => readonly unknown[
 /** One rule's reports about one timeline's stages, by stage index. */
 interface Judged {
   reads: readonly unknown[];
+  /** The document's line count: a fix removing a stage's last line reads whether a line follows it. */
+  lineCount: number;
   at: StageAnalysis;
   reports: (readonly Report[])[];
   stageReads?: (readonly unknown[])[];
@@ -63,6 +65,7 @@ export function findingSlot(r: Report): FindingSlot | undefined {
 
 const NONE: readonly Report[] = [];
 const NOTHING_REBUILT: readonly number[] = [];
+const NO_ENDS: readonly number[] = [];
 
 function sameReads(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
@@ -102,16 +105,20 @@ export function judgeStages(
   const at = before?.then.at ?? { parsed, ctx };
   at.parsed = parsed;
   at.ctx = ctx;
-  const judged: Judged = { reads, at, reports: new Array<readonly Report[]>(stages.length) };
+  const lineCount = parsed.model.lines.lineCount;
+  const judged: Judged = { reads, lineCount, at, reports: new Array<readonly Report[]>(stages.length) };
   if (stageReads) judged.stageReads = new Array<readonly unknown[]>(stages.length);
   const rebuilt = before?.rebuilt;
+  // With lines added or taken away, the stage that ended the document then and the one that ends it now may end
+  // with a line that another line follows, or no longer does: judged again.
+  const ends = before && before.then.lineCount !== lineCount ? [before.then.reports.length - 1, stages.length - 1] : NO_ENDS;
   let next = 0;
   for (let i = 0; i < stages.length; i++) {
     const st = stages[i];
     const own = stageReads?.(st, i);
     if (own) judged.stageReads![i] = own;
     let reports: readonly Report[] | undefined;
-    if (before && rebuilt![next] !== i) {
+    if (before && rebuilt![next] !== i && !ends.includes(i)) {
       const thenOwn = before.then.stageReads?.[i];
       if (!own || (thenOwn && sameReads(thenOwn, own))) reports = before.then.reports[i];
     } else if (rebuilt && rebuilt[next] === i) next++;
