@@ -12,6 +12,7 @@ import { backtick as c } from '../core/text';
 import { buildKitErrors, type BuildKitError } from '../syntax/buildkitErrors';
 import { swallowedLines, type SwallowedLine } from '../syntax/continuations';
 import { builtStages } from '../model/builtStages';
+import type { DockerfileModel } from '../syntax/dockerfileModel';
 
 const MESSAGES = {
   rejected: {
@@ -72,22 +73,30 @@ function causedBySwallow(e: BuildKitError, swallowed: SwallowedLine[]): Swallowe
   return swallowed.find((s) => s.instruction === e.instruction && s.line <= e.range.end.line);
 }
 
+/** The stages the builds of the file run (those of each invocation's target; the last stage's without any). */
+function stagesBuilt(ctx: AnalysisContext, model: DockerfileModel): ReadonlySet<number> {
+  const invocations = ctx.req.related.invocations ?? [];
+  return invocations.length === 0 ? builtStages(model) : new Set(invocations.flatMap((inv) => [...builtStages(model, inv.target)]));
+}
+
 export const dockerfileSyntax = defineRule({
   id: 'dockerfile-syntax',
   family: 'dockerfile',
   severity: 'error',
   title: { en: 'Docker rejects the Dockerfile: the build fails before any step runs', 'zh-cn': 'Docker 拒绝这个 Dockerfile：构建在任何步骤运行之前就会失败' },
   check(parsed, ctx, report) {
-    const swallowed = swallowedOf(ctx, parsed);
     const model = parsed.model;
-    const invocations = ctx.req.related.invocations ?? [];
-    const built = invocations.length === 0 ? builtStages(model) : new Set(invocations.flatMap((inv) => [...builtStages(model, inv.target)]));
+    // The stages built and the swallowed lines are worked out over the whole file: only when an error needs them
+    // (most keystrokes leave a file without any).
+    let built: ReadonlySet<number> | undefined;
+    const builtNow = () => (built ??= stagesBuilt(ctx, model));
+    let swallowed: SwallowedLine[] | undefined;
     for (const e of errorsOf(ctx, parsed)) {
       // A mount is read when its stage is converted, and BuildKit converts only the stages the target needs.
-      if (e.kind === 'mount-type' && !built.has(e.instruction?.stageIndex ?? -1)) continue;
+      if (e.kind === 'mount-type' && !builtNow().has(e.instruction?.stageIndex ?? -1)) continue;
       const words = e.atParse ? `dockerfile parse error on line ${(e.instruction?.range.start.line ?? e.range.start.line) + 1}: ${e.words}` : e.words;
       let message = localize(ctx.locale, MESSAGES.rejected, redactCredentials(words));
-      const cause = causedBySwallow(e, swallowed);
+      const cause = causedBySwallow(e, (swallowed ??= swallowedOf(ctx, parsed)));
       if (cause)
         message += localize(
           ctx.locale,

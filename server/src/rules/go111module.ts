@@ -2,7 +2,7 @@
 import { defineRule, type Reporter } from './rule';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
-import { globalValueSites, stageValueSites, valueSites, type ValueSite } from '../model/sites';
+import { globalValueSites, stageValueSites, type ValueSite } from '../model/sites';
 import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
@@ -10,6 +10,7 @@ import type { Fix } from '../core/types';
 import { samePosition } from '../core/text';
 import { removeAssignment } from '../model/edits';
 import { moduleModeByDefault } from './support/moduleMode';
+import { builtOnReads, perStage } from './support/stagesBuiltOn';
 
 const MESSAGES = {
   redundant: {
@@ -76,12 +77,29 @@ export const go111moduleOff = defineRule({
   severity: 'information',
   title: { en: 'GO111MODULE=off ignores go.mod (GOPATH mode)', 'zh-cn': 'GO111MODULE=off 会忽略 go.mod（GOPATH 模式）' },
   check(parsed, ctx, report) {
-    const sites = withValue(valueSites(parsed, GO111MODULE), 'off');
-    if (sites.length === 0) return;
-    // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
-    const used = new Set(parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
-    const reaches = (site: { range: { start: { line: number; character: number } } }) => [...used].some((r) => samePosition(r!.start, site.range.start));
-    for (const site of sites)
-      if (reaches(site)) report({ range: site.range, message: localize(ctx.locale, MESSAGES.off), fixes: () => [removeFix(ctx, site, parsed)] });
+    judgeOff({ parsed, ctx }, withValue(globalValueSites(parsed, GO111MODULE), 'off'), report);
+    // Whether a go command runs with a stage's setting looks at its go steps and those of the stages built on it.
+    judgeStages(
+      parsed,
+      ctx,
+      offByStage,
+      [ctx.locale],
+      report,
+      (at, st, stageReport) => judgeOff(at, withValue(stageValueSites(at.parsed, st, GO111MODULE), 'off'), stageReport),
+      builtOnReads(parsed, setsOff),
+    );
   },
 });
+
+const offByStage = stageReports();
+const setsOff = perStage((parsed, st) => withValue(stageValueSites(parsed, st, GO111MODULE), 'off').length > 0);
+
+/** Sites setting GO111MODULE=off that a go command of the Dockerfile runs with. */
+function judgeOff(at: Readonly<StageAnalysis>, sites: ValueSite[], report: Reporter): void {
+  if (sites.length === 0) return;
+  // Only where a go command of the Dockerfile runs with it: a script may set GO111MODULE again for its own.
+  const used = new Set(at.parsed.timeline.stages.flatMap((st) => st.goSteps.map((s) => s.env.get('GO111MODULE')?.origin.range)).filter((r) => !!r));
+  const reaches = (site: { range: { start: { line: number; character: number } } }) => [...used].some((r) => samePosition(r!.start, site.range.start));
+  for (const site of sites)
+    if (reaches(site)) report({ range: site.range, message: localize(at.ctx.locale, MESSAGES.off), fixes: () => [removeFix(at.ctx, site, at.parsed)] });
+}

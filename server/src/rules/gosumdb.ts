@@ -1,6 +1,6 @@
 // GOSUMDB: checksum verification switched off (GOSUMDB=off, or a GONOSUMDB/GOPRIVATE pattern matching every module
 // path), or a value the go command cannot use.
-import { defineRule } from './rule';
+import { defineRule, type Reporter } from './rule';
 import type { AnalysisContext } from '../model/context';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { Fix } from '../core/types';
@@ -11,7 +11,10 @@ import { redactCredentials } from '../core/redact';
 import { parseGoSumDb } from '../goenv/sumdb';
 import { broadestPattern, matchesAnyPathOf } from '../goenv/patterns';
 import { routeModule } from '../goenv/effective';
-import { valueSites, type ValueSite } from '../model/sites';
+import { globalValueSites, stageValueSites, type ValueSite } from '../model/sites';
+import type { StageTimeline } from '../goenv/timelineModel';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
+import { builtOnReads, perStage } from './support/stagesBuiltOn';
 import { removeAssignment, valueEdit } from '../model/edits';
 import { allDownloadSteps, type DownloadStep } from '../model/steps';
 import { goSumCopiedBefore, goSumCovers } from '../model/privateRouting';
@@ -57,11 +60,13 @@ const MESSAGES = {
   } satisfies Localized<[string, string]>,
 };
 
-/** The private patterns the workspace shows (for fixes that scope an exclusion to them). */
+/** The private patterns the workspace shows (for fixes that scope an exclusion to them), once per analysis. */
 function privatePatterns(ctx: AnalysisContext): string[] {
-  // A pattern matching every path is the setting being reported, not evidence of what is private.
-  const patterns = ctx.requiredModules.map((m) => ctx.privacy.evidenceFor(m.require.path, 'sumdb')?.pattern);
-  return [...new Set(patterns.filter((p): p is string => !!p && matchesAnyPathOf(p) === undefined))];
+  return ctx.memo('gosumdbPrivatePatterns', () => {
+    // A pattern matching every path is the setting being reported, not evidence of what is private.
+    const patterns = ctx.requiredModules.map((m) => ctx.privacy.evidenceFor(m.require.path, 'sumdb')?.pattern);
+    return [...new Set(patterns.filter((p): p is string => !!p && matchesAnyPathOf(p) === undefined))];
+  });
 }
 
 /** Whether a GOPRIVATE value decides GONOSUMDB: some go step it reaches has no GONOSUMDB of its own. */
@@ -75,47 +80,119 @@ function decidesNoSumDb(parsed: ParsedDockerfile, site: ValueSite): boolean {
   return !stage || unset(stage.envAtEnd);
 }
 
+const NOSUMDB_LISTS: ReadonlySet<string> = new Set(['GONOSUMDB', 'GOPRIVATE']);
+const GOSUMDB: ReadonlySet<string> = new Set(['GOSUMDB']);
+
+/** A GOPRIVATE site whose pattern matches every path: whether it turns verification off depends on the steps it reaches. */
+const broadPrivate = (site: ValueSite) => site.name === 'GOPRIVATE' && !!broadestPattern(site.value);
+
+const offByStage = stageReports();
+const setsBroadPrivate = perStage((parsed, st) => stageValueSites(parsed, st, NOSUMDB_LISTS).some(broadPrivate));
+
+/** Sites turning checksum verification off for every module: a pattern matching every path, or GOSUMDB=off. */
+function judgeOff(at: Readonly<StageAnalysis>, lists: ValueSite[], sumdbs: ValueSite[], report: Reporter): void {
+  const { ctx } = at;
+  let patterns: string[] | undefined;
+  const scoped = () => (patterns ??= privatePatterns(ctx));
+  for (const site of lists) {
+    const broad = broadestPattern(site.value);
+    if (!broad || (site.name === 'GOPRIVATE' && !decidesNoSumDb(at.parsed, site))) continue;
+    const found = scoped();
+    const fixes = (): Fix[] => {
+      if (found.length === 0 || site.kind === 'go-env-w') return [];
+      const value = found.join(',');
+      const edit = valueEdit(site, value, at.ctx.uri, at.parsed.model.lines);
+      return edit ? [{ title: localize(at.ctx.locale, MESSAGES.scopeTitle, site.name, value), preferred: true, edits: [edit] }] : [];
+    };
+    report({
+      range: site.subRange(broad.start, broad.start + broad.pattern.length),
+      message: localize(ctx.locale, MESSAGES.everyPath, site.name, redactCredentials(broad.pattern), broad.elements),
+      fixes,
+    });
+  }
+  for (const site of sumdbs) {
+    if (parseGoSumDb(site.value).kind !== 'off') continue;
+    const found = scoped();
+    const fixes: Fix[] = [];
+    if (found.length > 0 && site.kind !== 'go-env-w') {
+      const value = found.join(',');
+      fixes.push({
+        title: localize(ctx.locale, MESSAGES.replaceTitle, value),
+        preferred: true,
+        edits: [{ uri: ctx.uri, edits: [{ range: site.range, newText: `GONOSUMDB=${value}` }] }],
+      });
+    } else if (site.kind !== 'go-env-w') {
+      fixes.push({
+        title: localize(ctx.locale, MESSAGES.removeTitle),
+        preferred: true,
+        edits: [{ uri: ctx.uri, edits: [removeAssignment(site, at.parsed.model.lines)] }],
+      });
+    }
+    report({ range: site.range, message: localize(ctx.locale, MESSAGES.off), fixes });
+  }
+}
+
 export const gosumdbOff = defineRule({
   id: 'gosumdb-off',
   family: 'gosumdb',
   severity: 'warning',
   title: { en: 'GOSUMDB=off disables verification for every module', 'zh-cn': 'GOSUMDB=off 关闭了所有模块的校验' },
   check(parsed, ctx, report) {
-    const index = parsed.model.lines;
-    for (const site of valueSites(parsed, new Set(['GONOSUMDB', 'GOPRIVATE']))) {
-      const broad = broadestPattern(site.value);
-      if (!broad || (site.name === 'GOPRIVATE' && !decidesNoSumDb(parsed, site))) continue;
-      const patterns = privatePatterns(ctx);
-      const fixes = (): Fix[] => {
-        if (patterns.length === 0 || site.kind === 'go-env-w') return [];
-        const value = patterns.join(',');
-        const edit = valueEdit(site, value, ctx.uri, index);
-        return edit ? [{ title: localize(ctx.locale, MESSAGES.scopeTitle, site.name, value), preferred: true, edits: [edit] }] : [];
-      };
-      report({
-        range: site.subRange(broad.start, broad.start + broad.pattern.length),
-        message: localize(ctx.locale, MESSAGES.everyPath, site.name, redactCredentials(broad.pattern), broad.elements),
-        fixes,
-      });
-    }
-    for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
-      if (parseGoSumDb(site.value).kind !== 'off') continue;
-      const patterns = privatePatterns(ctx);
-      const fixes: Fix[] = [];
-      if (patterns.length > 0 && site.kind !== 'go-env-w') {
-        const value = patterns.join(',');
-        fixes.push({
-          title: localize(ctx.locale, MESSAGES.replaceTitle, value),
-          preferred: true,
-          edits: [{ uri: ctx.uri, edits: [{ range: site.range, newText: `GONOSUMDB=${value}` }] }],
-        });
-      } else if (site.kind !== 'go-env-w') {
-        fixes.push({ title: localize(ctx.locale, MESSAGES.removeTitle), preferred: true, edits: [{ uri: ctx.uri, edits: [removeAssignment(site, index)] }] });
-      }
-      report({ range: site.range, message: localize(ctx.locale, MESSAGES.off), fixes });
-    }
+    judgeOff({ parsed, ctx }, globalValueSites(parsed, NOSUMDB_LISTS), globalValueSites(parsed, GOSUMDB), report);
+    // The fixes name the private patterns: read as their text, which stays the same while the privacy judge (made
+    // again by many edits of the Dockerfile) and the required modules come out with the same patterns. A broad
+    // GOPRIVATE matters only where a go step reads it without a GONOSUMDB: in the stage or in a stage built on it.
+    judgeStages(
+      parsed,
+      ctx,
+      offByStage,
+      [ctx.locale, JSON.stringify(privatePatterns(ctx))],
+      report,
+      (at, st, stageReport) => judgeOff(at, stageValueSites(at.parsed, st, NOSUMDB_LISTS), stageValueSites(at.parsed, st, GOSUMDB), stageReport),
+      builtOnReads(parsed, setsBroadPrivate),
+    );
   },
 });
+
+const invalidByStage = stageReports();
+const unusableValues = perStage((parsed, st) =>
+  stageValueSites(parsed, st, GOSUMDB)
+    .filter((site) => parseGoSumDb(site.value).error)
+    .map((site) => site.value),
+);
+
+/** Sites of GOSUMDB values the go command cannot use; `needs` tells whether a step must verify a module under one. */
+function judgeInvalid(at: Readonly<StageAnalysis>, sites: ValueSite[], needs: (value: string) => Need, report: Reporter): void {
+  const locale = at.ctx.locale;
+  for (const site of sites) {
+    const sumdb = parseGoSumDb(site.value);
+    if (!sumdb.error) continue;
+    const value = redactCredentials(site.value);
+    const error = redactCredentials(sumdb.error);
+    // go reads GOSUMDB only to verify a module: an error only when some step surely needs that.
+    const need = needs(site.value);
+    if (need === 'yes') report({ range: site.valueRange, message: localize(locale, MESSAGES.invalid, value, error) });
+    else
+      report({
+        range: site.valueRange,
+        severity: 'warning',
+        message: localize(locale, need === 'covered' ? MESSAGES.invalidCovered : MESSAGES.invalidUnsure, value, error),
+      });
+  }
+}
+
+/** verificationNeeded of a value, once per analysis: it looks at every step of the file with that value. */
+function neededOnce(parsed: ParsedDockerfile, ctx: AnalysisContext): (value: string) => Need {
+  const byParse = ctx.memo('gosumdbVerificationNeeded', () => new WeakMap<ParsedDockerfile, Map<string, Need>>());
+  let byValue = byParse.get(parsed);
+  if (!byValue) byParse.set(parsed, (byValue = new Map()));
+  const known = byValue;
+  return (value) => {
+    let need = known.get(value);
+    if (need === undefined) known.set(value, (need = verificationNeeded(parsed, ctx, value)));
+    return need;
+  };
+}
 
 export const gosumdbInvalid = defineRule({
   id: 'gosumdb-invalid',
@@ -123,30 +200,31 @@ export const gosumdbInvalid = defineRule({
   severity: 'error',
   title: { en: 'A GOSUMDB value the go command cannot use', 'zh-cn': 'go 命令无法使用的 GOSUMDB 值' },
   check(parsed, ctx, report) {
-    for (const site of valueSites(parsed, new Set(['GOSUMDB']))) {
-      const sumdb = parseGoSumDb(site.value);
-      if (!sumdb.error) continue;
-      const value = redactCredentials(site.value);
-      const error = redactCredentials(sumdb.error);
-      // go reads GOSUMDB only to verify a module: an error only when some step surely needs that.
-      const needs = verificationNeeded(parsed, ctx, site.value);
-      if (needs === 'yes') report({ range: site.valueRange, message: localize(ctx.locale, MESSAGES.invalid, value, error) });
-      else
-        report({
-          range: site.valueRange,
-          severity: 'warning',
-          message: localize(ctx.locale, needs === 'covered' ? MESSAGES.invalidCovered : MESSAGES.invalidUnsure, value, error),
-        });
-    }
+    const needs = neededOnce(parsed, ctx);
+    judgeInvalid({ parsed, ctx }, globalValueSites(parsed, GOSUMDB), needs, report);
+    // Whether a step must verify a module under a value looks at the steps anywhere in the file with that value: a
+    // stage's judgement reads that answer for each of its values the go command cannot use, and names it.
+    const invalidValues = (st: StageTimeline) => unusableValues(parsed, st).map(needs);
+    judgeStages(
+      parsed,
+      ctx,
+      invalidByStage,
+      [ctx.locale],
+      report,
+      (at, st, stageReport) => judgeInvalid(at, stageValueSites(at.parsed, st, GOSUMDB), neededOnce(at.parsed, at.ctx), stageReport),
+      invalidValues,
+    );
   },
 });
+
+type Need = 'yes' | 'covered' | 'unsure';
 
 /**
  * Whether a step under this GOSUMDB value must verify a module: a toolchain download (always verified), a module
  * fetched by version on the command line, or a go.mod requirement that neither the go.sum copied into the image
  * before the step nor GONOSUMDB covers. Without a go.mod in view, nothing is sure.
  */
-function verificationNeeded(parsed: ParsedDockerfile, ctx: AnalysisContext, value: string): 'yes' | 'covered' | 'unsure' {
+function verificationNeeded(parsed: ParsedDockerfile, ctx: AnalysisContext, value: string): Need {
   if (toolchainSwitches(parsed, ctx).some((s) => s.env.GOSUMDB === value)) return 'yes';
   const goSum = ctx.req.related.goSum?.text;
   const steps = allDownloadSteps(parsed).filter((d) => d.env.GOSUMDB === value);

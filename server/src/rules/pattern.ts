@@ -1,7 +1,6 @@
 // GOPRIVATE / GONOPROXY / GONOSUMDB / GOINSECURE patterns that silently never match.
-import { defineRule, type Report } from './rule';
+import { defineRule, type Reporter } from './rule';
 import type { AnalysisContext } from '../model/context';
-import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import type { RequiredModule } from '../model/moduleFiles';
 import type { Localized } from '../core/localize';
 import { localize } from '../core/localize';
@@ -9,7 +8,8 @@ import { redactCredentials } from '../core/redact';
 import { detached } from '../core/memo';
 import { matchesPatternList, parsePatternList, type PatternEntry } from '../goenv/patterns';
 import { PUBLIC_MODULE_HOSTS } from '../goenv/privacy';
-import { valueSites } from '../model/sites';
+import { globalValueSites, stageValueSites, type ValueSite } from '../model/sites';
+import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
 import { valueEdit } from '../model/edits';
 import type { DocumentEdit, Fix } from '../core/types';
 import { backtick as c } from '../core/text';
@@ -110,8 +110,14 @@ const unmatchedMemo = new Map<string, Map<string, (Sibling | undefined)[]>>();
 // The module set's key, made once per set (the Dockerfiles building one go.mod share it): thousands of paths.
 const modulesKeys = new WeakMap<RequiredModule[], string>();
 
-function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report: (r: Report) => void): void {
-  const required = ctx.goMod ? ctx.requiredModules : [];
+/** The modules the build requires, when a go.mod is in view (none otherwise): what a sibling form is judged against. */
+function requiredWithGoMod(ctx: AnalysisContext): RequiredModule[] | undefined {
+  return ctx.goMod ? ctx.requiredModules : undefined;
+}
+
+function reportUnmatched(at: Readonly<StageAnalysis>, sites: ValueSite[], report: Reporter): void {
+  const { ctx } = at;
+  const required = requiredWithGoMod(ctx) ?? [];
   if (required.length === 0) return;
   let modules: string[] | undefined;
   const paths = () => (modules ??= required.map((m) => m.require.path));
@@ -122,7 +128,7 @@ function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report:
     if (unmatchedMemo.size >= 16) unmatchedMemo.clear();
     unmatchedMemo.set(modulesKey, (byValue = new Map()));
   }
-  for (const site of valueSites(parsed, ROUTING_VARIABLES)) {
+  for (const site of sites) {
     let answers = byValue.get(site.value);
     if (!answers) {
       if (byValue.size >= 4096) byValue.clear();
@@ -147,7 +153,7 @@ function reportUnmatched(parsed: ParsedDockerfile, ctx: AnalysisContext, report:
           localize(ctx.locale, EFFECT[site.name], found.module),
           shown,
         ),
-        fixes: fixWith(valueEdit(site, value, ctx.uri, parsed.model.lines), localize(ctx.locale, TITLE, shown)),
+        fixes: fixWith(valueEdit(site, value, ctx.uri, at.parsed.model.lines), localize(ctx.locale, TITLE, shown)),
       });
     }
   }
@@ -167,26 +173,38 @@ export const patternInvalid = defineRule({
     'zh-cn': '永远匹配不到的 GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE 模式，或漏掉了构建所需、换一种写法即可匹配的模块',
   },
   check(parsed, ctx, report) {
-    const index = parsed.model.lines;
-    for (const site of valueSites(parsed, PATTERN_VARIABLES)) {
-      const entries = parsePatternList(site.value);
-      // Empty entries (`a,,b`) are harmless; report only patterns that will not do what they seem to.
-      const bad = entries.filter((e) => e.issue && e.issue !== 'empty');
-      if (bad.length === 0) continue;
-      const fixed = entries
-        .filter((e) => e.normalized !== '')
-        .map((e) => e.normalized)
-        .join(',');
-      const fixes = fixed === site.value ? [] : fixWith(valueEdit(site, fixed, ctx.uri, index), localize(ctx.locale, TITLE, redactCredentials(fixed)));
-      for (const e of bad) {
-        report({
-          range: site.subRange(e.start, e.end),
-          severity: e.issue === 'trailing-slash' ? 'hint' : undefined,
-          message: localize(ctx.locale, ISSUE[e.issue!], redactCredentials(e.raw), site.name),
-          fixes,
-        });
-      }
-    }
-    reportUnmatched(parsed, ctx, report);
+    judgePatterns({ parsed, ctx }, (names) => globalValueSites(parsed, names), report);
+    // Besides its sites, a stage's judgement reads the required modules (its sibling forms are judged against them).
+    judgeStages(parsed, ctx, patternsByStage, [ctx.locale, requiredWithGoMod(ctx)], report, (at, st, stageReport) =>
+      judgePatterns(at, (names) => stageValueSites(at.parsed, st, names), stageReport),
+    );
   },
 });
+
+const patternsByStage = stageReports();
+
+/** The patterns of some sites (global or of one stage) that never match, then those that miss a required module. */
+function judgePatterns(at: Readonly<StageAnalysis>, sitesOf: (names: ReadonlySet<string>) => ValueSite[], report: Reporter): void {
+  const { ctx } = at;
+  for (const site of sitesOf(PATTERN_VARIABLES)) {
+    const entries = parsePatternList(site.value);
+    // Empty entries (`a,,b`) are harmless; report only patterns that will not do what they seem to.
+    const bad = entries.filter((e) => e.issue && e.issue !== 'empty');
+    if (bad.length === 0) continue;
+    const fixed = entries
+      .filter((e) => e.normalized !== '')
+      .map((e) => e.normalized)
+      .join(',');
+    const fixes =
+      fixed === site.value ? [] : fixWith(valueEdit(site, fixed, ctx.uri, at.parsed.model.lines), localize(ctx.locale, TITLE, redactCredentials(fixed)));
+    for (const e of bad) {
+      report({
+        range: site.subRange(e.start, e.end),
+        severity: e.issue === 'trailing-slash' ? 'hint' : undefined,
+        message: localize(ctx.locale, ISSUE[e.issue!], redactCredentials(e.raw), site.name),
+        fixes,
+      });
+    }
+  }
+  reportUnmatched(at, sitesOf(ROUTING_VARIABLES), report);
+}
