@@ -204,7 +204,8 @@ export const gosumdbInvalid = defineRule({
     judgeInvalid({ parsed, ctx }, globalValueSites(parsed, GOSUMDB), needs, report);
     // Whether a step must verify a module under a value looks at the steps anywhere in the file with that value: a
     // stage's judgement reads that answer for each of its values the go command cannot use, and names it.
-    const invalidValues = (st: StageTimeline) => unusableValues(parsed, st).map(needs);
+    const unusable = unusableValues(parsed);
+    const invalidValues = (st: StageTimeline) => unusable[st.stage.index].map(needs);
     judgeStages(
       parsed,
       ctx,
