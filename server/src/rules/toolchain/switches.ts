@@ -9,6 +9,7 @@ import type { GoStep, StageTimeline } from '../../goenv/timelineModel';
 import { imageGoVersion, newestGoOf, type ImageGoVersion } from '../../model/image';
 import { resolvedEnv } from '../../model/steps';
 import { goModBefore, inModuleMode } from '../../model/moduleMode';
+import { localStageFactsBy, stageLocalFacts } from '../../model/stages';
 
 export const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 
@@ -51,27 +52,36 @@ function switchAt(parsed: ParsedDockerfile, ctx: AnalysisContext, st: StageTimel
   return goModAsksNewer(ctx, name === 'local' ? newestGoOf(v) : name.slice(2)) ? {} : undefined;
 }
 
+/** go.mod's go and toolchain lines, all of go.mod a switch reads (goModAsksNewer). */
+function goModLines(ctx: AnalysisContext): string {
+  const mod = ctx.goMod;
+  return `${mod?.go?.version ?? ''}\u0000${mod?.toolchain?.name ?? ''}`;
+}
+
+// A stage's switch reads the stage, the stages it builds on and go.mod's go and toolchain lines: kept per stage and
+// per those lines, so a keystroke works out the switch of the stage it touched only.
+const switchesBy = localStageFactsBy<ToolchainSwitch | undefined>();
+
+/** The first go step of the stage that downloads a toolchain (only images whose Go we know, 1.21 or later). */
+function stageSwitch(parsed: ParsedDockerfile, ctx: AnalysisContext, st: StageTimeline): ToolchainSwitch | undefined {
+  const v = imageGoVersion(parsed, st.stage.index);
+  if (!v || (v.major === 1 && v.minor < 21)) return undefined;
+  for (const step of st.goSteps) {
+    // `go env -w GOTOOLCHAIN=…` must work whatever GOTOOLCHAIN says.
+    if (step.subcommand === 'env -w') continue;
+    const env = resolvedEnv(step.env);
+    const found = env && switchAt(parsed, ctx, st, step, v);
+    if (env && found) return { step, stage: st, env, ...found };
+  }
+  return undefined;
+}
+
+/** Per stage index, the stage's toolchain switch (see stageSwitch). */
+export function stageToolchainSwitches(parsed: ParsedDockerfile, ctx: AnalysisContext): readonly (ToolchainSwitch | undefined)[] {
+  return stageLocalFacts(parsed, switchesBy(goModLines(ctx)), (st) => stageSwitch(parsed, ctx, st));
+}
+
 /** The first go step of each stage that downloads a toolchain (only images whose Go we know, 1.21 or later). */
 export function toolchainSwitches(parsed: ParsedDockerfile, ctx: AnalysisContext): ToolchainSwitch[] {
-  // Per analysis, not per parse: whether go switches depends on the go.mod's go and toolchain lines too, and a parse
-  // outlives an edit of the go.mod.
-  const switchesCache = ctx.memo('toolchainSwitches', () => new WeakMap<ParsedDockerfile, ToolchainSwitch[]>());
-  let out = switchesCache.get(parsed);
-  if (out) return out;
-  out = [];
-  for (const st of parsed.timeline.stages) {
-    const v = imageGoVersion(parsed, st.stage.index);
-    if (!v || (v.major === 1 && v.minor < 21)) continue;
-    for (const step of st.goSteps) {
-      // `go env -w GOTOOLCHAIN=…` must work whatever GOTOOLCHAIN says.
-      if (step.subcommand === 'env -w') continue;
-      const env = resolvedEnv(step.env);
-      const found = env && switchAt(parsed, ctx, st, step, v);
-      if (!env || !found) continue;
-      out.push({ step, stage: st, env, ...found });
-      break;
-    }
-  }
-  switchesCache.set(parsed, out);
-  return out;
+  return stageToolchainSwitches(parsed, ctx).filter((s): s is ToolchainSwitch => s !== undefined);
 }

@@ -5,7 +5,7 @@ import { defineRule, type Reporter } from '../rule';
 import type { Localized } from '../../core/localize';
 import { localize } from '../../core/localize';
 import { routeModule } from '../../goenv/effective';
-import { TOOLCHAIN_MODULE, toolchainSwitches } from './switches';
+import { TOOLCHAIN_MODULE, stageToolchainSwitches } from './switches';
 import { backtick as c } from '../../core/text';
 import type { StageTimeline } from '../../goenv/timelineModel';
 import { judgeStages, stageReports, type StageAnalysis } from '../support/stageReports';
@@ -42,7 +42,7 @@ export const toolchainUnverifiable = defineRule({
 
 function judgeUnverifiable(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
   // At most one per stage: its first go step that downloads a toolchain.
-  const sw = toolchainSwitches(at.parsed, at.ctx).find((s) => s.stage === st);
+  const sw = stageToolchainSwitches(at.parsed, at.ctx)[st.stage.index];
   if (!sw) return;
   const route = routeModule(TOOLCHAIN_MODULE, sw.env);
   // A GOPROXY value go rejects fails everything: goproxy-invalid says so.
