@@ -8,7 +8,7 @@ import { goInvocation } from '../../server/src/goenv/goCommand';
 import { Makefile } from '../../server/src/syntax/makefile';
 import { taskfileRun } from '../../server/src/goenv/buildFileCommands';
 import { magefileRun } from '../../server/src/goenv/magefile';
-import { toolInvocations } from '../../server/src/goenv/toolInvocations';
+import { stageToolInvocations } from '../../server/src/model/indirectSteps';
 import { parseDockerfileFile } from '../../server/src/model/parsedDockerfile';
 import type { ShellCommand } from '../../server/src/syntax/dockerfileModel';
 
@@ -245,7 +245,7 @@ test('Taskfile and magefile: the target and what it depends on', () => {
 
 test('the files a tool reads are found through WORKDIR, cd and the COPY that brought them, and only there', () => {
   const files = (...lines: string[]) =>
-    toolInvocations(parseDockerfileFile({ uri: 'file:///ws/Dockerfile', text: df(...lines) }).timeline)
+    stageToolInvocations(parseDockerfileFile({ uri: 'file:///ws/Dockerfile', text: df(...lines) }))
       .flat()
       .map((i) => i.files);
   assert.deepEqual(files('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN ./scripts/build.sh'), [['scripts/build.sh']]);
@@ -271,7 +271,7 @@ const GOMOD = df('module example.com/app', '', 'go 1.22', '', 'require github.co
 
 test('a `cd` through a variable ENV or an ARG with a default sets is followed; one whose value is not known is not', () => {
   const files = (...lines: string[]) =>
-    toolInvocations(parseDockerfileFile({ uri: 'file:///ws/Dockerfile', text: df(...lines) }).timeline)
+    stageToolInvocations(parseDockerfileFile({ uri: 'file:///ws/Dockerfile', text: df(...lines) }))
       .flat()
       .map((i) => i.files);
   const makefiles = (dir: string) => ['GNUmakefile', 'makefile', 'Makefile'].map((n) => `${dir}${n}`);

@@ -5,7 +5,7 @@
 // expand maps to nothing.
 import * as path from 'node:path';
 import type { Instruction } from '../syntax/dockerfileModel';
-import type { DockerfileTimeline } from './timelineModel';
+import type { StageTimeline } from './timelineModel';
 import { expandShellValue } from '../syntax/dockerWords';
 import { isOfficialGolangImage } from './effective';
 
@@ -52,27 +52,22 @@ const UNKNOWN_ROOT = `${UNKNOWN}image-workdir`;
 
 const posix = path.posix;
 
-/** Every stage's working directories and copies, in one pass (a stage built on another starts from its end). */
-export function stagePaths(timeline: DockerfileTimeline): StagePaths[] {
-  const out: StagePaths[] = [];
-  for (const st of timeline.stages) {
-    const base = st.baseStageIndex !== undefined && st.baseStageIndex < out.length ? out[st.baseStageIndex] : undefined;
-    const official = isOfficialGolangImage(st.resolvedImage ?? '');
-    let workdir: string | undefined = base ? base.final : official ? '/go' : UNKNOWN_ROOT;
-    let copies = base?.finalCopies;
-    const workdirs: (string | undefined)[] = [];
-    const copiesBefore: (CopyNode | undefined)[] = [];
-    st.stage.instructions.forEach((ins, i) => {
-      workdirs.push(workdir);
-      copiesBefore.push(copies);
-      const env = st.envBefore[i];
-      const lookup = (n: string) => env?.get(n)?.value ?? (official && n === 'GOPATH' ? '/go' : undefined);
-      if (ins.kind === 'WORKDIR') workdir = resolveIn(workdir, expandPath(ins.argsText.trim(), lookup));
-      else if (ins.kind === 'COPY' || ins.kind === 'ADD') copies = { copy: copyOf(ins, workdir, lookup), earlier: copies };
-    });
-    out.push({ workdirs, copiesBefore, final: workdir, finalCopies: copies });
-  }
-  return out;
+/** A stage's working directories and copies, from the end of the stage it builds on (`base`), if any: a stage built on another starts from its end. */
+export function pathsOfStage(st: StageTimeline, base: StagePaths | undefined): StagePaths {
+  const official = isOfficialGolangImage(st.resolvedImage ?? '');
+  let workdir: string | undefined = base ? base.final : official ? '/go' : UNKNOWN_ROOT;
+  let copies = base?.finalCopies;
+  const workdirs: (string | undefined)[] = [];
+  const copiesBefore: (CopyNode | undefined)[] = [];
+  st.stage.instructions.forEach((ins, i) => {
+    workdirs.push(workdir);
+    copiesBefore.push(copies);
+    const env = st.envBefore[i];
+    const lookup = (n: string) => env?.get(n)?.value ?? (official && n === 'GOPATH' ? '/go' : undefined);
+    if (ins.kind === 'WORKDIR') workdir = resolveIn(workdir, expandPath(ins.argsText.trim(), lookup));
+    else if (ins.kind === 'COPY' || ins.kind === 'ADD') copies = { copy: copyOf(ins, workdir, lookup), earlier: copies };
+  });
+  return { workdirs, copiesBefore, final: workdir, finalCopies: copies };
 }
 
 /** A path with the variables Docker expands in it; one that is not set in the Dockerfile makes it a stand-in. */

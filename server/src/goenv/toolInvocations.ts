@@ -1,10 +1,10 @@
-// The build-tool commands of every stage (make, scripts, mage, task) and the context files each one reads, found
+// The build-tool commands of a stage (make, scripts, mage, task) and the context files each one reads, found
 // through the stage's WORKDIR, `cd` in the same RUN and the COPY that brought the files in. Shared by the
 // workspace (which reads those files from disk) and the analysis (which reads what the workspace gave it).
 import type { RunInstruction, ShellCommand } from '../syntax/dockerfileModel';
-import type { DockerfileTimeline, EnvMap } from './timelineModel';
+import type { EnvMap, StageTimeline } from './timelineModel';
 import { toolCall, type ToolCall } from './buildTools';
-import { contextDirAt, contextFilesAt, resolveIn, stagePaths, type StagePaths } from './contextPaths';
+import { contextDirAt, contextFilesAt, resolveIn, type StagePaths } from './contextPaths';
 import { runMayContain } from '../syntax/dockerfileRun';
 import { expandShellValue } from '../syntax/dockerWords';
 
@@ -62,42 +62,42 @@ function namesSet(command: ShellCommand): string[] {
     .filter((n): n is string => n !== undefined);
 }
 
-export function toolInvocations(timeline: DockerfileTimeline): ToolInvocation[][] {
-  let paths: StagePaths[] | undefined;
-  return timeline.stages.map((st) => {
-    const out: ToolInvocation[] = [];
-    st.stage.instructions.forEach((ins, position) => {
-      if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_RUN_TOOL)) return;
-      paths ??= stagePaths(timeline);
-      const sp = paths[st.stage.index];
-      let cwd = sp.workdirs[position];
-      const setInRun = new Set<string>();
-      const lookup = (name: string) => knownValue(st.envBefore[position], setInRun, name);
-      for (const command of ins.commands) {
-        const words = command.words;
-        if (words[0]?.text === 'cd') {
-          // `cd /go/src/${SRC}` goes where ENV/ARG say; a variable whose value is not known leads nowhere we know.
-          const to = words.length === 2 && !/[*?[]/.test(words[1].text) ? expandShellValue(words[1].text, lookup) : undefined;
-          cwd = resolveIn(cwd, to);
-          continue;
-        }
-        for (const n of namesSet(command)) setInRun.add(n);
-        const call = toolCall(words);
-        if (!call) continue;
-        const dir = call.dir !== undefined ? resolveIn(cwd, call.dir) : cwd;
-        const at = (name: string) => contextFilesAt(sp, position, resolveIn(dir, name));
-        let files: string[];
-        if (call.open && call.tool === 'script') files = [];
-        // A script run by its bare name is found through PATH, not in the working directory.
-        else if (call.file !== undefined)
-          files = call.tool === 'script' && words[call.toolWord].text === call.file && !call.file.includes('/') ? [] : at(call.file);
-        else if (call.tool === 'make') files = MAKEFILES.flatMap(at);
-        else if (call.tool === 'task') files = TASKFILES.flatMap(at);
-        else if (call.tool === 'mage') files = at('magefile.go');
-        else files = [];
-        out.push({ stageIndex: st.stage.index, position, instruction: ins, command, call, files, dir: contextDirAt(sp, position, dir) });
+/**
+ * The build-tool commands of one stage. `paths` gives the stage's working directories and copies (they read the
+ * stages it builds on); asked only when a RUN of the stage may run a tool, as most do not.
+ */
+export function invocationsOfStage(st: StageTimeline, paths: () => StagePaths): ToolInvocation[] {
+  const out: ToolInvocation[] = [];
+  st.stage.instructions.forEach((ins, position) => {
+    if (ins.kind !== 'RUN' || !runMayContain(ins, MAY_RUN_TOOL)) return;
+    const sp = paths();
+    let cwd = sp.workdirs[position];
+    const setInRun = new Set<string>();
+    const lookup = (name: string) => knownValue(st.envBefore[position], setInRun, name);
+    for (const command of ins.commands) {
+      const words = command.words;
+      if (words[0]?.text === 'cd') {
+        // `cd /go/src/${SRC}` goes where ENV/ARG say; a variable whose value is not known leads nowhere we know.
+        const to = words.length === 2 && !/[*?[]/.test(words[1].text) ? expandShellValue(words[1].text, lookup) : undefined;
+        cwd = resolveIn(cwd, to);
+        continue;
       }
-    });
-    return out;
+      for (const n of namesSet(command)) setInRun.add(n);
+      const call = toolCall(words);
+      if (!call) continue;
+      const dir = call.dir !== undefined ? resolveIn(cwd, call.dir) : cwd;
+      const at = (name: string) => contextFilesAt(sp, position, resolveIn(dir, name));
+      let files: string[];
+      if (call.open && call.tool === 'script') files = [];
+      // A script run by its bare name is found through PATH, not in the working directory.
+      else if (call.file !== undefined)
+        files = call.tool === 'script' && words[call.toolWord].text === call.file && !call.file.includes('/') ? [] : at(call.file);
+      else if (call.tool === 'make') files = MAKEFILES.flatMap(at);
+      else if (call.tool === 'task') files = TASKFILES.flatMap(at);
+      else if (call.tool === 'mage') files = at('magefile.go');
+      else files = [];
+      out.push({ stageIndex: st.stage.index, position, instruction: ins, command, call, files, dir: contextDirAt(sp, position, dir) });
+    }
   });
+  return out;
 }

@@ -10,7 +10,8 @@ import { buildArgsKey, type BuildArgs } from '../core/buildArgs';
 import type { SourceFile } from '../core/types';
 import { isTooLarge } from '../core/limits';
 import { parseDockerfileFile, type ParsedDockerfile } from '../model/parsedDockerfile';
-import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
+import type { ToolInvocation } from '../goenv/toolInvocations';
+import { stageToolInvocations } from '../model/indirectSteps';
 import { Makefile } from '../syntax/makefile';
 import { isInside } from './insideFolder';
 
@@ -47,7 +48,7 @@ function invocationsOf(file: SourceFile, buildArgs: BuildArgs): ToolInvocation[]
   // Parsed as the analysis parses the document (no vendor folder, the settings' build arguments), which takes it.
   const parsed = parseDockerfileFile(file, false, lastParse?.file.uri === file.uri ? lastParse : undefined, buildArgs);
   lastParse = parsed;
-  const invocations = toolInvocations(parsed.timeline).flat();
+  const invocations = stageToolInvocations(parsed).flat();
   if (!hit && invocationCache.size >= INVOCATIONS_KEPT) invocationCache.clear();
   invocationCache.set(file.uri, { text: file.text, args, invocations });
   return invocations;

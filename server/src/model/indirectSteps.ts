@@ -16,9 +16,10 @@ import type { RunInstruction, ShellCommand, Stage } from '../syntax/dockerfileMo
 import type { EnvBinding, EnvMap } from '../goenv/timelineModel';
 import { BUILD_TOOL_VARIABLES, COMPILE_VARIABLES, LOCATION_VARIABLES } from '../goenv/variables';
 import type { FileGoCommand } from '../goenv/buildFileCommands';
-import { toolInvocations, type ToolInvocation } from '../goenv/toolInvocations';
+import { invocationsOfStage, type ToolInvocation } from '../goenv/toolInvocations';
+import { pathsOfStage, type StagePaths } from '../goenv/contextPaths';
 import { imageDefaultsAt } from './image';
-import { stageLabel } from './stages';
+import { localStageFacts, stageLabel, stageLocalFacts } from './stages';
 import { BuildFiles, readTool, variablesSetIn } from './buildToolFiles';
 
 export type IndirectEvidenceKind = 'makefile' | 'script' | 'magefile' | 'taskfile' | 'inline-env' | 'stage-output';
@@ -171,6 +172,18 @@ function stepOf(
   };
 }
 
+// A stage's working directories and copies, and its build-tool commands, read the stage and the stages it builds on:
+// kept per stage, so a keystroke looks for the tools of the stage it touched only.
+const stagePathFacts = localStageFacts<StagePaths>();
+const stageInvocationFacts = localStageFacts<ToolInvocation[]>();
+
+/** The build-tool commands of every stage (by stage index): make, scripts, mage, task, and the context files each reads. */
+export function stageToolInvocations(parsed: Pick<ParsedDockerfile, 'timeline'>): readonly ToolInvocation[][] {
+  return stageLocalFacts(parsed, stageInvocationFacts, (st) =>
+    invocationsOfStage(st, () => stageLocalFacts(parsed, stagePathFacts, pathsOfStage)[st.stage.index]),
+  );
+}
+
 /** The indirect go steps of every stage (by stage index), worked out once per analysis. */
 export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
   return ctx.memo('indirectSteps', () => {
@@ -178,7 +191,7 @@ export function indirectSteps(ctx: AnalysisContext): IndirectStep[][] {
     if (!parsed) return [];
     const files = new BuildFiles(ctx.req.related.buildScripts ?? []);
     const vendored = !!ctx.req.related.vendorDir;
-    return toolInvocations(parsed.timeline).map((invs, stageIndex) => {
+    return stageToolInvocations(parsed).map((invs, stageIndex) => {
       const steps: IndirectStep[] = [];
       const unexplained: ToolInvocation[] = [];
       for (const inv of invs) {

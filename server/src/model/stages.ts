@@ -76,7 +76,11 @@ export function localStageFactsBy<T>(): (key: string) => LocalStageFacts<T> {
 }
 
 /** stageFacts for a fact of the stage alone (see LocalStageFacts): `compute` must read nothing else. */
-export function stageLocalFacts<T>(parsed: ParsedDockerfile, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
+export function stageLocalFacts<T>(
+  parsed: Pick<ParsedDockerfile, 'timeline'>,
+  cache: LocalStageFacts<T>,
+  compute: (stage: StageTimeline, base: T | undefined) => T,
+): T[] {
   // Asked once per go step or instruction: the facts of this parse are usually there already. The computation is a
   // function apart so that a call that finds them allocates nothing (its closure's context would be made on entry).
   return cache.byTimeline.get(parsed.timeline) ?? computeLocalFacts(parsed.timeline, cache, compute);
