@@ -34,6 +34,8 @@ export type StageReads = (st: StageTimeline, index: number) => readonly unknown[
 /** One rule's reports about one timeline's stages, by stage index. */
 interface Judged {
   reads: readonly unknown[];
+  /** The indexes of the stages with reports, in order: a keystroke reports them without a look at the others. */
+  reported: number[];
   /** The document's line count: a fix removing a stage's last line reads whether a line follows it. */
   lineCount: number;
   at: StageAnalysis;
@@ -106,31 +108,89 @@ export function judgeStages(
   at.parsed = parsed;
   at.ctx = ctx;
   const lineCount = parsed.model.lines.lineCount;
-  const judged: Judged = { reads, lineCount, at, reports: new Array<readonly Report[]>(stages.length) };
-  if (stageReads) judged.stageReads = new Array<readonly unknown[]>(stages.length);
-  const rebuilt = before?.rebuilt;
   // With lines added or taken away, the stage that ended the document then and the one that ends it now may end
   // with a line that another line follows, or no longer does: judged again.
   const ends = before && before.then.lineCount !== lineCount ? [before.then.reports.length - 1, stages.length - 1] : NO_ENDS;
-  let next = 0;
-  for (let i = 0; i < stages.length; i++) {
-    const st = stages[i];
-    const own = stageReads?.(st, i);
-    if (own) judged.stageReads![i] = own;
-    let reports: readonly Report[] | undefined;
-    if (before && rebuilt![next] !== i && !ends.includes(i)) {
-      const thenOwn = before.then.stageReads?.[i];
-      if (!own || (thenOwn && sameReads(thenOwn, own))) reports = before.then.reports[i];
-    } else if (rebuilt && rebuilt[next] === i) next++;
-    if (!reports) {
-      // The judgement's reporter only collects: a fix closure that shares a scope with it holds no analysis alive.
-      const found: Report[] = [];
-      judge(at, st, (r) => void found.push(r));
-      for (const r of found) slots.set(r, {});
-      reports = found.length > 0 ? found : NONE;
-    }
-    judged.reports[i] = reports;
+  const judgeOne = (st: StageTimeline): readonly Report[] => {
+    // The judgement's reporter only collects: a fix closure that shares a scope with it holds no analysis alive.
+    const found: Report[] = [];
+    judge(at, st, (r) => void found.push(r));
+    for (const r of found) slots.set(r, {});
+    return found.length > 0 ? found : NONE;
+  };
+  const found = before && !stageReads ? takeOver(before.then, before.rebuilt, ends, stages, judgeOne) : judgeEach(before, ends, stages, judgeOne, stageReads);
+  const judged: Judged = { reads, lineCount, at, ...found };
+  for (const i of judged.reported) {
+    const reports = judged.reports[i];
     for (let k = 0; k < reports.length; k++) report(reports[k]);
   }
   kept.set(timeline, judged);
+}
+
+/** What judging a timeline's stages found: the reports by stage index, and what each stage read of others. */
+type Found = Pick<Judged, 'reports' | 'reported' | 'stageReads'>;
+
+/**
+ * The judgement of a timeline built from one judged before, by a judgement that reads no other stage: the earlier
+ * reports by index, copied at once, and the stages `rebuilt` and `ends` judged again.
+ */
+function takeOver(
+  then: Judged,
+  rebuilt: readonly number[],
+  ends: readonly number[],
+  stages: readonly StageTimeline[],
+  judgeOne: (st: StageTimeline) => readonly Report[],
+): Found {
+  const reports = then.reports.slice(0, stages.length);
+  const again = [...new Set([...rebuilt, ...ends])].filter((i) => i >= 0 && i < stages.length).sort((a, b) => a - b);
+  for (const i of again) reports[i] = judgeOne(stages[i]);
+  const taken = then.reported.filter((i) => i < stages.length && !again.includes(i));
+  return {
+    reports,
+    reported: mergeSorted(
+      taken,
+      again.filter((i) => reports[i].length > 0),
+    ),
+  };
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return a as number[];
+  const out: number[] = [];
+  let j = 0;
+  for (const x of a) {
+    for (; j < b.length && b[j] < x; j++) out.push(b[j]);
+    out.push(x);
+  }
+  for (; j < b.length; j++) out.push(b[j]);
+  return out;
+}
+
+/** The judgement of every stage, each taken from `before` where it and what it reads of other stages are the same. */
+function judgeEach(
+  before: { then: Judged; rebuilt: readonly number[] } | undefined,
+  ends: readonly number[],
+  stages: readonly StageTimeline[],
+  judgeOne: (st: StageTimeline) => readonly Report[],
+  stageReads: StageReads | undefined,
+): Found {
+  const reports = new Array<readonly Report[]>(stages.length);
+  const own = stageReads ? new Array<readonly unknown[]>(stages.length) : undefined;
+  const reported: number[] = [];
+  const rebuilt = before?.rebuilt;
+  let next = 0;
+  for (let i = 0; i < stages.length; i++) {
+    const st = stages[i];
+    const reads = stageReads?.(st, i);
+    if (reads) own![i] = reads;
+    let found: readonly Report[] | undefined;
+    if (before && rebuilt![next] !== i && !ends.includes(i)) {
+      const thenOwn = before.then.stageReads?.[i];
+      if (!reads || (thenOwn && sameReads(thenOwn, reads))) found = before.then.reports[i];
+    } else if (rebuilt && rebuilt[next] === i) next++;
+    found ??= judgeOne(st);
+    reports[i] = found;
+    if (found.length > 0) reported.push(i);
+  }
+  return { reports, reported, stageReads: own };
 }
