@@ -7,7 +7,7 @@ import type { ParsedDockerfile } from './parsedDockerfile';
 import type { Range } from '../core/types';
 import type { RunInstruction } from '../syntax/dockerfileModel';
 import type { EnvMap } from '../goenv/timelineModel';
-import { cacheDownloadSteps, commandText, positionIn, type DownloadStep } from './steps';
+import { stageCacheDownloadSteps, commandText, positionIn, type DownloadStep } from './steps';
 import { indirectSteps, type IndirectEvidenceKind, type IndirectStep } from './indirectSteps';
 import { imageDefaultsAt, isWindowsStage } from './image';
 import { mayNotReach, runsConditionally } from './conditionalSteps';
@@ -49,18 +49,13 @@ export function toolFetches(ctx: AnalysisContext, parsed: ParsedDockerfile): Ind
   );
 }
 
-/** The first fetch of the build's own modules in each stage (`go install x@v1` fetches another module's). */
-export function firstModuleFetches(ctx: AnalysisContext, parsed: ParsedDockerfile): Map<number, ModuleFetch> {
-  const out = new Map<number, ModuleFetch>();
-  for (const d of cacheDownloadSteps(parsed)) {
-    const stage = d.stage.stage.index;
-    if (isVersionedFetch(d.step) || out.has(stage)) continue;
-    out.set(stage, { stageIndex: stage, instruction: d.step.instruction, range: d.step.range, env: d.step.env, step: d });
-  }
+/** The first fetch of the build's own modules in a stage (`go install x@v1` fetches another module's). */
+export function firstModuleFetch(ctx: AnalysisContext, parsed: ParsedDockerfile, stage: number): ModuleFetch | undefined {
+  const d = stageCacheDownloadSteps(parsed)[stage]?.find((x) => !isVersionedFetch(x.step));
+  let out: ModuleFetch | undefined = d && { stageIndex: stage, instruction: d.step.instruction, range: d.step.range, env: d.step.env, step: d };
   for (const s of toolFetches(ctx, parsed)) {
-    const cur = out.get(s.stageIndex);
-    if (cur && positionIn(parsed, s.stageIndex, cur.instruction) <= positionIn(parsed, s.stageIndex, s.instruction)) continue;
-    out.set(s.stageIndex, { stageIndex: s.stageIndex, instruction: s.instruction, range: s.range, env: s.env, via: s });
+    if (s.stageIndex !== stage || (out && positionIn(parsed, stage, out.instruction) <= positionIn(parsed, stage, s.instruction))) continue;
+    out = { stageIndex: stage, instruction: s.instruction, range: s.range, env: s.env, via: s };
   }
   return out;
 }

@@ -112,8 +112,13 @@ function cacheResolvedEnv(env: EnvMap): ResolvedGoEnv | undefined {
  */
 export function cacheDownloadSteps(parsed: ParsedDockerfile): DownloadStep[] {
   let out = cacheStepsCache.get(parsed);
-  if (!out) cacheStepsCache.set(parsed, (out = stageLocalFacts(parsed, stageCacheSteps, (st) => cacheStepsOf(parsed, st)).flat()));
+  if (!out) cacheStepsCache.set(parsed, (out = stageCacheDownloadSteps(parsed).flat()));
   return out;
+}
+
+/** cacheDownloadSteps by stage index. */
+export function stageCacheDownloadSteps(parsed: ParsedDockerfile): readonly (readonly DownloadStep[])[] {
+  return stageLocalFacts(parsed, stageCacheSteps, (st) => cacheStepsOf(parsed, st));
 }
 
 // A stage's download steps read only the stage and the stages it builds on (its module mode, its environment): kept

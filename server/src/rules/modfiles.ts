@@ -17,12 +17,12 @@ import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount } from '../model/ca
 import { modulesInImageBefore, runsAfterDownload } from '../model/modulesInImage';
 import { mayBeUnreachable, moduleKnown, runsConditionally } from '../model/conditionalSteps';
 import { isVersionedFetch } from '../model/goStepKinds';
-import { fetchCommand } from '../model/moduleFetches';
+import { fetchCommand, firstModuleFetch } from '../model/moduleFetches';
 import { isCredentialPath } from '../model/credentials';
 import { workdirAt } from '../model/userHome';
 import { indirectNote } from './support/indirectNote';
 import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
-import { buildScriptsKey, keptFirstFetches, missingSourcesKey, toolFetchStages } from './support/moduleFetchReads';
+import { buildScriptsKey, missingSourcesKey, toolFetchStages } from './support/moduleFetchReads';
 import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from '../model/copies';
 import { backtick as c } from '../core/text';
 
@@ -154,13 +154,20 @@ function copyOrderReads(parsed: ParsedDockerfile, ctx: AnalysisContext): unknown
 
 /** Whether a stage or one it builds on downloads the module's requirements (`go install x@v1` fetches another module). */
 function downloadsBy(ctx: AnalysisContext, parsed: ParsedDockerfile, stageIndex: number): boolean {
-  const literal = stageLocalFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
-  // Build tools shown to fetch depend on the build files, not only on the parse: not kept with it.
-  const tools = toolFetchStages(ctx, parsed);
-  // A stage builds on an earlier one only: the walk ends.
-  for (let i: number | undefined = stageIndex, last = Infinity; i !== undefined && i < last; last = i, i = parsed.timeline.stages[i].baseStageIndex)
-    if (literal[i] || tools.has(i)) return true;
-  return false;
+  // Once per analysis, in one pass (a base stage comes first), and only when a judgement gets this far: build tools
+  // shown to fetch depend on the build files, not only on the parse.
+  const downloading = ctx.memo('modfilesDownloadingStages', () => {
+    const literal = stageLocalFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
+    const tools = toolFetchStages(ctx, parsed);
+    const out: boolean[] = [];
+    for (const st of parsed.timeline.stages) {
+      const i = st.stage.index;
+      const b = st.baseStageIndex;
+      out.push(literal[i] || tools.has(i) || (b !== undefined && b < i && out[b]));
+    }
+    return out;
+  });
+  return downloading[stageIndex];
 }
 
 /**
@@ -170,7 +177,7 @@ function downloadsBy(ctx: AnalysisContext, parsed: ParsedDockerfile, stageIndex:
 function judgeCopyOrder(at: Readonly<StageAnalysis>, st: StageTimeline, report: Reporter): void {
   const { parsed, ctx } = at;
   const stageIndex = st.stage.index;
-  const first = keptFirstFetches(ctx, parsed).get(stageIndex);
+  const first = firstModuleFetch(ctx, parsed, stageIndex);
   if (!first) return;
   const d = first.step;
   // A step under a shell condition may not run at all; under --network=none it fails (network-none says so).

@@ -1,10 +1,10 @@
 // What a judgement of a stage's module fetches reads besides the stage, as values judgeStages can compare: the build
 // files and the missing COPY sources come in a new array with every request, so each is read as one string that
-// is equal while they are; and the fetches of every stage, worked out once per analysis for the stages judged.
+// is equal while they are; and the stages with a build tool that fetches, worked out once per analysis.
 import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { BuildScript } from '../../core/request';
-import { firstModuleFetches, toolFetches, type ModuleFetch } from '../../model/moduleFetches';
+import { toolFetches } from '../../model/moduleFetches';
 
 const scriptKeys = new WeakMap<readonly BuildScript[], string>();
 
@@ -23,11 +23,6 @@ export function buildScriptsKey(ctx: AnalysisContext): string {
 /** The COPY sources the build context lacks (which may keep a step from running: mayBeUnreachable), as one string. */
 export function missingSourcesKey(ctx: AnalysisContext): string {
   return (ctx.req.related.missingCopySources ?? []).join('\u0000');
-}
-
-/** firstModuleFetches, once per analysis: the judgement of each stage asks it for its own. */
-export function keptFirstFetches(ctx: AnalysisContext, parsed: ParsedDockerfile): Map<number, ModuleFetch> {
-  return ctx.memo('firstModuleFetchesByStage', () => firstModuleFetches(ctx, parsed));
 }
 
 /** The stages with a build tool shown to fetch the modules (toolFetches), once per analysis. */
