@@ -78,11 +78,20 @@ function parseEdit(text: string, uri: string, lines: LineIndex, r: Ranges, previ
     return true;
   };
   const { spans: before, instructions: taken } = record;
-  for (let i = 0; i < splice.kept; i++) if (!take(taken[i], before[4 * i], before[4 * i + 1], before[4 * i + 3])) return undefined;
+  // The instructions before the edit are taken over by copying the record, without a look at each (a keystroke in a
+  // long file would read every one of them): their stages are those recorded. So is the number of FROMs among them.
+  const kept = splice.kept;
+  for (let i = 0; i < kept; i++) instructions.push(taken[i]);
+  for (let i = 0; i < 4 * kept; i++) spans.push(before[i]);
+  froms = kept > 0 ? before[4 * (kept - 1) + 2] + 1 : 0;
   for (const raw of split.instructions) take(buildInstruction(r, raw, kindOf(raw), escape, froms), raw.start, raw.end, parse);
   if (split.stoppedAt >= 0) {
-    for (let i = splice.resumed(); i < taken.length; i++) {
-      if (!take(taken[i], before[4 * i] + splice.delta, before[4 * i + 1] + splice.delta, before[4 * i + 3])) return undefined;
+    // Those after it keep their stages while as many FROMs come before them as did: else the whole text is parsed.
+    const resumed = splice.resumed();
+    if ((resumed > 0 ? before[4 * (resumed - 1) + 2] + 1 : 0) !== froms) return undefined;
+    for (let i = resumed; i < taken.length; i++) {
+      instructions.push(taken[i]);
+      spans.push(before[4 * i] + splice.delta, before[4 * i + 1] + splice.delta, before[4 * i + 2], before[4 * i + 3]);
     }
   }
   const problems = split.problems.map((p) => ({ message: p.message, range: r.of(p.start, p.end) }));
@@ -97,12 +106,17 @@ function assemble(
 ): DockerfileModel {
   const { instructions } = parts;
   const stages: Stage[] = [];
-  const firstFrom = instructions.findIndex((i) => i.kind === 'FROM');
+  // A FROM starts a stage, the instructions after it have its stage index: the stages' bounds are read from the
+  // spans, without a look at each instruction.
+  const stageOf = (i: number) => spans[4 * i + 2];
+  let firstFrom = 0;
+  while (firstFrom < instructions.length && stageOf(firstFrom) < 0) firstFrom++;
+  if (firstFrom === instructions.length) firstFrom = -1;
   // A stage is a FROM and the instructions up to the next one: the previous parse's stage object where they are its
   // own (made only when they are not: a keystroke changes one stage of many).
   for (let from = firstFrom; from >= 0;) {
     let end = from + 1;
-    while (end < instructions.length && instructions[end].kind !== 'FROM') end++;
+    while (end < instructions.length && stageOf(end) === stageOf(from)) end++;
     const ins = instructions[from];
     const then = reusedStage(previous?.stages[stages.length], instructions, from, end);
     if (then) stages.push(then);
