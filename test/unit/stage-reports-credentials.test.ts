@@ -4,12 +4,11 @@
 // the incremental analysis, fixes included, to a fresh one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, analyzeContext } from '../../server/src/analysis';
-import { AnalysisContext } from '../../server/src/model/context';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import type { BuildInvocation } from '../../server/src/core/buildArgs';
 import { DEFAULT_SETTINGS, type Finding, type Locale, type RuleId } from '../../server/src/core/types';
 import { DOCKERFILE_URI } from '../support/analysisHarness';
+import { plain, reanalysed as reanalysedRequests } from '../support/stageReports';
 
 interface Inputs {
   text: string;
@@ -28,20 +27,10 @@ function request(x: Inputs): AnalysisRequest {
 }
 
 /** Findings with their fixes worked out (which a kept finding keeps), as plain data. */
-const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
 const only = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
 
-/** Analyses `next` with the analysis of `before` (fixes asked for) as the previous one, as the server does after an edit. */
-function reanalysed(before: Inputs, next: Inputs): { previous: Finding[]; findings: Finding[]; fresh: Finding[]; kept: boolean } {
-  const first = new AnalysisContext(request(before));
-  const previous = analyzeContext(first);
-  plain(previous);
-  const ctx = new AnalysisContext(request(next), first);
-  const findings = analyzeContext(ctx);
-  const kept = first.dockerfile!.timeline.stages.some((st, i) => st === ctx.dockerfile!.timeline.stages[i]);
-  ctx.releasePrevious();
-  return { previous, findings, fresh: analyze(request(next)), kept };
-}
+/** Analyses `next` with the analysis of `before` as the previous one (see reanalysed in test/support). */
+const reanalysed = (before: Inputs, next: Inputs) => reanalysedRequests(request(before), request(next));
 
 function assertFollowed(what: string, rule: RuleId, before: Inputs, next: Inputs): void {
   const { previous, findings, fresh, kept } = reanalysed(before, next);

@@ -4,12 +4,11 @@
 // stage) must judge the stage again when it changes, as a fresh analysis does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, analyzeContext } from '../../server/src/analysis';
-import { AnalysisContext } from '../../server/src/model/context';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import type { BuildInvocation } from '../../server/src/core/buildArgs';
 import { DEFAULT_SETTINGS, type Finding, type Locale, type RuleId } from '../../server/src/core/types';
 import { DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
+import { plain, reanalysed as reanalysedRequests } from '../support/stageReports';
 
 const GO_MOD = 'module example.com/app\n\ngo 1.23.4\n';
 
@@ -36,18 +35,10 @@ function built(platforms: string[], label = '.github/workflows/ci.yml job image'
   return { kind: 'workflow', label, dockerfile: DOCKERFILE_URI, context: 'file:///ws', args: {}, platforms };
 }
 
-const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
 const only = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
 
-/** Analyses `next` with the analysis of `before` as the previous one, as the server does after an edit. */
-function reanalysed(before: Inputs, next: Inputs): { previous: Finding[]; findings: Finding[]; fresh: Finding[] } {
-  const first = new AnalysisContext(request(before));
-  const previous = analyzeContext(first);
-  const ctx = new AnalysisContext(request(next), first);
-  const findings = analyzeContext(ctx);
-  ctx.releasePrevious();
-  return { previous, findings, fresh: analyze(request(next)) };
-}
+/** Analyses `next` with the analysis of `before` as the previous one (see reanalysed in test/support). */
+const reanalysed = (before: Inputs, next: Inputs) => reanalysedRequests(request(before), request(next));
 
 /** A keystroke that changes `from` to `to` (once, in one stage), with whatever else changes in `next`. */
 function check(what: string, rule: RuleId, before: Inputs, from: string, to: string, next: Omit<Inputs, 'text'> = {}): void {

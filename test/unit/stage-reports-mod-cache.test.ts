@@ -8,6 +8,7 @@ import { AnalysisContext } from '../../server/src/model/context';
 import type { AnalysisRequest, BuildScript } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type Finding } from '../../server/src/core/types';
 import { DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
+import { plain } from '../support/stageReports';
 
 const GO_MOD = 'module example.com/app\n\ngo 1.23.4\n\nrequire github.com/google/uuid v1.6.0\n';
 
@@ -28,7 +29,6 @@ function request(x: Inputs): AnalysisRequest {
   };
 }
 
-const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
 const modCache = (findings: Finding[]) => plain(findings.filter((f) => f.rule === 'mod-cache-mount'));
 
 /** A stage whose download has no cache mount; `lines` go after its COPY of the module files. */

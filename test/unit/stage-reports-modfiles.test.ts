@@ -3,16 +3,12 @@
 // COPY sources the context lacks, a user created in another stage) judges every stage again, as a fresh analysis does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { analyze, analyzeContext } from '../../server/src/analysis';
 import { AnalysisContext } from '../../server/src/model/context';
 import type { AnalysisRequest, BuildScript } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type Finding, type Locale } from '../../server/src/core/types';
 import { DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../support/analysisHarness';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
+import { lastAnalysisHoldingNoFirst, plain } from '../support/stageReports';
 
 const RULE = 'modfiles-copy-order';
 const GO_MOD = 'module example.com/app\n\ngo 1.23.4\n\nrequire github.com/google/uuid v1.6.0\n';
@@ -48,7 +44,6 @@ function request(x: Inputs): AnalysisRequest {
   };
 }
 
-const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
 const only = (findings: Finding[]) => findings.filter((f) => f.rule === RULE);
 
 /** Stages `stage(i)`, and the same with a keystroke in stage 1's WORKDIR (the others are taken over). */
@@ -153,20 +148,9 @@ test('a user created in another stage moves the module cache of the stages the e
 
 test('a kept report holds no older analysis alive, and its fix reads the analysis that gave it last', async () => {
   const { text } = texts(wholeCopy, 6);
-  let ctx = new AnalysisContext(request({ text }));
-  analyzeContext(ctx);
-  const first = new WeakRef(ctx);
-  let typed = text;
-  for (let i = 0; i < 4; i++) {
-    typed = typed.replace(`WORKDIR /src${i}\n`, `WORKDIR /src${i}x\n`);
-    const next = new AnalysisContext(request({ text: typed }), ctx);
-    for (const f of analyzeContext(next)) void f.fixes;
-    next.releasePrevious();
-    ctx = next;
-  }
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-  assert.equal(first.deref(), undefined, 'the first analysis is collected');
+  const edited = [text];
+  for (let i = 0; i < 4; i++) edited.push(edited[i].replace(`WORKDIR /src${i}\n`, `WORKDIR /src${i}x\n`));
+  const ctx = await lastAnalysisHoldingNoFirst(edited.map((t) => request({ text: t })));
   const fixed = only(analyzeContext(ctx));
   assert.equal(fixed.length, 6);
   assert.deepEqual(plain(fixed), plain(only(analyze(ctx.req))));

@@ -4,17 +4,12 @@
 // the module's folder, the rest of the file a fix reads) judges again the stages it changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { analyze, analyzeContext } from '../../server/src/analysis';
-import { AnalysisContext } from '../../server/src/model/context';
 import type { AnalysisRequest, BuildScript } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type Finding, type Locale, type RuleId } from '../../server/src/core/types';
 import { DOCKERFILE_URI, GOMOD_URI } from '../support/analysisHarness';
 import { goHeavyDockerfile } from '../bench/documents';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
+import { lastAnalysisHoldingNoFirst, plain, reanalysed as reanalysedRequests } from '../support/stageReports';
 
 interface Inputs {
   text: string;
@@ -38,22 +33,10 @@ function request(x: Inputs): AnalysisRequest {
   };
 }
 
-const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
 const only = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
 
-/**
- * Analyses `next` with the analysis of `before` as the previous one, as the server does after an edit. The first
- * analysis's fixes are asked for first, as an editor does: a kept finding keeps the fixes worked out then.
- */
-function reanalysed(before: Inputs, next: Inputs): { previous: Finding[]; findings: Finding[]; fresh: Finding[] } {
-  const first = new AnalysisContext(request(before));
-  const previous = analyzeContext(first);
-  plain(previous);
-  const ctx = new AnalysisContext(request(next), first);
-  const findings = analyzeContext(ctx);
-  ctx.releasePrevious();
-  return { previous, findings, fresh: analyze(request(next)) };
-}
+/** Analyses `next` with the analysis of `before` as the previous one (see reanalysed in test/support). */
+const reanalysed = (before: Inputs, next: Inputs) => reanalysedRequests(request(before), request(next));
 
 /** Holds the analysis after the change to a fresh one, and the rule's findings to a change. */
 function changes(what: string, rule: RuleId, before: Inputs, next: Inputs): void {
@@ -164,20 +147,10 @@ test('gomod-in-gopath: the stages built on a stage, the users of other stages, t
 
 test('kept reports of these rules hold no older analysis alive, and their fixes are those of the last analysis', async () => {
   const text = df(...[0, 1, 2, 3].flatMap((i) => [`FROM golang:1.22 AS s${i}`, `ENV N=${i}`, 'COPY . .', 'RUN go mod download']));
-  let ctx = new AnalysisContext(request({ text }));
-  for (const f of analyzeContext(ctx)) void f.fixes;
-  const first = new WeakRef(ctx);
-  let typed = text;
-  for (let i = 0; i < 4; i++) {
-    typed = typedIn(typed, i, `ENV N=${i}`, `ENV N=${i}x`);
-    const next = new AnalysisContext(request({ text: typed }), ctx);
-    for (const f of analyzeContext(next)) void f.fixes;
-    next.releasePrevious();
-    ctx = next;
-  }
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-  assert.equal(first.deref(), undefined, 'the first analysis is collected');
+  const edited = [text];
+  for (let i = 0; i < 4; i++) edited.push(typedIn(edited[i], i, `ENV N=${i}`, `ENV N=${i}x`));
+  const typed = edited[4];
+  const ctx = await lastAnalysisHoldingNoFirst(edited.map((t) => request({ text: t })));
   const findings = analyzeContext(ctx);
   assert.deepEqual(plain(findings), plain(analyze(request({ text: typed }))));
   for (const rule of ['toolchain-download', 'gomod-in-gopath'] as const) assert.equal(only(findings, rule).filter((f) => f.fixes.length > 0).length, 4, rule);

@@ -8,6 +8,7 @@ import { AnalysisContext } from '../../server/src/model/context';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Finding, type Locale, type RuleId, type SourceFile } from '../../server/src/core/types';
 import { DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../support/analysisHarness';
+import { plain } from '../support/stageReports';
 
 const GO_MOD = 'module example.com/app\n\ngo 1.23.4\n\nrequire (\n\tgit.corp.example.com/x v1.0.0\n\tgithub.com/google/uuid v1.6.0\n)\n';
 const GO_MOD_PUBLIC = 'module example.com/app\n\ngo 1.23.4\n\nrequire github.com/google/uuid v1.6.0\n';
@@ -41,7 +42,6 @@ function request(x: Inputs): AnalysisRequest {
   };
 }
 
-const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
 const only = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
 
 /** Stages of filler (each with a WORKDIR a keystroke changes), then the stages of a case. */

@@ -3,16 +3,12 @@
 // locale, go.mod, the evidence that a module is private, go.sum) judges every stage again when it changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { analyze, analyzeContext } from '../../server/src/analysis';
 import { AnalysisContext } from '../../server/src/model/context';
 import type { AnalysisRequest } from '../../server/src/core/request';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Finding, type Locale, type RuleId, type SourceFile } from '../../server/src/core/types';
 import { DOCKERFILE_URI, GOMOD_URI, GOSUM_URI } from '../support/analysisHarness';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
+import { lastAnalysisHoldingNoFirst, plain, reanalysed as reanalysedRequests } from '../support/stageReports';
 
 const KEPT: RuleId[] = ['go111module-redundant', 'private-module-proxied', 'private-module-sumdb', 'build-arg-overridden', 'gobin-empty'];
 
@@ -58,19 +54,11 @@ function request(x: Inputs): AnalysisRequest {
   };
 }
 
-const plain = (findings: Finding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
 const only = (findings: Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
 const count = (findings: Finding[], rule: RuleId) => only(findings, rule).length;
 
 /** Analyses `next` with the analysis of `before` as the previous one, as the server does after an edit. */
-function reanalysed(before: Inputs, next: Inputs): { previous: Finding[]; findings: Finding[]; fresh: Finding[] } {
-  const first = new AnalysisContext(request(before));
-  const previous = analyzeContext(first);
-  const ctx = new AnalysisContext(request(next), first);
-  const findings = analyzeContext(ctx);
-  ctx.releasePrevious();
-  return { previous, findings, fresh: analyze(request(next)) };
-}
+const reanalysed = (before: Inputs, next: Inputs) => reanalysedRequests(request(before), request(next));
 
 test('a keystroke in one stage gives the findings of the others again, the same objects, and judges its own anew', () => {
   const text = dockerfile(6);
@@ -120,22 +108,10 @@ test('what a stage judgement reads besides the stage judges every stage again wh
 
 test('a kept report holds no older analysis alive: the analysis that gives it again takes its place', async () => {
   const text = dockerfile(8);
-  let ctx = new AnalysisContext(request({ text }));
-  analyzeContext(ctx);
-  const first = new WeakRef(ctx);
   // Each edit touches one stage; the other stages' reports, some judged by the first analysis, are given again.
-  let typed = text;
-  for (let i = 0; i < 4; i++) {
-    typed = typed.replace(`WORKDIR /src${i}\n`, `WORKDIR /src${i}x\n`);
-    const next = new AnalysisContext(request({ text: typed }), ctx);
-    for (const f of analyzeContext(next)) void f.fixes;
-    next.releasePrevious();
-    ctx = next;
-  }
-  // A WeakRef's target stays alive until the current job ends.
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-  assert.equal(first.deref(), undefined, 'the first analysis is collected');
+  const texts = [text];
+  for (let i = 0; i < 4; i++) texts.push(texts[i].replace(`WORKDIR /src${i}\n`, `WORKDIR /src${i}x\n`));
+  const ctx = await lastAnalysisHoldingNoFirst(texts.map((t) => request({ text: t })));
   // The last one is alive (and with it the stage timelines the first analysis made, and their kept reports).
   const fixed = analyzeContext(ctx).filter((f) => f.rule === 'go111module-redundant' && f.fixes.length > 0);
   assert.equal(fixed.length, 8);
