@@ -88,6 +88,12 @@ const broadPrivate = (site: ValueSite) => site.name === 'GOPRIVATE' && !!broades
 
 const offByStage = stageReports();
 const setsBroadPrivate = perStage((parsed, st) => stageValueSites(parsed, st, NOSUMDB_LISTS).some(broadPrivate));
+// A stage with a site judgeOff may report: a pattern matching every path, or GOSUMDB=off.
+const mayTurnOff = perStage(
+  (parsed, st) =>
+    stageValueSites(parsed, st, NOSUMDB_LISTS).some((site) => !!broadestPattern(site.value)) ||
+    stageValueSites(parsed, st, GOSUMDB).some((site) => parseGoSumDb(site.value).kind === 'off'),
+);
 
 /** Sites turning checksum verification off for every module: a pattern matching every path, or GOSUMDB=off. */
 function judgeOff(at: Readonly<StageAnalysis>, lists: ValueSite[], sumdbs: ValueSite[], report: Reporter): void {
@@ -142,11 +148,14 @@ export const gosumdbOff = defineRule({
     // The fixes name the private patterns: read as their text, which stays the same while the privacy judge (made
     // again by many edits of the Dockerfile) and the required modules come out with the same patterns. A broad
     // GOPRIVATE matters only where a go step reads it without a GONOSUMDB: in the stage or in a stage built on it.
+    // Worked out only where a stage may report: the patterns read the whole go.mod (thousands of requirements), and a
+    // go.mod edit re-checks every Dockerfile that builds it.
+    const patterns = mayTurnOff(parsed).some((may) => may) ? JSON.stringify(privatePatterns(ctx)) : undefined;
     judgeStages(
       parsed,
       ctx,
       offByStage,
-      [ctx.locale, JSON.stringify(privatePatterns(ctx))],
+      [ctx.locale, patterns],
       report,
       (at, st, stageReport) => judgeOff(at, stageValueSites(at.parsed, st, NOSUMDB_LISTS), stageValueSites(at.parsed, st, GOSUMDB), stageReport),
       builtOnReads(parsed, setsBroadPrivate),
