@@ -14,7 +14,6 @@ import type { WrittenAt } from './core/buildArgs';
 import { builtStages } from './model/builtStages';
 import type { DockerfileModel } from './syntax/dockerfileModel';
 import { withBuildArgsOf } from './core/buildArgText';
-import { findingSlot } from './rules/support/stageReports';
 
 export type { AnalysisRequest } from './core/request';
 export { MAX_DOCUMENT_BYTES } from './core/limits';
@@ -117,7 +116,7 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], add: FindingSink
     const setting = req.settings.severity[rule.id];
     const givenSiteOf = anyGivenSite && !rule.aboutPlacement ? (uri: string, range: Range) => givenValueSite(ctx, uri, range) : () => undefined;
     try {
-      rule.check(ctx, (r) => {
+      rule.check(ctx, (r, keptReport) => {
         const severity = setting ?? r.severity ?? rule.defaultSeverity;
         if (severity === 'off') return;
         const uri = r.uri ?? req.file.uri;
@@ -147,7 +146,7 @@ function runRules(ctx: AnalysisContext, rules: readonly Rule[], add: FindingSink
         const at = site ? site.declared : range;
         if (site && !firstReport(rule.id, at, message)) return;
         // A kept report given again (judgeStages), as it was then: its finding of then.
-        const slot = site || run ? undefined : findingSlot(r);
+        const slot = site || run ? undefined : keptReport;
         const kept = slot?.finding;
         const finding =
           kept && kept.severity === severity && kept.uri === uri && kept.range === at ? kept : findingOf(r, rule.id, severity, uri, at, message, fixes);

@@ -43,17 +43,16 @@ export function stageFacts<T>(parsed: ParsedDockerfile, cache: WeakMap<ParsedDoc
 }
 
 /**
- * A stage fact whose computation reads only the stage's timeline and its base's fact: besides the timeline, it is
- * kept per stage timeline, which buildTimeline reuses for every stage an edit leaves unchanged, so a keystroke works
- * out the facts of the stages it touched only.
+ * A stage fact whose computation reads only the stage's timeline and its base's fact, kept per timeline. A timeline
+ * built from an earlier one (buildTimeline reuses every stage an edit leaves unchanged) takes the earlier facts over
+ * by index, so a keystroke works out the facts of the stages it touched only.
  */
 export interface LocalStageFacts<T> {
   byTimeline: WeakMap<DockerfileTimeline, T[]>;
-  byStage: WeakMap<StageTimeline, { base: T | undefined; value: T }>;
 }
 
 export function localStageFacts<T>(): LocalStageFacts<T> {
-  return { byTimeline: new WeakMap(), byStage: new WeakMap() };
+  return { byTimeline: new WeakMap() };
 }
 
 /** Values of the extra input kept at once (a workspace has a module folder per service): past it, all start again. */
@@ -87,31 +86,23 @@ export function stageLocalFacts<T>(
 }
 
 function computeLocalFacts<T>(timeline: DockerfileTimeline, cache: LocalStageFacts<T>, compute: (stage: StageTimeline, base: T | undefined) => T): T[] {
-  const fact = (st: StageTimeline, base: T | undefined) => {
-    const kept = cache.byStage.get(st);
-    if (kept && kept.base === base) return kept.value;
-    const value = compute(st, base);
-    cache.byStage.set(st, { base, value });
-    return value;
-  };
   // Built from a timeline whose facts are known: the stages it took over keep theirs by index (their bases were
-  // taken over too, so their bases' facts are the same), and only the stages rebuilt are looked at.
+  // taken over too, so their bases' facts are the same), and only the stages rebuilt are looked at. Else (a first
+  // analysis, or facts not asked of the timeline before) every stage is.
   const change = timelineChange(timeline);
   const before = change && cache.byTimeline.get(change.previous);
+  const stages = timeline.stages;
   let facts: T[];
+  const baseFact = (st: StageTimeline, i: number) => {
+    const b = st.baseStageIndex;
+    return b !== undefined && b < i ? facts[b] : undefined;
+  };
   if (before) {
-    facts = before.slice(0, timeline.stages.length);
-    for (const i of change.rebuilt) {
-      const st = timeline.stages[i];
-      const b = st.baseStageIndex;
-      facts[i] = fact(st, b !== undefined && b < i ? facts[b] : undefined);
-    }
+    facts = before.slice(0, stages.length);
+    for (const i of change.rebuilt) facts[i] = compute(stages[i], baseFact(stages[i], i));
   } else {
-    facts = [];
-    for (const st of timeline.stages) {
-      const b = st.baseStageIndex;
-      facts.push(fact(st, b !== undefined && b < facts.length ? facts[b] : undefined));
-    }
+    facts = new Array<T>(stages.length);
+    for (let i = 0; i < stages.length; i++) facts[i] = compute(stages[i], baseFact(stages[i], i));
   }
   cache.byTimeline.set(timeline, facts);
   return facts;

@@ -16,7 +16,17 @@ export type Report = Omit<Finding, 'rule' | 'severity' | 'uri' | 'fixes'> & {
   severity?: Severity;
 };
 
-export type Reporter = (r: Report) => void;
+/**
+ * A report judgeStages keeps with a stage, and the finding the analysis made of it: given again, the same report makes
+ * the same finding (while its severity and range come out the same), and the server the same diagnostic.
+ */
+export interface KeptReport {
+  readonly report: Report;
+  finding?: Finding;
+}
+
+/** Takes a rule's report; `kept` is given with a report judgeStages keeps. */
+export type Reporter = (r: Report, kept?: KeptReport) => void;
 
 /** One line saying what the rule finds: SARIF rule descriptions, CLI listings and settings docs. */
 export type RuleTitle = Readonly<Record<Locale, string>>;

@@ -1,8 +1,7 @@
 // A rule's reports about each stage, kept with the Dockerfile's timeline and given again by later analyses of the
 // document while a stage's timeline and what else the judgement reads are the same: a keystroke in a large Dockerfile
 // then judges the stage it touched, not the two hundred it did not.
-import type { Report, Reporter } from '../rule';
-import type { Finding } from '../../core/types';
+import type { KeptReport, Reporter } from '../rule';
 import type { AnalysisContext } from '../../model/context';
 import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { DockerfileTimeline, StageTimeline } from '../../goenv/timelineModel';
@@ -39,7 +38,7 @@ interface Judged {
   /** The document's line count: a fix removing a stage's last line reads whether a line follows it. */
   lineCount: number;
   at: StageAnalysis;
-  reports: (readonly Report[])[];
+  reports: (readonly KeptReport[])[];
   stageReads?: (readonly unknown[])[];
 }
 
@@ -50,22 +49,7 @@ export function stageReports(): StageReports {
   return new WeakMap();
 }
 
-/**
- * Where the analysis keeps the finding it made of a kept report: given again, the same report makes the same finding
- * (while its severity and range come out the same), and the server the same diagnostic. Only kept reports have one.
- */
-export interface FindingSlot {
-  finding?: Finding;
-}
-
-const slots = new WeakMap<Report, FindingSlot>();
-
-/** The finding slot of a report judgeStages keeps, undefined for any other report. */
-export function findingSlot(r: Report): FindingSlot | undefined {
-  return slots.get(r);
-}
-
-const NONE: readonly Report[] = [];
+const NONE: readonly KeptReport[] = [];
 const NOTHING_REBUILT: readonly number[] = [];
 const NO_ENDS: readonly number[] = [];
 
@@ -111,18 +95,17 @@ export function judgeStages(
   // With lines added or taken away, the stage that ended the document then and the one that ends it now may end
   // with a line that another line follows, or no longer does: judged again.
   const ends = before && before.then.lineCount !== lineCount ? [before.then.reports.length - 1, stages.length - 1] : NO_ENDS;
-  const judgeOne = (st: StageTimeline): readonly Report[] => {
+  const judgeOne = (st: StageTimeline): readonly KeptReport[] => {
     // The judgement's reporter only collects: a fix closure that shares a scope with it holds no analysis alive.
-    const found: Report[] = [];
-    judge(at, st, (r) => void found.push(r));
-    for (const r of found) slots.set(r, {});
+    const found: KeptReport[] = [];
+    judge(at, st, (r) => void found.push({ report: r }));
     return found.length > 0 ? found : NONE;
   };
   const found = before && !stageReads ? takeOver(before.then, before.rebuilt, ends, stages, judgeOne) : judgeEach(before, ends, stages, judgeOne, stageReads);
   const judged: Judged = { reads, lineCount, at, ...found };
   for (const i of judged.reported) {
     const reports = judged.reports[i];
-    for (let k = 0; k < reports.length; k++) report(reports[k]);
+    for (let k = 0; k < reports.length; k++) report(reports[k].report, reports[k]);
   }
   kept.set(timeline, judged);
 }
@@ -139,7 +122,7 @@ function takeOver(
   rebuilt: readonly number[],
   ends: readonly number[],
   stages: readonly StageTimeline[],
-  judgeOne: (st: StageTimeline) => readonly Report[],
+  judgeOne: (st: StageTimeline) => readonly KeptReport[],
 ): Found {
   const reports = then.reports.slice(0, stages.length);
   const again = [...new Set([...rebuilt, ...ends])].filter((i) => i >= 0 && i < stages.length).sort((a, b) => a - b);
@@ -171,10 +154,10 @@ function judgeEach(
   before: { then: Judged; rebuilt: readonly number[] } | undefined,
   ends: readonly number[],
   stages: readonly StageTimeline[],
-  judgeOne: (st: StageTimeline) => readonly Report[],
+  judgeOne: (st: StageTimeline) => readonly KeptReport[],
   stageReads: StageReads | undefined,
 ): Found {
-  const reports = new Array<readonly Report[]>(stages.length);
+  const reports = new Array<readonly KeptReport[]>(stages.length);
   const own = stageReads ? new Array<readonly unknown[]>(stages.length) : undefined;
   const reported: number[] = [];
   const rebuilt = before?.rebuilt;
@@ -183,7 +166,7 @@ function judgeEach(
     const st = stages[i];
     const reads = stageReads?.(st, i);
     if (reads) own![i] = reads;
-    let found: readonly Report[] | undefined;
+    let found: readonly KeptReport[] | undefined;
     if (before && rebuilt![next] !== i && !ends.includes(i)) {
       const thenOwn = before.then.stageReads?.[i];
       if (!reads || (thenOwn && sameReads(thenOwn, reads))) found = before.then.reports[i];
