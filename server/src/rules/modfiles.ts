@@ -9,20 +9,18 @@ import { posix } from 'node:path';
 import type { CopyInstruction, Instruction, RunInstruction } from '../syntax/dockerfileModel';
 import { expandShellValue } from '../syntax/dockerWords';
 import { positionIn } from '../model/steps';
-import { localStageFacts, stageLocalFacts } from '../model/stages';
 import type { StageTimeline } from '../goenv/timelineModel';
 import { insertLineAfter, insertLinesBefore } from '../model/edits';
 import { createdHomesKey, imageDefaultsAt } from '../model/image';
 import { cacheEnvironment, cacheEnvironmentAt, hasCacheMount } from '../model/cachePlaces';
 import { modulesInImageBefore, runsAfterDownload } from '../model/modulesInImage';
 import { mayBeUnreachable, moduleKnown, runsConditionally } from '../model/conditionalSteps';
-import { isVersionedFetch } from '../model/goStepKinds';
 import { fetchCommand, firstModuleFetch } from '../model/moduleFetches';
 import { isCredentialPath } from '../model/credentials';
 import { workdirAt } from '../model/userHome';
 import { indirectNote } from './support/indirectNote';
 import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
-import { buildScriptsKey, missingSourcesKey, toolFetchStages } from './support/moduleFetchReads';
+import { buildScriptsKey, downloadsBy, missingSourcesKey } from './support/moduleFetchReads';
 import { copiesModuleFiles, copiesWholeModule, isModuleFileSource, isWholeContextCopy, moduleFolder } from '../model/copies';
 import { backtick as c } from '../core/text';
 
@@ -100,9 +98,6 @@ function joinDest(dest: string, dir: string): string {
   return `${dest.replace(/\/+$/, '') || '.'}/${dir}`;
 }
 
-// Per stage: it or a stage it builds on downloads the module's requirements (`go install x@v1` fetches another module).
-const downloadingStages = localStageFacts<boolean>();
-
 /** A build tool's own file: a Makefile (or an included `.mk`), a Taskfile. */
 const BUILD_TOOL_FILE = /(^|\/)(GNUmakefile|[Mm]akefile|[^/]+\.mk|Taskfile(\.dist)?\.ya?ml)$/;
 
@@ -150,24 +145,6 @@ export const modfilesCopyOrder = defineRule({
  */
 function copyOrderReads(parsed: ParsedDockerfile, ctx: AnalysisContext): unknown[] {
   return [ctx.locale, ctx.goMod, ctx.goWork, !!ctx.req.related.goSum, moduleFolder(ctx), buildScriptsKey(ctx), missingSourcesKey(ctx), createdHomesKey(parsed)];
-}
-
-/** Whether a stage or one it builds on downloads the module's requirements (`go install x@v1` fetches another module). */
-function downloadsBy(ctx: AnalysisContext, parsed: ParsedDockerfile, stageIndex: number): boolean {
-  // Once per analysis, in one pass (a base stage comes first), and only when a judgement gets this far: build tools
-  // shown to fetch depend on the build files, not only on the parse.
-  const downloading = ctx.memo('modfilesDownloadingStages', () => {
-    const literal = stageLocalFacts(parsed, downloadingStages, (st, base) => !!base || st.goSteps.some((s) => s.downloads && !isVersionedFetch(s)));
-    const tools = toolFetchStages(ctx, parsed);
-    const out: boolean[] = [];
-    for (const st of parsed.timeline.stages) {
-      const i = st.stage.index;
-      const b = st.baseStageIndex;
-      out.push(literal[i] || tools.has(i) || (b !== undefined && b < i && out[b]));
-    }
-    return out;
-  });
-  return downloading[stageIndex];
 }
 
 /**
