@@ -1,10 +1,7 @@
-// What each stage's caches are for, for the caching hints: the stages that keep their caches on purpose, and the last
-// RUN of a stage that compiles the build's own packages (where a build-cache mount pays off).
+// What each stage's caches are for, for the caching hints: the stages that keep their caches on purpose.
 import type { ParsedDockerfile } from './parsedDockerfile';
-import type { RunInstruction } from '../syntax/dockerfileModel';
-import { cacheDownloadSteps, positionIn } from './steps';
 import { stageLabel } from './stages';
-import { isVersionedFetch, usesBuildCache } from './goStepKinds';
+import { usesBuildCache } from './goStepKinds';
 
 const kept = new WeakMap<ParsedDockerfile, Set<number>>();
 
@@ -42,19 +39,4 @@ export function keepsCaches(parsed: ParsedDockerfile, stage: number): boolean {
     kept.set(parsed, out);
   }
   return out.has(stage);
-}
-
-/**
- * Per stage, the last RUN that compiles the build's own packages: the place a build-cache mount pays off (earlier
- * ones may warm the layer). Tools installed by version are not the build; a build tool shown to compile (`make build`
- * running `go build`, among `toolBuilds`) is, so a go step before it is not the last build.
- */
-export function lastBuildRuns(parsed: ParsedDockerfile, toolBuilds: readonly { stageIndex: number; instruction: RunInstruction }[] = []): Set<RunInstruction> {
-  const last = new Map<number, RunInstruction>();
-  for (const d of cacheDownloadSteps(parsed)) if (usesBuildCache(d.step) && !isVersionedFetch(d.step)) last.set(d.stage.stage.index, d.step.instruction);
-  for (const t of toolBuilds) {
-    const cur = last.get(t.stageIndex);
-    if (cur && positionIn(parsed, t.stageIndex, cur) < positionIn(parsed, t.stageIndex, t.instruction)) last.set(t.stageIndex, t.instruction);
-  }
-  return new Set(last.values());
 }

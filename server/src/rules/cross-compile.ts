@@ -12,7 +12,7 @@ import { localize } from '../core/localize';
 import { backtick as c } from '../core/text';
 import { builtStages, targetStage } from '../model/builtStages';
 import type { GoStep, StageTimeline } from '../goenv/timelineModel';
-import type { Stage } from '../syntax/dockerfileModel';
+import type { DockerfileModel, Stage } from '../syntax/dockerfileModel';
 import type { BuildInvocation } from '../core/buildArgs';
 import { judgeStages, stageReports, type StageAnalysis } from './support/stageReports';
 
@@ -153,8 +153,7 @@ function otherStagesRead(
 ): readonly unknown[] {
   if (st.baseStageIndex !== undefined) return BUILT_ON;
   if (facts.image.has(i)) return IN_IMAGE;
-  const prefix = stagePrefix(st);
-  const stageLike = prefix !== undefined && parsed.model.stages.some((s) => s.name?.startsWith(prefix));
+  const stageLike = namesStageLike(parsed, st);
   if (stageLike || !st.goSteps.some(isBuild)) return [false, stageLike];
   const builtBy = invocations.map((inv) => (inv.platforms && builtStages(parsed.model, inv.target).has(i) ? '1' : '0')).join('');
   const platform = st.stage.from.platform?.text;
@@ -167,6 +166,22 @@ function stagePrefix(st: StageTimeline): string | undefined {
   return fromText.includes('$') ? fromText.slice(0, fromText.indexOf('$')).toLowerCase() : undefined;
 }
 
+// Per parse and prefix: whether a stage's name starts with it. Asked of every stage on every analysis (the judgement's
+// reads), and a long Dockerfile repeats the same `FROM golang:${GO_VERSION}` in many stages.
+const stageLikeByModel = new WeakMap<DockerfileModel, Map<string, boolean>>();
+
+/** Whether the stage's FROM, `FROM build-${VARIANT}`, may name another stage of the file. */
+function namesStageLike(parsed: ParsedDockerfile, st: StageTimeline): boolean {
+  const prefix = stagePrefix(st);
+  if (prefix === undefined) return false;
+  const model = parsed.model;
+  let byPrefix = stageLikeByModel.get(model);
+  if (!byPrefix) stageLikeByModel.set(model, (byPrefix = new Map()));
+  let like = byPrefix.get(prefix);
+  if (like === undefined) byPrefix.set(prefix, (like = model.stages.some((s) => s.name?.startsWith(prefix))));
+  return like;
+}
+
 const isBuild = (s: GoStep) => s.subcommand === 'build' || s.subcommand === 'install';
 
 function judgeEmulated(at: Readonly<StageAnalysis>, st: StageTimeline, facts: ImageFacts, report: Reporter): void {
@@ -177,12 +192,11 @@ function judgeEmulated(at: Readonly<StageAnalysis>, st: StageTimeline, facts: Im
   // The image's own stages: running them elsewhere changes the image, not only the speed.
   if (image.has(index) || st.baseStageIndex !== undefined) return;
   // `FROM build-${VARIANT}` may name a stage (with its own platform): only an image known by name is judged.
-  const prefix = stagePrefix(st);
   const unknownName = st.stage.from.references.some((r) => {
     const b = parsed.timeline.globalArgs.get(r.name);
     return !b || b.value === '' || b.origin.buildArg?.known === false;
   });
-  const stageLike = prefix !== undefined && parsed.model.stages.some((s) => s.name?.startsWith(prefix));
+  const stageLike = namesStageLike(parsed, st);
   if (unknownName || stageLike || !st.resolvedImage || /[$]/.test(st.resolvedImage)) return;
   const builds = st.goSteps.filter(isBuild);
   if (builds.length === 0) return;

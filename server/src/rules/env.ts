@@ -9,6 +9,7 @@ import { localize } from '../core/localize';
 import { redactCredentials } from '../core/redact';
 import { insertLinesBefore, removeAssignment, dockerfileValue } from '../model/edits';
 import { stageValueSites } from '../model/sites';
+import { localStageFacts, stageLocalFacts } from '../model/stages';
 import { FETCH_VARIABLES, GO_VARIABLES, LOCATION_VARIABLES } from '../goenv/variables';
 import type { ParsedDockerfile } from '../model/parsedDockerfile';
 import { backtick as c, type Position } from '../core/text';
@@ -43,14 +44,20 @@ const MESSAGES = {
  */
 const downloadsBuiltOnCache = new WeakMap<DockerfileTimeline, boolean[]>();
 
-function downloadsBuiltOn(timeline: DockerfileTimeline): boolean[] {
+// Whether a stage's own go steps may download: kept per stage, so the pass above reads no go step of a stage an edit
+// left alone.
+const downloadsOwn = localStageFacts<boolean>();
+
+function downloadsBuiltOn(parsed: ParsedDockerfile): boolean[] {
+  const timeline = parsed.timeline;
   let out = downloadsBuiltOnCache.get(timeline);
   if (out) return out;
   const stages = timeline.stages;
+  const own = stageLocalFacts(parsed, downloadsOwn, (st) => st.goSteps.some((s) => s.downloads));
   out = new Array<boolean>(stages.length).fill(false);
   for (let i = stages.length - 1; i >= 0; i--) {
     const b = stages[i].baseStageIndex;
-    if (b !== undefined && b < i && (out[i] || stages[i].goSteps.some((s) => s.downloads))) out[b] = true;
+    if (b !== undefined && b < i && (out[i] || own[i])) out[b] = true;
   }
   downloadsBuiltOnCache.set(timeline, out);
   return out;
@@ -59,7 +66,7 @@ function downloadsBuiltOn(timeline: DockerfileTimeline): boolean[] {
 /** Whether a go step that may download runs after `at` in the stage, or in a stage built on it. */
 function downloadsAfter(parsed: ParsedDockerfile, st: StageTimeline, at: Position): boolean {
   const later = (s: GoStep) => s.range.start.line > at.line || (s.range.start.line === at.line && s.range.start.character >= at.character);
-  return st.goSteps.some((s) => s.downloads && later(s)) || downloadsBuiltOn(parsed.timeline)[st.stage.index];
+  return st.goSteps.some((s) => s.downloads && later(s)) || downloadsBuiltOn(parsed)[st.stage.index];
 }
 
 // A stage's own reads (see judgeStages): whether a stage built on it downloads, the one thing read of other stages.
@@ -79,7 +86,7 @@ export const envSetAfterUse = defineRule({
   check(parsed, ctx, report) {
     // Global ARGs are not judged (no go step runs before them): every site judged is in a stage. A stage's judgement
     // reads its image's Go version, else go.mod's go line (GO111MODULE), and the stages built on it (GOPATH, GOMODCACHE).
-    const builtOn = downloadsBuiltOn(parsed.timeline);
+    const builtOn = downloadsBuiltOn(parsed);
     judgeStages(parsed, ctx, afterUseByStage, [ctx.locale, ctx.goMod?.go?.version], report, judgeAfterUse, (_st, i) =>
       builtOn[i] ? BUILT_ON_DOWNLOADS : NO_BUILT_ON_DOWNLOADS,
     );

@@ -6,26 +6,16 @@ import type { ParsedDockerfile } from '../../model/parsedDockerfile';
 import type { Instruction, RunInstruction } from '../../syntax/dockerfileModel';
 import type { StageTimeline } from '../../goenv/timelineModel';
 import type { ResolvedGoEnv } from '../../goenv/effective';
-import { cacheDownloadSteps, positionIn, type DownloadStep } from '../../model/steps';
+import { positionIn, stageCacheDownloadSteps, type DownloadStep } from '../../model/steps';
 import { cacheEnvironment, cachePlaceKnown, hasCacheMount } from '../../model/cachePlaces';
 import { createdHomesKey, isWindowsStage } from '../../model/image';
 import { toolFetches } from '../../model/moduleFetches';
 import { isVersionedFetch, usesBuildCache } from '../../model/goStepKinds';
 
-/** The download steps of one stage's RUNs, in order (cacheDownloadSteps lists them in stage order). */
+/** The download steps of one stage's RUNs, in order. */
 function downloadRunsOf(parsed: ParsedDockerfile, stage: number): Map<RunInstruction, DownloadStep[]> {
-  const all = cacheDownloadSteps(parsed);
-  // The stage's first step, found by bisection: a keystroke judges one stage of hundreds.
-  let lo = 0;
-  let hi = all.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (all[mid].stage.stage.index < stage) lo = mid + 1;
-    else hi = mid;
-  }
   const out = new Map<RunInstruction, DownloadStep[]>();
-  for (let k = lo; k < all.length && all[k].stage.stage.index === stage; k++) {
-    const d = all[k];
+  for (const d of stageCacheDownloadSteps(parsed)[stage] ?? []) {
     const list = out.get(d.step.instruction);
     if (list) list.push(d);
     else out.set(d.step.instruction, [d]);
@@ -35,7 +25,7 @@ function downloadRunsOf(parsed: ParsedDockerfile, stage: number): Map<RunInstruc
 
 /**
  * Per stage, the position of its last RUN with a build tool shown to compile (-1 without one): a go step before it is
- * not the stage's last build (lastBuildRuns). Worked out once per analysis, from the build files of the request.
+ * not the stage's last build. Worked out once per analysis, from the build files of the request.
  */
 export function lastToolBuildAt(ctx: AnalysisContext, parsed: ParsedDockerfile): readonly number[] {
   return ctx.memo('mod-cache-mount:lastToolBuildAt', () => {
@@ -47,8 +37,9 @@ export function lastToolBuildAt(ctx: AnalysisContext, parsed: ParsedDockerfile):
 }
 
 /**
- * The stage's last build (lastBuildRuns): its last RUN whose go step compiles the build's own packages, or the RUN of a
- * build tool that compiles after it.
+ * The stage's last build, where a build-cache mount pays off (earlier ones may warm the layer): its last RUN whose go
+ * step compiles the build's own packages (tools installed by version are not the build), or the RUN of a build tool
+ * that compiles after it.
  */
 function lastBuild(parsed: ParsedDockerfile, st: StageTimeline, runs: Map<RunInstruction, DownloadStep[]>, toolAt: number): Instruction | undefined {
   let last: RunInstruction | undefined;
